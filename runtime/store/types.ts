@@ -1,0 +1,556 @@
+/**
+ * The storage contract of the Mandate runtime: typed records for every entity and the `Store` interface that the
+ * SQLite (`sqlite-store.ts`) and MongoDB (`mongo-store.ts`) implementations both fulfil. The same contract suite
+ * (`tests/runtime/contract/store-contract.ts`) runs against both.
+ *
+ * Conventions every method follows:
+ * - Times are ISO 8601 strings (`new Date().toISOString()`); calendar dates (`IsoDate`) are `YYYY-MM-DD`.
+ * - Ids are strings. Create methods accept an optional `id` (the service may choose one, which makes retries
+ *   idempotent); when absent the store generates a random UUID.
+ * - `createdAt`/`updatedAt`/`at` default to the store's clock (`StoreConfig.now`) unless the input gives `at`.
+ * - `get…` returns `null` when nothing matches; methods that change an existing record throw `NotFoundError`.
+ * - Optimistic concurrency: records with a `revision` start at 1 and gain 1 on every change; a write given an
+ *   `expectedRevision` that differs throws `ConflictError('stale-revision', …, { currentRevision })`.
+ * - Every state-changing method takes `audit` entries that are appended to the hash-chained audit log in the same
+ *   atomic unit as the change (SQLite transaction; MongoDB transaction on a replica set, else ordered writes).
+ * - Returned records are fresh copies: mutating them never changes the store.
+ */
+import type { Determination, IsoDate, Program, Role, WorkflowAction } from '../../engine/types.ts';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Records
+
+/** A person who signs in (staff, intermediaries, administrators). Applicants need no account. */
+export interface UserRecord {
+  id: string;
+  /** Unique, stored lowercased; lookups are case-insensitive. */
+  email: string;
+  name: string;
+  roles: Role[];
+  /** `scrypt$<saltHex>$<hashHex>` or whatever the auth service writes; the store never reads it. */
+  passwordHash: string;
+  createdAt: string;
+  disabled: boolean;
+}
+
+/** A signed-in session. Only the sha256 of the token is stored. */
+export interface SessionRecord {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** One version of a program: a mutable draft (at most one per program) or a frozen published version. */
+export interface ProgramVersionRecord {
+  programId: string;
+  version: number;
+  status: 'draft' | 'published';
+  doc: Program;
+  /** `contentHash(doc)` from the engine. */
+  hash: string;
+  effectiveFrom: IsoDate;
+  title: string;
+  changelog: string;
+  inFlight: 'reevaluate' | 'keep';
+  /** Drafts: optimistic concurrency counter. Published versions keep the revision they were published at. */
+  revision: number;
+  createdBy: string | null;
+  createdAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+/** An application for one program; `answers` grow with each save until it is submitted. */
+export interface ApplicationRecord {
+  id: string;
+  programId: string;
+  /** The program version the application was started under. */
+  version: number;
+  /** sha256 of the applicant's resume code. */
+  resumeCodeHash: string;
+  answers: Record<string, unknown>;
+  lang: string;
+  status: 'draft' | 'submitted';
+  /** The signed-in user who created it (an intermediary), or null for an anonymous applicant. */
+  createdBy: string | null;
+  /** Free text naming the person an intermediary applies for. */
+  onBehalfOf: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+/** The case a submitted application becomes. */
+export interface CaseRecord {
+  id: string;
+  applicationId: string;
+  programId: string;
+  /** The program version (and its hash) the case is decided under. */
+  version: number;
+  hash: string;
+  state: string;
+  assignee: string | null;
+  /** Who performed each workflow event: `{ "complete-review": ["user-1"] }` (for maker-checker guards). */
+  performedBy: Record<string, string[]>;
+  stateEnteredAt: string;
+  /** The earliest unmet deadline's due date, set by the service from the engine's `deadlines()`; null if none. */
+  dueOn: IsoDate | null;
+  /** Display label for lists and text search (typically the applicant's name). */
+  label: string;
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+/** A stored evaluation result. `result` is the engine's Determination, trace included. */
+export interface DeterminationRecord {
+  id: string;
+  caseId: string | null;
+  applicationId: string;
+  programId: string;
+  version: number;
+  hash: string;
+  asOf: IsoDate;
+  kind: 'initial' | 'redetermination' | 'dry-run';
+  /** Whether this determination is the one the case now stands on. */
+  applied: boolean;
+  result: Determination;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+/** One step in a case's history (`submit` is the first). */
+export interface CaseEventRecord {
+  id: string;
+  caseId: string;
+  at: string;
+  actorId: string | null;
+  event: string;
+  from: string | null;
+  to: string;
+  actions: WorkflowAction[];
+}
+
+export interface NoteRecord {
+  id: string;
+  caseId: string;
+  at: string;
+  authorId: string;
+  text: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  caseId: string;
+  name: string;
+  status: 'requested' | 'received';
+  requestedAt: string;
+  receivedAt: string | null;
+}
+
+/** A notification the runtime "sent" (recorded, not delivered). `to` is e.g. `applicant`, a user id or `role:supervisor`. */
+export interface MessageRecord {
+  id: string;
+  caseId: string;
+  to: string;
+  text: string;
+  at: string;
+}
+
+/** One link of the append-only audit chain: `hash = sha256(prevHash + canonicalJson(entry without hash))`. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** What changed, e.g. `{ from: "submitted", to: "approved" }`. Never secrets (no password hashes, tokens). */
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs
+
+/** What a caller says about an audit entry; the store assigns `seq`, `at` (unless given), `prevHash` and `hash`. */
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  details?: Record<string, unknown>;
+  at?: string;
+}
+
+/** Audit entries to append with a change; a single entry or several (appended in order). */
+export type AuditArg = AuditInput | AuditInput[];
+
+export interface NewUser {
+  id?: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  passwordHash: string;
+  disabled?: boolean;
+}
+
+/** Fields of a user that may change; omitted fields stay as they are. */
+export interface UserPatch {
+  name?: string;
+  email?: string;
+  roles?: Role[];
+  passwordHash?: string;
+  disabled?: boolean;
+}
+
+export interface NewSession {
+  id?: string;
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** The program-describing fields shared by drafts and published versions. */
+export interface VersionContent {
+  doc: Program;
+  hash: string;
+  effectiveFrom: IsoDate;
+  title: string;
+  changelog: string;
+  inFlight: 'reevaluate' | 'keep';
+}
+
+export interface NewDraft extends VersionContent {
+  programId: string;
+  /** Must not be taken by any version of this program (`ConflictError('duplicate')`). */
+  version: number;
+  createdBy: string | null;
+}
+
+export interface SaveDraftInput extends VersionContent {
+  programId: string;
+  expectedRevision: number;
+}
+
+/** Insert a version directly as published (shipped programs at start-up, imports). */
+export interface NewPublishedVersion extends VersionContent {
+  programId: string;
+  version: number;
+  createdBy: string | null;
+  publishedBy: string | null;
+}
+
+/** Freeze the program's draft: its content is replaced by `content` (the service sets changelog, dates, hash). */
+export interface PublishDraftInput {
+  programId: string;
+  /** When given, a draft saved since then makes this throw `stale-revision`. */
+  expectedRevision?: number;
+  content: VersionContent;
+  publishedBy: string | null;
+}
+
+export interface NewApplication {
+  id?: string;
+  programId: string;
+  version: number;
+  resumeCodeHash: string;
+  answers?: Record<string, unknown>;
+  lang: string;
+  createdBy: string | null;
+  onBehalfOf?: string | null;
+}
+
+export interface SaveAnswersInput {
+  applicationId: string;
+  /** When given, must equal the stored revision. */
+  expectedRevision?: number;
+  answers: Record<string, unknown>;
+  lang?: string;
+}
+
+export interface NewCase {
+  id?: string;
+  state: string;
+  assignee?: string | null;
+  dueOn?: IsoDate | null;
+  label?: string;
+}
+
+export interface NewDetermination {
+  id?: string;
+  asOf: IsoDate;
+  kind: 'initial' | 'redetermination' | 'dry-run';
+  applied: boolean;
+  result: Determination;
+  createdBy: string | null;
+}
+
+export interface NewMessage {
+  to: string;
+  text: string;
+}
+
+/**
+ * Submit an application in one atomic unit: the application becomes `submitted`, its case is created (program,
+ * version and hash come from `determination.result`), the initial determination is stored (`caseId` filled in),
+ * the `submit` event, any messages and the audit entries are recorded.
+ */
+export interface SubmitApplicationInput {
+  applicationId: string;
+  expectedRevision: number;
+  case: NewCase;
+  determination: NewDetermination;
+  event: { event: string; actorId: string | null; actions?: WorkflowAction[] };
+  messages?: NewMessage[];
+  audit?: AuditArg;
+  at?: string;
+}
+
+export interface SubmitApplicationResult {
+  application: ApplicationRecord;
+  case: CaseRecord;
+  determination: DeterminationRecord;
+  event: CaseEventRecord;
+}
+
+/**
+ * Apply a workflow transition the engine allowed, with the effects of its actions, atomically. The case must be
+ * in `from` at `expectedRevision`; otherwise `ConflictError` (`wrong-state` or `stale-revision`).
+ */
+export interface ApplyTransitionInput {
+  caseId: string;
+  expectedRevision: number;
+  event: string;
+  from: string;
+  to: string;
+  actorId: string | null;
+  /** The actions performed, recorded on the event. */
+  actions: WorkflowAction[];
+  /** `undefined` keeps the assignee; `null` unassigns; a user id assigns. */
+  assignee?: string | null;
+  /** New documents to request (action `request-documents`). */
+  requestDocuments?: string[];
+  /** Mark every requested document received (action `record-documents`). */
+  receiveAllDocuments?: boolean;
+  messages?: NewMessage[];
+  /** New earliest due date; `undefined` keeps it. */
+  dueOn?: IsoDate | null;
+  /** Determinations produced by the transition (action `redetermine`), stored with this case id. */
+  determinations?: NewDetermination[];
+  audit?: AuditArg;
+  at?: string;
+}
+
+export interface ApplyTransitionResult {
+  case: CaseRecord;
+  event: CaseEventRecord;
+  documents: DocumentRecord[];
+  messages: MessageRecord[];
+}
+
+/** Change a case's assignee outside a transition. */
+export interface AssignCaseInput {
+  caseId: string;
+  expectedRevision?: number;
+  assignee: string | null;
+  audit?: AuditArg;
+}
+
+/**
+ * Store a determination for a case (redetermination, dry run). With `apply`, it becomes the case's basis: the case
+ * moves to the determination's version and hash, previous determinations of the case lose `applied`.
+ */
+export interface RecordDeterminationInput {
+  caseId: string;
+  determination: NewDetermination;
+  /** Required when `determination.applied` is true: the case revision the caller read. */
+  expectedRevision?: number;
+  audit?: AuditArg;
+}
+
+export interface NewNote {
+  caseId: string;
+  authorId: string;
+  text: string;
+  audit?: AuditArg;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries
+
+/** Offset pagination; `limit` defaults to 50 and is capped at 500. */
+export interface PageRequest {
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** How many records match the filter in all pages. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** Filters for the caseworker queue; all given filters must hold. */
+export interface CaseFilter {
+  programId?: string;
+  /** One state or any of several. */
+  state?: string | string[];
+  /** A user id, or `null` for unassigned cases. */
+  assignee?: string | null;
+  /** Cases whose `dueOn` is strictly before this date (overdue on that date). */
+  overdueBefore?: IsoDate;
+  /** Case-insensitive substring of the case id, application id or label. */
+  text?: string;
+}
+
+export interface CaseList extends Page<CaseRecord> {
+  /** Counts by state for the same filter WITHOUT its `state` part (so a queue can show every tab's count). */
+  countsByState: Record<string, number>;
+}
+
+export interface ApplicationFilter {
+  programId?: string;
+  status?: 'draft' | 'submitted';
+  createdBy?: string;
+}
+
+export interface AuditQuery {
+  /** Entries with `seq` greater than this (for paging through the whole chain). */
+  afterSeq?: number;
+  /** At most this many, in ascending `seq` order; default 100, cap 1000. */
+  limit?: number;
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The store
+
+/**
+ * Persistent state of the runtime. All methods are async; errors are `NotFoundError`, `ConflictError` or
+ * unexpected (bugs, I/O). Obtain one with `openStore(config)` from `runtime/store/index.ts`.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+
+  // Users
+  /** Creates a user; `ConflictError('duplicate')` if the (lowercased) email is taken. */
+  createUser(input: NewUser, audit?: AuditArg): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** Case-insensitive email lookup. */
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  /** All users, ordered by email. */
+  listUsers(): Promise<UserRecord[]>;
+  countUsers(): Promise<number>;
+  /** Applies `patch`; `NotFoundError` if absent, `ConflictError('duplicate')` if the new email is taken. */
+  updateUser(id: string, patch: UserPatch, audit?: AuditArg): Promise<UserRecord>;
+
+  // Sessions
+  createSession(input: NewSession): Promise<SessionRecord>;
+  /** The session with this token hash, or null. Expiry is NOT checked here: compare `expiresAt` yourself. */
+  getSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  /** Deletes one session; no error if it is already gone. */
+  deleteSession(id: string): Promise<void>;
+  /** Deletes every session of a user (password change, disabling); returns how many. */
+  deleteUserSessions(userId: string): Promise<number>;
+  /** Deletes sessions with `expiresAt` ≤ `now`; returns how many. */
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  // Program versions
+  /** Versions ordered by program id then version; optionally of one program and/or one status. */
+  listProgramVersions(filter?: { programId?: string; status?: 'draft' | 'published' }): Promise<ProgramVersionRecord[]>;
+  getProgramVersion(programId: string, version: number): Promise<ProgramVersionRecord | null>;
+  /** The program's draft, or null. */
+  getDraft(programId: string): Promise<ProgramVersionRecord | null>;
+  /** A version of this program with this content hash (any status), or null: lets start-up skip known versions. */
+  findVersionByHash(programId: string, hash: string): Promise<ProgramVersionRecord | null>;
+  /** The highest version number used by the program (drafts included), or 0. */
+  maxVersion(programId: string): Promise<number>;
+  /** Creates the program's draft (revision 1). `duplicate` if it has a draft or the version number is taken. */
+  createDraft(input: NewDraft, audit?: AuditArg): Promise<ProgramVersionRecord>;
+  /** Replaces the draft's content; `NotFoundError` if there is no draft, `stale-revision` on a stale revision. */
+  saveDraft(input: SaveDraftInput, audit?: AuditArg): Promise<ProgramVersionRecord>;
+  /** Deletes the program's draft; `NotFoundError` if there is none. */
+  deleteDraft(programId: string, audit?: AuditArg): Promise<void>;
+  /** Freezes the draft as published; `NotFoundError` if no draft, `stale-revision` if `expectedRevision` is stale. */
+  publishDraft(input: PublishDraftInput, audit?: AuditArg): Promise<ProgramVersionRecord>;
+  /** Inserts a published version directly; `duplicate` if the program already has this version number. */
+  publishVersion(input: NewPublishedVersion, audit?: AuditArg): Promise<ProgramVersionRecord>;
+
+  // Applications
+  createApplication(input: NewApplication, audit?: AuditArg): Promise<ApplicationRecord>;
+  getApplication(id: string): Promise<ApplicationRecord | null>;
+  getApplicationByResumeCodeHash(resumeCodeHash: string): Promise<ApplicationRecord | null>;
+  listApplications(filter: ApplicationFilter, page?: PageRequest): Promise<Page<ApplicationRecord>>;
+  /** Saves partial answers; `NotFoundError`, `already-submitted` after submission, `stale-revision`. */
+  saveAnswers(input: SaveAnswersInput, audit?: AuditArg): Promise<ApplicationRecord>;
+  /**
+   * Submits atomically (see `SubmitApplicationInput`). `NotFoundError` if the application is absent;
+   * `already-submitted` (with `details.caseId`) if it was submitted before; `stale-revision` if answers changed.
+   */
+  submitApplication(input: SubmitApplicationInput): Promise<SubmitApplicationResult>;
+
+  // Cases
+  getCase(id: string): Promise<CaseRecord | null>;
+  getCaseByApplication(applicationId: string): Promise<CaseRecord | null>;
+  /** Filtered queue, newest first (`createdAt` descending, then id), with counts by state. */
+  listCases(filter: CaseFilter, page?: PageRequest): Promise<CaseList>;
+  /** Applies a transition atomically (see `ApplyTransitionInput`). */
+  applyTransition(input: ApplyTransitionInput): Promise<ApplyTransitionResult>;
+  /** Sets the assignee; `NotFoundError`, `stale-revision` if `expectedRevision` is given and stale. */
+  assignCase(input: AssignCaseInput): Promise<CaseRecord>;
+  /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
+  recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
+  /** A case's determinations, oldest first. */
+  listDeterminations(caseId: string): Promise<DeterminationRecord[]>;
+  /** A case's events, oldest first. */
+  listCaseEvents(caseId: string): Promise<CaseEventRecord[]>;
+  /** Adds a note; `NotFoundError` if the case is absent. */
+  addNote(input: NewNote): Promise<NoteRecord>;
+  /** A case's notes, oldest first. */
+  listNotes(caseId: string): Promise<NoteRecord[]>;
+  /** A case's documents, in request order. */
+  listDocuments(caseId: string): Promise<DocumentRecord[]>;
+  /** Marks one document received; `NotFoundError` if it is not a document of this case. */
+  receiveDocument(caseId: string, documentId: string, audit?: AuditArg): Promise<DocumentRecord>;
+  /** A case's recorded messages, oldest first. */
+  listMessages(caseId: string): Promise<MessageRecord[]>;
+
+  // Audit
+  /** Appends entries on their own (sign-ins, user changes); returns them with seq and hashes. */
+  appendAudit(audit: AuditArg): Promise<AuditEntry[]>;
+  /** Entries in ascending `seq` order (see `AuditQuery`). */
+  listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
+  /** The entry with the highest `seq`, or null for an empty log. */
+  lastAudit(): Promise<AuditEntry | null>;
+
+  // Lifecycle
+  /** Resolves when the database answers (health checks). */
+  ping(): Promise<void>;
+  /** Releases the database; the store must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** How to open a store. `openStore` picks MongoDB when `mongodbUri` is set, else SQLite. */
+export interface StoreConfig {
+  /** Folder for the SQLite file `mandate.db` (created if missing). Default `./data`. */
+  dataDir?: string;
+  /** Full path of the SQLite file; overrides `dataDir`. `:memory:` works for tests. */
+  sqlitePath?: string;
+  /** When set, MongoDB is used. */
+  mongodbUri?: string;
+  /** Database name for MongoDB; default: the one in the URI, else `mandate`. */
+  mongodbDatabase?: string;
+  /** The clock for default timestamps (tests pin it). */
+  now?: () => Date;
+}
