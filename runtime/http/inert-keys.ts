@@ -1,0 +1,50 @@
+/**
+ * Keeps dangerous keys out of request bodies and query strings.
+ *
+ * `__proto__`, `constructor` and `prototype` could pollute prototypes when merged into objects, and `$`-prefixed keys
+ * could be read as operators by a document database. A request carrying any of them is refused with 400, naming the
+ * JSON path, before any route sees it. The JSON Schema keywords a program definition legitimately uses (`$schema`,
+ * `$ref`, `$id`, `$defs`, `$comment`) are allowed in bodies; the store keeps definitions as opaque JSON.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { HttpError } from './errors.ts';
+
+const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const SCHEMA_KEYWORDS = new Set(['$schema', '$ref', '$id', '$defs', '$comment', '$anchor']);
+const MAX_DEPTH = 64;
+
+/** Returns the JSON path of the first forbidden key in `value`, or `undefined` when it is clean. */
+export function findForbiddenKey(value: unknown, allowSchemaKeywords: boolean, path = '$', depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return `${path} (nested deeper than ${MAX_DEPTH} levels)`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findForbiddenKey(value[i], allowSchemaKeywords, `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const here = `${path}.${key}`;
+    if (PROTO_KEYS.has(key)) return here;
+    if (key.startsWith('$') && !(allowSchemaKeywords && SCHEMA_KEYWORDS.has(key))) return here;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], allowSchemaKeywords, here, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Express middleware: 400 `forbidden-key` when the body or the query string holds a forbidden key. */
+export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunction): void {
+  const inQuery = findForbiddenKey(req.query, false);
+  if (inQuery) {
+    next(new HttpError(400, 'forbidden-key', `The query string has a forbidden parameter at ${inQuery}. Remove it: keys named __proto__, constructor, prototype or starting with $ are not accepted.`));
+    return;
+  }
+  const inBody = findForbiddenKey(req.body, true);
+  if (inBody) {
+    next(new HttpError(400, 'forbidden-key', `The request body has a forbidden key at ${inBody}. Remove it: keys named __proto__, constructor, prototype or starting with $ (other than JSON Schema keywords) are not accepted.`));
+    return;
+  }
+  next();
+}

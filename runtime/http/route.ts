@@ -1,0 +1,91 @@
+/**
+ * A route is data: method, path, who may call it, the JSON Schemas of its body, query and answer, and a handler.
+ *
+ * The same list of routes mounts the Express handlers (`mountRoutes`), builds the OpenAPI document
+ * (`runtime/openapi/build.ts`) and drives the route × role test, so the three cannot drift apart.
+ */
+import type { Request, Response, Router } from 'express';
+import type { Role } from '../../engine/types.ts';
+import type { AuthUser } from '../auth/context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+import { validateAgainst } from '../openapi/validator.ts';
+
+/** Who may call a route: anyone, anyone signed in, or holders of one of the listed roles. */
+export type Access = 'public' | 'signed-in' | readonly Role[];
+
+/** One query-string parameter. Values arrive as strings; `schema` describes the string. */
+export interface QueryParam {
+  name: string;
+  description: string;
+  required?: boolean;
+  schema?: Record<string, unknown>;
+}
+
+/** What a handler receives. */
+export interface RouteContext {
+  req: Request;
+  res: Response;
+  user: AuthUser | null;
+  params: Record<string, string>;
+  query: Record<string, string | undefined>;
+  body: any;
+}
+
+/** A route's description and behaviour; `response.status` is sent unless the handler already answered. */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  access: Access;
+  /** Name of a component schema the body must satisfy (422 with diagnostics when it does not). */
+  body?: string;
+  query?: QueryParam[];
+  headers?: { name: string; description: string; required?: boolean }[];
+  response: { status: number; schema: string | null; description: string };
+  /** Error statuses this route may answer with, beyond the generic ones (400, 401, 403, 415, 500). */
+  errors?: number[];
+  handler: (ctx: RouteContext) => unknown | Promise<unknown>;
+}
+
+/** Throws 401/403 unless `user` satisfies `access`. */
+export function checkAccess(access: Access, user: AuthUser | null): void {
+  if (access === 'public') return;
+  if (!user) throw unauthenticated();
+  if (access === 'signed-in') return;
+  if (!access.some((role) => user.roles.includes(role))) {
+    throw forbidden(`This needs one of the roles ${access.join(', ')}; you have ${user.roles.join(', ') || 'none'}.`, 'role');
+  }
+}
+
+function stringQuery(query: Request['query']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(query)) {
+    // Repeated parameters keep their last value; nested shapes are not accepted as filters.
+    out[key] = Array.isArray(value) ? String(value[value.length - 1]) : typeof value === 'string' ? value : undefined;
+  }
+  return out;
+}
+
+/** Mounts `routes` on `router`: access check, body validation, handler, JSON answer. */
+export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void {
+  for (const spec of routes) {
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const user = req.auth?.user ?? null;
+      checkAccess(spec.access, user);
+      if (spec.body) validateAgainst(spec.body, req.body ?? {}, 'body');
+      const result = await spec.handler({
+        req,
+        res,
+        user,
+        params: req.params as Record<string, string>,
+        query: stringQuery(req.query),
+        body: req.body ?? {},
+      });
+      if (res.headersSent) return;
+      if (spec.response.schema === null) res.status(spec.response.status).end();
+      else res.status(spec.response.status).json(result);
+    });
+  }
+}

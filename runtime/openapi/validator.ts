@@ -1,0 +1,80 @@
+/**
+ * Validates request bodies (and, in tests, responses) against the API's component schemas.
+ *
+ * The schemas in `schemas.ts` are compiled once by ajv into one document whose `$id` is `API_SCHEMA_ID`; refs
+ * `#/components/schemas/X` resolve inside it, exactly as they do in the OpenAPI document built from the same object.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Diagnostic } from '../../engine/types.ts';
+import { unprocessable } from '../http/errors.ts';
+import { componentSchemas } from './schemas.ts';
+
+export const API_SCHEMA_ID = 'https://mandate.dev/api/schemas';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+function instance(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    addFormats(ajv);
+    ajv.addKeyword({ keyword: 'components' });
+    ajv.addKeyword({ keyword: 'example' });
+    ajv.addSchema({ $id: API_SCHEMA_ID, components: { schemas: componentSchemas } });
+  }
+  return ajv;
+}
+
+/** The compiled validator of component schema `name`; throws for an unknown name (a programming error). */
+export function validatorFor(name: string): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    if (!(name in componentSchemas)) throw new Error(`No API schema named "${name}".`);
+    fn = instance().getSchema(`${API_SCHEMA_ID}#/components/schemas/${name}`);
+    if (!fn) throw new Error(`API schema "${name}" did not compile.`);
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+function titleOf(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/** Turns ajv errors into diagnostics whose `path` is a JSON Pointer into the validated value. */
+export function toDiagnostics(errors: ErrorObject[] | null | undefined, where: string): Diagnostic[] {
+  return (errors ?? []).map((e) => {
+    let path = e.instancePath;
+    let message = `${where}${path || ''} ${e.message ?? 'is invalid'}`;
+    if (e.keyword === 'required') {
+      path = `${e.instancePath}/${e.params.missingProperty}`;
+      message = `${where}${path} is required: add "${e.params.missingProperty}".`;
+    } else if (e.keyword === 'additionalProperties') {
+      path = `${e.instancePath}/${e.params.additionalProperty}`;
+      message = `${where}${path} is not a known field: remove "${e.params.additionalProperty}".`;
+    } else if (e.keyword === 'enum') {
+      message = `${where}${path} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    } else {
+      message = `${where}${path} ${e.message ?? 'is invalid'}.`;
+    }
+    return { code: `request.${e.keyword}`, severity: 'error' as const, path, message, params: e.params };
+  });
+}
+
+/** Throws 422 with diagnostics unless `value` satisfies schema `name`. */
+export function validateAgainst(name: string, value: unknown, where = 'body'): void {
+  const fn = validatorFor(name);
+  if (!fn(value)) {
+    const diagnostics = toDiagnostics(fn.errors, where);
+    throw unprocessable(`The request ${where} does not match ${titleOf(name)}: ${diagnostics[0]?.message ?? ''}`, diagnostics, 'invalid-request');
+  }
+}
+
+/** The errors of `value` against schema `name` (empty when valid). For tests that check responses. */
+export function schemaErrors(name: string, value: unknown): Diagnostic[] {
+  const fn = validatorFor(name);
+  return fn(value) ? [] : toDiagnostics(fn.errors, 'response');
+}

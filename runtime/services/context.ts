@@ -1,0 +1,19 @@
+/**
+ * What every service function needs: the store, the clock and a logger. Tests pin the clock.
+ */
+import type { Logger } from 'pino';
+import type { Store } from '../store/types.ts';
+
+/** The dependencies shared by services; created once by `startServer`. */
+export interface ServiceContext {
+  store: Store;
+  now: () => Date;
+  log: Logger;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+}
+
+/** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */
+export function today(ctx: ServiceContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}

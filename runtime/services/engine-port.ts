@@ -1,0 +1,91 @@
+/**
+ * The runtime's one door to the engine (`engine/index.ts`): every engine call the services make goes through here,
+ * and compiled programs are cached by content hash so a published version is compiled once per process.
+ */
+import * as engine from '../../engine/index.ts';
+import type {
+  Actor,
+  Determination,
+  Diagnostic,
+  GuardContext,
+  IsoDate,
+  Program,
+  TransitionResult,
+  Workflow,
+} from '../../engine/types.ts';
+
+/** The engine's compiled form of a program (opaque to the runtime). */
+export type Compiled = NonNullable<ReturnType<typeof engine.compile>['compiled']>;
+
+/** A validated and compiled program, or the diagnostics that stopped it. */
+export interface CompileOutcome {
+  program?: Program;
+  compiled?: Compiled;
+  diagnostics: Diagnostic[];
+}
+
+const cache = new Map<string, { program: Program; compiled: Compiled }>();
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Validates then compiles an untrusted document; `compiled` is present only when there are no errors. */
+export function compileDocument(doc: unknown): CompileOutcome {
+  const validated = engine.validate(doc);
+  if (!validated.program || hasErrors(validated.diagnostics)) return { program: validated.program, diagnostics: validated.diagnostics };
+  const result = engine.compile(validated.program);
+  const diagnostics = [...validated.diagnostics, ...result.diagnostics.filter((d) => !validated.diagnostics.some((v) => v.code === d.code && v.path === d.path))];
+  if (!result.compiled || hasErrors(diagnostics)) return { program: validated.program, diagnostics };
+  return { program: validated.program, compiled: result.compiled, diagnostics };
+}
+
+/** The compiled form of a stored (already valid) version, from the cache when its hash was seen before. */
+export function compiledFor(doc: Program, hash: string): Compiled {
+  const hit = cache.get(hash);
+  if (hit) return hit.compiled;
+  const outcome = compileDocument(doc);
+  if (!outcome.compiled) {
+    const first = outcome.diagnostics.find((d) => d.severity === 'error');
+    throw new Error(`Stored program ${doc.id} v${doc.version} no longer compiles: ${first?.path} ${first?.message}`);
+  }
+  cache.set(hash, { program: outcome.program!, compiled: outcome.compiled });
+  return outcome.compiled;
+}
+
+/** Evaluates answers against a compiled program on `asOf`. */
+export function evaluate(compiled: Compiled, input: unknown, options: { asOf: IsoDate; partial?: boolean; lang?: string }): Determination {
+  return engine.evaluate(compiled, input, options);
+}
+
+/** Asks the engine whether `actor` may fire `event` from `state`. */
+export function transition(workflow: Workflow, state: string, event: string, actor: Actor, context: GuardContext): TransitionResult {
+  return engine.transition(workflow, state, event, actor, context);
+}
+
+/** The engine's deadline status of a case history on `asOf`. */
+export function deadlines(program: Program, history: { state: string; at: string }[], asOf: IsoDate) {
+  return engine.deadlines(program.workflow, history, program.parameters, asOf);
+}
+
+/** The program with its texts in `lang` (unchanged when `lang` is the source language or untranslated). */
+export function localize(program: Program, lang: string): Program {
+  return engine.localize(program, lang);
+}
+
+/** sha256 of the canonical JSON of a document. */
+export function contentHash(doc: unknown): string {
+  return engine.contentHash(doc as Program);
+}
+
+/** The changes from `a` to `b`, as data and as words for a policy analyst. */
+export function diffPrograms(a: Program, b: Program): { changes: unknown[]; text: string } {
+  const changes = engine.diff(a, b);
+  return { changes, text: engine.formatDiff(changes) };
+}
+
+/** Runs a program's own test cases. */
+export function runTests(compiled: Compiled) {
+  return engine.runTests(compiled);
+}

@@ -1,0 +1,116 @@
+/**
+ * User accounts: administrators create, list, change and disable them; the first administrator (and, on request,
+ * demo staff) are created at first start. Every change writes an audit entry without secrets.
+ */
+import type { Role } from '../../engine/types.ts';
+import type { AuthUser } from '../auth/context.ts';
+import { generatePassword, hashPassword } from '../auth/passwords.ts';
+import { publicUser } from '../auth/sessions.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import type { ServiceContext } from './context.ts';
+
+/** Body of `POST /api/users`. */
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  roles: Role[];
+  password: string;
+}
+
+/** Body of `PATCH`-like `PUT /api/users/:id`; omitted fields stay. */
+export interface UpdateUserInput {
+  name?: string;
+  roles?: Role[];
+  disabled?: boolean;
+  password?: string;
+}
+
+/** Creates an account (409 `duplicate` when the email is taken). */
+export async function createUser(ctx: ServiceContext, actor: AuthUser | null, input: CreateUserInput) {
+  const email = input.email.trim().toLowerCase();
+  const user = await ctx.store.createUser(
+    { email, name: input.name, roles: [...new Set(input.roles)], passwordHash: await hashPassword(input.password) },
+    { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: email, details: { email, roles: input.roles } },
+  );
+  return publicUser(user);
+}
+
+/** All accounts, ordered by email. */
+export async function listUsers(ctx: ServiceContext) {
+  return (await ctx.store.listUsers()).map(publicUser);
+}
+
+/**
+ * Changes name, roles, disabled flag or password. Disabling or changing the password ends the user's sessions.
+ * An administrator cannot remove their own administrator role or disable themselves (422), so the system always
+ * keeps someone who can manage it.
+ */
+export async function updateUser(ctx: ServiceContext, actor: AuthUser, id: string, input: UpdateUserInput) {
+  const existing = await ctx.store.getUser(id);
+  if (!existing) throw notFound('user', id);
+  if (actor.id === id && (input.disabled === true || (input.roles && !input.roles.includes('administrator')))) {
+    throw new HttpError(422, 'self-lockout', 'You cannot disable yourself or remove your own administrator role; ask another administrator.');
+  }
+  const details: Record<string, unknown> = {};
+  if (input.name !== undefined) details.name = { from: existing.name, to: input.name };
+  if (input.roles !== undefined) details.roles = { from: existing.roles, to: input.roles };
+  if (input.disabled !== undefined) details.disabled = { from: existing.disabled, to: input.disabled };
+  if (input.password !== undefined) details.password = 'changed';
+  const user = await ctx.store.updateUser(
+    id,
+    {
+      name: input.name,
+      roles: input.roles ? [...new Set(input.roles)] : undefined,
+      disabled: input.disabled,
+      passwordHash: input.password !== undefined ? await hashPassword(input.password) : undefined,
+    },
+    { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, details },
+  );
+  if (input.disabled === true || input.password !== undefined) await ctx.store.deleteUserSessions(id);
+  return publicUser(user);
+}
+
+/** An account created at start, with its password when it was generated (to print once). */
+export interface CreatedAccount {
+  email: string;
+  roles: Role[];
+  password: string;
+  generated: boolean;
+}
+
+/**
+ * On a store without users: creates the first administrator from the configured email/password, or
+ * `admin@mandate.local` with a generated password. Returns null when users already exist.
+ */
+export async function ensureFirstAdmin(ctx: ServiceContext, email?: string, password?: string): Promise<CreatedAccount | null> {
+  if ((await ctx.store.countUsers()) > 0) return null;
+  const generated = !password;
+  const account = { email: (email ?? 'admin@mandate.local').toLowerCase(), roles: ['administrator'] as Role[], password: password ?? generatePassword(), generated };
+  await createUser(ctx, null, { email: account.email, name: 'Administrator', roles: account.roles, password: account.password });
+  return account;
+}
+
+/** The demo staff accounts created by `MANDATE_DEMO_USERS=1`. */
+export const DEMO_USERS: { email: string; name: string; roles: Role[] }[] = [
+  { email: 'caseworker@mandate.local', name: 'Casey Worker', roles: ['caseworker'] },
+  { email: 'caseworker2@mandate.local', name: 'Cameron Worker', roles: ['caseworker'] },
+  { email: 'supervisor@mandate.local', name: 'Sam Supervisor', roles: ['supervisor'] },
+  { email: 'analyst@mandate.local', name: 'Ana Lyst', roles: ['analyst'] },
+  { email: 'intermediary@mandate.local', name: 'Ines Navigator', roles: ['intermediary'] },
+];
+
+/**
+ * Creates each demo account whose email is not taken yet, with `sharedPassword` (MANDATE_DEMO_PASSWORD) or a fresh
+ * generated password each, and returns them
+ * so the server can print the credentials once.
+ */
+export async function ensureDemoUsers(ctx: ServiceContext, sharedPassword?: string): Promise<CreatedAccount[]> {
+  const created: CreatedAccount[] = [];
+  for (const demo of DEMO_USERS) {
+    if (await ctx.store.getUserByEmail(demo.email)) continue;
+    const password = sharedPassword ?? generatePassword();
+    await createUser(ctx, null, { ...demo, password });
+    created.push({ email: demo.email, roles: demo.roles, password, generated: !sharedPassword });
+  }
+  return created;
+}
