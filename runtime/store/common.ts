@@ -1,0 +1,74 @@
+/**
+ * Small rules both store implementations share, so that they behave identically: id generation, paging limits,
+ * audit argument normalisation, email normalisation, revision checks and the determination fields a case takes.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from './errors.ts';
+import type { AuditArg, AuditInput, PageRequest } from './types.ts';
+
+/** The given id, or a fresh random UUID. */
+export function idOr(id: string | undefined): string {
+  return id ?? randomUUID();
+}
+
+/** `limit` defaults to 50 and is clamped to 1…500; `offset` defaults to 0 and is never negative. */
+export function pageOf(page: PageRequest | undefined): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Math.trunc(page?.limit ?? 50), 1), 500);
+  const offset = Math.max(Math.trunc(page?.offset ?? 0), 0);
+  return { limit, offset };
+}
+
+/** Audit query limit: default 100, clamped to 1…1000. */
+export function auditLimit(limit: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(limit ?? 100), 1), 1000);
+}
+
+/** The audit argument as a list (empty when absent). */
+export function auditList(audit: AuditArg | undefined): AuditInput[] {
+  if (!audit) return [];
+  return Array.isArray(audit) ? audit : [audit];
+}
+
+/** Emails are unique case-insensitively; they are stored trimmed and lowercased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Throws `stale-revision` when an expected revision is given and differs from the stored one. */
+export function checkRevision(what: string, current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new ConflictError(
+      'stale-revision',
+      `The ${what} was changed by someone else (revision ${current}, you had ${expected}). Reload it and apply your change again.`,
+      { currentRevision: current, expectedRevision: expected },
+    );
+  }
+}
+
+/** Appends `actorId` to `performedBy[event]` (once) and returns a new map. */
+export function withPerformer(
+  performedBy: Record<string, string[]>,
+  event: string,
+  actorId: string | null,
+): Record<string, string[]> {
+  const next: Record<string, string[]> = { ...performedBy };
+  if (actorId === null) return next;
+  const list = next[event] ?? [];
+  next[event] = list.includes(actorId) ? list : [...list, actorId];
+  return next;
+}
+
+/** Escapes `%`, `_` and `\` for a SQL LIKE pattern used with `ESCAPE '\'`. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Escapes a string for use inside a regular expression (MongoDB text filter). */
+export function regexEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A deep copy through JSON: what a store keeps is exactly what JSON can hold. */
+export function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

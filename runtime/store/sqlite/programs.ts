@@ -1,0 +1,162 @@
+/**
+ * SQLite program versions: drafts (one per program, optimistic revisions) and frozen published versions.
+ */
+import { auditList, checkRevision } from '../common.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
+import type { SqliteDb } from './db.ts';
+import { versionFromRow, type VersionRow } from './rows.ts';
+
+type ProgramMethods = Pick<
+  Store,
+  | 'listProgramVersions' | 'getProgramVersion' | 'getDraft' | 'findVersionByHash' | 'maxVersion' | 'createDraft'
+  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion'
+>;
+
+const INSERT_VERSION = `INSERT INTO program_versions (program_id, version, status, doc, hash, effective_from, title,
+  changelog, in_flight, revision, created_by, created_at, published_by, published_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const UPDATE_CONTENT = `UPDATE program_versions SET doc = ?, hash = ?, effective_from = ?, title = ?, changelog = ?,
+  in_flight = ?, revision = ?, status = ?, published_by = ?, published_at = ? WHERE program_id = ? AND version = ?`;
+
+/** The program version methods over `db`. */
+export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
+  const draftRow = (programId: string) =>
+    db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
+  const versionTaken = (programId: string, version: number) =>
+    db.get('SELECT 1 FROM program_versions WHERE program_id = ? AND version = ?', programId, version) !== undefined;
+
+  function insert(record: ProgramVersionRecord): void {
+    db.run(
+      INSERT_VERSION,
+      record.programId, record.version, record.status, JSON.stringify(record.doc), record.hash, record.effectiveFrom,
+      record.title, record.changelog, record.inFlight, record.revision, record.createdBy, record.createdAt,
+      record.publishedBy, record.publishedAt,
+    );
+  }
+
+  function update(record: ProgramVersionRecord): void {
+    db.run(
+      UPDATE_CONTENT,
+      JSON.stringify(record.doc), record.hash, record.effectiveFrom, record.title, record.changelog, record.inFlight,
+      record.revision, record.status, record.publishedBy, record.publishedAt, record.programId, record.version,
+    );
+  }
+
+  function requireDraft(programId: string): ProgramVersionRecord {
+    const row = draftRow(programId);
+    if (!row) throw new NotFoundError('program-version', `${programId}/draft`, `Program "${programId}" has no draft.`);
+    return versionFromRow(row);
+  }
+
+  const content = (c: VersionContent) => ({
+    doc: c.doc, hash: c.hash, effectiveFrom: c.effectiveFrom, title: c.title, changelog: c.changelog, inFlight: c.inFlight,
+  });
+
+  function versionTakenError(programId: string, version: number): ConflictError {
+    return new ConflictError(
+      'duplicate',
+      `Program "${programId}" already has a version ${version}: published versions are frozen, so use a new version number.`,
+      { programId, version },
+    );
+  }
+
+  return {
+    async listProgramVersions(filter = {}) {
+      const rows = db.all<VersionRow>(
+        `SELECT * FROM program_versions WHERE (@programId IS NULL OR program_id = @programId)
+         AND (@status IS NULL OR status = @status) ORDER BY program_id, version`,
+        { programId: filter.programId ?? null, status: filter.status ?? null },
+      );
+      return rows.map(versionFromRow);
+    },
+
+    async getProgramVersion(programId, version) {
+      const row = db.get<VersionRow>('SELECT * FROM program_versions WHERE program_id = ? AND version = ?', programId, version);
+      return row ? versionFromRow(row) : null;
+    },
+
+    async getDraft(programId) {
+      const row = draftRow(programId);
+      return row ? versionFromRow(row) : null;
+    },
+
+    async findVersionByHash(programId, hash) {
+      const row = db.get<VersionRow>(
+        'SELECT * FROM program_versions WHERE program_id = ? AND hash = ? ORDER BY version LIMIT 1', programId, hash,
+      );
+      return row ? versionFromRow(row) : null;
+    },
+
+    async maxVersion(programId) {
+      return db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM program_versions WHERE program_id = ?', programId)!.v ?? 0;
+    },
+
+    async createDraft(input, audit) {
+      return db.tx(() => {
+        if (draftRow(input.programId)) {
+          throw new ConflictError(
+            'duplicate',
+            `Program "${input.programId}" already has a draft: edit that draft, or delete it before starting another.`,
+            { programId: input.programId },
+          );
+        }
+        if (versionTaken(input.programId, input.version)) throw versionTakenError(input.programId, input.version);
+        const record: ProgramVersionRecord = {
+          programId: input.programId, version: input.version, status: 'draft', ...content(input), revision: 1,
+          createdBy: input.createdBy, createdAt: db.now(), publishedBy: null, publishedAt: null,
+        };
+        insert(record);
+        db.appendAudit(auditList(audit));
+        return record;
+      });
+    },
+
+    async saveDraft(input, audit) {
+      return db.tx(() => {
+        const current = requireDraft(input.programId);
+        checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
+        const next: ProgramVersionRecord = { ...current, ...content(input), revision: current.revision + 1 };
+        update(next);
+        db.appendAudit(auditList(audit));
+        return next;
+      });
+    },
+
+    async deleteDraft(programId, audit) {
+      db.tx(() => {
+        const current = requireDraft(programId);
+        db.run('DELETE FROM program_versions WHERE program_id = ? AND version = ?', programId, current.version);
+        db.appendAudit(auditList(audit));
+      });
+    },
+
+    async publishDraft(input, audit) {
+      return db.tx(() => {
+        const current = requireDraft(input.programId);
+        checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
+        const next: ProgramVersionRecord = {
+          ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: db.now(),
+        };
+        update(next);
+        db.appendAudit(auditList(audit));
+        return next;
+      });
+    },
+
+    async publishVersion(input, audit) {
+      return db.tx(() => {
+        if (versionTaken(input.programId, input.version)) throw versionTakenError(input.programId, input.version);
+        const now = db.now();
+        const record: ProgramVersionRecord = {
+          programId: input.programId, version: input.version, status: 'published', ...content(input), revision: 1,
+          createdBy: input.createdBy, createdAt: now, publishedBy: input.publishedBy, publishedAt: now,
+        };
+        insert(record);
+        db.appendAudit(auditList(audit));
+        return record;
+      });
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The embedded store: one SQLite file (WAL, `synchronous = FULL`, foreign keys on), migrated at open. Every write
+ * method is one `BEGIN IMMEDIATE` transaction that includes its audit entries.
+ */
+import { auditLimit, auditList } from '../common.ts';
+import type { AuditEntry, Store } from '../types.ts';
+import { sqliteApplicationMethods } from './applications.ts';
+import { sqliteCaseMethods } from './cases.ts';
+import { SqliteDb } from './db.ts';
+import { sqliteProgramMethods } from './programs.ts';
+import { auditFromRow, type AuditRow } from './rows.ts';
+import { sqliteUserMethods } from './users.ts';
+
+/** A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one). */
+export function createSqliteStore(path: string, now: () => Date = () => new Date()): Store {
+  const db = new SqliteDb(path, now);
+  return {
+    kind: 'sqlite',
+    ...sqliteUserMethods(db),
+    ...sqliteProgramMethods(db),
+    ...sqliteApplicationMethods(db),
+    ...sqliteCaseMethods(db),
+
+    async appendAudit(audit) {
+      return db.tx(() => db.appendAudit(auditList(audit)));
+    },
+
+    async listAudit(query = {}) {
+      const rows = db.all<AuditRow>(
+        `SELECT * FROM audit WHERE seq > @afterSeq AND (@entity IS NULL OR entity = @entity)
+         AND (@entityId IS NULL OR entity_id = @entityId) AND (@actorId IS NULL OR actor_id = @actorId)
+         ORDER BY seq LIMIT @limit`,
+        {
+          afterSeq: query.afterSeq ?? 0, entity: query.entity ?? null, entityId: query.entityId ?? null,
+          actorId: query.actorId ?? null, limit: auditLimit(query.limit),
+        },
+      );
+      return rows.map(auditFromRow);
+    },
+
+    async lastAudit(): Promise<AuditEntry | null> {
+      const row = db.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
+      return row ? auditFromRow(row) : null;
+    },
+
+    async ping() {
+      db.get('SELECT 1');
+    },
+
+    async close() {
+      if (db.db.open) db.close();
+    },
+  };
+}
