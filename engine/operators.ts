@@ -1,0 +1,77 @@
+/**
+ * The condition operators of eligibility rules, registered by name (docs/design.md §1 "Eligibility rules").
+ *
+ * Each implementation is the two-valued predicate `(factValue, compareValue) => boolean` with exactly the
+ * semantics json-rules-engine gives its built-ins, so the same functions can be registered with
+ * json-rules-engine (`engine/jre.ts`). Mandate's three-valued handling of missing values wraps these in
+ * `engine/conditions/` and is not part of this table.
+ */
+
+/** A two-valued operator implementation. */
+export type OperatorFn = (factValue: unknown, compareValue: unknown) => boolean;
+
+/** The value of a member-wise operator once its `{ param }` (if any) is resolved. */
+export interface ResolvedMemberCondition {
+  field: string;
+  operator: string;
+  value: unknown;
+}
+
+/** json-rules-engine's number check: `parseFloat` must yield a number (so ISO dates pass, as they do there). */
+function numeric(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isNaN(value);
+  return !Number.isNaN(Number.parseFloat(value as string));
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+/** True when both values are ISO date strings (comparable as text). */
+function dates(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && ISO_DATE.test(a) && ISO_DATE.test(b);
+}
+
+function indexIn(list: unknown, item: unknown): number {
+  return Array.isArray(list) || typeof list === 'string' ? (list as unknown[]).indexOf(item as never) : -1;
+}
+
+/** Names of the operators whose fact is a list of objects and whose value is a `MemberCondition`. */
+export const MEMBER_OPERATORS: readonly string[] = Object.freeze(['anyMember', 'allMembers', 'noMember']);
+
+/** Operators that decide on a missing fact instead of being unknown. */
+export const PRESENCE_OPERATORS: readonly string[] = Object.freeze(['isSet', 'isNotSet']);
+
+function memberTest(member: unknown, cond: ResolvedMemberCondition): boolean {
+  const op = OPERATORS[cond.operator];
+  if (!op || MEMBER_OPERATORS.includes(cond.operator)) return false;
+  const value = member !== null && typeof member === 'object' ? (member as Record<string, unknown>)[cond.field] : undefined;
+  if ((value === undefined || value === null) && !PRESENCE_OPERATORS.includes(cond.operator)) return false;
+  return op(value, cond.value);
+}
+
+/** Every operator name a rule condition may use, with its two-valued implementation. */
+export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze({
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  lessThan: (a, b) => numeric(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => numeric(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => numeric(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => numeric(a) && (a as number) >= (b as number),
+  in: (a, b) => indexIn(b, a) > -1,
+  notIn: (a, b) => indexIn(b, a) === -1,
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  isSet: (a) => a !== undefined && a !== null,
+  isNotSet: (a) => a === undefined || a === null,
+  dateOnOrBefore: (a, b) => dates(a, b) && (a as string).slice(0, 10) <= (b as string).slice(0, 10),
+  dateOnOrAfter: (a, b) => dates(a, b) && (a as string).slice(0, 10) >= (b as string).slice(0, 10),
+  dateBefore: (a, b) => dates(a, b) && (a as string).slice(0, 10) < (b as string).slice(0, 10),
+  dateAfter: (a, b) => dates(a, b) && (a as string).slice(0, 10) > (b as string).slice(0, 10),
+  inList: (a, b) => typeof a === 'string' && Array.isArray(b) && b.indexOf(a) > -1,
+  anyMember: (a, b) => Array.isArray(a) && a.some((m) => memberTest(m, b as ResolvedMemberCondition)),
+  allMembers: (a, b) => Array.isArray(a) && a.every((m) => memberTest(m, b as ResolvedMemberCondition)),
+  noMember: (a, b) => Array.isArray(a) && !a.some((m) => memberTest(m, b as ResolvedMemberCondition)),
+});
+
+/** True when `name` is a registered operator. */
+export function isOperator(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(OPERATORS, name);
+}
