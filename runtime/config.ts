@@ -30,6 +30,8 @@ export interface RuntimeConfig {
   buildWebIfMissing: boolean;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** Allow 'unsafe-eval' in the pages' script-src (MANDATE_CSP_UNSAFE_EVAL=1), for RJSF's runtime-compiled validators. */
+  allowUnsafeEval: boolean;
   /** Sign-in attempts allowed per address per 15 minutes. */
   loginRateLimit: number;
 }
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     programsDir: path.resolve(cwd, env.MANDATE_PROGRAMS_DIR?.trim() || 'programs'),
     webDist: path.resolve(cwd, env.MANDATE_WEB_DIST?.trim() || 'web/dist'),
     buildWebIfMissing: flag(env, 'MANDATE_BUILD_WEB', true),
+    allowUnsafeEval: flag(env, 'MANDATE_CSP_UNSAFE_EVAL', false),
     sessionHours: integer(env, 'MANDATE_SESSION_HOURS', 12, 1, 24 * 30),
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
   };

@@ -5,13 +5,13 @@
 import * as engine from '../../engine/index.ts';
 import type {
   Actor,
+  DeadlineStatus,
   Determination,
   Diagnostic,
   GuardContext,
   IsoDate,
   Program,
   TransitionResult,
-  Workflow,
 } from '../../engine/types.ts';
 
 /** The engine's compiled form of a program (opaque to the runtime). */
@@ -36,7 +36,8 @@ export function compileDocument(doc: unknown): CompileOutcome {
   const validated = engine.validate(doc);
   if (!validated.program || hasErrors(validated.diagnostics)) return { program: validated.program, diagnostics: validated.diagnostics };
   const result = engine.compile(validated.program);
-  const diagnostics = [...validated.diagnostics, ...result.diagnostics.filter((d) => !validated.diagnostics.some((v) => v.code === d.code && v.path === d.path))];
+  const seen = new Set(validated.diagnostics.map((d: Diagnostic) => `${d.code} ${d.path}`));
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d: Diagnostic) => !seen.has(`${d.code} ${d.path}`))];
   if (!result.compiled || hasErrors(diagnostics)) return { program: validated.program, diagnostics };
   return { program: validated.program, compiled: result.compiled, diagnostics };
 }
@@ -59,13 +60,13 @@ export function evaluate(compiled: Compiled, input: unknown, options: { asOf: Is
   return engine.evaluate(compiled, input, options);
 }
 
-/** Asks the engine whether `actor` may fire `event` from `state`. */
-export function transition(workflow: Workflow, state: string, event: string, actor: Actor, context: GuardContext): TransitionResult {
-  return engine.transition(workflow, state, event, actor, context);
+/** Asks the engine whether `actor` may fire `event` from `state`; guard `{param}` values are those in force on `asOf`. */
+export function transition(program: Program, state: string, event: string, actor: Actor, context: GuardContext, asOf: IsoDate): TransitionResult {
+  return engine.transition(program.workflow, state, event, actor, context, (name: string) => engine.parameterValueOn(program.parameters, name, asOf));
 }
 
 /** The engine's deadline status of a case history on `asOf`. */
-export function deadlines(program: Program, history: { state: string; at: string }[], asOf: IsoDate) {
+export function deadlines(program: Program, history: { state: string; at: string }[], asOf: IsoDate): DeadlineStatus[] {
   return engine.deadlines(program.workflow, history, program.parameters, asOf);
 }
 

@@ -10,6 +10,7 @@ import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
 import { versionInForce, versionSummary } from './versions.ts';
+import { redeterminePending } from './cases.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -204,7 +205,10 @@ export async function publishDraft(ctx: ServiceContext, actor: AuthUser, program
     { actorId: actor.id, action: 'program.publish', entity: 'program', entityId: programId, details: { version: draft.version, hash, effectiveFrom: input.effectiveFrom, inFlight: input.inFlight, changelog: input.changelog } },
   );
   compiledFor(record.doc, record.hash);
-  return { ...versionSummary(record), programId };
+  // A version already in force that re-evaluates in-flight work moves pending cases now; a future one waits for
+  // POST /api/programs/:id/versions/:v/redetermine-pending on its effective date.
+  const redetermined = input.inFlight === 'reevaluate' && input.effectiveFrom <= today(ctx) ? await redeterminePending(ctx, actor, programId, record.version) : null;
+  return { ...versionSummary(record), programId, redetermined };
 }
 
 /** One version as a standalone JSON document (default: the version in force today, else the latest published). */

@@ -1,0 +1,119 @@
+/**
+ * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
+ * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
+ *
+ * Request path: helmet → pino-http → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
+ * (access → body schema → handler) → error middleware.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { rateLimit } from 'express-rate-limit';
+import type { ServiceContext } from '../services/context.ts';
+import { authenticate, csrfProtection } from '../auth/middleware.ts';
+import { apiNotFound, errorMiddleware, HttpError } from './errors.ts';
+import { requireJsonBody } from './content-type.ts';
+import { rejectForbiddenKeys } from './inert-keys.ts';
+import { mountRoutes, type RouteSpec } from './route.ts';
+import { authRoutes } from './routes/auth.ts';
+import { programRoutes } from './routes/programs.ts';
+import { applicationRoutes } from './routes/applications.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { buildOpenApi } from '../openapi/build.ts';
+import { docsRouter } from '../openapi/docs-page.ts';
+import { webRouter } from './web.ts';
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  bodyLimit: string;
+  loginRateLimit: number;
+  /** Folder of the built web pages; omit to serve the API only. */
+  webDist?: string;
+  /**
+   * Allow `'unsafe-eval'` in script-src for the web pages (RJSF's ajv validator compiles with `new Function`).
+   * Off unless the web pages need it.
+   */
+  allowUnsafeEval?: boolean;
+}
+
+/** Every API route, in mount order. */
+export function allRoutes(ctx: ServiceContext): RouteSpec[] {
+  const health: RouteSpec = {
+    method: 'get', path: '/api/health', tag: 'system', access: 'public', summary: 'Liveness and store check',
+    response: { status: 200, schema: 'Health', description: 'The server and its store answer.' },
+    handler: async () => {
+      await ctx.store.ping();
+      return { ok: true, store: ctx.store.kind };
+    },
+  };
+  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx)];
+}
+
+/** Builds the Express app over `ctx`; returns it with the route list it mounted. */
+export function createApp(ctx: ServiceContext, options: AppOptions): { app: Express; routes: RouteSpec[] } {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  const scriptSrc = ["'self'", ...(options.allowUnsafeEval ? ["'unsafe-eval'"] : [])];
+  const csp = (docs: boolean) =>
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: docs ? ["'self'"] : scriptSrc,
+          // swagger-ui sets style attributes; inline styles are allowed on the reference page only.
+          styleSrc: docs ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          baseUri: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    });
+  const strictHeaders = csp(false);
+  const docsHeaders = csp(true);
+  app.use((req, res, next) => (req.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(req, res, next));
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-resume-code"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
+    }),
+  );
+  app.use(
+    '/api/auth/login',
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: options.loginRateLimit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', 'Too many sign-in attempts from this address; wait 15 minutes and try again.')),
+    }),
+  );
+  app.use('/api', requireJsonBody, express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectForbiddenKeys);
+  app.use(authenticate(ctx));
+  app.use('/api', csrfProtection);
+
+  const routes = allRoutes(ctx);
+  const api = express.Router();
+  mountRoutes(api, routes);
+  app.use(api);
+
+  const openapi = buildOpenApi(routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(docsRouter());
+  app.use('/api', apiNotFound);
+  if (options.webDist) app.use(webRouter(options.webDist));
+  app.use(errorMiddleware);
+  return { app, routes };
+}

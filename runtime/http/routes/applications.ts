@@ -1,0 +1,62 @@
+/**
+ * Routes: applications (no account needed; the resume code is the applicant's key) and screening.
+ *
+ * The resume code travels in the `X-Resume-Code` header (preferred: it stays out of logs) or the `code` query.
+ */
+import type { Request } from 'express';
+import type { RouteSpec } from '../route.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import * as applications from '../../services/applications.ts';
+import { screen } from '../../services/screening.ts';
+
+const CODE_HEADER = { name: 'X-Resume-Code', description: 'The resume code, when not signed in as the application\u2019s creator.' };
+const CODE_QUERY = [{ name: 'code', description: 'The resume code (the X-Resume-Code header is preferred).' }];
+
+function codeOf(req: Request, query: Record<string, string | undefined>): string | undefined {
+  const header = req.headers['x-resume-code'];
+  return typeof header === 'string' && header ? header : query.code;
+}
+
+/** The application and screening routes. */
+export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
+  return [
+    {
+      method: 'post', path: '/api/applications', tag: 'applications', access: 'public', body: 'StartApplicationRequest',
+      summary: 'Start an application', description: 'Under the version in force today. Returns the resume code once. Intermediaries may name the person they apply for.',
+      response: { status: 201, schema: 'StartedApplication', description: 'Started.' }, errors: [404, 409, 422],
+      handler: ({ user, body }) => applications.startApplication(ctx, user, body),
+    },
+    {
+      method: 'get', path: '/api/applications', tag: 'applications', access: ['applicant', 'intermediary'],
+      summary: 'Applications I started (signed in)', response: { status: 200, schema: 'ApplicationList', description: 'Own applications.' },
+      handler: ({ user }) => applications.listOwnApplications(ctx, user!),
+    },
+    {
+      method: 'post', path: '/api/applications/resume', tag: 'applications', access: 'public', body: 'ResumeRequest',
+      summary: 'Find an application by its resume code', response: { status: 200, schema: 'Application', description: 'The application.' }, errors: [404],
+      handler: ({ body }) => applications.resumeApplication(ctx, body.resumeCode),
+    },
+    {
+      method: 'get', path: '/api/applications/:id', tag: 'applications', access: 'public', headers: [CODE_HEADER], query: CODE_QUERY,
+      summary: 'An application (its owner or staff)', response: { status: 200, schema: 'Application', description: 'The application.' }, errors: [404],
+      handler: ({ req, user, params, query }) => applications.getApplication(ctx, user, params.id, codeOf(req, query)),
+    },
+    {
+      method: 'put', path: '/api/applications/:id', tag: 'applications', access: 'public', body: 'SaveAnswersRequest', headers: [CODE_HEADER], query: CODE_QUERY,
+      summary: 'Save answers (partial)', response: { status: 200, schema: 'Application', description: 'Saved.' }, errors: [404, 409, 422],
+      handler: ({ req, user, params, query, body }) => applications.saveAnswers(ctx, user, params.id, codeOf(req, query), body),
+    },
+    {
+      method: 'post', path: '/api/applications/:id/submit', tag: 'applications', access: 'public', headers: [CODE_HEADER], query: CODE_QUERY,
+      summary: 'Submit: determination and case', description: 'Validates the answers (422 naming fields by title), evaluates them with the version in force (or the one started under, per inFlight), stores the determination with its version hash and trace, and opens a case in the workflow\u2019s initial state.',
+      response: { status: 201, schema: 'SubmitResult', description: 'The case, the determination and the next step.' }, errors: [404, 409, 422],
+      handler: ({ req, user, params, query }) => applications.submitApplication(ctx, user, params.id, codeOf(req, query)),
+    },
+    {
+      method: 'post', path: '/api/screen', tag: 'screening', access: 'public', body: 'ScreenRequest',
+      summary: 'Screen answers against every program in force', description: 'Partial evaluation; programs run elsewhere come with referral details.',
+      response: { status: 200, schema: 'ScreenResult', description: 'One result per program.' },
+      handler: ({ body }) => screen(ctx, body),
+    },
+  ];
+}

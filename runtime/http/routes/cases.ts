@@ -1,0 +1,71 @@
+/**
+ * Routes: the case queue, case detail, notes, workflow transitions and re-determination (caseworkers,
+ * supervisors; administrators see everything), and the audit log (administrators).
+ */
+import type { RouteSpec } from '../route.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { HttpError } from '../errors.ts';
+import * as cases from '../../services/cases.ts';
+
+const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
+
+function optionalInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a whole number.`);
+  return Number(value);
+}
+
+/** The case and audit routes. */
+export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
+  return [
+    {
+      method: 'get', path: '/api/cases', tag: 'cases', access: CASE_ROLES,
+      summary: 'The case queue with counts by state',
+      query: [
+        { name: 'program', description: 'Program id.' },
+        { name: 'state', description: 'A state, or several separated by commas.' },
+        { name: 'assignee', description: 'A user id, me, or none.' },
+        { name: 'overdue', description: 'true: only cases past their earliest deadline.', schema: { type: 'string', enum: ['true', 'false'] } },
+        { name: 'dueBefore', description: 'Only cases due before this YYYY-MM-DD date.' },
+        { name: 'q', description: 'Text in the case id, application id or applicant name.' },
+        { name: 'limit', description: 'Page size (default 50, at most 500).' },
+        { name: 'offset', description: 'Items to skip.' },
+      ],
+      response: { status: 200, schema: 'CaseList', description: 'A page of cases.' },
+      handler: ({ user, query }) => cases.listCases(ctx, user!, query),
+    },
+    {
+      method: 'get', path: '/api/cases/:id', tag: 'cases', access: CASE_ROLES,
+      summary: 'Case detail with the transitions this user may take', response: { status: 200, schema: 'CaseDetail', description: 'The case.' }, errors: [404],
+      handler: ({ user, params }) => cases.caseDetail(ctx, user!, params.id),
+    },
+    {
+      method: 'post', path: '/api/cases/:id/notes', tag: 'cases', access: CASE_ROLES, body: 'NoteRequest',
+      summary: 'Add a note', response: { status: 201, schema: 'Note', description: 'The note.' }, errors: [404, 422],
+      handler: ({ user, params, body }) => cases.addNote(ctx, user!, params.id, body.text),
+    },
+    {
+      method: 'post', path: '/api/cases/:id/transitions', tag: 'cases', access: CASE_ROLES, body: 'TransitionRequest',
+      summary: 'Take a workflow transition', description: 'Refused with 403 (your role may not), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
+      response: { status: 200, schema: 'TransitionResult', description: 'The case after the transition and the effects of its actions.' }, errors: [404, 409, 422],
+      handler: ({ user, params, body }) => cases.fireTransition(ctx, user!, params.id, body),
+    },
+    {
+      method: 'post', path: '/api/cases/:id/redetermine', tag: 'cases', access: ['caseworker', 'supervisor', 'administrator'], body: 'RedetermineRequest',
+      summary: 'Re-determine under another version (dry run or applied)', response: { status: 201, schema: 'RedetermineResult', description: 'The previous and the new determination; both are kept.' }, errors: [404, 409],
+      handler: ({ user, params, body }) => cases.redetermineCase(ctx, user, params.id, body),
+    },
+    {
+      method: 'get', path: '/api/audit', tag: 'audit', access: ['administrator'],
+      summary: 'The audit log (hash-chained)', query: [
+        { name: 'afterSeq', description: 'Entries after this sequence number.' },
+        { name: 'limit', description: 'At most this many (default 100, at most 1000).' },
+        { name: 'entity', description: 'Entity kind, e.g. case.' },
+        { name: 'entityId', description: 'Entity id.' },
+        { name: 'actorId', description: 'User id.' },
+      ],
+      response: { status: 200, schema: 'AuditList', description: 'Entries in ascending sequence.' },
+      handler: ({ query }) => ctx.store.listAudit({ afterSeq: optionalInt(query.afterSeq, 'afterSeq'), limit: optionalInt(query.limit, 'limit'), entity: query.entity, entityId: query.entityId, actorId: query.actorId }),
+    },
+  ];
+}

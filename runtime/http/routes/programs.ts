@@ -1,0 +1,139 @@
+/**
+ * Routes: programs and versions (public reads of published versions; analysts edit drafts; administrators publish).
+ */
+import type { RouteSpec } from '../route.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { HttpError, conflict } from '../errors.ts';
+import * as programs from '../../services/programs.ts';
+import { redeterminePending } from '../../services/cases.ts';
+
+const EDITORS = ['analyst', 'administrator'] as const;
+const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+
+function versionParam(v: string): number {
+  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', `"${v}" is not a version number.`);
+  return Number(v);
+}
+
+function dateQuery(value: string | undefined, name: string): string | undefined {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a YYYY-MM-DD date.`);
+  return value;
+}
+
+function ifMatch(header: string | undefined): number {
+  if (header === undefined) throw new HttpError(428, 'if-match-required', 'Send If-Match: <revision> with the draft revision you edited, so a concurrent change is not overwritten.');
+  const value = header.replace(/^W\//, '').replace(/"/g, '').trim();
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-if-match', `If-Match "${header}" is not a revision number.`);
+  return Number(value);
+}
+
+/** The program routes. */
+export function programRoutes(ctx: ServiceContext): RouteSpec[] {
+  return [
+    {
+      method: 'get', path: '/api/programs', tag: 'programs', access: 'public',
+      summary: 'List programs with the version in force today', response: { status: 200, schema: 'ProgramList', description: 'Programs.' },
+      handler: ({ user }) => programs.listPrograms(ctx, user),
+    },
+    {
+      method: 'post', path: '/api/programs', tag: 'programs', access: EDITORS, body: 'ProgramDocument',
+      summary: 'Create a draft from a document', description: 'A new program, or the next version of an existing one (the version number is assigned). Stored even with errors; diagnostics come back.',
+      response: { status: 201, schema: 'DraftResult', description: 'The draft and its diagnostics.' }, errors: [409, 422],
+      handler: ({ user, body }) => programs.createDraft(ctx, user!, body),
+    },
+    {
+      method: 'post', path: '/api/programs/import', tag: 'programs', access: EDITORS, body: 'ProgramDocument',
+      summary: 'Import an exported document as a draft', response: { status: 201, schema: 'DraftResult', description: 'The draft and its diagnostics.' }, errors: [409, 422],
+      handler: ({ user, body }) => programs.importDocument(ctx, user!, body),
+    },
+    {
+      method: 'get', path: '/api/programs/:id', tag: 'programs', access: 'public',
+      summary: 'A program with its versions', response: { status: 200, schema: 'ProgramDetail', description: 'The program.' }, errors: [404],
+      handler: ({ user, params }) => programs.getProgram(ctx, user, params.id),
+    },
+    {
+      method: 'get', path: '/api/programs/:id/current', tag: 'programs', access: 'public',
+      summary: 'The version in force on a date, localized', query: [
+        { name: 'date', description: 'YYYY-MM-DD; default today.', schema: { type: 'string', ...DATE } },
+        { name: 'lang', description: 'Language code, e.g. es.' },
+      ],
+      response: { status: 200, schema: 'VersionWithDocument', description: 'The version and its (localized) document.' }, errors: [404],
+      handler: ({ params, query }) => programs.currentVersion(ctx, params.id, dateQuery(query.date, 'date'), query.lang),
+    },
+    {
+      method: 'get', path: '/api/programs/:id/versions/:version', tag: 'programs', access: 'public',
+      summary: 'One version with its document', description: 'Drafts are visible to analysts and administrators only.',
+      response: { status: 200, schema: 'VersionWithDocument', description: 'The version.' }, errors: [404],
+      handler: ({ user, params }) => programs.getVersion(ctx, user, params.id, versionParam(params.version)),
+    },
+    {
+      method: 'put', path: '/api/programs/:id/versions/:version', tag: 'programs', access: EDITORS, body: 'ProgramDocument',
+      summary: 'Write a version (drafts only)', description: 'Published versions are frozen: always 409. For the draft this is the same as PUT /draft.',
+      headers: [{ name: 'If-Match', description: 'The draft revision you edited.', required: true }],
+      response: { status: 200, schema: 'DraftResult', description: 'The saved draft.' }, errors: [404, 409, 428],
+      handler: async ({ req, user, params, body }) => {
+        const v = await ctx.store.getProgramVersion(params.id, versionParam(params.version));
+        if (v?.status === 'published') throw conflict(`Version ${v.version} of "${params.id}" is published and frozen; start a new draft with POST /api/programs.`, 'frozen');
+        if (!v) throw new HttpError(404, 'not-found', `No version ${params.version} of program "${params.id}".`);
+        return programs.updateDraft(ctx, user!, params.id, ifMatch(req.headers['if-match']), body);
+      },
+    },
+    {
+      method: 'get', path: '/api/programs/:id/draft', tag: 'drafts', access: EDITORS,
+      summary: 'The draft', response: { status: 200, schema: 'VersionWithDocument', description: 'The draft with its revision.' }, errors: [404],
+      handler: ({ params }) => programs.getDraft(ctx, params.id),
+    },
+    {
+      method: 'put', path: '/api/programs/:id/draft', tag: 'drafts', access: EDITORS, body: 'ProgramDocument',
+      summary: 'Save the draft', headers: [{ name: 'If-Match', description: 'The draft revision you edited; 409 when someone saved since.', required: true }],
+      response: { status: 200, schema: 'DraftResult', description: 'The saved draft (new revision) and its diagnostics.' }, errors: [404, 409, 422, 428],
+      handler: ({ req, user, params, body }) => programs.updateDraft(ctx, user!, params.id, ifMatch(req.headers['if-match']), body),
+    },
+    {
+      method: 'post', path: '/api/programs/:id/draft/validate', tag: 'drafts', access: EDITORS,
+      summary: 'Validate and compile the draft', response: { status: 200, schema: 'ValidationResult', description: 'Diagnostics.' }, errors: [404],
+      handler: ({ params }) => programs.validateDraft(ctx, params.id),
+    },
+    {
+      method: 'post', path: '/api/programs/:id/draft/test', tag: 'drafts', access: EDITORS,
+      summary: 'Run the draft\u2019s test cases', response: { status: 200, schema: 'TestReport', description: 'The report.' }, errors: [404, 422],
+      handler: ({ params }) => programs.testDraft(ctx, params.id),
+    },
+    {
+      method: 'post', path: '/api/programs/:id/draft/evaluate', tag: 'drafts', access: EDITORS, body: 'EvaluateRequest',
+      summary: 'Evaluate answers against the draft', response: { status: 200, schema: 'Determination', description: 'The determination (not stored).' }, errors: [404, 422],
+      handler: ({ params, body }) => programs.evaluateDraft(ctx, params.id, body),
+    },
+    {
+      method: 'get', path: '/api/programs/:id/diff', tag: 'drafts', access: EDITORS,
+      summary: 'Changes between two versions', query: [
+        { name: 'from', description: 'A version number, current or draft; default current.' },
+        { name: 'to', description: 'A version number, current or draft; default draft.' },
+      ],
+      response: { status: 200, schema: 'Diff', description: 'The changes, as data and in words.' }, errors: [404],
+      handler: ({ params, query }) => programs.diffVersions(ctx, params.id, query.from, query.to),
+    },
+    {
+      method: 'post', path: '/api/programs/:id/publish', tag: 'drafts', access: ['administrator'], body: 'PublishRequest',
+      summary: 'Publish the draft as a frozen version', description: 'Sets changelog, effective date and in-flight policy, computes the hash. A version already in force with inFlight "reevaluate" re-determines pending cases at once.',
+      response: { status: 201, schema: 'PublishResult', description: 'The published version.' }, errors: [404, 409, 422],
+      handler: ({ user, params, body }) => programs.publishDraft(ctx, user!, params.id, body),
+    },
+    {
+      method: 'post', path: '/api/programs/:id/versions/:version/redetermine-pending', tag: 'drafts', access: ['administrator'],
+      summary: 'Re-determine every pending case under this version', description: 'For a version with inFlight "reevaluate" on its effective date.',
+      response: { status: 200, schema: 'MassRedetermination', description: 'How many cases moved.' }, errors: [404],
+      handler: ({ user, params }) => redeterminePending(ctx, user, params.id, versionParam(params.version)),
+    },
+    {
+      method: 'get', path: '/api/programs/:id/export', tag: 'programs', access: 'public',
+      summary: 'One version as a standalone JSON document', query: [{ name: 'version', description: 'Default: the version in force today.' }],
+      response: { status: 200, schema: 'ProgramDocument', description: 'The document.' }, errors: [404],
+      handler: ({ res, user, params, query }) => {
+        res.attachment(`${params.id}${query.version ? `-v${query.version}` : ''}.json`);
+        if (query.version !== undefined) versionParam(query.version);
+        return programs.exportVersion(ctx, user, params.id, query.version);
+      },
+    },
+  ];
+}

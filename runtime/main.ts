@@ -1,0 +1,128 @@
+/**
+ * Starting the Mandate server: open (and migrate) the store → publish the shipped program versions not yet stored
+ * → create the first administrator (and demo staff when asked) → build the web pages if missing → listen.
+ * `startServer` resolves with the address and a `close()` that stops accepting, finishes requests and closes the store.
+ */
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { loadConfig, type RuntimeConfig } from './config.ts';
+import { openStore } from './store/index.ts';
+import type { Store } from './store/types.ts';
+import type { ServiceContext } from './services/context.ts';
+import { createApp } from './http/app.ts';
+import { buildWebIfMissing } from './http/web.ts';
+import { ensureDemoUsers, ensureFirstAdmin, type CreatedAccount } from './services/users.ts';
+import { publishShipped } from './services/programs.ts';
+import { loadAllPrograms } from './fs/program-folder.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Options of `startServer`; anything omitted comes from the environment (`loadConfig`). */
+export interface StartOptions extends Partial<RuntimeConfig> {
+  /** Use this store instead of opening one (tests). */
+  store?: Store;
+  /** The clock (tests pin it). */
+  now?: () => Date;
+  /** Logger; default pino at `logLevel` on stdout. */
+  logger?: Logger;
+  /** Publish the definitions under `programsDir` (default true). */
+  publishPrograms?: boolean;
+  /** Serve `webDist` (default true). */
+  serveWeb?: boolean;
+  /** Print the address and sign-in help on stdout (default true). */
+  announce?: boolean;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  ctx: ServiceContext;
+  /** Accounts created at this start, with their passwords (printed once). */
+  createdAccounts: CreatedAccount[];
+  close(): Promise<void>;
+}
+
+/** Publishes every shipped version found under `dir`; returns counts. */
+async function publishAll(ctx: ServiceContext, dir: string) {
+  const counts = { published: 0, known: 0, skipped: 0 };
+  const loaded = await loadAllPrograms(dir);
+  for (const entry of loaded) {
+    if (!entry.program) {
+      ctx.log.error({ dir: entry.dir, diagnostics: entry.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) }, 'a shipped program could not be loaded');
+      counts.skipped++;
+      continue;
+    }
+    counts[await publishShipped(ctx, entry.program)]++;
+  }
+  return counts;
+}
+
+function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig): void {
+  const lines = [``, `Mandate is running at ${url}`, `  Applicants: ${url}/    Staff: ${url}/staff    API reference: ${url}/api/docs`];
+  const admin = accounts.find((a) => a.roles.includes('administrator'));
+  if (admin) {
+    lines.push(`  First administrator: ${admin.email}${admin.generated ? `  one-time password: ${admin.password}  (printed once; change it with PUT /api/users/:id)` : '  (password from MANDATE_ADMIN_PASSWORD)'}`);
+  }
+  const demo = accounts.filter((a) => !a.roles.includes('administrator'));
+  if (demo.length > 0) {
+    lines.push('  Demo staff accounts (MANDATE_DEMO_USERS=1):');
+    for (const a of demo) lines.push(`    ${a.roles.join(',').padEnd(13)} ${a.email.padEnd(30)} ${config.demoPassword ? '(MANDATE_DEMO_PASSWORD)' : a.password}`);
+  }
+  if (!admin && demo.length === 0) lines.push('  Sign in with an existing account; administrators add staff at POST /api/users.');
+  console.log(lines.join('\n') + '\n');
+}
+
+/** Starts the server; see the module comment for the phases. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config: RuntimeConfig = { ...loadConfig(), ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as RuntimeConfig;
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const now = options.now ?? (() => new Date());
+  const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
+  const ctx: ServiceContext = { store, now, log, sessionHours: config.sessionHours };
+  try {
+    if (options.publishPrograms ?? true) {
+      const counts = await publishAll(ctx, config.programsDir);
+      log.info(counts, 'shipped programs checked');
+    }
+    const accounts: CreatedAccount[] = [];
+    const admin = await ensureFirstAdmin(ctx, config.adminEmail, config.adminPassword);
+    if (admin) accounts.push(admin);
+    if (config.demoUsers) accounts.push(...(await ensureDemoUsers(ctx, config.demoPassword)));
+    const serveWeb = options.serveWeb ?? true;
+    if (serveWeb && config.buildWebIfMissing) await buildWebIfMissing(ROOT, config.webDist, log);
+    const { app } = createApp(ctx, { bodyLimit: config.bodyLimit, loginRateLimit: config.loginRateLimit, webDist: serveWeb ? config.webDist : undefined, allowUnsafeEval: config.allowUnsafeEval });
+    const server: Server = createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${shownHost}:${port}`;
+    if (options.announce ?? true) announce(url, accounts, config);
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      store,
+      ctx,
+      createdAccounts: accounts,
+      close: () =>
+        (closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          if (!options.store) await store.close();
+        })()),
+    };
+  } catch (err) {
+    if (!options.store) await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The JSON Schemas of every request body and response of the API: the single source of truth that ajv validates
+ * request bodies with (`validator.ts`) and that the OpenAPI document publishes as `components.schemas`.
+ *
+ * Written in the subset common to JSON Schema draft-07 (ajv) and 2020-12 (OpenAPI 3.1). Refs point at
+ * `#/components/schemas/<Name>`.
+ */
+import { ROLES } from '../../engine/types.ts';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
+const date = (description: string): Schema => str(description, { pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
+const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
+const obj = (properties: Record<string, Schema>, required: string[] = [], additional = true): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  ...(additional ? {} : { additionalProperties: false }),
+});
+
+const role: Schema = { type: 'string', enum: [...ROLES] };
+const roles: Schema = { type: 'array', items: role, minItems: 1, uniqueItems: true };
+const password: Schema = str('At least 8 characters.', { minLength: 8, maxLength: 200 });
+const answers: Schema = { type: 'object', description: 'Answers keyed by the form schema\u2019s property names.' };
+const diagnostic: Schema = obj({ code: str(), severity: { type: 'string', enum: ['error', 'warning', 'info'] }, path: str('JSON Pointer.'), message: str() }, ['code', 'severity', 'path', 'message']);
+const versionSummary: Schema = obj(
+  {
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['draft', 'published'] },
+    hash: str('sha256 of the canonical JSON of the document.'),
+    effectiveFrom: str(),
+    title: str(),
+    changelog: str(),
+    inFlight: { type: 'string', enum: ['reevaluate', 'keep'] },
+    revision: { type: 'integer' },
+    publishedBy: nullable(str()),
+    publishedAt: nullable(str()),
+  },
+  ['version', 'status', 'hash', 'effectiveFrom', 'revision'],
+);
+const user: Schema = obj({ id: str(), email: str(), name: str(), roles: arrayOf(role), disabled: { type: 'boolean' }, createdAt: str() }, ['id', 'email', 'name', 'roles']);
+const application: Schema = obj(
+  {
+    id: str(),
+    programId: str(),
+    version: { type: 'integer' },
+    status: { type: 'string', enum: ['draft', 'submitted'] },
+    lang: str(),
+    answers,
+    onBehalfOf: nullable(str()),
+    revision: { type: 'integer' },
+    submittedAt: nullable(str()),
+    caseId: nullable(str()),
+  },
+  ['id', 'programId', 'version', 'status', 'answers', 'revision'],
+);
+const caseSummary: Schema = obj(
+  { id: str(), applicationId: str(), programId: str(), version: { type: 'integer' }, hash: str(), state: str(), assignee: nullable(str()), label: str(), dueOn: nullable(str()), revision: { type: 'integer' } },
+  ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'revision'],
+);
+const determinationRecord: Schema = obj(
+  { id: str(), caseId: nullable(str()), version: { type: 'integer' }, hash: str(), asOf: str(), kind: { type: 'string', enum: ['initial', 'redetermination', 'dry-run'] }, applied: { type: 'boolean' }, result: ref('Determination') },
+  ['id', 'version', 'hash', 'kind', 'applied', 'result'],
+);
+
+/** Every named schema of the API. */
+export const componentSchemas: Record<string, Schema> = {
+  Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(diagnostic) }, ['code', 'message']) }, ['error']),
+  Diagnostic: diagnostic,
+  Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
+
+  LoginRequest: obj({ email: str(undefined, { minLength: 3, maxLength: 320 }), password: str(undefined, { minLength: 1, maxLength: 200 }) }, ['email', 'password'], false),
+  LoginResponse: obj({ token: str('Bearer token; the same value is set as the HttpOnly session cookie.'), csrfToken: str(), expiresAt: str(), user }, ['token', 'csrfToken', 'user']),
+  Csrf: obj({ csrfToken: str() }, ['csrfToken']),
+  User: user,
+  UserList: arrayOf(user),
+  CreateUserRequest: obj({ email: str(undefined, { pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 }), name: str(undefined, { minLength: 1, maxLength: 200 }), roles, password }, ['email', 'name', 'roles', 'password'], false),
+  UpdateUserRequest: obj({ name: str(undefined, { minLength: 1, maxLength: 200 }), roles, disabled: { type: 'boolean' }, password }, [], false),
+
+  ProgramDocument: obj({ id: str('Program id: lowercase letters, digits and dashes.', { pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), title: str() }, ['id']),
+  ProgramList: arrayOf(
+    obj({ id: str(), title: str(), description: str(), languages: arrayOf(str()), current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])), draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }) }, ['id', 'title', 'current']),
+  ),
+  ProgramDetail: obj({ id: str(), title: str(), current: nullable(versionSummary), versions: arrayOf(versionSummary) }, ['id', 'versions']),
+  VersionSummary: versionSummary,
+  VersionWithDocument: { allOf: [versionSummary, obj({ programId: str(), doc: { type: 'object' } }, ['programId', 'doc'])] },
+  DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(diagnostic) }, ['draft', 'diagnostics']),
+  ValidationResult: obj({ valid: { type: 'boolean' }, diagnostics: arrayOf(diagnostic) }, ['valid', 'diagnostics']),
+  TestReport: { type: 'object', description: 'The engine\u2019s test report for the draft\u2019s own test cases.' },
+  EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
+  Diff: obj({ programId: str(), from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, ['from', 'to', 'changes', 'text']),
+  PublishRequest: obj(
+    { changelog: str(undefined, { minLength: 1, maxLength: 5000 }), effectiveFrom: date('First day the version is in force.'), inFlight: { type: 'string', enum: ['reevaluate', 'keep'] }, revision: { type: 'integer', description: 'The draft revision you reviewed; 409 if it changed since.' } },
+    ['changelog', 'effectiveFrom', 'inFlight'],
+    false,
+  ),
+  PublishResult: { allOf: [versionSummary, obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
+  MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, ['count', 'caseIds']),
+
+  Determination: obj(
+    {
+      programId: str(),
+      version: { type: 'integer' },
+      hash: str(),
+      asOf: str(),
+      eligibility: { type: 'string', enum: ['eligible', 'ineligible', 'needs-more-information'] },
+      benefits: { type: 'array' },
+      reasons: { type: 'array' },
+      missing: { type: 'array' },
+      inputErrors: { type: 'array' },
+      values: { type: 'object' },
+      trace: { type: 'array' },
+    },
+    ['programId', 'version', 'hash', 'asOf', 'eligibility', 'benefits', 'reasons', 'missing', 'trace'],
+  ),
+
+  StartApplicationRequest: obj({ programId: str(undefined, { minLength: 1, maxLength: 64 }), lang: str(undefined, { maxLength: 16 }), onBehalfOf: str('Intermediaries: the person applied for.', { maxLength: 200 }) }, ['programId'], false),
+  StartedApplication: { allOf: [application, obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
+  Application: application,
+  ApplicationList: obj({ items: arrayOf(application), total: { type: 'integer' } }, ['items', 'total']),
+  SaveAnswersRequest: obj({ answers, revision: { type: 'integer' }, lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
+  ResumeRequest: obj({ resumeCode: str(undefined, { minLength: 4, maxLength: 64 }) }, ['resumeCode'], false),
+  SubmitResult: obj(
+    { caseId: str(), applicationId: str(), determination: ref('Determination'), nextStep: obj({ state: str(), title: str(), deadline: nullable(obj({ id: str(), title: str(), dueOn: str() }, ['id', 'title', 'dueOn'])) }, ['state', 'title', 'deadline']) },
+    ['caseId', 'determination', 'nextStep'],
+  ),
+  ScreenRequest: obj({ answers, date: date('Screening date; default today.'), lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
+  ScreenResult: obj(
+    { date: str(), results: arrayOf(obj({ programId: str(), title: str(), eligibility: str(), reasons: { type: 'array' }, referral: nullable({ type: 'object' }), applyUrl: str() }, ['programId', 'title', 'eligibility', 'reasons', 'referral', 'applyUrl'])) },
+    ['results'],
+  ),
+
+  CaseSummary: caseSummary,
+  CaseList: obj({ items: arrayOf(caseSummary), total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, countsByState: { type: 'object', additionalProperties: { type: 'integer' } } }, ['items', 'total', 'countsByState']),
+  CaseDetail: obj(
+    {
+      case: caseSummary,
+      program: obj({ id: str(), version: { type: 'integer' }, title: str(), hash: str() }, ['id', 'version', 'hash']),
+      application: nullable({ type: 'object' }),
+      determinations: arrayOf(determinationRecord),
+      history: { type: 'array' },
+      notes: { type: 'array' },
+      documents: { type: 'array' },
+      messages: { type: 'array' },
+      deadlines: { type: 'array' },
+      availableTransitions: arrayOf(obj({ event: str(), title: str(), to: str() }, ['event', 'title', 'to'])),
+      transitions: arrayOf(obj({ event: str(), allowed: { type: 'boolean' }, reason: nullable(str()) }, ['event', 'allowed'])),
+    },
+    ['case', 'program', 'determinations', 'history', 'notes', 'documents', 'deadlines', 'availableTransitions'],
+  ),
+  NoteRequest: obj({ text: str(undefined, { minLength: 1, maxLength: 10000 }) }, ['text'], false),
+  Note: obj({ id: str(), caseId: str(), at: str(), authorId: str(), text: str() }, ['id', 'caseId', 'at', 'authorId', 'text']),
+  TransitionRequest: obj({ event: str(undefined, { minLength: 1, maxLength: 100 }), revision: { type: 'integer', description: 'The case revision you saw; 409 if it changed.' } }, ['event'], false),
+  TransitionResult: obj({ case: caseSummary, event: { type: 'object' }, documents: { type: 'array' }, messages: { type: 'array' } }, ['case', 'event']),
+  RedetermineRequest: obj({ version: { type: 'integer', minimum: 1, description: 'Default: the version in force today.' }, apply: { type: 'boolean' } }, ['apply'], false),
+  RedetermineResult: obj({ previous: nullable(determinationRecord), determination: determinationRecord, case: caseSummary }, ['previous', 'determination', 'case']),
+
+  AuditList: arrayOf(obj({ seq: { type: 'integer' }, at: str(), actorId: nullable(str()), action: str(), entity: str(), entityId: str(), details: { type: 'object' }, prevHash: str(), hash: str() }, ['seq', 'at', 'action', 'entity', 'entityId', 'prevHash', 'hash'])),
+};

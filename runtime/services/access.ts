@@ -1,0 +1,29 @@
+/**
+ * Who may see an application: the person holding its resume code, the signed-in user who created it (an
+ * intermediary or a signed-in applicant), and staff who work cases. Anyone else gets 404, so the existence of
+ * other people's applications is not revealed.
+ */
+import type { Role } from '../../engine/types.ts';
+import type { AuthUser } from '../auth/context.ts';
+import { digest, normalizeResumeCode, sameSecret } from '../auth/tokens.ts';
+import { notFound } from '../http/errors.ts';
+import type { ApplicationRecord } from '../store/types.ts';
+import type { ServiceContext } from './context.ts';
+
+/** Roles that see every application (through cases). */
+export const STAFF_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'administrator'];
+
+/** True when `user` holds one of `roles`. */
+export function hasRole(user: AuthUser | null, roles: readonly Role[]): boolean {
+  return !!user && user.roles.some((r) => roles.includes(r));
+}
+
+/** The application if the caller may see it; 404 otherwise. */
+export async function loadApplicationFor(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string): Promise<ApplicationRecord> {
+  const app = await ctx.store.getApplication(id);
+  if (!app) throw notFound('application', id);
+  if (code && sameSecret(digest(normalizeResumeCode(code)), app.resumeCodeHash)) return app;
+  if (user && app.createdBy === user.id) return app;
+  if (hasRole(user, STAFF_ROLES)) return app;
+  throw notFound('application', id);
+}

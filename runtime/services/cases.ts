@@ -1,0 +1,269 @@
+/**
+ * Casework: the queue with filters and counts, case detail (application, determinations, history, notes,
+ * documents, deadlines, the transitions this user may take), notes, workflow transitions with their actions, and
+ * re-determination under another version (dry run or applied; earlier results are kept).
+ */
+import type { Actor, GuardContext, IsoDate, Program } from '../../engine/types.ts';
+import type { AuthUser } from '../auth/context.ts';
+import { performActions } from '../actions/index.ts';
+import { conflict, forbidden, HttpError, notFound, unprocessable } from '../http/errors.ts';
+import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
+import { today, type ServiceContext } from './context.ts';
+import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
+import { earliestDue } from './applications.ts';
+import { versionInForce } from './versions.ts';
+
+/** Query of `GET /api/cases`. */
+export interface CaseQuery {
+  program?: string;
+  state?: string;
+  /** A user id, `me`, or `none` (unassigned). */
+  assignee?: string;
+  /** `true`: only cases past their earliest deadline today. */
+  overdue?: string;
+  /** Only cases due before this date. */
+  dueBefore?: IsoDate;
+  q?: string;
+  limit?: string;
+  offset?: string;
+}
+
+async function programOf(ctx: ServiceContext, kase: CaseRecord): Promise<ProgramVersionRecord> {
+  const v = await ctx.store.getProgramVersion(kase.programId, kase.version);
+  if (!v) throw new Error(`Case ${kase.id} refers to missing program version ${kase.programId}@${kase.version}.`);
+  return v;
+}
+
+function pageNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a whole number.`);
+  return Number(value);
+}
+
+/** The case queue for `user`, newest first, with counts by state. */
+export async function listCases(ctx: ServiceContext, user: AuthUser, query: CaseQuery) {
+  const filter: CaseFilter = {};
+  if (query.program) filter.programId = query.program;
+  if (query.state) filter.state = query.state.includes(',') ? query.state.split(',') : query.state;
+  if (query.assignee === 'me') filter.assignee = user.id;
+  else if (query.assignee === 'none') filter.assignee = null;
+  else if (query.assignee) filter.assignee = query.assignee;
+  if (query.overdue === 'true') filter.overdueBefore = today(ctx);
+  else if (query.overdue && query.overdue !== 'false') throw new HttpError(400, 'bad-query', `Query parameter overdue="${query.overdue}" must be true or false.`);
+  if (query.dueBefore) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore)) throw new HttpError(400, 'bad-query', `Query parameter dueBefore="${query.dueBefore}" is not a YYYY-MM-DD date.`);
+    filter.overdueBefore = query.dueBefore;
+  }
+  if (query.q) filter.text = query.q;
+  const list = await ctx.store.listCases(filter, { limit: pageNumber(query.limit, 'limit', 50), offset: pageNumber(query.offset, 'offset', 0) });
+  const date = today(ctx);
+  return {
+    ...list,
+    items: list.items.map((c) => ({ ...caseSummary(c), overdue: !!c.dueOn && c.dueOn < date })),
+  };
+}
+
+/** The list entry of a case. */
+export function caseSummary(c: CaseRecord) {
+  return {
+    id: c.id,
+    applicationId: c.applicationId,
+    programId: c.programId,
+    version: c.version,
+    hash: c.hash,
+    state: c.state,
+    assignee: c.assignee,
+    label: c.label,
+    dueOn: c.dueOn,
+    stateEnteredAt: c.stateEnteredAt,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    revision: c.revision,
+  };
+}
+
+async function requireCase(ctx: ServiceContext, id: string): Promise<CaseRecord> {
+  const kase = await ctx.store.getCase(id);
+  if (!kase) throw notFound('case', id);
+  return kase;
+}
+
+function appliedDetermination(list: DeterminationRecord[]): DeterminationRecord | undefined {
+  return [...list].reverse().find((d) => d.applied);
+}
+
+function guardContext(kase: CaseRecord, determination: DeterminationRecord | undefined, answers: Record<string, unknown>): GuardContext {
+  return {
+    state: kase.state,
+    assignee: kase.assignee,
+    performedBy: kase.performedBy,
+    determination: determination
+      ? { eligibility: determination.result.eligibility, benefits: Object.fromEntries(determination.result.benefits.map((b) => [b.id, b.amount])) }
+      : null,
+    data: answers,
+  };
+}
+
+function actorOf(user: AuthUser): Actor {
+  return { id: user.id, roles: user.roles };
+}
+
+/** The transitions out of the case's state, each allowed or refused (with the engine's reason) for `user`. */
+function transitionsFor(program: Program, kase: CaseRecord, user: AuthUser, context: GuardContext, asOf: IsoDate) {
+  return program.workflow.transitions
+    .filter((t) => t.from.includes(kase.state))
+    .map((t) => {
+      const r = transition(program, kase.state, t.event, actorOf(user), context, asOf);
+      return { event: t.event, title: t.title, to: t.to, roles: t.roles, allowed: r.ok, reason: r.ok ? null : r.reason, code: r.ok ? null : r.code };
+    });
+}
+
+function historyOf(events: { to: string; at: string }[]) {
+  return events.map((e) => ({ state: e.to, at: e.at }));
+}
+
+/** Everything a caseworker needs about one case. */
+export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string) {
+  const kase = await requireCase(ctx, id);
+  const [application, determinations, events, notes, documents, messages, version] = await Promise.all([
+    ctx.store.getApplication(kase.applicationId),
+    ctx.store.listDeterminations(kase.id),
+    ctx.store.listCaseEvents(kase.id),
+    ctx.store.listNotes(kase.id),
+    ctx.store.listDocuments(kase.id),
+    ctx.store.listMessages(kase.id),
+    programOf(ctx, kase),
+  ]);
+  const answers = application?.answers ?? {};
+  const context = guardContext(kase, appliedDetermination(determinations), answers);
+  const transitions = transitionsFor(version.doc, kase, user, context, today(ctx));
+  return {
+    case: { ...caseSummary(kase), performedBy: kase.performedBy, stateTitle: version.doc.workflow.states[kase.state]?.title ?? kase.state, terminal: !!version.doc.workflow.states[kase.state]?.terminal },
+    program: { id: version.programId, version: version.version, title: version.doc.title, hash: version.hash },
+    application,
+    determinations,
+    history: events,
+    notes,
+    documents,
+    messages,
+    deadlines: deadlines(version.doc, historyOf(events), today(ctx)),
+    availableTransitions: transitions.filter((t) => t.allowed).map(({ event, title, to }) => ({ event, title, to })),
+    transitions,
+  };
+}
+
+/** Adds a note to a case. */
+export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string) {
+  await requireCase(ctx, id);
+  return ctx.store.addNote({ caseId: id, authorId: user.id, text, audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: id, details: { length: text.length } } });
+}
+
+async function evaluateCase(ctx: ServiceContext, user: AuthUser | null, kase: CaseRecord, version: ProgramVersionRecord, kind: NewDetermination['kind'], applied: boolean): Promise<NewDetermination> {
+  const application = await ctx.store.getApplication(kase.applicationId);
+  if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
+  const asOf = today(ctx);
+  const result = evaluate(compiledFor(version.doc, version.hash), application.answers, { asOf, partial: false, lang: application.lang });
+  return { asOf, kind, applied, result, createdBy: user?.id ?? null };
+}
+
+/**
+ * Fires workflow event `event` on a case: refused with 403 (role), 409 (wrong state / terminal / stale) or 422
+ * (guard, unknown event), else performs the transition's actions and records it atomically.
+ */
+export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: string, input: { event: string; revision?: number }) {
+  const kase = await requireCase(ctx, id);
+  if (input.revision !== undefined && input.revision !== kase.revision) {
+    throw conflict(`The case changed since you loaded it (revision ${input.revision}, now ${kase.revision}); reload and try again.`, 'stale-revision', { currentRevision: kase.revision });
+  }
+  const version = await programOf(ctx, kase);
+  const [application, determinations] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
+  if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
+  const result = transition(version.doc, kase.state, input.event, actorOf(user), guardContext(kase, appliedDetermination(determinations), application.answers), today(ctx));
+  if (!result.ok) {
+    if (result.code === 'role') throw forbidden(result.reason, 'role');
+    if (result.code === 'wrong-state' || result.code === 'terminal') throw conflict(result.reason, result.code, { currentState: kase.state });
+    throw unprocessable(result.reason, [{ code: `transition.${result.code}`, severity: 'error', path: '/event', message: result.reason }], result.code);
+  }
+  const effects = await performActions(result.actions, {
+    ctx,
+    actor: user,
+    kase,
+    application,
+    to: result.to,
+    redetermine: async () => {
+      const inForce = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx)) ?? version;
+      return evaluateCase(ctx, user, kase, inForce, 'redetermination', true);
+    },
+  });
+  const at = ctx.now().toISOString();
+  const events = await ctx.store.listCaseEvents(kase.id);
+  const dueOn = earliestDue(version.doc, [...historyOf(events), { state: result.to, at }], today(ctx));
+  const applied = await ctx.store.applyTransition({
+    caseId: kase.id,
+    expectedRevision: kase.revision,
+    event: result.event,
+    from: result.from,
+    to: result.to,
+    actorId: user.id,
+    actions: result.actions,
+    dueOn,
+    at,
+    ...effects,
+    audit: { actorId: user.id, action: 'case.transition', entity: 'case', entityId: kase.id, details: { event: result.event, from: result.from, to: result.to, actions: result.actions.map((a) => a.type) } },
+  });
+  return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
+}
+
+/**
+ * Re-evaluates a case's application under `version` (default: in force today). With `apply`, the case moves to
+ * that version; otherwise the result is stored as a dry run. Returns the determination the case stood on before
+ * and the new one.
+ */
+export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null, id: string, input: { version?: number; apply: boolean }) {
+  const kase = await requireCase(ctx, id);
+  let version: ProgramVersionRecord | null;
+  if (input.version !== undefined) {
+    version = await ctx.store.getProgramVersion(kase.programId, input.version);
+    if (!version || version.status !== 'published') throw notFound('published program version', `${kase.programId}@${input.version}`);
+  } else {
+    version = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx));
+    if (!version) throw conflict(`Program "${kase.programId}" has no version in force today.`, 'not-in-force');
+  }
+  const before = appliedDetermination(await ctx.store.listDeterminations(kase.id)) ?? null;
+  const determination = await evaluateCase(ctx, user, kase, version, input.apply ? 'redetermination' : 'dry-run', input.apply);
+  const stored = await ctx.store.recordDetermination({
+    caseId: kase.id,
+    determination,
+    expectedRevision: input.apply ? kase.revision : undefined,
+    audit: {
+      actorId: user?.id ?? null,
+      action: input.apply ? 'determination.redetermine' : 'determination.dry-run',
+      entity: 'case',
+      entityId: kase.id,
+      details: { version: version.version, hash: version.hash, eligibility: determination.result.eligibility, previous: before ? { version: before.version, eligibility: before.result.eligibility } : null },
+    },
+  });
+  return { previous: before, determination: stored.determination, case: caseSummary(stored.case) };
+}
+
+/**
+ * Applies a re-determination under `version` to every pending (non-terminal) case of the program decided under
+ * another version. Returns how many cases moved and their ids.
+ */
+export async function redeterminePending(ctx: ServiceContext, user: AuthUser | null, programId: string, versionNumber: number) {
+  const version = await ctx.store.getProgramVersion(programId, versionNumber);
+  if (!version || version.status !== 'published') throw notFound('published program version', `${programId}@${versionNumber}`);
+  const all = await ctx.store.listProgramVersions({ programId, status: 'published' });
+  const terminal = new Set(all.flatMap((v) => Object.entries(v.doc.workflow.states).filter(([, s]) => s.terminal).map(([name]) => name)));
+  const caseIds: string[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await ctx.store.listCases({ programId }, { limit: 500, offset });
+    for (const c of page.items) {
+      if (terminal.has(c.state) || c.version === versionNumber) continue;
+      await redetermineCase(ctx, user, c.id, { version: versionNumber, apply: true });
+      caseIds.push(c.id);
+    }
+    if (offset + page.items.length >= page.total) break;
+  }
+  return { programId, version: versionNumber, count: caseIds.length, caseIds };
+}
