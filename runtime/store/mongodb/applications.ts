@@ -1,0 +1,144 @@
+/**
+ * MongoDB applications: creation, partial saves and the submission that turns one into a case. The application's
+ * flip to `submitted` (conditional on its revision) is the unit's claim; the case, determination, event and messages
+ * follow as idempotent upserts (see `units.ts` for what happens on a crash in between).
+ */
+import type { Db } from 'mongodb';
+import { auditList, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
+import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
+import { determinationStep, eventStep, messageSteps } from './case-steps.ts';
+import { scalar, type UnitRunner } from './units.ts';
+
+type ApplicationMethods = Pick<
+  Store,
+  | 'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers'
+  | 'submitApplication'
+>;
+
+/** The application methods over `db`. */
+export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => string): ApplicationMethods {
+  const applications = db.collection<ApplicationDoc>('applications');
+
+  /** The error explaining why a draft application at `expectedRevision` could not be claimed. */
+  async function whyNotDraft(id: string, expectedRevision: number | undefined): Promise<Error> {
+    const doc = await applications.findOne({ _id: scalar(id) });
+    if (!doc) return new NotFoundError('application', id);
+    if (doc.status === 'submitted') {
+      const caseId = doc._caseId ?? (await db.collection('cases').findOne({ applicationId: scalar(id) }))?._id ?? null;
+      return new ConflictError(
+        'already-submitted',
+        `Application "${id}" was already submitted; its answers can no longer change.`,
+        { applicationId: id, caseId },
+      );
+    }
+    return new ConflictError(
+      'stale-revision',
+      `The application "${id}" was changed by someone else (revision ${doc.revision}, you had ${expectedRevision}). Reload it and apply your change again.`,
+      { currentRevision: doc.revision, expectedRevision },
+    );
+  }
+
+  /** Loads a draft application, checking the expected revision up front (the claim re-checks it atomically). */
+  async function requireDraft(id: string, expectedRevision: number | undefined): Promise<ApplicationRecord> {
+    const doc = await applications.findOne({ _id: scalar(id) });
+    if (!doc || doc.status !== 'draft' || (expectedRevision !== undefined && doc.revision !== expectedRevision)) {
+      throw await whyNotDraft(id, expectedRevision);
+    }
+    return applicationFromDoc(doc);
+  }
+
+  return {
+    async createApplication(input, audit) {
+      const at = now();
+      const app: ApplicationRecord = {
+        id: idOr(input.id), programId: input.programId, version: input.version, resumeCodeHash: input.resumeCodeHash,
+        answers: jsonCopy(input.answers ?? {}), lang: input.lang, status: 'draft', createdBy: input.createdBy,
+        onBehalfOf: input.onBehalfOf ?? null, revision: 1, createdAt: at, updatedAt: at, submittedAt: null,
+      };
+      await units.run({
+        claim: {
+          op: 'insert', collection: 'applications', doc: applicationToDoc(app),
+          onDuplicate: () => new ConflictError('duplicate', 'That application id or resume code is already in use: generate another one.', {}),
+        },
+        steps: [],
+        audit: auditList(audit),
+      });
+      return app;
+    },
+
+    async getApplication(id) {
+      const doc = await applications.findOne({ _id: scalar(id) });
+      return doc ? applicationFromDoc(doc) : null;
+    },
+
+    async getApplicationByResumeCodeHash(resumeCodeHash) {
+      const doc = await applications.findOne({ resumeCodeHash: scalar(resumeCodeHash) });
+      return doc ? applicationFromDoc(doc) : null;
+    },
+
+    async listApplications(filter, page) {
+      const { limit, offset } = pageOf(page);
+      const query: Record<string, string> = {};
+      if (filter.programId !== undefined) query.programId = scalar(filter.programId);
+      if (filter.status !== undefined) query.status = scalar(filter.status);
+      if (filter.createdBy !== undefined) query.createdBy = scalar(filter.createdBy);
+      const total = await applications.countDocuments(query);
+      const docs = await applications.find(query).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit).toArray();
+      return { items: docs.map(applicationFromDoc), total, limit, offset };
+    },
+
+    async saveAnswers(input, audit) {
+      const app = await requireDraft(input.applicationId, input.expectedRevision);
+      const next: ApplicationRecord = {
+        ...app, answers: jsonCopy(input.answers), lang: input.lang ?? app.lang, revision: app.revision + 1, updatedAt: now(),
+      };
+      const { _id, ...set } = applicationToDoc(next);
+      await units.run({
+        claim: {
+          op: 'update', collection: 'applications', filter: { _id, status: 'draft', revision: app.revision }, set,
+          onMiss: () => whyNotDraft(app.id, app.revision),
+        },
+        steps: [],
+        audit: auditList(audit),
+      });
+      return next;
+    },
+
+    async submitApplication(input) {
+      const app = await requireDraft(input.applicationId, input.expectedRevision);
+      const at = input.at ?? now();
+      const result = input.determination.result;
+      const kase: CaseRecord = {
+        id: idOr(input.case.id), applicationId: app.id, programId: result.programId, version: result.version,
+        hash: result.hash, state: input.case.state, assignee: input.case.assignee ?? null,
+        performedBy: withPerformer({}, input.event.event, input.event.actorId), stateEnteredAt: at,
+        dueOn: input.case.dueOn ?? null, label: input.case.label ?? '', createdAt: at, updatedAt: at, revision: 1,
+      };
+      const application: ApplicationRecord = { ...app, status: 'submitted', submittedAt: at, updatedAt: at, revision: app.revision + 1 };
+      const determination = determinationStep(input.determination, kase.id, app.id, at);
+      const event = eventStep({
+        caseId: kase.id, at, actorId: input.event.actorId, event: input.event.event, from: null, to: kase.state,
+        actions: input.event.actions ?? [],
+      });
+      const messages = messageSteps(kase.id, input.messages ?? [], at);
+      const { _id, ...set } = applicationToDoc(application);
+      await units.run({
+        claim: {
+          op: 'update', collection: 'applications', filter: { _id, status: 'draft', revision: app.revision },
+          set: { ...set, _caseId: kase.id },
+          onMiss: () => whyNotDraft(app.id, app.revision),
+        },
+        steps: [
+          { op: 'upsert', collection: 'cases', doc: caseToDoc(kase) },
+          determination.step,
+          event.step,
+          ...messages.map((m) => m.step),
+        ],
+        audit: auditList(input.audit),
+      });
+      return { application, case: kase, determination: determination.record, event: event.record };
+    },
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * MongoDB cases: the caseworker queue, transitions (claim: the case at its revision and state), assignment,
+ * determinations, notes, documents and messages.
+ */
+import type { Db, Filter } from 'mongodb';
+import { auditList, checkRevision, idOr, pageOf, regexEscape, withPerformer } from '../common.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import type { CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import { determinationStep, documentSteps, eventStep, messageSteps } from './case-steps.ts';
+import {
+  caseFromDoc,
+  caseToDoc,
+  determinationFromDoc,
+  documentFromDoc,
+  eventFromDoc,
+  messageFromDoc,
+  nextOrdinal,
+  noteFromDoc,
+  type CaseDoc,
+  type DeterminationDoc,
+  type DocumentDoc,
+  type EventDoc,
+  type MessageDoc,
+  type NoteDoc,
+} from './docs.ts';
+import { scalar, type Step, type UnitRunner } from './units.ts';
+
+type CaseMethods = Pick<
+  Store,
+  | 'getCase' | 'getCaseByApplication' | 'listCases' | 'applyTransition' | 'assignCase' | 'recordDetermination'
+  | 'listDeterminations' | 'listCaseEvents' | 'addNote' | 'listNotes' | 'listDocuments' | 'receiveDocument'
+  | 'listMessages'
+>;
+
+/** The case methods over `db`. */
+export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): CaseMethods {
+  const cases = db.collection<CaseDoc>('cases');
+  const documents = db.collection<DocumentDoc>('documents');
+
+  async function requireCase(id: string): Promise<CaseRecord> {
+    const doc = await cases.findOne({ _id: scalar(id) });
+    if (!doc) throw new NotFoundError('case', id);
+    return caseFromDoc(doc);
+  }
+
+  /** The claim that moves a case from `current` (same revision and state) to `next`. */
+  function caseClaim(current: CaseRecord, next: CaseRecord) {
+    const { _id, ...set } = caseToDoc(next);
+    return {
+      op: 'update' as const, collection: 'cases', filter: { _id, revision: current.revision, state: current.state }, set,
+      onMiss: async (): Promise<Error> => {
+        const fresh = await cases.findOne({ _id });
+        if (!fresh) return new NotFoundError('case', current.id);
+        return new ConflictError(
+          'stale-revision',
+          `The case "${current.id}" was changed by someone else (revision ${fresh.revision}, you had ${current.revision}). Reload it and try again.`,
+          { currentRevision: fresh.revision, expectedRevision: current.revision },
+        );
+      },
+    };
+  }
+
+  const byCase = <T>(name: string) => (caseId: string) =>
+    db.collection<T & { caseId: string; ord: number }>(name).find({ caseId: scalar(caseId) } as never).sort({ ord: 1 }).toArray();
+
+  return {
+    async getCase(id) {
+      const doc = await cases.findOne({ _id: scalar(id) });
+      return doc ? caseFromDoc(doc) : null;
+    },
+
+    async getCaseByApplication(applicationId) {
+      const doc = await cases.findOne({ applicationId: scalar(applicationId) });
+      return doc ? caseFromDoc(doc) : null;
+    },
+
+    async listCases(filter, page) {
+      const { limit, offset } = pageOf(page);
+      const base: Filter<CaseDoc> = {};
+      if (filter.programId !== undefined) base.programId = scalar(filter.programId);
+      if (filter.assignee !== undefined) base.assignee = scalar(filter.assignee);
+      if (filter.overdueBefore !== undefined) base.dueOn = { $ne: null, $lt: scalar(filter.overdueBefore) };
+      if (filter.text !== undefined && filter.text.trim() !== '') {
+        const pattern = regexEscape(scalar(filter.text.trim()).toLowerCase());
+        base.$or = [
+          { _id: { $regex: pattern, $options: 'i' } },
+          { applicationId: { $regex: pattern, $options: 'i' } },
+          { labelLower: { $regex: pattern } },
+        ];
+      }
+      const counts = await cases
+        .aggregate<{ _id: string; n: number }>([{ $match: base }, { $group: { _id: '$state', n: { $sum: 1 } } }])
+        .toArray();
+      const query: Filter<CaseDoc> = { ...base };
+      if (filter.state !== undefined) {
+        const states = (Array.isArray(filter.state) ? filter.state : [filter.state]).map((s) => scalar(String(s)));
+        query.state = { $in: states };
+      }
+      const total = await cases.countDocuments(query);
+      const docs = await cases.find(query).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit).toArray();
+      return {
+        items: docs.map(caseFromDoc), total, limit, offset,
+        countsByState: Object.fromEntries(counts.sort((a, b) => a._id.localeCompare(b._id)).map((c) => [c._id, c.n])),
+      };
+    },
+
+    async applyTransition(input) {
+      const current = await requireCase(input.caseId);
+      checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+      if (current.state !== input.from) {
+        throw new ConflictError(
+          'wrong-state',
+          `Case "${input.caseId}" is in state "${current.state}", not "${input.from}": reload it and choose an action again.`,
+          { currentState: current.state, expectedState: input.from },
+        );
+      }
+      const at = input.at ?? now();
+      const next: CaseRecord = {
+        ...current,
+        state: input.to,
+        stateEnteredAt: input.to !== current.state ? at : current.stateEnteredAt,
+        assignee: input.assignee !== undefined ? input.assignee : current.assignee,
+        dueOn: input.dueOn !== undefined ? input.dueOn : current.dueOn,
+        performedBy: withPerformer(current.performedBy, input.event, input.actorId),
+        updatedAt: at,
+        revision: current.revision + 1,
+      };
+      const steps: Step[] = [];
+      const changed: DocumentRecord[] = [];
+      if (input.receiveAllDocuments) {
+        const pending = await documents.find({ caseId: scalar(current.id), status: 'requested' }).sort({ ord: 1 }).toArray();
+        for (const doc of pending) {
+          steps.push({ op: 'set', collection: 'documents', filter: { _id: doc._id }, set: { status: 'received', receivedAt: at } });
+          changed.push({ ...documentFromDoc(doc), status: 'received', receivedAt: at });
+        }
+      }
+      const requested = documentSteps(current.id, input.requestDocuments ?? [], at);
+      const messages = messageSteps(current.id, input.messages ?? [], at);
+      for (const d of input.determinations ?? []) {
+        if (d.applied) {
+          steps.push({ op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true });
+          next.version = d.result.version;
+          next.hash = d.result.hash;
+        }
+        steps.push(determinationStep(d, current.id, current.applicationId, at).step);
+      }
+      const event = eventStep({
+        caseId: current.id, at, actorId: input.actorId, event: input.event, from: current.state, to: input.to,
+        actions: input.actions,
+      });
+      steps.push(...requested.map((r) => r.step), ...messages.map((m) => m.step), event.step);
+      await units.run({ claim: caseClaim(current, next), steps, audit: auditList(input.audit) });
+      return {
+        case: next, event: event.record, documents: [...changed, ...requested.map((r) => r.record)],
+        messages: messages.map((m) => m.record),
+      };
+    },
+
+    async assignCase(input) {
+      const current = await requireCase(input.caseId);
+      checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+      const next: CaseRecord = { ...current, assignee: input.assignee, updatedAt: now(), revision: current.revision + 1 };
+      await units.run({ claim: caseClaim(current, next), steps: [], audit: auditList(input.audit) });
+      return next;
+    },
+
+    async recordDetermination(input) {
+      const current = await requireCase(input.caseId);
+      const at = now();
+      const written = determinationStep(input.determination, current.id, current.applicationId, at);
+      if (!input.determination.applied) {
+        const { _id, ...rest } = written.step.op === 'upsert' ? written.step.doc : { _id: written.record.id };
+        await units.run({
+          claim: {
+            op: 'insert', collection: 'determinations', doc: { _id: String(_id), ...rest },
+            onDuplicate: () => new ConflictError('duplicate', `A determination with id "${written.record.id}" already exists.`),
+          },
+          steps: [],
+          audit: auditList(input.audit),
+        });
+        return { determination: written.record, case: current };
+      }
+      checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+      const next: CaseRecord = {
+        ...current, version: written.record.version, hash: written.record.hash, updatedAt: at, revision: current.revision + 1,
+      };
+      await units.run({
+        claim: caseClaim(current, next),
+        steps: [
+          { op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true },
+          written.step,
+        ],
+        audit: auditList(input.audit),
+      });
+      return { determination: written.record, case: next };
+    },
+
+    async listDeterminations(caseId) {
+      return (await byCase<DeterminationDoc>('determinations')(caseId)).map(determinationFromDoc);
+    },
+
+    async listCaseEvents(caseId) {
+      return (await byCase<EventDoc>('case_events')(caseId)).map(eventFromDoc);
+    },
+
+    async addNote(input) {
+      await requireCase(input.caseId);
+      const note: NoteRecord = { id: idOr(undefined), caseId: input.caseId, at: now(), authorId: input.authorId, text: input.text };
+      const { id, ...rest } = note;
+      await units.run({
+        claim: {
+          op: 'insert', collection: 'notes', doc: { _id: id, ...rest, ord: nextOrdinal() },
+          onDuplicate: () => new ConflictError('duplicate', `A note with id "${id}" already exists.`),
+        },
+        steps: [],
+        audit: auditList(input.audit),
+      });
+      return note;
+    },
+
+    async listNotes(caseId) {
+      return (await byCase<NoteDoc>('notes')(caseId)).map(noteFromDoc);
+    },
+
+    async listDocuments(caseId) {
+      return (await byCase<DocumentDoc>('documents')(caseId)).map(documentFromDoc);
+    },
+
+    async receiveDocument(caseId, documentId, audit) {
+      const doc = await documents.findOne({ _id: scalar(documentId), caseId: scalar(caseId) });
+      if (!doc) throw new NotFoundError('document', documentId, `Case "${caseId}" has no document with id "${documentId}".`);
+      if (doc.status === 'received') return documentFromDoc(doc);
+      const received: DocumentRecord = { ...documentFromDoc(doc), status: 'received', receivedAt: now() };
+      try {
+        await units.run({
+          claim: {
+            op: 'update', collection: 'documents', filter: { _id: doc._id, status: 'requested' },
+            set: { status: 'received', receivedAt: received.receivedAt },
+            onMiss: async () => new ConflictError('duplicate', 'The document was marked received at the same moment.'),
+          },
+          steps: [],
+          audit: auditList(audit),
+        });
+      } catch (error) {
+        // Someone else received it concurrently: same outcome, return what is stored.
+        if (error instanceof ConflictError) return documentFromDoc((await documents.findOne({ _id: doc._id }))!);
+        throw error;
+      }
+      return received;
+    },
+
+    async listMessages(caseId) {
+      return (await byCase<MessageDoc>('messages')(caseId)).map(messageFromDoc);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * MongoDB migrations: the modules `runtime/migrations/mongodb/NNN-name.ts` (each exporting `up(db)`), applied in
+ * number order and recorded in the `schema_migrations` collection. A database recording a migration this code does
+ * not know is refused (it was written by a newer Mandate).
+ */
+import type { Db } from 'mongodb';
+import * as m001 from '../../migrations/mongodb/001-initial.ts';
+
+/** One MongoDB migration. */
+export interface MongoMigration {
+  version: number;
+  name: string;
+  up: (db: Db) => Promise<void>;
+}
+
+/** Every MongoDB migration, in order. Add new ones here as well as in the folder. */
+export const MONGO_MIGRATIONS: MongoMigration[] = [{ version: 1, name: 'initial', up: m001.up }];
+
+/** Applies the pending migrations; returns the versions applied now. */
+export async function applyMongoMigrations(db: Db, migrations = MONGO_MIGRATIONS): Promise<number[]> {
+  const recorded = db.collection<{ _id: number; name: string; appliedAt: string }>('schema_migrations');
+  const applied = new Set((await recorded.find({}).toArray()).map((m) => m._id));
+  const unknown = [...applied].filter((v) => !migrations.some((m) => m.version === v));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The MongoDB database has schema migration(s) ${unknown.join(', ')} that this version of Mandate does not know: ` +
+        'it was written by a newer Mandate. Run that version, or restore a backup made with this one.',
+    );
+  }
+  const now: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    // Each migration is written to be re-runnable, so a crash between `up` and the record is harmless.
+    await migration.up(db);
+    await recorded.insertOne({ _id: migration.version, name: migration.name, appliedAt: new Date().toISOString() });
+    now.push(migration.version);
+  }
+  return now;
+}
