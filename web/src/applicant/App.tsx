@@ -1,0 +1,41 @@
+/**
+ * The applicant pages and their addresses: `/` programs, `/screen` screener, `/apply/:programId[/:step]` the
+ * application wizard, `/resume` continue with a resume code, `/result/:applicationId` the result.
+ */
+import { Layout } from '../shared/components.tsx';
+import { useI18n } from '../shared/i18n.tsx';
+import { matchPath, useLocation } from '../shared/router.tsx';
+import { ApplyPage } from './pages/ApplyPage.tsx';
+import { ProgramsPage } from './pages/ProgramsPage.tsx';
+import { ResultPage } from './pages/ResultPage.tsx';
+import { ResumePage } from './pages/ResumePage.tsx';
+import { ScreenPage } from './pages/ScreenPage.tsx';
+import { NotFound } from './pages/NotFound.tsx';
+
+/** Picks the page for the current address. */
+export function ApplicantApp() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  let page;
+  let params: Record<string, string> | null;
+  if (pathname === '/' || pathname === '/programs') page = <ProgramsPage />;
+  else if (pathname === '/screen') page = <ScreenPage />;
+  else if (pathname === '/resume') page = <ResumePage />;
+  else if ((params = matchPath('/apply/:programId', pathname))) page = <ApplyPage programId={params.programId} />;
+  else if ((params = matchPath('/apply/:programId/:step', pathname)))
+    page = <ApplyPage programId={params.programId} step={params.step} />;
+  else if ((params = matchPath('/result/:applicationId', pathname))) page = <ResultPage applicationId={params.applicationId} />;
+  else page = <NotFound />;
+  return (
+    <Layout
+      title={t('site.title')}
+      homeHref="/"
+      nav={[
+        { href: '/screen', label: t('nav.screen') },
+        { href: '/resume', label: t('nav.resume') },
+      ]}
+    >
+      {page}
+    </Layout>
+  );
+}

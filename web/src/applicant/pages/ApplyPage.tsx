@@ -1,0 +1,255 @@
+/**
+ * The application wizard for one program, over the program's `form.pages`: an intro that starts the application (and
+ * shows the resume code), one step per shown page (`/apply/:programId/:pageId`), "Save and finish later", a review
+ * step (`/apply/:programId/review`) and submission. Answers are kept on the device on every change and sent to the
+ * server on every "Save and continue"; a failed save keeps the answers and says so.
+ */
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useEffect, useMemo, useState } from 'react';
+import { visiblePages } from '../../forms/pages.ts';
+import { api } from '../../shared/api.ts';
+import { Alert, errorText, useTitle } from '../../shared/components.tsx';
+import { LoadError } from '../../shared/DeterminationView.tsx';
+import { useLoad } from '../../shared/hooks.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { navigate } from '../../shared/router.tsx';
+import type { ApplicationRecord, Program, SubmitResult } from '../../shared/types.ts';
+import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { ReviewStep } from './ReviewStep.tsx';
+import { StepForm } from './StepForm.tsx';
+
+/** The program version in force, localized for the page language. */
+export function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
+  return api<Program>('GET', `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`);
+}
+
+/** Sends the answers of a draft to the server; resolves true when they arrived. */
+export async function syncDraft(draft: LocalDraft): Promise<boolean> {
+  try {
+    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}?code=${encodeURIComponent(draft.resumeCode)}`, {
+      answers: draft.answers,
+      resumeCode: draft.resumeCode,
+    });
+    saveDraft({ ...draft, unsynced: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function ResumeCodeBox({ code }: { code: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="usa-summary-box margin-y-3" role="region" aria-labelledby="resume-code-heading">
+      <div className="usa-summary-box__body">
+        <h2 className="usa-summary-box__heading" id="resume-code-heading">
+          {t('apply.resumeCode')}
+        </h2>
+        <p className="mandate-code margin-y-1" data-testid="resume-code">
+          {code}
+        </p>
+        <p className="margin-0">{t('apply.resumeHint')}</p>
+      </div>
+    </div>
+  );
+}
+
+/** The wizard page; `step` is a page id, `review`, `saved`, or absent for the intro. */
+export function ApplyPage({ programId, step }: { programId: string; step?: string }) {
+  const { t, lang } = useI18n();
+  const program = useLoad(() => fetchCurrentProgram(programId, lang), [programId, lang]);
+  const [draft, setDraft] = useState<LocalDraft | null>(() => loadDraft(programId));
+  const [offline, setOffline] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
+  useTitle(program.data?.title ?? '', t('site.title'));
+
+  const doc = program.data;
+  const schema = useMemo(() => (doc?.form.schema ?? {}) as RJSFSchema, [doc]);
+  const uiSchema = useMemo(() => (doc?.form.uiSchema ?? {}) as UiSchema, [doc]);
+  const answers = draft?.answers ?? {};
+  const pages = useMemo(() => (doc ? visiblePages(doc.form.pages, answers) : []), [doc, answers]);
+
+  useEffect(() => {
+    // A step address without an application on this device goes back to the intro.
+    if (step && !draft) navigate(`/apply/${encodeURIComponent(programId)}`, true);
+  }, [step, draft, programId]);
+
+  if (program.error !== undefined) return <LoadError message={errorText(program.error, t)} />;
+  if (!doc) return <p>{t('common.loading')}</p>;
+  const base = `/apply/${encodeURIComponent(programId)}`;
+
+  const update = (next: Record<string, unknown>) => {
+    if (!draft) return;
+    const changed = { ...draft, answers: next, updatedAt: new Date().toISOString(), unsynced: true };
+    saveDraft(changed);
+    setDraft(changed);
+  };
+
+  const start = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const created = await api<ApplicationRecord>('POST', '/api/applications', { programId, lang });
+      const fresh: LocalDraft = {
+        id: created.id,
+        programId,
+        resumeCode: created.resumeCode ?? '',
+        answers: created.answers ?? {},
+        updatedAt: new Date().toISOString(),
+      };
+      saveDraft(fresh);
+      setDraft(fresh);
+      navigate(`${base}/${encodeURIComponent(visiblePages(doc.form.pages, fresh.answers)[0]?.id ?? 'review')}`);
+    } catch (error) {
+      setFailure({ message: errorText(error, t), details: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveAndGo = async (next: Record<string, unknown>, to: string) => {
+    if (!draft) return;
+    const changed = { ...draft, answers: next, updatedAt: new Date().toISOString(), unsynced: true };
+    saveDraft(changed);
+    setDraft(changed);
+    setBusy(true);
+    const ok = await syncDraft(changed);
+    setBusy(false);
+    setOffline(!ok);
+    navigate(to);
+  };
+
+  const submit = async () => {
+    if (!draft) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await syncDraft(draft);
+      const result = await api<SubmitResult>(
+        'POST',
+        `/api/applications/${encodeURIComponent(draft.id)}/submit?code=${encodeURIComponent(draft.resumeCode)}`,
+        { resumeCode: draft.resumeCode, lang },
+      );
+      saveResult(draft.id, { ...result, programId });
+      clearDraft(programId);
+      navigate(`/result/${encodeURIComponent(draft.id)}`);
+    } catch (error) {
+      const details = (error as { diagnostics?: { message: string }[] }).diagnostics?.map((d) => d.message) ?? [];
+      setFailure({ message: errorText(error, t), details });
+      window.scrollTo(0, 0);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const failureAlert = failure && (
+    <Alert type="error" heading={t('apply.submitError')} focus>
+      <p>{failure.message}</p>
+      {failure.details.length > 0 && (
+        <ul className="usa-list">
+          {failure.details.map((d) => (
+            <li key={d}>{d}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
+  );
+  const offlineAlert = offline && <Alert type="warning" slim>{t('apply.offline')}</Alert>;
+
+  if (!step || !draft) {
+    return (
+      <>
+        <h1>{t('apply.intro', { title: doc.title })}</h1>
+        <p className="usa-intro">{doc.description}</p>
+        <p>{t('apply.before')}</p>
+        {failureAlert}
+        {draft && <ResumeCodeBox code={draft.resumeCode} />}
+        <button
+          type="button"
+          className="usa-button usa-button--big"
+          disabled={busy}
+          onClick={() => (draft ? navigate(`${base}/${encodeURIComponent(pages[0]?.id ?? 'review')}`) : void start())}
+        >
+          {draft ? t('resume.submit') : t('apply.start')}
+        </button>
+      </>
+    );
+  }
+
+  if (step === 'saved') {
+    return (
+      <>
+        <h1>{t('apply.saved')}</h1>
+        {offlineAlert}
+        <p>{t('apply.savedText')}</p>
+        <ResumeCodeBox code={draft.resumeCode} />
+      </>
+    );
+  }
+
+  if (step === 'review') {
+    return (
+      <>
+        {offlineAlert}
+        {failureAlert}
+        <ReviewStep
+          schema={schema}
+          uiSchema={uiSchema}
+          pages={pages}
+          answers={answers}
+          changeHref={(pageId) => `${base}/${encodeURIComponent(pageId)}`}
+          onBack={() => navigate(`${base}/${encodeURIComponent(pages[pages.length - 1]?.id ?? '')}`)}
+          onSubmit={() => void submit()}
+          busy={busy}
+        />
+      </>
+    );
+  }
+
+  const index = pages.findIndex((p) => p.id === step);
+  if (index < 0) {
+    return (
+      <Alert type="warning" heading={t('common.notFound')}>
+        <p>
+          <a className="usa-link" href={base}>
+            {doc.title}
+          </a>
+        </p>
+      </Alert>
+    );
+  }
+  const page = pages[index];
+  const nextHref = (next: Record<string, unknown>) => {
+    const shown = visiblePages(doc.form.pages, next);
+    const here = shown.findIndex((p) => p.id === page.id);
+    const following = shown[here + 1];
+    return following ? `${base}/${encodeURIComponent(following.id)}` : `${base}/review`;
+  };
+  return (
+    <>
+      {offlineAlert}
+      <StepForm
+        key={page.id}
+        schema={schema}
+        uiSchema={uiSchema}
+        page={page}
+        answers={answers}
+        stepNumber={index + 1}
+        stepCount={pages.length + 1}
+        busy={busy}
+        onChange={update}
+        onNext={(next) => void saveAndGo(next, nextHref(next))}
+        onBack={() => navigate(index > 0 ? `${base}/${encodeURIComponent(pages[index - 1].id)}` : base)}
+      />
+      <button
+        type="button"
+        className="usa-button usa-button--unstyled margin-top-3"
+        onClick={() => void saveAndGo(answers, `${base}/saved`)}
+      >
+        {t('apply.saveLater')}
+      </button>
+      <ResumeCodeBox code={draft.resumeCode} />
+    </>
+  );
+}

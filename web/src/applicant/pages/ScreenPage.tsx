@@ -1,0 +1,135 @@
+/**
+ * The screener: one short questionnaire (the questions the published programs share), sent to `POST /api/screen`;
+ * per program "likely eligible / probably not eligible / we need more information", the reasons in plain words, and a
+ * link to apply here or to the organisation that runs it (referral).
+ */
+import Form from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useMemo, useState } from 'react';
+import { screenerForm } from '../../forms/screener-schema.ts';
+import { templates, widgets } from '../../forms/theme/index.ts';
+import type { MandateFormContext } from '../../forms/theme/context.ts';
+import { validator } from '../../forms/validator.ts';
+import { makeTransformErrors } from '../../forms/errors.ts';
+import { api } from '../../shared/api.ts';
+import { Alert, errorText, useTitle } from '../../shared/components.tsx';
+import { LoadError } from '../../shared/DeterminationView.tsx';
+import { useLoad } from '../../shared/hooks.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { Link } from '../../shared/router.tsx';
+import type { Program, ProgramSummary, ScreenResult } from '../../shared/types.ts';
+import { fetchCurrentProgram } from './ApplyPage.tsx';
+
+const TAG = { eligible: 'bg-green', ineligible: 'bg-secondary-dark', 'needs-more-information': 'bg-gold text-ink' } as const;
+
+/** The screener page. */
+export function ScreenPage() {
+  const { t, lang } = useI18n();
+  useTitle(t('screen.heading'), t('site.title'));
+  const programs = useLoad(async () => {
+    const list = await api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`);
+    const current = list.filter((p) => p.current !== null);
+    return Promise.all(current.map((p) => fetchCurrentProgram(p.id, lang)));
+  }, [lang]);
+  const form = useMemo(() => screenerForm((programs.data ?? []) as Program[]), [programs.data]);
+  const [answers, setAnswers] = useState<Record<string, unknown>>({});
+  const [results, setResults] = useState<ScreenResult[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formContext = useMemo<MandateFormContext>(() => ({ t, lang }), [t, lang]);
+  const transformErrors = useMemo(
+    () => makeTransformErrors(form.schema, t, () => ({ touched: new Set(), submitted: true })),
+    [form.schema, t],
+  );
+
+  const screen = async (data: Record<string, unknown>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const response = await api<{ results: ScreenResult[] }>('POST', '/api/screen', { answers: data, lang });
+      setResults(response.results);
+      requestAnimationFrame(() => document.getElementById('screen-results')?.focus());
+    } catch (error) {
+      setProblem(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (programs.error !== undefined) return <LoadError message={errorText(programs.error, t)} />;
+  if (!programs.data) return <p>{t('common.loading')}</p>;
+
+  return (
+    <>
+      <h1>{t('screen.heading')}</h1>
+      <p className="usa-intro">{t('screen.intro')}</p>
+      {problem && <Alert type="error" heading={t('common.error')} focus>{problem}</Alert>}
+      {results && (
+        <section aria-labelledby="screen-results" className="margin-bottom-4">
+          <h2 id="screen-results" tabIndex={-1}>
+            {t('screen.results')}
+          </h2>
+          <p>{t('screen.disclaimer')}</p>
+          <ul className="usa-list usa-list--unstyled">
+            {results.map((r) => (
+              <li key={r.programId} className="border border-base-lighter radius-md padding-2 margin-bottom-2" data-testid={`screen-${r.programId}`}>
+                <h3 className="margin-top-0">{r.title}</h3>
+                <p>
+                  <span className={`usa-tag ${TAG[r.eligibility]}`}>{t(`screen.${r.eligibility}`)}</span>
+                </p>
+                <ul className="usa-list">
+                  {(r.reasons ?? [])
+                    .filter((reason) => r.eligibility === 'eligible' || reason.outcome !== 'pass')
+                    .map((reason) => (
+                      <li key={reason.rule}>{reason.text}</li>
+                    ))}
+                </ul>
+                {r.referral ? (
+                  <p>
+                    {t('screen.referral', { organisation: r.referral.organisation })}{' '}
+                    {r.referral.url && (
+                      <a className="usa-link" href={r.referral.url} rel="noreferrer">
+                        {t('screen.referralLink', { organisation: r.referral.organisation })}
+                      </a>
+                    )}
+                    {r.referral.phone && <span className="display-block">{t('screen.phone', { phone: r.referral.phone })}</span>}
+                    {r.referral.instructions && <span className="display-block">{r.referral.instructions}</span>}
+                  </p>
+                ) : (
+                  r.eligibility !== 'ineligible' && (
+                    <Link className="usa-button" href={r.applyUrl ?? `/apply/${encodeURIComponent(r.programId)}`}>
+                      {t('screen.apply', { title: r.title })}
+                    </Link>
+                  )
+                )}
+              </li>
+            ))}
+          </ul>
+          <h2>{t('screen.again')}</h2>
+        </section>
+      )}
+      <Form
+        className="usa-form usa-form--large"
+        schema={form.schema as RJSFSchema}
+        uiSchema={form.uiSchema as UiSchema}
+        formData={answers}
+        validator={validator}
+        templates={templates}
+        widgets={widgets}
+        formContext={formContext}
+        transformErrors={transformErrors}
+        showErrorList={false}
+        noHtml5Validate
+        onChange={(e: IChangeEvent) => setAnswers((e.formData ?? {}) as Record<string, unknown>)}
+        onSubmit={(e: IChangeEvent) => void screen((e.formData ?? {}) as Record<string, unknown>)}
+      >
+        <div className="mandate-actions">
+          <button type="submit" className="usa-button" disabled={busy}>
+            {t('screen.submit')}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * One step of the application: the RJSF form (Mandate USWDS theme) showing only this page's questions, validated on
+ * "Save and continue" and, after that first attempt, when a question is left; an error summary on top whose links
+ * move focus to the question; Back and Next.
+ */
+import Form from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
+import { useMemo, useRef, useState } from 'react';
+import type { FormPage } from '../../../../engine/types.ts';
+import { makeTransformErrors } from '../../forms/errors.ts';
+import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
+import { templates, widgets } from '../../forms/theme/index.ts';
+import type { MandateFormContext } from '../../forms/theme/context.ts';
+import { validator } from '../../forms/validator.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+
+/** Props of one step. */
+export interface StepFormProps {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+  page: FormPage;
+  answers: Record<string, unknown>;
+  stepNumber: number;
+  stepCount: number;
+  onChange: (answers: Record<string, unknown>) => void;
+  onNext: (answers: Record<string, unknown>) => void;
+  onBack?: () => void;
+  busy?: boolean;
+}
+
+/** Renders the step; `onNext` runs only when this page's answers are valid. */
+export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCount, onChange, onNext, onBack, busy }: StepFormProps) {
+  const { t, lang } = useI18n();
+  const touched = useRef(new Set<string>());
+  const submitted = useRef(false);
+  const [errors, setErrors] = useState<RJSFValidationError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+  const transformErrors = useMemo(
+    () => makeTransformErrors(schema as Record<string, unknown>, t, () => ({ pageFields: page.fields, touched: touched.current, submitted: submitted.current })),
+    [schema, t, page.fields],
+  );
+  const formContext = useMemo<MandateFormContext>(() => ({ pageFields: page.fields, t, lang }), [page.fields, t, lang]);
+
+  return (
+    <>
+      <span className="usa-hint display-block margin-top-4" data-testid="step-progress">
+        {t('apply.step', { n: stepNumber, total: stepCount })}
+      </span>
+      <h1 className="margin-top-1">{page.title}</h1>
+      {page.description && <p className="usa-intro">{page.description}</p>}
+      <ErrorSummary errors={errors} focusKey={attempt} />
+      <Form
+        className="usa-form usa-form--large mandate-form"
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={answers}
+        validator={validator}
+        templates={templates}
+        widgets={widgets}
+        formContext={formContext}
+        transformErrors={transformErrors}
+        showErrorList={false}
+        noHtml5Validate
+        liveValidate="onBlur"
+        focusOnFirstError={false}
+        onBlur={(id: string) => touched.current.add(id)}
+        onChange={(event: IChangeEvent) => {
+          onChange((event.formData ?? {}) as Record<string, unknown>);
+          if (submitted.current) setErrors(event.errors ?? []);
+        }}
+        onError={(list) => {
+          setErrors(list);
+          setAttempt((n) => n + 1);
+        }}
+        onSubmit={(event: IChangeEvent) => {
+          setErrors([]);
+          onNext((event.formData ?? {}) as Record<string, unknown>);
+        }}
+      >
+        <div className="mandate-actions">
+          {onBack && (
+            <button type="button" className="usa-button usa-button--outline" onClick={onBack}>
+              {t('common.back')}
+            </button>
+          )}
+          <button type="submit" className="usa-button" disabled={busy} onClick={() => (submitted.current = true)}>
+            {t('common.next')}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+/// <reference types="vite/client" />
+/** Vite's client types (CSS and asset imports) for the web pages. */
+export {};

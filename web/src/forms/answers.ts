@@ -1,0 +1,90 @@
+/**
+ * Answers as a person reads them: `describeAnswers(schema, uiSchema, fields, answers, …)` returns, for the given
+ * top-level fields, rows of `{ title, value }` (nested rows for objects and each member of a repeating group), with
+ * yes/no, option labels, money and dates formatted, and "Not answered" for gaps.
+ */
+import { formatDate, formatMoney } from '../shared/format.ts';
+import type { Translate } from '../shared/i18n.tsx';
+
+type Schema = Record<string, unknown>;
+
+/** One line of the review: a question and its answer, or a group with its own lines. */
+export interface AnswerRow {
+  key: string;
+  title: string;
+  value?: string;
+  rows?: AnswerRow[];
+}
+
+function optionLabel(schema: Schema, ui: Schema | undefined, value: unknown): string | undefined {
+  if (Array.isArray(schema.enum)) {
+    const names = ui?.['ui:enumNames'];
+    const index = schema.enum.indexOf(value);
+    if (Array.isArray(names) && index >= 0 && typeof names[index] === 'string') return names[index] as string;
+    return index >= 0 ? String(value) : undefined;
+  }
+  const choices = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
+  if (Array.isArray(choices)) {
+    const match = choices.find((c) => c.const === value);
+    if (match && typeof match.title === 'string') return match.title;
+  }
+  return undefined;
+}
+
+function scalar(schema: Schema, ui: Schema | undefined, value: unknown, t: Translate, lang: string): string {
+  if (value === undefined || value === null || value === '') return t('common.notAnswered');
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  const label = optionLabel(schema, ui, value);
+  if (label) return label;
+  const unit = (ui?.['ui:options'] as Schema | undefined)?.unit;
+  if (typeof value === 'number' && typeof unit === 'string' && unit.startsWith('USD')) return formatMoney(value, lang);
+  if (typeof value === 'string' && schema.format === 'date') return formatDate(value, lang);
+  if (Array.isArray(value)) {
+    const items = (schema.items ?? {}) as Schema;
+    return value.length ? value.map((v) => optionLabel(items, ui?.items as Schema, v) ?? String(v)).join(', ') : t('common.none');
+  }
+  return String(value);
+}
+
+function row(key: string, schema: Schema, ui: Schema | undefined, value: unknown, t: Translate, lang: string): AnswerRow {
+  const title = typeof schema.title === 'string' ? schema.title : key;
+  if (schema.type === 'object' && schema.properties) {
+    const object = (value ?? {}) as Record<string, unknown>;
+    const props = schema.properties as Record<string, Schema>;
+    return {
+      key,
+      title,
+      rows: Object.keys(props).map((name) => row(`${key}.${name}`, props[name], ui?.[name] as Schema, object[name], t, lang)),
+    };
+  }
+  const items = schema.items as Schema | undefined;
+  if (schema.type === 'array' && items && items.type === 'object') {
+    const list = Array.isArray(value) ? value : [];
+    const itemTitle = typeof items.title === 'string' ? items.title : title;
+    if (list.length === 0) return { key, title, value: t('common.none') };
+    return {
+      key,
+      title,
+      rows: list.map((item, i) => ({
+        ...row(`${key}.${i}`, items, ui?.items as Schema, item, t, lang),
+        title: t('apply.member', { item: itemTitle, n: i + 1 }),
+      })),
+    };
+  }
+  return { key, title, value: scalar(schema, ui, value, t, lang) };
+}
+
+/** The review rows for `fields` of a (resolved) form schema. */
+export function describeAnswers(
+  schema: Schema,
+  uiSchema: Schema | undefined,
+  fields: string[],
+  answers: Record<string, unknown>,
+  t: Translate,
+  lang: string,
+): AnswerRow[] {
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  return fields
+    .filter((name) => props[name])
+    .map((name) => row(name, props[name], uiSchema?.[name] as Schema | undefined, answers[name], t, lang));
+}

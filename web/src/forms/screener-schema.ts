@@ -1,0 +1,49 @@
+/**
+ * The screener's questionnaire, built from the published programs with no program-specific code: the top-level
+ * questions that two or more programs ask (the shared facts of a household: its members, income, rent…), all
+ * optional. When the programs share nothing, each program's first page is asked instead. Conflicting definitions of
+ * the same question: the first program's wins (programs are listed in a stable order).
+ */
+import type { Program } from '../../../engine/types.ts';
+
+type Schema = Record<string, unknown>;
+
+/** The screener form: a JSON Schema with every question optional, its uiSchema, and the field order. */
+export interface ScreenerForm {
+  schema: Schema;
+  uiSchema: Record<string, unknown>;
+  fields: string[];
+}
+
+/** Builds the screener form from the programs' forms. */
+export function screenerForm(programs: Program[]): ScreenerForm {
+  const counts = new Map<string, number>();
+  for (const program of programs) {
+    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  let chosen = [...counts.entries()].filter(([, n]) => n >= 2).map(([name]) => name);
+  if (chosen.length === 0 || programs.length === 1) {
+    chosen = [...new Set(programs.flatMap((p) => p.form.pages[0]?.fields ?? []))];
+  }
+  const properties: Schema = {};
+  const definitions: Schema = {};
+  const uiSchema: Record<string, unknown> = {};
+  // Keep the order in which the first program asks its questions.
+  const ordered: string[] = [];
+  for (const program of programs) {
+    const props = (program.form.schema.properties ?? {}) as Schema;
+    Object.assign(definitions, { ...((program.form.schema.definitions ?? {}) as Schema), ...definitions });
+    for (const page of program.form.pages) {
+      for (const name of page.fields) {
+        if (!chosen.includes(name) || name in properties || !props[name]) continue;
+        properties[name] = props[name];
+        const ui = (program.form.uiSchema ?? {})[name];
+        if (ui !== undefined) uiSchema[name] = ui;
+        ordered.push(name);
+      }
+    }
+  }
+  const schema: Schema = { type: 'object', properties };
+  if (Object.keys(definitions).length) schema.definitions = definitions;
+  return { schema, uiSchema, fields: ordered };
+}

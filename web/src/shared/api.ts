@@ -1,0 +1,72 @@
+/**
+ * The one way the web pages talk to the runtime: `api(method, path, body?)` returns the parsed JSON body or throws an
+ * `ApiError` whose `message` is readable by a person (the server's message, or a plain sentence when the server is
+ * unreachable). Cookie sessions send the CSRF token on every non-GET request.
+ */
+
+/** A failed API call: HTTP status (0 when the network failed), a readable message, and the server's diagnostics. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code?: string;
+  readonly diagnostics: { path?: string; message: string }[];
+  constructor(status: number, message: string, code?: string, diagnostics: { path?: string; message: string }[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.diagnostics = diagnostics;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token to send in `X-CSRF-Token` (staff pages, after sign-in). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Calls `/api/...`; resolves with the JSON body (or `null` for an empty body), rejects with an `ApiError`. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  const text = await response.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!response.ok) throw toApiError(response.status, parsed);
+  return parsed as T;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const nested = (record.error && typeof record.error === 'object' ? record.error : record) as Record<string, unknown>;
+  const diagnostics = Array.isArray(nested.diagnostics)
+    ? (nested.diagnostics as { path?: string; message: string }[])
+    : Array.isArray(record.diagnostics)
+      ? (record.diagnostics as { path?: string; message: string }[])
+      : [];
+  const message =
+    (typeof nested.message === 'string' && nested.message) ||
+    (typeof record.error === 'string' && record.error) ||
+    (typeof record.reason === 'string' && record.reason) ||
+    `status-${status}`;
+  const code = typeof nested.code === 'string' ? nested.code : undefined;
+  return new ApiError(status, message, code, diagnostics);
+}

@@ -1,0 +1,54 @@
+/** The shapes the web pages read from the runtime API (docs/design.md §4), as far as the pages use them. */
+import type { Determination, Program } from '../../../engine/types.ts';
+
+export type { Determination, Program };
+
+/** One entry of `GET /api/programs`. */
+export interface ProgramSummary {
+  id: string;
+  title: string;
+  description: string;
+  languages?: string[];
+  owner?: { name: string; url?: string };
+  current?: { version: number; effectiveFrom: string; hash: string } | null;
+}
+
+/** `POST /api/applications` and `POST /api/applications/resume` / `GET /api/applications/:id`. */
+export interface ApplicationRecord {
+  id: string;
+  programId: string;
+  version?: number;
+  resumeCode?: string;
+  answers?: Record<string, unknown>;
+  lang?: string;
+  status?: 'draft' | 'submitted';
+  updatedAt?: string;
+  caseId?: string;
+  determination?: Determination;
+}
+
+/** The workflow's next step after a submission. */
+export interface NextStep {
+  state?: string;
+  title?: string;
+  description?: string;
+  deadlines?: { id?: string; title: string; dueOn: string }[];
+}
+
+/** `POST /api/applications/:id/submit` → 201. */
+export interface SubmitResult {
+  caseId: string;
+  determination: Determination;
+  nextStep?: NextStep | null;
+}
+
+/** One program's line in `POST /api/screen`. */
+export interface ScreenResult {
+  programId: string;
+  title: string;
+  eligibility: Determination['eligibility'];
+  reasons?: Determination['reasons'];
+  missing?: Determination['missing'];
+  referral?: { organisation: string; url?: string; phone?: string; instructions?: string } | null;
+  applyUrl?: string | null;
+}

@@ -1,0 +1,40 @@
+/** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
+import { Layout } from '../shared/components.tsx';
+import { useI18n } from '../shared/i18n.tsx';
+import { matchPath, useLocation } from '../shared/router.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { InboxPage } from './pages/InboxPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { useSession } from './session.tsx';
+
+/** Picks the staff page for the current address; everything needs a signed-in user. */
+export function StaffApp() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const { user, checked, signOut } = useSession();
+  const params = matchPath('/staff/cases/:id', pathname);
+  let page;
+  if (!checked) page = <p>{t('common.loading')}</p>;
+  else if (!user) page = <SignInPage />;
+  else if (params) page = <CasePage caseId={params.id} />;
+  else page = <InboxPage />;
+  return (
+    <Layout
+      title={t('site.staffTitle')}
+      homeHref="/staff"
+      nav={user ? [{ href: '/staff', label: t('staff.inbox') }] : []}
+      extra={
+        user && (
+          <span>
+            <span className="margin-right-1">{t('staff.signedInAs', { name: user.name ?? user.email })}</span>
+            <button type="button" className="usa-button usa-button--unstyled" onClick={() => void signOut()}>
+              {t('staff.signOut')}
+            </button>
+          </span>
+        )
+      }
+    >
+      {page}
+    </Layout>
+  );
+}

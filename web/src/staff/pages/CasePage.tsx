@@ -1,0 +1,242 @@
+/**
+ * One case for caseworkers and supervisors: the application as submitted (answers with question titles), the
+ * determination with its reasons, trace and version, the actions this person may take now (from the API's
+ * `availableTransitions`; a refusal is shown in plain words), documents, notes, history, and a re-determination under
+ * the current version shown side by side with the decision.
+ */
+import { useState, type FormEvent } from 'react';
+import type { Determination } from '../../../../engine/types.ts';
+import { describeAnswers } from '../../forms/answers.ts';
+import { api } from '../../shared/api.ts';
+import { AnswerList } from '../../shared/AnswerList.tsx';
+import { Alert, errorText, useTitle } from '../../shared/components.tsx';
+import { DeterminationView, LoadError } from '../../shared/DeterminationView.tsx';
+import { formatDate, formatDateTime } from '../../shared/format.ts';
+import { useLoad } from '../../shared/hooks.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { Link } from '../../shared/router.tsx';
+import type { CaseDetail } from '../types.ts';
+import { TraceView } from './TraceView.tsx';
+
+type Redetermination = { before?: Determination; after?: Determination; current?: Determination; determination?: Determination };
+
+/** The case page. */
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t, lang } = useI18n();
+  useTitle(t('staff.caseTitle', { id: caseId }), t('site.staffTitle'));
+  const detail = useLoad(() => api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}?lang=${lang}`), [caseId, lang]);
+  const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [redetermination, setRedetermination] = useState<Redetermination | null>(null);
+
+  if (detail.error !== undefined) return <LoadError message={errorText(detail.error, t)} />;
+  if (!detail.data) return <p>{t('common.loading')}</p>;
+  const data = detail.data;
+  const c = data.case;
+  const stateTitle = (state: string) => data.program?.workflow?.states?.[state]?.title ?? state;
+  const decided = [...data.determinations].reverse().find((d) => d.kind !== 'dry-run' && d.applied !== false) ?? data.determinations[data.determinations.length - 1];
+
+  const act = async (event: string, title: string) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/transitions`, { event });
+      setMessage({ type: 'success', heading: t('staff.done', { title }), text: '' });
+      detail.reload();
+    } catch (error) {
+      setMessage({ type: 'error', heading: t('staff.refused'), text: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const addNote = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!note.trim()) return;
+    setBusy(true);
+    try {
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/notes`, { text: note.trim() });
+      setNote('');
+      detail.reload();
+    } catch (error) {
+      setMessage({ type: 'error', heading: t('common.error'), text: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const redetermine = async (apply: boolean) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await api<Redetermination>('POST', `/api/cases/${encodeURIComponent(caseId)}/redetermine`, { apply, lang });
+      setRedetermination(result);
+      if (apply) detail.reload();
+    } catch (error) {
+      setMessage({ type: 'error', heading: t('common.error'), text: errorText(error, t) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const form = data.program?.form;
+  const answerRows = form
+    ? form.pages.map((page) => ({ page, rows: describeAnswers(form.schema, form.uiSchema, page.fields, data.application.answers, t, lang) }))
+    : [];
+  const after = redetermination?.after ?? redetermination?.current ?? redetermination?.determination;
+  const before = redetermination?.before ?? decided?.result;
+
+  return (
+    <>
+      <p>
+        <Link className="usa-link" href="/staff">
+          {t('staff.back')}
+        </Link>
+      </p>
+      <h1>{t('staff.caseTitle', { id: c.id })}</h1>
+      <ul className="usa-list usa-list--unstyled">
+        <li>
+          <strong>{t('staff.program')}:</strong> {data.program?.title ?? c.programId} (v{c.version})
+        </li>
+        <li>
+          <strong>{t('staff.state')}:</strong> <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
+        </li>
+        <li>
+          <strong>{t('staff.assignee')}:</strong> {c.assigneeName ?? c.assignee ?? t('staff.unassigned')}
+        </li>
+        {(data.deadlines ?? c.deadlines ?? []).map((d) => (
+          <li key={d.id}>
+            <strong>{d.title}:</strong> {formatDate(d.dueOn, lang)}{' '}
+            {d.overdue ? <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span> : !d.met && t('staff.daysLeft', { n: d.daysLeft })}
+          </li>
+        ))}
+      </ul>
+
+      {message && (
+        <Alert type={message.type} heading={message.heading} focus>
+          {message.text && <p data-testid="action-message">{message.text}</p>}
+        </Alert>
+      )}
+
+      <section aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t('staff.actions')}</h2>
+        {data.availableTransitions.length === 0 && <p>{t('staff.noActions')}</p>}
+        <div className="mandate-actions margin-top-0">
+          {data.availableTransitions.map((tr) => (
+            <button key={tr.event} type="button" className="usa-button" disabled={busy} onClick={() => void act(tr.event, tr.title)}>
+              {tr.title}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="documents-heading">
+        <h2 id="documents-heading">{t('staff.documents')}</h2>
+        {data.documents.length === 0 ? (
+          <p>{t('staff.noDocuments')}</p>
+        ) : (
+          <ul className="usa-list" data-testid="documents">
+            {data.documents.map((d) => (
+              <li key={d.id}>
+                {d.name}:{' '}
+                {d.status === 'received'
+                  ? `${t('staff.docReceived')} ${formatDate(d.receivedAt, lang)}`
+                  : `${t('staff.docRequested')} ${formatDate(d.requestedAt, lang)}`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="determination-heading">
+        <h2 id="determination-heading">{t('staff.determination')}</h2>
+        {decided && (
+          <>
+            <p className="text-base-dark">
+              {t('staff.decidedUnder', { version: decided.version, hash: decided.hash.slice(0, 12), date: formatDate(decided.asOf, lang) })}
+            </p>
+            <DeterminationView determination={decided.result} headingLevel={3} />
+            <TraceView determination={decided.result} />
+          </>
+        )}
+        <h3>{t('staff.redetermine')}</h3>
+        <p>{t('staff.redetermineIntro')}</p>
+        <button type="button" className="usa-button usa-button--outline" disabled={busy} onClick={() => void redetermine(false)}>
+          {t('staff.redetermine')}
+        </button>
+        {after && (
+          <>
+            <div className="mandate-side-by-side margin-top-2" data-testid="redetermination">
+              <div>
+                <h4>
+                  {t('staff.before')} (v{before?.version})
+                </h4>
+                {before && <DeterminationView determination={before} headingLevel={3} />}
+              </div>
+              <div>
+                <h4>
+                  {t('staff.after')} (v{after.version})
+                </h4>
+                <DeterminationView determination={after} headingLevel={3} />
+              </div>
+            </div>
+            <button type="button" className="usa-button" disabled={busy} onClick={() => void redetermine(true)}>
+              {t('staff.applyRedetermination')}
+            </button>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="application-heading">
+        <h2 id="application-heading">{t('staff.application')}</h2>
+        {data.application.submittedAt && (
+          <p>
+            {t('staff.submittedAt')}: {formatDateTime(data.application.submittedAt, lang)}
+          </p>
+        )}
+        {answerRows.map(({ page, rows }) => (
+          <div key={page.id}>
+            <h3>{page.title}</h3>
+            <AnswerList rows={rows} />
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="notes-heading">
+        <h2 id="notes-heading">{t('staff.notes')}</h2>
+        {data.notes.length === 0 && <p>{t('staff.noNotes')}</p>}
+        <ul className="usa-list usa-list--unstyled" data-testid="notes">
+          {data.notes.map((n) => (
+            <li key={n.id} className="margin-bottom-1">
+              <span className="text-base-dark">
+                {formatDateTime(n.at, lang)} {t('staff.by', { actor: n.authorName ?? n.authorId ?? '' })}
+              </span>
+              <p className="margin-0">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+        <form className="usa-form" onSubmit={(e) => void addNote(e)}>
+          <label className="usa-label" htmlFor="note-text">
+            {t('staff.addNote')}
+          </label>
+          <textarea className="usa-textarea" id="note-text" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button type="submit" className="usa-button" disabled={busy || !note.trim()}>
+            {t('staff.saveNote')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t('staff.history')}</h2>
+        <ol className="usa-list" data-testid="history">
+          {data.history.map((h, i) => (
+            <li key={h.id ?? i}>
+              {formatDateTime(h.at, lang)}:{' '}
+              {t('staff.historyEntry', { event: h.eventTitle ?? h.event, from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
+              {(h.actorName ?? h.actorId) && t('staff.by', { actor: h.actorName ?? h.actorId })}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

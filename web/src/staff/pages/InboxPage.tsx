@@ -1,0 +1,185 @@
+/**
+ * The caseworker inbox: filters (program, state, assignee, overdue, search) kept in the address, counts, and a table
+ * of cases with their state, assignee and nearest deadline; overdue cases are highlighted.
+ */
+import { useState, type FormEvent } from 'react';
+import { api } from '../../shared/api.ts';
+import { errorText, useTitle } from '../../shared/components.tsx';
+import { LoadError } from '../../shared/DeterminationView.tsx';
+import { formatDate } from '../../shared/format.ts';
+import { useLoad } from '../../shared/hooks.ts';
+import { useI18n } from '../../shared/i18n.tsx';
+import { Link, navigate, useLocation } from '../../shared/router.tsx';
+import type { ProgramSummary } from '../../shared/types.ts';
+import type { CaseList, CaseRow } from '../types.ts';
+
+function nearestDeadline(row: CaseRow) {
+  const open = (row.deadlines ?? []).filter((d) => !d.met);
+  return open.sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
+}
+
+/** The inbox page. */
+export function InboxPage() {
+  const { t, lang } = useI18n();
+  useTitle(t('staff.inbox'), t('site.staffTitle'));
+  const { search } = useLocation();
+  const query = search.toString();
+  const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
+  const list = useLoad(async () => {
+    const body = await api<CaseList | CaseRow[]>('GET', `/api/cases${query ? `?${query}` : ''}`);
+    return Array.isArray(body) ? { cases: body } : body;
+  }, [query]);
+  const [filters, setFilters] = useState({
+    program: search.get('program') ?? '',
+    state: search.get('state') ?? '',
+    assignee: search.get('assignee') ?? '',
+    overdue: search.get('overdue') === 'true',
+    q: search.get('q') ?? '',
+  });
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    if (filters.program) params.set('program', filters.program);
+    if (filters.state) params.set('state', filters.state);
+    if (filters.assignee) params.set('assignee', filters.assignee);
+    if (filters.overdue) params.set('overdue', 'true');
+    if (filters.q) params.set('q', filters.q);
+    navigate(`/staff${params.size ? `?${params}` : ''}`);
+  };
+  const cases = list.data?.cases ?? [];
+  const states = new Map<string, string>();
+  for (const row of cases) states.set(row.state, row.stateTitle ?? row.state);
+  for (const state of Object.keys(list.data?.counts?.byState ?? {})) if (!states.has(state)) states.set(state, state);
+  const overdueCount = list.data?.counts?.overdue ?? cases.filter((c) => c.overdue).length;
+
+  return (
+    <>
+      <h1>{t('staff.inbox')}</h1>
+      <form className="usa-form usa-form--large maxw-none margin-bottom-3" onSubmit={apply} aria-label={t('staff.filters')}>
+        <div className="grid-row grid-gap">
+          <div className="tablet:grid-col-3">
+            <label className="usa-label" htmlFor="filter-program">
+              {t('staff.filterProgram')}
+            </label>
+            <select className="usa-select" id="filter-program" value={filters.program} onChange={(e) => setFilters({ ...filters, program: e.target.value })}>
+              <option value="">{t('staff.all')}</option>
+              {(programs.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="tablet:grid-col-3">
+            <label className="usa-label" htmlFor="filter-state">
+              {t('staff.filterState')}
+            </label>
+            <select className="usa-select" id="filter-state" value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.target.value })}>
+              <option value="">{t('staff.all')}</option>
+              {[...states.entries()].map(([id, title]) => (
+                <option key={id} value={id}>
+                  {title}
+                </option>
+              ))}
+              {filters.state && !states.has(filters.state) && <option value={filters.state}>{filters.state}</option>}
+            </select>
+          </div>
+          <div className="tablet:grid-col-3">
+            <label className="usa-label" htmlFor="filter-assignee">
+              {t('staff.filterAssignee')}
+            </label>
+            <select className="usa-select" id="filter-assignee" value={filters.assignee} onChange={(e) => setFilters({ ...filters, assignee: e.target.value })}>
+              <option value="">{t('staff.assigneeAny')}</option>
+              <option value="me">{t('staff.assigneeMe')}</option>
+              <option value="none">{t('staff.assigneeNone')}</option>
+            </select>
+          </div>
+          <div className="tablet:grid-col-3">
+            <label className="usa-label" htmlFor="filter-q">
+              {t('staff.filterSearch')}
+            </label>
+            <input className="usa-input" id="filter-q" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
+          </div>
+        </div>
+        <div className="usa-checkbox margin-top-2">
+          <input
+            className="usa-checkbox__input"
+            id="filter-overdue"
+            type="checkbox"
+            checked={filters.overdue}
+            onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })}
+          />
+          <label className="usa-checkbox__label" htmlFor="filter-overdue">
+            {t('staff.filterOverdue')}
+          </label>
+        </div>
+        <button type="submit" className="usa-button margin-top-2">
+          {t('staff.apply')}
+        </button>
+      </form>
+      {list.error !== undefined && <LoadError message={errorText(list.error, t)} />}
+      {list.data && (
+        <p role="status" data-testid="case-counts">
+          <strong>{t('staff.count', { n: list.data.counts?.total ?? cases.length })}</strong>
+          {overdueCount > 0 && (
+            <>
+              {' · '}
+              <span className="usa-tag bg-secondary-dark">{t('staff.overdueCount', { n: overdueCount })}</span>
+            </>
+          )}
+          {Object.entries(list.data.counts?.byState ?? {}).map(([state, n]) => (
+            <span key={state}>
+              {' · '}
+              {states.get(state) ?? state}: {n}
+            </span>
+          ))}
+        </p>
+      )}
+      {list.data && cases.length === 0 && <p>{t('staff.none')}</p>}
+      {cases.length > 0 && (
+        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={t('staff.inbox')}>
+          <table className="usa-table usa-table--borderless width-full">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.case')}</th>
+                <th scope="col">{t('staff.program')}</th>
+                <th scope="col">{t('staff.state')}</th>
+                <th scope="col">{t('staff.assignee')}</th>
+                <th scope="col">{t('staff.deadline')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.map((row) => {
+                const deadline = nearestDeadline(row);
+                const overdue = row.overdue ?? deadline?.overdue ?? false;
+                return (
+                  <tr key={row.id} className={overdue ? 'mandate-overdue' : undefined} data-testid="case-row">
+                    <th scope="row">
+                      <Link className="usa-link" href={`/staff/cases/${encodeURIComponent(row.id)}`}>
+                        {row.id}
+                      </Link>
+                    </th>
+                    <td>
+                      {row.programTitle ?? row.programId} (v{row.version})
+                    </td>
+                    <td>{row.stateTitle ?? row.state}</td>
+                    <td>{row.assigneeName ?? row.assignee ?? t('staff.unassigned')}</td>
+                    <td>
+                      {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
+                      {deadline && (
+                        <>
+                          {formatDate(deadline.dueOn, lang)}
+                          {!overdue && <span className="display-block text-base-dark">{t('staff.daysLeft', { n: deadline.daysLeft })}</span>}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

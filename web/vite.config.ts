@@ -1,0 +1,32 @@
+/**
+ * Vite build of the Mandate web pages: two entries, `index.html` (applicants and intermediaries) and `staff.html`
+ * (caseworkers and supervisors), built into `web/dist`, which the runtime serves.
+ *
+ * Run: `npm run build:web` (or `npx vite --config web/vite.config.ts` for a dev server proxying `/api` to
+ * `MANDATE_API` or http://127.0.0.1:3000).
+ */
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        staff: fileURLToPath(new URL('./staff.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': process.env.MANDATE_API ?? 'http://127.0.0.1:3000' },
+  },
+});
