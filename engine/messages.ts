@@ -137,19 +137,11 @@ export const MESSAGES = {
   // Formulas and references
   'formula.parse': {
     severity: 'error',
-    text: (p) => `The formula of ${p.where} does not parse: ${p.detail} at character ${p.index} ("${p.excerpt}"). Fix the expression there.`,
+    text: (p) => `${p.where} does not parse: ${p.detail} at character ${p.index} ("${p.excerpt}"). Fix the expression there.`,
   },
   'formula.unknown-identifier': {
     severity: 'error',
-    text: (p) => `The formula of ${p.where} uses ${q(p.name)}, which is neither a form field nor a derived value.${near(p)} Define it in "derived", add it to the form, or fix the name.`,
-  },
-  'formula.unknown-function': {
-    severity: 'error',
-    text: (p) => `The formula of ${p.where} calls ${q(p.name)}(), which is not a formula function.${near(p)} Available: ${list(p.available)}.`,
-  },
-  'formula.param-not-literal': {
-    severity: 'error',
-    text: (p) => `The formula of ${p.where} calls param() with a first argument that is not a quoted name. Write param('name') with the parameter's name in quotes.`,
+    text: (p) => `${p.where} uses ${q(p.name)}, which is neither a form field nor a derived value.${near(p)} Define it in "derived", add it to the form, or fix the name.`,
   },
   'formula.bare-number': {
     severity: 'warning',

@@ -1,0 +1,62 @@
+/**
+ * What the semantic checks share: the document (already known to fit the format schema), the names it defines,
+ * and the list diagnostics are added to.
+ */
+import { diagnostic, type MessageCode } from '../messages.ts';
+import type { Diagnostic, JsonSchema, Program } from '../types.ts';
+import { describePointer } from './pointer.ts';
+
+/** The names a program defines, and the diagnostics found so far. */
+export interface CheckContext {
+  program: Program;
+  /** Top-level form fields → their schema. */
+  fields: Map<string, JsonSchema>;
+  /** Derived value names. */
+  derived: Set<string>;
+  /** Parameters used anywhere, filled by the reference checks. */
+  usedParameters: Set<string>;
+  diagnostics: Diagnostic[];
+  /** Adds a diagnostic; `where` is filled from the pointer unless given. */
+  report(code: MessageCode, path: string, params?: Record<string, unknown>): void;
+  /** A readable name for the place a pointer points at. */
+  where(path: string): string;
+}
+
+/** Collects the property schemas an object schema may have, including those in if/then/else, allOf/anyOf/oneOf and dependencies. */
+export function propertiesOf(schema: unknown): Map<string, JsonSchema> {
+  const out = new Map<string, JsonSchema>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const s = node as Record<string, unknown>;
+    for (const [name, sub] of Object.entries((s.properties as Record<string, JsonSchema>) ?? {})) if (!out.has(name)) out.set(name, sub);
+    for (const key of ['then', 'else']) visit(s[key]);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[key])) (s[key] as unknown[]).forEach(visit);
+    if (s.dependencies && typeof s.dependencies === 'object') for (const dep of Object.values(s.dependencies)) if (!Array.isArray(dep)) visit(dep);
+  };
+  visit(schema);
+  return out;
+}
+
+/** The item schema of an array schema, or `undefined` when `schema` does not describe a list of one kind. */
+export function itemsOf(schema: JsonSchema | undefined): JsonSchema | undefined {
+  if (!schema || schema.type !== 'array') return undefined;
+  const items = schema.items;
+  return items && typeof items === 'object' && !Array.isArray(items) ? (items as JsonSchema) : undefined;
+}
+
+/** Builds the shared context for a program that passed the format schema. */
+export function createContext(program: Program): CheckContext {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: CheckContext = {
+    program,
+    fields: propertiesOf(program.form.schema),
+    derived: new Set(Object.keys(program.derived ?? {})),
+    usedParameters: new Set(),
+    diagnostics,
+    where: (path) => describePointer(program, path),
+    report(code, path, params = {}) {
+      diagnostics.push(diagnostic(code, path, { where: ctx.where(path), ...params }));
+    },
+  };
+  return ctx;
+}
