@@ -3,7 +3,8 @@
  *
  * Submission: validate the answers → evaluate them with the version in force on the submission date (or the one
  * started under, when the newer version says `inFlight: "keep"`) → store the determination (version hash + trace)
- * → open a case in the workflow's initial state, all in one store call.
+ * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
+ * leaving the initial state; its notify actions are recorded), all in one store call.
  */
 import type { Determination, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
@@ -133,26 +134,33 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
   }
   const workflow = version.doc.workflow;
   const at = ctx.now().toISOString();
-  const dueOn = earliestDue(version.doc, [{ state: workflow.initial, at }], asOf);
+  // A workflow that models the application itself (initial state "draft" with a "submit" transition) is moved
+  // through that transition now; otherwise the case opens in the initial state.
+  const submit = workflow.transitions.find((t) => t.event === 'submit' && t.from.includes(workflow.initial));
+  const state = submit ? submit.to : workflow.initial;
+  const history = submit ? [{ state: workflow.initial, at }, { state, at }] : [{ state, at }];
+  const actions = submit?.actions ?? [];
+  const messages = actions.filter((a) => a.type === 'notify').map((a) => ({ to: String(a.to ?? 'applicant'), text: String(a.template ?? '') }));
+  const running = runningDeadlines(version.doc, history, asOf);
   const actorId = user?.id ?? null;
   const result = await ctx.store.submitApplication({
     applicationId: app.id,
     expectedRevision: app.revision,
     at,
-    case: { state: workflow.initial, dueOn, label: caseLabel(app) },
+    case: { state, dueOn: running[0]?.dueOn ?? null, label: caseLabel(app) },
     determination: { asOf, kind: 'initial', applied: true, result: determination, createdBy: actorId },
-    event: { event: 'submit', actorId },
+    event: { event: 'submit', actorId, actions },
+    messages,
     audit: [
-      { actorId, action: 'application.submit', entity: 'application', entityId: app.id, details: { programId: app.programId, version: version.version, hash: version.hash } },
+      { actorId, action: 'application.submit', entity: 'application', entityId: app.id, details: { programId: app.programId, version: version.version, hash: version.hash, state } },
       { actorId, action: 'determination.initial', entity: 'application', entityId: app.id, details: { eligibility: determination.eligibility, version: version.version, hash: version.hash } },
     ],
   });
-  const state = workflow.states[workflow.initial];
-  const next = runningDeadlines(version.doc, [{ state: workflow.initial, at }], asOf)[0];
+  const next = running[0];
   return {
     caseId: result.case.id,
     applicationId: app.id,
     determination,
-    nextStep: { state: workflow.initial, title: state?.title ?? workflow.initial, deadline: next ? { id: next.id, title: next.title, dueOn: next.dueOn } : null },
+    nextStep: { state, title: workflow.states[state]?.title ?? state, deadline: next ? { id: next.id, title: next.title, dueOn: next.dueOn } : null },
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * Test harness for the HTTP API: a server on 127.0.0.1:0 over an in-memory SQLite store with a pinned clock, the
+ * shipped emergency-rental-assistance program published, an administrator, and helpers to call the API with
+ * `fetch` and to create signed-in users of any role.
+ */
+import path from 'node:path';
+import { pino } from 'pino';
+import type { Program, Role } from '../../../engine/types.ts';
+import { startServer, type RunningServer } from '../../../runtime/main.ts';
+import { openStore } from '../../../runtime/store/index.ts';
+import { publishShipped } from '../../../runtime/services/programs.ts';
+import { checkProgramFolder } from '../../../runtime/fs/program-folder.ts';
+
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
+export const PROGRAM_ID = 'emergency-rental-assistance';
+
+/** The emergency rental assistance program as shipped (loaded by the runtime's folder loader). */
+export function rentalProgram(): Program {
+  const checked = checkProgramFolder(path.resolve(import.meta.dirname, '../../../programs/emergency-rental-assistance'));
+  const program = checked.versions[0]?.program;
+  if (!program) throw new Error(`The shipped rental program does not load: ${JSON.stringify(checked.versions[0]?.diagnostics ?? checked.diagnostics).slice(0, 400)}`);
+  return JSON.parse(JSON.stringify(program)) as Program;
+}
+
+/** Answers that make a family of three eligible for rental assistance. */
+export const ELIGIBLE_ANSWERS = { pastDueRentNotice: false, evictionNotice: true, unsafeHousing: false, householdSize: 3, annualIncome: 60000, monthlyRent: 2000, rentOwed: 4500 };
+
+/** One API answer. */
+export interface ApiResponse {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** Options of one API call. */
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** A running test server and its helpers. */
+export interface Harness {
+  server: RunningServer;
+  url: string;
+  today: string;
+  call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  login(email: string, password: string): Promise<string>;
+  adminToken: string;
+  /** Creates a user with `roles` and returns their id and bearer token. */
+  user(roles: Role[], name?: string): Promise<{ id: string; token: string; email: string }>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Starts a fresh server; `today` pins the clock (default 2025-07-01). */
+export async function startHarness(options: { today?: string } = {}): Promise<Harness> {
+  const today = options.today ?? '2025-07-01';
+  let clock = new Date(`${today}T12:00:00Z`).getTime();
+  const now = () => new Date((clock += 1));
+  const store = await openStore({ sqlitePath: ':memory:', now });
+  const server = await startServer({
+    store, now, port: 0, host: '127.0.0.1', publishPrograms: false, serveWeb: false, announce: false,
+    adminEmail: ADMIN.email, adminPassword: ADMIN.password, demoUsers: false, loginRateLimit: 10_000,
+    logger: pino({ level: 'silent' }),
+  });
+  await publishShipped(server.ctx, rentalProgram());
+  const url = server.url;
+  async function call(method: string, p: string, o: CallOptions = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.rawBody;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(url + p, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  async function login(email: string, password: string): Promise<string> {
+    const r = await call('POST', '/api/auth/login', { body: { email, password } });
+    if (r.status !== 200) throw new Error(`login ${email}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.token;
+  }
+  const adminToken = await login(ADMIN.email, ADMIN.password);
+  async function user(roles: Role[], name = roles.join('+')) {
+    const email = `${roles.join('-')}-${++counter}@test.local`;
+    const r = await call('POST', '/api/users', { token: adminToken, body: { email, name, roles, password: 'password-123' } });
+    if (r.status !== 201) throw new Error(`create user: ${r.status} ${JSON.stringify(r.body)}`);
+    return { id: r.body.id, email, token: await login(email, 'password-123') };
+  }
+  return {
+    server, url, today, call, login, adminToken, user,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
+}

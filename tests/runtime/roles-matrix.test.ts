@@ -1,0 +1,114 @@
+/**
+ * The route × role matrix: every registered API route, called by an anonymous visitor and by a user of each role,
+ * is allowed or denied exactly as this table says. A route missing from the table fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../engine/types.ts';
+import { allRoutes } from '../../runtime/http/app.ts';
+import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
+
+type Who = 'anonymous' | Role;
+const EVERYONE: Who[] = ['anonymous', 'applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator'];
+const SIGNED_IN: Who[] = EVERYONE.filter((w) => w !== 'anonymous');
+const STAFF: Who[] = ['caseworker', 'supervisor', 'administrator'];
+const EDITORS: Who[] = ['analyst', 'administrator'];
+
+/** Who may call each route: the expected answer is "allowed" (anything but 401/403) or "denied" (401/403). */
+const MATRIX: Record<string, Who[]> = {
+  'GET /api/health': EVERYONE,
+  'POST /api/auth/login': EVERYONE,
+  'POST /api/auth/logout': SIGNED_IN,
+  'GET /api/auth/me': SIGNED_IN,
+  'GET /api/auth/csrf': SIGNED_IN,
+  'GET /api/users': ['administrator'],
+  'POST /api/users': ['administrator'],
+  'PUT /api/users/:id': ['administrator'],
+  'GET /api/programs': EVERYONE,
+  'POST /api/programs': EDITORS,
+  'POST /api/programs/import': EDITORS,
+  'GET /api/programs/:id': EVERYONE,
+  'GET /api/programs/:id/current': EVERYONE,
+  'GET /api/programs/:id/versions/:version': EVERYONE,
+  'PUT /api/programs/:id/versions/:version': EDITORS,
+  'GET /api/programs/:id/draft': EDITORS,
+  'PUT /api/programs/:id/draft': EDITORS,
+  'POST /api/programs/:id/draft/validate': EDITORS,
+  'POST /api/programs/:id/draft/test': EDITORS,
+  'POST /api/programs/:id/draft/evaluate': EDITORS,
+  'GET /api/programs/:id/diff': EDITORS,
+  'POST /api/programs/:id/publish': ['administrator'],
+  'POST /api/programs/:id/versions/:version/redetermine-pending': ['administrator'],
+  'GET /api/programs/:id/export': EVERYONE,
+  'POST /api/applications': EVERYONE,
+  'GET /api/applications': ['applicant', 'intermediary'],
+  'POST /api/applications/resume': EVERYONE,
+  'GET /api/applications/:id': EVERYONE,
+  'PUT /api/applications/:id': EVERYONE,
+  'POST /api/applications/:id/submit': EVERYONE,
+  'POST /api/screen': EVERYONE,
+  'GET /api/cases': STAFF,
+  'GET /api/cases/:id': STAFF,
+  'POST /api/cases/:id/notes': STAFF,
+  'POST /api/cases/:id/transitions': STAFF,
+  'POST /api/cases/:id/redetermine': STAFF,
+  'GET /api/audit': ['administrator'],
+};
+
+let h: Harness;
+const tokens: Partial<Record<Who, string>> = {};
+let caseId = '';
+let targetUserId = '';
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const who of SIGNED_IN) tokens[who] = (await h.user([who as Role])).token;
+  targetUserId = (await h.user(['caseworker'], 'Target')).id;
+  const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
+  await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: { 'x-resume-code': started.body.resumeCode } });
+  const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: { 'x-resume-code': started.body.resumeCode } });
+  expect(submitted.status).toBe(201);
+  caseId = submitted.body.caseId;
+});
+afterAll(() => h?.close());
+
+function concretePath(path: string): string {
+  return path
+    .replace(':id/versions/:version', `${PROGRAM_ID}/versions/1`)
+    .replace('/api/users/:id', `/api/users/${targetUserId}`)
+    .replace('/api/cases/:id', `/api/cases/${caseId}`)
+    .replace('/api/applications/:id', '/api/applications/00000000-0000-0000-0000-000000000000')
+    .replace(':id', PROGRAM_ID);
+}
+
+const BODIES: Record<string, unknown> = {
+  'POST /api/auth/login': ADMIN,
+  'PUT /api/users/:id': { name: 'Target Renamed' },
+  'POST /api/cases/:id/notes': { text: 'Matrix note.' },
+  'POST /api/cases/:id/transitions': { event: 'no-such-event' },
+  'POST /api/cases/:id/redetermine': { apply: false },
+};
+
+describe('route × role matrix', () => {
+  it('lists every registered route exactly once', () => {
+    const registered = allRoutes(h.server.ctx).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    expect(registered).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('allows and denies each route for each role as the table says', async () => {
+    const mismatches: string[] = [];
+    for (const [route, allowed] of Object.entries(MATRIX)) {
+      const [method, path] = route.split(' ');
+      for (const who of EVERYONE) {
+        // Logout ends the session it is called with: use a throw-away session.
+        let token = who === 'anonymous' ? undefined : tokens[who];
+        if (route === 'POST /api/auth/logout' && who !== 'anonymous') token = (await h.user([who as Role])).token;
+        const r = await h.call(method, concretePath(path), { token, body: BODIES[route] ?? (method === 'GET' ? undefined : {}) });
+        const denied = r.status === 401 || r.status === 403;
+        const expectDenied = !allowed.includes(who);
+        if (denied !== expectDenied) mismatches.push(`${route} as ${who}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+        if (expectDenied) expect(r.status, `${route} as ${who}`).toBe(who === 'anonymous' ? 401 : 403);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
