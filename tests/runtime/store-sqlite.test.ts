@@ -1,0 +1,69 @@
+/**
+ * The storage contract against the embedded SQLite store (a fresh file per test), plus what only SQLite has:
+ * durability pragmas, migrations, the append-only triggers and tamper detection on the file itself.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../runtime/audit/chain.ts';
+import { openStore } from '../../runtime/store/index.ts';
+import { openSqliteDatabase } from '../../runtime/store/sqlite/db.ts';
+import { describeStoreContract } from './contract/store-contract.ts';
+import { auditOf } from './contract/fixtures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'mandate-store-'));
+let counter = 0;
+const freshPath = () => join(dir, `store-${++counter}.db`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeStoreContract('SQLite', () => openStore({ sqlitePath: freshPath() }));
+
+describe('SQLite specifics', () => {
+  it('opens in WAL mode with synchronous=FULL and foreign keys on, and records migration 1 once', async () => {
+    const path = freshPath();
+    await (await openStore({ sqlitePath: path })).close();
+    await (await openStore({ sqlitePath: path })).close();
+    const db = new Database(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }]);
+    db.close();
+    const configured = openSqliteDatabase(path);
+    expect(configured.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(configured.pragma('foreign_keys', { simple: true })).toBe(1);
+    configured.close();
+    const store = await openStore({ dataDir: join(dir, 'nested', 'data') });
+    expect(store.kind).toBe('sqlite');
+    await store.close();
+  });
+
+  it('refuses to run on a database migrated by a newer version', async () => {
+    const path = freshPath();
+    await (await openStore({ sqlitePath: path })).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')").run();
+    db.close();
+    await expect(openStore({ sqlitePath: path })).rejects.toThrow(/999.*newer Mandate/);
+  });
+
+  it('forbids UPDATE and DELETE on the audit table, and the chain catches an edit made around the triggers', async () => {
+    const path = freshPath();
+    const store = await openStore({ sqlitePath: path });
+    for (let i = 0; i < 4; i += 1) await store.appendAudit(auditOf('user.update', `u${i}`, { roles: ['caseworker'] }));
+    await store.close();
+
+    const db = new Database(path);
+    expect(() => db.prepare("UPDATE audit SET details = '{}' WHERE seq = 2").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit WHERE seq = 2').run()).toThrow(/append-only/);
+    db.exec('DROP TRIGGER audit_no_update');
+    db.prepare(`UPDATE audit SET details = '{"roles":["administrator"]}' WHERE seq = 2`).run();
+    db.close();
+
+    const reopened = await openStore({ sqlitePath: path });
+    const report = verifyChain(await reopened.listAudit());
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatchObject({ seq: 2, kind: 'changed' });
+    await reopened.close();
+  });
+});
