@@ -55,15 +55,15 @@ export interface Harness {
 
 let counter = 0;
 
-/** Starts a fresh server; `today` pins the clock (default 2025-07-01). */
-export async function startHarness(options: { today?: string } = {}): Promise<Harness> {
+/** Starts a fresh server; `today` pins the clock (default 2025-07-01); `webDist` serves pages from that folder. */
+export async function startHarness(options: { today?: string; loginRateLimit?: number; webDist?: string } = {}): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
   const now = () => new Date((clock += 1));
   const store = await openStore({ sqlitePath: ':memory:', now });
   const server = await startServer({
-    store, now, port: 0, host: '127.0.0.1', publishPrograms: false, serveWeb: false, announce: false,
-    adminEmail: ADMIN.email, adminPassword: ADMIN.password, demoUsers: false, loginRateLimit: 10_000,
+    store, now, port: 0, host: '127.0.0.1', publishPrograms: false, serveWeb: !!options.webDist, webDist: options.webDist, buildWebIfMissing: false, announce: false,
+    adminEmail: ADMIN.email, adminPassword: ADMIN.password, demoUsers: false, loginRateLimit: options.loginRateLimit ?? 10_000,
     logger: pino({ level: 'silent' }),
   });
   await publishShipped(server.ctx, rentalProgram());
