@@ -88,6 +88,10 @@ export class ChainVerifier {
   /** Hashes seen so far, to recognise an entry pointing at a non-adjacent predecessor (reordering). */
   private readonly seenHashes = new Map<string, number>();
 
+  /** `laterSeqs`: every seq in the input, when known up front, so that a seq jumping ahead of one that comes later
+   *  is reported as `reordered` rather than `deleted`. */
+  constructor(private readonly laterSeqs?: ReadonlySet<number>) {}
+
   /** Checks the next entry; after the first problem, later entries are ignored. */
   push(entry: AuditEntry): void {
     if (this.problem) return;
@@ -111,6 +115,13 @@ export class ChainVerifier {
         seq: entry.seq,
         kind: 'reordered',
         message: `Entry ${entry.seq} comes after entry ${expectedSeq - 1}: entries are out of order or duplicated.`,
+      };
+    }
+    if (entry.seq > expectedSeq && this.laterSeqs?.has(expectedSeq)) {
+      return {
+        seq: entry.seq,
+        kind: 'reordered',
+        message: `Entry ${entry.seq} comes before entry ${expectedSeq}: entries are out of order.`,
       };
     }
     if (entry.seq > expectedSeq) {
@@ -171,7 +182,8 @@ export class ChainVerifier {
 
 /** Verifies a whole chain given in ascending `seq` order (see `ChainVerifier`). An empty chain is ok. */
 export function verifyChain(entries: Iterable<AuditEntry>): ChainReport {
-  const verifier = new ChainVerifier();
-  for (const entry of entries) verifier.push(entry);
+  const list = [...entries];
+  const verifier = new ChainVerifier(new Set(list.map((e) => e.seq)));
+  for (const entry of list) verifier.push(entry);
   return verifier.report();
 }
