@@ -13,6 +13,15 @@ export interface ProgramSummary {
   current?: { version: number; effectiveFrom: string; hash: string } | null;
 }
 
+/** `GET /api/programs/:id/current` and `/versions/:v`: a version's record with its (localized) document. */
+export interface VersionWithDocument {
+  programId: string;
+  version: number;
+  hash: string;
+  lang?: string;
+  doc: Program;
+}
+
 /** `POST /api/applications` and `POST /api/applications/resume` / `GET /api/applications/:id`. */
 export interface ApplicationRecord {
   id: string;
@@ -29,10 +38,9 @@ export interface ApplicationRecord {
 
 /** The workflow's next step after a submission. */
 export interface NextStep {
-  state?: string;
-  title?: string;
-  description?: string;
-  deadlines?: { id?: string; title: string; dueOn: string }[];
+  state: string;
+  title: string;
+  deadline?: { id: string; title: string; dueOn: string } | null;
 }
 
 /** `POST /api/applications/:id/submit` → 201. */

@@ -1,49 +1,58 @@
-/** The shapes the staff pages read from `/api/cases` (docs/design.md §4), tolerant of optional fields. */
+/** The shapes the staff pages read from `/api/cases` (runtime/services/cases.ts), as far as the pages use them. */
 import type { DeadlineStatus, Determination } from '../../../engine/types.ts';
 
-/** One line of the inbox. */
+/** One line of the queue. */
 export interface CaseRow {
   id: string;
+  applicationId: string;
   programId: string;
-  programTitle?: string;
   version: number;
+  hash: string;
   state: string;
   stateTitle?: string;
-  assignee?: string | null;
-  assigneeName?: string | null;
-  deadlines?: DeadlineStatus[];
+  assignee: string | null;
+  label?: string | null;
+  dueOn?: string | null;
   overdue?: boolean;
-  createdAt?: string;
-  applicationId?: string;
+  createdAt: string;
+  revision: number;
 }
 
-/** `GET /api/cases` → the cases and their counts. */
+/** `GET /api/cases`. */
 export interface CaseList {
-  cases: CaseRow[];
-  counts?: { total?: number; overdue?: number; byState?: Record<string, number> };
+  items: CaseRow[];
+  total: number;
+  countsByState: Record<string, number>;
 }
 
-/** A determination as stored. */
+/** A stored determination. */
 export interface DeterminationRecord {
   id: string;
   kind: 'initial' | 'redetermination' | 'dry-run';
-  applied?: boolean;
+  applied: boolean;
   version: number;
   hash: string;
   asOf: string;
-  createdAt?: string;
+  createdAt: string;
   result: Determination;
 }
 
 /** `GET /api/cases/:id`. */
 export interface CaseDetail {
-  case: CaseRow & { hash?: string; performedBy?: Record<string, string[]>; stateEnteredAt?: string };
-  application: { id: string; answers: Record<string, unknown>; submittedAt?: string; lang?: string; version?: number };
-  program?: { id: string; title: string; version: number; form?: { schema: Record<string, unknown>; uiSchema?: Record<string, unknown>; pages: { id: string; title: string; fields: string[] }[] }; workflow?: { states: Record<string, { title: string }> } };
+  case: CaseRow & { performedBy?: Record<string, string[]>; terminal?: boolean };
+  program: { id: string; version: number; title: string; hash: string };
+  application: { id: string; answers: Record<string, unknown>; submittedAt?: string | null; lang?: string; onBehalfOf?: string | null } | null;
   determinations: DeterminationRecord[];
-  history: { id?: string; at: string; actorId?: string; actorName?: string; event: string; eventTitle?: string; from: string; to: string }[];
-  notes: { id: string; at: string; authorId?: string; authorName?: string; text: string }[];
-  documents: { id: string; name: string; status: 'requested' | 'received'; requestedAt?: string; receivedAt?: string }[];
-  availableTransitions: { event: string; title: string; to?: string }[];
-  deadlines?: DeadlineStatus[];
+  history: { id: string; at: string; actorId: string | null; event: string; from: string | null; to: string }[];
+  notes: { id: string; at: string; authorId: string; text: string }[];
+  documents: { id: string; name: string; status: 'requested' | 'received'; requestedAt?: string | null; receivedAt?: string | null }[];
+  messages?: { id: string; to: string; text: string; at: string }[];
+  deadlines: DeadlineStatus[];
+  availableTransitions: { event: string; title: string; to: string }[];
+}
+
+/** `POST /api/cases/:id/redetermine`. */
+export interface RedetermineResult {
+  previous: DeterminationRecord | null;
+  determination: DeterminationRecord;
 }

@@ -7,29 +7,32 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import { visiblePages } from '../../forms/pages.ts';
-import { api } from '../../shared/api.ts';
+import { api, ApiError } from '../../shared/api.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
-import type { ApplicationRecord, Program, SubmitResult } from '../../shared/types.ts';
+import type { ApplicationRecord, Program, SubmitResult, VersionWithDocument } from '../../shared/types.ts';
 import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
 
 /** The program version in force, localized for the page language. */
-export function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
-  return api<Program>('GET', `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`);
+export async function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
+  const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`);
+  return version.doc;
+}
+
+/** The header that proves the applicant holds the application's resume code. */
+export function codeHeader(draft: LocalDraft): Record<string, string> {
+  return { 'X-Resume-Code': draft.resumeCode };
 }
 
 /** Sends the answers of a draft to the server; resolves true when they arrived. */
-export async function syncDraft(draft: LocalDraft): Promise<boolean> {
+export async function syncDraft(draft: LocalDraft, lang: string): Promise<boolean> {
   try {
-    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}?code=${encodeURIComponent(draft.resumeCode)}`, {
-      answers: draft.answers,
-      resumeCode: draft.resumeCode,
-    });
+    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}`, { answers: draft.answers, lang }, codeHeader(draft));
     saveDraft({ ...draft, unsynced: false });
     return true;
   } catch {
@@ -114,7 +117,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     saveDraft(changed);
     setDraft(changed);
     setBusy(true);
-    const ok = await syncDraft(changed);
+    const ok = await syncDraft(changed, lang);
     setBusy(false);
     setOffline(!ok);
     navigate(to);
@@ -125,12 +128,8 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     setBusy(true);
     setFailure(null);
     try {
-      await syncDraft(draft);
-      const result = await api<SubmitResult>(
-        'POST',
-        `/api/applications/${encodeURIComponent(draft.id)}/submit?code=${encodeURIComponent(draft.resumeCode)}`,
-        { resumeCode: draft.resumeCode, lang },
-      );
+      if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
+      const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, undefined, codeHeader(draft));
       saveResult(draft.id, { ...result, programId });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);

@@ -36,11 +36,8 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
       {next && (
         <section aria-labelledby="next-heading">
           <h2 id="next-heading">{t('result.next')}</h2>
-          {(next.title ?? next.state) && <p>{t('result.nextStep', { state: next.title ?? next.state })}</p>}
-          {next.description && <p>{next.description}</p>}
-          {(next.deadlines ?? []).map((d) => (
-            <p key={d.id ?? d.title}>{t('result.deadline', { title: d.title, date: formatDate(d.dueOn, lang) })}</p>
-          ))}
+          <p data-testid="next-step">{t('result.nextStep', { state: next.title || next.state })}</p>
+          {next.deadline && <p>{t('result.deadline', { title: next.deadline.title, date: formatDate(next.deadline.dueOn, lang) })}</p>}
         </section>
       )}
     </>

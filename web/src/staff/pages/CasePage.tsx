@@ -5,7 +5,6 @@
  * the current version shown side by side with the decision.
  */
 import { useState, type FormEvent } from 'react';
-import type { Determination } from '../../../../engine/types.ts';
 import { describeAnswers } from '../../forms/answers.ts';
 import { api } from '../../shared/api.ts';
 import { AnswerList } from '../../shared/AnswerList.tsx';
@@ -15,27 +14,32 @@ import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
-import type { CaseDetail } from '../types.ts';
+import type { VersionWithDocument } from '../../shared/types.ts';
+import type { CaseDetail, RedetermineResult } from '../types.ts';
 import { TraceView } from './TraceView.tsx';
-
-type Redetermination = { before?: Determination; after?: Determination; current?: Determination; determination?: Determination };
 
 /** The case page. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, lang } = useI18n();
   useTitle(t('staff.caseTitle', { id: caseId }), t('site.staffTitle'));
-  const detail = useLoad(() => api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}?lang=${lang}`), [caseId, lang]);
+  const detail = useLoad(async () => {
+    const body = await api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+    // The version the case was decided under gives the questions' titles and the states' names.
+    const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`);
+    return { ...body, doc: version.doc };
+  }, [caseId]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
-  const [redetermination, setRedetermination] = useState<Redetermination | null>(null);
+  const [redetermination, setRedetermination] = useState<RedetermineResult | null>(null);
 
   if (detail.error !== undefined) return <LoadError message={errorText(detail.error, t)} />;
   if (!detail.data) return <p>{t('common.loading')}</p>;
   const data = detail.data;
   const c = data.case;
-  const stateTitle = (state: string) => data.program?.workflow?.states?.[state]?.title ?? state;
-  const decided = [...data.determinations].reverse().find((d) => d.kind !== 'dry-run' && d.applied !== false) ?? data.determinations[data.determinations.length - 1];
+  const stateTitle = (state: string | null) => (state ? (data.doc.workflow.states[state]?.title ?? state) : '');
+  const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
+  const decided = [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
 
   const act = async (event: string, title: string) => {
     setBusy(true);
@@ -68,7 +72,7 @@ export function CasePage({ caseId }: { caseId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api<Redetermination>('POST', `/api/cases/${encodeURIComponent(caseId)}/redetermine`, { apply, lang });
+      const result = await api<RedetermineResult>('POST', `/api/cases/${encodeURIComponent(caseId)}/redetermine`, { apply });
       setRedetermination(result);
       if (apply) detail.reload();
     } catch (error) {
@@ -78,12 +82,13 @@ export function CasePage({ caseId }: { caseId: string }) {
     }
   };
 
-  const form = data.program?.form;
-  const answerRows = form
-    ? form.pages.map((page) => ({ page, rows: describeAnswers(form.schema, form.uiSchema, page.fields, data.application.answers, t, lang) }))
-    : [];
-  const after = redetermination?.after ?? redetermination?.current ?? redetermination?.determination;
-  const before = redetermination?.before ?? decided?.result;
+  const form = data.doc.form;
+  const answers = data.application?.answers ?? {};
+  const answerRows = form.pages
+    .filter((page) => page.fields.some((f) => answers[f] !== undefined))
+    .map((page) => ({ page, rows: describeAnswers(form.schema, form.uiSchema, page.fields, answers, t, lang) }));
+  const after = redetermination?.determination;
+  const before = redetermination?.previous ?? decided;
 
   return (
     <>
@@ -95,15 +100,15 @@ export function CasePage({ caseId }: { caseId: string }) {
       <h1>{t('staff.caseTitle', { id: c.id })}</h1>
       <ul className="usa-list usa-list--unstyled">
         <li>
-          <strong>{t('staff.program')}:</strong> {data.program?.title ?? c.programId} (v{c.version})
+          <strong>{t('staff.program')}:</strong> {data.program.title} (v{c.version})
         </li>
         <li>
           <strong>{t('staff.state')}:</strong> <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
         </li>
         <li>
-          <strong>{t('staff.assignee')}:</strong> {c.assigneeName ?? c.assignee ?? t('staff.unassigned')}
+          <strong>{t('staff.assignee')}:</strong> {c.assignee ?? t('staff.unassigned')}
         </li>
-        {(data.deadlines ?? c.deadlines ?? []).map((d) => (
+        {data.deadlines.map((d) => (
           <li key={d.id}>
             <strong>{d.title}:</strong> {formatDate(d.dueOn, lang)}{' '}
             {d.overdue ? <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span> : !d.met && t('staff.daysLeft', { n: d.daysLeft })}
@@ -170,13 +175,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <h4>
                   {t('staff.before')} (v{before?.version})
                 </h4>
-                {before && <DeterminationView determination={before} headingLevel={3} />}
+                {before && <DeterminationView determination={before.result} headingLevel={3} />}
               </div>
               <div>
                 <h4>
                   {t('staff.after')} (v{after.version})
                 </h4>
-                <DeterminationView determination={after} headingLevel={3} />
+                <DeterminationView determination={after.result} headingLevel={3} />
               </div>
             </div>
             <button type="button" className="usa-button" disabled={busy} onClick={() => void redetermine(true)}>
@@ -188,7 +193,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <section aria-labelledby="application-heading">
         <h2 id="application-heading">{t('staff.application')}</h2>
-        {data.application.submittedAt && (
+        {data.application?.submittedAt && (
           <p>
             {t('staff.submittedAt')}: {formatDateTime(data.application.submittedAt, lang)}
           </p>
@@ -208,7 +213,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {data.notes.map((n) => (
             <li key={n.id} className="margin-bottom-1">
               <span className="text-base-dark">
-                {formatDateTime(n.at, lang)} {t('staff.by', { actor: n.authorName ?? n.authorId ?? '' })}
+                {formatDateTime(n.at, lang)} {t('staff.by', { actor: n.authorId })}
               </span>
               <p className="margin-0">{n.text}</p>
             </li>
@@ -231,8 +236,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           {data.history.map((h, i) => (
             <li key={h.id ?? i}>
               {formatDateTime(h.at, lang)}:{' '}
-              {t('staff.historyEntry', { event: h.eventTitle ?? h.event, from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
-              {(h.actorName ?? h.actorId) && t('staff.by', { actor: h.actorName ?? h.actorId })}
+              {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
+              {h.actorId && t('staff.by', { actor: h.actorId })}
             </li>
           ))}
         </ol>

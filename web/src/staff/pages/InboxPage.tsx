@@ -13,11 +13,6 @@ import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import type { ProgramSummary } from '../../shared/types.ts';
 import type { CaseList, CaseRow } from '../types.ts';
 
-function nearestDeadline(row: CaseRow) {
-  const open = (row.deadlines ?? []).filter((d) => !d.met);
-  return open.sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
-}
-
 /** The inbox page. */
 export function InboxPage() {
   const { t, lang } = useI18n();
@@ -25,10 +20,7 @@ export function InboxPage() {
   const { search } = useLocation();
   const query = search.toString();
   const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
-  const list = useLoad(async () => {
-    const body = await api<CaseList | CaseRow[]>('GET', `/api/cases${query ? `?${query}` : ''}`);
-    return Array.isArray(body) ? { cases: body } : body;
-  }, [query]);
+  const list = useLoad(() => api<CaseList>('GET', `/api/cases${query ? `?${query}` : ''}`), [query]);
   const [filters, setFilters] = useState({
     program: search.get('program') ?? '',
     state: search.get('state') ?? '',
@@ -46,11 +38,12 @@ export function InboxPage() {
     if (filters.q) params.set('q', filters.q);
     navigate(`/staff${params.size ? `?${params}` : ''}`);
   };
-  const cases = list.data?.cases ?? [];
+  const cases: CaseRow[] = list.data?.items ?? [];
+  const programTitles = new Map((programs.data ?? []).map((p) => [p.id, p.title]));
   const states = new Map<string, string>();
   for (const row of cases) states.set(row.state, row.stateTitle ?? row.state);
-  for (const state of Object.keys(list.data?.counts?.byState ?? {})) if (!states.has(state)) states.set(state, state);
-  const overdueCount = list.data?.counts?.overdue ?? cases.filter((c) => c.overdue).length;
+  for (const state of Object.keys(list.data?.countsByState ?? {})) if (!states.has(state)) states.set(state, state);
+  const overdueCount = cases.filter((c) => c.overdue).length;
 
   return (
     <>
@@ -120,14 +113,14 @@ export function InboxPage() {
       {list.error !== undefined && <LoadError message={errorText(list.error, t)} />}
       {list.data && (
         <p role="status" data-testid="case-counts">
-          <strong>{t('staff.count', { n: list.data.counts?.total ?? cases.length })}</strong>
+          <strong>{t('staff.count', { n: list.data.total })}</strong>
           {overdueCount > 0 && (
             <>
               {' · '}
               <span className="usa-tag bg-secondary-dark">{t('staff.overdueCount', { n: overdueCount })}</span>
             </>
           )}
-          {Object.entries(list.data.counts?.byState ?? {}).map(([state, n]) => (
+          {Object.entries(list.data.countsByState).map(([state, n]) => (
             <span key={state}>
               {' · '}
               {states.get(state) ?? state}: {n}
@@ -150,28 +143,23 @@ export function InboxPage() {
             </thead>
             <tbody>
               {cases.map((row) => {
-                const deadline = nearestDeadline(row);
-                const overdue = row.overdue ?? deadline?.overdue ?? false;
+                const overdue = row.overdue ?? false;
                 return (
                   <tr key={row.id} className={overdue ? 'mandate-overdue' : undefined} data-testid="case-row">
                     <th scope="row">
                       <Link className="usa-link" href={`/staff/cases/${encodeURIComponent(row.id)}`}>
                         {row.id}
                       </Link>
+                      {row.label && <span className="display-block text-normal">{row.label}</span>}
                     </th>
                     <td>
-                      {row.programTitle ?? row.programId} (v{row.version})
+                      {programTitles.get(row.programId) ?? row.programId} (v{row.version})
                     </td>
                     <td>{row.stateTitle ?? row.state}</td>
-                    <td>{row.assigneeName ?? row.assignee ?? t('staff.unassigned')}</td>
+                    <td>{row.assignee ?? t('staff.unassigned')}</td>
                     <td>
                       {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
-                      {deadline && (
-                        <>
-                          {formatDate(deadline.dueOn, lang)}
-                          {!overdue && <span className="display-block text-base-dark">{t('staff.daysLeft', { n: deadline.daysLeft })}</span>}
-                        </>
-                      )}
+                      {row.dueOn && formatDate(row.dueOn, lang)}
                     </td>
                   </tr>
                 );
