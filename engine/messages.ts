@@ -306,6 +306,12 @@ export const MESSAGES = {
     text: (p) => `translations has texts for ${q(p.lang)}, which is not in "languages". Add ${q(p.lang)} to "languages" or remove these translations.`,
   },
 
+  // Compiling
+  'compile.failed': {
+    severity: 'error',
+    text: (p) => `The program passed validation but could not be compiled: ${p.detail}. Fix the part this points at; if the definition looks right, report it as an engine bug with this message.`,
+  },
+
   // Test cases
   'test.duplicate-name': {
     severity: 'error',
