@@ -90,8 +90,9 @@ export function checkSchema(schema: Schema, data: unknown, root: Schema = schema
       errors.push({ instancePath: path, keyword: 'false schema', params: {}, schemaPath: spath, message: 'boolean schema is false' });
       return;
     }
-    const add = (keyword: string, params: Record<string, unknown>, message: string, at = path) =>
-      errors.push({ instancePath: at, keyword, params, schemaPath: `${spath}/${keyword}`, message });
+    const add = (keyword: string, params: Record<string, unknown>, message: string, at = path) => {
+      if (!stop()) errors.push({ instancePath: at, keyword, params, schemaPath: `${spath}/${keyword}`, message });
+    };
 
     if (typeof s.$ref === 'string') {
       visit(resolve(s.$ref), value, path, `${s.$ref}`);

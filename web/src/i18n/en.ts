@@ -164,6 +164,7 @@ export const en = {
   'staff.actions': 'Actions',
   'staff.noActions': 'You cannot take any action on this case now.',
   'staff.refused': 'This action was refused',
+  'staff.notNow': '{title}: you cannot do this now.',
   'staff.done': '{title}: done.',
   'staff.redetermine': 'Re-determine under the current version',
   'staff.redetermineIntro': 'See what the current rules decide for the same answers. Nothing changes until you apply the new result.',

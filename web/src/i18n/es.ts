@@ -166,6 +166,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'staff.actions': 'Acciones',
   'staff.noActions': 'No puede tomar ninguna acción en este caso ahora.',
   'staff.refused': 'Esta acción fue rechazada',
+  'staff.notNow': '{title}: no puede hacerlo ahora.',
   'staff.done': '{title}: hecho.',
   'staff.redetermine': 'Volver a determinar con la versión actual',
   'staff.redetermineIntro': 'Vea lo que deciden las reglas actuales con las mismas respuestas. Nada cambia hasta que aplique el nuevo resultado.',

@@ -49,6 +49,8 @@ export interface CaseDetail {
   messages?: { id: string; to: string; text: string; at: string }[];
   deadlines: DeadlineStatus[];
   availableTransitions: { event: string; title: string; to: string }[];
+  /** Every transition out of the current state, with whether this user may take it and, if not, why. */
+  transitions?: { event: string; title: string; to: string; allowed: boolean; reason: string | null; code: string | null }[];
 }
 
 /** `POST /api/cases/:id/redetermine`. */

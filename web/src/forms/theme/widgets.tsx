@@ -155,6 +155,18 @@ function RadioList({
 
 /** `usa-radio` group over the enum options. */
 export function RadioWidget(props: WidgetProps) {
+  const { t } = formContextOf(props.registry);
+  if (props.schema.type === 'boolean') {
+    return (
+      <RadioList
+        props={props}
+        choices={[
+          { label: t('common.yes'), value: true },
+          { label: t('common.no'), value: false },
+        ]}
+      />
+    );
+  }
   return <RadioList props={props} choices={(props.options.enumOptions ?? []).map((o) => ({ label: o.label, value: o.value }))} />;
 }
 

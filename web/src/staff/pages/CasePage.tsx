@@ -38,6 +38,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   const data = detail.data;
   const c = data.case;
   const stateTitle = (state: string | null) => (state ? (data.doc.workflow.states[state]?.title ?? state) : '');
+  // Actions this person's role allows but a guard (such as maker-checker) refuses now: say why, in words.
+  const refused = (data.transitions ?? []).filter((tr) => !tr.allowed && tr.code === 'guard');
   const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
   const decided = [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
 
@@ -125,6 +127,15 @@ export function CasePage({ caseId }: { caseId: string }) {
       <section aria-labelledby="actions-heading">
         <h2 id="actions-heading">{t('staff.actions')}</h2>
         {data.availableTransitions.length === 0 && <p>{t('staff.noActions')}</p>}
+        {refused.length > 0 && (
+          <ul className="usa-list" data-testid="refused-actions">
+            {refused.map((tr) => (
+              <li key={tr.event}>
+                <strong>{t('staff.notNow', { title: tr.title })}</strong> {tr.reason}
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="mandate-actions margin-top-0">
           {data.availableTransitions.map((tr) => (
             <button key={tr.event} type="button" className="usa-button" disabled={busy} onClick={() => void act(tr.event, tr.title)}>
