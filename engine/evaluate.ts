@@ -1,0 +1,216 @@
+/**
+ * Traced evaluation of one submission (docs/design.md §3): the determination with reasons, missing inputs by
+ * title, benefits, derived values, the parameters used and, for every condition, what was compared with what.
+ *
+ *   input ─prune─▶ ─validate─▶ derived values ─▶ rules (three-valued, waivers) ─▶ eligibility ─▶ benefits
+ */
+import type {
+  BenefitResult, ConditionTrace, Determination, Diagnostic, IsoDate, MissingInput, ParameterUse, Reason, RuleOutcome, RuleTrace,
+} from './types.ts';
+import type { CompiledProgram, CompiledRule } from './compile.ts';
+import { createContext, type EvalContext, type ParamUseRecord } from './formula/context.ts';
+import { externalValue, UNKNOWN, type Truth } from './formula/unknown.ts';
+import type { CompiledLeaf } from './conditions/compile.ts';
+import {
+  bindInput, combine, computeBenefit, computeDerived, eligibilityOf, missingPaths, OUTCOME_NAMES, UNDECIDED, WAIVED, type EvalError, type OutcomeCode,
+} from './conditions/run.ts';
+import { FormulaEvalError } from './formula/dates.ts';
+import { parameterUse } from './parameters.ts';
+import { fillTemplate } from './format.ts';
+import { titleAt } from './input.ts';
+
+/** Options of `evaluate`: the as-of date decides which parameters are in force. */
+export interface EvaluateOptions {
+  asOf: IsoDate;
+  /** A partial submission (saved as you go): required answers not yet given are not input errors. */
+  partial?: boolean;
+  /** Language of the texts (from the program's translations) and of formatted values. Default "en". */
+  lang?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Throws a TypeError unless `asOf` is an ISO date. */
+export function checkAsOf(asOf: unknown): asserts asOf is IsoDate {
+  if (typeof asOf !== 'string' || !ISO_DATE.test(asOf)) {
+    throw new TypeError(`asOf must be an ISO date written YYYY-MM-DD, e.g. "2025-10-15"; got ${JSON.stringify(asOf)}`);
+  }
+}
+
+/** A function giving the translated text of a program pointer, or the English text when there is none. */
+export function translator(compiled: CompiledProgram, lang: string): (pointer: string, text: string) => string {
+  const map = compiled.program.translations?.[lang];
+  return map ? (pointer, text) => map[pointer] ?? text : (_pointer, text) => text;
+}
+
+function dedupeUses(records: readonly ParamUseRecord[]): ParameterUse[] {
+  const out: ParameterUse[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    const key = `${r.p.name}\u0000${r.key === undefined ? '' : JSON.stringify(r.key)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(parameterUse(r.p, r.key, r.value));
+  }
+  return out;
+}
+
+function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext): ConditionTrace {
+  const threshold = ctx.lastThreshold;
+  const t: ConditionTrace = {
+    path: leaf.pointer,
+    fact: leaf.fact,
+    value: externalValue(ctx.lastFact),
+    operator: leaf.operator,
+    threshold: threshold !== null && typeof threshold === 'object' && !Array.isArray(threshold) ? { ...threshold } : externalValue(threshold),
+    outcome: truth === 1 ? 'true' : truth === 0 ? 'false' : 'unknown',
+  };
+  if (leaf.factPath !== undefined) t.factPath = leaf.factPath;
+  if (leaf.thresholdFact !== undefined) t.thresholdFact = leaf.thresholdFact;
+  const records: ParamUseRecord[] = [];
+  if (leaf.thresholdDerivedSlot !== undefined) records.push(...(ctx.derivedUses[leaf.thresholdDerivedSlot] ?? []));
+  for (const slot of leaf.paramSlots) {
+    const p = ctx.params[slot];
+    if (p && p.type !== 'table') records.push({ p, key: undefined, value: p.value });
+  }
+  if (records.length) t.parameters = dedupeUses(records);
+  return t;
+}
+
+/** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
+function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[]): { outcome: OutcomeCode | -1; trace: RuleTrace } {
+  const conditions: ConditionTrace[] = [];
+  const waiver: ConditionTrace[] = [];
+  const start = ctx.missing.length;
+  let outcome: OutcomeCode | -1;
+  try {
+    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx))) : -1;
+    if (w === 1) {
+      try {
+        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx)));
+      } catch (e) {
+        if (!(e instanceof FormulaEvalError)) throw e;
+      }
+      outcome = WAIVED;
+    } else {
+      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx))), w);
+    }
+  } catch (e) {
+    if (!(e instanceof FormulaEvalError)) throw e;
+    errors.push({ path: r.pointer, message: e.message });
+    outcome = -1;
+  }
+  if (outcome !== UNDECIDED) ctx.missing.length = start;
+  const name: RuleOutcome = outcome === -1 ? 'unknown' : OUTCOME_NAMES[outcome];
+  const trace: RuleTrace = { rule: r.rule.id, outcome: name, conditions };
+  if (r.waiver) trace.waiver = waiver;
+  return { outcome, trace };
+}
+
+/** Evaluates one submission on `asOf` with explanations. Never throws for bad input; see `inputErrors`. */
+export function evaluate(compiled: CompiledProgram, input: unknown, options: EvaluateOptions): Determination {
+  checkAsOf(options.asOf);
+  const lang = options.lang ?? 'en';
+  const partial = options.partial ?? false;
+  const program = compiled.program;
+  const t = translator(compiled, lang);
+  const prepared = compiled.input.prepare(input, partial, t);
+  const ctx = createContext(compiled.derived.length, compiled.localCount, true);
+  bindInput(compiled, ctx, prepared.data, options.asOf);
+  const errors: EvalError[] = [];
+  computeDerived(compiled, ctx, errors);
+
+  const codes: number[] = [];
+  const trace: RuleTrace[] = [];
+  for (const r of compiled.rules) {
+    const result = traceRule(r, ctx, errors);
+    codes.push(result.outcome);
+    trace.push(result.trace);
+  }
+  const eligibility = eligibilityOf(codes);
+
+  const lookup = names(compiled, ctx, prepared.data);
+  const benefits: BenefitResult[] = [];
+  if (eligibility === 'eligible') {
+    for (const b of compiled.benefits) {
+      const amount = computeBenefit(b, ctx, errors);
+      if (amount === undefined) continue;
+      const def = b.benefit;
+      const unit = def.unit ?? 'USD';
+      const own = (n: string) => (n === def.id ? { value: amount, unit } : lookup(n));
+      const explanation = def.messages?.explanation ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), own, lang) : '';
+      const result: BenefitResult = { id: def.id, title: t(`${b.pointer}/title`, def.title), amount, period: def.period, explanation };
+      if (def.reference) result.reference = def.reference;
+      benefits.push(result);
+    }
+  }
+
+  const missing: MissingInput[] = missingPaths(prepared.missing, ctx).map((path) => ({
+    path,
+    title: prepared.missing.find((m) => m.path === path)?.title ?? titleAt(program.form.schema, path, t),
+  }));
+
+  const reasons: Reason[] = compiled.rules.map((r, i) => {
+    const outcome = trace[i].outcome;
+    const p = r.pointer;
+    let text: string;
+    if (outcome === 'waived') text = t(`${p}/waiver/message`, r.rule.waiver?.message ?? '');
+    else if (outcome === 'unknown') {
+      text = r.rule.messages.unknown !== undefined
+        ? t(`${p}/messages/unknown`, r.rule.messages.unknown)
+        : `We need more information to check this: ${missing.map((m) => m.title).join('; ') || 'the answers could not be checked'}.`;
+    } else text = t(`${p}/messages/${outcome}`, r.rule.messages[outcome]);
+    const reason: Reason = { rule: r.rule.id, title: t(`${p}/title`, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
+    if (r.rule.reference) reason.reference = r.rule.reference;
+    return reason;
+  });
+
+  const values: Record<string, unknown> = {};
+  for (const d of compiled.derived) values[d.name] = externalValue(ctx.derived[d.slot]);
+
+  const inputErrors: Diagnostic[] = [...prepared.errors];
+  for (const e of errors) {
+    inputErrors.push({
+      code: 'evaluation.error',
+      severity: 'error',
+      path: e.path,
+      message: `${e.path}: ${e.message}. The answers may be outside what the program definition handles; check the definition at this path.`,
+    });
+  }
+
+  return {
+    programId: program.id,
+    version: program.version,
+    hash: compiled.hash,
+    asOf: options.asOf,
+    lang,
+    eligibility,
+    benefits,
+    reasons,
+    missing,
+    inputErrors,
+    values,
+    parameters: dedupeUses(ctx.uses),
+    trace,
+  };
+}
+
+/** Resolves template names: derived values, top-level answers (unit from the uiSchema) and `param:` names. */
+function names(compiled: CompiledProgram, ctx: EvalContext, data: Record<string, unknown>) {
+  const ui = (compiled.program.form.uiSchema ?? {}) as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
+  return (name: string): { value: unknown; unit?: string } | undefined => {
+    const d = compiled.derivedIndex.get(name);
+    if (d) return { value: externalValue(ctx.derived[d.slot]), unit: d.unit };
+    const paramName = name.startsWith('param:') ? name.slice(6) : undefined;
+    if (paramName !== undefined) {
+      const slot = compiled.paramIndex.get(paramName);
+      const p = slot === undefined ? undefined : ctx.params[slot];
+      return p && p.type !== 'table' ? { value: p.value, unit: compiled.program.parameters[paramName].unit } : undefined;
+    }
+    if (name in data || compiled.program.form.schema.properties && name in (compiled.program.form.schema.properties as object)) {
+      const v = data[name];
+      return { value: v === UNKNOWN ? null : v, unit: ui[name]?.['ui:options']?.unit };
+    }
+    return undefined;
+  };
+}

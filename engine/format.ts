@@ -1,0 +1,77 @@
+/**
+ * Formatting of values in plain-language messages: `{name}` placeholders filled with currency (`$1,234.50`, or
+ * `$1,234` when whole) for USD units, long-form dates, joined lists, yes/no for booleans.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function locale(lang: string): string {
+  return lang === 'en' ? 'en-US' : lang === 'es' ? 'es-US' : lang;
+}
+
+function dateFormat(lang: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f;
+}
+
+function numberFormat(lang: string, fraction: number): Intl.NumberFormat {
+  const key = `${lang}:${fraction}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { minimumFractionDigits: fraction, maximumFractionDigits: fraction === 0 ? 2 : fraction });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Formats dollars: `$1,234.50`, or `$1,234` when the amount is whole; negative amounts as `-$12`. */
+export function formatUsd(amount: number, lang = 'en'): string {
+  const rounded = Math.round(amount * 100) / 100;
+  const whole = Number.isInteger(rounded);
+  const text = numberFormat(lang, whole ? 0 : 2).format(Math.abs(rounded));
+  return `${rounded < 0 ? '-' : ''}$${text}`;
+}
+
+/** Formats an ISO date long-form, e.g. "October 1, 2025" (in UTC, so the day never shifts). */
+export function formatDate(iso: string, lang = 'en'): string {
+  return dateFormat(lang).format(new Date(`${iso}T00:00:00Z`));
+}
+
+/** Formats one value for a message, using its unit (`USD…` → currency). Unknown values read "not known". */
+export function formatValue(value: unknown, unit: string | undefined, lang = 'en'): string {
+  if (value === undefined || value === null) return lang === 'es' ? 'no se sabe' : 'not known';
+  if (typeof value === 'number') {
+    if (unit && unit.startsWith('USD')) return formatUsd(value, lang);
+    return numberFormat(lang, 0).format(value);
+  }
+  if (typeof value === 'boolean') return value ? (lang === 'es' ? 'sí' : 'yes') : 'no';
+  if (typeof value === 'string') return ISO_DATE.test(value) ? formatDate(value, lang) : value;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => formatValue(v, unit, lang));
+    if (items.length <= 1) return items.join('');
+    const and = lang === 'es' ? 'y' : 'and';
+    return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Fills `{name}` placeholders; `lookup(name)` returns `{ value, unit }` for a known name, or undefined to leave the
+ * placeholder as written (validation reports unknown names).
+ */
+export function fillTemplate(
+  template: string,
+  lookup: (name: string) => { value: unknown; unit?: string } | undefined,
+  lang = 'en',
+): string {
+  return template.replace(/\{([A-Za-z_][\w:.-]*)\}/g, (whole, name: string) => {
+    const found = lookup(name);
+    return found ? formatValue(found.value, found.unit, lang) : whole;
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * The door for submissions: prune hidden answers, validate against the form schema (compiled once per program),
+ * and turn ajv's errors into `missing` inputs and `inputErrors` that name each field by its title.
+ * A value that fails validation is removed, so the rules see it as missing rather than trusting it.
+ */
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Diagnostic, JsonSchema, MissingInput } from './types.ts';
+import { compilePruner, type Pruner } from './prune.ts';
+import { strictAjv } from './validate/ajv.ts';
+
+/** A submission ready for the rules, with what was wrong or missing in it. */
+export interface PreparedInput {
+  data: Record<string, unknown>;
+  /** Required answers not given (path + title). */
+  missing: MissingInput[];
+  /** Submission errors; `required` ones only when the submission is not partial. */
+  errors: Diagnostic[];
+}
+
+/** A form schema compiled for submissions. */
+export interface CompiledInput {
+  prepare(input: unknown, partial: boolean, translate?: (pointer: string, text: string) => string): PreparedInput;
+  schema: JsonSchema;
+}
+
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+function isSchema(v: unknown): v is JsonSchema {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function unescape(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Finds the schema (and its pointer) declaring property `key` at this level, looking into conditional branches. */
+function findProperty(schema: JsonSchema, pointer: string, key: string): { schema: JsonSchema; pointer: string } | undefined {
+  if (isSchema(schema.properties) && isSchema(schema.properties[key])) {
+    return { schema: schema.properties[key] as JsonSchema, pointer: `${pointer}/properties/${key}` };
+  }
+  const branches: [unknown, string][] = [[schema.then, `${pointer}/then`], [schema.else, `${pointer}/else`]];
+  if (Array.isArray(schema.allOf)) schema.allOf.forEach((s, i) => branches.push([s, `${pointer}/allOf/${i}`]));
+  if (isSchema(schema.dependencies)) {
+    for (const [k, dep] of Object.entries(schema.dependencies)) {
+      branches.push([dep, `${pointer}/dependencies/${k}`]);
+      if (isSchema(dep) && Array.isArray(dep.oneOf)) dep.oneOf.forEach((s, i) => branches.push([s, `${pointer}/dependencies/${k}/oneOf/${i}`]));
+    }
+  }
+  for (const [sub, ptr] of branches) {
+    if (!isSchema(sub)) continue;
+    const found = findProperty(sub, ptr, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function singular(name: string): string {
+  if (name.endsWith('ren')) return name.slice(0, -3);
+  if (name === 'people') return 'person';
+  if (name.endsWith('ies')) return `${name.slice(0, -3)}y`;
+  return name.endsWith('s') ? name.slice(0, -1) : name;
+}
+
+/**
+ * The title a person sees for the input at `pointer`, e.g. "/members/1/earnedIncome" → "Money from work each
+ * month (member 2)". Falls back to the property name when the schema gives no title.
+ */
+export function titleAt(schema: JsonSchema, pointer: string, translate?: (pointer: string, text: string) => string): string {
+  const segments = pointer.split('/').slice(1).map(unescape);
+  let current: JsonSchema | undefined = schema;
+  let schemaPointer = '/form/schema';
+  let title = '';
+  let member = '';
+  let lastName = '';
+  for (const seg of segments) {
+    if (!current) break;
+    if (/^\d+$/.test(seg) && isSchema(current.items)) {
+      member = `${singular(lastName)} ${Number(seg) + 1}`;
+      current = current.items as JsonSchema;
+      schemaPointer += '/items';
+      continue;
+    }
+    const found = findProperty(current, schemaPointer, seg);
+    lastName = seg;
+    if (!found) {
+      current = undefined;
+      title = seg;
+      break;
+    }
+    current = found.schema;
+    schemaPointer = found.pointer;
+    const raw = typeof current.title === 'string' ? current.title : seg;
+    title = translate ? translate(`${schemaPointer}/title`, raw) : raw;
+  }
+  return member ? `${title} (${member})` : title;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number', integer: 'a whole number', string: 'text', boolean: 'yes or no', array: 'a list', object: 'a group of answers',
+};
+
+function describe(e: ErrorObject, title: string): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type': return `${title} must be ${String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}.`;
+    case 'minimum': return `${title} must be ${p.limit} or more.`;
+    case 'exclusiveMinimum': return `${title} must be more than ${p.limit}.`;
+    case 'maximum': return `${title} must be ${p.limit} or less.`;
+    case 'exclusiveMaximum': return `${title} must be less than ${p.limit}.`;
+    case 'minLength': return p.limit === 1 ? `${title} must not be empty.` : `${title} must be at least ${p.limit} characters long.`;
+    case 'maxLength': return `${title} must be at most ${p.limit} characters long.`;
+    case 'minItems': return `${title} needs at least ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}.`;
+    case 'maxItems': return `${title} can have at most ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}.`;
+    case 'enum': return `${title} must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'const': return `${title} must be ${JSON.stringify(p.allowedValue)}.`;
+    case 'format':
+      if (p.format === 'date') return `${title} must be a date written YYYY-MM-DD, for example 1990-04-25.`;
+      if (p.format === 'email') return `${title} must be an email address, for example name@example.org.`;
+      return `${title} must be a valid ${p.format}.`;
+    case 'pattern': return `${title} is not in the expected format.`;
+    case 'multipleOf': return `${title} must be a multiple of ${p.multipleOf}.`;
+    case 'uniqueItems': return `${title} must not list the same entry twice.`;
+    default: return `${title} is not valid: ${e.message ?? e.keyword}.`;
+  }
+}
+
+/** Removes the value at `pointer` from a private copy of the data (array entries become null). */
+function removeAt(data: Record<string, unknown>, pointer: string): void {
+  const segments = pointer.split('/').slice(1).map(unescape);
+  let parent: unknown = data;
+  for (let i = 0; i < segments.length - 1; i++) {
+    if (parent === null || typeof parent !== 'object') return;
+    parent = (parent as Record<string, unknown>)[segments[i]];
+  }
+  if (parent === null || typeof parent !== 'object') return;
+  const last = segments[segments.length - 1];
+  if (Array.isArray(parent)) parent[Number(last)] = null;
+  else delete (parent as Record<string, unknown>)[last];
+}
+
+/** Compiles the form schema's validator and pruner once (strict ajv, all errors, ajv-formats). */
+export function compileInput(schema: JsonSchema, ajv: Ajv = strictAjv()): CompiledInput {
+  const validate: ValidateFunction = ajv.compile(schema);
+  const pruner: Pruner = compilePruner(schema, ajv);
+  return {
+    schema,
+    prepare(input, partial, translate) {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        return {
+          data: {},
+          missing: NONE,
+          errors: [{ code: 'input.type', severity: 'error', path: '', message: 'The answers must be a JSON object of question names and answers.' }],
+        };
+      }
+      let data = pruner(input) as Record<string, unknown>;
+      if (validate(data)) return { data, missing: NONE, errors: NONE };
+      const missing: MissingInput[] = [];
+      const errors: Diagnostic[] = [];
+      const seen = new Set<string>();
+      let copied = false;
+      for (const e of validate.errors ?? []) {
+        if (e.keyword === 'if') continue;
+        if (e.keyword === 'required') {
+          const path = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          if (seen.has(path)) continue;
+          seen.add(path);
+          const title = titleAt(schema, path, translate);
+          missing.push({ path, title });
+          if (!partial) errors.push({ code: 'input.required', severity: 'error', path, message: `${title} is required.`, params: { title } });
+          continue;
+        }
+        const path = e.instancePath;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const title = path === '' ? 'The answers' : titleAt(schema, path, translate);
+        errors.push({ code: `input.${e.keyword}`, severity: 'error', path, message: describe(e, title), params: { ...e.params, title } });
+        if (!copied) {
+          data = structuredClone(data);
+          copied = true;
+        }
+        if (path === '') data = {};
+        else removeAt(data, path);
+      }
+      return { data, missing, errors };
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Removes answers to questions that are not shown for the given answers (docs/design.md §1 "Form"): properties
+ * brought in by an `if`/`then`/`else`, `dependencies` or `allOf` branch that does not apply, and properties the
+ * schema does not declare. Hidden answers must not decide eligibility (RJSF keeps them in formData).
+ */
+import type { Ajv, ValidateFunction } from 'ajv';
+import type { JsonSchema } from './types.ts';
+import { strictAjv } from './validate/ajv.ts';
+
+type Props = Map<string, PruneNode | null>;
+
+/** A schema compiled for pruning: what an object level declares always, and what it declares conditionally. */
+interface PruneNode {
+  /** Properties declared unconditionally at this level (null: declared, nothing to prune inside). */
+  base: Props;
+  conditionals: { test: ValidateFunction; then: PruneNode | null; else: PruneNode | null }[];
+  dependencies: { key: string; node: PruneNode | null; oneOf: { test: ValidateFunction; node: PruneNode }[] }[];
+  allOf: PruneNode[];
+  items: PruneNode | null;
+  /** Whether this level declares properties at all (otherwise its object is left alone). */
+  declares: boolean;
+}
+
+/** A compiled pruner: returns the data itself when nothing is hidden, else a pruned copy (never mutates). */
+export type Pruner = (data: unknown) => unknown;
+
+function isSchema(v: unknown): v is JsonSchema {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Compiles a branch test on its own; pruning only tests objects, so `type: object` satisfies ajv's strictTypes. */
+function compileTest(schema: JsonSchema, ajv: Ajv): ValidateFunction {
+  return ajv.compile(schema.type === undefined ? { type: 'object', ...schema } : schema);
+}
+
+function compileNode(schema: JsonSchema, ajv: Ajv): PruneNode | null {
+  const node: PruneNode = { base: new Map(), conditionals: [], dependencies: [], allOf: [], items: null, declares: false };
+  let useful = false;
+  if (isSchema(schema.properties)) {
+    node.declares = true;
+    useful = true;
+    for (const [k, sub] of Object.entries(schema.properties)) node.base.set(k, isSchema(sub) ? compileNode(sub, ajv) : null);
+  }
+  if (isSchema(schema.if) && (isSchema(schema.then) || isSchema(schema.else))) {
+    node.conditionals.push({
+      test: compileTest(schema.if, ajv),
+      then: isSchema(schema.then) ? compileNode(schema.then, ajv) : null,
+      else: isSchema(schema.else) ? compileNode(schema.else, ajv) : null,
+    });
+    useful = true;
+  }
+  if (isSchema(schema.dependencies)) {
+    for (const [key, dep] of Object.entries(schema.dependencies)) {
+      if (!isSchema(dep)) continue;
+      const oneOf = Array.isArray(dep.oneOf)
+        ? dep.oneOf.filter(isSchema).map((branch) => ({ test: compileTest(branch, ajv), node: compileNode(branch, ajv) as PruneNode }))
+        : [];
+      node.dependencies.push({ key, node: compileNode({ ...dep, oneOf: undefined }, ajv), oneOf: oneOf.filter((b) => b.node) });
+      useful = true;
+    }
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const sub of schema.allOf) {
+      const n = isSchema(sub) ? compileNode(sub, ajv) : null;
+      if (n) node.allOf.push(n);
+    }
+    if (node.allOf.length) useful = true;
+  }
+  if (isSchema(schema.items)) {
+    node.items = compileNode(schema.items, ajv);
+    if (node.items) useful = true;
+  }
+  return useful ? node : null;
+}
+
+/** Collects the properties shown at this level for `data`, resolving the conditional branches that apply. */
+function collect(node: PruneNode, data: Record<string, unknown>, into: Props): boolean {
+  let declares = node.declares;
+  for (const [k, v] of node.base) if (!into.has(k) || into.get(k) === null) into.set(k, v);
+  for (const c of node.conditionals) {
+    const branch = c.test(data) ? c.then : c.else;
+    if (branch) declares = collect(branch, data, into) || declares;
+  }
+  for (const d of node.dependencies) {
+    if (data[d.key] === undefined) continue;
+    if (d.node) declares = collect(d.node, data, into) || declares;
+    const match = d.oneOf.find((b) => b.test(data));
+    if (match) declares = collect(match.node, data, into) || declares;
+  }
+  for (const sub of node.allOf) declares = collect(sub, data, into) || declares;
+  return declares;
+}
+
+function isStatic(node: PruneNode): boolean {
+  return node.conditionals.length === 0 && node.dependencies.length === 0 && node.allOf.length === 0;
+}
+
+function prune(node: PruneNode, data: unknown): unknown {
+  if (Array.isArray(data)) {
+    if (!node.items) return data;
+    let out: unknown[] | null = null;
+    for (let i = 0; i < data.length; i++) {
+      const v = prune(node.items, data[i]);
+      if (v !== data[i]) {
+        if (!out) out = data.slice();
+        out[i] = v;
+      }
+    }
+    return out ?? data;
+  }
+  if (data === null || typeof data !== 'object') return data;
+  const obj = data as Record<string, unknown>;
+  // The conditional branches are resolved only when a key is not declared unconditionally (the common case
+  // needs no ajv call and no allocation).
+  let props: Props | null = isStatic(node) ? node.base : null;
+  if (!node.declares) {
+    props = new Map();
+    if (!collect(node, obj, props)) return data;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const key in obj) {
+    const value = obj[key];
+    let next: unknown = value;
+    let sub = node.base.get(key);
+    if (sub === undefined && !node.base.has(key)) {
+      if (!props) {
+        props = new Map();
+        collect(node, obj, props);
+      }
+      sub = props.get(key);
+      if (sub === undefined && !props.has(key)) next = undefined;
+    }
+    if (sub && next !== undefined) next = prune(sub, value);
+    if (next !== value) {
+      if (!out) out = { ...obj };
+      if (next === undefined) delete out[key];
+      else out[key] = next;
+    }
+  }
+  return out ?? data;
+}
+
+/** Compiles a pruner for a form schema once, using `ajv` for the `if` and `oneOf` tests. */
+export function compilePruner(schema: JsonSchema, ajv: Ajv): Pruner {
+  const root = compileNode(schema, ajv);
+  if (!root) return (data) => data;
+  return (data) => prune(root, data);
+}
+
+const cache = new WeakMap<JsonSchema, Pruner>();
+
+/** Returns `data` without answers to questions hidden for these answers (the schema's pruner is cached). */
+export function pruneHidden(schema: JsonSchema, data: unknown): unknown {
+  let pruner = cache.get(schema);
+  if (!pruner) {
+    pruner = compilePruner(schema, strictAjv({ allErrors: false }));
+    cache.set(schema, pruner);
+  }
+  return pruner(data);
+}
