@@ -87,14 +87,14 @@ const validators = new Map<string, ValidateFunction>();
  * with "unknown action type".
  */
 export function checkAction(action: WorkflowAction): string[] {
-  const type = ACTIONS[action.type];
-  if (!type) return [`unknown action type "${action.type}"`];
+  const type = ACTIONS[action.type] as ActionType | undefined;
+  if (!type) return [`unknown action type "${String(action.type)}"`];
   let validate = validators.get(action.type);
   if (!validate) {
     validate = strictAjv().compile(type.schema);
     validators.set(action.type, validate);
   }
-  if (validate(action)) return [];
+  if (validate(action as unknown)) return [];
   return (validate.errors ?? []).map((e) => {
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'additionalProperties') return `"${String(params.additionalProperty)}" is not a parameter of ${action.type}`;

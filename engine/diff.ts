@@ -168,7 +168,7 @@ function diffForm(out: Change[], a: Program, b: Program): void {
     removed: (key, f) => out.push({ kind: 'removed', area: 'form', path: f.path, text: `Question ${title(f.schema, key)} removed` }),
     changed: (key, x, y) => {
       const parts: string[] = [];
-      const nestedOnly = (s: JsonSchema) => ({ ...s, properties: undefined, items: s.type === 'array' ? undefined : s.items });
+      const nestedOnly = (s: JsonSchema): JsonSchema => ({ ...s, properties: undefined, items: s.type === 'array' ? undefined : s.items });
       if (x.schema.title !== y.schema.title) parts.push(`title ${q(x.schema.title)} → ${q(y.schema.title)}`);
       if (!same(x.schema.type, y.schema.type)) parts.push(`type ${q(x.schema.type)} → ${q(y.schema.type)}`);
       if (x.required !== y.required) parts.push(y.required ? 'now required' : 'now optional');

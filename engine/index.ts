@@ -1,0 +1,68 @@
+/**
+ * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
+ *
+ *   load (runtime/fs) ──▶ validate ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *        files → doc      doc → Program   Program → CompiledProgram      + answers, date → outcome, reasons, trace
+ *                         + diagnostics   (content hash stamped)
+ *
+ * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
+ * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner
+ * (`runTests`) and content hashes (`contentHash`). Everything here is pure: no disk, network, clock or database;
+ * the date is always an argument.
+ */
+import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile.ts';
+import { contentHash } from './hash.ts';
+import { diagnostic } from './messages.ts';
+import type { Diagnostic, Program } from './types.ts';
+import { hasErrors, validate } from './validate.ts';
+
+export type * from './types.ts';
+export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
+export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
+export { MESSAGES, diagnostic, type MessageCode } from './messages.ts';
+export { programSchema } from './schema/index.ts';
+export { contentHash, canonicalJson } from './hash.ts';
+export { compileProgram, type CompiledProgram } from './compile.ts';
+export { evaluate } from './evaluate.ts';
+export { evaluateBatch } from './batch.ts';
+export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
+export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
+export {
+  transition,
+  availableTransitions,
+  deadlines,
+  analyzeWorkflow,
+  evaluateGuard,
+  parameterValueOn,
+  type AvailableTransition,
+  type ParamsLookup,
+  type WorkflowAnalysis,
+} from './workflow.ts';
+export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './actions.ts';
+export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './diff.ts';
+export { types, typeName } from './typegen.ts';
+export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
+export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
+
+/** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */
+export interface CompileResult {
+  program?: Program;
+  compiled?: CompiledProgram;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Validates a document and, when it has no errors, compiles it, stamped with its content hash. Warnings do not
+ * block compiling. A compiler failure on a program that passed validation becomes a `compile.failed` diagnostic.
+ */
+export function compile(doc: unknown): CompileResult {
+  const { program, diagnostics } = validate(doc);
+  if (!program || hasErrors(diagnostics)) return { diagnostics };
+  try {
+    return { program, compiled: compileProgram(program, contentHash(program)), diagnostics };
+  } catch (err) {
+    const path = err instanceof ProgramCompileError ? err.path : '';
+    const detail = err instanceof ProgramCompileError ? err.message.slice(err.path.length + 2) : (err as Error).message;
+    return { program, diagnostics: [...diagnostics, diagnostic('compile.failed', path, { detail })] };
+  }
+}
