@@ -123,11 +123,18 @@ describe('screenerForm', () => {
     ({ id, form: { schema: { type: 'object', required: Object.keys(props), properties: props }, uiSchema: {}, pages: pages.map((fields, i) => ({ id: `p${i}`, title: 'P', fields })) } }) as unknown as Program;
 
   it('asks the questions two or more programs share, all optional', () => {
-    const a = program('a', { householdSize: { type: 'integer', title: 'Size' }, rent: { type: 'number', title: 'Rent' } }, [['householdSize'], ['rent']]);
-    const b = program('b', { householdSize: { type: 'integer', title: 'Size' }, zip: { type: 'string', title: 'ZIP' } }, [['zip', 'householdSize']]);
+    const props = { size: { type: 'integer', title: 'Size' }, income: { type: 'number', title: 'Income' }, rent: { type: 'number', title: 'Rent' } };
+    const a = program('a', { ...props, zip: { type: 'string', title: 'ZIP' } }, [['zip'], ['size', 'income', 'rent']]);
+    const b = program('b', { ...props, age: { type: 'integer', title: 'Age' } }, [['age', 'size'], ['income', 'rent']]);
     const form = screenerForm([a, b]);
-    expect(form.fields).toEqual(['householdSize']);
+    expect(form.fields).toEqual(['size', 'income', 'rent']);
     expect(form.schema.required).toBeUndefined();
+  });
+
+  it("adds each program's first page when they share fewer than three questions", () => {
+    const a = program('a', { x: { type: 'string', title: 'X' }, s: { type: 'string', title: 'S' } }, [['x'], ['s']]);
+    const b = program('b', { z: { type: 'string', title: 'Z' }, s: { type: 'string', title: 'S' } }, [['z', 's']]);
+    expect(screenerForm([a, b]).fields).toEqual(['x', 's', 'z']);
   });
 
   it("falls back to each program's first page when nothing is shared", () => {

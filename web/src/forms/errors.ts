@@ -28,6 +28,8 @@ function message(error: RJSFValidationError, schema: Record<string, unknown>, se
   const field = schemaAt(schema, segments) ?? {};
   switch (error.name) {
     case 'required': {
+      const raw = titleAt(schema, segments);
+      if (raw && raw.trim().endsWith('?')) return t('errors.requiredQuestion', { title: raw });
       const choice = Array.isArray(field.enum) || field.type === 'boolean' || Array.isArray(field.oneOf);
       return t(choice ? 'errors.requiredChoice' : 'errors.required', { title });
     }

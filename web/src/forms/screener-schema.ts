@@ -1,12 +1,14 @@
 /**
  * The screener's questionnaire, built from the published programs with no program-specific code: the top-level
  * questions that two or more programs ask (the shared facts of a household: its members, income, rent…), all
- * optional. When the programs share nothing, each program's first page is asked instead. Conflicting definitions of
+ * optional. When they share fewer than three, each program's first page is asked too. Conflicting definitions of
  * the same question: the first program's wins (programs are listed in a stable order).
  */
 import type { Program } from '../../../engine/types.ts';
 
 type Schema = Record<string, unknown>;
+
+const MIN_SHARED = 3;
 
 /** The screener form: a JSON Schema with every question optional, its uiSchema, and the field order. */
 export interface ScreenerForm {
@@ -22,8 +24,8 @@ export function screenerForm(programs: Program[]): ScreenerForm {
     for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let chosen = [...counts.entries()].filter(([, n]) => n >= 2).map(([name]) => name);
-  if (chosen.length === 0 || programs.length === 1) {
-    chosen = [...new Set(programs.flatMap((p) => p.form.pages[0]?.fields ?? []))];
+  if (chosen.length < MIN_SHARED || programs.length === 1) {
+    chosen = [...new Set([...chosen, ...programs.flatMap((p) => p.form.pages[0]?.fields ?? [])])];
   }
   const properties: Schema = {};
   const definitions: Schema = {};

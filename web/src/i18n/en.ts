@@ -64,6 +64,7 @@ export const en = {
   'errors.heading': 'There is a problem',
   'errors.required': 'Enter {title}',
   'errors.requiredChoice': 'Select {title}',
+  'errors.requiredQuestion': 'Answer this question: {title}',
   'errors.type': '{Title} must be a number',
   'errors.minimum': '{Title} must be {limit} or more',
   'errors.maximum': '{Title} must be {limit} or less',

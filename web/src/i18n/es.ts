@@ -66,6 +66,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'errors.heading': 'Hay un problema',
   'errors.required': 'Indique {title}',
   'errors.requiredChoice': 'Seleccione {title}',
+  'errors.requiredQuestion': 'Conteste esta pregunta: {title}',
   'errors.type': '{Title} debe ser un número',
   'errors.minimum': '{Title} debe ser {limit} o más',
   'errors.maximum': '{Title} debe ser {limit} o menos',

@@ -1,0 +1,149 @@
+/**
+ * The browser-test harness: builds the web pages into a temporary folder, starts the real Mandate server
+ * (`runtime/main.ts` `startServer`, temporary data folder, port 0, strict CSP), creates staff accounts through the
+ * API, and launches Debian's Chromium with playwright-core. When `/usr/bin/chromium` is missing the suite fails with
+ * a clear message, unless `MANDATE_SKIP_BROWSER=1` (then `browserSkipped` is true and suites skip themselves).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { build } from 'vite';
+import { startServer, type RunningServer } from '../../../runtime/main.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const CHROMIUM = '/usr/bin/chromium';
+/** True when the browser suites are asked to skip (`MANDATE_SKIP_BROWSER=1`). */
+export const browserSkipped = process.env.MANDATE_SKIP_BROWSER === '1';
+export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+export const PHONE = { width: 390, height: 844 };
+
+const ADMIN = { email: 'admin@example.org', password: 'admin-password-for-tests' };
+const PASSWORD = 'staff-password-for-tests';
+
+/** Staff accounts the tests sign in with. */
+export const STAFF = {
+  caseworker: { email: 'casey@example.org', name: 'Casey Worker', roles: ['caseworker'], password: PASSWORD },
+  supervisor: { email: 'sam@example.org', name: 'Sam Supervisor', roles: ['supervisor'], password: PASSWORD },
+  // One person with both roles: may review and is a supervisor, so maker-checker must stop them approving.
+  lead: { email: 'lee@example.org', name: 'Lee Lead', roles: ['caseworker', 'supervisor'], password: PASSWORD },
+} as const;
+
+/** Everything a browser suite needs. */
+export interface Harness {
+  server: RunningServer;
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+async function buildPages(outDir: string): Promise<void> {
+  await build({
+    configFile: path.join(ROOT, 'web', 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+async function createStaff(url: string): Promise<void> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!login.ok) throw new Error(`The test administrator could not sign in: ${login.status} ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  for (const account of Object.values(STAFF)) {
+    const response = await fetch(`${url}/api/users`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(account),
+    });
+    if (!response.ok) throw new Error(`Creating ${account.email} failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Builds the pages, starts the server and the browser. Throws a clear error when Chromium is missing. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install it (Debian/Ubuntu: apt-get install chromium) or set MANDATE_SKIP_BROWSER=1 to skip the browser tests.`,
+    );
+  }
+  const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
+  const dist = path.join(work, 'dist');
+  await buildPages(dist);
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: path.join(work, 'data'),
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    demoUsers: false,
+    announce: false,
+    logLevel: 'silent',
+    webDist: dist,
+    buildWebIfMissing: false,
+    allowUnsafeEval: false,
+    loginRateLimit: 1000,
+  });
+  await createStaff(server.url);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    server,
+    url: server.url.replace('localhost', '127.0.0.1'),
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page that records console errors, page errors and CSP violations (a test checks `problems` is empty). */
+export async function newPage(context: BrowserContext): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return { page, problems };
+}
+
+/** Saves a full-page screenshot under test-artifacts/screenshots. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page; returns readable violations (empty when none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`,
+  );
+}
+
+/** Signs a staff member in on the staff pages. */
+export async function signIn(page: Page, url: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${url}/staff`);
+  await page.getByLabel(/Email address|Correo electrónico/).fill(account.email);
+  await page.getByLabel(/^(Password|Contraseña)$/).fill(account.password);
+  await page.getByRole('button', { name: /^(Sign in|Iniciar sesión)$/ }).click();
+  await page.getByRole('heading', { level: 1, name: /^(Cases|Casos)$/ }).waitFor();
+}
