@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition } from '../../engine/workflow.ts';
-import type { Actor, GuardContext, TransitionResult } from '../../engine/types.ts';
+import { transition, type Actor, type GuardContext, type TransitionResult } from '../../engine/index.ts';
 import { shippedProgram } from './load.ts';
 
 const { workflow } = shippedProgram('emergency-rental-assistance');

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { compile, formatTestReport, runTests } from '../../engine/index.ts';
+import type { Diagnostic } from '../../engine/types.ts';
+import { PROGRAMS_DIR, shippedVersions } from './load.ts';
+
+const versions = await shippedVersions();
+const show = (ds: Diagnostic[]): string => ds.map((d) => `${d.severity} ${d.code} ${d.file ?? ''}${d.filePath ?? d.path}: ${d.message}`).join('\n');
+
+describe('shipped programs', () => {
+  it('finds every program folder and version under programs/', () => {
+    const found = versions.map((v) => path.relative(PROGRAMS_DIR, v.dir)).sort();
+    expect(found).toEqual(['community-food-bank', 'emergency-rental-assistance', 'us-snap/fy2025', 'us-snap/fy2026']);
+  });
+
+  for (const version of versions) {
+    const name = path.relative(PROGRAMS_DIR, version.dir);
+    describe(name, () => {
+      it('validates with no errors and no warnings', () => {
+        expect(show(version.diagnostics)).toBe('');
+        expect(version.program).toBeDefined();
+      });
+
+      it('compiles, offers English and Spanish, and passes every one of its test cases', () => {
+        const { compiled, diagnostics } = compile(version.doc);
+        expect(show(diagnostics)).toBe('');
+        expect(version.program?.languages).toEqual(['en', 'es']);
+        const report = runTests(compiled!);
+        expect(report.total).toBeGreaterThan(0);
+        expect(report.failed, formatTestReport(report)).toBe(0);
+      });
+    });
+  }
+
+  it('ships at least 25 SNAP test cases across both versions', () => {
+    const snap = versions.filter((v) => v.program?.id === 'us-snap');
+    expect(snap.reduce((n, v) => n + (v.program?.tests?.length ?? 0), 0)).toBeGreaterThanOrEqual(25);
+  });
+});
