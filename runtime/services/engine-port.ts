@@ -33,13 +33,9 @@ export function hasErrors(diagnostics: Diagnostic[]): boolean {
 
 /** Validates then compiles an untrusted document; `compiled` is present only when there are no errors. */
 export function compileDocument(doc: unknown): CompileOutcome {
-  const validated = engine.validate(doc);
-  if (!validated.program || hasErrors(validated.diagnostics)) return { program: validated.program, diagnostics: validated.diagnostics };
-  const result = engine.compile(validated.program);
-  const seen = new Set(validated.diagnostics.map((d: Diagnostic) => `${d.code} ${d.path}`));
-  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d: Diagnostic) => !seen.has(`${d.code} ${d.path}`))];
-  if (!result.compiled || hasErrors(diagnostics)) return { program: validated.program, diagnostics };
-  return { program: validated.program, compiled: result.compiled, diagnostics };
+  const result = engine.compile(doc);
+  if (!result.compiled || hasErrors(result.diagnostics)) return { program: result.program, diagnostics: result.diagnostics };
+  return result;
 }
 
 /** The compiled form of a stored (already valid) version, from the cache when its hash was seen before. */
