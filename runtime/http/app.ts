@@ -72,6 +72,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
           baseUri: ["'self'"],
+          // The server speaks plain HTTP unless a proxy terminates TLS; upgrading would break LAN deployments.
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,

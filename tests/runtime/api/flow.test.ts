@@ -236,6 +236,9 @@ describe('drafts, publication and re-determination', () => {
   it('re-determines pending cases at publish when a re-evaluating version is already in force', async () => {
     const analyst = await h.user(['analyst']);
     const { submitted } = await startAndSubmit();
+    const pending = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
+    const pendingCode = { 'x-resume-code': pending.body.resumeCode };
+    await h.call('PUT', `/api/applications/${pending.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: pendingCode });
     const doc = rentalProgram();
     expect((await h.call('POST', '/api/programs', { token: analyst.token, body: doc })).status).toBe(201);
     const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Same rules, re-evaluate.', effectiveFrom: h.today, inFlight: 'reevaluate' } });
@@ -243,6 +246,25 @@ describe('drafts, publication and re-determination', () => {
     expect(published.body.redetermined.caseIds).toContain(submitted.body.caseId);
     const c = await h.call('GET', `/api/cases/${submitted.body.caseId}`, { token: h.adminToken });
     expect(c.body.case.version).toBe(published.body.version);
+    // Started under the earlier version, submitted after a re-evaluating version took effect: decided under the new one.
+    expect(pending.body.version).toBeLessThan(published.body.version);
+    const late = await h.call('POST', `/api/applications/${pending.body.id}/submit`, { headers: pendingCode });
+    expect(late.body.determination.version).toBe(published.body.version);
+  });
+
+  it('keeps the version an application started under when the version in force says inFlight "keep"', async () => {
+    const analyst = await h.user(['analyst']);
+    const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
+    const code = { 'x-resume-code': started.body.resumeCode };
+    await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: code });
+    expect((await h.call('POST', '/api/programs', { token: analyst.token, body: rentalProgram() })).status).toBe(201);
+    const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Keep in-flight work.', effectiveFrom: h.today, inFlight: 'keep' } });
+    expect(published.status).toBe(201);
+    expect((await h.call('GET', `/api/programs/${PROGRAM_ID}/current`)).body.version).toBe(published.body.version);
+    const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: code });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.determination.version).toBe(started.body.version);
+    expect(submitted.body.determination.version).toBeLessThan(published.body.version);
   });
 });
 
