@@ -45,12 +45,11 @@ export function translator(compiled: CompiledProgram, lang: string): (pointer: s
 
 function dedupeUses(records: readonly ParamUseRecord[]): ParameterUse[] {
   const out: ParameterUse[] = [];
-  const seen = new Set<string>();
-  for (const r of records) {
-    const key = `${r.p.name}\u0000${r.key === undefined ? '' : JSON.stringify(r.key)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(parameterUse(r.p, r.key, r.value));
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = records[j].p === r.p && records[j].key === r.key;
+    if (!seen) out.push(parameterUse(r.p, r.key, r.value));
   }
   return out;
 }

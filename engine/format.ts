@@ -30,12 +30,24 @@ function numberFormat(lang: string, fraction: number): Intl.NumberFormat {
   return f;
 }
 
+/** Groups the digits of a non-negative whole number by thousands: 1234567 → "1,234,567". */
+function group(whole: number): string {
+  const digits = String(whole);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 /** Formats dollars: `$1,234.50`, or `$1,234` when the amount is whole; negative amounts as `-$12`. */
-export function formatUsd(amount: number, lang = 'en'): string {
-  const rounded = Math.round(amount * 100) / 100;
-  const whole = Number.isInteger(rounded);
-  const text = numberFormat(lang, whole ? 0 : 2).format(Math.abs(rounded));
-  return `${rounded < 0 ? '-' : ''}$${text}`;
+export function formatUsd(amount: number, _lang = 'en'): string {
+  const cents = Math.round(Math.abs(amount) * 100);
+  const whole = Math.floor(cents / 100);
+  const rest = cents % 100;
+  const sign = amount < 0 && cents > 0 ? '-' : '';
+  return `${sign}$${group(whole)}${rest === 0 ? '' : `.${String(rest).padStart(2, '0')}`}`;
 }
 
 /** Formats an ISO date long-form, e.g. "October 1, 2025" (in UTC, so the day never shifts). */

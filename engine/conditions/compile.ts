@@ -8,7 +8,7 @@
 import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts';
 import { MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS, type OperatorFn } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
-import type { EvalContext } from '../formula/context.ts';
+import { recordUse, recordUses, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
 import { parseSimplePath, pointerSuffix } from './path.ts';
 
@@ -74,7 +74,7 @@ function compileTree(tree: ConditionTree, pointer: string, env: ConditionEnv, le
         for (let i = 0; i < fasts.length; i++) {
           const t = fasts[i](ctx);
           if (t === decisive) {
-            ctx.missing.length = start;
+            if (ctx.missing.length !== start) ctx.missing.length = start;
             return decisive;
           }
           if (t === 2) unknown = true;
@@ -91,7 +91,7 @@ function compileTree(tree: ConditionTree, pointer: string, env: ConditionEnv, le
           else if (t === 2) unknown = true;
         }
         if (decided) {
-          ctx.missing.length = start;
+          if (ctx.missing.length !== start) ctx.missing.length = start;
           return decisive;
         }
         return unknown ? 2 : otherwise;
@@ -146,10 +146,7 @@ function factGetter(
   } else if ((derivedSlot = env.derivedSlot(fact)) !== undefined) {
     const slot = derivedSlot;
     base = (ctx) => {
-      if (ctx.trace) {
-        const uses = ctx.derivedUses[slot];
-        if (uses) for (let i = 0; i < uses.length; i++) ctx.uses.push(uses[i]);
-      }
+      if (ctx.trace) recordUses(ctx, ctx.derivedUses[slot]);
       const v = ctx.derived[slot];
       if (v === UNKNOWN) {
         const m = ctx.derivedMissing[slot];
@@ -196,7 +193,7 @@ function paramGetter(name: string, slot: number): Getter {
     const p = ctx.params[slot];
     if (!p) throw new FormulaEvalError(`parameter "${name}" has no value in force on ${ctx.asOf}`);
     if (p.type === 'table') throw new FormulaEvalError(`parameter "${name}" is a table; compare with a derived value that looks up its row`);
-    if (ctx.trace) ctx.uses.push({ p, key: undefined, value: p.value });
+    if (ctx.trace) recordUse(ctx, { p, key: undefined, value: p.value });
     return p.value;
   };
 }
@@ -241,7 +238,7 @@ function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): C
       const start = ctx.missing.length;
       const a = getFact(ctx);
       const b = getThreshold(ctx);
-      ctx.missing.length = start;
+      if (ctx.missing.length !== start) ctx.missing.length = start;
       ctx.lastFact = a;
       ctx.lastThreshold = b;
       return op(a === UNKNOWN ? undefined : a, b) ? 1 : 0;
@@ -323,7 +320,7 @@ function memberTruth(
     }
     let result: Truth;
     if (decided) {
-      ctx.missing.length = start;
+      if (ctx.missing.length !== start) ctx.missing.length = start;
       result = any ? 1 : 0;
     } else if (unknown) {
       result = 2;

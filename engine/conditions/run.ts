@@ -3,7 +3,7 @@
  * same outcomes by construction: bind the input, compute derived values, decide rules, compute benefits.
  */
 import type { CompiledBenefit, CompiledProgram, CompiledRule } from '../compile.ts';
-import type { EvalContext } from '../formula/context.ts';
+import { recordUse, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { roundToMultiple } from '../formula/rounding.ts';
@@ -31,6 +31,7 @@ export function bindInput(compiled: CompiledProgram, ctx: EvalContext, data: Rec
   ctx.params = compiled.paramsOn(asOf);
   ctx.missing.length = 0;
   ctx.uses.length = 0;
+  ctx.useStart = 0;
 }
 
 function report(errors: EvalError[] | null, path: string, e: unknown): void {
@@ -49,6 +50,7 @@ export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, erro
     const d = list[i];
     const start = ctx.missing.length;
     const useStart = ctx.uses.length;
+    ctx.useStart = useStart;
     let v: unknown;
     try {
       v = d.ev(ctx);
@@ -59,9 +61,11 @@ export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, erro
     }
     ctx.derived[d.slot] = v;
     ctx.derivedMissing[d.slot] = v === UNKNOWN && ctx.missing.length > start ? ctx.missing.slice(start) : null;
-    ctx.missing.length = start;
+    if (ctx.missing.length !== start) ctx.missing.length = start;
     if (ctx.trace) ctx.derivedUses[d.slot] = ctx.uses.slice(useStart);
   }
+  // Rules and benefits share one segment of parameter uses.
+  ctx.useStart = ctx.uses.length;
   return failures;
 }
 
@@ -84,16 +88,16 @@ export function decideRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[
     if (r.waiver) {
       w = r.waiver.fast(ctx);
       if (w === 1) {
-        ctx.missing.length = start;
+        if (ctx.missing.length !== start) ctx.missing.length = start;
         return WAIVED;
       }
     }
     const outcome = combine(r.conditions.fast(ctx), w);
-    if (outcome !== UNDECIDED) ctx.missing.length = start;
+    if (outcome !== UNDECIDED) if (ctx.missing.length !== start) ctx.missing.length = start;
     return outcome;
   } catch (e) {
     report(errors, r.pointer, e);
-    ctx.missing.length = start;
+    if (ctx.missing.length !== start) ctx.missing.length = start;
     return -1;
   }
 }
@@ -133,11 +137,11 @@ export function computeBenefit(b: CompiledBenefit, ctx: EvalContext, errors: Eva
       const max = paramNumber(ctx, b.maximumSlot, b.benefit.maximum?.param ?? '');
       if (amount > max) amount = max;
     }
-    ctx.missing.length = start;
+    if (ctx.missing.length !== start) ctx.missing.length = start;
     return amount;
   } catch (e) {
     report(errors, b.pointer, e);
-    ctx.missing.length = start;
+    if (ctx.missing.length !== start) ctx.missing.length = start;
     return undefined;
   }
 }
@@ -146,7 +150,7 @@ function paramNumber(ctx: EvalContext, slot: number, name: string): number {
   const p = ctx.params[slot];
   if (!p) throw new FormulaEvalError(`parameter "${name}" has no value in force on ${ctx.asOf}`);
   if (typeof p.value !== 'number') throw new FormulaEvalError(`parameter "${name}" must be a number to bound a benefit`);
-  if (ctx.trace) ctx.uses.push({ p, key: undefined, value: p.value });
+  if (ctx.trace) recordUse(ctx, { p, key: undefined, value: p.value });
   return p.value;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
-import type { EvalContext } from './context.ts';
+import { recordUse, type EvalContext } from './context.ts';
 import { compileNode, num, FormulaCompileError, type CompiledExpr, type FormulaEnv } from './compile.ts';
 import { FormulaEvalError, addMonthsTo, fromDayNumber, toDayNumber, wholeYears } from './dates.ts';
 import { roundDownTo, roundHalf, roundUpTo } from './rounding.ts';
@@ -102,7 +102,7 @@ function iterate(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scop
           const t = truth((body as Ev)(ctx), name);
           if (t === UNKNOWN) unknown = true;
           else if (t === decisive) {
-            ctx.missing.length = start;
+            if (ctx.missing.length !== start) ctx.missing.length = start;
             return decisive;
           }
         }
@@ -183,7 +183,7 @@ function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
       if (key === UNKNOWN) return UNKNOWN;
     }
     const value = parameterValue(p, key, hasKey);
-    if (ctx.trace) ctx.uses.push({ p, key, value });
+    if (ctx.trace) recordUse(ctx, { p, key, value });
     return value;
   };
 }
@@ -210,12 +210,12 @@ export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, sc
         for (let i = 0; i < evs.length; i++) {
           const v = evs[i](ctx);
           if (v !== UNKNOWN) {
-            ctx.missing.length = start;
+            if (ctx.missing.length !== start) ctx.missing.length = start;
             return isSet ? true : v;
           }
         }
         if (!isSet) return UNKNOWN;
-        ctx.missing.length = start;
+        if (ctx.missing.length !== start) ctx.missing.length = start;
         return false;
       };
       break;

@@ -9,7 +9,7 @@
  */
 import { parseFormula, type FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
-import type { EvalContext, PathFn } from './context.ts';
+import { recordUses, type EvalContext, type PathFn } from './context.ts';
 import { FormulaEvalError } from './dates.ts';
 import { buildCall } from './builtins.ts';
 
@@ -139,10 +139,7 @@ function compileIdentifier(name: string, env: FormulaEnv, scope: Scope): Compile
   if (slot !== undefined) {
     return {
       ev: (ctx) => {
-        if (ctx.trace) {
-          const uses = ctx.derivedUses[slot];
-          if (uses) for (let i = 0; i < uses.length; i++) ctx.uses.push(uses[i]);
-        }
+        if (ctx.trace) recordUses(ctx, ctx.derivedUses[slot]);
         const v = ctx.derived[slot];
         if (v === UNKNOWN) {
           const m = ctx.derivedMissing[slot];
@@ -243,7 +240,7 @@ function compileBinary(op: string, left: CompiledExpr, right: CompiledExpr): Com
         if (a !== UNKNOWN && bool(a, `"${op}"`) === decisive) return decisive;
         const b = r(ctx);
         if (b !== UNKNOWN && bool(b, `"${op}"`) === decisive) {
-          ctx.missing.length = start;
+          if (ctx.missing.length !== start) ctx.missing.length = start;
           return decisive;
         }
         return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : !decisive;

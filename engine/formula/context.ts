@@ -36,6 +36,8 @@ export interface EvalContext {
   /** Whether to remember parameter lookups (traced evaluation). */
   trace: boolean;
   uses: ParamUseRecord[];
+  /** Start of the segment of `uses` kept free of repeats (the current derived value, or the rules). */
+  useStart: number;
   /** The fact and threshold values seen by the last condition evaluated (read by the tracer). */
   lastFact: unknown;
   lastThreshold: unknown;
@@ -56,7 +58,23 @@ export function createContext(derivedCount: number, localCount: number, trace: b
     missing: [],
     trace,
     uses: [],
+    useStart: 0,
     lastFact: undefined,
     lastThreshold: undefined,
   };
+}
+
+/** Remembers a parameter lookup for the trace, once per segment (repeats inside lambdas are skipped). */
+export function recordUse(ctx: EvalContext, rec: ParamUseRecord): void {
+  const uses = ctx.uses;
+  for (let i = ctx.useStart; i < uses.length; i++) {
+    const u = uses[i];
+    if (u.p === rec.p && u.key === rec.key) return;
+  }
+  uses.push(rec);
+}
+
+/** Remembers the parameter lookups behind a derived value that was read. */
+export function recordUses(ctx: EvalContext, recs: readonly ParamUseRecord[] | null): void {
+  if (recs) for (let i = 0; i < recs.length; i++) recordUse(ctx, recs[i]);
 }

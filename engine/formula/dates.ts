@@ -3,27 +3,39 @@
  */
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
 /** An error in a formula's input or arguments, reported with the derived value or rule that evaluated it. */
 export class FormulaEvalError extends Error {}
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** Parses an ISO date (a date-time is cut to its date) into [year, month 1-12, day]; throws on anything else. */
 export function parseDate(value: unknown, what = 'date'): [number, number, number] {
-  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-  if (!m) throw new FormulaEvalError(`expected a ${what} written YYYY-MM-DD but got ${JSON.stringify(value)}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
-    throw new FormulaEvalError(`${JSON.stringify(value)} is not a calendar date`);
+  // Hand-written scan: dates are parsed per member per evaluation, so no regex match arrays or Date objects.
+  if (typeof value === 'string' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && (value.length === 10 || value.charCodeAt(10) === 84)) {
+    const y = digitsAt(value, 0, 4);
+    const mo = digitsAt(value, 5, 2);
+    const d = digitsAt(value, 8, 2);
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) return [y, mo, d];
+    if (y >= 0 && mo >= 0 && d >= 0) throw new FormulaEvalError(`${JSON.stringify(value)} is not a calendar date`);
   }
-  return [y, mo, d];
+  throw new FormulaEvalError(`expected a ${what} written YYYY-MM-DD but got ${JSON.stringify(value)}`);
 }
 
 /** Number of days in a month (month 1-12) of a year. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
 }
 
 /** Days since 1970-01-01 of an ISO date. */
@@ -37,13 +49,21 @@ export function fromDayNumber(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** An ISO date as the number yyyymmdd (validated), so dates compare and subtract without allocation. */
+export function dateKey(value: unknown, what = 'date'): number {
+  if (typeof value === 'string' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && (value.length === 10 || value.charCodeAt(10) === 84)) {
+    const y = digitsAt(value, 0, 4);
+    const mo = digitsAt(value, 5, 2);
+    const d = digitsAt(value, 8, 2);
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)) return y * 10000 + mo * 100 + d;
+  }
+  parseDate(value, what); // throws the precise message
+  return 0;
+}
+
 /** Whole years between a birth date and a date (the person's age on that date). */
 export function wholeYears(from: unknown, to: unknown): number {
-  const [y1, m1, d1] = parseDate(from, 'date of birth');
-  const [y2, m2, d2] = parseDate(to);
-  let years = y2 - y1;
-  if (m2 < m1 || (m2 === m1 && d2 < d1)) years -= 1;
-  return years;
+  return Math.floor((dateKey(to) - dateKey(from, 'date of birth')) / 10000);
 }
 
 /** The date `months` calendar months after `date`; a day past the target month's end becomes its last day. */

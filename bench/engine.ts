@@ -1,0 +1,71 @@
+/**
+ * Engine benchmark: determinations per second for (a) the batch path, (b) traced single `evaluate` calls and
+ * (c) the naive baseline — the same rules through json-rules-engine with a new Engine per evaluation (after the
+ * same input preparation and derived values) — with the ratios against the targets (batch ≥ 100×, traced ≥ 10×).
+ */
+import { evaluateBatch } from '../engine/batch.ts';
+import { evaluate } from '../engine/evaluate.ts';
+import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../engine/jre.ts';
+import { households } from './households.ts';
+import { loadBenchProgram } from './program.ts';
+
+/** One measured run. */
+export interface Measurement {
+  name: string;
+  count: number;
+  seconds: number;
+  perSecond: number;
+  heapUsedMb: number;
+}
+
+function heapMb(): number {
+  return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
+}
+
+async function measure(name: string, count: number, run: () => unknown | Promise<unknown>): Promise<Measurement> {
+  const start = process.hrtime.bigint();
+  await run();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return { name, count, seconds, perSecond: count / seconds, heapUsedMb: heapMb() };
+}
+
+/** Runs the engine benchmark and prints a report; returns false when a target is missed. */
+export async function run(options: { households?: number; baseline?: number } = {}): Promise<boolean> {
+  const total = options.households ?? Number(process.env.BENCH_HOUSEHOLDS ?? 100_000);
+  const baselineCount = options.baseline ?? Number(process.env.BENCH_BASELINE ?? 5_000);
+  const { program, compiled, asOf, source, note } = loadBenchProgram();
+  if (note) console.log(`note: ${note}`);
+  console.log(`engine benchmark: ${source} on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`);
+  const inputs = households(total, 20251015);
+
+  // Warm up each path so the JIT has compiled it before timing.
+  evaluateBatch(compiled, inputs.slice(0, 2000), { asOf });
+  for (let i = 0; i < 500; i++) evaluate(compiled, inputs[i], { asOf });
+  const rules = toJsonRulesEngineRules(program);
+  for (let i = 0; i < 200; i++) await runWithJsonRulesEngine(program, jsonRulesEngineFacts(compiled, compiled.input.prepare(inputs[i], false).data, asOf), rules);
+
+  const results: Measurement[] = [];
+  results.push(await measure('batch (evaluateBatch)', total, () => evaluateBatch(compiled, inputs, { asOf })));
+  results.push(await measure('traced (evaluate, one call each)', total, () => {
+    for (let i = 0; i < total; i++) evaluate(compiled, inputs[i], { asOf });
+  }));
+  const base = inputs.slice(0, baselineCount);
+  results.push(await measure('baseline (json-rules-engine, new Engine each)', base.length, async () => {
+    for (let i = 0; i < base.length; i++) {
+      const data = compiled.input.prepare(base[i], false).data;
+      await runWithJsonRulesEngine(program, jsonRulesEngineFacts(compiled, data, asOf), rules);
+    }
+  }));
+
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(48)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(12)} /s  (${r.count.toLocaleString('en-US')} in ${r.seconds.toFixed(2)} s, heap used ${r.heapUsedMb} MB)`);
+  }
+  const [batch, traced, baseline] = results;
+  const batchRatio = batch.perSecond / baseline.perSecond;
+  const tracedRatio = traced.perSecond / baseline.perSecond;
+  const batchOk = batchRatio >= 100;
+  const tracedOk = tracedRatio >= 10;
+  console.log(`  batch / baseline  = ${batchRatio.toFixed(1)}×  (target ≥ 100×)  ${batchOk ? 'PASS' : 'FAIL'}`);
+  console.log(`  traced / baseline = ${tracedRatio.toFixed(1)}×  (target ≥ 10×)   ${tracedOk ? 'PASS' : 'FAIL'}`);
+  return batchOk && tracedOk;
+}

@@ -1,0 +1,28 @@
+/**
+ * Runs the benchmarks: `npm run bench` (all of them) or `npm run bench -- engine` (by name).
+ *
+ * A benchmark is a module `bench/<name>.ts` listed in BENCHMARKS that exports `run(): Promise<boolean>` (true when
+ * its targets are met). To add one (e.g. `bench/load.ts` for the HTTP runtime), export `run` from it and add its
+ * name below. The process exits with status 1 when any benchmark misses its targets.
+ */
+const BENCHMARKS = ['engine', 'load'];
+
+const wanted = process.argv.slice(2);
+const names = wanted.length ? wanted : BENCHMARKS;
+let ok = true;
+for (const name of names) {
+  let mod: { run?: () => Promise<boolean> };
+  try {
+    mod = await import(`./${name}.ts`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && !wanted.length && String((err as Error).message).includes(`${name}.ts`)) {
+      console.log(`bench/${name}.ts is not there yet; skipped.`);
+      continue;
+    }
+    throw err;
+  }
+  if (typeof mod.run !== 'function') throw new Error(`bench/${name}.ts must export run(): Promise<boolean>`);
+  console.log(`\n== ${name} ==`);
+  if (!(await mod.run())) ok = false;
+}
+process.exitCode = ok ? 0 : 1;
