@@ -54,6 +54,7 @@ const application: Schema = obj(
     revision: { type: 'integer' },
     submittedAt: nullable(str()),
     caseId: nullable(str()),
+    determination: nullable(ref('Determination')),
   },
   ['id', 'programId', 'version', 'status', 'answers', 'revision'],
 );

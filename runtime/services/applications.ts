@@ -9,15 +9,15 @@
 import type { Determination, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
-import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import type { ApplicationRecord, ProgramVersionRecord } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate } from './engine-port.ts';
 import { versionInForce } from './versions.ts';
 
-/** The applicant's view of an application. */
-export function applicationView(app: ApplicationRecord, caseId: string | null = null) {
+/** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
+export function applicationView(app: ApplicationRecord, caseId: string | null = null, determination: Determination | null = null) {
   return {
     id: app.id,
     programId: app.programId,
@@ -31,7 +31,17 @@ export function applicationView(app: ApplicationRecord, caseId: string | null = 
     updatedAt: app.updatedAt,
     submittedAt: app.submittedAt,
     caseId,
+    determination,
   };
+}
+
+/** The view with case id and applied determination filled in for a submitted application. */
+async function fullView(ctx: ServiceContext, app: ApplicationRecord) {
+  if (app.status !== 'submitted') return applicationView(app);
+  const kase = await ctx.store.getCaseByApplication(app.id);
+  if (!kase) return applicationView(app);
+  const applied = (await ctx.store.listDeterminations(kase.id)).filter((d) => d.applied).at(-1);
+  return applicationView(app, kase.id, applied?.result ?? null);
 }
 
 /** Starts an application under the version in force today; returns the resume code once (only its hash is kept). */
@@ -52,17 +62,14 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
 
 /** The application, for its owner (resume code or creator) or staff. */
 export async function getApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string) {
-  const app = await loadApplicationFor(ctx, user, id, code);
-  const kase = app.status === 'submitted' ? await ctx.store.getCaseByApplication(app.id) : null;
-  return applicationView(app, kase?.id ?? null);
+  return fullView(ctx, await loadApplicationFor(ctx, user, id, code));
 }
 
 /** Finds an application by its resume code (404 when unknown). */
 export async function resumeApplication(ctx: ServiceContext, resumeCode: string) {
   const app = await ctx.store.getApplicationByResumeCodeHash(digest(normalizeResumeCode(resumeCode)));
-  if (!app) throw notFound('application with that resume code', 'hidden');
-  const kase = app.status === 'submitted' ? await ctx.store.getCaseByApplication(app.id) : null;
-  return applicationView(app, kase?.id ?? null);
+  if (!app) throw new HttpError(404, 'not-found', 'No application has that resume code. Check it for typos: it looks like K7QM-2HXP-9RTA-4WCE.');
+  return fullView(ctx, app);
 }
 
 /** Applications created by the signed-in user (intermediaries' and signed-in applicants' own list). */

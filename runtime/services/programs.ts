@@ -18,8 +18,8 @@ function canSeeDrafts(user: AuthUser | null): boolean {
   return !!user && user.roles.some((r) => EDITORS.includes(r));
 }
 
-/** Every program with its version in force today and, for editors, its draft. */
-export async function listPrograms(ctx: ServiceContext, user: AuthUser | null) {
+/** Every program with its version in force today (texts in `lang` when translated) and, for editors, its draft. */
+export async function listPrograms(ctx: ServiceContext, user: AuthUser | null, lang?: string) {
   const all = await ctx.store.listProgramVersions();
   const byId = new Map<string, ProgramVersionRecord[]>();
   for (const v of all) byId.set(v.programId, [...(byId.get(v.programId) ?? []), v]);
@@ -30,12 +30,14 @@ export async function listPrograms(ctx: ServiceContext, user: AuthUser | null) {
     const draft = versions.find((v) => v.status === 'draft');
     const latest = current ?? versions.filter((v) => v.status === 'published').at(-1);
     if (!latest && !canSeeDrafts(user)) continue;
-    const shown = latest ?? draft!;
+    const record = latest ?? draft!;
+    const shown = lang && lang !== record.doc.languages[0] && record.doc.languages.includes(lang) ? localize(record.doc, lang) : record.doc;
     out.push({
       id,
-      title: shown.doc.title,
-      description: shown.doc.description,
-      languages: shown.doc.languages,
+      title: shown.title,
+      description: shown.description,
+      owner: shown.owner,
+      languages: shown.languages,
       current: current ? { version: current.version, effectiveFrom: current.effectiveFrom, hash: current.hash } : null,
       upcoming: versions.filter((v) => v.status === 'published' && v.effectiveFrom > date).map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),
       ...(draft && canSeeDrafts(user) ? { draft: { version: draft.version, revision: draft.revision } } : {}),

@@ -32,8 +32,9 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
   return [
     {
       method: 'get', path: '/api/programs', tag: 'programs', access: 'public',
-      summary: 'List programs with the version in force today', response: { status: 200, schema: 'ProgramList', description: 'Programs.' },
-      handler: ({ user }) => programs.listPrograms(ctx, user),
+      summary: 'List programs with the version in force today', query: [{ name: 'lang', description: 'Language of titles and descriptions, e.g. es.' }],
+      response: { status: 200, schema: 'ProgramList', description: 'Programs.' },
+      handler: ({ user, query }) => programs.listPrograms(ctx, user, query.lang),
     },
     {
       method: 'post', path: '/api/programs', tag: 'programs', access: EDITORS, body: 'ProgramDocument',

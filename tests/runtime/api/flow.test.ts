@@ -75,6 +75,12 @@ describe('applications', () => {
     expect(submitted.body.determination.trace.length).toBeGreaterThan(0);
     expect(submitted.body.nextStep.state).toBe('submitted');
     expect(submitted.body.nextStep.deadline?.id).toBe('decision');
+    const resumed = await h.call('POST', '/api/applications/resume', { body: { resumeCode: started.body.resumeCode } });
+    expect(resumed.body.status).toBe('submitted');
+    expect(resumed.body.caseId).toBe(submitted.body.caseId);
+    expect(resumed.body.determination.eligibility).toBe('eligible');
+    expect(schemaErrors('Application', resumed.body)).toEqual([]);
+    expect((await h.call('POST', '/api/applications/resume', { body: { resumeCode: 'AAAA-AAAA-AAAA-AAAA' } })).status).toBe(404);
     const again = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: { 'x-resume-code': started.body.resumeCode } });
     expect(again.status).toBe(409);
     expect(again.body.error.caseId).toBe(submitted.body.caseId);
@@ -163,6 +169,9 @@ describe('screening', () => {
     const era = full.body.results.find((r: { programId: string }) => r.programId === PROGRAM_ID);
     expect(era.eligibility).toBe('eligible');
     expect(era.applyUrl).toBe(`/apply/${PROGRAM_ID}`);
+    const spanish = await h.call('GET', '/api/programs?lang=es');
+    const english = await h.call('GET', '/api/programs');
+    expect(spanish.body[0].title).not.toBe(english.body[0].title);
     const partial = await h.call('POST', '/api/screen', { body: { answers: { householdSize: 3 }, lang: 'es' } });
     expect(partial.body.results[0].eligibility).toBe('needs-more-information');
   });
