@@ -33,6 +33,10 @@ export const MESSAGES = {
     severity: 'error',
     text: (p) => `${p.file} must hold ${p.expected}, but holds ${p.actual}. Put ${p.expected} at the top level of the file.`,
   },
+  'document.missing-file': {
+    severity: 'error',
+    text: (p) => `The program folder has no ${p.file}, so the program has no "${p.key}". Add ${p.file} holding { "${p.key}": ... }.`,
+  },
   'document.no-program': {
     severity: 'error',
     text: (p) => `No program found in ${p.dir}: expected a program.json there, or folders of versions each holding one.`,

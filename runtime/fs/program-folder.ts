@@ -23,6 +23,8 @@ export interface LoadedVersion {
   dir: string;
   doc: Record<string, unknown>;
   fileMap: FileMapEntry[];
+  /** Top-level keys whose file could not be read (their absence is not reported again by validation). */
+  unreadable?: string[];
 }
 
 /** What `loadProgramFolder` returns: every version found, and the problems met reading the files. */
@@ -81,6 +83,7 @@ function loadVersion(dir: string, label: string, diagnostics: Diagnostic[]): Loa
   const rel = (name: string): string => (label ? `${label}/${name}` : name);
   const doc: Record<string, unknown> = {};
   const fileMap: FileMapEntry[] = [];
+  const unreadable: string[] = [];
   const metadata = readJson(path.join(dir, 'program.json'), rel('program.json'), diagnostics);
   if (metadata !== undefined && !isObject(metadata)) diagnostics.push(shapeError(rel('program.json'), 'an object of program metadata (id, title, ...)', metadata));
   if (isObject(metadata)) {
@@ -91,9 +94,13 @@ function loadVersion(dir: string, label: string, diagnostics: Diagnostic[]): Loa
     const file = path.join(dir, name);
     if (!fs.existsSync(file)) continue;
     const value = readJson(file, rel(name), diagnostics);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      unreadable.push(key);
+      continue;
+    }
     if (!isObject(value) || !(key in value)) {
       diagnostics.push(shapeError(rel(name), `an object with the single key "${key}"`, value));
+      unreadable.push(key);
       continue;
     }
     doc[key] = value[key];
@@ -130,7 +137,7 @@ function loadVersion(dir: string, label: string, diagnostics: Diagnostic[]): Loa
     }
     if (tests.length > 0) doc.tests = tests;
   }
-  return { dir, doc, fileMap };
+  return { dir, doc, fileMap, unreadable };
 }
 
 /**
@@ -180,7 +187,18 @@ export function checkProgramFolder(dir: string): { versions: CheckedVersion[]; d
   const loaded = loadProgramFolder(dir);
   const versions = loaded.versions.map((v) => {
     const result = validate(v.doc);
-    return { ...v, program: result.program, diagnostics: withFiles(result.diagnostics, v.fileMap) };
+    const unreadable = new Set(v.unreadable ?? []);
+    const fileOf = Object.fromEntries(Object.entries(KEYED_FILES).map(([file, key]) => [key, file]));
+    const label = path.relative(dir, v.dir);
+    const relevant = result.diagnostics
+      .filter((d) => !(d.code === 'schema.required' && d.path === '' && unreadable.has(String(d.params?.property))))
+      .map((d) => {
+        const key = String(d.params?.property);
+        if (d.code !== 'schema.required' || d.path !== '' || !fileOf[key]) return d;
+        const file = label ? `${label}/${fileOf[key]}` : fileOf[key];
+        return { ...diagnostic('document.missing-file', `/${key}`, { file: fileOf[key], key }), file, filePath: '' };
+      });
+    return { ...v, program: result.program, diagnostics: withFiles(relevant, v.fileMap) };
   });
   return { versions, diagnostics: loaded.diagnostics };
 }
