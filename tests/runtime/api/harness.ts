@@ -1,7 +1,7 @@
 /**
  * Test harness for the HTTP API: a server on 127.0.0.1:0 over an in-memory SQLite store with a pinned clock, the
  * shipped emergency-rental-assistance program published, an administrator, and helpers to call the API with
- * `fetch` and to create signed-in users of any role.
+ * `fetch` (every answer checked against its OpenAPI schema) and to create signed-in users of any role.
  */
 import path from 'node:path';
 import { pino } from 'pino';
@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from '../../../runtime/main.ts';
 import { openStore } from '../../../runtime/store/index.ts';
 import { publishShipped } from '../../../runtime/services/programs.ts';
 import { checkProgramFolder } from '../../../runtime/fs/program-folder.ts';
+import { allRoutes } from '../../../runtime/http/app.ts';
+import { schemaErrors } from '../../../runtime/openapi/validator.ts';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 export const PROGRAM_ID = 'emergency-rental-assistance';
@@ -84,7 +86,24 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     } catch {
       /* not JSON: keep the text */
     }
+    checkResponse(method, p, res.status, parsed);
     return { status: res.status, body: parsed, headers: res.headers };
+  }
+  // Every answer is checked against the schema the OpenAPI document promises for it: the route's success schema
+  // for its success status, the Error schema for any JSON error.
+  const matchers = allRoutes(server.ctx).map((r) => ({ route: r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+  function checkResponse(method: string, p: string, status: number, body: unknown) {
+    const pathOnly = p.split('?')[0];
+    if (!pathOnly.startsWith('/api/') || pathOnly.startsWith('/api/docs')) return;
+    let name: string | null = null;
+    if (status >= 400) name = 'Error';
+    else {
+      const hit = matchers.find((m) => m.route.method === method.toLowerCase() && m.re.test(pathOnly));
+      if (hit && status === hit.route.response.status) name = hit.route.response.schema;
+    }
+    if (!name) return;
+    const errors = schemaErrors(name, body);
+    if (errors.length > 0) throw new Error(`${method} ${p} → ${status}: the answer does not match schema ${name}: ${errors.map((e) => e.message).join('; ')}`);
   }
   async function login(email: string, password: string): Promise<string> {
     const r = await call('POST', '/api/auth/login', { body: { email, password } });
