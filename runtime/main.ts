@@ -105,6 +105,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `http://${shownHost}:${port}`;
     if (options.announce ?? true) announce(url, accounts, config);
+    // Expired sessions are refused on use; sweep them hourly so the table does not grow without bound.
+    const sweep = setInterval(() => {
+      store.deleteExpiredSessions(now().toISOString()).catch((err) => log.warn({ err }, 'sweeping expired sessions failed'));
+    }, 3600_000);
+    sweep.unref();
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -114,6 +119,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       createdAccounts: accounts,
       close: () =>
         (closing ??= (async () => {
+          clearInterval(sweep);
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

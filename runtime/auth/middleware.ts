@@ -51,7 +51,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Express middleware: 403 `csrf` when a cookie session sends a state-changing request without its CSRF token. */
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method) || req.auth?.via !== 'cookie') return next();
+  // Signing in needs no token: it creates the session the token belongs to, and SameSite=Lax already keeps
+  // other sites from posting with this site's cookie.
+  if (SAFE_METHODS.has(req.method) || req.auth?.via !== 'cookie' || req.path === '/auth/login') return next();
   const sent = req.headers['x-csrf-token'];
   if (typeof sent === 'string' && sameSecret(sent, req.auth.csrfToken)) return next();
   next(forbidden('This request comes with a session cookie but without a valid X-CSRF-Token header. Get the token from GET /api/auth/csrf (or the sign-in answer) and send it.', 'csrf'));

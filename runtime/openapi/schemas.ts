@@ -140,7 +140,7 @@ export const componentSchemas: Record<string, Schema> = {
     {
       case: caseSummary,
       program: obj({ id: str(), version: { type: 'integer' }, title: str(), hash: str() }, ['id', 'version', 'hash']),
-      application: nullable({ type: 'object' }),
+      application: nullable(application),
       determinations: arrayOf(determinationRecord),
       history: { type: 'array' },
       notes: { type: 'array' },
@@ -149,6 +149,7 @@ export const componentSchemas: Record<string, Schema> = {
       deadlines: { type: 'array' },
       availableTransitions: arrayOf(obj({ event: str(), title: str(), to: str() }, ['event', 'title', 'to'])),
       transitions: arrayOf(obj({ event: str(), allowed: { type: 'boolean' }, reason: nullable(str()) }, ['event', 'allowed'])),
+      people: { type: 'object', description: 'Names of users the case mentions, by id.', additionalProperties: obj({ name: str(), email: str() }, ['name', 'email']) },
     },
     ['case', 'program', 'determinations', 'history', 'notes', 'documents', 'deadlines', 'availableTransitions'],
   ),

@@ -10,7 +10,7 @@ import { conflict, forbidden, HttpError, notFound, unprocessable } from '../http
 import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
-import { earliestDue } from './applications.ts';
+import { applicationView, earliestDue } from './applications.ts';
 import { versionInForce } from './versions.ts';
 
 /** Query of `GET /api/cases`. */
@@ -135,12 +135,16 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     programOf(ctx, kase),
   ]);
   const answers = application?.answers ?? {};
+  const ids = new Set<string>([kase.assignee ?? '', ...events.map((e) => e.actorId ?? ''), ...notes.map((n) => n.authorId), ...determinations.map((d) => d.createdBy ?? '')]);
+  ids.delete('');
+  const people: Record<string, { name: string; email: string }> = {};
+  for (const u of await ctx.store.listUsers()) if (ids.has(u.id)) people[u.id] = { name: u.name, email: u.email };
   const context = guardContext(kase, appliedDetermination(determinations), answers);
   const transitions = transitionsFor(version.doc, kase, user, context, today(ctx));
   return {
     case: { ...caseSummary(kase), performedBy: kase.performedBy, stateTitle: version.doc.workflow.states[kase.state]?.title ?? kase.state, terminal: !!version.doc.workflow.states[kase.state]?.terminal },
     program: { id: version.programId, version: version.version, title: version.doc.title, hash: version.hash },
-    application,
+    application: application ? applicationView(application) : null,
     determinations,
     history: events,
     notes,
@@ -149,6 +153,8 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     deadlines: deadlines(version.doc, historyOf(events), today(ctx)),
     availableTransitions: transitions.filter((t) => t.allowed).map(({ event, title, to }) => ({ event, title, to })),
     transitions,
+    /** Names of the users the case mentions (assignee, actors, note authors), by id. */
+    people,
   };
 }
 

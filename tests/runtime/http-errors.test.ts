@@ -123,6 +123,8 @@ describe('sessions, cookies and CSRF', () => {
     expect(csrf.body.csrfToken).toBe(login.csrfToken);
     const withToken = await h.call('POST', '/api/users', { headers: { cookie, 'x-csrf-token': login.csrfToken }, body });
     expect(withToken.status).toBe(201);
+    const relogin = await h.call('POST', '/api/auth/login', { headers: { cookie }, body: ADMIN });
+    expect(relogin.status).toBe(200);
     const bearer = await h.call('POST', '/api/users', { token: login.token, body: { ...body, email: 'csrf-bearer@test.local' } });
     expect(bearer.status).toBe(201);
     expect(JSON.stringify(withToken.body)).not.toContain('passwordHash');

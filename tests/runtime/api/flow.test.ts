@@ -132,6 +132,8 @@ describe('cases and transitions', () => {
     expect(after.body.history.map((e: { event: string }) => e.event)).toEqual(['submit', 'start-review', 'complete-review', 'approve']);
     expect(after.body.notes[0].text).toBe('Landlord confirmed the arrears.');
     expect(after.body.availableTransitions).toEqual([]);
+    expect(after.body.people[boss.id].name).toBe('supervisor');
+    expect(JSON.stringify(after.body)).not.toContain('resumeCodeHash');
   });
 
   it('requests and records documents through actions', async () => {
