@@ -72,3 +72,31 @@ export function regexEscape(text: string): string {
 export function jsonCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** Freezes a JSON value and everything inside it; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Parsed documents of published program versions, which never change: parsing a 40 kB program on every read was
+ * the store's largest CPU cost on the submit path. Entries are keyed by program, version AND hash, and the cached
+ * documents are deeply frozen, so a caller that tried to mutate one would fail loudly instead of corrupting others.
+ */
+export class PublishedDocCache<Doc> {
+  private readonly entries = new Map<string, { hash: string; doc: Doc }>();
+
+  /** The frozen document for this version and hash, parsing `text` only on the first request. */
+  get(programId: string, version: number, hash: string, text: () => string): Doc {
+    const key = `${programId}@${version}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.hash === hash) return hit.doc;
+    const doc = deepFreeze(JSON.parse(text()) as Doc);
+    this.entries.set(key, { hash, doc });
+    return doc;
+  }
+}

@@ -13,7 +13,9 @@
  *   `expectedRevision` that differs throws `ConflictError('stale-revision', …, { currentRevision })`.
  * - Every state-changing method takes `audit` entries that are appended to the hash-chained audit log in the same
  *   atomic unit as the change (SQLite transaction; MongoDB transaction on a replica set, else ordered writes).
- * - Returned records are fresh copies: mutating them never changes the store.
+ * - Returned records are fresh copies: mutating them never changes the store. One exception, for speed: the `doc`
+ *   of a PUBLISHED program version is immutable, so it is shared between reads and deeply frozen (mutating it
+ *   throws). Copy it (`structuredClone`) before changing it.
  */
 import type { Determination, IsoDate, Program, Role, WorkflowAction } from '../../engine/types.ts';
 

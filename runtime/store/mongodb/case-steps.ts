@@ -27,7 +27,8 @@ export function determinationStep(
   applicationId: string,
   at: string,
 ): Written<DeterminationRecord> {
-  const result = jsonCopy(input.result);
+  // The caller's result object is returned as is (the store keeps only its JSON text).
+  const result = input.result;
   const record: DeterminationRecord = {
     id: idOr(input.id), caseId, applicationId, programId: result.programId, version: result.version, hash: result.hash,
     asOf: input.asOf, kind: input.kind, applied: input.applied, result, createdBy: input.createdBy, createdAt: at,

@@ -2,10 +2,11 @@
  * MongoDB program versions: drafts (one per program, optimistic revisions) and frozen published versions.
  */
 import type { Db } from 'mongodb';
-import { auditList, checkRevision } from '../common.ts';
+import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Program } from '../../../engine/types.ts';
 import type { AuditInput, ProgramVersionRecord, Store, VersionContent } from '../types.ts';
-import { versionFromDoc, versionId, versionToDoc, type VersionDoc } from './docs.ts';
+import { versionFromDoc as parseDoc, versionId, versionToDoc, type VersionDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
 
 type ProgramMethods = Pick<
@@ -17,6 +18,12 @@ type ProgramMethods = Pick<
 /** The program version methods over `db`. */
 export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string): ProgramMethods {
   const versions = db.collection<VersionDoc>('program_versions');
+  const published = new PublishedDocCache<Program>();
+  /** A document as a record; published program documents come from the cache (shared, frozen). */
+  const versionFromDoc = (d: VersionDoc): ProgramVersionRecord =>
+    d.status === 'published'
+      ? { ...parseDoc({ ...d, doc: 'null' }), doc: published.get(d.programId, d.version, d.hash, () => d.doc) }
+      : parseDoc(d);
   const draftDoc = (programId: string) => versions.findOne({ programId: scalar(programId), status: 'draft' });
 
   async function requireDraft(programId: string): Promise<ProgramVersionRecord> {

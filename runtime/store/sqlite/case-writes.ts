@@ -21,7 +21,9 @@ export function insertDetermination(
   applicationId: string,
   at: string,
 ): DeterminationRecord {
-  const result = jsonCopy(input.result);
+  // The caller's result object is returned as is (the store keeps only its JSON text): the trace is large, and
+  // copying it cost as much as storing it.
+  const result = input.result;
   const record: DeterminationRecord = {
     id: idOr(input.id), caseId, applicationId, programId: result.programId, version: result.version, hash: result.hash,
     asOf: input.asOf, kind: input.kind, applied: input.applied, result, createdBy: input.createdBy, createdAt: at,

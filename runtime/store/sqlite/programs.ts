@@ -1,11 +1,12 @@
 /**
  * SQLite program versions: drafts (one per program, optimistic revisions) and frozen published versions.
  */
-import { auditList, checkRevision } from '../common.ts';
+import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import type { Program } from '../../../engine/types.ts';
 import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-import { versionFromRow, type VersionRow } from './rows.ts';
+import { versionFromRow as parseRow, type VersionRow } from './rows.ts';
 
 type ProgramMethods = Pick<
   Store,
@@ -22,6 +23,12 @@ const UPDATE_CONTENT = `UPDATE program_versions SET doc = ?, hash = ?, effective
 
 /** The program version methods over `db`. */
 export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
+  const published = new PublishedDocCache<Program>();
+  /** A row as a record; published documents come from the cache (shared, frozen), drafts are parsed afresh. */
+  const versionFromRow = (row: VersionRow): ProgramVersionRecord =>
+    row.status === 'published'
+      ? { ...parseRow({ ...row, doc: 'null' }), doc: published.get(row.program_id, row.version, row.hash, () => row.doc) }
+      : parseRow(row);
   const draftRow = (programId: string) =>
     db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
   const versionTaken = (programId: string, version: number) =>

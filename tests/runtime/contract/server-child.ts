@@ -21,13 +21,16 @@ export interface ServerChild {
   output(): string;
 }
 
-/** Starts the server on `dataDir`; resolves once it prints its address (rejects if it exits first or in 60 s). */
-export function spawnServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerChild> {
+/**
+ * Starts the server on `dataDir`; resolves once it prints its address (rejects if it exits first or in 60 s).
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`).
+ */
+export function spawnServer(dataDir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerChild> {
   const bin = join(ROOT, 'bin', 'mandate.js');
   const args = existsSync(bin)
     ? [bin, 'serve']
     : ['--import', 'tsx', '-e', "import('./runtime/cli/serve.ts').then(async (m) => process.exit(await m.run([])))"];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', MANDATE_DATA_DIR: dataDir, MANDATE_BUILD_WEB: '0', LOG_LEVEL: 'warn',

@@ -1,0 +1,268 @@
+/**
+ * Load benchmark of the submit path: `npx tsx bench/load.ts [--amount N] [--connections N] [--rounds N] [--json]`,
+ * or `npm run bench -- load`.
+ *
+ * Measures, on loopback, in the same run:
+ * 1. BASELINE: a bare Express route that only inserts the JSON body into an SQLite file opened with the store's
+ *    pragmas (WAL, synchronous=FULL), running in its own process.
+ * 2. MANDATE: the real server (`mandate serve`, own process, SQLite store, LOG_LEVEL=warn) answering
+ *    `POST /api/applications/:id/submit` for SNAP applications prepared beforehand (started and filled, untimed):
+ *    load the application and its program version, evaluate, and store application + case + determination +
+ *    event + audit entry in one transaction.
+ * The two run in alternating rounds (machine load drifts; both sides should see the same drift). Prints requests/s
+ * and p99 latency of both, their ratio and PASS/FAIL against the target (≥ 50% of baseline). `measureLoad()` returns
+ * the numbers; `run()` prints them for `bench/run.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { snapAnswers, spawnServer, stopServer, type ServerChild } from '../tests/runtime/contract/server-child.ts';
+
+/** What autocannon reports that this benchmark reads. */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
+interface AutocannonRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** The benchmark's target: Mandate's submit throughput must be at least this share of the baseline's. */
+export const TARGET_RATIO = 0.5;
+
+export interface LoadOptions {
+  /** Measured requests per side (default 2000). */
+  amount?: number;
+  /** Concurrent connections (default 10). */
+  connections?: number;
+  /** Alternating measurement rounds per side (default 4). */
+  rounds?: number;
+}
+
+export interface SideResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  averageMs: number;
+  total: number;
+  failed: number;
+}
+
+export interface LoadResult {
+  name: 'load';
+  baseline: SideResult;
+  mandate: SideResult;
+  /** Median of the per-round ratios of requests/s (Mandate / baseline). */
+  ratio: number;
+  target: number;
+  rounds: number;
+  pass: boolean;
+}
+
+function side(result: AutocannonResult): SideResult {
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p99Ms: result.latency.p99,
+    averageMs: result.latency.average,
+    total: result.requests.total,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Serves the baseline route; prints `baseline listening at <url>` when ready. */
+async function serveBaseline(dbPath: string): Promise<void> {
+  const { default: express } = await import('express');
+  const { openSqliteDatabase } = await import('../runtime/store/sqlite/db.ts');
+  const { randomUUID } = await import('node:crypto');
+  const db = openSqliteDatabase(dbPath);
+  db.exec('CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO submissions (id, body, created_at) VALUES (?, ?, ?)');
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  app.post('/baseline', (req, res) => {
+    const id = randomUUID();
+    insert.run(id, JSON.stringify(req.body), new Date().toISOString());
+    res.status(201).json({ id });
+  });
+  const server = app.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    console.log(`baseline listening at http://127.0.0.1:${port}`);
+  });
+}
+
+/** Starts the baseline server in its own process (as the Mandate server runs in its own). */
+function spawnBaseline(dbPath: string): Promise<ServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-baseline', dbPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /baseline listening at (\S+)/.exec(text);
+      if (match) resolve({ url: match[1], child, output: () => text });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The baseline server exited (${code}). Output:\n${text}`)));
+  });
+}
+
+/** Starts and fills `count` SNAP applications (untimed), `concurrency` at a time. */
+async function prepareApplications(url: string, count: number, offset: number): Promise<{ id: string; code: string }[]> {
+  const out: { id: string; code: string }[] = [];
+  let next = 0;
+  const json = { 'content-type': 'application/json' };
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const started = await fetch(`${url}/api/applications`, { method: 'POST', headers: json, body: JSON.stringify({ programId: 'us-snap' }) });
+      if (started.status !== 201) throw new Error(`Starting an application failed: HTTP ${started.status} ${await started.text()}`);
+      const { id, resumeCode } = (await started.json()) as { id: string; resumeCode: string };
+      const saved = await fetch(`${url}/api/applications/${id}`, {
+        method: 'PUT', headers: { ...json, 'x-resume-code': resumeCode }, body: JSON.stringify({ answers: snapAnswers(offset + i) }),
+      });
+      if (saved.status !== 200) throw new Error(`Saving answers failed: HTTP ${saved.status} ${await saved.text()}`);
+      out.push({ id, code: resumeCode });
+    }
+  };
+  await Promise.all(Array.from({ length: 20 }, worker));
+  return out;
+}
+
+/** The median of some numbers. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One side's rounds summarised: median requests/s, p99 and average; totals summed. */
+function summarise(rounds: SideResult[]): SideResult {
+  return {
+    requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    averageMs: median(rounds.map((r) => r.averageMs)),
+    total: rounds.reduce((n, r) => n + r.total, 0),
+    failed: rounds.reduce((n, r) => n + r.failed, 0),
+  };
+}
+
+/**
+ * Runs both measurements in alternating rounds (baseline, Mandate, baseline, …) so that a change in machine load
+ * affects both sides alike, and compares their medians. The ratio is the median of the per-round ratios.
+ */
+export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult> {
+  const amount = options.amount ?? 2000;
+  const connections = options.connections ?? 10;
+  const rounds = options.rounds ?? 4;
+  const perRound = Math.max(connections, Math.floor(amount / rounds));
+  const dir = mkdtempSync(join(tmpdir(), 'mandate-load-'));
+  const servers: ServerChild[] = [];
+  try {
+    const baseline = await spawnBaseline(join(dir, 'baseline.db'));
+    servers.push(baseline);
+    const mandate = await spawnServer(join(dir, 'mandate-data'));
+    servers.push(mandate);
+    const warmup = Math.min(300, perRound);
+    const prepared = await prepareApplications(mandate.url, warmup + perRound * rounds, 0);
+    let nextApp = 0;
+    const body = JSON.stringify({ programId: 'us-snap', answers: snapAnswers(1) });
+    const baselineRun = (n: number) =>
+      autocannon({ url: `${baseline.url}/baseline`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, amount: n });
+    const mandateRun = (n: number) =>
+      autocannon({
+        url: mandate.url, connections, amount: n,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: AutocannonRequest) => {
+              const app = prepared[nextApp++];
+              return { ...req, path: `/api/applications/${app.id}/submit`, headers: { 'x-resume-code': app.code } };
+            },
+          },
+        ],
+      });
+    await baselineRun(warmup);
+    await mandateRun(warmup);
+    const baseRounds: SideResult[] = [];
+    const mandateRounds: SideResult[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      baseRounds.push(side(await baselineRun(perRound)));
+      mandateRounds.push(side(await mandateRun(perRound)));
+    }
+    const ratio = median(mandateRounds.map((m, i) => m.requestsPerSecond / baseRounds[i].requestsPerSecond));
+    const mandateSummary = summarise(mandateRounds);
+    return {
+      name: 'load', baseline: summarise(baseRounds), mandate: mandateSummary, ratio, target: TARGET_RATIO, rounds,
+      pass: ratio >= TARGET_RATIO && mandateSummary.failed === 0,
+    };
+  } finally {
+    for (const server of servers) await stopServer(server, 'SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** For `bench/run.ts`: measures with the defaults, prints the report, and says whether the target is met. */
+export async function run(): Promise<boolean> {
+  const result = await measureLoad();
+  console.log(formatLoadResult(result));
+  return result.pass;
+}
+
+/** The report as printed lines. */
+export function formatLoadResult(r: LoadResult): string {
+  const row = (name: string, s: SideResult) =>
+    `${name.padEnd(34)} ${s.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(s.p99Ms).padStart(4)} ms   avg ${s.averageMs.toFixed(1).padStart(6)} ms   ${s.total} requests, ${s.failed} failed`;
+  return [
+    `Load: submit path vs bare Express + SQLite insert (loopback, WAL, synchronous=FULL; medians of ${r.rounds} alternating rounds)`,
+    row('baseline  POST /baseline', r.baseline),
+    row('mandate   POST …/submit (SNAP)', r.mandate),
+    `ratio ${(r.ratio * 100).toFixed(1)}% of baseline requests/s (target ≥ ${r.target * 100}%${r.mandate.failed ? ', and no failed requests' : ''}): ${r.pass ? 'PASS' : 'FAIL'}`,
+  ].join('\n');
+}
+
+function numberFlag(args: string[], name: string): number | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = Number(args[i + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive whole number, e.g. ${name} 2000.`);
+  return value;
+}
+
+async function main(args: string[]): Promise<number> {
+  const baselineAt = args.indexOf('--serve-baseline');
+  if (baselineAt >= 0) {
+    await serveBaseline(args[baselineAt + 1]);
+    return -1;
+  }
+  const result = await measureLoad({
+    amount: numberFlag(args, '--amount'), connections: numberFlag(args, '--connections'), rounds: numberFlag(args, '--rounds'),
+  });
+  console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatLoadResult(result));
+  return result.pass ? 0 : 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (error) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(2);
+    },
+  );
+}
