@@ -53,7 +53,7 @@ describe.skipIf(browserSkipped)('caseworker and supervisor: documents, review, m
     await screenshot(lead.page, 'staff-inbox');
     await lead.page.getByRole('link', { name: caseId }).click();
     await lead.page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
-    await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('You are eligible');
+    await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('Eligible');
 
     // Documents: requested, then received.
     await take(lead.page, 'Ask for documents', 'Waiting for documents');

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { checkSchema } from '../../web/src/forms/schema-check.ts';
 import { pageShown } from '../../web/src/forms/show-when.ts';
@@ -14,6 +14,8 @@ import { fieldId, pathSegments, titleAt } from '../../web/src/forms/schema-paths
 import type { Program } from '../../engine/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+// ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 function shippedForms(): { name: string; form: Program['form'] }[] {
   const out: { name: string; form: Program['form'] }[] = [];
@@ -135,6 +137,13 @@ describe('screenerForm', () => {
     const a = program('a', { x: { type: 'string', title: 'X' }, s: { type: 'string', title: 'S' } }, [['x'], ['s']]);
     const b = program('b', { z: { type: 'string', title: 'Z' }, s: { type: 'string', title: 'S' } }, [['z', 's']]);
     expect(screenerForm([a, b]).fields).toEqual(['x', 's', 'z']);
+  });
+
+  it('makes nothing required at any depth', () => {
+    const a = program('a', { members: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Name', enum: ['required'] } } } } }, [['members']]);
+    const form = screenerForm([a]);
+    expect(JSON.stringify(form.schema)).not.toMatch(/"required":\[|"minItems"/);
+    expect(JSON.stringify(form.schema)).toContain('"enum":["required"]');
   });
 
   it("falls back to each program's first page when nothing is shared", () => {

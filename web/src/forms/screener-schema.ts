@@ -10,6 +10,19 @@ type Schema = Record<string, unknown>;
 
 const MIN_SHARED = 3;
 
+/** A copy of a schema with nothing required at any depth (no `required`, no `minItems`): screening takes any subset. */
+export function relaxed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(relaxed);
+  if (!node || typeof node !== 'object') return node;
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(node as Schema)) {
+    if (key === 'required' || key === 'minItems') continue;
+    // `enum` and `const` hold data, not schemas.
+    out[key] = key === 'enum' || key === 'const' || key === 'default' ? value : relaxed(value);
+  }
+  return out;
+}
+
 /** The screener form: a JSON Schema with every question optional, its uiSchema, and the field order. */
 export interface ScreenerForm {
   schema: Schema;
@@ -38,7 +51,7 @@ export function screenerForm(programs: Program[]): ScreenerForm {
     for (const page of program.form.pages) {
       for (const name of page.fields) {
         if (!chosen.includes(name) || name in properties || !props[name]) continue;
-        properties[name] = props[name];
+        properties[name] = relaxed(props[name]);
         const ui = (program.form.uiSchema ?? {})[name];
         if (ui !== undefined) uiSchema[name] = ui;
         ordered.push(name);
@@ -46,6 +59,6 @@ export function screenerForm(programs: Program[]): ScreenerForm {
     }
   }
   const schema: Schema = { type: 'object', properties };
-  if (Object.keys(definitions).length) schema.definitions = definitions;
+  if (Object.keys(definitions).length) schema.definitions = relaxed(definitions);
   return { schema, uiSchema, fields: ordered };
 }

@@ -11,7 +11,16 @@ const ALERT = { eligible: 'success', ineligible: 'error', 'needs-more-informatio
 const TAG = { pass: 'bg-green', fail: 'bg-secondary-dark', unknown: 'bg-gold text-ink', waived: 'bg-base-dark' } as const;
 
 /** Renders one determination; `headingLevel` sets the level of its section headings. */
-export function DeterminationView({ determination, headingLevel = 2 }: { determination: Determination; headingLevel?: 2 | 3 }) {
+export function DeterminationView({
+  determination,
+  headingLevel = 2,
+  staff = false,
+}: {
+  determination: Determination;
+  headingLevel?: 2 | 3;
+  /** Staff read "Eligible"; applicants read "You are eligible". */
+  staff?: boolean;
+}) {
   const { t, lang } = useI18n();
   const H = `h${headingLevel}` as 'h2';
   const outcome = determination.eligibility;
@@ -21,7 +30,7 @@ export function DeterminationView({ determination, headingLevel = 2 }: { determi
         <div className={`usa-alert usa-alert--${ALERT[outcome]} margin-bottom-3`}>
           <div className="usa-alert__body">
             <H className="usa-alert__heading" data-testid="eligibility">
-              {t(`result.${outcome}`)}
+              {t(staff ? `staff.outcome.${outcome}` : `result.${outcome}`)}
             </H>
             {determination.benefits.map((benefit) => (
               <p className="usa-alert__text" key={benefit.id}>

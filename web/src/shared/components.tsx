@@ -117,6 +117,15 @@ export function Layout({
   );
 }
 
+/** Moves keyboard focus to the page's heading when a step appears (screen readers announce the new step). */
+export function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}
+
 /** Sets the document title (page name first, then the site). */
 export function useTitle(title: string, site: string): void {
   useEffect(() => {

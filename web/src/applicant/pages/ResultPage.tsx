@@ -2,7 +2,7 @@
  * The result of a submitted application: eligible / not eligible / more information needed, the benefit amount and
  * period, every reason with its legal reference, and what happens next (the workflow's next step and deadline).
  */
-import { useTitle } from '../../shared/components.tsx';
+import { useFocusOnMount, useTitle } from '../../shared/components.tsx';
 import { DeterminationView } from '../../shared/DeterminationView.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
@@ -14,6 +14,7 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
   const { t, lang } = useI18n();
   useTitle(t('result.heading'), t('site.title'));
   const result = loadResult(applicationId);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   if (!result) {
     return (
       <>
@@ -28,7 +29,9 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
   const next = result.nextStep;
   return (
     <>
-      <h1>{t('result.submitted')}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('result.submitted')}
+      </h1>
       <p className="usa-intro" data-testid="case-id">
         {t('result.caseId', { caseId: result.caseId })}
       </p>

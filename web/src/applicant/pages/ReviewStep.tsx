@@ -4,6 +4,7 @@ import type { FormPage } from '../../../../engine/types.ts';
 import { describeAnswers } from '../../forms/answers.ts';
 import { resolvedSchema } from '../../forms/pages.ts';
 import { AnswerList } from '../../shared/AnswerList.tsx';
+import { useFocusOnMount } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
 
@@ -19,13 +20,16 @@ export function ReviewStep(props: {
   busy: boolean;
 }) {
   const { t, lang } = useI18n();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const schema = resolvedSchema(props.schema, props.answers) as Record<string, unknown>;
   return (
     <>
       <span className="usa-hint display-block margin-top-4" data-testid="step-progress">
         {t('apply.step', { n: props.pages.length + 1, total: props.pages.length + 1 })}
       </span>
-      <h1 className="margin-top-1">{t('apply.review')}</h1>
+      <h1 className="margin-top-1" ref={heading} tabIndex={-1}>
+        {t('apply.review')}
+      </h1>
       <p className="usa-intro">{t('apply.reviewIntro')}</p>
       {props.pages.map((page) => (
         <section key={page.id} className="border-top border-base-lighter padding-top-2 margin-top-3" aria-labelledby={`review-${page.id}`}>

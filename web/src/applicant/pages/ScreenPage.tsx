@@ -12,6 +12,8 @@ import { templates, widgets } from '../../forms/theme/index.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { validator } from '../../forms/validator.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
+import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
+import type { RJSFValidationError } from '@rjsf/utils';
 import { api } from '../../shared/api.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
@@ -37,6 +39,8 @@ export function ScreenPage() {
   const [results, setResults] = useState<ScreenResult[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<RJSFValidationError[]>([]);
+  const [attempt, setAttempt] = useState(0);
   const formContext = useMemo<MandateFormContext>(() => ({ t, lang }), [t, lang]);
   const transformErrors = useMemo(
     () => makeTransformErrors(form.schema, t, () => ({ touched: new Set(), submitted: true })),
@@ -65,6 +69,7 @@ export function ScreenPage() {
       <h1>{t('screen.heading')}</h1>
       <p className="usa-intro">{t('screen.intro')}</p>
       {problem && <Alert type="error" heading={t('common.error')} focus>{problem}</Alert>}
+      <ErrorSummary errors={errors} focusKey={attempt} />
       {results && (
         <section aria-labelledby="screen-results" className="margin-bottom-4">
           <h2 id="screen-results" tabIndex={-1}>
@@ -122,7 +127,14 @@ export function ScreenPage() {
         showErrorList={false}
         noHtml5Validate
         onChange={(e: IChangeEvent) => setAnswers((e.formData ?? {}) as Record<string, unknown>)}
-        onSubmit={(e: IChangeEvent) => void screen((e.formData ?? {}) as Record<string, unknown>)}
+        onError={(list) => {
+          setErrors(list);
+          setAttempt((n) => n + 1);
+        }}
+        onSubmit={(e: IChangeEvent) => {
+          setErrors([]);
+          void screen((e.formData ?? {}) as Record<string, unknown>);
+        }}
       >
         <div className="mandate-actions">
           <button type="submit" className="usa-button" disabled={busy}>

@@ -13,6 +13,7 @@ import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
 import { templates, widgets } from '../../forms/theme/index.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { validator } from '../../forms/validator.ts';
+import { useFocusOnMount } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 
 /** Props of one step. */
@@ -36,6 +37,7 @@ export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCoun
   const submitted = useRef(false);
   const [errors, setErrors] = useState<RJSFValidationError[]>([]);
   const [attempt, setAttempt] = useState(0);
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const transformErrors = useMemo(
     () => makeTransformErrors(schema as Record<string, unknown>, t, () => ({ pageFields: page.fields, touched: touched.current, submitted: submitted.current })),
     [schema, t, page.fields],
@@ -47,7 +49,9 @@ export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCoun
       <span className="usa-hint display-block margin-top-4" data-testid="step-progress">
         {t('apply.step', { n: stepNumber, total: stepCount })}
       </span>
-      <h1 className="margin-top-1">{page.title}</h1>
+      <h1 className="margin-top-1" ref={heading} tabIndex={-1}>
+        {page.title}
+      </h1>
       {page.description && <p className="usa-intro">{page.description}</p>}
       <ErrorSummary errors={errors} focusKey={attempt} />
       <Form

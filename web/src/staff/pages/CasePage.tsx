@@ -170,7 +170,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <p className="text-base-dark">
               {t('staff.decidedUnder', { version: decided.version, hash: decided.hash.slice(0, 12), date: formatDate(decided.asOf, lang) })}
             </p>
-            <DeterminationView determination={decided.result} headingLevel={3} />
+            <DeterminationView determination={decided.result} headingLevel={3} staff />
             <TraceView determination={decided.result} />
           </>
         )}
@@ -186,13 +186,13 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <h4>
                   {t('staff.before')} (v{before?.version})
                 </h4>
-                {before && <DeterminationView determination={before.result} headingLevel={3} />}
+                {before && <DeterminationView determination={before.result} headingLevel={3} staff />}
               </div>
               <div>
                 <h4>
                   {t('staff.after')} (v{after.version})
                 </h4>
-                <DeterminationView determination={after.result} headingLevel={3} />
+                <DeterminationView determination={after.result} headingLevel={3} staff />
               </div>
             </div>
             <button type="button" className="usa-button" disabled={busy} onClick={() => void redetermine(true)}>
