@@ -30,6 +30,7 @@ function fill(template: string, ac: ActionContext): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+/** The enabled user with `role` who has the fewest cases assigned (ties: the first by email). */
 async function leastBusy(ac: ActionContext, role: Role): Promise<string | null> {
   const users = (await ac.ctx.store.listUsers()).filter((u) => !u.disabled && u.roles.includes(role));
   let best: { id: string; load: number } | null = null;
