@@ -14,6 +14,10 @@ type ProgramMethods = Pick<
   | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion'
 >;
 
+/** Every column, but the document text only for drafts (published documents come from the cache). */
+const LIGHT_COLUMNS = `program_id, version, status, CASE WHEN status = 'draft' THEN doc END AS doc, hash, effective_from, title,
+  changelog, in_flight, revision, created_by, created_at, published_by, published_at`;
+
 const INSERT_VERSION = `INSERT INTO program_versions (program_id, version, status, doc, hash, effective_from, title,
   changelog, in_flight, revision, created_by, created_at, published_by, published_at)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -25,9 +29,13 @@ const UPDATE_CONTENT = `UPDATE program_versions SET doc = ?, hash = ?, effective
 export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   const published = new PublishedDocCache<Program>();
   /** A row as a record; published documents come from the cache (shared, frozen), drafts are parsed afresh. */
+  // Rows read with LIGHT_COLUMNS carry no document text for published versions: it is read only on a cache miss.
+  const docText = (row: VersionRow) =>
+    row.doc ??
+    db.get<{ doc: string }>('SELECT doc FROM program_versions WHERE program_id = ? AND version = ?', row.program_id, row.version)!.doc;
   const versionFromRow = (row: VersionRow): ProgramVersionRecord =>
     row.status === 'published'
-      ? { ...parseRow({ ...row, doc: 'null' }), doc: published.get(row.program_id, row.version, row.hash, () => row.doc) }
+      ? { ...parseRow({ ...row, doc: 'null' }), doc: published.get(row.program_id, row.version, row.hash, () => docText(row)) }
       : parseRow(row);
   const draftRow = (programId: string) =>
     db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
@@ -72,7 +80,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   return {
     async listProgramVersions(filter = {}) {
       const rows = db.all<VersionRow>(
-        `SELECT * FROM program_versions WHERE (@programId IS NULL OR program_id = @programId)
+        `SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE (@programId IS NULL OR program_id = @programId)
          AND (@status IS NULL OR status = @status) ORDER BY program_id, version`,
         { programId: filter.programId ?? null, status: filter.status ?? null },
       );
@@ -80,7 +88,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
     },
 
     async getProgramVersion(programId, version) {
-      const row = db.get<VersionRow>('SELECT * FROM program_versions WHERE program_id = ? AND version = ?', programId, version);
+      const row = db.get<VersionRow>(`SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND version = ?`, programId, version);
       return row ? versionFromRow(row) : null;
     },
 
@@ -91,7 +99,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
 
     async findVersionByHash(programId, hash) {
       const row = db.get<VersionRow>(
-        'SELECT * FROM program_versions WHERE program_id = ? AND hash = ? ORDER BY version LIMIT 1', programId, hash,
+        `SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND hash = ? ORDER BY version LIMIT 1`, programId, hash,
       );
       return row ? versionFromRow(row) : null;
     },

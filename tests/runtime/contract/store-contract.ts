@@ -101,6 +101,20 @@ function describeProgramContract(h: StoreHolder): void {
       ).rejects.toMatchObject({ code: 'duplicate' });
     });
 
+    it('returns published documents frozen (shared between reads) and draft documents as fresh copies', async () => {
+      await h.store.publishVersion({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: null, publishedBy: null });
+      await h.store.createDraft({ programId: 'p', version: 2, ...versionContent('p', 2), createdBy: null });
+      const published = (await h.store.getProgramVersion('p', 1))!;
+      expect(Object.isFrozen(published.doc.form.pages[0])).toBe(true);
+      expect(() => {
+        (published.doc as { title: string }).title = 'changed';
+      }).toThrow(TypeError);
+      expect((await h.store.listProgramVersions({ programId: 'p', status: 'published' }))[0].doc).toEqual(programDoc('p', 1));
+      const draft = (await h.store.getDraft('p'))!;
+      draft.doc.title = 'changed locally';
+      expect((await h.store.getDraft('p'))!.doc.title).toBe('Program p');
+    });
+
     it('keeps one draft per program with optimistic revisions', async () => {
       const draft = await h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' });
       expect(draft).toMatchObject({ status: 'draft', revision: 1, createdBy: 'u1', publishedAt: null });
