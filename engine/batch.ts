@@ -10,6 +10,9 @@ import {
 } from './conditions/run.ts';
 import { checkAsOf } from './evaluate.ts';
 
+/** Shared by every result with nothing missing (frozen: results are read-only). */
+const NO_MISSING: string[] = Object.freeze([]) as unknown as string[];
+
 /** Options of `evaluateBatch`. */
 export interface BatchOptions {
   asOf: IsoDate;
@@ -30,13 +33,16 @@ export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknow
   const ruleCount = rules.length;
   const ids = rules.map((r) => r.rule.id);
   const codes = new Int8Array(ruleCount);
+  // Each result's outcomes start as a copy of this template, so every copy shares one object shape.
+  const template: Record<string, RuleOutcome> = {};
+  for (const id of ids) template[id] = 'unknown';
   const results: BatchResult[] = new Array(inputs.length);
   compiled.paramsOn(asOf);
   for (let n = 0; n < inputs.length; n++) {
     const prepared = compiled.input.prepare(inputs[n], partial);
     bindInput(compiled, ctx, prepared.data, asOf);
     let failures = computeDerived(compiled, ctx, null);
-    const outcomes: Record<string, RuleOutcome> = {};
+    const outcomes: Record<string, RuleOutcome> = { ...template };
     for (let i = 0; i < ruleCount; i++) {
       const code = decideRule(rules[i], ctx, null);
       if (code === -1) failures++;
@@ -58,7 +64,7 @@ export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknow
       eligibility,
       outcomes,
       benefits,
-      missing: missingPaths(prepared.missing, ctx),
+      missing: prepared.missing.length === 0 && ctx.missing.length === 0 ? NO_MISSING : missingPaths(prepared.missing, ctx),
       invalid: prepared.errors.length > 0 || failures > 0,
     };
   }

@@ -43,18 +43,27 @@ export function translator(compiled: CompiledProgram, lang: string): (pointer: s
   return map ? (pointer, text) => map[pointer] ?? text : (_pointer, text) => text;
 }
 
-function dedupeUses(records: readonly ParamUseRecord[]): ParameterUse[] {
+/** Turns lookup records into `ParameterUse`s, once per (parameter, key); the same record gives the same object. */
+function dedupeUses(records: readonly ParamUseRecord[], made: Map<ParamUseRecord['p'], ParameterUse[]>): ParameterUse[] {
   const out: ParameterUse[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    let seen = false;
-    for (let j = 0; j < i && !seen; j++) seen = records[j].p === r.p && records[j].key === r.key;
-    if (!seen) out.push(parameterUse(r.p, r.key, r.value));
+    let list = made.get(r.p);
+    if (!list) {
+      list = [];
+      made.set(r.p, list);
+    }
+    let use = list.find((u) => u.key === r.key);
+    if (!use) {
+      use = parameterUse(r.p, r.key, r.value);
+      list.push(use);
+    }
+    if (!out.includes(use)) out.push(use);
   }
   return out;
 }
 
-function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext): ConditionTrace {
+function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>): ConditionTrace {
   const threshold = ctx.lastThreshold;
   const t: ConditionTrace = {
     path: leaf.pointer,
@@ -72,27 +81,27 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext): Conditio
     const p = ctx.params[slot];
     if (p && p.type !== 'table') records.push({ p, key: undefined, value: p.value });
   }
-  if (records.length) t.parameters = dedupeUses(records);
+  if (records.length) t.parameters = dedupeUses(records, made);
   return t;
 }
 
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
-function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[]): { outcome: OutcomeCode | -1; trace: RuleTrace } {
+function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], made: Map<ParamUseRecord['p'], ParameterUse[]>): { outcome: OutcomeCode | -1; trace: RuleTrace } {
   const conditions: ConditionTrace[] = [];
   const waiver: ConditionTrace[] = [];
   const start = ctx.missing.length;
   let outcome: OutcomeCode | -1;
   try {
-    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx))) : -1;
+    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx, made))) : -1;
     if (w === 1) {
       try {
-        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx)));
+        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made)));
       } catch (e) {
         if (!(e instanceof FormulaEvalError)) throw e;
       }
       outcome = WAIVED;
     } else {
-      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx))), w);
+      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made))), w);
     }
   } catch (e) {
     if (!(e instanceof FormulaEvalError)) throw e;
@@ -119,10 +128,11 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const errors: EvalError[] = [];
   computeDerived(compiled, ctx, errors);
 
+  const made = new Map<ParamUseRecord['p'], ParameterUse[]>();
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
   for (const r of compiled.rules) {
-    const result = traceRule(r, ctx, errors);
+    const result = traceRule(r, ctx, errors, made);
     codes.push(result.outcome);
     trace.push(result.trace);
   }
@@ -189,7 +199,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     missing,
     inputErrors,
     values,
-    parameters: dedupeUses(ctx.uses),
+    parameters: dedupeUses(ctx.uses, made),
     trace,
   };
 }

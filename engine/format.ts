@@ -73,6 +73,19 @@ export function formatValue(value: unknown, unit: string | undefined, lang = 'en
   return JSON.stringify(value);
 }
 
+/** A template split once into literal text and placeholder names: [text, name, text, name, …, text]. */
+const compiledTemplates = new Map<string, string[]>();
+
+function splitTemplate(template: string): string[] {
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{([A-Za-z_][\w:.-]*)\}/);
+    if (compiledTemplates.size > 10_000) compiledTemplates.clear();
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
+}
+
 /**
  * Fills `{name}` placeholders; `lookup(name)` returns `{ value, unit }` for a known name, or undefined to leave the
  * placeholder as written (validation reports unknown names).
@@ -82,8 +95,13 @@ export function fillTemplate(
   lookup: (name: string) => { value: unknown; unit?: string } | undefined,
   lang = 'en',
 ): string {
-  return template.replace(/\{([A-Za-z_][\w:.-]*)\}/g, (whole, name: string) => {
-    const found = lookup(name);
-    return found ? formatValue(found.value, found.unit, lang) : whole;
-  });
+  const parts = splitTemplate(template);
+  if (parts.length === 1) return template;
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const found = lookup(parts[i]);
+    out += found ? formatValue(found.value, found.unit, lang) : `{${parts[i]}}`;
+    out += parts[i + 1];
+  }
+  return out;
 }

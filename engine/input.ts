@@ -7,6 +7,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonSchema, MissingInput } from './types.ts';
 import { compilePruner, type Pruner } from './prune.ts';
 import { strictAjv } from './validate/ajv.ts';
+import { dateKey } from './formula/dates.ts';
 
 /** A submission ready for the rules, with what was wrong or missing in it. */
 export interface PreparedInput {
@@ -138,8 +139,26 @@ function removeAt(data: Record<string, unknown>, pointer: string): void {
   else delete (parent as Record<string, unknown>)[last];
 }
 
+/** True for a calendar date written YYYY-MM-DD (the same check as ajv-formats' full `date`, without a regex). */
+function isIsoDate(value: string): boolean {
+  if (value.length !== 10) return false;
+  try {
+    dateKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The ajv used for submissions: E2's strict ajv, with a faster `date` format (dates are checked per member). */
+function formAjv(): Ajv {
+  const ajv = strictAjv();
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+  return ajv;
+}
+
 /** Compiles the form schema's validator and pruner once (strict ajv, all errors, ajv-formats). */
-export function compileInput(schema: JsonSchema, ajv: Ajv = strictAjv()): CompiledInput {
+export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv()): CompiledInput {
   const validate: ValidateFunction = ajv.compile(schema);
   const pruner: Pruner = compilePruner(schema, ajv);
   return {

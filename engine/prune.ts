@@ -19,7 +19,14 @@ interface PruneNode {
   items: PruneNode | null;
   /** Whether this level declares properties at all (otherwise its object is left alone). */
   declares: boolean;
+  /** `base` as a prototype-free object (one lookup per key on the hot path): sub-node, or DECLARED. */
+  fast: Record<string, PruneNode | typeof DECLARED>;
+  /** No conditional branches at this level. */
+  isStatic: boolean;
 }
+
+/** Marks a declared property with nothing to prune inside. */
+const DECLARED = Object.freeze({ declared: true });
 
 /** A compiled pruner: returns the data itself when nothing is hidden, else a pruned copy (never mutates). */
 export type Pruner = (data: unknown) => unknown;
@@ -34,7 +41,9 @@ function compileTest(schema: JsonSchema, ajv: Ajv): ValidateFunction {
 }
 
 function compileNode(schema: JsonSchema, ajv: Ajv): PruneNode | null {
-  const node: PruneNode = { base: new Map(), conditionals: [], dependencies: [], allOf: [], items: null, declares: false };
+  const node: PruneNode = {
+    base: new Map(), conditionals: [], dependencies: [], allOf: [], items: null, declares: false, fast: Object.create(null), isStatic: true,
+  };
   let useful = false;
   if (isSchema(schema.properties)) {
     node.declares = true;
@@ -70,6 +79,8 @@ function compileNode(schema: JsonSchema, ajv: Ajv): PruneNode | null {
     node.items = compileNode(schema.items, ajv);
     if (node.items) useful = true;
   }
+  for (const [k, v] of node.base) node.fast[k] = v ?? DECLARED;
+  node.isStatic = node.conditionals.length === 0 && node.dependencies.length === 0 && node.allOf.length === 0;
   return useful ? node : null;
 }
 
@@ -91,10 +102,6 @@ function collect(node: PruneNode, data: Record<string, unknown>, into: Props): b
   return declares;
 }
 
-function isStatic(node: PruneNode): boolean {
-  return node.conditionals.length === 0 && node.dependencies.length === 0 && node.allOf.length === 0;
-}
-
 function prune(node: PruneNode, data: unknown): unknown {
   if (Array.isArray(data)) {
     if (!node.items) return data;
@@ -112,25 +119,29 @@ function prune(node: PruneNode, data: unknown): unknown {
   const obj = data as Record<string, unknown>;
   // The conditional branches are resolved only when a key is not declared unconditionally (the common case
   // needs no ajv call and no allocation).
-  let props: Props | null = isStatic(node) ? node.base : null;
+  let props: Props | null = node.isStatic ? node.base : null;
   if (!node.declares) {
     props = new Map();
     if (!collect(node, obj, props)) return data;
   }
   let out: Record<string, unknown> | null = null;
+  const fast = node.fast;
   for (const key in obj) {
     const value = obj[key];
     let next: unknown = value;
-    let sub = node.base.get(key);
-    if (sub === undefined && !node.base.has(key)) {
-      if (!props) {
-        props = new Map();
-        collect(node, obj, props);
+    let sub: PruneNode | typeof DECLARED | null | undefined = fast[key];
+    if (sub === undefined) {
+      if (node.isStatic) next = undefined;
+      else {
+        if (!props) {
+          props = new Map();
+          collect(node, obj, props);
+        }
+        sub = props.get(key);
+        if (sub === undefined && !props.has(key)) next = undefined;
       }
-      sub = props.get(key);
-      if (sub === undefined && !props.has(key)) next = undefined;
     }
-    if (sub && next !== undefined) next = prune(sub, value);
+    if (sub && sub !== DECLARED && next !== undefined) next = prune(sub as PruneNode, value);
     if (next !== value) {
       if (!out) out = { ...obj };
       if (next === undefined) delete out[key];

@@ -3,8 +3,9 @@
  * (1.005 × 100 = 100.49999…) is removed before rounding, and halves round away from zero.
  */
 
-/** Snaps a float to 15 significant digits, removing representation noise. */
+/** Snaps a float to 9 decimals (amounts below 10^6) or 15 significant digits, removing representation noise. */
 function clean(x: number): number {
+  if (x > -1e6 && x < 1e6) return Math.round(x * 1e9) / 1e9;
   return Number.isFinite(x) ? Number(x.toPrecision(15)) : x;
 }
 
