@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileProgram } from '../../engine/compile.ts';
+import { evaluate } from '../../engine/evaluate.ts';
+import { evaluateBatch } from '../../engine/batch.ts';
+import { households } from '../../bench/households.ts';
+import type { Program } from '../../engine/types.ts';
+
+const program = JSON.parse(fs.readFileSync(new URL('./fixtures/eval-mini-snap.json', import.meta.url), 'utf8')) as Program;
+const compiled = compileProgram(program, 'sha256-fixture');
+
+/** Fixture-shaped households: the generator's SNAP households plus the fixture's own fields. */
+function fixtureHouseholds(count: number, seed: number, missingRate: number) {
+  const statuses = ['citizen', 'permanent-resident', 'refugee', 'other'];
+  const states = ['NM', 'AZ', 'CO', 'TX'];
+  return households(count, seed, { missingRate, invalidRate: 0.02 }).map((h, i) => {
+    const members = (h.members as Record<string, unknown>[]).map((m, j) => ({ ...m, citizenshipStatus: statuses[(i + j) % 4] }));
+    const out: Record<string, unknown> = { ...h, members, receivesSsi: h.receivesTanfOrSsi, address: { state: states[i % 4] } };
+    if (i % 37 === 0) delete out.address;
+    return out;
+  });
+}
+
+describe('evaluateBatch', () => {
+  it('gives the same eligibility, outcomes, benefits, missing and validity as evaluate', () => {
+    const inputs = fixtureHouseholds(3000, 42, 0.05);
+    for (const asOf of ['2025-09-30', '2025-10-01']) {
+      const batch = evaluateBatch(compiled, inputs, { asOf });
+      const kinds = new Set<string>();
+      inputs.forEach((input, i) => {
+        const d = evaluate(compiled, input, { asOf });
+        const b = batch[i];
+        kinds.add(b.eligibility);
+        expect(b.eligibility, `input ${i}`).toBe(d.eligibility);
+        expect(b.outcomes, `input ${i}`).toEqual(Object.fromEntries(d.reasons.map((r) => [r.rule, r.outcome])));
+        expect(b.benefits, `input ${i}`).toEqual(Object.fromEntries(d.benefits.map((x) => [x.id, x.amount])));
+        expect(b.missing, `input ${i}`).toEqual(d.missing.map((m) => m.path));
+        expect(b.invalid, `input ${i}`).toBe(d.inputErrors.length > 0);
+      });
+      expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'needs-more-information']);
+    }
+  });
+  it('reports a non-object submission as invalid', () => {
+    const [r] = evaluateBatch(compiled, ['nope'], { asOf: '2025-10-15' });
+    expect(r.invalid).toBe(true);
+    expect(r.eligibility).toBe('needs-more-information');
+  });
+  it('rejects a bad as-of date', () => {
+    expect(() => evaluateBatch(compiled, [], { asOf: '2025-13-01x' })).toThrow(/YYYY-MM-DD/);
+  });
+});
