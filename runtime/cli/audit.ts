@@ -8,7 +8,8 @@ import { ChainVerifier, type ChainReport } from '../audit/chain.ts';
 import { openStore, sqlitePathOf, storeConfigFromEnv } from '../store/index.ts';
 import type { Store, StoreConfig } from '../store/types.ts';
 
-const USAGE =
+/** Usage text of `mandate audit`. */
+export const USAGE =
   'Usage: mandate audit verify [--data DIR]\n' +
   'Checks the audit log hash chain of the store configured by MONGODB_URI or MANDATE_DATA_DIR (default ./data).';
 
