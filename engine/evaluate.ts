@@ -53,7 +53,8 @@ function dedupeUses(records: readonly ParamUseRecord[], made: Map<ParamUseRecord
       list = [];
       made.set(r.p, list);
     }
-    let use = list.find((u) => u.key === r.key);
+    let use: ParameterUse | undefined;
+    for (let j = 0; j < list.length && !use; j++) if (list[j].key === r.key) use = list[j];
     if (!use) {
       use = parameterUse(r.p, r.key, r.value);
       list.push(use);
@@ -115,6 +116,17 @@ function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], made:
   return { outcome, trace };
 }
 
+/** One traced context per compiled program, reused: `evaluate` is synchronous and never re-entered. */
+const contexts = new WeakMap<CompiledProgram, EvalContext>();
+function tracedContext(compiled: CompiledProgram): EvalContext {
+  let ctx = contexts.get(compiled);
+  if (!ctx) {
+    ctx = createContext(compiled.derived.length, compiled.localCount, true);
+    contexts.set(compiled, ctx);
+  }
+  return ctx;
+}
+
 /** Evaluates one submission on `asOf` with explanations. Never throws for bad input; see `inputErrors`. */
 export function evaluate(compiled: CompiledProgram, input: unknown, options: EvaluateOptions): Determination {
   checkAsOf(options.asOf);
@@ -123,7 +135,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const program = compiled.program;
   const t = translator(compiled, lang);
   const prepared = compiled.input.prepare(input, partial, t);
-  const ctx = createContext(compiled.derived.length, compiled.localCount, true);
+  const ctx = tracedContext(compiled);
   bindInput(compiled, ctx, prepared.data, options.asOf);
   const errors: EvalError[] = [];
   computeDerived(compiled, ctx, errors);
