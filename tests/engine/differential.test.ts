@@ -38,7 +38,7 @@ describe(`differential: batch vs traced vs json-rules-engine on ${source}`, () =
     expect(seen.eligible).toBeGreaterThan(500);
     expect(seen.ineligible).toBeGreaterThan(500);
     expect(seen.waived).toBeGreaterThan(100);
-  });
+  }, 300_000);
 
   it('agrees between batch and traced on 5,000 households with missing and invalid answers', () => {
     const inputs = households(5_000, 7, { missingRate: 0.06, invalidRate: 0.02 });
@@ -57,5 +57,5 @@ describe(`differential: batch vs traced vs json-rules-engine on ${source}`, () =
       }
       expect(unknown).toBeGreaterThan(200);
     }
-  });
+  }, 300_000);
 });
