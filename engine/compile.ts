@@ -23,6 +23,8 @@ export interface CompiledDerived {
   slot: number;
   pointer: string;
   ev: (ctx: EvalContext) => unknown;
+  /** Slots of this value and of every derived value its formula reads, directly or indirectly. */
+  closure: number[];
 }
 
 /** A compiled rule; `index` is its position in `program.rules`. */
@@ -119,10 +121,19 @@ export function compileProgram(program: Program, hash: string): CompiledProgram 
   };
 
   const derivedDefs = program.derived ?? {};
+  const closures = new Map<string, number[]>();
+  for (const name of order) {
+    // `order` puts dependencies first, so their closures are known here.
+    const set = new Set<number>([slotOf.get(name) as number]);
+    for (const id of analyzeFormula(derivedDefs[name].formula).identifiers) {
+      for (const s of closures.get(id) ?? []) set.add(s);
+    }
+    closures.set(name, [...set].sort((a, b) => a - b));
+  }
   const derived: CompiledDerived[] = order.map((name, slot) => {
     const d = derivedDefs[name];
     const pointer = `/derived/${name}/formula`;
-    const out: CompiledDerived = { name, title: d.title, slot, pointer, ev: formula(d.formula, pointer) };
+    const out: CompiledDerived = { name, title: d.title, slot, pointer, ev: formula(d.formula, pointer), closure: closures.get(name) as number[] };
     if (d.unit !== undefined) out.unit = d.unit;
     return out;
   });

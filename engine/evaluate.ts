@@ -64,7 +64,7 @@ function dedupeUses(records: readonly ParamUseRecord[], made: Map<ParamUseRecord
   return out;
 }
 
-function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>): ConditionTrace {
+function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): ConditionTrace {
   const threshold = ctx.lastThreshold;
   const t: ConditionTrace = {
     path: leaf.pointer,
@@ -77,7 +77,13 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map
   if (leaf.factPath !== undefined) t.factPath = leaf.factPath;
   if (leaf.thresholdFact !== undefined) t.thresholdFact = leaf.thresholdFact;
   const records: ParamUseRecord[] = [];
-  if (leaf.thresholdDerivedSlot !== undefined) records.push(...(ctx.derivedUses[leaf.thresholdDerivedSlot] ?? []));
+  if (leaf.thresholdDerivedSlot !== undefined) {
+    // The threshold's parameters: those of its formula and of every derived value it reads (compile-time closure).
+    for (const slot of closure[leaf.thresholdDerivedSlot]) {
+      const uses = ctx.derivedUses[slot];
+      if (uses) for (const u of uses) records.push(u);
+    }
+  }
   for (const slot of leaf.paramSlots) {
     const p = ctx.params[slot];
     if (p && p.type !== 'table') records.push({ p, key: undefined, value: p.value });
@@ -87,22 +93,22 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map
 }
 
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
-function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], made: Map<ParamUseRecord['p'], ParameterUse[]>): { outcome: OutcomeCode | -1; trace: RuleTrace } {
+function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): { outcome: OutcomeCode | -1; trace: RuleTrace } {
   const conditions: ConditionTrace[] = [];
   const waiver: ConditionTrace[] = [];
   const start = ctx.missing.length;
   let outcome: OutcomeCode | -1;
   try {
-    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx, made))) : -1;
+    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx, made, closure))) : -1;
     if (w === 1) {
       try {
-        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made)));
+        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made, closure)));
       } catch (e) {
         if (!(e instanceof FormulaEvalError)) throw e;
       }
       outcome = WAIVED;
     } else {
-      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made))), w);
+      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made, closure))), w);
     }
   } catch (e) {
     if (!(e instanceof FormulaEvalError)) throw e;
@@ -127,6 +133,18 @@ function tracedContext(compiled: CompiledProgram): EvalContext {
   return ctx;
 }
 
+/** An object with every derived name in program order; copies of it share one shape (fast to fill). */
+const templates = new WeakMap<CompiledProgram, Record<string, unknown>>();
+function valuesTemplate(compiled: CompiledProgram): Record<string, unknown> {
+  let t = templates.get(compiled);
+  if (!t) {
+    t = {};
+    for (const name of Object.keys(compiled.program.derived ?? {})) t[name] = null;
+    templates.set(compiled, t);
+  }
+  return t;
+}
+
 /** Evaluates one submission on `asOf` with explanations. Never throws for bad input; see `inputErrors`. */
 export function evaluate(compiled: CompiledProgram, input: unknown, options: EvaluateOptions): Determination {
   checkAsOf(options.asOf);
@@ -141,10 +159,11 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   computeDerived(compiled, ctx, errors);
 
   const made = new Map<ParamUseRecord['p'], ParameterUse[]>();
+  const closure = compiled.derived.map((d) => d.closure);
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
   for (const r of compiled.rules) {
-    const result = traceRule(r, ctx, errors, made);
+    const result = traceRule(r, ctx, errors, made, closure);
     codes.push(result.outcome);
     trace.push(result.trace);
   }
@@ -186,7 +205,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     return reason;
   });
 
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = Object.assign({}, valuesTemplate(compiled));
   for (const d of compiled.derived) values[d.name] = externalValue(ctx.derived[d.slot]);
 
   const inputErrors: Diagnostic[] = [...prepared.errors];

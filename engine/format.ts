@@ -33,11 +33,10 @@ function numberFormat(lang: string, fraction: number): Intl.NumberFormat {
 /** Groups the digits of a non-negative whole number by thousands: 1234567 → "1,234,567". */
 function group(whole: number): string {
   const digits = String(whole);
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
-  }
+  if (digits.length <= 3) return digits;
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return out;
 }
 

@@ -8,7 +8,7 @@
 import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts';
 import { MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS, type OperatorFn } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
-import { recordUse, recordUses, type EvalContext } from '../formula/context.ts';
+import { recordUse, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
 import { parseSimplePath, pointerSuffix } from './path.ts';
 
@@ -146,7 +146,6 @@ function factGetter(
   } else if ((derivedSlot = env.derivedSlot(fact)) !== undefined) {
     const slot = derivedSlot;
     base = (ctx) => {
-      if (ctx.trace) recordUses(ctx, ctx.derivedUses[slot]);
       const v = ctx.derived[slot];
       if (v === UNKNOWN) {
         const m = ctx.derivedMissing[slot];

@@ -62,7 +62,7 @@ export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, erro
     ctx.derived[d.slot] = v;
     ctx.derivedMissing[d.slot] = v === UNKNOWN && ctx.missing.length > start ? ctx.missing.slice(start) : null;
     if (ctx.missing.length !== start) ctx.missing.length = start;
-    if (ctx.trace) ctx.derivedUses[d.slot] = ctx.uses.slice(useStart);
+    if (ctx.trace) ctx.derivedUses[d.slot] = ctx.uses.length > useStart ? ctx.uses.slice(useStart) : null;
   }
   // Rules and benefits share one segment of parameter uses.
   ctx.useStart = ctx.uses.length;

@@ -9,7 +9,7 @@
  */
 import { parseFormula, type FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
-import { recordUses, type EvalContext, type PathFn } from './context.ts';
+import type { EvalContext, PathFn } from './context.ts';
 import { FormulaEvalError } from './dates.ts';
 import { buildCall } from './builtins.ts';
 
@@ -139,7 +139,6 @@ function compileIdentifier(name: string, env: FormulaEnv, scope: Scope): Compile
   if (slot !== undefined) {
     return {
       ev: (ctx) => {
-        if (ctx.trace) recordUses(ctx, ctx.derivedUses[slot]);
         const v = ctx.derived[slot];
         if (v === UNKNOWN) {
           const m = ctx.derivedMissing[slot];

@@ -25,7 +25,7 @@ export interface EvalContext {
   derived: unknown[];
   /** For each unknown derived value, the missing input paths that made it unknown. */
   derivedMissing: (string[] | null)[];
-  /** For each derived value (traced runs only), the parameter lookups behind it, transitively. */
+  /** For each derived value (traced runs only), the parameter lookups its own formula made. */
   derivedUses: (ParamUseRecord[] | null)[];
   /** Lambda parameters by slot: the current element, its index, and how to find the list's pointer. */
   locals: unknown[];
@@ -72,9 +72,4 @@ export function recordUse(ctx: EvalContext, rec: ParamUseRecord): void {
     if (u.p === rec.p && u.key === rec.key) return;
   }
   uses.push(rec);
-}
-
-/** Remembers the parameter lookups behind a derived value that was read. */
-export function recordUses(ctx: EvalContext, recs: readonly ParamUseRecord[] | null): void {
-  if (recs) for (let i = 0; i < recs.length; i++) recordUse(ctx, recs[i]);
 }
