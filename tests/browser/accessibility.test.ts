@@ -180,15 +180,17 @@ describe.skipIf(browserSkipped)('accessibility (axe, WCAG 2.1 AA) and keyboard u
     await page.keyboard.press('Enter');
     await page.locator('#root_evictionNotice-0').waitFor();
 
-    // Radio groups: Tab reaches each group, Space picks Yes, an arrow key moves to No.
-    await tabTo((f) => f.id === 'root_pastDueRentNotice-0', 'past-due notice');
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowDown');
-    await tabTo((f) => f.id === 'root_evictionNotice-0', 'eviction notice');
-    await page.keyboard.press('Space');
-    await tabTo((f) => f.id === 'root_unsafeHousing-0', 'unsafe housing');
-    await page.keyboard.press('Space');
-    await page.keyboard.press('ArrowDown');
+    // Radio groups: Tab reaches each group (on its checked option, if any); Space or an arrow key picks an answer.
+    const choose = async (field: string, answer: 'Yes' | 'No') => {
+      await tabTo((f) => f.id.startsWith(`root_${field}-`), field);
+      const on = (await focused()).id.endsWith('-0') ? 'Yes' : 'No';
+      if (on === answer) await page.keyboard.press('Space');
+      else await page.keyboard.press(answer === 'Yes' ? 'ArrowUp' : 'ArrowDown');
+      await expect(page.locator(`#root_${field}-${answer === 'Yes' ? 0 : 1}`).isChecked()).resolves.toBe(true);
+    };
+    await choose('pastDueRentNotice', 'No');
+    await choose('evictionNotice', 'Yes');
+    await choose('unsafeHousing', 'No');
     await tabTo((f) => f.text === 'Save and continue', 'Save and continue');
     await page.keyboard.press('Enter');
 

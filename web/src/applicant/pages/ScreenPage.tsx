@@ -8,7 +8,7 @@ import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
 import { screenerForm } from '../../forms/screener-schema.ts';
-import { templates, widgets } from '../../forms/theme/index.ts';
+import { defaultFormStateBehavior, templates, widgets } from '../../forms/theme/index.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { validator } from '../../forms/validator.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
@@ -122,6 +122,7 @@ export function ScreenPage() {
         validator={validator}
         templates={templates}
         widgets={widgets}
+        experimental_defaultFormStateBehavior={defaultFormStateBehavior}
         formContext={formContext}
         transformErrors={transformErrors}
         showErrorList={false}

@@ -10,7 +10,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { FormPage } from '../../../../engine/types.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
-import { templates, widgets } from '../../forms/theme/index.ts';
+import { defaultFormStateBehavior, templates, widgets } from '../../forms/theme/index.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { validator } from '../../forms/validator.ts';
 import { useFocusOnMount } from '../../shared/components.tsx';
@@ -62,6 +62,7 @@ export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCoun
         validator={validator}
         templates={templates}
         widgets={widgets}
+        experimental_defaultFormStateBehavior={defaultFormStateBehavior}
         formContext={formContext}
         transformErrors={transformErrors}
         showErrorList={false}

@@ -26,6 +26,12 @@ export const templates: Partial<TemplatesType> = {
   ArrayFieldDescriptionTemplate: Nothing,
 };
 
+/**
+ * Default-state behaviour for every Mandate form: an unanswered yes/no question stays unanswered (RJSF would
+ * otherwise fill a required boolean with `false`, answering "No" for the person).
+ */
+export const defaultFormStateBehavior = { requiredBooleanDefault: 'skip' } as const;
+
 /** Widgets to pass as `widgets` to an RJSF `Form`. */
 export const widgets: RegistryWidgetsType = {
   SelectWidget,
