@@ -29,6 +29,7 @@ export function ApplicantApp() {
   return (
     <Layout
       title={t('site.title')}
+      footer={t('site.footer')}
       homeHref="/"
       nav={[
         { href: '/screen', label: t('nav.screen') },

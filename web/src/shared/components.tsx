@@ -57,12 +57,15 @@ export function Layout({
   nav,
   children,
   extra,
+  footer,
 }: {
   title: string;
   homeHref: string;
   nav: { href: string; label: string }[];
   children: ReactNode;
   extra?: ReactNode;
+  /** The footer line; none when absent. */
+  footer?: string;
 }) {
   const { lang, setLang, t } = useI18n();
   const other = lang === 'en' ? 'es' : 'en';
@@ -108,11 +111,13 @@ export function Layout({
       <main id="main-content" className="grid-container padding-bottom-5" tabIndex={-1}>
         {children}
       </main>
-      <footer className="usa-footer usa-footer--slim">
-        <div className="grid-container padding-y-2">
-          <p className="margin-0">{t('site.footer')}</p>
-        </div>
-      </footer>
+      {footer && (
+        <footer className="usa-footer usa-footer--slim">
+          <div className="grid-container padding-y-2">
+            <p className="margin-0">{footer}</p>
+          </div>
+        </footer>
+      )}
     </>
   );
 }

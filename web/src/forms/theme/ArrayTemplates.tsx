@@ -4,7 +4,11 @@
  */
 import type { ArrayFieldItemTemplateProps, ArrayFieldTemplateProps } from '@rjsf/utils';
 import { errorId } from '@rjsf/utils';
+import { createContext, useContext } from 'react';
 import { formContextOf } from './context.ts';
+
+/** The enclosing array's size limits, so an item offers "Remove" only when the group may shrink. */
+const ArrayLimits = createContext<{ minItems: number; count: number }>({ minItems: 0, count: 0 });
 
 function itemTitle(schema: Record<string, unknown>, fallback: string): string {
   const items = schema.items as Record<string, unknown> | undefined;
@@ -35,7 +39,9 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
             {errors.join(' ')}
           </span>
         )}
-        {items}
+        <ArrayLimits.Provider value={{ minItems: typeof schema.minItems === 'number' ? schema.minItems : 0, count: items.length }}>
+          {items}
+        </ArrayLimits.Provider>
         {canAdd && !disabled && !readonly && (
           <button type="button" className="usa-button usa-button--outline margin-top-2" id={`${fieldPathId.$id}__add`} onClick={onAddClick}>
             {t('array.add', { item: lower(item) })}
@@ -52,11 +58,13 @@ export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   const { t } = formContextOf(registry);
   const title = typeof schema.title === 'string' ? schema.title : t('array.item');
   const n = index + 1;
+  const limits = useContext(ArrayLimits);
+  const removable = buttonsProps.hasRemove && limits.count > limits.minItems;
   return (
     <fieldset className="usa-fieldset mandate-array-item" id={`${buttonsProps.fieldPathId.$id}__item`}>
       <legend className="usa-legend">{t('apply.member', { item: title, n })}</legend>
       {children}
-      {buttonsProps.hasRemove && !disabled && !readonly && (
+      {removable && !disabled && !readonly && (
         <button type="button" className="usa-button usa-button--unstyled mandate-remove" onClick={buttonsProps.onRemoveItem}>
           {t('array.remove', { item: lower(title), n })}
         </button>
