@@ -24,6 +24,12 @@ export default defineConfig({
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         staff: fileURLToPath(new URL('./staff.html', import.meta.url)),
       },
+      output: {
+        // Code shared by both entries (React, the USWDS stylesheet, the page furniture) gets a plain name.
+        chunkFileNames: 'assets/shared-[hash].js',
+        assetFileNames: (asset) =>
+          (asset.names ?? []).some((n) => n.endsWith('.css')) ? 'assets/mandate-[hash][extname]' : 'assets/[name]-[hash][extname]',
+      },
     },
   },
   server: {

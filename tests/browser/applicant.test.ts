@@ -53,7 +53,7 @@ describe.skipIf(browserSkipped)('applicant: screen, apply for SNAP on a phone, s
     await page.getByRole('button', { name: 'Start application' }).click();
 
     // Step 1: the household, with the error summary when Next is pressed too early.
-    await expect(page.getByTestId('step-progress').textContent()).resolves.toBe('Step 1 of 4');
+    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
     await screenshot(page, 'applicant-snap-step1-errors');
@@ -62,7 +62,7 @@ describe.skipIf(browserSkipped)('applicant: screen, apply for SNAP on a phone, s
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
     // Step 2: costs; the medical-costs question appears only when the answer is Yes.
-    await expect(page.getByTestId('step-progress').textContent()).resolves.toBe('Step 2 of 4');
+    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 2 of 4');
     await page.locator('#root_rent').fill('500');
     await page.locator('#root_utilities').fill('100');
     await page.locator('#root_dependentCare').fill('0');
@@ -76,7 +76,7 @@ describe.skipIf(browserSkipped)('applicant: screen, apply for SNAP on a phone, s
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
     // Step 3, then save and finish later.
-    await expect(page.getByTestId('step-progress').textContent()).resolves.toBe('Step 3 of 4');
+    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 3 of 4');
     await page.locator('#root_assets').fill('200');
     await page.locator('label[for="root_receivesTanfOrSsi-1"]').click();
     const code = (await page.getByTestId('resume-code').textContent())!.trim();

@@ -19,8 +19,19 @@ async function submitRentalApplication(url: string): Promise<string> {
   expect(started.status).toBe(201);
   const { id, resumeCode } = (await started.json()) as { id: string; resumeCode: string };
   const headers = { 'Content-Type': 'application/json', 'X-Resume-Code': resumeCode };
-  const answers = { householdSize: 3, annualIncome: 60000, monthlyRent: 2000, rentOwed: 4500, pastDueRentNotice: false, evictionNotice: true, unsafeHousing: false };
-  expect((await fetch(`${url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) })).status).toBe(200);
+  const answers = {
+    householdSize: 3,
+    annualIncome: 60000,
+    monthlyRent: 2000,
+    rentOwed: 4500,
+    pastDueRentNotice: false,
+    evictionNotice: true,
+    unsafeHousing: false,
+  };
+  expect(
+    (await fetch(`${url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) }))
+      .status,
+  ).toBe(200);
   const submitted = await fetch(`${url}/api/applications/${id}/submit`, { method: 'POST', headers });
   expect(submitted.status).toBe(201);
   return ((await submitted.json()) as { caseId: string }).caseId;
@@ -64,20 +75,28 @@ describe.skipIf(browserSkipped)('caseworker and supervisor: documents, review, m
     // A note, then the review.
     await lead.page.getByLabel('Add a note').fill('Lease and eviction notice checked.');
     await lead.page.getByRole('button', { name: 'Save note' }).click();
-    await expect.poll(() => lead.page.getByTestId('notes').textContent()).toContain('Lease and eviction notice checked.');
+    await expect
+      .poll(() => lead.page.getByTestId('notes').textContent())
+      .toContain('Lease and eviction notice checked.');
     await take(lead.page, 'Start the review', 'In review');
     await take(lead.page, 'Send for supervisor approval', 'Waiting for supervisor approval');
 
     // Maker-checker: the reviewer is a supervisor too, but may not approve; the page says why.
     expect(await lead.page.getByRole('button', { name: 'Approve the payment' }).count()).toBe(0);
-    await expect(lead.page.getByTestId('refused-actions').textContent()).resolves.toMatch(/Approve the payment: you cannot do this now\..*maker-checker/);
+    await expect(lead.page.getByTestId('refused-actions').textContent()).resolves.toMatch(
+      /Approve the payment: you cannot do this now\..*maker-checker/,
+    );
     await screenshot(lead.page, 'staff-case-maker-checker');
     expect(lead.problems).toEqual([]);
 
     // Asking the API directly is refused with the same reason, which the page would show in an alert.
     const refused = await lead.page.evaluate(async (id) => {
       const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
-      const r = await fetch(`/api/cases/${id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ event: 'approve' }) });
+      const r = await fetch(`/api/cases/${id}/transitions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ event: 'approve' }),
+      });
       return { status: r.status, body: await r.json() };
     }, caseId);
     expect(refused.status).toBe(422);
@@ -106,7 +125,11 @@ describe.skipIf(browserSkipped)('caseworker and supervisor: documents, review, m
     // Another session moves the case first; this page's button is now stale and the server refuses it.
     await page.evaluate(async (id) => {
       const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
-      await fetch(`/api/cases/${id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify({ event: 'start-review' }) });
+      await fetch(`/api/cases/${id}/transitions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify({ event: 'start-review' }),
+      });
     }, caseId);
     await page.getByRole('button', { name: 'Start the review' }).click();
     await page.getByRole('heading', { name: 'This action was refused' }).waitFor();

@@ -15,16 +15,22 @@ import type { Program } from '../../engine/types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv,
+) => Ajv;
 
 function shippedForms(): { name: string; form: Program['form'] }[] {
   const out: { name: string; form: Program['form'] }[] = [];
   const walk = (dir: string) => {
     if (existsSync(path.join(dir, 'form.json'))) {
-      out.push({ name: path.relative(ROOT, dir), form: JSON.parse(readFileSync(path.join(dir, 'form.json'), 'utf8')).form });
+      out.push({
+        name: path.relative(ROOT, dir),
+        form: JSON.parse(readFileSync(path.join(dir, 'form.json'), 'utf8')).form,
+      });
       return;
     }
-    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) walk(path.join(dir, entry.name));
+    for (const entry of readdirSync(dir, { withFileTypes: true }))
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
   };
   walk(path.join(ROOT, 'programs'));
   return out;
@@ -49,14 +55,18 @@ describe('checkSchema (the CSP-safe validator)', () => {
       members: { type: 'array', minItems: 1, items: { $ref: '#/definitions/member' } },
       flag: { type: 'boolean' },
     },
-    definitions: { member: { type: 'object', required: ['age'], properties: { age: { type: 'integer', minimum: 0, maximum: 130 } } } },
+    definitions: {
+      member: { type: 'object', required: ['age'], properties: { age: { type: 'integer', minimum: 0, maximum: 130 } } },
+    },
     if: { properties: { flag: { const: true } }, required: ['flag'] },
     then: { properties: { why: { type: 'string' } }, required: ['why'] },
   };
 
   it('reports required fields, nested refs, limits, formats and conditional branches like ajv', () => {
     const data = { born: '2025-02-30', members: [{ age: -1 }, {}], flag: true };
-    const ours = checkSchema(schema, data).map((e) => `${e.instancePath}:${e.keyword}`).sort();
+    const ours = checkSchema(schema, data)
+      .map((e) => `${e.instancePath}:${e.keyword}`)
+      .sort();
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -81,7 +91,9 @@ describe('checkSchema (the CSP-safe validator)', () => {
       for (const input of inputs) {
         validate(input);
         const theirs = (validate.errors ?? []).map((e) => `${e.instancePath}:${e.keyword}`).sort();
-        const ours = checkSchema(form.schema, input).map((e) => `${e.instancePath}:${e.keyword}`).sort();
+        const ours = checkSchema(form.schema, input)
+          .map((e) => `${e.instancePath}:${e.keyword}`)
+          .sort();
         expect(ours, JSON.stringify(input)).toEqual(theirs);
       }
     });
@@ -101,11 +113,25 @@ describe('pageShown (showWhen in the browser)', () => {
   it('hides a page whose condition depends on a missing answer, but isNotSet decides', () => {
     expect(pageShown({ fact: 'hasRent', operator: 'equal', value: true }, {})).toBe(false);
     expect(pageShown({ fact: 'hasRent', operator: 'isNotSet', value: null }, {})).toBe(true);
-    expect(pageShown({ all: [{ fact: 'a', operator: 'equal', value: 1 }, { fact: 'b', operator: 'equal', value: 2 }] }, { a: 0 })).toBe(false);
+    expect(
+      pageShown(
+        {
+          all: [
+            { fact: 'a', operator: 'equal', value: 1 },
+            { fact: 'b', operator: 'equal', value: 2 },
+          ],
+        },
+        { a: 0 },
+      ),
+    ).toBe(false);
   });
 
   it('evaluates member-wise operators over a repeating group', () => {
-    const cond = { fact: 'members', operator: 'anyMember', value: { field: 'age', operator: 'greaterThanInclusive', value: 60 } };
+    const cond = {
+      fact: 'members',
+      operator: 'anyMember',
+      value: { field: 'age', operator: 'greaterThanInclusive', value: 60 },
+    };
     expect(pageShown(cond, { members: [{ age: 30 }, { age: 61 }] })).toBe(true);
     expect(pageShown(cond, { members: [{ age: 30 }] })).toBe(false);
   });
@@ -113,7 +139,12 @@ describe('pageShown (showWhen in the browser)', () => {
 
 describe('error paths and titles', () => {
   it('maps RJSF error properties to field ids and schema titles', () => {
-    const schema = { type: 'object', properties: { members: { type: 'array', items: { type: 'object', properties: { name: { type: 'string', title: 'Name' } } } } } };
+    const schema = {
+      type: 'object',
+      properties: {
+        members: { type: 'array', items: { type: 'object', properties: { name: { type: 'string', title: 'Name' } } } },
+      },
+    };
     expect(pathSegments('.members.0.name')).toEqual(['members', '0', 'name']);
     expect(fieldId(pathSegments('.members.0.name'))).toBe('root_members_0_name');
     expect(titleAt(schema, ['members', '0', 'name'])).toBe('Name');
@@ -122,12 +153,26 @@ describe('error paths and titles', () => {
 
 describe('screenerForm', () => {
   const program = (id: string, props: Record<string, unknown>, pages: string[][]): Program =>
-    ({ id, form: { schema: { type: 'object', required: Object.keys(props), properties: props }, uiSchema: {}, pages: pages.map((fields, i) => ({ id: `p${i}`, title: 'P', fields })) } }) as unknown as Program;
+    ({
+      id,
+      form: {
+        schema: { type: 'object', required: Object.keys(props), properties: props },
+        uiSchema: {},
+        pages: pages.map((fields, i) => ({ id: `p${i}`, title: 'P', fields })),
+      },
+    }) as unknown as Program;
 
   it('asks the questions two or more programs share, all optional', () => {
-    const props = { size: { type: 'integer', title: 'Size' }, income: { type: 'number', title: 'Income' }, rent: { type: 'number', title: 'Rent' } };
+    const props = {
+      size: { type: 'integer', title: 'Size' },
+      income: { type: 'number', title: 'Income' },
+      rent: { type: 'number', title: 'Rent' },
+    };
     const a = program('a', { ...props, zip: { type: 'string', title: 'ZIP' } }, [['zip'], ['size', 'income', 'rent']]);
-    const b = program('b', { ...props, age: { type: 'integer', title: 'Age' } }, [['age', 'size'], ['income', 'rent']]);
+    const b = program('b', { ...props, age: { type: 'integer', title: 'Age' } }, [
+      ['age', 'size'],
+      ['income', 'rent'],
+    ]);
     const form = screenerForm([a, b]);
     expect(form.fields).toEqual(['size', 'income', 'rent']);
     expect(form.schema.required).toBeUndefined();
@@ -140,7 +185,21 @@ describe('screenerForm', () => {
   });
 
   it('makes nothing required at any depth', () => {
-    const a = program('a', { members: { type: 'array', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Name', enum: ['required'] } } } } }, [['members']]);
+    const a = program(
+      'a',
+      {
+        members: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', title: 'Name', enum: ['required'] } },
+          },
+        },
+      },
+      [['members']],
+    );
     const form = screenerForm([a]);
     expect(JSON.stringify(form.schema)).not.toMatch(/"required":\[|"minItems"/);
     expect(JSON.stringify(form.schema)).toContain('"enum":["required"]');

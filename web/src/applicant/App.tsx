@@ -24,7 +24,8 @@ export function ApplicantApp() {
   else if ((params = matchPath('/apply/:programId', pathname))) page = <ApplyPage programId={params.programId} />;
   else if ((params = matchPath('/apply/:programId/:step', pathname)))
     page = <ApplyPage programId={params.programId} step={params.step} />;
-  else if ((params = matchPath('/result/:applicationId', pathname))) page = <ResultPage applicationId={params.applicationId} />;
+  else if ((params = matchPath('/result/:applicationId', pathname)))
+    page = <ResultPage applicationId={params.applicationId} />;
   else page = <NotFound />;
   return (
     <Layout

@@ -76,7 +76,8 @@ function compare(operator: string, left: unknown, right: unknown): Tri {
 function members(operator: string, list: unknown, condition: MemberCondition, answers: Record<string, unknown>): Tri {
   if (!Array.isArray(list)) return undefined;
   const results = list.map((member) => {
-    const left = member && typeof member === 'object' ? (member as Record<string, unknown>)[condition.field] : undefined;
+    const left =
+      member && typeof member === 'object' ? (member as Record<string, unknown>)[condition.field] : undefined;
     return compare(
       condition.operator,
       left === undefined || left === null ? MISSING : left,
@@ -92,7 +93,9 @@ function members(operator: string, list: unknown, condition: MemberCondition, an
 function leaf(condition: LeafCondition, answers: Record<string, unknown>): Tri {
   const left = factValue(answers, condition.fact, condition.path);
   if (['anyMember', 'allMembers', 'noMember'].includes(condition.operator)) {
-    return left === MISSING ? undefined : members(condition.operator, left, condition.value as MemberCondition, answers);
+    return left === MISSING
+      ? undefined
+      : members(condition.operator, left, condition.value as MemberCondition, answers);
   }
   return compare(condition.operator, left, thresholdValue(answers, condition.value));
 }

@@ -24,7 +24,14 @@ export function toRjsfErrors(errors: SchemaError[]): RJSFValidationError[] {
   return errors.map((e) => {
     let property = e.instancePath.replace(/\//g, '.');
     if (typeof e.params.missingProperty === 'string') property = `${property}.${e.params.missingProperty}`;
-    return { name: e.keyword, property, message: e.message, params: e.params, stack: `${property} ${e.message}`.trim(), schemaPath: e.schemaPath };
+    return {
+      name: e.keyword,
+      property,
+      message: e.message,
+      params: e.params,
+      stack: `${property} ${e.message}`.trim(),
+      schemaPath: e.schemaPath,
+    };
   });
 }
 
@@ -53,7 +60,10 @@ class InterpretingValidator implements ValidatorType {
     }
   }
 
-  rawValidation<Result = SchemaError>(schema: RJSFSchema, formData?: unknown): { errors?: Result[]; validationError?: Error } {
+  rawValidation<Result = SchemaError>(
+    schema: RJSFSchema,
+    formData?: unknown,
+  ): { errors?: Result[]; validationError?: Error } {
     try {
       const errors = checkSchema(schema, formData, schema);
       return { errors: errors.length ? (errors as Result[]) : undefined };

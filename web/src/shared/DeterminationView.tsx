@@ -8,7 +8,12 @@ import { formatDate, formatMoney } from './format.ts';
 import { useI18n } from './i18n.tsx';
 
 const ALERT = { eligible: 'success', ineligible: 'error', 'needs-more-information': 'warning' } as const;
-const TAG = { pass: 'bg-green', fail: 'bg-secondary-dark', unknown: 'bg-gold text-ink', waived: 'bg-base-dark' } as const;
+const TAG = {
+  pass: 'bg-green',
+  fail: 'bg-secondary-dark',
+  unknown: 'bg-gold text-ink',
+  waived: 'bg-base-dark',
+} as const;
 
 /** Renders one determination; `headingLevel` sets the level of its section headings. */
 export function DeterminationView({

@@ -41,16 +41,35 @@ export interface DeterminationRecord {
 export interface CaseDetail {
   case: CaseRow & { performedBy?: Record<string, string[]>; terminal?: boolean };
   program: { id: string; version: number; title: string; hash: string };
-  application: { id: string; answers: Record<string, unknown>; submittedAt?: string | null; lang?: string; onBehalfOf?: string | null } | null;
+  application: {
+    id: string;
+    answers: Record<string, unknown>;
+    submittedAt?: string | null;
+    lang?: string;
+    onBehalfOf?: string | null;
+  } | null;
   determinations: DeterminationRecord[];
   history: { id: string; at: string; actorId: string | null; event: string; from: string | null; to: string }[];
   notes: { id: string; at: string; authorId: string; text: string }[];
-  documents: { id: string; name: string; status: 'requested' | 'received'; requestedAt?: string | null; receivedAt?: string | null }[];
+  documents: {
+    id: string;
+    name: string;
+    status: 'requested' | 'received';
+    requestedAt?: string | null;
+    receivedAt?: string | null;
+  }[];
   messages?: { id: string; to: string; text: string; at: string }[];
   deadlines: DeadlineStatus[];
   availableTransitions: { event: string; title: string; to: string }[];
   /** Every transition out of the current state, with whether this user may take it and, if not, why. */
-  transitions?: { event: string; title: string; to: string; allowed: boolean; reason: string | null; code: string | null }[];
+  transitions?: {
+    event: string;
+    title: string;
+    to: string;
+    allowed: boolean;
+    reason: string | null;
+    code: string | null;
+  }[];
 }
 
 /** `POST /api/cases/:id/redetermine`. */

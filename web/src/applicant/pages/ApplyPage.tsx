@@ -20,7 +20,10 @@ import { StepForm } from './StepForm.tsx';
 
 /** The program version in force, localized for the page language. */
 export async function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
-  const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`);
+  const version = await api<VersionWithDocument>(
+    'GET',
+    `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`,
+  );
   return version.doc;
 }
 
@@ -32,7 +35,12 @@ export function codeHeader(draft: LocalDraft): Record<string, string> {
 /** Sends the answers of a draft to the server; resolves true when they arrived. */
 export async function syncDraft(draft: LocalDraft, lang: string): Promise<boolean> {
   try {
-    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}`, { answers: draft.answers, lang }, codeHeader(draft));
+    await api(
+      'PUT',
+      `/api/applications/${encodeURIComponent(draft.id)}`,
+      { answers: draft.answers, lang },
+      codeHeader(draft),
+    );
     saveDraft({ ...draft, unsynced: false });
     return true;
   } catch {
@@ -129,7 +137,12 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     setFailure(null);
     try {
       if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
-      const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, undefined, codeHeader(draft));
+      const result = await api<SubmitResult>(
+        'POST',
+        `/api/applications/${encodeURIComponent(draft.id)}/submit`,
+        undefined,
+        codeHeader(draft),
+      );
       saveResult(draft.id, { ...result, programId });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);
@@ -154,7 +167,11 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
       )}
     </Alert>
   );
-  const offlineAlert = offline && <Alert type="warning" slim>{t('apply.offline')}</Alert>;
+  const offlineAlert = offline && (
+    <Alert type="warning" slim>
+      {t('apply.offline')}
+    </Alert>
+  );
 
   if (!step || !draft) {
     return (

@@ -38,12 +38,22 @@ export function ResumePage() {
       const local = loadDraft(app.programId);
       const localIsNewer = local && local.id === app.id && (!app.updatedAt || local.updatedAt > app.updatedAt);
       const answers = localIsNewer ? local.answers : (app.answers ?? {});
-      saveDraft({ id: app.id, programId: app.programId, resumeCode, answers, updatedAt: app.updatedAt ?? new Date().toISOString() });
+      saveDraft({
+        id: app.id,
+        programId: app.programId,
+        resumeCode,
+        answers,
+        updatedAt: app.updatedAt ?? new Date().toISOString(),
+      });
       const program = await fetchCurrentProgram(app.programId, lang);
       const first = visiblePages(program.form.pages, answers)[0];
       navigate(`/apply/${encodeURIComponent(app.programId)}/${encodeURIComponent(first?.id ?? 'review')}`);
     } catch (error) {
-      setProblem(error instanceof ApiError && (error.status === 404 || error.status === 401) ? t('resume.notFound') : errorText(error, t));
+      setProblem(
+        error instanceof ApiError && (error.status === 404 || error.status === 401)
+          ? t('resume.notFound')
+          : errorText(error, t),
+      );
     } finally {
       setBusy(false);
     }
@@ -56,7 +66,11 @@ export function ResumePage() {
       {problem && (
         <Alert type="error" heading={t('errors.heading')} focus>
           <p>
-            <a className="usa-link" href="#resume-code" onClick={(e) => (e.preventDefault(), document.getElementById('resume-code')?.focus())}>
+            <a
+              className="usa-link"
+              href="#resume-code"
+              onClick={(e) => (e.preventDefault(), document.getElementById('resume-code')?.focus())}
+            >
               {problem}
             </a>
           </p>

@@ -32,7 +32,11 @@ export function ReviewStep(props: {
       </h1>
       <p className="usa-intro">{t('apply.reviewIntro')}</p>
       {props.pages.map((page) => (
-        <section key={page.id} className="border-top border-base-lighter padding-top-2 margin-top-3" aria-labelledby={`review-${page.id}`}>
+        <section
+          key={page.id}
+          className="border-top border-base-lighter padding-top-2 margin-top-3"
+          aria-labelledby={`review-${page.id}`}
+        >
           <div className="display-flex flex-justify flex-align-center">
             <h2 className="margin-0" id={`review-${page.id}`}>
               {page.title}
@@ -42,7 +46,16 @@ export function ReviewStep(props: {
               <span className="usa-sr-only"> {page.title}</span>
             </Link>
           </div>
-          <AnswerList rows={describeAnswers(schema, props.uiSchema as Record<string, unknown>, page.fields, props.answers, t, lang)} />
+          <AnswerList
+            rows={describeAnswers(
+              schema,
+              props.uiSchema as Record<string, unknown>,
+              page.fields,
+              props.answers,
+              t,
+              lang,
+            )}
+          />
         </section>
       ))}
       <div className="mandate-actions">

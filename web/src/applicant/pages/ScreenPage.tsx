@@ -23,7 +23,11 @@ import { Link } from '../../shared/router.tsx';
 import type { Program, ProgramSummary, ScreenResult } from '../../shared/types.ts';
 import { fetchCurrentProgram } from './ApplyPage.tsx';
 
-const TAG = { eligible: 'bg-green', ineligible: 'bg-secondary-dark', 'needs-more-information': 'bg-gold text-ink' } as const;
+const TAG = {
+  eligible: 'bg-green',
+  ineligible: 'bg-secondary-dark',
+  'needs-more-information': 'bg-gold text-ink',
+} as const;
 
 /** The screener page. */
 export function ScreenPage() {
@@ -68,7 +72,11 @@ export function ScreenPage() {
     <>
       <h1>{t('screen.heading')}</h1>
       <p className="usa-intro">{t('screen.intro')}</p>
-      {problem && <Alert type="error" heading={t('common.error')} focus>{problem}</Alert>}
+      {problem && (
+        <Alert type="error" heading={t('common.error')} focus>
+          {problem}
+        </Alert>
+      )}
       <ErrorSummary errors={errors} focusKey={attempt} />
       {results && (
         <section aria-labelledby="screen-results" className="margin-bottom-4">
@@ -78,7 +86,11 @@ export function ScreenPage() {
           <p>{t('screen.disclaimer')}</p>
           <ul className="usa-list usa-list--unstyled">
             {results.map((r) => (
-              <li key={r.programId} className="border border-base-lighter radius-md padding-2 margin-bottom-2" data-testid={`screen-${r.programId}`}>
+              <li
+                key={r.programId}
+                className="border border-base-lighter radius-md padding-2 margin-bottom-2"
+                data-testid={`screen-${r.programId}`}
+              >
                 <h3 className="margin-top-0">{r.title}</h3>
                 <p>
                   <span className={`usa-tag ${TAG[r.eligibility]}`}>{t(`screen.${r.eligibility}`)}</span>
@@ -98,7 +110,9 @@ export function ScreenPage() {
                         {t('screen.referralLink', { organisation: r.referral.organisation })}
                       </a>
                     )}
-                    {r.referral.phone && <span className="display-block">{t('screen.phone', { phone: r.referral.phone })}</span>}
+                    {r.referral.phone && (
+                      <span className="display-block">{t('screen.phone', { phone: r.referral.phone })}</span>
+                    )}
                     {r.referral.instructions && <span className="display-block">{r.referral.instructions}</span>}
                   </p>
                 ) : (

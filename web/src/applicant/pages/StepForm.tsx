@@ -31,15 +31,44 @@ export interface StepFormProps {
 }
 
 /** Renders the step; `onNext` runs only when this page's answers are valid. */
-export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCount, onChange, onNext, onBack, busy }: StepFormProps) {
+export function StepForm({
+  schema,
+  uiSchema,
+  page,
+  answers,
+  stepNumber,
+  stepCount,
+  onChange,
+  onNext,
+  onBack,
+  busy,
+}: StepFormProps) {
   const { t, lang } = useI18n();
   const touched = useRef(new Set<string>());
   const submitted = useRef(false);
   const [errors, setErrors] = useState<RJSFValidationError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  const form = useRef<Form>(null);
+  const blurValidating = useRef(false);
+  // Validation when a question is left runs after the event that moved focus, so a click that both leaves one
+  // question and answers another (a radio button) is applied first; RJSF's own onBlur validation would report the
+  // data from before that click.
+  const validateSoon = () =>
+    window.setTimeout(() => {
+      if (!form.current) return;
+      blurValidating.current = true;
+      const valid = form.current.validateForm();
+      blurValidating.current = false;
+      if (valid && submitted.current) setErrors([]);
+    }, 0);
   const transformErrors = useMemo(
-    () => makeTransformErrors(schema as Record<string, unknown>, t, () => ({ pageFields: page.fields, touched: touched.current, submitted: submitted.current })),
+    () =>
+      makeTransformErrors(schema as Record<string, unknown>, t, () => ({
+        pageFields: page.fields,
+        touched: touched.current,
+        submitted: submitted.current,
+      })),
     [schema, t, page.fields],
   );
   const formContext = useMemo<MandateFormContext>(() => ({ pageFields: page.fields, t, lang }), [page.fields, t, lang]);
@@ -67,14 +96,19 @@ export function StepForm({ schema, uiSchema, page, answers, stepNumber, stepCoun
         transformErrors={transformErrors}
         showErrorList={false}
         noHtml5Validate
-        liveValidate="onBlur"
+        ref={form}
         focusOnFirstError={false}
-        onBlur={(id: string) => touched.current.add(id)}
-        onChange={(event: IChangeEvent) => {
-          onChange((event.formData ?? {}) as Record<string, unknown>);
-          if (submitted.current) setErrors(event.errors ?? []);
+        onBlur={(id: string) => {
+          touched.current.add(id);
+          validateSoon();
         }}
+        onChange={(event: IChangeEvent) => onChange((event.formData ?? {}) as Record<string, unknown>)}
         onError={(list) => {
+          // The summary appears (and takes focus) on "Save and continue"; leaving a question updates it quietly.
+          if (blurValidating.current) {
+            if (submitted.current) setErrors(list);
+            return;
+          }
           setErrors(list);
           setAttempt((n) => n + 1);
         }}

@@ -29,7 +29,23 @@ function unitOf(props: WidgetProps): string | undefined {
 
 /** `usa-input` for text, numbers, dates and emails; money amounts get a `$` prefix. */
 export function BaseInputTemplate(props: BaseInputTemplateProps) {
-  const { id, htmlName, value, readonly, disabled, autofocus, onBlur, onFocus, onChange, onChangeOverride, options, schema, type, rawErrors, required } = props;
+  const {
+    id,
+    htmlName,
+    value,
+    readonly,
+    disabled,
+    autofocus,
+    onBlur,
+    onFocus,
+    onChange,
+    onChangeOverride,
+    options,
+    schema,
+    type,
+    rawErrors,
+    required,
+  } = props;
   const inputProps = getInputProps(schema, type, options);
   const numeric = inputProps.type === 'number' || inputProps.type === 'integer';
   const inputValue = numeric ? (value || value === 0 ? value : '') : value == null ? '' : value;
@@ -50,7 +66,10 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
       aria-required={required || undefined}
       aria-invalid={hasError || undefined}
       aria-describedby={describe(props)}
-      onChange={onChangeOverride || ((e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value))}
+      onChange={
+        onChangeOverride ||
+        ((e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value))
+      }
       onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
       onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
     />
@@ -68,7 +87,21 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
 
 /** `usa-select` with a "- Select -" first option. */
 export function SelectWidget(props: WidgetProps) {
-  const { id, htmlName, options, value, required, disabled, readonly, onChange, onBlur, onFocus, rawErrors, registry, multiple } = props;
+  const {
+    id,
+    htmlName,
+    options,
+    value,
+    required,
+    disabled,
+    readonly,
+    onChange,
+    onBlur,
+    onFocus,
+    rawErrors,
+    registry,
+    multiple,
+  } = props;
   const { t } = formContextOf(registry);
   const enumOptions = options.enumOptions ?? [];
   const index = enumOptions.findIndex((o) => o.value === value);
@@ -117,13 +150,7 @@ export function TextareaWidget(props: WidgetProps) {
   );
 }
 
-function RadioList({
-  props,
-  choices,
-}: {
-  props: WidgetProps;
-  choices: { label: string; value: unknown }[];
-}) {
+function RadioList({ props, choices }: { props: WidgetProps; choices: { label: string; value: unknown }[] }) {
   const { id, htmlName, value, disabled, readonly, onChange, onBlur, onFocus, autofocus } = props;
   const described = describe(props);
   return (
@@ -167,12 +194,18 @@ export function RadioWidget(props: WidgetProps) {
       />
     );
   }
-  return <RadioList props={props} choices={(props.options.enumOptions ?? []).map((o) => ({ label: o.label, value: o.value }))} />;
+  return (
+    <RadioList
+      props={props}
+      choices={(props.options.enumOptions ?? []).map((o) => ({ label: o.label, value: o.value }))}
+    />
+  );
 }
 
 /** Yes/No radios for a boolean; a single `usa-checkbox` when `ui:widget` is `checkbox`. */
 export function CheckboxWidget(props: WidgetProps) {
-  const { id, htmlName, value, disabled, readonly, onChange, onBlur, onFocus, label, registry, uiSchema, required } = props;
+  const { id, htmlName, value, disabled, readonly, onChange, onBlur, onFocus, label, registry, uiSchema, required } =
+    props;
   const { t } = formContextOf(registry);
   if ((uiSchema as Record<string, unknown> | undefined)?.['ui:widget'] !== 'checkbox') {
     return (

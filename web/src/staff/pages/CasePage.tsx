@@ -25,7 +25,10 @@ export function CasePage({ caseId }: { caseId: string }) {
   const detail = useLoad(async () => {
     const body = await api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
     // The version the case was decided under gives the questions' titles and the states' names.
-    const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`);
+    const version = await api<VersionWithDocument>(
+      'GET',
+      `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`,
+    );
     return { ...body, doc: version.doc };
   }, [caseId]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
@@ -41,7 +44,8 @@ export function CasePage({ caseId }: { caseId: string }) {
   // Actions this person's role allows but a guard (such as maker-checker) refuses now: say why, in words.
   const refused = (data.transitions ?? []).filter((tr) => !tr.allowed && tr.code === 'guard');
   const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
-  const decided = [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
+  const decided =
+    [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
 
   const act = async (event: string, title: string) => {
     setBusy(true);
@@ -74,7 +78,9 @@ export function CasePage({ caseId }: { caseId: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api<RedetermineResult>('POST', `/api/cases/${encodeURIComponent(caseId)}/redetermine`, { apply });
+      const result = await api<RedetermineResult>('POST', `/api/cases/${encodeURIComponent(caseId)}/redetermine`, {
+        apply,
+      });
       setRedetermination(result);
       if (apply) detail.reload();
     } catch (error) {
@@ -105,7 +111,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           <strong>{t('staff.program')}:</strong> {data.program.title} (v{c.version})
         </li>
         <li>
-          <strong>{t('staff.state')}:</strong> <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
+          <strong>{t('staff.state')}:</strong>{' '}
+          <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
         </li>
         <li>
           <strong>{t('staff.assignee')}:</strong> {c.assignee ?? t('staff.unassigned')}
@@ -113,7 +120,11 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.deadlines.map((d) => (
           <li key={d.id}>
             <strong>{d.title}:</strong> {formatDate(d.dueOn, lang)}{' '}
-            {d.overdue ? <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span> : !d.met && t('staff.daysLeft', { n: d.daysLeft })}
+            {d.overdue ? (
+              <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span>
+            ) : (
+              !d.met && t('staff.daysLeft', { n: d.daysLeft })
+            )}
           </li>
         ))}
       </ul>
@@ -138,7 +149,13 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <div className="mandate-actions margin-top-0">
           {data.availableTransitions.map((tr) => (
-            <button key={tr.event} type="button" className="usa-button" disabled={busy} onClick={() => void act(tr.event, tr.title)}>
+            <button
+              key={tr.event}
+              type="button"
+              className="usa-button"
+              disabled={busy}
+              onClick={() => void act(tr.event, tr.title)}
+            >
               {tr.title}
             </button>
           ))}
@@ -168,7 +185,11 @@ export function CasePage({ caseId }: { caseId: string }) {
         {decided && (
           <>
             <p className="text-base-dark">
-              {t('staff.decidedUnder', { version: decided.version, hash: decided.hash.slice(0, 12), date: formatDate(decided.asOf, lang) })}
+              {t('staff.decidedUnder', {
+                version: decided.version,
+                hash: decided.hash.slice(0, 12),
+                date: formatDate(decided.asOf, lang),
+              })}
             </p>
             <DeterminationView determination={decided.result} headingLevel={3} staff />
             <TraceView determination={decided.result} />
@@ -176,7 +197,12 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <h3>{t('staff.redetermine')}</h3>
         <p>{t('staff.redetermineIntro')}</p>
-        <button type="button" className="usa-button usa-button--outline" disabled={busy} onClick={() => void redetermine(false)}>
+        <button
+          type="button"
+          className="usa-button usa-button--outline"
+          disabled={busy}
+          onClick={() => void redetermine(false)}
+        >
           {t('staff.redetermine')}
         </button>
         {after && (

@@ -48,13 +48,22 @@ export function InboxPage() {
   return (
     <>
       <h1>{t('staff.inbox')}</h1>
-      <form className="usa-form usa-form--large maxw-none margin-bottom-3" onSubmit={apply} aria-label={t('staff.filters')}>
+      <form
+        className="usa-form usa-form--large maxw-none margin-bottom-3"
+        onSubmit={apply}
+        aria-label={t('staff.filters')}
+      >
         <div className="grid-row grid-gap">
           <div className="tablet:grid-col-3">
             <label className="usa-label" htmlFor="filter-program">
               {t('staff.filterProgram')}
             </label>
-            <select className="usa-select" id="filter-program" value={filters.program} onChange={(e) => setFilters({ ...filters, program: e.target.value })}>
+            <select
+              className="usa-select"
+              id="filter-program"
+              value={filters.program}
+              onChange={(e) => setFilters({ ...filters, program: e.target.value })}
+            >
               <option value="">{t('staff.all')}</option>
               {(programs.data ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
@@ -67,7 +76,12 @@ export function InboxPage() {
             <label className="usa-label" htmlFor="filter-state">
               {t('staff.filterState')}
             </label>
-            <select className="usa-select" id="filter-state" value={filters.state} onChange={(e) => setFilters({ ...filters, state: e.target.value })}>
+            <select
+              className="usa-select"
+              id="filter-state"
+              value={filters.state}
+              onChange={(e) => setFilters({ ...filters, state: e.target.value })}
+            >
               <option value="">{t('staff.all')}</option>
               {[...states.entries()].map(([id, title]) => (
                 <option key={id} value={id}>
@@ -81,7 +95,12 @@ export function InboxPage() {
             <label className="usa-label" htmlFor="filter-assignee">
               {t('staff.filterAssignee')}
             </label>
-            <select className="usa-select" id="filter-assignee" value={filters.assignee} onChange={(e) => setFilters({ ...filters, assignee: e.target.value })}>
+            <select
+              className="usa-select"
+              id="filter-assignee"
+              value={filters.assignee}
+              onChange={(e) => setFilters({ ...filters, assignee: e.target.value })}
+            >
               <option value="">{t('staff.assigneeAny')}</option>
               <option value="me">{t('staff.assigneeMe')}</option>
               <option value="none">{t('staff.assigneeNone')}</option>
@@ -91,7 +110,12 @@ export function InboxPage() {
             <label className="usa-label" htmlFor="filter-q">
               {t('staff.filterSearch')}
             </label>
-            <input className="usa-input" id="filter-q" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
+            <input
+              className="usa-input"
+              id="filter-q"
+              value={filters.q}
+              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
+            />
           </div>
         </div>
         <div className="usa-checkbox margin-top-2">
@@ -158,7 +182,9 @@ export function InboxPage() {
                     <td>{row.stateTitle ?? row.state}</td>
                     <td>{row.assignee ?? t('staff.unassigned')}</td>
                     <td>
-                      {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
+                      {overdue && (
+                        <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>
+                      )}
                       {row.dueOn && formatDate(row.dueOn, lang)}
                     </td>
                   </tr>

@@ -29,12 +29,24 @@ export function SignInPage() {
     <div className="grid-row">
       <div className="tablet:grid-col-6">
         <h1>{t('staff.signIn')}</h1>
-        {problem && <Alert type="error" heading={t('errors.heading')} focus>{problem}</Alert>}
+        {problem && (
+          <Alert type="error" heading={t('errors.heading')} focus>
+            {problem}
+          </Alert>
+        )}
         <form className="usa-form" onSubmit={(e) => void submit(e)} noValidate>
           <label className="usa-label" htmlFor="email">
             {t('staff.email')}
           </label>
-          <input className="usa-input" id="email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            className="usa-input"
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
           <label className="usa-label" htmlFor="password">
             {t('staff.password')}
           </label>
