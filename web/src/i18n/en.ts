@@ -134,6 +134,7 @@ export const en = {
   'staff.apply': 'Apply filters',
   'staff.all': 'All',
   'staff.count': '{n} cases',
+  'staff.countOne': '1 case',
   'staff.overdueCount': '{n} overdue',
   'staff.none': 'No cases match these filters.',
   'staff.case': 'Case',

@@ -138,6 +138,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'staff.apply': 'Aplicar filtros',
   'staff.all': 'Todos',
   'staff.count': '{n} casos',
+  'staff.countOne': '1 caso',
   'staff.overdueCount': '{n} vencidos',
   'staff.none': 'Ningún caso coincide con estos filtros.',
   'staff.case': 'Caso',

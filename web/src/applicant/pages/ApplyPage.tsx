@@ -13,19 +13,11 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
-import type { ApplicationRecord, Program, SubmitResult, VersionWithDocument } from '../../shared/types.ts';
+import type { ApplicationRecord, SubmitResult } from '../../shared/types.ts';
+import { fetchCurrentProgram } from '../../shared/programs.ts';
 import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
-
-/** The program version in force, localized for the page language. */
-export async function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
-  const version = await api<VersionWithDocument>(
-    'GET',
-    `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`,
-  );
-  return version.doc;
-}
 
 /** The header that proves the applicant holds the application's resume code. */
 export function codeHeader(draft: LocalDraft): Record<string, string> {

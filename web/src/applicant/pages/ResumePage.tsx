@@ -10,7 +10,7 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { ApplicationRecord } from '../../shared/types.ts';
 import { loadDraft, saveDraft } from '../drafts.ts';
-import { fetchCurrentProgram } from './ApplyPage.tsx';
+import { fetchCurrentProgram } from '../../shared/programs.ts';
 
 /** The resume form. */
 export function ResumePage() {

@@ -21,7 +21,7 @@ import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
 import type { Program, ProgramSummary, ScreenResult } from '../../shared/types.ts';
-import { fetchCurrentProgram } from './ApplyPage.tsx';
+import { fetchCurrentProgram } from '../../shared/programs.ts';
 
 const TAG = {
   eligible: 'bg-green',

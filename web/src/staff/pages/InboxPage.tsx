@@ -11,6 +11,7 @@ import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link, navigate, useLocation } from '../../shared/router.tsx';
 import type { ProgramSummary } from '../../shared/types.ts';
+import { fetchCurrentProgram } from '../../shared/programs.ts';
 import type { CaseList, CaseRow } from '../types.ts';
 
 /** The inbox page. */
@@ -19,7 +20,20 @@ export function InboxPage() {
   useTitle(t('staff.inbox'), t('site.staffTitle'));
   const { search } = useLocation();
   const query = search.toString();
-  const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
+  const programs = useLoad(async () => {
+    const list = await api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`);
+    // The workflow of each program's current version names the states in the page language.
+    const docs = await Promise.all(
+      list.filter((p) => p.current).map((p) => fetchCurrentProgram(p.id, lang).catch(() => null)),
+    );
+    const stateTitles = new Map<string, string>();
+    for (const doc of docs) {
+      for (const [state, info] of Object.entries(doc?.workflow.states ?? {})) {
+        if (!stateTitles.has(state)) stateTitles.set(state, info.title);
+      }
+    }
+    return { list, stateTitles };
+  }, [lang]);
   const list = useLoad(() => api<CaseList>('GET', `/api/cases${query ? `?${query}` : ''}`), [query]);
   const [filters, setFilters] = useState({
     program: search.get('program') ?? '',
@@ -39,10 +53,12 @@ export function InboxPage() {
     navigate(`/staff${params.size ? `?${params}` : ''}`);
   };
   const cases: CaseRow[] = list.data?.items ?? [];
-  const programTitles = new Map((programs.data ?? []).map((p) => [p.id, p.title]));
+  const programTitles = new Map((programs.data?.list ?? []).map((p) => [p.id, p.title]));
+  const titleOf = (state: string) => programs.data?.stateTitles.get(state) ?? state;
   const states = new Map<string, string>();
-  for (const row of cases) states.set(row.state, row.stateTitle ?? row.state);
-  for (const state of Object.keys(list.data?.countsByState ?? {})) if (!states.has(state)) states.set(state, state);
+  for (const row of cases) states.set(row.state, titleOf(row.state));
+  for (const state of Object.keys(list.data?.countsByState ?? {}))
+    if (!states.has(state)) states.set(state, titleOf(state));
   const overdueCount = cases.filter((c) => c.overdue).length;
 
   return (
@@ -65,7 +81,7 @@ export function InboxPage() {
               onChange={(e) => setFilters({ ...filters, program: e.target.value })}
             >
               <option value="">{t('staff.all')}</option>
-              {(programs.data ?? []).map((p) => (
+              {(programs.data?.list ?? []).map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}
                 </option>
@@ -137,7 +153,7 @@ export function InboxPage() {
       {list.error !== undefined && <LoadError message={errorText(list.error, t)} />}
       {list.data && (
         <p role="status" data-testid="case-counts">
-          <strong>{t('staff.count', { n: list.data.total })}</strong>
+          <strong>{t(list.data.total === 1 ? 'staff.countOne' : 'staff.count', { n: list.data.total })}</strong>
           {overdueCount > 0 && (
             <>
               {' · '}
@@ -179,7 +195,7 @@ export function InboxPage() {
                     <td>
                       {programTitles.get(row.programId) ?? row.programId} (v{row.version})
                     </td>
-                    <td>{row.stateTitle ?? row.state}</td>
+                    <td>{titleOf(row.state)}</td>
                     <td>{row.assignee ?? t('staff.unassigned')}</td>
                     <td>
                       {overdue && (

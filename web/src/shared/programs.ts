@@ -1,0 +1,12 @@
+/** Loading a program's version in force, localized, for the intake and staff pages. */
+import { api } from './api.ts';
+import type { Program, VersionWithDocument } from './types.ts';
+
+/** The program version in force today, with its texts in `lang` when translated. */
+export async function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
+  const version = await api<VersionWithDocument>(
+    'GET',
+    `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`,
+  );
+  return version.doc;
+}
