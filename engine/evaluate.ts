@@ -37,10 +37,12 @@ export function checkAsOf(asOf: unknown): asserts asOf is IsoDate {
   }
 }
 
+const untranslated = (_pointer: string, text: string): string => text;
+
 /** A function giving the translated text of a program pointer, or the English text when there is none. */
 export function translator(compiled: CompiledProgram, lang: string): (pointer: string, text: string) => string {
   const map = compiled.program.translations?.[lang];
-  return map ? (pointer, text) => map[pointer] ?? text : (_pointer, text) => text;
+  return map ? (pointer, text) => map[pointer] ?? text : untranslated;
 }
 
 /** Turns lookup records into `ParameterUse`s, once per (parameter, key); the same record gives the same object. */
@@ -92,23 +94,41 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map
   return t;
 }
 
+/** Where leaf traces go while one rule runs: one visitor per evaluation, pointed at the current list. */
+interface TraceSink {
+  into: ConditionTrace[];
+  visit: (leaf: CompiledLeaf, truth: Truth) => void;
+}
+
+function traceSink(ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): TraceSink {
+  const sink: TraceSink = {
+    into: [],
+    visit: (leaf, truth) => {
+      sink.into.push(leafTrace(leaf, truth, ctx, made, closure));
+    },
+  };
+  return sink;
+}
+
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
-function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): { outcome: OutcomeCode | -1; trace: RuleTrace } {
+function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], sink: TraceSink): { outcome: OutcomeCode | -1; trace: RuleTrace } {
   const conditions: ConditionTrace[] = [];
   const waiver: ConditionTrace[] = [];
   const start = ctx.missing.length;
   let outcome: OutcomeCode | -1;
   try {
-    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, (leaf, t) => waiver.push(leafTrace(leaf, t, ctx, made, closure))) : -1;
+    sink.into = waiver;
+    const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, sink.visit) : -1;
+    sink.into = conditions;
     if (w === 1) {
       try {
-        r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made, closure)));
+        r.conditions.full(ctx, sink.visit);
       } catch (e) {
         if (!(e instanceof FormulaEvalError)) throw e;
       }
       outcome = WAIVED;
     } else {
-      outcome = combine(r.conditions.full(ctx, (leaf, t) => conditions.push(leafTrace(leaf, t, ctx, made, closure))), w);
+      outcome = combine(r.conditions.full(ctx, sink.visit), w);
     }
   } catch (e) {
     if (!(e instanceof FormulaEvalError)) throw e;
@@ -145,6 +165,26 @@ function valueOrder(compiled: CompiledProgram): { names: string[]; slots: number
   return o;
 }
 
+/** Translation pointers of each rule's texts, built once per program (no string building per evaluation). */
+interface RulePointers {
+  title: string;
+  waiver: string;
+  pass: string;
+  fail: string;
+  unknown: string;
+}
+const pointerLists = new WeakMap<CompiledProgram, RulePointers[]>();
+function rulePointers(compiled: CompiledProgram): RulePointers[] {
+  let list = pointerLists.get(compiled);
+  if (!list) {
+    list = compiled.rules.map(({ pointer: p }) => ({
+      title: `${p}/title`, waiver: `${p}/waiver/message`, pass: `${p}/messages/pass`, fail: `${p}/messages/fail`, unknown: `${p}/messages/unknown`,
+    }));
+    pointerLists.set(compiled, list);
+  }
+  return list;
+}
+
 /** The closure (slots read) of every derived value, by slot, built once per program. */
 const closures = new WeakMap<CompiledProgram, number[][]>();
 function derivedClosures(compiled: CompiledProgram): number[][] {
@@ -170,11 +210,11 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   computeDerived(compiled, ctx, errors);
 
   const made = new Map<ParamUseRecord['p'], ParameterUse[]>();
-  const closure = derivedClosures(compiled);
+  const sink = traceSink(ctx, made, derivedClosures(compiled));
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
   for (const r of compiled.rules) {
-    const result = traceRule(r, ctx, errors, made, closure);
+    const result = traceRule(r, ctx, errors, sink);
     codes.push(result.outcome);
     trace.push(result.trace);
   }
@@ -201,17 +241,18 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     title: prepared.missing.find((m) => m.path === path)?.title ?? titleAt(program.form.schema, path, t),
   }));
 
+  const pointers = rulePointers(compiled);
   const reasons: Reason[] = compiled.rules.map((r, i) => {
     const outcome = trace[i].outcome;
-    const p = r.pointer;
+    const p = pointers[i];
     let text: string;
-    if (outcome === 'waived') text = t(`${p}/waiver/message`, r.rule.waiver?.message ?? '');
+    if (outcome === 'waived') text = t(p.waiver, r.rule.waiver?.message ?? '');
     else if (outcome === 'unknown') {
       text = r.rule.messages.unknown !== undefined
-        ? t(`${p}/messages/unknown`, r.rule.messages.unknown)
+        ? t(p.unknown, r.rule.messages.unknown)
         : `We need more information to check this: ${missing.map((m) => m.title).join('; ') || 'the answers could not be checked'}.`;
-    } else text = t(`${p}/messages/${outcome}`, r.rule.messages[outcome]);
-    const reason: Reason = { rule: r.rule.id, title: t(`${p}/title`, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
+    } else text = t(outcome === 'pass' ? p.pass : p.fail, r.rule.messages[outcome]);
+    const reason: Reason = { rule: r.rule.id, title: t(p.title, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
     if (r.rule.reference) reason.reference = r.rule.reference;
     return reason;
   });
@@ -249,21 +290,54 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   };
 }
 
-/** Resolves template names: derived values, top-level answers (unit from the uiSchema) and `param:` names. */
+/** What a template name resolves to; one object per evaluation, refilled by each lookup (read at once). */
+interface Named {
+  value: unknown;
+  unit?: string;
+}
+
+/** Units of top-level answers from the uiSchema, per program. */
+const answerUnits = new WeakMap<CompiledProgram, Map<string, string | undefined>>();
+function unitsOf(compiled: CompiledProgram): Map<string, string | undefined> {
+  let units = answerUnits.get(compiled);
+  if (!units) {
+    const ui = (compiled.program.form.uiSchema ?? {}) as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
+    units = new Map();
+    for (const name of Object.keys(ui)) units.set(name, ui[name]?.['ui:options']?.unit);
+    answerUnits.set(compiled, units);
+  }
+  return units;
+}
+
+/**
+ * Resolves template names: derived values, top-level answers (unit from the uiSchema) and `param:` names. The
+ * returned object is reused by the next lookup: `fillTemplate` reads it before looking up another name.
+ */
 function names(compiled: CompiledProgram, ctx: EvalContext, data: Record<string, unknown>) {
-  const ui = (compiled.program.form.uiSchema ?? {}) as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
-  return (name: string): { value: unknown; unit?: string } | undefined => {
+  const units = unitsOf(compiled);
+  const properties = compiled.program.form.schema.properties as object | undefined;
+  const found: Named = { value: undefined, unit: undefined };
+  return (name: string): Named | undefined => {
     const d = compiled.derivedIndex.get(name);
-    if (d) return { value: externalValue(ctx.derived[d.slot]), unit: d.unit };
-    const paramName = name.startsWith('param:') ? name.slice(6) : undefined;
-    if (paramName !== undefined) {
+    if (d) {
+      found.value = externalValue(ctx.derived[d.slot]);
+      found.unit = d.unit;
+      return found;
+    }
+    if (name.startsWith('param:')) {
+      const paramName = name.slice(6);
       const slot = compiled.paramIndex.get(paramName);
       const p = slot === undefined ? undefined : ctx.params[slot];
-      return p && p.type !== 'table' ? { value: p.value, unit: compiled.program.parameters[paramName].unit } : undefined;
+      if (!p || p.type === 'table') return undefined;
+      found.value = p.value;
+      found.unit = compiled.program.parameters[paramName].unit;
+      return found;
     }
-    if (name in data || compiled.program.form.schema.properties && name in (compiled.program.form.schema.properties as object)) {
+    if (name in data || (properties && name in properties)) {
       const v = data[name];
-      return { value: v === UNKNOWN ? null : v, unit: ui[name]?.['ui:options']?.unit };
+      found.value = v === UNKNOWN ? null : v;
+      found.unit = units.get(name);
+      return found;
     }
     return undefined;
   };

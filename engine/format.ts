@@ -30,14 +30,22 @@ function numberFormat(lang: string, fraction: number): Intl.NumberFormat {
   return f;
 }
 
-/** Groups the digits of a non-negative whole number by thousands: 1234567 → "1,234,567". */
+/** Three digits of a group, zero-padded: 7 → "007". */
+function threeDigits(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`;
+}
+
+/** Groups the digits of a non-negative whole number by thousands: 1234567 → "1,234,567" (arithmetic, no slicing). */
 function group(whole: number): string {
-  const digits = String(whole);
-  if (digits.length <= 3) return digits;
-  const head = digits.length % 3 || 3;
-  let out = digits.slice(0, head);
-  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return out;
+  if (whole < 1000 || !Number.isSafeInteger(whole)) return String(whole);
+  let rest = Math.floor(whole / 1000);
+  let out = threeDigits(whole - rest * 1000);
+  while (rest >= 1000) {
+    const next = Math.floor(rest / 1000);
+    out = `${threeDigits(rest - next * 1000)},${out}`;
+    rest = next;
+  }
+  return `${rest},${out}`;
 }
 
 /** Formats dollars: `$1,234.50`, or `$1,234` when the amount is whole; negative amounts as `-$12`. */
@@ -46,7 +54,7 @@ export function formatUsd(amount: number, _lang = 'en'): string {
   const whole = Math.floor(cents / 100);
   const rest = cents % 100;
   const sign = amount < 0 && cents > 0 ? '-' : '';
-  return `${sign}$${group(whole)}${rest === 0 ? '' : `.${String(rest).padStart(2, '0')}`}`;
+  return `${sign}$${group(whole)}${rest === 0 ? '' : rest < 10 ? `.0${rest}` : `.${rest}`}`;
 }
 
 /** Formats an ISO date long-form, e.g. "October 1, 2025" (in UTC, so the day never shifts). */

@@ -46,7 +46,8 @@ export function parametersInForce(parameters: Record<string, Parameter>, asOf: I
  * per unit above it. Throws a `FormulaEvalError` naming the table when there is no answer.
  */
 export function lookupTable(name: string, table: TableValue, key: unknown): number {
-  const direct = table.rows[String(key)];
+  // A number indexes the rows as its canonical text would (JS property keys), without building the string.
+  const direct = typeof key === 'number' ? (table.rows as unknown as Record<number, number>)[key] : table.rows[String(key)];
   if (direct !== undefined) return direct;
   if (typeof key === 'number' && Number.isInteger(key)) {
     let last = -Infinity;

@@ -192,7 +192,7 @@ function paramGetter(name: string, slot: number): Getter {
     const p = ctx.params[slot];
     if (!p) throw new FormulaEvalError(`parameter "${name}" has no value in force on ${ctx.asOf}`);
     if (p.type === 'table') throw new FormulaEvalError(`parameter "${name}" is a table; compare with a derived value that looks up its row`);
-    if (ctx.trace) recordUse(ctx, { p, key: undefined, value: p.value });
+    if (ctx.trace) recordUse(ctx, p, undefined, p.value);
     return p.value;
   };
 }

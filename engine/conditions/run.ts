@@ -150,7 +150,7 @@ function paramNumber(ctx: EvalContext, slot: number, name: string): number {
   const p = ctx.params[slot];
   if (!p) throw new FormulaEvalError(`parameter "${name}" has no value in force on ${ctx.asOf}`);
   if (typeof p.value !== 'number') throw new FormulaEvalError(`parameter "${name}" must be a number to bound a benefit`);
-  if (ctx.trace) recordUse(ctx, { p, key: undefined, value: p.value });
+  if (ctx.trace) recordUse(ctx, p, undefined, p.value);
   return p.value;
 }
 

@@ -183,7 +183,7 @@ function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
       if (key === UNKNOWN) return UNKNOWN;
     }
     const value = parameterValue(p, key, hasKey);
-    if (ctx.trace) recordUse(ctx, { p, key, value });
+    if (ctx.trace) recordUse(ctx, p, key, value);
     return value;
   };
 }

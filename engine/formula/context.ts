@@ -64,12 +64,15 @@ export function createContext(derivedCount: number, localCount: number, trace: b
   };
 }
 
-/** Remembers a parameter lookup for the trace, once per segment (repeats inside lambdas are skipped). */
-export function recordUse(ctx: EvalContext, rec: ParamUseRecord): void {
+/**
+ * Remembers a parameter lookup for the trace, once per segment (repeats inside lambdas are skipped); the record is
+ * only allocated when it is new.
+ */
+export function recordUse(ctx: EvalContext, p: ParameterInForce, key: unknown, value: unknown): void {
   const uses = ctx.uses;
   for (let i = ctx.useStart; i < uses.length; i++) {
     const u = uses[i];
-    if (u.p === rec.p && u.key === rec.key) return;
+    if (u.p === p && u.key === key) return;
   }
-  uses.push(rec);
+  uses.push({ p, key, value });
 }
