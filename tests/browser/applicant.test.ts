@@ -4,7 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSkipped, newPage, PHONE, screenshot, startHarness, type Harness } from './support/harness.ts';
+import {
+  BROWSER_TEST_TIMEOUT,
+  browserSkipped,
+  newPage,
+  PHONE,
+  screenshot,
+  startHarness,
+  type Harness,
+} from './support/harness.ts';
 
 let h: Harness;
 
@@ -19,92 +27,99 @@ async function fillFirstMember(page: Page) {
   await page.locator('#root_members_0_unearnedIncome').fill('0');
 }
 
-describe.skipIf(browserSkipped)('applicant: screen, apply for SNAP on a phone, save, resume, submit', () => {
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+describe.skipIf(browserSkipped)(
+  'applicant: screen, apply for SNAP on a phone, save, resume, submit',
+  { timeout: BROWSER_TEST_TIMEOUT },
+  () => {
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
 
-  it('screens: each program says likely eligible, not eligible or needs more information, with a way to apply', async () => {
-    const context = await h.browser.newContext({ viewport: PHONE });
-    const { page, problems } = await newPage(context);
-    await page.goto(`${h.url}/screen`);
-    await page.getByRole('heading', { level: 1, name: 'Check what you may get' }).waitFor();
-    await fillFirstMember(page);
-    await page.locator('#root_householdSize').fill('1');
-    await page.getByRole('button', { name: 'See my results' }).click();
-    const results = page.getByRole('heading', { level: 2, name: 'Your results' });
-    await results.waitFor();
-    const snap = page.getByTestId('screen-us-snap');
-    await expect(snap.textContent()).resolves.toMatch(/Likely eligible|We need more information|Probably not eligible/);
-    expect(await page.locator('[data-testid^="screen-"]').count()).toBeGreaterThanOrEqual(3);
-    await screenshot(page, 'applicant-screener-results');
-    expect(problems).toEqual([]);
-    await context.close();
-  });
+    it('screens: each program says likely eligible, not eligible or needs more information, with a way to apply', async () => {
+      const context = await h.browser.newContext({ viewport: PHONE });
+      const { page, problems } = await newPage(context);
+      await page.goto(`${h.url}/screen`);
+      await page.getByRole('heading', { level: 1, name: 'Check what you may get' }).waitFor();
+      await fillFirstMember(page);
+      await page.locator('#root_householdSize').fill('1');
+      await page.getByRole('button', { name: 'See my results' }).click();
+      const results = page.getByRole('heading', { level: 2, name: 'Your results' });
+      await results.waitFor();
+      const snap = page.getByTestId('screen-us-snap');
+      await expect(snap.textContent()).resolves.toMatch(
+        /Likely eligible|We need more information|Probably not eligible/,
+      );
+      expect(await page.locator('[data-testid^="screen-"]').count()).toBeGreaterThanOrEqual(3);
+      await screenshot(page, 'applicant-screener-results');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
 
-  it('applies step by step, saves, resumes by code on another device, submits and sees the benefit', async () => {
-    const phone = await h.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const { page, problems } = await newPage(phone);
-    await page.goto(`${h.url}/`);
-    await page.getByRole('link', { name: /Apply for Supplemental Nutrition Assistance Program/ }).click();
-    await page.getByRole('button', { name: 'Start application' }).click();
+    it('applies step by step, saves, resumes by code on another device, submits and sees the benefit', async () => {
+      const phone = await h.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const { page, problems } = await newPage(phone);
+      await page.goto(`${h.url}/`);
+      await page.getByRole('link', { name: /Apply for Supplemental Nutrition Assistance Program/ }).click();
+      await page.getByRole('button', { name: 'Start application' }).click();
 
-    // Step 1: the household, with the error summary when Next is pressed too early.
-    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    await screenshot(page, 'applicant-snap-step1-errors');
-    await fillFirstMember(page);
-    await screenshot(page, 'applicant-snap-step1');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+      // Step 1: the household, with the error summary when Next is pressed too early.
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      await screenshot(page, 'applicant-snap-step1-errors');
+      await fillFirstMember(page);
+      await screenshot(page, 'applicant-snap-step1');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    // Step 2: costs; the medical-costs question appears only when the answer is Yes.
-    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 2 of 4');
-    await page.locator('#root_rent').fill('500');
-    await page.locator('#root_utilities').fill('100');
-    await page.locator('#root_dependentCare').fill('0');
-    await page.locator('#root_childSupportPaid').fill('0');
-    expect(await page.locator('#root_medicalCosts').count()).toBe(0);
-    await page.locator('label[for="root_hasMedicalCosts-0"]').click();
-    await page.locator('#root_medicalCosts').waitFor();
-    await page.locator('label[for="root_hasMedicalCosts-1"]').click();
-    await page.locator('#root_medicalCosts').waitFor({ state: 'detached' });
-    await screenshot(page, 'applicant-snap-step2');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+      // Step 2: costs; the medical-costs question appears only when the answer is Yes.
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 2 of 4');
+      await page.locator('#root_rent').fill('500');
+      await page.locator('#root_utilities').fill('100');
+      await page.locator('#root_dependentCare').fill('0');
+      await page.locator('#root_childSupportPaid').fill('0');
+      expect(await page.locator('#root_medicalCosts').count()).toBe(0);
+      await page.locator('label[for="root_hasMedicalCosts-0"]').click();
+      await page.locator('#root_medicalCosts').waitFor();
+      await page.locator('label[for="root_hasMedicalCosts-1"]').click();
+      await page.locator('#root_medicalCosts').waitFor({ state: 'detached' });
+      await screenshot(page, 'applicant-snap-step2');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
 
-    // Step 3, then save and finish later.
-    await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 3 of 4');
-    await page.locator('#root_assets').fill('200');
-    await page.locator('label[for="root_receivesTanfOrSsi-1"]').click();
-    const code = (await page.getByTestId('resume-code').textContent())!.trim();
-    expect(code.length).toBeGreaterThanOrEqual(8);
-    await page.getByRole('button', { name: 'Save and finish later' }).click();
-    await page.getByRole('heading', { name: 'Your answers are saved' }).waitFor();
-    expect(problems).toEqual([]);
-    await phone.close();
+      // Step 3, then save and finish later.
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 3 of 4');
+      await page.locator('#root_assets').fill('200');
+      await page.locator('label[for="root_receivesTanfOrSsi-1"]').click();
+      const code = (await page.getByTestId('resume-code').textContent())!.trim();
+      expect(code.length).toBeGreaterThanOrEqual(8);
+      await page.getByRole('button', { name: 'Save and finish later' }).click();
+      await page.getByRole('heading', { name: 'Your answers are saved' }).waitFor();
+      expect(problems).toEqual([]);
+      await phone.close();
 
-    // Another device: resume by code; the answers come back from the server.
-    const other = await h.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const second = await newPage(other);
-    await second.page.goto(`${h.url}/resume`);
-    await second.page.getByLabel('Resume code').fill(code);
-    await second.page.getByRole('button', { name: 'Continue' }).click();
-    await expect(second.page.locator('#root_members_0_name').inputValue()).resolves.toBe('Ana Lopez');
-    for (let step = 1; step <= 3; step++) await second.page.getByRole('button', { name: 'Save and continue' }).click();
-    await second.page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
-    await expect(second.page.locator('main').textContent()).resolves.toContain('Ana Lopez');
-    await screenshot(second.page, 'applicant-snap-review');
-    await second.page.getByRole('button', { name: 'Submit application' }).click();
+      // Another device: resume by code; the answers come back from the server.
+      const other = await h.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const second = await newPage(other);
+      await second.page.goto(`${h.url}/resume`);
+      await second.page.getByLabel('Resume code').fill(code);
+      await second.page.getByRole('button', { name: 'Continue' }).click();
+      await expect(second.page.locator('#root_members_0_name').inputValue()).resolves.toBe('Ana Lopez');
+      for (let step = 1; step <= 3; step++)
+        await second.page.getByRole('button', { name: 'Save and continue' }).click();
+      await second.page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+      await expect(second.page.locator('main').textContent()).resolves.toContain('Ana Lopez');
+      await screenshot(second.page, 'applicant-snap-review');
+      await second.page.getByRole('button', { name: 'Submit application' }).click();
 
-    await second.page.getByRole('heading', { level: 1, name: 'Your application was submitted' }).waitFor();
-    await expect(second.page.getByTestId('eligibility').textContent()).resolves.toBe('You are eligible');
-    await expect(second.page.getByTestId('benefit-allotment').textContent()).resolves.toMatch(/^\$\d[\d,]* a month$/);
-    await expect(second.page.getByTestId('next-step').textContent()).resolves.toMatch(/Your application is now/);
-    await screenshot(second.page, 'applicant-snap-result');
-    expect(second.problems).toEqual([]);
-    await other.close();
-  });
-});
+      await second.page.getByRole('heading', { level: 1, name: 'Your application was submitted' }).waitFor();
+      await expect(second.page.getByTestId('eligibility').textContent()).resolves.toBe('You are eligible');
+      await expect(second.page.getByTestId('benefit-allotment').textContent()).resolves.toMatch(/^\$\d[\d,]* a month$/);
+      await expect(second.page.getByTestId('next-step').textContent()).resolves.toMatch(/Your application is now/);
+      await screenshot(second.page, 'applicant-snap-result');
+      expect(second.problems).toEqual([]);
+      await other.close();
+    });
+  },
+);

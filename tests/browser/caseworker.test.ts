@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSkipped, newPage, screenshot, signIn, STAFF, startHarness, type Harness } from './support/harness.ts';
+import {
+  BROWSER_TEST_TIMEOUT,
+  browserSkipped,
+  newPage,
+  screenshot,
+  signIn,
+  STAFF,
+  startHarness,
+  type Harness,
+} from './support/harness.ts';
 
 let h: Harness;
 
@@ -42,100 +51,104 @@ async function take(page: Page, action: string, state: string) {
   await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
 }
 
-describe.skipIf(browserSkipped)('caseworker and supervisor: documents, review, maker-checker, approval', () => {
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+describe.skipIf(browserSkipped)(
+  'caseworker and supervisor: documents, review, maker-checker, approval',
+  { timeout: BROWSER_TEST_TIMEOUT },
+  () => {
+    beforeAll(async () => {
+      h = await startHarness();
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
 
-  it('takes a rental-assistance case from the inbox to approval, refusing the reviewer as approver', async () => {
-    const caseId = await submitRentalApplication(h.url);
+    it('takes a rental-assistance case from the inbox to approval, refusing the reviewer as approver', async () => {
+      const caseId = await submitRentalApplication(h.url);
 
-    // The person who will review (caseworker and supervisor roles) finds the case in the inbox.
-    const leadContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const lead = await newPage(leadContext);
-    await signIn(lead.page, h.url, STAFF.lead);
-    await lead.page.getByLabel('Program').selectOption('emergency-rental-assistance');
-    await lead.page.getByRole('button', { name: 'Apply filters' }).click();
-    await lead.page.getByRole('link', { name: caseId }).waitFor();
-    await expect(lead.page.getByTestId('case-counts').textContent()).resolves.toMatch(/1 cases/);
-    await screenshot(lead.page, 'staff-inbox');
-    await lead.page.getByRole('link', { name: caseId }).click();
-    await lead.page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
-    await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('Eligible');
+      // The person who will review (caseworker and supervisor roles) finds the case in the inbox.
+      const leadContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const lead = await newPage(leadContext);
+      await signIn(lead.page, h.url, STAFF.lead);
+      await lead.page.getByLabel('Program').selectOption('emergency-rental-assistance');
+      await lead.page.getByRole('button', { name: 'Apply filters' }).click();
+      await lead.page.getByRole('link', { name: caseId }).waitFor();
+      await expect(lead.page.getByTestId('case-counts').textContent()).resolves.toMatch(/^1 case\b/);
+      await screenshot(lead.page, 'staff-inbox');
+      await lead.page.getByRole('link', { name: caseId }).click();
+      await lead.page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
+      await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('Eligible');
 
-    // Documents: requested, then received.
-    await take(lead.page, 'Ask for documents', 'Waiting for documents');
-    await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Lease or rental agreement');
-    await take(lead.page, 'Record documents received', 'Documents received');
-    await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Received');
+      // Documents: requested, then received.
+      await take(lead.page, 'Ask for documents', 'Waiting for documents');
+      await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Lease or rental agreement');
+      await take(lead.page, 'Record documents received', 'Documents received');
+      await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Received');
 
-    // A note, then the review.
-    await lead.page.getByLabel('Add a note').fill('Lease and eviction notice checked.');
-    await lead.page.getByRole('button', { name: 'Save note' }).click();
-    await expect
-      .poll(() => lead.page.getByTestId('notes').textContent())
-      .toContain('Lease and eviction notice checked.');
-    await take(lead.page, 'Start the review', 'In review');
-    await take(lead.page, 'Send for supervisor approval', 'Waiting for supervisor approval');
+      // A note, then the review.
+      await lead.page.getByLabel('Add a note').fill('Lease and eviction notice checked.');
+      await lead.page.getByRole('button', { name: 'Save note' }).click();
+      await expect
+        .poll(() => lead.page.getByTestId('notes').textContent())
+        .toContain('Lease and eviction notice checked.');
+      await take(lead.page, 'Start the review', 'In review');
+      await take(lead.page, 'Send for supervisor approval', 'Waiting for supervisor approval');
 
-    // Maker-checker: the reviewer is a supervisor too, but may not approve; the page says why.
-    expect(await lead.page.getByRole('button', { name: 'Approve the payment' }).count()).toBe(0);
-    await expect(lead.page.getByTestId('refused-actions').textContent()).resolves.toMatch(
-      /Approve the payment: you cannot do this now\..*maker-checker/,
-    );
-    await screenshot(lead.page, 'staff-case-maker-checker');
-    expect(lead.problems).toEqual([]);
+      // Maker-checker: the reviewer is a supervisor too, but may not approve; the page says why.
+      expect(await lead.page.getByRole('button', { name: 'Approve the payment' }).count()).toBe(0);
+      await expect(lead.page.getByTestId('refused-actions').textContent()).resolves.toMatch(
+        /Approve the payment: you cannot do this now\..*maker-checker/,
+      );
+      await screenshot(lead.page, 'staff-case-maker-checker');
+      expect(lead.problems).toEqual([]);
 
-    // Asking the API directly is refused with the same reason, which the page would show in an alert.
-    const refused = await lead.page.evaluate(async (id) => {
-      const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
-      const r = await fetch(`/api/cases/${id}/transitions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify({ event: 'approve' }),
-      });
-      return { status: r.status, body: await r.json() };
-    }, caseId);
-    expect(refused.status).toBe(422);
-    expect(JSON.stringify(refused.body)).toContain('maker-checker');
-    await leadContext.close();
+      // Asking the API directly is refused with the same reason, which the page would show in an alert.
+      const refused = await lead.page.evaluate(async (id) => {
+        const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
+        const r = await fetch(`/api/cases/${id}/transitions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+          body: JSON.stringify({ event: 'approve' }),
+        });
+        return { status: r.status, body: await r.json() };
+      }, caseId);
+      expect(refused.status).toBe(422);
+      expect(JSON.stringify(refused.body)).toContain('maker-checker');
+      await leadContext.close();
 
-    // A different supervisor approves.
-    const supContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const sup = await newPage(supContext);
-    await signIn(sup.page, h.url, STAFF.supervisor);
-    await sup.page.goto(`${h.url}/staff/cases/${caseId}`);
-    await take(sup.page, 'Approve the payment', 'Approved');
-    await expect(sup.page.getByTestId('history').textContent()).resolves.toMatch(/Approve the payment/);
-    await screenshot(sup.page, 'staff-case-approved');
-    expect(sup.problems).toEqual([]);
-    await supContext.close();
-  });
+      // A different supervisor approves.
+      const supContext = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const sup = await newPage(supContext);
+      await signIn(sup.page, h.url, STAFF.supervisor);
+      await sup.page.goto(`${h.url}/staff/cases/${caseId}`);
+      await take(sup.page, 'Approve the payment', 'Approved');
+      await expect(sup.page.getByTestId('history').textContent()).resolves.toMatch(/Approve the payment/);
+      await screenshot(sup.page, 'staff-case-approved');
+      expect(sup.problems).toEqual([]);
+      await supContext.close();
+    });
 
-  it('shows a refused action as a readable alert and keeps the page', async () => {
-    const caseId = await submitRentalApplication(h.url);
-    const context = await h.browser.newContext();
-    const { page, problems } = await newPage(context);
-    await signIn(page, h.url, STAFF.caseworker);
-    await page.goto(`${h.url}/staff/cases/${caseId}`);
-    await page.getByRole('button', { name: 'Start the review' }).waitFor();
-    // Another session moves the case first; this page's button is now stale and the server refuses it.
-    await page.evaluate(async (id) => {
-      const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
-      await fetch(`/api/cases/${id}/transitions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify({ event: 'start-review' }),
-      });
-    }, caseId);
-    await page.getByRole('button', { name: 'Start the review' }).click();
-    await page.getByRole('heading', { name: 'This action was refused' }).waitFor();
-    await expect(page.getByTestId('action-message').textContent()).resolves.not.toBe('');
-    await screenshot(page, 'staff-case-refused');
-    expect(problems).toEqual([]);
-    await context.close();
-  });
-});
+    it('shows a refused action as a readable alert and keeps the page', async () => {
+      const caseId = await submitRentalApplication(h.url);
+      const context = await h.browser.newContext();
+      const { page, problems } = await newPage(context);
+      await signIn(page, h.url, STAFF.caseworker);
+      await page.goto(`${h.url}/staff/cases/${caseId}`);
+      await page.getByRole('button', { name: 'Start the review' }).waitFor();
+      // Another session moves the case first; this page's button is now stale and the server refuses it.
+      await page.evaluate(async (id) => {
+        const csrf = (await (await fetch('/api/auth/csrf')).json()).csrfToken;
+        await fetch(`/api/cases/${id}/transitions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+          body: JSON.stringify({ event: 'start-review' }),
+        });
+      }, caseId);
+      await page.getByRole('button', { name: 'Start the review' }).click();
+      await page.getByRole('heading', { name: 'This action was refused' }).waitFor();
+      await expect(page.getByTestId('action-message').textContent()).resolves.not.toBe('');
+      await screenshot(page, 'staff-case-refused');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  },
+);

@@ -3,11 +3,11 @@
  * alone (Tab to each question, type, Space and arrow keys for yes/no, Enter to continue and to submit).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipped, newPage, startHarness, type Harness } from './support/harness.ts';
+import { BROWSER_TEST_TIMEOUT, browserSkipped, newPage, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
 
-describe.skipIf(browserSkipped)('keyboard use', () => {
+describe.skipIf(browserSkipped)('keyboard use', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   beforeAll(async () => {
     h = await startHarness();
   });

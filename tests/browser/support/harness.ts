@@ -18,6 +18,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const browserSkipped = process.env.MANDATE_SKIP_BROWSER === '1';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
+/** Per-test time limit: a page-by-page axe run on a loaded CI machine takes longer than unit tests. */
+export const BROWSER_TEST_TIMEOUT = 180_000;
 
 const ADMIN = { email: 'admin@example.org', password: 'admin-password-for-tests' };
 const PASSWORD = 'staff-password-for-tests';
