@@ -59,6 +59,8 @@ export interface CaseDetail {
     receivedAt?: string | null;
   }[];
   messages?: { id: string; to: string; text: string; at: string }[];
+  /** Names of the users the case mentions (assignee, actors, note authors), by id. */
+  people?: Record<string, { name: string; email: string }>;
   deadlines: DeadlineStatus[];
   availableTransitions: { event: string; title: string; to: string }[];
   /** Every transition out of the current state, with whether this user may take it and, if not, why. */

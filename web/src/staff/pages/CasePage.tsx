@@ -43,6 +43,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const stateTitle = (state: string | null) => (state ? (data.doc.workflow.states[state]?.title ?? state) : '');
   // Actions this person's role allows but a guard (such as maker-checker) refuses now: say why, in words.
   const refused = (data.transitions ?? []).filter((tr) => !tr.allowed && tr.code === 'guard');
+  const person = (id: string | null | undefined) => (id ? (data.people?.[id]?.name ?? id) : '');
   const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
   const decided =
     [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
@@ -115,7 +116,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
         </li>
         <li>
-          <strong>{t('staff.assignee')}:</strong> {c.assignee ?? t('staff.unassigned')}
+          <strong>{t('staff.assignee')}:</strong> {c.assignee ? person(c.assignee) : t('staff.unassigned')}
         </li>
         {data.deadlines.map((d) => (
           <li key={d.id}>
@@ -250,7 +251,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {data.notes.map((n) => (
             <li key={n.id} className="margin-bottom-1">
               <span className="text-base-dark">
-                {formatDateTime(n.at, lang)} {t('staff.by', { actor: n.authorId })}
+                {formatDateTime(n.at, lang)} {t('staff.by', { actor: person(n.authorId) })}
               </span>
               <p className="margin-0">{n.text}</p>
             </li>
@@ -274,7 +275,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <li key={h.id ?? i}>
               {formatDateTime(h.at, lang)}:{' '}
               {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
-              {h.actorId && t('staff.by', { actor: h.actorId })}
+              {h.actorId && t('staff.by', { actor: person(h.actorId) })}
             </li>
           ))}
         </ol>
