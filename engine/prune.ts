@@ -102,6 +102,42 @@ function collect(node: PruneNode, data: Record<string, unknown>, into: Props): b
   return declares;
 }
 
+/**
+ * What the conditional branches that apply to `data` declare for `key` (the first sub-node, else DECLARED when only
+ * declared with nothing inside, else undefined): the answer `collect` would give for this one key, in the same
+ * order, without building the whole property map.
+ */
+function branchLookup(node: PruneNode, data: Record<string, unknown>, key: string): PruneNode | typeof DECLARED | undefined {
+  let declared = false;
+  const take = (branch: PruneNode | null): PruneNode | undefined => {
+    if (!branch) return undefined;
+    const own = branch.fast[key];
+    if (own !== undefined && own !== DECLARED) return own as PruneNode;
+    if (own === DECLARED) declared = true;
+    const inner = branchLookup(branch, data, key);
+    if (inner === DECLARED) declared = true;
+    else if (inner !== undefined) return inner as PruneNode;
+    return undefined;
+  };
+  for (const c of node.conditionals) {
+    const found = take(c.test(data) ? c.then : c.else);
+    if (found) return found;
+  }
+  for (const d of node.dependencies) {
+    if (data[d.key] === undefined) continue;
+    const found = take(d.node);
+    if (found) return found;
+    const match = d.oneOf.find((b) => b.test(data));
+    const viaOneOf = match ? take(match.node) : undefined;
+    if (viaOneOf) return viaOneOf;
+  }
+  for (const sub of node.allOf) {
+    const found = take(sub);
+    if (found) return found;
+  }
+  return declared ? DECLARED : undefined;
+}
+
 function prune(node: PruneNode, data: unknown): unknown {
   if (Array.isArray(data)) {
     if (!node.items) return data;
@@ -132,13 +168,13 @@ function prune(node: PruneNode, data: unknown): unknown {
     let sub: PruneNode | typeof DECLARED | null | undefined = fast[key];
     if (sub === undefined) {
       if (node.isStatic) next = undefined;
-      else {
-        if (!props) {
-          props = new Map();
-          collect(node, obj, props);
-        }
+      else if (props) {
         sub = props.get(key);
         if (sub === undefined && !props.has(key)) next = undefined;
+      } else {
+        // Only this key is looked up in the branches that apply (no property map for the common case).
+        sub = branchLookup(node, obj, key);
+        if (sub === undefined) next = undefined;
       }
     }
     if (sub && sub !== DECLARED && next !== undefined) next = prune(sub as PruneNode, value);
@@ -151,11 +187,41 @@ function prune(node: PruneNode, data: unknown): unknown {
   return out ?? data;
 }
 
+/**
+ * A closure per node for the common case: every key declared unconditionally and nothing to prune inside, so the
+ * data comes back as it is. Anything else goes to the general `prune` (same result either way). One closure per
+ * schema level keeps each `for…in` seeing one kind of object (a single generic function sees them all and is slow).
+ */
+function compileFast(node: PruneNode): Pruner {
+  const item = node.items ? compileFast(node.items) : null;
+  const fast = node.fast;
+  const subs: Record<string, Pruner> = Object.create(null);
+  for (const [key, sub] of node.base) if (sub) subs[key] = compileFast(sub);
+  return (data) => {
+    if (Array.isArray(data)) {
+      if (!item) return data;
+      for (let i = 0; i < data.length; i++) if (item(data[i]) !== data[i]) return prune(node, data);
+      return data;
+    }
+    if (data === null || typeof data !== 'object' || !node.declares) return prune(node, data);
+    const obj = data as Record<string, unknown>;
+    for (const key in obj) {
+      const sub = fast[key];
+      if (sub === undefined) return prune(node, data);
+      if (sub !== DECLARED) {
+        const value = obj[key];
+        if (subs[key](value) !== value) return prune(node, data);
+      }
+    }
+    return data;
+  };
+}
+
 /** Compiles a pruner for a form schema once, using `ajv` for the `if` and `oneOf` tests. */
 export function compilePruner(schema: JsonSchema, ajv: Ajv): Pruner {
   const root = compileNode(schema, ajv);
   if (!root) return (data) => data;
-  return (data) => prune(root, data);
+  return compileFast(root);
 }
 
 const cache = new WeakMap<JsonSchema, Pruner>();

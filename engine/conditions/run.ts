@@ -27,8 +27,12 @@ export interface EvalError {
 /** Resets a (reused) context for one input. */
 export function bindInput(compiled: CompiledProgram, ctx: EvalContext, data: Record<string, unknown>, asOf: string): void {
   ctx.input = data;
-  ctx.asOf = asOf;
-  ctx.params = compiled.paramsOn(asOf);
+  if (ctx.asOf !== asOf) {
+    // A context serves one program; its parameters change only with the date.
+    ctx.asOf = asOf;
+    ctx.asOfKey = -1;
+    ctx.params = compiled.paramsOn(asOf);
+  }
   ctx.missing.length = 0;
   ctx.uses.length = 0;
   ctx.useStart = 0;

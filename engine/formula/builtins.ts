@@ -6,7 +6,7 @@ import type { FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
 import { recordUse, type EvalContext } from './context.ts';
 import { compileNode, num, FormulaCompileError, type CompiledExpr, type FormulaEnv } from './compile.ts';
-import { FormulaEvalError, addMonthsTo, fromDayNumber, toDayNumber, wholeYears } from './dates.ts';
+import { FormulaEvalError, addMonthsTo, dateKey, fromDayNumber, toDayNumber, wholeYears } from './dates.ts';
 import { roundDownTo, roundHalf, roundUpTo } from './rounding.ts';
 import { parameterValue } from '../parameters.ts';
 
@@ -227,7 +227,11 @@ export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, sc
       const dob = compileNode(args[0], env, scope).ev;
       ev = (ctx) => {
         const d = dob(ctx);
-        return d === UNKNOWN ? UNKNOWN : wholeYears(d, ctx.asOf);
+        if (d === UNKNOWN) return UNKNOWN;
+        // wholeYears(d, ctx.asOf) with the as-of date parsed once per context and date (same errors, same order).
+        let to = ctx.asOfKey;
+        if (to < 0) to = ctx.asOfKey = dateKey(ctx.asOf);
+        return Math.floor((to - dateKey(d, 'date of birth')) / 10000);
       };
       break;
     }

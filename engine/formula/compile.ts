@@ -214,19 +214,6 @@ function compileUnary(op: string, arg: CompiledExpr): CompiledExpr {
   return { ev: (ctx) => { const v = a(ctx); return v === UNKNOWN ? UNKNOWN : num(v, '"+"'); }, path: null };
 }
 
-function compare(op: string, x: unknown, y: unknown): boolean {
-  const bothNumbers = typeof x === 'number' && typeof y === 'number';
-  if (!bothNumbers && !(typeof x === 'string' && typeof y === 'string')) {
-    throw new FormulaEvalError(`"${op}" compares two numbers or two texts but got ${JSON.stringify(x)} and ${JSON.stringify(y)}`);
-  }
-  switch (op) {
-    case '<': return (x as number) < (y as number);
-    case '<=': return (x as number) <= (y as number);
-    case '>': return (x as number) > (y as number);
-    default: return (x as number) >= (y as number);
-  }
-}
-
 function compileBinary(op: string, left: CompiledExpr, right: CompiledExpr): CompiledExpr {
   const l = left.ev;
   const r = right.ev;
@@ -247,39 +234,105 @@ function compileBinary(op: string, left: CompiledExpr, right: CompiledExpr): Com
       path: null,
     };
   }
-  let fn: (x: unknown, y: unknown) => unknown;
+  // One closure per operator with the operation inline (no second call, no switch on the operator per evaluation).
+  const ev = binaryEv(op, l, r);
+  return { ev, path: null };
+}
+
+type Ev = (ctx: EvalContext) => unknown;
+
+function comparisonError(op: string, x: unknown, y: unknown): FormulaEvalError {
+  return new FormulaEvalError(`"${op}" compares two numbers or two texts but got ${JSON.stringify(x)} and ${JSON.stringify(y)}`);
+}
+
+/** True when both are numbers or both are texts (the only comparable pairs). */
+function comparable(x: unknown, y: unknown): boolean {
+  const tx = typeof x;
+  return (tx === 'number' || tx === 'string') && tx === typeof y;
+}
+
+function binaryEv(op: string, l: Ev, r: Ev): Ev {
   switch (op) {
     case '+':
-      fn = (x, y) => {
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
         if (typeof x === 'number' && typeof y === 'number') return x + y;
         if (typeof x === 'string' && typeof y === 'string') return x + y;
         throw new FormulaEvalError(`"+" adds two numbers or joins two texts but got ${JSON.stringify(x)} and ${JSON.stringify(y)}`);
       };
-      break;
-    case '-': fn = (x, y) => num(x, '"-"') - num(y, '"-"'); break;
-    case '*': fn = (x, y) => num(x, '"*"') * num(y, '"*"'); break;
+    case '-':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : num(x, '"-"') - num(y, '"-"');
+      };
+    case '*':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : num(x, '"*"') * num(y, '"*"');
+      };
     case '/':
-      fn = (x, y) => {
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
         if (num(y, '"/"') === 0) throw new FormulaEvalError('division by zero');
         return num(x, '"/"') / (y as number);
       };
-      break;
     case '%':
-      fn = (x, y) => {
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
         if (num(y, '"%"') === 0) throw new FormulaEvalError('remainder of a division by zero');
         return num(x, '"%"') % (y as number);
       };
-      break;
-    case '==': fn = (x, y) => x === y; break;
-    case '!=': fn = (x, y) => x !== y; break;
-    default: fn = (x, y) => compare(op, x, y);
+    case '==':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : x === y;
+      };
+    case '!=':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        return x === UNKNOWN || y === UNKNOWN ? UNKNOWN : x !== y;
+      };
+    case '<':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+        if (!comparable(x, y)) throw comparisonError(op, x, y);
+        return (x as number) < (y as number);
+      };
+    case '<=':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+        if (!comparable(x, y)) throw comparisonError(op, x, y);
+        return (x as number) <= (y as number);
+      };
+    case '>':
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+        if (!comparable(x, y)) throw comparisonError(op, x, y);
+        return (x as number) > (y as number);
+      };
+    default:
+      return (ctx) => {
+        const x = l(ctx);
+        const y = r(ctx);
+        if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+        if (!comparable(x, y)) throw comparisonError(op, x, y);
+        return (x as number) >= (y as number);
+      };
   }
-  return {
-    ev: (ctx) => {
-      const a = l(ctx);
-      const b = r(ctx);
-      return a === UNKNOWN || b === UNKNOWN ? UNKNOWN : fn(a, b);
-    },
-    path: null,
-  };
 }

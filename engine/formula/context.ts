@@ -19,6 +19,8 @@ export interface EvalContext {
   /** The (pruned, cleaned) submission. */
   input: Record<string, unknown>;
   asOf: string;
+  /** `asOf` as yyyymmdd once `age()` has needed it; -1 until then (set back by `bindInput` when the date changes). */
+  asOfKey: number;
   /** Parameters in force on `asOf`, by parameter slot. */
   params: (ParameterInForce | undefined)[];
   /** Derived values by slot (`UNKNOWN` when unknown). */
@@ -48,6 +50,7 @@ export function createContext(derivedCount: number, localCount: number, trace: b
   return {
     input: {},
     asOf: '',
+    asOfKey: -1,
     params: [],
     derived: new Array(derivedCount).fill(undefined),
     derivedMissing: new Array(derivedCount).fill(null),

@@ -50,6 +50,19 @@ describe('pruneHidden', () => {
     const data = { members: [{ student: true, school: 'A' }, { student: false, school: 'B', extra: 1 }], other: 2 };
     expect(pruneHidden(schema, data)).toEqual({ members: [{ student: true, school: 'A' }, { student: false }] });
   });
+  it('prunes inside an object a branch brings in; the first branch that declares its inside wins', () => {
+    const schema = {
+      type: 'object',
+      properties: { kind: { type: 'string', title: 'Kind' } },
+      if: { properties: { kind: { const: 'a' } }, required: ['kind'] },
+      then: { properties: { detail: { type: 'object', title: 'Detail', properties: { x: { type: 'number', title: 'X' } } } } },
+      allOf: [{ properties: { detail: { type: 'object', title: 'Detail' } } }],
+    };
+    expect(pruneHidden(schema, { kind: 'a', detail: { x: 1, y: 2 }, z: 3 })).toEqual({ kind: 'a', detail: { x: 1 } });
+    expect(pruneHidden(schema, { kind: 'b', detail: { x: 1, y: 2 }, z: 3 })).toEqual({ kind: 'b', detail: { x: 1, y: 2 } });
+    const kept = { kind: 'a', detail: { x: 1 } };
+    expect(pruneHidden(schema, kept)).toBe(kept);
+  });
   it('returns the same object when nothing is hidden, and never mutates its argument', () => {
     const schema = { type: 'object', properties: { a: { type: 'number', title: 'A' } } };
     const data = { a: 1 };
