@@ -45,28 +45,52 @@ export function translator(compiled: CompiledProgram, lang: string): (pointer: s
   return map ? (pointer, text) => map[pointer] ?? text : untranslated;
 }
 
-/** Turns lookup records into `ParameterUse`s, once per (parameter, key); the same record gives the same object. */
-function dedupeUses(records: readonly ParamUseRecord[], made: Map<ParamUseRecord['p'], ParameterUse[]>): ParameterUse[] {
-  const out: ParameterUse[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    let list = made.get(r.p);
-    if (!list) {
-      list = [];
-      made.set(r.p, list);
-    }
-    let use: ParameterUse | undefined;
-    for (let j = 0; j < list.length && !use; j++) if (list[j].key === r.key) use = list[j];
-    if (!use) {
-      use = parameterUse(r.p, r.key, r.value);
-      list.push(use);
-    }
-    if (!out.includes(use)) out.push(use);
+/**
+ * The `ParameterUse`s of one evaluation, one per (parameter, key): the first lookup makes it, later ones get the
+ * same object. Flat arrays scanned linearly (a program has a few dozen lookups at most); reused between evaluations.
+ */
+class UseTable {
+  private ps: ParamUseRecord['p'][] = [];
+  private keys: unknown[] = [];
+  private uses: ParameterUse[] = [];
+
+  /** Forgets the previous evaluation's uses (the objects themselves belong to its determination). */
+  clear(): void {
+    this.ps.length = 0;
+    this.keys.length = 0;
+    this.uses.length = 0;
   }
-  return out;
+
+  /** The use of `p` at `key`, made from `value` on first sight. */
+  useOf(p: ParamUseRecord['p'], key: unknown, value: unknown): ParameterUse {
+    const ps = this.ps;
+    for (let i = 0; i < ps.length; i++) if (ps[i] === p && this.keys[i] === key) return this.uses[i];
+    const use = parameterUse(p, key, value);
+    ps.push(p);
+    this.keys.push(key);
+    this.uses.push(use);
+    return use;
+  }
 }
 
-function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): ConditionTrace {
+/** Appends `use` unless the list already has it; creates the list on the first use. */
+function addUse(list: ParameterUse[] | undefined, use: ParameterUse): ParameterUse[] {
+  if (!list) return [use];
+  if (!list.includes(use)) list.push(use);
+  return list;
+}
+
+/** Turns lookup records into `ParameterUse`s, once per (parameter, key), in first-seen order. */
+function dedupeUses(records: readonly ParamUseRecord[], made: UseTable): ParameterUse[] {
+  let out: ParameterUse[] | undefined;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    out = addUse(out, made.useOf(r.p, r.key, r.value));
+  }
+  return out ?? [];
+}
+
+function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: UseTable, closure: number[][]): ConditionTrace {
   const threshold = ctx.lastThreshold;
   const t: ConditionTrace = {
     path: leaf.pointer,
@@ -78,19 +102,20 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Map
   };
   if (leaf.factPath !== undefined) t.factPath = leaf.factPath;
   if (leaf.thresholdFact !== undefined) t.thresholdFact = leaf.thresholdFact;
-  const records: ParamUseRecord[] = [];
+  let parameters: ParameterUse[] | undefined;
   if (leaf.thresholdDerivedSlot !== undefined) {
     // The threshold's parameters: those of its formula and of every derived value it reads (compile-time closure).
-    for (const slot of closure[leaf.thresholdDerivedSlot]) {
-      const uses = ctx.derivedUses[slot];
-      if (uses) for (const u of uses) records.push(u);
+    const slots = closure[leaf.thresholdDerivedSlot];
+    for (let s = 0; s < slots.length; s++) {
+      const uses = ctx.derivedUses[slots[s]];
+      if (uses) for (let i = 0; i < uses.length; i++) parameters = addUse(parameters, made.useOf(uses[i].p, uses[i].key, uses[i].value));
     }
   }
-  for (const slot of leaf.paramSlots) {
-    const p = ctx.params[slot];
-    if (p && p.type !== 'table') records.push({ p, key: undefined, value: p.value });
+  for (let s = 0; s < leaf.paramSlots.length; s++) {
+    const p = ctx.params[leaf.paramSlots[s]];
+    if (p && p.type !== 'table') parameters = addUse(parameters, made.useOf(p, undefined, p.value));
   }
-  if (records.length) t.parameters = dedupeUses(records, made);
+  if (parameters) t.parameters = parameters;
   return t;
 }
 
@@ -100,7 +125,7 @@ interface TraceSink {
   visit: (leaf: CompiledLeaf, truth: Truth) => void;
 }
 
-function traceSink(ctx: EvalContext, made: Map<ParamUseRecord['p'], ParameterUse[]>, closure: number[][]): TraceSink {
+function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink {
   const sink: TraceSink = {
     into: [],
     visit: (leaf, truth) => {
@@ -151,6 +176,17 @@ function tracedContext(compiled: CompiledProgram): EvalContext {
     contexts.set(compiled, ctx);
   }
   return ctx;
+}
+
+/** One use table per compiled program, reused like the traced context. */
+const useTables = new WeakMap<CompiledProgram, UseTable>();
+function useTable(compiled: CompiledProgram): UseTable {
+  let table = useTables.get(compiled);
+  if (!table) {
+    table = new UseTable();
+    useTables.set(compiled, table);
+  }
+  return table;
 }
 
 /** Derived names in program order with their slots, so `values` lists them as the program does. */
@@ -209,7 +245,8 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const errors: EvalError[] = [];
   computeDerived(compiled, ctx, errors);
 
-  const made = new Map<ParamUseRecord['p'], ParameterUse[]>();
+  const made = useTable(compiled);
+  made.clear();
   const sink = traceSink(ctx, made, derivedClosures(compiled));
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
