@@ -3,14 +3,12 @@
  * per program "likely eligible / probably not eligible / we need more information", the reasons in plain words, and a
  * link to apply here or to the organisation that runs it (referral).
  */
-import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
 import { screenerForm } from '../../forms/screener-schema.ts';
-import { defaultFormStateBehavior, templates, widgets } from '../../forms/theme/index.ts';
+import { MandateForm } from '../../forms/MandateForm.tsx';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
-import { validator } from '../../forms/validator.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
 import type { RJSFValidationError } from '@rjsf/utils';
@@ -128,19 +126,13 @@ export function ScreenPage() {
           <h2>{t('screen.again')}</h2>
         </section>
       )}
-      <Form
+      <MandateForm
         className="usa-form usa-form--large"
         schema={form.schema as RJSFSchema}
         uiSchema={form.uiSchema as UiSchema}
         formData={answers}
-        validator={validator}
-        templates={templates}
-        widgets={widgets}
-        experimental_defaultFormStateBehavior={defaultFormStateBehavior}
         formContext={formContext}
         transformErrors={transformErrors}
-        showErrorList={false}
-        noHtml5Validate
         onChange={(e: IChangeEvent) => setAnswers((e.formData ?? {}) as Record<string, unknown>)}
         onError={(list) => {
           setErrors(list);
@@ -156,7 +148,7 @@ export function ScreenPage() {
             {t('screen.submit')}
           </button>
         </div>
-      </Form>
+      </MandateForm>
     </>
   );
 }

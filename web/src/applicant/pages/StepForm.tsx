@@ -10,9 +10,8 @@ import { useMemo, useRef, useState } from 'react';
 import type { FormPage } from '../../../../engine/types.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
-import { defaultFormStateBehavior, templates, widgets } from '../../forms/theme/index.ts';
+import { MandateForm } from '../../forms/MandateForm.tsx';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
-import { validator } from '../../forms/validator.ts';
 import { useFocusOnMount } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 
@@ -83,20 +82,14 @@ export function StepForm({
       </h1>
       {page.description && <p className="usa-intro">{page.description}</p>}
       <ErrorSummary errors={errors} focusKey={attempt} />
-      <Form
+      <MandateForm
         className="usa-form usa-form--large mandate-form"
         schema={schema}
         uiSchema={uiSchema}
         formData={answers}
-        validator={validator}
-        templates={templates}
-        widgets={widgets}
-        experimental_defaultFormStateBehavior={defaultFormStateBehavior}
         formContext={formContext}
         transformErrors={transformErrors}
-        showErrorList={false}
-        noHtml5Validate
-        ref={form}
+        formRef={form}
         focusOnFirstError={false}
         onBlur={(id: string) => {
           touched.current.add(id);
@@ -127,7 +120,7 @@ export function StepForm({
             {t('common.next')}
           </button>
         </div>
-      </Form>
+      </MandateForm>
     </>
   );
 }
