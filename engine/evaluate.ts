@@ -106,9 +106,10 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Use
   if (leaf.thresholdDerivedSlot !== undefined) {
     // The threshold's parameters: those of its formula and of every derived value it reads (compile-time closure).
     const slots = closure[leaf.thresholdDerivedSlot];
+    const uses = ctx.uses;
     for (let s = 0; s < slots.length; s++) {
-      const uses = ctx.derivedUses[slots[s]];
-      if (uses) for (let i = 0; i < uses.length; i++) parameters = addUse(parameters, made.useOf(uses[i].p, uses[i].key, uses[i].value));
+      const to = ctx.derivedUseTo[slots[s]];
+      for (let i = ctx.derivedUseFrom[slots[s]]; i < to; i++) parameters = addUse(parameters, made.useOf(uses[i].p, uses[i].key, uses[i].value));
     }
   }
   for (let s = 0; s < leaf.paramSlots.length; s++) {
@@ -122,14 +123,17 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Use
 /** Where leaf traces go while one rule runs: one visitor per evaluation, pointed at the current list. */
 interface TraceSink {
   into: ConditionTrace[];
+  /** How many entries of `into` are filled. */
+  n: number;
   visit: (leaf: CompiledLeaf, truth: Truth) => void;
 }
 
 function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink {
   const sink: TraceSink = {
     into: [],
+    n: 0,
     visit: (leaf, truth) => {
-      sink.into.push(leafTrace(leaf, truth, ctx, made, closure));
+      sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
     },
   };
   return sink;
@@ -137,14 +141,19 @@ function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): Trace
 
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
 function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], sink: TraceSink): { outcome: OutcomeCode | -1; trace: RuleTrace } {
-  const conditions: ConditionTrace[] = [];
-  const waiver: ConditionTrace[] = [];
+  // Sized for every leaf (a full run visits each once); cut back below if an error stopped a run early.
+  const conditions: ConditionTrace[] = new Array(r.conditions.leaves.length);
+  const waiver: ConditionTrace[] = new Array(r.waiver ? r.waiver.leaves.length : 0);
+  let filled = 0;
   const start = ctx.missing.length;
   let outcome: OutcomeCode | -1;
   try {
     sink.into = waiver;
+    sink.n = 0;
     const w: Truth | -1 = r.waiver ? r.waiver.full(ctx, sink.visit) : -1;
+    filled = sink.n;
     sink.into = conditions;
+    sink.n = 0;
     if (w === 1) {
       try {
         r.conditions.full(ctx, sink.visit);
@@ -160,6 +169,10 @@ function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], sink:
     errors.push({ path: r.pointer, message: e.message });
     outcome = -1;
   }
+  const waiverFilled = sink.into === waiver ? sink.n : filled;
+  const conditionsFilled = sink.into === conditions ? sink.n : 0;
+  if (waiverFilled < waiver.length) waiver.length = waiverFilled;
+  if (conditionsFilled < conditions.length) conditions.length = conditionsFilled;
   if (outcome !== UNDECIDED) ctx.missing.length = start;
   const name: RuleOutcome = outcome === -1 ? 'unknown' : OUTCOME_NAMES[outcome];
   const trace: RuleTrace = { rule: r.rule.id, outcome: name, conditions };
@@ -189,13 +202,24 @@ function useTable(compiled: CompiledProgram): UseTable {
   return table;
 }
 
-/** Derived names in program order with their slots, so `values` lists them as the program does. */
-const valueOrders = new WeakMap<CompiledProgram, { names: string[]; slots: number[] }>();
-function valueOrder(compiled: CompiledProgram): { names: string[]; slots: number[] } {
+/**
+ * Derived names in program order with their slots, so `values` lists them as the program does, and a template
+ * with those keys to copy. The template comes from `JSON.parse` (of names, not definition text) because V8 then
+ * gives it a compact in-object layout that spread copies share; an object grown key by key past a dozen keys is
+ * a much larger hash table.
+ */
+interface ValueOrder {
+  names: string[];
+  slots: number[];
+  template: Record<string, unknown>;
+}
+const valueOrders = new WeakMap<CompiledProgram, ValueOrder>();
+function valueOrder(compiled: CompiledProgram): ValueOrder {
   let o = valueOrders.get(compiled);
   if (!o) {
     const names = Object.keys(compiled.program.derived ?? {});
-    o = { names, slots: names.map((n) => (compiled.derivedIndex.get(n) as { slot: number }).slot) };
+    const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null])))) as Record<string, unknown>;
+    o = { names, slots: names.map((n) => (compiled.derivedIndex.get(n) as { slot: number }).slot), template };
     valueOrders.set(compiled, o);
   }
   return o;
@@ -294,10 +318,8 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     return reason;
   });
 
-  // Built by plain stores in program order: copying a template and overwriting its nulls with numbers is ~10×
-  // slower in V8 (every copy's map goes stale when a field changes representation).
   const order = valueOrder(compiled);
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = { ...order.template };
   for (let i = 0; i < order.names.length; i++) values[order.names[i]] = externalValue(ctx.derived[order.slots[i]]);
 
   const inputErrors: Diagnostic[] = [...prepared.errors];

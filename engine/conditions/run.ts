@@ -66,7 +66,10 @@ export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, erro
     ctx.derived[d.slot] = v;
     ctx.derivedMissing[d.slot] = v === UNKNOWN && ctx.missing.length > start ? ctx.missing.slice(start) : null;
     if (ctx.missing.length !== start) ctx.missing.length = start;
-    if (ctx.trace) ctx.derivedUses[d.slot] = ctx.uses.length > useStart ? ctx.uses.slice(useStart) : null;
+    if (ctx.trace) {
+      ctx.derivedUseFrom[d.slot] = useStart;
+      ctx.derivedUseTo[d.slot] = ctx.uses.length;
+    }
   }
   // Rules and benefits share one segment of parameter uses.
   ctx.useStart = ctx.uses.length;

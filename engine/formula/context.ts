@@ -27,8 +27,12 @@ export interface EvalContext {
   derived: unknown[];
   /** For each unknown derived value, the missing input paths that made it unknown. */
   derivedMissing: (string[] | null)[];
-  /** For each derived value (traced runs only), the parameter lookups its own formula made. */
-  derivedUses: (ParamUseRecord[] | null)[];
+  /**
+   * For each derived value (traced runs only), the parameter lookups its own formula made: `uses` from
+   * `derivedUseFrom[slot]` up to (not including) `derivedUseTo[slot]` (`uses` only grows during an evaluation).
+   */
+  derivedUseFrom: Int32Array;
+  derivedUseTo: Int32Array;
   /** Lambda parameters by slot: the current element, its index, and how to find the list's pointer. */
   locals: unknown[];
   localIndex: number[];
@@ -54,7 +58,8 @@ export function createContext(derivedCount: number, localCount: number, trace: b
     params: [],
     derived: new Array(derivedCount).fill(undefined),
     derivedMissing: new Array(derivedCount).fill(null),
-    derivedUses: new Array(derivedCount).fill(null),
+    derivedUseFrom: new Int32Array(derivedCount),
+    derivedUseTo: new Int32Array(derivedCount),
     locals: new Array(localCount).fill(undefined),
     localIndex: new Array(localCount).fill(0),
     localPath: new Array(localCount).fill(null),
