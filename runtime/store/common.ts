@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
-import type { AuditArg, AuditInput, PageRequest } from './types.ts';
+import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, PageRequest } from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -56,6 +56,31 @@ export function withPerformer(
   const list = next[event] ?? [];
   next[event] = list.includes(actorId) ? list : [...list, actorId];
   return next;
+}
+
+/**
+ * The case after a transition: checks the revision and the state the transition starts from (throwing the
+ * `stale-revision` / `wrong-state` conflicts), then returns the next record. Both stores call it inside their unit.
+ */
+export function transitionedCase(current: CaseRecord, input: ApplyTransitionInput, at: string): CaseRecord {
+  checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+  if (current.state !== input.from) {
+    throw new ConflictError(
+      'wrong-state',
+      `Case "${input.caseId}" is in state "${current.state}", not "${input.from}": reload it and choose an action again.`,
+      { currentState: current.state, expectedState: input.from },
+    );
+  }
+  return {
+    ...current,
+    state: input.to,
+    stateEnteredAt: input.to !== current.state ? at : current.stateEnteredAt,
+    assignee: input.assignee !== undefined ? input.assignee : current.assignee,
+    dueOn: input.dueOn !== undefined ? input.dueOn : current.dueOn,
+    performedBy: withPerformer(current.performedBy, input.event, input.actorId),
+    updatedAt: at,
+    revision: current.revision + 1,
+  };
 }
 
 /** Escapes `%`, `_` and `\` for a SQL LIKE pattern used with `ESCAPE '\'`. */

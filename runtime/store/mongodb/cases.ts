@@ -3,7 +3,7 @@
  * determinations, notes, documents and messages.
  */
 import type { Db, Filter } from 'mongodb';
-import { auditList, checkRevision, idOr, pageOf, regexEscape, withPerformer } from '../common.ts';
+import { auditList, checkRevision, idOr, pageOf, regexEscape, transitionedCase } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import { determinationStep, documentSteps, eventStep, messageSteps } from './case-steps.ts';
@@ -106,25 +106,8 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
 
     async applyTransition(input) {
       const current = await requireCase(input.caseId);
-      checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
-      if (current.state !== input.from) {
-        throw new ConflictError(
-          'wrong-state',
-          `Case "${input.caseId}" is in state "${current.state}", not "${input.from}": reload it and choose an action again.`,
-          { currentState: current.state, expectedState: input.from },
-        );
-      }
       const at = input.at ?? now();
-      const next: CaseRecord = {
-        ...current,
-        state: input.to,
-        stateEnteredAt: input.to !== current.state ? at : current.stateEnteredAt,
-        assignee: input.assignee !== undefined ? input.assignee : current.assignee,
-        dueOn: input.dueOn !== undefined ? input.dueOn : current.dueOn,
-        performedBy: withPerformer(current.performedBy, input.event, input.actorId),
-        updatedAt: at,
-        revision: current.revision + 1,
-      };
+      const next = transitionedCase(current, input, at);
       const steps: Step[] = [];
       const changed: DocumentRecord[] = [];
       if (input.receiveAllDocuments) {

@@ -1,8 +1,8 @@
 /**
  * SQLite cases: the caseworker queue, atomic transitions, assignment, determinations, notes, documents, messages.
  */
-import { auditList, checkRevision, idOr, likeEscape, pageOf, withPerformer } from '../common.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { auditList, checkRevision, idOr, likeEscape, pageOf, transitionedCase } from '../common.ts';
+import { NotFoundError } from '../errors.ts';
 import type { CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
@@ -102,25 +102,8 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     async applyTransition(input) {
       return db.tx(() => {
         const current = requireCase(input.caseId);
-        checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
-        if (current.state !== input.from) {
-          throw new ConflictError(
-            'wrong-state',
-            `Case "${input.caseId}" is in state "${current.state}", not "${input.from}": reload it and choose an action again.`,
-            { currentState: current.state, expectedState: input.from },
-          );
-        }
         const at = input.at ?? db.now();
-        const next: CaseRecord = {
-          ...current,
-          state: input.to,
-          stateEnteredAt: input.to !== current.state ? at : current.stateEnteredAt,
-          assignee: input.assignee !== undefined ? input.assignee : current.assignee,
-          dueOn: input.dueOn !== undefined ? input.dueOn : current.dueOn,
-          performedBy: withPerformer(current.performedBy, input.event, input.actorId),
-          updatedAt: at,
-          revision: current.revision + 1,
-        };
+        const next = transitionedCase(current, input, at);
         const documents: DocumentRecord[] = [];
         if (input.receiveAllDocuments) {
           const pending = db.all<DocumentRow>(
