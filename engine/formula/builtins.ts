@@ -161,6 +161,20 @@ function extreme(name: 'min' | 'max'): (values: unknown[]) => unknown {
   };
 }
 
+/** `min(a, b)` / `max(a, b)`: the same result and errors as `extreme` on two values, without the argument array. */
+function extremeOfTwo(name: 'min' | 'max', a: Ev, b: Ev): Ev {
+  const what = `${name}()`;
+  const isMax = name === 'max';
+  return (ctx) => {
+    const x = a(ctx);
+    const y = b(ctx);
+    if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+    const first = num(x, what);
+    const second = num(y, what);
+    return (isMax ? second > first : second < first) ? second : first;
+  };
+}
+
 function digits(values: unknown[], fn: string): number {
   if (values.length < 2) return 0;
   const d = num(values[1], `${fn}() digits`);
@@ -236,7 +250,9 @@ export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, sc
       break;
     }
     default:
-      ev = strict(args.map((a) => compileNode(a, env, scope).ev), pureFunction(name));
+      ev = (name === 'min' || name === 'max') && args.length === 2
+        ? extremeOfTwo(name, compileNode(args[0], env, scope).ev, compileNode(args[1], env, scope).ev)
+        : strict(args.map((a) => compileNode(a, env, scope).ev), pureFunction(name));
   }
   return { ev, path: null };
 }
