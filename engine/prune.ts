@@ -207,7 +207,11 @@ function compileFast(node: PruneNode): Pruner {
     const obj = data as Record<string, unknown>;
     for (const key in obj) {
       const sub = fast[key];
-      if (sub === undefined) return prune(node, data);
+      if (sub === undefined) {
+        // A key shown by a branch that applies, with nothing inside to prune, stays; anything else is general work.
+        if (node.isStatic || branchLookup(node, obj, key) !== DECLARED) return prune(node, data);
+        continue;
+      }
       if (sub !== DECLARED) {
         const value = obj[key];
         if (subs[key](value) !== value) return prune(node, data);
