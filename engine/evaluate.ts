@@ -8,14 +8,14 @@ import type {
   BenefitResult, ConditionTrace, Determination, Diagnostic, IsoDate, MissingInput, ParameterUse, Reason, RuleOutcome, RuleTrace,
 } from './types.ts';
 import type { CompiledProgram, CompiledRule } from './compile.ts';
-import { createContext, type EvalContext, type ParamUseRecord } from './formula/context.ts';
+import type { EvalContext, ParamUseRecord } from './formula/context.ts';
+import { tracedPlan, type UseTable } from './conditions/plan.ts';
 import { externalValue, UNKNOWN, type Truth } from './formula/unknown.ts';
 import type { CompiledLeaf } from './conditions/compile.ts';
 import {
   bindInput, combine, computeBenefit, computeDerived, eligibilityOf, missingPaths, OUTCOME_NAMES, UNDECIDED, WAIVED, type EvalError, type OutcomeCode,
 } from './conditions/run.ts';
 import { FormulaEvalError } from './formula/dates.ts';
-import { parameterUse } from './parameters.ts';
 import { fillTemplate } from './format.ts';
 import { titleAt } from './input.ts';
 
@@ -43,34 +43,6 @@ const untranslated = (_pointer: string, text: string): string => text;
 export function translator(compiled: CompiledProgram, lang: string): (pointer: string, text: string) => string {
   const map = compiled.program.translations?.[lang];
   return map ? (pointer, text) => map[pointer] ?? text : untranslated;
-}
-
-/**
- * The `ParameterUse`s of one evaluation, one per (parameter, key): the first lookup makes it, later ones get the
- * same object. Flat arrays scanned linearly (a program has a few dozen lookups at most); reused between evaluations.
- */
-class UseTable {
-  private ps: ParamUseRecord['p'][] = [];
-  private keys: unknown[] = [];
-  private uses: ParameterUse[] = [];
-
-  /** Forgets the previous evaluation's uses (the objects themselves belong to its determination). */
-  clear(): void {
-    this.ps.length = 0;
-    this.keys.length = 0;
-    this.uses.length = 0;
-  }
-
-  /** The use of `p` at `key`, made from `value` on first sight. */
-  useOf(p: ParamUseRecord['p'], key: unknown, value: unknown): ParameterUse {
-    const ps = this.ps;
-    for (let i = 0; i < ps.length; i++) if (ps[i] === p && this.keys[i] === key) return this.uses[i];
-    const use = parameterUse(p, key, value);
-    ps.push(p);
-    this.keys.push(key);
-    this.uses.push(use);
-    return use;
-  }
 }
 
 /** Appends `use` unless the list already has it; creates the list on the first use. */
@@ -180,82 +152,6 @@ function traceRule(r: CompiledRule, ctx: EvalContext, errors: EvalError[], sink:
   return { outcome, trace };
 }
 
-/** One traced context per compiled program, reused: `evaluate` is synchronous and never re-entered. */
-const contexts = new WeakMap<CompiledProgram, EvalContext>();
-function tracedContext(compiled: CompiledProgram): EvalContext {
-  let ctx = contexts.get(compiled);
-  if (!ctx) {
-    ctx = createContext(compiled.derived.length, compiled.localCount, true);
-    contexts.set(compiled, ctx);
-  }
-  return ctx;
-}
-
-/** One use table per compiled program, reused like the traced context. */
-const useTables = new WeakMap<CompiledProgram, UseTable>();
-function useTable(compiled: CompiledProgram): UseTable {
-  let table = useTables.get(compiled);
-  if (!table) {
-    table = new UseTable();
-    useTables.set(compiled, table);
-  }
-  return table;
-}
-
-/**
- * Derived names in program order with their slots, so `values` lists them as the program does, and a template
- * with those keys to copy. The template comes from `JSON.parse` (of names, not definition text) because V8 then
- * gives it a compact in-object layout that spread copies share; an object grown key by key past a dozen keys is
- * a much larger hash table.
- */
-interface ValueOrder {
-  names: string[];
-  slots: number[];
-  template: Record<string, unknown>;
-}
-const valueOrders = new WeakMap<CompiledProgram, ValueOrder>();
-function valueOrder(compiled: CompiledProgram): ValueOrder {
-  let o = valueOrders.get(compiled);
-  if (!o) {
-    const names = Object.keys(compiled.program.derived ?? {});
-    const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null])))) as Record<string, unknown>;
-    o = { names, slots: names.map((n) => (compiled.derivedIndex.get(n) as { slot: number }).slot), template };
-    valueOrders.set(compiled, o);
-  }
-  return o;
-}
-
-/** Translation pointers of each rule's texts, built once per program (no string building per evaluation). */
-interface RulePointers {
-  title: string;
-  waiver: string;
-  pass: string;
-  fail: string;
-  unknown: string;
-}
-const pointerLists = new WeakMap<CompiledProgram, RulePointers[]>();
-function rulePointers(compiled: CompiledProgram): RulePointers[] {
-  let list = pointerLists.get(compiled);
-  if (!list) {
-    list = compiled.rules.map(({ pointer: p }) => ({
-      title: `${p}/title`, waiver: `${p}/waiver/message`, pass: `${p}/messages/pass`, fail: `${p}/messages/fail`, unknown: `${p}/messages/unknown`,
-    }));
-    pointerLists.set(compiled, list);
-  }
-  return list;
-}
-
-/** The closure (slots read) of every derived value, by slot, built once per program. */
-const closures = new WeakMap<CompiledProgram, number[][]>();
-function derivedClosures(compiled: CompiledProgram): number[][] {
-  let c = closures.get(compiled);
-  if (!c) {
-    c = compiled.derived.map((d) => d.closure);
-    closures.set(compiled, c);
-  }
-  return c;
-}
-
 /** Evaluates one submission on `asOf` with explanations. Never throws for bad input; see `inputErrors`. */
 export function evaluate(compiled: CompiledProgram, input: unknown, options: EvaluateOptions): Determination {
   checkAsOf(options.asOf);
@@ -264,14 +160,15 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const program = compiled.program;
   const t = translator(compiled, lang);
   const prepared = compiled.input.prepare(input, partial, t);
-  const ctx = tracedContext(compiled);
+  const plan = tracedPlan(compiled);
+  const ctx = plan.ctx;
   bindInput(compiled, ctx, prepared.data, options.asOf);
   const errors: EvalError[] = [];
   computeDerived(compiled, ctx, errors);
 
-  const made = useTable(compiled);
+  const made = plan.uses;
   made.clear();
-  const sink = traceSink(ctx, made, derivedClosures(compiled));
+  const sink = traceSink(ctx, made, plan.closures);
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
   for (const r of compiled.rules) {
@@ -281,7 +178,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   }
   const eligibility = eligibilityOf(codes);
 
-  const lookup = names(compiled, ctx, prepared.data);
+  const lookup = names(compiled, plan.answerUnits, ctx, prepared.data);
   const benefits: BenefitResult[] = [];
   if (eligibility === 'eligible') {
     for (const b of compiled.benefits) {
@@ -302,7 +199,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     title: prepared.missing.find((m) => m.path === path)?.title ?? titleAt(program.form.schema, path, t),
   }));
 
-  const pointers = rulePointers(compiled);
+  const pointers = plan.rulePointers;
   const reasons: Reason[] = compiled.rules.map((r, i) => {
     const outcome = trace[i].outcome;
     const p = pointers[i];
@@ -318,7 +215,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     return reason;
   });
 
-  const order = valueOrder(compiled);
+  const order = plan.values;
   const values: Record<string, unknown> = { ...order.template };
   for (let i = 0; i < order.names.length; i++) values[order.names[i]] = externalValue(ctx.derived[order.slots[i]]);
 
@@ -355,25 +252,11 @@ interface Named {
   unit?: string;
 }
 
-/** Units of top-level answers from the uiSchema, per program. */
-const answerUnits = new WeakMap<CompiledProgram, Map<string, string | undefined>>();
-function unitsOf(compiled: CompiledProgram): Map<string, string | undefined> {
-  let units = answerUnits.get(compiled);
-  if (!units) {
-    const ui = (compiled.program.form.uiSchema ?? {}) as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
-    units = new Map();
-    for (const name of Object.keys(ui)) units.set(name, ui[name]?.['ui:options']?.unit);
-    answerUnits.set(compiled, units);
-  }
-  return units;
-}
-
 /**
  * Resolves template names: derived values, top-level answers (unit from the uiSchema) and `param:` names. The
  * returned object is reused by the next lookup: `fillTemplate` reads it before looking up another name.
  */
-function names(compiled: CompiledProgram, ctx: EvalContext, data: Record<string, unknown>) {
-  const units = unitsOf(compiled);
+function names(compiled: CompiledProgram, units: Map<string, string | undefined>, ctx: EvalContext, data: Record<string, unknown>) {
   const properties = compiled.program.form.schema.properties as object | undefined;
   const found: Named = { value: undefined, unit: undefined };
   return (name: string): Named | undefined => {
