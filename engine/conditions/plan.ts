@@ -14,25 +14,27 @@ import { parameterUse } from '../parameters.ts';
  * same object. Flat arrays scanned linearly (a program has a few dozen lookups at most); reused between evaluations.
  */
 export class UseTable {
-  private ps: ParamUseRecord['p'][] = [];
-  private keys: unknown[] = [];
-  private uses: ParameterUse[] = [];
+  // Entries 0..count-1 are this evaluation's; the arrays keep their capacity between evaluations (setting an
+  // array's length to 0 would drop its storage and regrow it every time).
+  private count = 0;
+  private readonly ps: ParamUseRecord['p'][] = [];
+  private readonly keys: unknown[] = [];
+  private readonly uses: ParameterUse[] = [];
 
-  /** Forgets the previous evaluation's uses (the objects themselves belong to its determination). */
+  /** Forgets the previous evaluation's uses (its objects stay referenced here until overwritten). */
   clear(): void {
-    this.ps.length = 0;
-    this.keys.length = 0;
-    this.uses.length = 0;
+    this.count = 0;
   }
 
   /** The use of `p` at `key`, made from `value` on first sight. */
   useOf(p: ParamUseRecord['p'], key: unknown, value: unknown): ParameterUse {
     const ps = this.ps;
-    for (let i = 0; i < ps.length; i++) if (ps[i] === p && this.keys[i] === key) return this.uses[i];
+    for (let i = 0; i < this.count; i++) if (ps[i] === p && this.keys[i] === key) return this.uses[i];
     const use = parameterUse(p, key, value);
-    ps.push(p);
-    this.keys.push(key);
-    this.uses.push(use);
+    const i = this.count++;
+    ps[i] = p;
+    this.keys[i] = key;
+    this.uses[i] = use;
     return use;
   }
 }
