@@ -38,7 +38,54 @@ function lambdaParts(args: FormulaNode[], env: FormulaEnv, scope: Scope): { list
   return { list: listExpr, body: compileNode(fnNode.body as FormulaNode, env, inner).ev, slot };
 }
 
+/** The field name when a lambda is just `m => m.field` (a property of its own parameter), else null. */
+function plainField(fnNode: FormulaNode | undefined): string | null {
+  if (!fnNode || fnNode.type !== 'ArrowFunctionExpression') return null;
+  const param = ((fnNode.params as FormulaNode[])[0] as FormulaNode | undefined)?.name;
+  const body = fnNode.body as FormulaNode;
+  if (body.type !== 'MemberExpression' || body.computed) return null;
+  const object = body.object as FormulaNode;
+  if (object.type !== 'Identifier' || object.name !== param) return null;
+  return (body.property as FormulaNode).name as string;
+}
+
+/**
+ * `sum(list, m => m.field)` without binding a lambda per element: the same total, the same missing pointers
+ * (`<list>/<i>` for a missing element, `<list>/<i>/<field>` for a missing field) and the same errors.
+ */
+function sumOfField(listExpr: CompiledExpr, field: string): Ev {
+  const listEv = listExpr.ev;
+  const listPath = listExpr.path;
+  const segment = field.replace(/~/g, '~0').replace(/\//g, '~1');
+  return (ctx) => {
+    const v = listEv(ctx);
+    if (v === UNKNOWN) return UNKNOWN;
+    const items = list(v, 'sum');
+    let total = 0;
+    let unknown = false;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item === undefined || item === null) {
+        const base = listPath ? listPath(ctx) : null;
+        if (base !== null) ctx.missing.push(`${base}/${i}`);
+        unknown = true;
+        continue;
+      }
+      if (typeof item !== 'object') throw new FormulaEvalError(`".${field}" needs an object but got ${JSON.stringify(item)}`);
+      const x = (item as Record<string, unknown>)[field];
+      if (x === undefined || x === null) {
+        const base = listPath ? listPath(ctx) : null;
+        if (base !== null) ctx.missing.push(`${base}/${i}/${segment}`);
+        unknown = true;
+      } else total += num(x, 'sum()');
+    }
+    return unknown ? UNKNOWN : total;
+  };
+}
+
 function iterate(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
+  const field = name === 'sum' ? plainField(args[1]) : null;
+  if (field !== null) return sumOfField(compileNode(args[0], env, scope), field);
   const { list: listExpr, body, slot } = lambdaParts(args, env, scope);
   const listEv = listExpr.ev;
   const listPath = listExpr.path;

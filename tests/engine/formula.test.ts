@@ -150,6 +150,43 @@ describe('unknown values (three-valued logic)', () => {
   });
 });
 
+describe('sum of a plain field (compiled without a lambda per element)', () => {
+  // `m => m.x + 0` takes the general lambda path; `m => m.x` the specialised one. They must agree on everything.
+  const both = (input: Record<string, unknown>) => [run('sum(members, m => m.x)', input), run('sum(members, m => m.x + 0)', input)];
+  it('gives the same total and missing pointers as the general lambda', () => {
+    const cases: Record<string, unknown>[] = [
+      { members: [{ x: 1 }, { x: 2.5 }, { x: 0 }] },
+      { members: [{ x: 1 }, null, {}, { x: null }] },
+      { members: [] },
+      {},
+      { members: [[], { x: 3 }] },
+    ];
+    for (const input of cases) {
+      const [fast, general] = both(input);
+      expect(fast.value, JSON.stringify(input)).toEqual(general.value);
+      expect(fast.missing, JSON.stringify(input)).toEqual(general.missing);
+    }
+    expect(both({ members: [{ x: 1 }, null, {}] })[0].missing).toEqual(['/members/1', '/members/2/x']);
+  });
+  it('throws the same errors as the general lambda', () => {
+    for (const input of [{ members: [{ x: 1 }, 7] }, { members: [{ x: 'a' }] }, { members: 3 }]) {
+      const message = (text: string) => {
+        try {
+          run(text, input);
+        } catch (e) {
+          expect(e).toBeInstanceOf(FormulaEvalError);
+          return (e as Error).message;
+        }
+        return 'no error';
+      };
+      const fast = message('sum(members, m => m.x)');
+      expect(fast).not.toBe('no error');
+      if (!JSON.stringify(input).includes('"a"')) expect(fast).toBe(message('sum(members, m => m.x + 0)'));
+      else expect(fast).toMatch(/sum\(\) needs a number but got "a"/);
+    }
+  });
+});
+
 describe('evaluation errors', () => {
   it('throws a FormulaEvalError naming the problem', () => {
     expect(() => val('1 / zero', { zero: 0 })).toThrow(FormulaEvalError);
