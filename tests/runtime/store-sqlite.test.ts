@@ -67,3 +67,28 @@ describe('SQLite specifics', () => {
     await reopened.close();
   });
 });
+
+describe('SQLite group commit', () => {
+  it('commits writes made in the same turn together, rejecting only the one that failed and keeping its neighbours and the audit chain', async () => {
+    const path = freshPath();
+    const store = await openStore({ sqlitePath: path });
+    const user = (email: string) => ({ email, name: email, roles: ['caseworker' as const], passwordHash: 'scrypt$x' });
+    await store.createUser(user('taken@example.org'), auditOf('user.create', 'taken', {}));
+    // Four writes queued in one turn of the event loop: the third repeats an email and must fail alone.
+    const results = await Promise.allSettled([
+      store.createUser(user('a@example.org'), auditOf('user.create', 'a', {})),
+      store.createUser(user('b@example.org'), auditOf('user.create', 'b', {})),
+      store.createUser(user('taken@example.org'), auditOf('user.create', 'dup', {})),
+      store.createUser(user('c@example.org'), auditOf('user.create', 'c', {})),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'duplicate' });
+    const emails = (await store.listUsers()).map((u) => u.email).sort();
+    expect(emails).toEqual(['a@example.org', 'b@example.org', 'c@example.org', 'taken@example.org']);
+    // The failed write's audit entry was rolled back with it; the chain has no gap.
+    const audit = await store.listAudit();
+    expect(audit.map((e) => e.entityId)).toEqual(['taken', 'a', 'b', 'c']);
+    expect(verifyChain(audit).ok).toBe(true);
+    await store.close();
+  });
+});

@@ -70,9 +70,46 @@ export class SqliteDb {
     return this.stmt(sql).run(...params).changes;
   }
 
-  /** Runs `fn` in a write transaction (BEGIN IMMEDIATE: the write lock is taken first, so no upgrade deadlock). */
-  tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  /**
+   * Runs `fn` in a write transaction and resolves once it is durably committed (group commit).
+   *
+   * Writes that arrive in the same turn of the event loop are committed together: one `BEGIN IMMEDIATE … COMMIT`
+   * (so one WAL fsync) holds each caller's `fn` in its own SAVEPOINT. A `fn` that throws rolls back only its own
+   * savepoint and rejects only its own caller; if the COMMIT itself fails, every caller in the group is rejected.
+   * No promise resolves before its commit, so a 201 still means the write is on disk.
+   */
+  tx<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private pending: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+
+  /** Commits every queued write in one transaction, each in its own savepoint. */
+  private commitPending(): void {
+    const group = this.pending;
+    this.pending = [];
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const item of group) {
+            try {
+              // A nested better-sqlite3 transaction is a SAVEPOINT: rolled back alone when `fn` throws.
+              outcomes.push({ ok: true, value: this.db.transaction(item.fn)() });
+            } catch (error) {
+              outcomes.push({ ok: false, value: error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
   }
 
   /** Appends audit entries to the chain; call inside `tx` so they commit with the change they describe. */
@@ -90,6 +127,7 @@ export class SqliteDb {
   }
 
   close(): void {
+    if (this.pending.length > 0) this.commitPending();
     this.statements.clear();
     this.db.close();
   }

@@ -140,7 +140,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
     },
 
     async deleteDraft(programId, audit) {
-      db.tx(() => {
+      await db.tx(() => {
         const current = requireDraft(programId);
         db.run('DELETE FROM program_versions WHERE program_id = ? AND version = ?', programId, current.version);
         db.appendAudit(auditList(audit));

@@ -88,7 +88,7 @@ export function sqliteUserMethods(db: SqliteDb): UserMethods {
         id: idOr(input.id), tokenHash: input.tokenHash, userId: input.userId, csrfToken: input.csrfToken,
         createdAt: db.now(), expiresAt: input.expiresAt,
       };
-      db.tx(() => {
+      await db.tx(() => {
         if (!byId(input.userId)) throw new NotFoundError('user', input.userId);
         db.run(
           'INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
