@@ -9,7 +9,10 @@ import type { CompiledProgram } from './compile.ts';
 import { checkAsOf } from './evaluate.ts';
 import { scalarEvaluator } from './columnar/scalar.ts';
 import { columnarPlan } from './columnar/plan.ts';
-import { runColumnar } from './columnar/run.ts';
+import { runColumnar, type ResultSink } from './columnar/run.ts';
+import { columnSink, objectSink, type BatchColumns } from './columnar/results.ts';
+
+export { ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns } from './columnar/results.ts';
 
 /** Options of `evaluateBatch`. */
 export interface BatchOptions {
@@ -28,21 +31,37 @@ export interface BatchStats {
   scalar: number;
 }
 
+function run(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions, sink: ResultSink): void {
+  checkAsOf(options.asOf);
+  const partial = options.partial ?? false;
+  const scalar = scalarEvaluator(compiled, options.asOf);
+  const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
+  let fallbacks = inputs.length;
+  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink);
+  else for (let n = 0; n < inputs.length; n++) sink.scalar(n, scalar(compiled.input.prepare(inputs[n], partial)));
+  if (options.stats) {
+    options.stats.scalar = fallbacks;
+    options.stats.columnar = inputs.length - fallbacks;
+  }
+}
+
 /**
  * Evaluates every input on `asOf`. Each result's eligibility, rule outcomes, benefits and missing paths equal those
  * of `evaluate` on the same input; `invalid` is true when `evaluate` would report input or evaluation errors.
  * Results are read-only: objects with nothing to tell apart (rule outcomes, empty lists) may be shared and frozen.
  */
 export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchResult[] {
-  checkAsOf(options.asOf);
-  const partial = options.partial ?? false;
-  const scalar = scalarEvaluator(compiled, options.asOf);
-  const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
-  const stats = options.stats;
-  if (stats) stats.columnar = stats.scalar = 0;
-  if (plan) return runColumnar(compiled, plan, inputs, partial, scalar, stats);
-  if (stats) stats.scalar = inputs.length;
   const results: BatchResult[] = new Array(inputs.length);
-  for (let n = 0; n < inputs.length; n++) results[n] = scalar(compiled.input.prepare(inputs[n], partial));
+  run(compiled, inputs, options, objectSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), results));
   return results;
+}
+
+/**
+ * `evaluateBatch` with results as typed-array columns (eligibility, rule outcome codes, benefit amounts, validity);
+ * `resultAt(i)` gives the `BatchResult` `evaluateBatch` would return at index i (missing paths included).
+ */
+export function evaluateBatchColumns(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchColumns {
+  const { columns, sink } = columnSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), inputs.length);
+  run(compiled, inputs, options, sink);
+  return columns;
 }

@@ -11,6 +11,8 @@ export interface Kernel {
   kind: Kind;
   level: Level;
   run(c: Chunk): Col;
+  /** Set when the kernel gives this same value, never bad, in every lane (a literal or a resolved parameter). */
+  value?: number;
 }
 
 /** A formula or condition the columnar path does not vectorise; the whole program then takes the scalar path. */
@@ -22,6 +24,7 @@ export function constant(kind: Kind, value: number, level: Level): Kernel {
   return {
     kind,
     level,
+    value,
     run(c) {
       const n = lanes(c, level);
       const o = buf.at(n);
@@ -67,6 +70,7 @@ export function isBinaryOp(op: string): op is ArithOp {
  * scalar path reports an evaluation error there).
  */
 export function binary(op: ArithOp, a: Kernel, b: Kernel, kind: Kind, level: Level): Kernel {
+  if (b.value !== undefined) return binaryConstant(op, a, b.value, kind, level);
   const buf = new ColBuffer();
   return {
     kind,
@@ -97,6 +101,36 @@ export function binary(op: ArithOp, a: Kernel, b: Kernel, kind: Kind, level: Lev
   };
 }
 
+/** `a op k` for a constant right operand: the same operations without reading a column of copies of `k`. */
+function binaryConstant(op: ArithOp, a: Kernel, k: number, kind: Kind, level: Level): Kernel {
+  const buf = new ColBuffer();
+  return {
+    kind,
+    level,
+    run(c) {
+      const x = a.run(c);
+      const n = lanes(c, level);
+      const o = buf.at(n);
+      const xv = x.v, ov = o.v, ob = o.bad;
+      ob.set(x.bad.subarray(0, n));
+      switch (op) {
+        case '+': for (let i = 0; i < n; i++) ov[i] = xv[i] + k; break;
+        case '-': for (let i = 0; i < n; i++) ov[i] = xv[i] - k; break;
+        case '*': for (let i = 0; i < n; i++) ov[i] = xv[i] * k; break;
+        case '/': if (k === 0) ob.fill(1, 0, n); for (let i = 0; i < n; i++) ov[i] = xv[i] / k; break;
+        case '%': if (k === 0) ob.fill(1, 0, n); for (let i = 0; i < n; i++) ov[i] = xv[i] % k; break;
+        case '<': for (let i = 0; i < n; i++) ov[i] = xv[i] < k ? 1 : 0; break;
+        case '<=': for (let i = 0; i < n; i++) ov[i] = xv[i] <= k ? 1 : 0; break;
+        case '>': for (let i = 0; i < n; i++) ov[i] = xv[i] > k ? 1 : 0; break;
+        case '>=': for (let i = 0; i < n; i++) ov[i] = xv[i] >= k ? 1 : 0; break;
+        case '==': for (let i = 0; i < n; i++) ov[i] = xv[i] === k ? 1 : 0; break;
+        default: for (let i = 0; i < n; i++) ov[i] = xv[i] !== k ? 1 : 0; break;
+      }
+      return o;
+    },
+  };
+}
+
 /**
  * `a && b` (decisive 0) or `a || b` (decisive 1) on 0/1 lanes. A lane is bad when `a` is bad, or when `a` does
  * not decide and `b` is bad (conservative: the scalar path may still decide there; it is asked instead).
@@ -111,16 +145,17 @@ export function logical(decisive: 0 | 1, a: Kernel, b: Kernel, level: Level): Ke
       const y = b.run(c);
       const n = lanes(c, level);
       const o = buf.at(n);
+      const xv = x.v, xb = x.bad, yv = y.v, yb = y.bad, ov = o.v, ob = o.bad;
       for (let i = 0; i < n; i++) {
-        if (x.bad[i]) {
-          o.bad[i] = 1;
-          o.v[i] = 0;
-        } else if (x.v[i] === decisive) {
-          o.bad[i] = 0;
-          o.v[i] = decisive;
+        if (xb[i]) {
+          ob[i] = 1;
+          ov[i] = 0;
+        } else if (xv[i] === decisive) {
+          ob[i] = 0;
+          ov[i] = decisive;
         } else {
-          o.bad[i] = y.bad[i];
-          o.v[i] = y.v[i];
+          ob[i] = yb[i];
+          ov[i] = yv[i];
         }
       }
       return o;
@@ -140,16 +175,17 @@ export function conditional(test: Kernel, yes: Kernel, no: Kernel, level: Level)
       const f = no.run(c);
       const n = lanes(c, level);
       const o = buf.at(n);
+      const tv = t.v, tb = t.bad, yv = y.v, yb = y.bad, fv = f.v, fb = f.bad, ov = o.v, ob = o.bad;
       for (let i = 0; i < n; i++) {
-        if (t.bad[i]) {
-          o.bad[i] = 1;
-          o.v[i] = 0;
-        } else if (t.v[i] === 1) {
-          o.bad[i] = y.bad[i];
-          o.v[i] = y.v[i];
+        if (tb[i]) {
+          ob[i] = 1;
+          ov[i] = 0;
+        } else if (tv[i] === 1) {
+          ob[i] = yb[i];
+          ov[i] = yv[i];
         } else {
-          o.bad[i] = f.bad[i];
-          o.v[i] = f.v[i];
+          ob[i] = fb[i];
+          ov[i] = fv[i];
         }
       }
       return o;
@@ -195,6 +231,13 @@ export function extreme(isMax: boolean, args: Kernel[], level: Level): Kernel {
       o.v.set(first.v.subarray(0, n));
       o.bad.set(first.bad.subarray(0, n));
       for (let k = 1; k < args.length; k++) {
+        const kv = args[k].value;
+        if (kv !== undefined) {
+          const ov = o.v;
+          if (isMax) for (let i = 0; i < n; i++) { if (kv > ov[i]) ov[i] = kv; }
+          else for (let i = 0; i < n; i++) { if (kv < ov[i]) ov[i] = kv; }
+          continue;
+        }
         const x = args[k].run(c);
         const xv = x.v, ov = o.v, ob = o.bad, xb = x.bad;
         if (isMax) for (let i = 0; i < n; i++) { ob[i] |= xb[i]; if (xv[i] > ov[i]) ov[i] = xv[i]; }

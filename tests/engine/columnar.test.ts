@@ -5,7 +5,7 @@
  * subset must fall back to the scalar path with the same results.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateBatch, type BatchStats } from '../../engine/batch.ts';
+import { ELIGIBILITY_NAMES, OUTCOME_CODES, evaluateBatch, evaluateBatchColumns, type BatchStats } from '../../engine/batch.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import { compileProgram, type CompiledProgram } from '../../engine/compile.ts';
 import { columnarUnsupportedReason } from '../../engine/columnar/plan.ts';
@@ -71,6 +71,25 @@ describe(`columnar batch path on ${source}`, () => {
   it('gives the same results as the scalar-only batch', () => {
     const inputs = mixedHouseholds(4_000, 99);
     expect(evaluateBatch(compiled, inputs, { asOf })).toEqual(evaluateBatch(compiled, inputs, { asOf, scalarOnly: true }));
+  });
+
+  it('gives the same results as typed-array columns and through resultAt', () => {
+    const inputs = mixedHouseholds(4_000, 42);
+    for (const partial of [false, true]) {
+      const objects = evaluateBatch(compiled, inputs, { asOf, partial });
+      const cols = evaluateBatchColumns(compiled, inputs, { asOf, partial });
+      expect(cols.length).toBe(inputs.length);
+      for (let i = 0; i < inputs.length; i++) {
+        const o = objects[i];
+        expect(cols.resultAt(i), `household ${i}`).toEqual(o);
+        expect(ELIGIBILITY_NAMES[cols.eligibility[i]], `household ${i}`).toBe(o.eligibility);
+        cols.ruleIds.forEach((id, r) => expect(cols.outcomes[r][i], `household ${i} rule ${id}`).toBe(OUTCOME_CODES[o.outcomes[id]]));
+        cols.benefitIds.forEach((id, b) => expect(cols.benefits[b][i], `household ${i} benefit ${id}`).toBe(o.benefits[id] ?? NaN));
+        expect(cols.invalid[i] === 1, `household ${i}`).toBe(o.invalid);
+        expect(cols.hasMissing[i] === 1, `household ${i}`).toBe(o.missing.length > 0);
+      }
+    }
+    expect(() => evaluateBatchColumns(compiled, inputs.slice(0, 3), { asOf }).resultAt(3)).toThrow(/0 to 2/);
   });
 
   it('sends households whose formula fails (division by zero) to the scalar path', () => {
