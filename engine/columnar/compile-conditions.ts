@@ -47,8 +47,8 @@ function leaf(cond: LeafCondition, env: ColumnEnv): Kernel {
   const b = threshold(cond.value, env);
   if (a.kind === 'd' || b.kind === 'd') throw new Unsupported('date fact');
   if (cond.operator === 'equal' || cond.operator === 'notEqual') {
-    // Values of different kinds are never `===`: the outcome is fixed.
-    if (a.kind !== b.kind) return constant('b', cond.operator === 'equal' ? 0 : 1, 'h');
+    // Values of different kinds are never `===`, but an absent fact still makes the scalar outcome unknown.
+    if (a.kind !== b.kind) throw new Unsupported('equality of values of different kinds');
     return binary(cond.operator === 'equal' ? '==' : '!=', a, b, 'b', 'h');
   }
   const op = COMPARISONS[cond.operator];
@@ -86,6 +86,7 @@ function combine(isAll: boolean, kids: Kernel[]): Kernel {
 
 /** Compiles a condition tree into a 0/1 kernel at household level. */
 export function compileColumnConditions(tree: ConditionTree, env: ColumnEnv): Kernel {
+  if (('all' in tree && tree.all.length === 0) || ('any' in tree && tree.any.length === 0)) throw new Unsupported('an empty all/any');
   if ('all' in tree) return combine(true, tree.all.map((t) => compileColumnConditions(t, env)));
   if ('any' in tree) return combine(false, tree.any.map((t) => compileColumnConditions(t, env)));
   if ('not' in tree) {

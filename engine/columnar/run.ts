@@ -15,7 +15,7 @@ import type { ColumnarPlan } from './plan.ts';
 import type { ScalarEvaluator } from './scalar.ts';
 
 /** Households per chunk. */
-export const CHUNK = 4096;
+export const CHUNK = 512;
 
 /** Receives each household's result, by input index. */
 export interface ResultSink {
