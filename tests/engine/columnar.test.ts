@@ -121,6 +121,32 @@ describe(`columnar batch path on ${source}`, () => {
     }
   });
 
+  it('computes every vectorised operator and function as the scalar path does (as extra benefits)', () => {
+    const formulas = [
+      'count(members, m => m.disabled)',
+      'all(members, m => m.earnedIncome >= 0 && !m.disabled) ? 1 : 0',
+      'any(members, m => m.unearnedIncome > 1000 || m.earnedIncome == 0) ? 2 : 3',
+      'round(earnedIncome / householdSize, 2)',
+      'roundDown(unearnedIncome % 7, 1) + roundUp(rent / 3, 1)',
+      'abs(-grossIncome + rent)',
+      'min(rent, utilities, assets) + max(rent, 3, utilities)',
+      'householdSize != 3 && rent == utilities ? 1 : 2',
+      "sum(members, m => m.earnedIncome * param('earned_income_deduction_rate') + age(m.dateOfBirth))",
+      "sum(members, m => param('standard_deduction', householdSize) - m.unearnedIncome)",
+      '+rent - -utilities * 1.1',
+      'receivesTanfOrSsi || hasMedicalCosts ? medicalCosts : 0',
+      'rent / (householdSize - 3)',
+    ];
+    const c = variant((p) => {
+      const first = (p.benefits ?? [])[0];
+      p.benefits = [first, ...formulas.map((formula, i) => ({ id: `extra-${i}`, title: `Extra ${i}`, period: first.period, unit: first.unit, formula }))];
+    });
+    expect(columnarUnsupportedReason(c, asOf)).toBeNull();
+    const stats: BatchStats = { columnar: 0, scalar: 0 };
+    expectSameAsTraced(c, mixedHouseholds(4_000, 31), asOf, false, stats);
+    expect(stats.columnar).toBeGreaterThan(500);
+  });
+
   it('falls back to the scalar path for a program using a function without a kernel', () => {
     const c = variant((p) => {
       (p.derived as Record<string, { title: string; formula: string }>).shelterCosts.formula = 'clamp(rent + utilities, 0, 100000)';
