@@ -24,7 +24,7 @@ export { programSchema } from './schema/index.ts';
 export { contentHash, canonicalJson } from './hash.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
-export { evaluateBatch } from './batch.ts';
+export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
 export {
