@@ -12,7 +12,11 @@ const databases: string[] = [];
 
 if (!uri) {
   console.log('MONGODB_URI is not set: skipping the MongoDB store contract (set it to e.g. mongodb://127.0.0.1:27017 to run it).');
-  describe.skip('Store contract: MongoDB (MONGODB_URI is not set)', () => {});
+  // The same contract, registered but skipped, so the run reports each MongoDB test as skipped (the store is
+  // never opened).
+  describe.skip('Store contract: MongoDB (MONGODB_URI is not set)', () => {
+    describeStoreContract('MongoDB', () => openStore({ mongodbUri: 'mongodb://not-configured' }));
+  });
 } else {
   describeStoreContract('MongoDB', async () => {
     const database = `mandate_contract_${process.pid}_${databases.length}_${Date.now()}`;
