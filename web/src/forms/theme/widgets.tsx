@@ -180,19 +180,24 @@ function RadioList({ props, choices }: { props: WidgetProps; choices: { label: s
   );
 }
 
+/** Yes and No as a `usa-radio` pair, in the page's language. */
+function YesNoRadios({ props }: { props: WidgetProps }) {
+  const { t } = formContextOf(props.registry);
+  return (
+    <RadioList
+      props={props}
+      choices={[
+        { label: t('common.yes'), value: true },
+        { label: t('common.no'), value: false },
+      ]}
+    />
+  );
+}
+
 /** `usa-radio` group over the enum options. */
 export function RadioWidget(props: WidgetProps) {
-  const { t } = formContextOf(props.registry);
   if (props.schema.type === 'boolean') {
-    return (
-      <RadioList
-        props={props}
-        choices={[
-          { label: t('common.yes'), value: true },
-          { label: t('common.no'), value: false },
-        ]}
-      />
-    );
+    return <YesNoRadios props={props} />;
   }
   return (
     <RadioList
@@ -208,15 +213,7 @@ export function CheckboxWidget(props: WidgetProps) {
     props;
   const { t } = formContextOf(registry);
   if ((uiSchema as Record<string, unknown> | undefined)?.['ui:widget'] !== 'checkbox') {
-    return (
-      <RadioList
-        props={props}
-        choices={[
-          { label: t('common.yes'), value: true },
-          { label: t('common.no'), value: false },
-        ]}
-      />
-    );
+    return <YesNoRadios props={props} />;
   }
   return (
     <div className="usa-checkbox">
