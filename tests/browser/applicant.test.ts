@@ -2,17 +2,9 @@
  * An applicant on a phone (390×844) screens, applies for SNAP, saves, resumes the saved draft by its resume code in
  * a new browser context, submits and sees the result with the benefit amount — against the real server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  BROWSER_TEST_TIMEOUT,
-  browserSkipped,
-  newPage,
-  PHONE,
-  screenshot,
-  startHarness,
-  type Harness,
-} from './support/harness.ts';
+import { describeInBrowser, type Harness, newPage, PHONE, screenshot } from './support/harness.ts';
 
 let h: Harness;
 
@@ -27,17 +19,10 @@ async function fillFirstMember(page: Page) {
   await page.locator('#root_members_0_unearnedIncome').fill('0');
 }
 
-describe.skipIf(browserSkipped)(
+describeInBrowser(
   'applicant: screen, apply for SNAP on a phone, save, resume, submit',
-  { timeout: BROWSER_TEST_TIMEOUT },
+  (harness) => (h = harness),
   () => {
-    beforeAll(async () => {
-      h = await startHarness();
-    });
-    afterAll(async () => {
-      await h?.close();
-    });
-
     it('screens: each program says likely eligible, not eligible or needs more information, with a way to apply', async () => {
       const context = await h.browser.newContext({ viewport: PHONE });
       const { page, problems } = await newPage(context);

@@ -3,18 +3,9 @@
  * finds the case in the inbox, asks for documents, records them, reviews; the person who reviewed cannot approve
  * (maker-checker), and the refusal is shown in words; a different supervisor approves — against the real server.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  BROWSER_TEST_TIMEOUT,
-  browserSkipped,
-  newPage,
-  screenshot,
-  signIn,
-  STAFF,
-  startHarness,
-  type Harness,
-} from './support/harness.ts';
+import { describeInBrowser, type Harness, newPage, screenshot, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
 
@@ -51,17 +42,10 @@ async function take(page: Page, action: string, state: string) {
   await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
 }
 
-describe.skipIf(browserSkipped)(
+describeInBrowser(
   'caseworker and supervisor: documents, review, maker-checker, approval',
-  { timeout: BROWSER_TEST_TIMEOUT },
+  (harness) => (h = harness),
   () => {
-    beforeAll(async () => {
-      h = await startHarness();
-    });
-    afterAll(async () => {
-      await h?.close();
-    });
-
     it('takes a rental-assistance case from the inbox to approval, refusing the reviewer as approver', async () => {
       const caseId = await submitRentalApplication(h.url);
 

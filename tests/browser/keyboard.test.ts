@@ -2,19 +2,12 @@
  * Keyboard use against the real server: an application for emergency rental assistance completed with the keyboard
  * alone (Tab to each question, type, Space and arrow keys for yes/no, Enter to continue and to submit).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, browserSkipped, newPage, startHarness, type Harness } from './support/harness.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, type Harness, newPage } from './support/harness.ts';
 
 let h: Harness;
 
-describe.skipIf(browserSkipped)('keyboard use', { timeout: BROWSER_TEST_TIMEOUT }, () => {
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
-
+describeInBrowser('keyboard use', (harness) => (h = harness), () => {
   it('completes an application with the keyboard alone', async () => {
     const ctx = await h.browser.newContext({ viewport: { width: 1024, height: 800 } });
     const { page, problems } = await newPage(ctx);

@@ -5,21 +5,10 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Program } from '../../../engine/types.ts';
-import {
-  axeViolations,
-  BROWSER_TEST_TIMEOUT,
-  browserSkipped,
-  newPage,
-  ROOT,
-  screenshot,
-  signIn,
-  STAFF,
-  startHarness,
-  type Harness,
-} from './harness.ts';
+import { axeViolations, describeInBrowser, type Harness, newPage, ROOT, screenshot, signIn, STAFF } from './harness.ts';
 
 const SHIPPED = ['us-snap', 'community-food-bank', 'emergency-rental-assistance'];
 let h: Harness;
@@ -62,17 +51,10 @@ async function expectNoViolations(page: Page, where: string) {
 
 /** Registers the suite for `lang`. */
 export function accessibilitySuite(lang: 'en' | 'es'): void {
-  describe.skipIf(browserSkipped)(
+  describeInBrowser(
     `accessibility (axe, WCAG 2.1 AA), ${lang}`,
-    { timeout: BROWSER_TEST_TIMEOUT },
+    (harness) => (h = harness),
     () => {
-      beforeAll(async () => {
-        h = await startHarness();
-      });
-      afterAll(async () => {
-        await h?.close();
-      });
-
       it('serves every shipped program', async () => {
         const list = (await (await fetch(`${h.url}/api/programs`)).json()) as { id: string; current: unknown }[];
         for (const id of SHIPPED)

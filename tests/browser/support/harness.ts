@@ -4,6 +4,7 @@
  * API, and launches Debian's Chromium with playwright-core. When `/usr/bin/chromium` is missing the suite fails with
  * a clear message, unless `MANDATE_SKIP_BROWSER=1` (then `browserSkipped` is true and suites skip themselves).
  */
+import { afterAll, beforeAll, describe } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -153,4 +154,22 @@ export async function signIn(page: Page, url: string, account: { email: string; 
   await page.getByLabel(/^(Password|Contraseña)$/).fill(account.password);
   await page.getByRole('button', { name: /^(Sign in|Iniciar sesión)$/ }).click();
   await page.getByRole('heading', { level: 1, name: /^(Cases|Casos)$/ }).waitFor();
+}
+
+/**
+ * Registers a browser suite against the real server: skipped only when `MANDATE_SKIP_BROWSER=1`; the server and
+ * Chromium start once before its first test (`ready` receives them) and close after its last.
+ */
+export function describeInBrowser(name: string, ready: (harness: Harness) => void, tests: () => void): void {
+  describe.skipIf(browserSkipped)(name, { timeout: BROWSER_TEST_TIMEOUT }, () => {
+    let harness: Harness | undefined;
+    beforeAll(async () => {
+      harness = await startHarness();
+      ready(harness);
+    });
+    afterAll(async () => {
+      await harness?.close();
+    });
+    tests();
+  });
 }
