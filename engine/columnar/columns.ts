@@ -11,10 +11,15 @@ export type Kind = 'n' | 'b' | 'd';
 /** Household-level ('h') or member-level ('m', flattened members of the chunk) column. */
 export type Level = 'h' | 'm';
 
-/** A column of values and its bad-lane marks, with room for `v.length` lanes. */
+/**
+ * A column of values and its bad-lane marks, with room for `v.length` lanes. `bad` is always written for every
+ * lane of the chunk; `anyBad: false` promises in addition that none of them is bad, so kernels can skip bad-lane
+ * work (absent or true: read `bad`).
+ */
 export interface Col {
   v: Float64Array;
   bad: Uint8Array;
+  anyBad?: boolean;
 }
 
 /** A chunk of clean households laid out for the kernels. */

@@ -4,9 +4,8 @@
  * semantics of `engine/operators.ts`. Paths, member operators, presence and list operators throw `Unsupported`.
  */
 import type { ConditionTree, LeafCondition } from '../types.ts';
-import { ColBuffer, type Kind } from './columns.ts';
 import type { ColumnEnv } from './compile-formula.ts';
-import { binary, constant, Unsupported, type Kernel } from './kernels.ts';
+import { binary, combine, constant, houseInput, unary, Unsupported, type Kernel } from './kernels.ts';
 
 const COMPARISONS: Record<string, '<' | '<=' | '>' | '>='> = {
   lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=',
@@ -20,8 +19,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function fact(name: string, env: ColumnEnv): Kernel {
   const d = env.derived(name);
   if (d) return d;
-  const kind = env.input(name);
-  return { kind, level: 'h', run: (c) => c.house.get(name) as import('./columns.ts').Col };
+  return houseInput(name, env.input(name));
 }
 
 function threshold(value: unknown, env: ColumnEnv): Kernel {
@@ -58,53 +56,13 @@ function leaf(cond: LeafCondition, env: ColumnEnv): Kernel {
   return binary(op, a, b, 'b', 'h');
 }
 
-/**
- * `all` / `any` over children: 1 (all) or 0 (any) unless a child decides; any bad child makes the lane bad
- * (conservative: the scalar path is asked whenever a lane is not plainly decided).
- */
-function combine(isAll: boolean, kids: Kernel[]): Kernel {
-  const buf = new ColBuffer();
-  const decisive = isAll ? 0 : 1;
-  return {
-    kind: 'b' as Kind,
-    level: 'h',
-    run(c) {
-      const o = buf.at(c.n);
-      o.v.fill(1 - decisive, 0, c.n);
-      o.bad.fill(0, 0, c.n);
-      for (const k of kids) {
-        const x = k.run(c);
-        for (let i = 0; i < c.n; i++) {
-          o.bad[i] |= x.bad[i];
-          if (x.v[i] === decisive) o.v[i] = decisive;
-        }
-      }
-      return o;
-    },
-  };
-}
-
 /** Compiles a condition tree into a 0/1 kernel at household level. */
 export function compileColumnConditions(tree: ConditionTree, env: ColumnEnv): Kernel {
   if (('all' in tree && tree.all.length === 0) || ('any' in tree && tree.any.length === 0)) throw new Unsupported('an empty all/any');
-  if ('all' in tree) return combine(true, tree.all.map((t) => compileColumnConditions(t, env)));
-  if ('any' in tree) return combine(false, tree.any.map((t) => compileColumnConditions(t, env)));
-  if ('not' in tree) {
-    const inner = compileColumnConditions(tree.not, env);
-    const buf = new ColBuffer();
-    return {
-      kind: 'b',
-      level: 'h',
-      run(c) {
-        const x = inner.run(c);
-        const o = buf.at(c.n);
-        for (let i = 0; i < c.n; i++) {
-          o.v[i] = x.v[i] === 1 ? 0 : 1;
-          o.bad[i] = x.bad[i];
-        }
-        return o;
-      },
-    };
-  }
+  // `all` / `any`: 1 (all) or 0 (any) unless a child decides; any bad child makes the lane bad (conservative: the
+  // scalar path is asked whenever a lane is not plainly decided).
+  if ('all' in tree) return combine(0, tree.all.map((t) => compileColumnConditions(t, env)));
+  if ('any' in tree) return combine(1, tree.any.map((t) => compileColumnConditions(t, env)));
+  if ('not' in tree) return unary('b', compileColumnConditions(tree.not, env), 'h', 'not');
   return leaf(tree as LeafCondition, env);
 }

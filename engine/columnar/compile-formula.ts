@@ -5,11 +5,12 @@
  */
 import { parseFormula, type FormulaNode } from '../formula/parse.ts';
 import { parameterValue, type ParameterInForce } from '../parameters.ts';
-import { roundDownTo, roundHalf, roundUpTo } from '../formula/rounding.ts';
-import { ColBuffer, type Chunk, type Col, type Kind, type Level } from './columns.ts';
+import { lanes, type Chunk, type Kind, type Level } from './columns.ts';
 import {
-  aggregate, binary, conditional, constant, extreme, isBinaryOp, logical, toLevel, unary, Unsupported, type Kernel,
+  aggregate, binary, conditional, constant, extreme, houseInput, isBinaryOp, logical, memberInput, Out, toLevel, unary,
+  Unsupported, type Kernel,
 } from './kernels.ts';
+import { tableLookup, tableLookupSmall } from './loops.ts';
 
 /** What the formula compiler needs to know about the program and records about the inputs it reads. */
 export interface ColumnEnv {
@@ -24,6 +25,74 @@ export interface ColumnEnv {
   params: readonly (ParameterInForce | undefined)[];
   /** The as-of date as yyyymmdd (for `age`). */
   asOfKey: number;
+  /** Columns already computed per chunk, by value number (one per plan). */
+  shared: SharedValues;
+}
+
+/**
+ * Value numbers of household-level expressions: two expressions with the same number compute the same column
+ * (the same operations on the same operands, a derived value standing for its formula). Where a part of a later
+ * formula has the number of a derived value's formula — a benefit formula repeating derived values, a minimum
+ * condition equal to a derived value — the compiler reads that value's column, computed once per chunk, instead of
+ * computing it again; the column is the same, bit for bit and bad lane for bad lane.
+ */
+export class SharedValues {
+  private readonly numbers = new Map<string, number>();
+  private readonly byNode = new WeakMap<FormulaNode, number>();
+  private readonly derivedNumbers = new Map<string, number>();
+  private readonly columns = new Map<number, Kernel>();
+
+  /** The value number of an expression. */
+  numberOf(n: FormulaNode): number {
+    const known = this.byNode.get(n);
+    if (known !== undefined) return known;
+    const key = this.keyOf(n);
+    let id = typeof key === 'number' ? key : this.numbers.get(key);
+    if (id === undefined) this.numbers.set(key as string, (id = this.numbers.size));
+    this.byNode.set(n, id);
+    return id;
+  }
+
+  /** The column computed per chunk for value number `id`, if any. */
+  column(id: number): Kernel | undefined {
+    return this.columns.get(id);
+  }
+
+  /** Records that derived value `name`, computed by formula `text`, is read through `reader`. */
+  derived(name: string, text: string, reader: Kernel): void {
+    const parsed = parseFormula(text);
+    if (!parsed.ok) return;
+    const id = this.numberOf(parsed.ast);
+    this.derivedNumbers.set(name, id);
+    this.columns.set(id, reader);
+  }
+
+  private keyOf(n: FormulaNode): string | number {
+    const kids = (list: unknown[]): string => list.map((k) => this.numberOf(k as FormulaNode)).join(',');
+    const name = (k: unknown): string => ((k as FormulaNode).type === 'Identifier' ? ((k as FormulaNode).name as string) : '?');
+    switch (n.type) {
+      case 'Literal':
+        return `L${typeof n.value}:${String(n.value)}`;
+      case 'Identifier':
+        // A value: a derived value stands for its formula. (Names in other roles are keyed by name below.)
+        return this.derivedNumbers.get(n.name as string) ?? `I:${n.name as string}`;
+      case 'MemberExpression':
+        return n.computed ? `X${this.numbers.size}` : `M:${name(n.object)}.${name(n.property)}`;
+      case 'UnaryExpression':
+        return `U${n.operator as string}(${kids([n.argument])})`;
+      case 'BinaryExpression':
+        return `B${n.operator as string}(${kids([n.left, n.right])})`;
+      case 'ConditionalExpression':
+        return `?(${kids([n.test, n.consequent, n.alternate])})`;
+      case 'CallExpression':
+        return `C:${name(n.callee)}(${kids(n.arguments as unknown[])})`;
+      case 'ArrowFunctionExpression':
+        return `A:${((n.params as unknown[] | undefined) ?? []).map(name).join(',')}(${kids([n.body])})`;
+      default:
+        // Not compiled anyway: a number of its own, equal to nothing else.
+        return `X${this.numbers.size}`;
+    }
+  }
 }
 
 /** The lambda in scope: its parameter's name and the list it ranges over. */
@@ -52,6 +121,10 @@ function expect(k: Kernel, kind: Kind): Kernel {
 
 function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
   const level: Level = scope ? 'm' : 'h';
+  if (!scope) {
+    const same = env.shared.column(env.shared.numberOf(n));
+    if (same) return same;
+  }
   switch (n.type) {
     case 'Literal': {
       const kind = kindOfValue(n.value);
@@ -62,13 +135,13 @@ function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
       if (scope && name === scope.local) throw new Unsupported('a list element used as a value');
       const d = env.derived(name);
       if (d) return toLevel(d, level);
-      return toLevel(inputColumn(name, env.input(name)), level);
+      return toLevel(houseInput(name, env.input(name)), level);
     }
     case 'MemberExpression': {
       const obj = n.object as FormulaNode;
       if (n.computed || !scope || obj.type !== 'Identifier' || obj.name !== scope.local) throw new Unsupported('member access other than m.field');
       const field = (n.property as FormulaNode).name as string;
-      return memberColumn(field, env.memberField(scope.list, field));
+      return memberInput(field, env.memberField(scope.list, field));
     }
     case 'UnaryExpression': {
       const arg = node(n.argument as FormulaNode, env, scope);
@@ -101,15 +174,6 @@ function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
     default:
       throw new Unsupported(`node ${n.type}`);
   }
-}
-
-/** Reads a top-level input column of the chunk (extracted before the kernels run). */
-function inputColumn(name: string, kind: Kind): Kernel {
-  return { kind, level: 'h', run: (c: Chunk) => c.house.get(name) as Col };
-}
-
-function memberColumn(field: string, kind: Kind): Kernel {
-  return { kind, level: 'm', run: (c: Chunk) => c.member.get(field) as Col };
 }
 
 function literalInteger(n: FormulaNode | undefined): number {
@@ -152,15 +216,13 @@ function call(name: string, args: FormulaNode[], env: ColumnEnv, scope: Scope | 
     case 'roundDown': {
       const digits = literalInteger(args[1]);
       const arg = expect(node(args[0], env, scope), 'n');
-      const fn = name === 'round' ? roundHalf : name === 'roundUp' ? roundUpTo : roundDownTo;
-      return unary('n', arg, level, (x) => fn(x, digits));
+      return unary('n', arg, level, name, digits);
     }
     case 'abs':
       return unary('n', expect(node(args[0], env, scope), 'n'), level, 'abs');
     case 'age': {
       // The scalar age(): Math.floor((asOfKey - dateKey(birth)) / 10000); date keys are computed at extraction.
-      const to = env.asOfKey;
-      return unary('n', expect(node(args[0], env, scope), 'd'), level, (key) => Math.floor((to - key) / 10000));
+      return unary('n', expect(node(args[0], env, scope), 'd'), level, 'age', env.asOfKey);
     }
     default:
       throw new Unsupported(`function ${name}()`);
@@ -180,11 +242,6 @@ function param(args: FormulaNode[], env: ColumnEnv, scope: Scope | null): Kernel
   }
   if (p.type !== 'table') throw new Unsupported(`parameter ${name} is not a table`);
   const key = expect(node(args[1], env, scope), 'n');
-  const buf = new ColBuffer();
-  // Small whole-number keys (household sizes) are looked up once each: value, or NaN with `failed` set.
-  const memo = new Float64Array(64).fill(NaN);
-  const failed = new Uint8Array(64);
-  const known = new Uint8Array(64);
   const lookup = (k: number): number => {
     try {
       return parameterValue(p, k, true) as number;
@@ -192,32 +249,24 @@ function param(args: FormulaNode[], env: ColumnEnv, scope: Scope | null): Kernel
       return NaN;
     }
   };
+  // Small whole-number keys (household sizes) are looked up once, here: value, or NaN with `failed` set.
+  const memo = new Float64Array(64);
+  const failed = new Uint8Array(64);
+  for (let k = 0; k < 64; k++) {
+    const v = lookup(k);
+    memo[k] = v;
+    failed[k] = Number.isNaN(v) ? 1 : 0;
+  }
+  const out = new Out();
   return {
     kind: 'n',
     level,
-    run(c) {
+    run(c: Chunk) {
       const k = key.run(c);
-      const n = level === 'h' ? c.n : c.m;
-      const o = buf.at(n);
-      for (let i = 0; i < n; i++) {
-        if (k.bad[i]) { o.bad[i] = 1; continue; }
-        const x = k.v[i];
-        if (x >= 0 && x < 64 && Number.isInteger(x)) {
-          if (!known[x]) {
-            const v = lookup(x);
-            memo[x] = v;
-            failed[x] = Number.isNaN(v) ? 1 : 0;
-            known[x] = 1;
-          }
-          o.v[i] = memo[x];
-          o.bad[i] = failed[x];
-        } else {
-          const v = lookup(x);
-          o.v[i] = v;
-          o.bad[i] = Number.isNaN(v) ? 1 : 0;
-        }
-      }
-      return o;
+      const n = lanes(c, level);
+      const o = out.at(n);
+      if (k.anyBad === false && tableLookupSmall(k.v, memo, failed, o.v, n) === 0) return out.clean(n);
+      return out.written(n, tableLookup(k.v, k.bad, memo, failed, lookup, o.v, o.bad, n) !== 0);
     },
   };
 }

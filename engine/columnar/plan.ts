@@ -9,7 +9,7 @@ import type { CompiledProgram } from '../compile.ts';
 import type { IsoDate, JsonSchema } from '../types.ts';
 import { dateKey } from '../formula/dates.ts';
 import type { Kind } from './columns.ts';
-import { compileColumnFormula, type ColumnEnv } from './compile-formula.ts';
+import { compileColumnFormula, SharedValues, type ColumnEnv } from './compile-formula.ts';
 import { compileColumnConditions } from './compile-conditions.ts';
 import { Unsupported, type Kernel } from './kernels.ts';
 
@@ -118,12 +118,17 @@ function buildPlan(compiled: CompiledProgram, asOf: IsoDate): ColumnarPlan {
     paramSlot: (name) => compiled.paramIndex.get(name),
     params,
     asOfKey: dateKey(asOf),
+    shared: new SharedValues(),
   };
   for (const d of compiled.derived) {
-    const k = compileColumnFormula(compiled.program.derived?.[d.name]?.formula ?? '', env);
-    // Readers see the column computed once per chunk (`chunk.derived`), not a re-run of the formula.
+    const formula = compiled.program.derived?.[d.name]?.formula ?? '';
+    const k = compileColumnFormula(formula, env);
+    // Readers (and later formulas repeating this one) see the column computed once per chunk (`chunk.derived`),
+    // not a re-run of the formula.
     const slot = d.slot;
-    derivedKernels.set(d.name, { kind: k.kind, level: 'h', run: (c) => c.derived[slot] });
+    const reader: Kernel = { kind: k.kind, level: 'h', run: (c) => c.derived[slot] };
+    derivedKernels.set(d.name, reader);
+    env.shared.derived(d.name, formula, reader);
     plan.derived[slot] = k;
   }
   for (const r of compiled.rules) {

@@ -9,6 +9,8 @@ import { ELIGIBILITY_NAMES, OUTCOME_CODES, evaluateBatch, evaluateBatchColumns, 
 import { evaluate } from '../../engine/evaluate.ts';
 import { compileProgram, type CompiledProgram } from '../../engine/compile.ts';
 import { columnarUnsupportedReason } from '../../engine/columnar/plan.ts';
+import * as loops from '../../engine/columnar/loops.ts';
+import { roundDownTo, roundHalf, roundUpTo } from '../../engine/formula/rounding.ts';
 import { households, prng } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
 import type { Program } from '../../engine/types.ts';
@@ -136,6 +138,21 @@ describe(`columnar batch path on ${source}`, () => {
       '+rent - -utilities * 1.1',
       'receivesTanfOrSsi || hasMedicalCosts ? medicalCosts : 0',
       'rent / (householdSize - 3)',
+      // Fused kernels (age compared with a constant, max/min of a sum with a constant, any/all of && and ||),
+      // constant and column branches, true/false compared with true/false, parts equal to derived values,
+      // table keys outside the memoised range.
+      "count(members, m => age(m.dateOfBirth) < 18) + count(members, m => age(m.dateOfBirth) == 40) * 10",
+      "all(members, m => age(m.dateOfBirth) > 17 || m.disabled) ? 1 : 0",
+      "any(members, m => m.earnedIncome > 0 && age(m.dateOfBirth) <= 25) ? 1 : 0",
+      "any(members, m => age(m.dateOfBirth) != 30 && !m.disabled) ? 1 : 0",
+      'min(rent - utilities, 100) + max(rent + 3, 500) + min(medicalCosts + utilities, 2000) + max(assets - 5000, 0)',
+      'rent - utilities + assets - medicalCosts + dependentCare - childSupportPaid',
+      'max(rent + utilities - assets, 0) + min(rent - 3 + utilities - assets, 10) - (rent + utilities + assets)',
+      'hasMedicalCosts && medicalCosts > 100 ? 1 : 2',
+      'receivesTanfOrSsi == false ? (hasElderlyOrDisabledMember != true ? 3 : 4) : 5',
+      '(hasMedicalCosts == true) && (receivesTanfOrSsi != false) ? medicalCosts : rent',
+      '(rent + utilities) * 2 + max(maxAllotment - roundUp(netIncome * 0.3), 0)',
+      "param('max_allotment', householdSize + 70) + (householdSize > 5 ? param('max_allotment', householdSize * 1.5) : 0)",
     ];
     const c = variant((p) => {
       const first = (p.benefits ?? [])[0];
@@ -145,6 +162,46 @@ describe(`columnar batch path on ${source}`, () => {
     const stats: BatchStats = { columnar: 0, scalar: 0 };
     expectSameAsTraced(c, mixedHouseholds(4_000, 31), asOf, false, stats);
     expect(stats.columnar).toBeGreaterThan(500);
+  });
+
+  it('rounds, compares and picks minima and maxima in its branch-free loops exactly as the scalar operations do', () => {
+    const rnd = prng(11);
+    const values = [
+      0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994, 1.005, -1.005, 2.675, 0.125, -0.125,
+      1e-12, -1e-12, 999_999.995, -999_999.995, 1e6, -1e6, 1_000_000.5, 123_456_789.125, 2 ** 52 + 1, -(2 ** 53), 1e300, -1e300,
+      Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, Infinity, -Infinity, NaN,
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const scale = 10 ** Math.floor(rnd() * 9 - 3);
+      const v = (rnd() - 0.3) * scale;
+      values.push(v, Math.round(v * 100) / 100, Math.round(v * 1000) / 1000 + 0.0005, Math.floor(v) + 0.5);
+    }
+    const x = Float64Array.from(values);
+    const n = x.length;
+    const o = new Float64Array(n);
+    const pair = new Float64Array(2);
+    const wrong: string[] = [];
+    const check = (got: number, want: number, what: () => string): void => {
+      if (!Object.is(got, want) && wrong.length < 10) wrong.push(`${what()}: ${got}, expected ${want}`);
+    };
+    for (const digits of [-2, -1, 0, 1, 2, 3, 6]) {
+      for (const [loop, scalar] of [[loops.roundHalf, roundHalf], [loops.roundUp, roundUpTo], [loops.roundDown, roundDownTo]] as const) {
+        loop(x, 10 ** digits, o, n);
+        for (let i = 0; i < n; i++) check(o[i], scalar(values[i], digits), () => `${scalar.name}(${values[i]}, ${digits})`);
+      }
+    }
+    const y = Float64Array.from(values, (_, i) => values[(i * 7919) % n]);
+    loops.minC(x, y, o, n, pair);
+    for (let i = 0; i < n; i++) check(o[i], y[i] < x[i] ? y[i] : x[i], () => `min(${x[i]}, ${y[i]})`);
+    loops.maxC(x, y, o, n, pair);
+    for (let i = 0; i < n; i++) check(o[i], y[i] > x[i] ? y[i] : x[i], () => `max(${x[i]}, ${y[i]})`);
+    for (const k of [0, -0, 1.5, NaN]) {
+      loops.minK(x, k, o, n, pair);
+      for (let i = 0; i < n; i++) check(o[i], k < x[i] ? k : x[i], () => `min(${x[i]}, ${k})`);
+      loops.maxK(x, k, o, n, pair);
+      for (let i = 0; i < n; i++) check(o[i], k > x[i] ? k : x[i], () => `max(${x[i]}, ${k})`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('falls back to the scalar path for a program using a function without a kernel', () => {
