@@ -33,7 +33,14 @@ export interface BatchColumns {
   resultAt(i: number): BatchResult;
 }
 
-/** A sink building `BatchResult` objects into `results`. */
+/** Most distinct decided results a sink keeps for sharing (beyond it, each household gets its own object). */
+const SHARED_RESULTS = 65_536;
+
+/**
+ * A sink building `BatchResult` objects into `results`. Decided results are frozen and shared between households
+ * with the same outcomes and amount (a batch of 100,000 households has a few thousand distinct results), so a
+ * large batch allocates little; each shared object is equal to the one `evaluate` would lead to.
+ */
 export function objectSink(ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[]): ResultSink {
   const byCodes = new Map<number, Record<string, RuleOutcome>>();
   const cacheable = ruleIds.length <= 24;
@@ -50,17 +57,57 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
     if (cacheable) byCodes.set(key, outcomes);
     return outcomes;
   };
+  const build = (codes: Int8Array, eligible: boolean, amounts: Float64Array): BatchResult => {
+    let benefits = NO_BENEFITS;
+    if (eligible && benefitIds.length > 0) {
+      benefits = {};
+      for (let b = 0; b < benefitIds.length; b++) benefits[benefitIds[b]] = amounts[b];
+      Object.freeze(benefits);
+    }
+    return Object.freeze({ eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false });
+  };
+  // Shared results by outcome codes, then (eligible, one benefit) by amount; programs with more benefits or
+  // rules than a number key holds build each result.
+  const shareable = cacheable && benefitIds.length <= 1;
+  const ineligible = new Map<number, BatchResult>();
+  const eligibleBy = new Map<number, Map<number, BatchResult>>();
+  let shared = 0;
   return {
     scalar(index, result) {
       results[index] = result;
     },
     decided(index, codes, eligible, amounts) {
-      let benefits = NO_BENEFITS;
-      if (eligible && benefitIds.length > 0) {
-        benefits = {};
-        for (let b = 0; b < benefitIds.length; b++) benefits[benefitIds[b]] = amounts[b];
+      if (!shareable || shared >= SHARED_RESULTS) {
+        results[index] = build(codes, eligible, amounts);
+        return;
       }
-      results[index] = { eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false };
+      let key = 0;
+      for (let r = 0; r < codes.length; r++) key = key * 4 + codes[r];
+      let result: BatchResult | undefined;
+      if (!eligible || benefitIds.length === 0) {
+        const cache = eligible ? eligibleBy.get(key)?.get(0) : ineligible.get(key);
+        result = cache;
+        if (!result) {
+          result = build(codes, eligible, amounts);
+          if (eligible) eligibleBy.set(key, new Map([[0, result]]));
+          else ineligible.set(key, result);
+          shared++;
+        }
+      } else {
+        const amount = amounts[0];
+        let byAmount = eligibleBy.get(key);
+        if (!byAmount) eligibleBy.set(key, (byAmount = new Map()));
+        result = byAmount.get(amount);
+        // Map keys do not tell -0 from 0; such an amount gets its own object.
+        if (!result || Object.is(amount, -0)) {
+          result = build(codes, eligible, amounts);
+          if (!Object.is(amount, -0)) {
+            byAmount.set(amount, result);
+            shared++;
+          }
+        }
+      }
+      results[index] = result;
     },
   };
 }
