@@ -11,7 +11,7 @@
  * means exactly "valid with nothing missing" for the pruned submission.
  */
 import type { JsonSchema } from '../types.ts';
-import { dateKey } from '../formula/dates.ts';
+import { daysInMonth } from '../formula/dates.ts';
 import type { Col, Kind } from './columns.ts';
 
 /** Why a schema is outside the reader's subset. */
@@ -41,6 +41,13 @@ interface Leaf {
   /** Allowed primitive values (`enum`, or `[const]`), null when any value of the type is allowed. */
   oneOf: readonly unknown[] | null;
   date: boolean;
+  /**
+   * A finite number in [lo, hi] and nothing else to check (the common money answer): `leafOk` is then a type
+   * test and two comparisons.
+   */
+  plain: boolean;
+  lo: number;
+  hi: number;
 }
 
 /** A property of an object level: a leaf, a list or a nested object, and the column it fills (if any). */
@@ -54,6 +61,9 @@ interface Prop {
   kind: Kind;
   /** Required wherever the property is shown (the level's `required`, and its branch's for a branch property). */
   required: boolean;
+  /** The level's `if` checks this answer with `test` (when given) and requires it when `testRequired`. */
+  test: Leaf | null;
+  testRequired: boolean;
 }
 
 interface List {
@@ -141,6 +151,9 @@ function compileLeaf(schema: JsonSchema, pointer: string): Leaf {
     pattern: typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : null,
     oneOf: values === undefined ? null : (values as unknown[]).slice(),
     date: schema.format === 'date',
+    plain: type === T_NUMBER && values === undefined && schema.exclusiveMinimum === undefined && schema.exclusiveMaximum === undefined,
+    lo: numberOr(schema.minimum, -Infinity, pointer, 'minimum'),
+    hi: numberOr(schema.maximum, Infinity, pointer, 'maximum'),
   };
 }
 
@@ -160,14 +173,25 @@ function ucs2length(s: string): number {
   return length;
 }
 
-/** The date key of a valid `date` answer (YYYY-MM-DD, a real calendar day), or NaN: the form's `date` format. */
+/** The digit at `i` of `s` (0-9), or a large number when it is not a digit. */
+function digit(s: string, i: number): number {
+  return (s.charCodeAt(i) - 48) >>> 0;
+}
+
+/**
+ * The yyyymmdd key of a valid `date` answer, or NaN: YYYY-MM-DD and a real calendar day, the check the form's
+ * `date` format makes (`engine/input.ts`: ten characters and `dateKey`), scanned in place.
+ */
 function dateKeyOf(s: string): number {
-  if (s.length !== 10) return NaN;
-  try {
-    return dateKey(s);
-  } catch {
-    return NaN;
-  }
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y0 = digit(s, 0), y1 = digit(s, 1), y2 = digit(s, 2), y3 = digit(s, 3);
+  const m0 = digit(s, 5), m1 = digit(s, 6), d0 = digit(s, 8), d1 = digit(s, 9);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9) return NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return year * 10000 + month * 100 + day;
 }
 
 /** Whether `v` satisfies `leaf` exactly as ajv decides it, apart from the `date` format (`leafValid`). */
@@ -227,7 +251,9 @@ function compileProps(properties: unknown, pointer: string, place: Place, wanted
     const p = `${pointer}/properties/${key}`;
     if (!isSchema(sub)) unsupported(p, 'a boolean schema');
     const target = place === 'root' ? wanted.inputs.get(key) : place === 'members' ? wanted.fields.get(key) : undefined;
-    const prop: Prop = { key, leaf: null, list: null, object: null, col: target?.col ?? -1, kind: target?.kind ?? 'n', required: required.includes(key) };
+    const prop: Prop = {
+      key, leaf: null, list: null, object: null, col: target?.col ?? -1, kind: target?.kind ?? 'n', required: required.includes(key), test: null, testRequired: false,
+    };
     if (sub.type === 'array') {
       if (target) unsupported(p, 'a list the plan reads as a value');
       prop.list = compileList(sub, p, place === 'root' && key === wanted.list, wanted);
@@ -319,8 +345,11 @@ function compileLevel(schema: JsonSchema, pointer: string, place: Place, wanted:
     const extra = extraRequired(own, props, null);
     return { props, cond: null, extra: [extra, extra] };
   }
+  const test = compileTest(schema.if, `${pointer}/if`, props);
+  for (const c of test.checks) (props.find((p) => p.key === c.key) as Prop).test = c.leaf;
+  for (const key of test.required) (props.find((p) => p.key === key) as Prop).testRequired = true;
   const cond = {
-    test: compileTest(schema.if, `${pointer}/if`, props),
+    test,
     then: compileBranch(schema.then, `${pointer}/then`, props, place, wanted, own),
     else: compileBranch(schema.else, `${pointer}/else`, props, place, wanted, own),
   };
@@ -385,36 +414,49 @@ function checkCoverage(root: ObjectLevel, inputNames: readonly string[], list: s
   for (const f of fieldNames) if (!fields.some((p) => p.key === f && p.col >= 0)) unsupported('', `field ${f} is not declared by the items of ${list}`);
 }
 
+/** Whether the last `readProps` call found the level's `if` test failing (read right after it returns). */
+let testFailed = false;
+
 /**
  * Checks the properties of one object level and writes the values the plan reads to `cols` at `lane` (null: the
  * level's values are not read). `i` is the household lane, `m` the next member lane; returns the next member
- * lane or -1.
+ * lane or -1, and leaves in `testFailed` whether the answers it read fail the level's `if` test.
  */
 function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: Col[] | null, lane: number, i: number, m: number, out: Lanes): number {
+  let fails = false;
   for (let k = 0; k < props.length; k++) {
     const p = props[k];
     const v = obj[p.key];
-    // ajv's `required`: the property is not undefined.
-    if (v === undefined && p.required) return -1;
+    if (v === undefined) {
+      // ajv's `required`: the property is not undefined. A household without its member list is not the kernels'
+      // to decide either (the scalar path names what is missing).
+      if (p.required || (p.list !== null && p.list.members)) return -1;
+      if (p.testRequired) fails = true;
+      // An absent answer (or, in readLevel, a hidden one) marks its lane bad: the scalar path finds it unknown.
+      if (cols !== null && p.col >= 0) cols[p.col].bad[lane] = 1;
+      continue;
+    }
     const leaf = p.leaf;
     if (leaf !== null) {
-      let x = 0;
-      if (v !== undefined) {
+      let x: number;
+      if (leaf.plain) {
+        // ajv's number (strictNumbers: finite) with minimum/maximum.
+        if (typeof v !== 'number' || !(v >= leaf.lo && v <= leaf.hi) || v - v !== 0) return -1;
+        x = v;
+      } else {
         if (!leafOk(leaf, v)) return -1;
         if (leaf.date) {
           x = dateKeyOf(v as string);
           if (Number.isNaN(x)) return -1;
         } else x = typeof v === 'number' ? v : v === true ? 1 : 0;
       }
+      // The test reads answers declared beside it, which pruning keeps: the same before and after pruning.
+      if (p.test !== null && !leafValid(p.test, v)) fails = true;
       if (cols !== null && p.col >= 0) {
-        // An absent answer (or, below, a hidden one) marks its lane bad, as in the scalar path it is unknown.
         const col = cols[p.col];
-        col.bad[lane] = v === undefined ? 1 : 0;
+        col.bad[lane] = 0;
         col.v[lane] = x;
       }
-    } else if (v === undefined) {
-      // Without its member list a household is not the kernels' to decide (the scalar path names what is missing).
-      if (p.list !== null && p.list.members) return -1;
     } else if (p.object !== null) {
       if (readLevel(p.object, v, null, -1, i, 0, out) < 0) return -1;
     } else {
@@ -422,6 +464,7 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
       if (m < 0) return -1;
     }
   }
+  testFailed = fails;
   return m;
 }
 
@@ -437,13 +480,7 @@ function readLevel(level: ObjectLevel, value: unknown, cols: Col[] | null, lane:
   const obj = value as Record<string, unknown>;
   m = readProps(level.props, obj, cols, lane, i, m, out);
   if (m < 0 || level.cond === null) return m;
-  // The test reads answers declared beside it, which pruning keeps: the same before and after pruning.
-  const test = level.cond.test;
-  let pass = given(test.required, obj) ? 1 : 0;
-  for (let k = 0; k < test.checks.length && pass === 1; k++) {
-    const v = obj[test.checks[k].key];
-    if (v !== undefined && !leafValid(test.checks[k].leaf, v)) pass = 0;
-  }
+  const pass = testFailed ? 0 : 1;
   const extra = level.extra[pass];
   if (extra === null || (extra.length > 0 && !given(extra, obj))) return -1;
   const hidden = pass === 1 ? level.cond.else : level.cond.then;
