@@ -186,8 +186,10 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
       if (amount === undefined) continue;
       const def = b.benefit;
       const unit = def.unit ?? 'USD';
-      const own = (n: string) => (n === def.id ? { value: amount, unit } : lookup(n));
-      const explanation = def.messages?.explanation ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), own, lang) : '';
+      // Passed as it is written, not named: tsx's keepNames would rename a named closure on every evaluation.
+      const explanation = def.messages?.explanation
+        ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), (n: string) => (n === def.id ? { value: amount, unit } : lookup(n)), lang)
+        : '';
       const result: BenefitResult = { id: def.id, title: t(`${b.pointer}/title`, def.title), amount, period: def.period, explanation };
       if (def.reference) result.reference = def.reference;
       benefits.push(result);
