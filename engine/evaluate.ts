@@ -101,14 +101,16 @@ interface TraceSink {
 }
 
 function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink {
-  const sink: TraceSink = {
-    into: [],
-    n: 0,
-    visit: (leaf, truth) => {
-      sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
-    },
-  };
+  const sink = { into: [], n: 0 } as unknown as TraceSink;
+  sink.visit = visitorOf(sink, ctx, made, closure);
   return sink;
+}
+
+/** The sink's visitor (returned unnamed: tsx's keepNames would rename a named closure on every evaluation). */
+function visitorOf(sink: TraceSink, ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink['visit'] {
+  return (leaf, truth) => {
+    sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
+  };
 }
 
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
