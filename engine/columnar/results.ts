@@ -66,11 +66,10 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
     }
     return Object.freeze({ eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false });
   };
-  // Shared results by outcome codes, then (eligible, one benefit) by amount; programs with more benefits or
-  // rules than a number key holds build each result.
+  // Shared results by outcome codes, then (eligible, one benefit) by amount: whole-dollar amounts below SMALL in an
+  // array, others in a map. Programs with more benefits or rules than a number key holds build each result.
   const shareable = cacheable && benefitIds.length <= 1;
-  const ineligible = new Map<number, BatchResult>();
-  const eligibleBy = new Map<number, Map<number, BatchResult>>();
+  const byKey: (Shared | undefined)[] = [];
   let shared = 0;
   return {
     scalar(index, result) {
@@ -83,33 +82,44 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
       }
       let key = 0;
       for (let r = 0; r < codes.length; r++) key = key * 4 + codes[r];
-      let result: BatchResult | undefined;
+      let entry = byKey[key];
+      if (entry === undefined) byKey[key] = entry = { none: null, small: null, other: null };
       if (!eligible || benefitIds.length === 0) {
-        const cache = eligible ? eligibleBy.get(key)?.get(0) : ineligible.get(key);
-        result = cache;
-        if (!result) {
-          result = build(codes, eligible, amounts);
-          if (eligible) eligibleBy.set(key, new Map([[0, result]]));
-          else ineligible.set(key, result);
+        // Only one of the two can occur for a key: the codes decide eligibility.
+        if (entry.none === null) {
+          entry.none = build(codes, eligible, amounts);
           shared++;
         }
-      } else {
-        const amount = amounts[0];
-        let byAmount = eligibleBy.get(key);
-        if (!byAmount) eligibleBy.set(key, (byAmount = new Map()));
-        result = byAmount.get(amount);
-        // Map keys do not tell -0 from 0; such an amount gets its own object.
-        if (!result || Object.is(amount, -0)) {
-          result = build(codes, eligible, amounts);
-          if (!Object.is(amount, -0)) {
-            byAmount.set(amount, result);
-            shared++;
-          }
-        }
+        results[index] = entry.none;
+        return;
+      }
+      const amount = amounts[0];
+      const small = amount >= 0 && amount < SMALL && (amount | 0) === amount && !Object.is(amount, -0);
+      // Preallocated (holey, fast elements), so that indexing it never turns it into a dictionary.
+      if (small && entry.small === null) entry.small = new Array(SMALL);
+      if (!small && entry.other === null) entry.other = new Map();
+      let result = small ? (entry.small as BatchResult[])[amount] : (entry.other as Map<number, BatchResult>).get(amount);
+      // Map keys do not tell -0 from 0; such an amount gets its own object.
+      if (result === undefined || Object.is(amount, -0)) {
+        result = build(codes, eligible, amounts);
+        if (small) (entry.small as BatchResult[])[amount] = result;
+        else if (!Object.is(amount, -0)) (entry.other as Map<number, BatchResult>).set(amount, result);
+        shared++;
       }
       results[index] = result;
     },
   };
+}
+
+/** Whole-dollar amounts below this are looked up by index. */
+const SMALL = 8192;
+
+/** The shared results of one combination of rule outcomes. */
+interface Shared {
+  /** The result when there is no amount to tell results apart (ineligible, or no benefits). */
+  none: BatchResult | null;
+  small: BatchResult[] | null;
+  other: Map<number, BatchResult> | null;
 }
 
 /** Empty columns for `length` households, and the sink that fills them. */
