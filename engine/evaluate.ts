@@ -101,14 +101,16 @@ interface TraceSink {
 }
 
 function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink {
-  const sink: TraceSink = {
-    into: [],
-    n: 0,
-    visit: (leaf, truth) => {
-      sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
-    },
-  };
+  const sink = { into: [], n: 0 } as unknown as TraceSink;
+  sink.visit = visitorOf(sink, ctx, made, closure);
   return sink;
+}
+
+/** The sink's visitor (returned unnamed: tsx's keepNames would rename a named closure on every evaluation). */
+function visitorOf(sink: TraceSink, ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink['visit'] {
+  return (leaf, truth) => {
+    sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
+  };
 }
 
 /** Runs one rule with its full trace; the outcome equals `decideRule`'s (see conditions/run.ts). */
@@ -186,8 +188,10 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
       if (amount === undefined) continue;
       const def = b.benefit;
       const unit = def.unit ?? 'USD';
-      const own = (n: string) => (n === def.id ? { value: amount, unit } : lookup(n));
-      const explanation = def.messages?.explanation ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), own, lang) : '';
+      // Passed as it is written, not named: tsx's keepNames would rename a named closure on every evaluation.
+      const explanation = def.messages?.explanation
+        ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), (n: string) => (n === def.id ? { value: amount, unit } : lookup(n)), lang)
+        : '';
       const result: BenefitResult = { id: def.id, title: t(`${b.pointer}/title`, def.title), amount, period: def.period, explanation };
       if (def.reference) result.reference = def.reference;
       benefits.push(result);

@@ -109,33 +109,41 @@ function collect(node: PruneNode, data: Record<string, unknown>, into: Props): b
  */
 function branchLookup(node: PruneNode, data: Record<string, unknown>, key: string): PruneNode | typeof DECLARED | undefined {
   let declared = false;
-  const take = (branch: PruneNode | null): PruneNode | undefined => {
-    if (!branch) return undefined;
-    const own = branch.fast[key];
-    if (own !== undefined && own !== DECLARED) return own as PruneNode;
-    if (own === DECLARED) declared = true;
-    const inner = branchLookup(branch, data, key);
-    if (inner === DECLARED) declared = true;
-    else if (inner !== undefined) return inner as PruneNode;
-    return undefined;
-  };
+  let found: PruneNode | typeof DECLARED | undefined;
   for (const c of node.conditionals) {
-    const found = take(c.test(data) ? c.then : c.else);
-    if (found) return found;
+    found = takeBranch(c.test(data) ? c.then : c.else, data, key);
+    if (found === DECLARED) declared = true;
+    else if (found) return found;
   }
   for (const d of node.dependencies) {
     if (data[d.key] === undefined) continue;
-    const found = take(d.node);
-    if (found) return found;
+    found = takeBranch(d.node, data, key);
+    if (found === DECLARED) declared = true;
+    else if (found) return found;
     const match = d.oneOf.find((b) => b.test(data));
-    const viaOneOf = match ? take(match.node) : undefined;
-    if (viaOneOf) return viaOneOf;
+    found = match ? takeBranch(match.node, data, key) : undefined;
+    if (found === DECLARED) declared = true;
+    else if (found) return found;
   }
   for (const sub of node.allOf) {
-    const found = take(sub);
-    if (found) return found;
+    found = takeBranch(sub, data, key);
+    if (found === DECLARED) declared = true;
+    else if (found) return found;
   }
   return declared ? DECLARED : undefined;
+}
+
+/**
+ * What one applying branch declares for `key`: its sub-node (its own, else one of its branches'), DECLARED when it
+ * only declares it, else undefined. (A top-level function: a closure would be renamed by tsx's keepNames on every call.)
+ */
+function takeBranch(branch: PruneNode | null, data: Record<string, unknown>, key: string): PruneNode | typeof DECLARED | undefined {
+  if (!branch) return undefined;
+  const own = branch.fast[key];
+  if (own !== undefined && own !== DECLARED) return own;
+  const inner = branchLookup(branch, data, key);
+  if (inner !== undefined && inner !== DECLARED) return inner;
+  return own === DECLARED || inner === DECLARED ? DECLARED : undefined;
 }
 
 function prune(node: PruneNode, data: unknown): unknown {

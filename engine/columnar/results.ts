@@ -33,7 +33,14 @@ export interface BatchColumns {
   resultAt(i: number): BatchResult;
 }
 
-/** A sink building `BatchResult` objects into `results`. */
+/** Most distinct decided results a sink keeps for sharing (beyond it, each household gets its own object). */
+const SHARED_RESULTS = 65_536;
+
+/**
+ * A sink building `BatchResult` objects into `results`. Decided results are frozen and shared between households
+ * with the same outcomes and amount (a batch of 100,000 households has a few thousand distinct results), so a
+ * large batch allocates little; each shared object is equal to the one `evaluate` would lead to.
+ */
 export function objectSink(ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[]): ResultSink {
   const byCodes = new Map<number, Record<string, RuleOutcome>>();
   const cacheable = ruleIds.length <= 24;
@@ -50,19 +57,69 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
     if (cacheable) byCodes.set(key, outcomes);
     return outcomes;
   };
+  const build = (codes: Int8Array, eligible: boolean, amounts: Float64Array): BatchResult => {
+    let benefits = NO_BENEFITS;
+    if (eligible && benefitIds.length > 0) {
+      benefits = {};
+      for (let b = 0; b < benefitIds.length; b++) benefits[benefitIds[b]] = amounts[b];
+      Object.freeze(benefits);
+    }
+    return Object.freeze({ eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false });
+  };
+  // Shared results by outcome codes, then (eligible, one benefit) by amount: whole-dollar amounts below SMALL in an
+  // array, others in a map. Programs with more benefits or rules than a number key holds build each result.
+  const shareable = cacheable && benefitIds.length <= 1;
+  const byKey: (Shared | undefined)[] = [];
+  let shared = 0;
   return {
     scalar(index, result) {
       results[index] = result;
     },
     decided(index, codes, eligible, amounts) {
-      let benefits = NO_BENEFITS;
-      if (eligible && benefitIds.length > 0) {
-        benefits = {};
-        for (let b = 0; b < benefitIds.length; b++) benefits[benefitIds[b]] = amounts[b];
+      if (!shareable || shared >= SHARED_RESULTS) {
+        results[index] = build(codes, eligible, amounts);
+        return;
       }
-      results[index] = { eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false };
+      let key = 0;
+      for (let r = 0; r < codes.length; r++) key = key * 4 + codes[r];
+      let entry = byKey[key];
+      if (entry === undefined) byKey[key] = entry = { none: null, small: null, other: null };
+      if (!eligible || benefitIds.length === 0) {
+        // Only one of the two can occur for a key: the codes decide eligibility.
+        if (entry.none === null) {
+          entry.none = build(codes, eligible, amounts);
+          shared++;
+        }
+        results[index] = entry.none;
+        return;
+      }
+      const amount = amounts[0];
+      const small = amount >= 0 && amount < SMALL && (amount | 0) === amount && !Object.is(amount, -0);
+      // Preallocated (holey, fast elements), so that indexing it never turns it into a dictionary.
+      if (small && entry.small === null) entry.small = new Array(SMALL);
+      if (!small && entry.other === null) entry.other = new Map();
+      let result = small ? (entry.small as BatchResult[])[amount] : (entry.other as Map<number, BatchResult>).get(amount);
+      // Map keys do not tell -0 from 0; such an amount gets its own object.
+      if (result === undefined || Object.is(amount, -0)) {
+        result = build(codes, eligible, amounts);
+        if (small) (entry.small as BatchResult[])[amount] = result;
+        else if (!Object.is(amount, -0)) (entry.other as Map<number, BatchResult>).set(amount, result);
+        shared++;
+      }
+      results[index] = result;
     },
   };
+}
+
+/** Whole-dollar amounts below this are looked up by index. */
+const SMALL = 8192;
+
+/** The shared results of one combination of rule outcomes. */
+interface Shared {
+  /** The result when there is no amount to tell results apart (ineligible, or no benefits). */
+  none: BatchResult | null;
+  small: BatchResult[] | null;
+  other: Map<number, BatchResult> | null;
 }
 
 /** Empty columns for `length` households, and the sink that fills them. */

@@ -13,6 +13,7 @@ import type { Chunk } from './columns.ts';
 import { extractor } from './extract.ts';
 import type { ColumnarPlan } from './plan.ts';
 import type { ScalarEvaluator } from './scalar.ts';
+import { readerFor, type Reader } from './reader.ts';
 
 /** Households per chunk. */
 export const CHUNK = 512;
@@ -28,73 +29,169 @@ export interface ResultSink {
   decided(index: number, codes: Int8Array, eligible: boolean, amounts: Float64Array): void;
 }
 
+/** The reader of each plan (compiled once; its buffers are reused by every batch, which run one at a time). */
+const readers = new WeakMap<ColumnarPlan, Reader | null>();
+
+function readerOf(compiled: CompiledProgram, plan: ColumnarPlan): Reader | null {
+  let reader = readers.get(plan);
+  if (reader === undefined) {
+    reader = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, CHUNK).reader;
+    readers.set(plan, reader);
+  }
+  return reader;
+}
+
 /** Evaluates `inputs` through the plan (clean households) and `scalar` (the rest); returns the scalar count. */
 export function runColumnar(
   compiled: CompiledProgram, plan: ColumnarPlan, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
 ): number {
-  let fallbacks = 0;
-  const extract = extractor(plan.inputs, plan.list, plan.fields);
-  const chunk: Chunk = {
-    n: 0, m: 0, offsets: new Int32Array(CHUNK + 1), owner: new Int32Array(CHUNK * 4), house: new Map(), member: new Map(), derived: new Array(plan.derived.length),
-  };
-  const pending: PreparedInput[] = new Array(CHUNK);
-  const data: Record<string, unknown>[] = new Array(CHUNK);
-  const where = new Int32Array(CHUNK);
-  const rowBad = new Uint8Array(CHUNK);
-  const codes = new Int8Array(plan.rules.length);
-  const amounts = new Float64Array(plan.benefits.length);
-  let count = 0;
+  const reader = readerOf(compiled, plan);
+  return reader ? runRead(compiled, plan, reader, inputs, partial, scalar, sink) : runExtracted(compiled, plan, inputs, partial, scalar, sink);
+}
 
+/** Scratch state of one batch: the chunk and where its households came from. */
+interface Batch {
+  chunk: Chunk;
+  /** Input index of each household lane. */
+  where: Int32Array;
+  /** The prepared submission of each lane, when it was prepared (null: read raw). */
+  pending: (PreparedInput | null)[];
+  rowBad: Uint8Array;
+  codes: Int8Array;
+  amounts: Float64Array;
+}
+
+function newBatch(plan: ColumnarPlan): Batch {
+  return {
+    chunk: {
+      n: 0, m: 0, offsets: new Int32Array(CHUNK + 1), owner: new Int32Array(CHUNK * 4), house: new Map(), member: new Map(), derived: new Array(plan.derived.length),
+    },
+    where: new Int32Array(CHUNK),
+    pending: new Array(CHUNK).fill(null),
+    rowBad: new Uint8Array(CHUNK),
+    codes: new Int8Array(plan.rules.length),
+    amounts: new Float64Array(plan.benefits.length),
+  };
+}
+
+/**
+ * Runs the kernels over a filled chunk of `n` households and sends each result to the sink; a household with a
+ * bad lane goes to the scalar path (prepared now if it was read raw). Returns how many did.
+ */
+function evaluateChunk(
+  compiled: CompiledProgram, plan: ColumnarPlan, b: Batch, n: number, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+): number {
+  const { chunk, rowBad, codes, amounts, where, pending } = b;
+  let fallbacks = 0;
+  for (let d = 0; d < plan.derived.length; d++) {
+    const col = plan.derived[d].run(chunk);
+    chunk.derived[d] = col;
+    const bad = col.bad;
+    for (let i = 0; i < n; i++) rowBad[i] |= bad[i];
+  }
+  const ruleCols = plan.rules.map((r) => ({ c: r.conditions.run(chunk), w: r.waiver ? r.waiver.run(chunk) : null }));
+  const benefitCols = plan.benefits.map((bp) => ({ a: bp.amount.run(chunk), when: bp.minimumWhen ? bp.minimumWhen.run(chunk) : null }));
+  for (let i = 0; i < n; i++) {
+    let bad = rowBad[i] === 1;
+    let eligible = true;
+    for (let r = 0; r < ruleCols.length && !bad; r++) {
+      const { c, w } = ruleCols[r];
+      if (w && w.bad[i]) bad = true;
+      else if (w && w.v[i] === 1) codes[r] = 3;
+      else if (c.bad[i]) bad = true;
+      else if (c.v[i] === 1) codes[r] = 1;
+      else {
+        codes[r] = 0;
+        eligible = false;
+      }
+    }
+    for (let k = 0; k < plan.benefits.length && eligible && !bad; k++) {
+      const bp = plan.benefits[k];
+      const { a, when } = benefitCols[k];
+      let amount = a.v[i];
+      // The scalar path reports an error for a non-finite amount: such households are left to it.
+      if (a.bad[i] || !Number.isFinite(amount)) bad = true;
+      if (bp.rounding) amount = roundToMultiple(amount, bp.rounding.to, bp.rounding.mode);
+      if (bp.minimum !== undefined) {
+        if (when && when.bad[i]) bad = true;
+        else if ((!when || when.v[i] === 1) && amount < bp.minimum) amount = bp.minimum;
+      }
+      if (bp.maximum !== undefined && amount > bp.maximum) amount = bp.maximum;
+      amounts[k] = amount;
+    }
+    if (bad) {
+      sink.scalar(where[i], scalar(pending[i] ?? compiled.input.prepare(inputs[where[i]], partial)));
+      fallbacks++;
+    } else {
+      sink.decided(where[i], codes, eligible, amounts);
+    }
+    pending[i] = null;
+  }
+  return fallbacks;
+}
+
+/**
+ * The common case: each submission is read straight into the chunk by the form's reader; one the reader does not
+ * accept is prepared (pruned, validated) and, when clean, read again from its prepared data, else evaluated by the
+ * scalar path.
+ */
+function runRead(
+  compiled: CompiledProgram, plan: ColumnarPlan, reader: Reader, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+): number {
+  const b = newBatch(plan);
+  const { chunk, where, pending, rowBad } = b;
+  let fallbacks = 0;
+  let count = 0;
+  let m = 0;
   const flush = (): void => {
-    const n = count;
-    for (let i = 0; i < n; i++) data[i] = pending[i].data;
-    extract.fill(chunk, data, n, rowBad);
-    for (let d = 0; d < plan.derived.length; d++) {
-      const col = plan.derived[d].run(chunk);
-      chunk.derived[d] = col;
-      const bad = col.bad;
-      for (let i = 0; i < n; i++) rowBad[i] |= bad[i];
-    }
-    const ruleCols = plan.rules.map((r) => ({ c: r.conditions.run(chunk), w: r.waiver ? r.waiver.run(chunk) : null }));
-    const benefitCols = plan.benefits.map((b) => ({ a: b.amount.run(chunk), when: b.minimumWhen ? b.minimumWhen.run(chunk) : null }));
-    for (let i = 0; i < n; i++) {
-      let bad = rowBad[i] === 1;
-      let eligible = true;
-      for (let r = 0; r < ruleCols.length && !bad; r++) {
-        const { c, w } = ruleCols[r];
-        if (w && w.bad[i]) bad = true;
-        else if (w && w.v[i] === 1) codes[r] = 3;
-        else if (c.bad[i]) bad = true;
-        else if (c.v[i] === 1) codes[r] = 1;
-        else {
-          codes[r] = 0;
-          eligible = false;
-        }
-      }
-      for (let b = 0; b < plan.benefits.length && eligible && !bad; b++) {
-        const bp = plan.benefits[b];
-        const { a, when } = benefitCols[b];
-        let amount = a.v[i];
-        // The scalar path reports an error for a non-finite amount: such households are left to it.
-        if (a.bad[i] || !Number.isFinite(amount)) bad = true;
-        if (bp.rounding) amount = roundToMultiple(amount, bp.rounding.to, bp.rounding.mode);
-        if (bp.minimum !== undefined) {
-          if (when && when.bad[i]) bad = true;
-          else if ((!when || when.v[i] === 1) && amount < bp.minimum) amount = bp.minimum;
-        }
-        if (bp.maximum !== undefined && amount > bp.maximum) amount = bp.maximum;
-        amounts[b] = amount;
-      }
-      if (bad) {
-        sink.scalar(where[i], scalar(pending[i]));
+    chunk.n = count;
+    chunk.m = m;
+    chunk.offsets[count] = m;
+    chunk.owner = reader.owner;
+    for (const [k, name] of [...plan.inputs.keys()].entries()) chunk.house.set(name, reader.house[k]);
+    for (const [k, name] of [...plan.fields.keys()].entries()) chunk.member.set(name, reader.member[k]);
+    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink);
+    count = 0;
+    m = 0;
+  };
+  for (let k = 0; k < inputs.length; k++) {
+    let end = reader.read(inputs[k], count, m);
+    if (end < 0) {
+      const prepared = compiled.input.prepare(inputs[k], partial);
+      if (prepared.errors.length === 0 && prepared.missing.length === 0) end = reader.read(prepared.data, count, m);
+      if (end < 0) {
+        sink.scalar(k, scalar(prepared));
         fallbacks++;
-      } else {
-        sink.decided(where[i], codes, eligible, amounts);
+        continue;
       }
+      pending[count] = prepared;
     }
+    chunk.offsets[count] = m;
+    rowBad[count] = 0;
+    where[count] = k;
+    m = end;
+    count++;
+    if (count === CHUNK) flush();
+  }
+  if (count > 0) flush();
+  return fallbacks;
+}
+
+/** For forms outside the reader's subset: every submission is prepared, and the clean ones extracted by chunk. */
+function runExtracted(
+  compiled: CompiledProgram, plan: ColumnarPlan, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+): number {
+  const b = newBatch(plan);
+  const extract = extractor(plan.inputs, plan.list, plan.fields);
+  const data: Record<string, unknown>[] = new Array(CHUNK);
+  let fallbacks = 0;
+  let count = 0;
+  const flush = (): void => {
+    for (let i = 0; i < count; i++) data[i] = (b.pending[i] as PreparedInput).data;
+    extract.fill(b.chunk, data, count, b.rowBad);
+    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink);
     count = 0;
   };
-
   for (let k = 0; k < inputs.length; k++) {
     const prepared = compiled.input.prepare(inputs[k], partial);
     if (prepared.errors.length > 0 || prepared.missing.length > 0) {
@@ -102,8 +199,8 @@ export function runColumnar(
       fallbacks++;
       continue;
     }
-    pending[count] = prepared;
-    where[count] = k;
+    b.pending[count] = prepared;
+    b.where[count] = k;
     count++;
     if (count === CHUNK) flush();
   }

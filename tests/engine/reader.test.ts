@@ -1,0 +1,185 @@
+/**
+ * The columnar reader against the door it replaces (`compileInput().prepare` without its quick check: pruning,
+ * then ajv): on every
+ * submission it must accept exactly those the validator finds clean (no errors, nothing missing), and the values
+ * it writes must be the ones extraction reads from the pruned data. Checked on the benchmark program's households
+ * (complete, incomplete, invalid, with hidden answers) and on a form using every keyword of the reader's subset,
+ * with seeded random submissions built from awkward values.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileInput } from '../../engine/input.ts';
+import { columnarPlan } from '../../engine/columnar/plan.ts';
+import { extractor } from '../../engine/columnar/extract.ts';
+import { readerFor, type Reader } from '../../engine/columnar/reader.ts';
+import type { Chunk, Kind } from '../../engine/columnar/columns.ts';
+import type { JsonSchema } from '../../engine/types.ts';
+import { households, prng } from '../../bench/households.ts';
+import { loadBenchProgram } from '../../bench/program.ts';
+
+function emptyChunk(): Chunk {
+  return { n: 0, m: 0, offsets: new Int32Array(2), owner: new Int32Array(64), house: new Map(), member: new Map(), derived: [] };
+}
+
+/**
+ * Reads `input` alone and compares with prepare + extraction. Returns whether the reader accepted it.
+ */
+function compare(
+  reader: Reader, prepare: (input: unknown) => { data: Record<string, unknown>; errors: unknown[]; missing: unknown[] },
+  inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, input: unknown, label: string,
+): boolean {
+  const end = reader.read(input, 0, 0);
+  const prepared = prepare(input);
+  const clean = prepared.errors.length === 0 && prepared.missing.length === 0;
+  expect(end >= 0, `${label}: reader ${end >= 0 ? 'accepted' : 'refused'}, validator found ${clean ? 'it clean' : JSON.stringify([prepared.errors, prepared.missing])}`).toBe(clean);
+  if (end < 0) return false;
+  const chunk = emptyChunk();
+  const rowBad = new Uint8Array(1);
+  extractor(inputs, list, fields).fill(chunk, [prepared.data], 1, rowBad);
+  expect(rowBad[0], label).toBe(0);
+  expect(end, `${label}: member count`).toBe(chunk.m);
+  [...inputs.keys()].forEach((name, k) => {
+    const want = chunk.house.get(name)!;
+    expect(reader.house[k].bad[0], `${label}: ${name} bad`).toBe(want.bad[0]);
+    if (!want.bad[0]) expect(reader.house[k].v[0], `${label}: ${name}`).toBe(want.v[0]);
+  });
+  [...fields.keys()].forEach((name, k) => {
+    const want = chunk.member.get(name)!;
+    for (let j = 0; j < chunk.m; j++) {
+      expect(reader.member[k].bad[j], `${label}: member ${j} ${name} bad`).toBe(want.bad[j]);
+      if (!want.bad[j]) expect(reader.member[k].v[j], `${label}: member ${j} ${name}`).toBe(want.v[j]);
+      expect(reader.owner[j]).toBe(0);
+    }
+  });
+  return true;
+}
+
+describe('columnar reader', () => {
+  const { compiled, asOf, source } = loadBenchProgram();
+  const plan = columnarPlan(compiled, asOf)!;
+
+  it(`reads ${source}'s form`, () => {
+    expect(readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512).reason).toBeNull();
+  });
+
+  it('accepts exactly the households the validator finds clean, and reads what extraction reads (6,000 households)', () => {
+    const { reader } = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512);
+    const ajvOnly = compileInput(compiled.input.schema, undefined, { quickCheck: false });
+    const rnd = prng(7);
+    const all: unknown[] = [
+      ...households(2000, 11),
+      ...households(2000, 12, { missingRate: 0.05, invalidRate: 0.03 }),
+      ...households(2000, 13, { missingRate: 0.01 }),
+    ];
+    // Damage some households in ways the generator does not: wrong types, nulls, extra and hidden answers.
+    const damage = [
+      (h: any) => { h.rent = String(h.rent); },
+      (h: any) => { h.members[0].disabled = null; },
+      (h: any) => { h.members[0].dateOfBirth = '2023-02-29'; },
+      (h: any) => { h.members[0].name = ''; },
+      (h: any) => { h.members.push('someone'); },
+      (h: any) => { h.members = []; },
+      (h: any) => { h.unknownAnswer = 12; h.members[0].nickname = 'x'; },
+      (h: any) => { h.hasMedicalCosts = false; h.medicalCosts = -5; },
+      (h: any) => { h.hasMedicalCosts = true; delete h.medicalCosts; },
+      (h: any) => { h.hasMedicalCosts = 'yes'; },
+      (h: any) => { h.assets = Infinity; },
+      (h: any) => { delete h.members; },
+    ];
+    for (const h of all) if (rnd() < 0.3) damage[Math.floor(rnd() * damage.length)](h);
+    let accepted = 0;
+    all.forEach((h, i) => {
+      if (compare(reader!, (x) => ajvOnly.prepare(x, false), plan.inputs, plan.list, plan.fields, h, `household ${i}`)) accepted++;
+    });
+    // Most households are clean; a reader that refused everything would be correct but useless.
+    expect(accepted).toBeGreaterThan(3000);
+  });
+
+  // A form using every keyword of the subset, on awkward values.
+  const schema: JsonSchema = {
+    type: 'object',
+    required: ['people', 'count', 'kind', 'agree'],
+    properties: {
+      people: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 3,
+        items: {
+          type: 'object',
+          required: ['born'],
+          properties: {
+            born: { type: 'string', format: 'date' },
+            pay: { type: 'number', minimum: 0, exclusiveMaximum: 1000 },
+            student: { type: 'boolean' },
+          },
+          if: { properties: { student: { const: true } }, required: ['student'] },
+          then: { properties: { school: { type: 'string', minLength: 2, maxLength: 4 } }, required: ['school'] },
+        },
+      },
+      count: { type: 'integer', minimum: 1, maximum: 9 },
+      ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+      kind: { type: 'string', enum: ['a', 'b'] },
+      code: { type: 'string', pattern: '^[A-Z]{2}\\d$' },
+      agree: { type: 'boolean' },
+      tags: { type: 'array', items: { type: 'string', minLength: 1 } },
+      address: { type: 'object', required: ['zip'], properties: { zip: { type: 'string', pattern: '^\\d{5}$' } } },
+      mode: { type: 'string', enum: ['x', 'y'] },
+    },
+    if: { properties: { mode: { const: 'x' } }, required: ['mode'] },
+    then: { properties: { extra: { type: 'number', minimum: 5 } }, required: ['extra'] },
+    else: { properties: { other: { type: 'boolean' } } },
+  };
+  const inputs = new Map<string, Kind>([['count', 'n'], ['ratio', 'n'], ['agree', 'b'], ['extra', 'n'], ['other', 'b']]);
+  const fields = new Map<string, Kind>([['born', 'd'], ['pay', 'n'], ['student', 'b']]);
+  const awkward: unknown[] = [
+    undefined, undefined, undefined, null, true, false, 0, -0, 1, 1.5, 5, 9, 10, -1, 999.99, 1000, NaN, Infinity, '', 'a', 'b', 'x', 'y',
+    'AB1', 'ab1', 'AB12', '12345', '1234', '\u{1F600}', '\u{1F600}\u{1F600}', 'é', 'abcd', 'abcde', '2024-02-29', '2023-02-29', '2024-13-01',
+    '2024-1-01', '2024-01-01T00:00:00Z', [], ['t'], [''], {}, { zip: '98101' }, { zip: 98101 }, { zip: '98101', more: 1 },
+  ];
+
+  it('agrees with prune + ajv on 20,000 random submissions to a form using every keyword of its subset', () => {
+    const { reader, reason } = readerFor(schema, inputs, 'people', fields, 8);
+    expect(reason).toBeNull();
+    const input = compileInput(schema, undefined, { quickCheck: false });
+    const rnd = prng(99);
+    const pick = (): unknown => awkward[Math.floor(rnd() * awkward.length)];
+    // Mostly valid answers, so that both outcomes are common.
+    const good = (key: string): unknown => ({
+      count: 1 + Math.floor(rnd() * 9), ratio: rnd() * 0.9 + 0.05, kind: 'a', code: 'CD4', agree: rnd() < 0.5, tags: ['t'],
+      address: { zip: '12345' }, mode: rnd() < 0.5 ? 'x' : 'y', extra: 6, other: true, born: '1990-05-17', pay: 120.5, student: rnd() < 0.3,
+      school: 'abc',
+    } as Record<string, unknown>)[key];
+    const value = (key: string): unknown => (rnd() < 0.85 ? good(key) : pick());
+    const person = (): unknown => {
+      if (rnd() < 0.02) return pick();
+      const p: Record<string, unknown> = {};
+      for (const k of ['born', 'pay', 'student', 'school', 'junk']) {
+        const v = value(k);
+        if (v !== undefined) p[k] = v;
+      }
+      return p;
+    };
+    let accepted = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const s: Record<string, unknown> = {};
+      for (const k of ['count', 'ratio', 'kind', 'code', 'agree', 'tags', 'address', 'mode', 'extra', 'other']) {
+        const v = value(k);
+        if (v !== undefined) s[k] = v;
+      }
+      if (rnd() < 0.97) s.people = rnd() < 0.03 ? pick() : Array.from({ length: Math.floor(rnd() * 5) }, person);
+      if (compare(reader!, (x) => input.prepare(x, false), inputs, 'people', fields, s, `submission ${n}: ${JSON.stringify(s)}`)) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(1000);
+    expect(accepted).toBeLessThan(19_000);
+  });
+
+  it('declines forms outside its subset, saying why', () => {
+    const cases: [JsonSchema, string][] = [
+      [{ ...schema, additionalProperties: false }, 'keyword additionalProperties'],
+      [{ ...schema, properties: { ...(schema.properties as object), email: { type: 'string', format: 'email' } } }, 'format email'],
+      [{ ...schema, properties: { ...(schema.properties as object), pick: { oneOf: [{ const: 1 }, { const: 2 }] } } }, 'keyword oneOf'],
+      [{ ...schema, properties: { ...(schema.properties as object), both: { type: ['string', 'number'] } } }, 'no single primitive type'],
+      [{ ...schema, if: { properties: { extra: { const: 1 } } } }, 'if tests extra, which is not declared beside it'],
+    ];
+    for (const [s, why] of cases) expect(readerFor(s, inputs, 'people', fields, 8).reason).toContain(why);
+  });
+});
