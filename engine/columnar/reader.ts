@@ -100,7 +100,7 @@ interface ObjectLevel {
 
 /** A compiled reader: `read` accepts household `raw` into lane `i` (members from lane `m`), or returns -1. */
 export interface Reader {
-  /** Columns of the plan's top-level inputs, in `inputs` order. */
+  /** Columns of the plan's top-level inputs, in `inputs` order (`anyBad` set when a lane was marked bad). */
   house: Col[];
   /** Columns of the plan's member fields, in `fields` order (grown as needed). */
   member: Col[];
@@ -362,7 +362,7 @@ function grow(col: Col, lanes: number): Col {
   const bad = new Uint8Array(lanes);
   v.set(col.v);
   bad.set(col.bad);
-  return { v, bad };
+  return { v, bad, anyBad: col.anyBad };
 }
 
 /** Columns the reader fills (household inputs, member fields) and the member owners. */
@@ -390,8 +390,8 @@ export function compileReader(
   checkCoverage(root, inputNames, list, fieldNames);
 
   const out: Lanes = {
-    house: inputNames.map(() => ({ v: new Float64Array(lanes), bad: new Uint8Array(lanes) })),
-    member: fieldNames.map(() => ({ v: new Float64Array(lanes * 4), bad: new Uint8Array(lanes * 4) })),
+    house: inputNames.map(() => ({ v: new Float64Array(lanes), bad: new Uint8Array(lanes), anyBad: false })),
+    member: fieldNames.map(() => ({ v: new Float64Array(lanes * 4), bad: new Uint8Array(lanes * 4), anyBad: false })),
     owner: new Int32Array(lanes * 4),
   };
   return {
@@ -414,6 +414,15 @@ function checkCoverage(root: ObjectLevel, inputNames: readonly string[], list: s
   for (const f of fieldNames) if (!fields.some((p) => p.key === f && p.col >= 0)) unsupported('', `field ${f} is not declared by the items of ${list}`);
 }
 
+/**
+ * Marks a lane bad, and the column as having a bad lane: `anyBad` stays true until the runner resets it for the
+ * next chunk (lanes written by a submission that was then refused may leave it true: that only costs a check).
+ */
+function markBad(col: Col, lane: number): void {
+  col.bad[lane] = 1;
+  col.anyBad = true;
+}
+
 /** Whether the last `readProps` call found the level's `if` test failing (read right after it returns). */
 let testFailed = false;
 
@@ -433,7 +442,7 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
       if (p.required || (p.list !== null && p.list.members)) return -1;
       if (p.testRequired) fails = true;
       // An absent answer (or, in readLevel, a hidden one) marks its lane bad: the scalar path finds it unknown.
-      if (cols !== null && p.col >= 0) cols[p.col].bad[lane] = 1;
+      if (cols !== null && p.col >= 0) markBad(cols[p.col], lane);
       continue;
     }
     const leaf = p.leaf;
@@ -484,7 +493,7 @@ function readLevel(level: ObjectLevel, value: unknown, cols: Col[] | null, lane:
   const extra = level.extra[pass];
   if (extra === null || (extra.length > 0 && !given(extra, obj))) return -1;
   const hidden = pass === 1 ? level.cond.else : level.cond.then;
-  if (cols !== null && hidden !== null) for (const p of hidden.props) if (p.col >= 0) cols[p.col].bad[lane] = 1;
+  if (cols !== null && hidden !== null) for (const p of hidden.props) if (p.col >= 0) markBad(cols[p.col], lane);
   const taken = pass === 1 ? level.cond.then : level.cond.else;
   return taken === null ? m : readProps(taken.props, obj, cols, lane, i, m, out);
 }

@@ -86,20 +86,36 @@ function evaluateChunk(
   for (let d = 0; d < plan.derived.length; d++) {
     const col = plan.derived[d].run(chunk);
     chunk.derived[d] = col;
+    if (col.anyBad === false) continue;
     const bad = col.bad;
     for (let i = 0; i < n; i++) rowBad[i] |= bad[i];
   }
-  const ruleCols = plan.rules.map((r) => ({ c: r.conditions.run(chunk), w: r.waiver ? r.waiver.run(chunk) : null }));
+  // Per rule: outcome values, and bad marks (null when the chunk has none), of the conditions and the waiver.
+  const rules = plan.rules.length;
+  const cv: Float64Array[] = new Array(rules);
+  const cb: (Uint8Array | null)[] = new Array(rules);
+  const wv: (Float64Array | null)[] = new Array(rules);
+  const wb: (Uint8Array | null)[] = new Array(rules);
+  for (let r = 0; r < rules; r++) {
+    const c = plan.rules[r].conditions.run(chunk);
+    const w = plan.rules[r].waiver?.run(chunk) ?? null;
+    cv[r] = c.v;
+    cb[r] = c.anyBad === false ? null : c.bad;
+    wv[r] = w ? w.v : null;
+    wb[r] = w === null || w.anyBad === false ? null : w.bad;
+  }
   const benefitCols = plan.benefits.map((bp) => ({ a: bp.amount.run(chunk), when: bp.minimumWhen ? bp.minimumWhen.run(chunk) : null }));
   for (let i = 0; i < n; i++) {
     let bad = rowBad[i] === 1;
     let eligible = true;
-    for (let r = 0; r < ruleCols.length && !bad; r++) {
-      const { c, w } = ruleCols[r];
-      if (w && w.bad[i]) bad = true;
-      else if (w && w.v[i] === 1) codes[r] = 3;
-      else if (c.bad[i]) bad = true;
-      else if (c.v[i] === 1) codes[r] = 1;
+    for (let r = 0; r < rules && !bad; r++) {
+      const wvr = wv[r];
+      const wbr = wb[r];
+      const cbr = cb[r];
+      if (wbr !== null && wbr[i] === 1) bad = true;
+      else if (wvr !== null && wvr[i] === 1) codes[r] = 3;
+      else if (cbr !== null && cbr[i] === 1) bad = true;
+      else if (cv[r][i] === 1) codes[r] = 1;
       else {
         codes[r] = 0;
         eligible = false;
@@ -140,6 +156,9 @@ function runRead(
 ): number {
   const b = newBatch(plan);
   const { chunk, where, pending, rowBad } = b;
+  // Marks left by refused submissions of an earlier batch are stale; the columns start clean.
+  for (const col of reader.house) col.anyBad = false;
+  for (const col of reader.member) col.anyBad = false;
   let fallbacks = 0;
   let count = 0;
   let m = 0;
@@ -151,6 +170,8 @@ function runRead(
     for (const [k, name] of [...plan.inputs.keys()].entries()) chunk.house.set(name, reader.house[k]);
     for (const [k, name] of [...plan.fields.keys()].entries()) chunk.member.set(name, reader.member[k]);
     fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink);
+    for (const col of reader.house) col.anyBad = false;
+    for (const col of reader.member) col.anyBad = false;
     count = 0;
     m = 0;
   };
