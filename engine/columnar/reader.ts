@@ -41,14 +41,23 @@ interface Leaf {
   /** Allowed primitive values (`enum`, or `[const]`), null when any value of the type is allowed. */
   oneOf: readonly unknown[] | null;
   date: boolean;
-  /**
-   * A finite number in [lo, hi] and nothing else to check (the common money answer): `leafOk` is then a type
-   * test and two comparisons.
-   */
-  plain: boolean;
+  /** How `readProps` checks it: one of the common shapes below, or OP_ANY (`leafOk`). */
+  op: number;
+  /** OP_NUMBER's bounds (minimum, maximum; infinite when absent). */
   lo: number;
   hi: number;
 }
+
+/** Any leaf: `leafOk`, then the date format. */
+const OP_ANY = 0;
+/** A finite number in [lo, hi] and nothing else to check (the common money answer). */
+const OP_NUMBER = 1;
+/** true or false. */
+const OP_BOOLEAN = 2;
+/** A `date` answer and nothing else to check. */
+const OP_DATE = 3;
+/** Text with at most minLength / maxLength. */
+const OP_TEXT = 4;
 
 /** A property of an object level: a leaf, a list or a nested object, and the column it fills (if any). */
 interface Prop {
@@ -151,10 +160,22 @@ function compileLeaf(schema: JsonSchema, pointer: string): Leaf {
     pattern: typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : null,
     oneOf: values === undefined ? null : (values as unknown[]).slice(),
     date: schema.format === 'date',
-    plain: type === T_NUMBER && values === undefined && schema.exclusiveMinimum === undefined && schema.exclusiveMaximum === undefined,
+    op: leafOp(schema, type, values !== undefined),
     lo: numberOr(schema.minimum, -Infinity, pointer, 'minimum'),
     hi: numberOr(schema.maximum, Infinity, pointer, 'maximum'),
   };
+}
+
+function leafOp(schema: JsonSchema, type: number, listed: boolean): number {
+  if (listed) return OP_ANY;
+  const has = (k: string) => schema[k] !== undefined;
+  if (type === T_NUMBER && !has('exclusiveMinimum') && !has('exclusiveMaximum')) return OP_NUMBER;
+  if (type === T_BOOLEAN) return OP_BOOLEAN;
+  if (type === T_STRING && !has('pattern')) {
+    if (schema.format === 'date' && !has('minLength') && !has('maxLength')) return OP_DATE;
+    if (!has('format')) return OP_TEXT;
+  }
+  return OP_ANY;
 }
 
 /** String length in code points as ajv's `ucs2length` counts it (a surrogate pair is one). */
@@ -220,13 +241,18 @@ function leafOk(leaf: Leaf, v: unknown): boolean {
   if (typeof v === 'number') {
     if (v < leaf.min || v > leaf.max || v <= leaf.exMin || v >= leaf.exMax) return false;
   } else if (typeof v === 'string') {
-    // Code points ≤ code units (NaN bounds compare false): pairs are counted only when units alone do not decide.
-    const units = v.length;
-    if (units < leaf.minLength || (units > leaf.maxLength && ucs2length(v) > leaf.maxLength)) return false;
-    if (units < leaf.minLength * 2 && ucs2length(v) < leaf.minLength) return false;
+    if (!textOk(leaf, v)) return false;
     if (leaf.pattern !== null && !leaf.pattern.test(v)) return false;
   }
   return true;
+}
+
+/** minLength / maxLength as ajv counts them (code points; NaN bounds compare false). */
+function textOk(leaf: Leaf, v: string): boolean {
+  // Code points ≤ code units: pairs are counted only when the unit count alone does not decide.
+  const units = v.length;
+  if (units < leaf.minLength || (units > leaf.maxLength && ucs2length(v) > leaf.maxLength)) return false;
+  return !(units < leaf.minLength * 2 && ucs2length(v) < leaf.minLength);
 }
 
 /** `leafOk` with the `date` format (kept apart so a date the plan reads is parsed once). */
@@ -447,17 +473,31 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
     }
     const leaf = p.leaf;
     if (leaf !== null) {
-      let x: number;
-      if (leaf.plain) {
-        // ajv's number (strictNumbers: finite) with minimum/maximum.
-        if (typeof v !== 'number' || !(v >= leaf.lo && v <= leaf.hi) || v - v !== 0) return -1;
-        x = v;
-      } else {
-        if (!leafOk(leaf, v)) return -1;
-        if (leaf.date) {
-          x = dateKeyOf(v as string);
+      let x = 0;
+      switch (leaf.op) {
+        case OP_NUMBER:
+          // ajv's number (strictNumbers: finite) with minimum/maximum.
+          if (typeof v !== 'number' || !(v >= leaf.lo && v <= leaf.hi) || v - v !== 0) return -1;
+          x = v;
+          break;
+        case OP_BOOLEAN:
+          if (v === true) x = 1;
+          else if (v !== false) return -1;
+          break;
+        case OP_DATE:
+          if (typeof v !== 'string') return -1;
+          x = dateKeyOf(v);
           if (Number.isNaN(x)) return -1;
-        } else x = typeof v === 'number' ? v : v === true ? 1 : 0;
+          break;
+        case OP_TEXT:
+          if (typeof v !== 'string' || !textOk(leaf, v)) return -1;
+          break;
+        default:
+          if (!leafOk(leaf, v)) return -1;
+          if (leaf.date) {
+            x = dateKeyOf(v as string);
+            if (Number.isNaN(x)) return -1;
+          } else x = typeof v === 'number' ? v : v === true ? 1 : 0;
       }
       // The test reads answers declared beside it, which pruning keeps: the same before and after pruning.
       if (p.test !== null && !leafValid(p.test, v)) fails = true;
