@@ -280,7 +280,12 @@ const AGE_LOOPS: Partial<Record<ArithOp, L.AgeCompareLoop>> = {
 
 /** `age(birth) op k` in one pass (the hot eligibility test `age(m.dateOfBirth) >= param('elderly_age')`). */
 function ageCompare(op: ArithOp, birth: Kernel, to: number, k: number, level: Level): Kernel {
-  const loop = AGE_LOOPS[op] as L.AgeCompareLoop;
+  let loop = AGE_LOOPS[op] as L.AgeCompareLoop;
+  // The two common tests compare key differences with a threshold instead of dividing each lane.
+  if ((op === '>=' || op === '<') && Number.isFinite(k)) {
+    loop = op === '>=' ? L.ageAtLeast : L.ageBelow;
+    k = Math.ceil(k) * 10000;
+  }
   const out = new Out();
   return {
     kind: 'b',

@@ -60,6 +60,13 @@ export function ageLtK(x: Float64Array, to: number, k: number, o: Float64Array, 
 export function ageLeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) <= k); }
 export function ageGtK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) > k); }
 export function ageGeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) >= k); }
+/**
+ * `age(x) >= k` and `age(x) < k` without the division: floor(d / 10000) >= k exactly when d >= 10000 · ceil(k), for
+ * the whole-number key differences d here (|d| far below 2^53, so d / 10000 rounds to a value ≥ k only when d is);
+ * NaN lanes compare false both ways, as `Math.floor(NaN) >= k` does. `atLeast` is 10000 · ceil(k).
+ */
+export function ageAtLeast(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(to - x[i] >= atLeast); }
+export function ageBelow(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(to - x[i] < atLeast); }
 export function ageEqK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) === k); }
 export function ageNeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) !== k); }
 

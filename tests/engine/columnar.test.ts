@@ -204,6 +204,27 @@ describe(`columnar batch path on ${source}`, () => {
     expect(wrong).toEqual([]);
   });
 
+  it('compares ages with a threshold exactly as age() and the comparison do (every birthday around the limit)', () => {
+    const keys: number[] = [NaN];
+    for (let year = 1900; year <= 2030; year++) {
+      for (const [month, day] of [[1, 1], [2, 28], [2, 29], [3, 1], [10, 14], [10, 15], [10, 16], [12, 31]]) keys.push(year * 10000 + month * 100 + day);
+    }
+    const x = Float64Array.from(keys);
+    const o = new Float64Array(x.length);
+    const wrong: string[] = [];
+    // The scalar age(): formula/dates.ts wholeYears on date keys.
+    const age = (key: number, to: number): number => Math.floor((to - key) / 10000);
+    for (const to of [20251015, 20240229, 20250101]) {
+      for (const k of [0, 1, 17, 18, 59.5, 60, 65, 100, -1, 0.25]) {
+        loops.ageAtLeast(x, to, Math.ceil(k) * 10000, o, x.length);
+        for (let i = 0; i < x.length; i++) if (o[i] !== +(age(keys[i], to) >= k)) wrong.push(`age(${keys[i]}) on ${to} >= ${k}`);
+        loops.ageBelow(x, to, Math.ceil(k) * 10000, o, x.length);
+        for (let i = 0; i < x.length; i++) if (o[i] !== +(age(keys[i], to) < k)) wrong.push(`age(${keys[i]}) on ${to} < ${k}`);
+      }
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
   it('falls back to the scalar path for a program using a function without a kernel', () => {
     const c = variant((p) => {
       (p.derived as Record<string, { title: string; formula: string }>).shelterCosts.formula = 'clamp(rent + utilities, 0, 100000)';
