@@ -449,6 +449,28 @@ function markBad(col: Col, lane: number): void {
   col.anyBad = true;
 }
 
+/**
+ * The column value of a given answer (number; 0/1 for yes/no; yyyymmdd for a date; 0 for other text), or NaN
+ * when the answer does not satisfy its leaf. A valid answer is never NaN (numbers must be finite).
+ */
+function leafValue(leaf: Leaf, v: unknown): number {
+  switch (leaf.op) {
+    case OP_NUMBER:
+      // ajv's number (strictNumbers: finite) with minimum/maximum.
+      return typeof v === 'number' && v >= leaf.lo && v <= leaf.hi && v - v === 0 ? v : NaN;
+    case OP_BOOLEAN:
+      return v === true ? 1 : v === false ? 0 : NaN;
+    case OP_DATE:
+      return typeof v === 'string' ? dateKeyOf(v) : NaN;
+    case OP_TEXT:
+      return typeof v === 'string' && textOk(leaf, v) ? 0 : NaN;
+    default:
+      if (!leafOk(leaf, v)) return NaN;
+      if (leaf.date) return dateKeyOf(v as string);
+      return typeof v === 'number' ? v : v === true ? 1 : 0;
+  }
+}
+
 /** Whether the last `readProps` call found the level's `if` test failing (read right after it returns). */
 let testFailed = false;
 
@@ -473,32 +495,8 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
     }
     const leaf = p.leaf;
     if (leaf !== null) {
-      let x = 0;
-      switch (leaf.op) {
-        case OP_NUMBER:
-          // ajv's number (strictNumbers: finite) with minimum/maximum.
-          if (typeof v !== 'number' || !(v >= leaf.lo && v <= leaf.hi) || v - v !== 0) return -1;
-          x = v;
-          break;
-        case OP_BOOLEAN:
-          if (v === true) x = 1;
-          else if (v !== false) return -1;
-          break;
-        case OP_DATE:
-          if (typeof v !== 'string') return -1;
-          x = dateKeyOf(v);
-          if (Number.isNaN(x)) return -1;
-          break;
-        case OP_TEXT:
-          if (typeof v !== 'string' || !textOk(leaf, v)) return -1;
-          break;
-        default:
-          if (!leafOk(leaf, v)) return -1;
-          if (leaf.date) {
-            x = dateKeyOf(v as string);
-            if (Number.isNaN(x)) return -1;
-          } else x = typeof v === 'number' ? v : v === true ? 1 : 0;
-      }
+      const x = leafValue(leaf, v);
+      if (x !== x) return -1;
       // The test reads answers declared beside it, which pruning keeps: the same before and after pruning.
       if (p.test !== null && !leafValid(p.test, v)) fails = true;
       if (cols !== null && p.col >= 0) {
