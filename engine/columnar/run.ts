@@ -146,6 +146,22 @@ function evaluateChunk(
   return fallbacks;
 }
 
+/** The state of one batch on the reader path (one object, so that the chunk step is a top-level function). */
+interface ReadRun {
+  compiled: CompiledProgram;
+  plan: ColumnarPlan;
+  reader: Reader;
+  inputs: readonly unknown[];
+  partial: boolean;
+  scalar: ScalarEvaluator;
+  sink: ResultSink;
+  b: Batch;
+  /** Households and member lanes filled in the current chunk. */
+  count: number;
+  m: number;
+  fallbacks: number;
+}
+
 /**
  * The common case: each submission is read straight into the chunk by the form's reader; one the reader does not
  * accept is prepared (pruned, validated) and, when clean, read again from its prepared data, else evaluated by the
@@ -154,35 +170,31 @@ function evaluateChunk(
 function runRead(
   compiled: CompiledProgram, plan: ColumnarPlan, reader: Reader, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
 ): number {
-  const b = newBatch(plan);
-  const { chunk, where, pending, rowBad } = b;
+  const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
   // Marks left by refused submissions of an earlier batch are stale; the columns start clean.
-  for (const col of reader.house) col.anyBad = false;
-  for (const col of reader.member) col.anyBad = false;
-  let fallbacks = 0;
-  let count = 0;
-  let m = 0;
-  const flush = (): void => {
-    chunk.n = count;
-    chunk.m = m;
-    chunk.offsets[count] = m;
-    chunk.owner = reader.owner;
-    for (const [k, name] of [...plan.inputs.keys()].entries()) chunk.house.set(name, reader.house[k]);
-    for (const [k, name] of [...plan.fields.keys()].entries()) chunk.member.set(name, reader.member[k]);
-    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink);
-    for (const col of reader.house) col.anyBad = false;
-    for (const col of reader.member) col.anyBad = false;
-    count = 0;
-    m = 0;
-  };
-  for (let k = 0; k < inputs.length; k++) {
+  cleanMarks(reader);
+  for (let k = 0; k < inputs.length; ) k = readChunk(run, k);
+  if (run.count > 0) flushRead(run);
+  return run.fallbacks;
+}
+
+/**
+ * Reads submissions from `k` until the chunk is full (then evaluates it) or the inputs end; returns the next index.
+ * Top-level functions, called the same way by every batch, keep their optimised code from batch to batch.
+ */
+function readChunk(run: ReadRun, k: number): number {
+  const { reader, inputs, b } = run;
+  const { chunk, where, pending, rowBad } = b;
+  let count = run.count;
+  let m = run.m;
+  for (; k < inputs.length && count < CHUNK; k++) {
     let end = reader.read(inputs[k], count, m);
     if (end < 0) {
-      const prepared = compiled.input.prepare(inputs[k], partial);
+      const prepared = run.compiled.input.prepare(inputs[k], run.partial);
       if (prepared.errors.length === 0 && prepared.missing.length === 0) end = reader.read(prepared.data, count, m);
       if (end < 0) {
-        sink.scalar(k, scalar(prepared));
-        fallbacks++;
+        run.sink.scalar(k, run.scalar(prepared));
+        run.fallbacks++;
         continue;
       }
       pending[count] = prepared;
@@ -192,10 +204,34 @@ function runRead(
     where[count] = k;
     m = end;
     count++;
-    if (count === CHUNK) flush();
   }
-  if (count > 0) flush();
-  return fallbacks;
+  run.count = count;
+  run.m = m;
+  if (count === CHUNK) flushRead(run);
+  return k;
+}
+
+/** Lays the reader's columns out as the chunk, evaluates it and starts the next one. */
+function flushRead(run: ReadRun): void {
+  const { plan, reader, b } = run;
+  const chunk = b.chunk;
+  chunk.n = run.count;
+  chunk.m = run.m;
+  chunk.offsets[run.count] = run.m;
+  chunk.owner = reader.owner;
+  let k = 0;
+  for (const name of plan.inputs.keys()) chunk.house.set(name, reader.house[k++]);
+  k = 0;
+  for (const name of plan.fields.keys()) chunk.member.set(name, reader.member[k++]);
+  run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink);
+  cleanMarks(reader);
+  run.count = 0;
+  run.m = 0;
+}
+
+function cleanMarks(reader: Reader): void {
+  for (const col of reader.house) col.anyBad = false;
+  for (const col of reader.member) col.anyBad = false;
 }
 
 /** For forms outside the reader's subset: every submission is prepared, and the clean ones extracted by chunk. */
