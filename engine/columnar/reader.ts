@@ -14,6 +14,9 @@ import type { JsonSchema } from '../types.ts';
 import { daysInMonth } from '../formula/dates.ts';
 import type { Col, Kind } from './columns.ts';
 
+const NO_VALUES = new Float64Array(0);
+const NO_MARKS = new Uint8Array(0);
+
 /** Why a schema is outside the reader's subset. */
 export class ReaderUnsupported extends Error {}
 
@@ -68,6 +71,13 @@ interface Prop {
   /** Index into the reader's house or member columns (by level), or -1. */
   col: number;
   kind: Kind;
+  /**
+   * The column the plan reads this property into (null: not read), and its arrays, held here so that writing a lane
+   * costs two stores (rebound when member columns grow).
+   */
+  column: Col | null;
+  v: Float64Array;
+  bad: Uint8Array;
   /** Required wherever the property is shown (the level's `required`, and its branch's for a branch property). */
   required: boolean;
   /** The level's `if` checks this answer with `test` (when given) and requires it when `testRequired`. */
@@ -278,7 +288,8 @@ function compileProps(properties: unknown, pointer: string, place: Place, wanted
     if (!isSchema(sub)) unsupported(p, 'a boolean schema');
     const target = place === 'root' ? wanted.inputs.get(key) : place === 'members' ? wanted.fields.get(key) : undefined;
     const prop: Prop = {
-      key, leaf: null, list: null, object: null, col: target?.col ?? -1, kind: target?.kind ?? 'n', required: required.includes(key), test: null, testRequired: false,
+      key, leaf: null, list: null, object: null, col: target?.col ?? -1, kind: target?.kind ?? 'n', column: null, v: NO_VALUES, bad: NO_MARKS,
+      required: required.includes(key), test: null, testRequired: false,
     };
     if (sub.type === 'array') {
       if (target) unsupported(p, 'a list the plan reads as a value');
@@ -382,13 +393,24 @@ function compileLevel(schema: JsonSchema, pointer: string, place: Place, wanted:
   return { props, cond, extra: [extraRequired(own, props, cond.else), extraRequired(own, props, cond.then)] };
 }
 
-/** A copy of `col` with room for `lanes` lanes (contents kept). */
-function grow(col: Col, lanes: number): Col {
+/** Gives `col` room for `lanes` lanes (contents kept). */
+function grow(col: Col, lanes: number): void {
   const v = new Float64Array(lanes);
   const bad = new Uint8Array(lanes);
   v.set(col.v);
   bad.set(col.bad);
-  return { v, bad, anyBad: col.anyBad };
+  col.v = v;
+  col.bad = bad;
+}
+
+/** Points the properties of `level` (and its branches) that the plan reads at their columns' current arrays. */
+function bind(level: ObjectLevel, cols: readonly Col[]): void {
+  for (const p of [...level.props, ...(level.cond?.then?.props ?? []), ...(level.cond?.else?.props ?? [])]) {
+    if (p.col < 0) continue;
+    p.column = cols[p.col];
+    p.v = p.column.v;
+    p.bad = p.column.bad;
+  }
 }
 
 /** Columns the reader fills (household inputs, member fields) and the member owners. */
@@ -420,11 +442,14 @@ export function compileReader(
     member: fieldNames.map(() => ({ v: new Float64Array(lanes * 4), bad: new Uint8Array(lanes * 4), anyBad: false })),
     owner: new Int32Array(lanes * 4),
   };
+  bind(root, out.house);
+  const members = [...root.props, ...(root.cond?.then?.props ?? []), ...(root.cond?.else?.props ?? [])].find((p) => p.list?.members);
+  if (members?.list?.object) bind(members.list.object, out.member);
   return {
     get house() { return out.house; },
     get member() { return out.member; },
     get owner() { return out.owner; },
-    read: (raw, i, m) => readLevel(root, raw, out.house, i, i, m, out),
+    read: (raw, i, m) => readLevel(root, raw, i, i, m, out),
   };
 }
 
@@ -441,12 +466,13 @@ function checkCoverage(root: ObjectLevel, inputNames: readonly string[], list: s
 }
 
 /**
- * Marks a lane bad, and the column as having a bad lane: `anyBad` stays true until the runner resets it for the
- * next chunk (lanes written by a submission that was then refused may leave it true: that only costs a check).
+ * Marks a lane of a value the plan reads bad, and its column as having a bad lane: `anyBad` stays true until the
+ * runner resets it for the next chunk (lanes written by a submission that was then refused may leave it true:
+ * that only costs a check).
  */
-function markBad(col: Col, lane: number): void {
-  col.bad[lane] = 1;
-  col.anyBad = true;
+function markBad(p: Prop, lane: number): void {
+  p.bad[lane] = 1;
+  (p.column as Col).anyBad = true;
 }
 
 /**
@@ -475,11 +501,11 @@ function leafValue(leaf: Leaf, v: unknown): number {
 let testFailed = false;
 
 /**
- * Checks the properties of one object level and writes the values the plan reads to `cols` at `lane` (null: the
- * level's values are not read). `i` is the household lane, `m` the next member lane; returns the next member
- * lane or -1, and leaves in `testFailed` whether the answers it read fail the level's `if` test.
+ * Checks the properties of one object level and writes the values the plan reads to their columns at `lane`. `i`
+ * is the household lane, `m` the next member lane; returns the next member lane or -1, and leaves in `testFailed`
+ * whether the answers it read fail the level's `if` test.
  */
-function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: Col[] | null, lane: number, i: number, m: number, out: Lanes): number {
+function readProps(props: readonly Prop[], obj: Record<string, unknown>, lane: number, i: number, m: number, out: Lanes): number {
   let fails = false;
   for (let k = 0; k < props.length; k++) {
     const p = props[k];
@@ -490,7 +516,7 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
       if (p.required || (p.list !== null && p.list.members)) return -1;
       if (p.testRequired) fails = true;
       // An absent answer (or, in readLevel, a hidden one) marks its lane bad: the scalar path finds it unknown.
-      if (cols !== null && p.col >= 0) markBad(cols[p.col], lane);
+      if (p.col >= 0) markBad(p, lane);
       continue;
     }
     const leaf = p.leaf;
@@ -499,13 +525,12 @@ function readProps(props: readonly Prop[], obj: Record<string, unknown>, cols: C
       if (x !== x) return -1;
       // The test reads answers declared beside it, which pruning keeps: the same before and after pruning.
       if (p.test !== null && !leafValid(p.test, v)) fails = true;
-      if (cols !== null && p.col >= 0) {
-        const col = cols[p.col];
-        col.bad[lane] = 0;
-        col.v[lane] = x;
+      if (p.col >= 0) {
+        p.bad[lane] = 0;
+        p.v[lane] = x;
       }
     } else if (p.object !== null) {
-      if (readLevel(p.object, v, null, -1, i, 0, out) < 0) return -1;
+      if (readLevel(p.object, v, -1, i, 0, out) < 0) return -1;
     } else {
       m = readList(p.list as List, v, i, m, out);
       if (m < 0) return -1;
@@ -521,19 +546,19 @@ function given(required: readonly string[], obj: Record<string, unknown>): boole
   return true;
 }
 
-/** Reads one object level (see `readProps`); `cols`/`lane` say where its read values go. */
-function readLevel(level: ObjectLevel, value: unknown, cols: Col[] | null, lane: number, i: number, m: number, out: Lanes): number {
+/** Reads one object level (see `readProps`); `lane` is where its read values go. */
+function readLevel(level: ObjectLevel, value: unknown, lane: number, i: number, m: number, out: Lanes): number {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return -1;
   const obj = value as Record<string, unknown>;
-  m = readProps(level.props, obj, cols, lane, i, m, out);
+  m = readProps(level.props, obj, lane, i, m, out);
   if (m < 0 || level.cond === null) return m;
   const pass = testFailed ? 0 : 1;
   const extra = level.extra[pass];
   if (extra === null || (extra.length > 0 && !given(extra, obj))) return -1;
   const hidden = pass === 1 ? level.cond.else : level.cond.then;
-  if (cols !== null && hidden !== null) for (const p of hidden.props) if (p.col >= 0) markBad(cols[p.col], lane);
+  if (hidden !== null) for (const p of hidden.props) if (p.col >= 0) markBad(p, lane);
   const taken = pass === 1 ? level.cond.then : level.cond.else;
-  return taken === null ? m : readProps(taken.props, obj, cols, lane, i, m, out);
+  return taken === null ? m : readProps(taken.props, obj, lane, i, m, out);
 }
 
 /** Reads a list; the plan's member list writes one member lane per item, owned by household lane `i`. */
@@ -547,7 +572,7 @@ function readList(list: List, value: unknown, i: number, m: number, out: Lanes):
   }
   const level = list.object as ObjectLevel;
   if (!list.members) {
-    for (let j = 0; j < n; j++) if (readLevel(level, value[j], null, -1, i, 0, out) < 0) return -1;
+    for (let j = 0; j < n; j++) if (readLevel(level, value[j], -1, i, 0, out) < 0) return -1;
     return m;
   }
   if (out.owner.length < m + n) {
@@ -555,13 +580,13 @@ function readList(list: List, value: unknown, i: number, m: number, out: Lanes):
     const owner = new Int32Array(size);
     owner.set(out.owner);
     out.owner = owner;
-    for (let f = 0; f < out.member.length; f++) out.member[f] = grow(out.member[f], size);
+    for (const col of out.member) grow(col, size);
+    bind(level, out.member);
   }
   const owner = out.owner;
-  const member = out.member;
   for (let j = 0; j < n; j++) {
     owner[m + j] = i;
-    if (readLevel(level, value[j], member, m + j, i, 0, out) < 0) return -1;
+    if (readLevel(level, value[j], m + j, i, 0, out) < 0) return -1;
   }
   return m + n;
 }
