@@ -48,7 +48,8 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
 /**
  * Evaluates every input on `asOf`. Each result's eligibility, rule outcomes, benefits and missing paths equal those
  * of `evaluate` on the same input; `invalid` is true when `evaluate` would report input or evaluation errors.
- * Results are read-only: objects with nothing to tell apart (rule outcomes, empty lists) may be shared and frozen.
+ * Results are read-only and may be shared: a household decided by the columnar path gets a frozen result shared with
+ * every household of the batch that has the same rule outcomes and amount; rule outcomes and empty lists are shared.
  */
 export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchResult[] {
   const results: BatchResult[] = new Array(inputs.length);
