@@ -70,7 +70,6 @@ interface Prop {
   object: ObjectLevel | null;
   /** Index into the reader's house or member columns (by level), or -1. */
   col: number;
-  kind: Kind;
   /**
    * The column the plan reads this property into (null: not read), and its arrays, held here so that writing a lane
    * costs two stores (rebound when member columns grow).
@@ -270,10 +269,13 @@ function leafValid(leaf: Leaf, v: unknown): boolean {
   return leafOk(leaf, v) && (!leaf.date || !Number.isNaN(dateKeyOf(v as string)));
 }
 
-/** What the plan reads: column index and kind of each top-level input and member field it reads. */
+/**
+ * What the plan reads: the column index of each top-level input and member field. (Its kinds need no keeping: the
+ * plan takes them from the same schema, so a leaf's own check gives the column value: number, 0/1 or date key.)
+ */
 interface Wanted {
-  inputs: ReadonlyMap<string, { col: number; kind: Kind }>;
-  fields: ReadonlyMap<string, { col: number; kind: Kind }>;
+  inputs: ReadonlyMap<string, number>;
+  fields: ReadonlyMap<string, number>;
   list: string | null;
 }
 
@@ -286,16 +288,16 @@ function compileProps(properties: unknown, pointer: string, place: Place, wanted
   for (const [key, sub] of Object.entries(properties)) {
     const p = `${pointer}/properties/${key}`;
     if (!isSchema(sub)) unsupported(p, 'a boolean schema');
-    const target = place === 'root' ? wanted.inputs.get(key) : place === 'members' ? wanted.fields.get(key) : undefined;
+    const col = (place === 'root' ? wanted.inputs.get(key) : place === 'members' ? wanted.fields.get(key) : undefined) ?? -1;
     const prop: Prop = {
-      key, leaf: null, list: null, object: null, col: target?.col ?? -1, kind: target?.kind ?? 'n', column: null, v: NO_VALUES, bad: NO_MARKS,
+      key, leaf: null, list: null, object: null, col, column: null, v: NO_VALUES, bad: NO_MARKS,
       required: required.includes(key), test: null, testRequired: false,
     };
     if (sub.type === 'array') {
-      if (target) unsupported(p, 'a list the plan reads as a value');
+      if (col >= 0) unsupported(p, 'a list the plan reads as a value');
       prop.list = compileList(sub, p, place === 'root' && key === wanted.list, wanted);
     } else if (sub.type === 'object') {
-      if (target) unsupported(p, 'an object the plan reads as a value');
+      if (col >= 0) unsupported(p, 'an object the plan reads as a value');
       prop.object = compileLevel(sub, p, 'other', wanted);
     } else {
       prop.leaf = compileLeaf(sub, p);
@@ -403,9 +405,14 @@ function grow(col: Col, lanes: number): void {
   col.bad = bad;
 }
 
+/** The properties a level declares: its own, then those of its `then` and `else` branches. */
+function declaredIn(level: ObjectLevel): Prop[] {
+  return [...level.props, ...(level.cond?.then?.props ?? []), ...(level.cond?.else?.props ?? [])];
+}
+
 /** Points the properties of `level` (and its branches) that the plan reads at their columns' current arrays. */
 function bind(level: ObjectLevel, cols: readonly Col[]): void {
-  for (const p of [...level.props, ...(level.cond?.then?.props ?? []), ...(level.cond?.else?.props ?? [])]) {
+  for (const p of declaredIn(level)) {
     if (p.col < 0) continue;
     p.column = cols[p.col];
     p.v = p.column.v;
@@ -421,8 +428,8 @@ interface Lanes {
 }
 
 /**
- * Compiles the reader of `schema` for a plan reading top-level `inputs` and the `fields` of list `list` (kinds
- * from the plan), with room for `lanes` households per chunk. Throws `ReaderUnsupported` outside the subset.
+ * Compiles the reader of `schema` for a plan reading top-level `inputs` and the `fields` of list `list` (the plan's
+ * maps, in column order), with room for `lanes` households per chunk. Throws `ReaderUnsupported` outside the subset.
  */
 export function compileReader(
   schema: JsonSchema, inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, lanes: number,
@@ -430,8 +437,8 @@ export function compileReader(
   const inputNames = [...inputs.keys()];
   const fieldNames = [...fields.keys()];
   const wanted: Wanted = {
-    inputs: new Map(inputNames.map((n, col) => [n, { col, kind: inputs.get(n) as Kind }])),
-    fields: new Map(fieldNames.map((n, col) => [n, { col, kind: fields.get(n) as Kind }])),
+    inputs: new Map(inputNames.map((n, col) => [n, col])),
+    fields: new Map(fieldNames.map((n, col) => [n, col])),
     list,
   };
   const root = compileLevel(schema, '', 'root', wanted);
@@ -443,11 +450,12 @@ export function compileReader(
     owner: new Int32Array(lanes * 4),
   };
   bind(root, out.house);
-  const members = [...root.props, ...(root.cond?.then?.props ?? []), ...(root.cond?.else?.props ?? [])].find((p) => p.list?.members);
+  const members = declaredIn(root).find((p) => p.list?.members);
   if (members?.list?.object) bind(members.list.object, out.member);
   return {
-    get house() { return out.house; },
-    get member() { return out.member; },
+    // Columns grow in place (`grow`); only the owner array is replaced.
+    house: out.house,
+    member: out.member,
     get owner() { return out.owner; },
     read: (raw, i, m) => readLevel(root, raw, i, i, m, out),
   };
@@ -455,7 +463,6 @@ export function compileReader(
 
 /** Throws unless every input and member field the plan reads is declared where the reader looks for it. */
 function checkCoverage(root: ObjectLevel, inputNames: readonly string[], list: string | null, fieldNames: readonly string[]): void {
-  const declaredIn = (level: ObjectLevel): Prop[] => [...level.props, ...(level.cond?.then?.props ?? []), ...(level.cond?.else?.props ?? [])];
   const top = declaredIn(root);
   for (const n of inputNames) if (!top.some((p) => p.key === n && p.col >= 0)) unsupported('', `input ${n} is not a top-level answer`);
   if (list === null) return;

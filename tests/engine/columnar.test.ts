@@ -8,12 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { ELIGIBILITY_NAMES, OUTCOME_CODES, evaluateBatch, evaluateBatchColumns, type BatchStats } from '../../engine/batch.ts';
 import { evaluate } from '../../engine/evaluate.ts';
 import { compileProgram, type CompiledProgram } from '../../engine/compile.ts';
-import { columnarUnsupportedReason } from '../../engine/columnar/plan.ts';
+import { columnarPlan, columnarUnsupportedReason } from '../../engine/columnar/plan.ts';
+import { readerFor } from '../../engine/columnar/reader.ts';
 import * as loops from '../../engine/columnar/loops.ts';
 import { roundDownTo, roundHalf, roundUpTo } from '../../engine/formula/rounding.ts';
 import { households, prng } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
-import type { Program } from '../../engine/types.ts';
+import type { JsonSchema, Program } from '../../engine/types.ts';
 
 const { program, compiled, asOf, source } = loadBenchProgram();
 
@@ -223,6 +224,18 @@ describe(`columnar batch path on ${source}`, () => {
       }
     }
     expect(wrong.slice(0, 10)).toEqual([]);
+  });
+
+  it('prepares and extracts submissions when the form is outside the reader\'s subset (uniqueItems), with the same results', () => {
+    const c = variant((p) => {
+      ((p.form.schema as JsonSchema).properties as Record<string, JsonSchema>).members.uniqueItems = true;
+    });
+    expect(columnarUnsupportedReason(c, asOf)).toBeNull();
+    const plan = columnarPlan(c, asOf)!;
+    expect(readerFor(c.input.schema, plan.inputs, plan.list, plan.fields, 8).reason).toContain('keyword uniqueItems');
+    const stats: BatchStats = { columnar: 0, scalar: 0 };
+    expectSameAsTraced(c, mixedHouseholds(2_000, 9), asOf, false, stats);
+    expect(stats.columnar).toBeGreaterThan(500);
   });
 
   it('falls back to the scalar path for a program using a function without a kernel', () => {
