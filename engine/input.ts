@@ -6,9 +6,8 @@
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonSchema, MissingInput } from './types.ts';
 import { compilePruner, type Pruner } from './prune.ts';
-import { strictAjv } from './validate/ajv.ts';
-import { dateKey } from './formula/dates.ts';
-import { readerFor } from './columnar/reader.ts';
+import { formAjv } from './validate/ajv.ts';
+import { quickCheck } from './columnar/reader.ts';
 
 /** A submission ready for the rules, with what was wrong or missing in it. */
 export interface PreparedInput {
@@ -140,24 +139,6 @@ function removeAt(data: Record<string, unknown>, pointer: string): void {
   else delete (parent as Record<string, unknown>)[last];
 }
 
-/** True for a calendar date written YYYY-MM-DD (the same check as ajv-formats' full `date`, without a regex). */
-function isIsoDate(value: string): boolean {
-  if (value.length !== 10) return false;
-  try {
-    dateKey(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The ajv used for submissions: E2's strict ajv, with a faster `date` format (dates are checked per member). */
-function formAjv(): Ajv {
-  const ajv = strictAjv();
-  ajv.addFormat('date', { type: 'string', validate: isIsoDate });
-  return ajv;
-}
-
 /**
  * Compiles the form schema's validator and pruner once (strict ajv, all errors, ajv-formats). `quickCheck: false`
  * turns off the reader's quick acceptance (for tests comparing the reader with ajv alone).
@@ -165,9 +146,10 @@ function formAjv(): Ajv {
 export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: { quickCheck?: boolean } = {}): CompiledInput {
   const validate: ValidateFunction = ajv.compile(schema);
   const pruner: Pruner = compilePruner(schema, ajv);
-  // The columnar reader, reading nothing, as a quick check: a submission it accepts is one ajv finds valid with
-  // nothing missing once pruned (tests/engine/reader.test.ts), so only the others need ajv and its error objects.
-  const clean = options.quickCheck === false ? null : readerFor(schema, new Map(), null, new Map(), 1).reader;
+  // For forms in the reader's subset, ajv stopping at the first error on the unpruned submission, as a quick check:
+  // a submission it accepts is one the full check finds valid with nothing missing once pruned
+  // (tests/engine/reader.test.ts), so only the others need pruning first and ajv's error objects.
+  const clean = options.quickCheck === false ? null : quickCheck(schema);
   return {
     schema,
     prepare(input, partial, translate) {
@@ -178,7 +160,7 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
           errors: [{ code: 'input.type', severity: 'error', path: '', message: 'The answers must be a JSON object of question names and answers.' }],
         };
       }
-      if (clean !== null && clean.read(input, 0, 0) >= 0) return { data: pruner(input) as Record<string, unknown>, missing: NONE, errors: NONE };
+      if (clean !== null && clean(input)) return { data: pruner(input) as Record<string, unknown>, missing: NONE, errors: NONE };
       let data = pruner(input) as Record<string, unknown>;
       if (validate(data)) return { data, missing: NONE, errors: NONE };
       const missing: MissingInput[] = [];

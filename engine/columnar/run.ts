@@ -171,8 +171,6 @@ function runRead(
   compiled: CompiledProgram, plan: ColumnarPlan, reader: Reader, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
 ): number {
   const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
-  // Marks left by refused submissions of an earlier batch are stale; the columns start clean.
-  cleanMarks(reader);
   for (let k = 0; k < inputs.length; ) k = readChunk(run, k);
   if (run.count > 0) flushRead(run);
   return run.fallbacks;
@@ -223,15 +221,10 @@ function flushRead(run: ReadRun): void {
   for (const name of plan.inputs.keys()) chunk.house.set(name, reader.house[k++]);
   k = 0;
   for (const name of plan.fields.keys()) chunk.member.set(name, reader.member[k++]);
+  reader.settle(run.count, run.m);
   run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink);
-  cleanMarks(reader);
   run.count = 0;
   run.m = 0;
-}
-
-function cleanMarks(reader: Reader): void {
-  for (const col of reader.house) col.anyBad = false;
-  for (const col of reader.member) col.anyBad = false;
 }
 
 /** For forms outside the reader's subset: every submission is prepared, and the clean ones extracted by chunk. */

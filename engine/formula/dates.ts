@@ -61,6 +61,19 @@ export function dateKey(value: unknown, what = 'date'): number {
   return 0;
 }
 
+/**
+ * The yyyymmdd key of a date written exactly YYYY-MM-DD that is a real calendar day, or NaN: the form's `date`
+ * format (`formAjv`), scanned in place without throwing.
+ */
+export function isoDateKey(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  return year * 10000 + month * 100 + day;
+}
+
 /** Whole years between a birth date and a date (the person's age on that date). */
 export function wholeYears(from: unknown, to: unknown): number {
   return Math.floor((dateKey(to) - dateKey(from, 'date of birth')) / 10000);
