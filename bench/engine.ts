@@ -28,26 +28,48 @@ function heapMb(): number {
   return Math.round((process.memoryUsage().heapUsed / 1024 / 1024) * 10) / 10;
 }
 
+/** One path to time: its name, how many determinations one run makes, and the run. */
+interface Path {
+  name: string;
+  count: number;
+  run: () => unknown | Promise<unknown>;
+}
+
+/** Times one run of `path`: CPU seconds (user + system) and wall seconds. */
+async function timeOnce(path: Path): Promise<{ cpu: number; wall: number }> {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await path.run();
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / 1e6, wall };
+}
+
 /**
- * Times `run` `repeat` times and keeps the fastest run. Time is the process's CPU time (user + system), not wall
- * time, so that other processes on a shared machine do not distort the ratios; wall time is printed beside it.
+ * Times every path at its steady state and keeps each one's fastest run. Time is the process's CPU time (user +
+ * system), not wall time, so that other processes on a shared machine do not distort the ratios; wall time is
+ * printed beside it.
+ *
+ * - Each path first makes WARM_UP untimed passes. One is not enough: the optimising compiler recompiles the batch
+ *   path's functions over its first few passes (on background threads, whose CPU time counts), each pass faster.
+ * - The timed runs go round the paths REPEAT times (one run of each per round) rather than path after path, so
+ *   that a slow spell of the machine (this one is a virtual machine on a shared host) falls on every path alike
+ *   and the ratios stay comparable.
  */
-async function measure(name: string, count: number, run: () => unknown | Promise<unknown>, repeat = REPEAT): Promise<Measurement> {
-  let best = Infinity;
-  let bestWall = Infinity;
-  let heap = 0;
-  for (let i = 0; i < repeat; i++) {
-    const cpu = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    await run();
-    const wall = Number(process.hrtime.bigint() - start) / 1e9;
-    const used = process.cpuUsage(cpu);
-    const seconds = (used.user + used.system) / 1e6;
-    heap = Math.max(heap, heapMb());
-    if (seconds < best) best = seconds;
-    if (wall < bestWall) bestWall = wall;
+async function measureAll(paths: readonly Path[]): Promise<Measurement[]> {
+  for (const path of paths) for (let pass = 0; pass < WARM_UP; pass++) await path.run();
+  const best = paths.map(() => ({ cpu: Infinity, wall: Infinity, heap: 0 }));
+  for (let round = 0; round < REPEAT; round++) {
+    for (let k = 0; k < paths.length; k++) {
+      const t = await timeOnce(paths[k]);
+      best[k].cpu = Math.min(best[k].cpu, t.cpu);
+      best[k].wall = Math.min(best[k].wall, t.wall);
+      best[k].heap = Math.max(best[k].heap, heapMb());
+    }
   }
-  return { name, count, seconds: best, wallSeconds: bestWall, perSecond: count / best, heapUsedMb: heap };
+  return paths.map((p, k) => ({
+    name: p.name, count: p.count, seconds: best[k].cpu, wallSeconds: best[k].wall, perSecond: p.count / best[k].cpu, heapUsedMb: best[k].heap,
+  }));
 }
 
 /** Runs the engine benchmark and prints a report; returns false when a target is missed. */
@@ -59,31 +81,30 @@ export async function run(options: { households?: number; baseline?: number } = 
   console.log(`engine benchmark: ${source} on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`);
   const inputs = households(total, 20251015);
 
-  // Each path is timed at its steady state: right before it is timed, it makes WARM_UP untimed passes over the
-  // households it is timed on. A single pass is not enough: the optimising compiler recompiles the batch path's
-  // functions over its first few passes (on background threads, which CPU time counts), each pass faster.
   const rules = toJsonRulesEngineRules(program);
   const base = inputs.slice(0, baselineCount);
-  const runBaseline = async (): Promise<void> => {
-    for (let i = 0; i < base.length; i++) {
-      const data = compiled.input.prepare(base[i], false).data;
-      await runWithJsonRulesEngine(program, jsonRulesEngineFacts(compiled, data, asOf), rules);
-    }
-  };
-  const paths: [string, number, () => unknown | Promise<unknown>][] = [
-    ['baseline (json-rules-engine, new Engine each)', base.length, runBaseline],
-    ['batch (evaluateBatch)', total, () => evaluateBatch(compiled, inputs, { asOf })],
-    ['traced (evaluate, one call each)', total, () => {
-      for (let i = 0; i < total; i++) evaluate(compiled, inputs[i], { asOf });
-    }],
+  const results = await measureAll([
+    {
+      name: 'baseline (json-rules-engine, new Engine each)',
+      count: base.length,
+      run: async () => {
+        for (let i = 0; i < base.length; i++) {
+          const data = compiled.input.prepare(base[i], false).data;
+          await runWithJsonRulesEngine(program, jsonRulesEngineFacts(compiled, data, asOf), rules);
+        }
+      },
+    },
+    { name: 'batch (evaluateBatch)', count: total, run: () => evaluateBatch(compiled, inputs, { asOf }) },
+    {
+      name: 'traced (evaluate, one call each)',
+      count: total,
+      run: () => {
+        for (let i = 0; i < total; i++) evaluate(compiled, inputs[i], { asOf });
+      },
+    },
     // Extra line: the same batch with results as typed-array columns (no result objects built).
-    ['batch columns (evaluateBatchColumns)', total, () => evaluateBatchColumns(compiled, inputs, { asOf })],
-  ];
-  const results: Measurement[] = [];
-  for (const [name, count, path] of paths) {
-    for (let pass = 0; pass < WARM_UP; pass++) await path();
-    results.push(await measure(name, count, path));
-  }
+    { name: 'batch columns (evaluateBatchColumns)', count: total, run: () => evaluateBatchColumns(compiled, inputs, { asOf }) },
+  ]);
   const columns = results[3];
 
   for (const r of results) {

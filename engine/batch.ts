@@ -10,7 +10,7 @@ import { checkAsOf } from './evaluate.ts';
 import { scalarEvaluator } from './columnar/scalar.ts';
 import { columnarPlan } from './columnar/plan.ts';
 import { runColumnar, type ResultSink } from './columnar/run.ts';
-import { columnSink, objectSink, type BatchColumns } from './columnar/results.ts';
+import { columnSink, objectSink, resultPool, type BatchColumns } from './columnar/results.ts';
 
 export { ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns } from './columnar/results.ts';
 
@@ -49,11 +49,13 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
  * Evaluates every input on `asOf`. Each result's eligibility, rule outcomes, benefits and missing paths equal those
  * of `evaluate` on the same input; `invalid` is true when `evaluate` would report input or evaluation errors.
  * Results are read-only and may be shared: a household decided by the columnar path gets a frozen result shared with
- * every household of the batch that has the same rule outcomes and amount; rule outcomes and empty lists are shared.
+ * every household that has the same rule outcomes and amount, in this batch and in later batches of the same compiled
+ * program (up to 65,536 distinct results are kept with it); rule outcomes and empty lists are shared.
  */
 export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchResult[] {
   const results: BatchResult[] = new Array(inputs.length);
-  run(compiled, inputs, options, objectSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), results));
+  const sink = objectSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), results, resultPool(compiled));
+  run(compiled, inputs, options, sink);
   return results;
 }
 

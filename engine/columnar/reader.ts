@@ -35,10 +35,12 @@ export interface Reader {
   member: Col[];
   /** Household index of each member lane (grown with `member`). */
   owner: Int32Array;
+  /** Marks every lane bad: a chunk's reads start from here. */
+  startChunk(): void;
   /**
-   * Checks `raw` and writes lane `i` (and member lanes from `m`): a value the plan reads that is absent or hidden
-   * is marked bad there. Returns the member lane after the household's last member, or -1 when the submission is
-   * not accepted (the lanes are then meaningless).
+   * Checks `raw` and writes lane `i` (and member lanes from `m`), which must be as `startChunk` left them: a value
+   * the plan reads that is absent or hidden stays marked bad. Returns the member lane after the household's last
+   * member, or -1 when the submission is not accepted (its lanes are then marked bad again, ready for the next).
    */
   read(raw: unknown, i: number, m: number): number;
   /** Sets each column's `anyBad` for a chunk of `n` households and `m` members read by `read`. */
@@ -180,6 +182,8 @@ export function quickCheck(schema: JsonSchema): ((raw: unknown) => boolean) | nu
 
 /** The keyword on each answer the plan reads: which column, and whether the answer is a date (written as its key). */
 const COLUMN = 'x-mandate-column';
+/** The keyword on the member list: it notes the member count before ajv reads the items. */
+const MEMBERS = 'x-mandate-members';
 
 interface ColumnMark {
   member: boolean;
@@ -226,13 +230,6 @@ function anyMarked(bad: Uint8Array, n: number): boolean {
   return any !== 0;
 }
 
-/** The length of the list answer `key` of `raw`, or 0 when it is not a list. */
-function listLength(raw: unknown, key: string): number {
-  if (raw === null || typeof raw !== 'object') return 0;
-  const v = (raw as Record<string, unknown>)[key];
-  return Array.isArray(v) ? v.length : 0;
-}
-
 /**
  * Compiles the reader of `schema` for a plan reading top-level `inputs` and the `fields` of list `list` (the plan's
  * maps, in column order), with room for `lanes` households per chunk. Throws `ReaderUnsupported` outside the subset.
@@ -258,29 +255,7 @@ export function compileReader(
 
   const house = [...inputs.keys()].map(() => newColumn(lanes));
   const member = [...fields.keys()].map(() => newColumn(lanes * 4));
-  // The lanes the writers fill: household `lane`, members from `base` (the items' index is added).
-  let owner = new Int32Array(lanes * 4);
-  let lane = 0;
-  let base = 0;
-  const write = (col: Col, at: number, v: unknown): boolean => {
-    col.bad[at] = 0;
-    col.v[at] = typeof v === 'number' ? v : v === true ? 1 : 0;
-    return true;
-  };
-  const writeDate = (col: Col, at: number, v: unknown): boolean => {
-    // ajv may run the keyword before the type check (when the type has checks of its own), so `v` is unknown.
-    const key = typeof v === 'string' ? isoDateKey(v) : NaN;
-    col.bad[at] = 0;
-    col.v[at] = key;
-    // The `date` format moved here: an answer that is not a date fails validation.
-    return key === key;
-  };
-  const writers = {
-    house: (c: number, v: unknown) => write(house[c], lane, v),
-    houseDate: (c: number, v: unknown) => writeDate(house[c], lane, v),
-    member: (c: number, j: number, v: unknown) => write(member[c], base + j, v),
-    memberDate: (c: number, j: number, v: unknown) => writeDate(member[c], base + j, v),
-  };
+  const state: ReadState = { lane: 0, base: 0, count: 0, owner: new Int32Array(lanes * 4), member };
 
   const ajv = firstErrorAjv();
   ajv.addKeyword({
@@ -288,57 +263,104 @@ export function compileReader(
     schemaType: 'object',
     code(cxt: KeywordCxt) {
       const mark = cxt.schema as ColumnMark;
-      const name = `${mark.member ? 'member' : 'house'}${mark.date ? 'Date' : ''}` as keyof typeof writers;
-      const fn = cxt.gen.scopeValue('func', { ref: writers[name] });
-      if (!mark.member) {
-        cxt.pass(_`${fn}(${mark.col}, ${cxt.data})`);
+      const { gen, data } = cxt;
+      const col = gen.scopeValue('obj', { ref: (mark.member ? member : house)[mark.col] });
+      const st = gen.scopeValue('obj', { ref: state, key: state });
+      // The lane: the household's, or for a member field the first member lane plus the index variable of ajv's
+      // items loop (a member field's data path is [list, item index, field]).
+      const path = cxt.it.dataPathArr;
+      const at = mark.member ? _`${st}.base + ${path[path.length - 2]}` : _`${st}.lane`;
+      if (mark.date) {
+        cxt.pass(_`${gen.scopeValue('func', { ref: writeDate })}(${col}, ${at}, ${data})`);
         return;
       }
-      // A member field's data path is [list, item index, field]: the index variable of ajv's items loop.
-      const path = cxt.it.dataPathArr;
-      cxt.pass(_`${fn}(${mark.col}, ${path[path.length - 2]}, ${cxt.data})`);
+      // Written in place (a call per answer would cost more than the store). ajv may run this before the type
+      // check (when the type has checks of its own): a value of the wrong type is written as 0 and then refused.
+      gen.code(_`${col}.bad[${at}] = 0`);
+      gen.code(_`${col}.v[${at}] = typeof ${data} == "number" ? ${data} : ${data} === true ? 1 : 0`);
     },
   });
+  ajv.addKeyword({
+    keyword: MEMBERS,
+    schemaType: 'boolean',
+    code(cxt: KeywordCxt) {
+      const st = cxt.gen.scopeValue('obj', { ref: state, key: state });
+      const fn = cxt.gen.scopeValue('func', { ref: countMembers });
+      cxt.gen.code(_`${fn}(${st}, ${cxt.data})`);
+    },
+  });
+  if (list !== null) ((copy.properties as Record<string, JsonSchema>)[list] as JsonSchema)[MEMBERS] = true;
   const validate = ajv.compile(copy);
-
-  const grow = (size: number): void => {
-    const next = new Int32Array(size);
-    next.set(owner);
-    owner = next;
-    for (const col of member) {
-      const v = new Float64Array(size);
-      const bad = new Uint8Array(size).fill(1);
-      v.set(col.v);
-      bad.set(col.bad);
-      col.v = v;
-      col.bad = bad;
-    }
-  };
 
   return {
     house,
     member,
-    get owner() { return owner; },
+    get owner() { return state.owner; },
+    startChunk() {
+      for (const col of house) col.bad.fill(1);
+      for (const col of member) col.bad.fill(1);
+    },
     read(raw, i, m) {
-      // Every lane this submission can fill starts bad; validation clears the ones it writes.
-      const n = list === null ? 0 : listLength(raw, list);
-      if (owner.length < m + n) grow(Math.max(m + n, owner.length * 2));
-      for (let c = 0; c < house.length; c++) house[c].bad[i] = 1;
-      for (let c = 0; c < member.length; c++) {
-        const bad = member[c].bad;
-        for (let j = m; j < m + n; j++) bad[j] = 1;
+      state.lane = i;
+      state.base = m;
+      state.count = 0;
+      if (!validate(raw)) {
+        // Lanes written before the error are made fresh again, for the next submission.
+        for (const col of house) col.bad[i] = 1;
+        for (const col of member) col.bad.fill(1, m, m + state.count);
+        return -1;
       }
-      lane = i;
-      base = m;
-      if (!validate(raw)) return -1;
-      for (let j = m; j < m + n; j++) owner[j] = i;
-      return m + n;
+      const end = m + state.count;
+      const owner = state.owner;
+      for (let j = m; j < end; j++) owner[j] = i;
+      return end;
     },
     settle(n, m) {
       for (const col of house) col.anyBad = anyMarked(col.bad, n);
       for (const col of member) col.anyBad = anyMarked(col.bad, m);
     },
   };
+}
+
+/** What the writers need: the household lane, the first member lane and how many members the list has. */
+interface ReadState {
+  lane: number;
+  base: number;
+  count: number;
+  owner: Int32Array;
+  member: Col[];
+}
+
+/** Writes a read date as its yyyymmdd key; false (invalid) when it is not a date: the `date` format moved here. */
+function writeDate(col: Col, at: number, v: unknown): boolean {
+  // ajv may run the keyword before the type check (when the type has checks of its own), so `v` is unknown.
+  const key = typeof v === 'string' ? isoDateKey(v) : NaN;
+  col.bad[at] = 0;
+  col.v[at] = key;
+  return key === key;
+}
+
+/**
+ * Notes how many members the list has, before ajv reads its items (the keyword runs before the array's own
+ * keywords), and gives the member columns room for them, every new lane bad.
+ */
+function countMembers(state: ReadState, list: unknown): void {
+  if (!Array.isArray(list)) return;
+  const n = list.length;
+  state.count = n;
+  if (state.owner.length >= state.base + n) return;
+  const size = Math.max(state.base + n, state.owner.length * 2);
+  const owner = new Int32Array(size);
+  owner.set(state.owner);
+  state.owner = owner;
+  for (const col of state.member) {
+    const v = new Float64Array(size);
+    const bad = new Uint8Array(size).fill(1);
+    v.set(col.v);
+    bad.set(col.bad);
+    col.v = v;
+    col.bad = bad;
+  }
 }
 
 /** The reader for a plan, or null with the reason when the form is outside the reader's subset. */

@@ -37,11 +37,37 @@ export interface BatchColumns {
 const SHARED_RESULTS = 65_536;
 
 /**
- * A sink building `BatchResult` objects into `results`. Decided results are frozen and shared between households
- * with the same outcomes and amount (a batch of 100,000 households has a few thousand distinct results), so a
- * large batch allocates little; each shared object is equal to the one `evaluate` would lead to.
+ * Decided results kept for sharing: by outcome codes, then by amount. A pool belongs to one compiled program (its
+ * rule and benefit ids), and lives as long as it (`resultPool`), so that batch after batch (a mass
+ * re-determination runs many) shares the same frozen objects instead of building them again.
  */
-export function objectSink(ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[]): ResultSink {
+export interface ResultPool {
+  byKey: (Shared | undefined)[];
+  /** How many results the pool holds (at most SHARED_RESULTS). */
+  size: number;
+}
+
+const pools = new WeakMap<object, ResultPool>();
+
+/** The result pool of `owner` (a compiled program), made on first use. */
+export function resultPool(owner: object): ResultPool {
+  let pool = pools.get(owner);
+  if (pool === undefined) {
+    pool = { byKey: [], size: 0 };
+    pools.set(owner, pool);
+  }
+  return pool;
+}
+
+/**
+ * A sink building `BatchResult` objects into `results`. Decided results are frozen and shared between households
+ * with the same outcomes and amount (a batch of 100,000 households has a few thousand distinct results), taken from
+ * and added to `pool`, so a large batch allocates little; each shared object is equal to the one `evaluate` would
+ * lead to. The pool must hold results of the same rule and benefit ids (one program).
+ */
+export function objectSink(
+  ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[], pool: ResultPool = { byKey: [], size: 0 },
+): ResultSink {
   const byCodes = new Map<number, Record<string, RuleOutcome>>();
   const cacheable = ruleIds.length <= 24;
   const outcomesOf = (codes: Int8Array): Record<string, RuleOutcome> => {
@@ -69,14 +95,13 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
   // Shared results by outcome codes, then (eligible, one benefit) by amount: whole-dollar amounts below SMALL in an
   // array, others in a map. Programs with more benefits or rules than a number key holds build each result.
   const shareable = cacheable && benefitIds.length <= 1;
-  const byKey: (Shared | undefined)[] = [];
-  let shared = 0;
+  const byKey = pool.byKey;
   return {
     scalar(index, result) {
       results[index] = result;
     },
     decided(index, codes, eligible, amounts) {
-      if (!shareable || shared >= SHARED_RESULTS) {
+      if (!shareable || pool.size >= SHARED_RESULTS) {
         results[index] = build(codes, eligible, amounts);
         return;
       }
@@ -88,7 +113,7 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
         // Only one of the two can occur for a key: the codes decide eligibility.
         if (entry.none === null) {
           entry.none = build(codes, eligible, amounts);
-          shared++;
+          pool.size++;
         }
         results[index] = entry.none;
         return;
@@ -104,7 +129,7 @@ export function objectSink(ruleIds: readonly string[], benefitIds: readonly stri
         result = build(codes, eligible, amounts);
         if (small) (entry.small as BatchResult[])[amount] = result;
         else if (!Object.is(amount, -0)) (entry.other as Map<number, BatchResult>).set(amount, result);
-        shared++;
+        pool.size++;
       }
       results[index] = result;
     },

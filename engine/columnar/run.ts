@@ -171,6 +171,7 @@ function runRead(
   compiled: CompiledProgram, plan: ColumnarPlan, reader: Reader, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
 ): number {
   const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
+  reader.startChunk();
   for (let k = 0; k < inputs.length; ) k = readChunk(run, k);
   if (run.count > 0) flushRead(run);
   return run.fallbacks;
@@ -223,6 +224,7 @@ function flushRead(run: ReadRun): void {
   for (const name of plan.fields.keys()) chunk.member.set(name, reader.member[k++]);
   reader.settle(run.count, run.m);
   run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink);
+  reader.startChunk();
   run.count = 0;
   run.m = 0;
 }

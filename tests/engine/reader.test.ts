@@ -27,6 +27,7 @@ function compare(
   reader: Reader, prepare: (input: unknown) => { data: Record<string, unknown>; errors: unknown[]; missing: unknown[] },
   inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, input: unknown, label: string,
 ): boolean {
+  reader.startChunk();
   const end = reader.read(input, 0, 0);
   const prepared = prepare(input);
   const clean = prepared.errors.length === 0 && prepared.missing.length === 0;
