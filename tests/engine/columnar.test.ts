@@ -226,6 +226,44 @@ describe(`columnar batch path on ${source}`, () => {
     expect(wrong.slice(0, 10)).toEqual([]);
   });
 
+  it('shares frozen decided results between batches of the same program, equal to evaluate', () => {
+    // A fresh compilation, so that the first batch starts with an empty result pool.
+    const c = variant(() => {});
+    const inputs = households(1_000, 41);
+    const first = evaluateBatch(c, inputs, { asOf });
+    const second = evaluateBatch(c, inputs, { asOf });
+    let same = 0;
+    for (let i = 0; i < inputs.length; i++) {
+      expect(second[i]).toEqual(first[i]);
+      if (second[i] === first[i]) same++;
+    }
+    // Complete households are decided by the kernels: nearly all of them get the object the first batch made.
+    expect(same).toBeGreaterThan(900);
+    expect(Object.isFrozen(second[0])).toBe(true);
+    expectSameAsTraced(c, inputs, asOf, false);
+    // Another compiled program has its own pool.
+    const other = evaluateBatch(variant(() => {}), inputs, { asOf });
+    expect(other.filter((r, i) => r === first[i])).toEqual([]);
+  });
+
+  it('leaves households without their member list to the scalar path when the form does not require the list', () => {
+    const c = variant((p) => {
+      const schema = p.form.schema as JsonSchema;
+      schema.required = (schema.required as string[]).filter((k) => k !== 'members');
+    });
+    const plan = columnarPlan(c, asOf)!;
+    expect(readerFor(c.input.schema, plan.inputs, plan.list, plan.fields, 8).reason).toBeNull();
+    const inputs = mixedHouseholds(2_000, 10);
+    inputs.forEach((h, i) => {
+      if (i % 3 === 0) delete h.members;
+    });
+    const stats: BatchStats = { columnar: 0, scalar: 0 };
+    expectSameAsTraced(c, inputs, asOf, false, stats);
+    // Every household without members went to the scalar path (which names what is missing); the rest mostly not.
+    expect(stats.scalar).toBeGreaterThanOrEqual(667);
+    expect(stats.columnar).toBeGreaterThan(800);
+  });
+
   it('prepares and extracts submissions when the form is outside the reader\'s subset (uniqueItems), with the same results', () => {
     const c = variant((p) => {
       ((p.form.schema as JsonSchema).properties as Record<string, JsonSchema>).members.uniqueItems = true;

@@ -173,6 +173,17 @@ describe('columnar reader', () => {
     expect(accepted).toBeLessThan(19_000);
   });
 
+  it('refuses a submission without the member list even when the form does not require it', () => {
+    // The kernels would take it for a household of no one; the scalar path finds the members unknown instead.
+    const optional = { ...schema, required: (schema.required as string[]).filter((k) => k !== 'people') };
+    const { reader } = readerFor(optional, inputs, 'people', fields, 8);
+    const submission = { count: 2, kind: 'a', agree: true, mode: 'y' };
+    expect(compileInput(optional, undefined, { quickCheck: false }).prepare(submission, false).errors).toEqual([]);
+    reader!.startChunk();
+    expect(reader!.read(submission, 0, 0)).toBe(-1);
+    expect(reader!.read({ ...submission, people: [{ born: '1990-05-17' }] }, 0, 0)).toBe(1);
+  });
+
   it('declines forms outside its subset, saying why', () => {
     const cases: [JsonSchema, string][] = [
       [{ ...schema, additionalProperties: false }, 'keyword additionalProperties'],
@@ -180,6 +191,8 @@ describe('columnar reader', () => {
       [{ ...schema, properties: { ...(schema.properties as object), pick: { oneOf: [{ const: 1 }, { const: 2 }] } } }, 'keyword oneOf'],
       [{ ...schema, properties: { ...(schema.properties as object), both: { type: ['string', 'number'] } } }, 'no single primitive type'],
       [{ ...schema, if: { properties: { extra: { const: 1 } } } }, 'if tests extra, which is not declared beside it'],
+      // Required, but declared only in the `then` branch: pruning removes a stale answer that ajv would accept.
+      [{ ...schema, required: [...(schema.required as string[]), 'extra'] }, 'extra is required where it is not shown'],
     ];
     for (const [s, why] of cases) expect(readerFor(s, inputs, 'people', fields, 8).reason).toContain(why);
   });
