@@ -1,8 +1,8 @@
 /**
  * The columnar reader against the door it replaces (`compileInput().prepare` without its quick check: pruning,
- * then ajv): on every
- * submission it must accept exactly those the validator finds clean (no errors, nothing missing), and the values
- * it writes must be the ones extraction reads from the pruned data. Checked on the benchmark program's households
+ * then ajv): on every submission it must accept exactly those the validator finds clean (no errors, nothing
+ * missing), and the values it writes must be the ones extraction reads from the pruned data; prepare's quick check
+ * must give the same verdict. Checked on the benchmark program's households
  * (complete, incomplete, invalid, with hidden answers) and on a form using every keyword of the reader's subset,
  * with seeded random submissions built from awkward values.
  */
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { compileInput } from '../../engine/input.ts';
 import { columnarPlan } from '../../engine/columnar/plan.ts';
 import { extractor } from '../../engine/columnar/extract.ts';
-import { readerFor, type Reader } from '../../engine/columnar/reader.ts';
+import { quickCheck, readerFor, type Reader } from '../../engine/columnar/reader.ts';
 import type { Chunk, Kind } from '../../engine/columnar/columns.ts';
 import type { JsonSchema } from '../../engine/types.ts';
 import { households, prng } from '../../bench/households.ts';
@@ -65,6 +65,7 @@ describe('columnar reader', () => {
   it('accepts exactly the households the validator finds clean, and reads what extraction reads (6,000 households)', () => {
     const { reader } = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512);
     const ajvOnly = compileInput(compiled.input.schema, undefined, { quickCheck: false });
+    const quick = quickCheck(compiled.input.schema)!;
     const rnd = prng(7);
     const all: unknown[] = [
       ...households(2000, 11),
@@ -89,7 +90,10 @@ describe('columnar reader', () => {
     for (const h of all) if (rnd() < 0.3) damage[Math.floor(rnd() * damage.length)](h);
     let accepted = 0;
     all.forEach((h, i) => {
-      if (compare(reader!, (x) => ajvOnly.prepare(x, false), plan.inputs, plan.list, plan.fields, h, `household ${i}`)) accepted++;
+      const clean = compare(reader!, (x) => ajvOnly.prepare(x, false), plan.inputs, plan.list, plan.fields, h, `household ${i}`);
+      // prepare's quick check (the same validator without the column keywords) gives the same verdict.
+      expect(quick(h), `household ${i}: quick check`).toBe(clean);
+      if (clean) accepted++;
     });
     // Most households are clean; a reader that refused everything would be correct but useless.
     expect(accepted).toBeGreaterThan(3000);
@@ -141,6 +145,7 @@ describe('columnar reader', () => {
     const { reader, reason } = readerFor(schema, inputs, 'people', fields, 8);
     expect(reason).toBeNull();
     const input = compileInput(schema, undefined, { quickCheck: false });
+    const quick = quickCheck(schema)!;
     const rnd = prng(99);
     const pick = (): unknown => awkward[Math.floor(rnd() * awkward.length)];
     // Mostly valid answers, so that both outcomes are common.
@@ -167,7 +172,9 @@ describe('columnar reader', () => {
         if (v !== undefined) s[k] = v;
       }
       if (rnd() < 0.97) s.people = rnd() < 0.03 ? pick() : Array.from({ length: Math.floor(rnd() * 5) }, person);
-      if (compare(reader!, (x) => input.prepare(x, false), inputs, 'people', fields, s, `submission ${n}: ${JSON.stringify(s)}`)) accepted++;
+      const clean = compare(reader!, (x) => input.prepare(x, false), inputs, 'people', fields, s, `submission ${n}: ${JSON.stringify(s)}`);
+      expect(quick(s), `submission ${n}: quick check`).toBe(clean);
+      if (clean) accepted++;
     }
     expect(accepted).toBeGreaterThan(1000);
     expect(accepted).toBeLessThan(19_000);
