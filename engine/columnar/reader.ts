@@ -266,11 +266,11 @@ export function compileReader(
       const { gen, data } = cxt;
       const col = gen.scopeValue('obj', { ref: (mark.member ? member : house)[mark.col] });
       const st = gen.scopeValue('obj', { ref: state, key: state });
-      // The lane: the household's (data path [answer]), or for a member field the first member lane plus the index
-      // variable of ajv's items loop (data path [list, item index, field]).
+      // The lane: the household's (ajv's data path [root, answer]), or for a member field the first member lane plus
+      // the index variable of ajv's items loop (data path [root, list, item index, field]).
       const path = cxt.it.dataPathArr;
-      if (path.length !== (mark.member ? 3 : 1)) throw new Error(`column keyword at data depth ${path.length}: expected ${mark.member ? 3 : 1}`);
-      const at = mark.member ? _`${st}.base + ${path[1]}` : _`${st}.lane`;
+      if (path.length !== (mark.member ? 4 : 2)) throw new Error(`column keyword at data path length ${path.length}: expected ${mark.member ? 4 : 2}`);
+      const at = mark.member ? _`${st}.base + ${path[2]}` : _`${st}.lane`;
       if (mark.date) {
         cxt.pass(_`${gen.scopeValue('func', { ref: writeDate })}(${col}, ${at}, ${data})`);
         return;
