@@ -149,7 +149,8 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
   // For forms in the reader's subset, ajv stopping at the first error on the unpruned submission, as a quick check:
   // a submission it accepts is one the full check finds valid with nothing missing once pruned
   // (tests/engine/reader.test.ts), so only the others need pruning first and ajv's error objects.
-  const clean = options.quickCheck === false ? null : quickCheck(schema);
+  // Compiled on first use (undefined until then), so that loading program versions nobody evaluates costs nothing.
+  let clean: ((raw: unknown) => boolean) | null | undefined = options.quickCheck === false ? null : undefined;
   return {
     schema,
     prepare(input, partial, translate) {
@@ -160,6 +161,7 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
           errors: [{ code: 'input.type', severity: 'error', path: '', message: 'The answers must be a JSON object of question names and answers.' }],
         };
       }
+      if (clean === undefined) clean = quickCheck(schema);
       if (clean !== null && clean(input)) return { data: pruner(input) as Record<string, unknown>, missing: NONE, errors: NONE };
       let data = pruner(input) as Record<string, unknown>;
       if (validate(data)) return { data, missing: NONE, errors: NONE };

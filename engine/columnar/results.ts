@@ -49,11 +49,15 @@ export interface ResultPool {
 
 const pools = new WeakMap<object, ResultPool>();
 
+function emptyPool(): ResultPool {
+  return { byKey: [], size: 0 };
+}
+
 /** The result pool of `owner` (a compiled program), made on first use. */
 export function resultPool(owner: object): ResultPool {
   let pool = pools.get(owner);
   if (pool === undefined) {
-    pool = { byKey: [], size: 0 };
+    pool = emptyPool();
     pools.set(owner, pool);
   }
   return pool;
@@ -66,7 +70,7 @@ export function resultPool(owner: object): ResultPool {
  * lead to. The pool must hold results of the same rule and benefit ids (one program).
  */
 export function objectSink(
-  ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[], pool: ResultPool = { byKey: [], size: 0 },
+  ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[], pool: ResultPool = emptyPool(),
 ): ResultSink {
   const byCodes = new Map<number, Record<string, RuleOutcome>>();
   const cacheable = ruleIds.length <= 24;
