@@ -27,12 +27,14 @@ export { evaluate } from './evaluate.ts';
 export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
+export { decideCondition, checkCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
 export {
   transition,
   availableTransitions,
   deadlines,
   analyzeWorkflow,
   evaluateGuard,
+  decideGuard,
   parameterValueOn,
   type AvailableTransition,
   type ParamsLookup,

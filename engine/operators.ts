@@ -3,9 +3,12 @@
  *
  * Each implementation is the two-valued predicate `(factValue, compareValue) => boolean` with exactly the
  * semantics json-rules-engine gives its built-ins, so the same functions can be registered with
- * json-rules-engine (`engine/jre.ts`). Mandate's three-valued handling of missing values wraps these in
- * `engine/conditions/` and is not part of this table.
+ * json-rules-engine (`engine/jre.ts`). `decideLeaf` and `decideMembers` below add Mandate's three-valued handling
+ * of missing values once, for every evaluator: the interpreter (`engine/conditions/interpret.ts`, used by workflow
+ * guards and the pages' `showWhen`), the compiled fast and traced forms (`engine/conditions/compile.ts`) and the
+ * columnar kernels (`engine/columnar/compile-conditions.ts`, which map only operators whose table entry they mirror).
  */
+import { UNKNOWN, type Truth } from './formula/unknown.ts';
 
 /** A two-valued operator implementation. */
 export type OperatorFn = (factValue: unknown, compareValue: unknown) => boolean;
@@ -74,4 +77,60 @@ export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze({
 /** True when `name` is a registered operator. */
 export function isOperator(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(OPERATORS, name);
+}
+
+/**
+ * The three-valued outcome of a (non-member) operator on a fact value and a threshold, either of which may be
+ * `UNKNOWN` (missing): presence operators decide on a missing fact; every other operator is unknown (2) when either
+ * side is missing, else the table's verdict (1 pass, 0 fail).
+ */
+export function decideLeaf(operator: string, fact: unknown, threshold: unknown): Truth {
+  const op = OPERATORS[operator];
+  if (PRESENCE_OPERATORS.includes(operator)) return op(fact === UNKNOWN ? undefined : fact, threshold) ? 1 : 0;
+  if (fact === UNKNOWN || threshold === UNKNOWN) return 2;
+  return op(fact, threshold) ? 1 : 0;
+}
+
+/**
+ * The three-valued outcome of a member-wise operator (`anyMember`, `allMembers`, `noMember`) on a list of members:
+ * a member whose `field` is absent or null is unknown (unless the inner operator is a presence operator); a list
+ * that is not an array fails; the outcome is unknown only when the unknown members could change it. Each unknown
+ * member's pointer (`listPointer/i/field`) is pushed on `missing` when both are given; the caller drops them when
+ * the outcome is decided.
+ */
+export function decideMembers(
+  operator: string,
+  list: unknown,
+  cond: ResolvedMemberCondition,
+  missing: string[] | null,
+  listPointer: string | null,
+): Truth {
+  if (list === UNKNOWN) return 2;
+  if (!Array.isArray(list)) return 0;
+  const inner = OPERATORS[cond.operator];
+  const presence = PRESENCE_OPERATORS.includes(cond.operator);
+  const any = operator !== 'allMembers';
+  let unknown = false;
+  let decided = false;
+  for (let i = 0; i < list.length; i++) {
+    const m = list[i];
+    const v = m !== null && typeof m === 'object' ? (m as Record<string, unknown>)[cond.field] : undefined;
+    if ((v === undefined || v === null) && !presence) {
+      unknown = true;
+      if (missing !== null && listPointer !== null) missing.push(`${listPointer}/${i}/${cond.field.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      continue;
+    }
+    if (inner(v ?? undefined, cond.value) === any) {
+      decided = true;
+      break;
+    }
+  }
+  let result: Truth = decided ? (any ? 1 : 0) : unknown ? 2 : any ? 0 : 1;
+  if (operator === 'noMember' && result !== 2) result = result === 1 ? 0 : 1;
+  return result;
+}
+
+/** True when `name` may be the inner operator of a member-wise condition. */
+export function isMemberInnerOperator(name: string): boolean {
+  return isOperator(name) && !MEMBER_OPERATORS.includes(name);
 }

@@ -3,7 +3,7 @@
  * actions follow, and which deadlines are running. Nothing here reads a clock or a store: the current state, the
  * actor, the case facts and the date are arguments (xstate's pure `transition`). The runtime performs the actions.
  */
-import { isOperator, OPERATORS } from './operators.ts';
+import { decideCondition, type ConditionOutcome } from './conditions/interpret.ts';
 import type {
   Actor,
   ConditionTree,
@@ -62,30 +62,21 @@ function guardFacts(actor: Actor, context: GuardContext): Record<string, unknown
   return { actor, case: context };
 }
 
-function resolveValue(value: ConditionValue, facts: Record<string, unknown>, params: ((name: string) => unknown) | undefined): unknown {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    if ('fact' in value) return readPath(facts[value.fact], value.path);
-    if ('param' in value) return params?.(value.param);
-    if ('field' in value) return { ...value, value: resolveValue(value.value as ConditionValue, facts, params) };
-  }
-  return value;
+/**
+ * True when a guard condition passes over the facts `actor` and `case`; false when it fails or is unknown (see
+ * `decideGuard`). An unknown operator throws (validation reports it beforehand).
+ */
+export function evaluateGuard(conditions: ConditionTree, actor: Actor, context: GuardContext, params?: (name: string) => unknown): boolean {
+  return decideGuard(conditions, actor, context, params) === 'pass';
 }
 
 /**
- * Evaluates a guard condition (json-rules-engine format) over the facts `actor` and `case`, with Mandate's
- * operators. An unknown operator or fact makes the condition false (validation reports both beforehand).
+ * The three-valued outcome of a guard over the facts `actor` and `case`, by the engine's one condition interpreter.
+ * A guard whose outcome is unknown (a fact or parameter it needs is missing) refuses, like a failing one, with the
+ * guard's message: a transition is allowed only when its guard passes.
  */
-export function evaluateGuard(conditions: ConditionTree, actor: Actor, context: GuardContext, params?: (name: string) => unknown): boolean {
-  const facts = guardFacts(actor, context);
-  const test = (node: ConditionTree): boolean => {
-    if ('all' in node) return node.all.every(test);
-    if ('any' in node) return node.any.some(test);
-    if ('not' in node) return !test(node.not);
-    if (!isOperator(node.operator)) return false;
-    const factValue = readPath(facts[node.fact], node.path);
-    return OPERATORS[node.operator](factValue, resolveValue(node.value, facts, params));
-  };
-  return test(conditions);
+export function decideGuard(conditions: ConditionTree, actor: Actor, context: GuardContext, params?: (name: string) => unknown): ConditionOutcome {
+  return decideCondition(conditions, { facts: guardFacts(actor, context), param: params });
 }
 
 function rolesAllowed(transition: Transition, actor: Actor): boolean {

@@ -6,7 +6,7 @@
  * node's outcome does not depend on its unknown children, so both leave the same missing inputs behind.
  */
 import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts';
-import { MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS, type OperatorFn } from '../operators.ts';
+import { decideLeaf, decideMembers, isMemberInnerOperator, MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { recordUse, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
@@ -202,8 +202,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): CompiledLeaf {
-  const op: OperatorFn | undefined = OPERATORS[cond.operator];
-  if (!op) throw new ConditionCompileError(`Unknown operator "${cond.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`, `${pointer}/operator`);
+  if (!OPERATORS[cond.operator]) throw new ConditionCompileError(`Unknown operator "${cond.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`, `${pointer}/operator`);
   const paramSlots: number[] = [];
   const fact = factGetter(cond.fact, cond.path, env, pointer, paramSlots);
   const getFact = fact.get;
@@ -232,15 +231,17 @@ function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): C
     getThreshold = () => value;
   }
 
-  if (PRESENCE_OPERATORS.includes(cond.operator)) {
+  const operator = cond.operator;
+  if (PRESENCE_OPERATORS.includes(operator)) {
     leaf.truth = (ctx) => {
+      // A presence test decides on a missing fact: what is missing is not a reason for its outcome.
       const start = ctx.missing.length;
       const a = getFact(ctx);
       const b = getThreshold(ctx);
       if (ctx.missing.length !== start) ctx.missing.length = start;
       ctx.lastFact = a;
       ctx.lastThreshold = b;
-      return op(a === UNKNOWN ? undefined : a, b) ? 1 : 0;
+      return decideLeaf(operator, a, b);
     };
     return leaf;
   }
@@ -249,8 +250,7 @@ function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): C
     const b = getThreshold(ctx);
     ctx.lastFact = a;
     ctx.lastThreshold = b;
-    if (a === UNKNOWN || b === UNKNOWN) return 2;
-    return op(a, b) ? 1 : 0;
+    return decideLeaf(operator, a, b);
   };
   return leaf;
 }
@@ -267,13 +267,10 @@ function memberTruth(
   if (!isObject(cond) || typeof cond.field !== 'string' || typeof cond.operator !== 'string') {
     throw new ConditionCompileError(`"${operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.`, `${pointer}/value`);
   }
-  const inner = OPERATORS[cond.operator];
-  if (!inner || MEMBER_OPERATORS.includes(cond.operator)) {
+  if (!isMemberInnerOperator(cond.operator)) {
     throw new ConditionCompileError(`Unknown member operator "${cond.operator}".`, `${pointer}/value/operator`);
   }
-  const presence = PRESENCE_OPERATORS.includes(cond.operator);
   const field = cond.field;
-  const fieldSegment = field.replace(/~/g, '~0').replace(/\//g, '~1');
   let getValue: Getter;
   const raw = cond.value;
   if (isObject(raw) && typeof raw.param === 'string') {
@@ -286,47 +283,14 @@ function memberTruth(
   }
   // The resolved member condition, reused between evaluations (the tracer copies it).
   const resolved = { field, operator: cond.operator, value: undefined as unknown };
-  const any = operator !== 'allMembers';
-  const negate = operator === 'noMember';
   return (ctx) => {
     const start = ctx.missing.length;
     const list = getList(ctx);
     resolved.value = getValue(ctx);
     ctx.lastFact = list;
     ctx.lastThreshold = resolved;
-    if (list === UNKNOWN) return 2;
-    if (!Array.isArray(list)) return 0;
-    let unknown = false;
-    let decided = false;
-    for (let i = 0; i < list.length; i++) {
-      const m = list[i];
-      const v = m !== null && typeof m === 'object' ? (m as Record<string, unknown>)[field] : undefined;
-      let t: boolean;
-      if (v === undefined || v === null) {
-        if (!presence) {
-          unknown = true;
-          if (listPointer !== null) ctx.missing.push(`${listPointer}/${i}/${fieldSegment}`);
-          continue;
-        }
-        t = inner(undefined, resolved.value);
-      } else {
-        t = inner(v, resolved.value);
-      }
-      if (t === any) {
-        decided = true;
-        break;
-      }
-    }
-    let result: Truth;
-    if (decided) {
-      if (ctx.missing.length !== start) ctx.missing.length = start;
-      result = any ? 1 : 0;
-    } else if (unknown) {
-      result = 2;
-    } else {
-      result = any ? 0 : 1;
-    }
-    if (negate && result !== 2) result = result === 1 ? 0 : 1;
+    const result = decideMembers(operator, list, resolved, ctx.missing, listPointer);
+    if (result !== 2 && ctx.missing.length !== start) ctx.missing.length = start;
     return result;
   };
 }
