@@ -87,6 +87,11 @@ export function isOperator(name: string): boolean {
 export function decideLeaf(operator: string, fact: unknown, threshold: unknown): Truth {
   const op = OPERATORS[operator];
   if (PRESENCE_OPERATORS.includes(operator)) return op(fact === UNKNOWN ? undefined : fact, threshold) ? 1 : 0;
+  return decideComparison(op, fact, threshold);
+}
+
+/** `decideLeaf` for a non-presence operator already looked up in the table (the compiled forms' hot path). */
+export function decideComparison(op: OperatorFn, fact: unknown, threshold: unknown): Truth {
   if (fact === UNKNOWN || threshold === UNKNOWN) return 2;
   return op(fact, threshold) ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * node's outcome does not depend on its unknown children, so both leave the same missing inputs behind.
  */
 import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts';
-import { decideLeaf, decideMembers, isMemberInnerOperator, MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS } from '../operators.ts';
+import { decideComparison, decideLeaf, decideMembers, isMemberInnerOperator, MEMBER_OPERATORS, OPERATORS, PRESENCE_OPERATORS } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { recordUse, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
@@ -232,6 +232,7 @@ function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): C
   }
 
   const operator = cond.operator;
+  const op = OPERATORS[operator];
   if (PRESENCE_OPERATORS.includes(operator)) {
     leaf.truth = (ctx) => {
       // A presence test decides on a missing fact: what is missing is not a reason for its outcome.
@@ -250,7 +251,7 @@ function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): C
     const b = getThreshold(ctx);
     ctx.lastFact = a;
     ctx.lastThreshold = b;
-    return decideLeaf(operator, a, b);
+    return decideComparison(op, a, b);
   };
   return leaf;
 }

@@ -110,8 +110,8 @@ describe('pageShown (showWhen in the browser)', () => {
     expect(pageShown({ not: rent }, { hasRent: false })).toBe(true);
   });
 
-  it('hides a page whose condition depends on a missing answer, but isNotSet decides', () => {
-    expect(pageShown({ fact: 'hasRent', operator: 'equal', value: true }, {})).toBe(false);
+  it('shows a page whose condition is unknown (a missing answer), and isNotSet decides', () => {
+    expect(pageShown({ fact: 'hasRent', operator: 'equal', value: true }, {})).toBe(true);
     expect(pageShown({ fact: 'hasRent', operator: 'isNotSet', value: null }, {})).toBe(true);
     expect(
       pageShown(
