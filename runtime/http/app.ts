@@ -22,6 +22,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
 import { webRouter } from './web.ts';
+import { schemaRouter } from './schema-route.ts';
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -114,6 +115,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     res.json(openapi);
   });
   app.use(docsRouter());
+  app.use(schemaRouter());
   app.use('/api', apiNotFound);
   if (options.webDist) app.use(webRouter(options.webDist));
   app.use(errorMiddleware);
