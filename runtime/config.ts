@@ -26,6 +26,8 @@ export interface RuntimeConfig {
   programsDir: string;
   /** Folder of the built web pages (`web/dist`). */
   webDist: string;
+  /** Folder of the built studio (`studio/dist`), served at `/studio`. */
+  studioDist: string;
   /** Build the web pages with Vite when `webDist` is missing. */
   buildWebIfMissing: boolean;
   /** Session lifetime in hours. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel,
     programsDir: path.resolve(cwd, env.MANDATE_PROGRAMS_DIR?.trim() || 'programs'),
     webDist: path.resolve(cwd, env.MANDATE_WEB_DIST?.trim() || 'web/dist'),
+    studioDist: path.resolve(cwd, env.MANDATE_STUDIO_DIST?.trim() || 'studio/dist'),
     buildWebIfMissing: flag(env, 'MANDATE_BUILD_WEB', true),
     allowUnsafeEval: flag(env, 'MANDATE_CSP_UNSAFE_EVAL', false),
     sessionHours: integer(env, 'MANDATE_SESSION_HOURS', 12, 1, 24 * 30),

@@ -62,7 +62,7 @@ async function publishAll(ctx: ServiceContext, dir: string) {
 }
 
 function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig): void {
-  const lines = [``, `Mandate is running at ${url}`, `  Applicants: ${url}/    Staff: ${url}/staff    API reference: ${url}/api/docs`];
+  const lines = [``, `Mandate is running at ${url}`, `  Applicants: ${url}/    Staff: ${url}/staff    Studio: ${url}/studio    API reference: ${url}/api/docs`];
   const admin = accounts.find((a) => a.roles.includes('administrator'));
   if (admin) {
     lines.push(`  First administrator: ${admin.email}${admin.generated ? `  one-time password: ${admin.password}  (printed once; change it with PUT /api/users/:id)` : '  (password from MANDATE_ADMIN_PASSWORD)'}`);
@@ -93,8 +93,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (admin) accounts.push(admin);
     if (config.demoUsers) accounts.push(...(await ensureDemoUsers(ctx, config.demoPassword)));
     const serveWeb = options.serveWeb ?? true;
-    if (serveWeb && config.buildWebIfMissing) await buildWebIfMissing(ROOT, config.webDist, log);
-    const { app } = createApp(ctx, { bodyLimit: config.bodyLimit, loginRateLimit: config.loginRateLimit, webDist: serveWeb ? config.webDist : undefined, allowUnsafeEval: config.allowUnsafeEval });
+    if (serveWeb && config.buildWebIfMissing) {
+      await buildWebIfMissing(ROOT, config.webDist, log);
+      await buildWebIfMissing(ROOT, config.studioDist, log, 'studio');
+    }
+    const { app } = createApp(ctx, {
+      bodyLimit: config.bodyLimit,
+      loginRateLimit: config.loginRateLimit,
+      webDist: serveWeb ? config.webDist : undefined,
+      studioDist: serveWeb ? config.studioDist : undefined,
+      allowUnsafeEval: config.allowUnsafeEval,
+    });
     const server: Server = createServer(app);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

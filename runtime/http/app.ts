@@ -21,7 +21,7 @@ import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
-import { webRouter } from './web.ts';
+import { studioRouter, webRouter } from './web.ts';
 import { schemaRouter } from './schema-route.ts';
 
 /** Options of `createApp`. */
@@ -30,6 +30,8 @@ export interface AppOptions {
   loginRateLimit: number;
   /** Folder of the built web pages; omit to serve the API only. */
   webDist?: string;
+  /** Folder of the built studio, served at `/studio`; omit to serve no studio. */
+  studioDist?: string;
   /**
    * Allow `'unsafe-eval'` in script-src for the web pages (RJSF's ajv validator compiles with `new Function`).
    * Off unless the web pages need it.
@@ -57,18 +59,21 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   const scriptSrc = ["'self'", ...(options.allowUnsafeEval ? ["'unsafe-eval'"] : [])];
-  const csp = (docs: boolean) =>
+  // Three policies: the strict one for the applicant and staff pages and the API; the reference page's (swagger-ui
+  // sets style attributes); the studio's (web/CSP.md "The studio"): its engine worker validates the draft being
+  // edited with ajv, which compiles schemas with `new Function`, and monaco-editor inserts its own style elements.
+  const csp = (page: 'strict' | 'docs' | 'studio') =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: docs ? ["'self'"] : scriptSrc,
-          // swagger-ui sets style attributes; inline styles are allowed on the reference page only.
-          styleSrc: docs ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+          scriptSrc: page === 'docs' ? ["'self'"] : page === 'studio' ? ["'self'", "'unsafe-eval'"] : scriptSrc,
+          styleSrc: page === 'strict' ? ["'self'"] : ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          workerSrc: ["'self'"],
           objectSrc: ["'none'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],
@@ -79,9 +84,13 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       },
       crossOriginEmbedderPolicy: false,
     });
-  const strictHeaders = csp(false);
-  const docsHeaders = csp(true);
-  app.use((req, res, next) => (req.path.startsWith('/api/docs') ? docsHeaders : strictHeaders)(req, res, next));
+  const strictHeaders = csp('strict');
+  const docsHeaders = csp('docs');
+  const studioHeaders = csp('studio');
+  app.use((req, res, next) => {
+    const headers = req.path.startsWith('/api/docs') ? docsHeaders : req.path === '/studio' || req.path.startsWith('/studio/') ? studioHeaders : strictHeaders;
+    headers(req, res, next);
+  });
   app.use(
     pinoHttp({
       logger: ctx.log,
@@ -117,6 +126,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use(docsRouter());
   app.use(schemaRouter());
   app.use('/api', apiNotFound);
+  if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
   if (options.webDist) app.use(webRouter(options.webDist));
   app.use(errorMiddleware);
   return { app, routes };

@@ -25,7 +25,10 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Calls `/api/...`; resolves with the JSON body (or `null` for an empty body), rejects with an `ApiError`. */
+/**
+ * Calls `/api/...`; resolves with the JSON body (or `null` for an empty body), rejects with an `ApiError`. A `Blob`
+ * body (a file being imported) is sent as it is, with its own type.
+ */
 export async function api<T>(
   method: string,
   path: string,
@@ -33,7 +36,8 @@ export async function api<T>(
   extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const file = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -41,7 +45,7 @@ export async function api<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network');

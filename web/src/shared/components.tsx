@@ -58,6 +58,7 @@ export function Layout({
   children,
   extra,
   footer,
+  wide = false,
 }: {
   title: string;
   homeHref: string;
@@ -66,6 +67,8 @@ export function Layout({
   extra?: ReactNode;
   /** The footer line; none when absent. */
   footer?: string;
+  /** Use the whole window width (the studio's editor), not the reading width. */
+  wide?: boolean;
 }) {
   const { lang, setLang, t } = useI18n();
   const other = lang === 'en' ? 'es' : 'en';
@@ -75,7 +78,7 @@ export function Layout({
         {t('site.skip')}
       </a>
       <header className="usa-header usa-header--basic mandate-header">
-        <div className="mandate-header__inner grid-container">
+        <div className={`mandate-header__inner grid-container${wide ? ' mandate-wide' : ''}`}>
           <div className="usa-logo">
             <em className="usa-logo__text">
               <Link href={homeHref} title={title}>
@@ -108,7 +111,7 @@ export function Layout({
           </nav>
         </div>
       </header>
-      <main id="main-content" className="grid-container padding-bottom-5" tabIndex={-1}>
+      <main id="main-content" className={`grid-container padding-bottom-5${wide ? ' mandate-wide' : ''}`} tabIndex={-1}>
         {children}
       </main>
       {footer && (

@@ -70,3 +70,12 @@ export function LangProvider({ children }: { children: ReactNode }) {
 export function useI18n(): I18nValue {
   return useContext(I18nContext);
 }
+
+/**
+ * A part of a page in another language (the studio's preview of a program in Spanish): texts in `lang`, without
+ * changing the page's own language or the stored choice. Give the element around it `lang={lang}`.
+ */
+export function LangScope({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const value = useMemo(() => ({ lang, setLang: () => undefined, t: translator(lang) }), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}

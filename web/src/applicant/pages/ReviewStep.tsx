@@ -15,6 +15,8 @@ export function ReviewStep(props: {
   pages: FormPage[];
   answers: Record<string, unknown>;
   changeHref: (pageId: string) => string;
+  /** Where "Change" goes without leaving the page (the studio's preview); links to `changeHref` when absent. */
+  onChangePage?: (pageId: string) => void;
   onBack: () => void;
   onSubmit: () => void;
   busy: boolean;
@@ -41,10 +43,17 @@ export function ReviewStep(props: {
             <h2 className="margin-0" id={`review-${page.id}`}>
               {page.title}
             </h2>
-            <Link className="usa-link" href={props.changeHref(page.id)}>
-              {t('apply.change')}
-              <span className="usa-sr-only"> {page.title}</span>
-            </Link>
+            {props.onChangePage ? (
+              <button type="button" className="usa-button usa-button--unstyled" onClick={() => props.onChangePage?.(page.id)}>
+                {t('apply.change')}
+                <span className="usa-sr-only"> {page.title}</span>
+              </button>
+            ) : (
+              <Link className="usa-link" href={props.changeHref(page.id)}>
+                {t('apply.change')}
+                <span className="usa-sr-only"> {page.title}</span>
+              </Link>
+            )}
           </div>
           <AnswerList
             rows={describeAnswers(

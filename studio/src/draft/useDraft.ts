@@ -1,0 +1,232 @@
+/**
+ * The draft being edited: its text (the one source of truth: every tab reads and writes it), saving with the
+ * draft's revision (`If-Match`) after a pause, undo and redo, a copy on the device while unsaved (a reload or a lost
+ * connection loses nothing), and the conflict when someone else saved first: both texts are kept until the analyst
+ * chooses.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../../../web/src/shared/api.ts';
+import type { DraftRecord, DraftResult } from '../types.ts';
+
+/** Where saving stands. */
+export type SaveState = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'invalid-json' | 'failed';
+
+/** Someone else's save that arrived first. */
+export interface Conflict {
+  theirs: DraftRecord;
+  theirText: string;
+}
+
+/** Everything the draft page needs about the draft. */
+export interface DraftSession {
+  record: DraftRecord | null;
+  loadError: unknown;
+  text: string;
+  setText: (text: string) => void;
+  saveState: SaveState;
+  saveError: string | null;
+  savedAt: string | null;
+  conflict: Conflict | null;
+  /** Saves now (skipping the pause). */
+  saveNow: () => Promise<void>;
+  /** Resolves a conflict: keep my text (saved over theirs) or take theirs (mine stays in the undo history). */
+  resolve: (choice: 'mine' | 'theirs') => Promise<void>;
+  undo: () => void;
+  redo: () => void;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Reloads the draft from the server (after publishing, say). */
+  reload: () => void;
+}
+
+const SAVE_PAUSE_MS = 1200;
+const HISTORY_LIMIT = 200;
+
+/** The stored text of a draft, as the editor shows it. */
+export function textOf(doc: unknown): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const backupKey = (programId: string) => `mandate.studio.unsaved.${programId}`;
+
+/** Keeps the draft of `programId`. */
+export function useDraft(programId: string): DraftSession {
+  const [record, setRecord] = useState<DraftRecord | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(undefined);
+  const [text, setTextState] = useState('');
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const history = useRef<{ past: string[]; future: string[] }>({ past: [], future: [] });
+  const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
+  const [loads, setLoads] = useState(0);
+  const revision = useRef(0);
+  const savedText = useRef('');
+  const latest = useRef('');
+  const timer = useRef<number | undefined>(undefined);
+  const saving = useRef<Promise<void> | null>(null);
+  const inConflict = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    setLoadError(undefined);
+    api<DraftRecord>('GET', `/api/programs/${encodeURIComponent(programId)}/draft`).then(
+      (draft) => {
+        if (!live) return;
+        const serverText = textOf(draft.doc);
+        revision.current = draft.revision;
+        savedText.current = serverText;
+        setRecord(draft);
+        // Work left unsaved on this device (a closed tab, a lost connection) comes back, on the revision it was made on.
+        const backup = window.localStorage.getItem(backupKey(programId));
+        const kept = backup ? (JSON.parse(backup) as { revision: number; text: string }) : null;
+        const start = kept && kept.text !== serverText ? kept.text : serverText;
+        latest.current = start;
+        setTextState(start);
+        setSaveState(start === serverText ? 'saved' : 'unsaved');
+        if (kept && kept.text !== serverText && kept.revision !== draft.revision) revision.current = kept.revision;
+      },
+      (error: unknown) => live && setLoadError(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [programId, loads]);
+
+  const save = useCallback(async (): Promise<void> => {
+    if (inConflict.current) return;
+    const body = latest.current;
+    if (body === savedText.current) {
+      setSaveState('saved');
+      return;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      setSaveState('invalid-json');
+      return;
+    }
+    setSaveState('saving');
+    try {
+      const result = await api<DraftResult>('PUT', `/api/programs/${encodeURIComponent(programId)}/draft`, doc, { 'If-Match': String(revision.current) });
+      revision.current = result.draft.revision;
+      savedText.current = body;
+      setRecord(result.draft);
+      setSavedAt(new Date().toISOString());
+      setSaveError(null);
+      if (latest.current === body) {
+        window.localStorage.removeItem(backupKey(programId));
+        setSaveState('saved');
+      } else setSaveState('unsaved');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        const theirs = await api<DraftRecord>('GET', `/api/programs/${encodeURIComponent(programId)}/draft`);
+        inConflict.current = true;
+        setConflict({ theirs, theirText: textOf(theirs.doc) });
+        setSaveState('conflict');
+        return;
+      }
+      setSaveError(error instanceof Error ? error.message : String(error));
+      setSaveState('failed');
+    }
+  }, [programId]);
+
+  const saveNow = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    if (saving.current) await saving.current;
+    saving.current = save().finally(() => {
+      saving.current = null;
+    });
+    await saving.current;
+  }, [save]);
+
+  const schedule = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void saveNow(), SAVE_PAUSE_MS);
+  }, [saveNow]);
+
+  const apply = useCallback(
+    (next: string) => {
+      latest.current = next;
+      setTextState(next);
+      window.localStorage.setItem(backupKey(programId), JSON.stringify({ revision: revision.current, text: next }));
+      if (!inConflict.current) {
+        setSaveState(next === savedText.current ? 'saved' : 'unsaved');
+        schedule();
+      }
+    },
+    [programId, schedule],
+  );
+
+  const setText = useCallback(
+    (next: string) => {
+      if (next === latest.current) return;
+      const h = history.current;
+      history.current = { past: [...h.past, latest.current].slice(-HISTORY_LIMIT), future: [] };
+      setHistorySize({ past: history.current.past.length, future: 0 });
+      apply(next);
+    },
+    [apply],
+  );
+
+  const step = useCallback(
+    (direction: 'undo' | 'redo') => {
+      const { past, future } = history.current;
+      if (direction === 'undo' && past.length > 0) history.current = { past: past.slice(0, -1), future: [latest.current, ...future] };
+      else if (direction === 'redo' && future.length > 0) history.current = { past: [...past, latest.current], future: future.slice(1) };
+      else return;
+      setHistorySize({ past: history.current.past.length, future: history.current.future.length });
+      apply(direction === 'undo' ? past[past.length - 1] : future[0]);
+    },
+    [apply],
+  );
+
+  const resolve = useCallback(
+    async (choice: 'mine' | 'theirs') => {
+      if (!conflict) return;
+      inConflict.current = false;
+      revision.current = conflict.theirs.revision;
+      savedText.current = conflict.theirText;
+      setRecord(conflict.theirs);
+      setConflict(null);
+      if (choice === 'theirs') setText(conflict.theirText);
+      else {
+        setSaveState('unsaved');
+        await saveNow();
+      }
+    },
+    [conflict, saveNow, setText],
+  );
+
+  // Leaving with unsaved work: save at once (the device copy covers a failure).
+  useEffect(() => {
+    const flush = () => {
+      if (latest.current !== savedText.current) void saveNow();
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      window.clearTimeout(timer.current);
+    };
+  }, [saveNow]);
+
+  return {
+    record,
+    loadError,
+    text,
+    setText,
+    saveState,
+    saveError,
+    savedAt,
+    conflict,
+    saveNow,
+    resolve,
+    undo: () => step('undo'),
+    redo: () => step('redo'),
+    canUndo: historySize.past > 0,
+    canRedo: historySize.future > 0,
+    reload: () => setLoads((n) => n + 1),
+  };
+}

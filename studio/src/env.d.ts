@@ -1,0 +1,3 @@
+/// <reference types="vite/client" />
+/** Vite's client types (CSS, asset and `?worker` imports) for the studio. */
+export {};
