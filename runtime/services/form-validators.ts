@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { _, type Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { hashForSchema, schemaParser, type RJSFSchema } from '@rjsf/utils';
 import { build, type Plugin } from 'esbuild';
 import { canonicalJson, formAjv } from './engine-port.ts';
@@ -35,6 +35,9 @@ export interface ValidatorModule {
   code: string;
   url: string;
 }
+
+// ajv's standalone entry is CommonJS: under NodeNext its default import is the module object, whose `default` is the function.
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as typeof standaloneModule.default;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // The formats `formAjv` registers; the generated code reads `formats[name]` from this module.
