@@ -44,6 +44,8 @@ export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './actions.t
 export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './diff.ts';
 export { types, typeName } from './typegen.ts';
 export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
+export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
+export { screenerForm, type ScreenerForm } from './screener.ts';
 export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
 
 /** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */

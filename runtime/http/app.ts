@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.ts';
 import { programRoutes } from './routes/programs.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { validatorRoutes } from './routes/validators.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
 import { studioRouter, webRouter } from './web.ts';
@@ -33,8 +34,8 @@ export interface AppOptions {
   /** Folder of the built studio, served at `/studio`; omit to serve no studio. */
   studioDist?: string;
   /**
-   * Allow `'unsafe-eval'` in script-src for the web pages (RJSF's ajv validator compiles with `new Function`).
-   * Off unless the web pages need it.
+   * Allow `'unsafe-eval'` in script-src for the web pages. The applicant and staff pages never need it (their form
+   * validators are precompiled: web/CSP.md); it is for pages that compile schemas in the browser.
    */
   allowUnsafeEval?: boolean;
 }
@@ -49,7 +50,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
       return { ok: true, store: ctx.store.kind };
     },
   };
-  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx)];
+  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx), ...validatorRoutes()];
 }
 
 /** Builds the Express app over `ctx`; returns it with the route list it mounted. */

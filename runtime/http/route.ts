@@ -43,7 +43,8 @@ export interface RouteSpec {
   body?: string;
   query?: QueryParam[];
   headers?: { name: string; description: string; required?: boolean }[];
-  response: { status: number; schema: string | null; description: string };
+  /** The success answer: a component schema's name (JSON), or null with `contentType` for a body that is not JSON. */
+  response: { status: number; schema: string | null; contentType?: string; description: string };
   /** Error statuses this route may answer with, beyond the generic ones (400, 401, 403, 415, 500). */
   errors?: number[];
   handler: (ctx: RouteContext) => unknown | Promise<unknown>;

@@ -43,7 +43,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
     const responses: Record<string, unknown> = {
       [String(route.response.status)]: route.response.schema
         ? { description: route.response.description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.schema}` } } } }
-        : { description: route.response.description },
+        : route.response.contentType
+          ? { description: route.response.description, content: { [route.response.contentType]: { schema: { type: 'string' } } } }
+          : { description: route.response.description },
     };
     const statuses = new Set([400, 415, 500, ...(route.access === 'public' ? [] : [401]), ...(Array.isArray(route.access) ? [403] : []), ...(route.body ? [413, 422] : []), ...(route.errors ?? [])]);
     for (const status of [...statuses].sort()) {

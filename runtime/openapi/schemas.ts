@@ -87,7 +87,11 @@ export const componentSchemas: Record<string, Schema> = {
   ),
   ProgramDetail: obj({ id: str(), title: str(), current: nullable(versionSummary), versions: arrayOf(versionSummary) }, ['id', 'versions']),
   VersionSummary: versionSummary,
-  VersionWithDocument: { allOf: [versionSummary, obj({ programId: str(), doc: { type: 'object' } }, ['programId', 'doc'])] },
+  VersionWithDocument: { allOf: [versionSummary, obj({ programId: str(), doc: { type: 'object' }, validator: str('The version in force only: URL of its form\u2019s validator module for the pages (GET /api/validators/{hash}.js).') }, ['programId', 'doc'])] },
+  ScreenerForm: obj(
+    { schema: { type: 'object', description: 'JSON Schema of the questions, all optional.' }, uiSchema: { type: 'object' }, fields: arrayOf(str()), validator: str('URL of the form\u2019s validator module (GET /api/validators/{hash}.js).') },
+    ['schema', 'uiSchema', 'fields', 'validator'],
+  ),
   DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(diagnostic) }, ['draft', 'diagnostics']),
   ValidationResult: obj({ valid: { type: 'boolean' }, diagnostics: arrayOf(diagnostic) }, ['valid', 'diagnostics']),
   TestReport: { type: 'object', description: 'The engine\u2019s test report for the draft\u2019s own test cases.' },

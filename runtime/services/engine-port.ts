@@ -71,6 +71,21 @@ export function localize(program: Program, lang: string): Program {
   return engine.localize(program, lang);
 }
 
+/** The ajv of form submissions (strict, all errors, Mandate's formats); `options` add ajv options. */
+export function formAjv(options: Parameters<typeof engine.formAjv>[0] = {}) {
+  return engine.formAjv(options);
+}
+
+/** The canonical JSON of a value (sorted keys): equal texts for equal values. */
+export function canonicalJson(value: unknown): string {
+  return engine.canonicalJson(value);
+}
+
+/** The screener's questionnaire built from these programs' forms. */
+export function screenerForm(programs: Program[]): engine.ScreenerForm {
+  return engine.screenerForm(programs);
+}
+
 /** sha256 of the canonical JSON of a document. */
 export function contentHash(doc: unknown): string {
   return engine.contentHash(doc as Program);

@@ -11,6 +11,7 @@ import { today, type ServiceContext } from './context.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
 import { versionInForce, versionSummary } from './versions.ts';
 import { redeterminePending } from './cases.ts';
+import { validatorModule } from './form-validators.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -75,12 +76,22 @@ export async function versionOnDate(ctx: ServiceContext, programId: string, date
   return v;
 }
 
-/** The version in force on `date` (default today), its texts in `lang` when translated. */
+/** The program in the language asked for when it has it (else its first language): `{ lang, doc }`. */
+export function inLanguage(doc: Program, lang: string | undefined): { lang: string; doc: Program } {
+  const language = lang && doc.languages.includes(lang) ? lang : doc.languages[0] ?? 'en';
+  return { lang: language, doc: language === doc.languages[0] ? doc : localize(doc, language) };
+}
+
+/**
+ * The version in force on `date` (default today), its texts in `lang` when translated, with `validator`: the URL of
+ * its form's validator module for the pages (built from the schema in this answer; translations change only titles
+ * and descriptions, which no check reads).
+ */
 export async function currentVersion(ctx: ServiceContext, programId: string, date?: IsoDate, lang?: string) {
   const v = await versionOnDate(ctx, programId, date ?? today(ctx));
-  const language = lang && v.doc.languages.includes(lang) ? lang : v.doc.languages[0] ?? 'en';
-  const doc = language === v.doc.languages[0] ? v.doc : localize(v.doc, language);
-  return { ...versionSummary(v), programId, lang: language, doc };
+  const shown = inLanguage(v.doc, lang);
+  const validator = (await validatorModule(shown.doc.form.schema)).url;
+  return { ...versionSummary(v), programId, lang: shown.lang, doc: shown.doc, validator };
 }
 
 function metaOf(doc: Program) {

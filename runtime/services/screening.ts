@@ -5,20 +5,36 @@
  */
 import type { IsoDate } from '../../engine/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, evaluate, localize } from './engine-port.ts';
+import type { ProgramVersionRecord } from '../store/types.ts';
+import { compiledFor, evaluate, screenerForm } from './engine-port.ts';
+import { validatorModule } from './form-validators.ts';
+import { inLanguage } from './programs.ts';
 import { versionInForce } from './versions.ts';
+
+/** The version of each program in force on `date`, in the store's order of programs. */
+async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promise<ProgramVersionRecord[]> {
+  const all = await ctx.store.listProgramVersions({ status: 'published' });
+  const ids = [...new Set(all.map((v) => v.programId))];
+  return ids.map((id) => versionInForce(all.filter((v) => v.programId === id), date)).filter((v) => v !== null);
+}
+
+/**
+ * The screener's questionnaire for today's programs (texts in `lang` where translated) with `validator`, the URL of
+ * its validator module.
+ */
+export async function screenerFormFor(ctx: ServiceContext, lang?: string) {
+  const programs = (await versionsInForce(ctx, today(ctx))).map((v) => inLanguage(v.doc, lang).doc);
+  const form = screenerForm(programs);
+  return { ...form, validator: (await validatorModule(form.schema)).url };
+}
 
 /** Evaluates `answers` against each program in force on `date` (default today); eligible ones first. */
 export async function screen(ctx: ServiceContext, input: { answers: Record<string, unknown>; date?: IsoDate; lang?: string }) {
   const date = input.date ?? today(ctx);
-  const all = await ctx.store.listProgramVersions({ status: 'published' });
-  const ids = [...new Set(all.map((v) => v.programId))];
   const results = [];
-  for (const id of ids) {
-    const version = versionInForce(all.filter((v) => v.programId === id), date);
-    if (!version) continue;
-    const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : version.doc.languages[0] ?? 'en';
-    const doc = lang === version.doc.languages[0] ? version.doc : localize(version.doc, lang);
+  for (const version of await versionsInForce(ctx, date)) {
+    const id = version.programId;
+    const { lang, doc } = inLanguage(version.doc, input.lang);
     const d = evaluate(compiledFor(version.doc, version.hash), input.answers, { asOf: date, partial: true, lang });
     results.push({
       programId: id,

@@ -1,104 +1,190 @@
 /**
- * The browser-side form logic without a browser: the CSP-safe schema checker agrees with ajv on the shipped
- * programs' forms, pages' `showWhen` follows three-valued logic, and the screener asks the questions programs share.
+ * One form validator, on the page and on the server. The pages run the module the server builds for each form (ajv
+ * standalone code, runtime/services/form-validators.ts); the server checks submissions with `formAjv().compile`.
+ * Without a browser: the module and `formAjv` give identical verdicts and errors on every shipped program's form
+ * (in every language it is served in) and on the screener's, for empty answers and every shipped test case's input,
+ * and on money in cents, the time widget's values and `$id` references. In Chromium, under the strict CSP: the
+ * wizard loads the module and shows the server's verdict. Also: pages' `showWhen` follows three-valued logic, and
+ * the screener asks the questions programs share.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { pathToFileURL } from 'node:url';
+import { hashForSchema, schemaParser, type RJSFSchema } from '@rjsf/utils';
 import { describe, expect, it } from 'vitest';
-import { checkSchema } from '../../web/src/forms/schema-check.ts';
+import { formAjv } from '../../engine/validate/ajv.ts';
+import { screenerForm } from '../../engine/screener.ts';
+import { localize } from '../../engine/i18n.ts';
+import { validatorModule } from '../../runtime/services/form-validators.ts';
 import { pageShown } from '../../web/src/forms/show-when.ts';
-import { screenerForm } from '../../web/src/forms/screener-schema.ts';
 import { fieldId, pathSegments, titleAt } from '../../web/src/forms/schema-paths.ts';
+import { formValidator, moduleValidation, type ValidatorModule } from '../../web/src/forms/validator.ts';
 import type { Program } from '../../engine/types.ts';
+import { shippedVersions } from '../programs/load.ts';
+import { describeInBrowser, newPage, type Harness } from './support/harness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-// ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv,
-) => Ajv;
+const work = mkdtempSync(path.join(tmpdir(), 'mandate-validators-'));
 
-function shippedForms(): { name: string; form: Program['form'] }[] {
-  const out: { name: string; form: Program['form'] }[] = [];
-  const walk = (dir: string) => {
-    if (existsSync(path.join(dir, 'form.json'))) {
-      out.push({
-        name: path.relative(ROOT, dir),
-        form: JSON.parse(readFileSync(path.join(dir, 'form.json'), 'utf8')).form,
-      });
-      return;
-    }
-    for (const entry of readdirSync(dir, { withFileTypes: true }))
-      if (entry.isDirectory()) walk(path.join(dir, entry.name));
-  };
-  walk(path.join(ROOT, 'programs'));
-  return out;
+/** The page's module for `schema`, as the server serves it, imported like the page imports it. */
+async function pageModule(schema: Record<string, unknown>): Promise<ValidatorModule> {
+  const { code, hash } = await validatorModule(schema);
+  const file = path.join(work, `${hash}.mjs`);
+  writeFileSync(file, code);
+  return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as ValidatorModule;
 }
 
-function shippedTestInputs(dir: string): Record<string, unknown>[] {
-  const testDir = path.join(ROOT, dir, 'tests');
-  if (!existsSync(testDir)) return [];
-  return readdirSync(testDir)
-    .filter((f) => f.endsWith('.json'))
-    .flatMap((f) => JSON.parse(readFileSync(path.join(testDir, f), 'utf8')) as { input: Record<string, unknown> }[])
-    .map((c) => c.input);
+/** The verdict and errors of one validate function on `data`. */
+function verdict(validate: ValidatorModule['validate'], data: unknown) {
+  const valid = validate(data);
+  return { valid, errors: valid ? [] : structuredClone(validate.errors ?? []) };
 }
 
-describe('checkSchema (the CSP-safe validator)', () => {
-  const schema = {
-    type: 'object',
-    required: ['name', 'members'],
-    properties: {
-      name: { type: 'string', title: 'Name', minLength: 1 },
-      born: { type: 'string', format: 'date' },
-      members: { type: 'array', minItems: 1, items: { $ref: '#/definitions/member' } },
-      flag: { type: 'boolean' },
-    },
-    definitions: {
-      member: { type: 'object', required: ['age'], properties: { age: { type: 'integer', minimum: 0, maximum: 130 } } },
-    },
-    if: { properties: { flag: { const: true } }, required: ['flag'] },
-    then: { properties: { why: { type: 'string' } }, required: ['why'] },
-  };
-
-  it('reports required fields, nested refs, limits, formats and conditional branches like ajv', () => {
-    const data = { born: '2025-02-30', members: [{ age: -1 }, {}], flag: true };
-    const ours = checkSchema(schema, data)
-      .map((e) => `${e.instancePath}:${e.keyword}`)
-      .sort();
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    validate(data);
-    const theirs = (validate.errors ?? []).map((e) => `${e.instancePath}:${e.keyword}`).sort();
-    expect(ours).toEqual(theirs);
-    expect(ours).toContain('/members/1:required');
-    expect(ours).toContain(':if');
-  });
-
-  it('accepts valid data and stops at the first error when asked', () => {
-    expect(checkSchema(schema, { name: 'A', members: [{ age: 3 }] })).toEqual([]);
-    expect(checkSchema(schema, {}, schema, true)).toHaveLength(1);
-  });
-
-  for (const { name, form } of shippedForms()) {
-    it(`agrees with ajv on ${name}'s form for its test inputs and for empty answers`, () => {
-      const ajv = new Ajv({ allErrors: true, strict: false });
-      addFormats(ajv);
-      const validate = ajv.compile(form.schema);
-      const inputs = [{}, ...shippedTestInputs(name)];
-      for (const input of inputs) {
-        validate(input);
-        const theirs = (validate.errors ?? []).map((e) => `${e.instancePath}:${e.keyword}`).sort();
-        const ours = checkSchema(form.schema, input)
-          .map((e) => `${e.instancePath}:${e.keyword}`)
-          .sort();
-        expect(ours, JSON.stringify(input)).toEqual(theirs);
-      }
-    });
+/** Expects the page's module and the server's `formAjv` to agree on every input, errors included. */
+async function expectAgreement(schema: Record<string, unknown>, inputs: unknown[], label: string): Promise<void> {
+  const page = await pageModule(schema);
+  const server = formAjv().compile(schema);
+  for (const input of inputs) expect(verdict(page.validate, input), `${label}: ${JSON.stringify(input)}`).toEqual(verdict(server, input));
+  // The sub-schemas RJSF tests (conditions, options) give ajv's verdict too.
+  const loose = formAjv({ strict: false });
+  for (const [key, part] of Object.entries(schemaParser(schema as RJSFSchema))) {
+    const fn = moduleValidation(page).subschema(part);
+    const { $id: _, ...plain } = part;
+    const reference = key === (schema.$id ?? hashForSchema(schema as RJSFSchema)) ? server : loose.compile(plain);
+    for (const input of inputs) expect(fn(input), `${label} ${key}: ${JSON.stringify(input)}`).toBe(reference(input));
   }
+}
+
+const versions = await shippedVersions();
+const programs = versions.map((v) => v.program!).filter(Boolean);
+
+describe('the page and the server validate alike', () => {
+  for (const program of programs) {
+    const inputs = [{}, ...(program.tests ?? []).map((c) => c.input)];
+    for (const lang of program.languages) {
+      it(`${program.id} v${program.version} (${lang}): empty answers and ${inputs.length - 1} test inputs`, async () => {
+        // The page gets the form in its language; translations change titles only, so the verdict is the source's.
+        const shown = localize(program, lang).form.schema;
+        const page = await pageModule(shown);
+        const server = formAjv().compile(program.form.schema);
+        for (const input of inputs) expect(verdict(page.validate, input), JSON.stringify(input)).toEqual(verdict(server, input));
+        await expectAgreement(shown, inputs, program.id);
+      });
+    }
+  }
+
+  it('the screener form', async () => {
+    const form = screenerForm(programs);
+    await expectAgreement(form.schema, [{}, ...programs.flatMap((p) => (p.tests ?? []).map((c) => c.input))], 'screener');
+  });
+
+  it('money in cents: every amount from 0.00 to 2000.00 passes multipleOf 0.01; a half cent does not', async () => {
+    const schema = { type: 'object', properties: { rent: { type: 'number', multipleOf: 0.01 } } };
+    const page = await pageModule(schema);
+    const server = formAjv().compile(schema);
+    let refused = 0;
+    for (let cents = 0; cents <= 200_000; cents++) {
+      const rent = Number((cents / 100).toFixed(2));
+      if (!page.validate({ rent }) || !server({ rent })) refused++;
+    }
+    expect(refused).toBe(0);
+    expect(page.validate({ rent: 1234.56 })).toBe(true);
+    for (const rent of [1234.565, 0.001, 10.1234]) expect([page.validate({ rent }), server({ rent })]).toEqual([false, false]);
+  });
+
+  it('times as the time widget writes them pass the time format; impossible times do not', async () => {
+    const schema = { type: 'object', properties: { at: { type: 'string', format: 'time' } } };
+    const inputs = ['10:30', '10:30:00', '23:59:59', '00:00', '10:30:15.25', '10:30:00Z', '10:30+02:00', '25:00', '10:60', '10:30:61', '1030', '10:3', ''].map((at) => ({ at }));
+    await expectAgreement(schema, inputs, 'time');
+    const page = await pageModule(schema);
+    for (const at of ['10:30', '10:30:00', '10:30:00Z']) expect(page.validate({ at }), at).toBe(true);
+    for (const at of ['25:00', '10:60', '']) expect(page.validate({ at }), at).toBe(false);
+  });
+
+  it('a URN $id with references into it, dates and conditions', async () => {
+    const schema = {
+      $id: 'urn:mandate:test-form',
+      type: 'object',
+      required: ['members'],
+      definitions: { member: { type: 'object', required: ['born'], properties: { born: { type: 'string', format: 'date' }, age: { type: 'integer', minimum: 0 } } } },
+      properties: {
+        members: { type: 'array', minItems: 1, items: { $ref: '#/definitions/member' } },
+        lead: { $ref: '#/definitions/member' },
+        flag: { type: 'boolean' },
+      },
+      if: { properties: { flag: { const: true } }, required: ['flag'] },
+      then: { properties: { why: { type: 'string', minLength: 1 } }, required: ['why'] },
+    };
+    const inputs = [{}, { members: [] }, { members: [{ born: '2025-02-30', age: -1 }, {}] }, { members: [{ born: '2024-02-29' }], flag: true }, { members: [{ born: '2024-02-29' }], flag: true, why: 'x' }, { members: [{ born: '1990-01-01' }], lead: {} }];
+    await expectAgreement(schema, inputs, '$id');
+  });
+
+  it('the RJSF validator reports the module\u2019s errors in RJSF\u2019s shape and resolves conditions with it', async () => {
+    const program = programs.find((p) => p.id === 'us-snap')!;
+    const validator = formValidator(moduleValidation(await pageModule(program.form.schema)));
+    const { errors } = validator.validateFormData({}, program.form.schema as RJSFSchema);
+    expect(errors.map((e) => `${e.name} ${e.property}`)).toContain('required .members');
+    const ifSchema = (program.form.schema as { if: RJSFSchema }).if;
+    expect(validator.isValid(ifSchema, { hasMedicalCosts: true }, program.form.schema as RJSFSchema)).toBe(true);
+    expect(validator.isValid(ifSchema, { hasMedicalCosts: false }, program.form.schema as RJSFSchema)).toBe(false);
+    expect(() => validator.isValid({ type: 'string', minLength: 3 }, 'x', program.form.schema as RJSFSchema)).toThrow(/no function for the sub-schema/);
+  });
 });
+
+let h: Harness;
+describeInBrowser(
+  'the wizard in Chromium under the strict CSP',
+  (harness) => (h = harness),
+  () => {
+    it('loads the form\u2019s validator module (no unsafe-eval) and shows the server\u2019s verdict', async () => {
+      const context = await h.browser.newContext();
+      const { page, problems } = await newPage(context);
+      const modules: { url: string; status: number; type: string | null }[] = [];
+      page.on('response', (r) => {
+        if (r.url().includes('/api/validators/')) modules.push({ url: r.url(), status: r.status(), type: r.headers()['content-type'] ?? null });
+      });
+      const response = await page.goto(`${h.url}/apply/us-snap`);
+      const csp = response!.headers()['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-eval');
+      await page.getByRole('button', { name: 'Start application' }).click();
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      // Pressed at once: the submission waits for the module, then shows the server's verdict for this page.
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      const current = await (await fetch(`${h.url}/api/programs/us-snap/current`)).json();
+      expect(modules).toEqual([{ url: `${h.url}${current.validator}`, status: 200, type: 'text/javascript; charset=utf-8' }]);
+      // The answers the step holds (RJSF starts the member list with one empty member), as kept on the device.
+      const answers = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.includes('us-snap'));
+        return (key ? JSON.parse(localStorage.getItem(key)!).answers : {}) as Record<string, unknown>;
+      });
+      expect(answers.members).toEqual([{}]);
+      const server = formAjv().compile(current.doc.form.schema);
+      expect(server(answers)).toBe(false);
+      const stepFields: string[] = current.doc.form.pages[0].fields;
+      // One link per field with an error on this step, to the field (errors.ts keeps one message per field).
+      const ids = (server.errors ?? []).map((e) => {
+        const at = e.instancePath.split('/').slice(1);
+        return ['root', ...at, ...(e.keyword === 'required' ? [e.params.missingProperty] : [])].join('_');
+      });
+      const expected = [...new Set(ids)].filter((id) => stepFields.some((f) => id === `root_${f}` || id.startsWith(`root_${f}_`)));
+      expect(expected.length).toBeGreaterThan(0);
+      const links = await page.locator('.usa-alert--error a[href^="#"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)));
+      expect(links.sort()).toEqual(expected.sort());
+      // The module answers on the page exactly as ajv does on the server.
+      // (As text: vitest would rewrite a dynamic import written in this file.)
+      const onPage = await page.evaluate(`(async () => {
+        const m = await import(${JSON.stringify(current.validator)});
+        const answers = ${JSON.stringify(answers)};
+        return [m.validate({}), m.validate({ members: [] }), m.validate(answers), m.validate.errors.length];
+      })()`);
+      expect(onPage).toEqual([server({}), server({ members: [] }), server(answers), server.errors!.length]);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  },
+);
 
 describe('pageShown (showWhen in the browser)', () => {
   it('shows a page without a condition and decides simple and nested conditions', () => {

@@ -204,3 +204,20 @@ describe('columnar reader', () => {
     for (const [s, why] of cases) expect(readerFor(s, inputs, 'people', fields, 8).reason).toContain(why);
   });
 });
+
+describe('the reader and the submission options (cents, times)', () => {
+  const schema: JsonSchema = {
+    type: 'object',
+    required: ['rent', 'at'],
+    properties: { rent: { type: 'number', title: 'Rent', multipleOf: 0.01 }, at: { type: 'string', title: 'Time', format: 'time' } },
+  };
+
+  it('leaves multipleOf and the time format to the full check, which accepts cents and widget times', () => {
+    expect(quickCheck(schema)).toBeNull();
+    const input = compileInput(schema);
+    for (const [rent, at] of [[1234.56, '10:30'], [0.07, '10:30:00'], [1999.99, '23:59']] as const) {
+      expect(input.prepare({ rent, at }, false).errors, `${rent} ${at}`).toEqual([]);
+    }
+    expect(input.prepare({ rent: 1234.565, at: '25:00' }, false).errors.map((e) => e.code).sort()).toEqual(['input.format', 'input.multipleOf']);
+  });
+});

@@ -46,6 +46,8 @@ const MATRIX: Record<string, Who[]> = {
   'PUT /api/applications/:id': EVERYONE,
   'POST /api/applications/:id/submit': EVERYONE,
   'POST /api/screen': EVERYONE,
+  'GET /api/screen/form': EVERYONE,
+  'GET /api/validators/:hash.js': EVERYONE,
   'GET /api/cases': STAFF,
   'GET /api/cases/:id': STAFF,
   'POST /api/cases/:id/notes': STAFF,

@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import * as applications from '../../services/applications.ts';
-import { screen } from '../../services/screening.ts';
+import { screen, screenerFormFor } from '../../services/screening.ts';
 
 const CODE_HEADER = { name: 'X-Resume-Code', description: 'The resume code, when not signed in as the application\u2019s creator.' };
 const CODE_QUERY = [{ name: 'code', description: 'The resume code (the X-Resume-Code header is preferred).' }];
@@ -57,6 +57,13 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'Screen answers against every program in force', description: 'Partial evaluation; programs run elsewhere come with referral details.',
       response: { status: 200, schema: 'ScreenResult', description: 'One result per program.' },
       handler: ({ body }) => screen(ctx, body),
+    },
+    {
+      method: 'get', path: '/api/screen/form', tag: 'screening', access: 'public',
+      summary: 'The screener’s questionnaire', description: 'The questions the programs in force today share, all optional, with the URL of the page’s validator module (GET /api/validators/{hash}.js).',
+      query: [{ name: 'lang', description: 'Language of titles and descriptions, e.g. es.' }],
+      response: { status: 200, schema: 'ScreenerForm', description: 'The form and its validator.' },
+      handler: ({ query }) => screenerFormFor(ctx, query.lang),
     },
   ];
 }

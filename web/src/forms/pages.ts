@@ -3,17 +3,16 @@
  * questions that exist for the current answers (conditional `if/then/else` and `dependencies` resolved by RJSF's
  * schema utilities) for the review page.
  */
-import { createSchemaUtils, type RJSFSchema } from '@rjsf/utils';
+import { createSchemaUtils, type RJSFSchema, type ValidatorType } from '@rjsf/utils';
 import type { FormPage } from '../../../engine/types.ts';
 import { pageShown } from './show-when.ts';
-import { validator } from './validator.ts';
 
 /** The pages shown for these answers, in order. */
 export function visiblePages(pages: FormPage[], answers: Record<string, unknown>): FormPage[] {
   return pages.filter((page) => pageShown(page.showWhen, answers));
 }
 
-/** The form schema with conditional branches resolved for these answers. */
-export function resolvedSchema(schema: RJSFSchema, answers: Record<string, unknown>): RJSFSchema {
+/** The form schema with conditional branches resolved for these answers (by the form's `validator`). */
+export function resolvedSchema(validator: ValidatorType, schema: RJSFSchema, answers: Record<string, unknown>): RJSFSchema {
   return createSchemaUtils(validator, schema).retrieveSchema(schema, answers);
 }

@@ -2,11 +2,12 @@
 import { api } from './api.ts';
 import type { Program, VersionWithDocument } from './types.ts';
 
+/** The program version in force today, with its texts in `lang` when translated, and its form's validator URL. */
+export function fetchCurrentVersion(programId: string, lang: string): Promise<VersionWithDocument> {
+  return api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`);
+}
+
 /** The program version in force today, with its texts in `lang` when translated. */
 export async function fetchCurrentProgram(programId: string, lang: string): Promise<Program> {
-  const version = await api<VersionWithDocument>(
-    'GET',
-    `/api/programs/${encodeURIComponent(programId)}/current?lang=${lang}`,
-  );
-  return version.doc;
+  return (await fetchCurrentVersion(programId, lang)).doc;
 }

@@ -20,6 +20,16 @@ export interface VersionWithDocument {
   hash: string;
   lang?: string;
   doc: Program;
+  /** The version in force only: URL of its form's validator module (web/src/forms/validator.ts). */
+  validator?: string;
+}
+
+/** `GET /api/screen/form`: the screener's questions and the URL of their validator module. */
+export interface ScreenerFormDocument {
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  fields: string[];
+  validator: string;
 }
 
 /** `POST /api/applications` and `POST /api/applications/resume` / `GET /api/applications/:id`. */

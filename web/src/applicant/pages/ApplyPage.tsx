@@ -7,6 +7,7 @@
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import { visiblePages } from '../../forms/pages.ts';
+import { useFormValidator } from '../../forms/validator.ts';
 import { api, ApiError } from '../../shared/api.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
@@ -14,7 +15,7 @@ import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { ApplicationRecord, SubmitResult } from '../../shared/types.ts';
-import { fetchCurrentProgram } from '../../shared/programs.ts';
+import { fetchCurrentVersion } from '../../shared/programs.ts';
 import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
@@ -60,14 +61,15 @@ function ResumeCodeBox({ code }: { code: string }) {
 /** The wizard page; `step` is a page id, `review`, `saved`, or absent for the intro. */
 export function ApplyPage({ programId, step }: { programId: string; step?: string }) {
   const { t, lang } = useI18n();
-  const program = useLoad(() => fetchCurrentProgram(programId, lang), [programId, lang]);
+  const version = useLoad(() => fetchCurrentVersion(programId, lang), [programId, lang]);
+  const checker = useFormValidator(version.data?.validator);
   const [draft, setDraft] = useState<LocalDraft | null>(() => loadDraft(programId));
   const [offline, setOffline] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
-  useTitle(program.data?.title ?? '', t('site.title'));
+  const doc = version.data?.doc;
+  useTitle(doc?.title ?? '', t('site.title'));
 
-  const doc = program.data;
   const schema = useMemo(() => (doc?.form.schema ?? {}) as RJSFSchema, [doc]);
   const uiSchema = useMemo(() => (doc?.form.uiSchema ?? {}) as UiSchema, [doc]);
   const answers = draft?.answers ?? {};
@@ -78,7 +80,8 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     if (step && !draft) navigate(`/apply/${encodeURIComponent(programId)}`, true);
   }, [step, draft, programId]);
 
-  if (program.error !== undefined) return <LoadError message={errorText(program.error, t)} />;
+  if (version.error !== undefined) return <LoadError message={errorText(version.error, t)} />;
+  if (checker.error !== undefined) return <LoadError message={errorText(checker.error, t)} />;
   if (!doc) return <p>{t('common.loading')}</p>;
   const base = `/apply/${encodeURIComponent(programId)}`;
 
@@ -203,6 +206,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         {failureAlert}
         <ReviewStep
           schema={schema}
+          validator={checker.validator}
           uiSchema={uiSchema}
           pages={pages}
           answers={answers}
@@ -240,6 +244,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
       <StepForm
         key={page.id}
         schema={schema}
+        validator={checker.validator}
         uiSchema={uiSchema}
         page={page}
         answers={answers}

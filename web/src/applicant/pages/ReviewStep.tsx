@@ -1,5 +1,5 @@
 /** The review step: every shown page's answers with a "Change" link to that page, then Submit. */
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { RJSFSchema, UiSchema, ValidatorType } from '@rjsf/utils';
 import type { FormPage } from '../../../../engine/types.ts';
 import { describeAnswers } from '../../forms/answers.ts';
 import { resolvedSchema } from '../../forms/pages.ts';
@@ -8,9 +8,13 @@ import { useFocusOnMount } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
 
-/** Lists the answers page by page; `changeHref(pageId)` is where each "Change" link goes. */
+/**
+ * Lists the answers page by page; `changeHref(pageId)` is where each "Change" link goes. The conditional questions
+ * are resolved by the form's `validator`, so the step waits for it.
+ */
 export function ReviewStep(props: {
   schema: RJSFSchema;
+  validator: ValidatorType | undefined;
   uiSchema: UiSchema;
   pages: FormPage[];
   answers: Record<string, unknown>;
@@ -23,7 +27,8 @@ export function ReviewStep(props: {
 }) {
   const { t, lang } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const schema = resolvedSchema(props.schema, props.answers) as Record<string, unknown>;
+  const validator = props.validator;
+  const schema = validator && (resolvedSchema(validator, props.schema, props.answers) as Record<string, unknown>);
   return (
     <>
       <span className="usa-hint display-block margin-top-4" data-testid="step-progress">
@@ -33,7 +38,8 @@ export function ReviewStep(props: {
         {t('apply.review')}
       </h1>
       <p className="usa-intro">{t('apply.reviewIntro')}</p>
-      {props.pages.map((page) => (
+      {!schema && <p>{t('common.loading')}</p>}
+      {schema && props.pages.map((page) => (
         <section
           key={page.id}
           className="border-top border-base-lighter padding-top-2 margin-top-3"
@@ -71,7 +77,7 @@ export function ReviewStep(props: {
         <button type="button" className="usa-button usa-button--outline" onClick={props.onBack}>
           {t('common.back')}
         </button>
-        <button type="button" className="usa-button usa-button--big" disabled={props.busy} onClick={props.onSubmit}>
+        <button type="button" className="usa-button usa-button--big" disabled={props.busy || !schema} onClick={props.onSubmit}>
           {props.busy ? t('apply.submitting') : t('apply.submit')}
         </button>
       </div>

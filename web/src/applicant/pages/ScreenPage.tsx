@@ -1,13 +1,14 @@
 /**
- * The screener: one short questionnaire (the questions the published programs share), sent to `POST /api/screen`;
+ * The screener: one short questionnaire (the questions the published programs share, `GET /api/screen/form`, with
+ * its validator module), sent to `POST /api/screen`;
  * per program "likely eligible / probably not eligible / we need more information", the reasons in plain words, and a
  * link to apply here or to the organisation that runs it (referral).
  */
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
-import { screenerForm } from '../../forms/screener-schema.ts';
 import { MandateForm } from '../../forms/MandateForm.tsx';
+import { useFormValidator } from '../../forms/validator.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
@@ -18,8 +19,7 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
-import type { Program, ProgramSummary, ScreenResult } from '../../shared/types.ts';
-import { fetchCurrentProgram } from '../../shared/programs.ts';
+import type { ScreenerFormDocument, ScreenResult } from '../../shared/types.ts';
 
 const TAG = {
   eligible: 'bg-green',
@@ -31,12 +31,9 @@ const TAG = {
 export function ScreenPage() {
   const { t, lang } = useI18n();
   useTitle(t('screen.heading'), t('site.title'));
-  const programs = useLoad(async () => {
-    const list = await api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`);
-    const current = list.filter((p) => p.current !== null);
-    return Promise.all(current.map((p) => fetchCurrentProgram(p.id, lang)));
-  }, [lang]);
-  const form = useMemo(() => screenerForm((programs.data ?? []) as Program[]), [programs.data]);
+  const loaded = useLoad(() => api<ScreenerFormDocument>('GET', `/api/screen/form?lang=${lang}`), [lang]);
+  const form = useMemo(() => loaded.data ?? { schema: {}, uiSchema: {}, fields: [], validator: '' }, [loaded.data]);
+  const checker = useFormValidator(loaded.data?.validator);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [results, setResults] = useState<ScreenResult[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -63,8 +60,9 @@ export function ScreenPage() {
     }
   };
 
-  if (programs.error !== undefined) return <LoadError message={errorText(programs.error, t)} />;
-  if (!programs.data) return <p>{t('common.loading')}</p>;
+  if (loaded.error !== undefined) return <LoadError message={errorText(loaded.error, t)} />;
+  if (checker.error !== undefined) return <LoadError message={errorText(checker.error, t)} />;
+  if (!loaded.data) return <p>{t('common.loading')}</p>;
 
   return (
     <>
@@ -129,6 +127,7 @@ export function ScreenPage() {
       <MandateForm
         className="usa-form usa-form--large"
         schema={form.schema as RJSFSchema}
+        validator={checker.validator}
         uiSchema={form.uiSchema as UiSchema}
         formData={answers}
         formContext={formContext}

@@ -5,8 +5,8 @@
  */
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
-import { useMemo, useRef, useState } from 'react';
+import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormPage } from '../../../../engine/types.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
@@ -18,6 +18,8 @@ import { useI18n } from '../../shared/i18n.tsx';
 /** Props of one step. */
 export interface StepFormProps {
   schema: RJSFSchema;
+  /** The form's validator; undefined while it loads (the step renders, and checks nothing until it is there). */
+  validator: ValidatorType | undefined;
   uiSchema: UiSchema;
   page: FormPage;
   answers: Record<string, unknown>;
@@ -32,6 +34,7 @@ export interface StepFormProps {
 /** Renders the step; `onNext` runs only when this page's answers are valid. */
 export function StepForm({
   schema,
+  validator,
   uiSchema,
   page,
   answers,
@@ -53,9 +56,12 @@ export function StepForm({
   // Validation when a question is left runs after the event that moved focus, so a click that both leaves one
   // question and answers another (a radio button) is applied first; RJSF's own onBlur validation would report the
   // data from before that click.
+  const ready = useRef(false);
+  ready.current = validator !== undefined;
   const validateSoon = () =>
     window.setTimeout(() => {
-      if (!form.current) return;
+      // Without the validator there is no verdict yet; the questions left so far are checked when it arrives.
+      if (!form.current || !ready.current) return;
       blurValidating.current = true;
       const valid = form.current.validateForm();
       blurValidating.current = false;
@@ -71,6 +77,10 @@ export function StepForm({
     [schema, t, page.fields],
   );
   const formContext = useMemo<MandateFormContext>(() => ({ pageFields: page.fields, t, lang }), [page.fields, t, lang]);
+  useEffect(() => {
+    if (validator && touched.current.size > 0) validateSoon();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [validator]);
 
   return (
     <>
@@ -85,6 +95,7 @@ export function StepForm({
       <MandateForm
         className="usa-form usa-form--large mandate-form"
         schema={schema}
+        validator={validator}
         uiSchema={uiSchema}
         formData={answers}
         formContext={formContext}

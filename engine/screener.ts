@@ -2,9 +2,10 @@
  * The screener's questionnaire, built from the published programs with no program-specific code: the top-level
  * questions that two or more programs ask (the shared facts of a household: its members, income, rent…), all
  * optional. When they share fewer than three, each program's first page is asked too. Conflicting definitions of
- * the same question: the first program's wins (programs are listed in a stable order).
+ * the same question: the first program's wins (programs are listed in a stable order). The server builds it
+ * (`GET /api/screen/form`) with its validator module; the screener page renders what it gets.
  */
-import type { Program } from '../../../engine/types.ts';
+import type { Program } from './types.ts';
 
 type Schema = Record<string, unknown>;
 
