@@ -11,6 +11,7 @@ import { StepForm } from '../../../web/src/applicant/pages/StepForm.tsx';
 import { visiblePages } from '../../../web/src/forms/pages.ts';
 import { LangScope, LANGUAGES, type Lang } from '../../../web/src/shared/i18n.tsx';
 import { useText } from '../text.ts';
+import { draftFormValidator } from './formValidation.ts';
 
 /** A language's own name ("Español" for es), or its code when the browser does not know it. */
 function languageName(code: string): string {
@@ -47,6 +48,8 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
   }, [doc, shownLang, languages]);
   const schema = useMemo(() => (localized.form?.schema ?? {}) as RJSFSchema, [localized]);
   const uiSchema = useMemo(() => (localized.form?.uiSchema ?? {}) as UiSchema, [localized]);
+  // One validator per schema (its identity stays stable while only the answers change).
+  const validator = useMemo(() => draftFormValidator(schema), [schema]);
   const pages = useMemo(() => visiblePages(localized.form?.pages ?? [], answers), [localized, answers]);
   const index = step === 'review' ? pages.length : Math.max(0, pages.findIndex((p) => p.id === step));
   const page = pages[index];
@@ -98,6 +101,7 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
             <StepForm
               key={`${page.id}-${shownLang}`}
               schema={schema}
+              validator={validator}
               uiSchema={uiSchema}
               page={page}
               answers={answers}
@@ -114,6 +118,7 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
           {!page && pages.length > 0 && (
             <ReviewStep
               schema={schema}
+              validator={validator}
               uiSchema={uiSchema}
               pages={pages}
               answers={answers}
