@@ -31,7 +31,12 @@ export const STAFF = {
   supervisor: { email: 'sam@example.org', name: 'Sam Supervisor', roles: ['supervisor'], password: PASSWORD },
   // One person with both roles: may review and is a supervisor, so maker-checker must stop them approving.
   lead: { email: 'lee@example.org', name: 'Lee Lead', roles: ['caseworker', 'supervisor'], password: PASSWORD },
+  analyst: { email: 'ana@example.org', name: 'Ana Analyst', roles: ['analyst'], password: PASSWORD },
+  analyst2: { email: 'bo@example.org', name: 'Bo Analyst', roles: ['analyst'], password: PASSWORD },
 } as const;
+
+/** The first administrator (created at start-up). */
+export const ADMINISTRATOR = { ...ADMIN, name: 'Administrator' };
 
 /** Everything a browser suite needs. */
 export interface Harness {
@@ -44,6 +49,14 @@ export interface Harness {
 async function buildPages(outDir: string): Promise<void> {
   await build({
     configFile: path.join(ROOT, 'web', 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+async function buildStudio(outDir: string): Promise<void> {
+  await build({
+    configFile: path.join(ROOT, 'studio', 'vite.config.ts'),
     logLevel: 'error',
     build: { outDir, emptyOutDir: true },
   });
@@ -67,8 +80,14 @@ async function createStaff(url: string): Promise<void> {
   }
 }
 
+/** What a suite needs beside the applicant and staff pages. */
+export interface HarnessOptions {
+  /** Build and serve the studio at /studio too. */
+  studio?: boolean;
+}
+
 /** Builds the pages, starts the server and the browser. Throws a clear error when Chromium is missing. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}. Install it (Debian/Ubuntu: apt-get install chromium) or set MANDATE_SKIP_BROWSER=1 to skip the browser tests.`,
@@ -77,6 +96,8 @@ export async function startHarness(): Promise<Harness> {
   const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
   const dist = path.join(work, 'dist');
   await buildPages(dist);
+  const studioDist = path.join(work, 'studio-dist');
+  if (options.studio) await buildStudio(studioDist);
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -87,6 +108,7 @@ export async function startHarness(): Promise<Harness> {
     announce: false,
     logLevel: 'silent',
     webDist: dist,
+    studioDist: options.studio ? studioDist : path.join(work, 'no-studio'),
     buildWebIfMissing: false,
     allowUnsafeEval: false,
     loginRateLimit: 1000,
@@ -160,11 +182,11 @@ export async function signIn(page: Page, url: string, account: { email: string; 
  * Registers a browser suite against the real server: skipped only when `MANDATE_SKIP_BROWSER=1`; the server and
  * Chromium start once before its first test (`ready` receives them) and close after its last.
  */
-export function describeInBrowser(name: string, ready: (harness: Harness) => void, tests: () => void): void {
+export function describeInBrowser(name: string, ready: (harness: Harness) => void, tests: () => void, options: HarnessOptions = {}): void {
   describe.skipIf(browserSkipped)(name, { timeout: BROWSER_TEST_TIMEOUT }, () => {
     let harness: Harness | undefined;
     beforeAll(async () => {
-      harness = await startHarness();
+      harness = await startHarness(options);
       ready(harness);
     });
     afterAll(async () => {
