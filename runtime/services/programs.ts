@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/context.ts';
 import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
+import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
 import { versionInForce, versionSummary } from './versions.ts';
 import { redeterminePending } from './cases.ts';
 
@@ -79,7 +79,8 @@ export async function versionOnDate(ctx: ServiceContext, programId: string, date
 export async function currentVersion(ctx: ServiceContext, programId: string, date?: IsoDate, lang?: string) {
   const v = await versionOnDate(ctx, programId, date ?? today(ctx));
   const language = lang && v.doc.languages.includes(lang) ? lang : v.doc.languages[0] ?? 'en';
-  const doc = language === v.doc.languages[0] ? v.doc : localize(v.doc, language);
+  // Normalized: the applicant's pages decide `showWhen` on trees with their shared conditions resolved.
+  const doc = normalized(language === v.doc.languages[0] ? v.doc : localize(v.doc, language));
   return { ...versionSummary(v), programId, lang: language, doc };
 }
 

@@ -46,7 +46,7 @@ describe('shared and named conditions', () => {
     const d = evaluate(compile(doc).compiled!, { members: [{ name: 'A', income: 5000 }], rent: 0, county: 'North' }, { asOf: AS_OF });
     expect(d.trace[0].conditions[0]).toMatchObject({ name: 'income-within-limit', outcome: 'false' });
     const county = baseProgram();
-    county.rules[1].conditions = { name: 'county served', all: county.rules[1].conditions.all as ConditionTree[] } as ConditionTree;
+    county.rules[1].conditions = { name: 'county served', all: (county.rules[1].conditions as { all: ConditionTree[] }).all };
     const e = evaluate(compile(county).compiled!, { members: [{ name: 'A', income: 5000 }], rent: 0, county: 'North' }, { asOf: AS_OF });
     expect(e.trace[1].conditions[0]).toMatchObject({ name: 'county served', path: '/rules/1/conditions/all/0' });
   });
