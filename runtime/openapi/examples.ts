@@ -20,8 +20,8 @@ const secondHousehold = snapCases[1] ?? household;
 
 /** Request body schema name → an example body that the schema accepts. */
 export const requestExamples: Record<string, unknown> = {
-  LoginRequest: { email: 'caseworker@example.org', password: 'correct horse battery staple' },
-  CreateUserRequest: { email: 'new.caseworker@example.org', name: 'Dana Reyes', roles: ['caseworker'], password: 'a long passphrase' },
+  LoginRequest: { email: 'caseworker@mandate.local', password: 'choose-a-password' },
+  CreateUserRequest: { email: 'dana.reyes@mandate.local', name: 'Dana Reyes', roles: ['caseworker'], password: 'a long passphrase' },
   UpdateUserRequest: { roles: ['caseworker', 'supervisor'] },
   ProgramDocument: { ...foodBankProgram, ...foodBankForm, ...foodBankParameters, ...foodBankDerived, ...foodBankRules, ...foodBankBenefits, ...foodBankWorkflow },
   EvaluateRequest: { answers: household.input, date: household.date, partial: false, lang: 'en' },
