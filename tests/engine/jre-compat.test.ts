@@ -5,7 +5,7 @@
  * through json-rules-engine, and compares the outcomes on complete households.
  */
 import { describe, expect, it } from 'vitest';
-import { compile, decideGuard, evaluate, validate, type ConditionTree, type Diagnostic, type Program } from '../../engine/index.ts';
+import { compile, decideGuard, diff, evaluate, formatDiff, validate, type ConditionTree, type Diagnostic, type Program } from '../../engine/index.ts';
 import { evaluateBatch } from '../../engine/batch.ts';
 import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../../engine/jre.ts';
 import { households } from '../../bench/households.ts';
@@ -101,6 +101,20 @@ describe('shared and named conditions', () => {
     const { program, diagnostics } = validate(doc);
     expect(codes(diagnostics).filter((c) => c.startsWith('error'))).toEqual([]);
     expect(program!.form.pages.at(-1)!.showWhen).toMatchObject({ fact: 'rent', operator: 'greaterThan', name: 'renter' });
+  });
+});
+
+describe('version comparison', () => {
+  it('lists shared conditions and a rule\'s name, priority and event among the rule changes', () => {
+    const before = sharedProgram();
+    const after = sharedProgram();
+    after.conditions!['income-within-limit'] = { fact: 'income', operator: 'lessThan', value: { fact: 'incomeLimit' } };
+    after.conditions!.renter = { fact: 'rent', operator: 'greaterThan', value: 0 };
+    after.rules[0].priority = 5;
+    const text = formatDiff(diff(before, after));
+    expect(text).toContain('New shared condition "renter"');
+    expect(text).toContain('Shared condition "income-within-limit"');
+    expect(text).toMatch(/Rule "Income test" \(income\):.*priority changed/);
   });
 });
 
