@@ -1,10 +1,10 @@
 /**
  * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
  *
- *   load (runtime/fs) ──▶ validate (+ normalize) ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
- *        files → doc      doc → Program                Program → CompiledProgram      + answers, date → outcome, reasons, trace
- *                         + diagnostics (shared        (content hash stamped)
- *                         conditions resolved)
+ *   load (runtime/fs) ──▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
+ *                         + diagnostics conditions     (content hash of the document stamped)
+ *                                      resolved (validate calls it; `program` is its result)
  *
  * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
  * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner

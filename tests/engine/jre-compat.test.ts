@@ -72,6 +72,15 @@ describe('shared and named conditions', () => {
     expect(cycle[0].message).toContain('a → b → a');
   });
 
+  it('names a named condition in the place a diagnostic describes', () => {
+    const doc = sharedProgram();
+    doc.conditions!['income-within-limit'] = { name: 'income within the limit', fact: 'income', operator: 'lessThanInclusiv', value: { fact: 'incomeLimit' } };
+    const d = validate(doc).diagnostics.find((x) => x.code === 'condition.unknown-operator')!;
+    expect(d.path).toBe('/conditions/income-within-limit/operator');
+    expect(d.message).toContain('"income within the limit"');
+    expect(d.message).toContain('Did you mean "lessThanInclusive"?');
+  });
+
   it('warns about a shared condition nothing uses', () => {
     const doc = sharedProgram();
     doc.conditions!.spare = { fact: 'rent', operator: 'greaterThan', value: 0 };
@@ -115,6 +124,18 @@ describe('version comparison', () => {
     expect(text).toContain('New shared condition "renter"');
     expect(text).toContain('Shared condition "income-within-limit"');
     expect(text).toMatch(/Rule "Income test" \(income\):.*priority changed/);
+  });
+});
+
+describe('the runtime', () => {
+  it('decides a guard written as a shared condition on the stored (not normalized) document', async () => {
+    const { transition } = await import('../../runtime/services/engine-port.ts');
+    const doc = baseProgram();
+    doc.conditions = { 'not-self': doc.workflow.transitions[1].guard!.conditions };
+    doc.workflow.transitions[1].guard!.conditions = { condition: 'not-self' };
+    const actor = { id: 'w1', roles: ['supervisor' as const] };
+    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w1'] } }, AS_OF)).toMatchObject({ ok: false, code: 'guard' });
+    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w2'] } }, AS_OF)).toMatchObject({ ok: true, to: 'approved' });
   });
 });
 
