@@ -72,6 +72,7 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Use
     threshold: threshold !== null && typeof threshold === 'object' && !Array.isArray(threshold) ? { ...threshold } : externalValue(threshold),
     outcome: truth === 1 ? 'true' : truth === 0 ? 'false' : 'unknown',
   };
+  if (leaf.name !== undefined) t.name = leaf.name;
   if (leaf.factPath !== undefined) t.factPath = leaf.factPath;
   if (leaf.thresholdFact !== undefined) t.thresholdFact = leaf.thresholdFact;
   let parameters: ParameterUse[] | undefined;
@@ -216,6 +217,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     } else text = t(outcome === 'pass' ? p.pass : p.fail, r.rule.messages[outcome]);
     const reason: Reason = { rule: r.rule.id, title: t(p.title, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
     if (r.rule.reference) reason.reference = r.rule.reference;
+    if (r.rule.event) reason.event = r.rule.event;
     return reason;
   });
 

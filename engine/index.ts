@@ -1,9 +1,10 @@
 /**
  * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
  *
- *   load (runtime/fs) ──▶ validate ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
- *        files → doc      doc → Program   Program → CompiledProgram      + answers, date → outcome, reasons, trace
- *                         + diagnostics   (content hash stamped)
+ *   load (runtime/fs) ──▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
+ *                         + diagnostics conditions     (content hash of the document stamped)
+ *                                      resolved (validate calls it; `program` is its result)
  *
  * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
  * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner
@@ -21,6 +22,7 @@ export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
 export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
 export { MESSAGES, diagnostic, type MessageCode } from './messages.ts';
 export { programSchema } from './schema/index.ts';
+export { normalize, resolveConditions, type NormalizeResult } from './normalize.ts';
 export { contentHash, canonicalJson } from './hash.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
@@ -63,7 +65,8 @@ export function compile(doc: unknown): CompileResult {
   const { program, diagnostics } = validate(doc);
   if (!program || hasErrors(diagnostics)) return { diagnostics };
   try {
-    return { program, compiled: compileProgram(program, contentHash(program)), diagnostics };
+    // The hash is the document's as written (the runtime stores and hashes that), not the normalized program's.
+    return { program, compiled: compileProgram(program, contentHash(doc as Program)), diagnostics };
   } catch (err) {
     const path = err instanceof ProgramCompileError ? err.path : '';
     const detail = err instanceof ProgramCompileError ? err.message.slice(err.path.length + 2) : (err as Error).message;

@@ -231,6 +231,23 @@ export const MESSAGES = {
     severity: 'error',
     text: (p) => `${p.where} uses a member test { field, operator, value } with the operator ${q(p.operator)}, which is not member-wise. Use anyMember, allMembers or noMember, or compare with a plain value.`,
   },
+  'condition.unknown-shared': {
+    severity: 'error',
+    text: (p) => `${p.where} refers to the shared condition ${q(p.name)}, which the program's "conditions" does not define.${near(p)} Add it to "conditions" or use one of ${list(p.available)}.`,
+  },
+  'condition.shared-cycle': {
+    severity: 'error',
+    text: (p) => `Shared conditions refer to each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be written without referring back.`,
+  },
+  'condition.shared-unused': {
+    severity: 'warning',
+    text: (p) => `The shared condition ${q(p.name)} is not used by any rule, waiver, page or guard. Refer to it with { "condition": ${q(p.name)} } or remove it.`,
+  },
+  'condition.null-value': {
+    severity: 'warning',
+    text: (p) =>
+      `${p.where} compares with null using ${q(p.operator)}. Mandate treats null as a missing answer, so this condition is never decided (unlike json-rules-engine, where it tests for null). To test that the answer is ${p.operator === 'equal' ? 'missing, write "operator": "isNotSet"' : 'given, write "operator": "isSet"'} instead (its value is not read).`,
+  },
   'template.unknown-name': {
     severity: 'error',
     text: (p) => `The message ${p.where} uses {${p.name}}, which is neither a form field nor a derived value.${near(p)} Use a known name or remove the placeholder.`,

@@ -8,6 +8,7 @@ import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts'
 import { decideLeaf, decideMembers, isMemberInnerOperator, isOperator, MEMBER_OPERATORS, OPERATORS } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { parseSimplePath } from './path.ts';
+import { conditionPointer, unresolvedReference } from './shared.ts';
 
 /** The outcome of a condition: it holds, it does not, or a fact it needs is missing. */
 export type ConditionOutcome = 'pass' | 'fail' | 'unknown';
@@ -38,7 +39,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function checkCondition(tree: ConditionTree, pointer = ''): ConditionProblem[] {
   const out: ConditionProblem[] = [];
-  const walk = (node: ConditionTree, at: string): void => {
+  const walk = (node: ConditionTree, where: string): void => {
+    const at = conditionPointer(node, where);
+    if ('condition' in node) {
+      out.push({ pointer: `${at}/condition`, message: `The shared condition "${node.condition}" was not resolved; normalize the program first.` });
+      return;
+    }
     if ('all' in node) return node.all.forEach((c, i) => walk(c, `${at}/all/${i}`));
     if ('any' in node) return node.any.forEach((c, i) => walk(c, `${at}/any/${i}`));
     if ('not' in node) return walk(node.not, `${at}/not`);
@@ -105,7 +111,8 @@ export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth 
     const t = conditionTruth(tree.not, env);
     return t === 2 ? 2 : t === 1 ? 0 : 1;
   }
-  const leaf = tree as LeafCondition;
+  if ('condition' in tree) throw unresolvedReference(tree.condition, '');
+  const leaf = tree;
   const problems = checkCondition(leaf);
   if (problems.length > 0) throw new Error(problems[0].message);
   const fact = read(leaf.fact, leaf.path, env);

@@ -195,6 +195,7 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
     }
     factSchema = followed.schema;
   }
+  nullComparison(ctx, leaf, at);
   if (!isOperator(leaf.operator)) {
     ctx.report('condition.unknown-operator', `${at}/operator`, { name: leaf.operator, available: Object.keys(OPERATORS), suggestion: suggest(leaf.operator, Object.keys(OPERATORS)) });
   }
@@ -217,6 +218,7 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
     } else if (!isOperator(value.operator)) {
       ctx.report('condition.unknown-operator', `${at}/value/operator`, { name: value.operator, available: Object.keys(OPERATORS), suggestion: suggest(value.operator, Object.keys(OPERATORS)) });
     }
+    nullComparison(ctx, value, `${at}/value`);
     const inner = value.value;
     if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) checkParamUse(ctx, { ...site, path: `${at}/value/value/param` }, inner.param, 'condition');
     else bareNumbers(ctx, inner, `${at}/value/value`);
@@ -233,9 +235,27 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
   }
 }
 
+/** Warns on `equal null` / `notEqual null`: json-rules-engine tests for null there, Mandate sees a missing answer. */
+function nullComparison(ctx: CheckContext, test: { operator: string; value: unknown }, at: string): void {
+  if (test.value === null && (test.operator === 'equal' || test.operator === 'notEqual')) ctx.report('condition.null-value', `${at}/value`, { operator: test.operator });
+}
+
+/**
+ * Checks the shared condition a `{ "condition": name }` refers to, at its own pointer, once per kind of place it is
+ * used in (rule, page, guard: they allow different facts). Unknown names and cycles are normalize's diagnostics.
+ */
+function checkShared(ctx: CheckContext, name: string, site: Site): void {
+  const tree = ctx.program.conditions?.[name];
+  const kind = `${site.guard ? 'guard' : site.fieldsOnly ? 'page' : 'rule'} ${name}`;
+  if (!tree || ctx.checkedShared.has(kind)) return;
+  ctx.checkedShared.add(kind);
+  checkCondition(ctx, tree, { ...site, path: pointer('conditions', name) });
+}
+
 /** Checks a condition tree at pointer `at`. */
 export function checkCondition(ctx: CheckContext, node: ConditionTree, site: Site, at: string = site.path): void {
-  if ('all' in node) node.all.forEach((child, i) => checkCondition(ctx, child, site, `${at}/all/${i}`));
+  if ('condition' in node) checkShared(ctx, node.condition, site);
+  else if ('all' in node) node.all.forEach((child, i) => checkCondition(ctx, child, site, `${at}/all/${i}`));
   else if ('any' in node) node.any.forEach((child, i) => checkCondition(ctx, child, site, `${at}/any/${i}`));
   else if ('not' in node) checkCondition(ctx, node.not, site, `${at}/not`);
   else checkLeaf(ctx, node, site, at);

@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/context.ts';
 import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
+import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
 import { versionInForce, versionSummary } from './versions.ts';
 import { redeterminePending } from './cases.ts';
 import { validatorModule } from './form-validators.ts';
@@ -90,8 +90,10 @@ export function inLanguage(doc: Program, lang: string | undefined): { lang: stri
 export async function currentVersion(ctx: ServiceContext, programId: string, date?: IsoDate, lang?: string) {
   const v = await versionOnDate(ctx, programId, date ?? today(ctx));
   const shown = inLanguage(v.doc, lang);
-  const validator = (await validatorModule(shown.doc.form.schema)).url;
-  return { ...versionSummary(v), programId, lang: shown.lang, doc: shown.doc, validator };
+  // Normalized: the applicant's pages decide `showWhen` on trees with their shared conditions resolved.
+  const doc = normalized(shown.doc);
+  const validator = (await validatorModule(doc.form.schema)).url;
+  return { ...versionSummary(v), programId, lang: shown.lang, doc, validator };
 }
 
 function metaOf(doc: Program) {

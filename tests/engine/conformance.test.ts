@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decideCondition, decideGuard, type ConditionTree } from '../../engine/index.ts';
+import { decideCondition, decideGuard, resolveConditions, type ConditionTree, type LeafCondition } from '../../engine/index.ts';
 import { compileConditions } from '../../engine/conditions/compile.ts';
 import { createContext } from '../../engine/formula/context.ts';
 import { FormulaEvalError } from '../../engine/formula/dates.ts';
@@ -17,6 +17,8 @@ import { pageShown } from '../../web/src/forms/show-when.ts';
 interface Case {
   description: string;
   condition: ConditionTree;
+  /** Shared conditions the case's `{ "condition": name }` references refer to (json-rules-engine's `setCondition`). */
+  conditions?: Record<string, ConditionTree>;
   facts: Record<string, unknown>;
   params?: Record<string, unknown>;
   expected: 'pass' | 'fail' | 'unknown';
@@ -27,9 +29,9 @@ const groups = JSON.parse(readFileSync(path.join(import.meta.dirname, 'conforman
 }[];
 const NAMES = ['fail', 'pass', 'unknown'] as const;
 
-function compiled(c: Case, mode: 'fast' | 'full'): string {
+function compiled(c: Case, condition: ConditionTree, mode: 'fast' | 'full'): string {
   const names = Object.keys(c.params ?? {});
-  const tree = compileConditions(c.condition, '', { derivedSlot: () => undefined, paramSlot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
+  const tree = compileConditions(condition, '', { derivedSlot: () => undefined, paramSlot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
   const ctx = createContext(0, 0, mode === 'full');
   ctx.input = c.facts;
   ctx.asOf = '2025-01-01';
@@ -44,25 +46,29 @@ function compiled(c: Case, mode: 'fast' | 'full'): string {
 
 /** The condition with every input fact moved under the guard fact `case` (`a` → `case` at `$.a`). */
 function asGuard(node: ConditionTree): ConditionTree {
-  if ('all' in node) return { all: node.all.map(asGuard) };
-  if ('any' in node) return { any: node.any.map(asGuard) };
-  if ('not' in node) return { not: asGuard(node.not) };
+  if ('all' in node) return { ...node, all: node.all.map(asGuard) };
+  if ('any' in node) return { ...node, any: node.any.map(asGuard) };
+  if ('not' in node) return { ...node, not: asGuard(node.not) };
+  if ('condition' in node) throw new Error('resolve shared conditions first');
   const move = (fact: string, p?: string) => (fact.startsWith('param:') ? { fact, ...(p ? { path: p } : {}) } : { fact: 'case', path: `$.${fact}${p ? p.slice(1) : ''}` });
   const v = node.value as unknown as Record<string, unknown>;
   const value = v && typeof v === 'object' && typeof v.fact === 'string' ? move(v.fact, v.path as string | undefined) : node.value;
-  return { ...node, ...move(node.fact, node.path), value } as ConditionTree;
+  return { ...node, ...move(node.fact, node.path), value } as LeafCondition;
 }
 
 describe.each(groups)('conditions conformance: $description', ({ tests }) => {
   it.each(tests)('$description', (c) => {
     const param = (n: string) => c.params?.[n];
-    expect(decideCondition(c.condition, { facts: c.facts, param }), 'interpreter').toBe(c.expected);
-    expect(compiled(c, 'fast'), 'compiled fast form').toBe(c.expected);
-    expect(compiled(c, 'full'), 'compiled traced form').toBe(c.expected);
+    // What normalize does for a program: every evaluator sees the tree with its shared conditions resolved.
+    const { tree: condition, diagnostics } = resolveConditions(c.condition, c.conditions ?? {});
+    expect(diagnostics, 'resolving shared conditions').toEqual([]);
+    expect(decideCondition(condition, { facts: c.facts, param }), 'interpreter').toBe(c.expected);
+    expect(compiled(c, condition, 'fast'), 'compiled fast form').toBe(c.expected);
+    expect(compiled(c, condition, 'full'), 'compiled traced form').toBe(c.expected);
     const actor = { id: 'w1', roles: ['caseworker'] } as never;
-    expect(decideGuard(asGuard(c.condition), actor, c.facts as never, param), 'workflow guard').toBe(c.expected);
-    if (!JSON.stringify(c.condition).includes('param')) {
-      expect(pageShown(c.condition, c.facts), 'page showWhen (hidden only on fail)').toBe(c.expected !== 'fail');
+    expect(decideGuard(asGuard(condition), actor, c.facts as never, param), 'workflow guard').toBe(c.expected);
+    if (!JSON.stringify(condition).includes('param')) {
+      expect(pageShown(condition, c.facts), 'page showWhen (hidden only on fail)').toBe(c.expected !== 'fail');
     }
   });
 });
