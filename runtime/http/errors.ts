@@ -163,5 +163,5 @@ export function errorMiddleware(err: unknown, req: Request, res: Response, _next
 
 /** Final handler for `/api` requests no route matched. */
 export function apiNotFound(req: Request, _res: Response, next: NextFunction): void {
-  next(new HttpError(404, 'no-route', words('no-route', { method: req.method, path: req.path })));
+  next(new HttpError(404, 'no-route', words('no-route', { method: req.method, path: `${req.baseUrl}${req.path}` })));
 }
