@@ -21,7 +21,12 @@ const types = (p: Params, lang: Lang): string =>
     .split(',')
     .map((t) => TYPE_WORDS[lang][t] ?? t)
     .join(` ${OR[lang]} `);
-const values = (v: unknown): string => (Array.isArray(v) ? v.map((x) => q(x)).join(', ') : q(v));
+/** An allowed value as the applicant saw it: yes/no for booleans, else quoted. */
+const YES_NO: Record<Lang, [string, string]> = { en: ['"yes"', '"no"'], es: ['«sí»', '«no»'] };
+const shown = (v: unknown, lang: Lang): string => (v === true ? YES_NO[lang][0] : v === false ? YES_NO[lang][1] : q(v));
+const values = (v: unknown, lang: Lang): string => (Array.isArray(v) ? v.map((x) => shown(x, lang)).join(', ') : shown(v, lang));
+/** The two positions (1-based, in order) of a repeated entry; ajv gives them as `i` and `j`. */
+const pair = (p: Params): [number, number] => [Math.min(Number(p.i), Number(p.j)) + 1, Math.max(Number(p.i), Number(p.j)) + 1];
 const entries = (n: unknown, lang: Lang): string => (lang === 'es' ? `${n} ${n === 1 ? 'entrada' : 'entradas'}` : `${n} ${n === 1 ? 'entry' : 'entries'}`);
 
 const FORMAT_EN: Record<string, string> = {
@@ -98,11 +103,11 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
   },
   'input.enum': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must be one of: ${values(p.allowedValues)}.`, es: (p) => `${who(p, 'es')} debe ser una de estas opciones: ${values(p.allowedValues)}.` },
+    text: { en: (p) => `${who(p, 'en')} must be one of: ${values(p.allowedValues, 'en')}.`, es: (p) => `${who(p, 'es')} debe ser una de estas opciones: ${values(p.allowedValues, 'es')}.` },
   },
   'input.const': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must be ${q(p.allowedValue)}.`, es: (p) => `${who(p, 'es')} debe ser ${q(p.allowedValue)}.` },
+    text: { en: (p) => `${who(p, 'en')} must be ${values(p.allowedValue, 'en')}.`, es: (p) => `${who(p, 'es')} debe ser ${values(p.allowedValue, 'es')}.` },
   },
   'input.minItems': {
     severity: 'error',
@@ -115,8 +120,8 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
   'input.uniqueItems': {
     severity: 'error',
     text: {
-      en: (p) => `${who(p, 'en')} must not list the same entry twice (entries ${Number(p.j) + 1} and ${Number(p.i) + 1}).`,
-      es: (p) => `${who(p, 'es')} no puede repetir la misma entrada (entradas ${Number(p.j) + 1} y ${Number(p.i) + 1}).`,
+      en: (p) => `${who(p, 'en')} must not list the same entry twice (entries ${pair(p).join(' and ')}).`,
+      es: (p) => `${who(p, 'es')} no puede repetir la misma entrada (entradas ${pair(p).join(' y ')}).`,
     },
   },
   'input.additionalProperties': {
