@@ -63,11 +63,6 @@ export function speak(requested: string | null | undefined): Lang {
 /** A catalogue of any codes and languages (each is written in English at least). */
 export type AnyCatalogue = Catalogue<string, 'en'>;
 
-/** Whether `code` has words in one of `catalogues`. */
-export function knows(catalogues: readonly AnyCatalogue[], code: string): boolean {
-  return catalogues.some((c) => Object.hasOwn(c.entries, code));
-}
-
 /**
  * The words of `code` in `lang` (English when the catalogue is not written in `lang`), from the first of
  * `catalogues` that has the code; `undefined` when none has it.

@@ -20,7 +20,7 @@ export type * from './types.ts';
 export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
 export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
 export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages.ts';
-export { catalogue, knows, list, orList, q, renderFrom, speak, SPOKEN, type AnyCatalogue, type Catalogue, type Entry, type Lang, type Params, type Texts } from './catalogue.ts';
+export { catalogue, list, orList, q, renderFrom, speak, SPOKEN, type AnyCatalogue, type Catalogue, type Entry, type Lang, type Params, type Texts } from './catalogue.ts';
 export { SUBMISSION_MESSAGES, type SubmissionCode } from './submission-messages.ts';
 export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './workflow-messages.ts';
 export { programSchema } from './schema/index.ts';

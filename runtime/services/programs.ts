@@ -6,6 +6,7 @@
 import type { IsoDate, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
+import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
@@ -113,7 +114,7 @@ export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Pro
 export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programId: string, revision: number, doc: Program) {
   if (doc.id !== programId) {
     throw unprocessable(words('id-mismatch', { docId: doc.id, programId }), [
-      { code: 'request.program-id', severity: 'error', path: '/id', message: `id must be "${programId}".`, params: { programId } },
+      { code: 'request.program-id', severity: 'error', path: '/id', message: REQUEST_MESSAGES.render('request.program-id', { programId }), params: { programId } },
     ]);
   }
   const draft = await ctx.store.getDraft(programId);
