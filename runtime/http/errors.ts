@@ -22,7 +22,7 @@ import {
 } from '../../engine/index.ts';
 import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import { ConflictError, NotFoundError } from '../store/errors.ts';
-import { HTTP_MESSAGES, type HttpMessageKey } from './messages.ts';
+import { HTTP_MESSAGES, type HttpMessageKey, type Noun } from './messages.ts';
 
 /** Every catalogue an error answer may draw on: its own words, and those of the diagnostics it carries. */
 const CATALOGUES: readonly AnyCatalogue[] = [HTTP_MESSAGES, WORKFLOW_MESSAGES, REQUEST_MESSAGES, SUBMISSION_MESSAGES, DEFINITION_MESSAGES];
@@ -82,8 +82,8 @@ export const badRequest = (said: Words, code = 'bad-request') => new HttpError(4
 export const unauthenticated = () => new HttpError(401, 'unauthenticated', words('unauthenticated'));
 /** 403: signed in, but not allowed. */
 export const forbidden = (said: Words, code = 'forbidden') => new HttpError(403, code, said);
-/** 404: no such thing (or not yours to see); `what` is a noun of `HTTP_MESSAGES` 'not-found' ("program version"). */
-export const notFound = (what: string, id: string) => new HttpError(404, 'not-found', words('not-found', { what, id }));
+/** 404: no such thing (or not yours to see); `what` names it ("program version"), in both languages. */
+export const notFound = (what: Noun, id: string) => new HttpError(404, 'not-found', words('not-found', { what, id }));
 /** 409: the request conflicts with the current state (stale revision, frozen version, wrong workflow state). */
 export const conflict = (said: Words, code = 'conflict', details?: Record<string, unknown>) => new HttpError(409, code, said, undefined, details);
 /** 422: well-formed but invalid; `diagnostics` say where and why. */
@@ -99,12 +99,10 @@ interface BodyParserError extends Error {
 export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof NotFoundError) {
-    if (err.entity === 'document') {
-      const [caseId, id] = [(err.message.match(/^Case "([^"]*)"/) ?? [])[1], err.id];
-      return new HttpError(404, 'not-found', words('not-found.document', { caseId, id }));
-    }
-    if (err.entity === 'program-version' && err.id.endsWith('/draft')) return new HttpError(404, 'no-draft', words('no-draft', { programId: err.id.slice(0, -6) }));
-    return new HttpError(404, 'not-found', words('not-found', { what: err.entity, id: err.id }));
+    // The stores name a missing draft "<programId>/draft".
+    if (err.entity === 'program-version' && err.id.endsWith('/draft')) return new HttpError(404, 'not-found', words('no-draft', { programId: err.id.slice(0, -'/draft'.length) }));
+    const what: Noun = err.entity; // every store entity has its nouns
+    return new HttpError(404, 'not-found', words('not-found', { what, id: err.id }));
   }
   if (err instanceof ConflictError) return new HttpError(409, err.code, words(err.code, err.details), undefined, err.details);
   const e = err as BodyParserError;

@@ -4,14 +4,15 @@
  * the key in the caller's language. Keys are the response codes, with a suffix where one code has several wordings
  * (`bad-query.date`).
  */
-import { catalogue, type Params } from '../../engine/index.ts';
+import { catalogue, type Lang, type Params } from '../../engine/index.ts';
 
 /** Nouns for "no such thing", with the negative article Spanish needs. */
-const NOUNS: Record<string, { en: string; es: string }> = {
+const NOUNS = {
   program: { en: 'program', es: 'ningún programa' },
   'program version': { en: 'program version', es: 'ninguna versión de programa' },
   'program-version': { en: 'program version', es: 'ninguna versión de programa' },
   'published program version': { en: 'published program version', es: 'ninguna versión publicada de programa' },
+  'published version of program': { en: 'published version of program', es: 'ninguna versión publicada del programa' },
   application: { en: 'application', es: 'ninguna solicitud' },
   case: { en: 'case', es: 'ningún caso' },
   user: { en: 'user', es: 'ningún usuario' },
@@ -19,8 +20,10 @@ const NOUNS: Record<string, { en: string; es: string }> = {
   document: { en: 'document', es: 'ningún documento' },
   determination: { en: 'determination', es: 'ninguna determinación' },
   audit: { en: 'audit entry', es: 'ninguna entrada de auditoría' },
-};
-const noun = (p: Params, lang: 'en' | 'es'): string => NOUNS[String(p.what)]?.[lang] ?? String(p.what);
+} satisfies Record<string, Record<Lang, string>>;
+/** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
+export type Noun = keyof typeof NOUNS;
+const noun = (p: Params, lang: Lang): string => (Object.hasOwn(NOUNS, String(p.what)) ? NOUNS[p.what as Noun][lang] : String(p.what));
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 /** The messages of the diagnostics the error carries (rendered first, in the same language), up to `n`. */
 const firstOf = (p: Params, n: number): string => names(p.diagnostics).slice(0, n).join(' ');
@@ -146,9 +149,6 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       en: () => 'No application has that resume code. Check it for typos: it looks like K7QM-2HXP-9RTA-4WCE.',
       es: () => 'Ninguna solicitud tiene ese código para continuar. Revise que esté bien escrito: tiene la forma K7QM-2HXP-9RTA-4WCE.',
     },
-  },
-  'not-found.document': {
-    text: { en: (p) => `Case "${p.caseId}" has no document with id "${p.id}".`, es: (p) => `El caso "${p.caseId}" no tiene ningún documento con el id "${p.id}".` },
   },
   'not-found.version': {
     text: { en: (p) => `No version ${p.version} of program "${p.programId}".`, es: (p) => `El programa "${p.programId}" no tiene la versión ${p.version}.` },

@@ -34,7 +34,6 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'self-lockout': {},
   'not-found': { what: 'program version', id: 'snap@3' },
   'not-found.resume-code': {},
-  'not-found.document': { caseId: 'c1', id: 'd9' },
   'not-found.version': { version: '4', programId: 'us-snap' },
   'no-draft': { programId: 'us-snap' },
   'no-route': { method: 'GET', path: '/api/nothing' },

@@ -54,7 +54,7 @@ describe('submission errors in the application language', () => {
 });
 
 describe('HTTP errors in the requested language', () => {
-  it('404, 401 and 400 in Spanish with Accept-Language: es; English without it', async () => {
+  it('404, 401 and 400 in Spanish with Accept-Language: es (routes, programs, sign-in, bodies); English without it', async () => {
     const es = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
     const noRoute = await h.call('GET', '/api/nothing-here', { headers: es });
     expect(noRoute.status).toBe(404);
@@ -77,6 +77,14 @@ describe('HTTP errors in the requested language', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('malformed-json');
     expect(malformed.body.error.message).toMatch(/^El cuerpo de la solicitud no es JSON válido/);
+
+    const login = await h.call('POST', '/api/auth/login', { body: { email: 'nobody@test.local', password: 'wrong-password-1' }, headers: es });
+    expect(login.status).toBe(401);
+    expect(login.body.error).toEqual({ code: 'bad-credentials', message: 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.' });
+
+    const badDate = await h.call('GET', `/api/programs/${PROGRAM_ID}/current?date=01-07-2025`, { headers: es });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error).toEqual({ code: 'bad-query', message: 'El parámetro de consulta date="01-07-2025" no es una fecha AAAA-MM-DD.' });
 
     const english = await h.call('GET', '/api/cases');
     expect(english.body.error.message).toBe('Sign in first: send a session cookie or an Authorization: Bearer token.');
