@@ -132,7 +132,10 @@ export interface GuardContext {
 
 export type TransitionResult =
   | { ok: true; from: string; to: string; event: string; actions: WorkflowAction[] }
-  | { ok: false; code: 'unknown-event' | 'wrong-state' | 'role' | 'guard' | 'terminal'; reason: string };
+  | { ok: false; code: RefusalCode; reason: string; params: Record<string, unknown> };
+
+/** Which check of a workflow transition refused it. */
+export type RefusalCode = 'unknown-event' | 'wrong-state' | 'role' | 'guard' | 'terminal';
 
 export interface DeadlineStatus {
   id: string;
