@@ -227,20 +227,20 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'condition.unknown-shared': {
     severity: 'error',
-    text: (p) => `${p.where} refers to the shared condition ${q(p.name)}, which the program's "conditions" does not define.${near(p)} Add it to "conditions" or use one of ${list(p.available)}.`,
+    text: { en: (p) => `${p.where} refers to the shared condition ${q(p.name)}, which the program's "conditions" does not define.${near(p)} Add it to "conditions" or use one of ${list(p.available)}.` },
   },
   'condition.shared-cycle': {
     severity: 'error',
-    text: (p) => `Shared conditions refer to each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be written without referring back.`,
+    text: { en: (p) => `Shared conditions refer to each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be written without referring back.` },
   },
   'condition.shared-unused': {
     severity: 'warning',
-    text: (p) => `The shared condition ${q(p.name)} is not used by any rule, waiver, page or guard. Refer to it with { "condition": ${q(p.name)} } or remove it.`,
+    text: { en: (p) => `The shared condition ${q(p.name)} is not used by any rule, waiver, page or guard. Refer to it with { "condition": ${q(p.name)} } or remove it.` },
   },
   'condition.null-value': {
     severity: 'warning',
-    text: (p) =>
-      `${p.where} compares with null using ${q(p.operator)}. Mandate treats null as a missing answer, so this condition is never decided (unlike json-rules-engine, where it tests for null). To test that the answer is ${p.operator === 'equal' ? 'missing, write "operator": "isNotSet"' : 'given, write "operator": "isSet"'} instead (its value is not read).`,
+    text: { en: (p) =>
+      `${p.where} compares with null using ${q(p.operator)}. Mandate treats null as a missing answer, so this condition is never decided (unlike json-rules-engine, where it tests for null). To test that the answer is ${p.operator === 'equal' ? 'missing, write "operator": "isNotSet"' : 'given, write "operator": "isSet"'} instead (its value is not read).` },
   },
   'template.unknown-name': {
     severity: 'error',

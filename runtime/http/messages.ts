@@ -141,6 +141,14 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
 
   // What is asked for
+  'not-found.validator': {
+    text: {
+      en: (p) =>
+        `No validator module ${p.hash}.js on this server: take the current URL from the "validator" field of GET /api/programs/{id}/current (or GET /api/screen/form), and reload the page if it was open before the server restarted.`,
+      es: (p) =>
+        `Este servidor no tiene el módulo de validación ${p.hash}.js: tome la dirección actual del campo "validator" de GET /api/programs/{id}/current (o GET /api/screen/form) y vuelva a cargar la página si estaba abierta antes de que el servidor se reiniciara.`,
+    },
+  },
   'not-found': {
     text: { en: (p) => `No ${noun(p, 'en')} with id "${p.id}".`, es: (p) => `No hay ${noun(p, 'es')} con el id "${p.id}".` },
   },

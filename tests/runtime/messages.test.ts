@@ -32,6 +32,7 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   csrf: {},
   role: { roles: ['caseworker', 'supervisor'], actual: ['applicant'] },
   'self-lockout': {},
+  'not-found.validator': { hash: 'a'.repeat(64) },
   'not-found': { what: 'program version', id: 'snap@3' },
   'not-found.resume-code': {},
   'not-found.version': { version: '4', programId: 'us-snap' },
