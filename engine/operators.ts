@@ -76,7 +76,7 @@ export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze({
 
 /** True when `name` is a registered operator. */
 export function isOperator(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(OPERATORS, name);
+  return  Object.hasOwn(OPERATORS, name);
 }
 
 /**

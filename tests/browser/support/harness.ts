@@ -124,8 +124,7 @@ export async function newPage(context: BrowserContext): Promise<{ page: Page; pr
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(message.text()))
-      problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   return { page, problems };
 }
