@@ -86,6 +86,7 @@ export function isOperator(name: string): boolean {
  */
 export function decideLeaf(operator: string, fact: unknown, threshold: unknown): Truth {
   const op = OPERATORS[operator];
+  if (op === undefined) throw new Error(`Unknown operator "${operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`);
   if (PRESENCE_OPERATORS.includes(operator)) return op(fact === UNKNOWN ? undefined : fact, threshold) ? 1 : 0;
   return decideComparison(op, fact, threshold);
 }
@@ -113,6 +114,7 @@ export function decideMembers(
   if (list === UNKNOWN) return 2;
   if (!Array.isArray(list)) return 0;
   const inner = OPERATORS[cond.operator];
+  if (inner === undefined || MEMBER_OPERATORS.includes(cond.operator)) throw new Error(`"${cond.operator}" cannot test each member; use a non-member operator such as "equal".`);
   const presence = PRESENCE_OPERATORS.includes(cond.operator);
   const any = operator !== 'allMembers';
   let unknown = false;

@@ -22,9 +22,14 @@ export interface ConditionFacts {
   param?: (name: string) => unknown;
 }
 
-/** A problem in a condition tree found before evaluating it: where (JSON Pointer) and what. */
+/**
+ * A problem in a condition tree found before evaluating it: where (JSON Pointer), which diagnostic code of
+ * `engine/messages.ts` names it (with its params), and a plain message for callers without the message table.
+ */
 export interface ConditionProblem {
   pointer: string;
+  code: 'condition.unknown-operator' | 'condition.member-value' | 'condition.member-operator-nested' | 'condition.bad-path';
+  params: Record<string, unknown>;
   message: string;
 }
 
@@ -33,32 +38,62 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * The problems that make a condition tree meaningless: an unknown operator, a member-wise operator without a
- * `{ field, operator, value }`, a path not of the simple form. Pointers are relative to `pointer`.
+ * The problems that make a condition tree meaningless, the one definition of a valid condition (validation reports
+ * them as diagnostics, `engine/validate/references.ts`): an unknown operator, a member-wise operator without a
+ * `{ field, operator, value }`, a member-wise operator nested in another, a path not of the simple form. Pointers
+ * are relative to `pointer`.
  */
 export function checkCondition(tree: ConditionTree, pointer = ''): ConditionProblem[] {
   const out: ConditionProblem[] = [];
+  const available = Object.keys(OPERATORS);
   const walk = (node: ConditionTree, at: string): void => {
-    if ('all' in node) return node.all.forEach((c, i) => walk(c, `${at}/all/${i}`));
-    if ('any' in node) return node.any.forEach((c, i) => walk(c, `${at}/any/${i}`));
-    if ('not' in node) return walk(node.not, `${at}/not`);
-    const leaf = node as LeafCondition;
+    if ('all' in node) node.all.forEach((c, i) => walk(c, `${at}/all/${i}`));
+    else if ('any' in node) node.any.forEach((c, i) => walk(c, `${at}/any/${i}`));
+    else if ('not' in node) walk(node.not, `${at}/not`);
+    else checkLeaf(node as LeafCondition, at);
+  };
+  const checkLeaf = (leaf: LeafCondition, at: string): void => {
     if (!isOperator(leaf.operator)) {
-      out.push({ pointer: `${at}/operator`, message: `Unknown operator "${leaf.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.` });
+      out.push({
+        pointer: `${at}/operator`,
+        code: 'condition.unknown-operator',
+        params: { name: leaf.operator, available },
+        message: `Unknown operator "${leaf.operator}"; use one of: ${available.join(', ')}.`,
+      });
     } else if (MEMBER_OPERATORS.includes(leaf.operator)) {
       const v = leaf.value as unknown;
       if (!isObject(v) || typeof v.field !== 'string' || typeof v.operator !== 'string') {
-        out.push({ pointer: `${at}/value`, message: `"${leaf.operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.` });
+        out.push({
+          pointer: `${at}/value`,
+          code: 'condition.member-value',
+          params: { name: leaf.operator },
+          message: `"${leaf.operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.`,
+        });
+      } else if (MEMBER_OPERATORS.includes(v.operator)) {
+        out.push({
+          pointer: `${at}/value/operator`,
+          code: 'condition.member-operator-nested',
+          params: { name: v.operator },
+          message: `The member operator "${v.operator}" cannot be nested in a member condition; use a non-member operator such as "equal".`,
+        });
       } else if (!isMemberInnerOperator(v.operator)) {
-        out.push({ pointer: `${at}/value/operator`, message: `Unknown member operator "${v.operator}"; use a non-member operator such as "equal".` });
+        out.push({
+          pointer: `${at}/value/operator`,
+          code: 'condition.unknown-operator',
+          params: { name: v.operator, available },
+          message: `Unknown member operator "${v.operator}"; use a non-member operator such as "equal".`,
+        });
       }
     }
-    for (const [key, path] of [['path', leaf.path], ['value/path', isObject(leaf.value) ? (leaf.value as Record<string, unknown>).path : undefined]] as const) {
+    for (const [key, path] of [
+      ['path', leaf.path],
+      ['value/path', isObject(leaf.value) ? (leaf.value as Record<string, unknown>).path : undefined],
+    ] as const) {
       if (typeof path !== 'string') continue;
       try {
         parseSimplePath(path);
       } catch (e) {
-        out.push({ pointer: `${at}/${key}`, message: (e as Error).message });
+        out.push({ pointer: `${at}/${key}`, code: 'condition.bad-path', params: { path }, message: (e as Error).message });
       }
     }
   };
@@ -87,7 +122,11 @@ function threshold(value: unknown, env: ConditionFacts): unknown {
   return value;
 }
 
-/** The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts; throws on a tree `checkCondition` refuses. */
+/**
+ * The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts. The tree must be one `checkCondition`
+ * accepts: validation checks every condition of a program once, at the door, so evaluations do not repeat it (an
+ * unchecked tree with an unknown operator throws, naming it).
+ */
 export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth {
   if ('all' in tree || 'any' in tree) {
     const isAll = 'all' in tree;
@@ -106,8 +145,6 @@ export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth 
     return t === 2 ? 2 : t === 1 ? 0 : 1;
   }
   const leaf = tree as LeafCondition;
-  const problems = checkCondition(leaf);
-  if (problems.length > 0) throw new Error(problems[0].message);
   const fact = read(leaf.fact, leaf.path, env);
   if (MEMBER_OPERATORS.includes(leaf.operator)) {
     const m = leaf.value as MemberCondition;
