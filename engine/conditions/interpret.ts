@@ -122,29 +122,8 @@ function threshold(value: unknown, env: ConditionFacts): unknown {
   return value;
 }
 
-/**
- * The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts. The tree must be one `checkCondition`
- * accepts: validation checks every condition of a program once, at the door, so evaluations do not repeat it (an
- * unchecked tree with an unknown operator throws, naming it).
- */
-export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth {
-  if ('all' in tree || 'any' in tree) {
-    const isAll = 'all' in tree;
-    const kids = isAll ? tree.all : (tree as { any: ConditionTree[] }).any;
-    const decisive: Truth = isAll ? 0 : 1;
-    let unknown = false;
-    for (const kid of kids) {
-      const t = conditionTruth(kid, env);
-      if (t === decisive) return decisive;
-      if (t === 2) unknown = true;
-    }
-    return unknown ? 2 : isAll ? 1 : 0;
-  }
-  if ('not' in tree) {
-    const t = conditionTruth(tree.not, env);
-    return t === 2 ? 2 : t === 1 ? 0 : 1;
-  }
-  const leaf = tree as LeafCondition;
+/** The truth code of one leaf over facts (the leaf must be one `checkCondition` accepts). */
+export function leafTruth(leaf: LeafCondition, env: ConditionFacts): Truth {
   const fact = read(leaf.fact, leaf.path, env);
   if (MEMBER_OPERATORS.includes(leaf.operator)) {
     const m = leaf.value as MemberCondition;
@@ -154,6 +133,54 @@ export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth 
     return decideMembers(leaf.operator, fact, { field: m.field, operator: m.operator, value }, null, null);
   }
   return decideLeaf(leaf.operator, fact, threshold(leaf.value, env));
+}
+
+/**
+ * The three-valued meaning of `all` / `any` / `not` (Kleene logic): the truth of a tree from the truths of its
+ * leaves. `all` fails when a child fails, else is unknown when a child is unknown, else passes; `any` is its dual;
+ * `not` swaps pass and fail and keeps unknown. Without `visit` it stops at the first deciding child; with it, every
+ * node is decided (the outcome is the same) and `visit` receives each node's pointer (below `pointer`), node and
+ * truth, children before their parent.
+ */
+export function foldCondition(
+  tree: ConditionTree,
+  leaf: (leaf: LeafCondition, pointer: string) => Truth,
+  pointer = '',
+  visit?: (pointer: string, node: ConditionTree, truth: Truth) => void,
+): Truth {
+  let t: Truth;
+  if ('all' in tree || 'any' in tree) {
+    const isAll = 'all' in tree;
+    const key = isAll ? 'all' : 'any';
+    const kids = isAll ? tree.all : (tree as { any: ConditionTree[] }).any;
+    const decisive: Truth = isAll ? 0 : 1;
+    let unknown = false;
+    let decided = false;
+    for (let i = 0; i < kids.length; i++) {
+      const k = foldCondition(kids[i], leaf, visit ? `${pointer}/${key}/${i}` : pointer, visit);
+      if (k === decisive) {
+        decided = true;
+        if (!visit) break;
+      } else if (k === 2) unknown = true;
+    }
+    t = decided ? decisive : unknown ? 2 : isAll ? 1 : 0;
+  } else if ('not' in tree) {
+    const k = foldCondition(tree.not, leaf, visit ? `${pointer}/not` : pointer, visit);
+    t = k === 2 ? 2 : k === 1 ? 0 : 1;
+  } else {
+    t = leaf(tree as LeafCondition, pointer);
+  }
+  visit?.(pointer, tree, t);
+  return t;
+}
+
+/**
+ * The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts. The tree must be one `checkCondition`
+ * accepts: validation checks every condition of a program once, at the door, so evaluations do not repeat it (an
+ * unchecked tree with an unknown operator throws, naming it).
+ */
+export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth {
+  return foldCondition(tree, (leaf) => leafTruth(leaf, env));
 }
 
 /** The outcome (`pass`, `fail`, `unknown`) of a condition tree over facts. */
