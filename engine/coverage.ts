@@ -107,7 +107,13 @@ const TRACE_TRUTH: Record<string, Truth> = { false: 0, true: 1, unknown: 2 };
  * Records case `index` on every node of `tree` from its leaves' truths (`truthOf` gives undefined for a leaf the
  * evaluation did not reach; then only the reached leaves are recorded).
  */
-function record(tree: ConditionTree, pointer: string, nodes: Map<string, CoverageNode>, index: number, truthOf: (leaf: LeafCondition, at: string) => Truth | undefined): void {
+function record(
+  tree: ConditionTree,
+  pointer: string,
+  nodes: Map<string, CoverageNode>,
+  index: number,
+  truthOf: (leaf: LeafCondition, at: string) => Truth | undefined,
+): void {
   const unreached = new Set<string>();
   const truths = new Map<string, Truth>();
   foldCondition(
@@ -231,7 +237,9 @@ function nodeLines(nodes: readonly CoverageNode[], indent: string): string[] {
  * condition node indented under it with ✓ (some test case produced the outcome) or ✗ (none did), then the pages.
  */
 export function formatCoverage(c: ConditionCoverage): string {
-  const lines = [`${c.programId} version ${c.version}: condition coverage ${c.covered} of ${c.possible} outcomes (${percent(c)}) by ${c.cases.length} test case${c.cases.length === 1 ? '' : 's'}`];
+  const lines = [
+    `${c.programId} version ${c.version}: condition coverage ${c.covered} of ${c.possible} outcomes (${percent(c)}) by ${c.cases.length} test case${c.cases.length === 1 ? '' : 's'}`,
+  ];
   for (const r of c.rules) {
     const names = r.waiver ? ['pass', 'fail', 'unknown', 'waived'] : ['pass', 'fail', 'unknown'];
     lines.push(`  ${r.title} (${r.rule}): ${outcomeMarks(r.outcomes, names)}   conditions ${r.covered}/${r.possible}`);

@@ -14,10 +14,30 @@ function program(): Program {
   p.form.pages[1].showWhen = { fact: 'rent', operator: 'greaterThan', value: 0 };
   const date = '2025-03-01';
   p.tests = [
-    { name: 'Case 0: a person earning $500 in North, SSI not answered.', date, input: { members: [{ name: 'A', income: 500 }], rent: 0, county: 'North' }, expected: {} },
-    { name: 'Case 1: a person on SSI earning $5000 in South.', date, input: { members: [{ name: 'B', income: 5000, receivesSSI: true }], rent: 100, county: 'South' }, expected: {} },
-    { name: 'Case 2: a person earning $500 in East.', date, input: { members: [{ name: 'C', income: 500, receivesSSI: false }], rent: 0, county: 'East' }, expected: {} },
-    { name: 'Case 3: a person earning $500 who gave no county.', date, input: { members: [{ name: 'D', income: 500, receivesSSI: false }], rent: 50 }, expected: {} },
+    {
+      name: 'Case 0: a person earning $500 in North, SSI not answered.',
+      date,
+      input: { members: [{ name: 'A', income: 500 }], rent: 0, county: 'North' },
+      expected: {},
+    },
+    {
+      name: 'Case 1: a person on SSI earning $5000 in South.',
+      date,
+      input: { members: [{ name: 'B', income: 5000, receivesSSI: true }], rent: 100, county: 'South' },
+      expected: {},
+    },
+    {
+      name: 'Case 2: a person earning $500 in East.',
+      date,
+      input: { members: [{ name: 'C', income: 500, receivesSSI: false }], rent: 0, county: 'East' },
+      expected: {},
+    },
+    {
+      name: 'Case 3: a person earning $500 who gave no county.',
+      date,
+      input: { members: [{ name: 'D', income: 500, receivesSSI: false }], rent: 50 },
+      expected: {},
+    },
   ];
   return p;
 }
@@ -55,7 +75,15 @@ describe('condition coverage', () => {
         page: 'housing',
         title: 'Your home',
         pointer: '/form/pages/1',
-        nodes: [{ pointer: '/form/pages/1/showWhen', kind: 'leaf', depth: 0, label: 'rent greaterThan 0', outcomes: { pass: [1, 3], fail: [0, 2], unknown: [] } }],
+        nodes: [
+          {
+            pointer: '/form/pages/1/showWhen',
+            kind: 'leaf',
+            depth: 0,
+            label: 'rent greaterThan 0',
+            outcomes: { pass: [1, 3], fail: [0, 2], unknown: [] },
+          },
+        ],
         covered: 2,
         possible: 3,
       },

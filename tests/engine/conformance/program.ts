@@ -19,7 +19,8 @@ function schemaFor(value: unknown): JsonSchema {
   if (typeof value === 'number') return { type: 'number' };
   if (typeof value === 'boolean') return { type: 'boolean' };
   if (typeof value === 'string') return { type: 'string' };
-  if (Array.isArray(value)) return value.length > 0 && typeof value[0] === 'object' ? { type: 'array', items: { type: 'object' } } : { type: 'array' };
+  if (Array.isArray(value))
+    return value.length > 0 && typeof value[0] === 'object' ? { type: 'array', items: { type: 'object' } } : { type: 'array' };
   if (value !== null && typeof value === 'object') return { type: 'object' };
   return { type: 'number' };
 }
@@ -45,7 +46,12 @@ export function conformanceProgram(c: ConformanceCase): Program {
   const parameters = Object.fromEntries(
     Object.entries(c.params ?? {}).map(([name, value]) => [
       name,
-      { description: name, reference: { citation: 'conformance' }, ...(Array.isArray(value) ? { type: 'list' } : {}), values: { '2000-01-01': value } },
+      {
+        description: name,
+        reference: { citation: 'conformance' },
+        ...(Array.isArray(value) ? { type: 'list' } : {}),
+        values: { '2000-01-01': value },
+      },
     ]),
   );
   return {
