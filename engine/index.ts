@@ -32,7 +32,7 @@ export { evaluate } from './evaluate.ts';
 export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
-export { decideCondition, checkCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
+export { decideCondition, checkCondition, foldCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
 export {
   transition,
   availableTransitions,
@@ -52,6 +52,7 @@ export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './screener.ts';
 export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
+export { conditionCoverage, formatCoverage, type ConditionCoverage, type CoverageNode, type CoverageTotals, type RuleCoverage, type PageCoverage, type OutcomeCases } from './coverage.ts';
 
 /** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */
 export interface CompileResult {

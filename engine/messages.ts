@@ -213,6 +213,10 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     severity: 'error',
     text: { en: (p) => `${p.where} uses the member-wise operator ${q(p.name)}, whose value must be { "field": ..., "operator": ..., "value": ... }. Write the test applied to each item there.` },
   },
+  'condition.bad-path': {
+    severity: 'error',
+    text: { en: (p) => `${p.where} uses the path ${q(p.path)}, which is not of the simple form. Write it as "$.a.b[0].c".` },
+  },
   'condition.member-not-array': {
     severity: 'error',
     text: { en: (p) => `${p.where} applies ${q(p.operator)} to ${q(p.fact)}, which is not a list. Member-wise operators need a repeating group (an array of objects) such as "members".` },
