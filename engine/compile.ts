@@ -4,7 +4,8 @@
  *
  *   Program ──compileProgram──▶ CompiledProgram ──evaluate / evaluateBatch──▶ Determination / BatchResult
  *
- * It trusts a program that passed `validate` (E2's checks); a definition error that still reaches it throws a
+ * It trusts a program that passed `validate` (E2's checks) and is normalized (shared conditions resolved: the program
+ * `validate` returns is); a definition error that still reaches it throws a
  * `ProgramCompileError` naming the JSON Pointer of the offending part.
  */
 import type { Benefit, IsoDate, Program, Rule } from './types.ts';

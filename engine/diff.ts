@@ -217,6 +217,12 @@ function diffLogic(out: Change[], a: Program, b: Program): void {
       out.push({ kind: 'changed', area: 'derived', path: `/derived/${escapeSegment(name)}`, text: `Value ${q(y.title)} (${name}): ${parts.join('; ')}`, before: x, after: y });
     },
   });
+  const sharedMap = (p: Program) => new Map(Object.entries(p.conditions ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
+  compareKeyed(sharedMap(a), sharedMap(b), {
+    added: (name, c) => out.push({ kind: 'added', area: 'rules', path: `/conditions/${escapeSegment(name)}`, text: `New shared condition ${q(name)}: ${conditionWords(c)}` }),
+    removed: (name) => out.push({ kind: 'removed', area: 'rules', path: `/conditions/${escapeSegment(name)}`, text: `Shared condition ${q(name)} removed` }),
+    changed: (name, x, y) => out.push({ kind: 'changed', area: 'rules', path: `/conditions/${escapeSegment(name)}`, text: `Shared condition ${q(name)}: ${conditionWords(x)} → ${conditionWords(y)}`, before: x, after: y }),
+  });
   compareKeyed(keyed(a.rules, (r) => r.id), keyed(b.rules, (r) => r.id), {
     added: (id, r, i) => out.push({ kind: 'added', area: 'rules', path: `/rules/${i}`, text: `New rule ${q(r.title)} (${id}): ${conditionWords(r.conditions)}` }),
     removed: (id, r, i) => out.push({ kind: 'removed', area: 'rules', path: `/rules/${i}`, text: `Rule ${q(r.title)} (${id}) removed` }),
@@ -225,7 +231,7 @@ function diffLogic(out: Change[], a: Program, b: Program): void {
       if (!same(x.conditions, y.conditions)) parts.push(`conditions ${conditionWords(x.conditions)} → ${conditionWords(y.conditions)}`);
       if (!same(x.waiver, y.waiver)) parts.push(`waiver ${short(x.waiver ?? '(none)')} → ${short(y.waiver ?? '(none)')}`);
       for (const key of ['pass', 'fail', 'unknown'] as const) if (x.messages[key] !== y.messages[key]) parts.push(`${key} message ${short(x.messages[key] ?? '(none)')} → ${short(y.messages[key] ?? '(none)')}`);
-      parts.push(...fieldChanges(x as unknown as Record<string, unknown>, y as unknown as Record<string, unknown>, ['title', 'description', 'reference']));
+      parts.push(...fieldChanges(x as unknown as Record<string, unknown>, y as unknown as Record<string, unknown>, ['title', 'description', 'reference', 'name', 'priority', 'event']));
       out.push({ kind: 'changed', area: 'rules', path: `/rules/${i}`, text: `Rule ${q(y.title)} (${id}): ${parts.join('; ')}`, before: x, after: y });
     },
   });

@@ -18,6 +18,7 @@ import {
 import { FormulaEvalError } from './formula/dates.ts';
 import { fillTemplate } from './format.ts';
 import { titleAt } from './input.ts';
+import { SUBMISSION_MESSAGES } from './submission-messages.ts';
 
 /** Options of `evaluate`: the as-of date decides which parameters are in force. */
 export interface EvaluateOptions {
@@ -72,6 +73,7 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Use
     threshold: threshold !== null && typeof threshold === 'object' && !Array.isArray(threshold) ? { ...threshold } : externalValue(threshold),
     outcome: truth === 1 ? 'true' : truth === 0 ? 'false' : 'unknown',
   };
+  if (leaf.name !== undefined) t.name = leaf.name;
   if (leaf.factPath !== undefined) t.factPath = leaf.factPath;
   if (leaf.thresholdFact !== undefined) t.thresholdFact = leaf.thresholdFact;
   let parameters: ParameterUse[] | undefined;
@@ -161,7 +163,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const partial = options.partial ?? false;
   const program = compiled.program;
   const t = translator(compiled, lang);
-  const prepared = compiled.input.prepare(input, partial, t);
+  const prepared = compiled.input.prepare(input, partial, t, lang);
   const plan = tracedPlan(compiled);
   const ctx = plan.ctx;
   bindInput(compiled, ctx, prepared.data, options.asOf);
@@ -200,7 +202,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
 
   const missing: MissingInput[] = missingPaths(prepared.missing, ctx).map((path) => ({
     path,
-    title: prepared.missing.find((m) => m.path === path)?.title ?? titleAt(program.form.schema, path, t),
+    title: prepared.missing.find((m) => m.path === path)?.title ?? titleAt(program.form.schema, path, t, lang),
   }));
 
   const pointers = plan.rulePointers;
@@ -212,10 +214,11 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     else if (outcome === 'unknown') {
       text = r.rule.messages.unknown !== undefined
         ? t(p.unknown, r.rule.messages.unknown)
-        : `We need more information to check this: ${missing.map((m) => m.title).join('; ') || 'the answers could not be checked'}.`;
+        : SUBMISSION_MESSAGES.render('evaluation.needs-information', { titles: missing.map((m) => m.title) }, lang);
     } else text = t(outcome === 'pass' ? p.pass : p.fail, r.rule.messages[outcome]);
     const reason: Reason = { rule: r.rule.id, title: t(p.title, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
     if (r.rule.reference) reason.reference = r.rule.reference;
+    if (r.rule.event) reason.event = r.rule.event;
     return reason;
   });
 
@@ -225,12 +228,8 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
 
   const inputErrors: Diagnostic[] = [...prepared.errors];
   for (const e of errors) {
-    inputErrors.push({
-      code: 'evaluation.error',
-      severity: 'error',
-      path: e.path,
-      message: `${e.path}: ${e.message}. The answers may be outside what the program definition handles; check the definition at this path.`,
-    });
+    const params = { path: e.path, detail: e.message };
+    inputErrors.push({ code: 'evaluation.error', severity: 'error', path: e.path, message: SUBMISSION_MESSAGES.render('evaluation.error', params, lang), params });
   }
 
   return {

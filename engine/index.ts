@@ -1,9 +1,10 @@
 /**
  * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
  *
- *   load (runtime/fs) ──▶ validate ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
- *        files → doc      doc → Program   Program → CompiledProgram      + answers, date → outcome, reasons, trace
- *                         + diagnostics   (content hash stamped)
+ *   load (runtime/fs) ──▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
+ *                         + diagnostics conditions     (content hash of the document stamped)
+ *                                      resolved (validate calls it; `program` is its result)
  *
  * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
  * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner
@@ -19,15 +20,19 @@ import { hasErrors, validate } from './validate.ts';
 export type * from './types.ts';
 export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
 export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
-export { MESSAGES, diagnostic, type MessageCode } from './messages.ts';
+export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages.ts';
+export { catalogue, list, orList, q, renderFrom, speak, SPOKEN, type AnyCatalogue, type Catalogue, type Entry, type Lang, type Params, type Texts } from './catalogue.ts';
+export { SUBMISSION_MESSAGES, type SubmissionCode } from './submission-messages.ts';
+export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './workflow-messages.ts';
 export { programSchema } from './schema/index.ts';
+export { normalize, resolveConditions, type NormalizeResult } from './normalize.ts';
 export { contentHash, canonicalJson } from './hash.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
 export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
-export { decideCondition, checkCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
+export { decideCondition, checkCondition, foldCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
 export {
   transition,
   availableTransitions,
@@ -47,6 +52,7 @@ export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './screener.ts';
 export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
+export { conditionCoverage, formatCoverage, type ConditionCoverage, type CoverageNode, type CoverageTotals, type RuleCoverage, type PageCoverage, type OutcomeCases } from './coverage.ts';
 
 /** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */
 export interface CompileResult {
@@ -63,7 +69,8 @@ export function compile(doc: unknown): CompileResult {
   const { program, diagnostics } = validate(doc);
   if (!program || hasErrors(diagnostics)) return { diagnostics };
   try {
-    return { program, compiled: compileProgram(program, contentHash(program)), diagnostics };
+    // The hash is the document's as written (the runtime stores and hashes that), not the normalized program's.
+    return { program, compiled: compileProgram(program, contentHash(doc as Program)), diagnostics };
   } catch (err) {
     const path = err instanceof ProgramCompileError ? err.path : '';
     const detail = err instanceof ProgramCompileError ? err.message.slice(err.path.length + 2) : (err as Error).message;

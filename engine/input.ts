@@ -3,11 +3,12 @@
  * and turn ajv's errors into `missing` inputs and `inputErrors` that name each field by its title.
  * A value that fails validation is removed, so the rules see it as missing rather than trusting it.
  */
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { Diagnostic, JsonSchema, MissingInput } from './types.ts';
 import { compilePruner, type Pruner } from './prune.ts';
 import { formAjv } from './validate/ajv.ts';
 import { quickCheck } from './columnar/reader.ts';
+import { SUBMISSION_MESSAGES, type SubmissionCode } from './submission-messages.ts';
 
 /** A submission ready for the rules, with what was wrong or missing in it. */
 export interface PreparedInput {
@@ -20,7 +21,8 @@ export interface PreparedInput {
 
 /** A form schema compiled for submissions. */
 export interface CompiledInput {
-  prepare(input: unknown, partial: boolean, translate?: (pointer: string, text: string) => string): PreparedInput;
+  /** `translate` gives field titles in `lang`, the language the errors are worded in (default English). */
+  prepare(input: unknown, partial: boolean, translate?: (pointer: string, text: string) => string, lang?: string): PreparedInput;
   schema: JsonSchema;
 }
 
@@ -63,20 +65,20 @@ function singular(name: string): string {
 }
 
 /**
- * The title a person sees for the input at `pointer`, e.g. "/members/1/earnedIncome" → "Money from work each
- * month (member 2)". Falls back to the property name when the schema gives no title.
+ * The title a person sees for the input at `pointer`, in `lang`, e.g. "/members/1/earnedIncome" → "Money from work
+ * each month (member 2)". Falls back to the property name when the schema gives no title.
  */
-export function titleAt(schema: JsonSchema, pointer: string, translate?: (pointer: string, text: string) => string): string {
+export function titleAt(schema: JsonSchema, pointer: string, translate?: (pointer: string, text: string) => string, lang = 'en'): string {
   const segments = pointer.split('/').slice(1).map(unescape);
   let current: JsonSchema | undefined = schema;
   let schemaPointer = '/form/schema';
   let title = '';
-  let member = '';
+  let item: Record<string, unknown> | undefined;
   let lastName = '';
   for (const seg of segments) {
     if (!current) break;
     if (/^\d+$/.test(seg) && isSchema(current.items)) {
-      member = `${singular(lastName)} ${Number(seg) + 1}`;
+      item = { item: singular(lastName), group: title, number: Number(seg) + 1 };
       current = current.items as JsonSchema;
       schemaPointer += '/items';
       continue;
@@ -93,36 +95,18 @@ export function titleAt(schema: JsonSchema, pointer: string, translate?: (pointe
     const raw = typeof current.title === 'string' ? current.title : seg;
     title = translate ? translate(`${schemaPointer}/title`, raw) : raw;
   }
-  return member ? `${title} (${member})` : title;
+  return item ? SUBMISSION_MESSAGES.render('input.item-title', { ...item, title }, lang) : title;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  number: 'a number', integer: 'a whole number', string: 'text', boolean: 'yes or no', array: 'a list', object: 'a group of answers',
-};
+/** The keywords with words of their own in `SUBMISSION_MESSAGES`; others are reported as `input.invalid`. */
+function codeOf(keyword: string): SubmissionCode {
+  const code = `input.${keyword}`;
+  return Object.hasOwn(SUBMISSION_MESSAGES.entries, code) ? (code as SubmissionCode) : 'input.invalid';
+}
 
-function describe(e: ErrorObject, title: string): string {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'type': return `${title} must be ${String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ')}.`;
-    case 'minimum': return `${title} must be ${p.limit} or more.`;
-    case 'exclusiveMinimum': return `${title} must be more than ${p.limit}.`;
-    case 'maximum': return `${title} must be ${p.limit} or less.`;
-    case 'exclusiveMaximum': return `${title} must be less than ${p.limit}.`;
-    case 'minLength': return p.limit === 1 ? `${title} must not be empty.` : `${title} must be at least ${p.limit} characters long.`;
-    case 'maxLength': return `${title} must be at most ${p.limit} characters long.`;
-    case 'minItems': return `${title} needs at least ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}.`;
-    case 'maxItems': return `${title} can have at most ${p.limit} ${p.limit === 1 ? 'entry' : 'entries'}.`;
-    case 'enum': return `${title} must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
-    case 'const': return `${title} must be ${JSON.stringify(p.allowedValue)}.`;
-    case 'format':
-      if (p.format === 'date') return `${title} must be a date written YYYY-MM-DD, for example 1990-04-25.`;
-      if (p.format === 'email') return `${title} must be an email address, for example name@example.org.`;
-      return `${title} must be a valid ${p.format}.`;
-    case 'pattern': return `${title} is not in the expected format.`;
-    case 'multipleOf': return `${title} must be a multiple of ${p.multipleOf}.`;
-    case 'uniqueItems': return `${title} must not list the same entry twice.`;
-    default: return `${title} is not valid: ${e.message ?? e.keyword}.`;
-  }
+/** A submission error at `path`: its code, params and message in `lang`. */
+function inputError(code: SubmissionCode, path: string, params: Record<string, unknown>, lang: string): Diagnostic {
+  return { code, severity: 'error', path, message: SUBMISSION_MESSAGES.render(code, params, lang), params };
 }
 
 /** Removes the value at `pointer` from a private copy of the data (array entries become null). */
@@ -153,13 +137,9 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
   let clean: ((raw: unknown) => boolean) | null | undefined = options.quickCheck === false ? null : undefined;
   return {
     schema,
-    prepare(input, partial, translate) {
+    prepare(input, partial, translate, lang = 'en') {
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        return {
-          data: {},
-          missing: NONE,
-          errors: [{ code: 'input.type', severity: 'error', path: '', message: 'The answers must be a JSON object of question names and answers.' }],
-        };
+        return { data: {}, missing: NONE, errors: [inputError('input.type', '', { type: 'object' }, lang)] };
       }
       if (clean === undefined) clean = quickCheck(schema);
       if (clean !== null && clean(input)) return { data: pruner(input) as Record<string, unknown>, missing: NONE, errors: NONE };
@@ -175,16 +155,18 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
           const path = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty.replace(/~/g, '~0').replace(/\//g, '~1')}`;
           if (seen.has(path)) continue;
           seen.add(path);
-          const title = titleAt(schema, path, translate);
+          const title = titleAt(schema, path, translate, lang);
           missing.push({ path, title });
-          if (!partial) errors.push({ code: 'input.required', severity: 'error', path, message: `${title} is required.`, params: { title } });
+          if (!partial) errors.push(inputError('input.required', path, { title }, lang));
           continue;
         }
         const path = e.instancePath;
         if (seen.has(path)) continue;
         seen.add(path);
-        const title = path === '' ? 'The answers' : titleAt(schema, path, translate);
-        errors.push({ code: `input.${e.keyword}`, severity: 'error', path, message: describe(e, title), params: { ...e.params, title } });
+        const code = codeOf(e.keyword);
+        const params: Record<string, unknown> = code === 'input.invalid' ? { ...e.params, keyword: e.keyword, detail: e.message ?? e.keyword } : { ...e.params };
+        if (path !== '') params.title = titleAt(schema, path, translate, lang);
+        errors.push(inputError(code, path, params, lang));
         if (!copied) {
           data = structuredClone(data);
           copied = true;

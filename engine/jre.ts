@@ -5,7 +5,7 @@
  * so compare only on submissions with no missing answers.
  */
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import type { ConditionTree, IsoDate, Program, RuleOutcome } from './types.ts';
+import type { ConditionTree, IsoDate, Program, Rule, RuleOutcome } from './types.ts';
 import { MEMBER_OPERATORS, OPERATORS, type ResolvedMemberCondition } from './operators.ts';
 import type { CompiledProgram } from './compile.ts';
 import { createContext } from './formula/context.ts';
@@ -19,23 +19,37 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Rewrites `{ param: name }` values to json-rules-engine fact references `{ fact: "param:name" }`. */
+/**
+ * Rewrites `{ param: name }` values to json-rules-engine fact references `{ fact: "param:name" }`; everything else
+ * (names, `{ condition: name }` references to shared conditions) is json-rules-engine's own format and kept.
+ */
 function convert(tree: ConditionTree): Record<string, unknown> {
-  if ('all' in tree) return { all: tree.all.map(convert) };
-  if ('any' in tree) return { any: tree.any.map(convert) };
-  if ('not' in tree) return { not: convert(tree.not) };
-  const out: Record<string, unknown> = { fact: tree.fact, operator: tree.operator, value: tree.value };
+  const named = tree.name !== undefined ? { name: tree.name } : {};
+  if ('all' in tree) return { ...named, all: tree.all.map(convert) };
+  if ('any' in tree) return { ...named, any: tree.any.map(convert) };
+  if ('not' in tree) return { ...named, not: convert(tree.not) };
+  if ('condition' in tree) return { ...named, condition: tree.condition };
+  const out: Record<string, unknown> = { ...named, fact: tree.fact, operator: tree.operator, value: tree.value };
   if (tree.path !== undefined) out.path = tree.path;
   const value = tree.value as unknown;
   if (isObject(value) && typeof value.param === 'string') out.value = { fact: `param:${value.param}` };
   return out;
 }
 
-/** The program's rules as json-rules-engine rules; a waiver becomes a separate rule named `<id>#waiver`. */
+/** The name json-rules-engine reports a rule's result under: its `name` when it has one, else its id. */
+function jreName(rule: Rule): string {
+  return rule.name ?? rule.id;
+}
+
+/**
+ * The program's rules as json-rules-engine rules, with their `name`, `priority` and `event` as written (a rule
+ * without an event gets `{ type: <id> }`); a waiver becomes a separate rule named `<id>#waiver`.
+ */
 export function toJsonRulesEngineRules(program: Program): RuleProperties[] {
   const out: RuleProperties[] = [];
   for (const rule of program.rules) {
-    out.push({ name: rule.id, conditions: convert(rule.conditions) as unknown as TopLevelCondition, event: { type: rule.id } });
+    const event = (rule.event ?? { type: rule.id }) as RuleProperties['event'];
+    out.push({ name: jreName(rule), conditions: convert(rule.conditions) as unknown as TopLevelCondition, event, ...(rule.priority !== undefined ? { priority: rule.priority } : {}) });
     if (rule.waiver) {
       const name = `${rule.id}${WAIVER_SUFFIX}`;
       out.push({ name, conditions: convert(rule.waiver.conditions) as unknown as TopLevelCondition, event: { type: name } });
@@ -61,9 +75,20 @@ export function jsonRulesEngineFacts(compiled: CompiledProgram, input: Record<st
   return facts;
 }
 
-/** Runs the rules once through a fresh json-rules-engine `Engine`; returns each rule's outcome. */
+/** The program's shared `conditions` as json-rules-engine conditions, for `engine.setCondition(name, condition)`. */
+export function toJsonRulesEngineConditions(program: Program): Record<string, TopLevelCondition> {
+  return Object.fromEntries(Object.entries(program.conditions ?? {}).map(([name, tree]) => [name, convert(tree) as unknown as TopLevelCondition]));
+}
+
+/**
+ * Runs the rules once through a fresh json-rules-engine `Engine`, the program's shared conditions registered with
+ * `setCondition`; returns each rule's outcome. Give it the program as written (not normalized): json-rules-engine
+ * resolves the `{ condition: name }` references itself.
+ */
 export async function runWithJsonRulesEngine(program: Program, facts: Record<string, unknown>, rules = toJsonRulesEngineRules(program)): Promise<Record<string, RuleOutcome>> {
-  const engine = new Engine(rules, { allowUndefinedFacts: true });
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  for (const [name, condition] of Object.entries(toJsonRulesEngineConditions(program))) engine.setCondition(name, condition);
+  for (const rule of rules) engine.addRule(rule);
   for (const name of Object.keys(OPERATORS)) {
     if (BUILT_IN.has(name)) continue;
     const op = OPERATORS[name];
@@ -82,7 +107,7 @@ export async function runWithJsonRulesEngine(program: Program, facts: Record<str
   const outcomes: Record<string, RuleOutcome> = {};
   for (const rule of program.rules) {
     if (rule.waiver && passed.has(`${rule.id}${WAIVER_SUFFIX}`)) outcomes[rule.id] = 'waived';
-    else outcomes[rule.id] = passed.has(rule.id) ? 'pass' : 'fail';
+    else outcomes[rule.id] = passed.has(jreName(rule)) ? 'pass' : 'fail';
   }
   return outcomes;
 }

@@ -6,7 +6,8 @@
  * json-rules-engine (`engine/jre.ts`). `decideLeaf` and `decideMembers` below add Mandate's three-valued handling
  * of missing values once, for every evaluator: the interpreter (`engine/conditions/interpret.ts`, used by workflow
  * guards and the pages' `showWhen`), the compiled fast and traced forms (`engine/conditions/compile.ts`) and the
- * columnar kernels (`engine/columnar/compile-conditions.ts`, which map only operators whose table entry they mirror).
+ * columnar kernels (`engine/columnar/compile-conditions.ts`, which compile the operators whose table entry has a
+ * lane reading).
  */
 import { UNKNOWN, type Truth } from './formula/unknown.ts';
 
@@ -50,33 +51,59 @@ function memberTest(member: unknown, cond: ResolvedMemberCondition): boolean {
   return op(value, cond.value);
 }
 
-/** Every operator name a rule condition may use, with its two-valued implementation. */
-export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze({
-  equal: (a, b) => a === b,
-  notEqual: (a, b) => a !== b,
-  lessThan: (a, b) => numeric(a) && (a as number) < (b as number),
-  lessThanInclusive: (a, b) => numeric(a) && (a as number) <= (b as number),
-  greaterThan: (a, b) => numeric(a) && (a as number) > (b as number),
-  greaterThanInclusive: (a, b) => numeric(a) && (a as number) >= (b as number),
-  in: (a, b) => indexIn(b, a) > -1,
-  notIn: (a, b) => indexIn(b, a) === -1,
-  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
-  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
-  isSet: (a) => a !== undefined && a !== null,
-  isNotSet: (a) => a === undefined || a === null,
-  dateOnOrBefore: (a, b) => dates(a, b) && (a as string).slice(0, 10) <= (b as string).slice(0, 10),
-  dateOnOrAfter: (a, b) => dates(a, b) && (a as string).slice(0, 10) >= (b as string).slice(0, 10),
-  dateBefore: (a, b) => dates(a, b) && (a as string).slice(0, 10) < (b as string).slice(0, 10),
-  dateAfter: (a, b) => dates(a, b) && (a as string).slice(0, 10) > (b as string).slice(0, 10),
-  inList: (a, b) => typeof a === 'string' && Array.isArray(b) && b.indexOf(a) > -1,
-  anyMember: (a, b) => Array.isArray(a) && a.some((m) => memberTest(m, b as ResolvedMemberCondition)),
-  allMembers: (a, b) => Array.isArray(a) && a.every((m) => memberTest(m, b as ResolvedMemberCondition)),
-  noMember: (a, b) => Array.isArray(a) && !a.some((m) => memberTest(m, b as ResolvedMemberCondition)),
-});
+/**
+ * How an operator reads on typed number columns (the columnar kernels, `engine/columnar/compile-conditions.ts`):
+ * the lane comparison `compare` gives the operator's verdict whenever both operands are numbers (`operands:
+ * 'numbers'`), or both numbers or both booleans taken as 0/1 (`'same-kind'`). `tests/engine/conformance.test.ts`
+ * checks each reading against the operator's `test` on a grid of values.
+ */
+export interface LaneReading {
+  compare: '<' | '<=' | '>' | '>=' | '==' | '!=';
+  operands: 'numbers' | 'same-kind';
+}
+
+/** One operator: its two-valued test and, when typed columns can compute it, its lane reading. */
+export interface OperatorEntry {
+  test: OperatorFn;
+  lanes?: LaneReading;
+}
+
+const onNumbers = (compare: LaneReading['compare']): LaneReading => ({ compare, operands: 'numbers' });
+const onSameKind = (compare: LaneReading['compare']): LaneReading => ({ compare, operands: 'same-kind' });
+
+/** The operator table: every operator name a rule condition may use, the one source of its meaning. */
+export const OPERATOR_TABLE: Readonly<Record<string, OperatorEntry>> = Object.freeze({
+  equal: { test: (a, b) => a === b, lanes: onSameKind('==') },
+  notEqual: { test: (a, b) => a !== b, lanes: onSameKind('!=') },
+  // numeric(a) is true for every number but NaN, and a NaN lane fails every comparison already.
+  lessThan: { test: (a, b) => numeric(a) && (a as number) < (b as number), lanes: onNumbers('<') },
+  lessThanInclusive: { test: (a, b) => numeric(a) && (a as number) <= (b as number), lanes: onNumbers('<=') },
+  greaterThan: { test: (a, b) => numeric(a) && (a as number) > (b as number), lanes: onNumbers('>') },
+  greaterThanInclusive: { test: (a, b) => numeric(a) && (a as number) >= (b as number), lanes: onNumbers('>=') },
+  in: { test: (a, b) => indexIn(b, a) > -1 },
+  notIn: { test: (a, b) => indexIn(b, a) === -1 },
+  contains: { test: (a, b) => Array.isArray(a) && a.indexOf(b) > -1 },
+  doesNotContain: { test: (a, b) => Array.isArray(a) && a.indexOf(b) === -1 },
+  isSet: { test: (a) => a !== undefined && a !== null },
+  isNotSet: { test: (a) => a === undefined || a === null },
+  dateOnOrBefore: { test: (a, b) => dates(a, b) && (a as string).slice(0, 10) <= (b as string).slice(0, 10) },
+  dateOnOrAfter: { test: (a, b) => dates(a, b) && (a as string).slice(0, 10) >= (b as string).slice(0, 10) },
+  dateBefore: { test: (a, b) => dates(a, b) && (a as string).slice(0, 10) < (b as string).slice(0, 10) },
+  dateAfter: { test: (a, b) => dates(a, b) && (a as string).slice(0, 10) > (b as string).slice(0, 10) },
+  inList: { test: (a, b) => typeof a === 'string' && Array.isArray(b) && b.indexOf(a) > -1 },
+  anyMember: { test: (a, b) => Array.isArray(a) && a.some((m) => memberTest(m, b as ResolvedMemberCondition)) },
+  allMembers: { test: (a, b) => Array.isArray(a) && a.every((m) => memberTest(m, b as ResolvedMemberCondition)) },
+  noMember: { test: (a, b) => Array.isArray(a) && !a.some((m) => memberTest(m, b as ResolvedMemberCondition)) },
+} satisfies Record<string, OperatorEntry>);
+
+/** Every operator name with its two-valued test (the table's `test` column; json-rules-engine registers these). */
+export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze(
+  Object.fromEntries(Object.entries(OPERATOR_TABLE).map(([name, entry]) => [name, entry.test])),
+);
 
 /** True when `name` is a registered operator. */
 export function isOperator(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(OPERATORS, name);
+  return  Object.hasOwn(OPERATORS, name);
 }
 
 /**
@@ -86,6 +113,7 @@ export function isOperator(name: string): boolean {
  */
 export function decideLeaf(operator: string, fact: unknown, threshold: unknown): Truth {
   const op = OPERATORS[operator];
+  if (op === undefined) throw new Error(`Unknown operator "${operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`);
   if (PRESENCE_OPERATORS.includes(operator)) return op(fact === UNKNOWN ? undefined : fact, threshold) ? 1 : 0;
   return decideComparison(op, fact, threshold);
 }
@@ -113,6 +141,7 @@ export function decideMembers(
   if (list === UNKNOWN) return 2;
   if (!Array.isArray(list)) return 0;
   const inner = OPERATORS[cond.operator];
+  if (inner === undefined || MEMBER_OPERATORS.includes(cond.operator)) throw new Error(`"${cond.operator}" cannot test each member; use a non-member operator such as "equal".`);
   const presence = PRESENCE_OPERATORS.includes(cond.operator);
   const any = operator !== 'allMembers';
   let unknown = false;

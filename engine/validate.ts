@@ -1,13 +1,14 @@
 /**
  * `validate(doc)`: the door every program definition passes before it is compiled.
  *
- *   document ──▶ format schema (ajv strict, allErrors) ──▶ semantic checks ──▶ { program?, diagnostics }
+ *   document ──▶ format schema (ajv strict, allErrors) ──▶ normalize + semantic checks ──▶ { program?, diagnostics }
  *
  * The format check comes first; when it fails, its diagnostics are returned alone (the semantic checks need a
  * document of the right shape). The semantic checks are split by concern under `engine/validate/`: form, parameters,
  * references (formulas, conditions, templates, derived cycles), ids, workflow, translations, tests.
  */
 import { diagnostic } from './messages.ts';
+import { normalize } from './normalize.ts';
 import type { Diagnostic, Program } from './types.ts';
 import { createContext } from './validate/context.ts';
 import { checkForm } from './validate/form.ts';
@@ -48,7 +49,11 @@ export function validate(doc: unknown): ValidationResult {
   if (formatDiagnostics.length > 0) return { diagnostics: sortDiagnostics(formatDiagnostics) };
 
   const program = doc as Program;
+  // Semantic checks read the document as written (their pointers land where the author wrote each part); the
+  // program handed on is the normalized one (shared conditions resolved).
+  const normalized = normalize(program);
   const ctx = createContext(program);
+  ctx.diagnostics.push(...normalized.diagnostics);
   checkForm(ctx);
   checkParameters(ctx);
   checkIds(ctx);
@@ -60,7 +65,7 @@ export function validate(doc: unknown): ValidationResult {
     if (!ctx.usedParameters.has(name)) ctx.report('parameter.unused', pointer('parameters', name), { name });
   }
   const diagnostics = sortDiagnostics(ctx.diagnostics);
-  return hasErrors(diagnostics) ? { diagnostics } : { program, diagnostics };
+  return hasErrors(diagnostics) ? { diagnostics } : { program: normalized.program, diagnostics };
 }
 
 /** Sorts diagnostics errors first, then warnings, then infos; within a severity by path (stable). */

@@ -4,6 +4,7 @@
  * actor, the case facts and the date are arguments (xstate's pure `transition`). The runtime performs the actions.
  */
 import { decideCondition, type ConditionOutcome } from './conditions/interpret.ts';
+import { WORKFLOW_MESSAGES } from './workflow-messages.ts';
 import type {
   Actor,
   ConditionTree,
@@ -13,6 +14,7 @@ import type {
   GuardContext,
   IsoDate,
   Parameter,
+  RefusalCode,
   Transition,
   TransitionResult,
   Workflow,
@@ -41,9 +43,10 @@ export interface WorkflowAnalysis {
   deadEnds: string[];
 }
 
-const quote = (s: string): string => `"${s}"`;
-const orList = (items: string[]): string =>
-  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+/** A refusal: its code, the params of its words in `WORKFLOW_MESSAGES`, and those words in English. */
+function refusal(code: RefusalCode, params: Record<string, unknown>): TransitionResult {
+  return { ok: false, code, reason: WORKFLOW_MESSAGES.render(`transition.${code}`, params), params };
+}
 
 /** Reads `$.a.b[0].c` (the simple JSONPath form of docs/design.md) from `value`; `undefined` when absent. */
 export function readPath(value: unknown, path: string | undefined): unknown {
@@ -85,8 +88,9 @@ function rolesAllowed(transition: Transition, actor: Actor): boolean {
 
 /**
  * Performs `event` on a case in `state`: the next state and the actions to perform, or a refusal whose `code` says
- * which check failed (`unknown-event`, `terminal`, `wrong-state`, `role`, `guard`) and whose `reason` says, in
- * words, why and what would be allowed. `params` resolves `{ "param": name }` values in guards.
+ * which check failed (`unknown-event`, `terminal`, `wrong-state`, `role`, `guard`), whose `reason` says, in
+ * English words, why and what would be allowed, and whose `params` let the edge say it in the reader's language
+ * (`WORKFLOW_MESSAGES`, code `transition.<code>`). `params` resolves `{ "param": name }` values in guards.
  */
 export function transition(
   workflow: Workflow,
@@ -98,30 +102,22 @@ export function transition(
 ): TransitionResult {
   const candidates = workflow.transitions.filter((t) => t.event === event);
   if (candidates.length === 0) {
-    const events = [...new Set(workflow.transitions.map((t) => t.event))].map(quote);
-    return { ok: false, code: 'unknown-event', reason: `There is no event ${quote(event)} in this workflow; its events are ${events.join(', ') || '(none)'}.` };
+    return refusal('unknown-event', { event, events: [...new Set(workflow.transitions.map((t) => t.event))] });
   }
   const stateTitle = workflow.states[state]?.title ?? state;
-  if (workflow.states[state]?.terminal) {
-    return { ok: false, code: 'terminal', reason: `The case is ${quote(stateTitle)}, a final state: no further action is possible.` };
-  }
+  if (workflow.states[state]?.terminal) return refusal('terminal', { state: stateTitle });
   const fromHere = candidates.filter((t) => t.from.includes(state));
   if (fromHere.length === 0) {
-    const allowed = [...new Set(candidates.flatMap((t) => t.from))].map((s) => quote(workflow.states[s]?.title ?? s));
-    return {
-      ok: false,
-      code: 'wrong-state',
-      reason: `${candidates[0].title} is not possible while the case is ${quote(stateTitle)}; it is allowed only from ${orList(allowed)}.`,
-    };
+    const allowed = [...new Set(candidates.flatMap((t) => t.from))].map((s) => workflow.states[s]?.title ?? s);
+    return refusal('wrong-state', { action: candidates[0].title, state: stateTitle, allowed });
   }
   const permitted = fromHere.filter((t) => rolesAllowed(t, actor));
   if (permitted.length === 0) {
-    const roles = [...new Set(fromHere.flatMap((t) => t.roles))];
-    return { ok: false, code: 'role', reason: `Only a ${orList(roles)} may ${fromHere[0].title.toLowerCase()} here; you are ${actor.roles.length ? orList(actor.roles) : 'signed in without a role'}.` };
+    return refusal('role', { roles: [...new Set(fromHere.flatMap((t) => t.roles))], action: fromHere[0].title, actorRoles: actor.roles });
   }
   const chosen = permitted[0];
   if (chosen.guard && !evaluateGuard(chosen.guard.conditions, actor, context, params)) {
-    return { ok: false, code: 'guard', reason: chosen.guard.message };
+    return refusal('guard', { message: chosen.guard.message });
   }
   return { ok: true, from: state, to: chosen.to, event, actions: chosen.actions ?? [] };
 }

@@ -1,15 +1,13 @@
 /**
  * Compiles rule condition trees (all / any / not over leaves) into 0/1 columnar kernels. Leaves compare a derived
- * value or a top-level input with a literal, another fact or a scalar parameter, with the two-valued operator
- * semantics of `engine/operators.ts`. Paths, member operators, presence and list operators throw `Unsupported`.
+ * value or a top-level input with a literal, another fact or a scalar parameter, with the lane reading the operator
+ * table (`engine/operators.ts` `OPERATOR_TABLE`) gives the operator. Paths, dates, and operators without a lane
+ * reading (member, presence, list and date operators) throw `Unsupported`.
  */
 import type { ConditionTree, LeafCondition } from '../types.ts';
 import type { ColumnEnv } from './compile-formula.ts';
+import { OPERATOR_TABLE } from '../operators.ts';
 import { binary, combine, constant, houseInput, unary, Unsupported, type Kernel } from './kernels.ts';
-
-const COMPARISONS: Record<string, '<' | '<=' | '>' | '>='> = {
-  lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=',
-};
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -44,16 +42,12 @@ function leaf(cond: LeafCondition, env: ColumnEnv): Kernel {
   const a = fact(cond.fact, env);
   const b = threshold(cond.value, env);
   if (a.kind === 'd' || b.kind === 'd') throw new Unsupported('date fact');
-  if (cond.operator === 'equal' || cond.operator === 'notEqual') {
-    // Values of different kinds are never `===`, but an absent fact still makes the scalar outcome unknown.
-    if (a.kind !== b.kind) throw new Unsupported('equality of values of different kinds');
-    return binary(cond.operator === 'equal' ? '==' : '!=', a, b, 'b', 'h');
-  }
-  const op = COMPARISONS[cond.operator];
-  if (!op) throw new Unsupported(`operator ${cond.operator}`);
-  if (a.kind !== 'n' || b.kind !== 'n') throw new Unsupported('comparison of non-numbers');
-  // operators.ts: numeric(a) && a op b; a NaN number fails every comparison already.
-  return binary(op, a, b, 'b', 'h');
+  const lanes = OPERATOR_TABLE[cond.operator]?.lanes;
+  if (!lanes) throw new Unsupported(`operator ${cond.operator}`);
+  if (lanes.operands === 'numbers' && (a.kind !== 'n' || b.kind !== 'n')) throw new Unsupported(`${cond.operator} of non-numbers`);
+  // Values of different kinds are never `===`, but an absent fact still makes the scalar outcome unknown.
+  if (lanes.operands === 'same-kind' && a.kind !== b.kind) throw new Unsupported(`${cond.operator} of values of different kinds`);
+  return binary(lanes.compare, a, b, 'b', 'h');
 }
 
 /** Compiles a condition tree into a 0/1 kernel at household level. */

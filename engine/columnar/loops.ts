@@ -88,7 +88,7 @@ function clean(x: number): number {
 
 /** `r || 0` with a branch taken only for NaN (`r + 0` turns -0 into 0 and keeps every other number). */
 function orZero(r: number): number {
-  return r === r ? r + 0 : 0;
+  return Number.isNaN(r) ? 0 : r + 0;
 }
 
 // `roundHalf`, `roundUpTo` and `roundDownTo` of `formula/rounding.ts`, operation for operation, with `f` =

@@ -106,7 +106,7 @@ function buildPlan(compiled: CompiledProgram, asOf: IsoDate): ColumnarPlan {
     memberField(list, field) {
       if (plan.list !== null && plan.list !== list) throw new Unsupported('more than one member list');
       const listSchema = declared(schema, list);
-      if (!listSchema || listSchema.type !== 'array' || !isSchema(listSchema.items) || (listSchema.items as JsonSchema).type !== 'object') {
+      if (listSchema?.type !== 'array' || !isSchema(listSchema.items) || (listSchema.items as JsonSchema).type !== 'object') {
         throw new Unsupported(`"${list}" is not a list of objects`);
       }
       plan.list = list;

@@ -338,7 +338,7 @@ function writeDate(col: Col, at: number, v: unknown): boolean {
   const key = typeof v === 'string' ? isoDateKey(v) : NaN;
   col.bad[at] = 0;
   col.v[at] = key;
-  return key === key;
+  return !Number.isNaN(key);
 }
 
 /**

@@ -129,7 +129,7 @@ function evaluateChunk(
       if (a.bad[i] || !Number.isFinite(amount)) bad = true;
       if (bp.rounding) amount = roundToMultiple(amount, bp.rounding.to, bp.rounding.mode);
       if (bp.minimum !== undefined) {
-        if (when && when.bad[i]) bad = true;
+        if (when?.bad[i]) bad = true;
         else if ((!when || when.v[i] === 1) && amount < bp.minimum) amount = bp.minimum;
       }
       if (bp.maximum !== undefined && amount > bp.maximum) amount = bp.maximum;

@@ -11,6 +11,7 @@ import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { recordUse, type EvalContext } from '../formula/context.ts';
 import { FormulaEvalError } from '../formula/dates.ts';
 import { parseSimplePath, pointerSuffix } from './path.ts';
+import { conditionPointer } from './shared.ts';
 
 /** How condition facts resolve to slots of the compiled program. */
 export interface ConditionEnv {
@@ -22,6 +23,8 @@ export interface ConditionEnv {
 export interface CompiledLeaf {
   /** JSON Pointer of the condition in the program document. */
   pointer: string;
+  /** The name of the innermost named condition holding this leaf (the leaf itself, a group, a shared condition). */
+  name?: string;
   fact: string;
   factPath?: string;
   operator: string;
@@ -53,15 +56,18 @@ export class ConditionCompileError extends Error {
 /** Compiles a condition tree found at `pointer` in the program document. */
 export function compileConditions(tree: ConditionTree, pointer: string, env: ConditionEnv): CompiledTree {
   const leaves: CompiledLeaf[] = [];
-  const node = compileTree(tree, pointer, env, leaves);
+  const node = compileTree(tree, pointer, env, leaves, undefined);
   return { ...node, leaves };
 }
 
-function compileTree(tree: ConditionTree, pointer: string, env: ConditionEnv, leaves: CompiledLeaf[]): Omit<CompiledTree, 'leaves'> {
+function compileTree(tree: ConditionTree, at: string, env: ConditionEnv, leaves: CompiledLeaf[], enclosing: string | undefined): Omit<CompiledTree, 'leaves'> {
+  const pointer = conditionPointer(tree, at);
+  const name = tree.name ?? enclosing;
+  if ('condition' in tree) throw new ConditionCompileError(`The shared condition "${tree.condition}" was not resolved; normalize the program first.`, pointer);
   if ('all' in tree || 'any' in tree) {
     const isAll = 'all' in tree;
     const key = isAll ? 'all' : 'any';
-    const kids = ((tree as unknown as Record<string, ConditionTree[]>)[key]).map((c, i) => compileTree(c, `${pointer}/${key}/${i}`, env, leaves));
+    const kids = ((tree as unknown as Record<string, ConditionTree[]>)[key]).map((c, i) => compileTree(c, `${pointer}/${key}/${i}`, env, leaves, name));
     const fasts = kids.map((k) => k.fast);
     const fulls = kids.map((k) => k.full);
     // all: false decides; any: true decides.
@@ -99,7 +105,7 @@ function compileTree(tree: ConditionTree, pointer: string, env: ConditionEnv, le
     };
   }
   if ('not' in tree) {
-    const inner = compileTree(tree.not, `${pointer}/not`, env, leaves);
+    const inner = compileTree(tree.not, `${pointer}/not`, env, leaves, name);
     const f = inner.fast;
     const g = inner.full;
     return {
@@ -107,7 +113,8 @@ function compileTree(tree: ConditionTree, pointer: string, env: ConditionEnv, le
       full: (ctx, visit) => { const t = g(ctx, visit); return t === 2 ? 2 : t === 1 ? 0 : 1; },
     };
   }
-  const leaf = compileLeaf(tree as LeafCondition, pointer, env);
+  const leaf = compileLeaf(tree, pointer, env);
+  if (name !== undefined) leaf.name = name;
   leaves.push(leaf);
   const truth = leaf.truth;
   return {

@@ -8,6 +8,7 @@ import type { ConditionTree, LeafCondition, MemberCondition } from '../types.ts'
 import { decideLeaf, decideMembers, isMemberInnerOperator, isOperator, MEMBER_OPERATORS, OPERATORS } from '../operators.ts';
 import { UNKNOWN, type Truth } from '../formula/unknown.ts';
 import { parseSimplePath } from './path.ts';
+import { conditionPointer, unresolvedReference } from './shared.ts';
 
 /** The outcome of a condition: it holds, it does not, or a fact it needs is missing. */
 export type ConditionOutcome = 'pass' | 'fail' | 'unknown';
@@ -22,9 +23,14 @@ export interface ConditionFacts {
   param?: (name: string) => unknown;
 }
 
-/** A problem in a condition tree found before evaluating it: where (JSON Pointer) and what. */
+/**
+ * A problem in a condition tree found before evaluating it: where (JSON Pointer), which diagnostic code of
+ * `engine/messages.ts` names it (with its params), and a plain message for callers without the message table.
+ */
 export interface ConditionProblem {
   pointer: string;
+  code: 'condition.unknown-operator' | 'condition.member-value' | 'condition.member-operator-nested' | 'condition.bad-path' | 'condition.unknown-shared';
+  params: Record<string, unknown>;
   message: string;
 }
 
@@ -33,32 +39,71 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * The problems that make a condition tree meaningless: an unknown operator, a member-wise operator without a
- * `{ field, operator, value }`, a path not of the simple form. Pointers are relative to `pointer`.
+ * The problems that make a condition tree meaningless, the one definition of a valid condition (validation reports
+ * them as diagnostics, `engine/validate/references.ts`): an unknown operator, a member-wise operator without a
+ * `{ field, operator, value }`, a member-wise operator nested in another, a path not of the simple form. Pointers
+ * are relative to `pointer`.
  */
 export function checkCondition(tree: ConditionTree, pointer = ''): ConditionProblem[] {
   const out: ConditionProblem[] = [];
-  const walk = (node: ConditionTree, at: string): void => {
-    if ('all' in node) return node.all.forEach((c, i) => walk(c, `${at}/all/${i}`));
-    if ('any' in node) return node.any.forEach((c, i) => walk(c, `${at}/any/${i}`));
-    if ('not' in node) return walk(node.not, `${at}/not`);
-    const leaf = node as LeafCondition;
+  const available = Object.keys(OPERATORS);
+  const walk = (node: ConditionTree, where: string): void => {
+    // A node resolved from a shared condition is checked where it is written (`/conditions/<name>/…`).
+    const at = conditionPointer(node, where);
+    if ('condition' in node) {
+      out.push({
+        pointer: `${at}/condition`,
+        code: 'condition.unknown-shared',
+        params: { name: node.condition, available: [] },
+        message: `The shared condition "${node.condition}" was not resolved; normalize the program first.`,
+      });
+    } else if ('all' in node) node.all.forEach((c, i) => walk(c, `${at}/all/${i}`));
+    else if ('any' in node) node.any.forEach((c, i) => walk(c, `${at}/any/${i}`));
+    else if ('not' in node) walk(node.not, `${at}/not`);
+    else checkLeaf(node as LeafCondition, at);
+  };
+  const checkLeaf = (leaf: LeafCondition, at: string): void => {
     if (!isOperator(leaf.operator)) {
-      out.push({ pointer: `${at}/operator`, message: `Unknown operator "${leaf.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.` });
+      out.push({
+        pointer: `${at}/operator`,
+        code: 'condition.unknown-operator',
+        params: { name: leaf.operator, available },
+        message: `Unknown operator "${leaf.operator}"; use one of: ${available.join(', ')}.`,
+      });
     } else if (MEMBER_OPERATORS.includes(leaf.operator)) {
       const v = leaf.value as unknown;
       if (!isObject(v) || typeof v.field !== 'string' || typeof v.operator !== 'string') {
-        out.push({ pointer: `${at}/value`, message: `"${leaf.operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.` });
+        out.push({
+          pointer: `${at}/value`,
+          code: 'condition.member-value',
+          params: { name: leaf.operator },
+          message: `"${leaf.operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.`,
+        });
+      } else if (MEMBER_OPERATORS.includes(v.operator)) {
+        out.push({
+          pointer: `${at}/value/operator`,
+          code: 'condition.member-operator-nested',
+          params: { name: v.operator },
+          message: `The member operator "${v.operator}" cannot be nested in a member condition; use a non-member operator such as "equal".`,
+        });
       } else if (!isMemberInnerOperator(v.operator)) {
-        out.push({ pointer: `${at}/value/operator`, message: `Unknown member operator "${v.operator}"; use a non-member operator such as "equal".` });
+        out.push({
+          pointer: `${at}/value/operator`,
+          code: 'condition.unknown-operator',
+          params: { name: v.operator, available },
+          message: `Unknown member operator "${v.operator}"; use a non-member operator such as "equal".`,
+        });
       }
     }
-    for (const [key, path] of [['path', leaf.path], ['value/path', isObject(leaf.value) ? (leaf.value as Record<string, unknown>).path : undefined]] as const) {
+    for (const [key, path] of [
+      ['path', leaf.path],
+      ['value/path', isObject(leaf.value) ? (leaf.value as Record<string, unknown>).path : undefined],
+    ] as const) {
       if (typeof path !== 'string') continue;
       try {
         parseSimplePath(path);
       } catch (e) {
-        out.push({ pointer: `${at}/${key}`, message: (e as Error).message });
+        out.push({ pointer: `${at}/${key}`, code: 'condition.bad-path', params: { path }, message: (e as Error).message });
       }
     }
   };
@@ -87,27 +132,8 @@ function threshold(value: unknown, env: ConditionFacts): unknown {
   return value;
 }
 
-/** The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts; throws on a tree `checkCondition` refuses. */
-export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth {
-  if ('all' in tree || 'any' in tree) {
-    const isAll = 'all' in tree;
-    const kids = isAll ? tree.all : (tree as { any: ConditionTree[] }).any;
-    const decisive: Truth = isAll ? 0 : 1;
-    let unknown = false;
-    for (const kid of kids) {
-      const t = conditionTruth(kid, env);
-      if (t === decisive) return decisive;
-      if (t === 2) unknown = true;
-    }
-    return unknown ? 2 : isAll ? 1 : 0;
-  }
-  if ('not' in tree) {
-    const t = conditionTruth(tree.not, env);
-    return t === 2 ? 2 : t === 1 ? 0 : 1;
-  }
-  const leaf = tree as LeafCondition;
-  const problems = checkCondition(leaf);
-  if (problems.length > 0) throw new Error(problems[0].message);
+/** The truth code of one leaf over facts (the leaf must be one `checkCondition` accepts). */
+export function leafTruth(leaf: LeafCondition, env: ConditionFacts): Truth {
   const fact = read(leaf.fact, leaf.path, env);
   if (MEMBER_OPERATORS.includes(leaf.operator)) {
     const m = leaf.value as MemberCondition;
@@ -117,6 +143,56 @@ export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth 
     return decideMembers(leaf.operator, fact, { field: m.field, operator: m.operator, value }, null, null);
   }
   return decideLeaf(leaf.operator, fact, threshold(leaf.value, env));
+}
+
+/**
+ * The three-valued meaning of `all` / `any` / `not` (Kleene logic): the truth of a tree from the truths of its
+ * leaves. `all` fails when a child fails, else is unknown when a child is unknown, else passes; `any` is its dual;
+ * `not` swaps pass and fail and keeps unknown. Without `visit` it stops at the first deciding child; with it, every
+ * node is decided (the outcome is the same) and `visit` receives each node's pointer (below `pointer`), node and
+ * truth, children before their parent.
+ */
+export function foldCondition(
+  tree: ConditionTree,
+  leaf: (leaf: LeafCondition, pointer: string) => Truth,
+  pointer = '',
+  visit?: (pointer: string, node: ConditionTree, truth: Truth) => void,
+): Truth {
+  let t: Truth;
+  if ('all' in tree || 'any' in tree) {
+    const isAll = 'all' in tree;
+    const key = isAll ? 'all' : 'any';
+    const kids = isAll ? tree.all : (tree as { any: ConditionTree[] }).any;
+    const decisive: Truth = isAll ? 0 : 1;
+    let unknown = false;
+    let decided = false;
+    for (let i = 0; i < kids.length; i++) {
+      const k = foldCondition(kids[i], leaf, visit ? `${pointer}/${key}/${i}` : pointer, visit);
+      if (k === decisive) {
+        decided = true;
+        if (!visit) break;
+      } else if (k === 2) unknown = true;
+    }
+    t = decided ? decisive : unknown ? 2 : isAll ? 1 : 0;
+  } else if ('not' in tree) {
+    const k = foldCondition(tree.not, leaf, visit ? `${pointer}/not` : pointer, visit);
+    t = k === 2 ? 2 : k === 1 ? 0 : 1;
+  } else if ('condition' in tree) {
+    throw unresolvedReference(tree.condition, pointer);
+  } else {
+    t = leaf(tree as LeafCondition, pointer);
+  }
+  visit?.(pointer, tree, t);
+  return t;
+}
+
+/**
+ * The truth code (0 fail, 1 pass, 2 unknown) of a condition tree over facts. The tree must be one `checkCondition`
+ * accepts: validation checks every condition of a program once, at the door, so evaluations do not repeat it (an
+ * unchecked tree with an unknown operator throws, naming it).
+ */
+export function conditionTruth(tree: ConditionTree, env: ConditionFacts): Truth {
+  return foldCondition(tree, (leaf) => leafTruth(leaf, env));
 }
 
 /** The outcome (`pass`, `fail`, `unknown`) of a condition tree over facts. */

@@ -15,6 +15,8 @@ export interface CheckContext {
   derived: Set<string>;
   /** Parameters used anywhere, filled by the reference checks. */
   usedParameters: Set<string>;
+  /** Shared conditions already checked, by kind of use ("rule <name>", "page <name>", "guard <name>"). */
+  checkedShared: Set<string>;
   diagnostics: Diagnostic[];
   /** Adds a diagnostic; `where` is filled from the pointer unless given. */
   report(code: MessageCode, path: string, params?: Record<string, unknown>): void;
@@ -52,10 +54,13 @@ export function createContext(program: Program): CheckContext {
     fields: propertiesOf(program.form.schema),
     derived: new Set(Object.keys(program.derived ?? {})),
     usedParameters: new Set(),
+    checkedShared: new Set(),
     diagnostics,
     where: (path) => describePointer(program, path),
     report(code, path, params = {}) {
-      diagnostics.push(diagnostic(code, path, { where: ctx.where(path), ...params }));
+      const made = diagnostic(code, path, { where: ctx.where(path), ...params });
+      // A shared condition checked for two kinds of use may find the same problem twice: report it once.
+      if (!diagnostics.some((d) => d.code === made.code && d.path === made.path && d.message === made.message)) diagnostics.push(made);
     },
   };
   return ctx;

@@ -47,9 +47,16 @@ const NAMED_ITEMS: Record<string, { noun: string; key: string }> = {
   tests: { noun: 'test case', key: 'name' },
 };
 
+function isNamedCondition(node: unknown): node is { name: string } {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return false;
+  const n = node as Record<string, unknown>;
+  return typeof n.name === 'string' && ('fact' in n || 'all' in n || 'any' in n || 'not' in n || 'condition' in n);
+}
+
 /**
  * A readable name for the place `ptr` points at, naming list items by their id where the document has one:
- * `/rules/2/conditions/all/0` → `rule "gross-income" › conditions.all[0]`.
+ * `/rules/2/conditions/all/0` → `rule "gross-income" › conditions.all[0]`; a condition with a `name` is named
+ * (`… › conditions.all[0] "adult" › operator`).
  */
 export function describePointer(doc: unknown, ptr: string): string {
   const segments = parsePointer(ptr);
@@ -73,6 +80,11 @@ export function describePointer(doc: unknown, ptr: string): string {
       dotted += `[${segment}]`;
     } else {
       dotted += `${dotted ? '.' : ''}${/^[A-Za-z_$][\w$-]*$/.test(segment) ? segment : JSON.stringify(segment)}`;
+    }
+    if (isNamedCondition(next)) {
+      // A condition with a json-rules-engine `name`: say it, so the author recognises the condition.
+      parts.push(`${dotted} ${JSON.stringify(next.name)}`);
+      dotted = '';
     }
     node = next;
   }

@@ -5,7 +5,8 @@
  */
 import { analyzeFormula, parseFormula, type FormulaNode } from '../formula/index.ts';
 import { LAMBDA_FUNCTIONS } from '../formula/functions.ts';
-import { isOperator, MEMBER_OPERATORS, OPERATORS } from '../operators.ts';
+import { MEMBER_OPERATORS } from '../operators.ts';
+import { checkCondition as conditionProblems } from '../conditions/interpret.ts';
 import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../types.ts';
 import { itemsOf, propertiesOf, type CheckContext } from './context.ts';
 import { pointer } from './pointer.ts';
@@ -195,16 +196,12 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
     }
     factSchema = followed.schema;
   }
-  if (!isOperator(leaf.operator)) {
-    ctx.report('condition.unknown-operator', `${at}/operator`, { name: leaf.operator, available: Object.keys(OPERATORS), suggestion: suggest(leaf.operator, Object.keys(OPERATORS)) });
-  }
+  nullComparison(ctx, leaf, at);
   const value = leaf.value as ConditionValue;
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
   if (MEMBER_OPERATORS.includes(leaf.operator)) {
-    if (!isObject || !('field' in value)) {
-      ctx.report('condition.member-value', `${at}/value`, { name: leaf.operator });
-      return;
-    }
+    // The member test's shape is checked by the interpreter's checkCondition (above); here, what it refers to.
+    if (!isObject || !('field' in value)) return;
     if (factSchema && factSchema.type !== 'array') {
       ctx.report('condition.member-not-array', `${at}/fact`, { operator: leaf.operator, fact: leaf.fact });
     }
@@ -212,11 +209,7 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
     if (items.size > 0 && !items.has(value.field)) {
       ctx.report('condition.member-field-unknown', `${at}/value/field`, { field: value.field, fact: leaf.fact, available: [...items.keys()], suggestion: suggest(value.field, items.keys()) });
     }
-    if (MEMBER_OPERATORS.includes(value.operator)) {
-      ctx.report('condition.member-operator-nested', `${at}/value/operator`, { name: value.operator });
-    } else if (!isOperator(value.operator)) {
-      ctx.report('condition.unknown-operator', `${at}/value/operator`, { name: value.operator, available: Object.keys(OPERATORS), suggestion: suggest(value.operator, Object.keys(OPERATORS)) });
-    }
+    nullComparison(ctx, value, `${at}/value`);
     const inner = value.value;
     if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) checkParamUse(ctx, { ...site, path: `${at}/value/value/param` }, inner.param, 'condition');
     else bareNumbers(ctx, inner, `${at}/value/value`);
@@ -233,11 +226,42 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
   }
 }
 
-/** Checks a condition tree at pointer `at`. */
+/** Warns on `equal null` / `notEqual null`: json-rules-engine tests for null there, Mandate sees a missing answer. */
+function nullComparison(ctx: CheckContext, test: { operator: string; value: unknown }, at: string): void {
+  if (test.value === null && (test.operator === 'equal' || test.operator === 'notEqual')) ctx.report('condition.null-value', `${at}/value`, { operator: test.operator });
+}
+
+/**
+ * Checks the shared condition a `{ "condition": name }` refers to, at its own pointer, once per kind of place it is
+ * used in (rule, page, guard: they allow different facts). Unknown names and cycles are normalize's diagnostics.
+ */
+function checkShared(ctx: CheckContext, name: string, site: Site): void {
+  const tree = ctx.program.conditions?.[name];
+  const kind = `${site.guard ? 'guard' : site.fieldsOnly ? 'page' : 'rule'} ${name}`;
+  if (!tree || ctx.checkedShared.has(kind)) return;
+  ctx.checkedShared.add(kind);
+  checkCondition(ctx, tree, { ...site, path: pointer('conditions', name) });
+}
+
+/**
+ * Checks a condition tree at pointer `at`: first its shape, with the condition interpreter's own check (one meaning
+ * of a valid condition: operators, member tests, paths), then the names it refers to.
+ */
 export function checkCondition(ctx: CheckContext, node: ConditionTree, site: Site, at: string = site.path): void {
-  if ('all' in node) node.all.forEach((child, i) => checkCondition(ctx, child, site, `${at}/all/${i}`));
-  else if ('any' in node) node.any.forEach((child, i) => checkCondition(ctx, child, site, `${at}/any/${i}`));
-  else if ('not' in node) checkCondition(ctx, node.not, site, `${at}/not`);
+  for (const problem of conditionProblems(node, at)) {
+    // A { "condition": name } is normalize's to resolve (unknown names and cycles are its diagnostics).
+    if (problem.code === 'condition.unknown-shared') continue;
+    const params = problem.code === 'condition.unknown-operator' ? { ...problem.params, suggestion: suggest(problem.params.name as string, problem.params.available as string[]) } : problem.params;
+    ctx.report(problem.code, problem.pointer, params);
+  }
+  checkNames(ctx, node, site, at);
+}
+
+function checkNames(ctx: CheckContext, node: ConditionTree, site: Site, at: string): void {
+  if ('condition' in node) checkShared(ctx, node.condition, site);
+  else if ('all' in node) for (const [i, child] of node.all.entries()) checkNames(ctx, child, site, `${at}/all/${i}`);
+  else if ('any' in node) for (const [i, child] of node.any.entries()) checkNames(ctx, child, site, `${at}/any/${i}`);
+  else if ('not' in node) checkNames(ctx, node.not, site, `${at}/not`);
   else checkLeaf(ctx, node, site, at);
 }
 

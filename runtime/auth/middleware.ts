@@ -10,7 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { ServiceContext } from '../services/context.ts';
 import { resolveToken } from './sessions.ts';
 import { sameSecret } from './tokens.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden, words } from '../http/errors.ts';
 
 /** Name of the HttpOnly session cookie. */
 export const SESSION_COOKIE = 'mandate_session';
@@ -56,5 +56,5 @@ export function csrfProtection(req: Request, _res: Response, next: NextFunction)
   if (SAFE_METHODS.has(req.method) || req.auth?.via !== 'cookie' || req.path === '/auth/login') return next();
   const sent = req.headers['x-csrf-token'];
   if (typeof sent === 'string' && sameSecret(sent, req.auth.csrfToken)) return next();
-  next(forbidden('This request comes with a session cookie but without a valid X-CSRF-Token header. Get the token from GET /api/auth/csrf (or the sign-in answer) and send it.', 'csrf'));
+  next(forbidden(words('csrf'), 'csrf'));
 }

@@ -7,7 +7,7 @@ import type { UserRecord } from '../store/types.ts';
 import type { AuthContext, AuthUser } from './context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { digest, newToken } from './tokens.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, words } from '../http/errors.ts';
 
 /** The public view of a user record: never the password hash. */
 export function publicUser(user: UserRecord): AuthUser & { disabled: boolean; createdAt: string } {
@@ -32,7 +32,7 @@ export async function login(ctx: ServiceContext, email: string, password: string
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok || user.disabled) {
     await ctx.store.appendAudit({ actorId: user?.id ?? null, action: 'auth.login-failed', entity: 'user', entityId: user?.id ?? email.trim().toLowerCase(), details: { ip: ip ?? null } });
-    throw new HttpError(401, 'bad-credentials', 'The email or password is not right, or the account is disabled.');
+    throw new HttpError(401, 'bad-credentials', words('bad-credentials'));
   }
   const token = newToken();
   const csrfToken = newToken();

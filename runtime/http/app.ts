@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
 import { authenticate, csrfProtection } from '../auth/middleware.ts';
-import { apiNotFound, errorMiddleware, HttpError } from './errors.ts';
+import { apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
 import { requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
@@ -107,7 +107,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       limit: options.loginRateLimit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', 'Too many sign-in attempts from this address; wait 15 minutes and try again.')),
+      handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', words('too-many-attempts'))),
     }),
   );
   app.use('/api', requireJsonBody, express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));

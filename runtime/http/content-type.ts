@@ -2,7 +2,7 @@
  * Refuses request bodies that are not JSON (415), so that a form post or a text body never reaches a route as `{}`.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from './errors.ts';
+import { HttpError, words } from './errors.ts';
 
 function hasBody(req: Request): boolean {
   const length = req.headers['content-length'];
@@ -15,5 +15,5 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   if (!hasBody(req)) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)) return next();
-  next(new HttpError(415, 'unsupported-media-type', `The request body has Content-Type "${type || '(none)'}"; send it as application/json.`));
+  next(new HttpError(415, 'unsupported-media-type', words('unsupported-media-type', { type })));
 }

@@ -7,7 +7,7 @@
  * `$ref`, `$id`, `$defs`, `$comment`) are allowed in bodies; the store keeps definitions as opaque JSON.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from './errors.ts';
+import { HttpError, words } from './errors.ts';
 
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const SCHEMA_KEYWORDS = new Set(['$schema', '$ref', '$id', '$defs', '$comment', '$anchor']);
@@ -38,12 +38,12 @@ export function findForbiddenKey(value: unknown, allowSchemaKeywords: boolean, p
 export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunction): void {
   const inQuery = findForbiddenKey(req.query, false);
   if (inQuery) {
-    next(new HttpError(400, 'forbidden-key', `The query string has a forbidden parameter at ${inQuery}. Remove it: keys named __proto__, constructor, prototype or starting with $ are not accepted.`));
+    next(new HttpError(400, 'forbidden-key', words('forbidden-key', { in: 'query', at: inQuery })));
     return;
   }
   const inBody = findForbiddenKey(req.body, true);
   if (inBody) {
-    next(new HttpError(400, 'forbidden-key', `The request body has a forbidden key at ${inBody}. Remove it: keys named __proto__, constructor, prototype or starting with $ (other than JSON Schema keywords) are not accepted.`));
+    next(new HttpError(400, 'forbidden-key', words('forbidden-key', { in: 'body', at: inBody })));
     return;
   }
   next();

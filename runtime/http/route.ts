@@ -7,7 +7,7 @@
 import type { Request, Response, Router } from 'express';
 import type { Role } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { forbidden, unauthenticated, words } from './errors.ts';
 import { validateAgainst } from '../openapi/validator.ts';
 
 /** Who may call a route: anyone, anyone signed in, or holders of one of the listed roles. */
@@ -56,7 +56,7 @@ export function checkAccess(access: Access, user: AuthUser | null): void {
   if (!user) throw unauthenticated();
   if (access === 'signed-in') return;
   if (!access.some((role) => user.roles.includes(role))) {
-    throw forbidden(`This needs one of the roles ${access.join(', ')}; you have ${user.roles.join(', ') || 'none'}.`, 'role');
+    throw forbidden(words('role', { roles: access, actual: user.roles }), 'role');
   }
 }
 

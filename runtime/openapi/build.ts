@@ -1,8 +1,9 @@
 /**
  * Builds the OpenAPI 3.1 document from the route list and the component schemas: every mounted route appears,
- * with its access rule, body schema, query parameters and responses.
+ * with its access rule, body schema and example (`examples.ts`), query parameters and responses.
  */
 import type { RouteSpec } from '../http/route.ts';
+import { requestExamples } from './examples.ts';
 import { componentSchemas } from './schemas.ts';
 
 const GENERIC_ERRORS: Record<number, string> = {
@@ -60,7 +61,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
       responses,
       security: route.access === 'public' ? [{}, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }],
     };
-    if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } } } };
+    if (route.body) {
+      const media: Record<string, unknown> = { schema: { $ref: `#/components/schemas/${route.body}` } };
+      if (route.body in requestExamples) media.example = requestExamples[route.body];
+      operation.requestBody = { required: true, content: { 'application/json': media } };
+    }
     (paths[openapiPath(route.path)] ??= {})[route.method] = operation;
   }
   return {

@@ -7,7 +7,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Diagnostic } from '../../engine/types.ts';
-import { unprocessable } from '../http/errors.ts';
+import { unprocessable, words } from '../http/errors.ts';
+import { REQUEST_MESSAGES, type RequestCode } from './request-messages.ts';
 import { componentSchemas } from './schemas.ts';
 
 export const API_SCHEMA_ID = 'https://mandate.dev/api/schemas';
@@ -44,23 +45,16 @@ function titleOf(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Turns ajv errors into diagnostics whose `path` is a JSON Pointer into the validated value. */
+/** Turns ajv errors into diagnostics whose `path` is a JSON Pointer into the validated value (words: `REQUEST_MESSAGES`). */
 export function toDiagnostics(errors: ErrorObject[] | null | undefined, where: string): Diagnostic[] {
   return (errors ?? []).map((e) => {
     let path = e.instancePath;
-    let message = `${where}${path || ''} ${e.message ?? 'is invalid'}`;
-    if (e.keyword === 'required') {
-      path = `${e.instancePath}/${e.params.missingProperty}`;
-      message = `${where}${path} is required: add "${e.params.missingProperty}".`;
-    } else if (e.keyword === 'additionalProperties') {
-      path = `${e.instancePath}/${e.params.additionalProperty}`;
-      message = `${where}${path} is not a known field: remove "${e.params.additionalProperty}".`;
-    } else if (e.keyword === 'enum') {
-      message = `${where}${path} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
-    } else {
-      message = `${where}${path} ${e.message ?? 'is invalid'}.`;
-    }
-    return { code: `request.${e.keyword}`, severity: 'error' as const, path, message, params: e.params };
+    if (e.keyword === 'required') path = `${e.instancePath}/${e.params.missingProperty}`;
+    else if (e.keyword === 'additionalProperties') path = `${e.instancePath}/${e.params.additionalProperty}`;
+    const known = Object.hasOwn(REQUEST_MESSAGES.entries, `request.${e.keyword}`);
+    const code = (known ? `request.${e.keyword}` : 'request.invalid') as RequestCode;
+    const params = { ...e.params, where, path: e.keyword === 'required' || e.keyword === 'additionalProperties' ? path : e.instancePath, ...(known ? {} : { keyword: e.keyword, detail: e.message ?? 'is invalid' }) };
+    return { code, severity: 'error' as const, path, message: REQUEST_MESSAGES.render(code, params), params };
   });
 }
 
@@ -69,7 +63,7 @@ export function validateAgainst(name: string, value: unknown, where = 'body'): v
   const fn = validatorFor(name);
   if (!fn(value)) {
     const diagnostics = toDiagnostics(fn.errors, where);
-    throw unprocessable(`The request ${where} does not match ${titleOf(name)}: ${diagnostics[0]?.message ?? ''}`, diagnostics, 'invalid-request');
+    throw unprocessable(words('invalid-request', { where, schema: titleOf(name) }), diagnostics, 'invalid-request');
   }
 }
 

@@ -9,7 +9,7 @@
 import type { Determination, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
-import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import type { ApplicationRecord, ProgramVersionRecord } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
@@ -49,7 +49,7 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
   const versions = await ctx.store.listProgramVersions({ programId: input.programId, status: 'published' });
   if (versions.length === 0) throw notFound('program', input.programId);
   const version = versionInForce(versions, today(ctx));
-  if (!version) throw conflict(`Program "${input.programId}" has no version in force today; applications open on its effective date.`, 'not-in-force');
+  if (!version) throw conflict(words('not-in-force', { programId: input.programId }), 'not-in-force');
   const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : version.doc.languages[0] ?? 'en';
   const onBehalfOf = hasRole(user, ['intermediary']) ? input.onBehalfOf?.trim() || null : null;
   const resumeCode = newResumeCode();
@@ -68,7 +68,7 @@ export async function getApplication(ctx: ServiceContext, user: AuthUser | null,
 /** Finds an application by its resume code (404 when unknown). */
 export async function resumeApplication(ctx: ServiceContext, resumeCode: string) {
   const app = await ctx.store.getApplicationByResumeCodeHash(digest(normalizeResumeCode(resumeCode)));
-  if (!app) throw new HttpError(404, 'not-found', 'No application has that resume code. Check it for typos: it looks like K7QM-2HXP-9RTA-4WCE.');
+  if (!app) throw new HttpError(404, 'not-found', words('not-found.resume-code'));
   return fullView(ctx, app);
 }
 
@@ -81,7 +81,7 @@ export async function listOwnApplications(ctx: ServiceContext, user: AuthUser) {
 /** Saves partial answers; 409 after submission or when `revision` is stale. */
 export async function saveAnswers(ctx: ServiceContext, user: AuthUser | null, id: string, code: string | undefined, input: { answers: Record<string, unknown>; revision?: number; lang?: string }) {
   const app = await loadApplicationFor(ctx, user, id, code);
-  if (app.status === 'submitted') throw conflict('This application was already submitted; its answers can no longer change.', 'already-submitted');
+  if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
   return applicationView(saved);
 }
@@ -130,14 +130,15 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
   const app = await loadApplicationFor(ctx, user, id, code);
   if (app.status === 'submitted') {
     const kase = await ctx.store.getCaseByApplication(app.id);
-    throw conflict('This application was already submitted.', 'already-submitted', { caseId: kase?.id ?? null });
+    throw conflict(words('already-submitted'), 'already-submitted', { caseId: kase?.id ?? null }).toldIn(app.lang);
   }
   const version = await versionForSubmission(ctx, app);
   const asOf = today(ctx);
   const determination: Determination = evaluate(compiledFor(version.doc, version.hash), app.answers, { asOf, partial: false, lang: app.lang });
   const inputErrors = determination.inputErrors.filter((d) => d.severity === 'error');
   if (inputErrors.length > 0) {
-    throw unprocessable(`Some answers need attention: ${inputErrors.map((d) => d.message).slice(0, 3).join(' ')}`, inputErrors, 'invalid-answers');
+    // The answers' errors are worded in the application's language (with its field titles); so is the answer.
+    throw unprocessable(words('invalid-answers'), inputErrors, 'invalid-answers').toldIn(app.lang);
   }
   const workflow = version.doc.workflow;
   const at = ctx.now().toISOString();

@@ -6,7 +6,7 @@
 import type { Actor, GuardContext, IsoDate, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
-import { conflict, forbidden, HttpError, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
@@ -36,7 +36,7 @@ async function programOf(ctx: ServiceContext, kase: CaseRecord): Promise<Program
 
 function pageNumber(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a whole number.`);
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.integer', { name, value }));
   return Number(value);
 }
 
@@ -49,9 +49,9 @@ export async function listCases(ctx: ServiceContext, user: AuthUser, query: Case
   else if (query.assignee === 'none') filter.assignee = null;
   else if (query.assignee) filter.assignee = query.assignee;
   if (query.overdue === 'true') filter.overdueBefore = today(ctx);
-  else if (query.overdue && query.overdue !== 'false') throw new HttpError(400, 'bad-query', `Query parameter overdue="${query.overdue}" must be true or false.`);
+  else if (query.overdue && query.overdue !== 'false') throw new HttpError(400, 'bad-query', words('bad-query.boolean', { name: 'overdue', value: query.overdue }));
   if (query.dueBefore) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore)) throw new HttpError(400, 'bad-query', `Query parameter dueBefore="${query.dueBefore}" is not a YYYY-MM-DD date.`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore)) throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'dueBefore', value: query.dueBefore }));
     filter.overdueBefore = query.dueBefore;
   }
   if (query.q) filter.text = query.q;
@@ -179,16 +179,17 @@ async function evaluateCase(ctx: ServiceContext, user: AuthUser | null, kase: Ca
 export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: string, input: { event: string; revision?: number }) {
   const kase = await requireCase(ctx, id);
   if (input.revision !== undefined && input.revision !== kase.revision) {
-    throw conflict(`The case changed since you loaded it (revision ${input.revision}, now ${kase.revision}); reload and try again.`, 'stale-revision', { currentRevision: kase.revision });
+    throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', { currentRevision: kase.revision });
   }
   const version = await programOf(ctx, kase);
   const [application, determinations] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
   const result = transition(version.doc, kase.state, input.event, actorOf(user), guardContext(kase, appliedDetermination(determinations), application.answers), today(ctx));
   if (!result.ok) {
-    if (result.code === 'role') throw forbidden(result.reason, 'role');
-    if (result.code === 'wrong-state' || result.code === 'terminal') throw conflict(result.reason, result.code, { currentState: kase.state });
-    throw unprocessable(result.reason, [{ code: `transition.${result.code}`, severity: 'error', path: '/event', message: result.reason }], result.code);
+    const refusal = words(`transition.${result.code}`, result.params);
+    if (result.code === 'role') throw forbidden(refusal, 'role');
+    if (result.code === 'wrong-state' || result.code === 'terminal') throw conflict(refusal, result.code, { currentState: kase.state });
+    throw unprocessable(refusal, [{ code: `transition.${result.code}`, severity: 'error', path: '/event', message: result.reason, params: result.params }], result.code);
   }
   const effects = await performActions(result.actions, {
     ctx,
@@ -233,7 +234,7 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
     if (!version || version.status !== 'published') throw notFound('published program version', `${kase.programId}@${input.version}`);
   } else {
     version = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx));
-    if (!version) throw conflict(`Program "${kase.programId}" has no version in force today.`, 'not-in-force');
+    if (!version) throw conflict(words('not-in-force', { programId: kase.programId }), 'not-in-force');
   }
   const before = appliedDetermination(await ctx.store.listDeterminations(kase.id)) ?? null;
   const determination = await evaluateCase(ctx, user, kase, version, input.apply ? 'redetermination' : 'dry-run', input.apply);

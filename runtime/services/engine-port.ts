@@ -56,9 +56,24 @@ export function evaluate(compiled: Compiled, input: unknown, options: { asOf: Is
   return engine.evaluate(compiled, input, options);
 }
 
+const normalizedDocs = new WeakMap<Program, Program>();
+
+/**
+ * The stored document with its shared conditions resolved (`engine.normalize`): what guards and the applicant's
+ * pages evaluate. Computed once per document object.
+ */
+export function normalized(doc: Program): Program {
+  let out = normalizedDocs.get(doc);
+  if (!out) {
+    out = engine.normalize(doc).program;
+    normalizedDocs.set(doc, out);
+  }
+  return out;
+}
+
 /** Asks the engine whether `actor` may fire `event` from `state`; guard `{param}` values are those in force on `asOf`. */
 export function transition(program: Program, state: string, event: string, actor: Actor, context: GuardContext, asOf: IsoDate): TransitionResult {
-  return engine.transition(program.workflow, state, event, actor, context, (name: string) => engine.parameterValueOn(program.parameters, name, asOf));
+  return engine.transition(normalized(program).workflow, state, event, actor, context, (name: string) => engine.parameterValueOn(program.parameters, name, asOf));
 }
 
 /** The engine's deadline status of a case history on `asOf`. */

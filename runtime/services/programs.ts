@@ -5,10 +5,11 @@
  */
 import type { IsoDate, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
-import { conflict, HttpError, notFound, unprocessable } from '../http/errors.ts';
+import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
+import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, runTests } from './engine-port.ts';
+import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
 import { versionInForce, versionSummary } from './versions.ts';
 import { redeterminePending } from './cases.ts';
 import { validatorModule } from './form-validators.ts';
@@ -72,7 +73,7 @@ export async function getVersion(ctx: ServiceContext, user: AuthUser | null, pro
 /** The published version in force on `date`, or 404 naming the date. */
 export async function versionOnDate(ctx: ServiceContext, programId: string, date: IsoDate): Promise<ProgramVersionRecord> {
   const v = versionInForce(await versionsOf(ctx, programId), date);
-  if (!v) throw new HttpError(404, 'not-in-force', `Program "${programId}" has no published version in force on ${date}.`);
+  if (!v) throw new HttpError(404, 'not-in-force', words('not-in-force', { programId, date }));
   return v;
 }
 
@@ -90,8 +91,10 @@ export function inLanguage(doc: Program, lang: string | undefined): { lang: stri
 export async function currentVersion(ctx: ServiceContext, programId: string, date?: IsoDate, lang?: string) {
   const v = await versionOnDate(ctx, programId, date ?? today(ctx));
   const shown = inLanguage(v.doc, lang);
-  const validator = (await validatorModule(shown.doc.form.schema)).url;
-  return { ...versionSummary(v), programId, lang: shown.lang, doc: shown.doc, validator };
+  // Normalized: the applicant's pages decide `showWhen` on trees with their shared conditions resolved.
+  const doc = normalized(shown.doc);
+  const validator = (await validatorModule(doc.form.schema)).url;
+  return { ...versionSummary(v), programId, lang: shown.lang, doc, validator };
 }
 
 function metaOf(doc: Program) {
@@ -123,15 +126,15 @@ export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Pro
 /** Replaces the draft's document; 409 `stale-revision` when `revision` is not the stored one. */
 export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programId: string, revision: number, doc: Program) {
   if (doc.id !== programId) {
-    throw unprocessable(`The document's id "${doc.id}" differs from the program "${programId}" in the address; a draft cannot change its program id.`, [
-      { code: 'request.program-id', severity: 'error', path: '/id', message: `id must be "${programId}".` },
+    throw unprocessable(words('id-mismatch', { docId: doc.id, programId }), [
+      { code: 'request.program-id', severity: 'error', path: '/id', message: REQUEST_MESSAGES.render('request.program-id', { programId }), params: { programId } },
     ]);
   }
   const draft = await ctx.store.getDraft(programId);
   if (!draft) {
     const published = await ctx.store.listProgramVersions({ programId });
     if (published.length === 0) throw notFound('program', programId);
-    throw conflict(`Program "${programId}" has no draft; published versions are frozen. Start a new draft with POST /api/programs.`, 'not-a-draft');
+    throw conflict(words('not-a-draft', { programId }), 'not-a-draft');
   }
   const stored = { ...doc, version: draft.version };
   const { diagnostics } = compileDocument(stored);
@@ -146,7 +149,7 @@ export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programI
 /** The draft record or 404. */
 export async function requireDraft(ctx: ServiceContext, programId: string): Promise<ProgramVersionRecord> {
   const draft = await ctx.store.getDraft(programId);
-  if (!draft) throw new HttpError(404, 'no-draft', `Program "${programId}" has no draft. Create one with POST /api/programs.`);
+  if (!draft) throw new HttpError(404, 'no-draft', words('no-draft', { programId }));
   return draft;
 }
 
@@ -165,7 +168,7 @@ export async function validateDraft(ctx: ServiceContext, programId: string) {
 
 function compileOr422(doc: Program) {
   const outcome = compileDocument(doc);
-  if (!outcome.compiled) throw unprocessable('The draft has errors; fix them before running it.', outcome.diagnostics.filter((d) => d.severity === 'error'), 'draft-invalid');
+  if (!outcome.compiled) throw unprocessable(words('draft-invalid'), outcome.diagnostics.filter((d) => d.severity === 'error'), 'draft-invalid');
   return outcome.compiled;
 }
 
@@ -183,7 +186,7 @@ export async function evaluateDraft(ctx: ServiceContext, programId: string, inpu
 async function versionOrDraft(ctx: ServiceContext, programId: string, which: string): Promise<ProgramVersionRecord> {
   if (which === 'draft') return requireDraft(ctx, programId);
   if (which === 'current') return versionOnDate(ctx, programId, today(ctx));
-  if (!/^\d+$/.test(which)) throw new HttpError(400, 'bad-version', `"${which}" is not a version: use a number, "current" or "draft".`);
+  if (!/^\d+$/.test(which)) throw new HttpError(400, 'bad-version', words('bad-version', { value: which }));
   const v = await ctx.store.getProgramVersion(programId, Number(which));
   if (!v) throw notFound('program version', `${programId}@${which}`);
   return v;

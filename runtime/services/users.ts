@@ -6,7 +6,7 @@ import type { Role } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { publicUser } from '../auth/sessions.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import { HttpError, notFound, words } from '../http/errors.ts';
 import type { ServiceContext } from './context.ts';
 
 /** Body of `POST /api/users`. */
@@ -49,7 +49,7 @@ export async function updateUser(ctx: ServiceContext, actor: AuthUser, id: strin
   const existing = await ctx.store.getUser(id);
   if (!existing) throw notFound('user', id);
   if (actor.id === id && (input.disabled === true || (input.roles && !input.roles.includes('administrator')))) {
-    throw new HttpError(422, 'self-lockout', 'You cannot disable yourself or remove your own administrator role; ask another administrator.');
+    throw new HttpError(422, 'self-lockout', words('self-lockout'));
   }
   const details: Record<string, unknown> = {};
   if (input.name !== undefined) details.name = { from: existing.name, to: input.name };

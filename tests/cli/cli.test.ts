@@ -69,6 +69,21 @@ describe('mandate CLI', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('test --coverage: prints per rule title which outcomes the cases exercise, and the overall figure; --json has the same', () => {
+    const text = mandate('test', 'programs/us-snap', '--coverage');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/us-snap version 2: condition coverage (\d+) of (\d+) outcomes \(\d+%\) by \d+ test cases/);
+    expect(text.stdout).toMatch(/ {2}Gross income test \(gross-income\): pass [✓✗] fail [✓✗] unknown [✓✗] waived [✓✗] {3}conditions \d+\/15/);
+    expect(text.stdout).toMatch(/ {8}grossIncome lessThanInclusive grossIncomeLimit {2}pass ✓ fail ✓ unknown [✓✗]/);
+    const json = mandate('test', 'programs/us-snap', '--coverage', '--json');
+    expect(json.code).toBe(0);
+    const { versions } = JSON.parse(json.stdout) as { versions: { folder: string; report: { passed: number }; coverage: { covered: number; possible: number; rules: { rule: string; conditions: { pointer: string }[] }[] } }[] };
+    expect(versions.map((v) => v.folder)).toEqual(['programs/us-snap/fy2025', 'programs/us-snap/fy2026']);
+    const [, covered, possible] = text.stdout.match(/us-snap version 2: condition coverage (\d+) of (\d+)/) ?? [];
+    expect([versions[1].coverage.covered, versions[1].coverage.possible]).toEqual([Number(covered), Number(possible)]);
+    expect(versions[1].coverage.rules[0].conditions[1].pointer).toBe('/rules/0/conditions/all/0');
+  });
+
   it('evaluate: prints the determination as JSON for the version in force on --date', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-cli-'));
     const cases = JSON.parse(fs.readFileSync('programs/us-snap/fy2026/tests/cases.json', 'utf8'));

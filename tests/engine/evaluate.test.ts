@@ -129,9 +129,9 @@ describe('evaluate: input validation and pruning', () => {
     expect(d.inputErrors[0]).toMatchObject({ path: '/members/0/earnedIncome', message: 'Earned income (member 1) must be a number.' });
     expect(d.eligibility).toBe('needs-more-information');
   });
-  it('uses translated titles in the requested language', () => {
+  it('words input errors in the requested language, with the translated titles', () => {
     const d = evaluate(compiled, household({ rent: -5 }), { asOf: AS_OF, lang: 'es' });
-    expect(d.inputErrors[0].message).toBe('Alquiler mensual must be 0 or more.');
+    expect(d.inputErrors[0].message).toBe('Alquiler mensual debe ser 0 o más.');
     expect(d.reasons[0].title).toBe('Prueba de ingresos brutos');
   });
   it('removes the answer to a hidden question before the rules run, which changes the outcome', () => {

@@ -35,7 +35,8 @@ describe('transition', () => {
 
   it("refuses with the guard's message when the guard does not hold (maker-checker)", () => {
     const r = transition(workflow, 'review', 'approve', sam, context({ 'start-review': ['sam'] }));
-    expect(r).toEqual({ ok: false, code: 'guard', reason: 'The approver must not be the person who started the review.' });
+    const message = 'The approver must not be the person who started the review.';
+    expect(r).toEqual({ ok: false, code: 'guard', reason: message, params: { message } });
     const allowed = transition(workflow, 'review', 'approve', sam, context({ 'start-review': ['carla'] }));
     expect(allowed).toMatchObject({ ok: true, to: 'approved' });
   });

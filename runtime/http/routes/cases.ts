@@ -4,14 +4,14 @@
  */
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, words } from '../errors.ts';
 import * as cases from '../../services/cases.ts';
 
 const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
 
 function optionalInt(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a whole number.`);
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.integer', { name, value }));
   return Number(value);
 }
 

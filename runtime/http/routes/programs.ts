@@ -3,7 +3,7 @@
  */
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { HttpError, conflict } from '../errors.ts';
+import { HttpError, conflict, words } from '../errors.ts';
 import * as programs from '../../services/programs.ts';
 import { redeterminePending } from '../../services/cases.ts';
 
@@ -11,19 +11,19 @@ const EDITORS = ['analyst', 'administrator'] as const;
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 function versionParam(v: string): number {
-  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', `"${v}" is not a version number.`);
+  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
   return Number(v);
 }
 
 function dateQuery(value: string | undefined, name: string): string | undefined {
-  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new HttpError(400, 'bad-query', `Query parameter ${name}="${value}" is not a YYYY-MM-DD date.`);
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.date', { name, value }));
   return value;
 }
 
 function ifMatch(header: string | undefined): number {
-  if (header === undefined) throw new HttpError(428, 'if-match-required', 'Send If-Match: <revision> with the draft revision you edited, so a concurrent change is not overwritten.');
+  if (header === undefined) throw new HttpError(428, 'if-match-required', words('if-match-required'));
   const value = header.replace(/^W\//, '').replace(/"/g, '').trim();
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-if-match', `If-Match "${header}" is not a revision number.`);
+  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-if-match', words('bad-if-match', { header }));
   return Number(value);
 }
 
@@ -74,8 +74,8 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 200, schema: 'DraftResult', description: 'The saved draft.' }, errors: [404, 409, 428],
       handler: async ({ req, user, params, body }) => {
         const v = await ctx.store.getProgramVersion(params.id, versionParam(params.version));
-        if (v?.status === 'published') throw conflict(`Version ${v.version} of "${params.id}" is published and frozen; start a new draft with POST /api/programs.`, 'frozen');
-        if (!v) throw new HttpError(404, 'not-found', `No version ${params.version} of program "${params.id}".`);
+        if (v?.status === 'published') throw conflict(words('frozen', { version: v.version, programId: params.id }), 'frozen');
+        if (!v) throw new HttpError(404, 'not-found', words('not-found.version', { version: params.version, programId: params.id }));
         return programs.updateDraft(ctx, user!, params.id, ifMatch(req.headers['if-match']), body);
       },
     },

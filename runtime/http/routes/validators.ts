@@ -3,7 +3,7 @@
  * named by the `validator` field of `GET /api/programs/:id/current` and `GET /api/screen/form`.
  */
 import type { RouteSpec } from '../route.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, words } from '../errors.ts';
 import { validatorByHash, VALIDATORS_PATH } from '../../services/form-validators.ts';
 
 /** The validator module route. */
@@ -17,7 +17,7 @@ export function validatorRoutes(): RouteSpec[] {
       handler: ({ res, params }) => {
         const module = /^[0-9a-f]{64}$/.test(params.hash) ? validatorByHash(params.hash) : undefined;
         if (!module) {
-          throw new HttpError(404, 'not-found', `No validator module ${params.hash}.js on this server: take the current URL from the "validator" field of GET /api/programs/{id}/current (or GET /api/screen/form), and reload the page if it was open before the server restarted.`);
+          throw new HttpError(404, 'not-found', words('not-found.validator', { hash: params.hash }));
         }
         res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
         res.type('text/javascript; charset=utf-8').send(module.code);

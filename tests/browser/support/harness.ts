@@ -1,22 +1,23 @@
 /**
  * The browser-test harness: builds the web pages into a temporary folder, starts the real Mandate server
  * (`runtime/main.ts` `startServer`, temporary data folder, port 0, strict CSP), creates staff accounts through the
- * API, and launches Debian's Chromium with playwright-core. When `/usr/bin/chromium` is missing the suite fails with
- * a clear message, unless `MANDATE_SKIP_BROWSER=1` (then `browserSkipped` is true and suites skip themselves).
+ * API, and launches Chromium with playwright-core. Which Chromium, and whether the suites run, skip or fail when it
+ * is missing, is `browserDecision()` (`chromium.ts`); the summary reporter prints the reason for a skip once per run.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
+import { browserDecision } from './chromium.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const CHROMIUM = '/usr/bin/chromium';
-/** True when the browser suites are asked to skip (`MANDATE_SKIP_BROWSER=1`). */
-export const browserSkipped = process.env.MANDATE_SKIP_BROWSER === '1';
+const decision = browserDecision();
+/** True when the browser suites skip themselves (no Chromium outside CI, or `MANDATE_SKIP_BROWSER=1`). */
+export const browserSkipped = decision.action === 'skip';
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
 /** Per-test time limit: a page-by-page axe run on a loaded CI machine takes longer than unit tests. */
@@ -86,13 +87,9 @@ export interface HarnessOptions {
   studio?: boolean;
 }
 
-/** Builds the pages, starts the server and the browser. Throws a clear error when Chromium is missing. */
+/** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}. Install it (Debian/Ubuntu: apt-get install chromium) or set MANDATE_SKIP_BROWSER=1 to skip the browser tests.`,
-    );
-  }
+  if (decision.action !== 'run') throw new Error(decision.reason);
   const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
   const dist = path.join(work, 'dist');
   await buildPages(dist);
@@ -115,7 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   await createStaff(server.url);
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: decision.chromium,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -146,8 +143,7 @@ export async function newPage(context: BrowserContext): Promise<{ page: Page; pr
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(message.text()))
-      problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of (401|403|404|409|422)/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   return { page, problems };
 }
@@ -179,7 +175,7 @@ export async function signIn(page: Page, url: string, account: { email: string; 
 }
 
 /**
- * Registers a browser suite against the real server: skipped only when `MANDATE_SKIP_BROWSER=1`; the server and
+ * Registers a browser suite against the real server: skipped when `browserSkipped` (counted as skipped); the server and
  * Chromium start once before its first test (`ready` receives them) and close after its last.
  */
 export function describeInBrowser(name: string, ready: (harness: Harness) => void, tests: () => void, options: HarnessOptions = {}): void {

@@ -57,6 +57,33 @@ describe('OpenAPI', () => {
     expect(login({ email: 'a@b.c' })).toBe(false);
   });
 
+  it('gives every request body an example that its own schema accepts', async () => {
+    const doc = (await h.call('GET', '/openapi.json')).body;
+    const bodies = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops as Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string }; example?: unknown }> } }>)
+        .filter(([, op]) => op.requestBody)
+        .map(([method, op]) => ({ at: `${method} ${p}`, media: op.requestBody!.content['application/json'] })),
+    );
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const { at, media } of bodies) {
+      expect(media.example, `${at}: example`).toBeDefined();
+      const validate = validatorFor(media.schema.$ref.split('/').pop()!);
+      expect(validate(media.example) ? [] : validate.errors, `${at}: example against its schema`).toEqual([]);
+    }
+  });
+
+  it('takes its examples from real data: the program example validates, the evaluation example is a us-snap household', async () => {
+    const { requestExamples } = await import('../../../runtime/openapi/examples.ts');
+    const { compile, evaluate, validate } = await import('../../../engine/index.ts');
+    const { loadProgramFolder } = await import('../../../runtime/fs/program-folder.ts');
+    expect(validate(requestExamples.ProgramDocument).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const snap = loadProgramFolder('programs/us-snap/fy2026').versions[0].doc;
+    const example = requestExamples.EvaluateRequest as { answers: unknown; date: string };
+    const expected = (snap as { tests: { input: unknown; expected: { eligibility: string } }[] }).tests.find((t) => t.input === example.answers || JSON.stringify(t.input) === JSON.stringify(example.answers));
+    expect(expected).toBeDefined();
+    expect(evaluate(compile(snap).compiled!, example.answers, { asOf: example.date }).eligibility).toBe(expected!.expected.eligibility);
+  });
+
   it('serves the interactive reference and swagger-ui from this server', async () => {
     const page = await fetch(`${h.url}/api/docs`);
     expect(page.status).toBe(200);

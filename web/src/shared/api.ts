@@ -19,6 +19,15 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let language: string | null = null;
+
+/**
+ * The page's language, sent as `Accept-Language` so the server words its errors in it (an application's own
+ * language still wins for its submission errors).
+ */
+export function setApiLanguage(lang: string | null): void {
+  language = lang;
+}
 
 /** Remembers the CSRF token to send in `X-CSRF-Token` (staff pages, after sign-in). */
 export function setCsrfToken(token: string | null): void {
@@ -39,6 +48,7 @@ export async function api<T>(
   const file = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (language && !('Accept-Language' in headers)) headers['Accept-Language'] = language;
   let response: Response;
   try {
     response = await fetch(path, {

@@ -1,11 +1,13 @@
 /**
  * The page language: `LangProvider` keeps the chosen language (remembered on the device, `?lang=` wins), sets
- * `<html lang>`, and `useI18n()` gives `t(key, params)` over the chrome texts in `web/src/i18n/`.
+ * `<html lang>` and the API calls' `Accept-Language`, and `useI18n()` gives `t(key, params)` over the chrome texts in
+ * `web/src/i18n/`.
  * `{name}` in a text is replaced by `params.name`; `{Name}` by the same value with its first letter capitalised.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from '../i18n/en.ts';
 import { es } from '../i18n/es.ts';
+import { setApiLanguage } from './api.ts';
 
 /** The languages the chrome is written in. */
 export const LANGUAGES = ['en', 'es'] as const;
@@ -58,6 +60,8 @@ function initialLang(): Lang {
 /** Provides the language to the page and keeps `<html lang>` and the stored choice in step. */
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  // Set during render, not in an effect, so the first requests of the page already ask for its language.
+  setApiLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
     window.localStorage.setItem(STORAGE_KEY, lang);

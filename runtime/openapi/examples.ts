@@ -1,0 +1,36 @@
+/**
+ * One example per request body of the API, taken from the shipped programs' real data: the us-snap FY2026 test
+ * households for answers, its publication metadata for publishing, the community food bank's whole document for
+ * creating a program. `build.ts` publishes them in the OpenAPI document; `tests/runtime/api/openapi.test.ts` checks
+ * each against its own schema.
+ */
+import foodBankBenefits from '../../programs/community-food-bank/benefits.json' with { type: 'json' };
+import foodBankDerived from '../../programs/community-food-bank/derived.json' with { type: 'json' };
+import foodBankForm from '../../programs/community-food-bank/form.json' with { type: 'json' };
+import foodBankParameters from '../../programs/community-food-bank/parameters.json' with { type: 'json' };
+import foodBankProgram from '../../programs/community-food-bank/program.json' with { type: 'json' };
+import foodBankRules from '../../programs/community-food-bank/rules.json' with { type: 'json' };
+import foodBankWorkflow from '../../programs/community-food-bank/workflow.json' with { type: 'json' };
+import snapProgram from '../../programs/us-snap/fy2026/program.json' with { type: 'json' };
+import snapCases from '../../programs/us-snap/fy2026/tests/cases.json' with { type: 'json' };
+import snapWorkflow from '../../programs/us-snap/fy2026/workflow.json' with { type: 'json' };
+
+const household = snapCases[0];
+const secondHousehold = snapCases[1] ?? household;
+
+/** Request body schema name → an example body that the schema accepts. */
+export const requestExamples: Record<string, unknown> = {
+  LoginRequest: { email: 'caseworker@mandate.local', password: 'choose-a-password' },
+  CreateUserRequest: { email: 'dana.reyes@mandate.local', name: 'Dana Reyes', roles: ['caseworker'], password: 'a long passphrase' },
+  UpdateUserRequest: { roles: ['caseworker', 'supervisor'] },
+  ProgramDocument: { ...foodBankProgram, ...foodBankForm, ...foodBankParameters, ...foodBankDerived, ...foodBankRules, ...foodBankBenefits, ...foodBankWorkflow },
+  EvaluateRequest: { answers: household.input, date: household.date, partial: false, lang: 'en' },
+  PublishRequest: { changelog: snapProgram.changelog, effectiveFrom: snapProgram.effectiveFrom, inFlight: snapProgram.inFlight, revision: 3 },
+  StartApplicationRequest: { programId: snapProgram.id, lang: 'es' },
+  SaveAnswersRequest: { answers: secondHousehold.input, revision: 1, lang: 'en' },
+  ResumeRequest: { resumeCode: 'K7QM-2XWD-9HTR-4PLA' },
+  ScreenRequest: { answers: household.input, date: household.date, lang: 'en' },
+  NoteRequest: { text: 'Called the applicant: the pay stubs for September will be uploaded this week.' },
+  TransitionRequest: { event: snapWorkflow.workflow.transitions[0].event, revision: 2 },
+  RedetermineRequest: { version: snapProgram.version, apply: false },
+};

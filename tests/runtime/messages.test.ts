@@ -1,0 +1,111 @@
+/**
+ * The runtime's message catalogues (HTTP errors, request validation): every key has every spoken language and
+ * renders without holes for realistic params (a fixture per key, so a new key needs one here); an error renders in
+ * the language asked, its diagnostics too.
+ */
+import { describe, expect, it } from 'vitest';
+import { SPOKEN, type AnyCatalogue } from '../../engine/index.ts';
+import { HTTP_MESSAGES } from '../../runtime/http/messages.ts';
+import { REQUEST_MESSAGES } from '../../runtime/openapi/request-messages.ts';
+import { errorBody, HttpError, notFound, words } from '../../runtime/http/errors.ts';
+import { toDiagnostics, validatorFor } from '../../runtime/openapi/validator.ts';
+
+const HOLES = /undefined|NaN|\[object Object\]/;
+
+const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unknown>> = {
+  'bad-request': { detail: 'the id is empty' },
+  'malformed-json': { detail: 'Unexpected end of JSON input' },
+  'body-too-large': { limit: 1048576 },
+  'unsupported-encoding': { detail: 'unsupported charset "LATIN1"' },
+  'unsupported-media-type': { type: 'text/plain' },
+  'request-aborted': {},
+  'forbidden-key': { in: 'body', at: '$.answers.__proto__' },
+  'bad-query.integer': { name: 'limit', value: 'ten' },
+  'bad-query.boolean': { name: 'overdue', value: 'maybe' },
+  'bad-query.date': { name: 'dueBefore', value: '01/02/2025' },
+  'bad-version': { value: 'latest' },
+  'bad-version.number': { value: 'v2' },
+  'invalid-request': { where: 'body', schema: 'start application request', diagnostics: ['body/programId is required: add "programId".'] },
+  unauthenticated: {},
+  'bad-credentials': {},
+  'too-many-attempts': {},
+  csrf: {},
+  role: { roles: ['caseworker', 'supervisor'], actual: ['applicant'] },
+  'self-lockout': {},
+  'not-found.validator': { hash: 'a'.repeat(64) },
+  'not-found': { what: 'program version', id: 'snap@3' },
+  'not-found.resume-code': {},
+  'not-found.version': { version: '4', programId: 'us-snap' },
+  'no-draft': { programId: 'us-snap' },
+  'no-route': { method: 'GET', path: '/api/nothing' },
+  'not-in-force': { programId: 'us-snap' },
+  'already-submitted': {},
+  'stale-revision': { currentRevision: 5, expectedRevision: 4 },
+  'wrong-state': { currentState: 'review', expectedState: 'submitted' },
+  duplicate: { email: 'ana@example.org' },
+  'not-a-draft': { programId: 'us-snap' },
+  frozen: { version: 2, programId: 'us-snap' },
+  'if-match-required': {},
+  'bad-if-match': { header: 'abc' },
+  'invalid-answers': { diagnostics: ['Your monthly rent must be 0 or more.', 'Rent you owe now is required.'] },
+  'draft-invalid': {},
+  'id-mismatch': { docId: 'snap', programId: 'us-snap' },
+  internal: {},
+};
+
+const REQUEST_PARAMS: Record<keyof typeof REQUEST_MESSAGES.entries, Record<string, unknown>> = {
+  'request.required': { where: 'body', path: '/programId', missingProperty: 'programId' },
+  'request.additionalProperties': { where: 'body', path: '/colour', additionalProperty: 'colour' },
+  'request.enum': { where: 'body', path: '/lang', allowedValues: ['en', 'es'] },
+  'request.type': { where: 'body', path: '/revision', type: 'integer' },
+  'request.const': { where: 'body', path: '/confirm', allowedValue: true },
+  'request.minLength': { where: 'body', path: '/password', limit: 12 },
+  'request.maxLength': { where: 'body', path: '/note', limit: 2000 },
+  'request.minimum': { where: 'body', path: '/revision', comparison: '>=', limit: 0 },
+  'request.maximum': { where: 'body', path: '/limit', comparison: '<=', limit: 500 },
+  'request.pattern': { where: 'body', path: '/resumeCode', pattern: '^[A-Z2-9-]+$' },
+  'request.format': { where: 'body', path: '/asOf', format: 'date' },
+  'request.minItems': { where: 'body', path: '/roles', limit: 1 },
+  'request.maxItems': { where: 'body', path: '/roles', limit: 6 },
+  'request.invalid': { where: 'body', path: '/doc', keyword: 'oneOf', detail: 'must match exactly one schema in oneOf' },
+  'request.program-id': { programId: 'us-snap' },
+};
+
+function checkAll(c: AnyCatalogue, fixtures: Record<string, Record<string, unknown>>): void {
+  expect(Object.keys(fixtures).sort()).toEqual(Object.keys(c.entries).sort());
+  expect(c.languages).toEqual([...SPOKEN]);
+  for (const [key, params] of Object.entries(fixtures)) {
+    const texts = SPOKEN.map((lang) => c.render(key, params, lang));
+    for (const t of texts) expect(t, key).not.toMatch(HOLES);
+    expect(texts[1], `${key} has the same words in Spanish as in English`).not.toBe(texts[0]);
+  }
+}
+
+describe('runtime catalogues', () => {
+  it('every HTTP error key renders in English and Spanish without holes', () => checkAll(HTTP_MESSAGES, HTTP_PARAMS));
+  it('every request-validation code renders in English and Spanish without holes', () => checkAll(REQUEST_MESSAGES, REQUEST_PARAMS));
+});
+
+describe('HttpError', () => {
+  it('carries code and words; its message is English, and the body is worded in the language asked', () => {
+    const err = notFound('application', 'a1');
+    expect(err.message).toBe('No application with id "a1".');
+    expect(errorBody(err, 'es')).toEqual({ error: { code: 'not-found', message: 'No hay ninguna solicitud con el id "a1".' } });
+  });
+
+  it('words the diagnostics it carries, and its own message from them, in the same language', () => {
+    const validate = validatorFor('StartApplicationRequest');
+    validate({});
+    const diagnostics = toDiagnostics(validate.errors, 'body');
+    const err = new HttpError(422, 'invalid-request', words('invalid-request', { where: 'body', schema: 'start application request' }), diagnostics);
+    const body = errorBody(err, 'es').error as { message: string; diagnostics: { code: string; message: string }[] };
+    expect(body.diagnostics[0]).toMatchObject({ code: 'request.required', message: 'Falta body/programId: añada "programId".' });
+    expect(body.message).toBe('El cuerpo de la solicitud no corresponde a start application request: Falta body/programId: añada "programId".');
+    expect(err.message).toBe('The request body does not match start application request: body/programId is required: add "programId".');
+  });
+
+  it("keeps the application's language when told so, whatever the request asks", () => {
+    const err = new HttpError(409, 'already-submitted', words('already-submitted')).toldIn('es-MX');
+    expect(err.lang).toBe('es');
+  });
+});
