@@ -3,7 +3,7 @@
  * expected, what came out and the rules that explain it; the condition coverage of the test cases (which outcomes of
  * each rule and condition no test exercises).
  */
-import type { Program, TestReport } from '../../../engine/index.ts';
+import type { ConditionCoverage, CoverageNode, Program, TestReport } from '../../../engine/index.ts';
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { useText } from '../text.ts';
@@ -13,8 +13,98 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** The tests panel; `onGo` moves the editor to a test case. */
-export function TestsPanel({ report, doc, onGo }: { report?: TestReport; doc: Program | null; onGo: (pointer: string) => void }) {
+const OUTCOMES = ['pass', 'fail', 'unknown'] as const;
+
+function Cell({ cases, names }: { cases: number[] | undefined; names: Map<number, string> }) {
+  const s = useText();
+  if (!cases || cases.length === 0) return <td className="mandate-gap">{s('coverage.gap')}</td>;
+  return (
+    <td title={cases.map((i) => names.get(i) ?? String(i)).join('\n')}>
+      <span aria-hidden="true">✓ </span>
+      {s('coverage.cases', { count: cases.length })}
+    </td>
+  );
+}
+
+function NodeRows({ nodes, names, onGo }: { nodes: CoverageNode[]; names: Map<number, string>; onGo: (pointer: string) => void }) {
+  return (
+    <>
+      {nodes.map((n) => (
+        <tr key={n.pointer}>
+          <th scope="row" style={{ paddingLeft: `${0.5 + n.depth}rem` }}>
+            <button type="button" className="usa-button usa-button--unstyled text-left" onClick={() => onGo(n.pointer)}>
+              {n.label}
+            </button>
+          </th>
+          {OUTCOMES.map((o) => (
+            <Cell key={o} cases={n.outcomes[o]} names={names} />
+          ))}
+        </tr>
+      ))}
+    </>
+  );
+}
+
+/** Which outcomes of each rule's conditions (and each page's `showWhen`) the test cases exercise. */
+export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; onGo: (pointer: string) => void }) {
+  const s = useText();
+  const names = new Map(coverage.cases.map((c) => [c.index, c.name]));
+  const percent = coverage.possible ? Math.round((100 * coverage.covered) / coverage.possible) : 100;
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{s('coverage.condition')}</th>
+        {OUTCOMES.map((o) => (
+          <th scope="col" key={o}>
+            {s(`coverage.${o}` as never)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+  return (
+    <section aria-labelledby="coverage-heading" className="margin-top-4" data-testid="coverage">
+      <h3 id="coverage-heading">{s('coverage.heading')}</h3>
+      <p>{s('coverage.summary', { covered: coverage.covered, possible: coverage.possible, percent })}</p>
+      <p className="text-base-dark">{s('coverage.explain')}</p>
+      {coverage.rules.map((rule) => (
+        <div className="usa-table-container--scrollable" key={rule.rule}>
+          <table className="usa-table usa-table--compact usa-table--borderless width-full">
+            <caption>{s('coverage.rule', { title: rule.title, covered: rule.covered, possible: rule.possible })}</caption>
+            {head}
+            <tbody>
+              <NodeRows nodes={rule.conditions} names={names} onGo={onGo} />
+              {rule.waiver && rule.waiver.length > 0 && (
+                <>
+                  <tr>
+                    <th scope="rowgroup" colSpan={4} className="text-italic">
+                      {s('coverage.waiver')}
+                    </th>
+                  </tr>
+                  <NodeRows nodes={rule.waiver} names={names} onGo={onGo} />
+                </>
+              )}
+            </tbody>
+          </table>
+        </div>
+      ))}
+      {coverage.pages.map((page) => (
+        <div className="usa-table-container--scrollable" key={page.page}>
+          <table className="usa-table usa-table--compact usa-table--borderless width-full">
+            <caption>{s('coverage.page', { title: page.title, covered: page.covered, possible: page.possible })}</caption>
+            {head}
+            <tbody>
+              <NodeRows nodes={page.nodes} names={names} onGo={onGo} />
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** The tests panel; `onGo` moves the editor to a test case or a condition. */
+export function TestsPanel({ report, coverage, doc, onGo }: { report?: TestReport; coverage?: ConditionCoverage; doc: Program | null; onGo: (pointer: string) => void }) {
   const { lang } = useI18n();
   const s = useText();
   if (!report) return <p>{s('tests.notRun')}</p>;
@@ -64,6 +154,7 @@ export function TestsPanel({ report, doc, onGo }: { report?: TestReport; doc: Pr
           </li>
         ))}
       </ul>
+      {coverage && <CoverageView coverage={coverage} onGo={onGo} />}
     </div>
   );
 }

@@ -87,6 +87,8 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
           readOnly,
           accessibilitySupport: 'auto',
           fixedOverflowWidgets: true,
+          // Definitions hold plain-language texts with typographic dashes and quotes: not suspicious here.
+          unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
         });
         disposables.push(
           editor,

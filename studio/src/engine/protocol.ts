@@ -2,7 +2,7 @@
  * The messages between the studio and its engine worker (`engine.worker.ts`): the pure engine runs in the browser,
  * so every pause in typing is checked (validate, compile, all test cases) without a round trip to the server.
  */
-import type { Determination, Diagnostic, IsoDate, TestReport } from '../../../engine/index.ts';
+import type { ConditionCoverage, Determination, Diagnostic, IsoDate, TestReport } from '../../../engine/index.ts';
 
 /** What the studio asks the worker. */
 export type EngineRequest =
@@ -17,7 +17,9 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** The test report, when the program compiled. */
   tests?: TestReport;
-  /** Milliseconds spent: validate + compile, the test cases, and the whole check. */
+  /** Which outcomes of each rule, condition and page condition the test cases exercise (when it compiled). */
+  coverage?: ConditionCoverage;
+  /** Milliseconds spent: validate + compile, the test cases (with coverage), and the whole check. */
   timing: { compile: number; tests: number; total: number };
 }
 

@@ -241,6 +241,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               </button>
             </li>
           </ul>
+          {showConflictDiff && <p className="text-bold margin-bottom-1">{s('conflict.diffLabel')}</p>}
           {showConflictDiff && <DiffEditor original={session.conflict.theirText} modified={text} label={s('conflict.diffLabel')} uri={`mandate://conflict/${programId}`} />}
         </Alert>
       )}
@@ -277,7 +278,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               ) : (
                 <DiagnosticList diagnostics={[...errors, ...warnings, ...diagnostics.filter((d) => d.severity === 'info')]} onGo={goTo} />
               ))}
-            {panel === 'tests' && <TestsPanel report={check?.tests} doc={doc as Program | null} onGo={goTo} />}
+            {panel === 'tests' && <TestsPanel report={check?.tests} coverage={check?.coverage} doc={doc as Program | null} onGo={goTo} />}
             {panel === 'preview' && doc && <Preview doc={doc as unknown as Program} answers={previewAnswers} onAnswers={setPreviewAnswers} onUseInTester={() => setPanel('tester')} />}
             {panel === 'tester' && doc && <Tester text={text} doc={doc as unknown as Program} previewAnswers={previewAnswers} onAddTest={addTest} />}
             {panel === 'publish' && (

@@ -44,6 +44,9 @@ export interface Harness {
   server: RunningServer;
   url: string;
   browser: Browser;
+  /** The built applicant and staff pages (and, with `studio`, the studio) this server serves. */
+  webDist: string;
+  studioDist?: string;
   close(): Promise<void>;
 }
 
@@ -129,6 +132,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     server,
     url: server.url.replace('localhost', '127.0.0.1'),
     browser,
+    webDist: dist,
+    studioDist: options.studio ? studioDist : undefined,
     close: async () => {
       await browser.close();
       await server.close();
@@ -163,6 +168,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .slice(0, 5)
         .join(', ')}`,
   );
+}
+
+/** Signs a staff member in on the studio; waits for its program list. */
+export async function signInStudio(page: Page, url: string, account: { email: string; password: string }, lang: 'en' | 'es' = 'en'): Promise<void> {
+  await page.goto(`${url}/studio?lang=${lang}`);
+  await page.getByLabel(/Email address|Correo electrónico/).fill(account.email);
+  await page.getByLabel(/^(Password|Contraseña)$/).fill(account.password);
+  await page.getByRole('button', { name: /^(Sign in|Iniciar sesión)$/ }).click();
+  await page.getByRole('heading', { level: 1, name: /^(Programs|Programas)$/ }).waitFor();
 }
 
 /** Signs a staff member in on the staff pages. */
