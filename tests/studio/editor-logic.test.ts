@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Program } from '../../engine/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!.doc as Program;
+const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!.doc as unknown as Program;
 
 describe('JSON Pointers in the editor text', () => {
   const text = textOf({ id: 'x', rules: [{ id: 'a', conditions: { all: [{ fact: 'age', operator: 'greaterThan', value: 17 }] } }], 'a/b': { '~': 1 } });
