@@ -1,7 +1,7 @@
 /**
  * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
  *
- *   load (runtime/fs) ──▶ validate ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *   load (load/) ─────▶ validate ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
  *        files → doc      doc → Program   Program → CompiledProgram      + answers, date → outcome, reasons, trace
  *                         + diagnostics   (content hash stamped)
  *
@@ -22,6 +22,7 @@ export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './v
 export { MESSAGES, diagnostic, type MessageCode } from './messages.ts';
 export { programSchema } from './schema/index.ts';
 export { contentHash, canonicalJson } from './hash.ts';
+export { assembleFolder, folderFiles, folderDiagnostics, locate, withFiles, KEYED_FILES, type FolderFiles, type FileMapEntry, type AssembledFolder, type AssembledVersion } from './load/folder.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
 export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';

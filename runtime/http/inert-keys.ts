@@ -41,7 +41,8 @@ export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunc
     next(new HttpError(400, 'forbidden-key', `The query string has a forbidden parameter at ${inQuery}. Remove it: keys named __proto__, constructor, prototype or starting with $ are not accepted.`));
     return;
   }
-  const inBody = findForbiddenKey(req.body, true);
+  // Raw uploads (a zip) are bytes, not keys.
+  const inBody = Buffer.isBuffer(req.body) ? null : findForbiddenKey(req.body, true);
   if (inBody) {
     next(new HttpError(400, 'forbidden-key', `The request body has a forbidden key at ${inBody}. Remove it: keys named __proto__, constructor, prototype or starting with $ (other than JSON Schema keywords) are not accepted.`));
     return;

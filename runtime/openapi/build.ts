@@ -59,6 +59,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
       security: route.access === 'public' ? [{}, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }],
     };
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } } } };
+    if (route.uploads) {
+      const upload = { schema: { type: 'string', contentMediaType: route.uploads.types[0], description: route.uploads.description } };
+      operation.requestBody = { required: true, content: { ...(operation.requestBody as { content?: object } | undefined)?.content, ...Object.fromEntries(route.uploads.types.map((t) => [t, upload])) } };
+    }
     (paths[openapiPath(route.path)] ??= {})[route.method] = operation;
   }
   return {
