@@ -39,6 +39,7 @@ const versionSummary: Schema = obj(
     publishedBy: nullable(str()),
     publishedAt: nullable(str()),
     selfPublished: { type: 'boolean', description: 'Published by its requester with maker-checker switched off.' },
+    publicationRequested: { type: 'boolean', description: 'Drafts: publication has been requested (GET .../draft/publication-request).' },
     state: {
       type: 'string',
       enum: ['draft', 'in-force', 'scheduled', 'superseded', 'expired'],

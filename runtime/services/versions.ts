@@ -50,5 +50,6 @@ export function versionSummary(v: ProgramVersionRecord) {
     publishedBy: v.publishedBy,
     publishedAt: v.publishedAt,
     selfPublished: v.selfPublished,
+    publicationRequested: v.status === 'draft' && v.publicationRequest !== null,
   };
 }

@@ -164,6 +164,16 @@ describe('zip import and export', () => {
     const bomb = await upload(analyst.token, zipSync({ 'program.json': new Uint8Array(25 * 1024 * 1024) }, { level: 9 }));
     expect(bomb.status).toBe(413);
     expect(bomb.body.error.code).toBe('zip-too-large');
+    // A zip that lies about its sizes gets no more than it declared: the 1 MB file is cut to 10 bytes.
+    const liar = zipSync({ 'program.json': strToU8(`{"id": "x", "pad": "${' '.repeat(1024 * 1024)}"}`) }, { level: 9 });
+    const view = new DataView(liar.buffer);
+    for (let i = 0; i < liar.length - 4; i++) {
+      if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 10, true);
+      if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 10, true);
+    }
+    const cut = await upload(analyst.token, liar);
+    expect(cut.status).toBe(422);
+    expect(cut.body.error.diagnostics[0]).toMatchObject({ code: 'document.json-syntax', file: 'program.json' });
     const many = await upload(analyst.token, zipSync(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`tests/${i}.json`, strToU8('[]')]))));
     expect(many.status).toBe(413);
     expect(many.body.error.code).toBe('zip-too-many-entries');
@@ -204,6 +214,7 @@ describe('maker-checker publication', () => {
     const review = await h.call('GET', `${P}/draft/publication-request`, { token: h.adminToken });
     expect(review.body).toMatchObject({ version: 2, current: true, pendingCases: 1, pendingCasesTouched: 1, request: { ...terms, requester: { id: analyst.id, name: 'Ada Analyst' } } });
     expect(review.body.diff.text).toContain('$10,000 → $20,000 from 2026-01-01');
+    expect((await h.call('GET', P, { token: analyst.token })).body.versions[1]).toMatchObject({ state: 'draft', publicationRequested: true });
 
     const withdrawByOther = await h.call('POST', `${P}/draft/publication-request/withdraw`, { token: other.token });
     expect(withdrawByOther.status).toBe(403);
