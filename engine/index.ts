@@ -1,7 +1,7 @@
 /**
  * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
  *
- *   load (runtime/fs) ──▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
+ *   load (load/) ─────▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
  *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
  *                         + diagnostics conditions     (content hash of the document stamped)
  *                                      resolved (validate calls it; `program` is its result)
@@ -27,6 +27,7 @@ export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './workflow-messages
 export { programSchema } from './schema/index.ts';
 export { normalize, resolveConditions, type NormalizeResult } from './normalize.ts';
 export { contentHash, canonicalJson } from './hash.ts';
+export { assembleFolder, folderFiles, folderDiagnostics, locate, withFiles, KEYED_FILES, type FolderFiles, type FileMapEntry, type AssembledFolder, type AssembledVersion } from './load/folder.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
 export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';

@@ -36,6 +36,8 @@ export interface RuntimeConfig {
   allowUnsafeEval: boolean;
   /** Sign-in attempts allowed per address per 15 minutes. */
   loginRateLimit: number;
+  /** Minutes between runs of the scheduler that re-determines pending cases when a scheduled version takes effect. */
+  schedulerMinutes: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -118,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     allowUnsafeEval: flag(env, 'MANDATE_CSP_UNSAFE_EVAL', false),
     sessionHours: integer(env, 'MANDATE_SESSION_HOURS', 12, 1, 24 * 30),
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
+    schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
   };
 }

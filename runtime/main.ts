@@ -1,7 +1,9 @@
 /**
  * Starting the Mandate server: open (and migrate) the store → publish the shipped program versions not yet stored
- * → create the first administrator (and demo staff when asked) → build the web pages if missing → listen.
- * `startServer` resolves with the address and a `close()` that stops accepting, finishes requests and closes the store.
+ * → create the first administrator (and demo staff when asked) → build the web pages if missing → listen → start
+ * the scheduler (scheduled versions' in-flight re-determination, at once and every `schedulerMinutes`).
+ * `startServer` resolves with the address and a `close()` that stops the scheduler and accepting, finishes requests
+ * and closes the store.
  */
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { buildWebIfMissing } from './http/web.ts';
 import { ensureDemoUsers, ensureFirstAdmin, type CreatedAccount } from './services/users.ts';
 import { publishShipped } from './services/programs.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
+import { startScheduler } from './services/scheduler.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -119,6 +122,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       store.deleteExpiredSessions(now().toISOString()).catch((err) => log.warn({ err }, 'sweeping expired sessions failed'));
     }, 3600_000);
     sweep.unref();
+    const scheduler = startScheduler(ctx, config.schedulerMinutes * 60_000);
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -129,6 +133,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       close: () =>
         (closing ??= (async () => {
           clearInterval(sweep);
+          await scheduler.stop();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -17,6 +17,7 @@ import { rejectForbiddenKeys } from './inert-keys.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { programRoutes } from './routes/programs.ts';
+import { publicationRoutes } from './routes/publication.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { validatorRoutes } from './routes/validators.ts';
@@ -50,7 +51,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
       return { ok: true, store: ctx.store.kind };
     },
   };
-  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx), ...validatorRoutes()];
+  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...publicationRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx), ...validatorRoutes()];
 }
 
 /** Builds the Express app over `ctx`; returns it with the route list it mounted. */
@@ -110,12 +111,16 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', words('too-many-attempts'))),
     }),
   );
+  const routes = allRoutes(ctx);
+  // Routes that accept uploads (a program folder as a zip) read those bodies raw, within their own size limit.
+  for (const route of routes.filter((r) => r.uploads)) {
+    app[route.method](route.path, express.raw({ type: route.uploads!.types, limit: route.uploads!.limitBytes }));
+  }
   app.use('/api', requireJsonBody, express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(rejectForbiddenKeys);
   app.use(authenticate(ctx));
   app.use('/api', csrfProtection);
 
-  const routes = allRoutes(ctx);
   const api = express.Router();
   mountRoutes(api, routes);
   app.use(api);

@@ -10,9 +10,12 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined;
 }
 
-/** Express middleware: 415 when a request carries a body whose Content-Type is not `application/json` (or `+json`). */
+/**
+ * Express middleware: 415 when a request carries a body whose Content-Type is not `application/json` (or `+json`),
+ * unless a route's upload parser already read it (a `Buffer` body, see `RouteSpec.uploads`).
+ */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!hasBody(req)) return next();
+  if (!hasBody(req) || Buffer.isBuffer(req.body)) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)) return next();
   next(new HttpError(415, 'unsupported-media-type', words('unsupported-media-type', { type })));

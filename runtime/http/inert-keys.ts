@@ -41,7 +41,8 @@ export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunc
     next(new HttpError(400, 'forbidden-key', words('forbidden-key', { in: 'query', at: inQuery })));
     return;
   }
-  const inBody = findForbiddenKey(req.body, true);
+  // Raw uploads (a zip) are bytes, not keys.
+  const inBody = Buffer.isBuffer(req.body) ? null : findForbiddenKey(req.body, true);
   if (inBody) {
     next(new HttpError(400, 'forbidden-key', words('forbidden-key', { in: 'body', at: inBody })));
     return;

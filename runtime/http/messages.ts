@@ -4,7 +4,7 @@
  * the key in the caller's language. Keys are the response codes, with a suffix where one code has several wordings
  * (`bad-query.date`).
  */
-import { catalogue, type Lang, type Params } from '../../engine/index.ts';
+import { catalogue, orList, q, type Lang, type Params } from '../../engine/index.ts';
 
 /** Nouns for "no such thing", with the negative article Spanish needs. */
 const NOUNS = {
@@ -24,9 +24,52 @@ const NOUNS = {
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
 export type Noun = keyof typeof NOUNS;
 const noun = (p: Params, lang: Lang): string => (Object.hasOwn(NOUNS, String(p.what)) ? NOUNS[p.what as Noun][lang] : String(p.what));
+
+/** Why a zip entry's name is refused (`zip-unsafe-name`), as the end of a sentence about the entry. */
+const UNSAFE_NAMES = {
+  absolute: { en: 'is an absolute path', es: 'es una ruta absoluta' },
+  backslash: { en: 'contains a backslash', es: 'contiene una barra invertida' },
+  climbs: { en: 'climbs out of the folder with ".."', es: 'sale de la carpeta con ".."' },
+} satisfies Record<string, Record<Lang, string>>;
+/** A reason a zip entry's name is refused, in `UNSAFE_NAMES`. */
+export type UnsafeName = keyof typeof UNSAFE_NAMES;
+
+/** What a failing test case compared (engine `TestFailure.what`: `eligibility`, `benefit <id>`, …), in Spanish. */
+const COMPARED_ES: Record<string, string> = {
+  eligibility: 'elegibilidad',
+  benefit: 'prestación',
+  reason: 'motivo',
+  value: 'valor',
+  missing: 'datos que faltan',
+  error: 'error',
+};
+const comparedEs = (what: string): string => {
+  const [first, ...rest] = what.split(' ');
+  return Object.hasOwn(COMPARED_ES, first) ? [COMPARED_ES[first], ...rest].join(' ') : what;
+};
+interface Failure {
+  what: string;
+  expected: unknown;
+  actual: unknown;
+}
+/** A failing test case's failures, each worded by `say`, joined with semicolons. */
+const failures = (p: Params, say: (f: Failure) => string): string => (Array.isArray(p.failures) ? (p.failures as Failure[]) : []).map(say).join('; ');
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 /** The messages of the diagnostics the error carries (rendered first, in the same language), up to `n`. */
 const firstOf = (p: Params, n: number): string => names(p.diagnostics).slice(0, n).join(' ');
+/** Names quoted as they are: `"a", "b"`. */
+const quoted = (v: unknown): string =>
+  names(v)
+    .map((n) => `"${n}"`)
+    .join(', ');
+/** The values a query parameter accepts, as `name=value` choices joined by `or`. */
+const choices = (p: Params, or?: string): string =>
+  orList(
+    names(p.allowed).map((a) => `${p.name}=${a}`),
+    or,
+  );
+/** A program's publication-request address. */
+const requestPath = (p: Params): string => `/api/programs/${p.programId}/draft/publication-request`;
 
 /** HTTP error messages, English and Spanish. */
 export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
@@ -86,6 +129,12 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es una fecha AAAA-MM-DD.`,
     },
   },
+  'bad-query.enum': {
+    text: {
+      en: (p) => `Query parameter ${p.name}="${p.value}" is not known; use ${choices(p)}.`,
+      es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es un valor admitido; use ${choices(p, 'o')}.`,
+    },
+  },
   'bad-version': {
     text: {
       en: (p) => `"${p.value}" is not a version: use a number, "current" or "draft".`,
@@ -139,6 +188,20 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: () => 'No puede desactivarse a sí mismo ni quitarse su propio rol de administrador; pídaselo a otro administrador.',
     },
   },
+  'not-requester': {
+    text: {
+      en: () => 'Only the person who requested publication, or an administrator, may withdraw the request.',
+      es: () => 'Solo la persona que solicitó la publicación, o un administrador, puede retirar la solicitud.',
+    },
+  },
+  'same-person': {
+    text: {
+      en: () =>
+        'You requested this publication, and publishing needs a second person (maker-checker): another administrator must publish it. A one-person organisation can switch makerChecker off with PUT /api/settings.',
+      es: () =>
+        'Usted solicitó esta publicación, y publicar requiere una segunda persona (doble control, maker-checker): otro administrador debe publicarla. Una organización de una sola persona puede desactivar makerChecker con PUT /api/settings.',
+    },
+  },
 
   // What is asked for
   'not-found.validator': {
@@ -165,6 +228,12 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
     text: {
       en: (p) => `Program "${p.programId}" has no draft. Create one with POST /api/programs.`,
       es: (p) => `El programa "${p.programId}" no tiene borrador. Cree uno con POST /api/programs.`,
+    },
+  },
+  'no-publication-request': {
+    text: {
+      en: (p) => `The draft of "${p.programId}" has no publication request. Request one with POST ${requestPath(p)}.`,
+      es: (p) => `El borrador de "${p.programId}" no tiene solicitud de publicación. Solicite la publicación con POST ${requestPath(p)}.`,
     },
   },
   'no-route': {
@@ -196,9 +265,41 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'stale-revision': {
     text: {
       en: (p) =>
-        `This was changed by someone else since you loaded it (revision ${p.expectedRevision ?? '?'}, now ${p.currentRevision}). Reload it and apply your change again.`,
+        `This was changed by someone else since you loaded it (revision ${p.expectedRevision ?? '?'}, now ${p.currentRevision ?? '?'}). Reload it and apply your change again.`,
       es: (p) =>
-        `Otra persona cambió esto después de que usted lo cargara (revisión ${p.expectedRevision ?? '?'}, ahora ${p.currentRevision}). Vuelva a cargarlo y repita su cambio.`,
+        `Otra persona cambió esto después de que usted lo cargara (revisión ${p.expectedRevision ?? '?'}, ahora ${p.currentRevision ?? '?'}). Vuelva a cargarlo y repita su cambio.`,
+    },
+  },
+  'stale-revision.requesting': {
+    text: {
+      en: (p) =>
+        `The draft of "${p.programId}" is at revision ${p.currentRevision}, not ${p.expectedRevision}: someone saved it since you reviewed it. Reload the draft, check it, and request again with revision ${p.currentRevision}.`,
+      es: (p) =>
+        `El borrador de "${p.programId}" está en la revisión ${p.currentRevision}, no en la ${p.expectedRevision}: alguien lo guardó después de que usted lo revisara. Vuelva a cargar el borrador, compruébelo y solicite de nuevo la publicación con la revisión ${p.currentRevision}.`,
+    },
+  },
+  'stale-revision.publishing': {
+    text: {
+      en: (p) =>
+        `You reviewed revision ${p.reviewedRevision}, but the request is for revision ${p.currentRevision}. Reload the request (GET ${requestPath(p)}) and review it again.`,
+      es: (p) =>
+        `Usted examinó la revisión ${p.reviewedRevision}, pero la solicitud es para la revisión ${p.currentRevision}. Vuelva a cargar la solicitud (GET ${requestPath(p)}) y examínela de nuevo.`,
+    },
+  },
+  'request-stale': {
+    text: {
+      en: (p) =>
+        `The draft was saved after publication was requested (request for revision ${p.requestRevision}, draft now at revision ${p.currentRevision}), so what would be published is not what was reviewed. Ask for a new request: POST ${requestPath(p)} with revision ${p.currentRevision}.`,
+      es: (p) =>
+        `El borrador se guardó después de que se solicitara su publicación (solicitud para la revisión ${p.requestRevision}, borrador ahora en la revisión ${p.currentRevision}), así que lo que se publicaría no es lo que se revisó. Pida una solicitud nueva: POST ${requestPath(p)} con la revisión ${p.currentRevision}.`,
+    },
+  },
+  'no-publication-request.two-people': {
+    text: {
+      en: (p) =>
+        `The draft of "${p.programId}" has no publication request. Publishing needs two people: an analyst requests it (POST ${requestPath(p)}), then another administrator publishes it.`,
+      es: (p) =>
+        `El borrador de "${p.programId}" no tiene solicitud de publicación. Publicar requiere dos personas: un analista solicita la publicación (POST ${requestPath(p)}) y después otro administrador publica el borrador.`,
     },
   },
   'wrong-state': {
@@ -227,22 +328,44 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
               : `Ya existe algo con estos identificadores${p.id ? ` (id "${p.id}")` : ''}: vuelva a intentarlo.`,
     },
   },
+  'draft-exists': {
+    text: {
+      en: (p) =>
+        `Program "${p.programId}" already has a draft (version ${p.draftVersion}, revision ${p.draftRevision}); a program has one draft at a time. ` +
+        `Open it with GET /api/programs/${p.programId}/draft, or delete it with DELETE /api/programs/${p.programId}/draft and start again from version ${p.from}.`,
+      es: (p) =>
+        `El programa "${p.programId}" ya tiene un borrador (versión ${p.draftVersion}, revisión ${p.draftRevision}); un programa tiene un solo borrador a la vez. ` +
+        `Ábralo con GET /api/programs/${p.programId}/draft, o bórrelo con DELETE /api/programs/${p.programId}/draft y vuelva a empezar desde la versión ${p.from}.`,
+    },
+  },
   'not-a-draft': {
     text: {
-      en: (p) => `Program "${p.programId}" has no draft; published versions are frozen. Start a new draft with POST /api/programs.`,
-      es: (p) => `El programa "${p.programId}" no tiene borrador; las versiones publicadas no cambian. Empiece un borrador nuevo con POST /api/programs.`,
+      en: (p) =>
+        `Program "${p.programId}" has no draft; published versions are frozen. Start a new draft as a copy of one with POST /api/programs/${p.programId}/versions/{version}/draft, or from a document with POST /api/programs.`,
+      es: (p) =>
+        `El programa "${p.programId}" no tiene borrador; las versiones publicadas no cambian. Empiece un borrador nuevo como copia de una de ellas con POST /api/programs/${p.programId}/versions/{version}/draft, o a partir de un documento con POST /api/programs.`,
     },
   },
   frozen: {
     text: {
-      en: (p) => `Version ${p.version} of "${p.programId}" is published and frozen; start a new draft with POST /api/programs.`,
-      es: (p) => `La versión ${p.version} de "${p.programId}" está publicada y no cambia; empiece un borrador nuevo con POST /api/programs.`,
+      en: (p) =>
+        `Version ${p.version} of "${p.programId}" is published and frozen; start a new draft as a copy of it with POST /api/programs/${p.programId}/versions/${p.version}/draft, or from a document with POST /api/programs.`,
+      es: (p) =>
+        `La versión ${p.version} de "${p.programId}" está publicada y no cambia; empiece un borrador nuevo como copia de ella con POST /api/programs/${p.programId}/versions/${p.version}/draft, o a partir de un documento con POST /api/programs.`,
     },
   },
   'if-match-required': {
     text: {
       en: () => 'Send If-Match: <revision> with the draft revision you edited, so a concurrent change is not overwritten.',
       es: () => 'Envíe If-Match: <revisión> con la revisión del borrador que editó, para no sobrescribir un cambio hecho a la vez.',
+    },
+  },
+  'if-match-required.settings': {
+    text: {
+      en: () =>
+        'Send the settings revision you read, as If-Match: <revision> or "revision" in the body (0 when they were never saved), so a concurrent change is not overwritten.',
+      es: () =>
+        'Envíe la revisión de la configuración que leyó, como If-Match: <revisión> o como "revision" en el cuerpo (0 si nunca se guardó), para no sobrescribir un cambio hecho a la vez.',
     },
   },
   'bad-if-match': {
@@ -256,10 +379,92 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'draft-invalid': {
     text: { en: () => 'The draft has errors; fix them before running it.', es: () => 'El borrador tiene errores; corríjalos antes de ejecutarlo.' },
   },
+  'tests-failing': {
+    text: {
+      en: (p) =>
+        `${names(p.cases).length} of ${p.total} test cases fail (${quoted(p.cases)}); fix the rules or the expected values (POST .../draft/test shows each trace), then try again.`,
+      es: (p) =>
+        `${names(p.cases).length === 1 ? 'Falla' : 'Fallan'} ${names(p.cases).length} de ${p.total} casos de prueba (${quoted(p.cases)}); corrija las reglas o los valores esperados (POST .../draft/test muestra la traza de cada uno) y vuelva a intentarlo.`,
+    },
+  },
+  // The diagnostic of `tests-failing`, one per failing case.
+  'test.failing': {
+    severity: 'error',
+    text: {
+      en: (p) => `Test case "${p.name}" fails: ${failures(p, (f) => `${f.what} expected ${q(f.expected)}, got ${q(f.actual)}`)}.`,
+      es: (p) =>
+        `El caso de prueba "${p.name}" falla: ${failures(p, (f) => `${comparedEs(f.what)}: se esperaba ${q(f.expected)}, se obtuvo ${q(f.actual)}`)}.`,
+    },
+  },
+  'terms-in-request': {
+    text: {
+      en: (p) =>
+        `The publication request fixes the terms; do not send ${names(p.fields).join(', ')}. Publish with { "revision": ${p.revision} }, or withdraw the request and request again with new terms.`,
+      es: (p) =>
+        `La solicitud de publicación fija las condiciones; no envíe ${names(p.fields).join(', ')}. Publique con { "revision": ${p.revision} }, o retire la solicitud y vuelva a solicitar la publicación con condiciones nuevas.`,
+    },
+  },
+  'terms-required': {
+    text: {
+      en: (p) => `Publishing without a request needs the terms: send ${names(p.fields).join(', ')}.`,
+      es: (p) => `Para publicar sin una solicitud hacen falta las condiciones: envíe ${names(p.fields).join(', ')}.`,
+    },
+  },
   'id-mismatch': {
     text: {
       en: (p) => `The document's id "${p.docId}" differs from the program "${p.programId}" in the address; a draft cannot change its program id.`,
       es: (p) => `El id "${p.docId}" del documento no coincide con el programa "${p.programId}" de la dirección; un borrador no puede cambiar su id de programa.`,
+    },
+  },
+
+  // Uploaded zips
+  'zip-invalid': {
+    text: {
+      en: (p) => `The body is not a readable zip (${p.detail}). Send a .zip of a program folder with Content-Type: application/zip.`,
+      es: (p) => `El cuerpo no es un zip legible (${p.detail}). Envíe un .zip de la carpeta de un programa con Content-Type: application/zip.`,
+    },
+  },
+  'zip-unsafe-name': {
+    text: {
+      en: (p) =>
+        `The zip entry "${p.name}" ${UNSAFE_NAMES[p.why as UnsafeName].en}; a program folder's files have relative names such as "rules.json" or "tests/cases.json". Zip the folder itself.`,
+      es: (p) =>
+        `La entrada "${p.name}" del zip ${UNSAFE_NAMES[p.why as UnsafeName].es}; los archivos de la carpeta de un programa tienen nombres relativos, como "rules.json" o "tests/cases.json". Comprima la propia carpeta.`,
+    },
+  },
+  'zip-too-many-entries': {
+    text: {
+      en: (p) => `The zip has more than ${p.limit} entries; a program folder has a few dozen. Zip only the program's version folder.`,
+      es: (p) =>
+        `El zip tiene más de ${p.limit} entradas; la carpeta de un programa tiene unas pocas decenas. Comprima solo la carpeta de la versión del programa.`,
+    },
+  },
+  'zip-too-large': {
+    text: {
+      en: (p) =>
+        `The zip's files add up to more than ${p.limit} uncompressed; a program folder is far smaller. Zip only the program's version folder.`,
+      es: (p) =>
+        `Los archivos del zip suman más de ${p.limit} sin comprimir; la carpeta de un programa es mucho más pequeña. Comprima solo la carpeta de la versión del programa.`,
+    },
+  },
+  'zip-no-program': {
+    text: {
+      en: () => 'The zip holds no program: put program.json at its top, or in one folder, beside form.json, rules.json and the other parts.',
+      es: () =>
+        'El zip no contiene ningún programa: ponga program.json en su nivel superior, o dentro de una carpeta, junto a form.json, rules.json y las demás partes.',
+    },
+  },
+  'zip-several-versions': {
+    text: {
+      en: (p) => `The zip holds ${names(p.folders).length} versions (folders ${quoted(p.folders)}); import one version folder at a time.`,
+      es: (p) =>
+        `El zip contiene ${names(p.folders).length} versiones (carpetas ${quoted(p.folders)}); importe una sola carpeta de versión cada vez.`,
+    },
+  },
+  'zip-unreadable': {
+    text: {
+      en: (p) => `Some files in the zip cannot be read: ${firstOf(p, 1)}`,
+      es: (p) => `Algunos archivos del zip no se pueden leer: ${firstOf(p, 1)}`,
     },
   },
 

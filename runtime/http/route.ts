@@ -41,6 +41,11 @@ export interface RouteSpec {
   access: Access;
   /** Name of a component schema the body must satisfy (422 with diagnostics when it does not). */
   body?: string;
+  /**
+   * Media types accepted besides JSON, each arriving in the handler as a `Buffer` body (not schema-checked), e.g.
+   * `application/zip`, with the largest size accepted.
+   */
+  uploads?: { types: string[]; limitBytes: number; description: string };
   query?: QueryParam[];
   headers?: { name: string; description: string; required?: boolean }[];
   /** The success answer: a component schema's name (JSON), or null with `contentType` for a body that is not JSON. */
@@ -75,7 +80,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void 
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const user = req.auth?.user ?? null;
       checkAccess(spec.access, user);
-      if (spec.body) validateAgainst(spec.body, req.body ?? {}, 'body');
+      if (spec.body && !Buffer.isBuffer(req.body)) validateAgainst(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({
         req,
         res,

@@ -66,6 +66,10 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
       if (route.body in requestExamples) media.example = requestExamples[route.body];
       operation.requestBody = { required: true, content: { 'application/json': media } };
     }
+    if (route.uploads) {
+      const upload = { schema: { type: 'string', contentMediaType: route.uploads.types[0], description: route.uploads.description } };
+      operation.requestBody = { required: true, content: { ...(operation.requestBody as { content?: object } | undefined)?.content, ...Object.fromEntries(route.uploads.types.map((t) => [t, upload])) } };
+    }
     (paths[openapiPath(route.path)] ??= {})[route.method] = operation;
   }
   return {

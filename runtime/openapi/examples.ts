@@ -1,8 +1,8 @@
 /**
  * One example per request body of the API, taken from the shipped programs' real data: the us-snap FY2026 test
- * households for answers, its publication metadata for publishing, the community food bank's whole document for
- * creating a program. `build.ts` publishes them in the OpenAPI document; `tests/runtime/api/openapi.test.ts` checks
- * each against its own schema.
+ * households for answers, its publication metadata for requesting publication and publishing, the community food
+ * bank's whole document for creating a program. `build.ts` publishes them in the OpenAPI document;
+ * `tests/runtime/api/openapi.test.ts` checks each against its own schema.
  */
 import foodBankBenefits from '../../programs/community-food-bank/benefits.json' with { type: 'json' };
 import foodBankDerived from '../../programs/community-food-bank/derived.json' with { type: 'json' };
@@ -25,7 +25,10 @@ export const requestExamples: Record<string, unknown> = {
   UpdateUserRequest: { roles: ['caseworker', 'supervisor'] },
   ProgramDocument: { ...foodBankProgram, ...foodBankForm, ...foodBankParameters, ...foodBankDerived, ...foodBankRules, ...foodBankBenefits, ...foodBankWorkflow },
   EvaluateRequest: { answers: household.input, date: household.date, partial: false, lang: 'en' },
+  PublicationRequestBody: { changelog: snapProgram.changelog, effectiveFrom: snapProgram.effectiveFrom, inFlight: snapProgram.inFlight, revision: 3 },
+  RejectPublicationRequest: { reason: `The FY2026 amounts take effect on ${snapProgram.effectiveFrom}; check the shelter deduction cap against the notice and request again.` },
   PublishRequest: { changelog: snapProgram.changelog, effectiveFrom: snapProgram.effectiveFrom, inFlight: snapProgram.inFlight, revision: 3 },
+  SettingsRequest: { makerChecker: true, revision: 1 },
   StartApplicationRequest: { programId: snapProgram.id, lang: 'es' },
   SaveAnswersRequest: { answers: secondHousehold.input, revision: 1, lang: 'en' },
   ResumeRequest: { resumeCode: 'K7QM-2XWD-9HTR-4PLA' },

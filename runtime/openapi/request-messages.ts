@@ -1,6 +1,7 @@
 /**
- * The words of request-validation errors (`request.*`: a body that does not match the route's OpenAPI schema), in
- * every language the server speaks. `where` is "body" and `path` a JSON Pointer into it: both stay as sent.
+ * The words of request-validation errors (`request.*`: a body that does not match the route's OpenAPI schema, or a
+ * service's own check of it), in every language the server speaks. `where` is "body" and `path` a JSON Pointer into
+ * it: both stay as sent.
  */
 import { catalogue, list, q, type Params } from '../../engine/index.ts';
 
@@ -10,7 +11,17 @@ const at = (p: Params): string => `${p.where}${p.path ?? ''}`;
 export const REQUEST_MESSAGES = catalogue('request validation', ['en', 'es'], {
   'request.required': {
     severity: 'error',
-    text: { en: (p) => `${at(p)} is required: add ${q(p.missingProperty)}.`, es: (p) => `Falta ${at(p)}: añada ${q(p.missingProperty)}.` },
+    text: {
+      // `for: 'publish-without-request'`: a term publishing needs when no publication request holds it.
+      en: (p) =>
+        p.for === 'publish-without-request'
+          ? `${p.missingProperty} is required to publish without a publication request.`
+          : `${at(p)} is required: add ${q(p.missingProperty)}.`,
+      es: (p) =>
+        p.for === 'publish-without-request'
+          ? `${p.missingProperty} es obligatorio para publicar sin una solicitud de publicación.`
+          : `Falta ${at(p)}: añada ${q(p.missingProperty)}.`,
+    },
   },
   'request.additionalProperties': {
     severity: 'error',
@@ -69,6 +80,10 @@ export const REQUEST_MESSAGES = catalogue('request validation', ['en', 'es'], {
   'request.invalid': {
     severity: 'error',
     text: { en: (p) => `${at(p)} ${p.detail}.`, es: (p) => `${at(p)} no es válido (${p.keyword}: ${p.detail}).` },
+  },
+  'request.terms-fixed': {
+    severity: 'error',
+    text: { en: (p) => `${p.property} comes from the publication request.`, es: (p) => `${p.property} viene de la solicitud de publicación.` },
   },
   'request.program-id': {
     severity: 'error',

@@ -38,9 +38,22 @@ const versionSummary: Schema = obj(
     revision: { type: 'integer' },
     publishedBy: nullable(str()),
     publishedAt: nullable(str()),
+    selfPublished: { type: 'boolean', description: 'Published by its requester with maker-checker switched off.' },
+    publicationRequested: { type: 'boolean', description: 'Drafts: publication has been requested (GET .../draft/publication-request).' },
+    state: {
+      type: 'string',
+      enum: ['draft', 'in-force', 'scheduled', 'superseded', 'expired'],
+      description: 'Where the version stands today: in force, scheduled (effective from a future date), superseded by a later one, expired (its effectiveTo passed), or the draft.',
+    },
   },
   ['version', 'status', 'hash', 'effectiveFrom', 'revision'],
 );
+const terms = {
+  changelog: str('What changed, for the people who read the history.', { minLength: 1, maxLength: 5000 }),
+  effectiveFrom: date('First day the version is in force; a future date schedules it.'),
+  inFlight: { type: 'string', enum: ['reevaluate', 'keep'], description: 'reevaluate: pending cases are re-determined under the new version on its effective date; keep: they stay under theirs.' },
+};
+const person: Schema = obj({ id: str(), name: str('Display name.'), email: nullable(str()) }, ['id', 'name']);
 const user: Schema = obj({ id: str(), email: str(), name: str(), roles: arrayOf(role), disabled: { type: 'boolean' }, createdAt: str() }, ['id', 'email', 'name', 'roles']);
 const application: Schema = obj(
   {
@@ -83,7 +96,7 @@ export const componentSchemas: Record<string, Schema> = {
 
   ProgramDocument: obj({ id: str('Program id: lowercase letters, digits and dashes.', { pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), title: str() }, ['id']),
   ProgramList: arrayOf(
-    obj({ id: str(), title: str(), description: str(), languages: arrayOf(str()), current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])), draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }) }, ['id', 'title', 'current']),
+    obj({ id: str(), title: str(), description: str(), languages: arrayOf(str()), current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])), draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }), versions: { ...arrayOf(obj({ version: { type: 'integer' }, state: str(), effectiveFrom: str() }, ['version', 'state', 'effectiveFrom'])), description: 'Analysts and administrators: every version with its state today.' } }, ['id', 'title', 'current']),
   ),
   ProgramDetail: obj({ id: str(), title: str(), current: nullable(versionSummary), versions: arrayOf(versionSummary) }, ['id', 'versions']),
   VersionSummary: versionSummary,
@@ -97,11 +110,41 @@ export const componentSchemas: Record<string, Schema> = {
   TestReport: { type: 'object', description: 'The engine\u2019s test report for the draft\u2019s own test cases.' },
   EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
   Diff: obj({ programId: str(), from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, ['from', 'to', 'changes', 'text']),
+  ProgramHistory: arrayOf(
+    obj(
+      {
+        at: str(),
+        actor: { ...nullable(person), description: 'Who; null for the runtime itself (start-up publication, the scheduler).' },
+        action: str('e.g. program.draft.update, program.publication.request, program.publish.'),
+        version: nullable({ type: 'integer' }),
+        selfPublished: { type: 'boolean' },
+        details: { type: 'object' },
+      },
+      ['at', 'actor', 'action', 'version', 'details'],
+    ),
+  ),
+  PublicationRequestBody: obj({ ...terms, revision: { type: 'integer', minimum: 1, description: 'The draft revision you reviewed; 409 if it changed since.' } }, ['changelog', 'effectiveFrom', 'inFlight', 'revision'], false),
+  PublicationRequest: obj(
+    {
+      programId: str(),
+      version: { type: 'integer' },
+      draftRevision: { type: 'integer' },
+      current: { type: 'boolean', description: 'False when the draft was saved after the request: it cannot be published on it.' },
+      request: obj({ ...terms, revision: { type: 'integer' }, requestedBy: str(), requestedAt: str(), requester: person }, ['changelog', 'effectiveFrom', 'inFlight', 'revision', 'requestedBy', 'requestedAt', 'requester']),
+      diff: nullable(obj({ from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, ['from', 'to', 'changes', 'text'])),
+      pendingCases: { type: 'integer', description: 'Pending (non-terminal) cases of the program not under this version.' },
+      pendingCasesTouched: { type: 'integer', description: 'How many of them the new version re-determines (0 with inFlight keep).' },
+    },
+    ['programId', 'version', 'draftRevision', 'current', 'request', 'diff', 'pendingCases', 'pendingCasesTouched'],
+  ),
+  RejectPublicationRequest: obj({ reason: str('Why, for the requester.', { minLength: 1, maxLength: 5000 }) }, ['reason'], false),
   PublishRequest: obj(
-    { changelog: str(undefined, { minLength: 1, maxLength: 5000 }), effectiveFrom: date('First day the version is in force.'), inFlight: { type: 'string', enum: ['reevaluate', 'keep'] }, revision: { type: 'integer', description: 'The draft revision you reviewed; 409 if it changed since.' } },
-    ['changelog', 'effectiveFrom', 'inFlight'],
+    { ...terms, revision: { type: 'integer', description: 'The draft revision you reviewed; 409 if it changed since.' } },
+    [],
     false,
   ),
+  Settings: obj({ makerChecker: { type: 'boolean', description: 'Publishing needs a second person (default true).' }, revision: { type: 'integer' }, updatedAt: nullable(str()), updatedBy: nullable(str()) }, ['makerChecker', 'revision']),
+  SettingsRequest: obj({ makerChecker: { type: 'boolean', description: 'false: an administrator may publish their own draft (marked selfPublished).' }, revision: { type: 'integer', minimum: 0 } }, ['makerChecker'], false),
   PublishResult: { allOf: [versionSummary, obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
   MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, ['count', 'caseIds']),
 

@@ -12,6 +12,7 @@ import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
 import { applicationView, earliestDue } from './applications.ts';
 import { versionInForce } from './versions.ts';
+import { peopleById } from './users.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -135,10 +136,7 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     programOf(ctx, kase),
   ]);
   const answers = application?.answers ?? {};
-  const ids = new Set<string>([kase.assignee ?? '', ...events.map((e) => e.actorId ?? ''), ...notes.map((n) => n.authorId), ...determinations.map((d) => d.createdBy ?? '')]);
-  ids.delete('');
-  const people: Record<string, { name: string; email: string }> = {};
-  for (const u of await ctx.store.listUsers()) if (ids.has(u.id)) people[u.id] = { name: u.name, email: u.email };
+  const people = await peopleById(ctx, [kase.assignee, ...events.map((e) => e.actorId), ...notes.map((n) => n.authorId), ...determinations.map((d) => d.createdBy)]);
   const context = guardContext(kase, appliedDetermination(determinations), answers);
   const transitions = transitionsFor(version.doc, kase, user, context, today(ctx));
   return {
@@ -260,17 +258,31 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
 export async function redeterminePending(ctx: ServiceContext, user: AuthUser | null, programId: string, versionNumber: number) {
   const version = await ctx.store.getProgramVersion(programId, versionNumber);
   if (!version || version.status !== 'published') throw notFound('published program version', `${programId}@${versionNumber}`);
-  const all = await ctx.store.listProgramVersions({ programId, status: 'published' });
-  const terminal = new Set(all.flatMap((v) => Object.entries(v.doc.workflow.states).filter(([, s]) => s.terminal).map(([name]) => name)));
   const caseIds: string[] = [];
+  for (const c of await pendingCases(ctx, programId, versionNumber)) {
+    await redetermineCase(ctx, user, c.id, { version: versionNumber, apply: true });
+    caseIds.push(c.id);
+  }
+  // The mark the scheduler looks for, so that a version's in-flight re-determination runs once.
+  await ctx.store.appendAudit({ actorId: user?.id ?? null, action: REDETERMINED_ACTION, entity: 'program', entityId: programId, details: { version: versionNumber, count: caseIds.length } });
+  return { programId, version: versionNumber, count: caseIds.length, caseIds };
+}
+
+/** The audit action recording that a version's pending cases were re-determined under it. */
+export const REDETERMINED_ACTION = 'program.inflight.redetermine';
+
+/**
+ * The program's pending cases a re-determination under `versionNumber` would move: those not in a terminal state
+ * (of any published version's workflow, or of `extra` workflows such as a draft's) and not already decided under it.
+ */
+export async function pendingCases(ctx: ServiceContext, programId: string, versionNumber: number, extra: Program[] = []): Promise<CaseRecord[]> {
+  const all = [...(await ctx.store.listProgramVersions({ programId, status: 'published' })).map((v) => v.doc), ...extra];
+  const terminal = new Set(all.flatMap((doc) => Object.entries(doc.workflow.states).filter(([, s]) => s.terminal).map(([name]) => name)));
+  const out: CaseRecord[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await ctx.store.listCases({ programId }, { limit: 500, offset });
-    for (const c of page.items) {
-      if (terminal.has(c.state) || c.version === versionNumber) continue;
-      await redetermineCase(ctx, user, c.id, { version: versionNumber, apply: true });
-      caseIds.push(c.id);
-    }
-    if (offset + page.items.length >= page.total) break;
+    out.push(...page.items.filter((c) => !terminal.has(c.state) && c.version !== versionNumber));
+    if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
-  return { programId, version: versionNumber, count: caseIds.length, caseIds };
+  return out;
 }

@@ -1,7 +1,8 @@
 /**
- * Programs and their versions: listing, the version in force (localized for intake pages), drafts with optimistic
- * concurrency, checking a draft (validate, test, evaluate), diffs, publication (a frozen version with hash), and
- * import/export of one JSON document. Every definition change and publication is audited through the store.
+ * Programs and their versions: listing (each version with its state on today's date), the version in force
+ * (localized for intake pages), the program's history from the audit log, drafts with optimistic concurrency (new,
+ * from any version, deleted), checking a draft (validate, test, evaluate), diffs, and import/export of one JSON
+ * document. Publication is `publication.ts`. Every definition change is audited through the store.
  */
 import type { IsoDate, Program } from '../../engine/types.ts';
 import type { AuthUser } from '../auth/context.ts';
@@ -10,9 +11,10 @@ import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
-import { versionInForce, versionSummary } from './versions.ts';
+import { versionInForce, versionState, versionSummary } from './versions.ts';
 import { redeterminePending } from './cases.ts';
 import { validatorModule } from './form-validators.ts';
+import { peopleById } from './users.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -43,6 +45,7 @@ export async function listPrograms(ctx: ServiceContext, user: AuthUser | null, l
       current: current ? { version: current.version, effectiveFrom: current.effectiveFrom, hash: current.hash } : null,
       upcoming: versions.filter((v) => v.status === 'published' && v.effectiveFrom > date).map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),
       ...(draft && canSeeDrafts(user) ? { draft: { version: draft.version, revision: draft.revision } } : {}),
+      ...(canSeeDrafts(user) ? { versions: versions.map((v) => ({ version: v.version, state: versionState(v, versions, date), effectiveFrom: v.effectiveFrom })) } : {}),
     });
   }
   return out;
@@ -54,13 +57,40 @@ async function versionsOf(ctx: ServiceContext, programId: string): Promise<Progr
   return versions;
 }
 
-/** One program with its version list (drafts only for editors). */
+/** One program with its version list, each version with its state today (drafts only for editors). */
 export async function getProgram(ctx: ServiceContext, user: AuthUser | null, programId: string) {
   const versions = (await versionsOf(ctx, programId)).filter((v) => v.status === 'published' || canSeeDrafts(user));
   if (versions.length === 0) throw notFound('program', programId);
-  const current = versionInForce(versions, today(ctx));
+  const date = today(ctx);
+  const current = versionInForce(versions, date);
   const shown = current ?? versions.at(-1)!;
-  return { id: programId, title: shown.doc.title, description: shown.doc.description, languages: shown.doc.languages, current: current ? versionSummary(current) : null, versions: versions.map(versionSummary) };
+  const summary = (v: ProgramVersionRecord) => ({ ...versionSummary(v), state: versionState(v, versions, date) });
+  return { id: programId, title: shown.doc.title, description: shown.doc.description, languages: shown.doc.languages, current: current ? summary(current) : null, versions: versions.map(summary) };
+}
+
+/**
+ * The program's history, newest first: every audit entry about it (drafts, imports, publication requests,
+ * publications, in-flight re-determinations) with the actor's name resolved. `actor` is null for the runtime itself
+ * (shipped versions published at start-up, the scheduler).
+ */
+export async function programHistory(ctx: ServiceContext, programId: string) {
+  await versionsOf(ctx, programId);
+  const entries = [];
+  for (let afterSeq = 0; ; ) {
+    const page = await ctx.store.listAudit({ entity: 'program', entityId: programId, afterSeq, limit: 1000 });
+    entries.push(...page);
+    if (page.length < 1000) break;
+    afterSeq = page.at(-1)!.seq;
+  }
+  const people = await peopleById(ctx, entries.map((e) => e.actorId));
+  return entries.reverse().map((e) => ({
+    at: e.at,
+    actor: e.actorId ? { id: e.actorId, name: people[e.actorId]?.name ?? e.actorId, email: people[e.actorId]?.email ?? null } : null,
+    action: e.action,
+    version: typeof e.details.version === 'number' ? e.details.version : null,
+    selfPublished: e.details.selfPublished === true,
+    details: e.details,
+  }));
 }
 
 /** One version's record with its document; drafts only for editors. */
@@ -97,7 +127,8 @@ export async function currentVersion(ctx: ServiceContext, programId: string, dat
   return { ...versionSummary(v), programId, lang: shown.lang, doc, validator };
 }
 
-function metaOf(doc: Program) {
+/** The version record's fields taken from its document. */
+export function metaOf(doc: Program) {
   return {
     effectiveFrom: typeof doc.effectiveFrom === 'string' ? doc.effectiveFrom : '',
     title: typeof doc.title === 'string' ? doc.title : doc.id,
@@ -111,14 +142,14 @@ function metaOf(doc: Program) {
  * is stored even when it has errors, so work is never lost; the diagnostics come back with it. 409 when the
  * program already has a draft.
  */
-export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Program, action = 'program.draft.create') {
+export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Program, action = 'program.draft.create', details: Record<string, unknown> = {}) {
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
   const stored = { ...doc, version };
   const { diagnostics } = compileDocument(stored);
   const hash = contentHash(stored);
   const record = await ctx.store.createDraft(
     { programId: doc.id, version, doc: stored, hash, createdBy: actor.id, ...metaOf(stored) },
-    { actorId: actor.id, action, entity: 'program', entityId: doc.id, details: { version, hash } },
+    { actorId: actor.id, action, entity: 'program', entityId: doc.id, details: { version, hash, ...details } },
   );
   return { draft: { ...versionSummary(record), programId: record.programId, doc: record.doc }, diagnostics };
 }
@@ -159,6 +190,29 @@ export async function getDraft(ctx: ServiceContext, programId: string) {
   return { ...versionSummary(draft), programId, doc: draft.doc };
 }
 
+/**
+ * Starts the program's draft as a copy of `version` (published or not): "revert" is a new draft from an older
+ * version. 409 `draft-exists` when the program has a draft, saying how to go on.
+ */
+export async function draftFromVersion(ctx: ServiceContext, actor: AuthUser, programId: string, version: number) {
+  const source = await ctx.store.getProgramVersion(programId, version);
+  if (!source) throw notFound('program version', `${programId}@${version}`);
+  const existing = await ctx.store.getDraft(programId);
+  if (existing) {
+    const said = words('draft-exists', { programId, draftVersion: existing.version, draftRevision: existing.revision, from: version });
+    throw conflict(said, 'draft-exists', { draftVersion: existing.version });
+  }
+  return createDraft(ctx, actor, structuredClone(source.doc), 'program.draft.from-version', { from: version });
+}
+
+/** Deletes the program's draft (and its publication request); published versions are never deleted. */
+export async function deleteDraft(ctx: ServiceContext, actor: AuthUser, programId: string) {
+  const draft = await requireDraft(ctx, programId);
+  await ctx.store.deleteDraft(programId, {
+    actorId: actor.id, action: 'program.draft.delete', entity: 'program', entityId: programId, details: { version: draft.version, revision: draft.revision, hash: draft.hash },
+  });
+}
+
 /** Validates and compiles the draft: `{ valid, diagnostics }` (errors and warnings). */
 export async function validateDraft(ctx: ServiceContext, programId: string) {
   const draft = await requireDraft(ctx, programId);
@@ -166,7 +220,8 @@ export async function validateDraft(ctx: ServiceContext, programId: string) {
   return { valid: !!compiled && !hasErrors(diagnostics), diagnostics };
 }
 
-function compileOr422(doc: Program) {
+/** The compiled draft, or 422 `draft-invalid` with its errors. */
+export function compileOr422(doc: Program) {
   const outcome = compileDocument(doc);
   if (!outcome.compiled) throw unprocessable(words('draft-invalid'), outcome.diagnostics.filter((d) => d.severity === 'error'), 'draft-invalid');
   return outcome.compiled;
@@ -183,7 +238,8 @@ export async function evaluateDraft(ctx: ServiceContext, programId: string, inpu
   return evaluate(compiled, input.answers, { asOf: input.date ?? today(ctx), partial: input.partial ?? false, lang: input.lang });
 }
 
-async function versionOrDraft(ctx: ServiceContext, programId: string, which: string): Promise<ProgramVersionRecord> {
+/** A version by number, `current` (in force today) or `draft`. */
+export async function versionOrDraft(ctx: ServiceContext, programId: string, which: string): Promise<ProgramVersionRecord> {
   if (which === 'draft') return requireDraft(ctx, programId);
   if (which === 'current') return versionOnDate(ctx, programId, today(ctx));
   if (!/^\d+$/.test(which)) throw new HttpError(400, 'bad-version', words('bad-version', { value: which }));
@@ -197,34 +253,6 @@ export async function diffVersions(ctx: ServiceContext, programId: string, from 
   const a = await versionOrDraft(ctx, programId, from);
   const b = await versionOrDraft(ctx, programId, to);
   return { programId, from: a.version, to: b.version, ...diffPrograms(a.doc, b.doc) };
-}
-
-/** What an administrator supplies when publishing. */
-export interface PublishInput {
-  changelog: string;
-  effectiveFrom: IsoDate;
-  inFlight: 'reevaluate' | 'keep';
-  revision?: number;
-}
-
-/**
- * Freezes the draft as a published version with its hash, publisher, changelog, effective date and in-flight
- * policy. 422 when the draft has errors; 409 when `revision` is stale.
- */
-export async function publishDraft(ctx: ServiceContext, actor: AuthUser, programId: string, input: PublishInput) {
-  const draft = await requireDraft(ctx, programId);
-  const doc: Program = { ...draft.doc, changelog: input.changelog, effectiveFrom: input.effectiveFrom, inFlight: input.inFlight };
-  compileOr422(doc);
-  const hash = contentHash(doc);
-  const record = await ctx.store.publishDraft(
-    { programId, expectedRevision: input.revision, publishedBy: actor.id, content: { doc, hash, ...metaOf(doc) } },
-    { actorId: actor.id, action: 'program.publish', entity: 'program', entityId: programId, details: { version: draft.version, hash, effectiveFrom: input.effectiveFrom, inFlight: input.inFlight, changelog: input.changelog } },
-  );
-  compiledFor(record.doc, record.hash);
-  // A version already in force that re-evaluates in-flight work moves pending cases now; a future one waits for
-  // POST /api/programs/:id/versions/:v/redetermine-pending on its effective date.
-  const redetermined = input.inFlight === 'reevaluate' && input.effectiveFrom <= today(ctx) ? await redeterminePending(ctx, actor, programId, record.version) : null;
-  return { ...versionSummary(record), programId, redetermined };
 }
 
 /** One version as a standalone JSON document (default: the version in force today, else the latest published). */

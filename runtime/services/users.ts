@@ -114,3 +114,12 @@ export async function ensureDemoUsers(ctx: ServiceContext, sharedPassword?: stri
   }
   return created;
 }
+
+/** A person as lists show them: display name and email, by user id (ids no longer known are left out). */
+export async function peopleById(ctx: ServiceContext, ids: Iterable<string | null | undefined>): Promise<Record<string, { name: string; email: string }>> {
+  const wanted = new Set([...ids].filter((id): id is string => !!id));
+  const people: Record<string, { name: string; email: string }> = {};
+  if (wanted.size === 0) return people;
+  for (const u of await ctx.store.listUsers()) if (wanted.has(u.id)) people[u.id] = { name: u.name, email: u.email };
+  return people;
+}

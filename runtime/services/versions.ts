@@ -18,6 +18,22 @@ export function versionInForce(versions: ProgramVersionRecord[], date: IsoDate):
   return best;
 }
 
+/**
+ * Where a version stands on `date`, so that no client re-derives it: `draft`; `in-force` (the version
+ * `versionInForce` picks); `scheduled` (published, effective after `date`); `superseded` (was in force, a later one
+ * is now); `expired` (its `effectiveTo` has passed and nothing replaced it).
+ */
+export type VersionState = 'draft' | 'in-force' | 'scheduled' | 'superseded' | 'expired';
+
+/** The state of `v` among its program's `versions` on `date` (see `VersionState`). */
+export function versionState(v: ProgramVersionRecord, versions: ProgramVersionRecord[], date: IsoDate): VersionState {
+  if (v.status === 'draft') return 'draft';
+  if (v.effectiveFrom > date) return 'scheduled';
+  const current = versionInForce(versions, date);
+  if (current?.version === v.version) return 'in-force';
+  return current ? 'superseded' : 'expired';
+}
+
 /** The version list entry: everything but the document. */
 export function versionSummary(v: ProgramVersionRecord) {
   return {
@@ -33,5 +49,7 @@ export function versionSummary(v: ProgramVersionRecord) {
     createdAt: v.createdAt,
     publishedBy: v.publishedBy,
     publishedAt: v.publishedAt,
+    selfPublished: v.selfPublished,
+    publicationRequested: v.status === 'draft' && v.publicationRequest !== null,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
-import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, PageRequest } from './types.ts';
+import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, OrganisationSettings, PageRequest } from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -17,6 +17,9 @@ export function pageOf(page: PageRequest | undefined): { limit: number; offset: 
   const offset = Math.max(Math.trunc(page?.offset ?? 0), 0);
   return { limit, offset };
 }
+
+/** The settings an organisation has before anyone saves them: maker-checker on. */
+export const DEFAULT_SETTINGS: OrganisationSettings = { makerChecker: true };
 
 /** Audit query limit: default 100, clamped to 1…1000. */
 export function auditLimit(limit: number | undefined): number {

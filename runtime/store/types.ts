@@ -63,6 +63,34 @@ export interface ProgramVersionRecord {
   createdAt: string;
   publishedBy: string | null;
   publishedAt: string | null;
+  /** The pending request to publish this draft (maker-checker); on a published version, the request it was published on. */
+  publicationRequest: PublicationRequest | null;
+  /** Published by the person who made the request, with maker-checker switched off in the settings. */
+  selfPublished: boolean;
+}
+
+/** An analyst's request that an administrator publish the draft at `revision` on these terms. */
+export interface PublicationRequest {
+  requestedBy: string;
+  requestedAt: string;
+  /** The draft revision the request is for; a draft saved since then cannot be published on it. */
+  revision: number;
+  changelog: string;
+  effectiveFrom: IsoDate;
+  inFlight: 'reevaluate' | 'keep';
+}
+
+/** The organisation's settings. */
+export interface OrganisationSettings {
+  /** Publishing needs a second person (the requester may not publish). Default true. */
+  makerChecker: boolean;
+}
+
+/** The stored settings with their optimistic revision (0 while never saved: the defaults). */
+export interface SettingsRecord extends OrganisationSettings {
+  revision: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 /** An application for one program; `answers` grow with each save until it is submitted. */
@@ -256,6 +284,25 @@ export interface PublishDraftInput {
   expectedRevision?: number;
   content: VersionContent;
   publishedBy: string | null;
+  /** Mark the version self-published (maker-checker off). Default false. */
+  selfPublished?: boolean;
+}
+
+/** Set (or, with `request: null`, clear) the draft's publication request. */
+export interface SetPublicationRequestInput {
+  programId: string;
+  /** When given, the draft must still be at this revision (`stale-revision` otherwise). */
+  expectedRevision?: number;
+  /** The request (the store stamps `requestedAt`), or null to withdraw or reject it. */
+  request: Omit<PublicationRequest, 'requestedAt'> | null;
+}
+
+/** Replace the organisation settings. */
+export interface SaveSettingsInput {
+  settings: OrganisationSettings;
+  /** When given, must equal the stored revision (0 for never-saved settings). */
+  expectedRevision?: number;
+  updatedBy: string | null;
 }
 
 export interface NewApplication {
@@ -433,6 +480,7 @@ export interface AuditQuery {
   entity?: string;
   entityId?: string;
   actorId?: string;
+  action?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -488,6 +536,14 @@ export interface Store {
   publishDraft(input: PublishDraftInput, audit?: AuditArg): Promise<ProgramVersionRecord>;
   /** Inserts a published version directly; `duplicate` if the program already has this version number. */
   publishVersion(input: NewPublishedVersion, audit?: AuditArg): Promise<ProgramVersionRecord>;
+  /** Sets or clears the draft's publication request; `NotFoundError` if no draft, `stale-revision` (see input). */
+  setPublicationRequest(input: SetPublicationRequestInput, audit?: AuditArg): Promise<ProgramVersionRecord>;
+
+  // Settings
+  /** The organisation settings (the defaults, revision 0, when never saved). */
+  getSettings(): Promise<SettingsRecord>;
+  /** Replaces the settings (revision + 1); `stale-revision` when `expectedRevision` differs. */
+  saveSettings(input: SaveSettingsInput, audit?: AuditArg): Promise<SettingsRecord>;
 
   // Applications
   createApplication(input: NewApplication, audit?: AuditArg): Promise<ApplicationRecord>;

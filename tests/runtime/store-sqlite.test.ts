@@ -21,13 +21,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describeStoreContract('SQLite', () => openStore({ sqlitePath: freshPath() }));
 
 describe('SQLite specifics', () => {
-  it('opens in WAL mode with synchronous=FULL and foreign keys on, and records migration 1 once', async () => {
+  it('opens in WAL mode with synchronous=FULL and foreign keys on, and records each migration once', async () => {
     const path = freshPath();
     await (await openStore({ sqlitePath: path })).close();
     await (await openStore({ sqlitePath: path })).close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'publication-and-settings' }]);
     db.close();
     const configured = openSqliteDatabase(path);
     expect(configured.pragma('synchronous', { simple: true })).toBe(2); // FULL

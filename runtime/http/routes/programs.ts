@@ -1,11 +1,13 @@
 /**
- * Routes: programs and versions (public reads of published versions; analysts edit drafts; administrators publish).
+ * Routes: programs and versions (public reads of published versions; analysts and administrators edit drafts, see
+ * the history, import and export). Publication and settings are `publication.ts`.
  */
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { HttpError, conflict, words } from '../errors.ts';
 import * as programs from '../../services/programs.ts';
 import { redeterminePending } from '../../services/cases.ts';
+import { exportZip, importZip, ZIP_LIMITS } from '../../services/program-zip.ts';
 
 const EDITORS = ['analyst', 'administrator'] as const;
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -20,7 +22,8 @@ function dateQuery(value: string | undefined, name: string): string | undefined 
   return value;
 }
 
-function ifMatch(header: string | undefined): number {
+/** The revision an `If-Match` header names; 428 when it is absent, 400 when it is not a number. */
+export function ifMatch(header: string | undefined): number {
   if (header === undefined) throw new HttpError(428, 'if-match-required', words('if-match-required'));
   const value = header.replace(/^W\//, '').replace(/"/g, '').trim();
   if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-if-match', words('bad-if-match', { header }));
@@ -44,13 +47,22 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
     },
     {
       method: 'post', path: '/api/programs/import', tag: 'programs', access: EDITORS, body: 'ProgramDocument',
-      summary: 'Import an exported document as a draft', response: { status: 201, schema: 'DraftResult', description: 'The draft and its diagnostics.' }, errors: [409, 422],
-      handler: ({ user, body }) => programs.importDocument(ctx, user!, body),
+      uploads: { types: ['application/zip'], limitBytes: ZIP_LIMITS.uploadBytes, description: `A program version folder as a .zip (at most ${ZIP_LIMITS.entries} entries, ${ZIP_LIMITS.uncompressedBytes / 1024 / 1024} MB uncompressed).` },
+      summary: 'Import an exported document, or a program folder as a .zip, as a draft',
+      description: 'Send one JSON document (application/json) or a version folder as a zip (application/zip; the layout of programs/<id>/, files at the top or in one folder). Diagnostics of a zip name the file inside it (`file`) and the pointer in that file (`filePath`).',
+      response: { status: 201, schema: 'DraftResult', description: 'The draft and its diagnostics.' }, errors: [409, 413, 422],
+      handler: ({ user, body }) => (Buffer.isBuffer(body) ? importZip(ctx, user!, body) : programs.importDocument(ctx, user!, body)),
     },
     {
       method: 'get', path: '/api/programs/:id', tag: 'programs', access: 'public',
       summary: 'A program with its versions', response: { status: 200, schema: 'ProgramDetail', description: 'The program.' }, errors: [404],
       handler: ({ user, params }) => programs.getProgram(ctx, user, params.id),
+    },
+    {
+      method: 'get', path: '/api/programs/:id/history', tag: 'programs', access: EDITORS,
+      summary: 'Who changed what and when', description: 'The program\u2019s audit entries (drafts, imports, publication requests, publications, re-determinations), newest first, with each actor\u2019s name.',
+      response: { status: 200, schema: 'ProgramHistory', description: 'The history.' }, errors: [404],
+      handler: ({ params }) => programs.programHistory(ctx, params.id),
     },
     {
       method: 'get', path: '/api/programs/:id/current', tag: 'programs', access: 'public',
@@ -78,6 +90,18 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
         if (!v) throw new HttpError(404, 'not-found', words('not-found.version', { version: params.version, programId: params.id }));
         return programs.updateDraft(ctx, user!, params.id, ifMatch(req.headers['if-match']), body);
       },
+    },
+    {
+      method: 'post', path: '/api/programs/:id/versions/:version/draft', tag: 'drafts', access: EDITORS,
+      summary: 'Start the draft as a copy of a version', description: 'Any version, so "revert" is a new draft from an older one. 409 `draft-exists` when the program has a draft: edit or delete it first.',
+      response: { status: 201, schema: 'DraftResult', description: 'The new draft and its diagnostics.' }, errors: [404, 409],
+      handler: ({ user, params }) => programs.draftFromVersion(ctx, user!, params.id, versionParam(params.version)),
+    },
+    {
+      method: 'delete', path: '/api/programs/:id/draft', tag: 'drafts', access: EDITORS,
+      summary: 'Delete the draft', description: 'Also drops its publication request. Published versions are never deleted.',
+      response: { status: 204, schema: null, description: 'Deleted.' }, errors: [404],
+      handler: ({ user, params }) => programs.deleteDraft(ctx, user!, params.id),
     },
     {
       method: 'get', path: '/api/programs/:id/draft', tag: 'drafts', access: EDITORS,
@@ -115,12 +139,6 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
       handler: ({ params, query }) => programs.diffVersions(ctx, params.id, query.from, query.to),
     },
     {
-      method: 'post', path: '/api/programs/:id/publish', tag: 'drafts', access: ['administrator'], body: 'PublishRequest',
-      summary: 'Publish the draft as a frozen version', description: 'Sets changelog, effective date and in-flight policy, computes the hash. A version already in force with inFlight "reevaluate" re-determines pending cases at once.',
-      response: { status: 201, schema: 'PublishResult', description: 'The published version.' }, errors: [404, 409, 422],
-      handler: ({ user, params, body }) => programs.publishDraft(ctx, user!, params.id, body),
-    },
-    {
       method: 'post', path: '/api/programs/:id/versions/:version/redetermine-pending', tag: 'drafts', access: ['administrator'],
       summary: 'Re-determine every pending case under this version', description: 'For a version with inFlight "reevaluate" on its effective date.',
       response: { status: 200, schema: 'MassRedetermination', description: 'How many cases moved.' }, errors: [404],
@@ -128,11 +146,21 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
     },
     {
       method: 'get', path: '/api/programs/:id/export', tag: 'programs', access: 'public',
-      summary: 'One version as a standalone JSON document', query: [{ name: 'version', description: 'Default: the version in force today.' }],
-      response: { status: 200, schema: 'ProgramDocument', description: 'The document.' }, errors: [404],
-      handler: ({ res, user, params, query }) => {
-        res.attachment(`${params.id}${query.version ? `-v${query.version}` : ''}.json`);
+      summary: 'One version as a standalone JSON document, or its folder as a .zip', query: [
+        { name: 'version', description: 'Default: the version in force today.' },
+        { name: 'format', description: '`json` (default) or `zip`: the version folder (program.json, form.json, ..., i18n/, tests/) that POST /api/programs/import reads back.', schema: { type: 'string', enum: ['json', 'zip'] } },
+      ],
+      response: { status: 200, schema: 'ProgramDocument', description: 'The document (or, with format=zip, application/zip).' }, errors: [404],
+      handler: async ({ res, user, params, query }) => {
         if (query.version !== undefined) versionParam(query.version);
+        const format = query.format ?? 'json';
+        if (format !== 'json' && format !== 'zip') throw new HttpError(400, 'bad-query', words('bad-query.enum', { name: 'format', value: format, allowed: ['json', 'zip'] }));
+        if (format === 'zip') {
+          const { name, zip } = await exportZip(ctx, user, params.id, query.version);
+          res.attachment(name).type('application/zip').send(Buffer.from(zip));
+          return;
+        }
+        res.attachment(`${params.id}${query.version ? `-v${query.version}` : ''}.json`);
         return programs.exportVersion(ctx, user, params.id, query.version);
       },
     },

@@ -40,7 +40,13 @@ export function sessionFromDoc(d: SessionDoc): SessionRecord {
   return { id: d._id, tokenHash: d.tokenHash, userId: d.userId, csrfToken: d.csrfToken, createdAt: d.createdAt, expiresAt: d.expiresAt };
 }
 
-export type VersionDoc = Omit<ProgramVersionRecord, 'doc'> & { _id: string; doc: string };
+/** Documents written before migration 002 lack `publicationRequest` and `selfPublished` (read as null and false). */
+export type VersionDoc = Omit<ProgramVersionRecord, 'doc' | 'publicationRequest' | 'selfPublished'> & {
+  _id: string;
+  doc: string;
+  publicationRequest?: ProgramVersionRecord['publicationRequest'];
+  selfPublished?: boolean;
+};
 /** The `_id` of a program version document. */
 export function versionId(programId: string, version: number): string {
   return `${programId}@${version}`;
@@ -55,6 +61,7 @@ export function versionFromDoc(d: VersionDoc): ProgramVersionRecord {
     programId: d.programId, version: d.version, status: d.status, doc: JSON.parse(d.doc), hash: d.hash,
     effectiveFrom: d.effectiveFrom, title: d.title, changelog: d.changelog, inFlight: d.inFlight, revision: d.revision,
     createdBy: d.createdBy, createdAt: d.createdAt, publishedBy: d.publishedBy, publishedAt: d.publishedAt,
+    publicationRequest: d.publicationRequest ?? null, selfPublished: d.selfPublished ?? false,
   };
 }
 

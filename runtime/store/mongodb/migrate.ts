@@ -5,6 +5,7 @@
  */
 import type { Db } from 'mongodb';
 import * as m001 from '../../migrations/mongodb/001-initial.ts';
+import * as m002 from '../../migrations/mongodb/002-publication-and-settings.ts';
 
 /** One MongoDB migration. */
 export interface MongoMigration {
@@ -14,7 +15,10 @@ export interface MongoMigration {
 }
 
 /** Every MongoDB migration, in order. Add new ones here as well as in the folder. */
-export const MONGO_MIGRATIONS: MongoMigration[] = [{ version: 1, name: 'initial', up: m001.up }];
+export const MONGO_MIGRATIONS: MongoMigration[] = [
+  { version: 1, name: 'initial', up: m001.up },
+  { version: 2, name: 'publication-and-settings', up: m002.up },
+];
 
 /** Applies the pending migrations; returns the versions applied now. */
 export async function applyMongoMigrations(db: Db, migrations = MONGO_MIGRATIONS): Promise<number[]> {

@@ -12,6 +12,7 @@ import { mongoCaseMethods } from './cases.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
+import { mongoSettingsMethods } from './settings.ts';
 import { scalar, UnitRunner } from './units.ts';
 import { mongoUserMethods } from './users.ts';
 
@@ -43,6 +44,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoProgramMethods(db, units, now),
       ...mongoApplicationMethods(db, units, now),
       ...mongoCaseMethods(db, units, now),
+      ...mongoSettingsMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));
@@ -53,6 +55,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         if (query.entity !== undefined) filter.entity = scalar(query.entity);
         if (query.entityId !== undefined) filter.entityId = scalar(query.entityId);
         if (query.actorId !== undefined) filter.actorId = scalar(query.actorId);
+        if (query.action !== undefined) filter.action = scalar(query.action);
         const docs = await audit.find(filter).sort({ _id: 1 }).limit(auditLimit(query.limit)).toArray();
         return docs.map(auditFromDoc);
       },

@@ -12,7 +12,7 @@ import { scalar, type UnitRunner } from './units.ts';
 type ProgramMethods = Pick<
   Store,
   | 'listProgramVersions' | 'getProgramVersion' | 'getDraft' | 'findVersionByHash' | 'maxVersion' | 'createDraft'
-  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion'
+  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion' | 'setPublicationRequest'
 >;
 
 /** The program version methods over `db`. */
@@ -122,7 +122,8 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
       return insert(
         {
           programId: input.programId, version: input.version, status: 'draft', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: now(), publishedBy: null, publishedAt: null,
+          createdBy: input.createdBy, createdAt: now(), publishedBy: null, publishedAt: null, publicationRequest: null,
+          selfPublished: false,
         },
         auditList(audit),
       );
@@ -153,7 +154,10 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
       checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
       return updateDraft(
         current,
-        { ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: now() },
+        {
+          ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: now(),
+          selfPublished: input.selfPublished ?? false,
+        },
         auditList(audit),
       );
     },
@@ -164,7 +168,19 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
         {
           programId: input.programId, version: input.version, status: 'published', ...content(input), revision: 1,
           createdBy: input.createdBy, createdAt: at, publishedBy: input.publishedBy, publishedAt: at,
+          publicationRequest: null, selfPublished: false,
         },
+        auditList(audit),
+      );
+    },
+
+    async setPublicationRequest(input, audit) {
+      const current = await requireDraft(input.programId);
+      checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
+      // The request is metadata beside the draft: the draft's revision does not move.
+      return updateDraft(
+        current,
+        { ...current, publicationRequest: input.request ? { ...input.request, requestedAt: now() } : null },
         auditList(audit),
       );
     },

@@ -11,19 +11,20 @@ import { versionFromRow as parseRow, type VersionRow } from './rows.ts';
 type ProgramMethods = Pick<
   Store,
   | 'listProgramVersions' | 'getProgramVersion' | 'getDraft' | 'findVersionByHash' | 'maxVersion' | 'createDraft'
-  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion'
+  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion' | 'setPublicationRequest'
 >;
 
 /** Every column, but the document text only for drafts (published documents come from the cache). */
 const LIGHT_COLUMNS = `program_id, version, status, CASE WHEN status = 'draft' THEN doc END AS doc, hash, effective_from, title,
-  changelog, in_flight, revision, created_by, created_at, published_by, published_at`;
+  changelog, in_flight, revision, created_by, created_at, published_by, published_at, publication_request, self_published`;
 
 const INSERT_VERSION = `INSERT INTO program_versions (program_id, version, status, doc, hash, effective_from, title,
-  changelog, in_flight, revision, created_by, created_at, published_by, published_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  changelog, in_flight, revision, created_by, created_at, published_by, published_at, publication_request, self_published)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const UPDATE_CONTENT = `UPDATE program_versions SET doc = ?, hash = ?, effective_from = ?, title = ?, changelog = ?,
-  in_flight = ?, revision = ?, status = ?, published_by = ?, published_at = ? WHERE program_id = ? AND version = ?`;
+  in_flight = ?, revision = ?, status = ?, published_by = ?, published_at = ?, publication_request = ?, self_published = ?
+  WHERE program_id = ? AND version = ?`;
 
 /** The program version methods over `db`. */
 export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
@@ -42,12 +43,14 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   const versionTaken = (programId: string, version: number) =>
     db.get('SELECT 1 FROM program_versions WHERE program_id = ? AND version = ?', programId, version) !== undefined;
 
+  const requestText = (r: ProgramVersionRecord) => (r.publicationRequest ? JSON.stringify(r.publicationRequest) : null);
+
   function insert(record: ProgramVersionRecord): void {
     db.run(
       INSERT_VERSION,
       record.programId, record.version, record.status, JSON.stringify(record.doc), record.hash, record.effectiveFrom,
       record.title, record.changelog, record.inFlight, record.revision, record.createdBy, record.createdAt,
-      record.publishedBy, record.publishedAt,
+      record.publishedBy, record.publishedAt, requestText(record), record.selfPublished ? 1 : 0,
     );
   }
 
@@ -55,7 +58,8 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
     db.run(
       UPDATE_CONTENT,
       JSON.stringify(record.doc), record.hash, record.effectiveFrom, record.title, record.changelog, record.inFlight,
-      record.revision, record.status, record.publishedBy, record.publishedAt, record.programId, record.version,
+      record.revision, record.status, record.publishedBy, record.publishedAt, requestText(record), record.selfPublished ? 1 : 0,
+      record.programId, record.version,
     );
   }
 
@@ -120,7 +124,8 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         if (versionTaken(input.programId, input.version)) throw versionTakenError(input.programId, input.version);
         const record: ProgramVersionRecord = {
           programId: input.programId, version: input.version, status: 'draft', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: db.now(), publishedBy: null, publishedAt: null,
+          createdBy: input.createdBy, createdAt: db.now(), publishedBy: null, publishedAt: null, publicationRequest: null,
+          selfPublished: false,
         };
         insert(record);
         db.appendAudit(auditList(audit));
@@ -153,6 +158,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
         const next: ProgramVersionRecord = {
           ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: db.now(),
+          selfPublished: input.selfPublished ?? false,
         };
         update(next);
         db.appendAudit(auditList(audit));
@@ -167,10 +173,22 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         const record: ProgramVersionRecord = {
           programId: input.programId, version: input.version, status: 'published', ...content(input), revision: 1,
           createdBy: input.createdBy, createdAt: now, publishedBy: input.publishedBy, publishedAt: now,
+          publicationRequest: null, selfPublished: false,
         };
         insert(record);
         db.appendAudit(auditList(audit));
         return record;
+      });
+    },
+
+    async setPublicationRequest(input, audit) {
+      return db.tx(() => {
+        const current = requireDraft(input.programId);
+        checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
+        const next: ProgramVersionRecord = { ...current, publicationRequest: input.request ? { ...input.request, requestedAt: db.now() } : null };
+        update(next);
+        db.appendAudit(auditList(audit));
+        return next;
       });
     },
   };

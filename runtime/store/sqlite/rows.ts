@@ -41,7 +41,8 @@ export interface VersionRow {
   /** Null when read with the light column list (a published version's document comes from the cache). */
   program_id: string; version: number; status: 'draft' | 'published'; doc: string | null; hash: string; effective_from: string;
   title: string; changelog: string; in_flight: 'reevaluate' | 'keep'; revision: number; created_by: string | null;
-  created_at: string; published_by: string | null; published_at: string | null;
+  created_at: string; published_by: string | null; published_at: string | null; publication_request: string | null;
+  self_published: number;
 }
 /** A program version row as a record. */
 export function versionFromRow(r: VersionRow): ProgramVersionRecord {
@@ -49,7 +50,8 @@ export function versionFromRow(r: VersionRow): ProgramVersionRecord {
     programId: r.program_id, version: r.version, status: r.status, doc: JSON.parse(r.doc ?? 'null'), hash: r.hash,
     effectiveFrom: r.effective_from, title: r.title, changelog: r.changelog, inFlight: r.in_flight,
     revision: r.revision, createdBy: r.created_by, createdAt: r.created_at, publishedBy: r.published_by,
-    publishedAt: r.published_at,
+    publishedAt: r.published_at, publicationRequest: r.publication_request ? JSON.parse(r.publication_request) : null,
+    selfPublished: r.self_published === 1,
   };
 }
 

@@ -8,6 +8,7 @@ import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteProgramMethods } from './programs.ts';
+import { sqliteSettingsMethods } from './settings.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 import { sqliteUserMethods } from './users.ts';
 
@@ -20,6 +21,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteProgramMethods(db),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
+    ...sqliteSettingsMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));
@@ -29,10 +31,10 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
       const rows = db.all<AuditRow>(
         `SELECT * FROM audit WHERE seq > @afterSeq AND (@entity IS NULL OR entity = @entity)
          AND (@entityId IS NULL OR entity_id = @entityId) AND (@actorId IS NULL OR actor_id = @actorId)
-         ORDER BY seq LIMIT @limit`,
+         AND (@action IS NULL OR action = @action) ORDER BY seq LIMIT @limit`,
         {
           afterSeq: query.afterSeq ?? 0, entity: query.entity ?? null, entityId: query.entityId ?? null,
-          actorId: query.actorId ?? null, limit: auditLimit(query.limit),
+          actorId: query.actorId ?? null, action: query.action ?? null, limit: auditLimit(query.limit),
         },
       );
       return rows.map(auditFromRow);

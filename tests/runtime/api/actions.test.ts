@@ -29,7 +29,7 @@ describe('workflow actions', () => {
     const draft = await h.call('POST', '/api/programs', { token: analyst.token, body: doc });
     expect(draft.status).toBe(201);
     expect(draft.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
-    const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Adds a re-check step.', effectiveFrom: h.today, inFlight: 'keep' } });
+    const published = await h.publish(PROGRAM_ID, { changelog: 'Adds a re-check step.', effectiveFrom: h.today, inFlight: 'keep' });
     expect(published.status).toBe(201);
 
     async function submit() {

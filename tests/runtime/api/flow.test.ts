@@ -201,7 +201,8 @@ describe('drafts, publication and re-determination', () => {
         }
       }
     }
-    const edited = { ...doc, parameters: limits };
+    // The shipped test cases expect the old limits; a draft publishes only with passing tests, so this one has none.
+    const edited = { ...doc, parameters: limits, tests: [] };
     expect((await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, { token: analyst.token, body: edited })).status).toBe(428);
     const saved = await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, { token: analyst.token, body: edited, headers: { 'if-match': String(revision) } });
     expect(saved.status).toBe(200);
@@ -216,8 +217,8 @@ describe('drafts, publication and re-determination', () => {
     const preview = await h.call('POST', `/api/programs/${PROGRAM_ID}/draft/evaluate`, { token: analyst.token, body: { answers: ELIGIBLE_ANSWERS } });
     expect(preview.body.eligibility).toBe('ineligible');
 
-    expect((await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: analyst.token, body: { changelog: 'x', effectiveFrom: '2030-01-01', inFlight: 'keep' } })).status).toBe(403);
-    const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Lower limits (test).', effectiveFrom: '2030-01-01', inFlight: 'keep' } });
+    expect((await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: analyst.token, body: {} })).status).toBe(403);
+    const published = await h.publish(PROGRAM_ID, { changelog: 'Lower limits (test).', effectiveFrom: '2030-01-01', inFlight: 'keep' });
     expect(published.status).toBe(201);
     expect(published.body.status).toBe('published');
     expect(published.body.redetermined).toBeNull();
@@ -252,7 +253,7 @@ describe('drafts, publication and re-determination', () => {
     await h.call('PUT', `/api/applications/${pending.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: pendingCode });
     const doc = rentalProgram();
     expect((await h.call('POST', '/api/programs', { token: analyst.token, body: doc })).status).toBe(201);
-    const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Same rules, re-evaluate.', effectiveFrom: h.today, inFlight: 'reevaluate' } });
+    const published = await h.publish(PROGRAM_ID, { changelog: 'Same rules, re-evaluate.', effectiveFrom: h.today, inFlight: 'reevaluate' });
     expect(published.status).toBe(201);
     expect(published.body.redetermined.caseIds).toContain(submitted.body.caseId);
     const c = await h.call('GET', `/api/cases/${submitted.body.caseId}`, { token: h.adminToken });
@@ -269,7 +270,7 @@ describe('drafts, publication and re-determination', () => {
     const code = { 'x-resume-code': started.body.resumeCode };
     await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: code });
     expect((await h.call('POST', '/api/programs', { token: analyst.token, body: rentalProgram() })).status).toBe(201);
-    const published = await h.call('POST', `/api/programs/${PROGRAM_ID}/publish`, { token: h.adminToken, body: { changelog: 'Keep in-flight work.', effectiveFrom: h.today, inFlight: 'keep' } });
+    const published = await h.publish(PROGRAM_ID, { changelog: 'Keep in-flight work.', effectiveFrom: h.today, inFlight: 'keep' });
     expect(published.status).toBe(201);
     expect((await h.call('GET', `/api/programs/${PROGRAM_ID}/current`)).body.version).toBe(published.body.version);
     const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: code });

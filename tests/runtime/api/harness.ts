@@ -1,7 +1,8 @@
 /**
  * Test harness for the HTTP API: a server on 127.0.0.1:0 over an in-memory SQLite store with a pinned clock, the
  * shipped emergency-rental-assistance program published, an administrator, and helpers to call the API with
- * `fetch` (every answer checked against its OpenAPI schema) and to create signed-in users of any role.
+ * `fetch` (every JSON answer checked against its OpenAPI schema), to create signed-in users of any role, to move
+ * the clock to another day, and to publish a draft the maker-checker way (an analyst requests, the admin publishes).
  */
 import path from 'node:path';
 import { pino } from 'pino';
@@ -52,6 +53,13 @@ export interface Harness {
   adminToken: string;
   /** Creates a user with `roles` and returns their id and bearer token. */
   user(roles: Role[], name?: string): Promise<{ id: string; token: string; email: string }>;
+  /** Moves the server's clock to noon (UTC) of `date`; `today` follows. */
+  setToday(date: string): void;
+  /**
+   * Publishes the program's draft in two steps: a new analyst requests publication on `terms` at the draft's
+   * current revision, then the administrator publishes. Returns the publish answer.
+   */
+  publish(programId: string, terms: { changelog: string; effectiveFrom: string; inFlight: 'keep' | 'reevaluate' }): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
@@ -86,7 +94,7 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     } catch {
       /* not JSON: keep the text */
     }
-    checkResponse(method, p, res.status, parsed);
+    if (/json/.test(res.headers.get('content-type') ?? '')) checkResponse(method, p, res.status, parsed);
     return { status: res.status, body: parsed, headers: res.headers };
   }
   // Every answer is checked against the schema the OpenAPI document promises for it: the route's success schema
@@ -117,11 +125,24 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     if (r.status !== 201) throw new Error(`create user: ${r.status} ${JSON.stringify(r.body)}`);
     return { id: r.body.id, email, token: await login(email, 'password-123') };
   }
-  return {
-    server, url, today, call, login, adminToken, user,
+  async function publish(programId: string, terms: { changelog: string; effectiveFrom: string; inFlight: 'keep' | 'reevaluate' }) {
+    const analyst = await user(['analyst'], 'Requesting Analyst');
+    const draft = await call('GET', `/api/programs/${programId}/draft`, { token: analyst.token });
+    if (draft.status !== 200) throw new Error(`publish ${programId}: no draft (${draft.status})`);
+    const requested = await call('POST', `/api/programs/${programId}/draft/publication-request`, { token: analyst.token, body: { ...terms, revision: draft.body.revision } });
+    if (requested.status !== 201) throw new Error(`publication request ${programId}: ${requested.status} ${JSON.stringify(requested.body).slice(0, 400)}`);
+    return call('POST', `/api/programs/${programId}/publish`, { token: adminToken, body: { revision: draft.body.revision } });
+  }
+  const harness: Harness = {
+    server, url, today, call, login, adminToken, user, publish,
+    setToday(date: string) {
+      clock = new Date(`${date}T12:00:00Z`).getTime();
+      harness.today = date;
+    },
     close: async () => {
       await server.close();
       await store.close();
     },
   };
+  return harness;
 }

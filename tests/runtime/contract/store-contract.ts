@@ -168,6 +168,38 @@ function describeProgramContract(h: StoreHolder): void {
       await expect(h.store.deleteDraft('a')).rejects.toBeInstanceOf(NotFoundError);
       expect(await h.store.getProgramVersion('a', 2)).not.toBeNull();
     });
+
+    it('sets and clears a publication request without moving the draft revision, keeps it and the self-published mark at publication', async () => {
+      await h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' });
+      const terms = { requestedBy: 'u1', revision: 1, changelog: 'Go live.', effectiveFrom: '2030-01-01', inFlight: 'reevaluate' as const };
+      await expect(h.store.setPublicationRequest({ programId: 'p', expectedRevision: 2, request: terms })).rejects.toMatchObject({ code: 'stale-revision' });
+      const requested = await h.store.setPublicationRequest({ programId: 'p', expectedRevision: 1, request: terms }, auditOf('program.publication.request', 'p'));
+      expect(requested.revision).toBe(1);
+      expect(requested.publicationRequest).toEqual({ ...terms, requestedAt: expect.any(String) });
+      expect((await h.store.getDraft('p'))!.publicationRequest).toEqual(requested.publicationRequest);
+      expect((await h.store.setPublicationRequest({ programId: 'p', request: null })).publicationRequest).toBeNull();
+      await h.store.setPublicationRequest({ programId: 'p', request: terms });
+      const published = await h.store.publishDraft({ programId: 'p', expectedRevision: 1, content: versionContent('p', 1), publishedBy: 'u1', selfPublished: true });
+      expect(published).toMatchObject({ selfPublished: true, publicationRequest: { requestedBy: 'u1' } });
+      expect(await h.store.getProgramVersion('p', 1)).toMatchObject({ selfPublished: true, publicationRequest: { requestedBy: 'u1', revision: 1 } });
+      await expect(h.store.setPublicationRequest({ programId: 'p', request: null })).rejects.toBeInstanceOf(NotFoundError);
+      const direct = await h.store.publishVersion({ programId: 'q', version: 1, ...versionContent('q', 1), createdBy: null, publishedBy: null });
+      expect(direct).toMatchObject({ selfPublished: false, publicationRequest: null });
+      expect((await h.store.listAudit({ entity: 'program', action: 'program.publication.request' })).map((e) => e.entityId)).toEqual(['p']);
+    });
+  });
+
+  describe('settings', () => {
+    it('has maker-checker on until saved, then saves with optimistic revisions', async () => {
+      expect(await h.store.getSettings()).toEqual({ makerChecker: true, revision: 0, updatedAt: null, updatedBy: null });
+      await expect(h.store.saveSettings({ settings: { makerChecker: false }, expectedRevision: 1, updatedBy: 'admin' })).rejects.toMatchObject({ code: 'stale-revision' });
+      const saved = await h.store.saveSettings({ settings: { makerChecker: false }, expectedRevision: 0, updatedBy: 'admin' }, auditOf('settings.update', 'organisation'));
+      expect(saved).toMatchObject({ makerChecker: false, revision: 1, updatedBy: 'admin' });
+      expect(await h.store.getSettings()).toEqual(saved);
+      await expect(h.store.saveSettings({ settings: { makerChecker: true }, expectedRevision: 0, updatedBy: 'admin' })).rejects.toMatchObject({ code: 'stale-revision' });
+      expect((await h.store.saveSettings({ settings: { makerChecker: true }, expectedRevision: 1, updatedBy: 'admin' })).revision).toBe(2);
+      expect((await h.store.listAudit({ action: 'settings.update' })).length).toBe(1);
+    });
   });
 }
 
