@@ -5,7 +5,7 @@ import type { ProgramSummary } from '../../web/src/shared/types.ts';
 export type { Diagnostic, Program };
 
 /** Where a version stands: computed by the server from status and dates. */
-export type VersionState = 'draft' | 'in-force' | 'scheduled' | 'superseded' | 'published';
+export type VersionState = 'draft' | 'in-force' | 'scheduled' | 'superseded' | 'expired';
 
 /** One version of `GET /api/programs/:id`. */
 export interface VersionSummary {
@@ -23,6 +23,8 @@ export interface VersionSummary {
   publishedBy?: string | null;
   publishedAt?: string | null;
   selfPublished?: boolean;
+  /** A draft whose publication is requested. */
+  publicationRequested?: boolean;
 }
 
 /** `GET /api/programs/:id`. */
@@ -57,8 +59,9 @@ export interface DraftResult {
 export interface HistoryEntry {
   at: string;
   action: string;
-  actor: { id: string; name?: string; email?: string } | null;
-  version?: number;
+  actor: { id: string; name?: string; email?: string | null } | null;
+  version: number | null;
+  selfPublished?: boolean;
   details?: Record<string, unknown>;
 }
 
@@ -79,17 +82,25 @@ export interface DiffResult {
   text: string;
 }
 
-/** A request to publish the draft (maker-checker), as `GET …/draft/publication-request` returns it. */
-export interface PublicationRequest {
+/** `GET /api/programs/:id/draft/publication-request`: a request to publish the draft (maker-checker), for review. */
+export interface PublicationReview {
+  programId: string;
   version: number;
-  revision: number;
-  changelog: string;
-  effectiveFrom: string;
-  inFlight: 'keep' | 'reevaluate';
-  requestedBy: { id: string; name?: string; email?: string } | string;
-  requestedAt: string;
-  pendingCases?: number;
-  diff?: { text?: string; changes?: Change[] };
+  draftRevision: number;
+  /** False when the draft was saved after the request (it must be requested again). */
+  current: boolean;
+  request: {
+    requestedBy: string;
+    requestedAt: string;
+    revision: number;
+    changelog: string;
+    effectiveFrom: string;
+    inFlight: 'keep' | 'reevaluate';
+    requester: { id: string; name?: string; email?: string | null };
+  };
+  diff: { from: number; to: number; changes: Change[]; text: string } | null;
+  pendingCases: number;
+  pendingCasesTouched: number;
 }
 
 /** `GET /api/settings`. */

@@ -41,13 +41,18 @@ async function draftOf(programId: string): Promise<void> {
   expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
 }
 
-/** Replaces text in the open editor with monaco's own find and replace (Ctrl+H, replace all). */
-async function replaceInEditor(page: Page, find: string, replace: string): Promise<void> {
+/**
+ * Replaces text in the open editor with monaco's own find and replace (Ctrl+H): every occurrence, or with `first`
+ * only the first one from the top.
+ */
+async function replaceInEditor(page: Page, find: string, replace: string, first = false): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+h');
   await page.getByRole('textbox', { name: 'Find' }).fill(find);
   await page.getByRole('textbox', { name: 'Replace' }).fill(replace);
-  await page.keyboard.press('Control+Alt+Enter');
+  if (first) await page.getByRole('textbox', { name: 'Replace' }).press('Enter');
+  else await page.keyboard.press('Control+Alt+Enter');
   await page.keyboard.press('Escape');
 }
 
@@ -179,26 +184,35 @@ describeInBrowser(
       await draftOf('community-food-bank');
       const context = await h.browser.newContext({ viewport: { width: 1400, height: 1000 } });
       const { page, problems } = await openDraft(context, STAFF.analyst, 'community-food-bank');
-      // A new question on the first page, and a rule that uses it.
+      // A new question on a page of its own, and the service-area rule accepting it.
       await page.getByRole('tab', { name: /^Form/ }).click();
       await replaceInEditor(page, '"properties": {', '"properties": { "inShelter": { "type": "boolean", "title": "Are you staying in a shelter tonight?" },');
-      await replaceInEditor(page, '"name",\n        "zipCode"\n      ]', '"name",\n        "zipCode",\n        "inShelter"\n      ]');
+      await replaceInEditor(page, '"ui:order": [', '"ui:order": [ "inShelter",');
+      await replaceInEditor(page, '"pages": [', '"pages": [ { "id": "shelter", "title": "Where you sleep", "fields": ["inShelter"] },');
       await page.getByRole('tab', { name: /^Rules/ }).click();
-      await replaceInEditor(page, '"id": "service-area",', '"id": "service-area",\n    "conditions": { "any": [ { "fact": "zipCode", "operator": "inList", "value": { "param": "service_zip_codes" } }, { "fact": "inShelter", "operator": "equal", "value": true } ] },\n    "x-old":');
-      await page.getByTestId('check-state').filter({ hasText: /Errors: 0/ }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+      await replaceInEditor(page, '"all": [', '"any": [ { "fact": "inShelter", "operator": "equal", "value": true },', true);
+      // No errors; the warnings say the new texts have no Spanish yet.
+      await page.getByTestId('check-state').filter({ hasText: /Errors: 0\./ }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('.mandate-problem').filter({ hasText: 'Are you staying in a shelter tonight?' }).textContent()).toContain('translation');
       await page.getByRole('tab', { name: /^Preview/ }).click();
       const preview = page.getByTestId('preview');
-      await preview.getByText('Are you staying in a shelter tonight?').waitFor({ timeout: 15_000 });
+      await preview.getByRole('heading', { name: 'Where you sleep' }).waitFor({ timeout: 15_000 });
+      await preview.getByRole('group', { name: /Are you staying in a shelter tonight/ }).getByText('Yes', { exact: true }).click();
+      await preview.getByRole('button', { name: 'Save and continue' }).click();
       await preview.getByLabel('Your name').fill('Ana');
       await preview.getByLabel('ZIP code where you live').fill('99999');
-      await preview.getByRole('group', { name: /shelter/ }).getByLabel('Yes').check();
       await screenshot(page, 'studio-preview');
+      // The answers typed in the preview are the tester's household: in a shelter, outside the ZIP codes, served.
       await page.getByRole('button', { name: 'Test these answers' }).click();
       await page.getByRole('button', { name: /^Evaluate$/ }).click();
       const result = page.getByTestId('tester-result');
-      await result.waitFor();
-      expect(await result.textContent()).toContain('Lives in the service area: met');
+      await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: met');
       await screenshot(page, 'studio-tester');
+      // The same household not in a shelter is outside the service area.
+      await page.getByLabel('Household').selectOption({ label: 'Paste answers as JSON' });
+      await page.getByLabel(/^Answers \(a JSON object/).fill(JSON.stringify({ name: 'Ana', zipCode: '99999', inShelter: false, householdSize: 1, monthlyIncome: 100 }));
+      await page.getByRole('button', { name: /^Evaluate$/ }).click();
+      await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: not met');
       expect(problems).toEqual([]);
       await context.close();
     });

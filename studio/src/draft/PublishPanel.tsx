@@ -13,7 +13,7 @@ import { useLoad } from '../../../web/src/shared/hooks.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import type { StaffUser } from '../../../web/src/staff/session.tsx';
 import { useText } from '../text.ts';
-import type { PublicationRequest, Settings } from '../types.ts';
+import type { PublicationReview, Settings } from '../types.ts';
 
 /** Props: who is signed in, the draft's revision, and what blocks publishing now. */
 export interface PublishPanelProps {
@@ -29,10 +29,6 @@ export interface PublishPanelProps {
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-function personOf(who: PublicationRequest['requestedBy']): { id: string; label: string } {
-  if (typeof who === 'string') return { id: who, label: who };
-  return { id: who.id, label: who.name ?? who.email ?? who.id };
-}
 
 /** The publish panel. */
 export function PublishPanel({ programId, user, revision, errors, failingTests, unsaved, onPublished, saveNow }: PublishPanelProps) {
@@ -41,7 +37,7 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
   const base = `/api/programs/${encodeURIComponent(programId)}`;
   const request = useLoad(
     () =>
-      api<PublicationRequest>('GET', `${base}/draft/publication-request`).catch((error: unknown) => {
+      api<PublicationReview>('GET', `${base}/draft/publication-request`).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
       }),
@@ -87,9 +83,11 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
       setNotice(s('publish.requested'));
       request.reload();
     });
-  const publish = (fromRequest: PublicationRequest | null) =>
+  // On a request, its terms are the ones published (the reviewer confirms the revision they reviewed); without one
+  // (maker-checker off), the terms typed here.
+  const publish = (review: PublicationReview | null) =>
     act(async () => {
-      const result = await api<{ version: number }>('POST', `${base}/publish`, fromRequest ? { changelog: fromRequest.changelog, effectiveFrom: fromRequest.effectiveFrom, inFlight: fromRequest.inFlight, revision: fromRequest.revision } : body());
+      const result = await api<{ version: number }>('POST', `${base}/publish`, review ? { revision: review.request.revision } : body());
       onPublished(result.version);
     });
   const withdraw = () =>
@@ -112,7 +110,7 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
   };
 
   const pending = request.data;
-  const requester = pending ? personOf(pending.requestedBy) : null;
+  const requester = pending ? { id: pending.request.requester.id, label: pending.request.requester.name ?? pending.request.requester.email ?? pending.request.requester.id } : null;
   const selfPublish = settings.data ? settings.data.makerChecker === false : false;
   return (
     <div>
@@ -142,25 +140,37 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
       {pending && requester ? (
         <section aria-labelledby="request-heading" data-testid="publication-request">
           <h3 id="request-heading">{s('publish.requestHeading')}</h3>
-          <p>{s('publish.requestBy', { name: requester.label, date: formatDateTime(pending.requestedAt, lang) })}</p>
+          <p>{s('publish.requestBy', { name: requester.label, date: formatDateTime(pending.request.requestedAt, lang) })}</p>
           <dl className="mandate-facts">
             <dt>{s('publish.effectiveFrom')}</dt>
-            <dd>{formatDate(pending.effectiveFrom, lang)}</dd>
+            <dd>{formatDate(pending.request.effectiveFrom, lang)}</dd>
             <dt>{s('publish.changelog')}</dt>
-            <dd>{pending.changelog}</dd>
+            <dd>{pending.request.changelog}</dd>
             <dt>{s('publish.inFlight')}</dt>
-            <dd>{pending.inFlight === 'reevaluate' ? s('publish.reevaluate', { count: pending.pendingCases ?? 0 }) : s('publish.keep')}</dd>
+            <dd>{pending.request.inFlight === 'reevaluate' ? s('publish.reevaluate', { count: pending.pendingCases }) : s('publish.keepCount', { count: pending.pendingCases })}</dd>
           </dl>
-          {pending.revision !== revision && <Alert type="warning" slim>{s('publish.changedSince')}</Alert>}
-          {pending.diff?.text && (
+          {!pending.current && (
+            <Alert type="warning" slim>
+              {s('publish.changedSince')}
+            </Alert>
+          )}
+          {pending.diff && (
             <>
-              <h4>{s('publish.changes')}</h4>
-              <pre className="mandate-diff-text">{pending.diff.text}</pre>
+              <h4>{s('publish.changes', { version: pending.diff.from })}</h4>
+              {pending.diff.changes.length === 0 ? (
+                <p>{s('compare.noChanges')}</p>
+              ) : (
+                <ul className="usa-list" data-testid="review-changes">
+                  {pending.diff.changes.map((c, i) => (
+                    <li key={`${c.path}-${i}`}>{c.text}</li>
+                  ))}
+                </ul>
+              )}
             </>
           )}
           {isAdmin && requester.id !== user.id && (
             <>
-              <button type="button" className="usa-button" disabled={busy || blocked} onClick={() => void publish(pending)}>
+              <button type="button" className="usa-button" disabled={busy || blocked || !pending.current} onClick={() => void publish(pending)}>
                 {s('publish.publish')}
               </button>
               <label className="usa-label" htmlFor="reject-reason">

@@ -16,7 +16,7 @@ import type { HistoryEntry, ProgramDetail, VersionSummary } from '../types.ts';
 
 /** The words for a version's state. */
 export function stateLabel(v: VersionSummary, s: StudioText): string {
-  switch (v.state ?? (v.status === 'draft' ? 'draft' : 'published')) {
+  switch (v.state ?? 'draft') {
     case 'draft':
       return s('state.draft');
     case 'in-force':
@@ -26,7 +26,7 @@ export function stateLabel(v: VersionSummary, s: StudioText): string {
     case 'superseded':
       return s('state.superseded');
     default:
-      return s('state.published');
+      return s('state.expired');
   }
 }
 
@@ -48,9 +48,9 @@ function History({ programId }: { programId: string }) {
           {history.data.map((entry, i) => (
             <li key={`${entry.at}-${i}`} className="padding-y-1 border-bottom-1px border-base-lighter">
               <span className="text-bold">{formatDateTime(entry.at, lang)}</span> · {actorName(entry, s)} ·{' '}
-              {s(`action.${entry.action}` as never) !== `action.${entry.action}` ? s(`action.${entry.action}` as never) : entry.action}
-              {entry.version !== undefined && <> · {s('programs.version', { version: entry.version })}</>}
-              {entry.details?.selfPublished === true && <span className="usa-tag margin-left-1">{s('history.selfPublished')}</span>}
+              {s(`action.${entry.action}` as never, entry.details) !== `action.${entry.action}` ? s(`action.${entry.action}` as never, entry.details) : entry.action}
+              {entry.version !== null && <> · {s('programs.version', { version: entry.version })}</>}
+              {entry.selfPublished && <span className="usa-tag margin-left-1">{s('history.selfPublished')}</span>}
               {typeof entry.details?.changelog === 'string' && entry.details.changelog && <span className="display-block text-base-dark">{entry.details.changelog}</span>}
               {typeof entry.details?.reason === 'string' && entry.details.reason && <span className="display-block text-base-dark">{entry.details.reason}</span>}
             </li>
