@@ -6,6 +6,7 @@ import type { Determination, Program } from '../../../engine/index.ts';
 import { DeterminationView } from '../../../web/src/shared/DeterminationView.tsx';
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { useText } from '../text.ts';
 import { conditionWords, glossary, showValue } from './explain.ts';
 
@@ -31,7 +32,7 @@ export function Explanation({ determination, doc, headingLevel = 3 }: { determin
       )}
       <H>{s('tester.rules')}</H>
       {determination.trace.map((rule) => (
-        <div className="usa-table-container--scrollable" key={rule.rule}>
+        <ScrollTable key={rule.rule} label={`${titles.get(rule.rule) ?? rule.rule}: ${s(`outcome.${rule.outcome}` as never)}`}>
           <table className="usa-table usa-table--compact usa-table--borderless width-full">
             <caption>
               {titles.get(rule.rule) ?? rule.rule}: {s(`outcome.${rule.outcome}` as never)}
@@ -73,7 +74,7 @@ export function Explanation({ determination, doc, headingLevel = 3 }: { determin
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ))}
       {determination.parameters.length > 0 && (
         <>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { Determination, Program, TestCase } from '../../../engine/index.ts';
 import { Alert } from '../../../web/src/shared/components.tsx';
-import { formatMoney } from '../../../web/src/shared/format.ts';
+import { formatDate, formatMoney } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { engine } from '../engine/client.ts';
 import { useText } from '../text.ts';
@@ -138,7 +138,7 @@ export function Tester({ text, doc, previewAnswers, onAddTest }: TesterProps) {
       )}
       {result && (
         <section aria-labelledby="tester-result" className="margin-top-3" data-testid="tester-result">
-          <h3 id="tester-result">{s('tester.result', { date })}</h3>
+          <h3 id="tester-result">{s('tester.result', { date: formatDate(date, lang) })}</h3>
           <p className="usa-sr-only" aria-live="polite">
             {s(`eligibility.${result.determination.eligibility}` as never)}
             {result.determination.benefits.map((b) => ` ${b.title}: ${formatMoney(b.amount, lang)}`).join('')}

@@ -6,6 +6,7 @@
 import type { ConditionCoverage, CoverageNode, Program, TestReport } from '../../../engine/index.ts';
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
+import { ScrollTable } from '../components/ScrollTable.tsx';
 import { useText } from '../text.ts';
 
 function show(value: unknown): string {
@@ -68,7 +69,7 @@ export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; 
       <p>{s('coverage.summary', { covered: coverage.covered, possible: coverage.possible, percent })}</p>
       <p className="text-base-dark">{s('coverage.explain')}</p>
       {coverage.rules.map((rule) => (
-        <div className="usa-table-container--scrollable" key={rule.rule}>
+        <ScrollTable key={rule.rule} label={s('coverage.rule', { title: rule.title, covered: rule.covered, possible: rule.possible })}>
           <table className="usa-table usa-table--compact usa-table--borderless width-full">
             <caption>{s('coverage.rule', { title: rule.title, covered: rule.covered, possible: rule.possible })}</caption>
             {head}
@@ -86,10 +87,10 @@ export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; 
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ))}
       {coverage.pages.map((page) => (
-        <div className="usa-table-container--scrollable" key={page.page}>
+        <ScrollTable key={page.page} label={s('coverage.page', { title: page.title, covered: page.covered, possible: page.possible })}>
           <table className="usa-table usa-table--compact usa-table--borderless width-full">
             <caption>{s('coverage.page', { title: page.title, covered: page.covered, possible: page.possible })}</caption>
             {head}
@@ -97,7 +98,7 @@ export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; 
               <NodeRows nodes={page.nodes} names={names} onGo={onGo} />
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       ))}
     </section>
   );

@@ -20,7 +20,8 @@ export function glossary(doc: Program): Map<string, Named> {
     for (const [inner, q] of Object.entries(p.items?.properties ?? {})) out.set(`${name}.${inner}`, { title: q.title ?? inner });
   }
   for (const [name, d] of Object.entries(doc.derived ?? {})) out.set(name, { title: d.title ?? name, unit: d.unit });
-  for (const [name, p] of Object.entries(doc.parameters ?? {})) out.set(`param:${name}`, { title: p.description ?? name, unit: p.unit });
+  // A parameter's description is its title (without the sentence's closing period, so "Title: value" reads well).
+  for (const [name, p] of Object.entries(doc.parameters ?? {})) out.set(`param:${name}`, { title: (p.description ?? name).replace(/\.$/, ''), unit: p.unit });
   return out;
 }
 

@@ -163,7 +163,7 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
 }
 
 /** Two texts side by side (monaco's diff editor), read-only. */
-export function DiffEditor({ original, modified, label, uri }: { original: string; modified: string; label: string; uri: string }) {
+export function DiffEditor({ original, modified, label, uri, originalLabel, modifiedLabel }: { original: string; modified: string; label: string; uri: string; originalLabel: string; modifiedLabel: string }) {
   const host = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   const [ready, setReady] = useState(false);
@@ -175,8 +175,22 @@ export function DiffEditor({ original, modified, label, uri }: { original: strin
       if (disposed || !host.current) return;
       const a = monaco.editor.createModel(original, 'json', monaco.Uri.parse(`${uri}/original.json`));
       const b = monaco.editor.createModel(modified, 'json', monaco.Uri.parse(`${uri}/modified.json`));
-      const diff = monaco.editor.createDiffEditor(host.current, { readOnly: true, automaticLayout: true, originalEditable: false, ariaLabel: label, minimap: { enabled: false }, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: true });
+      const diff = monaco.editor.createDiffEditor(host.current, {
+        readOnly: true,
+        automaticLayout: true,
+        originalEditable: false,
+        ariaLabel: label,
+        originalAriaLabel: `${label}: ${originalLabel}`,
+        modifiedAriaLabel: `${label}: ${modifiedLabel}`,
+        minimap: { enabled: false },
+        renderSideBySide: true,
+        useInlineViewWhenSpaceIsLimited: true,
+        unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
+      });
       diff.setModel({ original: a, modified: b });
+      // Each side is an editor of its own and needs its own accessible name.
+      diff.getOriginalEditor().updateOptions({ ariaLabel: `${label}: ${originalLabel}` });
+      diff.getModifiedEditor().updateOptions({ ariaLabel: `${label}: ${modifiedLabel}` });
       models.current = { a, b };
       disposables.push(diff, a, b);
       setReady(true);

@@ -149,7 +149,14 @@ export function ComparePage({ programId }: { programId: string }) {
           </section>
           <section aria-labelledby="json-heading">
             <h2 id="json-heading">{s('compare.json')}</h2>
-            <DiffEditor original={result.data.a} modified={result.data.b} label={s('compare.jsonLabel', { from, to })} uri={`mandate://compare/${programId}/${from}-${to}`} />
+            <DiffEditor
+              original={result.data.a}
+              modified={result.data.b}
+              label={s('compare.jsonLabel', { from, to })}
+              originalLabel={s('programs.version', { version: from })}
+              modifiedLabel={s('programs.version', { version: to })}
+              uri={`mandate://compare/${programId}/${from}-${to}`}
+            />
           </section>
         </>
       )}

@@ -242,7 +242,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
             </li>
           </ul>
           {showConflictDiff && <p className="text-bold margin-bottom-1">{s('conflict.diffLabel')}</p>}
-          {showConflictDiff && <DiffEditor original={session.conflict.theirText} modified={text} label={s('conflict.diffLabel')} uri={`mandate://conflict/${programId}`} />}
+          {showConflictDiff && <DiffEditor original={session.conflict.theirText} modified={text} label={s('conflict.diffLabel')} originalLabel={s('conflict.theirs')} modifiedLabel={s('conflict.mine')} uri={`mandate://conflict/${programId}`} />}
         </Alert>
       )}
       <div className="mandate-workspace">

@@ -142,6 +142,7 @@ export function ProgramPage({ programId }: { programId: string }) {
               <h3 className="margin-y-05 font-sans-md">
                 {s('programs.version', { version: v.version })} <span className="usa-tag">{stateLabel(v, s)}</span>
                 {v.selfPublished && <span className="usa-tag margin-left-1">{s('history.selfPublished')}</span>}
+                {v.publicationRequested && <span className="usa-tag margin-left-1">{s('publish.requestHeading')}</span>}
               </h3>
               <p className="margin-y-05">
                 {v.status === 'draft'

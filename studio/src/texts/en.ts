@@ -109,6 +109,8 @@ export const en = {
   'conflict.hideCompare': 'Hide the comparison',
   'conflict.keepMine': 'Keep my version',
   'conflict.takeTheirs': 'Take their version',
+  'conflict.theirs': 'their version',
+  'conflict.mine': 'my version',
   'conflict.diffLabel': 'Their version (left) and mine (right)',
 
   'problems.none': 'No problems: the definition is valid and compiles.',

@@ -111,6 +111,8 @@ export const es: Record<StudioKey, string> = {
   'conflict.hideCompare': 'Ocultar la comparación',
   'conflict.keepMine': 'Conservar mi versión',
   'conflict.takeTheirs': 'Tomar su versión',
+  'conflict.theirs': 'su versión',
+  'conflict.mine': 'mi versión',
   'conflict.diffLabel': 'Su versión (izquierda) y la mía (derecha)',
 
   'problems.none': 'Sin problemas: la definición es válida y compila.',
