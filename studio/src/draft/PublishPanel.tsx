@@ -23,6 +23,8 @@ export interface PublishPanelProps {
   errors: number;
   failingTests: number;
   unsaved: boolean;
+  /** The draft's own in-flight policy, the form's starting choice. */
+  inFlight: 'keep' | 'reevaluate';
   onPublished: (version: number) => void;
   saveNow: () => Promise<void>;
 }
@@ -31,7 +33,7 @@ const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 
 
 
 /** The publish panel. */
-export function PublishPanel({ programId, user, revision, errors, failingTests, unsaved, onPublished, saveNow }: PublishPanelProps) {
+export function PublishPanel({ programId, user, revision, errors, failingTests, unsaved, inFlight: draftInFlight, onPublished, saveNow }: PublishPanelProps) {
   const { t, lang } = useI18n();
   const s = useText();
   const base = `/api/programs/${encodeURIComponent(programId)}`;
@@ -47,7 +49,7 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
   const settings = useLoad(() => (isAdmin ? api<Settings>('GET', '/api/settings') : Promise.resolve(null)), [isAdmin]);
   const [effectiveFrom, setEffectiveFrom] = useState(tomorrow());
   const [changelog, setChangelog] = useState('');
-  const [inFlight, setInFlight] = useState<'keep' | 'reevaluate'>('keep');
+  const [inFlight, setInFlight] = useState<'keep' | 'reevaluate'>(draftInFlight);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<{ message: string; details: string[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -78,6 +78,8 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
   const s = useText();
   const session = useDraft(programId);
   const [check, setCheck] = useState<CheckResult | null>(null);
+  // How many checks have come back (tests and the benchmark wait for the next one).
+  const [checks, setChecks] = useState(0);
   const [tab, setTab] = useState<Tab>('definition');
   const [panel, setPanel] = useState<Panel>('problems');
   const [partDrafts, setPartDrafts] = useState<Partial<Record<Part, string>>>({});
@@ -97,7 +99,11 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     if (!text) return;
     const mine = ++checkSeq.current;
     engine.check(text).then(
-      (result) => mine === checkSeq.current && setCheck(result),
+      (result) => {
+        if (mine !== checkSeq.current) return;
+        setCheck(result);
+        setChecks((n) => n + 1);
+      },
       () => undefined,
     );
   }, [text]);
@@ -219,7 +225,9 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
         <span data-testid="save-state" data-state={session.saveState}>
           {saveLine(session.saveState, session.savedAt, lang, s, session.saveError)}
         </span>
-        <span data-testid="check-state">{checkLine}</span>
+        <span data-testid="check-state" data-checks={checks}>
+          {checkLine}
+        </span>
       </div>
       {session.conflict && (
         <Alert type="warning" heading={s('conflict.heading')} focus>
@@ -289,6 +297,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 errors={check?.syntax ? 1 : errors.length}
                 failingTests={failing}
                 unsaved={session.saveState !== 'saved'}
+                inFlight={doc?.inFlight === 'keep' ? 'keep' : 'reevaluate'}
                 saveNow={session.saveNow}
                 onPublished={(version) => navigate(`/studio/programs/${encodeURIComponent(programId)}?published=${version}`)}
               />
