@@ -68,7 +68,12 @@ async function measureAll(paths: readonly Path[]): Promise<Measurement[]> {
     }
   }
   return paths.map((p, k) => ({
-    name: p.name, count: p.count, seconds: best[k].cpu, wallSeconds: best[k].wall, perSecond: p.count / best[k].cpu, heapUsedMb: best[k].heap,
+    name: p.name,
+    count: p.count,
+    seconds: best[k].cpu,
+    wallSeconds: best[k].wall,
+    perSecond: p.count / best[k].cpu,
+    heapUsedMb: best[k].heap,
   }));
 }
 
@@ -78,7 +83,9 @@ export async function run(options: { households?: number; baseline?: number } = 
   const baselineCount = options.baseline ?? Number(process.env.BENCH_BASELINE ?? 10_000);
   const { program, compiled, asOf, source, note } = loadBenchProgram();
   if (note) console.log(`note: ${note}`);
-  console.log(`engine benchmark: ${source} on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`);
+  console.log(
+    `engine benchmark: ${source} on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`,
+  );
   const inputs = households(total, 20251015);
 
   const rules = toJsonRulesEngineRules(program);
@@ -108,7 +115,9 @@ export async function run(options: { households?: number; baseline?: number } = 
   const columns = results[3];
 
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(48)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(12)} /s  (${r.count.toLocaleString('en-US')} in ${r.seconds.toFixed(2)} s CPU / ${r.wallSeconds.toFixed(2)} s wall, heap used up to ${r.heapUsedMb} MB; best of ${REPEAT})`);
+    console.log(
+      `  ${r.name.padEnd(48)} ${Math.round(r.perSecond).toLocaleString('en-US').padStart(12)} /s  (${r.count.toLocaleString('en-US')} in ${r.seconds.toFixed(2)} s CPU / ${r.wallSeconds.toFixed(2)} s wall, heap used up to ${r.heapUsedMb} MB; best of ${REPEAT})`,
+    );
   }
   const [baseline, batch, traced] = results;
   const batchRatio = batch.perSecond / baseline.perSecond;

@@ -132,7 +132,9 @@ async function prepareApplications(url: string, count: number, offset: number): 
       if (started.status !== 201) throw new Error(`Starting an application failed: HTTP ${started.status} ${await started.text()}`);
       const { id, resumeCode } = (await started.json()) as { id: string; resumeCode: string };
       const saved = await fetch(`${url}/api/applications/${id}`, {
-        method: 'PUT', headers: { ...json, 'x-resume-code': resumeCode }, body: JSON.stringify({ answers: snapAnswers(offset + i) }),
+        method: 'PUT',
+        headers: { ...json, 'x-resume-code': resumeCode },
+        body: JSON.stringify({ answers: snapAnswers(offset + i) }),
       });
       if (saved.status !== 200) throw new Error(`Saving answers failed: HTTP ${saved.status} ${await saved.text()}`);
       out.push({ id, code: resumeCode });
@@ -184,7 +186,9 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
       autocannon({ url: `${baseline.url}/baseline`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, amount: n });
     const mandateRun = (n: number) =>
       autocannon({
-        url: mandate.url, connections, amount: n,
+        url: mandate.url,
+        connections,
+        amount: n,
         requests: [
           {
             method: 'POST',
@@ -206,7 +210,12 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     const ratio = median(mandateRounds.map((m, i) => m.requestsPerSecond / baseRounds[i].requestsPerSecond));
     const mandateSummary = summarise(mandateRounds);
     return {
-      name: 'load', baseline: summarise(baseRounds), mandate: mandateSummary, ratio, target: TARGET_RATIO, rounds,
+      name: 'load',
+      baseline: summarise(baseRounds),
+      mandate: mandateSummary,
+      ratio,
+      target: TARGET_RATIO,
+      rounds,
       pass: ratio >= TARGET_RATIO && mandateSummary.failed === 0,
     };
   } finally {
@@ -249,7 +258,9 @@ async function main(args: string[]): Promise<number> {
     return -1;
   }
   const result = await measureLoad({
-    amount: numberFlag(args, '--amount'), connections: numberFlag(args, '--connections'), rounds: numberFlag(args, '--rounds'),
+    amount: numberFlag(args, '--amount'),
+    connections: numberFlag(args, '--connections'),
+    rounds: numberFlag(args, '--rounds'),
   });
   console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatLoadResult(result));
   return result.pass ? 0 : 1;

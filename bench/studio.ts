@@ -35,7 +35,11 @@ const median = (xs: number[]): number => {
 };
 
 async function login(url: string, account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
   if (!response.ok) throw new Error(`sign-in of ${account.email} failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }
@@ -46,15 +50,30 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
   const decision = browserDecision();
   try {
     const studioDist = path.join(work, 'studio');
-    if (decision.action === 'run') await build({ configFile: path.join(ROOT, 'studio', 'vite.config.ts'), logLevel: 'error', build: { outDir: studioDist, emptyOutDir: true } });
+    if (decision.action === 'run')
+      await build({ configFile: path.join(ROOT, 'studio', 'vite.config.ts'), logLevel: 'error', build: { outDir: studioDist, emptyOutDir: true } });
     const server = await startServer({
-      port: 0, host: '127.0.0.1', dataDir: path.join(work, 'data'), adminEmail: ADMIN.email, adminPassword: ADMIN.password,
-      demoUsers: false, announce: false, logLevel: 'silent', webDist: path.join(work, 'no-web'), studioDist, buildWebIfMissing: false, loginRateLimit: 10_000,
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: path.join(work, 'data'),
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      demoUsers: false,
+      announce: false,
+      logLevel: 'silent',
+      webDist: path.join(work, 'no-web'),
+      studioDist,
+      buildWebIfMissing: false,
+      loginRateLimit: 10_000,
     });
     const url = server.url.replace('localhost', '127.0.0.1');
     try {
       const admin = await login(url, ADMIN);
-      await fetch(`${url}/api/users`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` }, body: JSON.stringify(ANALYST) });
+      await fetch(`${url}/api/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin}` },
+        body: JSON.stringify(ANALYST),
+      });
       const token = await login(url, ANALYST);
       const auth = { Authorization: `Bearer ${token}` };
       const made = await fetch(`${url}/api/programs/us-snap/versions/2/draft`, { method: 'POST', headers: auth });
@@ -79,7 +98,11 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
       for (let i = 0; i < EDITS + 3; i++) {
         const doc = { ...draft.doc, description: `${draft.doc.description}.` };
         const t0 = performance.now();
-        const saved = await fetch(`${url}/api/programs/us-snap/draft`, { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': String(draft.revision) }, body: JSON.stringify(doc) });
+        const saved = await fetch(`${url}/api/programs/us-snap/draft`, {
+          method: 'PUT',
+          headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': String(draft.revision) },
+          body: JSON.stringify(doc),
+        });
         if (!saved.ok) throw new Error(`saving the draft failed: ${saved.status} ${await saved.text()}`);
         draft = ((await saved.json()) as { draft: typeof draft }).draft;
         const validated = await fetch(`${url}/api/programs/us-snap/draft/validate`, { method: 'POST', headers: auth });
@@ -92,7 +115,18 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
       // STUDIO: edits typed into the real editor, timed by the worker.
       let studio: number | undefined;
       if (decision.action === 'run') {
-        const browser = await chromium.launch({ executablePath: decision.chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+        const browser = await chromium.launch({
+          executablePath: decision.chromium,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        });
         try {
           const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
           await page.goto(`${url}/studio`);
@@ -114,10 +148,13 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
             await page.keyboard.press('ArrowLeft');
             await page.keyboard.press('ArrowLeft');
             await page.keyboard.type(i % 2 ? 'x' : 'y');
-            await page.waitForFunction((b) => document.querySelector('[data-testid="check-state"]')?.getAttribute('data-checks') !== b, before, { timeout: 20_000 });
+            await page.waitForFunction((b) => document.querySelector('[data-testid="check-state"]')?.getAttribute('data-checks') !== b, before, {
+              timeout: 20_000,
+            });
             const line = (await state.textContent()) ?? '';
             // Only checks that ran the test cases count (an edit that broke the text would be quicker, and wrong).
-            if (!/Errors: 0\./.test(line) || !/28 of 28|(\d+) of \1 test cases pass/.test(line)) throw new Error(`the edit did not leave a valid draft: ${line}`);
+            if (!/Errors: 0\./.test(line) || !/28 of 28|(\d+) of \1 test cases pass/.test(line))
+              throw new Error(`the edit did not leave a valid draft: ${line}`);
             const ms = Number(/(\d+) ms/.exec(line)?.[1]);
             if (i >= 2 && Number.isFinite(ms)) figures.push(ms);
           }
@@ -148,4 +185,3 @@ export async function run(): Promise<boolean> {
   console.log(`  ${ok ? 'PASS' : 'FAIL'}: ${shown.toFixed(0)} ms ${ok ? '≤' : '>'} ${TARGET_MS} ms`);
   return ok;
 }
-

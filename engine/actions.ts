@@ -100,7 +100,8 @@ export function checkAction(action: WorkflowAction): string[] {
     if (e.keyword === 'additionalProperties') return `"${String(params.additionalProperty)}" is not a parameter of ${action.type}`;
     if (e.keyword === 'required') return `"${String(params.missingProperty)}" is missing`;
     const field = e.instancePath.replace(/^\//, '') || 'the action';
-    if (e.keyword === 'pattern') return `"${field}" is ${JSON.stringify(e.data ?? (action as Record<string, unknown>)[field])}, not an allowed recipient`;
+    if (e.keyword === 'pattern')
+      return `"${field}" is ${JSON.stringify(e.data ?? (action as Record<string, unknown>)[field])}, not an allowed recipient`;
     return `"${field}" ${e.message ?? 'is invalid'}`;
   });
 }

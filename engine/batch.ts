@@ -54,7 +54,12 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
  */
 export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchResult[] {
   const results: BatchResult[] = new Array(inputs.length);
-  const sink = objectSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), results, resultPool(compiled));
+  const sink = objectSink(
+    compiled.rules.map((r) => r.rule.id),
+    compiled.benefits.map((b) => b.benefit.id),
+    results,
+    resultPool(compiled),
+  );
   run(compiled, inputs, options, sink);
   return results;
 }
@@ -64,7 +69,11 @@ export function evaluateBatch(compiled: CompiledProgram, inputs: readonly unknow
  * `resultAt(i)` gives the `BatchResult` `evaluateBatch` would return at index i (missing paths included).
  */
 export function evaluateBatchColumns(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions): BatchColumns {
-  const { columns, sink } = columnSink(compiled.rules.map((r) => r.rule.id), compiled.benefits.map((b) => b.benefit.id), inputs.length);
+  const { columns, sink } = columnSink(
+    compiled.rules.map((r) => r.rule.id),
+    compiled.benefits.map((b) => b.benefit.id),
+    inputs.length,
+  );
   run(compiled, inputs, options, sink);
   return columns;
 }

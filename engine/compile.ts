@@ -66,7 +66,10 @@ export interface CompiledProgram {
 
 /** A definition problem found while compiling; `path` is a JSON Pointer into the program document. */
 export class ProgramCompileError extends Error {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super(`${path}: ${message}`);
   }
 }
@@ -81,7 +84,10 @@ function topoOrder(program: Program): string[] {
   const visit = (n: string, chain: string[]): void => {
     if (state.get(n) === 2) return;
     if (state.get(n) === 1) {
-      throw new ProgramCompileError(`derived values depend on each other in a cycle: ${[...chain, n].join(' → ')}; break the cycle`, `/derived/${n}/formula`);
+      throw new ProgramCompileError(
+        `derived values depend on each other in a cycle: ${[...chain, n].join(' → ')}; break the cycle`,
+        `/derived/${n}/formula`,
+      );
     }
     state.set(n, 1);
     for (const d of deps.get(n) ?? []) visit(d, [...chain, n]);
@@ -129,7 +135,10 @@ export function compileProgram(program: Program, hash: string): CompiledProgram 
     for (const id of analyzeFormula(derivedDefs[name].formula).identifiers) {
       for (const s of closures.get(id) ?? []) set.add(s);
     }
-    closures.set(name, [...set].sort((a, b) => a - b));
+    closures.set(
+      name,
+      [...set].sort((a, b) => a - b),
+    );
   }
   const derived: CompiledDerived[] = order.map((name, slot) => {
     const d = derivedDefs[name];

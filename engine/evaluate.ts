@@ -5,7 +5,16 @@
  *   input ─prune─▶ ─validate─▶ derived values ─▶ rules (three-valued, waivers) ─▶ eligibility ─▶ benefits
  */
 import type {
-  BenefitResult, ConditionTrace, Determination, Diagnostic, IsoDate, MissingInput, ParameterUse, Reason, RuleOutcome, RuleTrace,
+  BenefitResult,
+  ConditionTrace,
+  Determination,
+  Diagnostic,
+  IsoDate,
+  MissingInput,
+  ParameterUse,
+  Reason,
+  RuleOutcome,
+  RuleTrace,
 } from './types.ts';
 import type { CompiledProgram, CompiledRule } from './compile.ts';
 import type { EvalContext, ParamUseRecord } from './formula/context.ts';
@@ -13,7 +22,17 @@ import { tracedPlan, type UseTable } from './conditions/plan.ts';
 import { externalValue, UNKNOWN, type Truth } from './formula/unknown.ts';
 import type { CompiledLeaf } from './conditions/compile.ts';
 import {
-  bindInput, combine, computeBenefit, computeDerived, eligibilityOf, missingPaths, OUTCOME_NAMES, UNDECIDED, WAIVED, type EvalError, type OutcomeCode,
+  bindInput,
+  combine,
+  computeBenefit,
+  computeDerived,
+  eligibilityOf,
+  missingPaths,
+  OUTCOME_NAMES,
+  UNDECIDED,
+  WAIVED,
+  type EvalError,
+  type OutcomeCode,
 } from './conditions/run.ts';
 import { FormulaEvalError } from './formula/dates.ts';
 import { fillTemplate } from './format.ts';
@@ -192,7 +211,11 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
       const unit = def.unit ?? 'USD';
       // Passed as it is written, not named: tsx's keepNames would rename a named closure on every evaluation.
       const explanation = def.messages?.explanation
-        ? fillTemplate(t(`${b.pointer}/messages/explanation`, def.messages.explanation), (n: string) => (n === def.id ? { value: amount, unit } : lookup(n)), lang)
+        ? fillTemplate(
+            t(`${b.pointer}/messages/explanation`, def.messages.explanation),
+            (n: string) => (n === def.id ? { value: amount, unit } : lookup(n)),
+            lang,
+          )
         : '';
       const result: BenefitResult = { id: def.id, title: t(`${b.pointer}/title`, def.title), amount, period: def.period, explanation };
       if (def.reference) result.reference = def.reference;
@@ -212,9 +235,10 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
     let text: string;
     if (outcome === 'waived') text = t(p.waiver, r.rule.waiver?.message ?? '');
     else if (outcome === 'unknown') {
-      text = r.rule.messages.unknown !== undefined
-        ? t(p.unknown, r.rule.messages.unknown)
-        : SUBMISSION_MESSAGES.render('evaluation.needs-information', { titles: missing.map((m) => m.title) }, lang);
+      text =
+        r.rule.messages.unknown !== undefined
+          ? t(p.unknown, r.rule.messages.unknown)
+          : SUBMISSION_MESSAGES.render('evaluation.needs-information', { titles: missing.map((m) => m.title) }, lang);
     } else text = t(outcome === 'pass' ? p.pass : p.fail, r.rule.messages[outcome]);
     const reason: Reason = { rule: r.rule.id, title: t(p.title, r.rule.title), outcome, text: fillTemplate(text, lookup, lang) };
     if (r.rule.reference) reason.reference = r.rule.reference;
@@ -229,7 +253,13 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
   const inputErrors: Diagnostic[] = [...prepared.errors];
   for (const e of errors) {
     const params = { path: e.path, detail: e.message };
-    inputErrors.push({ code: 'evaluation.error', severity: 'error', path: e.path, message: SUBMISSION_MESSAGES.render('evaluation.error', params, lang), params });
+    inputErrors.push({
+      code: 'evaluation.error',
+      severity: 'error',
+      path: e.path,
+      message: SUBMISSION_MESSAGES.render('evaluation.error', params, lang),
+      params,
+    });
   }
 
   return {

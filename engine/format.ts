@@ -97,11 +97,7 @@ function splitTemplate(template: string): string[] {
  * Fills `{name}` placeholders; `lookup(name)` returns `{ value, unit }` for a known name, or undefined to leave the
  * placeholder as written (validation reports unknown names).
  */
-export function fillTemplate(
-  template: string,
-  lookup: (name: string) => { value: unknown; unit?: string } | undefined,
-  lang = 'en',
-): string {
+export function fillTemplate(template: string, lookup: (name: string) => { value: unknown; unit?: string } | undefined, lang = 'en'): string {
   const parts = splitTemplate(template);
   if (parts.length === 1) return template;
   let out = parts[0];

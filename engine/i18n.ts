@@ -20,13 +20,15 @@ const UI_TEXTS = ['ui:title', 'ui:description', 'ui:help', 'ui:placeholder'];
 function walkSchema(schema: unknown, at: string, out: TranslatableText[]): void {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return;
   const s = schema as Record<string, unknown>;
-  for (const key of ['title', 'description']) if (typeof s[key] === 'string' && s[key] !== '') out.push({ pointer: `${at}/${key}`, text: s[key] as string });
+  for (const key of ['title', 'description'])
+    if (typeof s[key] === 'string' && s[key] !== '') out.push({ pointer: `${at}/${key}`, text: s[key] as string });
   for (const key of SCHEMA_MAPS) {
     const map = s[key];
     if (map && typeof map === 'object') for (const [name, sub] of Object.entries(map)) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, out);
   }
   if (s.dependencies && typeof s.dependencies === 'object') {
-    for (const [name, dep] of Object.entries(s.dependencies)) if (!Array.isArray(dep)) walkSchema(dep, `${at}/dependencies/${escapeSegment(name)}`, out);
+    for (const [name, dep] of Object.entries(s.dependencies))
+      if (!Array.isArray(dep)) walkSchema(dep, `${at}/dependencies/${escapeSegment(name)}`, out);
   }
   for (const key of SCHEMA_ONE) {
     if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((sub, i) => walkSchema(sub, `${at}/${key}/${i}`, out));
@@ -40,7 +42,8 @@ function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void 
   for (const [key, value] of Object.entries(node)) {
     const here = `${at}/${escapeSegment(key)}`;
     if (UI_TEXTS.includes(key) && typeof value === 'string' && value !== '') out.push({ pointer: here, text: value });
-    else if (key === 'ui:enumNames' && Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && out.push({ pointer: `${here}/${i}`, text: v }));
+    else if (key === 'ui:enumNames' && Array.isArray(value))
+      value.forEach((v, i) => typeof v === 'string' && out.push({ pointer: `${here}/${i}`, text: v }));
     else if (!key.startsWith('ui:')) walkUiSchema(value, here, out);
   }
 }

@@ -21,19 +21,59 @@ export type * from './types.ts';
 export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
 export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
 export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages.ts';
-export { catalogue, list, orList, q, renderFrom, speak, SPOKEN, type AnyCatalogue, type Catalogue, type Entry, type Lang, type Params, type Texts } from './catalogue.ts';
+export {
+  catalogue,
+  list,
+  orList,
+  q,
+  renderFrom,
+  speak,
+  SPOKEN,
+  type AnyCatalogue,
+  type Catalogue,
+  type Entry,
+  type Lang,
+  type Params,
+  type Texts,
+} from './catalogue.ts';
 export { SUBMISSION_MESSAGES, type SubmissionCode } from './submission-messages.ts';
 export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './workflow-messages.ts';
 export { programSchema } from './schema/index.ts';
 export { normalize, resolveConditions, type NormalizeResult } from './normalize.ts';
 export { contentHash, canonicalJson } from './hash.ts';
-export { assembleFolder, folderFiles, folderDiagnostics, locate, withFiles, KEYED_FILES, type FolderFiles, type FileMapEntry, type AssembledFolder, type AssembledVersion } from './load/folder.ts';
+export {
+  assembleFolder,
+  folderFiles,
+  folderDiagnostics,
+  locate,
+  withFiles,
+  KEYED_FILES,
+  type FolderFiles,
+  type FileMapEntry,
+  type AssembledFolder,
+  type AssembledVersion,
+} from './load/folder.ts';
 export { compileProgram, type CompiledProgram } from './compile.ts';
 export { evaluate } from './evaluate.ts';
-export { evaluateBatch, evaluateBatchColumns, ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns, type BatchOptions, type BatchStats } from './batch.ts';
+export {
+  evaluateBatch,
+  evaluateBatchColumns,
+  ELIGIBILITY_NAMES,
+  OUTCOME_CODES,
+  type BatchColumns,
+  type BatchOptions,
+  type BatchStats,
+} from './batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
-export { decideCondition, checkCondition, foldCondition, type ConditionOutcome, type ConditionFacts, type ConditionProblem } from './conditions/interpret.ts';
+export {
+  decideCondition,
+  checkCondition,
+  foldCondition,
+  type ConditionOutcome,
+  type ConditionFacts,
+  type ConditionProblem,
+} from './conditions/interpret.ts';
 export {
   transition,
   availableTransitions,
@@ -53,7 +93,16 @@ export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './screener.ts';
 export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
-export { conditionCoverage, formatCoverage, type ConditionCoverage, type CoverageNode, type CoverageTotals, type RuleCoverage, type PageCoverage, type OutcomeCases } from './coverage.ts';
+export {
+  conditionCoverage,
+  formatCoverage,
+  type ConditionCoverage,
+  type CoverageNode,
+  type CoverageTotals,
+  type RuleCoverage,
+  type PageCoverage,
+  type OutcomeCases,
+} from './coverage.ts';
 
 /** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */
 export interface CompileResult {

@@ -41,7 +41,10 @@ function findProperty(schema: JsonSchema, pointer: string, key: string): { schem
   if (isSchema(schema.properties) && isSchema(schema.properties[key])) {
     return { schema: schema.properties[key] as JsonSchema, pointer: `${pointer}/properties/${key}` };
   }
-  const branches: [unknown, string][] = [[schema.then, `${pointer}/then`], [schema.else, `${pointer}/else`]];
+  const branches: [unknown, string][] = [
+    [schema.then, `${pointer}/then`],
+    [schema.else, `${pointer}/else`],
+  ];
   if (Array.isArray(schema.allOf)) schema.allOf.forEach((s, i) => branches.push([s, `${pointer}/allOf/${i}`]));
   if (isSchema(schema.dependencies)) {
     for (const [k, dep] of Object.entries(schema.dependencies)) {
@@ -164,7 +167,8 @@ export function compileInput(schema: JsonSchema, ajv: Ajv = formAjv(), options: 
         if (seen.has(path)) continue;
         seen.add(path);
         const code = codeOf(e.keyword);
-        const params: Record<string, unknown> = code === 'input.invalid' ? { ...e.params, keyword: e.keyword, detail: e.message ?? e.keyword } : { ...e.params };
+        const params: Record<string, unknown> =
+          code === 'input.invalid' ? { ...e.params, keyword: e.keyword, detail: e.message ?? e.keyword } : { ...e.params };
         if (path !== '') params.title = titleAt(schema, path, translate, lang);
         errors.push(inputError(code, path, params, lang));
         if (!copied) {

@@ -12,7 +12,18 @@ import { createContext } from './formula/context.ts';
 import { bindInput, computeDerived } from './conditions/run.ts';
 import { externalValue } from './formula/unknown.ts';
 
-const BUILT_IN = new Set(['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain']);
+const BUILT_IN = new Set([
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+]);
 const WAIVER_SUFFIX = '#waiver';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -49,7 +60,12 @@ export function toJsonRulesEngineRules(program: Program): RuleProperties[] {
   const out: RuleProperties[] = [];
   for (const rule of program.rules) {
     const event = (rule.event ?? { type: rule.id }) as RuleProperties['event'];
-    out.push({ name: jreName(rule), conditions: convert(rule.conditions) as unknown as TopLevelCondition, event, ...(rule.priority !== undefined ? { priority: rule.priority } : {}) });
+    out.push({
+      name: jreName(rule),
+      conditions: convert(rule.conditions) as unknown as TopLevelCondition,
+      event,
+      ...(rule.priority !== undefined ? { priority: rule.priority } : {}),
+    });
     if (rule.waiver) {
       const name = `${rule.id}${WAIVER_SUFFIX}`;
       out.push({ name, conditions: convert(rule.waiver.conditions) as unknown as TopLevelCondition, event: { type: name } });
@@ -85,7 +101,11 @@ export function toJsonRulesEngineConditions(program: Program): Record<string, To
  * `setCondition`; returns each rule's outcome. Give it the program as written (not normalized): json-rules-engine
  * resolves the `{ condition: name }` references itself.
  */
-export async function runWithJsonRulesEngine(program: Program, facts: Record<string, unknown>, rules = toJsonRulesEngineRules(program)): Promise<Record<string, RuleOutcome>> {
+export async function runWithJsonRulesEngine(
+  program: Program,
+  facts: Record<string, unknown>,
+  rules = toJsonRulesEngineRules(program),
+): Promise<Record<string, RuleOutcome>> {
   const engine = new Engine([], { allowUndefinedFacts: true });
   for (const [name, condition] of Object.entries(toJsonRulesEngineConditions(program))) engine.setCondition(name, condition);
   for (const rule of rules) engine.addRule(rule);

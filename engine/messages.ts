@@ -17,11 +17,17 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   // The document as a whole
   'document.not-object': {
     severity: 'error',
-    text: { en: (p) => `The program document is ${p.actual}, not a JSON object. A program is an object with id, title, form, parameters, rules and workflow; see engine/schema/program.v1.json.` },
+    text: {
+      en: (p) =>
+        `The program document is ${p.actual}, not a JSON object. A program is an object with id, title, form, parameters, rules and workflow; see engine/schema/program.v1.json.`,
+    },
   },
   'document.json-syntax': {
     severity: 'error',
-    text: { en: (p) => `${p.file} is not valid JSON: ${p.detail} (line ${p.line}, column ${p.column}). Fix the syntax there; a missing comma or a trailing comma is the usual cause.` },
+    text: {
+      en: (p) =>
+        `${p.file} is not valid JSON: ${p.detail} (line ${p.line}, column ${p.column}). Fix the syntax there; a missing comma or a trailing comma is the usual cause.`,
+    },
   },
   'document.file-shape': {
     severity: 'error',
@@ -41,17 +47,25 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'metadata.effective-range': {
     severity: 'error',
-    text: { en: (p) => `effectiveTo ${p.effectiveTo} is before effectiveFrom ${p.effectiveFrom}. Make effectiveTo the last day this version applies, on or after effectiveFrom.` },
+    text: {
+      en: (p) =>
+        `effectiveTo ${p.effectiveTo} is before effectiveFrom ${p.effectiveFrom}. Make effectiveTo the last day this version applies, on or after effectiveFrom.`,
+    },
   },
 
   // Schema of the format (ajv errors translated)
   'schema.required': {
     severity: 'error',
-    text: { en: (p) => `${p.where} is missing the required property ${q(p.property)}. Add it${p.hint ? ` (${String(p.hint).replace(/\.$/, '')})` : ''}.` },
+    text: {
+      en: (p) => `${p.where} is missing the required property ${q(p.property)}. Add it${p.hint ? ` (${String(p.hint).replace(/\.$/, '')})` : ''}.`,
+    },
   },
   'schema.additional-property': {
     severity: 'error',
-    text: { en: (p) => `${p.where} has the property ${q(p.property)}, which the format does not allow. Remove it or fix its spelling; allowed here: ${list(p.allowed)}.${near(p)}` },
+    text: {
+      en: (p) =>
+        `${p.where} has the property ${q(p.property)}, which the format does not allow. Remove it or fix its spelling; allowed here: ${list(p.allowed)}.${near(p)}`,
+    },
   },
   'schema.type': {
     severity: 'error',
@@ -75,7 +89,10 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'schema.format': {
     severity: 'error',
-    text: { en: (p) => `${p.where} is ${q(p.value)}, which is not a valid ${p.format}. ${p.format === 'date' ? 'Write it as YYYY-MM-DD with a real month and day.' : `Write a valid ${p.format}.`}` },
+    text: {
+      en: (p) =>
+        `${p.where} is ${q(p.value)}, which is not a valid ${p.format}. ${p.format === 'date' ? 'Write it as YYYY-MM-DD with a real month and day.' : `Write a valid ${p.format}.`}`,
+    },
   },
   'schema.too-few': {
     severity: 'error',
@@ -101,7 +118,10 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'form.schema-strict': {
     severity: 'error',
-    text: { en: (p) => `The form schema does not compile in ajv strict mode: ${p.detail}. ${p.keyword ? `Keyword ${q(p.keyword)} is not JSON Schema; move display hints like units and widgets to the uiSchema ("ui:options").` : 'Fix the schema at this place.'}` },
+    text: {
+      en: (p) =>
+        `The form schema does not compile in ajv strict mode: ${p.detail}. ${p.keyword ? `Keyword ${q(p.keyword)} is not JSON Schema; move display hints like units and widgets to the uiSchema ("ui:options").` : 'Fix the schema at this place.'}`,
+    },
   },
   'form.not-object': {
     severity: 'error',
@@ -109,7 +129,10 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'form.field-untitled': {
     severity: 'warning',
-    text: { en: (p) => `Form field ${q(p.field)} has no "title". Add a title: intake pages and explanations name fields by their title, never by their key.` },
+    text: {
+      en: (p) =>
+        `Form field ${q(p.field)} has no "title". Add a title: intake pages and explanations name fields by their title, never by their key.`,
+    },
   },
   'form.field-no-page': {
     severity: 'error',
@@ -121,11 +144,17 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'form.page-unknown-field': {
     severity: 'error',
-    text: { en: (p) => `Page ${q(p.page)} lists ${q(p.field)}, which is not a property of the form schema.${near(p)} Add the property to form.schema.properties or remove it from the page.` },
+    text: {
+      en: (p) =>
+        `Page ${q(p.page)} lists ${q(p.field)}, which is not a property of the form schema.${near(p)} Add the property to form.schema.properties or remove it from the page.`,
+    },
   },
   'form.field-not-collected': {
     severity: 'error',
-    text: { en: (p) => `${p.where} needs ${q(p.field)}${p.of ? ` of each item of ${q(p.of)}` : ''}, which the form never collects.${near(p)} Add it to the form schema${p.of ? ` (${p.of} items' properties)` : ''} or fix the name.` },
+    text: {
+      en: (p) =>
+        `${p.where} needs ${q(p.field)}${p.of ? ` of each item of ${q(p.of)}` : ''}, which the form never collects.${near(p)} Add it to the form schema${p.of ? ` (${p.of} items' properties)` : ''} or fix the name.`,
+    },
   },
   'form.page-duplicate-id': {
     severity: 'error',
@@ -139,15 +168,24 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'formula.unknown-identifier': {
     severity: 'error',
-    text: { en: (p) => `${p.where} uses ${q(p.name)}, which is neither a form field nor a derived value.${near(p)} Define it in "derived", add it to the form, or fix the name.` },
+    text: {
+      en: (p) =>
+        `${p.where} uses ${q(p.name)}, which is neither a form field nor a derived value.${near(p)} Define it in "derived", add it to the form, or fix the name.`,
+    },
   },
   'formula.bare-number': {
     severity: 'warning',
-    text: { en: (p) => `${p.where} contains the bare number ${p.value}. Amounts belong in parameters (dated and sourced): add a parameter and use ${p.inRule ? '{ "param": "name" }' : "param('name')"} instead.` },
+    text: {
+      en: (p) =>
+        `${p.where} contains the bare number ${p.value}. Amounts belong in parameters (dated and sourced): add a parameter and use ${p.inRule ? '{ "param": "name" }' : "param('name')"} instead.`,
+    },
   },
   'reference.unknown-fact': {
     severity: 'error',
-    text: { en: (p) => `${p.where} names the fact ${q(p.name)}, which is neither a form field nor a derived value${p.guard ? '' : ' nor "param:<name>"'}.${near(p)} ${p.guard ? 'Workflow guards know only the facts "actor" and "case".' : 'Fix the name or define it.'}` },
+    text: {
+      en: (p) =>
+        `${p.where} names the fact ${q(p.name)}, which is neither a form field nor a derived value${p.guard ? '' : ' nor "param:<name>"'}.${near(p)} ${p.guard ? 'Workflow guards know only the facts "actor" and "case".' : 'Fix the name or define it.'}`,
+    },
   },
   'reference.unknown-parameter': {
     severity: 'error',
@@ -155,27 +193,44 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'parameter.table-without-key': {
     severity: 'error',
-    text: { en: (p) => `${p.where} uses the table parameter ${q(p.name)} without a key. Tables need a row key: param('${p.name}', ${p.keyHint ?? 'key'}).` },
+    text: {
+      en: (p) => `${p.where} uses the table parameter ${q(p.name)} without a key. Tables need a row key: param('${p.name}', ${p.keyHint ?? 'key'}).`,
+    },
   },
   'parameter.scalar-with-key': {
     severity: 'error',
-    text: { en: (p) => `${p.where} looks up the ${p.type} parameter ${q(p.name)} with a key, but only tables have rows. Remove the key: param('${p.name}').` },
+    text: {
+      en: (p) =>
+        `${p.where} looks up the ${p.type} parameter ${q(p.name)} with a key, but only tables have rows. Remove the key: param('${p.name}').`,
+    },
   },
   'parameter.table-in-condition': {
     severity: 'error',
-    text: { en: (p) => `${p.where} uses the table parameter ${q(p.name)} directly; a condition cannot give it a key. Add a derived value "param('${p.name}', key)" and compare with { "fact": thatValue }.` },
+    text: {
+      en: (p) =>
+        `${p.where} uses the table parameter ${q(p.name)} directly; a condition cannot give it a key. Add a derived value "param('${p.name}', key)" and compare with { "fact": thatValue }.`,
+    },
   },
   'parameter.no-value': {
     severity: 'error',
-    text: { en: (p) => `Parameter ${q(p.name)} has no value in force on ${p.date} (${p.why}); its earliest value starts ${p.earliest}. Add a value dated on or before ${p.date}.` },
+    text: {
+      en: (p) =>
+        `Parameter ${q(p.name)} has no value in force on ${p.date} (${p.why}); its earliest value starts ${p.earliest}. Add a value dated on or before ${p.date}.`,
+    },
   },
   'parameter.value-shape': {
     severity: 'error',
-    text: { en: (p) => `The value of ${p.type} parameter ${q(p.name)} from ${p.date} is ${p.actual}, but a ${p.type} value must be ${p.expected}. Change the value or the parameter's "type".` },
+    text: {
+      en: (p) =>
+        `The value of ${p.type} parameter ${q(p.name)} from ${p.date} is ${p.actual}, but a ${p.type} value must be ${p.expected}. Change the value or the parameter's "type".`,
+    },
   },
   'parameter.table-key': {
     severity: 'error',
-    text: { en: (p) => `Table parameter ${q(p.name)} has the row key ${q(p.key)} on ${p.date}; row keys must be whole numbers written as strings, e.g. "1". Rename the row.` },
+    text: {
+      en: (p) =>
+        `Table parameter ${q(p.name)} has the row key ${q(p.key)} on ${p.date}; row keys must be whole numbers written as strings, e.g. "1". Rename the row.`,
+    },
   },
   'parameter.key-on-non-table': {
     severity: 'warning',
@@ -189,7 +244,10 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   // Derived values
   'derived.cycle': {
     severity: 'error',
-    text: { en: (p) => `Derived values depend on each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be computed without the others.` },
+    text: {
+      en: (p) =>
+        `Derived values depend on each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be computed without the others.`,
+    },
   },
   'derived.shadows-field': {
     severity: 'error',
@@ -207,11 +265,17 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'condition.member-operator-nested': {
     severity: 'error',
-    text: { en: (p) => `${p.where} nests the member-wise operator ${q(p.name)} inside a member condition. Use a plain operator (equal, greaterThan, ...) for the item test.` },
+    text: {
+      en: (p) =>
+        `${p.where} nests the member-wise operator ${q(p.name)} inside a member condition. Use a plain operator (equal, greaterThan, ...) for the item test.`,
+    },
   },
   'condition.member-value': {
     severity: 'error',
-    text: { en: (p) => `${p.where} uses the member-wise operator ${q(p.name)}, whose value must be { "field": ..., "operator": ..., "value": ... }. Write the test applied to each item there.` },
+    text: {
+      en: (p) =>
+        `${p.where} uses the member-wise operator ${q(p.name)}, whose value must be { "field": ..., "operator": ..., "value": ... }. Write the test applied to each item there.`,
+    },
   },
   'condition.bad-path': {
     severity: 'error',
@@ -219,36 +283,59 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'condition.member-not-array': {
     severity: 'error',
-    text: { en: (p) => `${p.where} applies ${q(p.operator)} to ${q(p.fact)}, which is not a list. Member-wise operators need a repeating group (an array of objects) such as "members".` },
+    text: {
+      en: (p) =>
+        `${p.where} applies ${q(p.operator)} to ${q(p.fact)}, which is not a list. Member-wise operators need a repeating group (an array of objects) such as "members".`,
+    },
   },
   'condition.member-field-unknown': {
     severity: 'error',
-    text: { en: (p) => `${p.where} tests the field ${q(p.field)} of each item of ${q(p.fact)}, but those items have no such property.${near(p)} Use one of ${list(p.available)}.` },
+    text: {
+      en: (p) =>
+        `${p.where} tests the field ${q(p.field)} of each item of ${q(p.fact)}, but those items have no such property.${near(p)} Use one of ${list(p.available)}.`,
+    },
   },
   'condition.member-value-misplaced': {
     severity: 'error',
-    text: { en: (p) => `${p.where} uses a member test { field, operator, value } with the operator ${q(p.operator)}, which is not member-wise. Use anyMember, allMembers or noMember, or compare with a plain value.` },
+    text: {
+      en: (p) =>
+        `${p.where} uses a member test { field, operator, value } with the operator ${q(p.operator)}, which is not member-wise. Use anyMember, allMembers or noMember, or compare with a plain value.`,
+    },
   },
   'condition.unknown-shared': {
     severity: 'error',
-    text: { en: (p) => `${p.where} refers to the shared condition ${q(p.name)}, which the program's "conditions" does not define.${near(p)} Add it to "conditions" or use one of ${list(p.available)}.` },
+    text: {
+      en: (p) =>
+        `${p.where} refers to the shared condition ${q(p.name)}, which the program's "conditions" does not define.${near(p)} Add it to "conditions" or use one of ${list(p.available)}.`,
+    },
   },
   'condition.shared-cycle': {
     severity: 'error',
-    text: { en: (p) => `Shared conditions refer to each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be written without referring back.` },
+    text: {
+      en: (p) =>
+        `Shared conditions refer to each other in a cycle: ${(p.cycle as string[]).join(' → ')}. Break the cycle: one of them must be written without referring back.`,
+    },
   },
   'condition.shared-unused': {
     severity: 'warning',
-    text: { en: (p) => `The shared condition ${q(p.name)} is not used by any rule, waiver, page or guard. Refer to it with { "condition": ${q(p.name)} } or remove it.` },
+    text: {
+      en: (p) =>
+        `The shared condition ${q(p.name)} is not used by any rule, waiver, page or guard. Refer to it with { "condition": ${q(p.name)} } or remove it.`,
+    },
   },
   'condition.null-value': {
     severity: 'warning',
-    text: { en: (p) =>
-      `${p.where} compares with null using ${q(p.operator)}. Mandate treats null as a missing answer, so this condition is never decided (unlike json-rules-engine, where it tests for null). To test that the answer is ${p.operator === 'equal' ? 'missing, write "operator": "isNotSet"' : 'given, write "operator": "isSet"'} instead (its value is not read).` },
+    text: {
+      en: (p) =>
+        `${p.where} compares with null using ${q(p.operator)}. Mandate treats null as a missing answer, so this condition is never decided (unlike json-rules-engine, where it tests for null). To test that the answer is ${p.operator === 'equal' ? 'missing, write "operator": "isNotSet"' : 'given, write "operator": "isSet"'} instead (its value is not read).`,
+    },
   },
   'template.unknown-name': {
     severity: 'error',
-    text: { en: (p) => `The message ${p.where} uses {${p.name}}, which is neither a form field nor a derived value.${near(p)} Use a known name or remove the placeholder.` },
+    text: {
+      en: (p) =>
+        `The message ${p.where} uses {${p.name}}, which is neither a form field nor a derived value.${near(p)} Use a known name or remove the placeholder.`,
+    },
   },
 
   // Benefits
@@ -264,27 +351,45 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'workflow.unknown-state': {
     severity: 'error',
-    text: { en: (p) => `Transition ${q(p.event)} ${p.side === 'from' ? 'starts from' : 'leads to'} the state ${q(p.state)}, which is not defined.${near(p)} Add it to workflow.states or use one of ${list(p.states)}.` },
+    text: {
+      en: (p) =>
+        `Transition ${q(p.event)} ${p.side === 'from' ? 'starts from' : 'leads to'} the state ${q(p.state)}, which is not defined.${near(p)} Add it to workflow.states or use one of ${list(p.states)}.`,
+    },
   },
   'workflow.unreachable': {
     severity: 'error',
-    text: { en: (p) => `Workflow state ${q(p.state)} cannot be reached from the initial state ${q(p.initial)}: no chain of transitions leads there. Add a transition to it, or remove the state.` },
+    text: {
+      en: (p) =>
+        `Workflow state ${q(p.state)} cannot be reached from the initial state ${q(p.initial)}: no chain of transitions leads there. Add a transition to it, or remove the state.`,
+    },
   },
   'workflow.dead-end': {
     severity: 'warning',
-    text: { en: (p) => `Workflow state ${q(p.state)} is not terminal but no transition leaves it, so cases there are stuck. Add a transition out of it, or mark it "terminal": true.` },
+    text: {
+      en: (p) =>
+        `Workflow state ${q(p.state)} is not terminal but no transition leaves it, so cases there are stuck. Add a transition out of it, or mark it "terminal": true.`,
+    },
   },
   'workflow.terminal-exit': {
     severity: 'warning',
-    text: { en: (p) => `Workflow state ${q(p.state)} is terminal, yet transition ${q(p.event)} leaves it; that transition can never run. Remove ${q(p.state)} from its "from", or make the state non-terminal.` },
+    text: {
+      en: (p) =>
+        `Workflow state ${q(p.state)} is terminal, yet transition ${q(p.event)} leaves it; that transition can never run. Remove ${q(p.state)} from its "from", or make the state non-terminal.`,
+    },
   },
   'workflow.duplicate-transition': {
     severity: 'error',
-    text: { en: (p) => `Two transitions handle the event ${q(p.event)} from the state ${q(p.state)} (transitions ${p.first} and ${p.second}); the outcome would be ambiguous. Keep one, or use different events.` },
+    text: {
+      en: (p) =>
+        `Two transitions handle the event ${q(p.event)} from the state ${q(p.state)} (transitions ${p.first} and ${p.second}); the outcome would be ambiguous. Keep one, or use different events.`,
+    },
   },
   'workflow.unknown-action': {
     severity: 'error',
-    text: { en: (p) => `Transition ${q(p.event)} has an action of type ${q(p.type)}, which has no implementation.${near(p)} Use one of ${list(p.available)}.` },
+    text: {
+      en: (p) =>
+        `Transition ${q(p.event)} has an action of type ${q(p.type)}, which has no implementation.${near(p)} Use one of ${list(p.available)}.`,
+    },
   },
   'workflow.action-params': {
     severity: 'error',
@@ -296,15 +401,23 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   },
   'workflow.guard-fact': {
     severity: 'error',
-    text: { en: (p) => `The guard of transition ${q(p.event)} tests the fact ${q(p.name)}; guards know only "actor" ({ id, roles }) and "case" ({ state, assignee, performedBy, determination, data }). Use one of those with a "path".` },
+    text: {
+      en: (p) =>
+        `The guard of transition ${q(p.event)} tests the fact ${q(p.name)}; guards know only "actor" ({ id, roles }) and "case" ({ state, assignee, performedBy, determination, data }). Use one of those with a "path".`,
+    },
   },
   'workflow.deadline-unknown-state': {
     severity: 'error',
-    text: { en: (p) => `Deadline ${q(p.id)} names the state ${q(p.state)} in "${p.field}", which is not defined.${near(p)} Use one of ${list(p.states)}.` },
+    text: {
+      en: (p) => `Deadline ${q(p.id)} names the state ${q(p.state)} in "${p.field}", which is not defined.${near(p)} Use one of ${list(p.states)}.`,
+    },
   },
   'workflow.deadline-unknown-parameter': {
     severity: 'error',
-    text: { en: (p) => `Deadline ${q(p.id)} takes its days from the parameter ${q(p.name)}, which is not defined.${near(p)} Add it to "parameters" or fix the name.` },
+    text: {
+      en: (p) =>
+        `Deadline ${q(p.id)} takes its days from the parameter ${q(p.name)}, which is not defined.${near(p)} Add it to "parameters" or fix the name.`,
+    },
   },
   'workflow.deadline-duplicate-id': {
     severity: 'error',
@@ -314,21 +427,33 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   // Translations
   'translation.missing': {
     severity: 'warning',
-    text: { en: (p) => `The ${p.lang} translation of ${q(p.text)} (${p.pointer}) is missing. Add "${p.pointer}" to translations.${p.lang}; until then ${p.lang} readers see English.` },
+    text: {
+      en: (p) =>
+        `The ${p.lang} translation of ${q(p.text)} (${p.pointer}) is missing. Add "${p.pointer}" to translations.${p.lang}; until then ${p.lang} readers see English.`,
+    },
   },
   'translation.unknown-path': {
     severity: 'warning',
-    text: { en: (p) => `translations.${p.lang} has a text for ${p.pointer}, which points at no translatable text in the program.${near(p)} Fix the pointer or remove the entry.` },
+    text: {
+      en: (p) =>
+        `translations.${p.lang} has a text for ${p.pointer}, which points at no translatable text in the program.${near(p)} Fix the pointer or remove the entry.`,
+    },
   },
   'translation.undeclared-language': {
     severity: 'warning',
-    text: { en: (p) => `translations has texts for ${q(p.lang)}, which is not in "languages". Add ${q(p.lang)} to "languages" or remove these translations.` },
+    text: {
+      en: (p) =>
+        `translations has texts for ${q(p.lang)}, which is not in "languages". Add ${q(p.lang)} to "languages" or remove these translations.`,
+    },
   },
 
   // Compiling
   'compile.failed': {
     severity: 'error',
-    text: { en: (p) => `The program passed validation but could not be compiled: ${p.detail}. Fix the part this points at; if the definition looks right, report it as an engine bug with this message.` },
+    text: {
+      en: (p) =>
+        `The program passed validation but could not be compiled: ${p.detail}. Fix the part this points at; if the definition looks right, report it as an engine bug with this message.`,
+    },
   },
 
   // Test cases

@@ -32,7 +32,10 @@ interface Resolver {
   used(): Set<string>;
 }
 
-function createResolver(shared: Readonly<Record<string, ConditionTree>>, report: (code: MessageCode, path: string, params: Record<string, unknown>) => void): Resolver {
+function createResolver(
+  shared: Readonly<Record<string, ConditionTree>>,
+  report: (code: MessageCode, path: string, params: Record<string, unknown>) => void,
+): Resolver {
   const names = Object.keys(shared);
   const done = new Map<string, ConditionTree | undefined>();
   const refersTo = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
@@ -71,7 +74,7 @@ function createResolver(shared: Readonly<Record<string, ConditionTree>>, report:
     const from = stack.at(-1);
     if (from === undefined) direct.add(name);
     else refersTo.get(from)?.add(name);
-    if (!Object.prototype.hasOwnProperty.call(shared, name)) {
+    if (!Object.hasOwn(shared, name)) {
       report('condition.unknown-shared', `${at}/condition`, { name, available: names, suggestion: suggest(name, names) });
       return tree;
     }
@@ -102,9 +105,15 @@ function createResolver(shared: Readonly<Record<string, ConditionTree>>, report:
  * Resolves the `{ "condition": name }` references of one tree against `shared` (json-rules-engine's
  * `setCondition` map); `at` is the tree's JSON Pointer. Unknown names and cycles are reported, and left in place.
  */
-export function resolveConditions(tree: ConditionTree, shared: Readonly<Record<string, ConditionTree>>, at = ''): { tree: ConditionTree; diagnostics: Diagnostic[] } {
+export function resolveConditions(
+  tree: ConditionTree,
+  shared: Readonly<Record<string, ConditionTree>>,
+  at = '',
+): { tree: ConditionTree; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const resolver = createResolver(shared, (code, path, params) => diagnostics.push(diagnostic(code, path, { where: path || 'the condition', ...params })));
+  const resolver = createResolver(shared, (code, path, params) =>
+    diagnostics.push(diagnostic(code, path, { where: path || 'the condition', ...params })),
+  );
   return { tree: resolver.tree(tree, at), diagnostics };
 }
 
@@ -112,7 +121,9 @@ export function resolveConditions(tree: ConditionTree, shared: Readonly<Record<s
 export function normalize(program: Program): NormalizeResult {
   const shared = program.conditions ?? {};
   const diagnostics: Diagnostic[] = [];
-  const resolver = createResolver(shared, (code, path, params) => diagnostics.push(diagnostic(code, path, { where: describePointer(program, path), ...params })));
+  const resolver = createResolver(shared, (code, path, params) =>
+    diagnostics.push(diagnostic(code, path, { where: describePointer(program, path), ...params })),
+  );
 
   const conditions: Record<string, ConditionTree> = {};
   for (const name of Object.keys(shared)) conditions[name] = resolver.shared(name) ?? shared[name];
@@ -132,7 +143,8 @@ export function normalize(program: Program): NormalizeResult {
   });
 
   const used = resolver.used();
-  for (const name of Object.keys(shared)) if (!used.has(name)) diagnostics.push(diagnostic('condition.shared-unused', pointer('conditions', name), { name }));
+  for (const name of Object.keys(shared))
+    if (!used.has(name)) diagnostics.push(diagnostic('condition.shared-unused', pointer('conditions', name), { name }));
 
   const changed = (a: readonly unknown[], b: readonly unknown[]) => a.some((x, i) => x !== b[i]);
   if (!changed(rules, program.rules) && !changed(pages, program.form.pages) && !changed(transitions, program.workflow.transitions)) {

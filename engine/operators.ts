@@ -103,7 +103,7 @@ export const OPERATORS: Readonly<Record<string, OperatorFn>> = Object.freeze(
 
 /** True when `name` is a registered operator. */
 export function isOperator(name: string): boolean {
-  return  Object.hasOwn(OPERATORS, name);
+  return Object.hasOwn(OPERATORS, name);
 }
 
 /**
@@ -141,7 +141,8 @@ export function decideMembers(
   if (list === UNKNOWN) return 2;
   if (!Array.isArray(list)) return 0;
   const inner = OPERATORS[cond.operator];
-  if (inner === undefined || MEMBER_OPERATORS.includes(cond.operator)) throw new Error(`"${cond.operator}" cannot test each member; use a non-member operator such as "equal".`);
+  if (inner === undefined || MEMBER_OPERATORS.includes(cond.operator))
+    throw new Error(`"${cond.operator}" cannot test each member; use a non-member operator such as "equal".`);
   const presence = PRESENCE_OPERATORS.includes(cond.operator);
   const any = operator !== 'allMembers';
   let unknown = false;

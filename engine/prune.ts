@@ -42,7 +42,14 @@ function compileTest(schema: JsonSchema, ajv: Ajv): ValidateFunction {
 
 function compileNode(schema: JsonSchema, ajv: Ajv): PruneNode | null {
   const node: PruneNode = {
-    base: new Map(), conditionals: [], dependencies: [], allOf: [], items: null, declares: false, fast: Object.create(null), isStatic: true,
+    base: new Map(),
+    conditionals: [],
+    dependencies: [],
+    allOf: [],
+    items: null,
+    declares: false,
+    fast: Object.create(null),
+    isStatic: true,
   };
   let useful = false;
   if (isSchema(schema.properties)) {

@@ -35,8 +35,7 @@ export interface ScreenerForm {
 export function screenerForm(programs: Program[]): ScreenerForm {
   const counts = new Map<string, number>();
   for (const program of programs) {
-    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema))
-      counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let chosen = [...counts.entries()].filter(([, n]) => n >= 2).map(([name]) => name);
   if (chosen.length < MIN_SHARED || programs.length === 1) {

@@ -9,13 +9,30 @@
 import { catalogue, q, type Lang, type Params } from './catalogue.ts';
 
 const TYPE_WORDS: Record<Lang, Record<string, string>> = {
-  en: { number: 'a number', integer: 'a whole number', string: 'text', boolean: 'yes or no', array: 'a list', object: 'a group of answers', null: 'empty' },
-  es: { number: 'un número', integer: 'un número entero', string: 'texto', boolean: 'sí o no', array: 'una lista', object: 'un grupo de respuestas', null: 'vacío' },
+  en: {
+    number: 'a number',
+    integer: 'a whole number',
+    string: 'text',
+    boolean: 'yes or no',
+    array: 'a list',
+    object: 'a group of answers',
+    null: 'empty',
+  },
+  es: {
+    number: 'un número',
+    integer: 'un número entero',
+    string: 'texto',
+    boolean: 'sí o no',
+    array: 'una lista',
+    object: 'un grupo de respuestas',
+    null: 'vacío',
+  },
 };
 const OR: Record<Lang, string> = { en: 'or', es: 'o' };
 
 /** The field's title, or "The answers" for the submission as a whole. */
-const who = (p: Params, lang: Lang): string => (typeof p.title === 'string' && p.title !== '' ? p.title : lang === 'es' ? 'Las respuestas' : 'The answers');
+const who = (p: Params, lang: Lang): string =>
+  typeof p.title === 'string' && p.title !== '' ? p.title : lang === 'es' ? 'Las respuestas' : 'The answers';
 const types = (p: Params, lang: Lang): string =>
   String(p.type)
     .split(',')
@@ -27,7 +44,8 @@ const shown = (v: unknown, lang: Lang): string => (v === true ? YES_NO[lang][0] 
 const values = (v: unknown, lang: Lang): string => (Array.isArray(v) ? v.map((x) => shown(x, lang)).join(', ') : shown(v, lang));
 /** The two positions (1-based, in order) of a repeated entry; ajv gives them as `i` and `j`. */
 const pair = (p: Params): [number, number] => [Math.min(Number(p.i), Number(p.j)) + 1, Math.max(Number(p.i), Number(p.j)) + 1];
-const entries = (n: unknown, lang: Lang): string => (lang === 'es' ? `${n} ${n === 1 ? 'entrada' : 'entradas'}` : `${n} ${n === 1 ? 'entry' : 'entries'}`);
+const entries = (n: unknown, lang: Lang): string =>
+  lang === 'es' ? `${n} ${n === 1 ? 'entrada' : 'entradas'}` : `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
 const FORMAT_EN: Record<string, string> = {
   date: 'a date written YYYY-MM-DD, for example 1990-04-25',
@@ -56,7 +74,8 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
     severity: 'error',
     text: {
       en: (p) => (p.title ? `${who(p, 'en')} must be ${types(p, 'en')}.` : 'The answers must be a JSON object of question names and answers.'),
-      es: (p) => (p.title ? `${who(p, 'es')} debe ser ${types(p, 'es')}.` : 'Las respuestas deben ser un objeto JSON de nombres de preguntas y respuestas.'),
+      es: (p) =>
+        p.title ? `${who(p, 'es')} debe ser ${types(p, 'es')}.` : 'Las respuestas deben ser un objeto JSON de nombres de preguntas y respuestas.',
     },
   },
   'input.minimum': {
@@ -88,7 +107,10 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
   },
   'input.maxLength': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must be at most ${p.limit} characters long.`, es: (p) => `${who(p, 'es')} debe tener como máximo ${p.limit} caracteres.` },
+    text: {
+      en: (p) => `${who(p, 'en')} must be at most ${p.limit} characters long.`,
+      es: (p) => `${who(p, 'es')} debe tener como máximo ${p.limit} caracteres.`,
+    },
   },
   'input.pattern': {
     severity: 'error',
@@ -103,19 +125,31 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
   },
   'input.enum': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must be one of: ${values(p.allowedValues, 'en')}.`, es: (p) => `${who(p, 'es')} debe ser una de estas opciones: ${values(p.allowedValues, 'es')}.` },
+    text: {
+      en: (p) => `${who(p, 'en')} must be one of: ${values(p.allowedValues, 'en')}.`,
+      es: (p) => `${who(p, 'es')} debe ser una de estas opciones: ${values(p.allowedValues, 'es')}.`,
+    },
   },
   'input.const': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must be ${values(p.allowedValue, 'en')}.`, es: (p) => `${who(p, 'es')} debe ser ${values(p.allowedValue, 'es')}.` },
+    text: {
+      en: (p) => `${who(p, 'en')} must be ${values(p.allowedValue, 'en')}.`,
+      es: (p) => `${who(p, 'es')} debe ser ${values(p.allowedValue, 'es')}.`,
+    },
   },
   'input.minItems': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} needs at least ${entries(p.limit, 'en')}.`, es: (p) => `${who(p, 'es')} necesita al menos ${entries(p.limit, 'es')}.` },
+    text: {
+      en: (p) => `${who(p, 'en')} needs at least ${entries(p.limit, 'en')}.`,
+      es: (p) => `${who(p, 'es')} necesita al menos ${entries(p.limit, 'es')}.`,
+    },
   },
   'input.maxItems': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} can have at most ${entries(p.limit, 'en')}.`, es: (p) => `${who(p, 'es')} puede tener como máximo ${entries(p.limit, 'es')}.` },
+    text: {
+      en: (p) => `${who(p, 'en')} can have at most ${entries(p.limit, 'en')}.`,
+      es: (p) => `${who(p, 'es')} puede tener como máximo ${entries(p.limit, 'es')}.`,
+    },
   },
   'input.uniqueItems': {
     severity: 'error',
@@ -133,11 +167,17 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
   },
   'input.oneOf': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must match exactly one of the allowed choices.`, es: (p) => `${who(p, 'es')} debe corresponder exactamente a una de las opciones permitidas.` },
+    text: {
+      en: (p) => `${who(p, 'en')} must match exactly one of the allowed choices.`,
+      es: (p) => `${who(p, 'es')} debe corresponder exactamente a una de las opciones permitidas.`,
+    },
   },
   'input.anyOf': {
     severity: 'error',
-    text: { en: (p) => `${who(p, 'en')} must match one of the allowed choices.`, es: (p) => `${who(p, 'es')} debe corresponder a una de las opciones permitidas.` },
+    text: {
+      en: (p) => `${who(p, 'en')} must match one of the allowed choices.`,
+      es: (p) => `${who(p, 'es')} debe corresponder a una de las opciones permitidas.`,
+    },
   },
   'input.invalid': {
     severity: 'error',
@@ -154,14 +194,17 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
     severity: 'error',
     text: {
       en: (p) => `${p.path}: ${p.detail}. The answers may be outside what the program definition handles; check the definition at this path.`,
-      es: (p) => `No se pudo calcular ${p.path} con estas respuestas (${p.detail}). Revise sus respuestas; si son correctas, avise a la oficina del programa.`,
+      es: (p) =>
+        `No se pudo calcular ${p.path} con estas respuestas (${p.detail}). Revise sus respuestas; si son correctas, avise a la oficina del programa.`,
     },
   },
   /** A rule's reason when it cannot be decided and the program gives no "unknown" message of its own. */
   'evaluation.needs-information': {
     text: {
-      en: (p) => `We need more information to check this: ${Array.isArray(p.titles) && p.titles.length > 0 ? p.titles.join('; ') : 'the answers could not be checked'}.`,
-      es: (p) => `Necesitamos más información para comprobar esto: ${Array.isArray(p.titles) && p.titles.length > 0 ? p.titles.join('; ') : 'no se pudieron comprobar las respuestas'}.`,
+      en: (p) =>
+        `We need more information to check this: ${Array.isArray(p.titles) && p.titles.length > 0 ? p.titles.join('; ') : 'the answers could not be checked'}.`,
+      es: (p) =>
+        `Necesitamos más información para comprobar esto: ${Array.isArray(p.titles) && p.titles.length > 0 ? p.titles.join('; ') : 'no se pudieron comprobar las respuestas'}.`,
     },
   },
 });

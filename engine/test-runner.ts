@@ -52,7 +52,8 @@ const CENT = 0.005;
 /** Deep equality where numbers match to the cent. */
 export function matchesToTheCent(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'number' && typeof actual === 'number') return Math.abs(expected - actual) < CENT;
-  if (Array.isArray(expected)) return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matchesToTheCent(e, actual[i]));
+  if (Array.isArray(expected))
+    return Array.isArray(actual) && expected.length === actual.length && expected.every((e, i) => matchesToTheCent(e, actual[i]));
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
     const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
@@ -78,7 +79,8 @@ function check(test: TestCase, d: Determination): TestFailure[] {
   }
   for (const [rule, outcome] of Object.entries(expected.reasons ?? {})) {
     const actual = d.reasons.find((r) => r.rule === rule)?.outcome;
-    if (outcome !== actual) failures.push({ what: `reason ${rule}`, expected: outcome, actual: actual ?? null, trace: d.trace.filter((t) => t.rule === rule) });
+    if (outcome !== actual)
+      failures.push({ what: `reason ${rule}`, expected: outcome, actual: actual ?? null, trace: d.trace.filter((t) => t.rule === rule) });
   }
   for (const [name, value] of Object.entries(expected.values ?? {})) {
     const actual = d.values[name];
@@ -131,8 +133,12 @@ export function formatTrace(trace: RuleTrace[], indent = '      '): string[] {
     lines.push(`${indent}rule ${rule.rule}: ${rule.outcome}`);
     for (const c of rule.conditions) {
       const threshold = c.thresholdFact ? `${c.thresholdFact} = ${show(c.threshold)}` : show(c.threshold);
-      const params = (c.parameters ?? []).map((p) => `${p.name}${p.key !== undefined ? `[${p.key}]` : ''} = ${show(p.value)} from ${p.effectiveFrom}`);
-      lines.push(`${indent}  ${c.fact}${c.factPath ? c.factPath.slice(1) : ''} = ${show(c.value)} ${c.operator} ${threshold} → ${c.outcome}${params.length ? `  (${params.join('; ')})` : ''}`);
+      const params = (c.parameters ?? []).map(
+        (p) => `${p.name}${p.key !== undefined ? `[${p.key}]` : ''} = ${show(p.value)} from ${p.effectiveFrom}`,
+      );
+      lines.push(
+        `${indent}  ${c.fact}${c.factPath ? c.factPath.slice(1) : ''} = ${show(c.value)} ${c.operator} ${threshold} → ${c.outcome}${params.length ? `  (${params.join('; ')})` : ''}`,
+      );
     }
   }
   return lines;

@@ -34,8 +34,10 @@ export const WORKFLOW_MESSAGES = catalogue('workflow refusals', ['en', 'es'], {
   'transition.role': {
     severity: 'error',
     text: {
-      en: (p) => `Only a ${orList(names(p.roles))} may ${String(p.action).toLowerCase()} here; you are ${names(p.actorRoles).length ? orList(names(p.actorRoles)) : 'signed in without a role'}.`,
-      es: (p) => `Solo ${orList(names(p.roles), 'o')} puede hacer «${p.action}» aquí; usted tiene ${names(p.actorRoles).length ? `el rol ${orList(names(p.actorRoles), 'o')}` : 'una sesión sin rol'}.`,
+      en: (p) =>
+        `Only a ${orList(names(p.roles))} may ${String(p.action).toLowerCase()} here; you are ${names(p.actorRoles).length ? orList(names(p.actorRoles)) : 'signed in without a role'}.`,
+      es: (p) =>
+        `Solo ${orList(names(p.roles), 'o')} puede hacer «${p.action}» aquí; usted tiene ${names(p.actorRoles).length ? `el rol ${orList(names(p.actorRoles), 'o')}` : 'una sesión sin rol'}.`,
     },
   },
   /** The guard's own message, from the program (already in the reader's language when translated). */

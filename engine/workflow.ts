@@ -138,7 +138,9 @@ export function availableTransitions(
     .filter((t) => t.from.includes(state) && rolesAllowed(t, actor))
     .map((t) => {
       const enabled = !t.guard || evaluateGuard(t.guard.conditions, actor, context, params);
-      return enabled ? { event: t.event, title: t.title, to: t.to, enabled } : { event: t.event, title: t.title, to: t.to, enabled, reason: t.guard?.message };
+      return enabled
+        ? { event: t.event, title: t.title, to: t.to, enabled }
+        : { event: t.event, title: t.title, to: t.to, enabled, reason: t.guard?.message };
     });
 }
 
@@ -175,7 +177,9 @@ function fromDayNumber(n: number): IsoDate {
 export function parameterValueOn(parameters: Record<string, Parameter>, name: string, date: IsoDate): unknown {
   const parameter = parameters[name];
   if (!parameter) return undefined;
-  const keys = Object.keys(parameter.values).filter((k) => k <= date.slice(0, 10)).sort();
+  const keys = Object.keys(parameter.values)
+    .filter((k) => k <= date.slice(0, 10))
+    .sort();
   if (keys.length === 0) return undefined;
   const value = parameter.values[keys[keys.length - 1]];
   return value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value ? value.value : value;
@@ -215,9 +219,25 @@ export function deadlines(
     const today = dayNumber(asOf);
     if (stop) {
       const stoppedOn = dayNumber(stop.at);
-      out.push({ id: deadline.id, title: deadline.title, startedAt, dueOn: fromDayNumber(due), met: stoppedOn <= due, overdue: stoppedOn > due, daysLeft: 0 });
+      out.push({
+        id: deadline.id,
+        title: deadline.title,
+        startedAt,
+        dueOn: fromDayNumber(due),
+        met: stoppedOn <= due,
+        overdue: stoppedOn > due,
+        daysLeft: 0,
+      });
     } else {
-      out.push({ id: deadline.id, title: deadline.title, startedAt, dueOn: fromDayNumber(due), met: false, overdue: today > due, daysLeft: due - today });
+      out.push({
+        id: deadline.id,
+        title: deadline.title,
+        startedAt,
+        dueOn: fromDayNumber(due),
+        met: false,
+        overdue: today > due,
+        daysLeft: due - today,
+      });
     }
   }
   return out;

@@ -55,7 +55,10 @@ async function publishAll(ctx: ServiceContext, dir: string) {
   const loaded = await loadAllPrograms(dir);
   for (const entry of loaded) {
     if (!entry.program) {
-      ctx.log.error({ dir: entry.dir, diagnostics: entry.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) }, 'a shipped program could not be loaded');
+      ctx.log.error(
+        { dir: entry.dir, diagnostics: entry.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) },
+        'a shipped program could not be loaded',
+      );
       counts.skipped++;
       continue;
     }
@@ -65,15 +68,22 @@ async function publishAll(ctx: ServiceContext, dir: string) {
 }
 
 function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig): void {
-  const lines = [``, `Mandate is running at ${url}`, `  Applicants: ${url}/    Staff: ${url}/staff    Studio: ${url}/studio    API reference: ${url}/api/docs`];
+  const lines = [
+    ``,
+    `Mandate is running at ${url}`,
+    `  Applicants: ${url}/    Staff: ${url}/staff    Studio: ${url}/studio    API reference: ${url}/api/docs`,
+  ];
   const admin = accounts.find((a) => a.roles.includes('administrator'));
   if (admin) {
-    lines.push(`  First administrator: ${admin.email}${admin.generated ? `  one-time password: ${admin.password}  (printed once; change it with PUT /api/users/:id)` : '  (password from MANDATE_ADMIN_PASSWORD)'}`);
+    lines.push(
+      `  First administrator: ${admin.email}${admin.generated ? `  one-time password: ${admin.password}  (printed once; change it with PUT /api/users/:id)` : '  (password from MANDATE_ADMIN_PASSWORD)'}`,
+    );
   }
   const demo = accounts.filter((a) => !a.roles.includes('administrator'));
   if (demo.length > 0) {
     lines.push('  Demo staff accounts (MANDATE_DEMO_USERS=1):');
-    for (const a of demo) lines.push(`    ${a.roles.join(',').padEnd(13)} ${a.email.padEnd(30)} ${config.demoPassword ? '(MANDATE_DEMO_PASSWORD)' : a.password}`);
+    for (const a of demo)
+      lines.push(`    ${a.roles.join(',').padEnd(13)} ${a.email.padEnd(30)} ${config.demoPassword ? '(MANDATE_DEMO_PASSWORD)' : a.password}`);
   }
   if (!admin && demo.length === 0) lines.push('  Sign in with an existing account; administrators add staff at POST /api/users.');
   console.log(lines.join('\n') + '\n');
@@ -81,7 +91,10 @@ function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig
 
 /** Starts the server; see the module comment for the phases. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const config: RuntimeConfig = { ...loadConfig(), ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as RuntimeConfig;
+  const config: RuntimeConfig = {
+    ...loadConfig(),
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  } as RuntimeConfig;
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));

@@ -55,8 +55,16 @@ export function compileColumnConditions(tree: ConditionTree, env: ColumnEnv): Ke
   if (('all' in tree && tree.all.length === 0) || ('any' in tree && tree.any.length === 0)) throw new Unsupported('an empty all/any');
   // `all` / `any`: 1 (all) or 0 (any) unless a child decides; any bad child makes the lane bad (conservative: the
   // scalar path is asked whenever a lane is not plainly decided).
-  if ('all' in tree) return combine(0, tree.all.map((t) => compileColumnConditions(t, env)));
-  if ('any' in tree) return combine(1, tree.any.map((t) => compileColumnConditions(t, env)));
+  if ('all' in tree)
+    return combine(
+      0,
+      tree.all.map((t) => compileColumnConditions(t, env)),
+    );
+  if ('any' in tree)
+    return combine(
+      1,
+      tree.any.map((t) => compileColumnConditions(t, env)),
+    );
   if ('not' in tree) return unary('b', compileColumnConditions(tree.not, env), 'h', 'not');
   return leaf(tree as LeafCondition, env);
 }

@@ -7,8 +7,20 @@ import { parseFormula, type FormulaNode } from '../formula/parse.ts';
 import { parameterValue, type ParameterInForce } from '../parameters.ts';
 import { lanes, type Chunk, type Kind, type Level } from './columns.ts';
 import {
-  aggregate, binary, conditional, constant, extreme, houseInput, isBinaryOp, logical, memberInput, Out, toLevel, unary,
-  Unsupported, type Kernel,
+  aggregate,
+  binary,
+  conditional,
+  constant,
+  extreme,
+  houseInput,
+  isBinaryOp,
+  logical,
+  memberInput,
+  Out,
+  toLevel,
+  unary,
+  Unsupported,
+  type Kernel,
 } from './kernels.ts';
 import { tableLookup, tableLookupSmall } from './loops.ts';
 
@@ -178,7 +190,8 @@ function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
 
 function literalInteger(n: FormulaNode | undefined): number {
   if (!n) return 0;
-  if (n.type !== 'Literal' || typeof n.value !== 'number' || !Number.isInteger(n.value)) throw new Unsupported('rounding digits must be a whole-number literal');
+  if (n.type !== 'Literal' || typeof n.value !== 'number' || !Number.isInteger(n.value))
+    throw new Unsupported('rounding digits must be a whole-number literal');
   return n.value;
 }
 
@@ -209,7 +222,11 @@ function call(name: string, args: FormulaNode[], env: ColumnEnv, scope: Scope | 
     case 'min':
     case 'max': {
       if (args.length < 2) throw new Unsupported(`${name}() of a list`);
-      return extreme(name === 'max', args.map((a) => expect(node(a, env, scope), 'n')), level);
+      return extreme(
+        name === 'max',
+        args.map((a) => expect(node(a, env, scope), 'n')),
+        level,
+      );
     }
     case 'round':
     case 'roundUp':

@@ -179,13 +179,31 @@ export function isBinaryOp(op: string): op is ArithOp {
 }
 
 const COLUMN_LOOPS: Record<ArithOp, L.BinaryLoop> = {
-  '+': L.add, '-': L.sub, '*': L.mul, '/': L.div, '%': L.mod,
-  '<': L.lt, '<=': L.le, '>': L.gt, '>=': L.ge, '==': L.eq, '!=': L.ne,
+  '+': L.add,
+  '-': L.sub,
+  '*': L.mul,
+  '/': L.div,
+  '%': L.mod,
+  '<': L.lt,
+  '<=': L.le,
+  '>': L.gt,
+  '>=': L.ge,
+  '==': L.eq,
+  '!=': L.ne,
 };
 
 const CONSTANT_LOOPS: Record<ArithOp, L.ConstantLoop> = {
-  '+': L.addK, '-': L.subK, '*': L.mulK, '/': L.divK, '%': L.modK,
-  '<': L.ltK, '<=': L.leK, '>': L.gtK, '>=': L.geK, '==': L.eqK, '!=': L.neK,
+  '+': L.addK,
+  '-': L.subK,
+  '*': L.mulK,
+  '/': L.divK,
+  '%': L.modK,
+  '<': L.ltK,
+  '<=': L.leK,
+  '>': L.gtK,
+  '>=': L.geK,
+  '==': L.eqK,
+  '!=': L.neK,
 };
 
 /**
@@ -275,7 +293,12 @@ function binaryConstant(op: ArithOp, a: Kernel, k: number, kind: Kind, level: Le
 }
 
 const AGE_LOOPS: Partial<Record<ArithOp, L.AgeCompareLoop>> = {
-  '<': L.ageLtK, '<=': L.ageLeK, '>': L.ageGtK, '>=': L.ageGeK, '==': L.ageEqK, '!=': L.ageNeK,
+  '<': L.ageLtK,
+  '<=': L.ageLeK,
+  '>': L.ageGtK,
+  '>=': L.ageGeK,
+  '==': L.ageEqK,
+  '!=': L.ageNeK,
 };
 
 /** `age(birth) op k` in one pass (the hot eligibility test `age(m.dateOfBirth) >= param('elderly_age')`). */
@@ -357,7 +380,13 @@ export function conditional(test: Kernel, yes: Kernel, no: Kernel, level: Level)
 export type UnaryOp = 'not' | 'neg' | 'plus' | 'abs' | 'age' | 'round' | 'roundUp' | 'roundDown';
 
 const UNARY_LOOPS: Record<Exclude<UnaryOp, 'plus'>, L.ConstantLoop> = {
-  not: L.not, neg: L.neg, abs: L.abs, age: L.age, round: L.roundHalf, roundUp: L.roundUp, roundDown: L.roundDown,
+  not: L.not,
+  neg: L.neg,
+  abs: L.abs,
+  age: L.age,
+  round: L.roundHalf,
+  roundUp: L.roundUp,
+  roundDown: L.roundDown,
 };
 
 /**

@@ -14,61 +14,139 @@ export type ConstantLoop = (x: Float64Array, k: number, o: Float64Array, n: numb
 // Column op column. Comparisons give 0/1 as `+(a op b)`, which compiles without a branch: a data-dependent
 // branch costs ~6 ns per lane when its outcome is random (measured), ten times the comparison itself. `==` is
 // `===` (typed-array values are never undefined, both sides have one kind).
-export function add(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] + y[i]; }
-export function sub(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] - y[i]; }
-export function mul(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] * y[i]; }
-export function div(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] / y[i]; }
-export function mod(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] % y[i]; }
-export function lt(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] < y[i]); }
-export function le(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] <= y[i]); }
-export function gt(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] > y[i]); }
-export function ge(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] >= y[i]); }
-export function eq(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] === y[i]); }
-export function ne(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] !== y[i]); }
+export function add(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] + y[i];
+}
+export function sub(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] - y[i];
+}
+export function mul(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] * y[i];
+}
+export function div(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] / y[i];
+}
+export function mod(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] % y[i];
+}
+export function lt(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] < y[i]);
+}
+export function le(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] <= y[i]);
+}
+export function gt(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] > y[i]);
+}
+export function ge(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] >= y[i]);
+}
+export function eq(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] === y[i]);
+}
+export function ne(x: Float64Array, y: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] !== y[i]);
+}
 
 // `(x op1 y) op2 z` for + and -, in one pass (chains such as `income - d1 - d2 - d3`).
 export type ChainLoop = (x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number) => void;
-export function addAdd(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] + y[i] + z[i]; }
-export function addSub(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] + y[i] - z[i]; }
-export function subAdd(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] - y[i] + z[i]; }
-export function subSub(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] - y[i] - z[i]; }
+export function addAdd(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] + y[i] + z[i];
+}
+export function addSub(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] + y[i] - z[i];
+}
+export function subAdd(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] - y[i] + z[i];
+}
+export function subSub(x: Float64Array, y: Float64Array, z: Float64Array, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] - y[i] - z[i];
+}
 
 // Column op constant.
-export function addK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] + k; }
-export function subK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] - k; }
-export function mulK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] * k; }
-export function divK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] / k; }
-export function modK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i] % k; }
-export function ltK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] < k); }
-export function leK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] <= k); }
-export function gtK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] > k); }
-export function geK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] >= k); }
-export function eqK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] === k); }
-export function neK(x: Float64Array, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] !== k); }
+export function addK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] + k;
+}
+export function subK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] - k;
+}
+export function mulK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] * k;
+}
+export function divK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] / k;
+}
+export function modK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] % k;
+}
+export function ltK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] < k);
+}
+export function leK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] <= k);
+}
+export function gtK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] > k);
+}
+export function geK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] >= k);
+}
+export function eqK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] === k);
+}
+export function neK(x: Float64Array, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] !== k);
+}
 
 // One-operand functions (the constant is unused, the as-of date key for `age`, or 10 ** digits for rounding).
-export function copy(x: Float64Array, _k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = x[i]; }
-export function not(x: Float64Array, _k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(x[i] !== 1); }
-export function neg(x: Float64Array, _k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = -x[i]; }
-export function abs(x: Float64Array, _k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]); }
+export function copy(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i];
+}
+export function not(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(x[i] !== 1);
+}
+export function neg(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = -x[i];
+}
+export function abs(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]);
+}
 /** The scalar `age()`: whole years from a birth date key to the as-of key `to` (keys are yyyymmdd). */
-export function age(x: Float64Array, to: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = Math.floor((to - x[i]) / 10000); }
+export function age(x: Float64Array, to: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = Math.floor((to - x[i]) / 10000);
+}
 
 /** `age(x) op k` in one pass, as `age` and the comparison with a constant compute it. */
 export type AgeCompareLoop = (x: Float64Array, to: number, k: number, o: Float64Array, n: number) => void;
-export function ageLtK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) < k); }
-export function ageLeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) <= k); }
-export function ageGtK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) > k); }
-export function ageGeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) >= k); }
+export function ageLtK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) < k);
+}
+export function ageLeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) <= k);
+}
+export function ageGtK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) > k);
+}
+export function ageGeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) >= k);
+}
 /**
  * `age(x) >= k` and `age(x) < k` without the division: floor(d / 10000) >= k exactly when d >= 10000 · ceil(k), for
  * the whole-number key differences d here (|d| far below 2^53, so d / 10000 rounds to a value ≥ k only when d is);
  * NaN lanes compare false both ways, as `Math.floor(NaN) >= k` does. `atLeast` is 10000 · ceil(k).
  */
-export function ageAtLeast(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(to - x[i] >= atLeast); }
-export function ageBelow(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(to - x[i] < atLeast); }
-export function ageEqK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) === k); }
-export function ageNeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void { for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) !== k); }
+export function ageAtLeast(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(to - x[i] >= atLeast);
+}
+export function ageBelow(x: Float64Array, to: number, atLeast: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(to - x[i] < atLeast);
+}
+export function ageEqK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) === k);
+}
+export function ageNeK(x: Float64Array, to: number, k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = +(Math.floor((to - x[i]) / 10000) !== k);
+}
 
 /**
  * `Math.round(v)` without its data-dependent branch (which mispredicts on money amounts: ~5 ns per lane): the
@@ -111,7 +189,8 @@ export function roundDown(x: Float64Array, f: number, o: Float64Array, n: number
 // and the comparison picks one; results are exactly those of `b < a ? b : a` (NaN and -0 included).
 export function minC(x: Float64Array, y: Float64Array, o: Float64Array, n: number, pair: Float64Array): void {
   for (let i = 0; i < n; i++) {
-    const a = x[i], b = y[i];
+    const a = x[i],
+      b = y[i];
     pair[0] = a;
     pair[1] = b;
     o[i] = pair[+(b < a)];
@@ -119,7 +198,8 @@ export function minC(x: Float64Array, y: Float64Array, o: Float64Array, n: numbe
 }
 export function maxC(x: Float64Array, y: Float64Array, o: Float64Array, n: number, pair: Float64Array): void {
   for (let i = 0; i < n; i++) {
-    const a = x[i], b = y[i];
+    const a = x[i],
+      b = y[i];
     pair[0] = a;
     pair[1] = b;
     o[i] = pair[+(b > a)];
@@ -145,35 +225,67 @@ export function maxK(x: Float64Array, k: number, o: Float64Array, n: number, pai
 // `max(a ± b, k)` / `min(a ± b, k)` in one pass: the sum or difference, then the min / max step with k (see above).
 export function addMaxK(x: Float64Array, y: Float64Array, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] + y[i]; pair[0] = a; o[i] = pair[+(k > a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] + y[i];
+    pair[0] = a;
+    o[i] = pair[+(k > a)];
+  }
 }
 export function addMinK(x: Float64Array, y: Float64Array, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] + y[i]; pair[0] = a; o[i] = pair[+(k < a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] + y[i];
+    pair[0] = a;
+    o[i] = pair[+(k < a)];
+  }
 }
 export function subMaxK(x: Float64Array, y: Float64Array, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] - y[i]; pair[0] = a; o[i] = pair[+(k > a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - y[i];
+    pair[0] = a;
+    o[i] = pair[+(k > a)];
+  }
 }
 export function subMinK(x: Float64Array, y: Float64Array, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] - y[i]; pair[0] = a; o[i] = pair[+(k < a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - y[i];
+    pair[0] = a;
+    o[i] = pair[+(k < a)];
+  }
 }
 export function addKMaxK(x: Float64Array, c: number, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] + c; pair[0] = a; o[i] = pair[+(k > a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] + c;
+    pair[0] = a;
+    o[i] = pair[+(k > a)];
+  }
 }
 export function addKMinK(x: Float64Array, c: number, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] + c; pair[0] = a; o[i] = pair[+(k < a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] + c;
+    pair[0] = a;
+    o[i] = pair[+(k < a)];
+  }
 }
 export function subKMaxK(x: Float64Array, c: number, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] - c; pair[0] = a; o[i] = pair[+(k > a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - c;
+    pair[0] = a;
+    o[i] = pair[+(k > a)];
+  }
 }
 export function subKMinK(x: Float64Array, c: number, k: number, o: Float64Array, n: number, pair: Float64Array): void {
   pair[1] = k;
-  for (let i = 0; i < n; i++) { const a = x[i] - c; pair[0] = a; o[i] = pair[+(k < a)]; }
+  for (let i = 0; i < n; i++) {
+    const a = x[i] - c;
+    pair[0] = a;
+    o[i] = pair[+(k < a)];
+  }
 }
 
 // Without bad lanes, every lane of a true/false column is exactly 0 or 1, so the loops below compute `&&`, `||`,
@@ -190,7 +302,16 @@ export function or01(x: Float64Array, y: Float64Array, o: Float64Array, n: numbe
 }
 
 /** `a && b` / `a || b` with bad lanes: bad where `a` is, or where `a` does not decide and `b` is. */
-export function logicalBad(d: number, x: Float64Array, xb: Uint8Array, y: Float64Array, yb: Uint8Array, o: Float64Array, ob: Uint8Array, n: number): number {
+export function logicalBad(
+  d: number,
+  x: Float64Array,
+  xb: Uint8Array,
+  y: Float64Array,
+  yb: Uint8Array,
+  o: Float64Array,
+  ob: Uint8Array,
+  n: number,
+): number {
   let any = 0;
   for (let i = 0; i < n; i++) {
     if (xb[i]) {
@@ -221,7 +342,15 @@ export function select01(t: Float64Array, y: Float64Array, f: Float64Array, o: F
 
 /** `t ? y : f` on a 0/1 test, branches with bad lanes: the lane is bad where the branch taken is. */
 export function select01Bad(
-  t: Float64Array, y: Float64Array, yb: Uint8Array, f: Float64Array, fb: Uint8Array, o: Float64Array, ob: Uint8Array, n: number, pair: Float64Array,
+  t: Float64Array,
+  y: Float64Array,
+  yb: Uint8Array,
+  f: Float64Array,
+  fb: Uint8Array,
+  o: Float64Array,
+  ob: Uint8Array,
+  n: number,
+  pair: Float64Array,
 ): number {
   let any = 0;
   for (let i = 0; i < n; i++) {
@@ -242,7 +371,17 @@ export function selectConstant01(t: Float64Array, pair: Float64Array, o: Float64
 }
 
 /** `t ? y : f` with bad lanes: bad where the test is, or where the branch taken is. */
-export function selectBad(t: Float64Array, tb: Uint8Array, y: Float64Array, yb: Uint8Array, f: Float64Array, fb: Uint8Array, o: Float64Array, ob: Uint8Array, n: number): number {
+export function selectBad(
+  t: Float64Array,
+  tb: Uint8Array,
+  y: Float64Array,
+  yb: Uint8Array,
+  f: Float64Array,
+  fb: Uint8Array,
+  o: Float64Array,
+  ob: Uint8Array,
+  n: number,
+): number {
   let any = 0;
   for (let i = 0; i < n; i++) {
     let b: number;
@@ -346,10 +485,14 @@ export function memberCount(off: Int32Array, o: Float64Array, n: number): void {
  */
 export function sum(off: Int32Array, owner: Int32Array, x: Float64Array, o: Float64Array, n: number, m: number): void {
   o.fill(0, 0, n);
-  const b1 = off[n >> 2], b2 = off[n >> 1], b3 = off[(3 * n) >> 2];
+  const b1 = off[n >> 2],
+    b2 = off[n >> 1],
+    b3 = off[(3 * n) >> 2];
   const len = Math.min(b1, b2 - b1, b3 - b2, m - b3);
   for (let k = 0; k < len; k++) {
-    const j1 = b1 + k, j2 = b2 + k, j3 = b3 + k;
+    const j1 = b1 + k,
+      j2 = b2 + k,
+      j3 = b3 + k;
     o[owner[k]] += x[k];
     o[owner[j1]] += x[j1];
     o[owner[j2]] += x[j2];
@@ -501,7 +644,14 @@ export function tableLookupSmall(key: Float64Array, memo: Float64Array, failed: 
  * others through `lookup` (NaN when the lookup fails). A bad key or a failed lookup makes the lane bad.
  */
 export function tableLookup(
-  key: Float64Array, kb: Uint8Array, memo: Float64Array, failed: Uint8Array, lookup: (k: number) => number, o: Float64Array, ob: Uint8Array, n: number,
+  key: Float64Array,
+  kb: Uint8Array,
+  memo: Float64Array,
+  failed: Uint8Array,
+  lookup: (k: number) => number,
+  o: Float64Array,
+  ob: Uint8Array,
+  n: number,
 ): number {
   let any = 0;
   for (let i = 0; i < n; i++) {

@@ -49,7 +49,19 @@ export interface Reader {
 
 /** Keywords that only annotate (ajv ignores them when validating). */
 const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', 'readOnly', 'writeOnly', 'deprecated']);
-const LEAF_KEYWORDS = new Set(['type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum', 'const', 'format']);
+const LEAF_KEYWORDS = new Set([
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+  'const',
+  'format',
+]);
 const PRIMITIVE_TYPES = new Set(['number', 'integer', 'string', 'boolean', 'null']);
 
 function isSchema(v: unknown): v is JsonSchema {
@@ -68,7 +80,8 @@ function checkLeaf(schema: JsonSchema, pointer: string): void {
   for (const k of Object.keys(schema)) if (!LEAF_KEYWORDS.has(k) && !ANNOTATIONS.has(k)) unsupported(pointer, `keyword ${k}`);
   const hasConst = Object.hasOwn(schema, 'const');
   const values = hasConst ? [schema.const] : schema.enum;
-  if (values !== undefined && (!Array.isArray(values) || values.some((v) => v !== null && typeof v === 'object'))) unsupported(pointer, 'enum or const of objects');
+  if (values !== undefined && (!Array.isArray(values) || values.some((v) => v !== null && typeof v === 'object')))
+    unsupported(pointer, 'enum or const of objects');
   if (hasConst && schema.enum !== undefined) unsupported(pointer, 'both enum and const');
   if (typeof schema.type === 'string') {
     if (!PRIMITIVE_TYPES.has(schema.type)) unsupported(pointer, `type ${schema.type}`);
@@ -116,7 +129,8 @@ function checkTest(schema: unknown, pointer: string, own: JsonSchema): void {
   for (const [key, sub] of Object.entries(props)) {
     // Only answers that pruning never removes, so the test sees the same value before and after pruning.
     const beside = own[key];
-    if (!isSchema(beside) || beside.type === 'array' || beside.type === 'object') unsupported(pointer, `if tests ${key}, which is not declared beside it`);
+    if (!isSchema(beside) || beside.type === 'array' || beside.type === 'object')
+      unsupported(pointer, `if tests ${key}, which is not declared beside it`);
     if (!isSchema(sub)) unsupported(`${pointer}/properties/${key}`, 'a boolean schema');
     checkLeaf(sub, `${pointer}/properties/${key}`);
   }
@@ -206,7 +220,8 @@ function markColumns(level: JsonSchema, cols: ReadonlyMap<string, number>, membe
   for (const [key, sub] of declared(level)) {
     const col = cols.get(key);
     if (col === undefined) continue;
-    if (sub.type === 'array' || sub.type === 'object') unsupported(`${pointer}/${key}`, `a ${sub.type === 'array' ? 'list' : 'object'} the plan reads as a value`);
+    if (sub.type === 'array' || sub.type === 'object')
+      unsupported(`${pointer}/${key}`, `a ${sub.type === 'array' ? 'list' : 'object'} the plan reads as a value`);
     const date = sub.format === 'date';
     if (date) delete sub.format;
     const mark: ColumnMark = { member, col, date };
@@ -214,7 +229,8 @@ function markColumns(level: JsonSchema, cols: ReadonlyMap<string, number>, membe
     found.add(key);
   }
   for (const name of cols.keys()) {
-    if (!found.has(name)) unsupported('', member ? `field ${name} is not declared by the items of the member list` : `input ${name} is not a top-level answer`);
+    if (!found.has(name))
+      unsupported('', member ? `field ${name} is not declared by the items of the member list` : `input ${name} is not a top-level answer`);
   }
 }
 
@@ -235,7 +251,11 @@ function anyMarked(bad: Uint8Array, n: number): boolean {
  * maps, in column order), with room for `lanes` households per chunk. Throws `ReaderUnsupported` outside the subset.
  */
 export function compileReader(
-  schema: JsonSchema, inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, lanes: number,
+  schema: JsonSchema,
+  inputs: ReadonlyMap<string, Kind>,
+  list: string | null,
+  fields: ReadonlyMap<string, Kind>,
+  lanes: number,
 ): Reader {
   checkSubset(schema);
   const copy = structuredClone(schema);
@@ -269,7 +289,8 @@ export function compileReader(
       // The lane: the household's (ajv's data path [root, answer]), or for a member field the first member lane plus
       // the index variable of ajv's items loop (data path [root, list, item index, field]).
       const path = cxt.it.dataPathArr;
-      if (path.length !== (mark.member ? 4 : 2)) throw new Error(`column keyword at data path length ${path.length}: expected ${mark.member ? 4 : 2}`);
+      if (path.length !== (mark.member ? 4 : 2))
+        throw new Error(`column keyword at data path length ${path.length}: expected ${mark.member ? 4 : 2}`);
       const at = mark.member ? _`${st}.base + ${path[2]}` : _`${st}.lane`;
       if (mark.date) {
         cxt.pass(_`${gen.scopeValue('func', { ref: writeDate })}(${col}, ${at}, ${data})`);
@@ -296,7 +317,9 @@ export function compileReader(
   return {
     house,
     member,
-    get owner() { return state.owner; },
+    get owner() {
+      return state.owner;
+    },
     startChunk() {
       for (const col of house) col.bad.fill(1);
       for (const col of member) col.bad.fill(1);
@@ -366,7 +389,11 @@ function countMembers(state: ReadState, list: unknown): void {
 
 /** The reader for a plan, or null with the reason when the form is outside the reader's subset. */
 export function readerFor(
-  schema: JsonSchema, inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, lanes: number,
+  schema: JsonSchema,
+  inputs: ReadonlyMap<string, Kind>,
+  list: string | null,
+  fields: ReadonlyMap<string, Kind>,
+  lanes: number,
 ): { reader: Reader | null; reason: string | null } {
   try {
     return { reader: compileReader(schema, inputs, list, fields, lanes), reason: null };

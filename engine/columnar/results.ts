@@ -13,7 +13,11 @@ const NO_BENEFITS: Record<string, number> = Object.freeze({}) as Record<string, 
 /** Rule outcome codes in `BatchColumns.outcomes`. */
 export const OUTCOME_CODES: Readonly<Record<RuleOutcome, number>> = Object.freeze({ fail: 0, pass: 1, unknown: 2, waived: 3 });
 /** Eligibility codes in `BatchColumns.eligibility`: index → name. */
-export const ELIGIBILITY_NAMES: readonly Eligibility[] = Object.freeze(['ineligible', 'eligible', 'needs-more-information']) as readonly Eligibility[];
+export const ELIGIBILITY_NAMES: readonly Eligibility[] = Object.freeze([
+  'ineligible',
+  'eligible',
+  'needs-more-information',
+]) as readonly Eligibility[];
 
 /** A batch's results as columns; `resultAt(i)` equals what `evaluateBatch` returns at index `i`. */
 export interface BatchColumns {
@@ -70,7 +74,10 @@ export function resultPool(owner: object): ResultPool {
  * lead to. The pool must hold results of the same rule and benefit ids (one program).
  */
 export function objectSink(
-  ruleIds: readonly string[], benefitIds: readonly string[], results: BatchResult[], pool: ResultPool = emptyPool(),
+  ruleIds: readonly string[],
+  benefitIds: readonly string[],
+  results: BatchResult[],
+  pool: ResultPool = emptyPool(),
 ): ResultSink {
   const byCodes = new Map<number, Record<string, RuleOutcome>>();
   const cacheable = ruleIds.length <= 24;
@@ -94,7 +101,13 @@ export function objectSink(
       for (let b = 0; b < benefitIds.length; b++) benefits[benefitIds[b]] = amounts[b];
       Object.freeze(benefits);
     }
-    return Object.freeze({ eligibility: eligible ? 'eligible' : 'ineligible', outcomes: outcomesOf(codes), benefits, missing: NO_MISSING, invalid: false });
+    return Object.freeze({
+      eligibility: eligible ? 'eligible' : 'ineligible',
+      outcomes: outcomesOf(codes),
+      benefits,
+      missing: NO_MISSING,
+      invalid: false,
+    });
   };
   // Shared results by outcome codes, then (eligible, one benefit) by amount: whole-dollar amounts below SMALL in an
   // array, others in a map. Programs with more benefits or rules than a number key holds build each result.
@@ -165,7 +178,14 @@ export function columnSink(ruleIds: readonly string[], benefitIds: readonly stri
   const one: BatchResult[] = [];
   const rebuild = objectSink(ruleIds, benefitIds, one);
   const columns: BatchColumns = {
-    length, ruleIds, benefitIds, eligibility, outcomes, benefits, invalid, hasMissing,
+    length,
+    ruleIds,
+    benefitIds,
+    eligibility,
+    outcomes,
+    benefits,
+    invalid,
+    hasMissing,
     resultAt(i) {
       const whole = kept.get(i);
       if (whole) return whole;

@@ -43,7 +43,12 @@ function readerOf(compiled: CompiledProgram, plan: ColumnarPlan): Reader | null 
 
 /** Evaluates `inputs` through the plan (clean households) and `scalar` (the rest); returns the scalar count. */
 export function runColumnar(
-  compiled: CompiledProgram, plan: ColumnarPlan, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+  compiled: CompiledProgram,
+  plan: ColumnarPlan,
+  inputs: readonly unknown[],
+  partial: boolean,
+  scalar: ScalarEvaluator,
+  sink: ResultSink,
 ): number {
   const reader = readerOf(compiled, plan);
   return reader ? runRead(compiled, plan, reader, inputs, partial, scalar, sink) : runExtracted(compiled, plan, inputs, partial, scalar, sink);
@@ -64,7 +69,13 @@ interface Batch {
 function newBatch(plan: ColumnarPlan): Batch {
   return {
     chunk: {
-      n: 0, m: 0, offsets: new Int32Array(CHUNK + 1), owner: new Int32Array(CHUNK * 4), house: new Map(), member: new Map(), derived: new Array(plan.derived.length),
+      n: 0,
+      m: 0,
+      offsets: new Int32Array(CHUNK + 1),
+      owner: new Int32Array(CHUNK * 4),
+      house: new Map(),
+      member: new Map(),
+      derived: new Array(plan.derived.length),
     },
     where: new Int32Array(CHUNK),
     pending: new Array(CHUNK).fill(null),
@@ -79,7 +90,14 @@ function newBatch(plan: ColumnarPlan): Batch {
  * bad lane goes to the scalar path (prepared now if it was read raw). Returns how many did.
  */
 function evaluateChunk(
-  compiled: CompiledProgram, plan: ColumnarPlan, b: Batch, n: number, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+  compiled: CompiledProgram,
+  plan: ColumnarPlan,
+  b: Batch,
+  n: number,
+  inputs: readonly unknown[],
+  partial: boolean,
+  scalar: ScalarEvaluator,
+  sink: ResultSink,
 ): number {
   const { chunk, rowBad, codes, amounts, where, pending } = b;
   let fallbacks = 0;
@@ -168,7 +186,13 @@ interface ReadRun {
  * scalar path.
  */
 function runRead(
-  compiled: CompiledProgram, plan: ColumnarPlan, reader: Reader, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+  compiled: CompiledProgram,
+  plan: ColumnarPlan,
+  reader: Reader,
+  inputs: readonly unknown[],
+  partial: boolean,
+  scalar: ScalarEvaluator,
+  sink: ResultSink,
 ): number {
   const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
   reader.startChunk();
@@ -231,7 +255,12 @@ function flushRead(run: ReadRun): void {
 
 /** For forms outside the reader's subset: every submission is prepared, and the clean ones extracted by chunk. */
 function runExtracted(
-  compiled: CompiledProgram, plan: ColumnarPlan, inputs: readonly unknown[], partial: boolean, scalar: ScalarEvaluator, sink: ResultSink,
+  compiled: CompiledProgram,
+  plan: ColumnarPlan,
+  inputs: readonly unknown[],
+  partial: boolean,
+  scalar: ScalarEvaluator,
+  sink: ResultSink,
 ): number {
   const b = newBatch(plan);
   const extract = extractor(plan.inputs, plan.list, plan.fields);

@@ -6,9 +6,7 @@ import type { BatchResult, IsoDate, RuleOutcome } from '../types.ts';
 import type { CompiledProgram } from '../compile.ts';
 import type { PreparedInput } from '../input.ts';
 import { createContext } from '../formula/context.ts';
-import {
-  bindInput, computeBenefit, computeDerived, decideRule, eligibilityOf, missingPaths, OUTCOME_NAMES,
-} from '../conditions/run.ts';
+import { bindInput, computeBenefit, computeDerived, decideRule, eligibilityOf, missingPaths, OUTCOME_NAMES } from '../conditions/run.ts';
 
 /** Shared by every result with nothing missing (frozen: results are read-only). */
 export const NO_MISSING: string[] = Object.freeze([]) as unknown as string[];

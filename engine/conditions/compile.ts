@@ -48,7 +48,10 @@ type Getter = (ctx: EvalContext) => unknown;
 
 /** A condition that cannot be compiled; `pointer` says where. */
 export class ConditionCompileError extends Error {
-  constructor(message: string, readonly pointer: string) {
+  constructor(
+    message: string,
+    readonly pointer: string,
+  ) {
     super(message);
   }
 }
@@ -60,14 +63,21 @@ export function compileConditions(tree: ConditionTree, pointer: string, env: Con
   return { ...node, leaves };
 }
 
-function compileTree(tree: ConditionTree, at: string, env: ConditionEnv, leaves: CompiledLeaf[], enclosing: string | undefined): Omit<CompiledTree, 'leaves'> {
+function compileTree(
+  tree: ConditionTree,
+  at: string,
+  env: ConditionEnv,
+  leaves: CompiledLeaf[],
+  enclosing: string | undefined,
+): Omit<CompiledTree, 'leaves'> {
   const pointer = conditionPointer(tree, at);
   const name = tree.name ?? enclosing;
-  if ('condition' in tree) throw new ConditionCompileError(`The shared condition "${tree.condition}" was not resolved; normalize the program first.`, pointer);
+  if ('condition' in tree)
+    throw new ConditionCompileError(`The shared condition "${tree.condition}" was not resolved; normalize the program first.`, pointer);
   if ('all' in tree || 'any' in tree) {
     const isAll = 'all' in tree;
     const key = isAll ? 'all' : 'any';
-    const kids = ((tree as unknown as Record<string, ConditionTree[]>)[key]).map((c, i) => compileTree(c, `${pointer}/${key}/${i}`, env, leaves, name));
+    const kids = (tree as unknown as Record<string, ConditionTree[]>)[key].map((c, i) => compileTree(c, `${pointer}/${key}/${i}`, env, leaves, name));
     const fasts = kids.map((k) => k.fast);
     const fulls = kids.map((k) => k.full);
     // all: false decides; any: true decides.
@@ -109,8 +119,14 @@ function compileTree(tree: ConditionTree, at: string, env: ConditionEnv, leaves:
     const f = inner.fast;
     const g = inner.full;
     return {
-      fast: (ctx) => { const t = f(ctx); return t === 2 ? 2 : t === 1 ? 0 : 1; },
-      full: (ctx, visit) => { const t = g(ctx, visit); return t === 2 ? 2 : t === 1 ? 0 : 1; },
+      fast: (ctx) => {
+        const t = f(ctx);
+        return t === 2 ? 2 : t === 1 ? 0 : 1;
+      },
+      full: (ctx, visit) => {
+        const t = g(ctx, visit);
+        return t === 2 ? 2 : t === 1 ? 0 : 1;
+      },
     };
   }
   const leaf = compileLeaf(tree, pointer, env);
@@ -209,7 +225,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function compileLeaf(cond: LeafCondition, pointer: string, env: ConditionEnv): CompiledLeaf {
-  if (!OPERATORS[cond.operator]) throw new ConditionCompileError(`Unknown operator "${cond.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`, `${pointer}/operator`);
+  if (!OPERATORS[cond.operator])
+    throw new ConditionCompileError(`Unknown operator "${cond.operator}"; use one of: ${Object.keys(OPERATORS).join(', ')}.`, `${pointer}/operator`);
   const paramSlots: number[] = [];
   const fact = factGetter(cond.fact, cond.path, env, pointer, paramSlots);
   const getFact = fact.get;
@@ -273,7 +290,10 @@ function memberTruth(
   paramSlots: number[],
 ): (ctx: EvalContext) => Truth {
   if (!isObject(cond) || typeof cond.field !== 'string' || typeof cond.operator !== 'string') {
-    throw new ConditionCompileError(`"${operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.`, `${pointer}/value`);
+    throw new ConditionCompileError(
+      `"${operator}" needs a value like { "field": "receivesSSI", "operator": "equal", "value": true }.`,
+      `${pointer}/value`,
+    );
   }
   if (!isMemberInnerOperator(cond.operator)) {
     throw new ConditionCompileError(`Unknown member operator "${cond.operator}".`, `${pointer}/value/operator`);

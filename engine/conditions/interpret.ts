@@ -29,7 +29,12 @@ export interface ConditionFacts {
  */
 export interface ConditionProblem {
   pointer: string;
-  code: 'condition.unknown-operator' | 'condition.member-value' | 'condition.member-operator-nested' | 'condition.bad-path' | 'condition.unknown-shared';
+  code:
+    | 'condition.unknown-operator'
+    | 'condition.member-value'
+    | 'condition.member-operator-nested'
+    | 'condition.bad-path'
+    | 'condition.unknown-shared';
   params: Record<string, unknown>;
   message: string;
 }

@@ -12,7 +12,7 @@ export function parseSimplePath(path: string): (string | number)[] {
     re.lastIndex = at;
     const m = re.exec(path);
     if (!m) throw new Error(`The path "${path}" is not of the simple form "$.a.b[0].c" (problem at character ${at}).`);
-    segments.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (m[3] ?? m[4]) as string));
+    segments.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : ((m[3] ?? m[4]) as string)));
     at = re.lastIndex;
   }
   return segments;

@@ -94,7 +94,11 @@ function buildPlan(compiled: CompiledProgram): TracedPlan {
     ctx: createContext(compiled.derived.length, compiled.localCount, true),
     uses: new UseTable(),
     rulePointers: compiled.rules.map(({ pointer: p }) => ({
-      title: `${p}/title`, waiver: `${p}/waiver/message`, pass: `${p}/messages/pass`, fail: `${p}/messages/fail`, unknown: `${p}/messages/unknown`,
+      title: `${p}/title`,
+      waiver: `${p}/waiver/message`,
+      pass: `${p}/messages/pass`,
+      fail: `${p}/messages/fail`,
+      unknown: `${p}/messages/unknown`,
     })),
     closures: compiled.derived.map((d) => d.closure),
     values: { names, slots: names.map((n) => (compiled.derivedIndex.get(n) as { slot: number }).slot), template },

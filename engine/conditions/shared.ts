@@ -19,5 +19,7 @@ export function conditionPointer(tree: ConditionTree, at: string): string {
 
 /** An error for a `{ "condition": name }` that reached an evaluator unresolved: the program was not normalized. */
 export function unresolvedReference(name: string, at: string): Error {
-  return new Error(`${at}: the shared condition reference { "condition": ${JSON.stringify(name)} } was not resolved; pass the program through validate (normalize) first.`);
+  return new Error(
+    `${at}: the shared condition reference { "condition": ${JSON.stringify(name)} } was not resolved; pass the program through validate (normalize) first.`,
+  );
 }

@@ -110,7 +110,10 @@ function iterate(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scop
           } else {
             x = items[i];
             if (x === undefined || x === null) {
-              if (listPath) { const p = listPath(ctx); if (p !== null) ctx.missing.push(`${p}/${i}`); }
+              if (listPath) {
+                const p = listPath(ctx);
+                if (p !== null) ctx.missing.push(`${p}/${i}`);
+              }
               x = UNKNOWN;
             }
           }
@@ -297,9 +300,13 @@ export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, sc
       break;
     }
     default:
-      ev = (name === 'min' || name === 'max') && args.length === 2
-        ? extremeOfTwo(name, compileNode(args[0], env, scope).ev, compileNode(args[1], env, scope).ev)
-        : strict(args.map((a) => compileNode(a, env, scope).ev), pureFunction(name));
+      ev =
+        (name === 'min' || name === 'max') && args.length === 2
+          ? extremeOfTwo(name, compileNode(args[0], env, scope).ev, compileNode(args[1], env, scope).ev)
+          : strict(
+              args.map((a) => compileNode(a, env, scope).ev),
+              pureFunction(name),
+            );
   }
   return { ev, path: null };
 }
@@ -309,10 +316,14 @@ function pureFunction(name: string): (v: unknown[]) => unknown {
     case 'min':
     case 'max':
       return extreme(name);
-    case 'round': return (v) => roundHalf(num(v[0], 'round()'), digits(v, 'round'));
-    case 'roundUp': return (v) => roundUpTo(num(v[0], 'roundUp()'), digits(v, 'roundUp'));
-    case 'roundDown': return (v) => roundDownTo(num(v[0], 'roundDown()'), digits(v, 'roundDown'));
-    case 'abs': return (v) => Math.abs(num(v[0], 'abs()'));
+    case 'round':
+      return (v) => roundHalf(num(v[0], 'round()'), digits(v, 'round'));
+    case 'roundUp':
+      return (v) => roundUpTo(num(v[0], 'roundUp()'), digits(v, 'roundUp'));
+    case 'roundDown':
+      return (v) => roundDownTo(num(v[0], 'roundDown()'), digits(v, 'roundDown'));
+    case 'abs':
+      return (v) => Math.abs(num(v[0], 'abs()'));
     case 'clamp':
       return (v) => {
         const lo = num(v[1], 'clamp() lower bound');
@@ -320,11 +331,16 @@ function pureFunction(name: string): (v: unknown[]) => unknown {
         if (lo > hi) throw new FormulaEvalError(`clamp() lower bound ${lo} is above its upper bound ${hi}`);
         return Math.min(Math.max(num(v[0], 'clamp()'), lo), hi);
       };
-    case 'ageOn': return (v) => wholeYears(v[0], v[1]);
-    case 'daysBetween': return (v) => toDayNumber(v[1]) - toDayNumber(v[0]);
-    case 'addDays': return (v) => fromDayNumber(toDayNumber(v[0]) + num(v[1], 'addDays() days'));
-    case 'addMonths': return (v) => addMonthsTo(v[0], num(v[1], 'addMonths() months'));
-    case 'includes': return (v) => list(v[0], 'includes').indexOf(v[1]) > -1;
+    case 'ageOn':
+      return (v) => wholeYears(v[0], v[1]);
+    case 'daysBetween':
+      return (v) => toDayNumber(v[1]) - toDayNumber(v[0]);
+    case 'addDays':
+      return (v) => fromDayNumber(toDayNumber(v[0]) + num(v[1], 'addDays() days'));
+    case 'addMonths':
+      return (v) => addMonthsTo(v[0], num(v[1], 'addMonths() months'));
+    case 'includes':
+      return (v) => list(v[0], 'includes').indexOf(v[1]) > -1;
     default:
       throw new FormulaCompileError(`Unknown function "${name}".`, 0);
   }

@@ -31,7 +31,10 @@ export interface FormulaEnv {
 
 /** A formula that cannot be compiled (syntax, or a name the program does not define). */
 export class FormulaCompileError extends Error {
-  constructor(message: string, readonly index: number) {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
     super(message);
   }
 }
@@ -98,7 +101,11 @@ export function compileNode(node: FormulaNode, env: FormulaEnv, scope: Scope): C
     case 'UnaryExpression':
       return compileUnary(node.operator as string, compileNode(node.argument as FormulaNode, env, scope));
     case 'BinaryExpression':
-      return compileBinary(node.operator as string, compileNode(node.left as FormulaNode, env, scope), compileNode(node.right as FormulaNode, env, scope));
+      return compileBinary(
+        node.operator as string,
+        compileNode(node.left as FormulaNode, env, scope),
+        compileNode(node.right as FormulaNode, env, scope),
+      );
     case 'ConditionalExpression': {
       const test = compileNode(node.test as FormulaNode, env, scope).ev;
       const yes = compileNode(node.consequent as FormulaNode, env, scope).ev;
@@ -209,9 +216,29 @@ function compileMember(node: FormulaNode, env: FormulaEnv, scope: Scope): Compil
 
 function compileUnary(op: string, arg: CompiledExpr): CompiledExpr {
   const a = arg.ev;
-  if (op === '!') return { ev: (ctx) => { const v = a(ctx); return v === UNKNOWN ? UNKNOWN : !bool(v, '"!"'); }, path: null };
-  if (op === '-') return { ev: (ctx) => { const v = a(ctx); return v === UNKNOWN ? UNKNOWN : -num(v, '"-"'); }, path: null };
-  return { ev: (ctx) => { const v = a(ctx); return v === UNKNOWN ? UNKNOWN : num(v, '"+"'); }, path: null };
+  if (op === '!')
+    return {
+      ev: (ctx) => {
+        const v = a(ctx);
+        return v === UNKNOWN ? UNKNOWN : !bool(v, '"!"');
+      },
+      path: null,
+    };
+  if (op === '-')
+    return {
+      ev: (ctx) => {
+        const v = a(ctx);
+        return v === UNKNOWN ? UNKNOWN : -num(v, '"-"');
+      },
+      path: null,
+    };
+  return {
+    ev: (ctx) => {
+      const v = a(ctx);
+      return v === UNKNOWN ? UNKNOWN : num(v, '"+"');
+    },
+    path: null,
+  };
 }
 
 function compileBinary(op: string, left: CompiledExpr, right: CompiledExpr): CompiledExpr {

@@ -22,7 +22,13 @@ function digitsAt(s: string, from: number, count: number): number {
 /** Parses an ISO date (a date-time is cut to its date) into [year, month 1-12, day]; throws on anything else. */
 export function parseDate(value: unknown, what = 'date'): [number, number, number] {
   // Hand-written scan: dates are parsed per member per evaluation, so no regex match arrays or Date objects.
-  if (typeof value === 'string' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && (value.length === 10 || value.charCodeAt(10) === 84)) {
+  if (
+    typeof value === 'string' &&
+    value.length >= 10 &&
+    value.charCodeAt(4) === 45 &&
+    value.charCodeAt(7) === 45 &&
+    (value.length === 10 || value.charCodeAt(10) === 84)
+  ) {
     const y = digitsAt(value, 0, 4);
     const mo = digitsAt(value, 5, 2);
     const d = digitsAt(value, 8, 2);
@@ -51,7 +57,13 @@ export function fromDayNumber(day: number): string {
 
 /** An ISO date as the number yyyymmdd (validated), so dates compare and subtract without allocation. */
 export function dateKey(value: unknown, what = 'date'): number {
-  if (typeof value === 'string' && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && (value.length === 10 || value.charCodeAt(10) === 84)) {
+  if (
+    typeof value === 'string' &&
+    value.length >= 10 &&
+    value.charCodeAt(4) === 45 &&
+    value.charCodeAt(7) === 45 &&
+    (value.length === 10 || value.charCodeAt(10) === 84)
+  ) {
     const y = digitsAt(value, 0, 4);
     const mo = digitsAt(value, 5, 2);
     const d = digitsAt(value, 8, 2);

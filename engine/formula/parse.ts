@@ -22,9 +22,7 @@ export interface FormulaError {
 export type ParseResult = { ok: true; ast: FormulaNode } | { ok: false; error: FormulaError };
 
 /** Binary operators of the formula language. */
-export const BINARY_OPERATORS: ReadonlySet<string> = new Set([
-  '+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||',
-]);
+export const BINARY_OPERATORS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||']);
 /** Unary operators of the formula language. */
 export const UNARY_OPERATORS: ReadonlySet<string> = new Set(['!', '-', '+']);
 
@@ -42,7 +40,10 @@ function indexOf(text: string, needle: string, fallback = 0): number {
 }
 
 class FormulaSyntaxError extends Error {
-  constructor(message: string, readonly index: number) {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
     super(message);
   }
 }
@@ -85,7 +86,8 @@ function check(node: FormulaNode, text: string, lambdaAllowed: boolean): void {
     }
     case 'BinaryExpression': {
       const op = node.operator as string;
-      if (op === '=>') throw new FormulaSyntaxError('An arrow lambda "m => …" may only be an argument of sum, count, any or all.', indexOf(text, '=>'));
+      if (op === '=>')
+        throw new FormulaSyntaxError('An arrow lambda "m => …" may only be an argument of sum, count, any or all.', indexOf(text, '=>'));
       if (!BINARY_OPERATORS.has(op)) {
         const hint = OPERATOR_HINTS[op] ? `; ${OPERATOR_HINTS[op]}` : '';
         throw new FormulaSyntaxError(`The operator "${op}" is not part of the formula language${hint}.`, indexOf(text, op));
@@ -112,7 +114,8 @@ function check(node: FormulaNode, text: string, lambdaAllowed: boolean): void {
       }
       return;
     case 'ArrowFunctionExpression': {
-      if (!lambdaAllowed) throw new FormulaSyntaxError('An arrow lambda "m => …" may only be the second argument of sum, count, any or all.', indexOf(text, '=>'));
+      if (!lambdaAllowed)
+        throw new FormulaSyntaxError('An arrow lambda "m => …" may only be the second argument of sum, count, any or all.', indexOf(text, '=>'));
       const params = (node.params ?? []) as FormulaNode[];
       if (params.length !== 1 || params[0].type !== 'Identifier') {
         throw new FormulaSyntaxError('A lambda takes exactly one parameter, as in "m => m.earnedIncome".', indexOf(text, '=>'));
@@ -122,7 +125,11 @@ function check(node: FormulaNode, text: string, lambdaAllowed: boolean): void {
     }
     case 'CallExpression': {
       const callee = node.callee as FormulaNode;
-      if (callee.type !== 'Identifier') throw new FormulaSyntaxError('Only the named functions of the formula language can be called, as in "sum(members, m => m.income)".', indexOf(text, '('));
+      if (callee.type !== 'Identifier')
+        throw new FormulaSyntaxError(
+          'Only the named functions of the formula language can be called, as in "sum(members, m => m.income)".',
+          indexOf(text, '('),
+        );
       const name = callee.name as string;
       const arity = FUNCTION_ARITY[name];
       const at = indexOf(text, `${name}(`, indexOf(text, name));
@@ -133,7 +140,10 @@ function check(node: FormulaNode, text: string, lambdaAllowed: boolean): void {
         throw new FormulaSyntaxError(`${name}() takes ${want} argument(s) but was given ${args.length}.`, at);
       }
       if (name === 'param' && !(args[0].type === 'Literal' && typeof args[0].value === 'string')) {
-        throw new FormulaSyntaxError('The first argument of param() must be the parameter name in quotes, as in param(\'max_allotment\', householdSize).', at);
+        throw new FormulaSyntaxError(
+          "The first argument of param() must be the parameter name in quotes, as in param('max_allotment', householdSize).",
+          at,
+        );
       }
       if ((name === 'any' || name === 'all') && args[1].type !== 'ArrowFunctionExpression') {
         throw new FormulaSyntaxError(`The second argument of ${name}() must be a lambda, as in ${name}(members, m => m.age >= 60).`, at);

@@ -64,15 +64,36 @@ function parseJson(text: string, rel: string, diagnostics: Diagnostic[]): unknow
     const message = (err as Error).message;
     const lc = /line (\d+) column (\d+)/.exec(message);
     const pos = /position (\d+)/.exec(message);
-    const where = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : pos ? lineColumn(text, Number(pos[1])) : text.trim() === '' ? { line: 1, column: 1 } : lineColumn(text, text.length);
+    const where = lc
+      ? { line: Number(lc[1]), column: Number(lc[2]) }
+      : pos
+        ? lineColumn(text, Number(pos[1]))
+        : text.trim() === ''
+          ? { line: 1, column: 1 }
+          : lineColumn(text, text.length);
     const detail = message.replace(/\s*in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '');
-    diagnostics.push({ ...diagnostic('document.json-syntax', '', { file: rel, detail: detail || 'unexpected end of input', ...where }), file: rel, filePath: '' });
+    diagnostics.push({
+      ...diagnostic('document.json-syntax', '', { file: rel, detail: detail || 'unexpected end of input', ...where }),
+      file: rel,
+      filePath: '',
+    });
     return undefined;
   }
 }
 
 function shapeError(rel: string, expected: string, value: unknown): Diagnostic {
-  const actual = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? `an object with keys ${Object.keys(value as object).map((k) => JSON.stringify(k)).join(', ') || '(none)'}` : typeof value;
+  const actual =
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? `an object with keys ${
+              Object.keys(value as object)
+                .map((k) => JSON.stringify(k))
+                .join(', ') || '(none)'
+            }`
+          : typeof value;
   return { ...diagnostic('document.file-shape', '', { file: rel, expected, actual }), file: rel, filePath: '' };
 }
 
@@ -95,7 +116,8 @@ function assembleVersion(files: FolderFiles, folder: string, diagnostics: Diagno
   const fileMap: FileMapEntry[] = [];
   const unreadable: string[] = [];
   const metadata = parseJson(files[rel('program.json')], rel('program.json'), diagnostics);
-  if (metadata !== undefined && !isObject(metadata)) diagnostics.push(shapeError(rel('program.json'), 'an object of program metadata (id, title, ...)', metadata));
+  if (metadata !== undefined && !isObject(metadata))
+    diagnostics.push(shapeError(rel('program.json'), 'an object of program metadata (id, title, ...)', metadata));
   if (isObject(metadata)) {
     Object.assign(doc, metadata);
     for (const key of Object.keys(metadata)) fileMap.push({ prefix: `/${key}`, file: rel('program.json'), filePrefix: `/${key}` });
@@ -168,7 +190,10 @@ export function locate(fileMap: FileMapEntry[], pointer: string): { file?: strin
   for (const entry of fileMap) {
     if ((pointer === entry.prefix || pointer.startsWith(`${entry.prefix}/`)) && (!best || entry.prefix.length > best.prefix.length)) best = entry;
   }
-  if (!best) return fileMap.some((e) => e.file.endsWith('program.json')) ? { file: fileMap.find((e) => e.file.endsWith('program.json'))?.file, filePath: pointer } : {};
+  if (!best)
+    return fileMap.some((e) => e.file.endsWith('program.json'))
+      ? { file: fileMap.find((e) => e.file.endsWith('program.json'))?.file, filePath: pointer }
+      : {};
   return { file: best.file, filePath: best.filePrefix + pointer.slice(best.prefix.length) };
 }
 

@@ -25,7 +25,9 @@ function typable(node: unknown): unknown {
   if (typeof node.$ref === 'string') {
     // A described reference keeps its description as the property's doc comment and names the referenced type.
     const target = definitions[node.$ref.slice('#/definitions/'.length)];
-    return typeof node.description === 'string' && typeof target?.title === 'string' ? { tsType: target.title, description: node.description } : { $ref: node.$ref };
+    return typeof node.description === 'string' && typeof target?.title === 'string'
+      ? { tsType: target.title, description: node.description }
+      : { $ref: node.$ref };
   }
   const out: Node = {};
   for (const [key, value] of Object.entries(node)) {
@@ -33,7 +35,9 @@ function typable(node: unknown): unknown {
     out[key] = key === 'enum' || key === 'const' || key === 'examples' || key === 'default' ? value : typable(value);
   }
   if ('if' in node) {
-    const branches = [node.then, node.else].map(typable).flatMap((b) => (isNode(b) && Array.isArray(b.anyOf) && Object.keys(b).length === 1 ? b.anyOf : [b]));
+    const branches = [node.then, node.else]
+      .map(typable)
+      .flatMap((b) => (isNode(b) && Array.isArray(b.anyOf) && Object.keys(b).length === 1 ? b.anyOf : [b]));
     delete out.type;
     out.anyOf = branches;
   }

@@ -14,7 +14,7 @@ function findKeyword(schema: unknown, keyword: string): string | undefined {
   while (queue.length > 0) {
     const [node, at] = queue.shift() as [unknown, string];
     if (!node || typeof node !== 'object') continue;
-    if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, keyword)) return `${at}/${escapeSegment(keyword)}`;
+    if (!Array.isArray(node) && Object.hasOwn(node, keyword)) return `${at}/${escapeSegment(keyword)}`;
     for (const [key, child] of Object.entries(node)) queue.push([child, `${at}/${escapeSegment(key)}`]);
   }
   return undefined;
@@ -35,7 +35,10 @@ function checkCompiles(ctx: CheckContext): void {
   const ajv = strictAjv();
   if (!ajv.validateSchema(schema)) {
     for (const e of ajv.errors ?? []) {
-      ctx.report('form.schema-invalid', `${base}${e.instancePath}`, { where: `form.schema${e.instancePath.replace(/\//g, '.')}` || 'form.schema', detail: e.message });
+      ctx.report('form.schema-invalid', `${base}${e.instancePath}`, {
+        where: `form.schema${e.instancePath.replace(/\//g, '.')}` || 'form.schema',
+        detail: e.message,
+      });
     }
     return;
   }
@@ -67,11 +70,16 @@ function checkPages(ctx: CheckContext): void {
   const pageIds = new Map<string, number>();
   pages.forEach((page, i) => {
     const first = pageIds.get(page.id);
-    if (first !== undefined) ctx.report('form.page-duplicate-id', pointer('form', 'pages', i, 'id'), { id: page.id, first: first + 1, second: i + 1 });
+    if (first !== undefined)
+      ctx.report('form.page-duplicate-id', pointer('form', 'pages', i, 'id'), { id: page.id, first: first + 1, second: i + 1 });
     else pageIds.set(page.id, i);
     page.fields.forEach((field, j) => {
       if (!ctx.fields.has(field)) {
-        ctx.report('form.page-unknown-field', pointer('form', 'pages', i, 'fields', j), { page: page.id, field, suggestion: suggest(field, ctx.fields.keys()) });
+        ctx.report('form.page-unknown-field', pointer('form', 'pages', i, 'fields', j), {
+          page: page.id,
+          field,
+          suggestion: suggest(field, ctx.fields.keys()),
+        });
         return;
       }
       const list = onPages.get(field) ?? [];

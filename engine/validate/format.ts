@@ -12,7 +12,10 @@ import { suggest } from './suggest.ts';
 const PATTERNS: Record<string, { expected: string; fix: string }> = {
   '^\\d{4}-\\d{2}-\\d{2}$': { expected: 'a date', fix: 'Write dates as YYYY-MM-DD, e.g. "2025-10-01".' },
   '^[a-z0-9][a-z0-9-]*$': { expected: 'a program id', fix: 'Use lowercase letters, digits and hyphens, e.g. "us-snap".' },
-  '^[A-Za-z_][A-Za-z0-9_]*$': { expected: 'a formula name', fix: 'Use letters, digits and underscores, not starting with a digit, e.g. "max_allotment".' },
+  '^[A-Za-z_][A-Za-z0-9_]*$': {
+    expected: 'a formula name',
+    fix: 'Use letters, digits and underscores, not starting with a digit, e.g. "max_allotment".',
+  },
   '^[A-Za-z0-9][A-Za-z0-9_-]*$': { expected: 'an identifier', fix: 'Use letters, digits, hyphens and underscores, e.g. "gross-income".' },
   '^[a-z]{2}(-[A-Z]{2})?$': { expected: 'a language code', fix: 'Use a two-letter ISO 639-1 code such as "en" or "es".' },
   '^/': { expected: 'a JSON Pointer', fix: 'Translation keys are JSON Pointers to English texts, e.g. "/form/schema/properties/rent/title".' },
@@ -27,7 +30,15 @@ function typeName(value: unknown): string {
 }
 
 function expectedType(type: unknown): string {
-  const names: Record<string, string> = { object: 'an object', array: 'a list', string: 'a text', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'null' };
+  const names: Record<string, string> = {
+    object: 'an object',
+    array: 'a list',
+    string: 'a text',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    null: 'null',
+  };
   const types = String(type).split(',');
   return types.map((t) => names[t] ?? t).join(' or ');
 }
@@ -49,14 +60,24 @@ function translate(doc: unknown, error: ErrorObject): Diagnostic | undefined {
     case 'additionalProperties': {
       const property = String(params.additionalProperty);
       const allowed = Object.keys((parent.properties as object | undefined) ?? {});
-      return diagnostic('schema.additional-property', `${at}/${escapeSegment(property)}`, { where, property, allowed, suggestion: suggest(property, allowed) });
+      return diagnostic('schema.additional-property', `${at}/${escapeSegment(property)}`, {
+        where,
+        property,
+        allowed,
+        suggestion: suggest(property, allowed),
+      });
     }
     case 'type':
       return diagnostic('schema.type', at, { where, actual: typeName(error.data), expected: expectedType(params.type) });
     case 'enum': {
       const allowed = params.allowedValues as unknown[];
       const value = error.data;
-      return diagnostic('schema.enum', at, { where, value, allowed, suggestion: typeof value === 'string' ? suggest(value, allowed.map(String)) : undefined });
+      return diagnostic('schema.enum', at, {
+        where,
+        value,
+        allowed,
+        suggestion: typeof value === 'string' ? suggest(value, allowed.map(String)) : undefined,
+      });
     }
     case 'const':
       return diagnostic('schema.const', at, { where, expected: params.allowedValue, value: error.data });

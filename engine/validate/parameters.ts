@@ -45,7 +45,12 @@ function checkParameter(ctx: CheckContext, name: string, parameter: Parameter): 
     }
     if (type === 'table') {
       for (const key of Object.keys((value as { rows: Record<string, number> }).rows)) {
-        if (!/^-?\d+$/.test(key)) ctx.report('parameter.table-key', pointer('parameters', name, 'values', date, ...(raw === value ? [] : ['value']), 'rows', key), { name, key, date });
+        if (!/^-?\d+$/.test(key))
+          ctx.report('parameter.table-key', pointer('parameters', name, 'values', date, ...(raw === value ? [] : ['value']), 'rows', key), {
+            name,
+            key,
+            date,
+          });
       }
     }
   }
@@ -72,7 +77,14 @@ export function checkParameters(ctx: CheckContext): void {
     if (first === undefined) continue;
     // One diagnostic per parameter: the earliest uncovered date names the problem; later ones add nothing.
     const uncovered = dates.filter((d) => d.date < first).sort((a, b) => a.date.localeCompare(b.date))[0];
-    if (uncovered) ctx.report('parameter.no-value', pointer('parameters', name, 'values'), { name, date: uncovered.date, why: uncovered.why, earliest: first, at: uncovered.path });
+    if (uncovered)
+      ctx.report('parameter.no-value', pointer('parameters', name, 'values'), {
+        name,
+        date: uncovered.date,
+        why: uncovered.why,
+        earliest: first,
+        at: uncovered.path,
+      });
   }
   if (program.effectiveTo && program.effectiveTo < program.effectiveFrom) {
     ctx.report('metadata.effective-range', '/effectiveTo', { effectiveFrom: program.effectiveFrom, effectiveTo: program.effectiveTo });

@@ -29,7 +29,7 @@ export function getAt(doc: unknown, ptr: string): unknown {
     if (Array.isArray(node)) {
       if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
       node = node[Number(segment)];
-    } else if (node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, segment)) {
+    } else if (node !== null && typeof node === 'object' && Object.hasOwn(node, segment)) {
       node = (node as Record<string, unknown>)[segment];
     } else {
       return undefined;
@@ -67,7 +67,11 @@ export function describePointer(doc: unknown, ptr: string): string {
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const parent = segments[i - 1];
-    const next = Array.isArray(node) ? node[Number(segment)] : node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+    const next = Array.isArray(node)
+      ? node[Number(segment)]
+      : node && typeof node === 'object'
+        ? (node as Record<string, unknown>)[segment]
+        : undefined;
     const named = Array.isArray(node) && parent !== undefined ? NAMED_ITEMS[parent] : undefined;
     const label = named && next && typeof next === 'object' ? (next as Record<string, unknown>)[named.key] : undefined;
     if (named && typeof label === 'string') {

@@ -44,7 +44,10 @@ function checkParamUse(ctx: CheckContext, site: Site, name: string, withKey: boo
   if (withKey === 'condition') {
     if (type === 'table') ctx.report('parameter.table-in-condition', site.path, { name });
   } else if (type === 'table' && !withKey) {
-    ctx.report('parameter.table-without-key', site.path, { name, keyHint: parameter.key ? parameter.key.replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()) : undefined });
+    ctx.report('parameter.table-without-key', site.path, {
+      name,
+      keyHint: parameter.key ? parameter.key.replace(/\s+(\w)/g, (_, c: string) => c.toUpperCase()) : undefined,
+    });
   } else if (type !== 'table' && withKey) {
     ctx.report('parameter.scalar-with-key', site.path, { name, type });
   }
@@ -66,7 +69,8 @@ function schemaOf(ctx: CheckContext, node: FormulaNode, scope: Scope): JsonSchem
 
 function label(node: FormulaNode, scope: Scope): string | undefined {
   if (node.type === 'Identifier') return scope.get(node.name as string)?.list ?? (node.name as string);
-  if (node.type === 'MemberExpression' && !node.computed) return `${label(node.object as FormulaNode, scope)}.${(node.property as FormulaNode).name as string}`;
+  if (node.type === 'MemberExpression' && !node.computed)
+    return `${label(node.object as FormulaNode, scope)}.${(node.property as FormulaNode).name as string}`;
   return undefined;
 }
 
@@ -192,7 +196,11 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
   if (leaf.path && factSchema) {
     const followed = followPath(factSchema, leaf.path);
     if (followed.missing) {
-      ctx.report('form.field-not-collected', `${at}/path`, { field: followed.missing, of: leaf.fact, suggestion: suggest(followed.missing, followed.available ?? []) });
+      ctx.report('form.field-not-collected', `${at}/path`, {
+        field: followed.missing,
+        of: leaf.fact,
+        suggestion: suggest(followed.missing, followed.available ?? []),
+      });
     }
     factSchema = followed.schema;
   }
@@ -207,11 +215,17 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
     }
     const items = propertiesOf(itemsOf(factSchema));
     if (items.size > 0 && !items.has(value.field)) {
-      ctx.report('condition.member-field-unknown', `${at}/value/field`, { field: value.field, fact: leaf.fact, available: [...items.keys()], suggestion: suggest(value.field, items.keys()) });
+      ctx.report('condition.member-field-unknown', `${at}/value/field`, {
+        field: value.field,
+        fact: leaf.fact,
+        available: [...items.keys()],
+        suggestion: suggest(value.field, items.keys()),
+      });
     }
     nullComparison(ctx, value, `${at}/value`);
     const inner = value.value;
-    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) checkParamUse(ctx, { ...site, path: `${at}/value/value/param` }, inner.param, 'condition');
+    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner))
+      checkParamUse(ctx, { ...site, path: `${at}/value/value/param` }, inner.param, 'condition');
     else bareNumbers(ctx, inner, `${at}/value/value`);
     return;
   }
@@ -228,7 +242,8 @@ function checkLeaf(ctx: CheckContext, leaf: LeafCondition, site: Site, at: strin
 
 /** Warns on `equal null` / `notEqual null`: json-rules-engine tests for null there, Mandate sees a missing answer. */
 function nullComparison(ctx: CheckContext, test: { operator: string; value: unknown }, at: string): void {
-  if (test.value === null && (test.operator === 'equal' || test.operator === 'notEqual')) ctx.report('condition.null-value', `${at}/value`, { operator: test.operator });
+  if (test.value === null && (test.operator === 'equal' || test.operator === 'notEqual'))
+    ctx.report('condition.null-value', `${at}/value`, { operator: test.operator });
 }
 
 /**
@@ -251,7 +266,10 @@ export function checkCondition(ctx: CheckContext, node: ConditionTree, site: Sit
   for (const problem of conditionProblems(node, at)) {
     // A { "condition": name } is normalize's to resolve (unknown names and cycles are its diagnostics).
     if (problem.code === 'condition.unknown-shared') continue;
-    const params = problem.code === 'condition.unknown-operator' ? { ...problem.params, suggestion: suggest(problem.params.name as string, problem.params.available as string[]) } : problem.params;
+    const params =
+      problem.code === 'condition.unknown-operator'
+        ? { ...problem.params, suggestion: suggest(problem.params.name as string, problem.params.available as string[]) }
+        : problem.params;
     ctx.report(problem.code, problem.pointer, params);
   }
   checkNames(ctx, node, site, at);
@@ -337,7 +355,8 @@ export function checkReferences(ctx: CheckContext): void {
     if (page.showWhen) checkCondition(ctx, page.showWhen, { path: pointer('form', 'pages', i, 'showWhen'), fieldsOnly: true });
   });
   program.workflow.transitions.forEach((t, i) => {
-    if (t.guard) checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
+    if (t.guard)
+      checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
   });
   for (const deadline of program.workflow.deadlines ?? []) {
     if (typeof deadline.days === 'object') ctx.usedParameters.add(deadline.days.param);

@@ -20,9 +20,17 @@ export function checkTests(ctx: CheckContext): void {
     if (first !== undefined) ctx.report('test.duplicate-name', pointer('tests', i, 'name'), { name: test.name, first: first + 1, second: i + 1 });
     else names.set(test.name, i);
     if (test.date < program.effectiveFrom) {
-      ctx.report('test.date-out-of-range', pointer('tests', i, 'date'), { test: test.name, date: test.date, why: `before this version takes effect (${program.effectiveFrom})` });
+      ctx.report('test.date-out-of-range', pointer('tests', i, 'date'), {
+        test: test.name,
+        date: test.date,
+        why: `before this version takes effect (${program.effectiveFrom})`,
+      });
     } else if (program.effectiveTo && test.date > program.effectiveTo) {
-      ctx.report('test.date-out-of-range', pointer('tests', i, 'date'), { test: test.name, date: test.date, why: `after this version ends (${program.effectiveTo})` });
+      ctx.report('test.date-out-of-range', pointer('tests', i, 'date'), {
+        test: test.name,
+        date: test.date,
+        why: `after this version ends (${program.effectiveTo})`,
+      });
     }
     const groups = [
       { key: 'reasons', kind: 'rule' },
@@ -32,7 +40,12 @@ export function checkTests(ctx: CheckContext): void {
     for (const { key, kind } of groups) {
       for (const name of Object.keys(test.expected[key] ?? {})) {
         if (!known[kind].includes(name)) {
-          ctx.report('test.unknown-name', pointer('tests', i, 'expected', key, name), { test: test.name, kind, name, suggestion: suggest(name, known[kind]) });
+          ctx.report('test.unknown-name', pointer('tests', i, 'expected', key, name), {
+            test: test.name,
+            kind,
+            name,
+            suggestion: suggest(name, known[kind]),
+          });
         }
       }
     }

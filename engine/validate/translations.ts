@@ -23,7 +23,8 @@ export function checkTranslations(ctx: CheckContext): void {
   for (const [lang, table] of Object.entries(translations)) {
     if (!program.languages.includes(lang)) ctx.report('translation.undeclared-language', pointer('translations', lang), { lang });
     for (const key of Object.keys(table)) {
-      if (!pointers.has(key)) ctx.report('translation.unknown-path', pointer('translations', lang, key), { lang, pointer: key, suggestion: suggest(key, pointers) });
+      if (!pointers.has(key))
+        ctx.report('translation.unknown-path', pointer('translations', lang, key), { lang, pointer: key, suggestion: suggest(key, pointers) });
     }
   }
 }

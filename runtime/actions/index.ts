@@ -44,7 +44,7 @@ async function leastBusy(ac: ActionContext, role: Role): Promise<string | null> 
 const performers: Record<string, Performer> = {
   async notify(action, ac, effects) {
     const target = String(action.to ?? 'applicant');
-    const to = target === 'assignee' ? (effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none' : target;
+    const to = target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target;
     effects.messages = [...(effects.messages ?? []), { to, text: fill(String(action.template ?? ''), ac) }];
   },
   async assign(action, ac, effects) {

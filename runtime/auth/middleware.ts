@@ -21,7 +21,12 @@ export function readCookie(header: string, name: string): string | undefined {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     try {
-      return decodeURIComponent(part.slice(eq + 1).trim().replace(/^"|"$/g, ''));
+      return decodeURIComponent(
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"|"$/g, ''),
+      );
     } catch {
       return undefined;
     }
@@ -53,8 +58,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function csrfProtection(req: Request, _res: Response, next: NextFunction): void {
   // Signing in needs no token: it creates the session the token belongs to, and SameSite=Lax already keeps
   // other sites from posting with this site's cookie.
-  if (SAFE_METHODS.has(req.method) || req.auth?.via !== 'cookie' || req.path === '/auth/login') return next();
+  if (SAFE_METHODS.has(req.method) || req.auth?.via !== 'cookie' || req.path === '/auth/login') {
+    next();
+    return;
+  }
   const sent = req.headers['x-csrf-token'];
-  if (typeof sent === 'string' && sameSecret(sent, req.auth.csrfToken)) return next();
-  next(forbidden(words('csrf'), 'csrf'));
+  if (typeof sent === 'string' && sameSecret(sent, req.auth.csrfToken)) next();
+  else next(forbidden(words('csrf'), 'csrf'));
 }

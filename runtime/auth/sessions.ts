@@ -31,7 +31,13 @@ export async function login(ctx: ServiceContext, email: string, password: string
   dummyHash ??= hashPassword('not-a-real-password');
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
   if (!user || !ok || user.disabled) {
-    await ctx.store.appendAudit({ actorId: user?.id ?? null, action: 'auth.login-failed', entity: 'user', entityId: user?.id ?? email.trim().toLowerCase(), details: { ip: ip ?? null } });
+    await ctx.store.appendAudit({
+      actorId: user?.id ?? null,
+      action: 'auth.login-failed',
+      entity: 'user',
+      entityId: user?.id ?? email.trim().toLowerCase(),
+      details: { ip: ip ?? null },
+    });
     throw new HttpError(401, 'bad-credentials', words('bad-credentials'));
   }
   const token = newToken();

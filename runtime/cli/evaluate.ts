@@ -31,7 +31,9 @@ export async function run(args: string[], today: () => string = () => new Date()
   try {
     input = JSON.parse(fs.readFileSync(options.input, 'utf8'));
   } catch (err) {
-    console.error(`${options.input}#  input.unreadable  Cannot read the answers: ${(err as Error).message}. Give a JSON file of answers, e.g. {"members": [...]}.`);
+    console.error(
+      `${options.input}#  input.unreadable  Cannot read the answers: ${(err as Error).message}. Give a JSON file of answers, e.g. {"members": [...]}.`,
+    );
     return 1;
   }
   const { versions, diagnostics } = checkProgramFolder(dir);
@@ -41,15 +43,24 @@ export async function run(args: string[], today: () => string = () => new Date()
   }
   const version = versionOn(versions, date);
   if (!version) {
-    console.error(`${dir}#  program.not-in-force  No version of this program is in force on ${date}; the earliest starts ${String(versions[0]?.doc.effectiveFrom)}. Pass a later --date.`);
+    console.error(
+      `${dir}#  program.not-in-force  No version of this program is in force on ${date}; the earliest starts ${String(versions[0]?.doc.effectiveFrom)}. Pass a later --date.`,
+    );
     return 1;
   }
   const result = compile(version.doc);
   if (!result.compiled) {
-    printDiagnostics(withFiles(result.diagnostics, version.fileMap).filter((d) => d.severity === 'error'), dir);
+    printDiagnostics(
+      withFiles(result.diagnostics, version.fileMap).filter((d) => d.severity === 'error'),
+      dir,
+    );
     return 1;
   }
-  const determination = evaluate(result.compiled, input, { asOf: date, lang: typeof options.lang === 'string' ? options.lang : undefined, partial: options.partial === true });
+  const determination = evaluate(result.compiled, input, {
+    asOf: date,
+    lang: typeof options.lang === 'string' ? options.lang : undefined,
+    partial: options.partial === true,
+  });
   console.log(JSON.stringify(determination, null, 2));
   return 0;
 }

@@ -41,7 +41,11 @@ export async function main(argv: string[]): Promise<number> {
     module = await command.load();
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
-    console.error(missing ? `mandate ${name} is not available in this build: ${(err as Error).message}` : `mandate ${name} could not start: ${(err as Error).message}`);
+    console.error(
+      missing
+        ? `mandate ${name} is not available in this build: ${(err as Error).message}`
+        : `mandate ${name} could not start: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {

@@ -5,7 +5,8 @@
 import { ConfigError } from '../config.ts';
 import { startServer, type StartOptions } from '../main.ts';
 
-const USAGE = 'Usage: mandate serve [--port N] [--host ADDRESS] [--data DIR]\nEnvironment: PORT, HOST, MANDATE_DATA_DIR, MONGODB_URI, MANDATE_ADMIN_EMAIL, MANDATE_ADMIN_PASSWORD, MANDATE_DEMO_USERS, MANDATE_DEMO_PASSWORD, MANDATE_BODY_LIMIT, LOG_LEVEL.';
+const USAGE =
+  'Usage: mandate serve [--port N] [--host ADDRESS] [--data DIR]\nEnvironment: PORT, HOST, MANDATE_DATA_DIR, MONGODB_URI, MANDATE_ADMIN_EMAIL, MANDATE_ADMIN_PASSWORD, MANDATE_DEMO_USERS, MANDATE_DEMO_PASSWORD, MANDATE_BODY_LIMIT, LOG_LEVEL.';
 
 function parseArgs(args: string[]): StartOptions | 'help' {
   const options: StartOptions = {};
@@ -41,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(options);
   } catch (err) {

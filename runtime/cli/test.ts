@@ -5,7 +5,15 @@
  * it as one JSON document instead. Exit 1 when a version does not compile or a case fails (coverage gaps do not fail).
  */
 import path from 'node:path';
-import { compile, conditionCoverage, formatCoverage, formatTestReport, runTests, type ConditionCoverage, type TestReport } from '../../engine/index.ts';
+import {
+  compile,
+  conditionCoverage,
+  formatCoverage,
+  formatTestReport,
+  runTests,
+  type ConditionCoverage,
+  type TestReport,
+} from '../../engine/index.ts';
 import { checkProgramFolder, withFiles } from '../fs/program-folder.ts';
 import { parseArgs, printDiagnostics, UsageError, versionLabel } from './args.ts';
 
@@ -33,14 +41,20 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('mandate test takes exactly one program folder.');
   const dir = positionals[0];
   const { versions, diagnostics } = checkProgramFolder(dir);
-  printDiagnostics(diagnostics.filter((d) => d.severity === 'error'), dir);
+  printDiagnostics(
+    diagnostics.filter((d) => d.severity === 'error'),
+    dir,
+  );
   let failed = diagnostics.some((d) => d.severity === 'error') || versions.length === 0;
   const only = typeof options.only === 'string' ? (name: string) => name.includes(options.only as string) : undefined;
   const results: VersionResult[] = [];
   for (const v of versions) {
     const result = compile(v.doc);
     if (!result.compiled) {
-      printDiagnostics(withFiles(result.diagnostics, v.fileMap).filter((d) => d.severity === 'error'), dir);
+      printDiagnostics(
+        withFiles(result.diagnostics, v.fileMap).filter((d) => d.severity === 'error'),
+        dir,
+      );
       console.error(`${versionLabel(v)}: does not compile; fix the errors above first.`);
       failed = true;
       continue;

@@ -35,14 +35,18 @@ export interface CheckedVersion extends LoadedVersion {
 }
 
 const jsonFiles = (dir: string): string[] =>
-  fs.existsSync(dir) && fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((n) => n.endsWith('.json') && fs.statSync(path.join(dir, n)).isFile()) : [];
+  fs.existsSync(dir) && fs.statSync(dir).isDirectory()
+    ? fs.readdirSync(dir).filter((n) => n.endsWith('.json') && fs.statSync(path.join(dir, n)).isFile())
+    : [];
 
 /** The files of the folder layout under `dir` (a version folder, or a folder of version folders) as a map. */
 export function readFolderFiles(dir: string): FolderFiles {
   const files: FolderFiles = {};
   const readVersion = (versionDir: string, base: string) => {
     for (const name of jsonFiles(versionDir)) files[base + name] = fs.readFileSync(path.join(versionDir, name), 'utf8');
-    for (const sub of ['i18n', 'tests']) for (const name of jsonFiles(path.join(versionDir, sub))) files[`${base}${sub}/${name}`] = fs.readFileSync(path.join(versionDir, sub, name), 'utf8');
+    for (const sub of ['i18n', 'tests'])
+      for (const name of jsonFiles(path.join(versionDir, sub)))
+        files[`${base}${sub}/${name}`] = fs.readFileSync(path.join(versionDir, sub, name), 'utf8');
   };
   if (fs.existsSync(path.join(dir, 'program.json'))) {
     readVersion(dir, '');
@@ -66,7 +70,12 @@ export function loadProgramFolder(dir: string): LoadedFolder {
   }
   const assembled = assembleFolder(readFolderFiles(dir), dir);
   return {
-    versions: assembled.versions.map((v) => ({ dir: v.folder ? path.join(dir, v.folder) : dir, doc: v.doc, fileMap: v.fileMap, unreadable: v.unreadable })),
+    versions: assembled.versions.map((v) => ({
+      dir: v.folder ? path.join(dir, v.folder) : dir,
+      doc: v.doc,
+      fileMap: v.fileMap,
+      unreadable: v.unreadable,
+    })),
     diagnostics: assembled.diagnostics,
   };
 }

@@ -44,14 +44,26 @@ export interface AppOptions {
 /** Every API route, in mount order. */
 export function allRoutes(ctx: ServiceContext): RouteSpec[] {
   const health: RouteSpec = {
-    method: 'get', path: '/api/health', tag: 'system', access: 'public', summary: 'Liveness and store check',
+    method: 'get',
+    path: '/api/health',
+    tag: 'system',
+    access: 'public',
+    summary: 'Liveness and store check',
     response: { status: 200, schema: 'Health', description: 'The server and its store answer.' },
     handler: async () => {
       await ctx.store.ping();
       return { ok: true, store: ctx.store.kind };
     },
   };
-  return [health, ...authRoutes(ctx), ...programRoutes(ctx), ...publicationRoutes(ctx), ...applicationRoutes(ctx), ...caseRoutes(ctx), ...validatorRoutes()];
+  return [
+    health,
+    ...authRoutes(ctx),
+    ...programRoutes(ctx),
+    ...publicationRoutes(ctx),
+    ...applicationRoutes(ctx),
+    ...caseRoutes(ctx),
+    ...validatorRoutes(),
+  ];
 }
 
 /** Builds the Express app over `ctx`; returns it with the route list it mounted. */
@@ -90,13 +102,23 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   const docsHeaders = csp('docs');
   const studioHeaders = csp('studio');
   app.use((req, res, next) => {
-    const headers = req.path.startsWith('/api/docs') ? docsHeaders : req.path === '/studio' || req.path.startsWith('/studio/') ? studioHeaders : strictHeaders;
+    const headers = req.path.startsWith('/api/docs')
+      ? docsHeaders
+      : req.path === '/studio' || req.path.startsWith('/studio/')
+        ? studioHeaders
+        : strictHeaders;
     headers(req, res, next);
   });
   app.use(
     pinoHttp({
       logger: ctx.log,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-resume-code"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-resume-code"]',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),

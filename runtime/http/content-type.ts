@@ -15,8 +15,11 @@ function hasBody(req: Request): boolean {
  * unless a route's upload parser already read it (a `Buffer` body, see `RouteSpec.uploads`).
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!hasBody(req) || Buffer.isBuffer(req.body)) return next();
+  if (!hasBody(req) || Buffer.isBuffer(req.body)) {
+    next();
+    return;
+  }
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)) return next();
-  next(new HttpError(415, 'unsupported-media-type', words('unsupported-media-type', { type })));
+  if (type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type)) next();
+  else next(new HttpError(415, 'unsupported-media-type', words('unsupported-media-type', { type })));
 }

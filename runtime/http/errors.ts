@@ -100,7 +100,8 @@ export function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof NotFoundError) {
     // The stores name a missing draft "<programId>/draft".
-    if (err.entity === 'program-version' && err.id.endsWith('/draft')) return new HttpError(404, 'not-found', words('no-draft', { programId: err.id.slice(0, -'/draft'.length) }));
+    if (err.entity === 'program-version' && err.id.endsWith('/draft'))
+      return new HttpError(404, 'not-found', words('no-draft', { programId: err.id.slice(0, -'/draft'.length) }));
     const what: Noun = err.entity; // every store entity has its nouns
     return new HttpError(404, 'not-found', words('not-found', { what, id: err.id }));
   }

@@ -172,8 +172,10 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
   csrf: {
     text: {
-      en: () => 'This request comes with a session cookie but without a valid X-CSRF-Token header. Get the token from GET /api/auth/csrf (or the sign-in answer) and send it.',
-      es: () => 'Esta solicitud trae una cookie de sesión pero no un encabezado X-CSRF-Token válido. Obtenga el token con GET /api/auth/csrf (o de la respuesta del inicio de sesión) y envíelo.',
+      en: () =>
+        'This request comes with a session cookie but without a valid X-CSRF-Token header. Get the token from GET /api/auth/csrf (or the sign-in answer) and send it.',
+      es: () =>
+        'Esta solicitud trae una cookie de sesión pero no un encabezado X-CSRF-Token válido. Obtenga el token con GET /api/auth/csrf (o de la respuesta del inicio de sesión) y envíelo.',
     },
   },
   role: {
@@ -222,7 +224,10 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
     },
   },
   'not-found.version': {
-    text: { en: (p) => `No version ${p.version} of program "${p.programId}".`, es: (p) => `El programa "${p.programId}" no tiene la versión ${p.version}.` },
+    text: {
+      en: (p) => `No version ${p.version} of program "${p.programId}".`,
+      es: (p) => `El programa "${p.programId}" no tiene la versión ${p.version}.`,
+    },
   },
   'no-draft': {
     text: {
@@ -413,7 +418,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'id-mismatch': {
     text: {
       en: (p) => `The document's id "${p.docId}" differs from the program "${p.programId}" in the address; a draft cannot change its program id.`,
-      es: (p) => `El id "${p.docId}" del documento no coincide con el programa "${p.programId}" de la dirección; un borrador no puede cambiar su id de programa.`,
+      es: (p) =>
+        `El id "${p.docId}" del documento no coincide con el programa "${p.programId}" de la dirección; un borrador no puede cambiar su id de programa.`,
     },
   },
 

@@ -18,7 +18,15 @@ function wantsPage(req: Request): boolean {
 /** A router for the built pages in `dist`; answers 503 with a plain explanation when they are not built. */
 export function webRouter(dist: string): Router {
   const router = express.Router();
-  router.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: (res, file) => { if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache'); } }));
+  router.use(
+    express.static(dist, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (!wantsPage(req)) return next();
     const entry = req.path === '/staff' || req.path.startsWith('/staff/') ? 'staff.html' : 'index.html';
@@ -39,7 +47,17 @@ export function webRouter(dist: string): Router {
  */
 export function studioRouter(dist: string): Router {
   const router = express.Router();
-  router.use(express.static(dist, { index: false, redirect: false, maxAge: '1y', immutable: true, setHeaders: (res, file) => { if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache'); } }));
+  router.use(
+    express.static(dist, {
+      index: false,
+      redirect: false,
+      maxAge: '1y',
+      immutable: true,
+      setHeaders: (res, file) => {
+        if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   router.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path.startsWith('/assets/')) return next();

@@ -39,18 +39,34 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
     for (const name of route.path.match(/:(\w+)/g) ?? []) {
       parameters.push({ name: name.slice(1), in: 'path', required: true, schema: { type: 'string' } });
     }
-    for (const q of route.query ?? []) parameters.push({ name: q.name, in: 'query', required: !!q.required, description: q.description, schema: q.schema ?? { type: 'string' } });
-    for (const h of route.headers ?? []) parameters.push({ name: h.name, in: 'header', required: !!h.required, description: h.description, schema: { type: 'string' } });
+    for (const q of route.query ?? [])
+      parameters.push({ name: q.name, in: 'query', required: !!q.required, description: q.description, schema: q.schema ?? { type: 'string' } });
+    for (const h of route.headers ?? [])
+      parameters.push({ name: h.name, in: 'header', required: !!h.required, description: h.description, schema: { type: 'string' } });
     const responses: Record<string, unknown> = {
       [String(route.response.status)]: route.response.schema
-        ? { description: route.response.description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.schema}` } } } }
+        ? {
+            description: route.response.description,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.response.schema}` } } },
+          }
         : route.response.contentType
           ? { description: route.response.description, content: { [route.response.contentType]: { schema: { type: 'string' } } } }
           : { description: route.response.description },
     };
-    const statuses = new Set([400, 415, 500, ...(route.access === 'public' ? [] : [401]), ...(Array.isArray(route.access) ? [403] : []), ...(route.body ? [413, 422] : []), ...(route.errors ?? [])]);
+    const statuses = new Set([
+      400,
+      415,
+      500,
+      ...(route.access === 'public' ? [] : [401]),
+      ...(Array.isArray(route.access) ? [403] : []),
+      ...(route.body ? [413, 422] : []),
+      ...(route.errors ?? []),
+    ]);
     for (const status of [...statuses].sort()) {
-      responses[String(status)] = { description: GENERIC_ERRORS[status] ?? 'Error.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses[String(status)] = {
+        description: GENERIC_ERRORS[status] ?? 'Error.',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     const operation: Record<string, unknown> = {
       operationId: `${route.method}${route.path.replace(/^\/api/, '').replace(/[/:-](\w)/g, (_, c: string) => c.toUpperCase())}`,
@@ -68,7 +84,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
     }
     if (route.uploads) {
       const upload = { schema: { type: 'string', contentMediaType: route.uploads.types[0], description: route.uploads.description } };
-      operation.requestBody = { required: true, content: { ...(operation.requestBody as { content?: object } | undefined)?.content, ...Object.fromEntries(route.uploads.types.map((t) => [t, upload])) } };
+      operation.requestBody = {
+        required: true,
+        content: {
+          ...(operation.requestBody as { content?: object } | undefined)?.content,
+          ...Object.fromEntries(route.uploads.types.map((t) => [t, upload])),
+        },
+      };
     }
     (paths[openapiPath(route.path)] ??= {})[route.method] = operation;
   }
@@ -77,7 +99,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
     info: {
       title: 'Mandate API',
       version,
-      description: 'Programs and versions, applications, screening, cases and audit. Sign in with POST /api/auth/login; send `Authorization: Bearer <token>`, or use the session cookie with `X-CSRF-Token` on non-GET requests.',
+      description:
+        'Programs and versions, applications, screening, cases and audit. Sign in with POST /api/auth/login; send `Authorization: Bearer <token>`, or use the session cookie with `X-CSRF-Token` on non-GET requests.',
     },
     paths,
     components: {

@@ -32,7 +32,10 @@ export const REQUEST_MESSAGES = catalogue('request validation', ['en', 'es'], {
   },
   'request.enum': {
     severity: 'error',
-    text: { en: (p) => `${at(p)} must be one of ${list(p.allowedValues)}.`, es: (p) => `${at(p)} debe ser uno de ${list(p.allowedValues, '(ninguno)')}.` },
+    text: {
+      en: (p) => `${at(p)} must be one of ${list(p.allowedValues)}.`,
+      es: (p) => `${at(p)} debe ser uno de ${list(p.allowedValues, '(ninguno)')}.`,
+    },
   },
   'request.type': {
     severity: 'error',
@@ -51,7 +54,10 @@ export const REQUEST_MESSAGES = catalogue('request validation', ['en', 'es'], {
   },
   'request.maxLength': {
     severity: 'error',
-    text: { en: (p) => `${at(p)} must NOT have more than ${p.limit} characters.`, es: (p) => `${at(p)} debe tener como máximo ${p.limit} caracteres.` },
+    text: {
+      en: (p) => `${at(p)} must NOT have more than ${p.limit} characters.`,
+      es: (p) => `${at(p)} debe tener como máximo ${p.limit} caracteres.`,
+    },
   },
   'request.minimum': {
     severity: 'error',

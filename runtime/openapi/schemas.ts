@@ -25,7 +25,10 @@ const role: Schema = { type: 'string', enum: [...ROLES] };
 const roles: Schema = { type: 'array', items: role, minItems: 1, uniqueItems: true };
 const password: Schema = str('At least 8 characters.', { minLength: 8, maxLength: 200 });
 const answers: Schema = { type: 'object', description: 'Answers keyed by the form schema\u2019s property names.' };
-const diagnostic: Schema = obj({ code: str(), severity: { type: 'string', enum: ['error', 'warning', 'info'] }, path: str('JSON Pointer.'), message: str() }, ['code', 'severity', 'path', 'message']);
+const diagnostic: Schema = obj(
+  { code: str(), severity: { type: 'string', enum: ['error', 'warning', 'info'] }, path: str('JSON Pointer.'), message: str() },
+  ['code', 'severity', 'path', 'message'],
+);
 const versionSummary: Schema = obj(
   {
     version: { type: 'integer' },
@@ -43,7 +46,8 @@ const versionSummary: Schema = obj(
     state: {
       type: 'string',
       enum: ['draft', 'in-force', 'scheduled', 'superseded', 'expired'],
-      description: 'Where the version stands today: in force, scheduled (effective from a future date), superseded by a later one, expired (its effectiveTo passed), or the draft.',
+      description:
+        'Where the version stands today: in force, scheduled (effective from a future date), superseded by a later one, expired (its effectiveTo passed), or the draft.',
     },
   },
   ['version', 'status', 'hash', 'effectiveFrom', 'revision'],
@@ -51,10 +55,19 @@ const versionSummary: Schema = obj(
 const terms = {
   changelog: str('What changed, for the people who read the history.', { minLength: 1, maxLength: 5000 }),
   effectiveFrom: date('First day the version is in force; a future date schedules it.'),
-  inFlight: { type: 'string', enum: ['reevaluate', 'keep'], description: 'reevaluate: pending cases are re-determined under the new version on its effective date; keep: they stay under theirs.' },
+  inFlight: {
+    type: 'string',
+    enum: ['reevaluate', 'keep'],
+    description: 'reevaluate: pending cases are re-determined under the new version on its effective date; keep: they stay under theirs.',
+  },
 };
 const person: Schema = obj({ id: str(), name: str('Display name.'), email: nullable(str()) }, ['id', 'name']);
-const user: Schema = obj({ id: str(), email: str(), name: str(), roles: arrayOf(role), disabled: { type: 'boolean' }, createdAt: str() }, ['id', 'email', 'name', 'roles']);
+const user: Schema = obj({ id: str(), email: str(), name: str(), roles: arrayOf(role), disabled: { type: 'boolean' }, createdAt: str() }, [
+  'id',
+  'email',
+  'name',
+  'roles',
+]);
 const application: Schema = obj(
   {
     id: str(),
@@ -72,11 +85,31 @@ const application: Schema = obj(
   ['id', 'programId', 'version', 'status', 'answers', 'revision'],
 );
 const caseSummary: Schema = obj(
-  { id: str(), applicationId: str(), programId: str(), version: { type: 'integer' }, hash: str(), state: str(), assignee: nullable(str()), label: str(), dueOn: nullable(str()), revision: { type: 'integer' } },
+  {
+    id: str(),
+    applicationId: str(),
+    programId: str(),
+    version: { type: 'integer' },
+    hash: str(),
+    state: str(),
+    assignee: nullable(str()),
+    label: str(),
+    dueOn: nullable(str()),
+    revision: { type: 'integer' },
+  },
   ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'revision'],
 );
 const determinationRecord: Schema = obj(
-  { id: str(), caseId: nullable(str()), version: { type: 'integer' }, hash: str(), asOf: str(), kind: { type: 'string', enum: ['initial', 'redetermination', 'dry-run'] }, applied: { type: 'boolean' }, result: ref('Determination') },
+  {
+    id: str(),
+    caseId: nullable(str()),
+    version: { type: 'integer' },
+    hash: str(),
+    asOf: str(),
+    kind: { type: 'string', enum: ['initial', 'redetermination', 'dry-run'] },
+    applied: { type: 'boolean' },
+    result: ref('Determination'),
+  },
   ['id', 'version', 'hash', 'kind', 'applied', 'result'],
 );
 
@@ -86,30 +119,82 @@ export const componentSchemas: Record<string, Schema> = {
   Diagnostic: diagnostic,
   Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
 
-  LoginRequest: obj({ email: str(undefined, { minLength: 3, maxLength: 320 }), password: str(undefined, { minLength: 1, maxLength: 200 }) }, ['email', 'password'], false),
-  LoginResponse: obj({ token: str('Bearer token; the same value is set as the HttpOnly session cookie.'), csrfToken: str(), expiresAt: str(), user }, ['token', 'csrfToken', 'user']),
+  LoginRequest: obj(
+    { email: str(undefined, { minLength: 3, maxLength: 320 }), password: str(undefined, { minLength: 1, maxLength: 200 }) },
+    ['email', 'password'],
+    false,
+  ),
+  LoginResponse: obj(
+    { token: str('Bearer token; the same value is set as the HttpOnly session cookie.'), csrfToken: str(), expiresAt: str(), user },
+    ['token', 'csrfToken', 'user'],
+  ),
   Csrf: obj({ csrfToken: str() }, ['csrfToken']),
   User: user,
   UserList: arrayOf(user),
-  CreateUserRequest: obj({ email: str(undefined, { pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 }), name: str(undefined, { minLength: 1, maxLength: 200 }), roles, password }, ['email', 'name', 'roles', 'password'], false),
+  CreateUserRequest: obj(
+    {
+      email: str(undefined, { pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 }),
+      name: str(undefined, { minLength: 1, maxLength: 200 }),
+      roles,
+      password,
+    },
+    ['email', 'name', 'roles', 'password'],
+    false,
+  ),
   UpdateUserRequest: obj({ name: str(undefined, { minLength: 1, maxLength: 200 }), roles, disabled: { type: 'boolean' }, password }, [], false),
 
-  ProgramDocument: obj({ id: str('Program id: lowercase letters, digits and dashes.', { pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), title: str() }, ['id']),
+  ProgramDocument: obj({ id: str('Program id: lowercase letters, digits and dashes.', { pattern: '^[a-z0-9][a-z0-9-]{0,63}$' }), title: str() }, [
+    'id',
+  ]),
   ProgramList: arrayOf(
-    obj({ id: str(), title: str(), description: str(), languages: arrayOf(str()), current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])), draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }), versions: { ...arrayOf(obj({ version: { type: 'integer' }, state: str(), effectiveFrom: str() }, ['version', 'state', 'effectiveFrom'])), description: 'Analysts and administrators: every version with its state today.' } }, ['id', 'title', 'current']),
+    obj(
+      {
+        id: str(),
+        title: str(),
+        description: str(),
+        languages: arrayOf(str()),
+        current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
+        draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }),
+        versions: {
+          ...arrayOf(obj({ version: { type: 'integer' }, state: str(), effectiveFrom: str() }, ['version', 'state', 'effectiveFrom'])),
+          description: 'Analysts and administrators: every version with its state today.',
+        },
+      },
+      ['id', 'title', 'current'],
+    ),
   ),
   ProgramDetail: obj({ id: str(), title: str(), current: nullable(versionSummary), versions: arrayOf(versionSummary) }, ['id', 'versions']),
   VersionSummary: versionSummary,
-  VersionWithDocument: { allOf: [versionSummary, obj({ programId: str(), doc: { type: 'object' }, validator: str('The version in force only: URL of its form\u2019s validator module for the pages (GET /api/validators/{hash}.js).') }, ['programId', 'doc'])] },
+  VersionWithDocument: {
+    allOf: [
+      versionSummary,
+      obj(
+        {
+          programId: str(),
+          doc: { type: 'object' },
+          validator: str('The version in force only: URL of its form\u2019s validator module for the pages (GET /api/validators/{hash}.js).'),
+        },
+        ['programId', 'doc'],
+      ),
+    ],
+  },
   ScreenerForm: obj(
-    { schema: { type: 'object', description: 'JSON Schema of the questions, all optional.' }, uiSchema: { type: 'object' }, fields: arrayOf(str()), validator: str('URL of the form\u2019s validator module (GET /api/validators/{hash}.js).') },
+    {
+      schema: { type: 'object', description: 'JSON Schema of the questions, all optional.' },
+      uiSchema: { type: 'object' },
+      fields: arrayOf(str()),
+      validator: str('URL of the form\u2019s validator module (GET /api/validators/{hash}.js).'),
+    },
     ['schema', 'uiSchema', 'fields', 'validator'],
   ),
   DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(diagnostic) }, ['draft', 'diagnostics']),
   ValidationResult: obj({ valid: { type: 'boolean' }, diagnostics: arrayOf(diagnostic) }, ['valid', 'diagnostics']),
   TestReport: { type: 'object', description: 'The engine\u2019s test report for the draft\u2019s own test cases.' },
   EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
-  Diff: obj({ programId: str(), from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, ['from', 'to', 'changes', 'text']),
+  Diff: obj(
+    { programId: str(), from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') },
+    ['from', 'to', 'changes', 'text'],
+  ),
   ProgramHistory: arrayOf(
     obj(
       {
@@ -123,15 +208,34 @@ export const componentSchemas: Record<string, Schema> = {
       ['at', 'actor', 'action', 'version', 'details'],
     ),
   ),
-  PublicationRequestBody: obj({ ...terms, revision: { type: 'integer', minimum: 1, description: 'The draft revision you reviewed; 409 if it changed since.' } }, ['changelog', 'effectiveFrom', 'inFlight', 'revision'], false),
+  PublicationRequestBody: obj(
+    { ...terms, revision: { type: 'integer', minimum: 1, description: 'The draft revision you reviewed; 409 if it changed since.' } },
+    ['changelog', 'effectiveFrom', 'inFlight', 'revision'],
+    false,
+  ),
   PublicationRequest: obj(
     {
       programId: str(),
       version: { type: 'integer' },
       draftRevision: { type: 'integer' },
       current: { type: 'boolean', description: 'False when the draft was saved after the request: it cannot be published on it.' },
-      request: obj({ ...terms, revision: { type: 'integer' }, requestedBy: str(), requestedAt: str(), requester: person }, ['changelog', 'effectiveFrom', 'inFlight', 'revision', 'requestedBy', 'requestedAt', 'requester']),
-      diff: nullable(obj({ from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, ['from', 'to', 'changes', 'text'])),
+      request: obj({ ...terms, revision: { type: 'integer' }, requestedBy: str(), requestedAt: str(), requester: person }, [
+        'changelog',
+        'effectiveFrom',
+        'inFlight',
+        'revision',
+        'requestedBy',
+        'requestedAt',
+        'requester',
+      ]),
+      diff: nullable(
+        obj({ from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, [
+          'from',
+          'to',
+          'changes',
+          'text',
+        ]),
+      ),
       pendingCases: { type: 'integer', description: 'Pending (non-terminal) cases of the program not under this version.' },
       pendingCasesTouched: { type: 'integer', description: 'How many of them the new version re-determines (0 with inFlight keep).' },
     },
@@ -143,10 +247,28 @@ export const componentSchemas: Record<string, Schema> = {
     [],
     false,
   ),
-  Settings: obj({ makerChecker: { type: 'boolean', description: 'Publishing needs a second person (default true).' }, revision: { type: 'integer' }, updatedAt: nullable(str()), updatedBy: nullable(str()) }, ['makerChecker', 'revision']),
-  SettingsRequest: obj({ makerChecker: { type: 'boolean', description: 'false: an administrator may publish their own draft (marked selfPublished).' }, revision: { type: 'integer', minimum: 0 } }, ['makerChecker'], false),
+  Settings: obj(
+    {
+      makerChecker: { type: 'boolean', description: 'Publishing needs a second person (default true).' },
+      revision: { type: 'integer' },
+      updatedAt: nullable(str()),
+      updatedBy: nullable(str()),
+    },
+    ['makerChecker', 'revision'],
+  ),
+  SettingsRequest: obj(
+    {
+      makerChecker: { type: 'boolean', description: 'false: an administrator may publish their own draft (marked selfPublished).' },
+      revision: { type: 'integer', minimum: 0 },
+    },
+    ['makerChecker'],
+    false,
+  ),
   PublishResult: { allOf: [versionSummary, obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
-  MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, ['count', 'caseIds']),
+  MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, [
+    'count',
+    'caseIds',
+  ]),
 
   Determination: obj(
     {
@@ -165,24 +287,58 @@ export const componentSchemas: Record<string, Schema> = {
     ['programId', 'version', 'hash', 'asOf', 'eligibility', 'benefits', 'reasons', 'missing', 'trace'],
   ),
 
-  StartApplicationRequest: obj({ programId: str(undefined, { minLength: 1, maxLength: 64 }), lang: str(undefined, { maxLength: 16 }), onBehalfOf: str('Intermediaries: the person applied for.', { maxLength: 200 }) }, ['programId'], false),
+  StartApplicationRequest: obj(
+    {
+      programId: str(undefined, { minLength: 1, maxLength: 64 }),
+      lang: str(undefined, { maxLength: 16 }),
+      onBehalfOf: str('Intermediaries: the person applied for.', { maxLength: 200 }),
+    },
+    ['programId'],
+    false,
+  ),
   StartedApplication: { allOf: [application, obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
   Application: application,
   ApplicationList: obj({ items: arrayOf(application), total: { type: 'integer' } }, ['items', 'total']),
   SaveAnswersRequest: obj({ answers, revision: { type: 'integer' }, lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
   ResumeRequest: obj({ resumeCode: str(undefined, { minLength: 4, maxLength: 64 }) }, ['resumeCode'], false),
   SubmitResult: obj(
-    { caseId: str(), applicationId: str(), determination: ref('Determination'), nextStep: obj({ state: str(), title: str(), deadline: nullable(obj({ id: str(), title: str(), dueOn: str() }, ['id', 'title', 'dueOn'])) }, ['state', 'title', 'deadline']) },
+    {
+      caseId: str(),
+      applicationId: str(),
+      determination: ref('Determination'),
+      nextStep: obj({ state: str(), title: str(), deadline: nullable(obj({ id: str(), title: str(), dueOn: str() }, ['id', 'title', 'dueOn'])) }, [
+        'state',
+        'title',
+        'deadline',
+      ]),
+    },
     ['caseId', 'determination', 'nextStep'],
   ),
   ScreenRequest: obj({ answers, date: date('Screening date; default today.'), lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
   ScreenResult: obj(
-    { date: str(), results: arrayOf(obj({ programId: str(), title: str(), eligibility: str(), reasons: { type: 'array' }, referral: nullable({ type: 'object' }), applyUrl: str() }, ['programId', 'title', 'eligibility', 'reasons', 'referral', 'applyUrl'])) },
+    {
+      date: str(),
+      results: arrayOf(
+        obj(
+          { programId: str(), title: str(), eligibility: str(), reasons: { type: 'array' }, referral: nullable({ type: 'object' }), applyUrl: str() },
+          ['programId', 'title', 'eligibility', 'reasons', 'referral', 'applyUrl'],
+        ),
+      ),
+    },
     ['results'],
   ),
 
   CaseSummary: caseSummary,
-  CaseList: obj({ items: arrayOf(caseSummary), total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, countsByState: { type: 'object', additionalProperties: { type: 'integer' } } }, ['items', 'total', 'countsByState']),
+  CaseList: obj(
+    {
+      items: arrayOf(caseSummary),
+      total: { type: 'integer' },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+      countsByState: { type: 'object', additionalProperties: { type: 'integer' } },
+    },
+    ['items', 'total', 'countsByState'],
+  ),
   CaseDetail: obj(
     {
       case: caseSummary,
@@ -196,16 +352,53 @@ export const componentSchemas: Record<string, Schema> = {
       deadlines: { type: 'array' },
       availableTransitions: arrayOf(obj({ event: str(), title: str(), to: str() }, ['event', 'title', 'to'])),
       transitions: arrayOf(obj({ event: str(), allowed: { type: 'boolean' }, reason: nullable(str()) }, ['event', 'allowed'])),
-      people: { type: 'object', description: 'Names of users the case mentions, by id.', additionalProperties: obj({ name: str(), email: str() }, ['name', 'email']) },
+      people: {
+        type: 'object',
+        description: 'Names of users the case mentions, by id.',
+        additionalProperties: obj({ name: str(), email: str() }, ['name', 'email']),
+      },
     },
     ['case', 'program', 'determinations', 'history', 'notes', 'documents', 'deadlines', 'availableTransitions'],
   ),
   NoteRequest: obj({ text: str(undefined, { minLength: 1, maxLength: 10000 }) }, ['text'], false),
   Note: obj({ id: str(), caseId: str(), at: str(), authorId: str(), text: str() }, ['id', 'caseId', 'at', 'authorId', 'text']),
-  TransitionRequest: obj({ event: str(undefined, { minLength: 1, maxLength: 100 }), revision: { type: 'integer', description: 'The case revision you saw; 409 if it changed.' } }, ['event'], false),
-  TransitionResult: obj({ case: caseSummary, event: { type: 'object' }, documents: { type: 'array' }, messages: { type: 'array' } }, ['case', 'event']),
-  RedetermineRequest: obj({ version: { type: 'integer', minimum: 1, description: 'Default: the version in force today.' }, apply: { type: 'boolean' } }, ['apply'], false),
-  RedetermineResult: obj({ previous: nullable(determinationRecord), determination: determinationRecord, case: caseSummary }, ['previous', 'determination', 'case']),
+  TransitionRequest: obj(
+    {
+      event: str(undefined, { minLength: 1, maxLength: 100 }),
+      revision: { type: 'integer', description: 'The case revision you saw; 409 if it changed.' },
+    },
+    ['event'],
+    false,
+  ),
+  TransitionResult: obj({ case: caseSummary, event: { type: 'object' }, documents: { type: 'array' }, messages: { type: 'array' } }, [
+    'case',
+    'event',
+  ]),
+  RedetermineRequest: obj(
+    { version: { type: 'integer', minimum: 1, description: 'Default: the version in force today.' }, apply: { type: 'boolean' } },
+    ['apply'],
+    false,
+  ),
+  RedetermineResult: obj({ previous: nullable(determinationRecord), determination: determinationRecord, case: caseSummary }, [
+    'previous',
+    'determination',
+    'case',
+  ]),
 
-  AuditList: arrayOf(obj({ seq: { type: 'integer' }, at: str(), actorId: nullable(str()), action: str(), entity: str(), entityId: str(), details: { type: 'object' }, prevHash: str(), hash: str() }, ['seq', 'at', 'action', 'entity', 'entityId', 'prevHash', 'hash'])),
+  AuditList: arrayOf(
+    obj(
+      {
+        seq: { type: 'integer' },
+        at: str(),
+        actorId: nullable(str()),
+        action: str(),
+        entity: str(),
+        entityId: str(),
+        details: { type: 'object' },
+        prevHash: str(),
+        hash: str(),
+      },
+      ['seq', 'at', 'action', 'entity', 'entityId', 'prevHash', 'hash'],
+    ),
+  ),
 };

@@ -53,7 +53,12 @@ export function toDiagnostics(errors: ErrorObject[] | null | undefined, where: s
     else if (e.keyword === 'additionalProperties') path = `${e.instancePath}/${e.params.additionalProperty}`;
     const known = Object.hasOwn(REQUEST_MESSAGES.entries, `request.${e.keyword}`);
     const code = (known ? `request.${e.keyword}` : 'request.invalid') as RequestCode;
-    const params = { ...e.params, where, path: e.keyword === 'required' || e.keyword === 'additionalProperties' ? path : e.instancePath, ...(known ? {} : { keyword: e.keyword, detail: e.message ?? 'is invalid' }) };
+    const params = {
+      ...e.params,
+      where,
+      path: e.keyword === 'required' || e.keyword === 'additionalProperties' ? path : e.instancePath,
+      ...(known ? {} : { keyword: e.keyword, detail: e.message ?? 'is invalid' }),
+    };
     return { code, severity: 'error' as const, path, message: REQUEST_MESSAGES.render(code, params), params };
   });
 }

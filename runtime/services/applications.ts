@@ -50,12 +50,18 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
   if (versions.length === 0) throw notFound('program', input.programId);
   const version = versionInForce(versions, today(ctx));
   if (!version) throw conflict(words('not-in-force', { programId: input.programId }), 'not-in-force');
-  const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : version.doc.languages[0] ?? 'en';
+  const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : (version.doc.languages[0] ?? 'en');
   const onBehalfOf = hasRole(user, ['intermediary']) ? input.onBehalfOf?.trim() || null : null;
   const resumeCode = newResumeCode();
   const app = await ctx.store.createApplication(
     { programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
-    { actorId: user?.id ?? null, action: 'application.start', entity: 'application', entityId: input.programId, details: { programId: input.programId, version: version.version, onBehalfOf } },
+    {
+      actorId: user?.id ?? null,
+      action: 'application.start',
+      entity: 'application',
+      entityId: input.programId,
+      details: { programId: input.programId, version: version.version, onBehalfOf },
+    },
   );
   return { ...applicationView(app), resumeCode };
 }
@@ -79,7 +85,13 @@ export async function listOwnApplications(ctx: ServiceContext, user: AuthUser) {
 }
 
 /** Saves partial answers; 409 after submission or when `revision` is stale. */
-export async function saveAnswers(ctx: ServiceContext, user: AuthUser | null, id: string, code: string | undefined, input: { answers: Record<string, unknown>; revision?: number; lang?: string }) {
+export async function saveAnswers(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  id: string,
+  code: string | undefined,
+  input: { answers: Record<string, unknown>; revision?: number; lang?: string },
+) {
   const app = await loadApplicationFor(ctx, user, id, code);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
@@ -146,7 +158,12 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
   // through that transition now; otherwise the case opens in the initial state.
   const submit = workflow.transitions.find((t) => t.event === 'submit' && t.from.includes(workflow.initial));
   const state = submit ? submit.to : workflow.initial;
-  const history = submit ? [{ state: workflow.initial, at }, { state, at }] : [{ state, at }];
+  const history = submit
+    ? [
+        { state: workflow.initial, at },
+        { state, at },
+      ]
+    : [{ state, at }];
   const actions = submit?.actions ?? [];
   const messages = actions.filter((a) => a.type === 'notify').map((a) => ({ to: String(a.to ?? 'applicant'), text: String(a.template ?? '') }));
   const running = runningDeadlines(version.doc, history, asOf);
@@ -160,8 +177,20 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
     event: { event: 'submit', actorId, actions },
     messages,
     audit: [
-      { actorId, action: 'application.submit', entity: 'application', entityId: app.id, details: { programId: app.programId, version: version.version, hash: version.hash, state } },
-      { actorId, action: 'determination.initial', entity: 'application', entityId: app.id, details: { eligibility: determination.eligibility, version: version.version, hash: version.hash } },
+      {
+        actorId,
+        action: 'application.submit',
+        entity: 'application',
+        entityId: app.id,
+        details: { programId: app.programId, version: version.version, hash: version.hash, state },
+      },
+      {
+        actorId,
+        action: 'determination.initial',
+        entity: 'application',
+        entityId: app.id,
+        details: { eligibility: determination.eligibility, version: version.version, hash: version.hash },
+      },
     ],
   });
   const next = running[0];

@@ -50,9 +50,11 @@ export async function listCases(ctx: ServiceContext, user: AuthUser, query: Case
   else if (query.assignee === 'none') filter.assignee = null;
   else if (query.assignee) filter.assignee = query.assignee;
   if (query.overdue === 'true') filter.overdueBefore = today(ctx);
-  else if (query.overdue && query.overdue !== 'false') throw new HttpError(400, 'bad-query', words('bad-query.boolean', { name: 'overdue', value: query.overdue }));
+  else if (query.overdue && query.overdue !== 'false')
+    throw new HttpError(400, 'bad-query', words('bad-query.boolean', { name: 'overdue', value: query.overdue }));
   if (query.dueBefore) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore)) throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'dueBefore', value: query.dueBefore }));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore))
+      throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'dueBefore', value: query.dueBefore }));
     filter.overdueBefore = query.dueBefore;
   }
   if (query.q) filter.text = query.q;
@@ -136,11 +138,21 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     programOf(ctx, kase),
   ]);
   const answers = application?.answers ?? {};
-  const people = await peopleById(ctx, [kase.assignee, ...events.map((e) => e.actorId), ...notes.map((n) => n.authorId), ...determinations.map((d) => d.createdBy)]);
+  const people = await peopleById(ctx, [
+    kase.assignee,
+    ...events.map((e) => e.actorId),
+    ...notes.map((n) => n.authorId),
+    ...determinations.map((d) => d.createdBy),
+  ]);
   const context = guardContext(kase, appliedDetermination(determinations), answers);
   const transitions = transitionsFor(version.doc, kase, user, context, today(ctx));
   return {
-    case: { ...caseSummary(kase), performedBy: kase.performedBy, stateTitle: version.doc.workflow.states[kase.state]?.title ?? kase.state, terminal: !!version.doc.workflow.states[kase.state]?.terminal },
+    case: {
+      ...caseSummary(kase),
+      performedBy: kase.performedBy,
+      stateTitle: version.doc.workflow.states[kase.state]?.title ?? kase.state,
+      terminal: !!version.doc.workflow.states[kase.state]?.terminal,
+    },
     program: { id: version.programId, version: version.version, title: version.doc.title, hash: version.hash },
     application: application ? applicationView(application) : null,
     determinations,
@@ -159,10 +171,22 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
 /** Adds a note to a case. */
 export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string) {
   await requireCase(ctx, id);
-  return ctx.store.addNote({ caseId: id, authorId: user.id, text, audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: id, details: { length: text.length } } });
+  return ctx.store.addNote({
+    caseId: id,
+    authorId: user.id,
+    text,
+    audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: id, details: { length: text.length } },
+  });
 }
 
-async function evaluateCase(ctx: ServiceContext, user: AuthUser | null, kase: CaseRecord, version: ProgramVersionRecord, kind: NewDetermination['kind'], applied: boolean): Promise<NewDetermination> {
+async function evaluateCase(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  kase: CaseRecord,
+  version: ProgramVersionRecord,
+  kind: NewDetermination['kind'],
+  applied: boolean,
+): Promise<NewDetermination> {
   const application = await ctx.store.getApplication(kase.applicationId);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
   const asOf = today(ctx);
@@ -177,17 +201,30 @@ async function evaluateCase(ctx: ServiceContext, user: AuthUser | null, kase: Ca
 export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: string, input: { event: string; revision?: number }) {
   const kase = await requireCase(ctx, id);
   if (input.revision !== undefined && input.revision !== kase.revision) {
-    throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', { currentRevision: kase.revision });
+    throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', {
+      currentRevision: kase.revision,
+    });
   }
   const version = await programOf(ctx, kase);
   const [application, determinations] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
-  const result = transition(version.doc, kase.state, input.event, actorOf(user), guardContext(kase, appliedDetermination(determinations), application.answers), today(ctx));
+  const result = transition(
+    version.doc,
+    kase.state,
+    input.event,
+    actorOf(user),
+    guardContext(kase, appliedDetermination(determinations), application.answers),
+    today(ctx),
+  );
   if (!result.ok) {
     const refusal = words(`transition.${result.code}`, result.params);
     if (result.code === 'role') throw forbidden(refusal, 'role');
     if (result.code === 'wrong-state' || result.code === 'terminal') throw conflict(refusal, result.code, { currentState: kase.state });
-    throw unprocessable(refusal, [{ code: `transition.${result.code}`, severity: 'error', path: '/event', message: result.reason, params: result.params }], result.code);
+    throw unprocessable(
+      refusal,
+      [{ code: `transition.${result.code}`, severity: 'error', path: '/event', message: result.reason, params: result.params }],
+      result.code,
+    );
   }
   const effects = await performActions(result.actions, {
     ctx,
@@ -214,7 +251,13 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     dueOn,
     at,
     ...effects,
-    audit: { actorId: user.id, action: 'case.transition', entity: 'case', entityId: kase.id, details: { event: result.event, from: result.from, to: result.to, actions: result.actions.map((a) => a.type) } },
+    audit: {
+      actorId: user.id,
+      action: 'case.transition',
+      entity: 'case',
+      entityId: kase.id,
+      details: { event: result.event, from: result.from, to: result.to, actions: result.actions.map((a) => a.type) },
+    },
   });
   return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
 }
@@ -245,7 +288,12 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
       action: input.apply ? 'determination.redetermine' : 'determination.dry-run',
       entity: 'case',
       entityId: kase.id,
-      details: { version: version.version, hash: version.hash, eligibility: determination.result.eligibility, previous: before ? { version: before.version, eligibility: before.result.eligibility } : null },
+      details: {
+        version: version.version,
+        hash: version.hash,
+        eligibility: determination.result.eligibility,
+        previous: before ? { version: before.version, eligibility: before.result.eligibility } : null,
+      },
     },
   });
   return { previous: before, determination: stored.determination, case: caseSummary(stored.case) };
@@ -264,7 +312,13 @@ export async function redeterminePending(ctx: ServiceContext, user: AuthUser | n
     caseIds.push(c.id);
   }
   // The mark the scheduler looks for, so that a version's in-flight re-determination runs once.
-  await ctx.store.appendAudit({ actorId: user?.id ?? null, action: REDETERMINED_ACTION, entity: 'program', entityId: programId, details: { version: versionNumber, count: caseIds.length } });
+  await ctx.store.appendAudit({
+    actorId: user?.id ?? null,
+    action: REDETERMINED_ACTION,
+    entity: 'program',
+    entityId: programId,
+    details: { version: versionNumber, count: caseIds.length },
+  });
   return { programId, version: versionNumber, count: caseIds.length, caseIds };
 }
 
@@ -277,7 +331,13 @@ export const REDETERMINED_ACTION = 'program.inflight.redetermine';
  */
 export async function pendingCases(ctx: ServiceContext, programId: string, versionNumber: number, extra: Program[] = []): Promise<CaseRecord[]> {
   const all = [...(await ctx.store.listProgramVersions({ programId, status: 'published' })).map((v) => v.doc), ...extra];
-  const terminal = new Set(all.flatMap((doc) => Object.entries(doc.workflow.states).filter(([, s]) => s.terminal).map(([name]) => name)));
+  const terminal = new Set(
+    all.flatMap((doc) =>
+      Object.entries(doc.workflow.states)
+        .filter(([, s]) => s.terminal)
+        .map(([name]) => name),
+    ),
+  );
   const out: CaseRecord[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await ctx.store.listCases({ programId }, { limit: 500, offset });

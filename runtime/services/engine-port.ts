@@ -3,16 +3,7 @@
  * and compiled programs are cached by content hash so a published version is compiled once per process.
  */
 import * as engine from '../../engine/index.ts';
-import type {
-  Actor,
-  DeadlineStatus,
-  Determination,
-  Diagnostic,
-  GuardContext,
-  IsoDate,
-  Program,
-  TransitionResult,
-} from '../../engine/types.ts';
+import type { Actor, DeadlineStatus, Determination, Diagnostic, GuardContext, IsoDate, Program, TransitionResult } from '../../engine/types.ts';
 
 /** The engine's compiled form of a program (opaque to the runtime). */
 export type Compiled = NonNullable<ReturnType<typeof engine.compile>['compiled']>;
@@ -73,7 +64,9 @@ export function normalized(doc: Program): Program {
 
 /** Asks the engine whether `actor` may fire `event` from `state`; guard `{param}` values are those in force on `asOf`. */
 export function transition(program: Program, state: string, event: string, actor: Actor, context: GuardContext, asOf: IsoDate): TransitionResult {
-  return engine.transition(normalized(program).workflow, state, event, actor, context, (name: string) => engine.parameterValueOn(program.parameters, name, asOf));
+  return engine.transition(normalized(program).workflow, state, event, actor, context, (name: string) =>
+    engine.parameterValueOn(program.parameters, name, asOf),
+  );
 }
 
 /** The engine's deadline status of a case history on `asOf`. */

@@ -65,10 +65,7 @@ function sources(schema: RJSFSchema): Record<string, string> {
     names[`s${i}`] = key;
   });
   const subschemas = Object.keys(names).length ? standaloneCode(sub, names) : '';
-  const table = [
-    `${JSON.stringify(rootKey)}: validate`,
-    ...Object.entries(names).map(([name, key]) => `${JSON.stringify(key)}: sub.${name}`),
-  ];
+  const table = [`${JSON.stringify(rootKey)}: validate`, ...Object.entries(names).map(([name, key]) => `${JSON.stringify(key)}: sub.${name}`)];
   const entry = [
     "import { validate } from 'mandate:form';",
     "import * as sub from 'mandate:subschemas';",
@@ -127,7 +124,10 @@ export function validatorModule(schema: Record<string, unknown>): Promise<Valida
   while (bySchema.size > LIMIT) {
     const [oldest, dropped] = bySchema.entries().next().value!;
     bySchema.delete(oldest);
-    void dropped.then((m) => byHash.delete(m.hash), () => undefined);
+    void dropped.then(
+      (m) => byHash.delete(m.hash),
+      () => undefined,
+    );
   }
   return pending;
 }

@@ -45,8 +45,10 @@ export function unzipFolder(data: Uint8Array): FolderFiles {
         declared += file.originalSize;
         const why = unsafeName(file.name);
         if (why) refused = new HttpError(422, 'zip-unsafe-name', words('zip-unsafe-name', { name: file.name, why }));
-        else if (entries > ZIP_LIMITS.entries) refused = new HttpError(413, 'zip-too-many-entries', words('zip-too-many-entries', { limit: ZIP_LIMITS.entries }));
-        else if (declared > ZIP_LIMITS.uncompressedBytes) refused = new HttpError(413, 'zip-too-large', words('zip-too-large', { limit: mb(ZIP_LIMITS.uncompressedBytes) }));
+        else if (entries > ZIP_LIMITS.entries)
+          refused = new HttpError(413, 'zip-too-many-entries', words('zip-too-many-entries', { limit: ZIP_LIMITS.entries }));
+        else if (declared > ZIP_LIMITS.uncompressedBytes)
+          refused = new HttpError(413, 'zip-too-large', words('zip-too-large', { limit: mb(ZIP_LIMITS.uncompressedBytes) }));
         return !refused && !file.name.endsWith('/') && wanted(file.name);
       },
     });
@@ -72,7 +74,10 @@ function unwrap(files: FolderFiles): { files: FolderFiles; prefix: string } {
   return { files: Object.fromEntries(names.map((n) => [n.slice(prefix.length), files[n]])), prefix };
 }
 
-const inZip = (prefix: string) => (d: Diagnostic): Diagnostic => (d.file ? { ...d, file: prefix + d.file } : d);
+const inZip =
+  (prefix: string) =>
+  (d: Diagnostic): Diagnostic =>
+    d.file ? { ...d, file: prefix + d.file } : d;
 
 /**
  * Imports one version folder from a zip as the program's new draft (same rules as `createDraft`); 422 when the
@@ -84,7 +89,11 @@ export async function importZip(ctx: ServiceContext, actor: AuthUser, data: Uint
   const located = assembled.diagnostics.map(inZip(prefix));
   if (assembled.versions.length === 0) throw unprocessable(words('zip-no-program'), located, 'zip-no-program');
   if (assembled.versions.length > 1) {
-    throw unprocessable(words('zip-several-versions', { folders: assembled.versions.map((v) => `${prefix}${v.folder}`) }), located, 'zip-several-versions');
+    throw unprocessable(
+      words('zip-several-versions', { folders: assembled.versions.map((v) => `${prefix}${v.folder}`) }),
+      located,
+      'zip-several-versions',
+    );
   }
   // The message quotes the first diagnostic, which the error carries.
   if (located.some((d) => d.severity === 'error')) throw unprocessable(words('zip-unreadable'), located, 'zip-unreadable');

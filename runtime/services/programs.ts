@@ -43,9 +43,13 @@ export async function listPrograms(ctx: ServiceContext, user: AuthUser | null, l
       owner: shown.owner,
       languages: shown.languages,
       current: current ? { version: current.version, effectiveFrom: current.effectiveFrom, hash: current.hash } : null,
-      upcoming: versions.filter((v) => v.status === 'published' && v.effectiveFrom > date).map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),
+      upcoming: versions
+        .filter((v) => v.status === 'published' && v.effectiveFrom > date)
+        .map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),
       ...(draft && canSeeDrafts(user) ? { draft: { version: draft.version, revision: draft.revision } } : {}),
-      ...(canSeeDrafts(user) ? { versions: versions.map((v) => ({ version: v.version, state: versionState(v, versions, date), effectiveFrom: v.effectiveFrom })) } : {}),
+      ...(canSeeDrafts(user)
+        ? { versions: versions.map((v) => ({ version: v.version, state: versionState(v, versions, date), effectiveFrom: v.effectiveFrom })) }
+        : {}),
     });
   }
   return out;
@@ -65,7 +69,14 @@ export async function getProgram(ctx: ServiceContext, user: AuthUser | null, pro
   const current = versionInForce(versions, date);
   const shown = current ?? versions.at(-1)!;
   const summary = (v: ProgramVersionRecord) => ({ ...versionSummary(v), state: versionState(v, versions, date) });
-  return { id: programId, title: shown.doc.title, description: shown.doc.description, languages: shown.doc.languages, current: current ? summary(current) : null, versions: versions.map(summary) };
+  return {
+    id: programId,
+    title: shown.doc.title,
+    description: shown.doc.description,
+    languages: shown.doc.languages,
+    current: current ? summary(current) : null,
+    versions: versions.map(summary),
+  };
 }
 
 /**
@@ -82,7 +93,10 @@ export async function programHistory(ctx: ServiceContext, programId: string) {
     if (page.length < 1000) break;
     afterSeq = page.at(-1)!.seq;
   }
-  const people = await peopleById(ctx, entries.map((e) => e.actorId));
+  const people = await peopleById(
+    ctx,
+    entries.map((e) => e.actorId),
+  );
   return entries.reverse().map((e) => ({
     at: e.at,
     actor: e.actorId ? { id: e.actorId, name: people[e.actorId]?.name ?? e.actorId, email: people[e.actorId]?.email ?? null } : null,
@@ -109,7 +123,7 @@ export async function versionOnDate(ctx: ServiceContext, programId: string, date
 
 /** The program in the language asked for when it has it (else its first language): `{ lang, doc }`. */
 export function inLanguage(doc: Program, lang: string | undefined): { lang: string; doc: Program } {
-  const language = lang && doc.languages.includes(lang) ? lang : doc.languages[0] ?? 'en';
+  const language = lang && doc.languages.includes(lang) ? lang : (doc.languages[0] ?? 'en');
   return { lang: language, doc: language === doc.languages[0] ? doc : localize(doc, language) };
 }
 
@@ -142,7 +156,13 @@ export function metaOf(doc: Program) {
  * is stored even when it has errors, so work is never lost; the diagnostics come back with it. 409 when the
  * program already has a draft.
  */
-export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Program, action = 'program.draft.create', details: Record<string, unknown> = {}) {
+export async function createDraft(
+  ctx: ServiceContext,
+  actor: AuthUser,
+  doc: Program,
+  action = 'program.draft.create',
+  details: Record<string, unknown> = {},
+) {
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
   const stored = { ...doc, version };
   const { diagnostics } = compileDocument(stored);
@@ -158,7 +178,13 @@ export async function createDraft(ctx: ServiceContext, actor: AuthUser, doc: Pro
 export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programId: string, revision: number, doc: Program) {
   if (doc.id !== programId) {
     throw unprocessable(words('id-mismatch', { docId: doc.id, programId }), [
-      { code: 'request.program-id', severity: 'error', path: '/id', message: REQUEST_MESSAGES.render('request.program-id', { programId }), params: { programId } },
+      {
+        code: 'request.program-id',
+        severity: 'error',
+        path: '/id',
+        message: REQUEST_MESSAGES.render('request.program-id', { programId }),
+        params: { programId },
+      },
     ]);
   }
   const draft = await ctx.store.getDraft(programId);
@@ -172,7 +198,13 @@ export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programI
   const hash = contentHash(stored);
   const record = await ctx.store.saveDraft(
     { programId, expectedRevision: revision, doc: stored, hash, ...metaOf(stored) },
-    { actorId: actor.id, action: 'program.draft.update', entity: 'program', entityId: programId, details: { version: draft.version, revision, hash } },
+    {
+      actorId: actor.id,
+      action: 'program.draft.update',
+      entity: 'program',
+      entityId: programId,
+      details: { version: draft.version, revision, hash },
+    },
   );
   return { draft: { ...versionSummary(record), programId, doc: record.doc }, diagnostics };
 }
@@ -209,7 +241,11 @@ export async function draftFromVersion(ctx: ServiceContext, actor: AuthUser, pro
 export async function deleteDraft(ctx: ServiceContext, actor: AuthUser, programId: string) {
   const draft = await requireDraft(ctx, programId);
   await ctx.store.deleteDraft(programId, {
-    actorId: actor.id, action: 'program.draft.delete', entity: 'program', entityId: programId, details: { version: draft.version, revision: draft.revision, hash: draft.hash },
+    actorId: actor.id,
+    action: 'program.draft.delete',
+    entity: 'program',
+    entityId: programId,
+    details: { version: draft.version, revision: draft.revision, hash: draft.hash },
   });
 }
 
@@ -223,7 +259,12 @@ export async function validateDraft(ctx: ServiceContext, programId: string) {
 /** The compiled draft, or 422 `draft-invalid` with its errors. */
 export function compileOr422(doc: Program) {
   const outcome = compileDocument(doc);
-  if (!outcome.compiled) throw unprocessable(words('draft-invalid'), outcome.diagnostics.filter((d) => d.severity === 'error'), 'draft-invalid');
+  if (!outcome.compiled)
+    throw unprocessable(
+      words('draft-invalid'),
+      outcome.diagnostics.filter((d) => d.severity === 'error'),
+      'draft-invalid',
+    );
   return outcome.compiled;
 }
 
@@ -233,7 +274,11 @@ export async function testDraft(ctx: ServiceContext, programId: string) {
 }
 
 /** Evaluates answers against the draft (a preview; nothing is stored). */
-export async function evaluateDraft(ctx: ServiceContext, programId: string, input: { answers: Record<string, unknown>; date?: IsoDate; partial?: boolean; lang?: string }) {
+export async function evaluateDraft(
+  ctx: ServiceContext,
+  programId: string,
+  input: { answers: Record<string, unknown>; date?: IsoDate; partial?: boolean; lang?: string },
+) {
   const compiled = compileOr422((await requireDraft(ctx, programId)).doc);
   return evaluate(compiled, input.answers, { asOf: input.date ?? today(ctx), partial: input.partial ?? false, lang: input.lang });
 }
@@ -274,12 +319,18 @@ export async function publishShipped(ctx: ServiceContext, doc: Program): Promise
   const hash = contentHash(doc);
   if (await ctx.store.findVersionByHash(doc.id, hash)) return 'known';
   if (await ctx.store.getProgramVersion(doc.id, doc.version)) {
-    ctx.log.warn({ program: doc.id, version: doc.version }, 'a different document is already stored under this version number; the shipped one was not published');
+    ctx.log.warn(
+      { program: doc.id, version: doc.version },
+      'a different document is already stored under this version number; the shipped one was not published',
+    );
     return 'skipped';
   }
   const outcome = compileDocument(doc);
   if (!outcome.compiled) {
-    ctx.log.error({ program: doc.id, version: doc.version, diagnostics: outcome.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) }, 'shipped program has errors; not published');
+    ctx.log.error(
+      { program: doc.id, version: doc.version, diagnostics: outcome.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) },
+      'shipped program has errors; not published',
+    );
     return 'skipped';
   }
   await ctx.store.publishVersion(

@@ -36,7 +36,12 @@ export interface PublishInput extends Partial<PublicationTerms> {
   revision?: number;
 }
 
-const withTerms = (doc: Program, terms: PublicationTerms): Program => ({ ...doc, changelog: terms.changelog, effectiveFrom: terms.effectiveFrom, inFlight: terms.inFlight });
+const withTerms = (doc: Program, terms: PublicationTerms): Program => ({
+  ...doc,
+  changelog: terms.changelog,
+  effectiveFrom: terms.effectiveFrom,
+  inFlight: terms.inFlight,
+});
 
 /**
  * Refuses (422) a document that has errors (`draft-invalid`) or failing test cases (`tests-failing`, naming each
@@ -71,7 +76,13 @@ export async function requestPublication(ctx: ServiceContext, actor: AuthUser, p
   checkPublishable(withTerms(draft.doc, terms));
   await ctx.store.setPublicationRequest(
     { programId, expectedRevision: input.revision, request: { requestedBy: actor.id, revision: input.revision, ...terms } },
-    { actorId: actor.id, action: 'program.publication.request', entity: 'program', entityId: programId, details: { version: draft.version, revision: input.revision, ...terms } },
+    {
+      actorId: actor.id,
+      action: 'program.publication.request',
+      entity: 'program',
+      entityId: programId,
+      details: { version: draft.version, revision: input.revision, ...terms },
+    },
   );
   return publicationRequest(ctx, programId);
 }
@@ -93,7 +104,14 @@ export async function publicationRequest(ctx: ServiceContext, programId: string)
     version: draft.version,
     draftRevision: draft.revision,
     current: draft.revision === request.revision,
-    request: { ...request, requester: { id: request.requestedBy, name: people[request.requestedBy]?.name ?? request.requestedBy, email: people[request.requestedBy]?.email ?? null } },
+    request: {
+      ...request,
+      requester: {
+        id: request.requestedBy,
+        name: people[request.requestedBy]?.name ?? request.requestedBy,
+        email: people[request.requestedBy]?.email ?? null,
+      },
+    },
     diff: base ? { from: base.version, to: draft.version, ...diffPrograms(base.doc, withTerms(draft.doc, request)) } : null,
     pendingCases: pending,
     pendingCasesTouched: request.inFlight === 'reevaluate' ? pending : 0,
@@ -109,7 +127,13 @@ export async function withdrawPublicationRequest(ctx: ServiceContext, actor: Aut
   }
   await ctx.store.setPublicationRequest(
     { programId, request: null },
-    { actorId: actor.id, action: 'program.publication.withdraw', entity: 'program', entityId: programId, details: { version: draft.version, revision: request.revision, requestedBy: request.requestedBy } },
+    {
+      actorId: actor.id,
+      action: 'program.publication.withdraw',
+      entity: 'program',
+      entityId: programId,
+      details: { version: draft.version, revision: request.revision, requestedBy: request.requestedBy },
+    },
   );
 }
 
@@ -119,7 +143,13 @@ export async function rejectPublicationRequest(ctx: ServiceContext, actor: AuthU
   const request = requestOf(draft);
   await ctx.store.setPublicationRequest(
     { programId, request: null },
-    { actorId: actor.id, action: 'program.publication.reject', entity: 'program', entityId: programId, details: { version: draft.version, revision: request.revision, requestedBy: request.requestedBy, reason } },
+    {
+      actorId: actor.id,
+      action: 'program.publication.reject',
+      entity: 'program',
+      entityId: programId,
+      details: { version: draft.version, revision: request.revision, requestedBy: request.requestedBy, reason },
+    },
   );
 }
 
@@ -132,7 +162,13 @@ async function publicationPlan(ctx: ServiceContext, actor: AuthUser, draft: Prog
     if (given.length > 0) {
       const fixed = given.map((k): Diagnostic => {
         const params = { property: k };
-        return { code: 'request.terms-fixed', severity: 'error', path: `/${k}`, message: REQUEST_MESSAGES.render('request.terms-fixed', params), params };
+        return {
+          code: 'request.terms-fixed',
+          severity: 'error',
+          path: `/${k}`,
+          message: REQUEST_MESSAGES.render('request.terms-fixed', params),
+          params,
+        };
       });
       throw unprocessable(words('terms-in-request', { fields: given, revision: request.revision }), fixed, 'terms-in-request');
     }
@@ -141,14 +177,23 @@ async function publicationPlan(ctx: ServiceContext, actor: AuthUser, draft: Prog
       throw conflict(said, 'request-stale', { requestRevision: request.revision, currentRevision: draft.revision });
     }
     if (input.revision !== undefined && input.revision !== request.revision) {
-      const said = words('stale-revision.publishing', { programId: draft.programId, reviewedRevision: input.revision, currentRevision: request.revision });
+      const said = words('stale-revision.publishing', {
+        programId: draft.programId,
+        reviewedRevision: input.revision,
+        currentRevision: request.revision,
+      });
       throw conflict(said, 'stale-revision', { currentRevision: request.revision });
     }
     const self = request.requestedBy === actor.id;
     if (self && makerChecker) {
       throw conflict(words('same-person'), 'same-person');
     }
-    return { terms: { changelog: request.changelog, effectiveFrom: request.effectiveFrom, inFlight: request.inFlight }, revision: request.revision, selfPublished: self, requestedBy: request.requestedBy };
+    return {
+      terms: { changelog: request.changelog, effectiveFrom: request.effectiveFrom, inFlight: request.inFlight },
+      revision: request.revision,
+      selfPublished: self,
+      requestedBy: request.requestedBy,
+    };
   }
   if (makerChecker) {
     throw conflict(words('no-publication-request.two-people', { programId: draft.programId }), 'no-publication-request');
@@ -161,7 +206,12 @@ async function publicationPlan(ctx: ServiceContext, actor: AuthUser, draft: Prog
     });
     throw unprocessable(words('terms-required', { fields: missing }), required, 'terms-required');
   }
-  return { terms: { changelog: input.changelog!, effectiveFrom: input.effectiveFrom!, inFlight: input.inFlight! }, revision: input.revision, selfPublished: true, requestedBy: actor.id };
+  return {
+    terms: { changelog: input.changelog!, effectiveFrom: input.effectiveFrom!, inFlight: input.inFlight! },
+    revision: input.revision,
+    selfPublished: true,
+    requestedBy: actor.id,
+  };
 }
 
 /**
@@ -177,9 +227,18 @@ export async function publishDraft(ctx: ServiceContext, actor: AuthUser, program
   const hash = contentHash(doc);
   const record = await ctx.store.publishDraft(
     { programId, expectedRevision: plan.revision, publishedBy: actor.id, selfPublished: plan.selfPublished, content: { doc, hash, ...metaOf(doc) } },
-    { actorId: actor.id, action: 'program.publish', entity: 'program', entityId: programId, details: { version: draft.version, hash, ...plan.terms, requestedBy: plan.requestedBy, selfPublished: plan.selfPublished } },
+    {
+      actorId: actor.id,
+      action: 'program.publish',
+      entity: 'program',
+      entityId: programId,
+      details: { version: draft.version, hash, ...plan.terms, requestedBy: plan.requestedBy, selfPublished: plan.selfPublished },
+    },
   );
   compiledFor(record.doc, record.hash);
-  const redetermined = plan.terms.inFlight === 'reevaluate' && plan.terms.effectiveFrom <= today(ctx) ? await redeterminePending(ctx, actor, programId, record.version) : null;
+  const redetermined =
+    plan.terms.inFlight === 'reevaluate' && plan.terms.effectiveFrom <= today(ctx)
+      ? await redeterminePending(ctx, actor, programId, record.version)
+      : null;
   return { ...versionSummary(record), programId, redetermined };
 }

@@ -13,7 +13,8 @@ import { versionInForce } from './versions.ts';
 export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; count: number }[]> {
   const date = today(ctx);
   const byProgram = new Map<string, Awaited<ReturnType<typeof ctx.store.listProgramVersions>>>();
-  for (const v of await ctx.store.listProgramVersions({ status: 'published' })) byProgram.set(v.programId, [...(byProgram.get(v.programId) ?? []), v]);
+  for (const v of await ctx.store.listProgramVersions({ status: 'published' }))
+    byProgram.set(v.programId, [...(byProgram.get(v.programId) ?? []), v]);
   const ran = [];
   for (const [programId, versions] of byProgram) {
     const current = versionInForce(versions, date);

@@ -15,7 +15,14 @@ import { versionInForce } from './versions.ts';
 async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promise<ProgramVersionRecord[]> {
   const all = await ctx.store.listProgramVersions({ status: 'published' });
   const ids = [...new Set(all.map((v) => v.programId))];
-  return ids.map((id) => versionInForce(all.filter((v) => v.programId === id), date)).filter((v) => v !== null);
+  return ids
+    .map((id) =>
+      versionInForce(
+        all.filter((v) => v.programId === id),
+        date,
+      ),
+    )
+    .filter((v) => v !== null);
 }
 
 /**

@@ -16,6 +16,12 @@ export async function saveSettings(ctx: ServiceContext, actor: AuthUser, setting
   const before = await ctx.store.getSettings();
   return ctx.store.saveSettings(
     { settings: { makerChecker: settings.makerChecker }, expectedRevision: revision, updatedBy: actor.id },
-    { actorId: actor.id, action: 'settings.update', entity: 'settings', entityId: 'organisation', details: { from: { makerChecker: before.makerChecker }, to: { makerChecker: settings.makerChecker } } },
+    {
+      actorId: actor.id,
+      action: 'settings.update',
+      entity: 'settings',
+      entityId: 'organisation',
+      details: { from: { makerChecker: before.makerChecker }, to: { makerChecker: settings.makerChecker } },
+    },
   );
 }

@@ -85,7 +85,12 @@ export interface CreatedAccount {
 export async function ensureFirstAdmin(ctx: ServiceContext, email?: string, password?: string): Promise<CreatedAccount | null> {
   if ((await ctx.store.countUsers()) > 0) return null;
   const generated = !password;
-  const account = { email: (email ?? 'admin@mandate.local').toLowerCase(), roles: ['administrator'] as Role[], password: password ?? generatePassword(), generated };
+  const account = {
+    email: (email ?? 'admin@mandate.local').toLowerCase(),
+    roles: ['administrator'] as Role[],
+    password: password ?? generatePassword(),
+    generated,
+  };
   await createUser(ctx, null, { email: account.email, name: 'Administrator', roles: account.roles, password: account.password });
   return account;
 }
@@ -116,7 +121,10 @@ export async function ensureDemoUsers(ctx: ServiceContext, sharedPassword?: stri
 }
 
 /** A person as lists show them: display name and email, by user id (ids no longer known are left out). */
-export async function peopleById(ctx: ServiceContext, ids: Iterable<string | null | undefined>): Promise<Record<string, { name: string; email: string }>> {
+export async function peopleById(
+  ctx: ServiceContext,
+  ids: Iterable<string | null | undefined>,
+): Promise<Record<string, { name: string; email: string }>> {
   const wanted = new Set([...ids].filter((id): id is string => !!id));
   const people: Record<string, { name: string; email: string }> = {};
   if (wanted.size === 0) return people;

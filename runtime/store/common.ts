@@ -49,11 +49,7 @@ export function checkRevision(what: string, current: number, expected: number | 
 }
 
 /** Appends `actorId` to `performedBy[event]` (once) and returns a new map. */
-export function withPerformer(
-  performedBy: Record<string, string[]>,
-  event: string,
-  actorId: string | null,
-): Record<string, string[]> {
+export function withPerformer(performedBy: Record<string, string[]>, event: string, actorId: string | null): Record<string, string[]> {
   const next: Record<string, string[]> = { ...performedBy };
   if (actorId === null) return next;
   const list = next[event] ?? [];

@@ -7,15 +7,7 @@
  */
 
 /** Which entity a store error is about. */
-export type StoreEntity =
-  | 'user'
-  | 'session'
-  | 'program-version'
-  | 'application'
-  | 'case'
-  | 'determination'
-  | 'document'
-  | 'audit';
+export type StoreEntity = 'user' | 'session' | 'program-version' | 'application' | 'case' | 'determination' | 'document' | 'audit';
 
 /** The record asked for does not exist. `entity` and `id` name it. */
 export class NotFoundError extends Error {

@@ -3,6 +3,7 @@
  * `/studio/programs/:id/draft` edits its draft, `/studio/programs/:id/compare` compares two versions. Analysts and
  * administrators only; the server enforces the same on every call.
  */
+import type { ReactNode } from 'react';
 import { Alert, Layout } from '../../web/src/shared/components.tsx';
 import { useI18n } from '../../web/src/shared/i18n.tsx';
 import { matchPath, useLocation } from '../../web/src/shared/router.tsx';
@@ -23,7 +24,7 @@ export function StudioApp() {
   const s = useText();
   const { pathname } = useLocation();
   const { user, checked, signOut } = useSession();
-  let page;
+  let page: ReactNode;
   let wide = false;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;

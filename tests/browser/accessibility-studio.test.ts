@@ -21,7 +21,11 @@ async function expectNoViolations(page: Page, where: string): Promise<void> {
 }
 
 async function login(account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const response = await fetch(`${h.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
   return ((await response.json()) as { token: string }).token;
 }
 
@@ -36,15 +40,37 @@ async function draftWithRequest(): Promise<void> {
   const asked = await fetch(`${h.url}/api/programs/community-food-bank/draft/publication-request`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ changelog: 'Same policy, checked again.', effectiveFrom: new Date().toISOString().slice(0, 10), inFlight: 'keep', revision: draft.revision }),
+    body: JSON.stringify({
+      changelog: 'Same policy, checked again.',
+      effectiveFrom: new Date().toISOString().slice(0, 10),
+      inFlight: 'keep',
+      revision: draft.revision,
+    }),
   });
   expect(asked.status, await asked.clone().text()).toBe(201);
 }
 
 for (const lang of ['en', 'es'] as const) {
-  const words = lang === 'en'
-    ? { problems: 'Problems', tests: 'Tests', preview: 'Preview', tester: 'Tester', publish: 'Publish', evaluate: 'Evaluate', household: 'Household' }
-    : { problems: 'Problemas', tests: 'Pruebas', preview: 'Vista previa', tester: 'Probador', publish: 'Publicar', evaluate: 'Evaluar', household: 'Hogar' };
+  const words =
+    lang === 'en'
+      ? {
+          problems: 'Problems',
+          tests: 'Tests',
+          preview: 'Preview',
+          tester: 'Tester',
+          publish: 'Publish',
+          evaluate: 'Evaluate',
+          household: 'Household',
+        }
+      : {
+          problems: 'Problemas',
+          tests: 'Pruebas',
+          preview: 'Vista previa',
+          tester: 'Probador',
+          publish: 'Publicar',
+          evaluate: 'Evaluar',
+          household: 'Hogar',
+        };
 
   describeInBrowser(
     `studio accessibility (axe, WCAG 2.1 AA), ${lang}`,
@@ -60,7 +86,10 @@ for (const lang of ['en', 'es'] as const) {
         await page.getByLabel(/^(Password|Contraseña)$/).fill(STAFF.caseworker.password);
         await page.getByRole('button', { name: /^(Sign in|Iniciar sesión)$/ }).click();
         await page.locator('.usa-alert--warning').waitFor();
-        await page.locator('main').getByText(/analysts and administrators|analistas y administradores/).waitFor();
+        await page
+          .locator('main')
+          .getByText(/analysts and administrators|analistas y administradores/)
+          .waitFor();
         const violations = await axeViolations(page);
         expect(violations, `role refusal:\n${violations.join('\n')}`).toEqual([]);
         await screenshot(page, `studio-${lang}-refusal`);

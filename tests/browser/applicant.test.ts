@@ -34,9 +34,7 @@ describeInBrowser(
       const results = page.getByRole('heading', { level: 2, name: 'Your results' });
       await results.waitFor();
       const snap = page.getByTestId('screen-us-snap');
-      await expect(snap.textContent()).resolves.toMatch(
-        /Likely eligible|We need more information|Probably not eligible/,
-      );
+      await expect(snap.textContent()).resolves.toMatch(/Likely eligible|We need more information|Probably not eligible/);
       expect(await page.locator('[data-testid^="screen-"]').count()).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'applicant-screener-results');
       expect(problems).toEqual([]);
@@ -91,8 +89,7 @@ describeInBrowser(
       await second.page.getByLabel('Resume code').fill(code);
       await second.page.getByRole('button', { name: 'Continue' }).click();
       await expect(second.page.locator('#root_members_0_name').inputValue()).resolves.toBe('Ana Lopez');
-      for (let step = 1; step <= 3; step++)
-        await second.page.getByRole('button', { name: 'Save and continue' }).click();
+      for (let step = 1; step <= 3; step++) await second.page.getByRole('button', { name: 'Save and continue' }).click();
       await second.page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
       await expect(second.page.locator('main').textContent()).resolves.toContain('Ana Lopez');
       await screenshot(second.page, 'applicant-snap-review');

@@ -28,10 +28,7 @@ async function submitRentalApplication(url: string): Promise<string> {
     evictionNotice: true,
     unsafeHousing: false,
   };
-  expect(
-    (await fetch(`${url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) }))
-      .status,
-  ).toBe(200);
+  expect((await fetch(`${url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) })).status).toBe(200);
   const submitted = await fetch(`${url}/api/applications/${id}/submit`, { method: 'POST', headers });
   expect(submitted.status).toBe(201);
   return ((await submitted.json()) as { caseId: string }).caseId;
@@ -71,9 +68,7 @@ describeInBrowser(
       // A note, then the review.
       await lead.page.getByLabel('Add a note').fill('Lease and eviction notice checked.');
       await lead.page.getByRole('button', { name: 'Save note' }).click();
-      await expect
-        .poll(() => lead.page.getByTestId('notes').textContent())
-        .toContain('Lease and eviction notice checked.');
+      await expect.poll(() => lead.page.getByTestId('notes').textContent()).toContain('Lease and eviction notice checked.');
       await take(lead.page, 'Start the review', 'In review');
       await take(lead.page, 'Send for supervisor approval', 'Waiting for supervisor approval');
 

@@ -94,7 +94,21 @@ describe('the page and the server validate alike', () => {
 
   it('times as the time widget writes them pass the time format; impossible times do not', async () => {
     const schema = { type: 'object', properties: { at: { type: 'string', format: 'time' } } };
-    const inputs = ['10:30', '10:30:00', '23:59:59', '00:00', '10:30:15.25', '10:30:00Z', '10:30+02:00', '25:00', '10:60', '10:30:61', '1030', '10:3', ''].map((at) => ({ at }));
+    const inputs = [
+      '10:30',
+      '10:30:00',
+      '23:59:59',
+      '00:00',
+      '10:30:15.25',
+      '10:30:00Z',
+      '10:30+02:00',
+      '25:00',
+      '10:60',
+      '10:30:61',
+      '1030',
+      '10:3',
+      '',
+    ].map((at) => ({ at }));
     await expectAgreement(schema, inputs, 'time');
     const page = await pageModule(schema);
     for (const at of ['10:30', '10:30:00', '10:30:00Z']) expect(page.validate({ at }), at).toBe(true);
@@ -106,7 +120,13 @@ describe('the page and the server validate alike', () => {
       $id: 'urn:mandate:test-form',
       type: 'object',
       required: ['members'],
-      definitions: { member: { type: 'object', required: ['born'], properties: { born: { type: 'string', format: 'date' }, age: { type: 'integer', minimum: 0 } } } },
+      definitions: {
+        member: {
+          type: 'object',
+          required: ['born'],
+          properties: { born: { type: 'string', format: 'date' }, age: { type: 'integer', minimum: 0 } },
+        },
+      },
       properties: {
         members: { type: 'array', minItems: 1, items: { $ref: '#/definitions/member' } },
         lead: { $ref: '#/definitions/member' },
@@ -115,7 +135,14 @@ describe('the page and the server validate alike', () => {
       if: { properties: { flag: { const: true } }, required: ['flag'] },
       then: { properties: { why: { type: 'string', minLength: 1 } }, required: ['why'] },
     };
-    const inputs = [{}, { members: [] }, { members: [{ born: '2025-02-30', age: -1 }, {}] }, { members: [{ born: '2024-02-29' }], flag: true }, { members: [{ born: '2024-02-29' }], flag: true, why: 'x' }, { members: [{ born: '1990-01-01' }], lead: {} }];
+    const inputs = [
+      {},
+      { members: [] },
+      { members: [{ born: '2025-02-30', age: -1 }, {}] },
+      { members: [{ born: '2024-02-29' }], flag: true },
+      { members: [{ born: '2024-02-29' }], flag: true, why: 'x' },
+      { members: [{ born: '1990-01-01' }], lead: {} },
+    ];
     await expectAgreement(schema, inputs, '$id');
   });
 
@@ -127,7 +154,9 @@ describe('the page and the server validate alike', () => {
     const ifSchema = (program.form.schema as { if: RJSFSchema }).if;
     expect(validator.isValid(ifSchema, { hasMedicalCosts: true }, program.form.schema as RJSFSchema)).toBe(true);
     expect(validator.isValid(ifSchema, { hasMedicalCosts: false }, program.form.schema as RJSFSchema)).toBe(false);
-    expect(() => validator.isValid({ type: 'string', minLength: 3 }, 'x', program.form.schema as RJSFSchema)).toThrow(/no function for the sub-schema/);
+    expect(() => validator.isValid({ type: 'string', minLength: 3 }, 'x', program.form.schema as RJSFSchema)).toThrow(
+      /no function for the sub-schema/,
+    );
   });
 });
 

@@ -17,13 +17,22 @@ const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400
 
 /** A bearer token for API checks beside the browser. */
 async function token(account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const response = await fetch(`${h.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
   const body = (await response.json()) as { token?: string };
   if (!body.token) throw new Error(`${account.email} could not sign in: ${response.status} ${JSON.stringify(body)}`);
   return body.token;
 }
 
-async function apiAs<T>(account: { email: string; password: string }, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function apiAs<T>(
+  account: { email: string; password: string },
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${h.url}${route}`, {
     method,
     headers: { Authorization: `Bearer ${await token(account)}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -64,7 +73,10 @@ async function openDraft(context: BrowserContext, account: { email: string; pass
   const { page, problems } = await newPage(context);
   await signInStudio(page, h.url, account);
   await page.goto(`${h.url}/studio/programs/${programId}/draft`);
-  await page.getByTestId('check-state').filter({ hasText: /Checked in/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('check-state')
+    .filter({ hasText: /Checked in/ })
+    .waitFor({ timeout: 30_000 });
   return { page, problems };
 }
 
@@ -80,7 +92,10 @@ describeInBrowser(
       await page.getByRole('heading', { level: 1, name: /Supplemental Nutrition Assistance Program/ }).waitFor();
       await screenshot(page, 'studio-program');
       await page.getByRole('button', { name: /^New draft from version 2$/ }).click();
-      await page.getByTestId('check-state').filter({ hasText: /Checked in/ }).waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('check-state')
+        .filter({ hasText: /Checked in/ })
+        .waitFor({ timeout: 30_000 });
       await expect.poll(() => page.getByTestId('tests-summary').count()).toBe(0);
 
       // A lower asset limit from a date two months ahead, first with a typo in the date.
@@ -110,7 +125,10 @@ describeInBrowser(
 
       // The analyst asks for publication, effective today.
       await page.goBack();
-      await page.getByTestId('check-state').filter({ hasText: /Checked in/ }).waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('check-state')
+        .filter({ hasText: /Checked in/ })
+        .waitFor({ timeout: 30_000 });
       await page.getByRole('tab', { name: /^Publish/ }).click();
       await page.getByLabel('Effective from').fill(isoDay(0));
       await page.getByLabel('What changes, in a sentence or two').fill('Lower asset limit for households without an elderly or disabled member.');
@@ -131,10 +149,25 @@ describeInBrowser(
       expect(admin.problems).toEqual([]);
 
       // Before the new value's date the old limit applies; from it, the new one.
-      const household = { members: [{ name: 'Ana', dateOfBirth: '1988-04-12', disabled: false, earnedIncome: 1000, unearnedIncome: 0 }], rent: 600, utilities: 150, dependentCare: 0, childSupportPaid: 0, hasMedicalCosts: false, assets: 2500, receivesTanfOrSsi: false };
+      const household = {
+        members: [{ name: 'Ana', dateOfBirth: '1988-04-12', disabled: false, earnedIncome: 1000, unearnedIncome: 0 }],
+        rent: 600,
+        utilities: 150,
+        dependentCare: 0,
+        childSupportPaid: 0,
+        hasMedicalCosts: false,
+        assets: 2500,
+        receivesTanfOrSsi: false,
+      };
       const assetsOn = async (date: string) => {
-        const response = await fetch(`${h.url}/api/screen`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers: household, date }) });
-        const { results } = (await response.json()) as { results: { programId: string; version: number; reasons: { rule: string; outcome: string }[] }[] };
+        const response = await fetch(`${h.url}/api/screen`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ answers: household, date }),
+        });
+        const { results } = (await response.json()) as {
+          results: { programId: string; version: number; reasons: { rule: string; outcome: string }[] }[];
+        };
         const snap = results.find((r) => r.programId === 'us-snap')!;
         return { version: snap.version, outcome: snap.reasons.find((r) => r.rule === 'assets')?.outcome };
       };
@@ -161,14 +194,22 @@ describeInBrowser(
       await expect.poll(() => bo.page.getByTestId('save-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('conflict');
       await bo.page.getByRole('heading', { name: 'Someone else saved this draft while you were editing' }).waitFor();
       // Nothing is lost: the server keeps Ana's text, Bo's editor keeps Bo's.
-      const stored = await apiAs<{ doc: { form: { schema: { description: string } } } }>(STAFF.analyst, 'GET', '/api/programs/community-food-bank/draft');
+      const stored = await apiAs<{ doc: { form: { schema: { description: string } } } }>(
+        STAFF.analyst,
+        'GET',
+        '/api/programs/community-food-bank/draft',
+      );
       expect(stored.body.doc.form.schema.description).toContain('(Ana)');
       await bo.page.getByRole('button', { name: 'Compare their version with mine' }).click();
       await bo.page.locator('.monaco-diff-editor').waitFor();
       await screenshot(bo.page, 'studio-conflict');
       await bo.page.getByRole('button', { name: 'Keep my version' }).click();
       await waitSaved(bo.page);
-      const after = await apiAs<{ doc: { form: { schema: { description: string } } } }>(STAFF.analyst, 'GET', '/api/programs/community-food-bank/draft');
+      const after = await apiAs<{ doc: { form: { schema: { description: string } } } }>(
+        STAFF.analyst,
+        'GET',
+        '/api/programs/community-food-bank/draft',
+      );
       expect(after.body.doc.form.schema.description).toContain('(Bo)');
       // Ana's next change meets Bo's save: she is told, and her text is still hers to keep or drop.
       await replaceInEditor(ana.page, '(Ana)', '(Ana, again)');
@@ -186,18 +227,30 @@ describeInBrowser(
       const { page, problems } = await openDraft(context, STAFF.analyst, 'community-food-bank');
       // A new question on a page of its own, and the service-area rule accepting it.
       await page.getByRole('tab', { name: /^Form/ }).click();
-      await replaceInEditor(page, '"properties": {', '"properties": { "inShelter": { "type": "boolean", "title": "Are you staying in a shelter tonight?" },');
+      await replaceInEditor(
+        page,
+        '"properties": {',
+        '"properties": { "inShelter": { "type": "boolean", "title": "Are you staying in a shelter tonight?" },',
+      );
       await replaceInEditor(page, '"ui:order": [', '"ui:order": [ "inShelter",');
       await replaceInEditor(page, '"pages": [', '"pages": [ { "id": "shelter", "title": "Where you sleep", "fields": ["inShelter"] },');
       await page.getByRole('tab', { name: /^Rules/ }).click();
       await replaceInEditor(page, '"all": [', '"any": [ { "fact": "inShelter", "operator": "equal", "value": true },', true);
       // No errors; the warnings say the new texts have no Spanish yet.
-      await page.getByTestId('check-state').filter({ hasText: /Errors: 0\./ }).waitFor({ timeout: 15_000 });
-      expect(await page.locator('.mandate-problem').filter({ hasText: 'Are you staying in a shelter tonight?' }).textContent()).toContain('translation');
+      await page
+        .getByTestId('check-state')
+        .filter({ hasText: /Errors: 0\./ })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator('.mandate-problem').filter({ hasText: 'Are you staying in a shelter tonight?' }).textContent()).toContain(
+        'translation',
+      );
       await page.getByRole('tab', { name: /^Preview/ }).click();
       const preview = page.getByTestId('preview');
       await preview.getByRole('heading', { name: 'Where you sleep' }).waitFor({ timeout: 15_000 });
-      await preview.getByRole('group', { name: /Are you staying in a shelter tonight/ }).getByText('Yes', { exact: true }).click();
+      await preview
+        .getByRole('group', { name: /Are you staying in a shelter tonight/ })
+        .getByText('Yes', { exact: true })
+        .click();
       await preview.getByRole('button', { name: 'Save and continue' }).click();
       await preview.getByLabel('Your name').fill('Ana');
       await preview.getByLabel('ZIP code where you live').fill('99999');
@@ -210,7 +263,9 @@ describeInBrowser(
       await screenshot(page, 'studio-tester');
       // The same household not in a shelter is outside the service area.
       await page.getByLabel('Household').selectOption({ label: 'Paste answers as JSON' });
-      await page.getByLabel(/^Answers \(a JSON object/).fill(JSON.stringify({ name: 'Ana', zipCode: '99999', inShelter: false, householdSize: 1, monthlyIncome: 100 }));
+      await page
+        .getByLabel(/^Answers \(a JSON object/)
+        .fill(JSON.stringify({ name: 'Ana', zipCode: '99999', inShelter: false, householdSize: 1, monthlyIncome: 100 }));
       await page.getByRole('button', { name: /^Evaluate$/ }).click();
       await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: not met');
       expect(problems).toEqual([]);
@@ -224,7 +279,10 @@ describeInBrowser(
       const withMonaco = files.filter((f) => /monaco-editor|MonacoEnvironment|vs\/editor\/editor/.test(readFileSync(path.join(assets, f), 'utf8')));
       expect(withMonaco).toEqual([]);
       const studio = readdirSync(path.join(h.studioDist!, 'assets'));
-      expect(studio.some((f) => /^monaco.*\.js$/.test(f)), 'the studio bundles monaco itself').toBe(true);
+      expect(
+        studio.some((f) => /^monaco.*\.js$/.test(f)),
+        'the studio bundles monaco itself',
+      ).toBe(true);
     });
   },
   { studio: true },

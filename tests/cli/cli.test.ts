@@ -77,7 +77,13 @@ describe('mandate CLI', () => {
     expect(text.stdout).toMatch(/ {8}grossIncome lessThanInclusive grossIncomeLimit {2}pass ✓ fail ✓ unknown [✓✗]/);
     const json = mandate('test', 'programs/us-snap', '--coverage', '--json');
     expect(json.code).toBe(0);
-    const { versions } = JSON.parse(json.stdout) as { versions: { folder: string; report: { passed: number }; coverage: { covered: number; possible: number; rules: { rule: string; conditions: { pointer: string }[] }[] } }[] };
+    const { versions } = JSON.parse(json.stdout) as {
+      versions: {
+        folder: string;
+        report: { passed: number };
+        coverage: { covered: number; possible: number; rules: { rule: string; conditions: { pointer: string }[] }[] };
+      }[];
+    };
     expect(versions.map((v) => v.folder)).toEqual(['programs/us-snap/fy2025', 'programs/us-snap/fy2026']);
     const [, covered, possible] = text.stdout.match(/us-snap version 2: condition coverage (\d+) of (\d+)/) ?? [];
     expect([versions[1].coverage.covered, versions[1].coverage.possible]).toEqual([Number(covered), Number(possible)]);

@@ -8,7 +8,10 @@ describe('loadProgramFolder', () => {
   it('reads a folder of version folders, in version order, with a file map', () => {
     const { versions, diagnostics } = loadProgramFolder(path.resolve('programs/us-snap'));
     expect(diagnostics).toEqual([]);
-    expect(versions.map((v) => [path.basename(v.dir), v.doc.version])).toEqual([['fy2025', 1], ['fy2026', 2]]);
+    expect(versions.map((v) => [path.basename(v.dir), v.doc.version])).toEqual([
+      ['fy2025', 1],
+      ['fy2026', 2],
+    ]);
     const v = versions[1];
     expect(Object.keys(v.doc)).toEqual(expect.arrayContaining(['id', 'form', 'parameters', 'derived', 'rules', 'workflow', 'translations', 'tests']));
     expect(locate(v.fileMap, '/rules/0/conditions')).toEqual({ file: 'fy2026/rules.json', filePath: '/rules/0/conditions' });
@@ -54,7 +57,10 @@ describe('loadAllPrograms', () => {
     const all = await loadAllPrograms(path.resolve('programs'));
     expect(all.length).toBeGreaterThanOrEqual(4);
     for (const v of all) {
-      expect(v.diagnostics.filter((d) => d.severity === 'error'), v.dir).toEqual([]);
+      expect(
+        v.diagnostics.filter((d) => d.severity === 'error'),
+        v.dir,
+      ).toEqual([]);
       expect(v.program?.id).toBeTruthy();
     }
   });

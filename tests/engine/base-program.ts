@@ -99,7 +99,10 @@ export function baseProgram(): Program {
           conditions: { any: [{ fact: 'members', operator: 'anyMember', value: { field: 'receivesSSI', operator: 'equal', value: true } }] },
           message: 'The income test does not apply because someone receives SSI.',
         },
-        messages: { pass: 'Your income of {income} is within the limit of {incomeLimit}.', fail: 'Your income of {income} is above the limit of {incomeLimit}.' },
+        messages: {
+          pass: 'Your income of {income} is within the limit of {incomeLimit}.',
+          fail: 'Your income of {income} is above the limit of {incomeLimit}.',
+        },
       },
       {
         id: 'county',
@@ -118,7 +121,14 @@ export function baseProgram(): Program {
         denied: { title: 'Denied', terminal: true },
       },
       transitions: [
-        { event: 'start-review', title: 'Start review', from: ['submitted'], to: 'review', roles: ['caseworker'], actions: [{ type: 'assign', to: 'actor' }] },
+        {
+          event: 'start-review',
+          title: 'Start review',
+          from: ['submitted'],
+          to: 'review',
+          roles: ['caseworker'],
+          actions: [{ type: 'assign', to: 'actor' }],
+        },
         {
           event: 'approve',
           title: 'Approve',
@@ -126,14 +136,18 @@ export function baseProgram(): Program {
           to: 'approved',
           roles: ['supervisor'],
           guard: {
-            conditions: { all: [{ fact: 'case', path: '$.performedBy.start-review', operator: 'doesNotContain', value: { fact: 'actor', path: '$.id' } }] },
+            conditions: {
+              all: [{ fact: 'case', path: '$.performedBy.start-review', operator: 'doesNotContain', value: { fact: 'actor', path: '$.id' } }],
+            },
             message: 'The approver must not be the person who started the review.',
           },
           actions: [{ type: 'notify', to: 'applicant', template: 'Your application was approved.' }],
         },
         { event: 'deny', title: 'Deny', from: ['submitted', 'review'], to: 'denied', roles: ['caseworker', 'supervisor'] },
       ],
-      deadlines: [{ id: 'decision', title: 'Decide within 30 days', from: 'submitted', days: { param: 'decision_days' }, until: ['approved', 'denied'] }],
+      deadlines: [
+        { id: 'decision', title: 'Decide within 30 days', from: 'submitted', days: { param: 'decision_days' }, until: ['approved', 'denied'] },
+      ],
     },
     tests: [
       {

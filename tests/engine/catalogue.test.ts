@@ -95,7 +95,11 @@ const FORM: JsonSchema = {
     },
     extra: { type: 'object', title: 'Extra', properties: { a: { type: 'string' } }, additionalProperties: false },
     nickname: { type: 'string', title: 'Nickname', not: { const: 'none' } },
-    members: { type: 'array', title: 'Household members', items: { type: 'object', properties: { earned: { type: 'number', title: 'Earned income' } } } },
+    members: {
+      type: 'array',
+      title: 'Household members',
+      items: { type: 'object', properties: { earned: { type: 'number', title: 'Earned income' } } },
+    },
     hasCar: { type: 'boolean', title: 'Has a car' },
   },
   if: { properties: { hasCar: { const: true } }, required: ['hasCar'] },
@@ -132,7 +136,10 @@ const ANSWERS = {
 };
 
 /** Translated titles, as a program's `translations.es` would give them. */
-const ES_TITLES: Record<string, string> = { '/form/schema/properties/members/title': 'Miembros del hogar', '/form/schema/properties/members/items/properties/earned/title': 'Ingresos del trabajo' };
+const ES_TITLES: Record<string, string> = {
+  '/form/schema/properties/members/title': 'Miembros del hogar',
+  '/form/schema/properties/members/items/properties/earned/title': 'Ingresos del trabajo',
+};
 
 describe('submission errors: every ajv keyword a form can produce, in English and Spanish', () => {
   const input = compileInput(FORM, undefined, { quickCheck: false });
@@ -143,11 +150,14 @@ describe('submission errors: every ajv keyword a form can produce, in English an
     const produced = new Set(en.errors.map((d) => d.code));
     // The pruner drops answers to questions the form does not ask before ajv runs, so `additionalProperties` is
     // never reported on a submission; its words are checked directly below.
-    const expected = Object.keys(SUBMISSION_MESSAGES.entries).filter((c) => c.startsWith('input.') && !['input.item-title', 'input.additionalProperties'].includes(c));
+    const expected = Object.keys(SUBMISSION_MESSAGES.entries).filter(
+      (c) => c.startsWith('input.') && !['input.item-title', 'input.additionalProperties'].includes(c),
+    );
     expect([...produced].sort()).toEqual(expected.sort());
     for (const d of [...en.errors, ...es.errors]) expect(d.message, d.code).not.toMatch(HOLES);
     expect(en.data.extra).toEqual({ a: 'x' });
-    for (const lang of SPOKEN) expect(SUBMISSION_MESSAGES.render('input.additionalProperties', { title: 'Extra', additionalProperty: 'b' }, lang)).not.toMatch(HOLES);
+    for (const lang of SPOKEN)
+      expect(SUBMISSION_MESSAGES.render('input.additionalProperties', { title: 'Extra', additionalProperty: 'b' }, lang)).not.toMatch(HOLES);
   });
 
   it('names fields by title and words each error in the requested language', () => {
@@ -172,10 +182,15 @@ describe('submission errors: every ajv keyword a form can produce, in English an
   });
 
   it('words a submission that is not an object, and the evaluation texts, in both languages', () => {
-    expect(input.prepare([], false, undefined, 'es').errors[0]).toMatchObject({ code: 'input.type', path: '', message: 'Las respuestas deben ser un objeto JSON de nombres de preguntas y respuestas.' });
+    expect(input.prepare([], false, undefined, 'es').errors[0]).toMatchObject({
+      code: 'input.type',
+      path: '',
+      message: 'Las respuestas deben ser un objeto JSON de nombres de preguntas y respuestas.',
+    });
     const params = { path: '/derived/net', detail: 'division by zero', titles: ['Monthly rent', 'Household size'] };
     for (const lang of SPOKEN) {
-      for (const code of ['evaluation.error', 'evaluation.needs-information'] as const) expect(SUBMISSION_MESSAGES.render(code, params, lang)).not.toMatch(HOLES);
+      for (const code of ['evaluation.error', 'evaluation.needs-information'] as const)
+        expect(SUBMISSION_MESSAGES.render(code, params, lang)).not.toMatch(HOLES);
       expect(SUBMISSION_MESSAGES.render('evaluation.needs-information', { titles: [] }, lang)).not.toMatch(HOLES);
     }
   });
@@ -196,6 +211,8 @@ describe('workflow refusals', () => {
       for (const w of words) expect(w, code).not.toMatch(HOLES);
       if (code !== 'transition.guard') expect(words[1], code).not.toBe(words[0]);
     }
-    expect(WORKFLOW_MESSAGES.render('transition.role', { ...PARAMS['transition.role'], actorRoles: [] }, 'es')).toBe('Solo supervisor o administrator puede hacer «Approve» aquí; usted tiene una sesión sin rol.');
+    expect(WORKFLOW_MESSAGES.render('transition.role', { ...PARAMS['transition.role'], actorRoles: [] }, 'es')).toBe(
+      'Solo supervisor o administrator puede hacer «Approve» aquí; usted tiene una sesión sin rol.',
+    );
   });
 });

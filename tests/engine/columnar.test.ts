@@ -20,10 +20,7 @@ const { program, compiled, asOf, source } = loadBenchProgram();
 
 /** Complete households and households with missing and invalid answers, interleaved by a seeded shuffle. */
 function mixedHouseholds(count: number, seed: number): Record<string, unknown>[] {
-  const all = [
-    ...households(count / 2, seed),
-    ...households(count / 2, seed + 1, { missingRate: 0.05, invalidRate: 0.02 }),
-  ];
+  const all = [...households(count / 2, seed), ...households(count / 2, seed + 1, { missingRate: 0.05, invalidRate: 0.02 })];
   const rnd = prng(seed + 2);
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -142,10 +139,10 @@ describe(`columnar batch path on ${source}`, () => {
       // Fused kernels (age compared with a constant, max/min of a sum with a constant, any/all of && and ||),
       // constant and column branches, true/false compared with true/false, parts equal to derived values,
       // table keys outside the memoised range.
-      "count(members, m => age(m.dateOfBirth) < 18) + count(members, m => age(m.dateOfBirth) == 40) * 10",
-      "all(members, m => age(m.dateOfBirth) > 17 || m.disabled) ? 1 : 0",
-      "any(members, m => m.earnedIncome > 0 && age(m.dateOfBirth) <= 25) ? 1 : 0",
-      "any(members, m => age(m.dateOfBirth) != 30 && !m.disabled) ? 1 : 0",
+      'count(members, m => age(m.dateOfBirth) < 18) + count(members, m => age(m.dateOfBirth) == 40) * 10',
+      'all(members, m => age(m.dateOfBirth) > 17 || m.disabled) ? 1 : 0',
+      'any(members, m => m.earnedIncome > 0 && age(m.dateOfBirth) <= 25) ? 1 : 0',
+      'any(members, m => age(m.dateOfBirth) != 30 && !m.disabled) ? 1 : 0',
       'min(rent - utilities, 100) + max(rent + 3, 500) + min(medicalCosts + utilities, 2000) + max(assets - 5000, 0)',
       'rent - utilities + assets - medicalCosts + dependentCare - childSupportPaid',
       'max(rent + utilities - assets, 0) + min(rent - 3 + utilities - assets, 10) - (rent + utilities + assets)',
@@ -157,7 +154,10 @@ describe(`columnar batch path on ${source}`, () => {
     ];
     const c = variant((p) => {
       const first = (p.benefits ?? [])[0];
-      p.benefits = [first, ...formulas.map((formula, i) => ({ id: `extra-${i}`, title: `Extra ${i}`, period: first.period, unit: first.unit, formula }))];
+      p.benefits = [
+        first,
+        ...formulas.map((formula, i) => ({ id: `extra-${i}`, title: `Extra ${i}`, period: first.period, unit: first.unit, formula })),
+      ];
     });
     expect(columnarUnsupportedReason(c, asOf)).toBeNull();
     const stats: BatchStats = { columnar: 0, scalar: 0 };
@@ -168,9 +168,38 @@ describe(`columnar batch path on ${source}`, () => {
   it('rounds, compares and picks minima and maxima in its branch-free loops exactly as the scalar operations do', () => {
     const rnd = prng(11);
     const values = [
-      0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994, 1.005, -1.005, 2.675, 0.125, -0.125,
-      1e-12, -1e-12, 999_999.995, -999_999.995, 1e6, -1e6, 1_000_000.5, 123_456_789.125, 2 ** 52 + 1, -(2 ** 53), 1e300, -1e300,
-      Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, Infinity, -Infinity, NaN,
+      0,
+      -0,
+      0.5,
+      -0.5,
+      1.5,
+      -1.5,
+      2.5,
+      0.49999999999999994,
+      -0.49999999999999994,
+      1.005,
+      -1.005,
+      2.675,
+      0.125,
+      -0.125,
+      1e-12,
+      -1e-12,
+      999_999.995,
+      -999_999.995,
+      1e6,
+      -1e6,
+      1_000_000.5,
+      123_456_789.125,
+      2 ** 52 + 1,
+      -(2 ** 53),
+      1e300,
+      -1e300,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      Number.MAX_VALUE,
+      Infinity,
+      -Infinity,
+      NaN,
     ];
     for (let i = 0; i < 20_000; i++) {
       const scale = 10 ** Math.floor(rnd() * 9 - 3);
@@ -186,7 +215,11 @@ describe(`columnar batch path on ${source}`, () => {
       if (!Object.is(got, want) && wrong.length < 10) wrong.push(`${what()}: ${got}, expected ${want}`);
     };
     for (const digits of [-2, -1, 0, 1, 2, 3, 6]) {
-      for (const [loop, scalar] of [[loops.roundHalf, roundHalf], [loops.roundUp, roundUpTo], [loops.roundDown, roundDownTo]] as const) {
+      for (const [loop, scalar] of [
+        [loops.roundHalf, roundHalf],
+        [loops.roundUp, roundUpTo],
+        [loops.roundDown, roundDownTo],
+      ] as const) {
         loop(x, 10 ** digits, o, n);
         for (let i = 0; i < n; i++) check(o[i], scalar(values[i], digits), () => `${scalar.name}(${values[i]}, ${digits})`);
       }
@@ -208,7 +241,17 @@ describe(`columnar batch path on ${source}`, () => {
   it('compares ages with a threshold exactly as age() and the comparison do (every birthday around the limit)', () => {
     const keys: number[] = [NaN];
     for (let year = 1900; year <= 2030; year++) {
-      for (const [month, day] of [[1, 1], [2, 28], [2, 29], [3, 1], [10, 14], [10, 15], [10, 16], [12, 31]]) keys.push(year * 10000 + month * 100 + day);
+      for (const [month, day] of [
+        [1, 1],
+        [2, 28],
+        [2, 29],
+        [3, 1],
+        [10, 14],
+        [10, 15],
+        [10, 16],
+        [12, 31],
+      ])
+        keys.push(year * 10000 + month * 100 + day);
     }
     const x = Float64Array.from(keys);
     const o = new Float64Array(x.length);
@@ -242,7 +285,11 @@ describe(`columnar batch path on ${source}`, () => {
     expect(Object.isFrozen(second[0])).toBe(true);
     expectSameAsTraced(c, inputs, asOf, false);
     // Another compiled program has its own pool.
-    const other = evaluateBatch(variant(() => {}), inputs, { asOf });
+    const other = evaluateBatch(
+      variant(() => {}),
+      inputs,
+      { asOf },
+    );
     expect(other.filter((r, i) => r === first[i])).toEqual([]);
   });
 
@@ -264,7 +311,7 @@ describe(`columnar batch path on ${source}`, () => {
     expect(stats.columnar).toBeGreaterThan(800);
   });
 
-  it('prepares and extracts submissions when the form is outside the reader\'s subset (uniqueItems), with the same results', () => {
+  it("prepares and extracts submissions when the form is outside the reader's subset (uniqueItems), with the same results", () => {
     const c = variant((p) => {
       ((p.form.schema as JsonSchema).properties as Record<string, JsonSchema>).members.uniqueItems = true;
     });

@@ -31,11 +31,16 @@ const NAMES = ['fail', 'pass', 'unknown'] as const;
 
 function compiled(c: Case, condition: ConditionTree, mode: 'fast' | 'full'): string {
   const names = Object.keys(c.params ?? {});
-  const tree = compileConditions(condition, '', { derivedSlot: () => undefined, paramSlot: (n) => (names.includes(n) ? names.indexOf(n) : undefined) });
+  const tree = compileConditions(condition, '', {
+    derivedSlot: () => undefined,
+    paramSlot: (n) => (names.includes(n) ? names.indexOf(n) : undefined),
+  });
   const ctx = createContext(0, 0, mode === 'full');
   ctx.input = c.facts;
   ctx.asOf = '2025-01-01';
-  ctx.params = names.map((name): ParameterInForce => ({ name, type: 'scalar', value: c.params![name], effectiveFrom: '2000-01-01', reference: { title: 't' } as never }));
+  ctx.params = names.map(
+    (name): ParameterInForce => ({ name, type: 'scalar', value: c.params![name], effectiveFrom: '2000-01-01', reference: { title: 't' } as never }),
+  );
   try {
     return NAMES[mode === 'fast' ? tree.fast(ctx) : tree.full(ctx, () => {})];
   } catch (e) {
@@ -50,7 +55,8 @@ function asGuard(node: ConditionTree): ConditionTree {
   if ('any' in node) return { ...node, any: node.any.map(asGuard) };
   if ('not' in node) return { ...node, not: asGuard(node.not) };
   if ('condition' in node) throw new Error('resolve shared conditions first');
-  const move = (fact: string, p?: string) => (fact.startsWith('param:') ? { fact, ...(p ? { path: p } : {}) } : { fact: 'case', path: `$.${fact}${p ? p.slice(1) : ''}` });
+  const move = (fact: string, p?: string) =>
+    fact.startsWith('param:') ? { fact, ...(p ? { path: p } : {}) } : { fact: 'case', path: `$.${fact}${p ? p.slice(1) : ''}` };
   const v = node.value as unknown as Record<string, unknown>;
   const value = v && typeof v === 'object' && typeof v.fact === 'string' ? move(v.fact, v.path as string | undefined) : node.value;
   return { ...node, ...move(node.fact, node.path), value } as LeafCondition;
@@ -74,7 +80,10 @@ function batch(c: Case): { outcome: string; columnar: boolean; reason: string | 
   // Shared conditions resolved as validate resolves them for every program (normalize); the cases that test
   // evaluators on trees validation would refuse (a member operator on a non-list) are not validated here.
   const normalized = normalize(conformanceProgram(c));
-  expect(normalized.diagnostics.filter((d) => d.severity === 'error'), 'the shared conditions resolve').toEqual([]);
+  expect(
+    normalized.diagnostics.filter((d) => d.severity === 'error'),
+    'the shared conditions resolve',
+  ).toEqual([]);
   const program = compileProgram(normalized.program, 'sha256-conformance');
   const reason = columnarUnsupportedReason(program, ASOF);
   const stats: BatchStats = { columnar: 0, scalar: 0 };
@@ -107,7 +116,10 @@ describe.each(groups)('conditions conformance: $description', ({ tests }) => {
     const b = batch(c);
     expect(b.outcome, 'batch path').toBe(c.expected);
     if (b.reason !== null) {
-      expect(COLUMNAR_CANNOT.some(([pattern]) => pattern.test(b.reason as string)), `columnar reason "${b.reason}" is listed in COLUMNAR_CANNOT`).toBe(true);
+      expect(
+        COLUMNAR_CANNOT.some(([pattern]) => pattern.test(b.reason as string)),
+        `columnar reason "${b.reason}" is listed in COLUMNAR_CANNOT`,
+      ).toBe(true);
       columnarReasons.add(COLUMNAR_CANNOT.find(([pattern]) => pattern.test(b.reason as string))![1]);
     } else {
       // The kernels decide every lane whose inputs are all given; a lane with a missing input goes to the scalar path.

@@ -51,7 +51,10 @@ describe(`differential: batch vs traced vs json-rules-engine on ${source}`, () =
         expect(d.eligibility, `household ${i}`).toBe(b.eligibility);
         expect(Object.fromEntries(d.reasons.map((r) => [r.rule, r.outcome])), `household ${i}`).toEqual(b.outcomes);
         expect(Object.fromEntries(d.benefits.map((x) => [x.id, x.amount])), `household ${i}`).toEqual(b.benefits);
-        expect(d.missing.map((m) => m.path), `household ${i}`).toEqual(b.missing);
+        expect(
+          d.missing.map((m) => m.path),
+          `household ${i}`,
+        ).toEqual(b.missing);
         expect(d.inputErrors.length > 0, `household ${i}`).toBe(b.invalid);
         if (b.eligibility === 'needs-more-information') unknown++;
       }

@@ -11,8 +11,14 @@ const AS_OF = '2025-10-15';
 
 function household(overrides: Record<string, unknown> = {}, member: Record<string, unknown> = {}) {
   return {
-    members: [{ name: 'Ana', dateOfBirth: '1988-04-12', disabled: false, citizenshipStatus: 'citizen', earnedIncome: 1000, unearnedIncome: 0, ...member }],
-    rent: 600, assets: 500, receivesSsi: false, address: { state: 'NM' }, hasMedicalCosts: false,
+    members: [
+      { name: 'Ana', dateOfBirth: '1988-04-12', disabled: false, citizenshipStatus: 'citizen', earnedIncome: 1000, unearnedIncome: 0, ...member },
+    ],
+    rent: 600,
+    assets: 500,
+    receivesSsi: false,
+    address: { state: 'NM' },
+    hasMedicalCosts: false,
     ...overrides,
   };
 }
@@ -53,7 +59,9 @@ describe('evaluate: eligibility', () => {
     expect(partial.missing).toContainEqual({ path: '/assets', title: 'Money in the bank' });
     expect(partial.inputErrors).toEqual([]);
     const full = evaluate(compiled, input, { asOf: AS_OF });
-    expect(full.inputErrors).toEqual([expect.objectContaining({ code: 'input.required', path: '/assets', message: 'Money in the bank is required.' })]);
+    expect(full.inputErrors).toEqual([
+      expect.objectContaining({ code: 'input.required', path: '/assets', message: 'Money in the bank is required.' }),
+    ]);
     expect(full.eligibility).toBe('needs-more-information');
   });
   it('does not ask for an input when another one already decides (a failed rule stays failed)', () => {
@@ -70,7 +78,14 @@ describe('evaluate: parameters by date', () => {
     expect(evaluate(compiled, input, { asOf: '2025-10-01' }).eligibility).toBe('eligible');
   });
   it('applies the table increment beyond the last row', () => {
-    const members = Array.from({ length: 5 }, (_, i) => ({ name: `P${i}`, dateOfBirth: '1990-01-01', citizenshipStatus: 'citizen', earnedIncome: 0, unearnedIncome: 0, disabled: false }));
+    const members = Array.from({ length: 5 }, (_, i) => ({
+      name: `P${i}`,
+      dateOfBirth: '1990-01-01',
+      citizenshipStatus: 'citizen',
+      earnedIncome: 0,
+      unearnedIncome: 0,
+      disabled: false,
+    }));
     const d = evaluate(compiled, household({ members, rent: 0 }), { asOf: AS_OF });
     expect(d.values.grossIncomeLimit).toBe(2888 + 2 * 596);
     expect(d.parameters.find((p) => p.name === 'max_allotment')).toMatchObject({ key: 5, value: 785 + 2 * 218 });
@@ -109,7 +124,14 @@ describe('evaluate: benefits', () => {
     expect(d.benefits[0].amount).toBe(24);
   });
   it('rounds down to the dollar and caps at the maximum', () => {
-    const members = Array.from({ length: 6 }, (_, i) => ({ name: `P${i}`, dateOfBirth: '1990-01-01', citizenshipStatus: 'citizen', earnedIncome: 0, unearnedIncome: 0, disabled: false }));
+    const members = Array.from({ length: 6 }, (_, i) => ({
+      name: `P${i}`,
+      dateOfBirth: '1990-01-01',
+      citizenshipStatus: 'citizen',
+      earnedIncome: 0,
+      unearnedIncome: 0,
+      disabled: false,
+    }));
     const d = evaluate(compiled, household({ members, rent: 0 }), { asOf: AS_OF });
     expect(d.benefits[0].amount).toBe(900);
     const small = evaluate(compiled, household({ rent: 1 }, { earnedIncome: 0, unearnedIncome: 101.7 }), { asOf: AS_OF });
@@ -144,7 +166,7 @@ describe('evaluate: input validation and pruning', () => {
     expect(shown.values.medicalDeduction).toBe(365);
     expect(shown.benefits[0].amount).toBeGreaterThan(24);
   });
-  it('never mutates the caller\'s input', () => {
+  it("never mutates the caller's input", () => {
     const input = household({ rent: -5, medicalCosts: 3 });
     const copy = structuredClone(input);
     evaluate(compiled, input, { asOf: AS_OF });
@@ -161,13 +183,37 @@ describe('evaluate: trace', () => {
     const gross = d.trace[0];
     expect(gross.outcome).toBe('pass');
     expect(gross.conditions[0]).toEqual({
-      path: '/rules/0/conditions/all/0', fact: 'grossIncome', value: 1000, operator: 'lessThanInclusive', threshold: 1696,
-      thresholdFact: 'grossIncomeLimit', outcome: 'true',
-      parameters: [{ name: 'gross_income_limit', key: 1, value: 1696, effectiveFrom: '2025-10-01', reference: program.parameters.gross_income_limit.values['2025-10-01'] && { title: 'FY2026 COLA memo', citation: '7 CFR 273.9(a)(1)', url: 'https://www.fns.usda.gov/snap/allotment/cola/fy26' } }],
+      path: '/rules/0/conditions/all/0',
+      fact: 'grossIncome',
+      value: 1000,
+      operator: 'lessThanInclusive',
+      threshold: 1696,
+      thresholdFact: 'grossIncomeLimit',
+      outcome: 'true',
+      parameters: [
+        {
+          name: 'gross_income_limit',
+          key: 1,
+          value: 1696,
+          effectiveFrom: '2025-10-01',
+          reference: program.parameters.gross_income_limit.values['2025-10-01'] && {
+            title: 'FY2026 COLA memo',
+            citation: '7 CFR 273.9(a)(1)',
+            url: 'https://www.fns.usda.gov/snap/allotment/cola/fy26',
+          },
+        },
+      ],
     });
     expect(gross.waiver?.map((w) => w.path)).toEqual(['/rules/0/waiver/conditions/any/0', '/rules/0/waiver/conditions/any/1']);
     const assets = d.trace[1].conditions[0];
-    expect(assets.parameters).toEqual([{ name: 'asset_limit', value: 3000, effectiveFrom: '2025-10-01', reference: { title: 'FY2026 resource limit notice', citation: '7 CFR 273.8(b)' } }]);
+    expect(assets.parameters).toEqual([
+      {
+        name: 'asset_limit',
+        value: 3000,
+        effectiveFrom: '2025-10-01',
+        reference: { title: 'FY2026 resource limit notice', citation: '7 CFR 273.8(b)' },
+      },
+    ]);
     const residency = d.trace[2].conditions[0];
     expect(residency).toMatchObject({ fact: 'address', factPath: '$.state', value: 'NM', operator: 'inList', outcome: 'true' });
     expect(d.parameters.map((p) => p.name)).toContain('max_allotment');

@@ -31,7 +31,22 @@ describe('the format schema and its generated types', () => {
 
   it('names each type the engine uses after a schema title', () => {
     const committed = readFileSync(path.resolve('engine/schema/program.v1.ts'), 'utf8');
-    for (const name of ['Program', 'FormPage', 'Parameter', 'DerivedValue', 'Rule', 'Benefit', 'ConditionTree', 'LeafCondition', 'ConditionReference', 'Transition', 'WorkflowState', 'Deadline', 'TestCase', 'Role']) {
+    for (const name of [
+      'Program',
+      'FormPage',
+      'Parameter',
+      'DerivedValue',
+      'Rule',
+      'Benefit',
+      'ConditionTree',
+      'LeafCondition',
+      'ConditionReference',
+      'Transition',
+      'WorkflowState',
+      'Deadline',
+      'TestCase',
+      'Role',
+    ]) {
       expect(committed, name).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, 'm'));
     }
   });

@@ -6,7 +6,9 @@ import type { Parameter } from '../../engine/types.ts';
 const PARAMS: Record<string, Parameter> = {
   rate: { description: 'rate', reference: { title: 'Rate notice' }, values: { '2024-10-01': 0.2, '2025-10-01': 0.25 } },
   limit: {
-    description: 'limit', reference: { title: 'Limits' }, type: 'table',
+    description: 'limit',
+    reference: { title: 'Limits' },
+    type: 'table',
     values: { '2024-10-01': { rows: { '1': 100, '2': 150 }, increment: 40 } },
   },
   states: { description: 'states', reference: {}, type: 'list', values: { '2024-10-01': ['NM', 'AZ'] } },
@@ -56,8 +58,29 @@ describe('analyzeFormula', () => {
   });
   it('exports every documented function name', () => {
     expect([...FUNCTIONS].sort()).toEqual(
-      ['abs', 'addDays', 'addMonths', 'age', 'ageOn', 'all', 'any', 'asOf', 'clamp', 'coalesce', 'count', 'daysBetween',
-        'includes', 'isSet', 'max', 'min', 'param', 'round', 'roundDown', 'roundUp', 'sum'].sort(),
+      [
+        'abs',
+        'addDays',
+        'addMonths',
+        'age',
+        'ageOn',
+        'all',
+        'any',
+        'asOf',
+        'clamp',
+        'coalesce',
+        'count',
+        'daysBetween',
+        'includes',
+        'isSet',
+        'max',
+        'min',
+        'param',
+        'round',
+        'roundDown',
+        'roundUp',
+        'sum',
+      ].sort(),
     );
   });
 });

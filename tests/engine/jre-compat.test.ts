@@ -18,7 +18,9 @@ const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.severity} ${d.code} ${d.p
 /** The base program with its income test moved into a shared condition, named, and with a rule event. */
 function sharedProgram(): Program {
   const p = baseProgram();
-  p.conditions = { 'income-within-limit': { name: 'income within the limit', ...(p.rules[0].conditions as { all: ConditionTree[] }).all[0] } as ConditionTree };
+  p.conditions = {
+    'income-within-limit': { name: 'income within the limit', ...(p.rules[0].conditions as { all: ConditionTree[] }).all[0] } as ConditionTree,
+  };
   p.rules[0].conditions = { name: 'income test', all: [{ condition: 'income-within-limit' }] };
   p.rules[0].name = 'income';
   p.rules[0].priority = 10;
@@ -36,7 +38,9 @@ describe('shared and named conditions', () => {
     const d = evaluate(compiled!, { members: [{ name: 'A', income: 500 }], rent: 0, county: 'North' }, { asOf: AS_OF });
     const trace = d.trace.find((t) => t.rule === 'income')!;
     expect(trace.outcome).toBe('pass');
-    expect(trace.conditions).toEqual([expect.objectContaining({ path: '/conditions/income-within-limit', name: 'income within the limit', fact: 'income', outcome: 'true' })]);
+    expect(trace.conditions).toEqual([
+      expect.objectContaining({ path: '/conditions/income-within-limit', name: 'income within the limit', fact: 'income', outcome: 'true' }),
+    ]);
     expect(d.reasons.find((r) => r.rule === 'income')!.event).toEqual({ type: 'income-ok', params: { checked: 'gross income' } });
   });
 
@@ -74,7 +78,12 @@ describe('shared and named conditions', () => {
 
   it('names a named condition in the place a diagnostic describes', () => {
     const doc = sharedProgram();
-    doc.conditions!['income-within-limit'] = { name: 'income within the limit', fact: 'income', operator: 'lessThanInclusiv', value: { fact: 'incomeLimit' } };
+    doc.conditions!['income-within-limit'] = {
+      name: 'income within the limit',
+      fact: 'income',
+      operator: 'lessThanInclusiv',
+      value: { fact: 'incomeLimit' },
+    };
     const d = validate(doc).diagnostics.find((x) => x.code === 'condition.unknown-operator')!;
     expect(d.path).toBe('/conditions/income-within-limit/operator');
     expect(d.message).toContain('"income within the limit"');
@@ -114,7 +123,7 @@ describe('shared and named conditions', () => {
 });
 
 describe('version comparison', () => {
-  it('lists shared conditions and a rule\'s name, priority and event among the rule changes', () => {
+  it("lists shared conditions and a rule's name, priority and event among the rule changes", () => {
     const before = sharedProgram();
     const after = sharedProgram();
     after.conditions!['income-within-limit'] = { fact: 'income', operator: 'lessThan', value: { fact: 'incomeLimit' } };
@@ -134,18 +143,33 @@ describe('the runtime', () => {
     doc.conditions = { 'not-self': doc.workflow.transitions[1].guard!.conditions };
     doc.workflow.transitions[1].guard!.conditions = { condition: 'not-self' };
     const actor = { id: 'w1', roles: ['supervisor' as const] };
-    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w1'] } }, AS_OF)).toMatchObject({ ok: false, code: 'guard' });
-    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w2'] } }, AS_OF)).toMatchObject({ ok: true, to: 'approved' });
+    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w1'] } }, AS_OF)).toMatchObject({
+      ok: false,
+      code: 'guard',
+    });
+    expect(transition(doc, 'review', 'approve', actor, { state: 'review', performedBy: { 'start-review': ['w2'] } }, AS_OF)).toMatchObject({
+      ok: true,
+      to: 'approved',
+    });
   });
 });
 
 describe('equal null', () => {
   it('warns that null is missing and says what to write, for equal and notEqual, in leaves and member tests', () => {
     const doc = baseProgram();
-    doc.rules[1].conditions = { all: [{ fact: 'county', operator: 'equal', value: null }, { fact: 'county', operator: 'notEqual', value: null }] };
+    doc.rules[1].conditions = {
+      all: [
+        { fact: 'county', operator: 'equal', value: null },
+        { fact: 'county', operator: 'notEqual', value: null },
+      ],
+    };
     doc.rules[0].waiver!.conditions = { fact: 'members', operator: 'anyMember', value: { field: 'receivesSSI', operator: 'equal', value: null } };
     const warnings = validate(doc).diagnostics.filter((d) => d.code === 'condition.null-value');
-    expect(warnings.map((d) => d.path)).toEqual(['/rules/0/waiver/conditions/value/value', '/rules/1/conditions/all/0/value', '/rules/1/conditions/all/1/value']);
+    expect(warnings.map((d) => d.path)).toEqual([
+      '/rules/0/waiver/conditions/value/value',
+      '/rules/1/conditions/all/0/value',
+      '/rules/1/conditions/all/1/value',
+    ]);
     expect(warnings[1].severity).toBe('warning');
     expect(warnings[1].message).toContain('isNotSet');
     expect(warnings[2].message).toContain('isSet');
@@ -176,7 +200,13 @@ function jreStyle(program: Program): Program {
   p.rules = p.rules.map((rule, i) => {
     p.conditions![`${rule.id}-core`] = nameLeaves(rule.conditions);
     p.conditions![`${rule.id}-test`] = { name: `${rule.title} holds`, all: [{ condition: `${rule.id}-core` }] };
-    const out = { ...rule, name: rule.title, priority: (i % 3) + 1, event: { type: 'rule-passed', params: { rule: rule.id } }, conditions: { condition: `${rule.id}-test` } };
+    const out = {
+      ...rule,
+      name: rule.title,
+      priority: (i % 3) + 1,
+      event: { type: 'rule-passed', params: { rule: rule.id } },
+      conditions: { condition: `${rule.id}-test` },
+    };
     if (rule.waiver) {
       p.conditions![`${rule.id}-waiver`] = nameLeaves(rule.waiver.conditions);
       out.waiver = { ...rule.waiver, conditions: { any: [{ condition: `${rule.id}-waiver` }] } };
@@ -202,7 +232,9 @@ describe('differential: json-rules-engine style rules through Mandate and throug
     const original = evaluateBatch(bench.compiled, inputs, { asOf: bench.asOf });
     const batch = evaluateBatch(compiled, inputs, { asOf: bench.asOf });
     const rules = toJsonRulesEngineRules(doc);
-    expect(rules.filter((r) => !String(r.name).endsWith('#waiver')).map((r) => [r.name, r.priority, r.event.type])).toEqual(doc.rules.map((r) => [r.title, r.priority, 'rule-passed']));
+    expect(rules.filter((r) => !String(r.name).endsWith('#waiver')).map((r) => [r.name, r.priority, r.event.type])).toEqual(
+      doc.rules.map((r) => [r.title, r.priority, 'rule-passed']),
+    );
     const seen = new Set<string>();
     for (let i = 0; i < inputs.length; i++) {
       expect(batch[i].missing, `household ${i}`).toEqual([]);

@@ -26,14 +26,20 @@ describe('load: files → document', () => {
     const files = readFolderFiles(dir);
     expect(Object.keys(files).sort()).toContain('tests/cases.json');
     const { versions } = assembleFolder(files, dir);
-    expect(locate(versions[0].fileMap, '/parameters/arrears_cap/values')).toEqual({ file: 'parameters.json', filePath: '/parameters/arrears_cap/values' });
+    expect(locate(versions[0].fileMap, '/parameters/arrears_cap/values')).toEqual({
+      file: 'parameters.json',
+      filePath: '/parameters/arrears_cap/values',
+    });
     expect(locate(versions[0].fileMap, '/tests/0/expected')).toEqual({ file: 'tests/cases.json', filePath: '/0/expected' });
   });
 
   it('reports JSON syntax errors and misshapen files by file name, and a folder without program.json', () => {
     const { versions, diagnostics } = assembleFolder({ 'program.json': '{"id": "x"}', 'rules.json': '{"rules": [', 'tests/a.json': '{}' }, 'memory');
     expect(versions[0].unreadable).toEqual(['rules']);
-    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['document.json-syntax', 'rules.json'], ['document.file-shape', 'tests/a.json']]);
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['document.json-syntax', 'rules.json'],
+      ['document.file-shape', 'tests/a.json'],
+    ]);
     expect(assembleFolder({ 'README.json': '{}' }, 'the zip').diagnostics[0].message).toContain('No program found in the zip');
   });
 

@@ -3,7 +3,10 @@ import { lookupTable, parameterInForce, parametersInForce, parameterValue } from
 import type { Parameter } from '../../engine/types.ts';
 
 const limit: Parameter = {
-  description: 'Gross income limit', unit: 'USD/month', reference: { title: 'Base notice', citation: '7 CFR 273.9' }, type: 'table',
+  description: 'Gross income limit',
+  unit: 'USD/month',
+  reference: { title: 'Base notice', citation: '7 CFR 273.9' },
+  type: 'table',
   values: {
     '2024-10-01': { rows: { '1': 1632, '2': 2215, '8': 5722 }, increment: 583 },
     '2025-10-01': { value: { rows: { '1': 1696, '2': 2292, '8': 5991 }, increment: 596 }, reference: { title: 'FY2026 memo' } },

@@ -27,10 +27,17 @@ describe('pruneHidden', () => {
           ],
         },
       },
-      allOf: [{ if: { properties: { car: { const: true } }, required: ['car'] }, then: { properties: { plate: { type: 'string', title: 'Plate' } } } }],
+      allOf: [
+        { if: { properties: { car: { const: true } }, required: ['car'] }, then: { properties: { plate: { type: 'string', title: 'Plate' } } } },
+      ],
     };
     expect(pruneHidden(schema, { pet: 'dog', dogName: 'Rex', carValue: 5, plate: 'A' })).toEqual({ pet: 'dog', dogName: 'Rex' });
-    expect(pruneHidden(schema, { pet: 'none', dogName: 'Rex', car: true, carValue: 5, plate: 'A' })).toEqual({ pet: 'none', car: true, carValue: 5, plate: 'A' });
+    expect(pruneHidden(schema, { pet: 'none', dogName: 'Rex', car: true, carValue: 5, plate: 'A' })).toEqual({
+      pet: 'none',
+      car: true,
+      carValue: 5,
+      plate: 'A',
+    });
   });
   it('prunes inside array items and nested objects, and drops undeclared properties', () => {
     const schema = {
@@ -47,7 +54,13 @@ describe('pruneHidden', () => {
         },
       },
     };
-    const data = { members: [{ student: true, school: 'A' }, { student: false, school: 'B', extra: 1 }], other: 2 };
+    const data = {
+      members: [
+        { student: true, school: 'A' },
+        { student: false, school: 'B', extra: 1 },
+      ],
+      other: 2,
+    };
     expect(pruneHidden(schema, data)).toEqual({ members: [{ student: true, school: 'A' }, { student: false }] });
   });
   it('prunes inside an object a branch brings in; the first branch that declares its inside wins', () => {

@@ -24,14 +24,22 @@ function emptyChunk(): Chunk {
  * Reads `input` alone and compares with prepare + extraction. Returns whether the reader accepted it.
  */
 function compare(
-  reader: Reader, prepare: (input: unknown) => { data: Record<string, unknown>; errors: unknown[]; missing: unknown[] },
-  inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>, input: unknown, label: string,
+  reader: Reader,
+  prepare: (input: unknown) => { data: Record<string, unknown>; errors: unknown[]; missing: unknown[] },
+  inputs: ReadonlyMap<string, Kind>,
+  list: string | null,
+  fields: ReadonlyMap<string, Kind>,
+  input: unknown,
+  label: string,
 ): boolean {
   reader.startChunk();
   const end = reader.read(input, 0, 0);
   const prepared = prepare(input);
   const clean = prepared.errors.length === 0 && prepared.missing.length === 0;
-  expect(end >= 0, `${label}: reader ${end >= 0 ? 'accepted' : 'refused'}, validator found ${clean ? 'it clean' : JSON.stringify([prepared.errors, prepared.missing])}`).toBe(clean);
+  expect(
+    end >= 0,
+    `${label}: reader ${end >= 0 ? 'accepted' : 'refused'}, validator found ${clean ? 'it clean' : JSON.stringify([prepared.errors, prepared.missing])}`,
+  ).toBe(clean);
   if (end < 0) return false;
   const chunk = emptyChunk();
   const rowBad = new Uint8Array(1);
@@ -74,18 +82,45 @@ describe('columnar reader', () => {
     ];
     // Damage some households in ways the generator does not: wrong types, nulls, extra and hidden answers.
     const damage = [
-      (h: any) => { h.rent = String(h.rent); },
-      (h: any) => { h.members[0].disabled = null; },
-      (h: any) => { h.members[0].dateOfBirth = '2023-02-29'; },
-      (h: any) => { h.members[0].name = ''; },
-      (h: any) => { h.members.push('someone'); },
-      (h: any) => { h.members = []; },
-      (h: any) => { h.unknownAnswer = 12; h.members[0].nickname = 'x'; },
-      (h: any) => { h.hasMedicalCosts = false; h.medicalCosts = -5; },
-      (h: any) => { h.hasMedicalCosts = true; delete h.medicalCosts; },
-      (h: any) => { h.hasMedicalCosts = 'yes'; },
-      (h: any) => { h.assets = Infinity; },
-      (h: any) => { delete h.members; },
+      (h: any) => {
+        h.rent = String(h.rent);
+      },
+      (h: any) => {
+        h.members[0].disabled = null;
+      },
+      (h: any) => {
+        h.members[0].dateOfBirth = '2023-02-29';
+      },
+      (h: any) => {
+        h.members[0].name = '';
+      },
+      (h: any) => {
+        h.members.push('someone');
+      },
+      (h: any) => {
+        h.members = [];
+      },
+      (h: any) => {
+        h.unknownAnswer = 12;
+        h.members[0].nickname = 'x';
+      },
+      (h: any) => {
+        h.hasMedicalCosts = false;
+        h.medicalCosts = -5;
+      },
+      (h: any) => {
+        h.hasMedicalCosts = true;
+        delete h.medicalCosts;
+      },
+      (h: any) => {
+        h.hasMedicalCosts = 'yes';
+      },
+      (h: any) => {
+        h.assets = Infinity;
+      },
+      (h: any) => {
+        delete h.members;
+      },
     ];
     for (const h of all) if (rnd() < 0.3) damage[Math.floor(rnd() * damage.length)](h);
     let accepted = 0;
@@ -133,12 +168,64 @@ describe('columnar reader', () => {
     then: { properties: { extra: { type: 'number', minimum: 5 } }, required: ['extra'] },
     else: { properties: { other: { type: 'boolean' } } },
   };
-  const inputs = new Map<string, Kind>([['count', 'n'], ['ratio', 'n'], ['agree', 'b'], ['extra', 'n'], ['other', 'b']]);
-  const fields = new Map<string, Kind>([['born', 'd'], ['pay', 'n'], ['student', 'b']]);
+  const inputs = new Map<string, Kind>([
+    ['count', 'n'],
+    ['ratio', 'n'],
+    ['agree', 'b'],
+    ['extra', 'n'],
+    ['other', 'b'],
+  ]);
+  const fields = new Map<string, Kind>([
+    ['born', 'd'],
+    ['pay', 'n'],
+    ['student', 'b'],
+  ]);
   const awkward: unknown[] = [
-    undefined, undefined, undefined, null, true, false, 0, -0, 1, 1.5, 5, 9, 10, -1, 999.99, 1000, NaN, Infinity, '', 'a', 'b', 'x', 'y',
-    'AB1', 'ab1', 'AB12', '12345', '1234', '\u{1F600}', '\u{1F600}\u{1F600}', 'é', 'abcd', 'abcde', '2024-02-29', '2023-02-29', '2024-13-01',
-    '2024-1-01', '2024-01-01T00:00:00Z', [], ['t'], [''], {}, { zip: '98101' }, { zip: 98101 }, { zip: '98101', more: 1 },
+    undefined,
+    undefined,
+    undefined,
+    null,
+    true,
+    false,
+    0,
+    -0,
+    1,
+    1.5,
+    5,
+    9,
+    10,
+    -1,
+    999.99,
+    1000,
+    NaN,
+    Infinity,
+    '',
+    'a',
+    'b',
+    'x',
+    'y',
+    'AB1',
+    'ab1',
+    'AB12',
+    '12345',
+    '1234',
+    '\u{1F600}',
+    '\u{1F600}\u{1F600}',
+    'é',
+    'abcd',
+    'abcde',
+    '2024-02-29',
+    '2023-02-29',
+    '2024-13-01',
+    '2024-1-01',
+    '2024-01-01T00:00:00Z',
+    [],
+    ['t'],
+    [''],
+    {},
+    { zip: '98101' },
+    { zip: 98101 },
+    { zip: '98101', more: 1 },
   ];
 
   it('agrees with prune + ajv on 20,000 random submissions to a form using every keyword of its subset', () => {
@@ -149,11 +236,25 @@ describe('columnar reader', () => {
     const rnd = prng(99);
     const pick = (): unknown => awkward[Math.floor(rnd() * awkward.length)];
     // Mostly valid answers, so that both outcomes are common.
-    const good = (key: string): unknown => ({
-      count: 1 + Math.floor(rnd() * 9), ratio: rnd() * 0.9 + 0.05, kind: 'a', code: 'CD4', agree: rnd() < 0.5, tags: ['t'],
-      address: { zip: '12345' }, mode: rnd() < 0.5 ? 'x' : 'y', extra: 6, other: true, born: '1990-05-17', pay: 120.5, student: rnd() < 0.3,
-      school: 'abc',
-    } as Record<string, unknown>)[key];
+    const good = (key: string): unknown =>
+      (
+        ({
+          count: 1 + Math.floor(rnd() * 9),
+          ratio: rnd() * 0.9 + 0.05,
+          kind: 'a',
+          code: 'CD4',
+          agree: rnd() < 0.5,
+          tags: ['t'],
+          address: { zip: '12345' },
+          mode: rnd() < 0.5 ? 'x' : 'y',
+          extra: 6,
+          other: true,
+          born: '1990-05-17',
+          pay: 120.5,
+          student: rnd() < 0.3,
+          school: 'abc',
+        }) as Record<string, unknown>
+      )[key];
     const value = (key: string): unknown => (rnd() < 0.85 ? good(key) : pick());
     const person = (): unknown => {
       if (rnd() < 0.02) return pick();
@@ -215,9 +316,18 @@ describe('the reader and the submission options (cents, times)', () => {
   it('leaves multipleOf and the time format to the full check, which accepts cents and widget times', () => {
     expect(quickCheck(schema)).toBeNull();
     const input = compileInput(schema);
-    for (const [rent, at] of [[1234.56, '10:30'], [0.07, '10:30:00'], [1999.99, '23:59']] as const) {
+    for (const [rent, at] of [
+      [1234.56, '10:30'],
+      [0.07, '10:30:00'],
+      [1999.99, '23:59'],
+    ] as const) {
       expect(input.prepare({ rent, at }, false).errors, `${rent} ${at}`).toEqual([]);
     }
-    expect(input.prepare({ rent: 1234.565, at: '25:00' }, false).errors.map((e) => e.code).sort()).toEqual(['input.format', 'input.multipleOf']);
+    expect(
+      input
+        .prepare({ rent: 1234.565, at: '25:00' }, false)
+        .errors.map((e) => e.code)
+        .sort(),
+    ).toEqual(['input.format', 'input.multipleOf']);
   });
 });

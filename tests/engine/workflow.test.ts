@@ -62,11 +62,23 @@ describe('availableTransitions', () => {
 describe('deadlines', () => {
   it('counts days from entering the start state, with the number of days from a parameter', () => {
     const [d] = deadlines(workflow, [{ state: 'submitted', at: '2025-03-01T10:00:00Z' }], parameters, '2025-03-21');
-    expect(d).toEqual({ id: 'decision', title: 'Decide within 30 days', startedAt: '2025-03-01', dueOn: '2025-03-31', met: false, overdue: false, daysLeft: 10 });
+    expect(d).toEqual({
+      id: 'decision',
+      title: 'Decide within 30 days',
+      startedAt: '2025-03-01',
+      dueOn: '2025-03-31',
+      met: false,
+      overdue: false,
+      daysLeft: 10,
+    });
   });
 
   it('is overdue after the due date and met when a stop state is reached in time', () => {
-    expect(deadlines(workflow, [{ state: 'submitted', at: '2025-03-01' }], parameters, '2025-04-02')[0]).toMatchObject({ overdue: true, met: false, daysLeft: -2 });
+    expect(deadlines(workflow, [{ state: 'submitted', at: '2025-03-01' }], parameters, '2025-04-02')[0]).toMatchObject({
+      overdue: true,
+      met: false,
+      daysLeft: -2,
+    });
     const history = [
       { state: 'submitted', at: '2025-03-01' },
       { state: 'review', at: '2025-03-05' },
@@ -78,7 +90,9 @@ describe('deadlines', () => {
   });
 
   it('accepts a lookup function and skips deadlines whose clock has not started', () => {
-    expect(deadlines(workflow, [{ state: 'submitted', at: '2025-03-01' }], (name) => (name === 'decision_days' ? 10 : undefined), '2025-03-05')[0].dueOn).toBe('2025-03-11');
+    expect(
+      deadlines(workflow, [{ state: 'submitted', at: '2025-03-01' }], (name) => (name === 'decision_days' ? 10 : undefined), '2025-03-05')[0].dueOn,
+    ).toBe('2025-03-11');
     expect(deadlines(workflow, [{ state: 'review', at: '2025-03-01' }], parameters, '2025-03-05')).toEqual([]);
   });
 });

@@ -40,12 +40,20 @@ describe('emergency rental assistance workflow', () => {
   });
 
   it('requests documents with the list of documents and notifies the applicant', () => {
-    const { last } = run([['submit', applicant], ['request-documents', carla]]);
+    const { last } = run([
+      ['submit', applicant],
+      ['request-documents', carla],
+    ]);
     expect(last.ok && last.actions.map((a) => a.type)).toEqual(['request-documents', 'notify']);
   });
 
   it('refuses approval by the person who completed the review (maker-checker)', () => {
-    const steps: [string, Actor][] = [['submit', applicant], ['start-review', dual], ['complete-review', dual], ['approve', dual]];
+    const steps: [string, Actor][] = [
+      ['submit', applicant],
+      ['start-review', dual],
+      ['complete-review', dual],
+      ['approve', dual],
+    ];
     const { last, ctx } = run(steps);
     expect(last).toMatchObject({ ok: false, code: 'guard' });
     expect(!last.ok && last.reason).toMatch(/maker-checker/);

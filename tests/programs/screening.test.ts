@@ -12,11 +12,25 @@ const answers = {
     { name: 'Rosa', dateOfBirth: '1985-03-02', disabled: false, earnedIncome: 2400, unearnedIncome: 0 },
     { name: 'Leo', dateOfBirth: '2014-11-20', disabled: false, earnedIncome: 0, unearnedIncome: 0 },
   ],
-  rent: 1400, utilities: 150, dependentCare: 0, childSupportPaid: 0, hasMedicalCosts: false, assets: 800, receivesTanfOrSsi: false,
+  rent: 1400,
+  utilities: 150,
+  dependentCare: 0,
+  childSupportPaid: 0,
+  hasMedicalCosts: false,
+  assets: 800,
+  receivesTanfOrSsi: false,
   // Food bank: same household, in Providence.
-  name: 'Rosa', zipCode: '02905', householdSize: 2, monthlyIncome: 2400,
+  name: 'Rosa',
+  zipCode: '02905',
+  householdSize: 2,
+  monthlyIncome: 2400,
   // Rental assistance: two months behind on rent, with a past-due notice.
-  annualIncome: 28800, monthlyRent: 1400, rentOwed: 2800, pastDueRentNotice: true, evictionNotice: false, unsafeHousing: false,
+  annualIncome: 28800,
+  monthlyRent: 1400,
+  rentOwed: 2800,
+  pastDueRentNotice: true,
+  evictionNotice: false,
+  unsafeHousing: false,
 };
 const DATE = '2025-10-15';
 

@@ -39,7 +39,13 @@ describe('SNAP FY2025 → FY2026', () => {
         { name: 'Child 1', dateOfBirth: '2016-06-01', disabled: false, earnedIncome: 0, unearnedIncome: 0 },
         { name: 'Child 2', dateOfBirth: '2016-06-01', disabled: false, earnedIncome: 0, unearnedIncome: 0 },
       ],
-      rent: 1000, utilities: 200, dependentCare: 0, childSupportPaid: 0, hasMedicalCosts: false, assets: 0, receivesTanfOrSsi: false,
+      rent: 1000,
+      utilities: 200,
+      dependentCare: 0,
+      childSupportPaid: 0,
+      hasMedicalCosts: false,
+      assets: 0,
+      receivesTanfOrSsi: false,
     };
     // 2025-09-30, FY2025 values: adjusted 2000 - 400 - 217 = 1383; shelter 1200 - 691.5 = 508.5; net 874.5;
     // benefit 975 - ceil(262.35) = 712.   2025-10-01, FY2026 values: adjusted 1377; shelter 511.5; net 865.5;

@@ -31,7 +31,17 @@ describe('verifyChain', () => {
 
   it('hashes canonical JSON, so key order does not matter but any value does', () => {
     const [e] = chain(1);
-    const reordered = { hash: e.hash, prevHash: e.prevHash, details: e.details, entityId: e.entityId, entity: e.entity, action: e.action, actorId: e.actorId, at: e.at, seq: e.seq };
+    const reordered = {
+      hash: e.hash,
+      prevHash: e.prevHash,
+      details: e.details,
+      entityId: e.entityId,
+      entity: e.entity,
+      action: e.action,
+      actorId: e.actorId,
+      at: e.at,
+      seq: e.seq,
+    };
     expect(hashAuditEntry(reordered)).toBe(e.hash);
     expect(hashAuditEntry({ ...e, actorId: 'b' })).not.toBe(e.hash);
   });

@@ -56,7 +56,9 @@ describe('crash: SIGKILL during submissions', () => {
     const second = await spawnServer(dataDir);
     children.push(second);
     const login = await fetch(`${second.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
     });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
@@ -80,8 +82,16 @@ describe('crash: SIGKILL during submissions', () => {
     );
     for (const caseId of acknowledged) expect(row.get(caseId)).toEqual({ id: caseId, status: 'submitted', dets: 1 });
     // No half-done submission: every submitted application has exactly one case, every case a submitted application.
-    expect(db.prepare("SELECT COUNT(*) AS n FROM applications a WHERE a.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.application_id = a.id)").get()).toEqual({ n: 0 });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.status <> 'submitted'").get()).toEqual({ n: 0 });
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM applications a WHERE a.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.application_id = a.id)",
+        )
+        .get(),
+    ).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT COUNT(*) AS n FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.status <> 'submitted'").get(),
+    ).toEqual({ n: 0 });
     db.close();
 
     const store = await openStore({ dataDir });

@@ -20,8 +20,28 @@ describe('loadConfig', () => {
   });
 
   it('reads the variables it knows', () => {
-    const c = loadConfig({ PORT: '8080', MANDATE_DATA_DIR: '/var/lib/mandate', MONGODB_URI: 'mongodb://db:27017/m', MANDATE_ADMIN_EMAIL: 'a@b.org', MANDATE_ADMIN_PASSWORD: 'long-password', MANDATE_DEMO_USERS: 'yes', MANDATE_BODY_LIMIT: '500kb', LOG_LEVEL: 'warn' }, '/x');
-    expect(c).toMatchObject({ port: 8080, dataDir: '/var/lib/mandate', mongodbUri: 'mongodb://db:27017/m', adminEmail: 'a@b.org', demoUsers: true, bodyLimit: '500kb', logLevel: 'warn' });
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        MANDATE_DATA_DIR: '/var/lib/mandate',
+        MONGODB_URI: 'mongodb://db:27017/m',
+        MANDATE_ADMIN_EMAIL: 'a@b.org',
+        MANDATE_ADMIN_PASSWORD: 'long-password',
+        MANDATE_DEMO_USERS: 'yes',
+        MANDATE_BODY_LIMIT: '500kb',
+        LOG_LEVEL: 'warn',
+      },
+      '/x',
+    );
+    expect(c).toMatchObject({
+      port: 8080,
+      dataDir: '/var/lib/mandate',
+      mongodbUri: 'mongodb://db:27017/m',
+      adminEmail: 'a@b.org',
+      demoUsers: true,
+      bodyLimit: '500kb',
+      logLevel: 'warn',
+    });
   });
 
   it.each([

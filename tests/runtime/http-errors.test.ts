@@ -64,9 +64,15 @@ describe('error statuses', () => {
   it('409 for a stale application revision', async () => {
     const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
     const code = { 'x-resume-code': started.body.resumeCode };
-    const first = await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: { householdSize: 2 }, revision: started.body.revision }, headers: code });
+    const first = await h.call('PUT', `/api/applications/${started.body.id}`, {
+      body: { answers: { householdSize: 2 }, revision: started.body.revision },
+      headers: code,
+    });
     expect(first.status).toBe(200);
-    const stale = await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: { householdSize: 3 }, revision: started.body.revision }, headers: code });
+    const stale = await h.call('PUT', `/api/applications/${started.body.id}`, {
+      body: { answers: { householdSize: 3 }, revision: started.body.revision },
+      headers: code,
+    });
     expect(stale.status).toBe(409);
   });
 
@@ -90,7 +96,10 @@ describe('error statuses', () => {
 
 describe('inert keys', () => {
   it('refuses __proto__, constructor, prototype and $-keys in bodies and queries, and nothing is polluted', async () => {
-    const proto = await h.call('POST', '/api/screen', { rawBody: '{"answers": {"__proto__": {"polluted": true}}}', headers: { 'content-type': 'application/json' } });
+    const proto = await h.call('POST', '/api/screen', {
+      rawBody: '{"answers": {"__proto__": {"polluted": true}}}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(proto.status).toBe(400);
     expect(proto.body.error.message).toContain('$.answers.__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -105,7 +114,11 @@ describe('inert keys', () => {
 
 describe('sessions, cookies and CSRF', () => {
   it('sets an HttpOnly SameSite=Lax cookie; cookie requests need X-CSRF-Token for writes; bearer requests do not', async () => {
-    const res = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const res = await fetch(`${h.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const login = await res.json();
     const setCookie = res.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/mandate_session=/);

@@ -45,7 +45,8 @@ describe('web pages', () => {
 describe('sign-in rate limit', () => {
   it('answers 429 after too many attempts from one address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await h.call('POST', '/api/auth/login', { body: { email: ADMIN.email, password: 'wrong-password' } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await h.call('POST', '/api/auth/login', { body: { email: ADMIN.email, password: 'wrong-password' } })).status);
     expect(statuses.slice(0, 2)).toEqual([401, 401]);
     expect(statuses.at(-1)).toBe(429);
   });

@@ -75,7 +75,10 @@ beforeAll(async () => {
   for (const who of SIGNED_IN) tokens[who] = (await h.user([who as Role])).token;
   targetUserId = (await h.user(['caseworker'], 'Target')).id;
   const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
-  await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: { 'x-resume-code': started.body.resumeCode } });
+  await h.call('PUT', `/api/applications/${started.body.id}`, {
+    body: { answers: ELIGIBLE_ANSWERS },
+    headers: { 'x-resume-code': started.body.resumeCode },
+  });
   const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: { 'x-resume-code': started.body.resumeCode } });
   expect(submitted.status).toBe(201);
   caseId = submitted.body.caseId;
@@ -101,7 +104,9 @@ const BODIES: Record<string, unknown> = {
 
 describe('route × role matrix', () => {
   it('lists every registered route exactly once', () => {
-    const registered = allRoutes(h.server.ctx).map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    const registered = allRoutes(h.server.ctx)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+      .sort();
     expect(registered).toEqual(Object.keys(MATRIX).sort());
   });
 

@@ -27,7 +27,10 @@ describe('SQLite specifics', () => {
     await (await openStore({ sqlitePath: path })).close();
     const db = new Database(path);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'publication-and-settings' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'publication-and-settings' },
+    ]);
     db.close();
     const configured = openSqliteDatabase(path);
     expect(configured.pragma('synchronous', { simple: true })).toBe(2); // FULL

@@ -12,10 +12,15 @@ import path from 'node:path';
 import type { Program } from '../../engine/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!.doc as unknown as Program;
+const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!
+  .doc as unknown as Program;
 
 describe('JSON Pointers in the editor text', () => {
-  const text = textOf({ id: 'x', rules: [{ id: 'a', conditions: { all: [{ fact: 'age', operator: 'greaterThan', value: 17 }] } }], 'a/b': { '~': 1 } });
+  const text = textOf({
+    id: 'x',
+    rules: [{ id: 'a', conditions: { all: [{ fact: 'age', operator: 'greaterThan', value: 17 }] } }],
+    'a/b': { '~': 1 },
+  });
 
   it('parses and writes pointers with their escapes', () => {
     expect(pointerSegments('/rules/0/conditions/all/0/fact')).toEqual(['rules', 0, 'conditions', 'all', 0, 'fact']);
@@ -79,7 +84,12 @@ describe("the studio worker's check", () => {
   });
 
   it('points a typo at its place and runs no tests', () => {
-    const typo = textOf({ ...snap, rules: snap.rules.map((r, i) => (i === 0 ? { ...r, conditions: { all: [{ fact: 'grossIncom', operator: 'lessThanInclusive', value: { fact: 'grossIncomeLimit' } }] } } : r)) });
+    const typo = textOf({
+      ...snap,
+      rules: snap.rules.map((r, i) =>
+        i === 0 ? { ...r, conditions: { all: [{ fact: 'grossIncom', operator: 'lessThanInclusive', value: { fact: 'grossIncomeLimit' } }] } } : r,
+      ),
+    });
     const result = check(typo);
     const problem = result.diagnostics.find((d) => d.path === '/rules/0/conditions/all/0/fact');
     expect(problem?.message).toContain('Did you mean "grossIncome"?');

@@ -19,7 +19,10 @@ function optionalInt(value: string | undefined, name: string): number | undefine
 export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
   return [
     {
-      method: 'get', path: '/api/cases', tag: 'cases', access: CASE_ROLES,
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      access: CASE_ROLES,
       summary: 'The case queue with counts by state',
       query: [
         { name: 'program', description: 'Program id.' },
@@ -35,29 +38,57 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       handler: ({ user, query }) => cases.listCases(ctx, user!, query),
     },
     {
-      method: 'get', path: '/api/cases/:id', tag: 'cases', access: CASE_ROLES,
-      summary: 'Case detail with the transitions this user may take', response: { status: 200, schema: 'CaseDetail', description: 'The case.' }, errors: [404],
+      method: 'get',
+      path: '/api/cases/:id',
+      tag: 'cases',
+      access: CASE_ROLES,
+      summary: 'Case detail with the transitions this user may take',
+      response: { status: 200, schema: 'CaseDetail', description: 'The case.' },
+      errors: [404],
       handler: ({ user, params }) => cases.caseDetail(ctx, user!, params.id),
     },
     {
-      method: 'post', path: '/api/cases/:id/notes', tag: 'cases', access: CASE_ROLES, body: 'NoteRequest',
-      summary: 'Add a note', response: { status: 201, schema: 'Note', description: 'The note.' }, errors: [404, 422],
+      method: 'post',
+      path: '/api/cases/:id/notes',
+      tag: 'cases',
+      access: CASE_ROLES,
+      body: 'NoteRequest',
+      summary: 'Add a note',
+      response: { status: 201, schema: 'Note', description: 'The note.' },
+      errors: [404, 422],
       handler: ({ user, params, body }) => cases.addNote(ctx, user!, params.id, body.text),
     },
     {
-      method: 'post', path: '/api/cases/:id/transitions', tag: 'cases', access: CASE_ROLES, body: 'TransitionRequest',
-      summary: 'Take a workflow transition', description: 'Refused with 403 (your role may not), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
-      response: { status: 200, schema: 'TransitionResult', description: 'The case after the transition and the effects of its actions.' }, errors: [404, 409, 422],
+      method: 'post',
+      path: '/api/cases/:id/transitions',
+      tag: 'cases',
+      access: CASE_ROLES,
+      body: 'TransitionRequest',
+      summary: 'Take a workflow transition',
+      description:
+        'Refused with 403 (your role may not), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
+      response: { status: 200, schema: 'TransitionResult', description: 'The case after the transition and the effects of its actions.' },
+      errors: [404, 409, 422],
       handler: ({ user, params, body }) => cases.fireTransition(ctx, user!, params.id, body),
     },
     {
-      method: 'post', path: '/api/cases/:id/redetermine', tag: 'cases', access: ['caseworker', 'supervisor', 'administrator'], body: 'RedetermineRequest',
-      summary: 'Re-determine under another version (dry run or applied)', response: { status: 201, schema: 'RedetermineResult', description: 'The previous and the new determination; both are kept.' }, errors: [404, 409],
+      method: 'post',
+      path: '/api/cases/:id/redetermine',
+      tag: 'cases',
+      access: ['caseworker', 'supervisor', 'administrator'],
+      body: 'RedetermineRequest',
+      summary: 'Re-determine under another version (dry run or applied)',
+      response: { status: 201, schema: 'RedetermineResult', description: 'The previous and the new determination; both are kept.' },
+      errors: [404, 409],
       handler: ({ user, params, body }) => cases.redetermineCase(ctx, user, params.id, body),
     },
     {
-      method: 'get', path: '/api/audit', tag: 'audit', access: ['administrator'],
-      summary: 'The audit log (hash-chained)', query: [
+      method: 'get',
+      path: '/api/audit',
+      tag: 'audit',
+      access: ['administrator'],
+      summary: 'The audit log (hash-chained)',
+      query: [
         { name: 'afterSeq', description: 'Entries after this sequence number.' },
         { name: 'limit', description: 'At most this many (default 100, at most 1000).' },
         { name: 'entity', description: 'Entity kind, e.g. case.' },
@@ -65,7 +96,14 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
         { name: 'actorId', description: 'User id.' },
       ],
       response: { status: 200, schema: 'AuditList', description: 'Entries in ascending sequence.' },
-      handler: ({ query }) => ctx.store.listAudit({ afterSeq: optionalInt(query.afterSeq, 'afterSeq'), limit: optionalInt(query.limit, 'limit'), entity: query.entity, entityId: query.entityId, actorId: query.actorId }),
+      handler: ({ query }) =>
+        ctx.store.listAudit({
+          afterSeq: optionalInt(query.afterSeq, 'afterSeq'),
+          limit: optionalInt(query.limit, 'limit'),
+          entity: query.entity,
+          entityId: query.entityId,
+          actorId: query.actorId,
+        }),
     },
   ];
 }

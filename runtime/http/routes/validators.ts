@@ -10,10 +10,15 @@ import { validatorByHash, VALIDATORS_PATH } from '../../services/form-validators
 export function validatorRoutes(): RouteSpec[] {
   return [
     {
-      method: 'get', path: `${VALIDATORS_PATH}/:hash.js`, tag: 'programs', access: 'public',
+      method: 'get',
+      path: `${VALIDATORS_PATH}/:hash.js`,
+      tag: 'programs',
+      access: 'public',
       summary: 'A form\u2019s validator module for the pages',
-      description: 'A self-contained ES module exporting `validate` (ajv standalone code for a form schema, compiled with the options the server validates submissions with) and `subschemas`. Addressed by the sha256 of its code, so it never changes: cached for a year. Get its URL from the `validator` field of GET /api/programs/{id}/current or GET /api/screen/form; a server keeps the modules it built since it started.',
-      response: { status: 200, schema: null, contentType: 'text/javascript', description: 'The ES module.' }, errors: [404],
+      description:
+        'A self-contained ES module exporting `validate` (ajv standalone code for a form schema, compiled with the options the server validates submissions with) and `subschemas`. Addressed by the sha256 of its code, so it never changes: cached for a year. Get its URL from the `validator` field of GET /api/programs/{id}/current or GET /api/screen/form; a server keeps the modules it built since it started.',
+      response: { status: 200, schema: null, contentType: 'text/javascript', description: 'The ES module.' },
+      errors: [404],
       handler: ({ res, params }) => {
         const module = /^[0-9a-f]{64}$/.test(params.hash) ? validatorByHash(params.hash) : undefined;
         if (!module) {

@@ -9,8 +9,18 @@ import type { Db } from 'mongodb';
 export async function up(db: Db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const name of [
-    'users', 'sessions', 'program_versions', 'applications', 'cases', 'determinations', 'case_events', 'notes',
-    'documents', 'messages', 'audit', 'journal',
+    'users',
+    'sessions',
+    'program_versions',
+    'applications',
+    'cases',
+    'determinations',
+    'case_events',
+    'notes',
+    'documents',
+    'messages',
+    'audit',
+    'journal',
   ]) {
     if (!existing.has(name)) await db.createCollection(name);
   }

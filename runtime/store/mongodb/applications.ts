@@ -13,8 +13,7 @@ import { scalar, type UnitRunner } from './units.ts';
 
 type ApplicationMethods = Pick<
   Store,
-  | 'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers'
-  | 'submitApplication'
+  'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers' | 'submitApplication'
 >;
 
 /** The application methods over `db`. */
@@ -27,11 +26,10 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
     if (!doc) return new NotFoundError('application', id);
     if (doc.status === 'submitted') {
       const caseId = doc._caseId ?? (await db.collection('cases').findOne({ applicationId: scalar(id) }))?._id ?? null;
-      return new ConflictError(
-        'already-submitted',
-        `Application "${id}" was already submitted; its answers can no longer change.`,
-        { applicationId: id, caseId },
-      );
+      return new ConflictError('already-submitted', `Application "${id}" was already submitted; its answers can no longer change.`, {
+        applicationId: id,
+        caseId,
+      });
     }
     return new ConflictError(
       'stale-revision',
@@ -53,13 +51,25 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
     async createApplication(input, audit) {
       const at = now();
       const app: ApplicationRecord = {
-        id: idOr(input.id), programId: input.programId, version: input.version, resumeCodeHash: input.resumeCodeHash,
-        answers: jsonCopy(input.answers ?? {}), lang: input.lang, status: 'draft', createdBy: input.createdBy,
-        onBehalfOf: input.onBehalfOf ?? null, revision: 1, createdAt: at, updatedAt: at, submittedAt: null,
+        id: idOr(input.id),
+        programId: input.programId,
+        version: input.version,
+        resumeCodeHash: input.resumeCodeHash,
+        answers: jsonCopy(input.answers ?? {}),
+        lang: input.lang,
+        status: 'draft',
+        createdBy: input.createdBy,
+        onBehalfOf: input.onBehalfOf ?? null,
+        revision: 1,
+        createdAt: at,
+        updatedAt: at,
+        submittedAt: null,
       };
       await units.run({
         claim: {
-          op: 'insert', collection: 'applications', doc: applicationToDoc(app),
+          op: 'insert',
+          collection: 'applications',
+          doc: applicationToDoc(app),
           onDuplicate: () => new ConflictError('duplicate', 'That application id or resume code is already in use: generate another one.', {}),
         },
         steps: [],
@@ -92,12 +102,19 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
     async saveAnswers(input, audit) {
       const app = await requireDraft(input.applicationId, input.expectedRevision);
       const next: ApplicationRecord = {
-        ...app, answers: jsonCopy(input.answers), lang: input.lang ?? app.lang, revision: app.revision + 1, updatedAt: now(),
+        ...app,
+        answers: jsonCopy(input.answers),
+        lang: input.lang ?? app.lang,
+        revision: app.revision + 1,
+        updatedAt: now(),
       };
       const { _id, ...set } = applicationToDoc(next);
       await units.run({
         claim: {
-          op: 'update', collection: 'applications', filter: { _id, status: 'draft', revision: app.revision }, set,
+          op: 'update',
+          collection: 'applications',
+          filter: { _id, status: 'draft', revision: app.revision },
+          set,
           onMiss: () => whyNotDraft(app.id, app.revision),
         },
         steps: [],
@@ -111,31 +128,43 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
       const at = input.at ?? now();
       const result = input.determination.result;
       const kase: CaseRecord = {
-        id: idOr(input.case.id), applicationId: app.id, programId: result.programId, version: result.version,
-        hash: result.hash, state: input.case.state, assignee: input.case.assignee ?? null,
-        performedBy: withPerformer({}, input.event.event, input.event.actorId), stateEnteredAt: at,
-        dueOn: input.case.dueOn ?? null, label: input.case.label ?? '', createdAt: at, updatedAt: at, revision: 1,
+        id: idOr(input.case.id),
+        applicationId: app.id,
+        programId: result.programId,
+        version: result.version,
+        hash: result.hash,
+        state: input.case.state,
+        assignee: input.case.assignee ?? null,
+        performedBy: withPerformer({}, input.event.event, input.event.actorId),
+        stateEnteredAt: at,
+        dueOn: input.case.dueOn ?? null,
+        label: input.case.label ?? '',
+        createdAt: at,
+        updatedAt: at,
+        revision: 1,
       };
       const application: ApplicationRecord = { ...app, status: 'submitted', submittedAt: at, updatedAt: at, revision: app.revision + 1 };
       const determination = determinationStep(input.determination, kase.id, app.id, at);
       const event = eventStep({
-        caseId: kase.id, at, actorId: input.event.actorId, event: input.event.event, from: null, to: kase.state,
+        caseId: kase.id,
+        at,
+        actorId: input.event.actorId,
+        event: input.event.event,
+        from: null,
+        to: kase.state,
         actions: input.event.actions ?? [],
       });
       const messages = messageSteps(kase.id, input.messages ?? [], at);
       const { _id, ...set } = applicationToDoc(application);
       await units.run({
         claim: {
-          op: 'update', collection: 'applications', filter: { _id, status: 'draft', revision: app.revision },
+          op: 'update',
+          collection: 'applications',
+          filter: { _id, status: 'draft', revision: app.revision },
           set: { ...set, _caseId: kase.id },
           onMiss: () => whyNotDraft(app.id, app.revision),
         },
-        steps: [
-          { op: 'upsert', collection: 'cases', doc: caseToDoc(kase) },
-          determination.step,
-          event.step,
-          ...messages.map((m) => m.step),
-        ],
+        steps: [{ op: 'upsert', collection: 'cases', doc: caseToDoc(kase) }, determination.step, event.step, ...messages.map((m) => m.step)],
         audit: auditList(input.audit),
       });
       return { application, case: kase, determination: determination.record, event: event.record };

@@ -3,14 +3,7 @@
  * records they produce, for the units of submission and transitions.
  */
 import { idOr, jsonCopy } from '../common.ts';
-import type {
-  CaseEventRecord,
-  DeterminationRecord,
-  DocumentRecord,
-  MessageRecord,
-  NewDetermination,
-  NewMessage,
-} from '../types.ts';
+import type { CaseEventRecord, DeterminationRecord, DocumentRecord, MessageRecord, NewDetermination, NewMessage } from '../types.ts';
 import { determinationToDoc, eventToDoc, nextOrdinal } from './docs.ts';
 import type { Step } from './units.ts';
 
@@ -21,17 +14,22 @@ export interface Written<T> {
 }
 
 /** A determination for `caseId`/`applicationId`; program, version and hash come from its result. */
-export function determinationStep(
-  input: NewDetermination,
-  caseId: string | null,
-  applicationId: string,
-  at: string,
-): Written<DeterminationRecord> {
+export function determinationStep(input: NewDetermination, caseId: string | null, applicationId: string, at: string): Written<DeterminationRecord> {
   // The caller's result object is returned as is (the store keeps only its JSON text).
   const result = input.result;
   const record: DeterminationRecord = {
-    id: idOr(input.id), caseId, applicationId, programId: result.programId, version: result.version, hash: result.hash,
-    asOf: input.asOf, kind: input.kind, applied: input.applied, result, createdBy: input.createdBy, createdAt: at,
+    id: idOr(input.id),
+    caseId,
+    applicationId,
+    programId: result.programId,
+    version: result.version,
+    hash: result.hash,
+    asOf: input.asOf,
+    kind: input.kind,
+    applied: input.applied,
+    result,
+    createdBy: input.createdBy,
+    createdAt: at,
   };
   return { record, step: { op: 'upsert', collection: 'determinations', doc: determinationToDoc(record) } };
 }

@@ -27,8 +27,18 @@ import { scalar, type Step, type UnitRunner } from './units.ts';
 
 type CaseMethods = Pick<
   Store,
-  | 'getCase' | 'getCaseByApplication' | 'listCases' | 'applyTransition' | 'assignCase' | 'recordDetermination'
-  | 'listDeterminations' | 'listCaseEvents' | 'addNote' | 'listNotes' | 'listDocuments' | 'receiveDocument'
+  | 'getCase'
+  | 'getCaseByApplication'
+  | 'listCases'
+  | 'applyTransition'
+  | 'assignCase'
+  | 'recordDetermination'
+  | 'listDeterminations'
+  | 'listCaseEvents'
+  | 'addNote'
+  | 'listNotes'
+  | 'listDocuments'
+  | 'receiveDocument'
   | 'listMessages'
 >;
 
@@ -47,7 +57,10 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
   function caseClaim(current: CaseRecord, next: CaseRecord) {
     const { _id, ...set } = caseToDoc(next);
     return {
-      op: 'update' as const, collection: 'cases', filter: { _id, revision: current.revision, state: current.state }, set,
+      op: 'update' as const,
+      collection: 'cases',
+      filter: { _id, revision: current.revision, state: current.state },
+      set,
       onMiss: async (): Promise<Error> => {
         const fresh = await cases.findOne({ _id });
         if (!fresh) return new NotFoundError('case', current.id);
@@ -60,8 +73,14 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
     };
   }
 
-  const byCase = <T>(name: string) => (caseId: string) =>
-    db.collection<T & { caseId: string; ord: number }>(name).find({ caseId: scalar(caseId) } as never).sort({ ord: 1 }).toArray();
+  const byCase =
+    <T>(name: string) =>
+    (caseId: string) =>
+      db
+        .collection<T & { caseId: string; ord: number }>(name)
+        .find({ caseId: scalar(caseId) } as never)
+        .sort({ ord: 1 })
+        .toArray();
 
   return {
     async getCase(id) {
@@ -88,9 +107,7 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
           { labelLower: { $regex: pattern } },
         ];
       }
-      const counts = await cases
-        .aggregate<{ _id: string; n: number }>([{ $match: base }, { $group: { _id: '$state', n: { $sum: 1 } } }])
-        .toArray();
+      const counts = await cases.aggregate<{ _id: string; n: number }>([{ $match: base }, { $group: { _id: '$state', n: { $sum: 1 } } }]).toArray();
       const query: Filter<CaseDoc> = { ...base };
       if (filter.state !== undefined) {
         const states = (Array.isArray(filter.state) ? filter.state : [filter.state]).map((s) => scalar(String(s)));
@@ -99,7 +116,10 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       const total = await cases.countDocuments(query);
       const docs = await cases.find(query).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit).toArray();
       return {
-        items: docs.map(caseFromDoc), total, limit, offset,
+        items: docs.map(caseFromDoc),
+        total,
+        limit,
+        offset,
         countsByState: Object.fromEntries(counts.sort((a, b) => a._id.localeCompare(b._id)).map((c) => [c._id, c.n])),
       };
     },
@@ -111,7 +131,10 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       const steps: Step[] = [];
       const changed: DocumentRecord[] = [];
       if (input.receiveAllDocuments) {
-        const pending = await documents.find({ caseId: scalar(current.id), status: 'requested' }).sort({ ord: 1 }).toArray();
+        const pending = await documents
+          .find({ caseId: scalar(current.id), status: 'requested' })
+          .sort({ ord: 1 })
+          .toArray();
         for (const doc of pending) {
           steps.push({ op: 'set', collection: 'documents', filter: { _id: doc._id }, set: { status: 'received', receivedAt: at } });
           changed.push({ ...documentFromDoc(doc), status: 'received', receivedAt: at });
@@ -128,13 +151,20 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         steps.push(determinationStep(d, current.id, current.applicationId, at).step);
       }
       const event = eventStep({
-        caseId: current.id, at, actorId: input.actorId, event: input.event, from: current.state, to: input.to,
+        caseId: current.id,
+        at,
+        actorId: input.actorId,
+        event: input.event,
+        from: current.state,
+        to: input.to,
         actions: input.actions,
       });
       steps.push(...requested.map((r) => r.step), ...messages.map((m) => m.step), event.step);
       await units.run({ claim: caseClaim(current, next), steps, audit: auditList(input.audit) });
       return {
-        case: next, event: event.record, documents: [...changed, ...requested.map((r) => r.record)],
+        case: next,
+        event: event.record,
+        documents: [...changed, ...requested.map((r) => r.record)],
         messages: messages.map((m) => m.record),
       };
     },
@@ -155,7 +185,9 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         const { _id, ...rest } = written.step.op === 'upsert' ? written.step.doc : { _id: written.record.id };
         await units.run({
           claim: {
-            op: 'insert', collection: 'determinations', doc: { _id: String(_id), ...rest },
+            op: 'insert',
+            collection: 'determinations',
+            doc: { _id: String(_id), ...rest },
             onDuplicate: () => new ConflictError('duplicate', `A determination with id "${written.record.id}" already exists.`),
           },
           steps: [],
@@ -165,14 +197,15 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       }
       checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
       const next: CaseRecord = {
-        ...current, version: written.record.version, hash: written.record.hash, updatedAt: at, revision: current.revision + 1,
+        ...current,
+        version: written.record.version,
+        hash: written.record.hash,
+        updatedAt: at,
+        revision: current.revision + 1,
       };
       await units.run({
         claim: caseClaim(current, next),
-        steps: [
-          { op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true },
-          written.step,
-        ],
+        steps: [{ op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true }, written.step],
         audit: auditList(input.audit),
       });
       return { determination: written.record, case: next };
@@ -192,7 +225,9 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       const { id, ...rest } = note;
       await units.run({
         claim: {
-          op: 'insert', collection: 'notes', doc: { _id: id, ...rest, ord: nextOrdinal() },
+          op: 'insert',
+          collection: 'notes',
+          doc: { _id: id, ...rest, ord: nextOrdinal() },
           onDuplicate: () => new ConflictError('duplicate', `A note with id "${id}" already exists.`),
         },
         steps: [],
@@ -217,7 +252,9 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       try {
         await units.run({
           claim: {
-            op: 'update', collection: 'documents', filter: { _id: doc._id, status: 'requested' },
+            op: 'update',
+            collection: 'documents',
+            filter: { _id: doc._id, status: 'requested' },
             set: { status: 'received', receivedAt: received.receivedAt },
             onMiss: async () => new ConflictError('duplicate', 'The document was marked received at the same moment.'),
           },

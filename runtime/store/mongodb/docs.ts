@@ -58,10 +58,22 @@ export function versionToDoc(r: ProgramVersionRecord): VersionDoc {
 /** A program version document as a record. */
 export function versionFromDoc(d: VersionDoc): ProgramVersionRecord {
   return {
-    programId: d.programId, version: d.version, status: d.status, doc: JSON.parse(d.doc), hash: d.hash,
-    effectiveFrom: d.effectiveFrom, title: d.title, changelog: d.changelog, inFlight: d.inFlight, revision: d.revision,
-    createdBy: d.createdBy, createdAt: d.createdAt, publishedBy: d.publishedBy, publishedAt: d.publishedAt,
-    publicationRequest: d.publicationRequest ?? null, selfPublished: d.selfPublished ?? false,
+    programId: d.programId,
+    version: d.version,
+    status: d.status,
+    doc: JSON.parse(d.doc),
+    hash: d.hash,
+    effectiveFrom: d.effectiveFrom,
+    title: d.title,
+    changelog: d.changelog,
+    inFlight: d.inFlight,
+    revision: d.revision,
+    createdBy: d.createdBy,
+    createdAt: d.createdAt,
+    publishedBy: d.publishedBy,
+    publishedAt: d.publishedAt,
+    publicationRequest: d.publicationRequest ?? null,
+    selfPublished: d.selfPublished ?? false,
   };
 }
 
@@ -81,9 +93,19 @@ export function applicationToDoc(r: ApplicationRecord): ApplicationDoc {
 /** An application document as a record. */
 export function applicationFromDoc(d: ApplicationDoc): ApplicationRecord {
   return {
-    id: d._id, programId: d.programId, version: d.version, resumeCodeHash: d.resumeCodeHash, answers: JSON.parse(d.answers),
-    lang: d.lang, status: d.status, createdBy: d.createdBy, onBehalfOf: d.onBehalfOf, revision: d.revision,
-    createdAt: d.createdAt, updatedAt: d.updatedAt, submittedAt: d.submittedAt,
+    id: d._id,
+    programId: d.programId,
+    version: d.version,
+    resumeCodeHash: d.resumeCodeHash,
+    answers: JSON.parse(d.answers),
+    lang: d.lang,
+    status: d.status,
+    createdBy: d.createdBy,
+    onBehalfOf: d.onBehalfOf,
+    revision: d.revision,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    submittedAt: d.submittedAt,
   };
 }
 
@@ -102,9 +124,20 @@ export function caseToDoc(r: CaseRecord): CaseDoc {
 /** A case document as a record. */
 export function caseFromDoc(d: CaseDoc): CaseRecord {
   return {
-    id: d._id, applicationId: d.applicationId, programId: d.programId, version: d.version, hash: d.hash, state: d.state,
-    assignee: d.assignee, performedBy: JSON.parse(d.performedBy), stateEnteredAt: d.stateEnteredAt, dueOn: d.dueOn,
-    label: d.label, createdAt: d.createdAt, updatedAt: d.updatedAt, revision: d.revision,
+    id: d._id,
+    applicationId: d.applicationId,
+    programId: d.programId,
+    version: d.version,
+    hash: d.hash,
+    state: d.state,
+    assignee: d.assignee,
+    performedBy: JSON.parse(d.performedBy),
+    stateEnteredAt: d.stateEnteredAt,
+    dueOn: d.dueOn,
+    label: d.label,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    revision: d.revision,
   };
 }
 
@@ -117,8 +150,17 @@ export function determinationToDoc(r: DeterminationRecord): DeterminationDoc {
 /** A determination document as a record. */
 export function determinationFromDoc(d: DeterminationDoc): DeterminationRecord {
   return {
-    id: d._id, caseId: d.caseId, applicationId: d.applicationId, programId: d.programId, version: d.version,
-    hash: d.hash, asOf: d.asOf, kind: d.kind, applied: d.applied, result: JSON.parse(d.result), createdBy: d.createdBy,
+    id: d._id,
+    caseId: d.caseId,
+    applicationId: d.applicationId,
+    programId: d.programId,
+    version: d.version,
+    hash: d.hash,
+    asOf: d.asOf,
+    kind: d.kind,
+    applied: d.applied,
+    result: JSON.parse(d.result),
+    createdBy: d.createdBy,
     createdAt: d.createdAt,
   };
 }
@@ -160,7 +202,14 @@ export function auditToDoc(e: AuditEntry, unit?: string): AuditDoc {
 /** An audit document as an entry. */
 export function auditFromDoc(d: AuditDoc): AuditEntry {
   return {
-    seq: d.seq, at: d.at, actorId: d.actorId, action: d.action, entity: d.entity, entityId: d.entityId,
-    details: JSON.parse(d.details), prevHash: d.prevHash, hash: d.hash,
+    seq: d.seq,
+    at: d.at,
+    actorId: d.actorId,
+    action: d.action,
+    entity: d.entity,
+    entityId: d.entityId,
+    details: JSON.parse(d.details),
+    prevHash: d.prevHash,
+    hash: d.hash,
   };
 }

@@ -11,8 +11,17 @@ import { scalar, type UnitRunner } from './units.ts';
 
 type ProgramMethods = Pick<
   Store,
-  | 'listProgramVersions' | 'getProgramVersion' | 'getDraft' | 'findVersionByHash' | 'maxVersion' | 'createDraft'
-  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion' | 'setPublicationRequest'
+  | 'listProgramVersions'
+  | 'getProgramVersion'
+  | 'getDraft'
+  | 'findVersionByHash'
+  | 'maxVersion'
+  | 'createDraft'
+  | 'saveDraft'
+  | 'deleteDraft'
+  | 'publishDraft'
+  | 'publishVersion'
+  | 'setPublicationRequest'
 >;
 
 /** The program version methods over `db`. */
@@ -21,9 +30,7 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
   const published = new PublishedDocCache<Program>();
   /** A document as a record; published program documents come from the cache (shared, frozen). */
   const versionFromDoc = (d: VersionDoc): ProgramVersionRecord =>
-    d.status === 'published'
-      ? { ...parseDoc({ ...d, doc: 'null' }), doc: published.get(d.programId, d.version, d.hash, () => d.doc) }
-      : parseDoc(d);
+    d.status === 'published' ? { ...parseDoc({ ...d, doc: 'null' }), doc: published.get(d.programId, d.version, d.hash, () => d.doc) } : parseDoc(d);
   const draftDoc = (programId: string) => versions.findOne({ programId: scalar(programId), status: 'draft' });
 
   async function requireDraft(programId: string): Promise<ProgramVersionRecord> {
@@ -33,15 +40,18 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
   }
 
   const content = (c: VersionContent) => ({
-    doc: c.doc, hash: c.hash, effectiveFrom: c.effectiveFrom, title: c.title, changelog: c.changelog, inFlight: c.inFlight,
+    doc: c.doc,
+    hash: c.hash,
+    effectiveFrom: c.effectiveFrom,
+    title: c.title,
+    changelog: c.changelog,
+    inFlight: c.inFlight,
   });
 
   const draftExists = (programId: string) =>
-    new ConflictError(
-      'duplicate',
-      `Program "${programId}" already has a draft: edit that draft, or delete it before starting another.`,
-      { programId },
-    );
+    new ConflictError('duplicate', `Program "${programId}" already has a draft: edit that draft, or delete it before starting another.`, {
+      programId,
+    });
   const versionTaken = (programId: string, version: number) =>
     new ConflictError(
       'duplicate',
@@ -57,10 +67,11 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
     }
     await units.run({
       claim: {
-        op: 'insert', collection: 'program_versions', doc: versionToDoc(record),
+        op: 'insert',
+        collection: 'program_versions',
+        doc: versionToDoc(record),
         // Lost a race with a concurrent insert: either unique index may have fired.
-        onDuplicate: () =>
-          record.status === 'draft' ? draftExists(record.programId) : versionTaken(record.programId, record.version),
+        onDuplicate: () => (record.status === 'draft' ? draftExists(record.programId) : versionTaken(record.programId, record.version)),
       },
       steps: [],
       audit,
@@ -73,7 +84,10 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
     const { _id, ...set } = versionToDoc(next);
     await units.run({
       claim: {
-        op: 'update', collection: 'program_versions', filter: { _id, status: 'draft', revision: current.revision }, set,
+        op: 'update',
+        collection: 'program_versions',
+        filter: { _id, status: 'draft', revision: current.revision },
+        set,
         onMiss: async () => {
           const now = await draftDoc(current.programId);
           if (!now) return new NotFoundError('program-version', `${current.programId}/draft`, `Program "${current.programId}" has no draft.`);
@@ -109,20 +123,36 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
     },
 
     async findVersionByHash(programId, hash) {
-      const doc = await versions.find({ programId: scalar(programId), hash: scalar(hash) }).sort({ version: 1 }).limit(1).next();
+      const doc = await versions
+        .find({ programId: scalar(programId), hash: scalar(hash) })
+        .sort({ version: 1 })
+        .limit(1)
+        .next();
       return doc ? versionFromDoc(doc) : null;
     },
 
     async maxVersion(programId) {
-      const doc = await versions.find({ programId: scalar(programId) }).sort({ version: -1 }).limit(1).next();
+      const doc = await versions
+        .find({ programId: scalar(programId) })
+        .sort({ version: -1 })
+        .limit(1)
+        .next();
       return doc?.version ?? 0;
     },
 
     async createDraft(input, audit) {
       return insert(
         {
-          programId: input.programId, version: input.version, status: 'draft', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: now(), publishedBy: null, publishedAt: null, publicationRequest: null,
+          programId: input.programId,
+          version: input.version,
+          status: 'draft',
+          ...content(input),
+          revision: 1,
+          createdBy: input.createdBy,
+          createdAt: now(),
+          publishedBy: null,
+          publishedAt: null,
+          publicationRequest: null,
           selfPublished: false,
         },
         auditList(audit),
@@ -140,8 +170,10 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
       // Claim the draft row (it must still be a draft), then remove it: the removal and its audit entry go together.
       await units.run({
         claim: {
-          op: 'update', collection: 'program_versions',
-          filter: { _id: versionId(programId, current.version), status: 'draft' }, set: { status: 'draft' },
+          op: 'update',
+          collection: 'program_versions',
+          filter: { _id: versionId(programId, current.version), status: 'draft' },
+          set: { status: 'draft' },
           onMiss: async () => new NotFoundError('program-version', `${programId}/draft`, `Program "${programId}" has no draft.`),
         },
         steps: [{ op: 'delete', collection: 'program_versions', filter: { _id: versionId(programId, current.version), status: 'draft' } }],
@@ -155,7 +187,11 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
       return updateDraft(
         current,
         {
-          ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: now(),
+          ...current,
+          ...content(input.content),
+          status: 'published',
+          publishedBy: input.publishedBy,
+          publishedAt: now(),
           selfPublished: input.selfPublished ?? false,
         },
         auditList(audit),
@@ -166,9 +202,17 @@ export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string
       const at = now();
       return insert(
         {
-          programId: input.programId, version: input.version, status: 'published', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: at, publishedBy: input.publishedBy, publishedAt: at,
-          publicationRequest: null, selfPublished: false,
+          programId: input.programId,
+          version: input.version,
+          status: 'published',
+          ...content(input),
+          revision: 1,
+          createdBy: input.createdBy,
+          createdAt: at,
+          publishedBy: input.publishedBy,
+          publishedAt: at,
+          publicationRequest: null,
+          selfPublished: false,
         },
         auditList(audit),
       );

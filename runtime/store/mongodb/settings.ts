@@ -36,8 +36,24 @@ export function mongoSettingsMethods(db: Db, units: UnitRunner, now: () => strin
       await units.run({
         claim:
           current.revision === 0
-            ? { op: 'insert', collection: 'settings', doc, onDuplicate: () => new ConflictError('stale-revision', 'The organisation settings were saved by someone else just now. Reload them and apply your change again.', { expectedRevision: 0 }) }
-            : { op: 'update', collection: 'settings', filter: { _id: ID, revision: current.revision }, set: { value: doc.value, revision: doc.revision, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy }, onMiss: raced },
+            ? {
+                op: 'insert',
+                collection: 'settings',
+                doc,
+                onDuplicate: () =>
+                  new ConflictError(
+                    'stale-revision',
+                    'The organisation settings were saved by someone else just now. Reload them and apply your change again.',
+                    { expectedRevision: 0 },
+                  ),
+              }
+            : {
+                op: 'update',
+                collection: 'settings',
+                filter: { _id: ID, revision: current.revision },
+                set: { value: doc.value, revision: doc.revision, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy },
+                onMiss: raced,
+              },
         steps: [],
         audit: auditList(audit),
       });

@@ -10,8 +10,17 @@ import { scalar, type UnitRunner } from './units.ts';
 
 type UserMethods = Pick<
   Store,
-  | 'createUser' | 'getUser' | 'getUserByEmail' | 'listUsers' | 'countUsers' | 'updateUser'
-  | 'createSession' | 'getSessionByTokenHash' | 'deleteSession' | 'deleteUserSessions' | 'deleteExpiredSessions'
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'listUsers'
+  | 'countUsers'
+  | 'updateUser'
+  | 'createSession'
+  | 'getSessionByTokenHash'
+  | 'deleteSession'
+  | 'deleteUserSessions'
+  | 'deleteExpiredSessions'
 >;
 
 function emailTaken(email: string): ConflictError {
@@ -26,8 +35,13 @@ export function mongoUserMethods(db: Db, units: UnitRunner, now: () => string): 
   return {
     async createUser(input, audit) {
       const user: UserRecord = {
-        id: idOr(input.id), email: normalizeEmail(input.email), name: input.name, roles: [...input.roles],
-        passwordHash: input.passwordHash, createdAt: now(), disabled: input.disabled ?? false,
+        id: idOr(input.id),
+        email: normalizeEmail(input.email),
+        name: input.name,
+        roles: [...input.roles],
+        passwordHash: input.passwordHash,
+        createdAt: now(),
+        disabled: input.disabled ?? false,
       };
       const { id, ...rest } = user;
       await units.run({
@@ -71,7 +85,10 @@ export function mongoUserMethods(db: Db, units: UnitRunner, now: () => string): 
       const { id: _id, ...set } = next;
       await units.run({
         claim: {
-          op: 'update', collection: 'users', filter: { _id: scalar(id) }, set,
+          op: 'update',
+          collection: 'users',
+          filter: { _id: scalar(id) },
+          set,
           // A miss here is a duplicate email (the unique index) or a concurrent delete.
           onMiss: async () => ((await users.findOne({ _id: scalar(id) })) ? emailTaken(next.email) : new NotFoundError('user', id)),
         },
@@ -84,8 +101,12 @@ export function mongoUserMethods(db: Db, units: UnitRunner, now: () => string): 
     async createSession(input) {
       if (!(await users.findOne({ _id: scalar(input.userId) }))) throw new NotFoundError('user', input.userId);
       const session = {
-        id: idOr(input.id), tokenHash: input.tokenHash, userId: input.userId, csrfToken: input.csrfToken,
-        createdAt: now(), expiresAt: input.expiresAt,
+        id: idOr(input.id),
+        tokenHash: input.tokenHash,
+        userId: input.userId,
+        csrfToken: input.csrfToken,
+        createdAt: now(),
+        expiresAt: input.expiresAt,
       };
       const { id, ...rest } = session;
       await sessions.insertOne({ _id: id, ...rest });

@@ -10,8 +10,7 @@ import { applicationFromRow, type ApplicationRow } from './rows.ts';
 
 type ApplicationMethods = Pick<
   Store,
-  | 'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers'
-  | 'submitApplication'
+  'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers' | 'submitApplication'
 >;
 
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
@@ -27,11 +26,10 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
     const app = applicationFromRow(row);
     if (app.status === 'submitted') {
       const caseRow = db.get<{ id: string }>('SELECT id FROM cases WHERE application_id = ?', id);
-      throw new ConflictError(
-        'already-submitted',
-        `Application "${id}" was already submitted; its answers can no longer change.`,
-        { applicationId: id, caseId: caseRow?.id ?? null },
-      );
+      throw new ConflictError('already-submitted', `Application "${id}" was already submitted; its answers can no longer change.`, {
+        applicationId: id,
+        caseId: caseRow?.id ?? null,
+      });
     }
     checkRevision(`application "${id}"`, app.revision, expectedRevision);
     return app;
@@ -41,7 +39,13 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
     db.run(
       `UPDATE applications SET answers = ?, lang = ?, status = ?, revision = ?, updated_at = ?, submitted_at = ?
        WHERE id = ?`,
-      JSON.stringify(app.answers), app.lang, app.status, app.revision, app.updatedAt, app.submittedAt, app.id,
+      JSON.stringify(app.answers),
+      app.lang,
+      app.status,
+      app.revision,
+      app.updatedAt,
+      app.submittedAt,
+      app.id,
     );
   }
 
@@ -50,9 +54,19 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
       return db.tx(() => {
         const now = db.now();
         const app: ApplicationRecord = {
-          id: idOr(input.id), programId: input.programId, version: input.version, resumeCodeHash: input.resumeCodeHash,
-          answers: jsonCopy(input.answers ?? {}), lang: input.lang, status: 'draft', createdBy: input.createdBy,
-          onBehalfOf: input.onBehalfOf ?? null, revision: 1, createdAt: now, updatedAt: now, submittedAt: null,
+          id: idOr(input.id),
+          programId: input.programId,
+          version: input.version,
+          resumeCodeHash: input.resumeCodeHash,
+          answers: jsonCopy(input.answers ?? {}),
+          lang: input.lang,
+          status: 'draft',
+          createdBy: input.createdBy,
+          onBehalfOf: input.onBehalfOf ?? null,
+          revision: 1,
+          createdAt: now,
+          updatedAt: now,
+          submittedAt: null,
         };
         if (byId(app.id)) throw new ConflictError('duplicate', `An application with id "${app.id}" already exists.`, { id: app.id });
         if (db.get('SELECT 1 FROM applications WHERE resume_code_hash = ?', app.resumeCodeHash)) {
@@ -61,8 +75,19 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
         db.run(
           `INSERT INTO applications (id, program_id, version, resume_code_hash, answers, lang, status, created_by,
            on_behalf_of, revision, created_at, updated_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          app.id, app.programId, app.version, app.resumeCodeHash, JSON.stringify(app.answers), app.lang, app.status,
-          app.createdBy, app.onBehalfOf, app.revision, app.createdAt, app.updatedAt, app.submittedAt,
+          app.id,
+          app.programId,
+          app.version,
+          app.resumeCodeHash,
+          JSON.stringify(app.answers),
+          app.lang,
+          app.status,
+          app.createdBy,
+          app.onBehalfOf,
+          app.revision,
+          app.createdAt,
+          app.updatedAt,
+          app.submittedAt,
         );
         db.appendAudit(auditList(audit));
         return app;
@@ -86,10 +111,11 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
       const params = { programId: filter.programId ?? null, status: filter.status ?? null, createdBy: filter.createdBy ?? null };
       const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM applications ${where}`, params)!.n;
       const items = db
-        .all<ApplicationRow>(
-          `SELECT * FROM applications ${where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`,
-          { ...params, limit, offset },
-        )
+        .all<ApplicationRow>(`SELECT * FROM applications ${where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`, {
+          ...params,
+          limit,
+          offset,
+        })
         .map(applicationFromRow);
       return { items, total, limit, offset };
     },
@@ -98,7 +124,10 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
       return db.tx(() => {
         const app = requireDraftApplication(input.applicationId, input.expectedRevision);
         const next: ApplicationRecord = {
-          ...app, answers: jsonCopy(input.answers), lang: input.lang ?? app.lang, revision: app.revision + 1,
+          ...app,
+          answers: jsonCopy(input.answers),
+          lang: input.lang ?? app.lang,
+          revision: app.revision + 1,
           updatedAt: db.now(),
         };
         writeApplication(next);
@@ -113,25 +142,55 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
         const at = input.at ?? db.now();
         const result = input.determination.result;
         const kase: CaseRecord = {
-          id: idOr(input.case.id), applicationId: app.id, programId: result.programId, version: result.version,
-          hash: result.hash, state: input.case.state, assignee: input.case.assignee ?? null,
-          performedBy: withPerformer({}, input.event.event, input.event.actorId), stateEnteredAt: at,
-          dueOn: input.case.dueOn ?? null, label: input.case.label ?? '', createdAt: at, updatedAt: at, revision: 1,
+          id: idOr(input.case.id),
+          applicationId: app.id,
+          programId: result.programId,
+          version: result.version,
+          hash: result.hash,
+          state: input.case.state,
+          assignee: input.case.assignee ?? null,
+          performedBy: withPerformer({}, input.event.event, input.event.actorId),
+          stateEnteredAt: at,
+          dueOn: input.case.dueOn ?? null,
+          label: input.case.label ?? '',
+          createdAt: at,
+          updatedAt: at,
+          revision: 1,
         };
         db.run(
           INSERT_CASE,
-          kase.id, kase.applicationId, kase.programId, kase.version, kase.hash, kase.state, kase.assignee,
-          JSON.stringify(kase.performedBy), kase.stateEnteredAt, kase.dueOn, kase.label, kase.createdAt, kase.updatedAt,
+          kase.id,
+          kase.applicationId,
+          kase.programId,
+          kase.version,
+          kase.hash,
+          kase.state,
+          kase.assignee,
+          JSON.stringify(kase.performedBy),
+          kase.stateEnteredAt,
+          kase.dueOn,
+          kase.label,
+          kase.createdAt,
+          kase.updatedAt,
           kase.revision,
         );
         const determination = insertDetermination(db, input.determination, kase.id, app.id, at);
         const event = insertEvent(db, {
-          caseId: kase.id, at, actorId: input.event.actorId, event: input.event.event, from: null, to: kase.state,
+          caseId: kase.id,
+          at,
+          actorId: input.event.actorId,
+          event: input.event.event,
+          from: null,
+          to: kase.state,
           actions: input.event.actions ?? [],
         });
         insertMessages(db, kase.id, input.messages ?? [], at);
         const application: ApplicationRecord = {
-          ...app, status: 'submitted', submittedAt: at, updatedAt: at, revision: app.revision + 1,
+          ...app,
+          status: 'submitted',
+          submittedAt: at,
+          updatedAt: at,
+          revision: app.revision + 1,
         };
         writeApplication(application);
         db.appendAudit(auditList(input.audit));

@@ -3,14 +3,7 @@
  * transactions of submission and transitions.
  */
 import { idOr, jsonCopy } from '../common.ts';
-import type {
-  CaseEventRecord,
-  DeterminationRecord,
-  DocumentRecord,
-  MessageRecord,
-  NewDetermination,
-  NewMessage,
-} from '../types.ts';
+import type { CaseEventRecord, DeterminationRecord, DocumentRecord, MessageRecord, NewDetermination, NewMessage } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
 /** Inserts a determination for `caseId`/`applicationId`; program, version and hash come from its result. */
@@ -25,14 +18,34 @@ export function insertDetermination(
   // copying it cost as much as storing it.
   const result = input.result;
   const record: DeterminationRecord = {
-    id: idOr(input.id), caseId, applicationId, programId: result.programId, version: result.version, hash: result.hash,
-    asOf: input.asOf, kind: input.kind, applied: input.applied, result, createdBy: input.createdBy, createdAt: at,
+    id: idOr(input.id),
+    caseId,
+    applicationId,
+    programId: result.programId,
+    version: result.version,
+    hash: result.hash,
+    asOf: input.asOf,
+    kind: input.kind,
+    applied: input.applied,
+    result,
+    createdBy: input.createdBy,
+    createdAt: at,
   };
   db.run(
     `INSERT INTO determinations (id, case_id, application_id, program_id, version, hash, as_of, kind, applied, result,
      created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    record.id, record.caseId, record.applicationId, record.programId, record.version, record.hash, record.asOf,
-    record.kind, record.applied ? 1 : 0, JSON.stringify(record.result), record.createdBy, record.createdAt,
+    record.id,
+    record.caseId,
+    record.applicationId,
+    record.programId,
+    record.version,
+    record.hash,
+    record.asOf,
+    record.kind,
+    record.applied ? 1 : 0,
+    JSON.stringify(record.result),
+    record.createdBy,
+    record.createdAt,
   );
   return record;
 }
@@ -42,7 +55,14 @@ export function insertEvent(db: SqliteDb, event: Omit<CaseEventRecord, 'id'>): C
   const record: CaseEventRecord = { id: idOr(undefined), ...event, actions: jsonCopy(event.actions) };
   db.run(
     'INSERT INTO case_events (id, case_id, at, actor_id, event, from_state, to_state, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    record.id, record.caseId, record.at, record.actorId, record.event, record.from, record.to, JSON.stringify(record.actions),
+    record.id,
+    record.caseId,
+    record.at,
+    record.actorId,
+    record.event,
+    record.from,
+    record.to,
+    JSON.stringify(record.actions),
   );
   return record;
 }
@@ -62,7 +82,12 @@ export function insertDocuments(db: SqliteDb, caseId: string, names: string[], a
     const record: DocumentRecord = { id: idOr(undefined), caseId, name, status: 'requested', requestedAt: at, receivedAt: null };
     db.run(
       'INSERT INTO documents (id, case_id, name, status, requested_at, received_at) VALUES (?, ?, ?, ?, ?, ?)',
-      record.id, caseId, name, record.status, at, null,
+      record.id,
+      caseId,
+      name,
+      record.status,
+      at,
+      null,
     );
     return record;
   });

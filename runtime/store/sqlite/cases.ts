@@ -23,8 +23,18 @@ import {
 
 type CaseMethods = Pick<
   Store,
-  | 'getCase' | 'getCaseByApplication' | 'listCases' | 'applyTransition' | 'assignCase' | 'recordDetermination'
-  | 'listDeterminations' | 'listCaseEvents' | 'addNote' | 'listNotes' | 'listDocuments' | 'receiveDocument'
+  | 'getCase'
+  | 'getCaseByApplication'
+  | 'listCases'
+  | 'applyTransition'
+  | 'assignCase'
+  | 'recordDetermination'
+  | 'listDeterminations'
+  | 'listCaseEvents'
+  | 'addNote'
+  | 'listNotes'
+  | 'listDocuments'
+  | 'receiveDocument'
   | 'listMessages'
 >;
 
@@ -42,8 +52,17 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     db.run(
       `UPDATE cases SET version = ?, hash = ?, state = ?, assignee = ?, performed_by = ?, state_entered_at = ?,
        due_on = ?, label = ?, updated_at = ?, revision = ? WHERE id = ?`,
-      c.version, c.hash, c.state, c.assignee, JSON.stringify(c.performedBy), c.stateEnteredAt, c.dueOn, c.label,
-      c.updatedAt, c.revision, c.id,
+      c.version,
+      c.hash,
+      c.state,
+      c.assignee,
+      JSON.stringify(c.performedBy),
+      c.stateEnteredAt,
+      c.dueOn,
+      c.label,
+      c.updatedAt,
+      c.revision,
+      c.id,
     );
   }
 
@@ -84,7 +103,8 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
       }
       const baseWhere = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const counts = db.all<{ state: string; n: number }>(
-        `SELECT state, COUNT(*) AS n FROM cases ${baseWhere} GROUP BY state ORDER BY state`, ...params,
+        `SELECT state, COUNT(*) AS n FROM cases ${baseWhere} GROUP BY state ORDER BY state`,
+        ...params,
       );
       const states = filter.state === undefined ? undefined : Array.isArray(filter.state) ? filter.state : [filter.state];
       if (states) {
@@ -106,9 +126,7 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
         const next = transitionedCase(current, input, at);
         const documents: DocumentRecord[] = [];
         if (input.receiveAllDocuments) {
-          const pending = db.all<DocumentRow>(
-            "SELECT * FROM documents WHERE case_id = ? AND status = 'requested' ORDER BY rowid", current.id,
-          );
+          const pending = db.all<DocumentRow>("SELECT * FROM documents WHERE case_id = ? AND status = 'requested' ORDER BY rowid", current.id);
           db.run("UPDATE documents SET status = 'received', received_at = ? WHERE case_id = ? AND status = 'requested'", at, current.id);
           documents.push(...pending.map((r) => ({ ...documentFromRow(r), status: 'received' as const, receivedAt: at })));
         }
@@ -124,7 +142,12 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
         }
         writeCase(next);
         const event = insertEvent(db, {
-          caseId: current.id, at, actorId: input.actorId, event: input.event, from: current.state, to: input.to,
+          caseId: current.id,
+          at,
+          actorId: input.actorId,
+          event: input.event,
+          from: current.state,
+          to: input.to,
           actions: input.actions,
         });
         db.appendAudit(auditList(input.audit));
@@ -152,8 +175,11 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
           checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
           db.run('UPDATE determinations SET applied = 0 WHERE case_id = ?', current.id);
           kase = {
-            ...current, version: input.determination.result.version, hash: input.determination.result.hash,
-            updatedAt: at, revision: current.revision + 1,
+            ...current,
+            version: input.determination.result.version,
+            hash: input.determination.result.hash,
+            updatedAt: at,
+            revision: current.revision + 1,
           };
           writeCase(kase);
         }
@@ -164,9 +190,7 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     },
 
     async listDeterminations(caseId) {
-      return db
-        .all<DeterminationRow>('SELECT * FROM determinations WHERE case_id = ? ORDER BY created_at, rowid', caseId)
-        .map(determinationFromRow);
+      return db.all<DeterminationRow>('SELECT * FROM determinations WHERE case_id = ? ORDER BY created_at, rowid', caseId).map(determinationFromRow);
     },
 
     async listCaseEvents(caseId) {
@@ -177,7 +201,14 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
       return db.tx(() => {
         requireCase(input.caseId);
         const note: NoteRecord = { id: idOr(undefined), caseId: input.caseId, at: db.now(), authorId: input.authorId, text: input.text };
-        db.run('INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)', note.id, note.caseId, note.at, note.authorId, note.text);
+        db.run(
+          'INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)',
+          note.id,
+          note.caseId,
+          note.at,
+          note.authorId,
+          note.text,
+        );
         db.appendAudit(auditList(input.audit));
         return note;
       });

@@ -120,7 +120,15 @@ export class SqliteDb {
     for (const e of entries) {
       this.run(
         'INSERT INTO audit (seq, at, actor_id, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        e.seq, e.at, e.actorId, e.action, e.entity, e.entityId, JSON.stringify(e.details), e.prevHash, e.hash,
+        e.seq,
+        e.at,
+        e.actorId,
+        e.action,
+        e.entity,
+        e.entityId,
+        JSON.stringify(e.details),
+        e.prevHash,
+        e.hash,
       );
     }
     return entries;

@@ -10,8 +10,17 @@ import { versionFromRow as parseRow, type VersionRow } from './rows.ts';
 
 type ProgramMethods = Pick<
   Store,
-  | 'listProgramVersions' | 'getProgramVersion' | 'getDraft' | 'findVersionByHash' | 'maxVersion' | 'createDraft'
-  | 'saveDraft' | 'deleteDraft' | 'publishDraft' | 'publishVersion' | 'setPublicationRequest'
+  | 'listProgramVersions'
+  | 'getProgramVersion'
+  | 'getDraft'
+  | 'findVersionByHash'
+  | 'maxVersion'
+  | 'createDraft'
+  | 'saveDraft'
+  | 'deleteDraft'
+  | 'publishDraft'
+  | 'publishVersion'
+  | 'setPublicationRequest'
 >;
 
 /** Every column, but the document text only for drafts (published documents come from the cache). */
@@ -32,14 +41,12 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   /** A row as a record; published documents come from the cache (shared, frozen), drafts are parsed afresh. */
   // Rows read with LIGHT_COLUMNS carry no document text for published versions: it is read only on a cache miss.
   const docText = (row: VersionRow) =>
-    row.doc ??
-    db.get<{ doc: string }>('SELECT doc FROM program_versions WHERE program_id = ? AND version = ?', row.program_id, row.version)!.doc;
+    row.doc ?? db.get<{ doc: string }>('SELECT doc FROM program_versions WHERE program_id = ? AND version = ?', row.program_id, row.version)!.doc;
   const versionFromRow = (row: VersionRow): ProgramVersionRecord =>
     row.status === 'published'
       ? { ...parseRow({ ...row, doc: 'null' }), doc: published.get(row.program_id, row.version, row.hash, () => docText(row)) }
       : parseRow(row);
-  const draftRow = (programId: string) =>
-    db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
+  const draftRow = (programId: string) => db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
   const versionTaken = (programId: string, version: number) =>
     db.get('SELECT 1 FROM program_versions WHERE program_id = ? AND version = ?', programId, version) !== undefined;
 
@@ -48,18 +55,42 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   function insert(record: ProgramVersionRecord): void {
     db.run(
       INSERT_VERSION,
-      record.programId, record.version, record.status, JSON.stringify(record.doc), record.hash, record.effectiveFrom,
-      record.title, record.changelog, record.inFlight, record.revision, record.createdBy, record.createdAt,
-      record.publishedBy, record.publishedAt, requestText(record), record.selfPublished ? 1 : 0,
+      record.programId,
+      record.version,
+      record.status,
+      JSON.stringify(record.doc),
+      record.hash,
+      record.effectiveFrom,
+      record.title,
+      record.changelog,
+      record.inFlight,
+      record.revision,
+      record.createdBy,
+      record.createdAt,
+      record.publishedBy,
+      record.publishedAt,
+      requestText(record),
+      record.selfPublished ? 1 : 0,
     );
   }
 
   function update(record: ProgramVersionRecord): void {
     db.run(
       UPDATE_CONTENT,
-      JSON.stringify(record.doc), record.hash, record.effectiveFrom, record.title, record.changelog, record.inFlight,
-      record.revision, record.status, record.publishedBy, record.publishedAt, requestText(record), record.selfPublished ? 1 : 0,
-      record.programId, record.version,
+      JSON.stringify(record.doc),
+      record.hash,
+      record.effectiveFrom,
+      record.title,
+      record.changelog,
+      record.inFlight,
+      record.revision,
+      record.status,
+      record.publishedBy,
+      record.publishedAt,
+      requestText(record),
+      record.selfPublished ? 1 : 0,
+      record.programId,
+      record.version,
     );
   }
 
@@ -70,7 +101,12 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
   }
 
   const content = (c: VersionContent) => ({
-    doc: c.doc, hash: c.hash, effectiveFrom: c.effectiveFrom, title: c.title, changelog: c.changelog, inFlight: c.inFlight,
+    doc: c.doc,
+    hash: c.hash,
+    effectiveFrom: c.effectiveFrom,
+    title: c.title,
+    changelog: c.changelog,
+    inFlight: c.inFlight,
   });
 
   function versionTakenError(programId: string, version: number): ConflictError {
@@ -103,7 +139,9 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
 
     async findVersionByHash(programId, hash) {
       const row = db.get<VersionRow>(
-        `SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND hash = ? ORDER BY version LIMIT 1`, programId, hash,
+        `SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND hash = ? ORDER BY version LIMIT 1`,
+        programId,
+        hash,
       );
       return row ? versionFromRow(row) : null;
     },
@@ -123,8 +161,16 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         }
         if (versionTaken(input.programId, input.version)) throw versionTakenError(input.programId, input.version);
         const record: ProgramVersionRecord = {
-          programId: input.programId, version: input.version, status: 'draft', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: db.now(), publishedBy: null, publishedAt: null, publicationRequest: null,
+          programId: input.programId,
+          version: input.version,
+          status: 'draft',
+          ...content(input),
+          revision: 1,
+          createdBy: input.createdBy,
+          createdAt: db.now(),
+          publishedBy: null,
+          publishedAt: null,
+          publicationRequest: null,
           selfPublished: false,
         };
         insert(record);
@@ -157,7 +203,11 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         const current = requireDraft(input.programId);
         checkRevision(`draft of program "${input.programId}"`, current.revision, input.expectedRevision);
         const next: ProgramVersionRecord = {
-          ...current, ...content(input.content), status: 'published', publishedBy: input.publishedBy, publishedAt: db.now(),
+          ...current,
+          ...content(input.content),
+          status: 'published',
+          publishedBy: input.publishedBy,
+          publishedAt: db.now(),
           selfPublished: input.selfPublished ?? false,
         };
         update(next);
@@ -171,9 +221,17 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
         if (versionTaken(input.programId, input.version)) throw versionTakenError(input.programId, input.version);
         const now = db.now();
         const record: ProgramVersionRecord = {
-          programId: input.programId, version: input.version, status: 'published', ...content(input), revision: 1,
-          createdBy: input.createdBy, createdAt: now, publishedBy: input.publishedBy, publishedAt: now,
-          publicationRequest: null, selfPublished: false,
+          programId: input.programId,
+          version: input.version,
+          status: 'published',
+          ...content(input),
+          revision: 1,
+          createdBy: input.createdBy,
+          createdAt: now,
+          publishedBy: input.publishedBy,
+          publishedAt: now,
+          publicationRequest: null,
+          selfPublished: false,
         };
         insert(record);
         db.appendAudit(auditList(audit));

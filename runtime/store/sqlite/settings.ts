@@ -31,7 +31,10 @@ export function sqliteSettingsMethods(db: SqliteDb): Pick<Store, 'getSettings' |
         db.run(
           `INSERT INTO settings (id, value, revision, updated_at, updated_by) VALUES (1, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-          JSON.stringify(input.settings), next.revision, next.updatedAt, next.updatedBy,
+          JSON.stringify(input.settings),
+          next.revision,
+          next.updatedAt,
+          next.updatedBy,
         );
         db.appendAudit(auditList(audit));
         return next;

@@ -33,8 +33,12 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
          AND (@entityId IS NULL OR entity_id = @entityId) AND (@actorId IS NULL OR actor_id = @actorId)
          AND (@action IS NULL OR action = @action) ORDER BY seq LIMIT @limit`,
         {
-          afterSeq: query.afterSeq ?? 0, entity: query.entity ?? null, entityId: query.entityId ?? null,
-          actorId: query.actorId ?? null, action: query.action ?? null, limit: auditLimit(query.limit),
+          afterSeq: query.afterSeq ?? 0,
+          entity: query.entity ?? null,
+          entityId: query.entityId ?? null,
+          actorId: query.actorId ?? null,
+          action: query.action ?? null,
+          limit: auditLimit(query.limit),
         },
       );
       return rows.map(auditFromRow);

@@ -9,8 +9,17 @@ import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from './ro
 
 type UserMethods = Pick<
   Store,
-  | 'createUser' | 'getUser' | 'getUserByEmail' | 'listUsers' | 'countUsers' | 'updateUser'
-  | 'createSession' | 'getSessionByTokenHash' | 'deleteSession' | 'deleteUserSessions' | 'deleteExpiredSessions'
+  | 'createUser'
+  | 'getUser'
+  | 'getUserByEmail'
+  | 'listUsers'
+  | 'countUsers'
+  | 'updateUser'
+  | 'createSession'
+  | 'getSessionByTokenHash'
+  | 'deleteSession'
+  | 'deleteUserSessions'
+  | 'deleteExpiredSessions'
 >;
 
 function emailTaken(email: string): ConflictError {
@@ -28,13 +37,24 @@ export function sqliteUserMethods(db: SqliteDb): UserMethods {
       return db.tx(() => {
         if (byEmail(email)) throw emailTaken(email);
         const user: UserRecord = {
-          id: idOr(input.id), email, name: input.name, roles: [...input.roles], passwordHash: input.passwordHash,
-          createdAt: db.now(), disabled: input.disabled ?? false,
+          id: idOr(input.id),
+          email,
+          name: input.name,
+          roles: [...input.roles],
+          passwordHash: input.passwordHash,
+          createdAt: db.now(),
+          disabled: input.disabled ?? false,
         };
         if (byId(user.id)) throw new ConflictError('duplicate', `A user with id "${user.id}" already exists.`, { id: user.id });
         db.run(
           'INSERT INTO users (id, email, name, roles, password_hash, created_at, disabled) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          user.id, user.email, user.name, JSON.stringify(user.roles), user.passwordHash, user.createdAt, user.disabled ? 1 : 0,
+          user.id,
+          user.email,
+          user.name,
+          JSON.stringify(user.roles),
+          user.passwordHash,
+          user.createdAt,
+          user.disabled ? 1 : 0,
         );
         db.appendAudit(auditList(audit));
         return user;
@@ -76,7 +96,12 @@ export function sqliteUserMethods(db: SqliteDb): UserMethods {
         };
         db.run(
           'UPDATE users SET email = ?, name = ?, roles = ?, password_hash = ?, disabled = ? WHERE id = ?',
-          next.email, next.name, JSON.stringify(next.roles), next.passwordHash, next.disabled ? 1 : 0, id,
+          next.email,
+          next.name,
+          JSON.stringify(next.roles),
+          next.passwordHash,
+          next.disabled ? 1 : 0,
+          id,
         );
         db.appendAudit(auditList(audit));
         return next;
@@ -85,14 +110,23 @@ export function sqliteUserMethods(db: SqliteDb): UserMethods {
 
     async createSession(input) {
       const session = {
-        id: idOr(input.id), tokenHash: input.tokenHash, userId: input.userId, csrfToken: input.csrfToken,
-        createdAt: db.now(), expiresAt: input.expiresAt,
+        id: idOr(input.id),
+        tokenHash: input.tokenHash,
+        userId: input.userId,
+        csrfToken: input.csrfToken,
+        createdAt: db.now(),
+        expiresAt: input.expiresAt,
       };
       await db.tx(() => {
         if (!byId(input.userId)) throw new NotFoundError('user', input.userId);
         db.run(
           'INSERT INTO sessions (id, token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-          session.id, session.tokenHash, session.userId, session.csrfToken, session.createdAt, session.expiresAt,
+          session.id,
+          session.tokenHash,
+          session.userId,
+          session.csrfToken,
+          session.createdAt,
+          session.expiresAt,
         );
       });
       return session;

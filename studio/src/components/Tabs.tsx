@@ -12,11 +12,38 @@ export interface TabItem<T extends string> {
 }
 
 /** The tabs with their panel. */
-export function Tabs<T extends string>({ label, idPrefix, tabs, selected, onSelect, children }: { label: string; idPrefix: string; tabs: TabItem<T>[]; selected: T; onSelect: (id: T) => void; children: ReactNode }) {
+export function Tabs<T extends string>({
+  label,
+  idPrefix,
+  tabs,
+  selected,
+  onSelect,
+  children,
+}: {
+  label: string;
+  idPrefix: string;
+  tabs: TabItem<T>[];
+  selected: T;
+  onSelect: (id: T) => void;
+  children: ReactNode;
+}) {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const move = (event: KeyboardEvent, index: number) => {
     const last = tabs.length - 1;
-    const to = event.key === 'ArrowRight' ? (index === last ? 0 : index + 1) : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : -1;
+    const to =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : -1;
     if (to < 0) return;
     event.preventDefault();
     onSelect(tabs[to].id);

@@ -6,7 +6,7 @@ import type { Determination, Program } from '../../../engine/index.ts';
 import { DeterminationView } from '../../../web/src/shared/DeterminationView.tsx';
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
-import { ScrollTable } from '../components/ScrollTable.tsx';
+import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
 import { useText } from '../text.ts';
 import { conditionWords, glossary, showValue } from './explain.ts';
 
@@ -83,11 +83,20 @@ export function Explanation({ determination, doc, headingLevel = 3 }: { determin
             {determination.parameters.map((p) => (
               <li key={`${p.name}-${String(p.key ?? '')}`}>
                 {names.get(`param:${p.name}`)?.title ?? p.name}
-                {p.key !== undefined ? ` [${String(p.key)}]` : ''}: {showValue(p.value, names.get(`param:${p.name}`)?.unit, lang, s)} — {s('tester.inForceFrom', { date: formatDate(p.effectiveFrom, lang) })}
+                {p.key !== undefined ? ` [${String(p.key)}]` : ''}: {showValue(p.value, names.get(`param:${p.name}`)?.unit, lang, s)} —{' '}
+                {s('tester.inForceFrom', { date: formatDate(p.effectiveFrom, lang) })}
                 {p.reference?.citation && (
                   <>
                     {' '}
-                    ({p.reference.url ? <a className="usa-link" href={p.reference.url}>{p.reference.citation}</a> : p.reference.citation})
+                    (
+                    {p.reference.url ? (
+                      <a className="usa-link" href={p.reference.url}>
+                        {p.reference.citation}
+                      </a>
+                    ) : (
+                      p.reference.citation
+                    )}
+                    )
                   </>
                 )}
               </li>

@@ -51,7 +51,13 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
   // One validator per schema (its identity stays stable while only the answers change).
   const validator = useMemo(() => draftFormValidator(schema), [schema]);
   const pages = useMemo(() => visiblePages(localized.form?.pages ?? [], answers), [localized, answers]);
-  const index = step === 'review' ? pages.length : Math.max(0, pages.findIndex((p) => p.id === step));
+  const index =
+    step === 'review'
+      ? pages.length
+      : Math.max(
+          0,
+          pages.findIndex((p) => p.id === step),
+        );
   const page = pages[index];
   const chromeLang: Lang = (LANGUAGES as readonly string[]).includes(shownLang) ? (shownLang as Lang) : 'en';
   const go = (next: Record<string, unknown>) => {
@@ -78,7 +84,14 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
           <legend className="usa-legend margin-top-0">{s('preview.width')}</legend>
           {(['phone', 'desktop'] as const).map((w) => (
             <div className="usa-radio display-inline-block margin-right-2" key={w}>
-              <input className="usa-radio__input" type="radio" id={`preview-width-${w}`} name="preview-width" checked={width === w} onChange={() => setWidth(w)} />
+              <input
+                className="usa-radio__input"
+                type="radio"
+                id={`preview-width-${w}`}
+                name="preview-width"
+                checked={width === w}
+                onChange={() => setWidth(w)}
+              />
               <label className="usa-radio__label margin-top-1" htmlFor={`preview-width-${w}`}>
                 {s(w === 'phone' ? 'preview.phone' : 'preview.desktop')}
               </label>
@@ -86,7 +99,14 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
           ))}
         </fieldset>
         <div className="mandate-toolbar__actions">
-          <button type="button" className="usa-button usa-button--outline usa-button--small" onClick={() => { onAnswers({}); setStep(null); }}>
+          <button
+            type="button"
+            className="usa-button usa-button--outline usa-button--small"
+            onClick={() => {
+              onAnswers({});
+              setStep(null);
+            }}
+          >
             {s('preview.restart')}
           </button>
           <button type="button" className="usa-button usa-button--small" onClick={onUseInTester}>

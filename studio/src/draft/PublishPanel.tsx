@@ -31,9 +31,18 @@ export interface PublishPanelProps {
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-
 /** The publish panel. */
-export function PublishPanel({ programId, user, revision, errors, failingTests, unsaved, inFlight: draftInFlight, onPublished, saveNow }: PublishPanelProps) {
+export function PublishPanel({
+  programId,
+  user,
+  revision,
+  errors,
+  failingTests,
+  unsaved,
+  inFlight: draftInFlight,
+  onPublished,
+  saveNow,
+}: PublishPanelProps) {
   const { t, lang } = useI18n();
   const s = useText();
   const base = `/api/programs/${encodeURIComponent(programId)}`;
@@ -112,7 +121,9 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
   };
 
   const pending = request.data;
-  const requester = pending ? { id: pending.request.requester.id, label: pending.request.requester.name ?? pending.request.requester.email ?? pending.request.requester.id } : null;
+  const requester = pending
+    ? { id: pending.request.requester.id, label: pending.request.requester.name ?? pending.request.requester.email ?? pending.request.requester.id }
+    : null;
   const selfPublish = settings.data ? settings.data.makerChecker === false : false;
   return (
     <div>
@@ -149,7 +160,11 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
             <dt>{s('publish.changelog')}</dt>
             <dd>{pending.request.changelog}</dd>
             <dt>{s('publish.inFlight')}</dt>
-            <dd>{pending.request.inFlight === 'reevaluate' ? s('publish.reevaluate', { count: pending.pendingCases }) : s('publish.keepCount', { count: pending.pendingCases })}</dd>
+            <dd>
+              {pending.request.inFlight === 'reevaluate'
+                ? s('publish.reevaluate', { count: pending.pendingCases })
+                : s('publish.keepCount', { count: pending.pendingCases })}
+            </dd>
           </dl>
           {!pending.current && (
             <Alert type="warning" slim>
@@ -191,7 +206,12 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
             </button>
           )}
           {(requester.id === user.id || isAdmin) && (
-            <button type="button" className="usa-button usa-button--unstyled margin-top-2 display-block" disabled={busy} onClick={() => void withdraw()}>
+            <button
+              type="button"
+              className="usa-button usa-button--unstyled margin-top-2 display-block"
+              disabled={busy}
+              onClick={() => void withdraw()}
+            >
               {s('publish.withdraw')}
             </button>
           )}
@@ -210,7 +230,14 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
           <span className="usa-hint" id="publish-date-hint">
             {s('publish.effectiveHint')}
           </span>
-          <input className="usa-input" type="date" id="publish-date" aria-describedby="publish-date-hint" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+          <input
+            className="usa-input"
+            type="date"
+            id="publish-date"
+            aria-describedby="publish-date-hint"
+            value={effectiveFrom}
+            onChange={(e) => setEffectiveFrom(e.target.value)}
+          />
           <label className="usa-label" htmlFor="publish-changelog">
             {s('publish.changelog')}
           </label>
@@ -219,7 +246,14 @@ export function PublishPanel({ programId, user, revision, errors, failingTests, 
             <legend className="usa-legend">{s('publish.inFlight')}</legend>
             {(['keep', 'reevaluate'] as const).map((v) => (
               <div className="usa-radio" key={v}>
-                <input className="usa-radio__input" type="radio" id={`inflight-${v}`} name="inflight" checked={inFlight === v} onChange={() => setInFlight(v)} />
+                <input
+                  className="usa-radio__input"
+                  type="radio"
+                  id={`inflight-${v}`}
+                  name="inflight"
+                  checked={inFlight === v}
+                  onChange={() => setInFlight(v)}
+                />
                 <label className="usa-radio__label" htmlFor={`inflight-${v}`}>
                   {v === 'keep' ? s('publish.keep') : s('publish.reevaluateChoice')}
                 </label>

@@ -160,12 +160,20 @@ export function Tester({ text, doc, previewAnswers, onAddTest }: TesterProps) {
               <legend className="usa-legend">{s('tester.expect')}</legend>
               {(['eligibility', 'benefits', 'reasons'] as const).map((k) => (
                 <div className="usa-checkbox" key={k}>
-                  <input className="usa-checkbox__input" type="checkbox" id={`expect-${k}`} checked={keep[k]} onChange={(e) => setKeep({ ...keep, [k]: e.target.checked })} />
+                  <input
+                    className="usa-checkbox__input"
+                    type="checkbox"
+                    id={`expect-${k}`}
+                    checked={keep[k]}
+                    onChange={(e) => setKeep({ ...keep, [k]: e.target.checked })}
+                  />
                   <label className="usa-checkbox__label" htmlFor={`expect-${k}`}>
                     {k === 'eligibility'
                       ? s('tester.expectEligibility', { value: s(`eligibility.${result.determination.eligibility}` as never) })
                       : k === 'benefits'
-                        ? s('tester.expectBenefits', { value: result.determination.benefits.map((b) => `${b.title} ${formatMoney(b.amount, lang)}`).join(', ') || '—' })
+                        ? s('tester.expectBenefits', {
+                            value: result.determination.benefits.map((b) => `${b.title} ${formatMoney(b.amount, lang)}`).join(', ') || '—',
+                          })
                         : s('tester.expectReasons', { count: result.determination.reasons.length })}
                   </label>
                 </div>

@@ -6,7 +6,7 @@
 import type { ConditionCoverage, CoverageNode, Program, TestReport } from '../../../engine/index.ts';
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
-import { ScrollTable } from '../components/ScrollTable.tsx';
+import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
 import { useText } from '../text.ts';
 
 function show(value: unknown): string {
@@ -105,7 +105,17 @@ export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; 
 }
 
 /** The tests panel; `onGo` moves the editor to a test case or a condition. */
-export function TestsPanel({ report, coverage, doc, onGo }: { report?: TestReport; coverage?: ConditionCoverage; doc: Program | null; onGo: (pointer: string) => void }) {
+export function TestsPanel({
+  report,
+  coverage,
+  doc,
+  onGo,
+}: {
+  report?: TestReport;
+  coverage?: ConditionCoverage;
+  doc: Program | null;
+  onGo: (pointer: string) => void;
+}) {
   const { lang } = useI18n();
   const s = useText();
   if (!report) return <p>{s('tests.notRun')}</p>;

@@ -14,14 +14,17 @@ interface Named {
 /** Titles and units of every fact, derived value and parameter of a program. */
 export function glossary(doc: Program): Map<string, Named> {
   const out = new Map<string, Named>();
-  const properties = ((doc.form?.schema as { properties?: Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }> })?.properties ?? {}) as Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }>;
+  const properties = ((
+    doc.form?.schema as { properties?: Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }> }
+  )?.properties ?? {}) as Record<string, { title?: string; items?: { properties?: Record<string, { title?: string }> } }>;
   for (const [name, p] of Object.entries(properties)) {
     out.set(name, { title: p.title ?? name });
     for (const [inner, q] of Object.entries(p.items?.properties ?? {})) out.set(`${name}.${inner}`, { title: q.title ?? inner });
   }
   for (const [name, d] of Object.entries(doc.derived ?? {})) out.set(name, { title: d.title ?? name, unit: d.unit });
   // A parameter's description is its title (without the sentence's closing period, so "Title: value" reads well).
-  for (const [name, p] of Object.entries(doc.parameters ?? {})) out.set(`param:${name}`, { title: (p.description ?? name).replace(/\.$/, ''), unit: p.unit });
+  for (const [name, p] of Object.entries(doc.parameters ?? {}))
+    out.set(`param:${name}`, { title: (p.description ?? name).replace(/\.$/, ''), unit: p.unit });
   return out;
 }
 
@@ -47,7 +50,12 @@ export function operatorWords(operator: string, s: StudioText): string {
 }
 
 /** A condition in words: "Gross monthly income ($2,000 per month) is at most Gross income limit ($2,608 per month)". */
-export function conditionWords(c: ConditionTrace, names: Map<string, Named>, lang: string, s: StudioText): { subject: string; value: string; operator: string; threshold: string } {
+export function conditionWords(
+  c: ConditionTrace,
+  names: Map<string, Named>,
+  lang: string,
+  s: StudioText,
+): { subject: string; value: string; operator: string; threshold: string } {
   const fact = names.get(c.factPath ? `${c.fact}.${c.factPath.replace(/^[.[\]$*\d]+/, '')}` : c.fact) ?? names.get(c.fact);
   const thresholdName = c.thresholdFact ? (names.get(c.thresholdFact) ?? names.get(`param:${c.thresholdFact}`)) : undefined;
   const paramUnit = c.parameters?.[0] ? names.get(`param:${c.parameters[0].name}`)?.unit : undefined;

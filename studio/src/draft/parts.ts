@@ -67,7 +67,14 @@ const root = programSchema as unknown as Schema;
 export function partSchema(part: Part): unknown {
   if (part === 'metadata') {
     const properties = Object.fromEntries(Object.entries(root.properties).filter(([k]) => !KEYED.has(k)));
-    return { $schema: root.$schema, definitions: root.definitions, type: 'object', properties, required: (root.required ?? []).filter((k) => !KEYED.has(k)), additionalProperties: false };
+    return {
+      $schema: root.$schema,
+      definitions: root.definitions,
+      type: 'object',
+      properties,
+      required: (root.required ?? []).filter((k) => !KEYED.has(k)),
+      additionalProperties: false,
+    };
   }
   return { $schema: root.$schema, definitions: root.definitions, ...(root.properties[part] as object) };
 }

@@ -68,6 +68,7 @@ export function useDraft(programId: string): DraftSession {
   const saving = useRef<Promise<void> | null>(null);
   const inConflict = useRef(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `loads` is the reload trigger: each new value loads the draft again.
   useEffect(() => {
     let live = true;
     setLoadError(undefined);
@@ -110,7 +111,9 @@ export function useDraft(programId: string): DraftSession {
     }
     setSaveState('saving');
     try {
-      const result = await api<DraftResult>('PUT', `/api/programs/${encodeURIComponent(programId)}/draft`, doc, { 'If-Match': String(revision.current) });
+      const result = await api<DraftResult>('PUT', `/api/programs/${encodeURIComponent(programId)}/draft`, doc, {
+        'If-Match': String(revision.current),
+      });
       revision.current = result.draft.revision;
       savedText.current = body;
       setRecord(result.draft);

@@ -64,6 +64,7 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is made once per model (its uri); value, markers and reveals are applied by the effects below.
   useEffect(() => {
     let disposed = false;
     let timer: number | undefined;
@@ -115,10 +116,9 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
       for (const d of disposables) d.dispose();
       state.current = null;
     };
-    // The editor is made once per model; value, markers and reveals are applied by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uri]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` runs this again once the editor exists (it is created asynchronously).
   useEffect(() => {
     const current = state.current;
     if (!current || current.model.getValue() === value) return;
@@ -128,6 +128,7 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
     external.current = false;
   }, [value, ready]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` runs this again once the editor exists; `value` moves the markers with the text.
   useEffect(() => {
     const current = state.current;
     if (!current) return;
@@ -139,11 +140,21 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
       markers.map((m) => {
         const start = model.getPositionAt(m.offset);
         const end = model.getPositionAt(m.offset + Math.max(1, m.length));
-        return { severity: severity[m.severity], message: m.message, code: m.code, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column, source: 'Mandate' };
+        return {
+          severity: severity[m.severity],
+          message: m.message,
+          code: m.code,
+          startLineNumber: start.lineNumber,
+          startColumn: start.column,
+          endLineNumber: end.lineNumber,
+          endColumn: end.column,
+          source: 'Mandate',
+        };
       }),
     );
   }, [markers, ready, value]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` runs this again once the editor exists (it is created asynchronously).
   useEffect(() => {
     const current = state.current;
     if (!current || !reveal) return;
@@ -163,11 +174,26 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
 }
 
 /** Two texts side by side (monaco's diff editor), read-only. */
-export function DiffEditor({ original, modified, label, uri, originalLabel, modifiedLabel }: { original: string; modified: string; label: string; uri: string; originalLabel: string; modifiedLabel: string }) {
+export function DiffEditor({
+  original,
+  modified,
+  label,
+  uri,
+  originalLabel,
+  modifiedLabel,
+}: {
+  original: string;
+  modified: string;
+  label: string;
+  uri: string;
+  originalLabel: string;
+  modifiedLabel: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const { t } = useI18n();
   const [ready, setReady] = useState(false);
   const models = useRef<{ a: MonacoEditor.ITextModel; b: MonacoEditor.ITextModel } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the diff editor is made once per pair of models (its uri); the texts are applied by the effect below.
   useEffect(() => {
     let disposed = false;
     const disposables: { dispose(): void }[] = [];
@@ -200,8 +226,8 @@ export function DiffEditor({ original, modified, label, uri, originalLabel, modi
       for (const d of disposables) d.dispose();
       models.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uri]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ready` runs this again once the diff editor exists (it is created asynchronously).
   useEffect(() => {
     if (!models.current) return;
     if (models.current.a.getValue() !== original) models.current.a.setValue(original);
@@ -210,7 +236,7 @@ export function DiffEditor({ original, modified, label, uri, originalLabel, modi
   return (
     <div className="mandate-editor mandate-editor--diff">
       {!ready && <p className="mandate-editor__loading">{t('common.loading')}</p>}
-      <div ref={host} className="mandate-editor__host" role="region" aria-label={label} />
+      <section ref={host} className="mandate-editor__host" aria-label={label} />
     </div>
   );
 }

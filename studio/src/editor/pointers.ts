@@ -47,7 +47,8 @@ export function spanOf(tree: Node | undefined, pointer: string): TextSpan {
     const exact = n === segments.length;
     const property = node.parent?.type === 'property' ? node.parent : undefined;
     const container = node.type === 'object' || node.type === 'array';
-    if (exact && !container) return property ? { offset: property.offset, length: property.length, exact } : { offset: node.offset, length: node.length, exact };
+    if (exact && !container)
+      return property ? { offset: property.offset, length: property.length, exact } : { offset: node.offset, length: node.length, exact };
     // Containers span many lines (and an absent pointer's ancestor is one): mark only their opening line.
     const key = property?.children?.[0];
     return key ? { offset: key.offset, length: key.length, exact } : { offset: node.offset, length: 1, exact };

@@ -4,7 +4,17 @@
  * compare test cases between two texts. One compiled program is kept per text, so evaluating the tester's household
  * after a check does not compile again.
  */
-import { compile, conditionCoverage, evaluate, runTests, type CompiledProgram, type Determination, type Diagnostic, type IsoDate, type Program } from '../../../engine/index.ts';
+import {
+  compile,
+  conditionCoverage,
+  evaluate,
+  runTests,
+  type CompiledProgram,
+  type Determination,
+  type Diagnostic,
+  type IsoDate,
+  type Program,
+} from '../../../engine/index.ts';
 import type { CheckResult, TestComparison } from './protocol.ts';
 
 let cache: { text: string; compiled?: CompiledProgram; diagnostics: Diagnostic[] } | null = null;
@@ -59,7 +69,13 @@ export function testAgainst(text: string, otherText: string): { comparisons: Tes
 }
 
 /** Evaluates answers against a text's program; no determination when it does not compile. */
-export function evaluateText(text: string, answers: Record<string, unknown>, date: IsoDate, lang: string | undefined, partial: boolean): { determination?: Determination; diagnostics: Diagnostic[] } {
+export function evaluateText(
+  text: string,
+  answers: Record<string, unknown>,
+  date: IsoDate,
+  lang: string | undefined,
+  partial: boolean,
+): { determination?: Determination; diagnostics: Diagnostic[] } {
   const { compiled, diagnostics } = compileText(text);
   if (!compiled) return { diagnostics };
   return { determination: evaluate(compiled, answers, { asOf: date, partial, lang }), diagnostics };

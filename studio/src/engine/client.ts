@@ -50,7 +50,13 @@ class EngineClient {
     return (response as Extract<EngineResponse, { kind: 'check' }>).result;
   }
 
-  async evaluate(text: string, answers: Record<string, unknown>, date: IsoDate, lang?: string, partial = false): Promise<{ determination?: Determination; diagnostics: Diagnostic[] }> {
+  async evaluate(
+    text: string,
+    answers: Record<string, unknown>,
+    date: IsoDate,
+    lang?: string,
+    partial = false,
+  ): Promise<{ determination?: Determination; diagnostics: Diagnostic[] }> {
     const response = (await this.ask({ kind: 'evaluate', text, answers, date, lang, partial })) as Extract<EngineResponse, { kind: 'evaluate' }>;
     return { determination: response.determination, diagnostics: response.diagnostics };
   }

@@ -2,6 +2,7 @@
  * Comparing two versions of a program (by default the version in force against the draft): the engine's changes in
  * plain words, the two definitions side by side (monaco's diff editor), and what changes for each test case.
  */
+import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
 import { useEffect, useState } from 'react';
 import { api } from '../../../web/src/shared/api.ts';
 import { errorText, useTitle } from '../../../web/src/shared/components.tsx';
@@ -39,14 +40,11 @@ export function ComparePage({ programId }: { programId: string }) {
   const to = search.get('to') ?? (defaultTo !== undefined ? String(defaultTo) : '');
   useTitle(s('compare.heading'), s('site.title'));
   const docOf = (v: string) => api<DraftRecord>('GET', `${base}/versions/${encodeURIComponent(v)}`);
-  const result = useLoad(
-    async () => {
-      if (!from || !to) return null;
-      const [diff, a, b] = await Promise.all([api<DiffResult>('GET', `${base}/diff?from=${from}&to=${to}`), docOf(from), docOf(to)]);
-      return { diff, a: textOf(a.doc), b: textOf(b.doc) };
-    },
-    [programId, from, to],
-  );
+  const result = useLoad(async () => {
+    if (!from || !to) return null;
+    const [diff, a, b] = await Promise.all([api<DiffResult>('GET', `${base}/diff?from=${from}&to=${to}`), docOf(from), docOf(to)]);
+    return { diff, a: textOf(a.doc), b: textOf(b.doc) };
+  }, [programId, from, to]);
   const [cases, setCases] = useState<TestComparison[] | null>(null);
   useEffect(() => {
     setCases(null);
@@ -121,7 +119,7 @@ export function ComparePage({ programId }: { programId: string }) {
             ) : (
               <>
                 <p>{s('compare.casesSummary', { changed: changed.length, total: cases.length })}</p>
-                <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={s('compare.cases')}>
+                <ScrollTable label={s('compare.cases')}>
                   <table className="usa-table usa-table--compact width-full">
                     <thead>
                       <tr>
@@ -143,7 +141,7 @@ export function ComparePage({ programId }: { programId: string }) {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollTable>
               </>
             )}
           </section>

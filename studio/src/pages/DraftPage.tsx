@@ -51,7 +51,13 @@ function markersFor(text: string, diagnostics: Diagnostic[], pointer: (d: Diagno
   const tree = treeOf(text);
   return diagnostics.map((d) => {
     const span = spanOf(tree, pointer(d));
-    return { severity: d.severity === 'warning' ? 'warning' : d.severity === 'info' ? 'info' : 'error', message: d.message, code: d.code, offset: span.offset, length: span.length };
+    return {
+      severity: d.severity === 'warning' ? 'warning' : d.severity === 'info' ? 'info' : 'error',
+      message: d.message,
+      code: d.code,
+      offset: span.offset,
+      length: span.length,
+    };
   });
 }
 
@@ -108,7 +114,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     );
   }, [text]);
 
-  const diagnostics = check?.diagnostics ?? [];
+  const diagnostics = useMemo(() => check?.diagnostics ?? [], [check]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   const failing = check?.tests?.failed ?? 0;
@@ -130,8 +136,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     if (tab === 'definition') return markersFor(text, diagnostics, (d) => d.path);
     const mine = diagnostics.filter((d) => partOf(d.path) === tab);
     return markersFor(editorText, mine, (d) => pointerInPart(tab, d.path));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tab, text, editorText, check]);
+  }, [tab, text, editorText, diagnostics]);
 
   const onEdit = (next: string) => {
     if (tab === 'definition') {
@@ -174,25 +179,67 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
 
   const count = (part: Part) => diagnostics.filter((d) => partOf(d.path) === part);
   const tabItems: TabItem<Tab>[] = [
-    { id: 'definition', label: s('tab.definition'), badge: diagnostics.length ? { text: String(diagnostics.length), tone: errors.length ? 'error' : 'warning', label: s('badge.problems', { count: diagnostics.length }) } : undefined },
+    {
+      id: 'definition',
+      label: s('tab.definition'),
+      badge: diagnostics.length
+        ? { text: String(diagnostics.length), tone: errors.length ? 'error' : 'warning', label: s('badge.problems', { count: diagnostics.length }) }
+        : undefined,
+    },
     ...PARTS.map((part) => {
       const mine = count(part);
-      return { id: part, label: s(`tab.${part}` as never), badge: mine.length ? { text: String(mine.length), tone: mine.some((d) => d.severity === 'error') ? ('error' as const) : ('warning' as const), label: s('badge.problems', { count: mine.length }) } : undefined };
+      return {
+        id: part,
+        label: s(`tab.${part}` as never),
+        badge: mine.length
+          ? {
+              text: String(mine.length),
+              tone: mine.some((d) => d.severity === 'error') ? ('error' as const) : ('warning' as const),
+              label: s('badge.problems', { count: mine.length }),
+            }
+          : undefined,
+      };
     }),
   ];
   const panelItems: TabItem<Panel>[] = [
-    { id: 'problems', label: s('panel.problems'), badge: { text: String(diagnostics.length), tone: errors.length ? 'error' : warnings.length ? 'warning' : 'ok', label: s('badge.problems', { count: diagnostics.length }) } },
-    { id: 'tests', label: s('panel.tests'), badge: check?.tests ? { text: `${check.tests.passed}/${check.tests.total}`, tone: failing ? 'error' : 'ok', label: s('tests.summary', { passed: check.tests.passed, total: check.tests.total, failed: failing }) } : undefined },
+    {
+      id: 'problems',
+      label: s('panel.problems'),
+      badge: {
+        text: String(diagnostics.length),
+        tone: errors.length ? 'error' : warnings.length ? 'warning' : 'ok',
+        label: s('badge.problems', { count: diagnostics.length }),
+      },
+    },
+    {
+      id: 'tests',
+      label: s('panel.tests'),
+      badge: check?.tests
+        ? {
+            text: `${check.tests.passed}/${check.tests.total}`,
+            tone: failing ? 'error' : 'ok',
+            label: s('tests.summary', { passed: check.tests.passed, total: check.tests.total, failed: failing }),
+          }
+        : undefined,
+    },
     { id: 'preview', label: s('panel.preview') },
     { id: 'tester', label: s('panel.tester') },
     { id: 'publish', label: s('panel.publish') },
   ];
-    // The definition's schema under its own id, so the document's "$schema" names a schema the editor already has.
-  const schema = tab === 'definition' ? { uri: FORMAT_SCHEMA_ID, schema: definitionSchema } : { uri: `${FORMAT_SCHEMA_ID.replace(/\.json$/, '')}/${tab}.json`, schema: partSchema(tab) };
+  // The definition's schema under its own id, so the document's "$schema" names a schema the editor already has.
+  const schema =
+    tab === 'definition'
+      ? { uri: FORMAT_SCHEMA_ID, schema: definitionSchema }
+      : { uri: `${FORMAT_SCHEMA_ID.replace(/\.json$/, '')}/${tab}.json`, schema: partSchema(tab) };
   const checkLine = check
     ? check.syntax
       ? s('check.syntax', { detail: check.syntax.message })
-      : s('check.done', { ms: Math.round(check.timing.total), errors: errors.length, warnings: warnings.length, tests: check.tests ? s('tests.summary', { passed: check.tests.passed, total: check.tests.total, failed: failing }) : s('check.testsWait') })
+      : s('check.done', {
+          ms: Math.round(check.timing.total),
+          errors: errors.length,
+          warnings: warnings.length,
+          tests: check.tests ? s('tests.summary', { passed: check.tests.passed, total: check.tests.total, failed: failing }) : s('check.testsWait'),
+        })
     : s('check.running');
 
   return (
@@ -213,7 +260,12 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
           <button type="button" className="usa-button usa-button--outline usa-button--small" disabled={!session.canRedo} onClick={session.redo}>
             {s('draft.redo')}
           </button>
-          <button type="button" className="usa-button usa-button--small" disabled={session.saveState === 'saved' || session.saveState === 'saving' || session.saveState === 'conflict'} onClick={() => void session.saveNow()}>
+          <button
+            type="button"
+            className="usa-button usa-button--small"
+            disabled={session.saveState === 'saved' || session.saveState === 'saving' || session.saveState === 'conflict'}
+            onClick={() => void session.saveNow()}
+          >
             {s('draft.saveNow')}
           </button>
           <Link className="usa-button usa-button--outline usa-button--small" href={`/studio/programs/${encodeURIComponent(programId)}/compare`}>
@@ -250,7 +302,16 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
             </li>
           </ul>
           {showConflictDiff && <p className="text-bold margin-bottom-1">{s('conflict.diffLabel')}</p>}
-          {showConflictDiff && <DiffEditor original={session.conflict.theirText} modified={text} label={s('conflict.diffLabel')} originalLabel={s('conflict.theirs')} modifiedLabel={s('conflict.mine')} uri={`mandate://conflict/${programId}`} />}
+          {showConflictDiff && (
+            <DiffEditor
+              original={session.conflict.theirText}
+              modified={text}
+              label={s('conflict.diffLabel')}
+              originalLabel={s('conflict.theirs')}
+              modifiedLabel={s('conflict.mine')}
+              uri={`mandate://conflict/${programId}`}
+            />
+          )}
         </Alert>
       )}
       <div className="mandate-workspace">
@@ -287,7 +348,14 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 <DiagnosticList diagnostics={[...errors, ...warnings, ...diagnostics.filter((d) => d.severity === 'info')]} onGo={goTo} />
               ))}
             {panel === 'tests' && <TestsPanel report={check?.tests} coverage={check?.coverage} doc={doc as Program | null} onGo={goTo} />}
-            {panel === 'preview' && doc && <Preview doc={doc as unknown as Program} answers={previewAnswers} onAnswers={setPreviewAnswers} onUseInTester={() => setPanel('tester')} />}
+            {panel === 'preview' && doc && (
+              <Preview
+                doc={doc as unknown as Program}
+                answers={previewAnswers}
+                onAnswers={setPreviewAnswers}
+                onUseInTester={() => setPanel('tester')}
+              />
+            )}
             {panel === 'tester' && doc && <Tester text={text} doc={doc as unknown as Program} previewAnswers={previewAnswers} onAddTest={addTest} />}
             {panel === 'publish' && (
               <PublishPanel

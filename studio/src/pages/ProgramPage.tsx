@@ -48,11 +48,17 @@ function History({ programId }: { programId: string }) {
           {history.data.map((entry, i) => (
             <li key={`${entry.at}-${i}`} className="padding-y-1 border-bottom-1px border-base-lighter">
               <span className="text-bold">{formatDateTime(entry.at, lang)}</span> · {actorName(entry, s)} ·{' '}
-              {s(`action.${entry.action}` as never, entry.details) !== `action.${entry.action}` ? s(`action.${entry.action}` as never, entry.details) : entry.action}
+              {s(`action.${entry.action}` as never, entry.details) !== `action.${entry.action}`
+                ? s(`action.${entry.action}` as never, entry.details)
+                : entry.action}
               {entry.version !== null && <> · {s('programs.version', { version: entry.version })}</>}
               {entry.selfPublished && <span className="usa-tag margin-left-1">{s('history.selfPublished')}</span>}
-              {typeof entry.details?.changelog === 'string' && entry.details.changelog && <span className="display-block text-base-dark">{entry.details.changelog}</span>}
-              {typeof entry.details?.reason === 'string' && entry.details.reason && <span className="display-block text-base-dark">{entry.details.reason}</span>}
+              {typeof entry.details?.changelog === 'string' && entry.details.changelog && (
+                <span className="display-block text-base-dark">{entry.details.changelog}</span>
+              )}
+              {typeof entry.details?.reason === 'string' && entry.details.reason && (
+                <span className="display-block text-base-dark">{entry.details.reason}</span>
+              )}
             </li>
           ))}
         </ol>
@@ -110,7 +116,11 @@ export function ProgramPage({ programId }: { programId: string }) {
           <p>{problem}</p>
         </Alert>
       )}
-      {notice && <Alert type="success" slim>{notice}</Alert>}
+      {notice && (
+        <Alert type="success" slim>
+          {notice}
+        </Alert>
+      )}
       <ul className="usa-button-group margin-bottom-3">
         {draft && (
           <li className="usa-button-group__item">
@@ -153,7 +163,12 @@ export function ProgramPage({ programId }: { programId: string }) {
               {v.changelog && <p className="margin-y-05 text-base-dark">{v.changelog}</p>}
               <p className="margin-y-05">
                 {v.status === 'published' && !draft && (
-                  <button type="button" className="usa-button usa-button--unstyled margin-right-2" disabled={busy} onClick={() => void newDraft(v.version)}>
+                  <button
+                    type="button"
+                    className="usa-button usa-button--unstyled margin-right-2"
+                    disabled={busy}
+                    onClick={() => void newDraft(v.version)}
+                  >
                     {s('program.newDraftFrom', { version: v.version })}
                   </button>
                 )}

@@ -2,6 +2,7 @@
  * The studio's start: every program with what is in force, what is scheduled and whether a draft is open, and
  * importing a program (one JSON document, or a program folder as a .zip) as a new draft.
  */
+import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
 import { useRef, useState } from 'react';
 import { api } from '../../../web/src/shared/api.ts';
 import { Alert, errorText, useTitle } from '../../../web/src/shared/components.tsx';
@@ -72,7 +73,14 @@ function ImportForm() {
         <span className="usa-hint" id="import-file-hint">
           {s('import.fileHint')}
         </span>
-        <input className="usa-file-input" id="import-file" type="file" accept=".json,.zip,application/json,application/zip" ref={input} aria-describedby="import-file-hint" />
+        <input
+          className="usa-file-input"
+          id="import-file"
+          type="file"
+          accept=".json,.zip,application/json,application/zip"
+          ref={input}
+          aria-describedby="import-file-hint"
+        />
         <button type="submit" className="usa-button margin-top-2" disabled={busy}>
           {busy ? t('common.loading') : s('import.submit')}
         </button>
@@ -94,7 +102,7 @@ export function ProgramsPage() {
       {programs.loading && !programs.data && <p>{t('common.loading')}</p>}
       {programs.error !== undefined && <LoadError message={errorText(programs.error, t)} />}
       {programs.data && (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={s('programs.heading')}>
+        <ScrollTable label={s('programs.heading')}>
           <table className="usa-table usa-table--borderless width-full">
             <thead>
               <tr>
@@ -113,7 +121,11 @@ export function ProgramsPage() {
                     </Link>
                     <span className="display-block font-mono-3xs text-base">{p.id}</span>
                   </th>
-                  <td>{p.current ? s('programs.versionSince', { version: p.current.version, date: formatDate(p.current.effectiveFrom, lang) }) : s('programs.none')}</td>
+                  <td>
+                    {p.current
+                      ? s('programs.versionSince', { version: p.current.version, date: formatDate(p.current.effectiveFrom, lang) })
+                      : s('programs.none')}
+                  </td>
                   <td>
                     {(p.upcoming ?? []).length === 0
                       ? s('programs.none')
@@ -136,7 +148,7 @@ export function ProgramsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <ImportForm />
     </>

@@ -18,7 +18,8 @@ export const en = {
   'programs.openDraft': 'Open draft (version {version})',
 
   'import.heading': 'Import a program',
-  'import.intro': 'A program exported from Mandate (one JSON document), or a program folder as a .zip file. It becomes a draft; nothing is published.',
+  'import.intro':
+    'A program exported from Mandate (one JSON document), or a program folder as a .zip file. It becomes a draft; nothing is published.',
   'import.file': 'Program file',
   'import.fileHint': 'A .json document or a .zip of a program folder.',
   'import.submit': 'Import as a draft',
@@ -104,7 +105,8 @@ export const en = {
   'check.testsWait': 'Test cases wait until the errors are fixed',
 
   'conflict.heading': 'Someone else saved this draft while you were editing',
-  'conflict.text': 'Their version is revision {revision}. Your text is kept here and on this device; nothing is lost. Compare the two, then keep yours (it is saved over theirs) or take theirs (yours stays in Undo).',
+  'conflict.text':
+    'Their version is revision {revision}. Your text is kept here and on this device; nothing is lost. Compare the two, then keep yours (it is saved over theirs) or take theirs (yours stays in Undo).',
   'conflict.compare': 'Compare their version with mine',
   'conflict.hideCompare': 'Hide the comparison',
   'conflict.keepMine': 'Keep my version',
@@ -131,7 +133,8 @@ export const en = {
 
   'coverage.heading': 'Condition coverage',
   'coverage.summary': 'The test cases exercise {covered} of {possible} condition outcomes ({percent}%).',
-  'coverage.explain': 'For each condition: whether at least one test case makes it pass, fail, or stay unknown (a missing answer). A gap is a part of the policy no test checks.',
+  'coverage.explain':
+    'For each condition: whether at least one test case makes it pass, fail, or stay unknown (a missing answer). A gap is a part of the policy no test checks.',
   'coverage.condition': 'Condition',
   'coverage.pass': 'Passes',
   'coverage.fail': 'Fails',
@@ -222,7 +225,8 @@ export const en = {
   'publish.blockedText': 'Errors: {errors}. Failing test cases: {failing}. Fix them first (see Problems and Tests).',
   'publish.savesFirst': 'Unsaved changes are saved before publication is requested.',
   'publish.effectiveFrom': 'Effective from',
-  'publish.effectiveHint': 'Today or a later date. A later date schedules the version: it takes effect by itself on that day, and evaluations before it use the version in force now.',
+  'publish.effectiveHint':
+    'Today or a later date. A later date schedules the version: it takes effect by itself on that day, and evaluations before it use the version in force now.',
   'publish.changelog': 'What changes, in a sentence or two',
   'publish.changelogRequired': 'Write what changes (the changelog): it is shown in the history and to the reviewer.',
   'publish.inFlight': 'Applications already submitted and not yet decided',

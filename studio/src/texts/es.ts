@@ -20,7 +20,8 @@ export const es: Record<StudioKey, string> = {
   'programs.openDraft': 'Abrir el borrador (versión {version})',
 
   'import.heading': 'Importar un programa',
-  'import.intro': 'Un programa exportado de Mandate (un documento JSON) o la carpeta de un programa como archivo .zip. Se convierte en un borrador; no se publica nada.',
+  'import.intro':
+    'Un programa exportado de Mandate (un documento JSON) o la carpeta de un programa como archivo .zip. Se convierte en un borrador; no se publica nada.',
   'import.file': 'Archivo del programa',
   'import.fileHint': 'Un documento .json o un .zip de la carpeta de un programa.',
   'import.submit': 'Importar como borrador',
@@ -75,7 +76,8 @@ export const es: Record<StudioKey, string> = {
   'draft.editorRegion': 'Editor',
   'draft.sideRegion': 'Comprobaciones, vista previa y publicación',
   'draft.editorLabel': 'Editor de la definición: {part}',
-  'draft.partsNeedJson': 'La definición tiene un error de sintaxis JSON. Corríjalo en la pestaña Definición; las partes se abren de nuevo cuando sea JSON válido.',
+  'draft.partsNeedJson':
+    'La definición tiene un error de sintaxis JSON. Corríjalo en la pestaña Definición; las partes se abren de nuevo cuando sea JSON válido.',
   'tab.definition': 'Definición',
   'tab.metadata': 'Programa',
   'tab.form': 'Formulario',
@@ -106,7 +108,8 @@ export const es: Record<StudioKey, string> = {
   'check.testsWait': 'Los casos de prueba esperan a que se corrijan los errores',
 
   'conflict.heading': 'Otra persona guardó este borrador mientras usted lo editaba',
-  'conflict.text': 'Su versión es la revisión {revision}. Su texto se conserva aquí y en este dispositivo; no se pierde nada. Compare los dos y luego conserve el suyo (se guarda sobre el de la otra persona) o tome el de la otra persona (el suyo queda en Deshacer).',
+  'conflict.text':
+    'Su versión es la revisión {revision}. Su texto se conserva aquí y en este dispositivo; no se pierde nada. Compare los dos y luego conserve el suyo (se guarda sobre el de la otra persona) o tome el de la otra persona (el suyo queda en Deshacer).',
   'conflict.compare': 'Comparar su versión con la mía',
   'conflict.hideCompare': 'Ocultar la comparación',
   'conflict.keepMine': 'Conservar mi versión',
@@ -133,7 +136,8 @@ export const es: Record<StudioKey, string> = {
 
   'coverage.heading': 'Cobertura de condiciones',
   'coverage.summary': 'Los casos de prueba ejercitan {covered} de {possible} resultados de condiciones ({percent} %).',
-  'coverage.explain': 'Para cada condición: si al menos un caso de prueba hace que se cumpla, que no se cumpla o que quede desconocida (una respuesta que falta). Un hueco es una parte de la política que ninguna prueba comprueba.',
+  'coverage.explain':
+    'Para cada condición: si al menos un caso de prueba hace que se cumpla, que no se cumpla o que quede desconocida (una respuesta que falta). Un hueco es una parte de la política que ninguna prueba comprueba.',
   'coverage.condition': 'Condición',
   'coverage.pass': 'Se cumple',
   'coverage.fail': 'No se cumple',
@@ -224,7 +228,8 @@ export const es: Record<StudioKey, string> = {
   'publish.blockedText': 'Errores: {errors}. Casos de prueba que fallan: {failing}. Corríjalos primero (vea Problemas y Pruebas).',
   'publish.savesFirst': 'Los cambios sin guardar se guardan antes de solicitar la publicación.',
   'publish.effectiveFrom': 'Vigente desde',
-  'publish.effectiveHint': 'Hoy o una fecha posterior. Una fecha posterior programa la versión: entra en vigor sola ese día, y las evaluaciones anteriores usan la versión vigente ahora.',
+  'publish.effectiveHint':
+    'Hoy o una fecha posterior. Una fecha posterior programa la versión: entra en vigor sola ese día, y las evaluaciones anteriores usan la versión vigente ahora.',
   'publish.changelog': 'Qué cambia, en una o dos frases',
   'publish.changelogRequired': 'Escriba qué cambia (el registro de cambios): se muestra en el historial y a quien revisa.',
   'publish.inFlight': 'Solicitudes ya presentadas y todavía sin decidir',

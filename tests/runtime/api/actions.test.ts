@@ -24,7 +24,11 @@ describe('workflow actions', () => {
       from: ['submitted'],
       to: 'in-review',
       roles: ['caseworker'],
-      actions: [{ type: 'redetermine' }, { type: 'assign', to: 'role:supervisor' }, { type: 'notify', to: 'assignee', template: 'Case {caseId} needs you.' }],
+      actions: [
+        { type: 'redetermine' },
+        { type: 'assign', to: 'role:supervisor' },
+        { type: 'notify', to: 'assignee', template: 'Case {caseId} needs you.' },
+      ],
     });
     const draft = await h.call('POST', '/api/programs', { token: analyst.token, body: doc });
     expect(draft.status).toBe(201);

@@ -29,9 +29,14 @@ describe('applications', () => {
     expect(started.body.resumeCode).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     expect(started.body.lang).toBe('es');
     const id = started.body.id;
-    const saved = await h.call('PUT', `/api/applications/${id}`, { body: { answers: { householdSize: 2 } }, headers: { 'x-resume-code': started.body.resumeCode } });
+    const saved = await h.call('PUT', `/api/applications/${id}`, {
+      body: { answers: { householdSize: 2 } },
+      headers: { 'x-resume-code': started.body.resumeCode },
+    });
     expect(saved.status).toBe(200);
-    const resumed = await h.call('POST', '/api/applications/resume', { body: { resumeCode: started.body.resumeCode.toLowerCase().replace(/-/g, ' ') } });
+    const resumed = await h.call('POST', '/api/applications/resume', {
+      body: { resumeCode: started.body.resumeCode.toLowerCase().replace(/-/g, ' ') },
+    });
     expect(resumed.status).toBe(200);
     expect(resumed.body.id).toBe(id);
     expect(resumed.body.answers).toEqual({ householdSize: 2 });
@@ -39,7 +44,9 @@ describe('applications', () => {
     expect((await h.call('GET', `/api/applications/${id}`)).status).toBe(404);
     const other = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
     expect((await h.call('GET', `/api/applications/${id}`, { headers: { 'x-resume-code': other.body.resumeCode } })).status).toBe(404);
-    expect((await h.call('PUT', `/api/applications/${id}`, { body: { answers: {} }, headers: { 'x-resume-code': other.body.resumeCode } })).status).toBe(404);
+    expect(
+      (await h.call('PUT', `/api/applications/${id}`, { body: { answers: {} }, headers: { 'x-resume-code': other.body.resumeCode } })).status,
+    ).toBe(404);
   });
 
   it('an applicant or intermediary sees only their own applications', async () => {
@@ -184,7 +191,9 @@ describe('drafts, publication and re-determination', () => {
     const analyst = await h.user(['analyst']);
     const worker = await h.user(['caseworker']);
     const doc = rentalProgram();
-    expect((await h.call('PUT', `/api/programs/${PROGRAM_ID}/versions/1`, { token: analyst.token, body: doc, headers: { 'if-match': '1' } })).status).toBe(409);
+    expect(
+      (await h.call('PUT', `/api/programs/${PROGRAM_ID}/versions/1`, { token: analyst.token, body: doc, headers: { 'if-match': '1' } })).status,
+    ).toBe(409);
 
     const created = await h.call('POST', '/api/programs', { token: analyst.token, body: doc });
     expect(created.status).toBe(201);
@@ -204,9 +213,17 @@ describe('drafts, publication and re-determination', () => {
     // The shipped test cases expect the old limits; a draft publishes only with passing tests, so this one has none.
     const edited = { ...doc, parameters: limits, tests: [] };
     expect((await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, { token: analyst.token, body: edited })).status).toBe(428);
-    const saved = await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, { token: analyst.token, body: edited, headers: { 'if-match': String(revision) } });
+    const saved = await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, {
+      token: analyst.token,
+      body: edited,
+      headers: { 'if-match': String(revision) },
+    });
     expect(saved.status).toBe(200);
-    const stale = await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, { token: analyst.token, body: edited, headers: { 'if-match': String(revision) } });
+    const stale = await h.call('PUT', `/api/programs/${PROGRAM_ID}/draft`, {
+      token: analyst.token,
+      body: edited,
+      headers: { 'if-match': String(revision) },
+    });
     expect(stale.status).toBe(409);
 
     const valid = await h.call('POST', `/api/programs/${PROGRAM_ID}/draft/validate`, { token: analyst.token });
@@ -222,7 +239,9 @@ describe('drafts, publication and re-determination', () => {
     expect(published.status).toBe(201);
     expect(published.body.status).toBe('published');
     expect(published.body.redetermined).toBeNull();
-    expect((await h.call('PUT', `/api/programs/${PROGRAM_ID}/versions/2`, { token: analyst.token, body: edited, headers: { 'if-match': '1' } })).status).toBe(409);
+    expect(
+      (await h.call('PUT', `/api/programs/${PROGRAM_ID}/versions/2`, { token: analyst.token, body: edited, headers: { 'if-match': '1' } })).status,
+    ).toBe(409);
     const current = await h.call('GET', `/api/programs/${PROGRAM_ID}/current?lang=es`);
     expect(current.body.version).toBe(1);
     expect(current.body.lang).toBe('es');
@@ -239,7 +258,11 @@ describe('drafts, publication and re-determination', () => {
     const applied = await h.call('POST', `/api/cases/${caseId}/redetermine`, { token: worker.token, body: { version: 2, apply: true } });
     expect(applied.body.case.version).toBe(2);
     const detail = await h.call('GET', `/api/cases/${caseId}`, { token: worker.token });
-    expect(detail.body.determinations.map((d: { kind: string; applied: boolean }) => `${d.kind}:${d.applied}`)).toEqual(['initial:false', 'dry-run:false', 'redetermination:true']);
+    expect(detail.body.determinations.map((d: { kind: string; applied: boolean }) => `${d.kind}:${d.applied}`)).toEqual([
+      'initial:false',
+      'dry-run:false',
+      'redetermination:true',
+    ]);
 
     const exported = await h.call('GET', `/api/programs/${PROGRAM_ID}/export?version=2`);
     expect(exported.body.changelog).toBe('Lower limits (test).');
@@ -286,7 +309,16 @@ describe('audit', () => {
     expect(r.status).toBe(200);
     expect(schemaErrors('AuditList', r.body)).toEqual([]);
     const actions = new Set(r.body.map((e: { action: string }) => e.action));
-    for (const a of ['program.draft.create', 'program.draft.update', 'program.publish', 'application.submit', 'determination.initial', 'case.transition', 'determination.dry-run', 'determination.redetermine']) {
+    for (const a of [
+      'program.draft.create',
+      'program.draft.update',
+      'program.publish',
+      'application.submit',
+      'determination.initial',
+      'case.transition',
+      'determination.dry-run',
+      'determination.redetermine',
+    ]) {
       expect(actions, a).toContain(a);
     }
     expect(JSON.stringify(r.body)).not.toContain('scrypt$');

@@ -21,12 +21,23 @@ export const PROGRAM_ID = 'emergency-rental-assistance';
 export function rentalProgram(): Program {
   const checked = checkProgramFolder(path.resolve(import.meta.dirname, '../../../programs/emergency-rental-assistance'));
   const program = checked.versions[0]?.program;
-  if (!program) throw new Error(`The shipped rental program does not load: ${JSON.stringify(checked.versions[0]?.diagnostics ?? checked.diagnostics).slice(0, 400)}`);
+  if (!program)
+    throw new Error(
+      `The shipped rental program does not load: ${JSON.stringify(checked.versions[0]?.diagnostics ?? checked.diagnostics).slice(0, 400)}`,
+    );
   return JSON.parse(JSON.stringify(program)) as Program;
 }
 
 /** Answers that make a family of three eligible for rental assistance. */
-export const ELIGIBLE_ANSWERS = { pastDueRentNotice: false, evictionNotice: true, unsafeHousing: false, householdSize: 3, annualIncome: 60000, monthlyRent: 2000, rentOwed: 4500 };
+export const ELIGIBLE_ANSWERS = {
+  pastDueRentNotice: false,
+  evictionNotice: true,
+  unsafeHousing: false,
+  householdSize: 3,
+  annualIncome: 60000,
+  monthlyRent: 2000,
+  rentOwed: 4500,
+};
 
 /** One API answer. */
 export interface ApiResponse {
@@ -72,8 +83,19 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
   const now = () => new Date((clock += 1));
   const store = await openStore({ sqlitePath: ':memory:', now });
   const server = await startServer({
-    store, now, port: 0, host: '127.0.0.1', publishPrograms: false, serveWeb: !!options.webDist, webDist: options.webDist, buildWebIfMissing: false, announce: false,
-    adminEmail: ADMIN.email, adminPassword: ADMIN.password, demoUsers: false, loginRateLimit: options.loginRateLimit ?? 10_000,
+    store,
+    now,
+    port: 0,
+    host: '127.0.0.1',
+    publishPrograms: false,
+    serveWeb: !!options.webDist,
+    webDist: options.webDist,
+    buildWebIfMissing: false,
+    announce: false,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    demoUsers: false,
+    loginRateLimit: options.loginRateLimit ?? 10_000,
     logger: pino({ level: 'silent' }),
   });
   await publishShipped(server.ctx, rentalProgram());
@@ -111,7 +133,8 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     }
     if (!name) return;
     const errors = schemaErrors(name, body);
-    if (errors.length > 0) throw new Error(`${method} ${p} → ${status}: the answer does not match schema ${name}: ${errors.map((e) => e.message).join('; ')}`);
+    if (errors.length > 0)
+      throw new Error(`${method} ${p} → ${status}: the answer does not match schema ${name}: ${errors.map((e) => e.message).join('; ')}`);
   }
   async function login(email: string, password: string): Promise<string> {
     const r = await call('POST', '/api/auth/login', { body: { email, password } });
@@ -129,12 +152,23 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     const analyst = await user(['analyst'], 'Requesting Analyst');
     const draft = await call('GET', `/api/programs/${programId}/draft`, { token: analyst.token });
     if (draft.status !== 200) throw new Error(`publish ${programId}: no draft (${draft.status})`);
-    const requested = await call('POST', `/api/programs/${programId}/draft/publication-request`, { token: analyst.token, body: { ...terms, revision: draft.body.revision } });
-    if (requested.status !== 201) throw new Error(`publication request ${programId}: ${requested.status} ${JSON.stringify(requested.body).slice(0, 400)}`);
+    const requested = await call('POST', `/api/programs/${programId}/draft/publication-request`, {
+      token: analyst.token,
+      body: { ...terms, revision: draft.body.revision },
+    });
+    if (requested.status !== 201)
+      throw new Error(`publication request ${programId}: ${requested.status} ${JSON.stringify(requested.body).slice(0, 400)}`);
     return call('POST', `/api/programs/${programId}/publish`, { token: adminToken, body: { revision: draft.body.revision } });
   }
   const harness: Harness = {
-    server, url, today, call, login, adminToken, user, publish,
+    server,
+    url,
+    today,
+    call,
+    login,
+    adminToken,
+    user,
+    publish,
     setToday(date: string) {
       clock = new Date(`${date}T12:00:00Z`).getTime();
       harness.today = date;

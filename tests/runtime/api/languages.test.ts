@@ -58,7 +58,10 @@ describe('HTTP errors in the requested language', () => {
     const es = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
     const noRoute = await h.call('GET', '/api/nothing-here', { headers: es });
     expect(noRoute.status).toBe(404);
-    expect(noRoute.body.error).toEqual({ code: 'no-route', message: 'No existe la ruta de la API GET /api/nothing-here. Consulte la lista en /openapi.json.' });
+    expect(noRoute.body.error).toEqual({
+      code: 'no-route',
+      message: 'No existe la ruta de la API GET /api/nothing-here. Consulte la lista en /openapi.json.',
+    });
     expect(noRoute.headers.get('content-language')).toBe('es');
 
     const resume = await h.call('POST', '/api/applications/resume', { body: { resumeCode: 'AAAA-BBBB-CCCC-DDDD' }, headers: es });
@@ -71,7 +74,10 @@ describe('HTTP errors in the requested language', () => {
 
     const signedOut = await h.call('GET', '/api/cases', { headers: es });
     expect(signedOut.status).toBe(401);
-    expect(signedOut.body.error).toEqual({ code: 'unauthenticated', message: 'Inicie sesión primero: envíe una cookie de sesión o un token Authorization: Bearer.' });
+    expect(signedOut.body.error).toEqual({
+      code: 'unauthenticated',
+      message: 'Inicie sesión primero: envíe una cookie de sesión o un token Authorization: Bearer.',
+    });
 
     const malformed = await h.call('POST', '/api/applications', { rawBody: '{"programId":', headers: { ...es, 'content-type': 'application/json' } });
     expect(malformed.status).toBe(400);
@@ -80,7 +86,10 @@ describe('HTTP errors in the requested language', () => {
 
     const login = await h.call('POST', '/api/auth/login', { body: { email: 'nobody@test.local', password: 'wrong-password-1' }, headers: es });
     expect(login.status).toBe(401);
-    expect(login.body.error).toEqual({ code: 'bad-credentials', message: 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.' });
+    expect(login.body.error).toEqual({
+      code: 'bad-credentials',
+      message: 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.',
+    });
 
     const badDate = await h.call('GET', `/api/programs/${PROGRAM_ID}/current?date=01-07-2025`, { headers: es });
     expect(badDate.status).toBe(400);
@@ -102,7 +111,11 @@ describe('HTTP errors in the requested language', () => {
     const r = await h.call('POST', '/api/applications', { body: { lang: 'es' }, headers: { 'accept-language': 'es' } });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invalid-request');
-    expect(r.body.error.diagnostics[0]).toMatchObject({ code: 'request.required', path: '/programId', message: 'Falta body/programId: añada "programId".' });
+    expect(r.body.error.diagnostics[0]).toMatchObject({
+      code: 'request.required',
+      path: '/programId',
+      message: 'Falta body/programId: añada "programId".',
+    });
     expect(r.body.error.message).toContain('Falta body/programId');
   });
 
@@ -110,15 +123,31 @@ describe('HTTP errors in the requested language', () => {
     const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
     const code = { 'x-resume-code': started.body.resumeCode };
     await h.call('PUT', `/api/applications/${started.body.id}`, {
-      body: { answers: { householdSize: 3, annualIncome: 60000, monthlyRent: 2000, rentOwed: 4500, pastDueRentNotice: false, evictionNotice: true, unsafeHousing: false } },
+      body: {
+        answers: {
+          householdSize: 3,
+          annualIncome: 60000,
+          monthlyRent: 2000,
+          rentOwed: 4500,
+          pastDueRentNotice: false,
+          evictionNotice: true,
+          unsafeHousing: false,
+        },
+      },
       headers: code,
     });
     const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers: code });
     const worker = await h.user(['caseworker']);
-    const r = await h.call('POST', `/api/cases/${submitted.body.caseId}/transitions`, { body: { event: 'approve' }, token: worker.token, headers: { 'accept-language': 'es' } });
+    const r = await h.call('POST', `/api/cases/${submitted.body.caseId}/transitions`, {
+      body: { event: 'approve' },
+      token: worker.token,
+      headers: { 'accept-language': 'es' },
+    });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('wrong-state');
     // The state and transition titles are the program's own texts (English in this program's workflow).
-    expect(r.body.error.message).toBe('Approve the payment no es posible mientras el caso está en "Submitted"; solo se permite desde "Waiting for supervisor approval".');
+    expect(r.body.error.message).toBe(
+      'Approve the payment no es posible mientras el caso está en "Submitted"; solo se permite desde "Waiting for supervisor approval".',
+    );
   });
 });

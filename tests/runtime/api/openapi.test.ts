@@ -38,7 +38,8 @@ describe('OpenAPI', () => {
       expect(op, `${route.method} ${route.path}`).toBeDefined();
       expect(op.responses[String(route.response.status)]).toBeDefined();
       if (route.body) expect(op.requestBody.content['application/json'].schema.$ref).toBe(`#/components/schemas/${route.body}`);
-      for (const name of route.path.match(/:(\w+)/g) ?? []) expect(op.parameters.some((p: { name: string; in: string }) => p.in === 'path' && p.name === name.slice(1))).toBe(true);
+      for (const name of route.path.match(/:(\w+)/g) ?? [])
+        expect(op.parameters.some((p: { name: string; in: string }) => p.in === 'path' && p.name === name.slice(1))).toBe(true);
     }
     const operations = Object.values(doc.paths).flatMap((p) => Object.keys(p as object));
     expect(operations.length).toBe(routes.length);
@@ -79,7 +80,9 @@ describe('OpenAPI', () => {
     expect(validate(requestExamples.ProgramDocument).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const snap = loadProgramFolder('programs/us-snap/fy2026').versions[0].doc;
     const example = requestExamples.EvaluateRequest as { answers: unknown; date: string };
-    const expected = (snap as { tests: { input: unknown; expected: { eligibility: string } }[] }).tests.find((t) => t.input === example.answers || JSON.stringify(t.input) === JSON.stringify(example.answers));
+    const expected = (snap as { tests: { input: unknown; expected: { eligibility: string } }[] }).tests.find(
+      (t) => t.input === example.answers || JSON.stringify(t.input) === JSON.stringify(example.answers),
+    );
     expect(expected).toBeDefined();
     expect(evaluate(compile(snap).compiled!, example.answers, { asOf: example.date }).eligibility).toBe(expected!.expected.eligibility);
   });

@@ -19,7 +19,11 @@ const P = `/api/programs/${PROGRAM_ID}`;
 type Terms = { changelog: string; effectiveFrom: string; inFlight: 'keep' | 'reevaluate' };
 
 async function upload(token: string, zip: Uint8Array) {
-  const res = await fetch(`${h.url}/api/programs/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' }, body: Buffer.from(zip) });
+  const res = await fetch(`${h.url}/api/programs/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/zip' },
+    body: Buffer.from(zip),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -30,9 +34,14 @@ function rentalZip(change: (files: Record<string, string>) => void = () => {}, f
   const { form, parameters, derived, rules, benefits, workflow, translations, tests, ...meta } = doc;
   Object.assign(files, {
     'program.json': JSON.stringify(meta, null, 2),
-    'form.json': JSON.stringify({ form }), 'parameters.json': JSON.stringify({ parameters }), 'derived.json': JSON.stringify({ derived }),
-    'rules.json': JSON.stringify({ rules }, null, 2), 'benefits.json': JSON.stringify({ benefits }), 'workflow.json': JSON.stringify({ workflow }),
-    'i18n/es.json': JSON.stringify((translations as Record<string, unknown>).es), 'tests/cases.json': JSON.stringify(tests),
+    'form.json': JSON.stringify({ form }),
+    'parameters.json': JSON.stringify({ parameters }),
+    'derived.json': JSON.stringify({ derived }),
+    'rules.json': JSON.stringify({ rules }, null, 2),
+    'benefits.json': JSON.stringify({ benefits }),
+    'workflow.json': JSON.stringify({ workflow }),
+    'i18n/es.json': JSON.stringify((translations as Record<string, unknown>).es),
+    'tests/cases.json': JSON.stringify(tests),
   });
   change(files);
   return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [folder ? `${folder}/${name}` : name, strToU8(text)])));
@@ -61,7 +70,12 @@ describe('versions and history', () => {
     await newDraft(analyst.token);
 
     const detail = await h.call('GET', P, { token: analyst.token });
-    expect(detail.body.versions.map((v: { version: number; state: string }) => `${v.version}:${v.state}`)).toEqual(['1:superseded', '2:scheduled', '3:in-force', '4:draft']);
+    expect(detail.body.versions.map((v: { version: number; state: string }) => `${v.version}:${v.state}`)).toEqual([
+      '1:superseded',
+      '2:scheduled',
+      '3:in-force',
+      '4:draft',
+    ]);
     expect(detail.body.current).toMatchObject({ version: 3, state: 'in-force' });
     const list = await h.call('GET', '/api/programs', { token: analyst.token });
     expect(list.body[0].versions.map((v: { state: string }) => v.state)).toEqual(['superseded', 'scheduled', 'in-force', 'draft']);
@@ -70,7 +84,16 @@ describe('versions and history', () => {
     expect(history.status).toBe(200);
     expect(history.body[0]).toMatchObject({ action: 'program.draft.create', version: 4, actor: { id: analyst.id, name: 'Ada Analyst' } });
     const actions = history.body.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['program.draft.create', 'program.publish', 'program.publication.request', 'program.draft.create', 'program.publish', 'program.publication.request', 'program.draft.create', 'program.publish-shipped']);
+    expect(actions).toEqual([
+      'program.draft.create',
+      'program.publish',
+      'program.publication.request',
+      'program.draft.create',
+      'program.publish',
+      'program.publication.request',
+      'program.draft.create',
+      'program.publish-shipped',
+    ]);
     expect(history.body.at(-1).actor).toBeNull();
     const times = history.body.map((e: { at: string }) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
@@ -107,7 +130,10 @@ describe('versions and history', () => {
     expect(gone.body.error.code).toBe('no-draft');
     expect((await h.call('GET', `${P}/versions/1`)).status).toBe(200);
     const history = await h.call('GET', `${P}/history`, { token: analyst.token });
-    expect(history.body.slice(0, 2).map((e: { action: string; details: Record<string, unknown> }) => [e.action, e.details.version])).toEqual([['program.draft.delete', 2], ['program.draft.from-version', 2]]);
+    expect(history.body.slice(0, 2).map((e: { action: string; details: Record<string, unknown> }) => [e.action, e.details.version])).toEqual([
+      ['program.draft.delete', 2],
+      ['program.draft.from-version', 2],
+    ]);
     expect(history.body[1].details.from).toBe(1);
   });
 });
@@ -132,20 +158,29 @@ describe('zip import and export', () => {
     expect(imported.body.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
     const original = (await h.call('GET', `${P}/versions/1`)).body.doc;
     expect({ ...imported.body.draft.doc, version: 1 }).toEqual(original);
-    expect((await h.call('GET', `${P}/history`, { token: analyst.token })).body[0]).toMatchObject({ action: 'program.import', details: { format: 'zip' } });
+    expect((await h.call('GET', `${P}/history`, { token: analyst.token })).body[0]).toMatchObject({
+      action: 'program.import',
+      details: { format: 'zip' },
+    });
     expect((await h.call('GET', `${P}/export?format=tar`)).status).toBe(400);
   });
 
   it('names the file inside the zip and the JSON path in its diagnostics', async () => {
     const analyst = await h.user(['analyst']);
-    const broken = await upload(analyst.token, rentalZip((f) => (f['rules.json'] = f['rules.json'].replace('{', '{,'))));
+    const broken = await upload(
+      analyst.token,
+      rentalZip((f) => (f['rules.json'] = f['rules.json'].replace('{', '{,'))),
+    );
     expect(broken.status).toBe(422);
     expect(broken.body.error.code).toBe('zip-unreadable');
     expect(broken.body.error.diagnostics[0]).toMatchObject({ code: 'document.json-syntax', file: 'rental/rules.json' });
     expect(broken.body.error.diagnostics[0].message).toMatch(/rental\/rules\.json is not valid JSON: .*line 1, column 2/);
 
     // A rule naming an unknown parameter: the draft is stored, its diagnostic points into rules.json.
-    const typo = await upload(analyst.token, rentalZip((f) => (f['derived.json'] = f['derived.json'].replace("param('arrears_cap')", "param('arrears_capp')"))));
+    const typo = await upload(
+      analyst.token,
+      rentalZip((f) => (f['derived.json'] = f['derived.json'].replace("param('arrears_cap')", "param('arrears_capp')"))),
+    );
     expect(typo.status).toBe(201);
     const error = typo.body.diagnostics.find((d: { severity: string }) => d.severity === 'error');
     expect(error).toMatchObject({ file: 'rental/derived.json', filePath: expect.stringMatching(/^\/derived\/arrearsPaid/) });
@@ -212,7 +247,13 @@ describe('maker-checker publication', () => {
     const requested = await h.call('POST', `${P}/draft/publication-request`, { token: analyst.token, body: { ...terms, revision: draft.revision } });
     expect(requested.status).toBe(201);
     const review = await h.call('GET', `${P}/draft/publication-request`, { token: h.adminToken });
-    expect(review.body).toMatchObject({ version: 2, current: true, pendingCases: 1, pendingCasesTouched: 1, request: { ...terms, requester: { id: analyst.id, name: 'Ada Analyst' } } });
+    expect(review.body).toMatchObject({
+      version: 2,
+      current: true,
+      pendingCases: 1,
+      pendingCasesTouched: 1,
+      request: { ...terms, requester: { id: analyst.id, name: 'Ada Analyst' } },
+    });
     expect(review.body.diff.text).toContain('$10,000 → $20,000 from 2026-01-01');
     expect((await h.call('GET', P, { token: analyst.token })).body.versions[1]).toMatchObject({ state: 'draft', publicationRequested: true });
 
@@ -225,7 +266,11 @@ describe('maker-checker publication', () => {
 
     // The analyst saves again after requesting: the reviewed text is no longer the draft.
     const current = await h.call('GET', `${P}/draft`, { token: analyst.token });
-    const saved = await h.call('PUT', `${P}/draft`, { token: analyst.token, body: current.body.doc, headers: { 'if-match': String(current.body.revision) } });
+    const saved = await h.call('PUT', `${P}/draft`, {
+      token: analyst.token,
+      body: current.body.doc,
+      headers: { 'if-match': String(current.body.revision) },
+    });
     expect(saved.status).toBe(200);
     expect((await h.call('GET', `${P}/draft/publication-request`, { token: h.adminToken })).body.current).toBe(false);
     const changed = await h.call('POST', `${P}/publish`, { token: h.adminToken, body: {} });
@@ -233,7 +278,10 @@ describe('maker-checker publication', () => {
     expect(changed.body.error.code).toBe('request-stale');
 
     // An administrator who requests may not publish their own request while maker-checker is on.
-    const adminRequest = await h.call('POST', `${P}/draft/publication-request`, { token: h.adminToken, body: { ...terms, revision: saved.body.draft.revision } });
+    const adminRequest = await h.call('POST', `${P}/draft/publication-request`, {
+      token: h.adminToken,
+      body: { ...terms, revision: saved.body.draft.revision },
+    });
     expect(adminRequest.status).toBe(201);
     const self = await h.call('POST', `${P}/publish`, { token: h.adminToken, body: {} });
     expect(self.status).toBe(409);
@@ -242,10 +290,21 @@ describe('maker-checker publication', () => {
 
     const published = await h.call('POST', `${P}/publish`, { token: secondAdmin.token, body: { revision: saved.body.draft.revision } });
     expect(published.status).toBe(201);
-    expect(published.body).toMatchObject({ version: 2, status: 'published', selfPublished: false, changelog: terms.changelog, effectiveFrom: '2026-01-01', redetermined: null });
+    expect(published.body).toMatchObject({
+      version: 2,
+      status: 'published',
+      selfPublished: false,
+      changelog: terms.changelog,
+      effectiveFrom: '2026-01-01',
+      redetermined: null,
+    });
     expect((await h.call('PUT', `${P}/versions/2`, { token: analyst.token, body: current.body.doc, headers: { 'if-match': '1' } })).status).toBe(409);
     const history = (await h.call('GET', `${P}/history`, { token: analyst.token })).body;
-    expect(history[0]).toMatchObject({ action: 'program.publish', actor: { name: 'Second Admin' }, details: { requestedBy: expect.any(String), selfPublished: false } });
+    expect(history[0]).toMatchObject({
+      action: 'program.publish',
+      actor: { name: 'Second Admin' },
+      details: { requestedBy: expect.any(String), selfPublished: false },
+    });
   });
 
   it('refuses a request when test cases fail, naming them; rejects with a reason; withdraws', async () => {
@@ -265,19 +324,29 @@ describe('maker-checker publication', () => {
     const revision = fixed.body.draft.revision;
     expect((await h.call('POST', `${P}/draft/publication-request`, { token: analyst.token, body: { ...terms, revision } })).status).toBe(201);
     expect((await h.call('POST', `${P}/draft/publication-request/reject`, { token: h.adminToken, body: {} })).status).toBe(422);
-    expect((await h.call('POST', `${P}/draft/publication-request/reject`, { token: h.adminToken, body: { reason: 'Cite the notice in the changelog.' } })).status).toBe(204);
+    expect(
+      (await h.call('POST', `${P}/draft/publication-request/reject`, { token: h.adminToken, body: { reason: 'Cite the notice in the changelog.' } }))
+        .status,
+    ).toBe(204);
     expect((await h.call('GET', `${P}/draft/publication-request`, { token: analyst.token })).body.error.code).toBe('no-publication-request');
     expect((await h.call('POST', `${P}/draft/publication-request`, { token: analyst.token, body: { ...terms, revision } })).status).toBe(201);
     expect((await h.call('POST', `${P}/draft/publication-request/withdraw`, { token: analyst.token })).status).toBe(204);
     const history = (await h.call('GET', `${P}/history`, { token: analyst.token })).body;
-    expect(history.slice(0, 4).map((e: { action: string }) => e.action)).toEqual(['program.publication.withdraw', 'program.publication.request', 'program.publication.reject', 'program.publication.request']);
+    expect(history.slice(0, 4).map((e: { action: string }) => e.action)).toEqual([
+      'program.publication.withdraw',
+      'program.publication.request',
+      'program.publication.reject',
+      'program.publication.request',
+    ]);
     expect(history[2].details.reason).toBe('Cite the notice in the changelog.');
   });
 
   it('lets a one-person organisation switch maker-checker off (If-Match), and marks its self-published versions', async () => {
     expect((await h.call('GET', '/api/settings', { token: h.adminToken })).body).toMatchObject({ makerChecker: true, revision: 0 });
     expect((await h.call('PUT', '/api/settings', { token: h.adminToken, body: { makerChecker: false } })).status).toBe(428);
-    expect((await h.call('PUT', '/api/settings', { token: h.adminToken, body: { makerChecker: false }, headers: { 'if-match': '3' } })).status).toBe(409);
+    expect((await h.call('PUT', '/api/settings', { token: h.adminToken, body: { makerChecker: false }, headers: { 'if-match': '3' } })).status).toBe(
+      409,
+    );
     const off = await h.call('PUT', '/api/settings', { token: h.adminToken, body: { makerChecker: false }, headers: { 'if-match': '0' } });
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ makerChecker: false, revision: 1 });
@@ -286,14 +355,20 @@ describe('maker-checker publication', () => {
     const missing = await h.call('POST', `${P}/publish`, { token: h.adminToken, body: { changelog: 'Alone.' } });
     expect(missing.status).toBe(422);
     expect(missing.body.error.diagnostics.map((d: { path: string }) => d.path)).toEqual(['/effectiveFrom', '/inFlight']);
-    const published = await h.call('POST', `${P}/publish`, { token: h.adminToken, body: { changelog: 'Alone.', effectiveFrom: h.today, inFlight: 'keep' } });
+    const published = await h.call('POST', `${P}/publish`, {
+      token: h.adminToken,
+      body: { changelog: 'Alone.', effectiveFrom: h.today, inFlight: 'keep' },
+    });
     expect(published.status).toBe(201);
     expect(published.body.selfPublished).toBe(true);
     expect((await h.call('GET', P)).body.versions[1]).toMatchObject({ version: 2, selfPublished: true, state: 'in-force' });
     const history = (await h.call('GET', `${P}/history`, { token: h.adminToken })).body;
     expect(history[0]).toMatchObject({ action: 'program.publish', selfPublished: true });
     const audit = (await h.call('GET', '/api/audit?limit=1000', { token: h.adminToken })).body;
-    expect(audit.find((e: { action: string }) => e.action === 'settings.update').details).toEqual({ from: { makerChecker: true }, to: { makerChecker: false } });
+    expect(audit.find((e: { action: string }) => e.action === 'settings.update').details).toEqual({
+      from: { makerChecker: true },
+      to: { makerChecker: false },
+    });
     expect((await h.call('PUT', '/api/settings', { token: h.adminToken, body: { makerChecker: true, revision: 1 } })).body.revision).toBe(2);
   });
 });
@@ -302,7 +377,9 @@ describe('scheduled versions', () => {
   it('evaluates with the previous version before the date and re-determines pending cases on it, once', async () => {
     const analyst = await h.user(['analyst']);
     await newDraft(analyst.token, withArrearsCap(20000, '2026-01-01'));
-    expect((await h.publish(PROGRAM_ID, { changelog: 'Higher cap from 2026.', effectiveFrom: '2026-01-01', inFlight: 'reevaluate' })).status).toBe(201);
+    expect((await h.publish(PROGRAM_ID, { changelog: 'Higher cap from 2026.', effectiveFrom: '2026-01-01', inFlight: 'reevaluate' })).status).toBe(
+      201,
+    );
     const owing = { ...ELIGIBLE_ANSWERS, rentOwed: 14000 };
     expect((await h.call('GET', `${P}/current?date=2025-12-31`)).body.version).toBe(1);
     expect((await h.call('GET', `${P}/current?date=2026-01-01`)).body.version).toBe(2);
@@ -326,7 +403,9 @@ describe('scheduled versions', () => {
     expect(kase.body.determinations.at(-1)).toMatchObject({ kind: 'redetermination', applied: true, result: { values: { arrearsPaid: 14000 } } });
     // Idempotent: the run is recorded, so a restart (or the next tick) does not run it again.
     expect(await runDueRedeterminations(h.server.ctx)).toEqual([]);
-    const marks = (await h.call('GET', `${P}/history`, { token: admin })).body.filter((e: { action: string }) => e.action === 'program.inflight.redetermine');
+    const marks = (await h.call('GET', `${P}/history`, { token: admin })).body.filter(
+      (e: { action: string }) => e.action === 'program.inflight.redetermine',
+    );
     expect(marks).toEqual([expect.objectContaining({ actor: null, version: 2, details: { version: 2, count: 1 } })]);
   });
 });

@@ -32,24 +32,27 @@ export function describeCaseContract(h: StoreHolder): void {
       const first = await submitted(h.store);
       const again = await h.store
         .submitApplication({
-          applicationId: first.application.id, expectedRevision: 1, case: { state: 'submitted' },
+          applicationId: first.application.id,
+          expectedRevision: 1,
+          case: { state: 'submitted' },
           determination: { asOf: '2025-06-01', kind: 'initial', applied: true, result: determination(), createdBy: null },
           event: { event: 'submit', actorId: null },
         })
         .catch((e) => e);
       expect(again).toBeInstanceOf(ConflictError);
       expect(again).toMatchObject({ code: 'already-submitted', details: { caseId: first.case.id } });
-      await expect(
-        h.store.saveAnswers({ applicationId: first.application.id, answers: {} }),
-      ).rejects.toMatchObject({ code: 'already-submitted' });
+      await expect(h.store.saveAnswers({ applicationId: first.application.id, answers: {} })).rejects.toMatchObject({ code: 'already-submitted' });
 
       const app = await h.store.createApplication({ programId: 'p', version: 1, resumeCodeHash: 'rc-stale', lang: 'en', createdBy: null });
       await h.store.saveAnswers({ applicationId: app.id, answers: { income: 1 } });
       const stale = await h.store
         .submitApplication({
-          applicationId: app.id, expectedRevision: 1, case: { state: 'submitted' },
+          applicationId: app.id,
+          expectedRevision: 1,
+          case: { state: 'submitted' },
           determination: { asOf: '2025-06-01', kind: 'initial', applied: true, result: determination(), createdBy: null },
-          event: { event: 'submit', actorId: null }, audit: auditOf('application.submit', app.id),
+          event: { event: 'submit', actorId: null },
+          audit: auditOf('application.submit', app.id),
         })
         .catch((e) => e);
       expect(stale).toMatchObject({ code: 'stale-revision', details: { currentRevision: 2 } });
@@ -58,7 +61,9 @@ export function describeCaseContract(h: StoreHolder): void {
       expect(await h.store.listAudit({ entityId: app.id })).toEqual([]);
       await expect(
         h.store.submitApplication({
-          applicationId: 'missing', expectedRevision: 1, case: { state: 's' },
+          applicationId: 'missing',
+          expectedRevision: 1,
+          case: { state: 's' },
           determination: { asOf: '2025-06-01', kind: 'initial', applied: true, result: determination(), createdBy: null },
           event: { event: 'submit', actorId: null },
         }),
@@ -118,29 +123,57 @@ export function describeCaseContract(h: StoreHolder): void {
     it('applies a transition with its effects atomically and records performers', async () => {
       const { case: kase } = await submitted(h.store);
       const result = await h.store.applyTransition({
-        caseId: kase.id, expectedRevision: 1, event: 'request-info', from: 'submitted', to: 'pending-documents',
-        actorId: 'cw1', actions: [{ type: 'request-documents', documents: ['pay stub'] }], assignee: 'cw1',
-        requestDocuments: ['pay stub', 'lease'], messages: [{ to: 'applicant', text: 'Please send documents.' }],
-        dueOn: '2025-09-01', audit: auditOf('case.transition', kase.id, { from: 'submitted', to: 'pending-documents' }),
+        caseId: kase.id,
+        expectedRevision: 1,
+        event: 'request-info',
+        from: 'submitted',
+        to: 'pending-documents',
+        actorId: 'cw1',
+        actions: [{ type: 'request-documents', documents: ['pay stub'] }],
+        assignee: 'cw1',
+        requestDocuments: ['pay stub', 'lease'],
+        messages: [{ to: 'applicant', text: 'Please send documents.' }],
+        dueOn: '2025-09-01',
+        audit: auditOf('case.transition', kase.id, { from: 'submitted', to: 'pending-documents' }),
       });
       expect(result.case).toMatchObject({
-        state: 'pending-documents', revision: 2, assignee: 'cw1', dueOn: '2025-09-01', performedBy: { 'request-info': ['cw1'] },
+        state: 'pending-documents',
+        revision: 2,
+        assignee: 'cw1',
+        dueOn: '2025-09-01',
+        performedBy: { 'request-info': ['cw1'] },
       });
       expect(await h.store.getCase(kase.id)).toEqual(result.case);
       expect(result.event).toMatchObject({ event: 'request-info', from: 'submitted', to: 'pending-documents', actorId: 'cw1' });
       expect((await h.store.listCaseEvents(kase.id)).map((e) => e.event)).toEqual(['submit', 'request-info']);
-      expect((await h.store.listDocuments(kase.id)).map((d) => [d.name, d.status])).toEqual([['pay stub', 'requested'], ['lease', 'requested']]);
+      expect((await h.store.listDocuments(kase.id)).map((d) => [d.name, d.status])).toEqual([
+        ['pay stub', 'requested'],
+        ['lease', 'requested'],
+      ]);
       expect((await h.store.listMessages(kase.id)).map((m) => m.text)).toEqual(['Please send documents.']);
 
       const received = await h.store.applyTransition({
-        caseId: kase.id, expectedRevision: 2, event: 'documents-received', from: 'pending-documents', to: 'review',
-        actorId: 'cw2', actions: [{ type: 'record-documents' }], receiveAllDocuments: true, assignee: null,
+        caseId: kase.id,
+        expectedRevision: 2,
+        event: 'documents-received',
+        from: 'pending-documents',
+        to: 'review',
+        actorId: 'cw2',
+        actions: [{ type: 'record-documents' }],
+        receiveAllDocuments: true,
+        assignee: null,
       });
       expect(received.documents.map((d) => d.status)).toEqual(['received', 'received']);
       expect((await h.store.listDocuments(kase.id)).every((d) => d.status === 'received' && d.receivedAt)).toBe(true);
       expect(received.case).toMatchObject({ assignee: null, dueOn: '2025-09-01', revision: 3 });
       const again = await h.store.applyTransition({
-        caseId: kase.id, expectedRevision: 3, event: 'request-info', from: 'review', to: 'review', actorId: 'cw1', actions: [],
+        caseId: kase.id,
+        expectedRevision: 3,
+        event: 'request-info',
+        from: 'review',
+        to: 'review',
+        actorId: 'cw1',
+        actions: [],
       });
       expect(again.case.performedBy).toEqual({ 'request-info': ['cw1'], 'documents-received': ['cw2'] });
       expect(again.case.stateEnteredAt).toBe(received.case.stateEnteredAt);
@@ -149,15 +182,17 @@ export function describeCaseContract(h: StoreHolder): void {
     it('refuses stale revisions, wrong states and missing cases, changing nothing', async () => {
       const { case: kase } = await submitted(h.store);
       const base = { caseId: kase.id, event: 'approve', to: 'approved', actorId: 'sv', actions: [], messages: [{ to: 'applicant', text: 'x' }] };
-      await expect(
-        h.store.applyTransition({ ...base, expectedRevision: 5, from: 'submitted' }),
-      ).rejects.toMatchObject({ code: 'stale-revision', details: { currentRevision: 1 } });
-      await expect(
-        h.store.applyTransition({ ...base, expectedRevision: 1, from: 'review' }),
-      ).rejects.toMatchObject({ code: 'wrong-state', details: { currentState: 'submitted' } });
-      await expect(
-        h.store.applyTransition({ ...base, caseId: 'missing', expectedRevision: 1, from: 'submitted' }),
-      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(h.store.applyTransition({ ...base, expectedRevision: 5, from: 'submitted' })).rejects.toMatchObject({
+        code: 'stale-revision',
+        details: { currentRevision: 1 },
+      });
+      await expect(h.store.applyTransition({ ...base, expectedRevision: 1, from: 'review' })).rejects.toMatchObject({
+        code: 'wrong-state',
+        details: { currentState: 'submitted' },
+      });
+      await expect(h.store.applyTransition({ ...base, caseId: 'missing', expectedRevision: 1, from: 'submitted' })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       expect(await h.store.getCase(kase.id)).toEqual(kase);
       expect(await h.store.listMessages(kase.id)).toEqual([]);
       expect(await h.store.listCaseEvents(kase.id)).toHaveLength(1);
@@ -176,15 +211,28 @@ export function describeCaseContract(h: StoreHolder): void {
       });
       expect(dry.case).toEqual(assigned);
       const applied = await h.store.recordDetermination({
-        caseId: kase.id, expectedRevision: 2, audit: auditOf('case.redetermine', kase.id),
-        determination: { asOf: '2025-10-15', kind: 'redetermination', applied: true, result: determination('test-program', 2, 'v2'), createdBy: 'cw9' },
+        caseId: kase.id,
+        expectedRevision: 2,
+        audit: auditOf('case.redetermine', kase.id),
+        determination: {
+          asOf: '2025-10-15',
+          kind: 'redetermination',
+          applied: true,
+          result: determination('test-program', 2, 'v2'),
+          createdBy: 'cw9',
+        },
       });
       expect(applied.case).toMatchObject({ version: 2, hash: 'v2', revision: 3 });
       const dets = await h.store.listDeterminations(kase.id);
-      expect(dets.map((d) => [d.kind, d.applied])).toEqual([['initial', false], ['dry-run', false], ['redetermination', true]]);
+      expect(dets.map((d) => [d.kind, d.applied])).toEqual([
+        ['initial', false],
+        ['dry-run', false],
+        ['redetermination', true],
+      ]);
       await expect(
         h.store.recordDetermination({
-          caseId: kase.id, expectedRevision: 2,
+          caseId: kase.id,
+          expectedRevision: 2,
           determination: { asOf: '2025-10-15', kind: 'redetermination', applied: true, result: determination(), createdBy: null },
         }),
       ).rejects.toMatchObject({ code: 'stale-revision' });
@@ -196,7 +244,13 @@ export function describeCaseContract(h: StoreHolder): void {
       await expect(h.store.addNote({ caseId: 'missing', authorId: 'a', text: 't' })).rejects.toBeInstanceOf(NotFoundError);
 
       const t = await h.store.applyTransition({
-        caseId: kase.id, expectedRevision: 3, event: 'ask', from: 'submitted', to: 'waiting', actorId: 'cw9', actions: [],
+        caseId: kase.id,
+        expectedRevision: 3,
+        event: 'ask',
+        from: 'submitted',
+        to: 'waiting',
+        actorId: 'cw9',
+        actions: [],
         requestDocuments: ['id card'],
       });
       const doc = t.documents[0];

@@ -9,8 +9,15 @@ import type { AuditInput, Store, SubmitApplicationResult } from '../../../runtim
 export function programDoc(id = 'test-program', version = 1): Program {
   return {
     $schema: 'https://mandate.dev/schema/program/v1.json',
-    id, title: `Program ${id}`, description: 'A test program.', owner: { name: 'Test' }, languages: ['en'], version,
-    effectiveFrom: '2025-01-01', changelog: 'First version.', inFlight: 'keep',
+    id,
+    title: `Program ${id}`,
+    description: 'A test program.',
+    owner: { name: 'Test' },
+    languages: ['en'],
+    version,
+    effectiveFrom: '2025-01-01',
+    changelog: 'First version.',
+    inFlight: 'keep',
     form: {
       schema: { type: 'object', properties: { income: { type: 'number', title: 'Income', $comment: 'dollars.per.month' } } },
       pages: [{ id: 'p', title: 'Page', fields: ['income'] }],
@@ -30,10 +37,18 @@ export function versionContent(id = 'test-program', version = 1, hash = `hash-${
 /** A determination as the engine would return it (only shape matters to the store). */
 export function determination(programId = 'test-program', version = 1, hash = `hash-${programId}-${version}`): Determination {
   return {
-    programId, version, hash, asOf: '2025-06-01', lang: 'en', eligibility: 'eligible',
+    programId,
+    version,
+    hash,
+    asOf: '2025-06-01',
+    lang: 'en',
+    eligibility: 'eligible',
     benefits: [{ id: 'amount', title: 'Amount', amount: 123.45, period: 'month', explanation: 'Because.' }],
     reasons: [{ rule: 'r', title: 'Rule', outcome: 'pass', text: 'Passed.' }],
-    missing: [], inputErrors: [], values: { 'weird.key': 1, $dollar: 2 }, parameters: [],
+    missing: [],
+    inputErrors: [],
+    values: { 'weird.key': 1, $dollar: 2 },
+    parameters: [],
     trace: [{ rule: 'r', outcome: 'pass', conditions: [] }],
   };
 }
@@ -53,8 +68,12 @@ export async function submitted(
   const programId = options.programId ?? 'test-program';
   resumeCounter += 1;
   const app = await store.createApplication({
-    programId, version: 1, resumeCodeHash: `resume-${Date.now()}-${resumeCounter}-${Math.random()}`, lang: 'en',
-    createdBy: null, answers: { income: 500 },
+    programId,
+    version: 1,
+    resumeCodeHash: `resume-${Date.now()}-${resumeCounter}-${Math.random()}`,
+    lang: 'en',
+    createdBy: null,
+    answers: { income: 500 },
   });
   return store.submitApplication({
     applicationId: app.id,

@@ -33,8 +33,16 @@ export function spawnServer(dataDir: string, extraEnv: Record<string, string> = 
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
-      ...process.env, PORT: '0', HOST: '127.0.0.1', MANDATE_DATA_DIR: dataDir, MANDATE_BUILD_WEB: '0', LOG_LEVEL: 'warn',
-      MANDATE_ADMIN_EMAIL: ADMIN.email, MANDATE_ADMIN_PASSWORD: ADMIN.password, MONGODB_URI: '', ...extraEnv,
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MANDATE_DATA_DIR: dataDir,
+      MANDATE_BUILD_WEB: '0',
+      LOG_LEVEL: 'warn',
+      MANDATE_ADMIN_EMAIL: ADMIN.email,
+      MANDATE_ADMIN_PASSWORD: ADMIN.password,
+      MONGODB_URI: '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,7 +82,13 @@ export function stopServer(server: ServerChild, signal: NodeJS.Signals): Promise
 export function snapAnswers(i: number): Record<string, unknown> {
   return {
     members: [{ name: `Applicant ${i}`, dateOfBirth: '1988-04-12', disabled: false, earnedIncome: 1000 + (i % 50), unearnedIncome: 0 }],
-    rent: 600, utilities: 150, dependentCare: 0, childSupportPaid: 0, hasMedicalCosts: false, assets: 500, receivesTanfOrSsi: false,
+    rent: 600,
+    utilities: 150,
+    dependentCare: 0,
+    childSupportPaid: 0,
+    hasMedicalCosts: false,
+    assets: 500,
+    receivesTanfOrSsi: false,
   };
 }
 

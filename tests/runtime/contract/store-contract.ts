@@ -118,18 +118,16 @@ function describeProgramContract(h: StoreHolder): void {
     it('keeps one draft per program with optimistic revisions', async () => {
       const draft = await h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' });
       expect(draft).toMatchObject({ status: 'draft', revision: 1, createdBy: 'u1', publishedAt: null });
-      await expect(
-        h.store.createDraft({ programId: 'p', version: 2, ...versionContent('p', 2), createdBy: 'u1' }),
-      ).rejects.toMatchObject({ code: 'duplicate' });
+      await expect(h.store.createDraft({ programId: 'p', version: 2, ...versionContent('p', 2), createdBy: 'u1' })).rejects.toMatchObject({
+        code: 'duplicate',
+      });
       const saved = await h.store.saveDraft({ programId: 'p', expectedRevision: 1, ...versionContent('p', 1, 'h2') });
       expect(saved).toMatchObject({ revision: 2, hash: 'h2' });
       const stale = await h.store.saveDraft({ programId: 'p', expectedRevision: 1, ...versionContent('p', 1, 'h3') }).catch((e) => e);
       expect(stale).toBeInstanceOf(ConflictError);
       expect(stale).toMatchObject({ code: 'stale-revision', details: { currentRevision: 2 } });
       expect((await h.store.getDraft('p'))!.hash).toBe('h2');
-      await expect(
-        h.store.saveDraft({ programId: 'none', expectedRevision: 1, ...versionContent('none', 1) }),
-      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(h.store.saveDraft({ programId: 'none', expectedRevision: 1, ...versionContent('none', 1) })).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('publishes a draft, freezing it, and then allows a new draft with a new number only', async () => {
@@ -138,17 +136,18 @@ function describeProgramContract(h: StoreHolder): void {
         h.store.publishDraft({ programId: 'p', expectedRevision: 7, content: versionContent('p', 1), publishedBy: 'admin' }),
       ).rejects.toMatchObject({ code: 'stale-revision' });
       const published = await h.store.publishDraft({
-        programId: 'p', expectedRevision: 1, content: { ...versionContent('p', 1, 'final'), changelog: 'Go live.' }, publishedBy: 'admin',
+        programId: 'p',
+        expectedRevision: 1,
+        content: { ...versionContent('p', 1, 'final'), changelog: 'Go live.' },
+        publishedBy: 'admin',
       });
       expect(published).toMatchObject({ status: 'published', hash: 'final', changelog: 'Go live.', publishedBy: 'admin' });
       expect(published.publishedAt).toEqual(expect.any(String));
       expect(await h.store.getDraft('p')).toBeNull();
-      await expect(
-        h.store.saveDraft({ programId: 'p', expectedRevision: 1, ...versionContent('p', 1) }),
-      ).rejects.toBeInstanceOf(NotFoundError);
-      await expect(
-        h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' }),
-      ).rejects.toMatchObject({ code: 'duplicate' });
+      await expect(h.store.saveDraft({ programId: 'p', expectedRevision: 1, ...versionContent('p', 1) })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' })).rejects.toMatchObject({
+        code: 'duplicate',
+      });
       await h.store.createDraft({ programId: 'p', version: 2, ...versionContent('p', 2), createdBy: 'u1' });
       expect(await h.store.maxVersion('p')).toBe(2);
       expect(await h.store.maxVersion('other')).toBe(0);
@@ -172,14 +171,25 @@ function describeProgramContract(h: StoreHolder): void {
     it('sets and clears a publication request without moving the draft revision, keeps it and the self-published mark at publication', async () => {
       await h.store.createDraft({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: 'u1' });
       const terms = { requestedBy: 'u1', revision: 1, changelog: 'Go live.', effectiveFrom: '2030-01-01', inFlight: 'reevaluate' as const };
-      await expect(h.store.setPublicationRequest({ programId: 'p', expectedRevision: 2, request: terms })).rejects.toMatchObject({ code: 'stale-revision' });
-      const requested = await h.store.setPublicationRequest({ programId: 'p', expectedRevision: 1, request: terms }, auditOf('program.publication.request', 'p'));
+      await expect(h.store.setPublicationRequest({ programId: 'p', expectedRevision: 2, request: terms })).rejects.toMatchObject({
+        code: 'stale-revision',
+      });
+      const requested = await h.store.setPublicationRequest(
+        { programId: 'p', expectedRevision: 1, request: terms },
+        auditOf('program.publication.request', 'p'),
+      );
       expect(requested.revision).toBe(1);
       expect(requested.publicationRequest).toEqual({ ...terms, requestedAt: expect.any(String) });
       expect((await h.store.getDraft('p'))!.publicationRequest).toEqual(requested.publicationRequest);
       expect((await h.store.setPublicationRequest({ programId: 'p', request: null })).publicationRequest).toBeNull();
       await h.store.setPublicationRequest({ programId: 'p', request: terms });
-      const published = await h.store.publishDraft({ programId: 'p', expectedRevision: 1, content: versionContent('p', 1), publishedBy: 'u1', selfPublished: true });
+      const published = await h.store.publishDraft({
+        programId: 'p',
+        expectedRevision: 1,
+        content: versionContent('p', 1),
+        publishedBy: 'u1',
+        selfPublished: true,
+      });
       expect(published).toMatchObject({ selfPublished: true, publicationRequest: { requestedBy: 'u1' } });
       expect(await h.store.getProgramVersion('p', 1)).toMatchObject({ selfPublished: true, publicationRequest: { requestedBy: 'u1', revision: 1 } });
       await expect(h.store.setPublicationRequest({ programId: 'p', request: null })).rejects.toBeInstanceOf(NotFoundError);
@@ -192,11 +202,18 @@ function describeProgramContract(h: StoreHolder): void {
   describe('settings', () => {
     it('has maker-checker on until saved, then saves with optimistic revisions', async () => {
       expect(await h.store.getSettings()).toEqual({ makerChecker: true, revision: 0, updatedAt: null, updatedBy: null });
-      await expect(h.store.saveSettings({ settings: { makerChecker: false }, expectedRevision: 1, updatedBy: 'admin' })).rejects.toMatchObject({ code: 'stale-revision' });
-      const saved = await h.store.saveSettings({ settings: { makerChecker: false }, expectedRevision: 0, updatedBy: 'admin' }, auditOf('settings.update', 'organisation'));
+      await expect(h.store.saveSettings({ settings: { makerChecker: false }, expectedRevision: 1, updatedBy: 'admin' })).rejects.toMatchObject({
+        code: 'stale-revision',
+      });
+      const saved = await h.store.saveSettings(
+        { settings: { makerChecker: false }, expectedRevision: 0, updatedBy: 'admin' },
+        auditOf('settings.update', 'organisation'),
+      );
       expect(saved).toMatchObject({ makerChecker: false, revision: 1, updatedBy: 'admin' });
       expect(await h.store.getSettings()).toEqual(saved);
-      await expect(h.store.saveSettings({ settings: { makerChecker: true }, expectedRevision: 0, updatedBy: 'admin' })).rejects.toMatchObject({ code: 'stale-revision' });
+      await expect(h.store.saveSettings({ settings: { makerChecker: true }, expectedRevision: 0, updatedBy: 'admin' })).rejects.toMatchObject({
+        code: 'stale-revision',
+      });
       expect((await h.store.saveSettings({ settings: { makerChecker: true }, expectedRevision: 1, updatedBy: 'admin' })).revision).toBe(2);
       expect((await h.store.listAudit({ action: 'settings.update' })).length).toBe(1);
     });
@@ -222,9 +239,10 @@ function describeApplicationContract(h: StoreHolder): void {
       const app = await start();
       const saved = await h.store.saveAnswers({ applicationId: app.id, expectedRevision: 1, answers: { income: 10 }, lang: 'en' });
       expect(saved).toMatchObject({ revision: 2, answers: { income: 10 }, lang: 'en' });
-      await expect(
-        h.store.saveAnswers({ applicationId: app.id, expectedRevision: 1, answers: {} }),
-      ).rejects.toMatchObject({ code: 'stale-revision', details: { currentRevision: 2 } });
+      await expect(h.store.saveAnswers({ applicationId: app.id, expectedRevision: 1, answers: {} })).rejects.toMatchObject({
+        code: 'stale-revision',
+        details: { currentRevision: 2 },
+      });
       const unconditional = await h.store.saveAnswers({ applicationId: app.id, answers: { income: 20 } });
       expect(unconditional).toMatchObject({ revision: 3, lang: 'en' });
       await expect(h.store.saveAnswers({ applicationId: 'nope', answers: {} })).rejects.toBeInstanceOf(NotFoundError);

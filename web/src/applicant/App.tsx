@@ -2,6 +2,7 @@
  * The applicant pages and their addresses: `/` programs, `/screen` screener, `/apply/:programId[/:step]` the
  * application wizard, `/resume` continue with a resume code, `/result/:applicationId` the result.
  */
+import type { ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
@@ -16,16 +17,14 @@ import { NotFound } from './pages/NotFound.tsx';
 export function ApplicantApp() {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  let page;
+  let page: ReactNode;
   let params: Record<string, string> | null;
   if (pathname === '/' || pathname === '/programs') page = <ProgramsPage />;
   else if (pathname === '/screen') page = <ScreenPage />;
   else if (pathname === '/resume') page = <ResumePage />;
   else if ((params = matchPath('/apply/:programId', pathname))) page = <ApplyPage programId={params.programId} />;
-  else if ((params = matchPath('/apply/:programId/:step', pathname)))
-    page = <ApplyPage programId={params.programId} step={params.step} />;
-  else if ((params = matchPath('/result/:applicationId', pathname)))
-    page = <ResultPage applicationId={params.applicationId} />;
+  else if ((params = matchPath('/apply/:programId/:step', pathname))) page = <ApplyPage programId={params.programId} step={params.step} />;
+  else if ((params = matchPath('/result/:applicationId', pathname))) page = <ResultPage applicationId={params.applicationId} />;
   else page = <NotFound />;
   return (
     <Layout

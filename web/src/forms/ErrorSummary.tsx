@@ -14,9 +14,7 @@ function focusField(id: string): void {
     document.getElementById(`${id}__add`) ??
     document.getElementById(`${id}__fieldset`);
   const input =
-    target && target.matches('input,select,textarea,button')
-      ? target
-      : target?.querySelector<HTMLElement>('input,select,textarea,button');
+    target && target.matches('input,select,textarea,button') ? target : target?.querySelector<HTMLElement>('input,select,textarea,button');
   (input ?? target)?.focus();
   (input ?? target)?.scrollIntoView({ block: 'center' });
 }

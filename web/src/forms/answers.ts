@@ -41,21 +41,12 @@ function scalar(schema: Schema, ui: Schema | undefined, value: unknown, t: Trans
   if (typeof value === 'string' && schema.format === 'date') return formatDate(value, lang);
   if (Array.isArray(value)) {
     const items = (schema.items ?? {}) as Schema;
-    return value.length
-      ? value.map((v) => optionLabel(items, ui?.items as Schema, v) ?? String(v)).join(', ')
-      : t('common.none');
+    return value.length ? value.map((v) => optionLabel(items, ui?.items as Schema, v) ?? String(v)).join(', ') : t('common.none');
   }
   return String(value);
 }
 
-function row(
-  key: string,
-  schema: Schema,
-  ui: Schema | undefined,
-  value: unknown,
-  t: Translate,
-  lang: string,
-): AnswerRow {
+function row(key: string, schema: Schema, ui: Schema | undefined, value: unknown, t: Translate, lang: string): AnswerRow {
   const title = typeof schema.title === 'string' ? schema.title : key;
   if (schema.type === 'object' && schema.properties) {
     const object = (value ?? {}) as Record<string, unknown>;
@@ -63,9 +54,7 @@ function row(
     return {
       key,
       title,
-      rows: Object.keys(props).map((name) =>
-        row(`${key}.${name}`, props[name], ui?.[name] as Schema, object[name], t, lang),
-      ),
+      rows: Object.keys(props).map((name) => row(`${key}.${name}`, props[name], ui?.[name] as Schema, object[name], t, lang)),
     };
   }
   const items = schema.items as Schema | undefined;
@@ -95,7 +84,5 @@ export function describeAnswers(
   lang: string,
 ): AnswerRow[] {
   const props = (schema.properties ?? {}) as Record<string, Schema>;
-  return fields
-    .filter((name) => props[name])
-    .map((name) => row(name, props[name], uiSchema?.[name] as Schema | undefined, answers[name], t, lang));
+  return fields.filter((name) => props[name]).map((name) => row(name, props[name], uiSchema?.[name] as Schema | undefined, answers[name], t, lang));
 }

@@ -21,12 +21,7 @@ function lowerFirst(title: string): string {
   return /^[A-ZÁÉÍÓÚÑ][a-záéíóúñ]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
-function message(
-  error: RJSFValidationError,
-  schema: Record<string, unknown>,
-  segments: string[],
-  t: Translate,
-): string {
+function message(error: RJSFValidationError, schema: Record<string, unknown>, segments: string[], t: Translate): string {
   const title = lowerFirst(titleAt(schema, segments) ?? t('errors.thisAnswer'));
   const params = (error.params ?? {}) as Record<string, unknown>;
   const limit = params.limit ?? params.comparison;
@@ -74,13 +69,7 @@ export function makeTransformErrors(schema: Record<string, unknown>, t: Translat
       const segments = pathSegments(error.property ?? '');
       if (pageFields && (segments.length === 0 || !pageFields.includes(segments[0]))) continue;
       const id = fieldId(segments);
-      if (
-        !submitted &&
-        ![...touched].some(
-          (t) => t === id || t.startsWith(`${id}-`) || id.startsWith(`${t}_`) || t.startsWith(`${id}_`),
-        )
-      )
-        continue;
+      if (!submitted && ![...touched].some((t) => t === id || t.startsWith(`${id}-`) || id.startsWith(`${t}_`) || t.startsWith(`${id}_`))) continue;
       const text = message(error, schema, segments, t);
       out.push({ ...error, message: text, stack: text });
     }

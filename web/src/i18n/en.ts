@@ -12,8 +12,7 @@ export const en = {
   'nav.resume': 'Continue an application',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',
-  'common.network':
-    'We could not reach the server. Check your connection and try again. Your answers are kept on this device.',
+  'common.network': 'We could not reach the server. Check your connection and try again. Your answers are kept on this device.',
   'common.notFound': 'We could not find that page.',
   'common.back': 'Back',
   'common.next': 'Save and continue',
@@ -46,16 +45,14 @@ export const en = {
   'screen.again': 'Change my answers',
   'apply.start': 'Start application',
   'apply.intro': 'Apply for {title}',
-  'apply.before':
-    'It takes about 15 minutes. Your answers are saved each time you continue, and you can come back later with your resume code.',
+  'apply.before': 'It takes about 15 minutes. Your answers are saved each time you continue, and you can come back later with your resume code.',
   'apply.step': 'Step {n} of {total}',
   'apply.resumeCode': 'Your resume code',
   'apply.resumeHint': 'Write this code down. You need it to come back to your application on another device.',
   'apply.saveLater': 'Save and finish later',
   'apply.saved': 'Your answers are saved',
   'apply.savedText': 'To come back, go to "Continue an application" and enter this code:',
-  'apply.offline':
-    'We could not reach the server. Your answers are kept on this device and will be sent when you continue.',
+  'apply.offline': 'We could not reach the server. Your answers are kept on this device and will be sent when you continue.',
   'apply.review': 'Check your answers',
   'apply.reviewIntro': 'Check your answers before you submit. You can change any of them.',
   'apply.change': 'Change',
@@ -176,8 +173,7 @@ export const en = {
   'staff.notNow': '{title}: you cannot do this now.',
   'staff.done': '{title}: done.',
   'staff.redetermine': 'Re-determine under the current version',
-  'staff.redetermineIntro':
-    'See what the current rules decide for the same answers. Nothing changes until you apply the new result.',
+  'staff.redetermineIntro': 'See what the current rules decide for the same answers. Nothing changes until you apply the new result.',
   'staff.applyRedetermination': 'Apply the new result',
   'staff.before': 'Decided',
   'staff.after': 'Current version',

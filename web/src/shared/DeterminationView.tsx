@@ -55,8 +55,7 @@ export function DeterminationView({
           <ul className="usa-list usa-list--unstyled mandate-reasons">
             {determination.reasons.map((reason) => (
               <li key={reason.rule} className="margin-bottom-2 border-left-05 border-base-lighter padding-left-2">
-                <span className={`usa-tag ${TAG[reason.outcome]}`}>{t(`outcome.${reason.outcome}`)}</span>{' '}
-                <strong>{reason.title}</strong>
+                <span className={`usa-tag ${TAG[reason.outcome]}`}>{t(`outcome.${reason.outcome}`)}</span> <strong>{reason.title}</strong>
                 <p className="margin-y-05">{reason.text}</p>
                 {reason.reference && (reason.reference.citation || reason.reference.url) && (
                   <p className="margin-0 font-body-2xs text-base-dark">

@@ -38,12 +38,7 @@ export function setCsrfToken(token: string | null): void {
  * Calls `/api/...`; resolves with the JSON body (or `null` for an empty body), rejects with an `ApiError`. A `Blob`
  * body (a file being imported) is sent as it is, with its own type.
  */
-export async function api<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  extraHeaders: Record<string, string> = {},
-): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   const file = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';

@@ -13,7 +13,7 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const run = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` are the caller's: the load function is remade by each render, its dependencies are the list given.
   const stableLoad = useCallback(load, deps);
   const start = useCallback(() => {
     const mine = ++run.current;

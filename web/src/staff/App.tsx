@@ -1,4 +1,5 @@
 /** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
+import type { ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
@@ -13,7 +14,7 @@ export function StaffApp() {
   const { pathname } = useLocation();
   const { user, checked, signOut } = useSession();
   const params = matchPath('/staff/cases/:id', pathname);
-  let page;
+  let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
   else if (params) page = <CasePage caseId={params.id} />;

@@ -28,12 +28,7 @@ export function codeHeader(draft: LocalDraft): Record<string, string> {
 /** Sends the answers of a draft to the server; resolves true when they arrived. */
 export async function syncDraft(draft: LocalDraft, lang: string): Promise<boolean> {
   try {
-    await api(
-      'PUT',
-      `/api/applications/${encodeURIComponent(draft.id)}`,
-      { answers: draft.answers, lang },
-      codeHeader(draft),
-    );
+    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}`, { answers: draft.answers, lang }, codeHeader(draft));
     saveDraft({ ...draft, unsynced: false });
     return true;
   } catch {
@@ -44,7 +39,7 @@ export async function syncDraft(draft: LocalDraft, lang: string): Promise<boolea
 function ResumeCodeBox({ code }: { code: string }) {
   const { t } = useI18n();
   return (
-    <div className="usa-summary-box margin-y-3" role="region" aria-labelledby="resume-code-heading">
+    <section className="usa-summary-box margin-y-3" aria-labelledby="resume-code-heading">
       <div className="usa-summary-box__body">
         <h2 className="usa-summary-box__heading" id="resume-code-heading">
           {t('apply.resumeCode')}
@@ -54,7 +49,7 @@ function ResumeCodeBox({ code }: { code: string }) {
         </p>
         <p className="margin-0">{t('apply.resumeHint')}</p>
       </div>
-    </div>
+    </section>
   );
 }
 
@@ -132,12 +127,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     setFailure(null);
     try {
       if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
-      const result = await api<SubmitResult>(
-        'POST',
-        `/api/applications/${encodeURIComponent(draft.id)}/submit`,
-        undefined,
-        codeHeader(draft),
-      );
+      const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, undefined, codeHeader(draft));
       saveResult(draft.id, { ...result, programId });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);
@@ -255,11 +245,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         onNext={(next) => void saveAndGo(next, nextHref(next))}
         onBack={() => navigate(index > 0 ? `${base}/${encodeURIComponent(pages[index - 1].id)}` : base)}
       />
-      <button
-        type="button"
-        className="usa-button usa-button--unstyled margin-top-3"
-        onClick={() => void saveAndGo(answers, `${base}/saved`)}
-      >
+      <button type="button" className="usa-button usa-button--unstyled margin-top-3" onClick={() => void saveAndGo(answers, `${base}/saved`)}>
         {t('apply.saveLater')}
       </button>
       <ResumeCodeBox code={draft.resumeCode} />

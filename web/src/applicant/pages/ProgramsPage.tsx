@@ -34,9 +34,7 @@ export function ProgramsPage() {
               </div>
               <div className="usa-card__body">
                 <p>{program.description}</p>
-                {program.owner?.name && (
-                  <p className="text-base-dark">{t('programs.runBy', { owner: program.owner.name })}</p>
-                )}
+                {program.owner?.name && <p className="text-base-dark">{t('programs.runBy', { owner: program.owner.name })}</p>}
               </div>
               <div className="usa-card__footer">
                 <Link className="usa-button" href={`/apply/${encodeURIComponent(program.id)}`}>

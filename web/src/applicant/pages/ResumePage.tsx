@@ -49,11 +49,7 @@ export function ResumePage() {
       const first = visiblePages(program.form.pages, answers)[0];
       navigate(`/apply/${encodeURIComponent(app.programId)}/${encodeURIComponent(first?.id ?? 'review')}`);
     } catch (error) {
-      setProblem(
-        error instanceof ApiError && (error.status === 404 || error.status === 401)
-          ? t('resume.notFound')
-          : errorText(error, t),
-      );
+      setProblem(error instanceof ApiError && (error.status === 404 || error.status === 401) ? t('resume.notFound') : errorText(error, t));
     } finally {
       setBusy(false);
     }
@@ -66,11 +62,8 @@ export function ResumePage() {
       {problem && (
         <Alert type="error" heading={t('errors.heading')} focus>
           <p>
-            <a
-              className="usa-link"
-              href="#resume-code"
-              onClick={(e) => (e.preventDefault(), document.getElementById('resume-code')?.focus())}
-            >
+            {/* biome-ignore lint/a11y/useValidAnchor: the error summary's link to its field (GOV.UK pattern): a real in-page href, and the click moves focus to the input. */}
+            <a className="usa-link" href="#resume-code" onClick={(e) => (e.preventDefault(), document.getElementById('resume-code')?.focus())}>
               {problem}
             </a>
           </p>

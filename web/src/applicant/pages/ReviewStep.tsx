@@ -39,40 +39,28 @@ export function ReviewStep(props: {
       </h1>
       <p className="usa-intro">{t('apply.reviewIntro')}</p>
       {!schema && <p>{t('common.loading')}</p>}
-      {schema && props.pages.map((page) => (
-        <section
-          key={page.id}
-          className="border-top border-base-lighter padding-top-2 margin-top-3"
-          aria-labelledby={`review-${page.id}`}
-        >
-          <div className="display-flex flex-justify flex-align-center">
-            <h2 className="margin-0" id={`review-${page.id}`}>
-              {page.title}
-            </h2>
-            {props.onChangePage ? (
-              <button type="button" className="usa-button usa-button--unstyled" onClick={() => props.onChangePage?.(page.id)}>
-                {t('apply.change')}
-                <span className="usa-sr-only"> {page.title}</span>
-              </button>
-            ) : (
-              <Link className="usa-link" href={props.changeHref(page.id)}>
-                {t('apply.change')}
-                <span className="usa-sr-only"> {page.title}</span>
-              </Link>
-            )}
-          </div>
-          <AnswerList
-            rows={describeAnswers(
-              schema,
-              props.uiSchema as Record<string, unknown>,
-              page.fields,
-              props.answers,
-              t,
-              lang,
-            )}
-          />
-        </section>
-      ))}
+      {schema &&
+        props.pages.map((page) => (
+          <section key={page.id} className="border-top border-base-lighter padding-top-2 margin-top-3" aria-labelledby={`review-${page.id}`}>
+            <div className="display-flex flex-justify flex-align-center">
+              <h2 className="margin-0" id={`review-${page.id}`}>
+                {page.title}
+              </h2>
+              {props.onChangePage ? (
+                <button type="button" className="usa-button usa-button--unstyled" onClick={() => props.onChangePage?.(page.id)}>
+                  {t('apply.change')}
+                  <span className="usa-sr-only"> {page.title}</span>
+                </button>
+              ) : (
+                <Link className="usa-link" href={props.changeHref(page.id)}>
+                  {t('apply.change')}
+                  <span className="usa-sr-only"> {page.title}</span>
+                </Link>
+              )}
+            </div>
+            <AnswerList rows={describeAnswers(schema, props.uiSchema as Record<string, unknown>, page.fields, props.answers, t, lang)} />
+          </section>
+        ))}
       <div className="mandate-actions">
         <button type="button" className="usa-button usa-button--outline" onClick={props.onBack}>
           {t('common.back')}

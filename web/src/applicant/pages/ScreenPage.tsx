@@ -41,10 +41,7 @@ export function ScreenPage() {
   const [errors, setErrors] = useState<RJSFValidationError[]>([]);
   const [attempt, setAttempt] = useState(0);
   const formContext = useMemo<MandateFormContext>(() => ({ t, lang }), [t, lang]);
-  const transformErrors = useMemo(
-    () => makeTransformErrors(form.schema, t, () => ({ touched: new Set(), submitted: true })),
-    [form.schema, t],
-  );
+  const transformErrors = useMemo(() => makeTransformErrors(form.schema, t, () => ({ touched: new Set(), submitted: true })), [form.schema, t]);
 
   const screen = async (data: Record<string, unknown>) => {
     setBusy(true);
@@ -82,11 +79,7 @@ export function ScreenPage() {
           <p>{t('screen.disclaimer')}</p>
           <ul className="usa-list usa-list--unstyled">
             {results.map((r) => (
-              <li
-                key={r.programId}
-                className="border border-base-lighter radius-md padding-2 margin-bottom-2"
-                data-testid={`screen-${r.programId}`}
-              >
+              <li key={r.programId} className="border border-base-lighter radius-md padding-2 margin-bottom-2" data-testid={`screen-${r.programId}`}>
                 <h3 className="margin-top-0">{r.title}</h3>
                 <p>
                   <span className={`usa-tag ${TAG[r.eligibility]}`}>{t(`screen.${r.eligibility}`)}</span>
@@ -106,9 +99,7 @@ export function ScreenPage() {
                         {t('screen.referralLink', { organisation: r.referral.organisation })}
                       </a>
                     )}
-                    {r.referral.phone && (
-                      <span className="display-block">{t('screen.phone', { phone: r.referral.phone })}</span>
-                    )}
+                    {r.referral.phone && <span className="display-block">{t('screen.phone', { phone: r.referral.phone })}</span>}
                     {r.referral.instructions && <span className="display-block">{r.referral.instructions}</span>}
                   </p>
                 ) : (

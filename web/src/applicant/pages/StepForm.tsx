@@ -3,7 +3,7 @@
  * "Save and continue" and, after that first attempt, when a question is left; an error summary on top whose links
  * move focus to the question; Back and Next.
  */
-import Form from '@rjsf/core';
+import type Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -32,19 +32,7 @@ export interface StepFormProps {
 }
 
 /** Renders the step; `onNext` runs only when this page's answers are valid. */
-export function StepForm({
-  schema,
-  validator,
-  uiSchema,
-  page,
-  answers,
-  stepNumber,
-  stepCount,
-  onChange,
-  onNext,
-  onBack,
-  busy,
-}: StepFormProps) {
+export function StepForm({ schema, validator, uiSchema, page, answers, stepNumber, stepCount, onChange, onNext, onBack, busy }: StepFormProps) {
   const { t, lang } = useI18n();
   const touched = useRef(new Set<string>());
   const submitted = useRef(false);
@@ -77,9 +65,9 @@ export function StepForm({
     [schema, t, page.fields],
   );
   const formContext = useMemo<MandateFormContext>(() => ({ pageFields: page.fields, t, lang }), [page.fields, t, lang]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the validator's arrival matters: the questions left before it are checked then (validateSoon reads the latest form).
   useEffect(() => {
     if (validator && touched.current.size > 0) validateSoon();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [validator]);
 
   return (

@@ -22,8 +22,7 @@ function lower(text: string): string {
 
 /** The Mandate theme's `ArrayFieldTemplate`. */
 export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
-  const { items, canAdd, onAddClick, title, schema, registry, fieldPathId, rawErrors, required, disabled, readonly } =
-    props;
+  const { items, canAdd, onAddClick, title, schema, registry, fieldPathId, rawErrors, required, disabled, readonly } = props;
   const { t } = formContextOf(registry);
   const item = itemTitle(schema as Record<string, unknown>, t('array.item'));
   const errors = (rawErrors ?? []).filter(Boolean);
@@ -40,18 +39,11 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
             {errors.join(' ')}
           </span>
         )}
-        <ArrayLimits.Provider
-          value={{ minItems: typeof schema.minItems === 'number' ? schema.minItems : 0, count: items.length }}
-        >
+        <ArrayLimits.Provider value={{ minItems: typeof schema.minItems === 'number' ? schema.minItems : 0, count: items.length }}>
           {items}
         </ArrayLimits.Provider>
         {canAdd && !disabled && !readonly && (
-          <button
-            type="button"
-            className="usa-button usa-button--outline margin-top-2"
-            id={`${fieldPathId.$id}__add`}
-            onClick={onAddClick}
-          >
+          <button type="button" className="usa-button usa-button--outline margin-top-2" id={`${fieldPathId.$id}__add`} onClick={onAddClick}>
             {t('array.add', { item: lower(item) })}
           </button>
         )}
@@ -73,11 +65,7 @@ export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
       <legend className="usa-legend">{t('apply.member', { item: title, n })}</legend>
       {children}
       {removable && !disabled && !readonly && (
-        <button
-          type="button"
-          className="usa-button usa-button--unstyled mandate-remove"
-          onClick={buttonsProps.onRemoveItem}
-        >
+        <button type="button" className="usa-button usa-button--unstyled mandate-remove" onClick={buttonsProps.onRemoveItem}>
           {t('array.remove', { item: lower(title), n })}
         </button>
       )}

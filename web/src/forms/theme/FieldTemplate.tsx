@@ -18,12 +18,10 @@ export function isChoiceGroup(schema: Record<string, unknown>, uiSchema: Record<
 
 /** The Mandate theme's `FieldTemplate`. */
 export function FieldTemplate(props: FieldTemplateProps) {
-  const { id, label, children, rawErrors, rawHelp, rawDescription, hidden, required, schema, uiSchema, registry } =
-    props;
+  const { id, label, children, rawErrors, rawHelp, rawDescription, hidden, required, schema, uiSchema, registry } = props;
   const { t } = formContextOf(registry);
   if (hidden) return <div hidden>{children}</div>;
-  const isArrayOfObjects =
-    schema.type === 'array' && !isChoiceGroup(schema as Record<string, unknown>, uiSchema as Record<string, unknown>);
+  const isArrayOfObjects = schema.type === 'array' && !isChoiceGroup(schema as Record<string, unknown>, uiSchema as Record<string, unknown>);
   if (schema.type === 'object' || isArrayOfObjects) return children;
 
   const errors = (rawErrors ?? []).filter(Boolean);
@@ -50,8 +48,7 @@ export function FieldTemplate(props: FieldTemplateProps) {
     </>
   );
   const groupClass = `usa-form-group${hasError ? ' usa-form-group--error' : ''}`;
-  const single =
-    schema.type === 'boolean' && (uiSchema as Record<string, unknown> | undefined)?.['ui:widget'] === 'checkbox';
+  const single = schema.type === 'boolean' && (uiSchema as Record<string, unknown> | undefined)?.['ui:widget'] === 'checkbox';
   if (single) {
     return (
       <div className={groupClass}>
@@ -87,14 +84,7 @@ export function FieldTemplate(props: FieldTemplateProps) {
 }
 
 /** Ids of the hint and error elements that exist for a field, for `aria-describedby`. */
-export function describedBy(
-  id: string,
-  hasErrors: boolean,
-  hasDescription: boolean,
-  hasHelp: boolean,
-): string | undefined {
-  const ids = [hasErrors ? errorId(id) : '', hasDescription ? descriptionId(id) : '', hasHelp ? helpId(id) : ''].filter(
-    Boolean,
-  );
+export function describedBy(id: string, hasErrors: boolean, hasDescription: boolean, hasHelp: boolean): string | undefined {
+  const ids = [hasErrors ? errorId(id) : '', hasDescription ? descriptionId(id) : '', hasHelp ? helpId(id) : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }

@@ -6,14 +6,7 @@ import type { RegistryWidgetsType, TemplatesType } from '@rjsf/utils';
 import { ArrayFieldItemTemplate, ArrayFieldTemplate } from './ArrayTemplates.tsx';
 import { FieldTemplate } from './FieldTemplate.tsx';
 import { ObjectFieldTemplate } from './ObjectFieldTemplate.tsx';
-import {
-  BaseInputTemplate,
-  CheckboxesWidget,
-  CheckboxWidget,
-  RadioWidget,
-  SelectWidget,
-  TextareaWidget,
-} from './widgets.tsx';
+import { BaseInputTemplate, CheckboxesWidget, CheckboxWidget, RadioWidget, SelectWidget, TextareaWidget } from './widgets.tsx';
 
 const Nothing = () => null;
 

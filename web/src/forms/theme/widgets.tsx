@@ -4,13 +4,7 @@
  * `checkbox`), and `usa-checkbox` groups for multiple choice. Every input says which hint and error describe it.
  */
 import type { BaseInputTemplateProps, WidgetProps } from '@rjsf/utils';
-import {
-  enumOptionsDeselectValue,
-  enumOptionsIsSelected,
-  enumOptionsSelectValue,
-  getInputProps,
-  optionId,
-} from '@rjsf/utils';
+import { enumOptionsDeselectValue, enumOptionsIsSelected, enumOptionsSelectValue, getInputProps, optionId } from '@rjsf/utils';
 import type { ChangeEvent, FocusEvent } from 'react';
 import { formContextOf } from './context.ts';
 import { describedBy } from './FieldTemplate.tsx';
@@ -59,6 +53,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
       className={`usa-input${hasError ? ' usa-input--error' : ''}${numeric && !money ? ' usa-input--md' : ''}`}
       readOnly={readonly}
       disabled={disabled}
+      // biome-ignore lint/a11y/noAutofocus: only when the definition asks for it (`ui:autofocus`), as RJSF passes it on.
       autoFocus={autofocus}
       value={inputValue}
       {...inputProps}
@@ -66,10 +61,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
       aria-required={required || undefined}
       aria-invalid={hasError || undefined}
       aria-describedby={describe(props)}
-      onChange={
-        onChangeOverride ||
-        ((e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value))
-      }
+      onChange={onChangeOverride || ((e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value))}
       onBlur={(e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
       onFocus={(e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
     />
@@ -87,21 +79,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
 
 /** `usa-select` with a "- Select -" first option. */
 export function SelectWidget(props: WidgetProps) {
-  const {
-    id,
-    htmlName,
-    options,
-    value,
-    required,
-    disabled,
-    readonly,
-    onChange,
-    onBlur,
-    onFocus,
-    rawErrors,
-    registry,
-    multiple,
-  } = props;
+  const { id, htmlName, options, value, required, disabled, readonly, onChange, onBlur, onFocus, rawErrors, registry, multiple } = props;
   const { t } = formContextOf(registry);
   const enumOptions = options.enumOptions ?? [];
   const index = enumOptions.findIndex((o) => o.value === value);
@@ -165,6 +143,7 @@ function RadioList({ props, choices }: { props: WidgetProps; choices: { label: s
             value={String(i)}
             checked={value === choice.value}
             disabled={disabled || readonly}
+            // biome-ignore lint/a11y/noAutofocus: only when the definition asks for it (`ui:autofocus`), as RJSF passes it on.
             autoFocus={autofocus && i === 0}
             aria-describedby={described}
             onChange={() => onChange(choice.value)}
@@ -199,18 +178,12 @@ export function RadioWidget(props: WidgetProps) {
   if (props.schema.type === 'boolean') {
     return <YesNoRadios props={props} />;
   }
-  return (
-    <RadioList
-      props={props}
-      choices={(props.options.enumOptions ?? []).map((o) => ({ label: o.label, value: o.value }))}
-    />
-  );
+  return <RadioList props={props} choices={(props.options.enumOptions ?? []).map((o) => ({ label: o.label, value: o.value }))} />;
 }
 
 /** Yes/No radios for a boolean; a single `usa-checkbox` when `ui:widget` is `checkbox`. */
 export function CheckboxWidget(props: WidgetProps) {
-  const { id, htmlName, value, disabled, readonly, onChange, onBlur, onFocus, label, registry, uiSchema, required } =
-    props;
+  const { id, htmlName, value, disabled, readonly, onChange, onBlur, onFocus, label, registry, uiSchema, required } = props;
   const { t } = formContextOf(registry);
   if ((uiSchema as Record<string, unknown> | undefined)?.['ui:widget'] !== 'checkbox') {
     return <YesNoRadios props={props} />;
@@ -256,11 +229,7 @@ export function CheckboxesWidget(props: WidgetProps) {
             disabled={disabled || readonly}
             aria-describedby={described}
             onChange={(e) =>
-              onChange(
-                e.target.checked
-                  ? enumOptionsSelectValue(i, selected, enumOptions)
-                  : enumOptionsDeselectValue(i, selected, enumOptions),
-              )
+              onChange(e.target.checked ? enumOptionsSelectValue(i, selected, enumOptions) : enumOptionsDeselectValue(i, selected, enumOptions))
             }
             onBlur={() => onBlur(id, value)}
             onFocus={() => onFocus(id, value)}

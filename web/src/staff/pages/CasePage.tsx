@@ -25,10 +25,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const detail = useLoad(async () => {
     const body = await api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
     // The version the case was decided under gives the questions' titles and the states' names.
-    const version = await api<VersionWithDocument>(
-      'GET',
-      `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`,
-    );
+    const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`);
     return { ...body, doc: version.doc };
   }, [caseId]);
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
@@ -45,8 +42,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const refused = (data.transitions ?? []).filter((tr) => !tr.allowed && tr.code === 'guard');
   const person = (id: string | null | undefined) => (id ? (data.people?.[id]?.name ?? id) : '');
   const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
-  const decided =
-    [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
+  const decided = [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
 
   const act = async (event: string, title: string) => {
     setBusy(true);
@@ -112,8 +108,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <strong>{t('staff.program')}:</strong> {data.program.title} (v{c.version})
         </li>
         <li>
-          <strong>{t('staff.state')}:</strong>{' '}
-          <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
+          <strong>{t('staff.state')}:</strong> <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
         </li>
         <li>
           <strong>{t('staff.assignee')}:</strong> {c.assignee ? person(c.assignee) : t('staff.unassigned')}
@@ -121,11 +116,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.deadlines.map((d) => (
           <li key={d.id}>
             <strong>{d.title}:</strong> {formatDate(d.dueOn, lang)}{' '}
-            {d.overdue ? (
-              <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span>
-            ) : (
-              !d.met && t('staff.daysLeft', { n: d.daysLeft })
-            )}
+            {d.overdue ? <span className="usa-tag bg-secondary-dark">{t('staff.overdue')}</span> : !d.met && t('staff.daysLeft', { n: d.daysLeft })}
           </li>
         ))}
       </ul>
@@ -150,13 +141,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <div className="mandate-actions margin-top-0">
           {data.availableTransitions.map((tr) => (
-            <button
-              key={tr.event}
-              type="button"
-              className="usa-button"
-              disabled={busy}
-              onClick={() => void act(tr.event, tr.title)}
-            >
+            <button key={tr.event} type="button" className="usa-button" disabled={busy} onClick={() => void act(tr.event, tr.title)}>
               {tr.title}
             </button>
           ))}
@@ -198,12 +183,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <h3>{t('staff.redetermine')}</h3>
         <p>{t('staff.redetermineIntro')}</p>
-        <button
-          type="button"
-          className="usa-button usa-button--outline"
-          disabled={busy}
-          onClick={() => void redetermine(false)}
-        >
+        <button type="button" className="usa-button usa-button--outline" disabled={busy} onClick={() => void redetermine(false)}>
           {t('staff.redetermine')}
         </button>
         {after && (
@@ -273,8 +253,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <ol className="usa-list" data-testid="history">
           {data.history.map((h, i) => (
             <li key={h.id ?? i}>
-              {formatDateTime(h.at, lang)}:{' '}
-              {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
+              {formatDateTime(h.at, lang)}: {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
               {h.actorId && t('staff.by', { actor: person(h.actorId) })}
             </li>
           ))}

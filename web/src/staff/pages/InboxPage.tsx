@@ -2,6 +2,7 @@
  * The caseworker inbox: filters (program, state, assignee, overdue, search) kept in the address, counts, and a table
  * of cases with their state, assignee and nearest deadline; overdue cases are highlighted.
  */
+import { ScrollTable } from '../../shared/ScrollTable.tsx';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import { errorText, useTitle } from '../../shared/components.tsx';
@@ -23,9 +24,7 @@ export function InboxPage() {
   const programs = useLoad(async () => {
     const list = await api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`);
     // The workflow of each program's current version names the states in the page language.
-    const docs = await Promise.all(
-      list.filter((p) => p.current).map((p) => fetchCurrentProgram(p.id, lang).catch(() => null)),
-    );
+    const docs = await Promise.all(list.filter((p) => p.current).map((p) => fetchCurrentProgram(p.id, lang).catch(() => null)));
     const stateTitles = new Map<string, string>();
     for (const doc of docs) {
       for (const [state, info] of Object.entries(doc?.workflow.states ?? {})) {
@@ -57,18 +56,13 @@ export function InboxPage() {
   const titleOf = (state: string) => programs.data?.stateTitles.get(state) ?? state;
   const states = new Map<string, string>();
   for (const row of cases) states.set(row.state, titleOf(row.state));
-  for (const state of Object.keys(list.data?.countsByState ?? {}))
-    if (!states.has(state)) states.set(state, titleOf(state));
+  for (const state of Object.keys(list.data?.countsByState ?? {})) if (!states.has(state)) states.set(state, titleOf(state));
   const overdueCount = cases.filter((c) => c.overdue).length;
 
   return (
     <>
       <h1>{t('staff.inbox')}</h1>
-      <form
-        className="usa-form usa-form--large maxw-none margin-bottom-3"
-        onSubmit={apply}
-        aria-label={t('staff.filters')}
-      >
+      <form className="usa-form usa-form--large maxw-none margin-bottom-3" onSubmit={apply} aria-label={t('staff.filters')}>
         <div className="grid-row grid-gap">
           <div className="tablet:grid-col-3">
             <label className="usa-label" htmlFor="filter-program">
@@ -126,12 +120,7 @@ export function InboxPage() {
             <label className="usa-label" htmlFor="filter-q">
               {t('staff.filterSearch')}
             </label>
-            <input
-              className="usa-input"
-              id="filter-q"
-              value={filters.q}
-              onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-            />
+            <input className="usa-input" id="filter-q" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} />
           </div>
         </div>
         <div className="usa-checkbox margin-top-2">
@@ -170,7 +159,7 @@ export function InboxPage() {
       )}
       {list.data && cases.length === 0 && <p>{t('staff.none')}</p>}
       {cases.length > 0 && (
-        <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={t('staff.inbox')}>
+        <ScrollTable label={t('staff.inbox')}>
           <table className="usa-table usa-table--borderless width-full">
             <thead>
               <tr>
@@ -198,9 +187,7 @@ export function InboxPage() {
                     <td>{titleOf(row.state)}</td>
                     <td>{row.assignee ?? t('staff.unassigned')}</td>
                     <td>
-                      {overdue && (
-                        <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>
-                      )}
+                      {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
                       {row.dueOn && formatDate(row.dueOn, lang)}
                     </td>
                   </tr>
@@ -208,7 +195,7 @@ export function InboxPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </>
   );

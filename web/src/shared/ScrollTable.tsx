@@ -4,9 +4,9 @@ import type { ReactNode } from 'react';
 /** The region around a wide table; `label` names it (the table's caption, usually). */
 export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1).
-    <div className="usa-table-container--scrollable" tabIndex={0} role="region" aria-label={label}>
+    // A scrollable region must be focusable to be scrolled from the keyboard (WCAG 2.1.1; axe scrollable-region-focusable).
+    <section className="usa-table-container--scrollable" tabIndex={0} aria-label={label}>
       {children}
-    </div>
+    </section>
   );
 }
