@@ -141,7 +141,7 @@ for (const lang of ['en', 'es'] as const) {
           await panel(words.tests, () => page.getByTestId('coverage').waitFor());
           await panel(words.preview, () => page.getByTestId('preview').locator('h1').waitFor());
           await panel(words.tester, async () => {
-            await page.getByLabel(words.household).selectOption({ index: 1 });
+            await page.getByLabel(words.household, { exact: true }).selectOption({ index: 1 });
             await page.getByRole('button', { name: new RegExp(`^${words.evaluate}$`) }).click();
             await page.getByTestId('tester-result').waitFor();
           });
