@@ -13,6 +13,7 @@ import { ComparePage } from './pages/ComparePage.tsx';
 import { DraftPage } from './pages/DraftPage.tsx';
 import { ProgramPage } from './pages/ProgramPage.tsx';
 import { ProgramsPage } from './pages/ProgramsPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
 import { useText } from './text.ts';
 
 /** The roles that may use the studio. */
@@ -45,6 +46,7 @@ export function StudioApp() {
       wide = true;
       page = <ComparePage programId={compare.id} />;
     } else if (program) page = <ProgramPage programId={program.id} />;
+    else if (pathname === '/studio/settings') page = <SettingsPage user={user} />;
     else if (pathname === '/studio' || pathname === '/studio/') page = <ProgramsPage />;
     else page = <Alert type="warning" heading={t('common.notFound')} />;
   }
@@ -53,7 +55,14 @@ export function StudioApp() {
       title={s('site.title')}
       homeHref="/studio"
       wide={wide}
-      nav={user ? [{ href: '/studio', label: s('nav.programs') }] : []}
+      nav={
+        user
+          ? [
+              { href: '/studio', label: s('nav.programs') },
+              ...(user.roles.includes('administrator') ? [{ href: '/studio/settings', label: s('nav.settings') }] : []),
+            ]
+          : []
+      }
       extra={
         user && (
           <span>

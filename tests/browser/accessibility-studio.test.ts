@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
 
 let h: Harness;
 
@@ -93,6 +93,28 @@ for (const lang of ['en', 'es'] as const) {
         const violations = await axeViolations(page);
         expect(violations, `role refusal:\n${violations.join('\n')}`).toEqual([]);
         await screenshot(page, `studio-${lang}-refusal`);
+        expect(problems).toEqual([]);
+        await context.close();
+      });
+
+      it('has no violations on the settings page, and an administrator switches the second person off and on', async () => {
+        const context = await h.browser.newContext({ viewport: DESKTOP });
+        const { page, problems } = await newPage(context);
+        await signInStudio(page, h.url, ADMINISTRATOR, lang);
+        await page.getByRole('link', { name: lang === 'en' ? 'Settings' : 'Configuración' }).click();
+        await page.locator('#maker-checker-true').waitFor({ state: 'attached' });
+        await expectNoViolations(page, 'settings');
+        await screenshot(page, `studio-${lang}-settings`);
+        const save = page.getByRole('button', { name: lang === 'en' ? 'Save the settings' : 'Guardar la configuración' });
+        for (const choice of ['false', 'true']) {
+          await page.locator(`label[for="maker-checker-${choice}"]`).click();
+          await save.click();
+          await page.locator('.usa-alert--success').waitFor();
+          const stored = (await (
+            await fetch(`${h.url}/api/settings`, { headers: { Authorization: `Bearer ${await login(ADMINISTRATOR)}` } })
+          ).json()) as { makerChecker: boolean };
+          expect(stored.makerChecker).toBe(choice === 'true');
+        }
         expect(problems).toEqual([]);
         await context.close();
       });

@@ -2,6 +2,18 @@
 export const en = {
   'site.title': 'Mandate Studio',
   'nav.programs': 'Programs',
+  'nav.settings': 'Settings',
+  'settings.heading': 'Settings',
+  'settings.adminsOnly': 'Only administrators change the organisation settings.',
+  'settings.publishing': 'Publishing a program version',
+  'settings.twoPeople': 'Two people: one requests, another administrator publishes',
+  'settings.twoPeopleHint': 'The usual rule for policy changes in an agency (maker-checker). Both steps are in the audit log.',
+  'settings.onePerson': 'One person: an administrator may publish their own draft',
+  'settings.onePersonHint': 'For an organisation of one. Each such version is marked self-published in its history.',
+  'settings.lastChanged': 'Last changed {date}.',
+  'settings.save': 'Save the settings',
+  'settings.saved': 'The settings were saved.',
+  'settings.failed': 'The settings were not saved',
   'roles.heading': 'The studio is for analysts and administrators',
   'roles.text': 'You are signed in with the roles: {roles}. Ask an administrator for the analyst role to edit programs.',
 

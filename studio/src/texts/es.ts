@@ -4,6 +4,19 @@ import type { StudioKey } from './en.ts';
 export const es: Record<StudioKey, string> = {
   'site.title': 'Mandate Studio',
   'nav.programs': 'Programas',
+  'nav.settings': 'Configuración',
+  'settings.heading': 'Configuración',
+  'settings.adminsOnly': 'Solo los administradores cambian la configuración de la organización.',
+  'settings.publishing': 'Publicar una versión de un programa',
+  'settings.twoPeople': 'Dos personas: una solicita y otro administrador publica',
+  'settings.twoPeopleHint':
+    'La regla habitual para los cambios de política en una agencia (revisión por otra persona). Los dos pasos quedan en el registro de auditoría.',
+  'settings.onePerson': 'Una persona: un administrador puede publicar su propio borrador',
+  'settings.onePersonHint': 'Para una organización de una sola persona. Cada versión así queda marcada como publicada por su autor en su historial.',
+  'settings.lastChanged': 'Último cambio: {date}.',
+  'settings.save': 'Guardar la configuración',
+  'settings.saved': 'Se guardó la configuración.',
+  'settings.failed': 'No se guardó la configuración',
   'roles.heading': 'El estudio es para analistas y administradores',
   'roles.text': 'Ha iniciado sesión con los roles: {roles}. Pida a un administrador el rol de analista para editar programas.',
 
