@@ -261,6 +261,21 @@ describeInBrowser(
       const result = page.getByTestId('tester-result');
       await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: met');
       await screenshot(page, 'studio-tester');
+      // Saved as a test case with the outcome the analyst confirms: one more case, and it passes.
+      const before = Number(/of (\d+) test cases pass/.exec((await page.getByTestId('check-state').textContent()) ?? '')?.[1]);
+      await page.getByLabel('Name of the test case').fill('A person in a shelter outside the ZIP codes is in the service area.');
+      await page.getByRole('button', { name: 'Save as a test case' }).click();
+      await page.getByText('added to the draft').waitFor();
+      await expect
+        .poll(
+          async () =>
+            /(\d+) of (\d+) test cases pass/
+              .exec((await page.getByTestId('check-state').textContent()) ?? '')
+              ?.slice(1)
+              .map(Number),
+          { timeout: 15_000 },
+        )
+        .toEqual([expect.any(Number), before + 1]);
       // The same household not in a shelter is outside the service area.
       await page.getByLabel('Household', { exact: true }).selectOption({ label: 'Paste answers as JSON' });
       await page
@@ -268,6 +283,20 @@ describeInBrowser(
         .fill(JSON.stringify({ name: 'Ana', zipCode: '99999', inShelter: false, householdSize: 1, monthlyIncome: 100 }));
       await page.getByRole('button', { name: /^Evaluate$/ }).click();
       await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: not met');
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it('sends an analyst who opens the staff pages to the studio', async () => {
+      const context = await h.browser.newContext({ viewport: { width: 1024, height: 800 } });
+      const { page, problems } = await newPage(context);
+      await page.goto(`${h.url}/staff`);
+      await page.getByLabel('Email address').fill(STAFF.analyst.email);
+      await page.getByLabel(/^Password$/).fill(STAFF.analyst.password);
+      await page.getByRole('button', { name: /^Sign in$/ }).click();
+      await page.getByRole('heading', { name: 'Casework is for caseworkers, supervisors and administrators' }).waitFor();
+      await page.getByRole('link', { name: /Go to the studio/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -1,12 +1,15 @@
 /** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
 import type { ReactNode } from 'react';
-import { Layout } from '../shared/components.tsx';
+import { Alert, Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { useSession } from './session.tsx';
+
+/** The roles that work on cases (the inbox and case pages). */
+const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
 
 /** Picks the staff page for the current address; everything needs a signed-in user. */
 export function StaffApp() {
@@ -17,7 +20,21 @@ export function StaffApp() {
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
-  else if (params) page = <CasePage caseId={params.id} />;
+  else if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) {
+    // Analysts (and anyone else without casework) are sent where their work is, not shown a refusal.
+    page = (
+      <Alert type="info" heading={t('staff.notCasework')}>
+        <p>{t('staff.notCaseworkText', { roles: user.roles.join(', ') || '—' })}</p>
+        {user.roles.includes('analyst') && (
+          <p>
+            <a className="usa-link" href="/studio">
+              {t('staff.toStudio')}
+            </a>
+          </p>
+        )}
+      </Alert>
+    );
+  } else if (params) page = <CasePage caseId={params.id} />;
   else page = <InboxPage />;
   return (
     <Layout
