@@ -262,7 +262,7 @@ describeInBrowser(
       await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Lives in the service area: met');
       await screenshot(page, 'studio-tester');
       // The same household not in a shelter is outside the service area.
-      await page.getByLabel('Household').selectOption({ label: 'Paste answers as JSON' });
+      await page.getByLabel('Household', { exact: true }).selectOption({ label: 'Paste answers as JSON' });
       await page
         .getByLabel(/^Answers \(a JSON object/)
         .fill(JSON.stringify({ name: 'Ana', zipCode: '99999', inShelter: false, householdSize: 1, monthlyIncome: 100 }));
