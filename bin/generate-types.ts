@@ -1,11 +1,19 @@
 /**
- * Regenerates engine/schema/program.v1.ts, the program format's TypeScript types, from engine/schema/program.v1.json.
+ * Regenerates the committed TypeScript types derived from JSON Schemas: engine/schema/program.v1.ts (the program
+ * format's types, from engine/schema/program.v1.json) and web/src/shared/api-types.ts (the API's types, from
+ * runtime/openapi/schemas.ts).
  * Run: npm run generate:types
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatTypesSource } from '../engine/schema/format-types.ts';
+import { apiTypesSource } from '../runtime/openapi/api-types.ts';
 
-const target = fileURLToPath(new URL('../engine/schema/program.v1.ts', import.meta.url));
-writeFileSync(target, await formatTypesSource());
-console.log(`wrote ${target}`);
+for (const [file, source] of [
+  ['../engine/schema/program.v1.ts', formatTypesSource],
+  ['../web/src/shared/api-types.ts', apiTypesSource],
+] as const) {
+  const target = fileURLToPath(new URL(file, import.meta.url));
+  writeFileSync(target, await source());
+  console.log(`wrote ${target}`);
+}

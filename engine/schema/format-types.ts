@@ -57,6 +57,8 @@ export async function formatTypesSource(): Promise<string> {
     unreachableDefinitions: true,
     ignoreMinAndMaxItems: true,
     format: true,
+    // The repository's biome layout (biome.jsonc), so that the committed file is both generated and formatted.
+    style: { singleQuote: true, printWidth: 150, trailingComma: 'all', semi: true },
     unknownAny: true,
     strictIndexSignatures: false,
   });

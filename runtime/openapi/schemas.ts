@@ -3,7 +3,9 @@
  * request bodies with (`validator.ts`) and that the OpenAPI document publishes as `components.schemas`.
  *
  * Written in the subset common to JSON Schema draft-07 (ajv) and 2020-12 (OpenAPI 3.1). Refs point at
- * `#/components/schemas/<Name>`.
+ * `#/components/schemas/<Name>`. The pages' TypeScript types are generated from these schemas
+ * (`api-types.ts` → `web/src/shared/api-types.ts`); a value the engine produces (a program document, a determination,
+ * a diff's changes) is outlined here and named by `x-tsType`, an engine type exported by `engine/index.ts`.
  */
 import { ROLES } from '../../engine/types.ts';
 
@@ -13,6 +15,10 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
 const date = (description: string): Schema => str(description, { pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
+/** A value the engine produces, typed by the engine's `tsType` (exported by `engine/index.ts`); `schema` outlines it. */
+const engine = (tsType: string, schema: Schema = { type: 'object' }): Schema => ({ ...schema, 'x-tsType': tsType });
+const int: Schema = { type: 'integer' };
+const bool: Schema = { type: 'boolean' };
 const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 const obj = (properties: Record<string, Schema>, required: string[] = [], additional = true): Schema => ({
   type: 'object',
@@ -25,10 +31,30 @@ const role: Schema = { type: 'string', enum: [...ROLES] };
 const roles: Schema = { type: 'array', items: role, minItems: 1, uniqueItems: true };
 const password: Schema = str('At least 8 characters.', { minLength: 8, maxLength: 200 });
 const answers: Schema = { type: 'object', description: 'Answers keyed by the form schema\u2019s property names.' };
+const eligibility: Schema = { type: 'string', enum: ['eligible', 'ineligible', 'needs-more-information'] };
 const diagnostic: Schema = obj(
-  { code: str(), severity: { type: 'string', enum: ['error', 'warning', 'info'] }, path: str('JSON Pointer.'), message: str() },
+  {
+    code: str(),
+    severity: { type: 'string', enum: ['error', 'warning', 'info'] },
+    path: str('JSON Pointer.'),
+    message: str(),
+    params: { type: 'object', description: 'The values the message was rendered with.' },
+    file: str('Folder imports: the file the pointer lands in.'),
+    filePath: str('Folder imports: the pointer inside that file.'),
+  },
   ['code', 'severity', 'path', 'message'],
 );
+const diff = (extra: Record<string, Schema> = {}, required: string[] = []): Schema =>
+  obj(
+    {
+      ...extra,
+      from: int,
+      to: int,
+      changes: arrayOf(engine('Change', obj({ kind: str(), area: str(), path: str(), text: str() }))),
+      text: str('The changes in words.'),
+    },
+    [...required, 'from', 'to', 'changes', 'text'],
+  );
 const versionSummary: Schema = obj(
   {
     version: { type: 'integer' },
@@ -39,6 +65,8 @@ const versionSummary: Schema = obj(
     changelog: str(),
     inFlight: { type: 'string', enum: ['reevaluate', 'keep'] },
     revision: { type: 'integer' },
+    createdBy: nullable(str()),
+    createdAt: str(),
     publishedBy: nullable(str()),
     publishedAt: nullable(str()),
     selfPublished: { type: 'boolean', description: 'Published by its requester with maker-checker switched off.' },
@@ -50,7 +78,7 @@ const versionSummary: Schema = obj(
         'Where the version stands today: in force, scheduled (effective from a future date), superseded by a later one, expired (its effectiveTo passed), or the draft.',
     },
   },
-  ['version', 'status', 'hash', 'effectiveFrom', 'revision'],
+  ['version', 'status', 'hash', 'effectiveFrom', 'title', 'revision'],
 );
 const terms = {
   changelog: str('What changed, for the people who read the history.', { minLength: 1, maxLength: 5000 }),
@@ -78,11 +106,13 @@ const application: Schema = obj(
     answers,
     onBehalfOf: nullable(str()),
     revision: { type: 'integer' },
+    createdAt: str(),
+    updatedAt: str(),
     submittedAt: nullable(str()),
     caseId: nullable(str()),
     determination: nullable(ref('Determination')),
   },
-  ['id', 'programId', 'version', 'status', 'answers', 'revision'],
+  ['id', 'programId', 'version', 'status', 'lang', 'answers', 'onBehalfOf', 'revision', 'submittedAt', 'caseId', 'determination'],
 );
 const caseSummary: Schema = obj(
   {
@@ -95,9 +125,13 @@ const caseSummary: Schema = obj(
     assignee: nullable(str()),
     label: str(),
     dueOn: nullable(str()),
+    stateEnteredAt: str(),
+    createdAt: str(),
+    updatedAt: str(),
     revision: { type: 'integer' },
+    overdue: { type: 'boolean', description: 'Lists: the due date has passed.' },
   },
-  ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'revision'],
+  ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'assignee', 'label', 'dueOn', 'createdAt', 'revision'],
 );
 const determinationRecord: Schema = obj(
   {
@@ -109,13 +143,15 @@ const determinationRecord: Schema = obj(
     kind: { type: 'string', enum: ['initial', 'redetermination', 'dry-run'] },
     applied: { type: 'boolean' },
     result: ref('Determination'),
+    createdBy: nullable(str()),
+    createdAt: str(),
   },
-  ['id', 'version', 'hash', 'kind', 'applied', 'result'],
+  ['id', 'caseId', 'version', 'hash', 'asOf', 'kind', 'applied', 'result'],
 );
 
 /** Every named schema of the API. */
 export const componentSchemas: Record<string, Schema> = {
-  Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(diagnostic) }, ['code', 'message']) }, ['error']),
+  Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']) }, ['error']),
   Diagnostic: diagnostic,
   Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
 
@@ -125,12 +161,12 @@ export const componentSchemas: Record<string, Schema> = {
     false,
   ),
   LoginResponse: obj(
-    { token: str('Bearer token; the same value is set as the HttpOnly session cookie.'), csrfToken: str(), expiresAt: str(), user },
+    { token: str('Bearer token; the same value is set as the HttpOnly session cookie.'), csrfToken: str(), expiresAt: str(), user: ref('User') },
     ['token', 'csrfToken', 'user'],
   ),
   Csrf: obj({ csrfToken: str() }, ['csrfToken']),
   User: user,
-  UserList: arrayOf(user),
+  UserList: arrayOf(ref('User')),
   CreateUserRequest: obj(
     {
       email: str(undefined, { pattern: '^[^\\s@]+@[^\\s@]+$', maxLength: 320 }),
@@ -153,25 +189,41 @@ export const componentSchemas: Record<string, Schema> = {
         title: str(),
         description: str(),
         languages: arrayOf(str()),
-        current: nullable(obj({ version: { type: 'integer' }, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
-        draft: obj({ version: { type: 'integer' }, revision: { type: 'integer' } }),
+        owner: engine('ProgramOwner', obj({ name: str() }, ['name'])),
+        current: nullable(obj({ version: int, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
+        upcoming: {
+          ...arrayOf(obj({ version: int, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
+          description: 'Published versions effective after today.',
+        },
+        draft: { ...obj({ version: int, revision: int }, ['version', 'revision']), description: 'Analysts and administrators: the draft.' },
         versions: {
           ...arrayOf(obj({ version: { type: 'integer' }, state: str(), effectiveFrom: str() }, ['version', 'state', 'effectiveFrom'])),
           description: 'Analysts and administrators: every version with its state today.',
         },
       },
-      ['id', 'title', 'current'],
+      ['id', 'title', 'description', 'languages', 'current', 'upcoming'],
     ),
   ),
-  ProgramDetail: obj({ id: str(), title: str(), current: nullable(versionSummary), versions: arrayOf(versionSummary) }, ['id', 'versions']),
+  ProgramDetail: obj(
+    {
+      id: str(),
+      title: str(),
+      description: str(),
+      languages: arrayOf(str()),
+      current: nullable(ref('VersionSummary')),
+      versions: arrayOf(ref('VersionSummary')),
+    },
+    ['id', 'title', 'description', 'languages', 'current', 'versions'],
+  ),
   VersionSummary: versionSummary,
   VersionWithDocument: {
     allOf: [
-      versionSummary,
+      ref('VersionSummary'),
       obj(
         {
           programId: str(),
-          doc: { type: 'object' },
+          doc: engine('Program'),
+          lang: str('The version in force: the language of its texts.'),
           validator: str('The version in force only: URL of its form\u2019s validator module for the pages (GET /api/validators/{hash}.js).'),
         },
         ['programId', 'doc'],
@@ -187,14 +239,19 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['schema', 'uiSchema', 'fields', 'validator'],
   ),
-  DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(diagnostic) }, ['draft', 'diagnostics']),
-  ValidationResult: obj({ valid: { type: 'boolean' }, diagnostics: arrayOf(diagnostic) }, ['valid', 'diagnostics']),
-  TestReport: { type: 'object', description: 'The engine\u2019s test report for the draft\u2019s own test cases.' },
-  EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
-  Diff: obj(
-    { programId: str(), from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') },
-    ['from', 'to', 'changes', 'text'],
+  DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(ref('Diagnostic')) }, ['draft', 'diagnostics']),
+  ValidationResult: obj({ valid: bool, diagnostics: arrayOf(ref('Diagnostic')) }, ['valid', 'diagnostics']),
+  TestReport: engine(
+    'TestReport',
+    obj({ programId: str(), version: int, total: int, passed: int, failed: int, results: { type: 'array' } }, [
+      'total',
+      'passed',
+      'failed',
+      'results',
+    ]),
   ),
+  EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
+  Diff: diff({ programId: str() }, ['programId']),
   ProgramHistory: arrayOf(
     obj(
       {
@@ -202,10 +259,10 @@ export const componentSchemas: Record<string, Schema> = {
         actor: { ...nullable(person), description: 'Who; null for the runtime itself (start-up publication, the scheduler).' },
         action: str('e.g. program.draft.update, program.publication.request, program.publish.'),
         version: nullable({ type: 'integer' }),
-        selfPublished: { type: 'boolean' },
+        selfPublished: bool,
         details: { type: 'object' },
       },
-      ['at', 'actor', 'action', 'version', 'details'],
+      ['at', 'actor', 'action', 'version', 'selfPublished', 'details'],
     ),
   ),
   PublicationRequestBody: obj(
@@ -228,14 +285,7 @@ export const componentSchemas: Record<string, Schema> = {
         'requestedAt',
         'requester',
       ]),
-      diff: nullable(
-        obj({ from: { type: 'integer' }, to: { type: 'integer' }, changes: { type: 'array' }, text: str('The changes in words.') }, [
-          'from',
-          'to',
-          'changes',
-          'text',
-        ]),
-      ),
+      diff: nullable(diff()),
       pendingCases: { type: 'integer', description: 'Pending (non-terminal) cases of the program not under this version.' },
       pendingCasesTouched: { type: 'integer', description: 'How many of them the new version re-determines (0 with inFlight keep).' },
     },
@@ -264,27 +314,30 @@ export const componentSchemas: Record<string, Schema> = {
     ['makerChecker'],
     false,
   ),
-  PublishResult: { allOf: [versionSummary, obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
+  PublishResult: { allOf: [ref('VersionSummary'), obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
   MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, [
     'count',
     'caseIds',
   ]),
 
-  Determination: obj(
-    {
-      programId: str(),
-      version: { type: 'integer' },
-      hash: str(),
-      asOf: str(),
-      eligibility: { type: 'string', enum: ['eligible', 'ineligible', 'needs-more-information'] },
-      benefits: { type: 'array' },
-      reasons: { type: 'array' },
-      missing: { type: 'array' },
-      inputErrors: { type: 'array' },
-      values: { type: 'object' },
-      trace: { type: 'array' },
-    },
-    ['programId', 'version', 'hash', 'asOf', 'eligibility', 'benefits', 'reasons', 'missing', 'trace'],
+  Determination: engine(
+    'Determination',
+    obj(
+      {
+        programId: str(),
+        version: int,
+        hash: str(),
+        asOf: str(),
+        eligibility: eligibility,
+        benefits: { type: 'array' },
+        reasons: { type: 'array' },
+        missing: { type: 'array' },
+        inputErrors: { type: 'array' },
+        values: { type: 'object' },
+        trace: { type: 'array' },
+      },
+      ['programId', 'version', 'hash', 'asOf', 'eligibility', 'benefits', 'reasons', 'missing', 'trace'],
+    ),
   ),
 
   StartApplicationRequest: obj(
@@ -296,9 +349,9 @@ export const componentSchemas: Record<string, Schema> = {
     ['programId'],
     false,
   ),
-  StartedApplication: { allOf: [application, obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
+  StartedApplication: { allOf: [ref('Application'), obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
   Application: application,
-  ApplicationList: obj({ items: arrayOf(application), total: { type: 'integer' } }, ['items', 'total']),
+  ApplicationList: obj({ items: arrayOf(ref('Application')), total: { type: 'integer' } }, ['items', 'total']),
   SaveAnswersRequest: obj({ answers, revision: { type: 'integer' }, lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
   ResumeRequest: obj({ resumeCode: str(undefined, { minLength: 4, maxLength: 64 }) }, ['resumeCode'], false),
   SubmitResult: obj(
@@ -312,7 +365,7 @@ export const componentSchemas: Record<string, Schema> = {
         'deadline',
       ]),
     },
-    ['caseId', 'determination', 'nextStep'],
+    ['caseId', 'applicationId', 'determination', 'nextStep'],
   ),
   ScreenRequest: obj({ answers, date: date('Screening date; default today.'), lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
   ScreenResult: obj(
@@ -320,18 +373,31 @@ export const componentSchemas: Record<string, Schema> = {
       date: str(),
       results: arrayOf(
         obj(
-          { programId: str(), title: str(), eligibility: str(), reasons: { type: 'array' }, referral: nullable({ type: 'object' }), applyUrl: str() },
-          ['programId', 'title', 'eligibility', 'reasons', 'referral', 'applyUrl'],
+          {
+            programId: str(),
+            version: int,
+            hash: str(),
+            title: str(),
+            description: str(),
+            eligibility,
+            reasons: arrayOf(engine('Reason')),
+            missing: arrayOf(engine('MissingInput')),
+            benefits: arrayOf(engine('BenefitResult')),
+            referral: nullable(engine('Referral', obj({ organisation: str() }, ['organisation']))),
+            applyUrl: str(),
+          },
+          ['programId', 'version', 'hash', 'title', 'eligibility', 'reasons', 'missing', 'benefits', 'referral', 'applyUrl'],
         ),
       ),
     },
-    ['results'],
+    ['date', 'results'],
   ),
 
   CaseSummary: caseSummary,
+  DeterminationRecord: determinationRecord,
   CaseList: obj(
     {
-      items: arrayOf(caseSummary),
+      items: arrayOf(ref('CaseSummary')),
       total: { type: 'integer' },
       limit: { type: 'integer' },
       offset: { type: 'integer' },
@@ -341,25 +407,101 @@ export const componentSchemas: Record<string, Schema> = {
   ),
   CaseDetail: obj(
     {
-      case: caseSummary,
-      program: obj({ id: str(), version: { type: 'integer' }, title: str(), hash: str() }, ['id', 'version', 'hash']),
-      application: nullable(application),
-      determinations: arrayOf(determinationRecord),
-      history: { type: 'array' },
-      notes: { type: 'array' },
-      documents: { type: 'array' },
-      messages: { type: 'array' },
-      deadlines: { type: 'array' },
+      case: {
+        allOf: [
+          ref('CaseSummary'),
+          obj(
+            {
+              performedBy: { type: 'object', description: 'Who performed each workflow event.', additionalProperties: arrayOf(str()) },
+              stateTitle: str(),
+              terminal: bool,
+            },
+            ['performedBy', 'stateTitle', 'terminal'],
+          ),
+        ],
+      },
+      program: obj({ id: str(), version: int, title: str(), hash: str() }, ['id', 'version', 'title', 'hash']),
+      application: nullable(ref('Application')),
+      determinations: arrayOf(ref('DeterminationRecord')),
+      history: arrayOf(ref('CaseEvent')),
+      notes: arrayOf(ref('Note')),
+      documents: arrayOf(ref('Document')),
+      messages: arrayOf(ref('Message')),
+      deadlines: arrayOf(
+        engine(
+          'DeadlineStatus',
+          obj({ id: str(), title: str(), dueOn: str(), met: bool, overdue: bool }, ['id', 'title', 'dueOn', 'met', 'overdue']),
+        ),
+      ),
       availableTransitions: arrayOf(obj({ event: str(), title: str(), to: str() }, ['event', 'title', 'to'])),
-      transitions: arrayOf(obj({ event: str(), allowed: { type: 'boolean' }, reason: nullable(str()) }, ['event', 'allowed'])),
+      transitions: {
+        ...arrayOf(
+          obj(
+            {
+              event: str(),
+              title: str(),
+              to: str(),
+              roles: arrayOf(role),
+              allowed: bool,
+              reason: nullable(str()),
+              code: nullable(str('Which check refused it (unknown-event, wrong-state, role, guard, terminal).')),
+            },
+            ['event', 'title', 'to', 'allowed', 'reason', 'code'],
+          ),
+        ),
+        description: 'Every transition out of the current state, with whether this user may take it and, if not, why.',
+      },
       people: {
         type: 'object',
         description: 'Names of users the case mentions, by id.',
         additionalProperties: obj({ name: str(), email: str() }, ['name', 'email']),
       },
     },
-    ['case', 'program', 'determinations', 'history', 'notes', 'documents', 'deadlines', 'availableTransitions'],
+    [
+      'case',
+      'program',
+      'application',
+      'determinations',
+      'history',
+      'notes',
+      'documents',
+      'messages',
+      'deadlines',
+      'availableTransitions',
+      'transitions',
+      'people',
+    ],
   ),
+  CaseEvent: obj(
+    {
+      id: str(),
+      caseId: str(),
+      at: str(),
+      actorId: nullable(str()),
+      event: str(),
+      from: nullable(str()),
+      to: str(),
+      actions: arrayOf(engine('WorkflowAction')),
+    },
+    ['id', 'at', 'actorId', 'event', 'from', 'to'],
+  ),
+  Document: obj(
+    {
+      id: str(),
+      caseId: str(),
+      name: str(),
+      status: { type: 'string', enum: ['requested', 'received'] },
+      requestedAt: str(),
+      receivedAt: nullable(str()),
+    },
+    ['id', 'name', 'status', 'requestedAt', 'receivedAt'],
+  ),
+  Message: obj({ id: str(), caseId: str(), to: str('e.g. applicant, a user id or role:supervisor.'), text: str(), at: str() }, [
+    'id',
+    'to',
+    'text',
+    'at',
+  ]),
   NoteRequest: obj({ text: str(undefined, { minLength: 1, maxLength: 10000 }) }, ['text'], false),
   Note: obj({ id: str(), caseId: str(), at: str(), authorId: str(), text: str() }, ['id', 'caseId', 'at', 'authorId', 'text']),
   TransitionRequest: obj(
@@ -370,16 +512,16 @@ export const componentSchemas: Record<string, Schema> = {
     ['event'],
     false,
   ),
-  TransitionResult: obj({ case: caseSummary, event: { type: 'object' }, documents: { type: 'array' }, messages: { type: 'array' } }, [
-    'case',
-    'event',
-  ]),
+  TransitionResult: obj(
+    { case: ref('CaseSummary'), event: ref('CaseEvent'), documents: arrayOf(ref('Document')), messages: arrayOf(ref('Message')) },
+    ['case', 'event', 'documents', 'messages'],
+  ),
   RedetermineRequest: obj(
     { version: { type: 'integer', minimum: 1, description: 'Default: the version in force today.' }, apply: { type: 'boolean' } },
     ['apply'],
     false,
   ),
-  RedetermineResult: obj({ previous: nullable(determinationRecord), determination: determinationRecord, case: caseSummary }, [
+  RedetermineResult: obj({ previous: nullable(ref('DeterminationRecord')), determination: ref('DeterminationRecord'), case: ref('CaseSummary') }, [
     'previous',
     'determination',
     'case',

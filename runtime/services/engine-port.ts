@@ -100,7 +100,7 @@ export function contentHash(doc: unknown): string {
 }
 
 /** The changes from `a` to `b`, as data and as words for a policy analyst. */
-export function diffPrograms(a: Program, b: Program): { changes: unknown[]; text: string } {
+export function diffPrograms(a: Program, b: Program): { changes: engine.Change[]; text: string } {
   const changes = engine.diff(a, b);
   return { changes, text: engine.formatDiff(changes) };
 }

@@ -13,7 +13,7 @@ import { useLoad } from '../../../web/src/shared/hooks.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import type { StaffUser } from '../../../web/src/staff/session.tsx';
 import { useText } from '../text.ts';
-import type { PublicationReview, Settings } from '../types.ts';
+import type { PublicationReview, PublishResult, Settings } from '../types.ts';
 
 /** Props: who is signed in, the draft's revision, and what blocks publishing now. */
 export interface PublishPanelProps {
@@ -98,7 +98,7 @@ export function PublishPanel({
   // (maker-checker off), the terms typed here.
   const publish = (review: PublicationReview | null) =>
     act(async () => {
-      const result = await api<{ version: number }>('POST', `${base}/publish`, review ? { revision: review.request.revision } : body());
+      const result = await api<PublishResult>('POST', `${base}/publish`, review ? { revision: review.request.revision } : body());
       onPublished(result.version);
     });
   const withdraw = () =>

@@ -3,13 +3,14 @@
  * `ApiError` whose `message` is readable by a person (the server's message, or a plain sentence when the server is
  * unreachable). Cookie sessions send the CSRF token on every non-GET request.
  */
+import type { Diagnostic, Error as ErrorBody } from './api-types.ts';
 
 /** A failed API call: HTTP status (0 when the network failed), a readable message, and the server's diagnostics. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code?: string;
-  readonly diagnostics: { path?: string; message: string }[];
-  constructor(status: number, message: string, code?: string, diagnostics: { path?: string; message: string }[] = []) {
+  readonly diagnostics: Diagnostic[];
+  constructor(status: number, message: string, code?: string, diagnostics: Diagnostic[] = []) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -68,19 +69,9 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   return parsed as T;
 }
 
+/** Every JSON error of the API has the `Error` schema's shape; any other body (a proxy's error page) leaves only the status. */
 function toApiError(status: number, body: unknown): ApiError {
-  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const nested = (record.error && typeof record.error === 'object' ? record.error : record) as Record<string, unknown>;
-  const diagnostics = Array.isArray(nested.diagnostics)
-    ? (nested.diagnostics as { path?: string; message: string }[])
-    : Array.isArray(record.diagnostics)
-      ? (record.diagnostics as { path?: string; message: string }[])
-      : [];
-  const message =
-    (typeof nested.message === 'string' && nested.message) ||
-    (typeof record.error === 'string' && record.error) ||
-    (typeof record.reason === 'string' && record.reason) ||
-    `status-${status}`;
-  const code = typeof nested.code === 'string' ? nested.code : undefined;
-  return new ApiError(status, message, code, diagnostics);
+  const error = body && typeof body === 'object' ? (body as Partial<ErrorBody>).error : undefined;
+  if (!error || typeof error.message !== 'string') return new ApiError(status, `status-${status}`);
+  return new ApiError(status, error.message, error.code, error.diagnostics ?? []);
 }

@@ -1,72 +1,17 @@
-/** The shapes the web pages read from the runtime API (docs/design.md §4), as far as the pages use them. */
-import type { Determination, Program } from '../../../engine/types.ts';
+/**
+ * The shapes the web pages read from the runtime API (docs/design.md §4): the types generated from the API's
+ * component schemas (`api-types.ts`, from runtime/openapi/schemas.ts), under the names the pages use.
+ */
+import type * as api from './api-types.ts';
 
-export type { Determination, Program };
+export type { Determination, Program } from '../../../engine/types.ts';
+export type { Application, ScreenerForm, ScreenResult, StartedApplication, SubmitResult, VersionWithDocument } from './api-types.ts';
 
 /** One entry of `GET /api/programs`. */
-export interface ProgramSummary {
-  id: string;
-  title: string;
-  description: string;
-  languages?: string[];
-  owner?: { name: string; url?: string };
-  current?: { version: number; effectiveFrom: string; hash: string } | null;
-}
-
-/** `GET /api/programs/:id/current` and `/versions/:v`: a version's record with its (localized) document. */
-export interface VersionWithDocument {
-  programId: string;
-  version: number;
-  hash: string;
-  lang?: string;
-  doc: Program;
-  /** The version in force only: URL of its form's validator module (web/src/forms/validator.ts). */
-  validator?: string;
-}
-
-/** `GET /api/screen/form`: the screener's questions and the URL of their validator module. */
-export interface ScreenerFormDocument {
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-  fields: string[];
-  validator: string;
-}
-
-/** `POST /api/applications` and `POST /api/applications/resume` / `GET /api/applications/:id`. */
-export interface ApplicationRecord {
-  id: string;
-  programId: string;
-  version?: number;
-  resumeCode?: string;
-  answers?: Record<string, unknown>;
-  lang?: string;
-  status?: 'draft' | 'submitted';
-  updatedAt?: string;
-  caseId?: string;
-  determination?: Determination;
-}
+export type ProgramSummary = api.ProgramList[number];
 
 /** The workflow's next step after a submission. */
-export interface NextStep {
-  state: string;
-  title: string;
-  deadline?: { id: string; title: string; dueOn: string } | null;
-}
-
-/** `POST /api/applications/:id/submit` → 201. */
-export interface SubmitResult {
-  caseId: string;
-  determination: Determination;
-  nextStep?: NextStep | null;
-}
+export type NextStep = api.SubmitResult['nextStep'];
 
 /** One program's line in `POST /api/screen`. */
-export interface ScreenResult {
-  programId: string;
-  title: string;
-  eligibility: Determination['eligibility'];
-  reasons?: Determination['reasons'];
-  missing?: Determination['missing'];
-  referral?: { organisation: string; url?: string; phone?: string; instructions?: string } | null;
-  applyUrl?: string | null;
-}
+export type ScreenLine = api.ScreenResult['results'][number];

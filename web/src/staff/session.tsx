@@ -4,14 +4,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, setCsrfToken } from '../shared/api.ts';
+import type { Csrf, LoginResponse, User } from '../shared/api-types.ts';
 
-/** A signed-in staff member. */
-export interface StaffUser {
-  id: string;
-  email: string;
-  name?: string;
-  roles: string[];
-}
+/** A signed-in staff member (`GET /api/auth/me`). */
+export type StaffUser = User;
 
 interface SessionValue {
   user: StaffUser | null;
@@ -23,14 +19,8 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 async function loadCsrf(): Promise<void> {
-  const response = await api<{ csrfToken?: string; token?: string }>('GET', '/api/auth/csrf');
-  setCsrfToken(response?.csrfToken ?? response?.token ?? null);
-}
-
-function userOf(body: unknown): StaffUser | null {
-  const record = (body ?? {}) as { user?: StaffUser } & Partial<StaffUser>;
-  if (record.user) return record.user;
-  return record.id ? (record as StaffUser) : null;
+  const response = await api<Csrf>('GET', '/api/auth/csrf');
+  setCsrfToken(response.csrfToken);
 }
 
 /** Provides the session to the staff pages. */
@@ -38,20 +28,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<StaffUser | null>(null);
   const [checked, setChecked] = useState(false);
   useEffect(() => {
-    api<unknown>('GET', '/api/auth/me')
-      .then(async (body) => {
-        const me = userOf(body);
-        if (me) await loadCsrf();
+    api<User>('GET', '/api/auth/me')
+      .then(async (me) => {
+        await loadCsrf();
         setUser(me);
       })
       .catch(() => setUser(null))
       .finally(() => setChecked(true));
   }, []);
   const signIn = useCallback(async (email: string, password: string) => {
-    const body = await api<{ csrfToken?: string }>('POST', '/api/auth/login', { email, password });
-    if (body?.csrfToken) setCsrfToken(body.csrfToken);
-    else await loadCsrf();
-    setUser(userOf(body));
+    const body = await api<LoginResponse>('POST', '/api/auth/login', { email, password });
+    setCsrfToken(body.csrfToken);
+    setUser(body.user);
   }, []);
   const signOut = useCallback(async () => {
     try {

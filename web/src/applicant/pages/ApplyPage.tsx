@@ -14,7 +14,7 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
-import type { ApplicationRecord, SubmitResult } from '../../shared/types.ts';
+import type { StartedApplication, SubmitResult } from '../../shared/types.ts';
 import { fetchCurrentVersion } from '../../shared/programs.ts';
 import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
 import { ReviewStep } from './ReviewStep.tsx';
@@ -91,12 +91,12 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     setBusy(true);
     setFailure(null);
     try {
-      const created = await api<ApplicationRecord>('POST', '/api/applications', { programId, lang });
+      const created = await api<StartedApplication>('POST', '/api/applications', { programId, lang });
       const fresh: LocalDraft = {
         id: created.id,
         programId,
-        resumeCode: created.resumeCode ?? '',
-        answers: created.answers ?? {},
+        resumeCode: created.resumeCode,
+        answers: created.answers,
         updatedAt: new Date().toISOString(),
       };
       saveDraft(fresh);

@@ -8,7 +8,7 @@ import { api, ApiError } from '../../shared/api.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
-import type { ApplicationRecord } from '../../shared/types.ts';
+import type { Application } from '../../shared/types.ts';
 import { loadDraft, saveDraft } from '../drafts.ts';
 import { fetchCurrentProgram } from '../../shared/programs.ts';
 
@@ -30,14 +30,14 @@ export function ResumePage() {
     setBusy(true);
     setProblem(null);
     try {
-      const app = await api<ApplicationRecord>('POST', '/api/applications/resume', { resumeCode });
+      const app = await api<Application>('POST', '/api/applications/resume', { resumeCode });
       if (app.status === 'submitted') {
         navigate(`/result/${encodeURIComponent(app.id)}`);
         return;
       }
       const local = loadDraft(app.programId);
       const localIsNewer = local && local.id === app.id && (!app.updatedAt || local.updatedAt > app.updatedAt);
-      const answers = localIsNewer ? local.answers : (app.answers ?? {});
+      const answers = localIsNewer ? local.answers : app.answers;
       saveDraft({
         id: app.id,
         programId: app.programId,

@@ -19,7 +19,7 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
-import type { ScreenerFormDocument, ScreenResult } from '../../shared/types.ts';
+import type { ScreenerForm, ScreenLine, ScreenResult } from '../../shared/types.ts';
 
 const TAG = {
   eligible: 'bg-green',
@@ -31,11 +31,11 @@ const TAG = {
 export function ScreenPage() {
   const { t, lang } = useI18n();
   useTitle(t('screen.heading'), t('site.title'));
-  const loaded = useLoad(() => api<ScreenerFormDocument>('GET', `/api/screen/form?lang=${lang}`), [lang]);
+  const loaded = useLoad(() => api<ScreenerForm>('GET', `/api/screen/form?lang=${lang}`), [lang]);
   const form = useMemo(() => loaded.data ?? { schema: {}, uiSchema: {}, fields: [], validator: '' }, [loaded.data]);
   const checker = useFormValidator(loaded.data?.validator);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
-  const [results, setResults] = useState<ScreenResult[] | null>(null);
+  const [results, setResults] = useState<ScreenLine[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<RJSFValidationError[]>([]);
@@ -47,7 +47,7 @@ export function ScreenPage() {
     setBusy(true);
     setProblem(null);
     try {
-      const response = await api<{ results: ScreenResult[] }>('POST', '/api/screen', { answers: data, lang });
+      const response = await api<ScreenResult>('POST', '/api/screen', { answers: data, lang });
       setResults(response.results);
       requestAnimationFrame(() => document.getElementById('screen-results')?.focus());
     } catch (error) {
