@@ -3,7 +3,7 @@
 /**
  * "scalar" (default): one number, string or boolean; "table": rows keyed by e.g. household size; "list": an array of values.
  */
-export type ParameterType = "scalar" | "table" | "list";
+export type ParameterType = 'scalar' | 'table' | 'list';
 /**
  * A dated value: a scalar, a list, a table `{ rows, increment? }`, or the long form `{ value, reference }` carrying its own source.
  *
@@ -50,22 +50,21 @@ export type ConditionTree = AllCondition | AnyCondition | NotCondition | Conditi
  * This interface was referenced by `Program`'s JSON-Schema
  * via the `definition` "conditionValue".
  */
-export type ConditionValue =
-  FactReference | ParamReference | MemberCondition | ListValue | (number | string | boolean | null);
+export type ConditionValue = FactReference | ParamReference | MemberCondition | ListValue | (number | string | boolean | null);
 /**
  * A role a user of the runtime may hold.
  *
  * This interface was referenced by `Program`'s JSON-Schema
  * via the `definition` "role".
  */
-export type Role = "applicant" | "intermediary" | "caseworker" | "supervisor" | "analyst" | "administrator";
+export type Role = 'applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator';
 /**
  * The outcome of one rule.
  *
  * This interface was referenced by `Program`'s JSON-Schema
  * via the `definition` "ruleOutcome".
  */
-export type RuleOutcome = "pass" | "fail" | "unknown" | "waived";
+export type RuleOutcome = 'pass' | 'fail' | 'unknown' | 'waived';
 /**
  * A calendar date, YYYY-MM-DD.
  *
@@ -93,7 +92,7 @@ export type Slug = string;
  * This interface was referenced by `Program`'s JSON-Schema
  * via the `definition` "eligibility".
  */
-export type Eligibility = "eligible" | "ineligible" | "needs-more-information";
+export type Eligibility = 'eligible' | 'ineligible' | 'needs-more-information';
 
 /**
  * One version of a social program: who may apply (form), the dated numbers of the law (parameters), named formulas (derived), eligibility rules, benefit amounts, the casework workflow, translations and test cases. On disk each top-level key may live in its own file (program.json, form.json, parameters.json, ...).
@@ -102,7 +101,7 @@ export interface Program {
   /**
    * The format version of this document. Always "https://mandate.dev/schema/program/v1.json" for format version 1.
    */
-  $schema?: "https://mandate.dev/schema/program/v1.json";
+  $schema?: 'https://mandate.dev/schema/program/v1.json';
   /**
    * Stable identifier of the program across versions: lowercase letters, digits and hyphens, e.g. "us-snap".
    */
@@ -141,7 +140,7 @@ export interface Program {
   /**
    * What happens to pending applications when this version takes effect: "reevaluate" them under this version, or "keep" the version they started under.
    */
-  inFlight?: "reevaluate" | "keep";
+  inFlight?: 'reevaluate' | 'keep';
   referral?: Referral;
   form: FormDefinition;
   /**
@@ -600,7 +599,7 @@ export interface Benefit {
   /**
    * How often the amount is paid.
    */
-  period: "month" | "week" | "year" | "once";
+  period: 'month' | 'week' | 'year' | 'once';
   /**
    * Formula of the amount in dollars.
    */
@@ -616,7 +615,7 @@ export interface Benefit {
     /**
      * Rounding direction.
      */
-    mode: "nearest" | "down" | "up";
+    mode: 'nearest' | 'down' | 'up';
     /**
      * Round to a multiple of this, e.g. 1 for whole dollars.
      */
