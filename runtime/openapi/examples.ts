@@ -37,7 +37,9 @@ export const requestExamples: Record<string, unknown> = {
   RejectPublicationRequest: {
     reason: `The FY2026 amounts take effect on ${snapProgram.effectiveFrom}; check the shelter deduction cap against the notice and request again.`,
   },
-  PublishRequest: { changelog: snapProgram.changelog, effectiveFrom: snapProgram.effectiveFrom, inFlight: snapProgram.inFlight, revision: 3 },
+  // Publishing a requested draft (maker-checker, the default): the terms are the request's; the reviewer confirms the
+  // revision they reviewed. (With makerChecker off, an administrator sends the terms instead.)
+  PublishRequest: { revision: 3 },
   SettingsRequest: { makerChecker: true, revision: 1 },
   StartApplicationRequest: { programId: snapProgram.id, lang: 'es' },
   SaveAnswersRequest: { answers: secondHousehold.input, revision: 1, lang: 'en' },
