@@ -20,7 +20,7 @@ import { build } from 'vite';
 import { startServer } from '../runtime/main.ts';
 import { check } from '../studio/src/engine/checks.ts';
 import { textOf } from '../studio/src/draft/useDraft.ts';
-import { browserDecision } from '../tests/browser/support/chromium.ts';
+import { browserDecision, CHROMIUM_ARGS } from '../tests/browser/support/chromium.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The studio's budget for one check (the target). */
@@ -117,15 +117,7 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
       if (decision.action === 'run') {
         const browser = await chromium.launch({
           executablePath: decision.chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: CHROMIUM_ARGS,
         });
         try {
           const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();

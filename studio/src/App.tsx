@@ -8,7 +8,7 @@ import { Alert, Layout } from '../../web/src/shared/components.tsx';
 import { useI18n } from '../../web/src/shared/i18n.tsx';
 import { matchPath, useLocation } from '../../web/src/shared/router.tsx';
 import { SignInPage } from '../../web/src/staff/pages/SignInPage.tsx';
-import { useSession } from '../../web/src/staff/session.tsx';
+import { SignedInAs, useSession } from '../../web/src/staff/session.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { DraftPage } from './pages/DraftPage.tsx';
 import { ProgramPage } from './pages/ProgramPage.tsx';
@@ -24,7 +24,7 @@ export function StudioApp() {
   const { t } = useI18n();
   const s = useText();
   const { pathname } = useLocation();
-  const { user, checked, signOut } = useSession();
+  const { user, checked } = useSession();
   let page: ReactNode;
   let wide = false;
   if (!checked) page = <p>{t('common.loading')}</p>;
@@ -63,16 +63,7 @@ export function StudioApp() {
             ]
           : []
       }
-      extra={
-        user && (
-          <span>
-            <span className="margin-right-1">{t('staff.signedInAs', { name: user.name ?? user.email })}</span>
-            <button type="button" className="usa-button usa-button--unstyled" onClick={() => void signOut()}>
-              {t('staff.signOut')}
-            </button>
-          </span>
-        )
-      }
+      extra={<SignedInAs />}
     >
       {page}
     </Layout>

@@ -10,6 +10,21 @@ import path from 'node:path';
 /** The default Chromium binary (Debian's package). */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/**
+ * How the tests and the studio benchmark start Chromium here: headless as root (no sandbox, no GPU), and without the
+ * background connections this machine's closed network refuses (component updates, sync, QUIC).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** What the browser suites do in this run. */
 export type BrowserDecision = { action: 'run'; chromium: string } | { action: 'skip'; reason: string } | { action: 'fail'; reason: string };
 

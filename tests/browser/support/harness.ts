@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
-import { browserDecision } from './chromium.ts';
+import { browserDecision, CHROMIUM_ARGS } from './chromium.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const decision = browserDecision();
@@ -116,16 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await createStaff(server.url);
   const browser = await chromium.launch({
     executablePath: decision.chromium,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

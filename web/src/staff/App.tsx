@@ -6,7 +6,7 @@ import { matchPath, useLocation } from '../shared/router.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { useSession } from './session.tsx';
+import { SignedInAs, useSession } from './session.tsx';
 
 /** The roles that work on cases (the inbox and case pages). */
 const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
@@ -15,7 +15,7 @@ const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
 export function StaffApp() {
   const { t } = useI18n();
   const { pathname } = useLocation();
-  const { user, checked, signOut } = useSession();
+  const { user, checked } = useSession();
   const params = matchPath('/staff/cases/:id', pathname);
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
@@ -37,21 +37,7 @@ export function StaffApp() {
   } else if (params) page = <CasePage caseId={params.id} />;
   else page = <InboxPage />;
   return (
-    <Layout
-      title={t('site.staffTitle')}
-      homeHref="/staff"
-      nav={user ? [{ href: '/staff', label: t('staff.inbox') }] : []}
-      extra={
-        user && (
-          <span>
-            <span className="margin-right-1">{t('staff.signedInAs', { name: user.name ?? user.email })}</span>
-            <button type="button" className="usa-button usa-button--unstyled" onClick={() => void signOut()}>
-              {t('staff.signOut')}
-            </button>
-          </span>
-        )
-      }
-    >
+    <Layout title={t('site.staffTitle')} homeHref="/staff" nav={user ? [{ href: '/staff', label: t('staff.inbox') }] : []} extra={<SignedInAs />}>
       {page}
     </Layout>
   );

@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, setCsrfToken } from '../shared/api.ts';
+import { useI18n } from '../shared/i18n.tsx';
 import type { Csrf, LoginResponse, User } from '../shared/api-types.ts';
 
 /** A signed-in staff member (`GET /api/auth/me`). */
@@ -57,4 +58,19 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession must be used inside <SessionProvider>');
   return value;
+}
+
+/** The header's "Signed in as … · Sign out" for the staff pages and the studio. */
+export function SignedInAs() {
+  const { user, signOut } = useSession();
+  const { t } = useI18n();
+  if (!user) return null;
+  return (
+    <span>
+      <span className="margin-right-1">{t('staff.signedInAs', { name: user.name ?? user.email })}</span>
+      <button type="button" className="usa-button usa-button--unstyled" onClick={() => void signOut()}>
+        {t('staff.signOut')}
+      </button>
+    </span>
+  );
 }
