@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileProgram, type CompiledProgram } from '../engine/compile.ts';
-import { contentHash } from '../engine/hash.ts';
-import type { Program } from '../engine/types.ts';
+import { compileProgram, type CompiledProgram } from '../engine/compile/index.ts';
+import { contentHash } from '../engine/format/hash.ts';
+import type { Program } from '../engine/format/types.ts';
 import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

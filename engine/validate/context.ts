@@ -2,9 +2,9 @@
  * What the semantic checks share: the document (already known to fit the format schema), the names it defines,
  * and the list diagnostics are added to.
  */
-import { diagnostic, type MessageCode } from '../messages.ts';
-import type { Diagnostic, JsonSchema, Program } from '../types.ts';
-import { describePointer } from './pointer.ts';
+import { diagnostic, type MessageCode } from '../messages/definition.ts';
+import type { Diagnostic, JsonSchema, Program } from '../format/types.ts';
+import { describePointer } from '../format/pointer.ts';
 
 /** The names a program defines, and the diagnostics found so far. */
 export interface CheckContext {

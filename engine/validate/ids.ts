@@ -3,7 +3,7 @@
  * the workflow, test names with the tests).
  */
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 
 /** Adds a diagnostic for every rule or benefit id used a second time. */
 export function checkIds(ctx: CheckContext): void {

@@ -2,9 +2,9 @@
  * Checks of the parameters: real dates, values of the declared type, whole-number table rows, and a value in force
  * on the version's first day and on every test case's date.
  */
-import type { Parameter, ParameterValue } from '../types.ts';
+import type { Parameter, ParameterValue } from '../format/types.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 
 /** True when `text` is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(text: string): boolean {

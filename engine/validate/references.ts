@@ -3,13 +3,13 @@
  * repeating-group items), derived values, parameters (tables with a key, others without), operators; that derived
  * values do not depend on each other in a cycle; and that amounts are not written as bare numbers.
  */
-import { analyzeFormula, parseFormula, type FormulaNode } from '../formula/index.ts';
-import { LAMBDA_FUNCTIONS } from '../formula/functions.ts';
-import { MEMBER_OPERATORS } from '../operators.ts';
-import { checkCondition as conditionProblems } from '../conditions/interpret.ts';
-import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../types.ts';
+import { analyzeFormula, parseFormula, type FormulaNode } from '../languages/formula/index.ts';
+import { LAMBDA_FUNCTIONS } from '../languages/formula/functions.ts';
+import { MEMBER_OPERATORS } from '../languages/conditions/operators.ts';
+import { checkCondition as conditionProblems } from '../languages/conditions/interpret.ts';
+import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../format/types.ts';
 import { itemsOf, propertiesOf, type CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Numbers a formula may contain without being an amount that belongs in a parameter (docs/design.md). */

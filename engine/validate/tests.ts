@@ -3,7 +3,7 @@
  * defines, and dates inside the version's effective period.
  */
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the test cases. */

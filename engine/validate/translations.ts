@@ -2,9 +2,9 @@
  * Checks of the translations: every translatable text has a translation in every declared language other than
  * English, every translation key points at a translatable text, and no language is translated but undeclared.
  */
-import { translatableTexts } from '../i18n.ts';
+import { translatableTexts } from '../tools/translations.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the translations. */

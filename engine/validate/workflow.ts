@@ -2,11 +2,11 @@
  * Checks of the workflow: known initial and transition states, every state reachable, no stuck non-terminal state,
  * no ambiguous event, registered actions with valid parameters, known roles, deadlines on known states and parameters.
  */
-import { ACTION_TYPES, ACTIONS, checkAction } from '../actions.ts';
-import { ROLES } from '../types.ts';
-import { analyzeWorkflow } from '../workflow.ts';
+import { ACTION_TYPES, ACTIONS, checkAction } from '../workflow/actions.ts';
+import { ROLES } from '../format/types.ts';
+import { analyzeWorkflow } from '../workflow/machine.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the workflow. */

@@ -6,7 +6,7 @@
  */
 import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate';
 import { assembleFolder, folderDiagnostics, folderFiles, type FolderFiles } from '../../engine/index.ts';
-import type { Diagnostic, Program } from '../../engine/types.ts';
+import type { Diagnostic, Program } from '../../engine/format/types.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { HttpError, unprocessable, words } from '../http/errors.ts';
 import type { UnsafeName } from '../http/messages.ts';

@@ -4,9 +4,9 @@
  * covered / possible totals. Also the text `mandate test --coverage` prints.
  */
 import { describe, expect, it } from 'vitest';
-import { compileProgram } from '../../engine/compile.ts';
+import { compileProgram } from '../../engine/compile/index.ts';
 import { conditionCoverage, formatCoverage } from '../../engine/index.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 import { baseProgram } from './base-program.ts';
 
 function program(): Program {

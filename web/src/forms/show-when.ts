@@ -8,8 +8,8 @@
  */
 // The interpreter's own module, not engine/index.ts: the public entry also exports the type generator, whose
 // dependencies (json-schema-to-typescript, prettier) must not reach the applicant bundle.
-import { decideCondition } from '../../../engine/conditions/interpret.ts';
-import type { ConditionTree } from '../../../engine/types.ts';
+import { decideCondition } from '../../../engine/languages/conditions/interpret.ts';
+import type { ConditionTree } from '../../../engine/format/types.ts';
 
 /** True when a page with this `showWhen` is shown for these answers (no condition: always shown). */
 export function pageShown(showWhen: ConditionTree | undefined, answers: Record<string, unknown>): boolean {
