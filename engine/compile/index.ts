@@ -10,7 +10,8 @@
  */
 import type { Benefit, IsoDate, Program, Rule } from '../format/types.ts';
 import { analyzeFormula } from '../languages/formula/analyze.ts';
-import { compileFormula, FormulaCompileError, type FormulaEnv } from '../languages/formula/compile.ts';
+import { compileFormula } from '../languages/formula/compile.ts';
+import { FormulaCompileError, type FormulaEnv } from '../languages/formula/compiled.ts';
 import type { EvalContext } from '../languages/formula/context.ts';
 import { compileConditions, ConditionCompileError, type CompiledTree } from '../languages/conditions/compile.ts';
 import { compileInput, type CompiledInput } from './input.ts';

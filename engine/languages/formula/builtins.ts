@@ -5,13 +5,12 @@
 import type { FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
 import { recordUse, type EvalContext } from './context.ts';
-import { compileNode, num, FormulaCompileError, type CompiledExpr, type FormulaEnv } from './compile.ts';
+import { num, FormulaCompileError, type CompiledExpr, type CompileNode, type FormulaEnv, type Scope } from './compiled.ts';
 import { FormulaEvalError, addMonthsTo, dateKey, fromDayNumber, toDayNumber, wholeYears } from './dates.ts';
 import { roundDownTo, roundHalf, roundUpTo } from './rounding.ts';
 import { parameterValue } from '../../evaluate/parameters.ts';
 
 type Ev = (ctx: EvalContext) => unknown;
-type Scope = ReadonlyMap<string, number>;
 
 function list(v: unknown, fn: string): unknown[] {
   if (!Array.isArray(v)) throw new FormulaEvalError(`${fn}() needs a list but got ${JSON.stringify(v)}`);
@@ -25,7 +24,12 @@ function truth(v: unknown, fn: string): boolean | typeof UNKNOWN {
 }
 
 /** Compiles `fn(list, m => body)`: the list, the lambda body, and the slot its parameter is bound to. */
-function lambdaParts(args: FormulaNode[], env: FormulaEnv, scope: Scope): { list: CompiledExpr; body: Ev | null; slot: number } {
+function lambdaParts(
+  args: FormulaNode[],
+  env: FormulaEnv,
+  scope: Scope,
+  compileNode: CompileNode,
+): { list: CompiledExpr; body: Ev | null; slot: number } {
   const listExpr = compileNode(args[0], env, scope);
   const fnNode = args[1];
   if (!fnNode) return { list: listExpr, body: null, slot: -1 };
@@ -83,10 +87,10 @@ function sumOfField(listExpr: CompiledExpr, field: string): Ev {
   };
 }
 
-function iterate(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
+function iterate(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scope, compileNode: CompileNode): Ev {
   const field = name === 'sum' ? plainField(args[1]) : null;
   if (field !== null) return sumOfField(compileNode(args[0], env, scope), field);
-  const { list: listExpr, body, slot } = lambdaParts(args, env, scope);
+  const { list: listExpr, body, slot } = lambdaParts(args, env, scope, compileNode);
   const listEv = listExpr.ev;
   const listPath = listExpr.path;
   const bind = (ctx: EvalContext, items: unknown[], i: number): void => {
@@ -232,7 +236,7 @@ function digits(values: unknown[], fn: string): number {
   return d;
 }
 
-function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
+function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope, compileNode: CompileNode): Ev {
   const name = args[0].value as string;
   const slot = env.paramSlot(name);
   if (slot === undefined) throw new FormulaCompileError(`Unknown parameter "${name}"; add it to parameters.json or fix the name.`, 0);
@@ -252,18 +256,24 @@ function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope): Ev {
   };
 }
 
-/** Compiles a call to a named function of the formula language. */
-export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scope): CompiledExpr {
+/** Compiles a call to a named function of the formula language; `compileNode` compiles its arguments. */
+export function buildCall(
+  name: string,
+  args: FormulaNode[],
+  env: FormulaEnv,
+  scope: Scope,
+  compileNode: CompileNode,
+): CompiledExpr {
   let ev: Ev;
   switch (name) {
     case 'param':
-      ev = compileParam(args, env, scope);
+      ev = compileParam(args, env, scope, compileNode);
       break;
     case 'sum':
     case 'count':
     case 'any':
     case 'all':
-      ev = iterate(name, args, env, scope);
+      ev = iterate(name, args, env, scope, compileNode);
       break;
     case 'coalesce':
     case 'isSet': {

@@ -12,46 +12,13 @@ import { UNKNOWN } from './unknown.ts';
 import type { EvalContext, PathFn } from './context.ts';
 import { FormulaEvalError } from './dates.ts';
 import { buildCall } from './builtins.ts';
-
-/** A compiled expression: its value, and (for values read from the input) how to name where it was read. */
-export interface CompiledExpr {
-  ev: (ctx: EvalContext) => unknown;
-  path: PathFn | null;
-}
-
-/** What the compiler needs to know about the names a formula may use. */
-export interface FormulaEnv {
-  /** Slot of a derived value, or undefined when `name` is not one. */
-  derivedSlot(name: string): number | undefined;
-  /** Slot of a parameter; undefined when the program has no such parameter. */
-  paramSlot(name: string): number | undefined;
-  /** Allocates a slot for a lambda parameter. */
-  nextLocal(): number;
-}
-
-/** A formula that cannot be compiled (syntax, or a name the program does not define). */
-export class FormulaCompileError extends Error {
-  constructor(
-    message: string,
-    readonly index: number,
-  ) {
-    super(message);
-  }
-}
-
-type Scope = ReadonlyMap<string, number>;
+import { FormulaCompileError, num, type CompiledExpr, type FormulaEnv, type Scope } from './compiled.ts';
 
 /** Parses and compiles formula text; throws `FormulaCompileError` with a message and character index. */
 export function compileFormula(text: string, env: FormulaEnv): CompiledExpr {
   const parsed = parseFormula(text);
   if (!parsed.ok) throw new FormulaCompileError(parsed.error.message, parsed.error.index);
   return compileNode(parsed.ast, env, new Map());
-}
-
-/** Reads a value for a number operation, or throws naming what was found instead. */
-export function num(v: unknown, what: string): number {
-  if (typeof v !== 'number') throw new FormulaEvalError(`${what} needs a number but got ${JSON.stringify(v)}`);
-  return v;
 }
 
 function bool(v: unknown, what: string): boolean {
@@ -72,8 +39,8 @@ function escape(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Compiles one node; exported for the builtins, which compile their own arguments. */
-export function compileNode(node: FormulaNode, env: FormulaEnv, scope: Scope): CompiledExpr {
+/** Compiles one node; the builtins receive it to compile their own arguments. */
+function compileNode(node: FormulaNode, env: FormulaEnv, scope: Scope): CompiledExpr {
   switch (node.type) {
     case 'Literal': {
       const value = node.value === null ? UNKNOWN : node.value;
@@ -120,7 +87,7 @@ export function compileNode(node: FormulaNode, env: FormulaEnv, scope: Scope): C
       };
     }
     case 'CallExpression':
-      return buildCall((node.callee as FormulaNode).name as string, node.arguments as FormulaNode[], env, scope);
+      return buildCall((node.callee as FormulaNode).name as string, node.arguments as FormulaNode[], env, scope, compileNode);
     default:
       throw new FormulaCompileError(`"${node.type}" is not part of the formula language.`, 0);
   }
