@@ -17,8 +17,8 @@ import { diagnostic } from './messages/definition.ts';
 import type { Diagnostic, Program } from './format/types.ts';
 import { hasErrors, validate } from './validate/index.ts';
 
-export type * from './format/types.ts';
-export { FORMAT_SCHEMA_ID, ROLES } from './format/types.ts';
+export * from './browser.ts';
+
 export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate/index.ts';
 export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages/definition.ts';
 export {
@@ -65,15 +65,6 @@ export {
   type BatchStats,
 } from './evaluate/batch.ts';
 export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './languages/formula/index.ts';
-export { OPERATORS, MEMBER_OPERATORS } from './languages/conditions/operators.ts';
-export {
-  decideCondition,
-  checkCondition,
-  foldCondition,
-  type ConditionOutcome,
-  type ConditionFacts,
-  type ConditionProblem,
-} from './languages/conditions/interpret.ts';
 export {
   transition,
   availableTransitions,

@@ -3,7 +3,7 @@
  * here that turns the action into effects the store applies atomically with the transition (messages, assignee,
  * document requests, redeterminations). Performers never write to the store themselves.
  */
-import type { Role, WorkflowAction } from '../../engine/format/types.ts';
+import type { Role, WorkflowAction } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination } from '../store/types.ts';

@@ -5,7 +5,7 @@
  * Written in the subset common to JSON Schema draft-07 (ajv) and 2020-12 (OpenAPI 3.1). Refs point at
  * `#/components/schemas/<Name>`.
  */
-import { ROLES } from '../../engine/format/types.ts';
+import { ROLES } from '../../engine/index.ts';
 
 type Schema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** The shapes the web pages read from the runtime API (docs/design.md §4), as far as the pages use them. */
-import type { Determination, Program } from '../../../engine/format/types.ts';
+import type { Determination, Program } from '../../../engine/browser.ts';
 
 export type { Determination, Program };
 

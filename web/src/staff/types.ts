@@ -1,5 +1,5 @@
 /** The shapes the staff pages read from `/api/cases` (runtime/services/cases.ts), as far as the pages use them. */
-import type { DeadlineStatus, Determination } from '../../../engine/format/types.ts';
+import type { DeadlineStatus, Determination } from '../../../engine/browser.ts';
 
 /** One line of the queue. */
 export interface CaseRow {
