@@ -8,7 +8,8 @@
  * `validate` returns is); a definition error that still reaches it throws a
  * `ProgramCompileError` naming the JSON Pointer of the offending part.
  */
-import type { Benefit, IsoDate, Program, Rule } from '../format/types.ts';
+import type { Benefit, IsoDate, Rule } from '../format/types.ts';
+import type { NormalizedProgram } from '../normalize/index.ts';
 import { analyzeFormula } from '../languages/formula/analyze.ts';
 import { compileFormula } from '../languages/formula/compile.ts';
 import { FormulaCompileError, type FormulaEnv } from '../languages/formula/compiled.ts';
@@ -50,7 +51,7 @@ export interface CompiledBenefit {
 
 /** Everything `evaluate` and `evaluateBatch` need, built once per program version. */
 export interface CompiledProgram {
-  program: Program;
+  program: NormalizedProgram;
   hash: string;
   paramNames: string[];
   paramIndex: Map<string, number>;
@@ -76,8 +77,8 @@ export class ProgramCompileError extends Error {
 }
 
 /** Orders derived values so each comes after the derived values its formula reads; throws on a cycle. */
-function topoOrder(program: Program): string[] {
-  const derived = program.derived ?? {};
+function topoOrder(program: NormalizedProgram): string[] {
+  const derived = program.derived;
   const names = Object.keys(derived);
   const deps = new Map(names.map((n) => [n, analyzeFormula(derived[n].formula).identifiers.filter((id) => id in derived && id !== n)]));
   const order: string[] = [];
@@ -100,8 +101,8 @@ function topoOrder(program: Program): string[] {
 }
 
 /** Compiles a program that passed validation. `hash` is its content hash (stamped on every determination). */
-export function compileProgram(program: Program, hash: string): CompiledProgram {
-  const paramNames = Object.keys(program.parameters ?? {});
+export function compileProgram(program: NormalizedProgram, hash: string): CompiledProgram {
+  const paramNames = Object.keys(program.parameters);
   const paramIndex = new Map(paramNames.map((n, i) => [n, i]));
   const order = topoOrder(program);
   const slotOf = new Map(order.map((n, i) => [n, i]));
@@ -128,7 +129,7 @@ export function compileProgram(program: Program, hash: string): CompiledProgram 
     }
   };
 
-  const derivedDefs = program.derived ?? {};
+  const derivedDefs = program.derived;
   const closures = new Map<string, number[]>();
   for (const name of order) {
     // `order` puts dependencies first, so their closures are known here.
@@ -156,7 +157,7 @@ export function compileProgram(program: Program, hash: string): CompiledProgram 
     return out;
   });
 
-  const benefits: CompiledBenefit[] = (program.benefits ?? []).map((benefit, i) => {
+  const benefits: CompiledBenefit[] = program.benefits.map((benefit, i) => {
     const pointer = `/benefits/${i}`;
     const out: CompiledBenefit = { benefit, pointer, ev: formula(benefit.formula, `${pointer}/formula`) };
     if (benefit.minimum) {
@@ -175,7 +176,7 @@ export function compileProgram(program: Program, hash: string): CompiledProgram 
   const paramsOn = (asOf: IsoDate) => {
     let params = cache.get(asOf);
     if (!params) {
-      const inForce = parametersInForce(program.parameters ?? {}, asOf);
+      const inForce = parametersInForce(program.parameters, asOf);
       params = paramNames.map((n) => inForce.get(n));
       if (cache.size > 256) cache.clear();
       cache.set(asOf, params);

@@ -85,9 +85,9 @@ export function tracedPlan(compiled: CompiledProgram): TracedPlan {
 }
 
 function buildPlan(compiled: CompiledProgram): TracedPlan {
-  const names = Object.keys(compiled.program.derived ?? {});
+  const names = Object.keys(compiled.program.derived);
   const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((n) => [n, null])))) as Record<string, unknown>;
-  const ui = (compiled.program.form.uiSchema ?? {}) as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
+  const ui = compiled.program.form.uiSchema as Record<string, { 'ui:options'?: { unit?: string } } | undefined>;
   const answerUnits = new Map<string, string | undefined>();
   for (const name of Object.keys(ui)) answerUnits.set(name, ui[name]?.['ui:options']?.unit);
   return {

@@ -1,25 +1,34 @@
 /**
- * `normalize(program)`: the phase between validate and compile. It resolves json-rules-engine's shared conditions:
+ * `normalize(program)`: the phase between validate and compile. It writes in the defaults of the optional parts
+ * (`defaults.ts`: every collection present) and resolves json-rules-engine's shared conditions:
  * each `{ "condition": name }` — in a rule, a waiver, a page's `showWhen`, a workflow guard or another shared
  * condition — is replaced by the tree of `program.conditions[name]`, so that every evaluator (the interpreter, the
  * compiled and columnar forms, guards, showWhen) sees plain `all` / `any` / `not` / leaf trees.
  *
- *   Program (may hold references) ──normalize──▶ Program (none left) + diagnostics
+ *   Program (parts optional, may hold references) ──normalize──▶ NormalizedProgram (parts present, none left) + diagnostics
  *
  * A resolved tree keeps the shared condition's name (`name`, unless the reference or the tree gives one) and
  * remembers its JSON Pointer (`engine/languages/conditions/shared.ts`), so traces point at `/conditions/<name>/…`.
  * Diagnostics: an unknown name (with "Did you mean"), a cycle of references (named), a shared condition no rule,
- * waiver, page or guard reaches (warning). A program without references comes back as the same object.
+ * waiver, page or guard reaches (warning). A program with every part present and no references comes back as the
+ * same object.
  */
 import { recordSource, conditionPointer } from '../languages/conditions/shared.ts';
 import { diagnostic, type MessageCode } from '../messages/definition.ts';
 import type { ConditionTree, Diagnostic, Program } from '../format/types.ts';
 import { describePointer, pointer } from '../format/pointer.ts';
 import { suggest } from '../validate/suggest.ts';
+import { withDefaults, type ProgramWithDefaults } from './defaults.ts';
+
+/**
+ * A program after `normalize`: every optional part present (`ProgramWithDefaults`) and no `{ "condition": name }`
+ * reference left in its trees. What `compileProgram` takes and `CompiledProgram.program` holds.
+ */
+export type NormalizedProgram = ProgramWithDefaults;
 
 /** The program with every shared condition reference resolved, and what resolving found. */
 export interface NormalizeResult {
-  program: Program;
+  program: NormalizedProgram;
   diagnostics: Diagnostic[];
 }
 
@@ -118,8 +127,9 @@ export function resolveConditions(
 }
 
 /** Resolves every shared condition reference of a program that fits the format schema (see the file comment). */
-export function normalize(program: Program): NormalizeResult {
-  const shared = program.conditions ?? {};
+export function normalize(document: Program): NormalizeResult {
+  const program = withDefaults(document);
+  const shared = program.conditions;
   const diagnostics: Diagnostic[] = [];
   const resolver = createResolver(shared, (code, path, params) =>
     diagnostics.push(diagnostic(code, path, { where: describePointer(program, path), ...params })),

@@ -168,7 +168,7 @@ export function conditionCoverage(compiled: CompiledProgram): ConditionCoverage 
   const pageNodes = pages.map((p) => byPointer(p.nodes));
 
   const cases: ConditionCoverage['cases'] = [];
-  (program.tests ?? []).forEach((test, index) => {
+  program.tests.forEach((test, index) => {
     let traces: RuleTrace[];
     try {
       traces = evaluate(compiled, test.input, { asOf: test.date }).trace;

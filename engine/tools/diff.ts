@@ -5,6 +5,7 @@
  */
 import { canonicalJson } from '../format/hash.ts';
 import type { ConditionTree, JsonSchema, Parameter, ParameterValue, Program } from '../format/types.ts';
+import { withDefaults, type ProgramWithDefaults } from '../normalize/defaults.ts';
 import { escapeSegment } from '../format/pointer.ts';
 
 /** The part of the program a change belongs to (also the section `formatDiff` lists it under). */
@@ -177,8 +178,8 @@ function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter):
   }
 }
 
-function diffParameters(out: Change[], a: Program, b: Program): void {
-  const toMap = (p: Program) => new Map(Object.entries(p.parameters).map(([k, v]) => [k, { item: v, index: k }]));
+function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
+  const toMap = (p: ProgramWithDefaults) => new Map(Object.entries(p.parameters).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(toMap(a), toMap(b), {
     added: (name, p) =>
       out.push({
@@ -217,7 +218,7 @@ function flattenFields(
   return out;
 }
 
-function diffForm(out: Change[], a: Program, b: Program): void {
+function diffForm(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
   const fa = flattenFields(a.form.schema);
   const fb = flattenFields(b.form.schema);
   const title = (s: JsonSchema, key: string): string => (typeof s.title === 'string' ? `${q(s.title)} (${key})` : q(key));
@@ -289,8 +290,8 @@ function conditionWords(c: ConditionTree | undefined): string {
   return c === undefined ? '(none)' : short(c);
 }
 
-function diffLogic(out: Change[], a: Program, b: Program): void {
-  const derivedMap = (p: Program) => new Map(Object.entries(p.derived ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
+function diffLogic(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
+  const derivedMap = (p: ProgramWithDefaults) => new Map(Object.entries(p.derived).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(derivedMap(a), derivedMap(b), {
     added: (name, d) =>
       out.push({ kind: 'added', area: 'derived', path: `/derived/${escapeSegment(name)}`, text: `New value ${q(d.title)} (${name}) = ${d.formula}` }),
@@ -309,7 +310,7 @@ function diffLogic(out: Change[], a: Program, b: Program): void {
       });
     },
   });
-  const sharedMap = (p: Program) => new Map(Object.entries(p.conditions ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
+  const sharedMap = (p: ProgramWithDefaults) => new Map(Object.entries(p.conditions).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(sharedMap(a), sharedMap(b), {
     added: (name, c) =>
       out.push({
@@ -406,7 +407,7 @@ function diffLogic(out: Change[], a: Program, b: Program): void {
 
 // ------------------------------------------------------------------------------------------------ workflow
 
-function diffWorkflow(out: Change[], a: Program, b: Program): void {
+function diffWorkflow(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
   const wa = a.workflow;
   const wb = b.workflow;
   if (wa.initial !== wb.initial)
@@ -450,7 +451,7 @@ function diffWorkflow(out: Change[], a: Program, b: Program): void {
       const parts = fieldChanges(x as unknown as Record<string, unknown>, y as unknown as Record<string, unknown>, ['title', 'to']);
       if (!same(x.roles, y.roles)) parts.push(`roles ${x.roles.join(', ')} → ${y.roles.join(', ')}`);
       if (!same(x.guard, y.guard)) parts.push(`guard ${short(x.guard ?? '(none)')} → ${short(y.guard ?? '(none)')}`);
-      if (!same(x.actions, y.actions)) parts.push(`actions ${short(x.actions ?? [])} → ${short(y.actions ?? [])}`);
+      if (!same(x.actions, y.actions)) parts.push(`actions ${short(x.actions)} → ${short(y.actions)}`);
       out.push({
         kind: 'changed',
         area: 'workflow',
@@ -480,7 +481,7 @@ function diffWorkflow(out: Change[], a: Program, b: Program): void {
 
 // ------------------------------------------------------------------------------------------------ the rest
 
-function diffMetadata(out: Change[], a: Program, b: Program): void {
+function diffMetadata(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
   for (const key of ['id', 'title', 'description', 'owner', 'languages', 'inFlight', 'referral'] as const) {
     if (!same(a[key], b[key]))
       out.push({
@@ -494,8 +495,8 @@ function diffMetadata(out: Change[], a: Program, b: Program): void {
   }
 }
 
-function diffTranslations(out: Change[], a: Program, b: Program): void {
-  const langs = [...new Set([...Object.keys(a.translations ?? {}), ...Object.keys(b.translations ?? {})])].sort();
+function diffTranslations(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
+  const langs = [...new Set([...Object.keys(a.translations), ...Object.keys(b.translations)])].sort();
   for (const lang of langs) {
     const ta = new Map(Object.entries(a.translations?.[lang] ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
     const tb = new Map(Object.entries(b.translations?.[lang] ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
@@ -509,7 +510,7 @@ function diffTranslations(out: Change[], a: Program, b: Program): void {
   }
 }
 
-function diffTests(out: Change[], a: Program, b: Program): void {
+function diffTests(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
   compareKeyed(
     keyed(a.tests, (t) => t.name),
     keyed(b.tests, (t) => t.name),
@@ -531,7 +532,9 @@ export interface DiffOptions {
  * The changes from version `a` to version `b` of a program, grouped by area in document order. The result also
  * carries `header` (ids, versions, dates, changelog) for `formatDiff`'s first line.
  */
-export function diff(a: Program, b: Program, options: DiffOptions = {}): ChangeList {
+export function diff(before: Program, after: Program, options: DiffOptions = {}): ChangeList {
+  const a = withDefaults(before);
+  const b = withDefaults(after);
   const out: ChangeList = [];
   diffMetadata(out, a, b);
   diffForm(out, a, b);

@@ -8,6 +8,7 @@ import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-
 import type { ConditionTree, IsoDate, Program, Rule, RuleOutcome } from '../format/types.ts';
 import { MEMBER_OPERATORS, OPERATORS, type ResolvedMemberCondition } from '../languages/conditions/operators.ts';
 import type { CompiledProgram } from '../compile/index.ts';
+import { withDefaults } from '../normalize/defaults.ts';
 import { createContext } from '../languages/formula/context.ts';
 import { bindInput, computeDerived } from '../evaluate/steps.ts';
 import { externalValue } from '../languages/formula/unknown.ts';
@@ -93,7 +94,7 @@ export function jsonRulesEngineFacts(compiled: CompiledProgram, input: Record<st
 
 /** The program's shared `conditions` as json-rules-engine conditions, for `engine.setCondition(name, condition)`. */
 export function toJsonRulesEngineConditions(program: Program): Record<string, TopLevelCondition> {
-  return Object.fromEntries(Object.entries(program.conditions ?? {}).map(([name, tree]) => [name, convert(tree) as unknown as TopLevelCondition]));
+  return Object.fromEntries(Object.entries(withDefaults(program).conditions).map(([name, tree]) => [name, convert(tree) as unknown as TopLevelCondition]));
 }
 
 /**

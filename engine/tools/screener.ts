@@ -6,6 +6,7 @@
  * (`GET /api/screen/form`) with its validator module; the screener page renders what it gets.
  */
 import type { Program } from '../format/types.ts';
+import { withDefaults } from '../normalize/defaults.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -32,8 +33,9 @@ export interface ScreenerForm {
 }
 
 /** Builds the screener form from the programs' forms. */
-export function screenerForm(programs: Program[]): ScreenerForm {
+export function screenerForm(documents: Program[]): ScreenerForm {
   const counts = new Map<string, number>();
+  const programs = documents.map((d) => withDefaults(d));
   for (const program of programs) {
     for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
@@ -53,7 +55,7 @@ export function screenerForm(programs: Program[]): ScreenerForm {
       for (const name of page.fields) {
         if (!chosen.includes(name) || name in properties || !props[name]) continue;
         properties[name] = relaxed(props[name]);
-        const ui = (program.form.uiSchema ?? {})[name];
+        const ui = program.form.uiSchema[name];
         if (ui !== undefined) uiSchema[name] = ui;
         ordered.push(name);
       }

@@ -4,6 +4,7 @@
  * carries what was expected, what came out, and the trace of the rules behind it.
  */
 import { compileProgram, type CompiledProgram } from '../compile/index.ts';
+import { normalize } from '../normalize/index.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { contentHash } from '../format/hash.ts';
 import type { Determination, Program, RuleTrace, TestCase } from '../format/types.ts';
@@ -103,10 +104,10 @@ function isCompiled(x: Program | CompiledProgram): x is CompiledProgram {
  * each one's failures. Never throws for a failing case.
  */
 export function runTests(target: Program | CompiledProgram, options: TestOptions = {}): TestReport {
-  const compiled = isCompiled(target) ? target : compileProgram(target, contentHash(target));
+  const compiled = isCompiled(target) ? target : compileProgram(normalize(target).program, contentHash(target));
   const { program } = compiled;
   const results: TestResult[] = [];
-  (program.tests ?? []).forEach((test, index) => {
+  program.tests.forEach((test, index) => {
     if (options.only && !options.only(test.name)) return;
     const base = { index, path: `/tests/${index}`, name: test.name, date: test.date };
     let failures: TestFailure[];

@@ -4,6 +4,7 @@
  * program in another language (untranslated texts stay English).
  */
 import type { Program } from '../format/types.ts';
+import { withDefaults } from '../normalize/defaults.ts';
 import { escapeSegment, parsePointer } from '../format/pointer.ts';
 
 /** One translatable text: where it is in the document, and its English words. */
@@ -54,7 +55,8 @@ function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void 
  * titles and descriptions, derived titles, rule titles and messages, benefit titles and explanations, workflow
  * state, transition and deadline titles and guard messages.
  */
-export function translatableTexts(program: Program): TranslatableText[] {
+export function translatableTexts(document: Program): TranslatableText[] {
+  const program = withDefaults(document);
   const out: TranslatableText[] = [];
   const add = (pointer: string, text: string | undefined): void => {
     if (typeof text === 'string' && text !== '') out.push({ pointer, text });
@@ -67,13 +69,13 @@ export function translatableTexts(program: Program): TranslatableText[] {
     add(`/form/pages/${i}/title`, page.title);
     add(`/form/pages/${i}/description`, page.description);
   });
-  for (const [name, derived] of Object.entries(program.derived ?? {})) add(`/derived/${escapeSegment(name)}/title`, derived.title);
+  for (const [name, derived] of Object.entries(program.derived)) add(`/derived/${escapeSegment(name)}/title`, derived.title);
   program.rules.forEach((rule, i) => {
     add(`/rules/${i}/title`, rule.title);
     for (const key of ['pass', 'fail', 'unknown'] as const) add(`/rules/${i}/messages/${key}`, rule.messages[key]);
     add(`/rules/${i}/waiver/message`, rule.waiver?.message);
   });
-  (program.benefits ?? []).forEach((benefit, i) => {
+  program.benefits.forEach((benefit, i) => {
     add(`/benefits/${i}/title`, benefit.title);
     add(`/benefits/${i}/messages/explanation`, benefit.messages?.explanation);
   });
@@ -82,7 +84,7 @@ export function translatableTexts(program: Program): TranslatableText[] {
     add(`/workflow/transitions/${i}/title`, t.title);
     add(`/workflow/transitions/${i}/guard/message`, t.guard?.message);
   });
-  (program.workflow.deadlines ?? []).forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
+  program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
   return out;
 }
 

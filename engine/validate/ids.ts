@@ -9,7 +9,7 @@ import { pointer } from '../format/pointer.ts';
 export function checkIds(ctx: CheckContext): void {
   const lists = [
     { key: 'rules', items: ctx.program.rules, code: 'rule.duplicate-id' },
-    { key: 'benefits', items: ctx.program.benefits ?? [], code: 'benefit.duplicate-id' },
+    { key: 'benefits', items: ctx.program.benefits, code: 'benefit.duplicate-id' },
   ] as const;
   for (const { key, items, code } of lists) {
     const first = new Map<string, number>();

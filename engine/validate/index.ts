@@ -8,7 +8,8 @@
  * references (formulas, conditions, templates, derived cycles), ids, workflow, translations, tests.
  */
 import { diagnostic } from '../messages/definition.ts';
-import { normalize } from '../normalize/index.ts';
+import { normalize, type NormalizedProgram } from '../normalize/index.ts';
+import { withDefaults } from '../normalize/defaults.ts';
 import type { Diagnostic, Program } from '../format/types.ts';
 import { createContext } from './context.ts';
 import { checkForm } from './form.ts';
@@ -24,7 +25,7 @@ import { pointer } from '../format/pointer.ts';
 /** What `validate` returns: the typed program when nothing blocks compiling it, and every diagnostic found. */
 export interface ValidationResult {
   /** Set when there is no diagnostic of severity `error`. */
-  program?: Program;
+  program?: NormalizedProgram;
   diagnostics: Diagnostic[];
 }
 
@@ -48,9 +49,9 @@ export function validate(doc: unknown): ValidationResult {
   const formatDiagnostics = validateFormat(doc);
   if (formatDiagnostics.length > 0) return { diagnostics: sortDiagnostics(formatDiagnostics) };
 
-  const program = doc as Program;
-  // Semantic checks read the document as written (their pointers land where the author wrote each part); the
-  // program handed on is the normalized one (shared conditions resolved).
+  // Semantic checks read the document as written, its defaults written in (their pointers land where the author
+  // wrote each part); the program handed on is the normalized one (shared conditions resolved).
+  const program = withDefaults(doc as Program);
   const normalized = normalize(program);
   const ctx = createContext(program);
   ctx.diagnostics.push(...normalized.diagnostics);

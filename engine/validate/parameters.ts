@@ -69,7 +69,7 @@ export function checkParameters(ctx: CheckContext): void {
   const dates: { date: string; path: string; why: string }[] = [
     { date: program.effectiveFrom, path: '/effectiveFrom', why: `the first day of version ${program.version}` },
   ];
-  (program.tests ?? []).forEach((test, i) => {
+  program.tests.forEach((test, i) => {
     dates.push({ date: test.date, path: pointer('tests', i, 'date'), why: `the date of test case ${JSON.stringify(test.name)}` });
   });
   for (const [name, parameter] of Object.entries(program.parameters)) {

@@ -328,7 +328,7 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
 export function checkReferences(ctx: CheckContext): void {
   const { program } = ctx;
   const graph = new Map<string, string[]>();
-  for (const [name, derived] of Object.entries(program.derived ?? {})) {
+  for (const [name, derived] of Object.entries(program.derived)) {
     if (ctx.fields.has(name)) ctx.report('derived.shadows-field', pointer('derived', name), { name });
     graph.set(name, checkFormula(ctx, derived.formula, { path: pointer('derived', name, 'formula') }));
   }
@@ -342,7 +342,7 @@ export function checkReferences(ctx: CheckContext): void {
     }
     for (const key of ['pass', 'fail', 'unknown'] as const) checkTemplate(ctx, rule.messages[key], pointer('rules', i, 'messages', key));
   });
-  (program.benefits ?? []).forEach((benefit, i) => {
+  program.benefits.forEach((benefit, i) => {
     checkFormula(ctx, benefit.formula, { path: pointer('benefits', i, 'formula') });
     if (benefit.minimum) {
       checkParamUse(ctx, { path: pointer('benefits', i, 'minimum', 'param') }, benefit.minimum.param, false);
@@ -358,7 +358,7 @@ export function checkReferences(ctx: CheckContext): void {
     if (t.guard)
       checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
   });
-  for (const deadline of program.workflow.deadlines ?? []) {
+  for (const deadline of program.workflow.deadlines) {
     if (typeof deadline.days === 'object') ctx.usedParameters.add(deadline.days.param);
   }
 }

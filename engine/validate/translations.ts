@@ -12,7 +12,7 @@ export function checkTranslations(ctx: CheckContext): void {
   const { program } = ctx;
   const texts = translatableTexts(program);
   const pointers = new Set(texts.map((t) => t.pointer));
-  const translations = program.translations ?? {};
+  const translations = program.translations;
   for (const lang of program.languages) {
     if (lang === 'en') continue;
     const table = translations[lang] ?? {};

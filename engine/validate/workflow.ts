@@ -32,7 +32,7 @@ export function checkWorkflow(ctx: CheckContext): void {
     });
     if (!known(t.to))
       ctx.report('workflow.unknown-state', `${at}/to`, { event: t.event, side: 'to', state: t.to, states, suggestion: suggest(t.to, states) });
-    (t.actions ?? []).forEach((action, k) => {
+    t.actions.forEach((action, k) => {
       const path = `${at}/actions/${k}`;
       const problems = checkAction(action);
       if (problems.length === 0) return;
@@ -67,7 +67,7 @@ export function checkWorkflow(ctx: CheckContext): void {
   }
 
   const deadlineIds = new Set<string>();
-  (workflow.deadlines ?? []).forEach((d, i) => {
+  workflow.deadlines.forEach((d, i) => {
     const at = pointer('workflow', 'deadlines', i);
     if (deadlineIds.has(d.id)) ctx.report('workflow.deadline-duplicate-id', `${at}/id`, { id: d.id });
     deadlineIds.add(d.id);

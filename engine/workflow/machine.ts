@@ -5,6 +5,7 @@
  */
 import { decideCondition, type ConditionOutcome } from '../languages/conditions/interpret.ts';
 import { WORKFLOW_MESSAGES } from '../messages/workflow.ts';
+import { workflowWithDefaults } from '../normalize/defaults.ts';
 import type {
   Actor,
   ConditionTree,
@@ -93,13 +94,14 @@ function rolesAllowed(transition: Transition, actor: Actor): boolean {
  * (`WORKFLOW_MESSAGES`, code `transition.<code>`). `params` resolves `{ "param": name }` values in guards.
  */
 export function transition(
-  workflow: Workflow,
+  written: Workflow,
   state: string,
   event: string,
   actor: Actor,
   context: GuardContext,
   params?: (name: string) => unknown,
 ): TransitionResult {
+  const workflow = workflowWithDefaults(written);
   const candidates = workflow.transitions.filter((t) => t.event === event);
   if (candidates.length === 0) {
     return refusal('unknown-event', { event, events: [...new Set(workflow.transitions.map((t) => t.event))] });
@@ -119,7 +121,7 @@ export function transition(
   if (chosen.guard && !evaluateGuard(chosen.guard.conditions, actor, context, params)) {
     return refusal('guard', { message: chosen.guard.message });
   }
-  return { ok: true, from: state, to: chosen.to, event, actions: chosen.actions ?? [] };
+  return { ok: true, from: state, to: chosen.to, event, actions: chosen.actions };
 }
 
 /**
@@ -201,13 +203,13 @@ function deadlineDays(deadline: Deadline, params: ParamsLookup | Record<string, 
  * whose days cannot be resolved is skipped.
  */
 export function deadlines(
-  workflow: Workflow,
+  written: Workflow,
   history: { state: string; at: string }[],
   params: ParamsLookup | Record<string, Parameter>,
   asOf: IsoDate,
 ): DeadlineStatus[] {
   const out: DeadlineStatus[] = [];
-  for (const deadline of workflow.deadlines ?? []) {
+  for (const deadline of workflowWithDefaults(written).deadlines) {
     let start = -1;
     for (let i = 0; i < history.length; i++) if (history[i].state === deadline.from) start = i;
     if (start < 0) continue;
