@@ -1,15 +1,18 @@
 /**
- * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
+ * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file (or, in
+ * the browser, through `browser.ts`, which this file re-exports); `tests/engine/public-entry.test.ts` holds them to it.
+ * Each phase is a folder:
  *
- *   load (load/) ─────▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
- *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
- *                         + diagnostics conditions     (content hash of the document stamped)
- *                                      resolved (validate calls it; `program` is its result)
+ *   load/ ─────────▶ validate/ ───▶ normalize/ ──────▶ compile/ ──────────▶ evaluate/ (evaluate, evaluateBatch) ──▶ Determination
+ *   files → doc      doc → doc      defaults written,  NormalizedProgram →  + answers, date → outcome, reasons, trace
+ *   + file map       + diagnostics  shared conditions  CompiledProgram
+ *                                   resolved (validate calls it; `program` is its result)
  *
- * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
- * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner
- * (`runTests`) and content hashes (`contentHash`). Everything here is pure: no disk, network, clock or database;
- * the date is always an argument.
+ * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
+ * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
+ * and in tools/ version comparison (`diff`, `formatDiff`), generated answer types (`types`), translations
+ * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * database; the date is always an argument.
  */
 import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';
 import { contentHash } from './format/hash.ts';
@@ -39,7 +42,8 @@ export {
 export { SUBMISSION_MESSAGES, type SubmissionCode } from './messages/submission.ts';
 export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './messages/workflow.ts';
 export { programSchema } from './format/schema.ts';
-export { normalize, resolveConditions, type NormalizeResult } from './normalize/index.ts';
+export { normalize, resolveConditions, type NormalizeResult, type NormalizedProgram } from './normalize/index.ts';
+export { withDefaults, type ProgramWithDefaults } from './normalize/defaults.ts';
 export { contentHash, canonicalJson } from './format/hash.ts';
 export {
   assembleFolder,
@@ -83,7 +87,15 @@ export { types, typeName } from './tools/answer-types.ts';
 export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
-export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './tools/test-runner.ts';
+export {
+  runTests,
+  formatTestReport,
+  formatTrace,
+  type TestReport,
+  type TestResult,
+  type TestFailure,
+  type TestOptions,
+} from './tools/test-runner.ts';
 export {
   conditionCoverage,
   formatCoverage,

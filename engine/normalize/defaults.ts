@@ -29,7 +29,9 @@ export function workflowWithDefaults(workflow: Workflow): WorkflowWithDefaults {
   return {
     ...workflow,
     deadlines: workflow.deadlines ?? [],
-    transitions: complete ? (workflow.transitions as TransitionWithDefaults[]) : workflow.transitions.map((t) => (t.actions ? t : { ...t, actions: [] })),
+    transitions: complete
+      ? (workflow.transitions as TransitionWithDefaults[])
+      : workflow.transitions.map((t) => (t.actions ? t : { ...t, actions: [] })),
   } as WorkflowWithDefaults;
 }
 

@@ -94,7 +94,9 @@ export function jsonRulesEngineFacts(compiled: CompiledProgram, input: Record<st
 
 /** The program's shared `conditions` as json-rules-engine conditions, for `engine.setCondition(name, condition)`. */
 export function toJsonRulesEngineConditions(program: Program): Record<string, TopLevelCondition> {
-  return Object.fromEntries(Object.entries(withDefaults(program).conditions).map(([name, tree]) => [name, convert(tree) as unknown as TopLevelCondition]));
+  return Object.fromEntries(
+    Object.entries(withDefaults(program).conditions).map(([name, tree]) => [name, convert(tree) as unknown as TopLevelCondition]),
+  );
 }
 
 /**

@@ -26,7 +26,14 @@ function cycles(graph: Map<string, string[]>): string[][] {
 
 describe('engine/ imports', () => {
   const files = sourceFiles('engine');
-  const graph = new Map(files.map((f) => [f, localImports(f).map((i) => i.target).filter((t) => t.startsWith('engine/'))]));
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      localImports(f)
+        .map((i) => i.target)
+        .filter((t) => t.startsWith('engine/')),
+    ]),
+  );
 
   it('reads the engine (the check is not vacuous)', () => {
     expect(files.length).toBeGreaterThan(50);

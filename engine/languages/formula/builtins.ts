@@ -257,13 +257,7 @@ function compileParam(args: FormulaNode[], env: FormulaEnv, scope: Scope, compil
 }
 
 /** Compiles a call to a named function of the formula language; `compileNode` compiles its arguments. */
-export function buildCall(
-  name: string,
-  args: FormulaNode[],
-  env: FormulaEnv,
-  scope: Scope,
-  compileNode: CompileNode,
-): CompiledExpr {
+export function buildCall(name: string, args: FormulaNode[], env: FormulaEnv, scope: Scope, compileNode: CompileNode): CompiledExpr {
   let ev: Ev;
   switch (name) {
     case 'param':
