@@ -9,7 +9,6 @@ import { workflowWithDefaults } from '../normalize/defaults.ts';
 import type {
   Actor,
   ConditionTree,
-  ConditionValue,
   Deadline,
   DeadlineStatus,
   GuardContext,
