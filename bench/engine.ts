@@ -3,9 +3,9 @@
  * (c) the naive baseline — the same rules through json-rules-engine with a new Engine per evaluation (after the
  * same input preparation and derived values) — with the ratios against the targets (batch ≥ 100×, traced ≥ 10×).
  */
-import { evaluateBatch, evaluateBatchColumns } from '../engine/batch.ts';
-import { evaluate } from '../engine/evaluate.ts';
-import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../engine/jre.ts';
+import { evaluateBatch, evaluateBatchColumns } from '../engine/evaluate/batch.ts';
+import { evaluate } from '../engine/evaluate/index.ts';
+import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../engine/tools/json-rules-engine.ts';
 import { households } from './households.ts';
 import { loadBenchProgram } from './program.ts';
 

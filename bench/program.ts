@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileProgram, type CompiledProgram } from '../engine/compile.ts';
-import { contentHash } from '../engine/hash.ts';
-import type { Program } from '../engine/types.ts';
+import { compileProgram, type CompiledProgram } from '../engine/compile/index.ts';
+import { normalize } from '../engine/normalize/index.ts';
+import { contentHash } from '../engine/format/hash.ts';
+import type { Program } from '../engine/format/types.ts';
 import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,7 @@ export function loadBenchProgram(): BenchProgram {
     source = 'tests/engine/fixtures/eval-mini-snap.json';
     note = 'programs/us-snap/fy2026 not found: using the engine test fixture instead.';
   }
-  const compiled = compileProgram(program, contentHash(program));
+  const compiled = compileProgram(normalize(program).program, contentHash(program));
   const asOf = program.effectiveFrom > '2025-10-15' ? program.effectiveFrom : '2025-10-15';
   return { program, compiled, source, note, asOf };
 }

@@ -1,26 +1,29 @@
 /**
- * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file.
+ * Mandate's engine: the public entry. `runtime/` and `studio/` import the engine only through this file (or, in
+ * the browser, through `browser.ts`, which this file re-exports); `tests/engine/public-entry.test.ts` holds them to it.
+ * Each phase is a folder:
  *
- *   load (load/) ─────▶ validate ──▶ normalize ──▶ compile ──▶ evaluate / evaluateBatch ──▶ Determination
- *        files → doc      doc → doc    shared          Program → CompiledProgram      + answers, date → outcome, reasons, trace
- *                         + diagnostics conditions     (content hash of the document stamped)
- *                                      resolved (validate calls it; `program` is its result)
+ *   load/ ─────────▶ validate/ ───▶ normalize/ ──────▶ compile/ ──────────▶ evaluate/ (evaluate, evaluateBatch) ──▶ Determination
+ *   files → doc      doc → doc      defaults written,  NormalizedProgram →  + answers, date → outcome, reasons, trace
+ *   + file map       + diagnostics  shared conditions  CompiledProgram
+ *                                   resolved (validate calls it; `program` is its result)
  *
- * Beside the pipeline: the workflow state machine (`transition`, `availableTransitions`, `deadlines`), version
- * comparison (`diff`, `formatDiff`), generated answer types (`types`), translations (`localize`), the test runner
- * (`runTests`) and content hashes (`contentHash`). Everything here is pure: no disk, network, clock or database;
- * the date is always an argument.
+ * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
+ * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
+ * and in tools/ version comparison (`diff`, `formatDiff`), generated answer types (`types`), translations
+ * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * database; the date is always an argument.
  */
-import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile.ts';
-import { contentHash } from './hash.ts';
-import { diagnostic } from './messages.ts';
-import type { Diagnostic, Program } from './types.ts';
-import { hasErrors, validate } from './validate.ts';
+import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';
+import { contentHash } from './format/hash.ts';
+import { diagnostic } from './messages/definition.ts';
+import type { Diagnostic, Program } from './format/types.ts';
+import { hasErrors, validate } from './validate/index.ts';
 
-export type * from './types.ts';
-export { FORMAT_SCHEMA_ID, ROLES } from './types.ts';
-export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate.ts';
-export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages.ts';
+export * from './browser.ts';
+
+export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate/index.ts';
+export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages/definition.ts';
 export {
   catalogue,
   list,
@@ -35,12 +38,13 @@ export {
   type Lang,
   type Params,
   type Texts,
-} from './catalogue.ts';
-export { SUBMISSION_MESSAGES, type SubmissionCode } from './submission-messages.ts';
-export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './workflow-messages.ts';
-export { programSchema } from './schema/index.ts';
-export { normalize, resolveConditions, type NormalizeResult } from './normalize.ts';
-export { contentHash, canonicalJson } from './hash.ts';
+} from './messages/catalogue.ts';
+export { SUBMISSION_MESSAGES, type SubmissionCode } from './messages/submission.ts';
+export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './messages/workflow.ts';
+export { programSchema } from './format/schema.ts';
+export { normalize, resolveConditions, type NormalizeResult, type NormalizedProgram } from './normalize/index.ts';
+export { withDefaults, type ProgramWithDefaults } from './normalize/defaults.ts';
+export { contentHash, canonicalJson } from './format/hash.ts';
 export {
   assembleFolder,
   folderFiles,
@@ -53,8 +57,8 @@ export {
   type AssembledFolder,
   type AssembledVersion,
 } from './load/folder.ts';
-export { compileProgram, type CompiledProgram } from './compile.ts';
-export { evaluate } from './evaluate.ts';
+export { compileProgram, type CompiledProgram } from './compile/index.ts';
+export { evaluate } from './evaluate/index.ts';
 export {
   evaluateBatch,
   evaluateBatchColumns,
@@ -63,17 +67,8 @@ export {
   type BatchColumns,
   type BatchOptions,
   type BatchStats,
-} from './batch.ts';
-export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './formula/index.ts';
-export { OPERATORS, MEMBER_OPERATORS } from './operators.ts';
-export {
-  decideCondition,
-  checkCondition,
-  foldCondition,
-  type ConditionOutcome,
-  type ConditionFacts,
-  type ConditionProblem,
-} from './conditions/interpret.ts';
+} from './evaluate/batch.ts';
+export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './languages/formula/index.ts';
 export {
   transition,
   availableTransitions,
@@ -85,14 +80,22 @@ export {
   type AvailableTransition,
   type ParamsLookup,
   type WorkflowAnalysis,
-} from './workflow.ts';
-export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './actions.ts';
-export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './diff.ts';
-export { types, typeName } from './typegen.ts';
-export { localize, translatableTexts, type TranslatableText } from './i18n.ts';
+} from './workflow/machine.ts';
+export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './workflow/actions.ts';
+export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
+export { types, typeName } from './tools/answer-types.ts';
+export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
-export { screenerForm, type ScreenerForm } from './screener.ts';
-export { runTests, formatTestReport, formatTrace, type TestReport, type TestResult, type TestFailure, type TestOptions } from './test-runner.ts';
+export { screenerForm, type ScreenerForm } from './tools/screener.ts';
+export {
+  runTests,
+  formatTestReport,
+  formatTrace,
+  type TestReport,
+  type TestResult,
+  type TestFailure,
+  type TestOptions,
+} from './tools/test-runner.ts';
 export {
   conditionCoverage,
   formatCoverage,
@@ -102,7 +105,7 @@ export {
   type RuleCoverage,
   type PageCoverage,
   type OutcomeCases,
-} from './coverage.ts';
+} from './tools/coverage.ts';
 
 /** What `compile` returns: the validated program, its compiled form when nothing blocks it, and all diagnostics. */
 export interface CompileResult {

@@ -17,6 +17,7 @@ import { createApp } from './http/app.ts';
 import { buildWebIfMissing } from './http/web.ts';
 import { ensureDemoUsers, ensureFirstAdmin, type CreatedAccount } from './services/users.ts';
 import { publishShipped } from './services/programs.ts';
+import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
 
@@ -62,7 +63,9 @@ async function publishAll(ctx: ServiceContext, dir: string) {
       counts.skipped++;
       continue;
     }
-    counts[await publishShipped(ctx, entry.program)]++;
+    // Stored as written, so its hash is the document's own; `validate`'s program (normalized: defaults written in,
+    // shared conditions resolved) is derived again wherever the runtime uses it.
+    counts[await publishShipped(ctx, entry.doc as unknown as Program)]++;
   }
   return counts;
 }

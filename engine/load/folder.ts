@@ -8,8 +8,8 @@
  *
  * Browser-safe: no `node:` imports, no I/O.
  */
-import { diagnostic } from '../messages.ts';
-import type { Diagnostic } from '../types.ts';
+import { diagnostic } from '../messages/definition.ts';
+import type { Diagnostic } from '../format/types.ts';
 
 /** File name (relative, `/`-separated, e.g. `i18n/es.json`) → file text. */
 export type FolderFiles = Record<string, string>;

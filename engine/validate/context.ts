@@ -2,13 +2,14 @@
  * What the semantic checks share: the document (already known to fit the format schema), the names it defines,
  * and the list diagnostics are added to.
  */
-import { diagnostic, type MessageCode } from '../messages.ts';
-import type { Diagnostic, JsonSchema, Program } from '../types.ts';
-import { describePointer } from './pointer.ts';
+import { diagnostic, type MessageCode } from '../messages/definition.ts';
+import type { Diagnostic, JsonSchema } from '../format/types.ts';
+import type { ProgramWithDefaults } from '../normalize/defaults.ts';
+import { describePointer } from '../format/pointer.ts';
 
 /** The names a program defines, and the diagnostics found so far. */
 export interface CheckContext {
-  program: Program;
+  program: ProgramWithDefaults;
   /** Top-level form fields → their schema. */
   fields: Map<string, JsonSchema>;
   /** Derived value names. */
@@ -47,12 +48,12 @@ export function itemsOf(schema: JsonSchema | undefined): JsonSchema | undefined 
 }
 
 /** Builds the shared context for a program that passed the format schema. */
-export function createContext(program: Program): CheckContext {
+export function createContext(program: ProgramWithDefaults): CheckContext {
   const diagnostics: Diagnostic[] = [];
   const ctx: CheckContext = {
     program,
     fields: propertiesOf(program.form.schema),
-    derived: new Set(Object.keys(program.derived ?? {})),
+    derived: new Set(Object.keys(program.derived)),
     usedParameters: new Set(),
     checkedShared: new Set(),
     diagnostics,

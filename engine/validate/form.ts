@@ -5,7 +5,7 @@
 import type { CheckContext } from './context.ts';
 import { propertiesOf } from './context.ts';
 import { strictAjv } from './ajv.ts';
-import { escapeSegment, pointer } from './pointer.ts';
+import { escapeSegment, pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** The first pointer (inside `schema`) of an object that has the key `keyword`, searched breadth-first. */

@@ -2,10 +2,10 @@
  * Check 1: the document against the published format schema, with ajv's errors turned into readable diagnostics.
  */
 import type { ErrorObject } from 'ajv';
-import { diagnostic } from '../messages.ts';
-import { checkFormat } from '../schema/index.ts';
-import type { Diagnostic } from '../types.ts';
-import { describePointer, escapeSegment } from './pointer.ts';
+import { diagnostic } from '../messages/definition.ts';
+import { checkFormat } from '../format/schema.ts';
+import type { Diagnostic } from '../format/types.ts';
+import { describePointer, escapeSegment } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Readable names for the patterns of the format schema: what a value must be, and how to write one. */

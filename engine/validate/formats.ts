@@ -6,7 +6,7 @@
  */
 import type { FormatDefinition } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { isoDateKey } from '../formula/dates.ts';
+import { isoDateKey } from '../languages/formula/dates.ts';
 
 /**
  * A time of day as `<input type="time">` writes it ("10:30", or "10:30:15" with a step under a minute), optionally

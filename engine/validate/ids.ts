@@ -3,13 +3,13 @@
  * the workflow, test names with the tests).
  */
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 
 /** Adds a diagnostic for every rule or benefit id used a second time. */
 export function checkIds(ctx: CheckContext): void {
   const lists = [
     { key: 'rules', items: ctx.program.rules, code: 'rule.duplicate-id' },
-    { key: 'benefits', items: ctx.program.benefits ?? [], code: 'benefit.duplicate-id' },
+    { key: 'benefits', items: ctx.program.benefits, code: 'benefit.duplicate-id' },
   ] as const;
   for (const { key, items, code } of lists) {
     const first = new Map<string, number>();

@@ -2,9 +2,9 @@
  * Checks of the parameters: real dates, values of the declared type, whole-number table rows, and a value in force
  * on the version's first day and on every test case's date.
  */
-import type { Parameter, ParameterValue } from '../types.ts';
+import type { Parameter, ParameterValue } from '../format/types.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 
 /** True when `text` is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(text: string): boolean {
@@ -69,7 +69,7 @@ export function checkParameters(ctx: CheckContext): void {
   const dates: { date: string; path: string; why: string }[] = [
     { date: program.effectiveFrom, path: '/effectiveFrom', why: `the first day of version ${program.version}` },
   ];
-  (program.tests ?? []).forEach((test, i) => {
+  program.tests.forEach((test, i) => {
     dates.push({ date: test.date, path: pointer('tests', i, 'date'), why: `the date of test case ${JSON.stringify(test.name)}` });
   });
   for (const [name, parameter] of Object.entries(program.parameters)) {

@@ -3,13 +3,13 @@
  * repeating-group items), derived values, parameters (tables with a key, others without), operators; that derived
  * values do not depend on each other in a cycle; and that amounts are not written as bare numbers.
  */
-import { analyzeFormula, parseFormula, type FormulaNode } from '../formula/index.ts';
-import { LAMBDA_FUNCTIONS } from '../formula/functions.ts';
-import { MEMBER_OPERATORS } from '../operators.ts';
-import { checkCondition as conditionProblems } from '../conditions/interpret.ts';
-import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../types.ts';
+import { analyzeFormula, parseFormula, type FormulaNode } from '../languages/formula/index.ts';
+import { LAMBDA_FUNCTIONS } from '../languages/formula/functions.ts';
+import { MEMBER_OPERATORS } from '../languages/conditions/operators.ts';
+import { checkCondition as conditionProblems } from '../languages/conditions/interpret.ts';
+import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../format/types.ts';
 import { itemsOf, propertiesOf, type CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Numbers a formula may contain without being an amount that belongs in a parameter (docs/design.md). */
@@ -328,7 +328,7 @@ export function findCycles(graph: Map<string, string[]>): string[][] {
 export function checkReferences(ctx: CheckContext): void {
   const { program } = ctx;
   const graph = new Map<string, string[]>();
-  for (const [name, derived] of Object.entries(program.derived ?? {})) {
+  for (const [name, derived] of Object.entries(program.derived)) {
     if (ctx.fields.has(name)) ctx.report('derived.shadows-field', pointer('derived', name), { name });
     graph.set(name, checkFormula(ctx, derived.formula, { path: pointer('derived', name, 'formula') }));
   }
@@ -342,7 +342,7 @@ export function checkReferences(ctx: CheckContext): void {
     }
     for (const key of ['pass', 'fail', 'unknown'] as const) checkTemplate(ctx, rule.messages[key], pointer('rules', i, 'messages', key));
   });
-  (program.benefits ?? []).forEach((benefit, i) => {
+  program.benefits.forEach((benefit, i) => {
     checkFormula(ctx, benefit.formula, { path: pointer('benefits', i, 'formula') });
     if (benefit.minimum) {
       checkParamUse(ctx, { path: pointer('benefits', i, 'minimum', 'param') }, benefit.minimum.param, false);
@@ -358,7 +358,7 @@ export function checkReferences(ctx: CheckContext): void {
     if (t.guard)
       checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
   });
-  for (const deadline of program.workflow.deadlines ?? []) {
+  for (const deadline of program.workflow.deadlines) {
     if (typeof deadline.days === 'object') ctx.usedParameters.add(deadline.days.param);
   }
 }

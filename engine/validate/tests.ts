@@ -3,7 +3,7 @@
  * defines, and dates inside the version's effective period.
  */
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the test cases. */
@@ -12,10 +12,10 @@ export function checkTests(ctx: CheckContext): void {
   const names = new Map<string, number>();
   const known = {
     rule: program.rules.map((r) => r.id),
-    benefit: (program.benefits ?? []).map((b) => b.id),
-    'derived value': Object.keys(program.derived ?? {}),
+    benefit: program.benefits.map((b) => b.id),
+    'derived value': Object.keys(program.derived),
   };
-  (program.tests ?? []).forEach((test, i) => {
+  program.tests.forEach((test, i) => {
     const first = names.get(test.name);
     if (first !== undefined) ctx.report('test.duplicate-name', pointer('tests', i, 'name'), { name: test.name, first: first + 1, second: i + 1 });
     else names.set(test.name, i);

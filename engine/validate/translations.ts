@@ -2,9 +2,9 @@
  * Checks of the translations: every translatable text has a translation in every declared language other than
  * English, every translation key points at a translatable text, and no language is translated but undeclared.
  */
-import { translatableTexts } from '../i18n.ts';
+import { translatableTexts } from '../tools/translations.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the translations. */
@@ -12,7 +12,7 @@ export function checkTranslations(ctx: CheckContext): void {
   const { program } = ctx;
   const texts = translatableTexts(program);
   const pointers = new Set(texts.map((t) => t.pointer));
-  const translations = program.translations ?? {};
+  const translations = program.translations;
   for (const lang of program.languages) {
     if (lang === 'en') continue;
     const table = translations[lang] ?? {};

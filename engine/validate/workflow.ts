@@ -2,11 +2,11 @@
  * Checks of the workflow: known initial and transition states, every state reachable, no stuck non-terminal state,
  * no ambiguous event, registered actions with valid parameters, known roles, deadlines on known states and parameters.
  */
-import { ACTION_TYPES, ACTIONS, checkAction } from '../actions.ts';
-import { ROLES } from '../types.ts';
-import { analyzeWorkflow } from '../workflow.ts';
+import { ACTION_TYPES, ACTIONS, checkAction } from '../workflow/actions.ts';
+import { ROLES } from '../format/types.ts';
+import { analyzeWorkflow } from '../workflow/machine.ts';
 import type { CheckContext } from './context.ts';
-import { pointer } from './pointer.ts';
+import { pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
 /** Adds the diagnostics of the workflow. */
@@ -32,7 +32,7 @@ export function checkWorkflow(ctx: CheckContext): void {
     });
     if (!known(t.to))
       ctx.report('workflow.unknown-state', `${at}/to`, { event: t.event, side: 'to', state: t.to, states, suggestion: suggest(t.to, states) });
-    (t.actions ?? []).forEach((action, k) => {
+    t.actions.forEach((action, k) => {
       const path = `${at}/actions/${k}`;
       const problems = checkAction(action);
       if (problems.length === 0) return;
@@ -67,7 +67,7 @@ export function checkWorkflow(ctx: CheckContext): void {
   }
 
   const deadlineIds = new Set<string>();
-  (workflow.deadlines ?? []).forEach((d, i) => {
+  workflow.deadlines.forEach((d, i) => {
     const at = pointer('workflow', 'deadlines', i);
     if (deadlineIds.has(d.id)) ctx.report('workflow.deadline-duplicate-id', `${at}/id`, { id: d.id });
     deadlineIds.add(d.id);

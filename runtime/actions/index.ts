@@ -1,9 +1,9 @@
 /**
- * The runtime side of workflow actions: each action type the engine names (`engine/actions.ts`) has a performer
+ * The runtime side of workflow actions: each action type the engine names (`engine/workflow/actions.ts`) has a performer
  * here that turns the action into effects the store applies atomically with the transition (messages, assignee,
  * document requests, redeterminations). Performers never write to the store themselves.
  */
-import type { Role, WorkflowAction } from '../../engine/types.ts';
+import type { Role, WorkflowAction } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination } from '../store/types.ts';

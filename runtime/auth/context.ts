@@ -1,7 +1,7 @@
 /**
  * Who is calling: the signed-in user (if any) and how they authenticated, attached to each request as `req.auth`.
  */
-import type { Role } from '../../engine/types.ts';
+import type { Role } from '../../engine/index.ts';
 
 /** The caller as routes see them; never carries the password hash. */
 export interface AuthUser {

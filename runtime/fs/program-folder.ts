@@ -6,10 +6,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { validate } from '../../engine/validate.ts';
-import { diagnostic } from '../../engine/messages.ts';
-import type { Diagnostic, Program } from '../../engine/types.ts';
-import { assembleFolder, folderDiagnostics, locate, withFiles, type FileMapEntry, type FolderFiles } from '../../engine/index.ts';
+import {
+  assembleFolder,
+  diagnostic,
+  folderDiagnostics,
+  locate,
+  validate,
+  withFiles,
+  type Diagnostic,
+  type FileMapEntry,
+  type FolderFiles,
+  type Program,
+} from '../../engine/index.ts';
 
 export { locate, withFiles, type FileMapEntry };
 

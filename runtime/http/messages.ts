@@ -1,6 +1,6 @@
 /**
  * The words of every HTTP error the runtime answers with, in every language the server speaks (a catalogue of
- * engine/catalogue.ts). Services throw `HttpError(status, code, words(key, params))`; the error middleware renders
+ * engine/messages/catalogue.ts). Services throw `HttpError(status, code, words(key, params))`; the error middleware renders
  * the key in the caller's language. Keys are the response codes, with a suffix where one code has several wordings
  * (`bad-query.date`).
  */

@@ -5,7 +5,7 @@
  * (`runtime/openapi/build.ts`) and drives the route × role test, so the three cannot drift apart.
  */
 import type { Request, Response, Router } from 'express';
-import type { Role } from '../../engine/types.ts';
+import type { Role } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { forbidden, unauthenticated, words } from './errors.ts';
 import { validateAgainst } from '../openapi/validator.ts';

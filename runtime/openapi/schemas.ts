@@ -7,7 +7,7 @@
  * (`api-types.ts` → `web/src/shared/api-types.ts`); a value the engine produces (a program document, a determination,
  * a diff's changes) is outlined here and named by `x-tsType`, an engine type exported by `engine/index.ts`.
  */
-import { ROLES } from '../../engine/types.ts';
+import { ROLES } from '../../engine/index.ts';
 
 type Schema = Record<string, unknown>;
 

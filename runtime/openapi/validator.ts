@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Diagnostic } from '../../engine/types.ts';
+import type { Diagnostic } from '../../engine/index.ts';
 import { unprocessable, words } from '../http/errors.ts';
 import { REQUEST_MESSAGES, type RequestCode } from './request-messages.ts';
 import { componentSchemas } from './schemas.ts';

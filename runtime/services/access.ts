@@ -3,7 +3,7 @@
  * intermediary or a signed-in applicant), and staff who work cases. Anyone else gets 404, so the existence of
  * other people's applications is not revealed.
  */
-import type { Role } from '../../engine/types.ts';
+import type { Role } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, normalizeResumeCode, sameSecret } from '../auth/tokens.ts';
 import { notFound } from '../http/errors.ts';

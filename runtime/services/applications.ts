@@ -6,7 +6,7 @@
  * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
-import type { Determination, Program } from '../../engine/types.ts';
+import type { Determination, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';

@@ -3,7 +3,7 @@
  * documents, deadlines, the transitions this user may take), notes, workflow transitions with their actions, and
  * re-determination under another version (dry run or applied; earlier results are kept).
  */
-import type { Actor, GuardContext, IsoDate, Program } from '../../engine/types.ts';
+import type { Actor, GuardContext, IsoDate, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';

@@ -5,8 +5,7 @@
  * layout under one folder `<id>-v<version>/`, so export → import round-trips.
  */
 import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate';
-import { assembleFolder, folderDiagnostics, folderFiles, type FolderFiles } from '../../engine/index.ts';
-import type { Diagnostic, Program } from '../../engine/types.ts';
+import { assembleFolder, folderDiagnostics, folderFiles, type Diagnostic, type FolderFiles, type Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { HttpError, unprocessable, words } from '../http/errors.ts';
 import type { UnsafeName } from '../http/messages.ts';

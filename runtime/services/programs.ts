@@ -4,7 +4,7 @@
  * from any version, deleted), checking a draft (validate, test, evaluate), diffs, and import/export of one JSON
  * document. Publication is `publication.ts`. Every definition change is audited through the store.
  */
-import type { IsoDate, Program } from '../../engine/types.ts';
+import type { IsoDate, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';

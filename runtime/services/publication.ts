@@ -6,7 +6,7 @@
  * `makerChecker` off, an administrator may publish their own draft directly: the version and its audit entry are
  * marked `selfPublished`. A draft with errors or failing test cases is never requested nor published.
  */
-import type { Diagnostic, IsoDate, Program } from '../../engine/types.ts';
+import type { Diagnostic, IsoDate, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, forbidden, HttpError, unprocessable, words } from '../http/errors.ts';
 import { HTTP_MESSAGES } from '../http/messages.ts';

@@ -3,7 +3,7 @@
  * answers make a rule `unknown`, never an error). Programs run by another organisation carry their `referral`
  * metadata so the applicant learns where to apply.
  */
-import type { IsoDate } from '../../engine/types.ts';
+import type { IsoDate } from '../../engine/index.ts';
 import { today, type ServiceContext } from './context.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { compiledFor, evaluate, screenerForm } from './engine-port.ts';

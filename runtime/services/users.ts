@@ -2,7 +2,7 @@
  * User accounts: administrators create, list, change and disable them; the first administrator (and, on request,
  * demo staff) are created at first start. Every change writes an audit entry without secrets.
  */
-import type { Role } from '../../engine/types.ts';
+import type { Role } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { publicUser } from '../auth/sessions.ts';

@@ -1,7 +1,7 @@
 /**
  * Which published version of a program is in force on a date, and the summary shapes the API returns for versions.
  */
-import type { IsoDate } from '../../engine/types.ts';
+import type { IsoDate } from '../../engine/index.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 
 /**

@@ -17,7 +17,7 @@
  *   of a PUBLISHED program version is immutable, so it is shared between reads and deeply frozen (mutating it
  *   throws). Copy it (`structuredClone`) before changing it.
  */
-import type { Determination, IsoDate, Program, Role, WorkflowAction } from '../../engine/types.ts';
+import type { Determination, IsoDate, Program, Role, WorkflowAction } from '../../engine/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Records

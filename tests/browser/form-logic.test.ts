@@ -14,13 +14,13 @@ import { pathToFileURL } from 'node:url';
 import { hashForSchema, schemaParser, type RJSFSchema } from '@rjsf/utils';
 import { describe, expect, it } from 'vitest';
 import { formAjv } from '../../engine/validate/ajv.ts';
-import { screenerForm } from '../../engine/screener.ts';
-import { localize } from '../../engine/i18n.ts';
+import { screenerForm } from '../../engine/tools/screener.ts';
+import { localize } from '../../engine/tools/translations.ts';
 import { validatorModule } from '../../runtime/services/form-validators.ts';
 import { pageShown } from '../../web/src/forms/show-when.ts';
 import { fieldId, pathSegments, titleAt } from '../../web/src/forms/schema-paths.ts';
 import { formValidator, moduleValidation, type ValidatorModule } from '../../web/src/forms/validator.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 import { shippedVersions } from '../programs/load.ts';
 import { describeInBrowser, newPage, type Harness } from './support/harness.ts';
 

@@ -2,8 +2,8 @@
  * A small, valid program used as the base of validation, workflow, diff and i18n tests: each test copies it and
  * breaks or changes one thing. Its Spanish translations are generated so that the base has no warnings.
  */
-import { translatableTexts } from '../../engine/i18n.ts';
-import type { Program } from '../../engine/types.ts';
+import { translatableTexts } from '../../engine/tools/translations.ts';
+import type { Program } from '../../engine/format/types.ts';
 
 /** A fresh copy of the base program (safe to mutate). */
 export function baseProgram(): Program {

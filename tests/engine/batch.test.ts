@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileProgram } from '../../engine/compile.ts';
-import { evaluate } from '../../engine/evaluate.ts';
-import { evaluateBatch } from '../../engine/batch.ts';
+import { compileProgram } from '../../engine/compile/index.ts';
+import { normalize } from '../../engine/normalize/index.ts';
+import { evaluate } from '../../engine/evaluate/index.ts';
+import { evaluateBatch } from '../../engine/evaluate/batch.ts';
 import { households } from '../../bench/households.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 
 const program = JSON.parse(fs.readFileSync(new URL('./fixtures/eval-mini-snap.json', import.meta.url), 'utf8')) as Program;
-const compiled = compileProgram(program, 'sha256-fixture');
+const compiled = compileProgram(normalize(program).program, 'sha256-fixture');
 
 /** Fixture-shaped households: the generator's SNAP households plus the fixture's own fields. */
 function fixtureHouseholds(count: number, seed: number, missingRate: number) {

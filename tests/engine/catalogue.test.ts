@@ -15,7 +15,7 @@ import {
   type AnyCatalogue,
   type JsonSchema,
 } from '../../engine/index.ts';
-import { compileInput } from '../../engine/input.ts';
+import { compileInput } from '../../engine/compile/input.ts';
 
 /** Words that mean a param was missing or of the wrong shape. */
 const HOLES = /undefined|NaN|\[object Object\]|null\b/;

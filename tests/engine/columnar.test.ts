@@ -5,16 +5,17 @@
  * subset must fall back to the scalar path with the same results.
  */
 import { describe, expect, it } from 'vitest';
-import { ELIGIBILITY_NAMES, OUTCOME_CODES, evaluateBatch, evaluateBatchColumns, type BatchStats } from '../../engine/batch.ts';
-import { evaluate } from '../../engine/evaluate.ts';
-import { compileProgram, type CompiledProgram } from '../../engine/compile.ts';
-import { columnarPlan, columnarUnsupportedReason } from '../../engine/columnar/plan.ts';
-import { readerFor } from '../../engine/columnar/reader.ts';
-import * as loops from '../../engine/columnar/loops.ts';
-import { roundDownTo, roundHalf, roundUpTo } from '../../engine/formula/rounding.ts';
+import { ELIGIBILITY_NAMES, OUTCOME_CODES, evaluateBatch, evaluateBatchColumns, type BatchStats } from '../../engine/evaluate/batch.ts';
+import { evaluate } from '../../engine/evaluate/index.ts';
+import { compileProgram, type CompiledProgram } from '../../engine/compile/index.ts';
+import { normalize } from '../../engine/normalize/index.ts';
+import { columnarPlan, columnarUnsupportedReason } from '../../engine/evaluate/columnar/plan.ts';
+import { readerFor } from '../../engine/evaluate/columnar/reader.ts';
+import * as loops from '../../engine/evaluate/columnar/loops.ts';
+import { roundDownTo, roundHalf, roundUpTo } from '../../engine/languages/formula/rounding.ts';
 import { households, prng } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
-import type { JsonSchema, Program } from '../../engine/types.ts';
+import type { JsonSchema, Program } from '../../engine/format/types.ts';
 
 const { program, compiled, asOf, source } = loadBenchProgram();
 
@@ -49,7 +50,7 @@ function expectSameAsTraced(c: CompiledProgram, inputs: unknown[], date: string,
 function variant(change: (p: Program) => void): CompiledProgram {
   const p = structuredClone(program);
   change(p);
-  return compileProgram(p, 'sha256-variant');
+  return compileProgram(normalize(p).program, 'sha256-variant');
 }
 
 describe(`columnar batch path on ${source}`, () => {

@@ -4,9 +4,10 @@
  * covered / possible totals. Also the text `mandate test --coverage` prints.
  */
 import { describe, expect, it } from 'vitest';
-import { compileProgram } from '../../engine/compile.ts';
+import { compileProgram } from '../../engine/compile/index.ts';
+import { normalize } from '../../engine/normalize/index.ts';
 import { conditionCoverage, formatCoverage } from '../../engine/index.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 import { baseProgram } from './base-program.ts';
 
 function program(): Program {
@@ -43,7 +44,7 @@ function program(): Program {
 }
 
 describe('condition coverage', () => {
-  const coverage = conditionCoverage(compileProgram(program(), 'sha256-coverage'));
+  const coverage = conditionCoverage(compileProgram(normalize(program()).program, 'sha256-coverage'));
   const [income, county] = coverage.rules;
 
   it('records which cases produced each outcome of each rule condition node', () => {
@@ -109,7 +110,7 @@ describe('condition coverage', () => {
     const p = program();
     p.derived!.income.formula = 'sum(members, m => m.income) / (count(members) - 1)';
     p.tests = [p.tests![0]];
-    const c = conditionCoverage(compileProgram(p, 'sha256-coverage-error'));
+    const c = conditionCoverage(compileProgram(normalize(p).program, 'sha256-coverage-error'));
     // One member: division by zero in `income`, so the income leaf and its group are unknown.
     expect(c.rules[0].conditions.map((n) => n.outcomes)).toEqual([
       { pass: [], fail: [], unknown: [0] },

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diff, formatDiff } from '../../engine/index.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { baseProgram } from './base-program.ts';
 

@@ -4,9 +4,9 @@
  * missing and invalid answers checks that batch and traced agree on everything, unknowns included.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateBatch } from '../../engine/batch.ts';
-import { evaluate } from '../../engine/evaluate.ts';
-import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../../engine/jre.ts';
+import { evaluateBatch } from '../../engine/evaluate/batch.ts';
+import { evaluate } from '../../engine/evaluate/index.ts';
+import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../../engine/tools/json-rules-engine.ts';
 import { households } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
 

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileProgram } from '../../engine/compile.ts';
-import { evaluate } from '../../engine/evaluate.ts';
-import { pruneHidden } from '../../engine/prune.ts';
-import type { Program } from '../../engine/types.ts';
+import { compileProgram } from '../../engine/compile/index.ts';
+import { normalize } from '../../engine/normalize/index.ts';
+import { evaluate } from '../../engine/evaluate/index.ts';
+import { pruneHidden } from '../../engine/compile/prune.ts';
+import type { Program } from '../../engine/format/types.ts';
 
 const program = JSON.parse(fs.readFileSync(new URL('./fixtures/eval-mini-snap.json', import.meta.url), 'utf8')) as Program;
-const compiled = compileProgram(program, 'sha256-fixture');
+const compiled = compileProgram(normalize(program).program, 'sha256-fixture');
 const AS_OF = '2025-10-15';
 
 function household(overrides: Record<string, unknown> = {}, member: Record<string, unknown> = {}) {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_SCHEMA_ID, programSchema } from '../../engine/index.ts';
-import { formatTypesSource } from '../../engine/schema/format-types.ts';
-import { checkFormat } from '../../engine/schema/index.ts';
+import { formatTypesSource } from '../../engine/format/format-types.ts';
+import { checkFormat } from '../../engine/format/schema.ts';
 import { loadAllPrograms } from '../../runtime/fs/program-folder.ts';
 
 describe('the format schema and its generated types', () => {
@@ -24,13 +24,13 @@ describe('the format schema and its generated types', () => {
     expect(undescribed).toEqual([]);
   });
 
-  it('engine/schema/program.v1.ts is what `npm run generate:types` makes of the schema (regenerate after editing it)', async () => {
-    const committed = readFileSync(path.resolve('engine/schema/program.v1.ts'), 'utf8');
+  it('engine/format/program.v1.ts is what `npm run generate:types` makes of the schema (regenerate after editing it)', async () => {
+    const committed = readFileSync(path.resolve('engine/format/program.v1.ts'), 'utf8');
     expect(await formatTypesSource()).toBe(committed);
   }, 30_000);
 
   it('names each type the engine uses after a schema title', () => {
-    const committed = readFileSync(path.resolve('engine/schema/program.v1.ts'), 'utf8');
+    const committed = readFileSync(path.resolve('engine/format/program.v1.ts'), 'utf8');
     for (const name of [
       'Program',
       'FormPage',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFormula, compileFormula, createContext, FUNCTIONS, UNKNOWN, FormulaEvalError } from '../../engine/formula/index.ts';
-import { parameterInForce } from '../../engine/parameters.ts';
-import type { Parameter } from '../../engine/types.ts';
+import { analyzeFormula, compileFormula, createContext, FUNCTIONS, UNKNOWN, FormulaEvalError } from '../../engine/languages/formula/index.ts';
+import { parameterInForce } from '../../engine/evaluate/parameters.ts';
+import type { Parameter } from '../../engine/format/types.ts';
 
 const PARAMS: Record<string, Parameter> = {
   rate: { description: 'rate', reference: { title: 'Rate notice' }, values: { '2024-10-01': 0.2, '2025-10-01': 0.25 } },

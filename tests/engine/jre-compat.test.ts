@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile, decideGuard, diff, evaluate, formatDiff, validate, type ConditionTree, type Diagnostic, type Program } from '../../engine/index.ts';
-import { evaluateBatch } from '../../engine/batch.ts';
-import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../../engine/jre.ts';
+import { evaluateBatch } from '../../engine/evaluate/batch.ts';
+import { jsonRulesEngineFacts, runWithJsonRulesEngine, toJsonRulesEngineRules } from '../../engine/tools/json-rules-engine.ts';
 import { households } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
 import { baseProgram } from './base-program.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lookupTable, parameterInForce, parametersInForce, parameterValue } from '../../engine/parameters.ts';
-import type { Parameter } from '../../engine/types.ts';
+import { lookupTable, parameterInForce, parametersInForce, parameterValue } from '../../engine/evaluate/parameters.ts';
+import type { Parameter } from '../../engine/format/types.ts';
 
 const limit: Parameter = {
   description: 'Gross income limit',

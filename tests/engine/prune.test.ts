@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pruneHidden } from '../../engine/prune.ts';
+import { pruneHidden } from '../../engine/compile/prune.ts';
 
 describe('pruneHidden', () => {
   it('keeps the then-branch answers only when the if holds (else-branch likewise)', () => {

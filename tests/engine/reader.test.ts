@@ -7,12 +7,12 @@
  * with seeded random submissions built from awkward values.
  */
 import { describe, expect, it } from 'vitest';
-import { compileInput } from '../../engine/input.ts';
-import { columnarPlan } from '../../engine/columnar/plan.ts';
-import { extractor } from '../../engine/columnar/extract.ts';
-import { quickCheck, readerFor, type Reader } from '../../engine/columnar/reader.ts';
-import type { Chunk, Kind } from '../../engine/columnar/columns.ts';
-import type { JsonSchema } from '../../engine/types.ts';
+import { compileInput } from '../../engine/compile/input.ts';
+import { columnarPlan } from '../../engine/evaluate/columnar/plan.ts';
+import { extractor } from '../../engine/evaluate/columnar/extract.ts';
+import { quickCheck, readerFor, type Reader } from '../../engine/evaluate/columnar/reader.ts';
+import type { Chunk, Kind } from '../../engine/evaluate/columnar/columns.ts';
+import type { JsonSchema } from '../../engine/format/types.ts';
 import { households, prng } from '../../bench/households.ts';
 import { loadBenchProgram } from '../../bench/program.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, validate } from '../../engine/index.ts';
-import type { Diagnostic, Program } from '../../engine/types.ts';
+import type { Diagnostic, Program } from '../../engine/format/types.ts';
 import { baseProgram } from './base-program.ts';
 
 type Doc = Program & Record<string, any>;

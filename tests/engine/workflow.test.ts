@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeWorkflow, availableTransitions, deadlines, transition } from '../../engine/index.ts';
-import type { Actor, GuardContext } from '../../engine/types.ts';
+import type { Actor, GuardContext } from '../../engine/format/types.ts';
 import { baseProgram } from './base-program.ts';
 
 const workflow = baseProgram().workflow;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkProgramFolder, loadAllPrograms, type CheckedVersion } from '../../runtime/fs/program-folder.ts';
-import type { Program } from '../../engine/types.ts';
+import type { Program } from '../../engine/format/types.ts';
 
 /** Absolute path of the repository's `programs/` folder. */
 export const PROGRAMS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../programs');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { compile, formatTestReport, runTests } from '../../engine/index.ts';
-import type { Diagnostic } from '../../engine/types.ts';
+import type { Diagnostic } from '../../engine/format/types.ts';
 import { PROGRAMS_DIR, shippedVersions } from './load.ts';
 
 const versions = await shippedVersions();

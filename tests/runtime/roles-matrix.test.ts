@@ -3,7 +3,7 @@
  * is allowed or denied exactly as this table says. A route missing from the table fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../engine/types.ts';
+import type { Role } from '../../engine/format/types.ts';
 import { allRoutes } from '../../runtime/http/app.ts';
 import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 

@@ -4,7 +4,7 @@
 import type { Db } from 'mongodb';
 import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Program } from '../../../engine/types.ts';
+import type { Program } from '../../../engine/index.ts';
 import type { AuditInput, ProgramVersionRecord, Store, VersionContent } from '../types.ts';
 import { versionFromDoc as parseDoc, versionId, versionToDoc, type VersionDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';

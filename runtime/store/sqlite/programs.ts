@@ -3,7 +3,7 @@
  */
 import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Program } from '../../../engine/types.ts';
+import type { Program } from '../../../engine/index.ts';
 import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { versionFromRow as parseRow, type VersionRow } from './rows.ts';

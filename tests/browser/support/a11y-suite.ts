@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Program } from '../../../engine/types.ts';
+import type { Program } from '../../../engine/format/types.ts';
 import { axeViolations, describeInBrowser, type Harness, newPage, ROOT, screenshot, signIn, STAFF } from './harness.ts';
 
 const SHIPPED = ['us-snap', 'community-food-bank', 'emergency-rental-assistance'];

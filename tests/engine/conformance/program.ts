@@ -4,7 +4,7 @@
  * fact the condition names becomes a form field, typed after the case's value (else the literal it is compared
  * with, else a number), and every case parameter a scalar (or list) parameter in force from 2000-01-01.
  */
-import type { ConditionTree, JsonSchema, Program } from '../../../engine/types.ts';
+import type { ConditionTree, JsonSchema, Program } from '../../../engine/format/types.ts';
 
 /** A conformance case, as tests/engine/conformance/conditions.json writes it. */
 export interface ConformanceCase {

@@ -30,7 +30,7 @@ describe('the API types generated from the component schemas', () => {
   it('exports one type per component schema, named after it, and imports nothing that runs in the browser', () => {
     const source = readFileSync(GENERATED, 'utf8');
     for (const name of Object.keys(componentSchemas)) expect(source, name).toMatch(new RegExp(`^export (interface|type) ${name}\\b`, 'm'));
-    expect(source.match(/^import .*$/gm)).toEqual(["import type * as engine from '../../../engine/index.ts';"]);
+    expect(source.match(/^import .*$/gm)).toEqual(["import type * as engine from '../../../engine/browser.ts';"]);
   });
 
   it('types what the services answer for the main routes (a mismatch fails `npm run typecheck`)', () => {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { pino } from 'pino';
-import type { Program, Role } from '../../../engine/types.ts';
+import type { Program, Role } from '../../../engine/format/types.ts';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
 import { openStore } from '../../../runtime/store/index.ts';
 import { publishShipped } from '../../../runtime/services/programs.ts';

@@ -5,7 +5,7 @@
  */
 import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Program } from '../../../engine/types.ts';
+import type { Program } from '../../../engine/format/types.ts';
 import { runDueRedeterminations, startScheduler } from '../../../runtime/services/scheduler.ts';
 import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, rentalProgram, startHarness, type Harness } from './harness.ts';
 

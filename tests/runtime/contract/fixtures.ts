@@ -2,7 +2,7 @@
  * Test data for the store contract: a minimal program document and determination, and helpers that walk an
  * application to a submitted case.
  */
-import type { Determination, Program } from '../../../engine/types.ts';
+import type { Determination, Program } from '../../../engine/format/types.ts';
 import type { AuditInput, Store, SubmitApplicationResult } from '../../../runtime/store/types.ts';
 
 /** A small but complete program document (content is opaque to the store; only round-tripping matters). */

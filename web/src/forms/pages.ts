@@ -4,7 +4,7 @@
  * schema utilities) for the review page.
  */
 import { createSchemaUtils, type RJSFSchema, type ValidatorType } from '@rjsf/utils';
-import type { FormPage } from '../../../engine/types.ts';
+import type { FormPage } from '../../../engine/browser.ts';
 import { pageShown } from './show-when.ts';
 
 /** The pages shown for these answers, in order. */

@@ -6,10 +6,9 @@
  * when the program is validated, so they never reach this point; should one arrive, the interpreter throws rather
  * than hiding the page silently.
  */
-// The interpreter's own module, not engine/index.ts: the public entry also exports the type generator, whose
-// dependencies (json-schema-to-typescript, prettier) must not reach the applicant bundle.
-import { decideCondition } from '../../../engine/conditions/interpret.ts';
-import type { ConditionTree } from '../../../engine/types.ts';
+// The browser entry, not engine/index.ts: the public entry also exports the type generator, whose dependencies
+// (json-schema-to-typescript, prettier) must not reach the applicant bundle.
+import { decideCondition, type ConditionTree } from '../../../engine/browser.ts';
 
 /** True when a page with this `showWhen` is shown for these answers (no condition: always shown). */
 export function pageShown(showWhen: ConditionTree | undefined, answers: Record<string, unknown>): boolean {

@@ -2,7 +2,7 @@
  * A determination in plain words, for applicants and staff: the outcome, each benefit with its amount and period,
  * each reason with its outcome and legal reference, and what information is still missing.
  */
-import type { Determination } from '../../../engine/types.ts';
+import type { Determination } from '../../../engine/browser.ts';
 import { Alert } from './components.tsx';
 import { formatDate, formatMoney } from './format.ts';
 import { useI18n } from './i18n.tsx';

@@ -4,7 +4,7 @@
  */
 import type * as api from './api-types.ts';
 
-export type { Determination, Program } from '../../../engine/types.ts';
+export type { Determination, Program } from '../../../engine/browser.ts';
 export type { Application, ScreenerForm, ScreenResult, StartedApplication, SubmitResult, VersionWithDocument } from './api-types.ts';
 
 /** One entry of `GET /api/programs`. */

@@ -1,6 +1,6 @@
 /** The review step: every shown page's answers with a "Change" link to that page, then Submit. */
 import type { RJSFSchema, UiSchema, ValidatorType } from '@rjsf/utils';
-import type { FormPage } from '../../../../engine/types.ts';
+import type { FormPage } from '../../../../engine/browser.ts';
 import { describeAnswers } from '../../forms/answers.ts';
 import { resolvedSchema } from '../../forms/pages.ts';
 import { AnswerList } from '../../shared/AnswerList.tsx';

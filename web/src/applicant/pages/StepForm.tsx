@@ -7,7 +7,7 @@ import type Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FormPage } from '../../../../engine/types.ts';
+import type { FormPage } from '../../../../engine/browser.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
 import { ErrorSummary } from '../../forms/ErrorSummary.tsx';
 import { MandateForm } from '../../forms/MandateForm.tsx';

@@ -1,5 +1,5 @@
 /** A determination's trace for caseworkers: per rule, each condition's value, operator, threshold and parameter. */
-import type { Determination } from '../../../../engine/types.ts';
+import type { Determination } from '../../../../engine/browser.ts';
 import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 

@@ -1,0 +1,19 @@
+/**
+ * The engine's browser-safe entry: the parts the applicant and staff pages (`web/`) run in the browser, with
+ * nothing that would pull ajv's compiler, json-schema-to-typescript or prettier into their bundle. `engine/index.ts`
+ * re-exports all of it, so a name means the same through either entry.
+ *
+ * Here: the types of the format and of what the engine returns, the format's id and roles, the operator table, and
+ * the one interpreter of the condition format (the pages decide a page's `showWhen` with it, as the server does).
+ */
+export type * from './format/types.ts';
+export { FORMAT_SCHEMA_ID, ROLES } from './format/types.ts';
+export { OPERATORS, MEMBER_OPERATORS } from './languages/conditions/operators.ts';
+export {
+  decideCondition,
+  checkCondition,
+  foldCondition,
+  type ConditionOutcome,
+  type ConditionFacts,
+  type ConditionProblem,
+} from './languages/conditions/interpret.ts';

@@ -1,0 +1,112 @@
+/**
+ * Translations of a program's texts. The English texts live in the document; `translations.<lang>` maps the JSON
+ * Pointer of each English text to its translation. This module lists which texts are translatable and produces the
+ * program in another language (untranslated texts stay English).
+ */
+import type { Program } from '../format/types.ts';
+import { withDefaults } from '../normalize/defaults.ts';
+import { escapeSegment, parsePointer } from '../format/pointer.ts';
+
+/** One translatable text: where it is in the document, and its English words. */
+export interface TranslatableText {
+  pointer: string;
+  text: string;
+}
+
+const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'];
+const SCHEMA_ONE = ['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'if', 'then', 'else', 'not'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf'];
+const UI_TEXTS = ['ui:title', 'ui:description', 'ui:help', 'ui:placeholder'];
+
+function walkSchema(schema: unknown, at: string, out: TranslatableText[]): void {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return;
+  const s = schema as Record<string, unknown>;
+  for (const key of ['title', 'description'])
+    if (typeof s[key] === 'string' && s[key] !== '') out.push({ pointer: `${at}/${key}`, text: s[key] as string });
+  for (const key of SCHEMA_MAPS) {
+    const map = s[key];
+    if (map && typeof map === 'object') for (const [name, sub] of Object.entries(map)) walkSchema(sub, `${at}/${key}/${escapeSegment(name)}`, out);
+  }
+  if (s.dependencies && typeof s.dependencies === 'object') {
+    for (const [name, dep] of Object.entries(s.dependencies))
+      if (!Array.isArray(dep)) walkSchema(dep, `${at}/dependencies/${escapeSegment(name)}`, out);
+  }
+  for (const key of SCHEMA_ONE) {
+    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((sub, i) => walkSchema(sub, `${at}/${key}/${i}`, out));
+    else walkSchema(s[key], `${at}/${key}`, out);
+  }
+  for (const key of SCHEMA_LISTS) if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((sub, i) => walkSchema(sub, `${at}/${key}/${i}`, out));
+}
+
+function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    const here = `${at}/${escapeSegment(key)}`;
+    if (UI_TEXTS.includes(key) && typeof value === 'string' && value !== '') out.push({ pointer: here, text: value });
+    else if (key === 'ui:enumNames' && Array.isArray(value))
+      value.forEach((v, i) => typeof v === 'string' && out.push({ pointer: `${here}/${i}`, text: v }));
+    else if (!key.startsWith('ui:')) walkUiSchema(value, here, out);
+  }
+}
+
+/**
+ * Every translatable English text of the program, in document order: metadata title and description, form
+ * schema titles and descriptions, uiSchema titles, descriptions, help, placeholders and `ui:enumNames`, page
+ * titles and descriptions, derived titles, rule titles and messages, benefit titles and explanations, workflow
+ * state, transition and deadline titles and guard messages.
+ */
+export function translatableTexts(document: Program): TranslatableText[] {
+  const program = withDefaults(document);
+  const out: TranslatableText[] = [];
+  const add = (pointer: string, text: string | undefined): void => {
+    if (typeof text === 'string' && text !== '') out.push({ pointer, text });
+  };
+  add('/title', program.title);
+  add('/description', program.description);
+  walkSchema(program.form.schema, '/form/schema', out);
+  walkUiSchema(program.form.uiSchema, '/form/uiSchema', out);
+  program.form.pages.forEach((page, i) => {
+    add(`/form/pages/${i}/title`, page.title);
+    add(`/form/pages/${i}/description`, page.description);
+  });
+  for (const [name, derived] of Object.entries(program.derived)) add(`/derived/${escapeSegment(name)}/title`, derived.title);
+  program.rules.forEach((rule, i) => {
+    add(`/rules/${i}/title`, rule.title);
+    for (const key of ['pass', 'fail', 'unknown'] as const) add(`/rules/${i}/messages/${key}`, rule.messages[key]);
+    add(`/rules/${i}/waiver/message`, rule.waiver?.message);
+  });
+  program.benefits.forEach((benefit, i) => {
+    add(`/benefits/${i}/title`, benefit.title);
+    add(`/benefits/${i}/messages/explanation`, benefit.messages?.explanation);
+  });
+  for (const [name, state] of Object.entries(program.workflow.states)) add(`/workflow/states/${escapeSegment(name)}/title`, state.title);
+  program.workflow.transitions.forEach((t, i) => {
+    add(`/workflow/transitions/${i}/title`, t.title);
+    add(`/workflow/transitions/${i}/guard/message`, t.guard?.message);
+  });
+  program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
+  return out;
+}
+
+function setAt(doc: unknown, ptr: string, value: string): void {
+  const segments = parsePointer(ptr);
+  let node = doc as Record<string, unknown>;
+  for (const segment of segments.slice(0, -1)) node = node[segment] as Record<string, unknown>;
+  node[segments[segments.length - 1]] = value;
+}
+
+/**
+ * The program with its texts in `lang`: each translatable text that `translations[lang]` translates is replaced,
+ * the others stay English. English (or a language with no translations) returns an unchanged copy. Pointers that
+ * name no translatable text are ignored (validation reports them as `translation.unknown-path`).
+ */
+export function localize(program: Program, lang: string): Program {
+  const copy = structuredClone(program);
+  const table = program.translations?.[lang];
+  if (!table || lang === 'en') return copy;
+  for (const { pointer } of translatableTexts(program)) {
+    const translated = table[pointer];
+    if (typeof translated === 'string' && translated !== '') setAt(copy, pointer, translated);
+  }
+  return copy;
+}

@@ -1,0 +1,75 @@
+/**
+ * `validate(doc)`: the door every program definition passes before it is compiled.
+ *
+ *   document ──▶ format schema (ajv strict, allErrors) ──▶ normalize + semantic checks ──▶ { program?, diagnostics }
+ *
+ * The format check comes first; when it fails, its diagnostics are returned alone (the semantic checks need a
+ * document of the right shape). The semantic checks are split by concern under `engine/validate/`: form, parameters,
+ * references (formulas, conditions, templates, derived cycles), ids, workflow, translations, tests.
+ */
+import { diagnostic } from '../messages/definition.ts';
+import { normalize, type NormalizedProgram } from '../normalize/index.ts';
+import { withDefaults } from '../normalize/defaults.ts';
+import type { Diagnostic, Program } from '../format/types.ts';
+import { createContext } from './context.ts';
+import { checkForm } from './form.ts';
+import { validateFormat } from './format.ts';
+import { checkIds } from './ids.ts';
+import { checkParameters } from './parameters.ts';
+import { checkReferences } from './references.ts';
+import { checkTests } from './tests.ts';
+import { checkTranslations } from './translations.ts';
+import { checkWorkflow } from './workflow.ts';
+import { pointer } from '../format/pointer.ts';
+
+/** What `validate` returns: the typed program when nothing blocks compiling it, and every diagnostic found. */
+export interface ValidationResult {
+  /** Set when there is no diagnostic of severity `error`. */
+  program?: NormalizedProgram;
+  diagnostics: Diagnostic[];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** True when any diagnostic has severity `error`. */
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Checks a program document against the format schema and then for meaning: unknown names, unreachable workflow
+ * states, missing parameter values, translations, and so on. Diagnostics are sorted errors first, then by path.
+ * Never throws on bad input.
+ */
+export function validate(doc: unknown): ValidationResult {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    const actual = doc === null ? 'null' : Array.isArray(doc) ? 'a list' : typeof doc;
+    return { diagnostics: [diagnostic('document.not-object', '', { actual })] };
+  }
+  const formatDiagnostics = validateFormat(doc);
+  if (formatDiagnostics.length > 0) return { diagnostics: sortDiagnostics(formatDiagnostics) };
+
+  // Semantic checks read the document as written, its defaults written in (their pointers land where the author
+  // wrote each part); the program handed on is the normalized one (shared conditions resolved).
+  const program = withDefaults(doc as Program);
+  const normalized = normalize(program);
+  const ctx = createContext(program);
+  ctx.diagnostics.push(...normalized.diagnostics);
+  checkForm(ctx);
+  checkParameters(ctx);
+  checkIds(ctx);
+  checkReferences(ctx);
+  checkWorkflow(ctx);
+  checkTranslations(ctx);
+  checkTests(ctx);
+  for (const name of Object.keys(program.parameters)) {
+    if (!ctx.usedParameters.has(name)) ctx.report('parameter.unused', pointer('parameters', name), { name });
+  }
+  const diagnostics = sortDiagnostics(ctx.diagnostics);
+  return hasErrors(diagnostics) ? { diagnostics } : { program: normalized.program, diagnostics };
+}
+
+/** Sorts diagnostics errors first, then warnings, then infos; within a severity by path (stable). */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
