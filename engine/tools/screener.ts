@@ -6,7 +6,6 @@
  * (`GET /api/screen/form`) with its validator module; the screener page renders what it gets.
  */
 import type { Program } from '../format/types.ts';
-import { withDefaults } from '../normalize/defaults.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -35,7 +34,8 @@ export interface ScreenerForm {
 /** Builds the screener form from the programs' forms. */
 export function screenerForm(documents: Program[]): ScreenerForm {
   const counts = new Map<string, number>();
-  const programs = documents.map((d) => withDefaults(d));
+  // Only the forms are read (with their one default, an empty uiSchema): a document need not be complete otherwise.
+  const programs = documents.map((d) => ({ form: { ...d.form, uiSchema: d.form.uiSchema ?? {} } }));
   for (const program of programs) {
     for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
