@@ -149,6 +149,12 @@ const DEFAULT_EDGES = [10, 25, 50, 100, 250, 500];
 const CHUNK = 4096;
 const YEARLY: Record<Benefit['period'], number> = { month: 12, week: 52, year: 1, once: 1 };
 const NONE = '(none)';
+const STATUSES: readonly ImpactStatus[] = ['eligible', 'ineligible', 'needs-more-information', 'invalid'];
+/** The `before→after` keys, built once (not per household). */
+const TRANSITIONS = Object.fromEntries(STATUSES.map((a) => [a, Object.fromEntries(STATUSES.map((b) => [b, `${a}→${b}`]))])) as Record<
+  ImpactStatus,
+  Record<ImpactStatus, string>
+>;
 
 /** Compares `before` and `after` over `households` on `options.asOf` (one pass over the iterable, in chunks). */
 export function impact(before: CompiledProgram, after: CompiledProgram, households: Iterable<unknown>, options: ImpactOptions): ImpactSummary {
@@ -298,7 +304,7 @@ function tallyHousehold(
   const from = statusOf(a);
   const to = statusOf(b);
   tally.households++;
-  const transition = `${from}→${to}`;
+  const transition = TRANSITIONS[from][to];
   tally.transitions[transition] = (tally.transitions[transition] ?? 0) + 1;
   let yearlyChange = 0;
   for (const { id, title, period, yearlyBefore, yearlyAfter } of columns) {
@@ -444,11 +450,12 @@ export function groupKey(value: unknown): string {
 function groupReader(before: CompiledProgram, after: CompiledProgram, by: string, asOf: IsoDate, partial: boolean): (household: unknown) => string {
   const owner = after.derivedIndex.has(by) ? after : before.derivedIndex.has(by) ? before : null;
   if (owner) {
-    const slot = owner.derivedIndex.get(by)!.slot;
+    const { slot, closure } = owner.derivedIndex.get(by)!;
+    const only = new Set(closure);
     const ctx = createContext(owner.derived.length, owner.localCount, false);
     return (household) => {
       bindInput(owner, ctx, owner.input.prepare(household, partial).data, asOf);
-      computeDerived(owner, ctx, null);
+      computeDerived(owner, ctx, null, only);
       return groupKey(ctx.derived[slot]);
     };
   }
