@@ -52,7 +52,9 @@ export async function run(): Promise<boolean> {
   const lines = inputs.map((h) => JSON.stringify(h));
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   const base = inputs.slice(0, baselineCount);
-  console.log(`impact benchmark: us-snap FY2026 against FY2025 on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`);
+  console.log(
+    `impact benchmark: us-snap FY2026 against FY2025 on ${asOf}, ${total.toLocaleString('en-US')} synthetic households (baseline ${baselineCount.toLocaleString('en-US')})`,
+  );
 
   let summary: ReturnType<typeof impact> | undefined;
   const fast = await cpuSeconds(() => {
@@ -74,7 +76,9 @@ export async function run(): Promise<boolean> {
   const slowRate = baselineCount / slow;
   const ratio = fastRate / slowRate;
   const line = (name: string, rate: number, n: number, s: number) =>
-    console.log(`  ${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} households/s  (${n.toLocaleString('en-US')} in ${s.toFixed(2)} s CPU; best of ${REPEAT})`);
+    console.log(
+      `  ${name.padEnd(44)} ${Math.round(rate).toLocaleString('en-US').padStart(10)} households/s  (${n.toLocaleString('en-US')} in ${s.toFixed(2)} s CPU; best of ${REPEAT})`,
+    );
   line('impact (batch path, both versions)', fastRate, total, fast);
   line('impact from a JSON Lines file (parse included)', total / fromFile, total, fromFile);
   line('baseline (two traced evaluate per household)', slowRate, baselineCount, slow);
@@ -83,6 +87,8 @@ export async function run(): Promise<boolean> {
   console.log(
     `  1,000,000-household population file: ${million.toFixed(1)} s CPU on one core, of which JSON.parse ${((parse / total) * 1_000_000).toFixed(1)} s (issue #12 target ≤ 10 s: ${million <= 10 ? 'met' : 'not met on one core; worker threads come with point 2'})`,
   );
-  console.log(`  cost change per year: ${summary?.benefits.allotment?.annualChange.toLocaleString('en-US')} over ${summary?.households.toLocaleString('en-US')} households`);
+  console.log(
+    `  cost change per year: ${summary?.benefits.allotment?.annualChange.toLocaleString('en-US')} over ${summary?.households.toLocaleString('en-US')} households`,
+  );
   return true;
 }

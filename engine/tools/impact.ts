@@ -462,9 +462,16 @@ function groupReader(before: CompiledProgram, after: CompiledProgram, by: string
   const properties = (after.input.schema.properties ?? {}) as Record<string, unknown>;
   if (!by.startsWith('/') && !(by in properties)) {
     const names = [...after.derivedIndex.keys(), ...Object.keys(properties)].join(', ');
-    throw new ImpactError(`by: "${by}" is neither a derived value nor a form field of ${after.program.id}; use one of: ${names}, or a JSON Pointer such as /members/0/disabled.`);
+    throw new ImpactError(
+      `by: "${by}" is neither a derived value nor a form field of ${after.program.id}; use one of: ${names}, or a JSON Pointer such as /members/0/disabled.`,
+    );
   }
-  const segments = by.startsWith('/') ? by.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')) : [by];
+  const segments = by.startsWith('/')
+    ? by
+        .slice(1)
+        .split('/')
+        .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+    : [by];
   return (household) => {
     let v: unknown = household;
     for (const s of segments) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
@@ -489,7 +496,8 @@ export function firstDifference(a: Determination, b: Determination): ImpactDiffe
     if (x !== y) return { kind: 'rule', rule, before: x, after: y };
   }
   for (const name of new Set([...Object.keys(b.values), ...Object.keys(a.values)])) {
-    if (JSON.stringify(a.values[name]) !== JSON.stringify(b.values[name])) return { kind: 'value', name, before: a.values[name] ?? null, after: b.values[name] ?? null };
+    if (JSON.stringify(a.values[name]) !== JSON.stringify(b.values[name]))
+      return { kind: 'value', name, before: a.values[name] ?? null, after: b.values[name] ?? null };
   }
   const amountsA = new Map(a.benefits.map((x) => [x.id, x.amount]));
   const amountsB = new Map(b.benefits.map((x) => [x.id, x.amount]));

@@ -69,7 +69,8 @@ export async function run(args: string[], today: () => string = () => new Date()
   const date = typeof options.date === 'string' ? options.date : today();
   if (!isDate(date)) throw new UsageError(`--date ${date} is not a date; write it as YYYY-MM-DD.`);
   const sampleSize = typeof options.samples === 'string' ? Number(options.samples) : 3;
-  if (!Number.isInteger(sampleSize) || sampleSize < 0) throw new UsageError(`--samples ${String(options.samples)} must be a whole number, 0 or more.`);
+  if (!Number.isInteger(sampleSize) || sampleSize < 0)
+    throw new UsageError(`--samples ${String(options.samples)} must be a whole number, 0 or more.`);
 
   const draftDir = positionals[0];
   const draft = compiledVersion(draftDir, versionOn(checkProgramFolder(draftDir).versions), draftDir);
@@ -120,7 +121,11 @@ function againstVersion(draftDir: string, against: string, date: string): Checke
 }
 
 /** Compiles a chosen version, printing its errors (or that there is no such version) when it cannot be compiled. */
-function compiledVersion(where: string, version: CheckedVersion | undefined, draftDir: string): { version: CheckedVersion; compiled: CompiledProgram } | null {
+function compiledVersion(
+  where: string,
+  version: CheckedVersion | undefined,
+  draftDir: string,
+): { version: CheckedVersion; compiled: CompiledProgram } | null {
   if (!version) {
     console.error(
       `${where}#  program.not-found  No program version here. Give a program version folder, or a version number of the program in ${draftDir}.`,
@@ -133,7 +138,9 @@ function compiledVersion(where: string, version: CheckedVersion | undefined, dra
       withFiles(result.diagnostics, version.fileMap).filter((d) => d.severity === 'error'),
       version.dir,
     );
-    console.error(`${version.dir}#  impact.invalid-version  This version has errors; impact compares valid versions only. Run mandate validate ${version.dir}.`);
+    console.error(
+      `${version.dir}#  impact.invalid-version  This version has errors; impact compares valid versions only. Run mandate validate ${version.dir}.`,
+    );
     return null;
   }
   return { version, compiled: result.compiled };
@@ -182,14 +189,18 @@ export async function impactOfFile(
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const money = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (n: number) =>
+  `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-/** A histogram bin in words: `no change`, `+10 to +25`, `−25 to −10`, `more than +500`. */
+/** A histogram bin in words: `no change`, `up to +10`, `+10 to +25`, `−25 to −10`, `more than +500`. */
 function binLabel(bin: HistogramBin): string {
   if (bin.min === 0 && bin.max === 0) return 'no change';
-  if (bin.min !== null && bin.min >= 0) return bin.max === null ? `more than +${count(bin.min)}` : `+${count(bin.min)} to +${count(bin.max)}`;
-  const max = bin.max ?? 0;
-  return bin.min === null ? `more than −${count(-max)}` : `−${count(-bin.min)} to ${max === 0 ? '0' : `−${count(-max)}`}`;
+  if (bin.min !== null && bin.min >= 0) {
+    if (bin.max === null) return `more than +${count(bin.min)}`;
+    return bin.min === 0 ? `up to +${count(bin.max)}` : `+${count(bin.min)} to +${count(bin.max)}`;
+  }
+  if (bin.min === null) return `more than −${count(-(bin.max ?? 0))}`;
+  return bin.max === 0 ? `up to −${count(-bin.min)}` : `−${count(-bin.min)} to −${count(-(bin.max ?? 0))}`;
 }
 
 function describeDifference(d: ImpactDifference | null): string {
@@ -210,7 +221,9 @@ export function formatImpact(s: ImpactSummary, draftLabel: string, againstLabel:
   for (const [id, b] of Object.entries(s.benefits)) {
     out.push('', `${b.title} (${id}, paid per ${b.period})`);
     out.push(`  recipients            ${count(b.recipientsBefore)} → ${count(b.recipientsAfter)}`);
-    out.push(`  change per month      ${money(b.monthlyChange)}  (average ${money(b.averageMonthlyChange)} per household receiving it under either version)`);
+    out.push(
+      `  change per month      ${money(b.monthlyChange)}  (average ${money(b.averageMonthlyChange)} per household receiving it under either version)`,
+    );
     out.push(`  cost change per year  ${money(b.annualChange)}`);
     out.push('  monthly change per household:');
     for (const bin of s.histogram[id] ?? []) {
@@ -222,7 +235,9 @@ export function formatImpact(s: ImpactSummary, draftLabel: string, againstLabel:
   if (s.by) {
     out.push('', `By ${s.by}:`);
     const ids = Object.keys(s.benefits);
-    out.push(`  ${'group'.padEnd(12)} ${'households'.padStart(10)} ${'newly elig.'.padStart(11)} ${'newly inel.'.padStart(11)} ${'up'.padStart(8)} ${'down'.padStart(8)} ${'cost change per year'.padStart(22)}`);
+    out.push(
+      `  ${'group'.padEnd(12)} ${'households'.padStart(10)} ${'newly elig.'.padStart(11)} ${'newly inel.'.padStart(11)} ${'up'.padStart(8)} ${'down'.padStart(8)} ${'cost change per year'.padStart(22)}`,
+    );
     for (const key of Object.keys(s.groups).sort(compareGroupKeys)) {
       const g = s.groups[key];
       const cents = ids.reduce((n, id) => n + ((g.benefits[id]?.yearlyCentsAfter ?? 0) - (g.benefits[id]?.yearlyCentsBefore ?? 0)), 0);

@@ -20,10 +20,21 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('mandate impact', () => {
   it('prints the counts, the cost per year, the breakdown and sample cases for FY2026 against FY2025', () => {
-    const r = mandate('impact', 'programs/us-snap/fy2026', '--against', 'programs/us-snap/fy2025', '--population', population, '--date', '2025-10-15');
+    const r = mandate(
+      'impact',
+      'programs/us-snap/fy2026',
+      '--against',
+      'programs/us-snap/fy2025',
+      '--population',
+      population,
+      '--date',
+      '2025-10-15',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Impact of us-snap version 2 (programs/us-snap/fy2026) against us-snap version 1 (programs/us-snap/fy2025) on 2025-10-15');
+    expect(r.stdout).toContain(
+      'Impact of us-snap version 2 (programs/us-snap/fy2026) against us-snap version 1 (programs/us-snap/fy2025) on 2025-10-15',
+    );
     expect(r.stdout).toContain('1,500 households from');
     expect(r.stdout).toMatch(/Newly eligible\s+\d+/);
     expect(r.stdout).toMatch(/cost change per year {2}\+[\d,]+\.\d\d/);
@@ -38,7 +49,8 @@ describe('mandate impact', () => {
     const load = (d: string) => compile(loadProgramFolder(d).versions[0].doc).compiled!;
     const [fy2025, fy2026] = [load('programs/us-snap/fy2025'), load('programs/us-snap/fy2026')];
     let change = 0;
-    const amount = (d: ReturnType<typeof evaluate>) => (d.eligibility === 'eligible' && d.inputErrors.length === 0 ? (d.benefits[0]?.amount ?? 0) : 0);
+    const amount = (d: ReturnType<typeof evaluate>) =>
+      d.eligibility === 'eligible' && d.inputErrors.length === 0 ? (d.benefits[0]?.amount ?? 0) : 0;
     for (const h of mixed) change += amount(evaluate(fy2026, h, { asOf: '2025-10-15' })) - amount(evaluate(fy2025, h, { asOf: '2025-10-15' }));
     expect(summary.households).toBe(1500);
     expect(summary.by).toBe('rent');

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compile, evaluate, impact, IMPACT_CATEGORIES, mergeImpact, type CompiledProgram, type Determination, type ImpactSummary } from '../../engine/index.ts';
+import {
+  compile,
+  evaluate,
+  impact,
+  IMPACT_CATEGORIES,
+  mergeImpact,
+  type CompiledProgram,
+  type Determination,
+  type ImpactSummary,
+} from '../../engine/index.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { households } from '../../bench/households.ts';
 
@@ -17,7 +26,16 @@ describe('impact', () => {
   const summary = impact(fy2025, fy2026, mixed, { asOf, sampleSize: 4 });
 
   it('counts and totals equal the sums of per-case evaluate differences', () => {
-    const expected = { transitions: {} as Record<string, number>, before: 0, after: 0, up: 0, down: 0, newlyEligible: 0, newlyNmi: 0, newlyInvalid: 0 };
+    const expected = {
+      transitions: {} as Record<string, number>,
+      before: 0,
+      after: 0,
+      up: 0,
+      down: 0,
+      newlyEligible: 0,
+      newlyNmi: 0,
+      newlyInvalid: 0,
+    };
     for (const h of mixed) {
       const a = evaluate(fy2025, h, { asOf });
       const b = evaluate(fy2026, h, { asOf });
@@ -35,7 +53,8 @@ describe('impact', () => {
       }
     }
     // The population really is mixed.
-    for (const status of ['eligible', 'ineligible', 'needs-more-information', 'invalid']) expect(expected.transitions[`${status}→${status}`]).toBeGreaterThan(0);
+    for (const status of ['eligible', 'ineligible', 'needs-more-information', 'invalid'])
+      expect(expected.transitions[`${status}→${status}`]).toBeGreaterThan(0);
     expect(summary.households).toBe(mixed.length);
     expect(summary.transitions).toEqual(expected.transitions);
     expect(summary.benefits.allotment.yearlyCentsBefore).toBe(expected.before);
@@ -75,7 +94,8 @@ describe('impact', () => {
   it('merging chunk summaries in any order equals one pass, and runs are deterministic', () => {
     const cuts = [0, 700, 1500, 2222, mixed.length];
     const parts: ImpactSummary[] = [];
-    for (let k = 0; k + 1 < cuts.length; k++) parts.push(impact(fy2025, fy2026, mixed.slice(cuts[k], cuts[k + 1]), { asOf, sampleSize: 4, firstIndex: cuts[k] }));
+    for (let k = 0; k + 1 < cuts.length; k++)
+      parts.push(impact(fy2025, fy2026, mixed.slice(cuts[k], cuts[k + 1]), { asOf, sampleSize: 4, firstIndex: cuts[k] }));
     const json = (s: ImpactSummary) => JSON.stringify(s);
     const forward = parts.reduce((a, b) => mergeImpact(a, b));
     const backward = [...parts].reverse().reduce((a, b) => mergeImpact(a, b));
