@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import {
   compile,
   compareGroupKeys,
@@ -156,36 +155,51 @@ export async function impactOfFile(
   file: string,
   options: { asOf: string; by?: string | null; sampleSize: number; partial: boolean },
 ): Promise<ImpactSummary | string> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let summary: ImpactSummary | null = null;
+  const parts: ImpactSummary[] = [];
   let chunk: unknown[] = [];
   let firstIndex = 0;
   let lineNumber = 0;
   const flush = () => {
-    const part = impact(before, after, chunk, { ...options, firstIndex });
-    summary = summary ? mergeImpact(summary, part) : part;
+    parts.push(impact(before, after, chunk, { ...options, firstIndex }));
     firstIndex += chunk.length;
     chunk = [];
   };
-  for await (const line of lines) {
+  /** Adds one line's household; returns an error line when it is not a JSON object. */
+  const add = (line: string): string | undefined => {
     lineNumber++;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') return;
     let household: unknown;
     try {
       household = JSON.parse(line);
     } catch (err) {
-      lines.close();
       return `${file}:${lineNumber}  population.json-syntax  ${(err as Error).message}. Each line must be one household's answers as a JSON object.`;
     }
     if (household === null || typeof household !== 'object' || Array.isArray(household)) {
-      lines.close();
       return `${file}:${lineNumber}  population.not-an-object  This line is not a JSON object. Each line must be one household's answers, e.g. {"members": [...]}.`;
     }
     chunk.push(household);
     if (chunk.length === CHUNK) flush();
+  };
+  // Read in 1 MB pieces and split lines here: node:readline's per-line events made this path ~17% slower (bench/impact.ts).
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let rest = '';
+  for await (const piece of stream as AsyncIterable<string>) {
+    const text = rest + piece;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const error = add(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
+      if (error) {
+        stream.destroy();
+        return error;
+      }
+      start = nl + 1;
+    }
+    rest = text.slice(start);
   }
-  if (chunk.length > 0 || summary === null) flush();
-  return summary as unknown as ImpactSummary;
+  const error = add(rest);
+  if (error) return error;
+  if (chunk.length > 0 || parts.length === 0) flush();
+  return parts.reduce(mergeImpact);
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
