@@ -11,6 +11,7 @@ import {
 } from '../../engine/index.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { households } from '../../bench/households.ts';
+import { baseProgram } from './base-program.ts';
 
 const load = (dir: string): CompiledProgram => compile(loadProgramFolder(new URL(dir, import.meta.url).pathname).versions[0].doc).compiled!;
 const fy2025 = load('../../programs/us-snap/fy2025');
@@ -112,5 +113,32 @@ describe('impact', () => {
     expect(() => mergeImpact(summary, other)).toThrow(/different asOf/);
     const byRent = impact(fy2025, fy2026, mixed.slice(0, 200), { asOf, by: 'rent' });
     expect(Object.keys(byRent.groups)).toContain('1000–2000');
+  });
+
+  it('converts weekly, yearly and once-only amounts to a year (a once-only grant counts once) and breaks down by field or pointer', () => {
+    const doc = baseProgram();
+    const before = compile(doc).compiled!;
+    doc.version = 2;
+    doc.benefits!.push(
+      { id: 'weekly', title: 'Weekly top-up', period: 'week', formula: '10' },
+      { id: 'yearly', title: 'Winter payment', period: 'year', formula: '60' },
+      { id: 'grant', title: 'Start-up grant', period: 'once', formula: '100' },
+    );
+    const after = compile(doc).compiled!;
+    const people = [1, 2, 3].map((n) => ({ members: [{ name: `P${n}`, income: 100 * n }], rent: 0, county: n === 3 ? 'South' : 'North' }));
+    const s = impact(before, after, people, { asOf: '2025-03-01', by: 'county' });
+    expect(s.benefits.weekly).toMatchObject({ recipientsAfter: 3, yearlyCentsAfter: 3 * 52 * 1000, annualChange: 3 * 520 });
+    expect(s.benefits.yearly.annualChange).toBe(180);
+    expect(s.benefits.grant).toMatchObject({ annualChange: 300, averageMonthlyChange: 100 / 12 });
+    expect(s.benefits.monthly.annualChange).toBe(0);
+    expect(s.categories['amount-up']).toBe(3);
+    // 520 / 12 = 43.33 a month: the "+25 to +50" bin.
+    expect(s.histogram.weekly.find((bin) => bin.count > 0)).toEqual({ min: 25, max: 50, count: 3 });
+    expect(s.histogram.monthly.find((bin) => bin.count > 0)).toEqual({ min: 0, max: 0, count: 3 });
+    expect(Object.keys(s.groups)).toEqual(['North', 'South']);
+    expect(s.groups.North.households).toBe(2);
+    const byIncome = impact(before, after, people, { asOf: '2025-03-01', by: '/members/0/income' });
+    expect(Object.keys(byIncome.groups)).toEqual(['100–200', '200–500']);
+    expect(byIncome.samples['amount-up'][0].difference).toMatchObject({ kind: 'benefit', benefit: 'weekly', before: null, after: 10 });
   });
 });
