@@ -10,7 +10,7 @@
  *
  * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
  * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
- * and in tools/ version comparison (`diff`, `formatDiff`), generated answer types (`types`), translations
+ * and in tools/ version comparison (`diff`, `formatDiff`), the impact of a change over many households (`impact`), generated answer types (`types`), translations
  * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
  * database; the date is always an argument.
  */
@@ -83,6 +83,25 @@ export {
 } from './workflow/machine.ts';
 export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './workflow/actions.ts';
 export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
+export {
+  impact,
+  mergeImpact,
+  firstDifference,
+  groupKey,
+  compareGroupKeys,
+  ImpactError,
+  IMPACT_CATEGORIES,
+  type ImpactSummary,
+  type ImpactTally,
+  type ImpactOptions,
+  type ImpactSample,
+  type ImpactCategory,
+  type ImpactStatus,
+  type ImpactDifference,
+  type ImpactVersion,
+  type BenefitImpact,
+  type HistogramBin,
+} from './tools/impact.ts';
 export { types, typeName } from './tools/answer-types.ts';
 export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';

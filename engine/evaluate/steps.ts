@@ -45,13 +45,15 @@ function report(errors: EvalError[] | null, path: string, e: unknown): void {
 
 /**
  * Computes every derived value in dependency order. An unknown value keeps the missing inputs behind it; an
- * evaluation error makes the value unknown and is reported in `errors`. Returns the number of errors.
+ * evaluation error makes the value unknown and is reported in `errors`. Returns the number of errors. With `only`, computes
+ * just the derived values of those slots (give a closure: a value's slot and those of every value it reads).
  */
-export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, errors: EvalError[] | null): number {
+export function computeDerived(compiled: CompiledProgram, ctx: EvalContext, errors: EvalError[] | null, only?: ReadonlySet<number>): number {
   let failures = 0;
   const list = compiled.derived;
   for (let i = 0; i < list.length; i++) {
     const d = list[i];
+    if (only && !only.has(d.slot)) continue;
     const start = ctx.missing.length;
     const useStart = ctx.uses.length;
     ctx.useStart = useStart;

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   evaluate: { summary: 'evaluate one household and print the determination as JSON', load: () => import('./evaluate.ts') },
   types: { summary: "print TypeScript types of a program's answers", load: () => import('./types.ts') },
   diff: { summary: 'list what changed between two program versions', load: () => import('./diff.ts') },
+  impact: { summary: 'who gains, who loses and the cost of a new version, over a population file', load: () => import('./impact.ts') },
   serve: { summary: 'start the server (intake pages, casework, API)', load: () => import('./serve.ts') },
   audit: { summary: 'audit verify: check the audit log hash chain', load: () => import('./audit.ts') },
 };

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compile, evaluate, type ImpactSummary } from '../../engine/index.ts';
+import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
+import { households } from '../../bench/households.ts';
+
+function mandate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/mandate.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-impact-'));
+const population = path.join(dir, 'households.jsonl');
+const mixed = households(1500, 42, { missingRate: 0.03, invalidRate: 0.003 });
+fs.writeFileSync(population, `${mixed.map((h) => JSON.stringify(h)).join('\n')}\n\n`);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('mandate impact', () => {
+  it('prints the counts, the cost per year, the breakdown and sample cases for FY2026 against FY2025', () => {
+    const r = mandate(
+      'impact',
+      'programs/us-snap/fy2026',
+      '--against',
+      'programs/us-snap/fy2025',
+      '--population',
+      population,
+      '--date',
+      '2025-10-15',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Impact of us-snap version 2 (programs/us-snap/fy2026) against us-snap version 1 (programs/us-snap/fy2025) on 2025-10-15',
+    );
+    expect(r.stdout).toContain('1,500 households from');
+    expect(r.stdout).toMatch(/Newly eligible\s+\d+/);
+    expect(r.stdout).toMatch(/cost change per year {2}\+[\d,]+\.\d\d/);
+    expect(r.stdout).toContain('By householdSize:');
+    expect(r.stdout).toMatch(/#\d+ {2}rule net-income: fail → pass/);
+  });
+
+  it('--json: the totals equal the sum of per-case evaluate differences; --against takes a version number', () => {
+    const r = mandate('impact', 'programs/us-snap', '--against', '1', '--population', population, '--date', '2025-10-15', '--json', '--by', 'rent');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as ImpactSummary;
+    const load = (d: string) => compile(loadProgramFolder(d).versions[0].doc).compiled!;
+    const [fy2025, fy2026] = [load('programs/us-snap/fy2025'), load('programs/us-snap/fy2026')];
+    let change = 0;
+    const amount = (d: ReturnType<typeof evaluate>) =>
+      d.eligibility === 'eligible' && d.inputErrors.length === 0 ? (d.benefits[0]?.amount ?? 0) : 0;
+    for (const h of mixed) change += amount(evaluate(fy2026, h, { asOf: '2025-10-15' })) - amount(evaluate(fy2025, h, { asOf: '2025-10-15' }));
+    expect(summary.households).toBe(1500);
+    expect(summary.by).toBe('rent');
+    expect(summary.benefits.allotment.annualChange).toBeCloseTo(change * 12, 6);
+    expect(summary.samples['amount-up'][0].after.benefits[0].amount).toBeGreaterThan(summary.samples['amount-up'][0].before.benefits[0].amount);
+  });
+
+  it('names the line of a population file that is not a household, refuses --cases for now and an unknown --by', () => {
+    const bad = path.join(dir, 'bad.jsonl');
+    fs.writeFileSync(bad, `${JSON.stringify(mixed[0])}\n[1, 2]\n`);
+    const r = mandate('impact', 'programs/us-snap/fy2026', '--against', 'programs/us-snap/fy2025', '--population', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}:2  population.not-an-object`);
+    const cases = mandate('impact', 'programs/us-snap/fy2026', '--against', 'programs/us-snap/fy2025', '--cases', 'data/store.db');
+    expect(cases.code).toBe(1);
+    expect(cases.stderr).toContain('impact.not-yet');
+    const by = mandate('impact', 'programs/us-snap/fy2026', '--against', 'programs/us-snap/fy2025', '--population', population, '--by', 'shoeSize');
+    expect(by.code).toBe(1);
+    expect(by.stderr).toContain('"shoeSize" is neither a derived value nor a form field');
+    expect(mandate('impact', 'programs/us-snap/fy2026', '--population', population).code).toBe(2);
+  });
+});
