@@ -111,7 +111,16 @@ async function generate(schema: RJSFSchema): Promise<ValidatorModule> {
  * cannot compile the schema (a stored, published form always compiles: it passed the same strict checks).
  */
 export function validatorModule(schema: Record<string, unknown>): Promise<ValidatorModule> {
-  const key = canonicalJson(schema);
+  // The same schema object (a stored version's form: one object per version) is serialized once.
+  const known = keyOfSchema.get(schema);
+  const key = known ?? canonicalJson(schema);
+  if (!known) keyOfSchema.set(schema, key);
+  return validatorModuleByKey(key, schema);
+}
+
+const keyOfSchema = new WeakMap<object, string>();
+
+function validatorModuleByKey(key: string, schema: Record<string, unknown>): Promise<ValidatorModule> {
   const hit = bySchema.get(key);
   if (hit) {
     bySchema.delete(key);

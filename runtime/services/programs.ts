@@ -124,8 +124,17 @@ export async function versionOnDate(ctx: ServiceContext, programId: string, date
 /** The program in the language asked for when it has it (else its first language): `{ lang, doc }`. */
 export function inLanguage(doc: Program, lang: string | undefined): { lang: string; doc: Program } {
   const language = lang && doc.languages.includes(lang) ? lang : (doc.languages[0] ?? 'en');
-  return { lang: language, doc: language === doc.languages[0] ? doc : localize(doc, language) };
+  if (language === doc.languages[0]) return { lang: language, doc };
+  // One translated copy per stored document and language (the store hands out one object per published version), so
+  // what is derived from it later (normalized trees, the validator module) is computed once, not per request.
+  let copies = translatedDocs.get(doc);
+  if (!copies) translatedDocs.set(doc, (copies = new Map()));
+  let translated = copies.get(language);
+  if (!translated) copies.set(language, (translated = localize(doc, language)));
+  return { lang: language, doc: translated };
 }
+
+const translatedDocs = new WeakMap<Program, Map<string, Program>>();
 
 /**
  * The version in force on `date` (default today), its texts in `lang` when translated, with `validator`: the URL of

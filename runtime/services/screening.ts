@@ -30,10 +30,19 @@ async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promise<Prog
  * its validator module.
  */
 export async function screenerFormFor(ctx: ServiceContext, lang?: string) {
-  const programs = (await versionsInForce(ctx, today(ctx))).map((v) => inLanguage(v.doc, lang).doc);
-  const form = screenerForm(programs);
+  const versions = await versionsInForce(ctx, today(ctx));
+  // Built once per set of versions in force and language, not per request.
+  const key = `${lang ?? ''} ${versions.map((v) => v.hash).join(' ')}`;
+  let form = screenerForms.get(key);
+  if (!form) {
+    form = screenerForm(versions.map((v) => inLanguage(v.doc, lang).doc));
+    screenerForms.set(key, form);
+    if (screenerForms.size > 20) screenerForms.delete(screenerForms.keys().next().value!);
+  }
   return { ...form, validator: (await validatorModule(form.schema)).url };
 }
+
+const screenerForms = new Map<string, ReturnType<typeof screenerForm>>();
 
 /** Evaluates `answers` against each program in force on `date` (default today); eligible ones first. */
 export async function screen(ctx: ServiceContext, input: { answers: Record<string, unknown>; date?: IsoDate; lang?: string }) {
