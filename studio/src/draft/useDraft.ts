@@ -47,7 +47,18 @@ export function textOf(doc: unknown): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const backupKey = (programId: string) => `mandate.studio.unsaved.${programId}`;
+/** Where unsaved text waits on the device: per program and draft version (a later draft never gets an older one's text). */
+const backupKey = (programId: string, version: number) => `mandate.studio.unsaved.${programId}.${version}`;
+
+/** The unsaved text kept for this draft, if any (an unreadable entry counts as none). */
+function readBackup(programId: string, version: number): { revision: number; text: string } | null {
+  try {
+    const kept = JSON.parse(window.localStorage.getItem(backupKey(programId, version)) ?? 'null') as { revision?: unknown; text?: unknown } | null;
+    return kept && typeof kept.text === 'string' && typeof kept.revision === 'number' ? { revision: kept.revision, text: kept.text } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Keeps the draft of `programId`. */
 export function useDraft(programId: string): DraftSession {
@@ -62,6 +73,7 @@ export function useDraft(programId: string): DraftSession {
   const [historySize, setHistorySize] = useState({ past: 0, future: 0 });
   const [loads, setLoads] = useState(0);
   const revision = useRef(0);
+  const version = useRef(0);
   const savedText = useRef('');
   const latest = useRef('');
   const timer = useRef<number | undefined>(undefined);
@@ -79,14 +91,15 @@ export function useDraft(programId: string): DraftSession {
         revision.current = draft.revision;
         savedText.current = serverText;
         setRecord(draft);
-        // Work left unsaved on this device (a closed tab, a lost connection) comes back, on the revision it was made on.
-        const backup = window.localStorage.getItem(backupKey(programId));
-        const kept = backup ? (JSON.parse(backup) as { revision: number; text: string }) : null;
+        version.current = draft.version;
+        // Work left unsaved on this device (a closed tab, a lost connection) comes back, on the revision it was made
+        // on: saving it meets any save made since as a conflict.
+        const kept = readBackup(programId, draft.version);
         const start = kept && kept.text !== serverText ? kept.text : serverText;
+        if (start !== serverText && kept) revision.current = kept.revision;
         latest.current = start;
         setTextState(start);
         setSaveState(start === serverText ? 'saved' : 'unsaved');
-        if (kept && kept.text !== serverText && kept.revision !== draft.revision) revision.current = kept.revision;
       },
       (error: unknown) => live && setLoadError(error),
     );
@@ -120,7 +133,7 @@ export function useDraft(programId: string): DraftSession {
       setSavedAt(new Date().toISOString());
       setSaveError(null);
       if (latest.current === body) {
-        window.localStorage.removeItem(backupKey(programId));
+        window.localStorage.removeItem(backupKey(programId, version.current));
         setSaveState('saved');
       } else setSaveState('unsaved');
     } catch (error) {
@@ -154,7 +167,7 @@ export function useDraft(programId: string): DraftSession {
     (next: string) => {
       latest.current = next;
       setTextState(next);
-      window.localStorage.setItem(backupKey(programId), JSON.stringify({ revision: revision.current, text: next }));
+      window.localStorage.setItem(backupKey(programId, version.current), JSON.stringify({ revision: revision.current, text: next }));
       if (!inConflict.current) {
         setSaveState(next === savedText.current ? 'saved' : 'unsaved');
         schedule();
