@@ -46,9 +46,12 @@ export function Preview({ doc, answers, onAnswers, onUseInTester }: PreviewProps
       return doc;
     }
   }, [doc, shownLang, languages]);
-  const schema = useMemo(() => (localized.form?.schema ?? {}) as RJSFSchema, [localized]);
-  const uiSchema = useMemo(() => (localized.form?.uiSchema ?? {}) as UiSchema, [localized]);
-  // One validator per schema (its identity stays stable while only the answers change).
+  // The form keeps its identity while other parts of the draft change (RJSF re-renders, and the validator is
+  // compiled again, only when the form itself changed).
+  const schemaText = JSON.stringify(localized.form?.schema ?? {});
+  const uiSchemaText = JSON.stringify(localized.form?.uiSchema ?? {});
+  const schema = useMemo(() => JSON.parse(schemaText) as RJSFSchema, [schemaText]);
+  const uiSchema = useMemo(() => JSON.parse(uiSchemaText) as UiSchema, [uiSchemaText]);
   const validator = useMemo(() => draftFormValidator(schema), [schema]);
   const pages = useMemo(() => visiblePages(localized.form?.pages ?? [], answers), [localized, answers]);
   const index =
