@@ -26,11 +26,6 @@ export function pointerInPart(part: Part, pointer: string): string {
   return part === 'metadata' ? pointer : pointer.slice(part.length + 1);
 }
 
-/** The pointer in the definition of a pointer inside a part. */
-export function pointerInDefinition(part: Part, pointer: string): string {
-  return part === 'metadata' ? pointer : `/${part}${pointer}`;
-}
-
 /** The part's value in the document (metadata: every top-level key that is not a part of its own). */
 export function partValue(doc: Record<string, unknown>, part: Part): unknown {
   if (part !== 'metadata') return doc[part];

@@ -45,20 +45,17 @@ export interface CodeEditorProps {
   reveal?: Reveal;
   /** The editor's accessible name. */
   label: string;
-  /** Called with the cursor's offset when it moves. */
-  onCursor?: (offset: number) => void;
-  readOnly?: boolean;
 }
 
 /** The editor. */
-export function CodeEditor({ uri, value, onChange, schema, markers, reveal, label, onCursor, readOnly = false }: CodeEditorProps) {
+export function CodeEditor({ uri, value, onChange, schema, markers, reveal, label }: CodeEditorProps) {
   const { t } = useI18n();
   const s = useText();
   const host = useRef<HTMLDivElement>(null);
   const state = useRef<{ monaco: Monaco; editor: MonacoEditor.IStandaloneCodeEditor; model: MonacoEditor.ITextModel } | null>(null);
   const external = useRef(false);
-  const callbacks = useRef({ onChange, onCursor });
-  callbacks.current = { onChange, onCursor };
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   const lastValue = useRef(value);
   lastValue.current = value;
   const [ready, setReady] = useState(false);
@@ -85,7 +82,6 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
           tabSize: 2,
           scrollBeyondLastLine: false,
           wordWrap: 'on',
-          readOnly,
           accessibilitySupport: 'auto',
           fixedOverflowWidgets: true,
           // Definitions hold plain-language texts with typographic dashes and quotes: not suspicious here.
@@ -96,13 +92,12 @@ export function CodeEditor({ uri, value, onChange, schema, markers, reveal, labe
           model.onDidChangeContent(() => {
             if (external.current) return;
             window.clearTimeout(timer);
-            timer = window.setTimeout(() => callbacks.current.onChange(model.getValue()), CHANGE_PAUSE_MS);
+            timer = window.setTimeout(() => onChangeRef.current(model.getValue()), CHANGE_PAUSE_MS);
           }),
-          editor.onDidChangeCursorPosition((e) => callbacks.current.onCursor?.(model.getOffsetAt(e.position))),
           editor.onDidBlurEditorText(() => {
             // Leaving the editor sends what was typed at once.
             window.clearTimeout(timer);
-            if (model.getValue() !== lastValue.current) callbacks.current.onChange(model.getValue());
+            if (model.getValue() !== lastValue.current) onChangeRef.current(model.getValue());
           }),
         );
         state.current = { monaco, editor, model };

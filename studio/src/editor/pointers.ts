@@ -1,7 +1,6 @@
 /**
- * JSON Pointers (RFC 6901) and the text they point into: where in the editor's text a diagnostic's `path` is, and
- * which pointer the cursor is at. Built on jsonc-parser (the parser VS Code's JSON support uses), so offsets are those
- * of the text as typed.
+ * JSON Pointers (RFC 6901) and the text they point into: where in the editor's text a diagnostic's `path` is. Built
+ * on jsonc-parser (the parser VS Code's JSON support uses), so offsets are those of the text as typed.
  */
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 
@@ -13,11 +12,6 @@ export function pointerSegments(pointer: string): (string | number)[] {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-}
-
-/** The JSON Pointer of segments. */
-export function toPointer(segments: (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 /** A place in the text: start offset and length. */
@@ -54,25 +48,4 @@ export function spanOf(tree: Node | undefined, pointer: string): TextSpan {
     return key ? { offset: key.offset, length: key.length, exact } : { offset: node.offset, length: 1, exact };
   }
   return { offset: 0, length: 1, exact: false };
-}
-
-/** The pointer of the deepest value at `offset` (the cursor), e.g. `/parameters/gross_limit/values/0`. */
-export function pointerAt(tree: Node | undefined, offset: number): string {
-  if (!tree) return '';
-  const path: (string | number)[] = [];
-  let node: Node | undefined = tree;
-  while (node) {
-    const inside: Node | undefined = (node.children ?? []).find((c) => offset >= c.offset && offset <= c.offset + c.length);
-    if (!inside) break;
-    if (node.type === 'object' && inside.type === 'property') {
-      const key = inside.children?.[0]?.value;
-      if (typeof key === 'string') path.push(key);
-      node = inside.children?.[1];
-      if (!node || offset < node.offset) break;
-      continue;
-    }
-    if (node.type === 'array') path.push((node.children ?? []).indexOf(inside));
-    node = inside;
-  }
-  return toPointer(path);
 }
