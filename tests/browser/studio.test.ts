@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ADMINISTRATOR, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
 
 let h: Harness;
 
@@ -295,6 +295,7 @@ describeInBrowser(
       await page.getByLabel(/^Password$/).fill(STAFF.analyst.password);
       await page.getByRole('button', { name: /^Sign in$/ }).click();
       await page.getByRole('heading', { name: 'Casework is for caseworkers, supervisors and administrators' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('link', { name: /Go to the studio/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
       expect(problems).toEqual([]);

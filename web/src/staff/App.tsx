@@ -1,6 +1,6 @@
 /** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
 import type { ReactNode } from 'react';
-import { Alert, Layout } from '../shared/components.tsx';
+import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
 import { CasePage } from './pages/CasePage.tsx';
@@ -23,7 +23,8 @@ export function StaffApp() {
   else if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) {
     // Analysts (and anyone else without casework) are sent where their work is, not shown a refusal.
     page = (
-      <Alert type="info" heading={t('staff.notCasework')}>
+      <>
+        <h1>{t('staff.notCasework')}</h1>
         <p>{t('staff.notCaseworkText', { roles: user.roles.join(', ') || '—' })}</p>
         {user.roles.includes('analyst') && (
           <p>
@@ -32,12 +33,17 @@ export function StaffApp() {
             </a>
           </p>
         )}
-      </Alert>
+      </>
     );
   } else if (params) page = <CasePage caseId={params.id} />;
   else page = <InboxPage />;
   return (
-    <Layout title={t('site.staffTitle')} homeHref="/staff" nav={user ? [{ href: '/staff', label: t('staff.inbox') }] : []} extra={<SignedInAs />}>
+    <Layout
+      title={t('site.staffTitle')}
+      homeHref="/staff"
+      nav={user?.roles.some((r) => CASEWORK_ROLES.includes(r)) ? [{ href: '/staff', label: t('staff.inbox') }] : []}
+      extra={<SignedInAs />}
+    >
       {page}
     </Layout>
   );
