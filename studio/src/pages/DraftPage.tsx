@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { Link, navigate } from '../../../web/src/shared/router.tsx';
 import type { StaffUser } from '../../../web/src/staff/session.tsx';
+import { BUILDERS, focusPointer } from '../builders/index.ts';
 import { DiagnosticList } from '../components/DiagnosticList.tsx';
 import { Tabs, type TabItem } from '../components/Tabs.tsx';
 import { Preview } from '../draft/Preview.tsx';
@@ -28,6 +29,8 @@ import type { CheckResult } from '../engine/protocol.ts';
 import { useText, type StudioText } from '../text.ts';
 
 type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'publish';
+/** How a part with a builder is shown: in its builder, or as JSON. */
+type Mode = 'builder' | 'json';
 
 function parse(text: string): Record<string, unknown> | null {
   try {
@@ -89,6 +92,10 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
   const [tab, setTab] = useState<Tab>('definition');
   const [panel, setPanel] = useState<Panel>('problems');
   const [partDrafts, setPartDrafts] = useState<Partial<Record<Part, string>>>({});
+  const [modes, setModes] = useState<Partial<Record<Part, Mode>>>({});
+  // A "go to" waiting for the builder it names to render.
+  const pendingFocus = useRef<string | null>(null);
+  const builderRoot = useRef<HTMLDivElement>(null);
   const [reveal, setReveal] = useState<Reveal | undefined>(undefined);
   const [previewAnswers, setPreviewAnswers] = useState<Record<string, unknown>>({});
   const [showConflictDiff, setShowConflictDiff] = useState(false);
@@ -149,8 +156,34 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     if (value && doc) session.setText(textOf(withPart(doc, part, value.value)));
   };
 
+  const modeOf = (part: Part): Mode => (BUILDERS[part] ? (modes[part] ?? 'builder') : 'json');
+
+  const showJson = (part: Part, pointer: string) => {
+    setModes((m) => ({ ...m, [part]: 'json' }));
+    const span = spanOf(treeOf(partText(part)), pointerInPart(part, pointer));
+    setTab(part);
+    setReveal({ offset: span.offset, seq: Date.now() });
+  };
+
+  useEffect(() => {
+    const pointer = pendingFocus.current;
+    if (pointer === null || !builderRoot.current) return;
+    pendingFocus.current = null;
+    if (!focusPointer(builderRoot.current, pointer)) showJson(partOf(pointer), pointer);
+  });
+
   const goTo = (pointer: string) => {
     const target: Tab = tab === 'definition' ? 'definition' : partOf(pointer);
+    if (target !== 'definition' && modeOf(target) === 'builder') {
+      // The builder focuses the control that edits the place (once it renders), or the JSON opens there.
+      if (target === tab && builderRoot.current) {
+        if (!focusPointer(builderRoot.current, pointer)) showJson(target, pointer);
+        return;
+      }
+      pendingFocus.current = pointer;
+      setTab(target);
+      return;
+    }
     const targetText = target === 'definition' ? text : partText(target);
     const span = spanOf(treeOf(targetText), target === 'definition' ? pointer : pointerInPart(target, pointer));
     setTab(target);
@@ -317,10 +350,40 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
       <div className="mandate-workspace">
         <section className="mandate-workspace__editor" aria-label={s('draft.editorRegion')}>
           <Tabs label={s('draft.parts')} idPrefix="part" tabs={tabItems} selected={tab} onSelect={setTab}>
+            {tab !== 'definition' && BUILDERS[tab] && parsed && (
+              <fieldset className="usa-fieldset mandate-mode">
+                <legend className="usa-sr-only">{s('builder.mode', { part: s(`tab.${tab}` as never) })}</legend>
+                {(['builder', 'json'] as const).map((m) => (
+                  <button
+                    key={m}
+                    type="button"
+                    className={modeOf(tab) === m ? 'usa-button usa-button--small' : 'usa-button usa-button--outline usa-button--small'}
+                    aria-pressed={modeOf(tab) === m}
+                    onClick={() => setModes((all) => ({ ...all, [tab]: m }))}
+                  >
+                    {s(m === 'builder' ? 'builder.mode.builder' : 'builder.mode.json')}
+                  </button>
+                ))}
+              </fieldset>
+            )}
             {!parsed && tab !== 'definition' ? (
               <Alert type="warning" slim>
                 {s('draft.partsNeedJson')}
               </Alert>
+            ) : tab !== 'definition' && doc && modeOf(tab) === 'builder' ? (
+              <div ref={builderRoot} className="mandate-builder" data-testid={`builder-${tab}`}>
+                {(() => {
+                  const Builder = BUILDERS[tab];
+                  return Builder ? (
+                    <Builder
+                      doc={doc}
+                      setDoc={(next) => session.setText(textOf(next))}
+                      diagnostics={diagnostics.filter((d) => partOf(d.path) === tab)}
+                      showJson={(pointer) => showJson(tab, pointer)}
+                    />
+                  ) : null;
+                })()}
+              </div>
             ) : (
               <CodeEditor
                 key={tab}
