@@ -16,6 +16,7 @@ import {
   moveTransition,
   removeDeadline,
   removeState,
+  removeTransition,
   renameEvent,
   renameState,
   setInitial,
@@ -55,9 +56,9 @@ describe('workflow transforms', () => {
     expect(stateReferences(w, 'submitted')).toEqual([]);
     expect(stateReferences(w, 'received')).toEqual(uses);
     expect(errorsOf(after)).toEqual([]);
-    // Nothing outside the workflow changed, and the parts keep their order.
+    // Nothing outside the workflow changed but the keys of the state's translations, and the parts keep their order.
     expect(Object.keys(after)).toEqual(Object.keys(doc));
-    expect({ ...after, workflow: null }).toEqual({ ...doc, workflow: null });
+    expect({ ...after, workflow: null, translations: null }).toEqual({ ...doc, workflow: null, translations: null });
   });
 
   it('refuses an id that is taken or does not fit the pattern', () => {
@@ -129,5 +130,27 @@ describe('workflow transforms', () => {
     let none = withDeadline;
     while ((workflowOf(none).deadlines ?? []).length) none = removeDeadline(none, 0);
     expect(workflowOf(none)).not.toHaveProperty('deadlines');
+  });
+
+  it('keeps each translation with its text when transitions move or go and states are renamed', () => {
+    const doc = era();
+    const es = (d: Record<string, unknown>) => (d.translations as Record<string, Record<string, unknown>>).es;
+    const titleOf = (d: Record<string, unknown>, event: string) => {
+      const i = workflowOf(d).transitions.findIndex((t) => t.event === event);
+      return es(d)[`/workflow/transitions/${i}/title`];
+    };
+    const events = workflowOf(doc).transitions.map((t) => t.event);
+    const before = Object.fromEntries(events.map((e) => [e, titleOf(doc, e)]));
+    expect(Object.values(before).filter(Boolean).length).toBe(events.length);
+    const movedDoc = moveTransition(moveTransition(doc, 0, 1), 5, -3);
+    for (const e of events) expect(titleOf(movedDoc, e)).toEqual(before[e]);
+    const removed = removeTransition(doc, 2);
+    for (const e of events.filter((_, i) => i !== 2)) expect(titleOf(removed, e)).toEqual(before[e]);
+    expect(Object.keys(es(removed)).filter((k) => k.startsWith(`/workflow/transitions/${events.length - 1}/`))).toEqual([]);
+    const stateTitle = es(doc)['/workflow/states/submitted/title'];
+    expect(stateTitle).toBeTruthy();
+    const renamed = renameState(doc, 'submitted', 'received');
+    expect(es(renamed)['/workflow/states/received/title']).toEqual(stateTitle);
+    expect(es(renamed)).not.toHaveProperty('/workflow/states/submitted/title');
   });
 });

@@ -297,6 +297,7 @@ export const en = {
   'workflow.diagram.allReachable': 'Every state can be reached from the start.',
   'workflow.diagram.unreachable':
     'Not reachable from the start ({count}): {states}. No chain of transitions leads there; add a transition into it or remove it.',
+  'workflow.diagram.fit': 'Shrink the diagram to fit the column',
   'workflow.diagram.unreachableMark': 'unreachable',
   'workflow.error.idTaken': '"{id}" is already used. Choose another id.',
   'workflow.error.idPattern':
@@ -374,7 +375,7 @@ export const en = {
   'workflow.actions.choose': 'Choose an action…',
   'workflow.actions.remove': 'Remove this action',
   'workflow.actions.notifyTo': 'Send a message to',
-  'workflow.actions.message': 'Message',
+  'workflow.actions.message': 'Message text',
   'workflow.actions.assignTo': 'Assign the case to',
   'workflow.actions.documents': 'Documents to ask for',
   'workflow.actions.documentsHint': 'One per line, in plain words.',

@@ -301,6 +301,7 @@ export const es: Record<StudioKey, string> = {
   'workflow.diagram.allReachable': 'Se puede llegar a todos los estados desde el inicio.',
   'workflow.diagram.unreachable':
     'No se llega desde el inicio ({count}): {states}. Ninguna cadena de transiciones lleva allí; agregue una transición hacia ese estado o elimínelo.',
+  'workflow.diagram.fit': 'Reducir el diagrama al ancho de la columna',
   'workflow.diagram.unreachableMark': 'inalcanzable',
   'workflow.error.idTaken': '"{id}" ya se usa. Elija otro identificador.',
   'workflow.error.idPattern':
@@ -379,7 +380,7 @@ export const es: Record<StudioKey, string> = {
   'workflow.actions.choose': 'Elija una acción…',
   'workflow.actions.remove': 'Quitar esta acción',
   'workflow.actions.notifyTo': 'Enviar un mensaje a',
-  'workflow.actions.message': 'Mensaje',
+  'workflow.actions.message': 'Texto del mensaje',
   'workflow.actions.assignTo': 'Asignar el caso a',
   'workflow.actions.documents': 'Documentos que se piden',
   'workflow.actions.documentsHint': 'Uno por línea, con palabras sencillas.',

@@ -6,7 +6,7 @@
  * sentence under the figure names the unreachable states.
  */
 import dagre, { type Edge } from '@dagrejs/dagre';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { analyzeWorkflow, type Workflow } from '../../../../engine/index.ts';
 import { useText } from '../../text.ts';
 
@@ -93,12 +93,17 @@ export function WorkflowDiagram({ workflow }: { workflow: Workflow }) {
   const laid = useMemo(() => layout(workflow), [workflow]);
   const lost = laid.nodes.filter((n) => n.unreachable);
   const top = laid.edges.some((e) => e.loop) ? 50 : 0;
+  // A wide workflow at its own size scrolls sideways; shrunk to the column it shows the whole at once.
+  const [fit, setFit] = useState(false);
   return (
     <figure className="mandate-diagram margin-0">
+      <button type="button" className="usa-button usa-button--unstyled margin-bottom-1" aria-pressed={fit} onClick={() => setFit(!fit)}>
+        {s('workflow.diagram.fit')}
+      </button>
       <section className="usa-table-container--scrollable mandate-diagram__scroll" tabIndex={0} aria-label={s('workflow.diagram.region')}>
         <svg
-          width={laid.width}
-          height={laid.height}
+          width={fit ? '100%' : laid.width}
+          height={fit ? undefined : laid.height}
           viewBox={`0 ${-top} ${laid.width} ${laid.height}`}
           aria-hidden="true"
           focusable="false"

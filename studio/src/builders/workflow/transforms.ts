@@ -6,6 +6,8 @@
  */
 import type { ConditionTree, Deadline, Role, Transition, Workflow, WorkflowAction } from '../../../../engine/index.ts';
 
+import { arrayItems, moved, objectMember, remapTranslationKeys, removedAt } from '../translation-keys.ts';
+
 type Doc = Record<string, unknown>;
 
 /** A change the builder refuses, with the words' key and params (the builder shows them in the page's language). */
@@ -100,7 +102,8 @@ export function renameState(doc: Doc, from: string, to: string): Doc {
   if (!SLUG.test(to)) throw new WorkflowEditError('workflow.error.idPattern', { id: to });
   if (to in w.states) throw new WorkflowEditError('workflow.error.idTaken', { id: to });
   const swap = (s: string) => (s === from ? to : s);
-  return withWorkflow(doc, {
+  const renamed = remapTranslationKeys(doc, objectMember('/workflow/states', from, to));
+  return withWorkflow(renamed, {
     ...w,
     initial: swap(w.initial),
     states: Object.fromEntries(Object.entries(w.states).map(([k, s]) => [swap(k), s])) as Workflow['states'],
@@ -116,7 +119,11 @@ export function removeState(doc: Doc, id: string): Doc {
   const refs = stateReferences(w, id).filter((p) => p !== '/workflow/initial');
   if (refs.length) throw new WorkflowEditError('workflow.error.stateInUse', { id, count: refs.length, where: refs });
   const states = Object.fromEntries(Object.entries(w.states).filter(([k]) => k !== id)) as Workflow['states'];
-  return withWorkflow(doc, { ...w, states, initial: w.initial === id ? Object.keys(states)[0] : w.initial });
+  return withWorkflow(remapTranslationKeys(doc, objectMember('/workflow/states', id, null)), {
+    ...w,
+    states,
+    initial: w.initial === id ? Object.keys(states)[0] : w.initial,
+  });
 }
 
 /** Adds a transition (event id from the title) from `from` to `to`, allowed for caseworkers; returns its index. */
@@ -158,7 +165,8 @@ export function renameEvent(doc: Doc, index: number, event: string): Doc {
 /** Removes the transition at `index`. */
 export function removeTransition(doc: Doc, index: number): Doc {
   const w = workflowOf(doc);
-  return withWorkflow(doc, { ...w, transitions: w.transitions.filter((_, i) => i !== index) });
+  const kept = remapTranslationKeys(doc, arrayItems('/workflow/transitions', removedAt(index)));
+  return withWorkflow(kept, { ...w, transitions: w.transitions.filter((_, i) => i !== index) });
 }
 
 /** Moves the transition at `index` by `by` places (its buttons' order on the case page). */
@@ -167,9 +175,9 @@ export function moveTransition(doc: Doc, index: number, by: number): Doc {
   const to = index + by;
   if (to < 0 || to >= w.transitions.length) return doc;
   const transitions = [...w.transitions];
-  const [moved] = transitions.splice(index, 1);
-  transitions.splice(to, 0, moved);
-  return withWorkflow(doc, { ...w, transitions });
+  const [item] = transitions.splice(index, 1);
+  transitions.splice(to, 0, item);
+  return withWorkflow(remapTranslationKeys(doc, arrayItems('/workflow/transitions', moved(index, to))), { ...w, transitions });
 }
 
 /** Adds a deadline starting in `from`, stopped by the terminal states (or `from`'s successors when there are none). */
@@ -202,7 +210,8 @@ export function removeDeadline(doc: Doc, index: number): Doc {
   const w = workflowOf(doc);
   const deadlines = (w.deadlines ?? []).filter((_, i) => i !== index);
   const { deadlines: _old, ...rest } = w;
-  return withWorkflow(doc, deadlines.length ? { ...rest, deadlines } : rest);
+  const kept = remapTranslationKeys(doc, arrayItems('/workflow/deadlines', removedAt(index)));
+  return withWorkflow(kept, deadlines.length ? { ...rest, deadlines } : rest);
 }
 
 /** The roles in the order the builder lists them. */
