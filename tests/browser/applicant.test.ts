@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { describeInBrowser, type Harness, newPage, PHONE, screenshot } from './support/harness.ts';
+import { describeInBrowser, type Harness, newPage, PHONE, screenshot, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
 
@@ -102,6 +102,18 @@ describeInBrowser(
       await screenshot(second.page, 'applicant-snap-result');
       expect(second.problems).toEqual([]);
       await other.close();
+    });
+
+    it('applies from a browser that is signed in on the staff pages too (the pages fetch the session CSRF token)', async () => {
+      const context = await h.browser.newContext({ viewport: PHONE });
+      const { page, problems } = await newPage(context);
+      await signIn(page, h.url, STAFF.caseworker);
+      await page.goto(`${h.url}/`);
+      await page.getByRole('link', { name: /Apply for Supplemental Nutrition Assistance Program/ }).click();
+      await page.getByRole('button', { name: 'Start application' }).click();
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
+      await context.close();
     });
   },
 );

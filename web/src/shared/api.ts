@@ -40,6 +40,23 @@ export function setCsrfToken(token: string | null): void {
  * body (a file being imported) is sent as it is, with its own type.
  */
 export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, body, extraHeaders);
+  } catch (err) {
+    // A page that never signed in (the applicant pages) may still carry a staff session cookie from another tab:
+    // the server then wants that session's CSRF token. Fetch it once and try again; without a session this fails
+    // and the first refusal stands.
+    if (!(err instanceof ApiError) || err.status !== 403 || err.code !== 'csrf' || method === 'GET') throw err;
+    try {
+      setCsrfToken((await send<{ csrfToken: string }>('GET', '/api/auth/csrf')).csrfToken);
+    } catch {
+      throw err;
+    }
+    return send<T>(method, path, body, extraHeaders);
+  }
+}
+
+async function send<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   const file = typeof Blob !== 'undefined' && body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
