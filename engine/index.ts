@@ -45,6 +45,7 @@ export { programSchema } from './format/schema.ts';
 export { normalize, resolveConditions, type NormalizeResult, type NormalizedProgram } from './normalize/index.ts';
 export { withDefaults, type ProgramWithDefaults } from './normalize/defaults.ts';
 export { contentHash, canonicalJson } from './format/hash.ts';
+export { escapeSegment, parsePointer, pointer } from './format/pointer.ts';
 export {
   assembleFolder,
   folderFiles,
@@ -103,7 +104,20 @@ export {
   type HistogramBin,
 } from './tools/impact.ts';
 export { types, typeName } from './tools/answer-types.ts';
-export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
+export {
+  localize,
+  translatableTexts,
+  translationOf,
+  recordedTranslation,
+  translationStatus,
+  stampTranslations,
+  type TranslatableText,
+  type TranslationEntry,
+  type TranslationTable,
+  type TranslationState,
+  type TranslationStatus,
+  type StampCount,
+} from './tools/translations.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {
