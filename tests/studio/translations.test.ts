@@ -45,7 +45,7 @@ describe('the translations grid of a definition', () => {
     expect(row.cells.es).toMatchObject({ state: 'stale', source: 'Your name', text: 'Su nombre', english: 'Your full name' });
     expect(rowShown(row, 'stale', ['es'])).toBe(true);
     expect(grid.rows.filter((r) => rowShown(r, 'stale', ['es']))).toHaveLength(1);
-    const marked = markCurrent(doc, 'es', row);
+    const marked = markCurrent(doc, 'es', row) as Record<string, any>;
     expect(marked.translations.es['/form/schema/properties/name/title']).toEqual({ text: 'Su nombre', source: 'Your full name' });
     expect(countsOf(gridOf(marked), 'es').stale).toBe(0);
     expect(validate(marked).diagnostics.filter((d) => d.code === 'translation.stale')).toEqual([]);
@@ -56,9 +56,9 @@ describe('the translations grid of a definition', () => {
 
   it('writes an edited cell with the current English as its source; an emptied cell becomes missing', () => {
     const doc = foodBank();
-    const edited = withTranslation(doc, 'es', '/title', 'Paquetes semanales', 'Community food bank weekly parcels');
+    const edited = withTranslation(doc, 'es', '/title', 'Paquetes semanales', 'Community food bank weekly parcels') as Record<string, any>;
     expect(edited.translations.es['/title']).toEqual({ text: 'Paquetes semanales', source: 'Community food bank weekly parcels' });
-    const emptied = withTranslation(edited, 'es', '/title', '', 'Community food bank weekly parcels');
+    const emptied = withTranslation(edited, 'es', '/title', '', 'Community food bank weekly parcels') as Record<string, any>;
     expect('/title' in emptied.translations.es).toBe(false);
     const row = gridOf(emptied).rows.find((r) => r.pointer === '/title')!;
     expect(row.cells.es.state).toBe('missing');
@@ -88,7 +88,7 @@ describe('the translations grid of a definition', () => {
     expect(languageProblem(doc, 'en')).toBe('english');
     expect(languageProblem(doc, 'es')).toBe('present');
     expect(languageProblem(doc, 'pt-BR')).toBeUndefined();
-    const added = withLanguage(doc, 'fr');
+    const added = withLanguage(doc, 'fr') as Record<string, any>;
     expect(added.languages).toEqual(['en', 'es', 'fr']);
     expect(added.translations.fr).toEqual({});
     const grid = gridOf(added);
