@@ -32,6 +32,7 @@ describe('the translations grid of a definition', () => {
     expect(row('/form/schema/properties/name/title')).toMatchObject({ group: 'questions', kind: 'title', owner: 'name', english: 'Your name' });
     expect(row('/form/uiSchema/zipCode/ui:help')).toMatchObject({ group: 'questions', kind: 'help', owner: 'zipCode' });
     expect(row('/form/pages/1/description')).toMatchObject({ group: 'pages', kind: 'description' });
+    expect(row('/form/schema/title')).toMatchObject({ group: 'pages', kind: 'title', owner: '' });
     expect(row('/rules/0/messages/fail')).toMatchObject({ group: 'rules', kind: 'fail' });
     expect(row('/workflow/transitions/0/guard/message')).toMatchObject({ group: 'workflow', kind: 'guard' });
     expect(countsOf(grid, 'es')).toEqual({ missing: 0, stale: 0, unchecked: 0, current: grid.rows.length });

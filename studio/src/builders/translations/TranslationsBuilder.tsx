@@ -316,7 +316,8 @@ export function TranslationsBuilder({ doc, setDoc, diagnostics }: BuilderProps) 
                     <div key={row.pointer} className="mandate-tgrid__row" data-testid="translation-row" data-text-pointer={row.pointer}>
                       <div className="mandate-tsource">
                         <span className="mandate-tsource__where">
-                          {kindLabel(row, s)} · <code>{row.owner || s('translations.ofForm')}</code>
+                          {kindLabel(row, s)} ·{' '}
+                          {row.owner ? <code>{row.owner}</code> : s(row.group === 'program' ? 'translations.ofProgram' : 'translations.ofForm')}
                         </span>
                         <p className="mandate-tsource__text" lang="en">
                           {row.english}

@@ -52,7 +52,8 @@ export function translationPointer(lang: string, pointer: string): string {
 
 function groupOf(segments: string[]): Group {
   const [top, second] = segments;
-  if (top === 'form') return second === 'pages' ? 'pages' : 'questions';
+  // The form's own title and description go with its pages; the texts of its fields are the questions.
+  if (top === 'form') return second === 'pages' || (second === 'schema' && segments.length === 3) ? 'pages' : 'questions';
   if (top === 'derived' || top === 'rules' || top === 'benefits' || top === 'workflow') return top;
   return 'program';
 }
