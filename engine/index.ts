@@ -11,7 +11,8 @@
  * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
  * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
  * and in tools/ version comparison (`diff`, `formatDiff`), the impact of a change over many households (`impact`), generated answer types (`types`), translations
- * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * (`localize`; `translationOf` reads either written form; `translationStatus` and `stampTranslations` tell and record
+ * what each translation translated), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
  * database; the date is always an argument.
  */
 import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';

@@ -2,8 +2,9 @@
  * The translations grid against the real server and Debian's Chromium: in a draft of the community food bank,
  * changing an English question title in the definition's JSON marks its Spanish translation stale in the grid (the
  * old and the new English shown, the stale filter finding it); "Mark as still correct", used from the keyboard,
- * clears it; editing a Spanish cell saves the translation with its English source. axe finds no violation on the
- * grid at phone and desktop width, in English and in Spanish; screenshots of each are kept.
+ * clears it; editing a Spanish cell saves the translation with its English source; "Add a language" refuses a bad
+ * code and adds a column. axe finds no violation on the grid at phone width (one language at a time, with a switch)
+ * and desktop width (a column per language), in English and in Spanish; screenshots of each are kept.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -126,7 +127,25 @@ describeInBrowser(
       expect((await draftDoc()).translations.es[NAME_TITLE]).toEqual({ text: 'Su nombre completo', source: 'Your full name' });
       expect(await nameCell(page).getAttribute('data-state')).toBe('current');
       await expectNoViolations(page, 'translations grid (desktop)');
-      await screenshot(page, 'studio-translations-en-desktop');
+      await screenshot(page, 'studio-translations-en-desktop-edited');
+
+      // "Add a language" checks the code, then adds a column with every text missing.
+      const code = page.getByRole('textbox', { name: 'Language code' });
+      await code.fill('French');
+      await page.getByRole('button', { name: 'Add the language' }).click();
+      await page.getByRole('alert').filter({ hasText: 'two lowercase letters' }).waitFor();
+      expect(await code.getAttribute('aria-invalid')).toBe('true');
+      await code.fill('fr');
+      await code.press('Enter');
+      await page.getByTestId('translation-counts-fr').waitFor();
+      expect(await page.getByTestId('translation-counts-fr').textContent()).toMatch(
+        /^French \(fr\): up to date: 0, stale: 0, missing: (\d+), not checked: 0/,
+      );
+      expect(await nameCell(page).count()).toBe(2);
+      await waitSaved(page);
+      const added = await draftDoc();
+      expect(added.languages).toEqual(['en', 'es', 'fr']);
+      expect(added.translations.fr).toEqual({});
       expect(problems).toEqual([]);
       await context.close();
     });
@@ -136,6 +155,9 @@ describeInBrowser(
       const draft = (await api<{ doc: Record<string, any>; revision: number }>('GET', `/api/programs/${PROGRAM}/draft`)).body;
       draft.doc.form.schema.properties.name.title = 'Your full name';
       delete draft.doc.translations.es['/title'];
+      // A second language, so that a phone shows one language at a time with a switch.
+      draft.doc.languages = ['en', 'es', 'fr'];
+      draft.doc.translations.fr = { '/title': { text: 'Colis hebdomadaires de la banque alimentaire', source: draft.doc.title } };
       const saved = await api('PUT', `/api/programs/${PROGRAM}/draft`, draft.doc, { 'If-Match': String(draft.revision) });
       expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
       for (const lang of ['en', 'es'] as const) {
@@ -151,6 +173,20 @@ describeInBrowser(
           await page.getByRole('tab', { name: lang === 'en' ? /^Translations/ : /^Traducciones/ }).click();
           await page.getByTestId('translations-grid').waitFor();
           await expectNoViolations(page, `translations grid (${lang}, ${size})`);
+          const titleCells = page.locator('[data-testid="translation-row"][data-text-pointer="/title"] [data-testid="translation-cell"]');
+          if (size === 'phone') {
+            // One language at a time: Spanish first, French after the switch.
+            expect(await titleCells.locator('textarea:visible').getAttribute('lang')).toBe('es');
+            await page.getByLabel(lang === 'en' ? 'Language shown' : 'Idioma que se muestra').selectOption('fr');
+            expect(await titleCells.locator('textarea:visible').getAttribute('lang')).toBe('fr');
+            // The filters count the language shown: French misses every text but the title, and has none stale.
+            await page.getByRole('button', { name: lang === 'en' ? /^Stale \(0\)$/ : /^Desactualizadas \(0\)$/ }).click();
+            await page.getByTestId('translations-none').waitFor();
+            await page.getByRole('button', { name: lang === 'en' ? /^All texts/ : /^Todos los textos/ }).click();
+          } else {
+            expect(await titleCells.locator('textarea:visible').count()).toBe(2);
+            expect(await page.getByLabel(lang === 'en' ? 'Language shown' : 'Idioma que se muestra').isVisible()).toBe(false);
+          }
           await screenshot(page, `studio-translations-${lang}-${size}`);
           expect(problems).toEqual([]);
           await context.close();

@@ -44,6 +44,21 @@ function useLanguageName(): (code: string) => string {
   }, [lang]);
 }
 
+/** The phone layout's width (studio.css shows one language at a time below it). */
+const PHONE_QUERY = '(max-width: 40em)';
+
+/** True while the page is as narrow as a phone. */
+function usePhone(): boolean {
+  const [phone, setPhone] = useState(() => typeof window !== 'undefined' && window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    const query = window.matchMedia(PHONE_QUERY);
+    const update = () => setPhone(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return phone;
+}
+
 /** Rows for a textarea holding `text` in a column about 40 characters wide. */
 function rowsFor(text: string): number {
   const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 40)), 0);
@@ -208,6 +223,7 @@ export function TranslationsBuilder({ doc, setDoc, diagnostics }: BuilderProps) 
   const [filter, setFilter] = useState<Filter>('all');
   const [shown, setShown] = useState<string | null>(null);
   const [said, setSaid] = useState('');
+  const phone = usePhone();
   // A cell to focus once the document has re-rendered (after "Mark as still correct" removes its button).
   const focusNext = useRef<string | null>(null);
   const read = useMemo(() => readGrid(doc), [doc]);
@@ -232,8 +248,10 @@ export function TranslationsBuilder({ doc, setDoc, diagnostics }: BuilderProps) 
   const languages = grid.languages;
   const phoneLang = shown && languages.includes(shown) ? shown : languages[0];
   const counts = Object.fromEntries(languages.map((lang) => [lang, countsOf(grid, lang)]));
-  const total = (state: 'missing' | 'stale') => languages.reduce((n, lang) => n + counts[lang][state], 0);
-  const visible = grid.rows.filter((row) => rowShown(row, filter, languages));
+  // The filters look at the languages on screen: all of them, or on a phone the one shown.
+  const onScreen = phone && phoneLang ? [phoneLang] : languages;
+  const total = (state: 'missing' | 'stale') => grid.rows.filter((row) => rowShown(row, state, onScreen)).length;
+  const visible = grid.rows.filter((row) => rowShown(row, filter, onScreen));
   const style = { '--mandate-tlangs': String(Math.max(1, languages.length)) } as CSSProperties;
 
   const mark = (row: GridRow, lang: string) => {
