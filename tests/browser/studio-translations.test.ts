@@ -157,7 +157,8 @@ describeInBrowser(
       delete draft.doc.translations.es['/title'];
       // A second language, so that a phone shows one language at a time with a switch.
       draft.doc.languages = ['en', 'es', 'fr'];
-      draft.doc.translations.fr = { '/title': { text: 'Colis hebdomadaires de la banque alimentaire', source: draft.doc.title } };
+      // Its one text in the older form, a plain string: "not checked" until marked as still correct.
+      draft.doc.translations.fr = { '/title': 'Colis hebdomadaires de la banque alimentaire' };
       const saved = await api('PUT', `/api/programs/${PROGRAM}/draft`, draft.doc, { 'If-Match': String(draft.revision) });
       expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
       for (const lang of ['en', 'es'] as const) {
@@ -186,6 +187,17 @@ describeInBrowser(
           } else {
             expect(await titleCells.locator('textarea:visible').count()).toBe(2);
             expect(await page.getByLabel(lang === 'en' ? 'Language shown' : 'Idioma que se muestra').isVisible()).toBe(false);
+          }
+          if (lang === 'en' && size === 'desktop') {
+            // The plain-string French title is not checked until marked as still correct, here for the whole language.
+            expect(await titleCells.nth(1).getAttribute('data-state')).toBe('unchecked');
+            await page.getByRole('button', { name: 'Mark the 1 not checked as still correct' }).click();
+            await expect.poll(() => titleCells.nth(1).getAttribute('data-state')).toBe('current');
+            await waitSaved(page);
+            expect((await draftDoc()).translations.fr['/title']).toEqual({
+              text: 'Colis hebdomadaires de la banque alimentaire',
+              source: draft.doc.title,
+            });
           }
           await screenshot(page, `studio-translations-${lang}-${size}`);
           expect(problems).toEqual([]);

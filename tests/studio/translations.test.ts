@@ -16,6 +16,7 @@ import {
   translationPointer,
   withLanguage,
   withoutTranslation,
+  withSourcesRecorded,
   withTranslation,
 } from '../../studio/src/builders/translations/grid.ts';
 
@@ -80,6 +81,17 @@ describe('the translations grid of a definition', () => {
     doc.translations.es['/rules/0/titel'] = 'Prueba';
     expect(gridOf(doc).strays).toEqual([{ lang: 'es', pointer: '/rules/0/titel' }]);
     expect(gridOf(withoutTranslation(doc, 'es', '/rules/0/titel')).strays).toEqual([]);
+  });
+
+  it('marks every not-checked translation of a language as still correct, leaving stale ones stale', () => {
+    const doc = foodBank();
+    for (const [k, v] of Object.entries(doc.translations.es as Record<string, { text: string }>)) doc.translations.es[k] = v.text;
+    doc.translations.es['/title'] = { text: 'Paquetes', source: 'Old title' };
+    expect(countsOf(gridOf(doc), 'es')).toMatchObject({ unchecked: gridOf(doc).rows.length - 1, stale: 1 });
+    const marked = withSourcesRecorded(doc, 'es') as Record<string, any>;
+    expect(countsOf(gridOf(marked), 'es')).toMatchObject({ unchecked: 0, stale: 1, current: gridOf(doc).rows.length - 1 });
+    expect(marked.translations.es['/form/schema/properties/name/title']).toEqual({ text: 'Su nombre', source: 'Your name' });
+    expect(Object.keys(marked.translations.es)).toEqual(Object.keys(doc.translations.es));
   });
 
   it('adds a language after checking its code, with every text missing', () => {

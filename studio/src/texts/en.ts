@@ -316,6 +316,8 @@ export const en = {
   'translations.staleNow': 'English now:',
   'translations.uncheckedText': 'This translation does not record the English it translated, so a later change cannot be detected.',
   'translations.markCurrent': 'Mark as still correct',
+  'translations.markAll': 'Mark the {count} not checked as still correct',
+  'translations.markedAll': '{count} {language} translations now record the English they translate.',
   'translations.marked': 'The {language} translation of “{text}” is marked as still correct.',
   'translations.counts': 'up to date: {current}, stale: {stale}, missing: {missing}, not checked: {unchecked}',
   'translations.languages': 'Languages',

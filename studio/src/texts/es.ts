@@ -320,6 +320,8 @@ export const es: Record<StudioKey, string> = {
   'translations.staleNow': 'Inglés actual:',
   'translations.uncheckedText': 'Esta traducción no registra el texto en inglés que tradujo, así que no se puede detectar un cambio posterior.',
   'translations.markCurrent': 'Marcar como todavía correcta',
+  'translations.markAll': 'Marcar las {count} sin comprobar como todavía correctas',
+  'translations.markedAll': '{count} traducciones al {language} registran ahora el texto en inglés que traducen.',
   'translations.marked': 'La traducción al {language} de «{text}» quedó marcada como todavía correcta.',
   'translations.counts': 'al día: {current}, desactualizadas: {stale}, faltan: {missing}, sin comprobar: {unchecked}',
   'translations.languages': 'Idiomas',

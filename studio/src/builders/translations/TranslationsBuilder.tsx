@@ -21,6 +21,7 @@ import {
   translationPointer,
   withLanguage,
   withoutTranslation,
+  withSourcesRecorded,
   withTranslation,
   type Filter,
   type Grid,
@@ -278,6 +279,21 @@ export function TranslationsBuilder({ doc, setDoc, diagnostics }: BuilderProps) 
                   {name(lang)}
                 </span>
                 : {s('translations.counts', counts[lang])}
+                {counts[lang].unchecked > 0 && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="usa-button usa-button--outline usa-button--small"
+                      onClick={() => {
+                        setDoc(withSourcesRecorded(doc, lang));
+                        setSaid(s('translations.markedAll', { language: name(lang), count: counts[lang].unchecked }));
+                      }}
+                    >
+                      {s('translations.markAll', { count: counts[lang].unchecked })}
+                    </button>
+                  </>
+                )}
                 <FieldProblems diagnostics={diagnostics} pointer={`/translations/${lang}`} />
               </li>
             ))}

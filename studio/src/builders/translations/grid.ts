@@ -9,6 +9,7 @@ import {
   escapeSegment,
   parsePointer,
   recordedTranslation,
+  stampTranslations,
   translationStatus,
   type Program,
   type TranslationState,
@@ -193,4 +194,14 @@ export function withLanguage(doc: Record<string, unknown>, code: string): Record
   if (!('languages' in next)) next.languages = [...languages, code];
   const translations = (doc.translations ?? {}) as Record<string, unknown>;
   return translations[code] ? next : withTable(next, code, () => undefined);
+}
+
+/**
+ * The document with every plain-string `lang` translation recording the English it translates now (the engine's
+ * `stampTranslations`, for one language): the studio's "mark all as still correct" for translations that record no
+ * source. Recorded translations, current or stale, are kept.
+ */
+export function withSourcesRecorded(doc: Record<string, unknown>, lang: string): Record<string, unknown> {
+  const stamped = stampTranslations(doc as unknown as Program).translations[lang];
+  return stamped ? withTable(doc, lang, (table) => Object.assign(table, stamped)) : doc;
 }
