@@ -63,8 +63,13 @@ describe('translationOf: the one reader of both forms', () => {
     expect(validate(plainProgram()).diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const p = baseProgram() as Doc;
     p.translations.es['/title'] = { text: 'Ayuda' };
-    const d = validate(p).diagnostics.find((x) => x.path.startsWith('/translations/es/~1title'));
-    expect(d?.severity).toBe('error');
+    p.translations.es['/description'] = 42;
+    const diagnostics = validate(p).diagnostics;
+    // One precise error per problem, not one per branch of the two forms.
+    expect(diagnostics.filter((d) => d.path === '/translations/es/~1title')).toMatchObject([
+      { code: 'schema.required', severity: 'error', params: { property: 'source' } },
+    ]);
+    expect(diagnostics.filter((d) => d.path === '/translations/es/~1description')).toMatchObject([{ code: 'schema.type', severity: 'error' }]);
   });
 });
 
