@@ -11,7 +11,8 @@
  * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
  * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
  * and in tools/ version comparison (`diff`, `formatDiff`), the impact of a change over many households (`impact`), generated answer types (`types`), translations
- * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * (`localize`; `translationOf` reads either written form; `translationStatus` and `stampTranslations` tell and record
+ * what each translation translated), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
  * database; the date is always an argument.
  */
 import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';
@@ -45,6 +46,7 @@ export { programSchema } from './format/schema.ts';
 export { normalize, resolveConditions, type NormalizeResult, type NormalizedProgram } from './normalize/index.ts';
 export { withDefaults, type ProgramWithDefaults } from './normalize/defaults.ts';
 export { contentHash, canonicalJson } from './format/hash.ts';
+export { escapeSegment, parsePointer, pointer } from './format/pointer.ts';
 export {
   assembleFolder,
   folderFiles,
@@ -103,7 +105,20 @@ export {
   type HistogramBin,
 } from './tools/impact.ts';
 export { types, typeName } from './tools/answer-types.ts';
-export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
+export {
+  localize,
+  translatableTexts,
+  translationOf,
+  recordedTranslation,
+  translationStatus,
+  stampTranslations,
+  type TranslatableText,
+  type TranslationEntry,
+  type TranslationTable,
+  type TranslationState,
+  type TranslationStatus,
+  type StampCount,
+} from './tools/translations.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {

@@ -38,6 +38,7 @@ import { FormulaEvalError } from '../languages/formula/dates.ts';
 import { fillTemplate } from '../messages/values.ts';
 import { titleAt } from '../compile/input.ts';
 import { SUBMISSION_MESSAGES } from '../messages/submission.ts';
+import { translationOf } from '../tools/translations.ts';
 
 /** Options of `evaluate`: the as-of date decides which parameters are in force. */
 export interface EvaluateOptions {
@@ -62,7 +63,7 @@ const untranslated = (_pointer: string, text: string): string => text;
 /** A function giving the translated text of a program pointer, or the English text when there is none. */
 export function translator(compiled: CompiledProgram, lang: string): (pointer: string, text: string) => string {
   const map = compiled.program.translations?.[lang];
-  return map ? (pointer, text) => map[pointer] ?? text : untranslated;
+  return map ? (pointer, text) => translationOf(map, pointer)?.text ?? text : untranslated;
 }
 
 /** Appends `use` unless the list already has it; creates the list on the first use. */

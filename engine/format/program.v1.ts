@@ -59,6 +59,13 @@ export type ConditionValue = FactReference | ParamReference | MemberCondition | 
  */
 export type Role = 'applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator';
 /**
+ * One translated text: the translation with the English text it translated (so a later change of the English is reported as stale), or, in the older form, the translated string alone (its staleness cannot be checked).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "translation".
+ */
+export type Translation = RecordedTranslation | string;
+/**
  * The outcome of one rule.
  *
  * This interface was referenced by `Program`'s JSON-Schema
@@ -171,11 +178,11 @@ export interface Program {
   benefits?: Benefit[];
   workflow: Workflow;
   /**
-   * Translated texts per language: language code -> (JSON Pointer of an English text in this document -> translated text).
+   * Translated texts per language: language code -> (JSON Pointer of an English text in this document -> its translation). A translation that records the English text it translated ({ "text", "source" }) is reported stale when that English text changes; a plain string cannot be checked (`mandate translations stamp` records the sources).
    */
   translations?: {
     [k: string]: {
-      [k: string]: string;
+      [k: string]: Translation;
     };
   };
   /**
@@ -789,6 +796,22 @@ export interface Deadline {
    * @minItems 1
    */
   until: string[];
+}
+/**
+ * A translation that remembers what it translated, e.g. { "text": "Su nombre", "source": "Your name" }.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "recordedTranslation".
+ */
+export interface RecordedTranslation {
+  /**
+   * The translated text shown to readers of this language.
+   */
+  text: string;
+  /**
+   * The English text, exactly as it stood in the document, when this translation was written or last confirmed as correct. When the English text differs, the translation is stale.
+   */
+  source: string;
 }
 /**
  * A test case: a household on a date and what the determination must say.

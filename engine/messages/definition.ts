@@ -432,6 +432,20 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
         `The ${p.lang} translation of ${q(p.text)} (${p.pointer}) is missing. Add "${p.pointer}" to translations.${p.lang}; until then ${p.lang} readers see English.`,
     },
   },
+  'translation.stale': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The ${p.lang} translation of ${p.pointer} was written for the English ${q(p.before)}, but that text is now ${q(p.after)}, so ${q(p.text)} may no longer say the same. Translate the new text and set its "source" to the new English (the studio's Translations tab does both); if the translation is still correct, only set "source" ("Mark as still correct" in the studio).`,
+    },
+  },
+  'translation.source-unrecorded': {
+    severity: 'info',
+    text: {
+      en: (p) =>
+        `translations.${p.lang} has ${p.count} plain-string translation${p.count === 1 ? '' : 's'}, which record${p.count === 1 ? 's' : ''} no English source, so a later change of the English text cannot be reported as stale. Once the ${p.lang} texts are reviewed as current, run \`mandate translations stamp <program-folder>\` (or edit them in the studio's Translations tab) to rewrite them as { "text", "source" }.`,
+    },
+  },
   'translation.unknown-path': {
     severity: 'warning',
     text: {

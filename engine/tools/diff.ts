@@ -7,6 +7,7 @@ import { canonicalJson } from '../format/hash.ts';
 import type { Change, ChangeArea, ChangeList, ConditionTree, JsonSchema, Parameter, ParameterValue, Program } from '../format/types.ts';
 import { withDefaults, type ProgramWithDefaults } from '../normalize/defaults.ts';
 import { escapeSegment } from '../format/pointer.ts';
+import { translationOf, type TranslationTable } from './translations.ts';
 
 export type { Change, ChangeArea, ChangeList, VersionHeader } from '../format/types.ts';
 
@@ -477,14 +478,26 @@ function diffMetadata(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefau
 function diffTranslations(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
   const langs = [...new Set([...Object.keys(a.translations), ...Object.keys(b.translations)])].sort();
   for (const lang of langs) {
-    const ta = new Map(Object.entries(a.translations?.[lang] ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
-    const tb = new Map(Object.entries(b.translations?.[lang] ?? {}).map(([k, v]) => [k, { item: v, index: k }]));
+    // Either form of a translation reads the same: a plain string and { text, source } with that text differ only
+    // in the recorded source.
+    const entries = (table: TranslationTable | undefined) =>
+      new Map(Object.keys(table ?? {}).map((k) => [k, { item: translationOf(table, k) ?? { text: '' }, index: k }]));
     const path = (k: string) => `/translations/${lang}/${escapeSegment(k)}`;
-    compareKeyed(ta, tb, {
-      added: (k, v) => out.push({ kind: 'added', area: 'translations', path: path(k), text: `${lang} text for ${k} added: ${short(v)}` }),
+    compareKeyed(entries(a.translations[lang]), entries(b.translations[lang]), {
+      added: (k, v) => out.push({ kind: 'added', area: 'translations', path: path(k), text: `${lang} text for ${k} added: ${short(v.text)}` }),
       removed: (k) => out.push({ kind: 'removed', area: 'translations', path: path(k), text: `${lang} text for ${k} removed` }),
       changed: (k, x, y) =>
-        out.push({ kind: 'changed', area: 'translations', path: path(k), text: `${lang} text for ${k}: ${short(x)} → ${short(y)}` }),
+        out.push({
+          kind: 'changed',
+          area: 'translations',
+          path: path(k),
+          text:
+            x.text !== y.text
+              ? `${lang} text for ${k}: ${short(x.text)} → ${short(y.text)}`
+              : y.source === undefined
+                ? `${lang} text for ${k} no longer records its English source`
+                : `${lang} text for ${k} now records that it translates ${short(y.source)}`,
+        }),
     });
   }
 }

@@ -1,9 +1,12 @@
 /**
  * Translations of a program's texts. The English texts live in the document; `translations.<lang>` maps the JSON
- * Pointer of each English text to its translation. This module lists which texts are translatable and produces the
- * program in another language (untranslated texts stay English).
+ * Pointer of each English text to its translation, either `{ text, source }` (the translation and the English text
+ * it translated) or, in the older form, the translated string alone. This module lists which texts are
+ * translatable, reads a translation of either form (`translationOf`, the one accessor every reader uses), tells
+ * which translations are missing, stale or current (`translationStatus`), records the sources of current ones
+ * (`stampTranslations`) and produces the program in another language (untranslated texts stay English).
  */
-import type { Program } from '../format/types.ts';
+import type { Program, RecordedTranslation, Translation } from '../format/types.ts';
 import { withDefaults } from '../normalize/defaults.ts';
 import { escapeSegment, parsePointer } from '../format/pointer.ts';
 
@@ -105,8 +108,111 @@ export function localize(program: Program, lang: string): Program {
   const table = program.translations?.[lang];
   if (!table || lang === 'en') return copy;
   for (const { pointer } of translatableTexts(program)) {
-    const translated = table[pointer];
-    if (typeof translated === 'string' && translated !== '') setAt(copy, pointer, translated);
+    const translated = translationOf(table, pointer);
+    if (translated) setAt(copy, pointer, translated.text);
   }
   return copy;
+}
+
+/** One translation read from either form: its text, and the English text it records having translated. */
+export interface TranslationEntry {
+  text: string;
+  /** Absent for a translation written as a plain string (its staleness cannot be checked). */
+  source?: string;
+}
+
+/** A language's table of translations: JSON Pointer of an English text → its translation. */
+export type TranslationTable = Record<string, Translation>;
+
+/**
+ * The translation of the text at `pointer` in `table`, whichever form it is written in; `undefined` when there is
+ * none, its text is empty, or the value is of neither form (format validation reports that).
+ */
+export function translationOf(table: TranslationTable | undefined, pointer: string): TranslationEntry | undefined {
+  const value: unknown = table?.[pointer];
+  if (typeof value === 'string') return value === '' ? undefined : { text: value };
+  if (value && typeof value === 'object' && typeof (value as RecordedTranslation).text === 'string') {
+    const { text, source } = value as RecordedTranslation;
+    if (text === '') return undefined;
+    return typeof source === 'string' ? { text, source } : { text };
+  }
+  return undefined;
+}
+
+/** A translation that records the English text it translated, in the format's written shape. */
+export function recordedTranslation(text: string, source: string): RecordedTranslation {
+  return { text, source };
+}
+
+/**
+ * Where a translation stands against the current English text: `missing` (none), `stale` (it records a source that
+ * differs from the English text now), `unchecked` (a plain string: it records no source), `current` (its source is
+ * the English text now).
+ */
+export type TranslationState = 'missing' | 'stale' | 'unchecked' | 'current';
+
+/** One translatable text in one language. */
+export interface TranslationStatus {
+  pointer: string;
+  /** The English text as it stands in the document. */
+  english: string;
+  state: TranslationState;
+  /** The translated text, when there is one. */
+  text?: string;
+  /** The English text the translation records having translated (set when `state` is `stale` or `current`). */
+  source?: string;
+}
+
+/** Every translatable text of the program with its state in `lang`, in document order. */
+export function translationStatus(program: Program, lang: string): TranslationStatus[] {
+  const table = program.translations?.[lang];
+  return translatableTexts(program).map(({ pointer, text: english }) => {
+    const entry = translationOf(table, pointer);
+    if (!entry) return { pointer, english, state: 'missing' };
+    if (entry.source === undefined) return { pointer, english, state: 'unchecked', text: entry.text };
+    return { pointer, english, state: entry.source === english ? 'current' : 'stale', text: entry.text, source: entry.source };
+  });
+}
+
+/** What `stampTranslations` did in one language. */
+export interface StampCount {
+  /** Plain-string translations that now record their source. */
+  stamped: number;
+  /** Translations that already recorded the current English text. */
+  current: number;
+  /** Translations whose recorded source differs from the English text: left as they were. */
+  stale: number;
+  /** Translatable texts with no translation. */
+  missing: number;
+}
+
+/**
+ * The program's translations with every plain-string translation rewritten to record the current English text as
+ * its source — which asserts that those translations are current, so review them first. Recorded translations
+ * (current or stale) and entries pointing at no translatable text are kept as they are; so are languages' key
+ * orders. Returns the new `translations` and, per language, how many of each kind there were.
+ */
+export function stampTranslations(program: Program): { translations: Record<string, TranslationTable>; counts: Record<string, StampCount> } {
+  const translations: Record<string, TranslationTable> = {};
+  const counts: Record<string, StampCount> = {};
+  for (const [lang, table] of Object.entries(program.translations ?? {})) {
+    const count: StampCount = { stamped: 0, current: 0, stale: 0, missing: 0 };
+    const english = new Map(translatableTexts(program).map((t) => [t.pointer, t.text]));
+    const out: TranslationTable = {};
+    for (const [pointer, value] of Object.entries(table)) {
+      const entry = translationOf(table, pointer);
+      const source = english.get(pointer);
+      if (entry && source !== undefined && entry.source === undefined) {
+        out[pointer] = recordedTranslation(entry.text, source);
+        count.stamped++;
+      } else {
+        out[pointer] = value;
+        if (entry?.source !== undefined && source !== undefined) count[entry.source === source ? 'current' : 'stale']++;
+      }
+    }
+    for (const pointer of english.keys()) if (!translationOf(table, pointer)) count.missing++;
+    translations[lang] = out;
+    counts[lang] = count;
+  }
+  return { translations, counts };
 }

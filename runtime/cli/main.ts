@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   evaluate: { summary: 'evaluate one household and print the determination as JSON', load: () => import('./evaluate.ts') },
   types: { summary: "print TypeScript types of a program's answers", load: () => import('./types.ts') },
   diff: { summary: 'list what changed between two program versions', load: () => import('./diff.ts') },
+  translations: { summary: 'translations stamp: record the English each translation translates', load: () => import('./translations.ts') },
   impact: { summary: 'who gains, who loses and the cost of a new version, over a population file', load: () => import('./impact.ts') },
   serve: { summary: 'start the server (intake pages, casework, API)', load: () => import('./serve.ts') },
   audit: { summary: 'audit verify: check the audit log hash chain', load: () => import('./audit.ts') },
@@ -22,7 +23,7 @@ export const USAGE = `Usage: mandate <command> [options]   (mandate <command> --
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
   .join('\n')}`;
 
 /** Runs the command named by `argv[0]` with the rest of the arguments; resolves with the exit code. */

@@ -30,8 +30,11 @@ export async function run(args: string[]): Promise<number> {
     const errors = v.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = v.diagnostics.filter((d) => d.severity === 'warning').length;
     if (errors > 0 || (options.strict && warnings > 0)) failed = true;
+    const notes = v.diagnostics.filter((d) => d.severity === 'info').length;
     const verdict = errors > 0 ? 'INVALID' : 'valid';
-    console.log(`${versionLabel(v)}: ${verdict}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+    // Notes are not printed unless asked for; say that there are some.
+    const noted = notes > 0 && options.info !== true ? `, ${notes} note${notes === 1 ? '' : 's'} (--info shows ${notes === 1 ? 'it' : 'them'})` : '';
+    console.log(`${versionLabel(v)}: ${verdict}, ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${noted}`);
   }
   return failed ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /**
  * A small, valid program used as the base of validation, workflow, diff and i18n tests: each test copies it and
- * breaks or changes one thing. Its Spanish translations are generated so that the base has no warnings.
+ * breaks or changes one thing. Its Spanish translations are generated, recording their English sources, so that the base has no warnings
+ * (and no note that staleness cannot be checked).
  */
 import { translatableTexts } from '../../engine/tools/translations.ts';
 import type { Program } from '../../engine/format/types.ts';
@@ -158,6 +159,6 @@ export function baseProgram(): Program {
       },
     ],
   };
-  program.translations = { es: Object.fromEntries(translatableTexts(program).map((t) => [t.pointer, `ES ${t.text}`])) };
+  program.translations = { es: Object.fromEntries(translatableTexts(program).map((t) => [t.pointer, { text: `ES ${t.text}`, source: t.text }])) };
   return program;
 }

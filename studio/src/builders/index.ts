@@ -8,10 +8,12 @@
 import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
 import type { BuilderProps } from './types.ts';
+import { TranslationsBuilder } from './translations/TranslationsBuilder.tsx';
 import { WorkflowBuilder } from './workflow/WorkflowBuilder.tsx';
 
 export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
   workflow: WorkflowBuilder,
+  translations: TranslationsBuilder,
 };
 
 /**
