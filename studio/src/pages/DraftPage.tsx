@@ -380,6 +380,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                       setDoc={(next) => session.setText(textOf(next))}
                       diagnostics={diagnostics.filter((d) => partOf(d.path) === tab)}
                       showJson={(pointer) => showJson(tab, pointer)}
+                      household={previewAnswers}
                     />
                   ) : null;
                 })()}
