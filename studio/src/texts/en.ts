@@ -324,6 +324,7 @@ export const en = {
   'sort.remove': 'Remove {name}',
   'message.optional': '(optional)',
   'message.insert': 'Insert a name…',
+  'message.insertIn': 'Insert a name in “{field}”',
   'message.reads': 'Reads:',
   'message.unknownName': '(no question, derived value or parameter has this name)',
   'rules.heading': 'Eligibility rules',

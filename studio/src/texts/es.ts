@@ -328,6 +328,7 @@ export const es: Record<StudioKey, string> = {
   'sort.remove': 'Quitar {name}',
   'message.optional': '(opcional)',
   'message.insert': 'Insertar un nombre…',
+  'message.insertIn': 'Insertar un nombre en «{field}»',
   'message.reads': 'Se lee:',
   'message.unknownName': '(ninguna pregunta, valor derivado ni parámetro tiene este nombre)',
   'rules.heading': 'Reglas de elegibilidad',

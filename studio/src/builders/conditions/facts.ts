@@ -207,18 +207,3 @@ export function parseLiteral(kind: FactKind, text: string, options?: ChoiceOptio
   }
   return text;
 }
-
-/** Finds facts whose title or name contains every word of `query` (case and accents ignored). */
-export function searchFacts(facts: readonly Fact[], query: string): Fact[] {
-  const fold = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
-  const words = fold(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...facts];
-  return facts.filter((f) => {
-    const hay = fold(`${f.title} ${f.name}`);
-    return words.every((w) => hay.includes(w));
-  });
-}

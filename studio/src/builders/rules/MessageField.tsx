@@ -56,7 +56,7 @@ export function MessageField({ id, label, hint, value, onChange, pointer, names,
       />
       <div className="mandate-message__insert">
         <label className="usa-sr-only" htmlFor={`${id}-insert`}>
-          {s('message.insert')}
+          {s('message.insertIn', { field: label })}
         </label>
         <select
           className="usa-select"
