@@ -119,9 +119,13 @@ describeInBrowser(
       // The moved condition keeps its controls, and the focus with them.
       expect(await rule.getByRole('button', { name: 'Move item 1 up' }).evaluate((el) => el === document.activeElement)).toBe(true);
       await rule.getByRole('button', { name: 'Drag or press Space to move item 1' }).focus();
+      // dnd-kit's announcements say where the item is at each step (and that its keyboard sensor is listening).
       await page.keyboard.press('Space');
+      await page.getByText('item 1 is now at position 1 of 2.').waitFor({ state: 'attached' });
       await page.keyboard.press('ArrowDown');
+      await page.getByText('item 1 is now at position 2 of 2.').waitFor({ state: 'attached' });
       await page.keyboard.press('Space');
+      await page.getByText('item 1 dropped at position 2 of 2.').waitFor({ state: 'attached' });
       await expect.poll(() => facts.nth(1).inputValue(), { timeout: 5_000 }).toBe('ZIP code where you live (question)');
       await rule.getByRole('button', { name: 'Remove item 2' }).focus();
       await page.keyboard.press('Enter');
@@ -141,7 +145,7 @@ describeInBrowser(
       await page.keyboard.type(' * 2 + house');
       await page.locator('.suggest-widget').filter({ hasText: 'householdSize' }).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      await expect.poll(() => annual.locator('.mandate-formula__host .view-lines').textContent()).toContain('monthlyIncome * 12 * 2 + householdSize');
+      await expect.poll(async () => (await annual.locator('.mandate-formula__host .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('monthlyIncome * 12 * 2 + householdSize');
       await expect.poll(() => value.textContent(), { timeout: 15_000 }).toContain('$48,001');
       await screenshot(page, 'studio-derived-builder');
       // A name that does not exist: the engine's diagnostic at the formula, and no value.
