@@ -145,7 +145,9 @@ describeInBrowser(
       await page.keyboard.type(' * 2 + house');
       await page.locator('.suggest-widget').filter({ hasText: 'householdSize' }).waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      await expect.poll(async () => (await annual.locator('.mandate-formula__host .view-lines').textContent())?.replace(/\u00a0/g, ' ')).toContain('monthlyIncome * 12 * 2 + householdSize');
+      await expect
+        .poll(async () => (await annual.locator('.mandate-formula__host .view-lines').textContent())?.replace(/\u00a0/g, ' '))
+        .toContain('monthlyIncome * 12 * 2 + householdSize');
       await expect.poll(() => value.textContent(), { timeout: 15_000 }).toContain('$48,001');
       await screenshot(page, 'studio-derived-builder');
       // A name that does not exist: the engine's diagnostic at the formula, and no value.

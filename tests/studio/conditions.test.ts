@@ -153,7 +153,11 @@ describe('facts of a definition', () => {
   const byName = new Map(facts.map((f) => [f.name, f]));
 
   it('reads each question by its title and kind, with choices and member questions', () => {
-    expect(byName.get('householdSize')).toMatchObject({ title: 'How many people live in your household, including you?', kind: 'number', source: 'question' });
+    expect(byName.get('householdSize')).toMatchObject({
+      title: 'How many people live in your household, including you?',
+      kind: 'number',
+      source: 'question',
+    });
     expect(byName.get('monthlyIncome')).toMatchObject({ kind: 'money', unit: 'USD/month' });
     expect(byName.get('housing')?.options).toEqual([
       { value: 'rent', label: 'I rent' },
