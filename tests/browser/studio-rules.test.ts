@@ -82,6 +82,9 @@ describeInBrowser(
       await rule.locator('mark[data-unknown="helpLine"]').waitFor();
       await rule.locator('.mandate-field-problem--error').filter({ hasText: '{helpLine}' }).waitFor({ timeout: 15_000 });
       await screenshot(page, 'studio-rules-unknown-placeholder');
+      // "Go to" from the problems list focuses the message it names.
+      await page.locator('.mandate-problem').filter({ hasText: '{helpLine}' }).getByRole('button', { name: '/rules/2/messages/fail' }).click();
+      expect(await fail.evaluate((el) => el === document.activeElement)).toBe(true);
       // Fixed by inserting a name that exists, from the list of names.
       await fail.fill('A household of  is more than one parcel can feed.');
       await fail.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(15, 15));
@@ -134,6 +137,28 @@ describeInBrowser(
       expect(((await savedDoc()).rules as { conditions: unknown }[]).at(-1)?.conditions).toEqual({
         all: [{ fact: 'householdSize', operator: 'lessThanInclusive', value: 8 }],
       });
+
+      // A shared condition, made here and used by the rule by its name; its link leads to it.
+      await page.getByLabel('Name of a new shared condition').fill('In service area');
+      await page.getByRole('button', { name: 'Add a shared condition' }).click();
+      const sharedCard = page.getByRole('region', { name: 'in-service-area' });
+      await sharedCard.getByRole('button', { name: 'Add condition' }).click();
+      await sharedCard.getByLabel('Fact', { exact: true }).fill('ZIP code where you live (question)');
+      await sharedCard.getByLabel('Test', { exact: true }).selectOption({ label: 'is in the list' });
+      await sharedCard.getByLabel('Compared with', { exact: true }).selectOption({ label: 'a parameter' });
+      await expect.poll(() => sharedCard.getByLabel('Parameter', { exact: true }).inputValue()).toBe('service_zip_codes');
+      await rule.getByLabel('Use a shared condition…').selectOption('in-service-area');
+      await rule.getByRole('link', { name: 'in-service-area' }).click();
+      expect(await sharedCard.evaluate((el) => el === document.activeElement)).toBe(true);
+      await waitSaved(page);
+      const withShared = await savedDoc();
+      expect(withShared.conditions).toEqual({
+        'in-service-area': { all: [{ fact: 'zipCode', operator: 'inList', value: { param: 'service_zip_codes' } }] },
+      });
+      expect(((withShared.rules as { conditions: unknown }[]).at(-1) as { conditions: unknown }).conditions).toEqual({
+        all: [{ fact: 'householdSize', operator: 'lessThanInclusive', value: 8 }, { condition: 'in-service-area' }],
+      });
+      await expect.poll(() => testsTab.textContent(), { timeout: 15_000 }).toContain('8/9');
 
       // A derived value's formula: completion of names, and its value for the household (the first test case's).
       await page.getByRole('tab', { name: /^Derived values/ }).click();

@@ -359,6 +359,9 @@ export const es: Record<StudioKey, string> = {
   'rules.sharedIntro':
     'Condiciones con nombre que usan varias reglas, páginas o pasos del flujo de trabajo. Si cambia una aquí, cambia en todos los lugares donde se usa.',
   'rules.sharedOf': 'Condición compartida {name}',
+  'rules.sharedName': 'Nombre de una nueva condición compartida',
+  'rules.sharedNameHint': 'Palabras en minúscula unidas por guiones, p. ej. en-zona-de-servicio.',
+  'rules.sharedAdd': 'Agregar una condición compartida',
   'derived.heading': 'Valores derivados',
   'derived.intro':
     'Valores calculados a partir de las respuestas y los parámetros, que las reglas, los beneficios y los mensajes usan por su nombre.',

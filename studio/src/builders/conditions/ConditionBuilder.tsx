@@ -202,7 +202,18 @@ function SharedRef({ ctx, path, name }: { ctx: Ctx; path: TreePath; name: string
     <div className="mandate-cond-ref" data-pointer={pointer} tabIndex={-1}>
       <span>{s('cond.sharedRef')}</span>{' '}
       {known && ctx.sharedHref ? (
-        <a className="usa-link text-bold" href={ctx.sharedHref(name)}>
+        <a
+          className="usa-link text-bold"
+          href={ctx.sharedHref(name)}
+          onClick={(e) => {
+            // The shared condition's editor is on this page: move there and give it the focus.
+            const target = document.getElementById(ctx.sharedHref?.(name).replace(/^#/, '') ?? '');
+            if (!target) return;
+            e.preventDefault();
+            target.scrollIntoView({ block: 'start' });
+            target.focus();
+          }}
+        >
           {name}
         </a>
       ) : (

@@ -4,11 +4,12 @@
  * waiver, and its plain-language messages with their `{placeholders}` checked. Below: the shared conditions the
  * rules refer to by name, each in the condition builder too.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ConditionTree, Rule, TestCase } from '../../../../engine/index.ts';
 import { useText } from '../../text.ts';
 import { ConditionBuilder } from '../conditions/ConditionBuilder.tsx';
 import { factsOf, paramChoices } from '../conditions/facts.ts';
+import { sharedRefs } from '../conditions/tree.ts';
 import { ItemControls, Sortable, useItemIds } from '../conditions/Sortable.tsx';
 import { FieldProblems, problemsAt, problemsId } from '../FieldProblems.tsx';
 import type { BuilderProps } from '../types.ts';
@@ -30,6 +31,18 @@ export function RulesBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
   const sharedNames = Object.keys(shared);
   const names = templateNames(doc);
   const tests = (doc.tests ?? []) as TestCase[];
+  const [newShared, setNewShared] = useState('');
+  // A shared condition something refers to cannot be removed here (the reference would name nothing).
+  const usedShared = new Set(
+    [
+      ...rules.flatMap((r) => [...sharedRefs(r.conditions), ...sharedRefs(r.waiver?.conditions)]),
+      ...Object.values(shared).flatMap((tree) => sharedRefs(tree)),
+    ].concat(
+      JSON.stringify({ form: doc.form, workflow: doc.workflow })
+        .match(/"condition":"[^"]+"/g)
+        ?.map((m) => m.slice(13, -1)) ?? [],
+    ),
+  );
 
   const write = (next: Rule[]) => setDoc({ ...doc, rules: next });
   const update = (i: number, fn: (r: Rule) => Rule) => write(rules.map((r, j) => (j === i ? fn(r) : r)));
@@ -223,30 +236,73 @@ export function RulesBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
       <button type="button" className="usa-button margin-top-2" onClick={add}>
         {s('rules.add')}
       </button>
-      {sharedNames.length > 0 && (
-        <section className="margin-top-4" aria-labelledby={`${uid}-shared`}>
-          <h3 id={`${uid}-shared`}>{s('rules.shared')}</h3>
-          <p>{s('rules.sharedIntro')}</p>
-          {sharedNames.map((name) => (
-            <section key={name} id={sharedAnchor(name)} className="mandate-rb__card" aria-labelledby={`${uid}-shared-${name}`} tabIndex={-1}>
+      <section className="margin-top-4" aria-labelledby={`${uid}-shared`}>
+        <h3 id={`${uid}-shared`}>{s('rules.shared')}</h3>
+        <p>{s('rules.sharedIntro')}</p>
+        {sharedNames.map((name) => (
+          <section key={name} id={sharedAnchor(name)} className="mandate-rb__card" aria-labelledby={`${uid}-shared-${name}`} tabIndex={-1}>
+            <div className="mandate-rb__card-head">
               <h4 className="margin-0 font-mono-sm" id={`${uid}-shared-${name}`}>
                 {name}
               </h4>
-              <ConditionBuilder
-                value={shared[name]}
-                onChange={(tree) => setDoc({ ...doc, conditions: { ...shared, [name]: tree } })}
-                pointer={`/conditions/${name}`}
-                facts={facts}
-                params={params}
-                shared={sharedNames.filter((n) => n !== name)}
-                sharedHref={(other) => `#${sharedAnchor(other)}`}
-                diagnostics={diagnostics}
-                label={s('rules.sharedOf', { name })}
-              />
-            </section>
-          ))}
-        </section>
-      )}
+              {!usedShared.has(name) && (
+                <button
+                  type="button"
+                  className="usa-button usa-button--secondary usa-button--small"
+                  aria-label={s('sort.remove', { name })}
+                  onClick={() => {
+                    const { [name]: _gone, ...rest } = shared;
+                    const { conditions: _all, ...others } = doc;
+                    setDoc(Object.keys(rest).length ? { ...doc, conditions: rest } : others);
+                  }}
+                >
+                  <span aria-hidden="true">✕</span>
+                </button>
+              )}
+            </div>
+            <ConditionBuilder
+              value={shared[name]}
+              onChange={(tree) => setDoc({ ...doc, conditions: { ...shared, [name]: tree } })}
+              pointer={`/conditions/${name}`}
+              facts={facts}
+              params={params}
+              shared={sharedNames.filter((n) => n !== name)}
+              sharedHref={(other) => `#${sharedAnchor(other)}`}
+              diagnostics={diagnostics}
+              label={s('rules.sharedOf', { name })}
+            />
+          </section>
+        ))}
+        <form
+          className="usa-form maxw-none mandate-rb__new-shared"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = slugFrom(newShared, sharedNames, 'condition');
+            setDoc({ ...doc, conditions: { ...shared, [name]: { all: [] } } });
+            setNewShared('');
+            requestAnimationFrame(() => document.getElementById(sharedAnchor(name))?.focus());
+          }}
+        >
+          <label className="usa-label" htmlFor={`${uid}-new-shared`}>
+            {s('rules.sharedName')}
+          </label>
+          <span className="usa-hint" id={`${uid}-new-shared-hint`}>
+            {s('rules.sharedNameHint')}
+          </span>
+          <div className="mandate-rb__inline">
+            <input
+              className="usa-input"
+              id={`${uid}-new-shared`}
+              aria-describedby={`${uid}-new-shared-hint`}
+              value={newShared}
+              onChange={(e) => setNewShared(e.target.value)}
+            />
+            <button type="submit" className="usa-button usa-button--outline">
+              {s('rules.sharedAdd')}
+            </button>
+          </div>
+        </form>
+      </section>
     </div>
   );
 }
