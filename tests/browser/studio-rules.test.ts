@@ -83,7 +83,7 @@ describeInBrowser(
       await rule.locator('.mandate-field-problem--error').filter({ hasText: '{helpLine}' }).waitFor({ timeout: 15_000 });
       await screenshot(page, 'studio-rules-unknown-placeholder');
       // "Go to" from the problems list focuses the message it names.
-      await page.locator('.mandate-problem').filter({ hasText: '{helpLine}' }).getByRole('button', { name: '/rules/2/messages/fail' }).click();
+      await page.locator('.mandate-problem--error').filter({ hasText: '{helpLine}' }).getByRole('button', { name: '/rules/2/messages/fail' }).click();
       expect(await fail.evaluate((el) => el === document.activeElement)).toBe(true);
       // Fixed by inserting a name that exists, from the list of names.
       await fail.fill('A household of  is more than one parcel can feed.');
