@@ -31,7 +31,7 @@ export function MessageField({ id, label, hint, value, onChange, pointer, names,
   const pieces = templatePieces(value, known);
   const unknown = pieces.filter((p) => 'name' in p && !p.known);
   const hasProblems = problemsAt(diagnostics, pointer).length > 0;
-  const describedBy = [hint ? `${id}-hint` : '', `${id}-reads`, hasProblems ? problemsId(pointer) : ''].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : '', value ? `${id}-reads` : '', hasProblems ? problemsId(pointer) : ''].filter(Boolean).join(' ');
   return (
     <div className="mandate-message">
       <label className="usa-label" htmlFor={id}>
@@ -82,22 +82,24 @@ export function MessageField({ id, label, hint, value, onChange, pointer, names,
           ))}
         </select>
       </div>
-      <p className="mandate-message__reads" id={`${id}-reads`} data-testid={`reads-${pointer}`}>
-        <span className="usa-sr-only">{s('message.reads')} </span>
-        {pieces.map((p, i) =>
-          'text' in p ? (
-            <span key={i}>{p.text}</span>
-          ) : p.known ? (
-            <span key={i} className="mandate-placeholder" title={titles.get(p.name)}>
-              {titles.get(p.name) ?? p.name}
-            </span>
-          ) : (
-            <mark key={i} className="mandate-placeholder mandate-placeholder--unknown" data-unknown={p.name}>
-              {`{${p.name}}`} <span className="mandate-placeholder__why">{s('message.unknownName')}</span>
-            </mark>
-          ),
-        )}
-      </p>
+      {value && (
+        <p className="mandate-message__reads" id={`${id}-reads`} data-testid={`reads-${pointer}`}>
+          <span className="usa-sr-only">{s('message.reads')} </span>
+          {pieces.map((p, i) =>
+            'text' in p ? (
+              <span key={i}>{p.text}</span>
+            ) : p.known ? (
+              <span key={i} className="mandate-placeholder" title={titles.get(p.name)}>
+                {titles.get(p.name) ?? p.name}
+              </span>
+            ) : (
+              <mark key={i} className="mandate-placeholder mandate-placeholder--unknown" data-unknown={p.name}>
+                {`{${p.name}}`} <span className="mandate-placeholder__why">{s('message.unknownName')}</span>
+              </mark>
+            ),
+          )}
+        </p>
+      )}
       <FieldProblems diagnostics={diagnostics} pointer={pointer} />
     </div>
   );
