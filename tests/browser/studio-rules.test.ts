@@ -188,6 +188,8 @@ describeInBrowser(
       // The benefit's amount for the household.
       await page.getByRole('tab', { name: /^Benefits/ }).click();
       const parcel = page.getByRole('region', { name: 'Weekly food parcel' });
+      // Its explanation reads with the titles of the names it uses.
+      expect(await parcel.getByTestId('reads-/benefits/0/messages/explanation').textContent()).toContain('One parcel of Weekly parcel size kg');
       const picker = page.getByLabel('Values shown for', { exact: true });
       await picker.selectOption({ index: 5 });
       await expect.poll(() => parcel.getByTestId('value-/benefits/0/formula').textContent(), { timeout: 15_000 }).toContain('16 kg');

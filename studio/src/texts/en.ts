@@ -383,6 +383,7 @@ export const en = {
   'benefits.formula': 'Amount',
   'benefits.formulaHint':
     "A formula of the amount: names of questions and derived values, param('name') for a parameter. Press Ctrl+Space for the list.",
+  'benefits.explanation': 'How the amount is explained',
   'formula.parameter': 'parameter',
   'values.household': 'Values shown for',
   'values.for': 'For this household:',

@@ -389,6 +389,7 @@ export const es: Record<StudioKey, string> = {
   'benefits.formula': 'Cantidad',
   'benefits.formulaHint':
     "Una fórmula de la cantidad: nombres de preguntas y valores derivados, param('nombre') para un parámetro. Pulse Ctrl+Espacio para ver la lista.",
+  'benefits.explanation': 'Cómo se explica la cantidad',
   'formula.parameter': 'parámetro',
   'values.household': 'Valores mostrados para',
   'values.for': 'Para este hogar:',

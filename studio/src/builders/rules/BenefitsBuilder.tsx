@@ -1,8 +1,8 @@
 /**
  * The benefits editor (the `benefits` part): each benefit's title, id (made from the title), period, unit and
- * formula, with the amount it gives for the tester's household (or a test case's) as the engine computes it; add,
- * reorder by drag or keyboard, delete. Rounding, minimum, maximum and messages stay as written (the JSON tab edits
- * them).
+ * formula, with the amount it gives for the tester's household (or a test case's) as the engine computes it, and
+ * the explanation of the amount with its placeholders checked; add, reorder by drag or keyboard, delete. Rounding,
+ * minimum and maximum stay as written (the JSON tab edits them).
  */
 import { useId } from 'react';
 import type { Benefit, TestCase } from '../../../../engine/index.ts';
@@ -14,7 +14,8 @@ import { FieldProblems, problemsAt, problemsId } from '../FieldProblems.tsx';
 import type { BuilderProps } from '../types.ts';
 import { FormulaField } from './FormulaField.tsx';
 import { HouseholdPicker, useHouseholdValues } from './household.tsx';
-import { formulaNames, slugFrom } from './names.ts';
+import { MessageField } from './MessageField.tsx';
+import { formulaNames, slugFrom, templateNames } from './names.ts';
 import { UnitInput } from './UnitInput.tsx';
 
 const PERIODS = ['month', 'week', 'year', 'once'] as const;
@@ -30,6 +31,7 @@ export function BenefitsBuilder({ doc, setDoc, diagnostics, household }: Builder
   const tests = (doc.tests ?? []) as TestCase[];
   const programId = String(doc.id ?? 'draft');
   const names = formulaNames(doc);
+  const messageNames = templateNames(doc);
 
   const write = (next: Benefit[]) => setDoc({ ...doc, benefits: next });
   const update = (i: number, fn: (b: Benefit) => Benefit) => write(benefits.map((b, j) => (j === i ? fn(b) : b)));
@@ -176,6 +178,20 @@ export function BenefitsBuilder({ doc, setDoc, diagnostics, household }: Builder
                 diagnostics={diagnostics}
                 resultLabel={s('values.for')}
                 result={resultOf(b)}
+              />
+              <MessageField
+                id={`${id}-explanation`}
+                label={s('benefits.explanation')}
+                value={b.messages?.explanation ?? ''}
+                onChange={(explanation) =>
+                  update(i, (x) => {
+                    const { messages: _old, ...rest } = x;
+                    return explanation ? { ...rest, messages: { ...x.messages, explanation } } : (rest as Benefit);
+                  })
+                }
+                pointer={`${at}/messages/explanation`}
+                names={messageNames}
+                diagnostics={diagnostics}
               />
             </section>
           );
