@@ -391,7 +391,7 @@ export const en = {
   'values.noValue': 'no value while the draft has errors (see Problems).',
   'values.notCompiled': 'The draft has errors, so no values can be computed; the problems list says what to fix.',
   'values.unknown': 'not known: an answer it needs is missing.',
-  'values.notEligible': 'not paid: the household is {eligibility}.',
+  'values.notEligible': 'not paid (the household’s result: {eligibility}).',
   'fn.param': 'The value in force of a parameter; for a table, the row for the key (e.g. household size).',
   'fn.sum': 'Adds up a list, or the value given for each member (m => m.income).',
   'fn.count': 'How many items a list has, or how many members pass the test.',

@@ -397,7 +397,7 @@ export const es: Record<StudioKey, string> = {
   'values.noValue': 'sin valor mientras el borrador tenga errores (vea Problemas).',
   'values.notCompiled': 'El borrador tiene errores, así que no se pueden calcular valores; la lista de problemas dice qué corregir.',
   'values.unknown': 'desconocido: falta una respuesta que necesita.',
-  'values.notEligible': 'no se paga: el hogar está en «{eligibility}».',
+  'values.notEligible': 'no se paga (resultado del hogar: {eligibility}).',
   'fn.param': 'El valor vigente de un parámetro; en una tabla, la fila de la clave (p. ej., el tamaño del hogar).',
   'fn.sum': 'Suma una lista, o el valor indicado para cada miembro (m => m.income).',
   'fn.count': 'Cuántos elementos tiene una lista, o cuántos miembros pasan la prueba.',
