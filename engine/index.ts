@@ -70,7 +70,7 @@ export {
   type BatchOptions,
   type BatchStats,
 } from './evaluate/batch.ts';
-export { analyzeFormula, FUNCTIONS, type FormulaAnalysis } from './languages/formula/index.ts';
+export { analyzeFormula, FUNCTIONS, FUNCTION_SIGNATURES, type FormulaAnalysis } from './languages/formula/index.ts';
 export {
   transition,
   availableTransitions,

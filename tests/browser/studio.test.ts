@@ -235,6 +235,8 @@ describeInBrowser(
       await replaceInEditor(page, '"ui:order": [', '"ui:order": [ "inShelter",');
       await replaceInEditor(page, '"pages": [', '"pages": [ { "id": "shelter", "title": "Where you sleep", "fields": ["inShelter"] },');
       await page.getByRole('tab', { name: /^Rules/ }).click();
+      // The rules open in their builder; this test edits their JSON.
+      await page.getByRole('button', { name: 'JSON', exact: true }).click();
       await replaceInEditor(page, '"all": [', '"any": [ { "fact": "inShelter", "operator": "equal", "value": true },', true);
       // No errors; the warnings say the new texts have no Spanish yet.
       await page

@@ -29,6 +29,31 @@ export const FUNCTION_ARITY: Readonly<Record<string, readonly [number, number]>>
   isSet: [1, 1],
 });
 
+/** How each function is called, as its documentation writes it (the studio's completion shows these). */
+export const FUNCTION_SIGNATURES: Readonly<Record<keyof typeof FUNCTION_ARITY, string>> = Object.freeze({
+  param: "param('name', key?)",
+  sum: 'sum(list, m => value?)',
+  count: 'count(list, m => test?)',
+  any: 'any(list, m => test)',
+  all: 'all(list, m => test)',
+  min: 'min(a, b, …)',
+  max: 'max(a, b, …)',
+  round: 'round(x, digits?)',
+  roundUp: 'roundUp(x, digits?)',
+  roundDown: 'roundDown(x, digits?)',
+  abs: 'abs(x)',
+  clamp: 'clamp(x, lo, hi)',
+  age: 'age(dateOfBirth)',
+  ageOn: 'ageOn(dateOfBirth, date)',
+  daysBetween: 'daysBetween(a, b)',
+  addDays: 'addDays(date, n)',
+  addMonths: 'addMonths(date, n)',
+  asOf: 'asOf()',
+  coalesce: 'coalesce(a, b, …)',
+  includes: 'includes(list, x)',
+  isSet: 'isSet(x)',
+});
+
 /** Every function name a formula may call. */
 export const FUNCTIONS: readonly string[] = Object.freeze(Object.keys(FUNCTION_ARITY));
 

@@ -7,6 +7,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
+import { RULE_BUILDERS } from './rules/index.ts';
 import type { BuilderProps } from './types.ts';
 import { TranslationsBuilder } from './translations/TranslationsBuilder.tsx';
 import { WorkflowBuilder } from './workflow/WorkflowBuilder.tsx';
@@ -14,6 +15,7 @@ import { WorkflowBuilder } from './workflow/WorkflowBuilder.tsx';
 export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
   workflow: WorkflowBuilder,
   translations: TranslationsBuilder,
+  ...RULE_BUILDERS,
 };
 
 /**

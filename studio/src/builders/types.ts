@@ -15,4 +15,6 @@ export interface BuilderProps {
   diagnostics: Diagnostic[];
   /** Opens this part as JSON at `pointer` (for what the builder does not edit). */
   showJson: (pointer: string) => void;
+  /** The tester's household (the answers typed in the preview), for builders that show values as the analyst types. */
+  household?: Record<string, unknown>;
 }

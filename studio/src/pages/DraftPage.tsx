@@ -378,8 +378,10 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                     <Builder
                       doc={doc}
                       setDoc={(next) => session.setText(textOf(next))}
-                      diagnostics={diagnostics.filter((d) => partOf(d.path) === tab)}
+                      // Shared conditions live at the top level of the definition, but the rules builder edits them.
+                      diagnostics={diagnostics.filter((d) => partOf(d.path) === tab || (tab === 'rules' && d.path.startsWith('/conditions/')))}
                       showJson={(pointer) => showJson(tab, pointer)}
+                      household={previewAnswers}
                     />
                   ) : null;
                 })()}
