@@ -23,7 +23,7 @@ import { hasErrors, validate } from './validate/index.ts';
 export * from './browser.ts';
 
 export { validate, hasErrors, sortDiagnostics, parameterUses, type ValidationResult, type ParameterUseSite } from './validate/index.ts';
-export { isCalendarDate } from './validate/parameters.ts';
+export { isCalendarDate, plainValue } from './validate/parameters.ts';
 export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages/definition.ts';
 export {
   catalogue,
