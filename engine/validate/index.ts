@@ -79,10 +79,10 @@ export interface ParameterUseSite {
 
 /**
  * Where each parameter of a definition is used, found by the same walk as the reference checks of `validate`: a
- * parameter no place names is absent. Empty when the document does not fit the format (nothing can be walked yet).
+ * parameter no place names is absent. `undefined` when the document does not fit the format (nothing can be walked).
  */
-export function parameterUses(doc: unknown): Record<string, ParameterUseSite[]> {
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || validateFormat(doc).length > 0) return {};
+export function parameterUses(doc: unknown): Record<string, ParameterUseSite[]> | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || validateFormat(doc).length > 0) return undefined;
   const ctx = createContext(withDefaults(doc as Program));
   checkReferences(ctx);
   return Object.fromEntries([...ctx.parameterUses].map(([name, paths]) => [name, paths.map((path) => ({ path, where: ctx.where(path) }))]));

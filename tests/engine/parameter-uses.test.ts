@@ -11,7 +11,7 @@ const [, fy2026] = loadProgramFolder(path.resolve('programs/us-snap')).versions.
 
 describe('parameterUses', () => {
   it('lists every formula, benefit limit and deadline that names a parameter, with its place in words', () => {
-    const uses = parameterUses(fy2026);
+    const uses = parameterUses(fy2026)!;
     expect(uses.max_allotment.map((u) => u.path)).toEqual(['/derived/maxAllotment/formula', '/benefits/0/formula']);
     expect(uses.max_allotment[0].where).toContain('maxAllotment');
     expect(uses.minimum_benefit.map((u) => u.path)).toEqual(['/benefits/0/minimum/param']);
@@ -21,24 +21,28 @@ describe('parameterUses', () => {
   it('names every parameter validate does not call unused, and none of those it does', () => {
     const doc = structuredClone(fy2026) as { parameters: Record<string, unknown> };
     doc.parameters.spare = { description: 'Not used anywhere.', reference: {}, values: { '2024-10-01': 1 } };
-    const uses = parameterUses(doc);
+    const uses = parameterUses(doc)!;
     const unused = validate(doc)
       .diagnostics.filter((d) => d.code === 'parameter.unused')
       .map((d) => d.path);
     expect(unused).toEqual(['/parameters/spare']);
-    expect(Object.keys(uses).sort()).toEqual(Object.keys(doc.parameters).filter((n) => n !== 'spare').sort());
+    expect(Object.keys(uses).sort()).toEqual(
+      Object.keys(doc.parameters)
+        .filter((n) => n !== 'spare')
+        .sort(),
+    );
   });
 
   it('finds parameters in conditions and message placeholders', () => {
     const [foodBank] = loadProgramFolder(path.resolve('programs/community-food-bank')).versions.map((v) => v.doc);
-    expect(parameterUses(foodBank).service_zip_codes.map((u) => u.path)).toEqual(['/rules/0/conditions/all/0/value/param']);
+    expect(parameterUses(foodBank)!.service_zip_codes.map((u) => u.path)).toEqual(['/rules/0/conditions/all/0/value/param']);
     const doc = structuredClone(fy2026) as { rules: { messages: Record<string, string> }[] };
     doc.rules[0].messages.fail = 'Over {param:asset_limit}.';
-    expect(parameterUses(doc).asset_limit.map((u) => u.path)).toContain('/rules/0/messages/fail');
+    expect(parameterUses(doc)!.asset_limit.map((u) => u.path)).toContain('/rules/0/messages/fail');
   });
 
-  it('is empty for a document that does not fit the format', () => {
-    expect(parameterUses({ id: 'x' })).toEqual({});
-    expect(parameterUses(null)).toEqual({});
+  it('is undefined for a document that does not fit the format', () => {
+    expect(parameterUses({ id: 'x' })).toBeUndefined();
+    expect(parameterUses(null)).toBeUndefined();
   });
 });

@@ -8,8 +8,11 @@
 import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
 import type { BuilderProps } from './types.ts';
+import { ParametersBuilder } from './parameters/ParametersBuilder.tsx';
 
-export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {};
+export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
+  parameters: ParametersBuilder,
+};
 
 /**
  * Focuses the control inside `root` that edits `pointer`, or the nearest one editing a place that contains it

@@ -83,11 +83,11 @@ export function evaluateText(
   return { determination: evaluate(compiled, answers, { asOf: date, partial, lang }), diagnostics };
 }
 
-/** Where each parameter of a definition text is used (nothing when the text is not JSON or does not fit the format). */
-export function parameterUsesOf(text: string): Record<string, ParameterUseSite[]> {
+/** Where each parameter of a definition text is used (`null` when the text is not JSON or does not fit the format). */
+export function parameterUsesOf(text: string): Record<string, ParameterUseSite[]> | null {
   try {
-    return parameterUses(JSON.parse(text));
+    return parameterUses(JSON.parse(text)) ?? null;
   } catch {
-    return {};
+    return null;
   }
 }

@@ -66,7 +66,7 @@ class EngineClient {
     return { comparisons: response.comparisons, diagnostics: response.diagnostics };
   }
 
-  async parameterUses(text: string): Promise<Record<string, ParameterUseSite[]>> {
+  async parameterUses(text: string): Promise<Record<string, ParameterUseSite[]> | null> {
     const response = (await this.ask({ kind: 'parameter-uses', text })) as Extract<EngineResponse, { kind: 'parameter-uses' }>;
     return response.uses;
   }

@@ -37,5 +37,5 @@ export type EngineResponse =
   | { id: number; kind: 'check'; result: CheckResult }
   | { id: number; kind: 'evaluate'; determination?: Determination; diagnostics: Diagnostic[] }
   | { id: number; kind: 'test-against'; comparisons: TestComparison[]; diagnostics: Diagnostic[] }
-  | { id: number; kind: 'parameter-uses'; uses: Record<string, ParameterUseSite[]> }
+  | { id: number; kind: 'parameter-uses'; uses: Record<string, ParameterUseSite[]> | null }
   | { id: number; kind: 'failed'; message: string };

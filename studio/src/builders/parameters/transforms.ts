@@ -127,14 +127,28 @@ export function newNameProblem(doc: Doc, name: string): 'invalid' | 'taken' | nu
   return Object.hasOwn(parametersOf(doc), name) ? 'taken' : null;
 }
 
-/** `obj` with `key` set to `value` in its place (a new key goes last), or removed when `value` is undefined. */
-function withKey<T>(obj: Record<string, T>, key: string, value: T | undefined): Record<string, T> {
+/** The format's order of the keys of a parameter, a reference, a long-form value and a table value. */
+const PARAMETER_ORDER = ['description', 'unit', 'reference', 'type', 'key', 'values'];
+const REFERENCE_ORDER: readonly string[] = REFERENCE_FIELDS;
+const TABLE_ORDER = ['rows', 'increment'];
+
+/**
+ * `obj` with `key` set to `value` in its place, or removed when `value` is undefined. A new key goes where `order`
+ * (the format's order of those keys) puts it among the keys present, or last.
+ */
+function withKey<T>(obj: Record<string, T>, key: string, value: T | undefined, order: readonly string[] = []): Record<string, T> {
+  if (value !== undefined && !Object.hasOwn(obj, key)) {
+    const rank = order.indexOf(key);
+    const entries = Object.entries(obj);
+    const before = rank < 0 ? -1 : entries.findIndex(([k]) => order.indexOf(k) > rank);
+    entries.splice(before < 0 ? entries.length : before, 0, [key, value]);
+    return Object.fromEntries(entries);
+  }
   const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (k !== key) out[k] = v;
     else if (value !== undefined) out[k] = value;
   }
-  if (value !== undefined && !Object.hasOwn(obj, key)) out[key] = value;
   return out;
 }
 
@@ -193,7 +207,7 @@ export function setCell(doc: Doc, name: string, date: string, cell: Cell, value:
     }
     if (!isTable(plain)) throw new Error(`"${name}" from ${date} is not a table.`);
     if (cell === 'increment')
-      return withPlain(raw, withKey(plain as unknown as Record<string, unknown>, 'increment', value) as unknown as TableValue);
+      return withPlain(raw, withKey(plain as unknown as Record<string, unknown>, 'increment', value, TABLE_ORDER) as unknown as TableValue);
     if (typeof value !== 'number') throw new Error(`A row of "${name}" holds a number.`);
     return withPlain(raw, { ...plain, rows: withKey(plain.rows, cell.row, value) });
   });
@@ -245,7 +259,7 @@ export function removeRow(doc: Doc, name: string, key: string): Doc {
 }
 
 function withReferenceField(reference: LegalReference | undefined, field: ReferenceField, text: string): LegalReference {
-  return withKey((reference ?? {}) as Record<string, string>, field, text.trim() === '' ? undefined : text) as LegalReference;
+  return withKey((reference ?? {}) as Record<string, string>, field, text.trim() === '' ? undefined : text, REFERENCE_ORDER) as LegalReference;
 }
 
 /**
@@ -260,7 +274,7 @@ export function setReference(doc: Doc, name: string, date: string | null, field:
     const empty = Object.keys(reference).length === 0;
     if (!isLongForm(raw)) return empty ? raw : { value: raw, reference };
     if (empty) return raw.value;
-    return withKey(raw as Record<string, unknown>, 'reference', reference) as ParameterValue;
+    return withKey(raw as Record<string, unknown>, 'reference', reference, ['value', 'reference']) as ParameterValue;
   });
 }
 
@@ -274,6 +288,7 @@ export function setDetail(doc: Doc, name: string, field: DetailField, text: stri
         p as unknown as Record<string, unknown>,
         field,
         field !== 'description' && text.trim() === '' ? undefined : text,
+        PARAMETER_ORDER,
       ) as unknown as Parameter,
   );
 }
