@@ -235,22 +235,18 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
             </div>
           </div>
           {rows.length > 1 && (
-            <ul className="usa-button-group margin-top-1">
-              {rows.map((row) => (
-                <li key={row} className="usa-button-group__item">
-                  <button
-                    type="button"
-                    className="usa-button usa-button--unstyled"
-                    onClick={() => {
-                      setDoc(removeRow(doc, name, row));
-                      announce(s('parameters.rowRemoved', { row }));
-                    }}
-                  >
-                    {s('parameters.removeRow', { row })}
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <button
+              type="button"
+              className="usa-button usa-button--unstyled margin-top-1"
+              onClick={() => {
+                const row = rows.at(-1) as string;
+                setDoc(removeRow(doc, name, row));
+                setRowKey(row);
+                announce(s('parameters.rowRemoved', { row }));
+              }}
+            >
+              {s('parameters.removeRow', { row: rows.at(-1) })}
+            </button>
           )}
         </form>
       )}
@@ -308,36 +304,41 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
       {dates.map((date) => {
         const raw = parameter.values[date];
         const reference = raw !== undefined && isLongForm(raw) ? raw.reference : undefined;
+        const mine = diagnostics.some((d) => d.path.startsWith(`${pointerOf(name, 'values', date, 'reference')}`));
         return (
-          <fieldset key={date} className="usa-fieldset mandate-param-source">
-            <legend className="usa-legend">{s('parameters.valueSource', { date })}</legend>
-            <span className="usa-hint">{s('parameters.valueSourceHint')}</span>
-            <FieldProblems diagnostics={diagnostics} pointer={pointerOf(name, 'values', date, 'reference')} />
-            {REFERENCE_FIELDS.map((field) => (
-              <TextField
-                key={field}
-                id={`${id}-${date}-ref-${field}`}
-                label={refLabel(field)}
-                value={ref(reference, field)}
-                pointer={pointerOf(name, 'values', date, 'reference', field)}
-                diagnostics={diagnostics}
-                type={field === 'url' ? 'url' : 'text'}
-                onChange={(text) => setDoc(setReference(doc, name, date, field, text))}
-              />
-            ))}
-            {dates.length > 1 && (
-              <button
-                type="button"
-                className="usa-button usa-button--unstyled margin-top-1"
-                onClick={() => {
-                  setDoc(removeColumn(doc, name, date));
-                  announce(s('parameters.columnRemoved', { date }));
-                }}
-              >
-                {s('parameters.removeColumn', { date })}
-              </button>
-            )}
-          </fieldset>
+          // The newest value's source is open (it is the one being written); older ones open on demand.
+          <details key={date} className="mandate-param-details" open={date === last || mine}>
+            <summary>{s('parameters.valueSource', { date })}</summary>
+            <fieldset className="usa-fieldset mandate-param-source">
+              <legend className="usa-sr-only">{s('parameters.valueSource', { date })}</legend>
+              <span className="usa-hint">{s('parameters.valueSourceHint')}</span>
+              <FieldProblems diagnostics={diagnostics} pointer={pointerOf(name, 'values', date, 'reference')} />
+              {REFERENCE_FIELDS.map((field) => (
+                <TextField
+                  key={field}
+                  id={`${id}-${date}-ref-${field}`}
+                  label={refLabel(field)}
+                  value={ref(reference, field)}
+                  pointer={pointerOf(name, 'values', date, 'reference', field)}
+                  diagnostics={diagnostics}
+                  type={field === 'url' ? 'url' : 'text'}
+                  onChange={(text) => setDoc(setReference(doc, name, date, field, text))}
+                />
+              ))}
+              {dates.length > 1 && (
+                <button
+                  type="button"
+                  className="usa-button usa-button--unstyled margin-top-1"
+                  onClick={() => {
+                    setDoc(removeColumn(doc, name, date));
+                    announce(s('parameters.columnRemoved', { date }));
+                  }}
+                >
+                  {s('parameters.removeColumn', { date })}
+                </button>
+              )}
+            </fieldset>
+          </details>
         );
       })}
 
@@ -347,7 +348,7 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
             {s('parameters.delete')}
           </button>
         ) : (
-          <div className="usa-alert usa-alert--warning" role="region" aria-labelledby={`${id}-delete-heading`}>
+          <section className="usa-alert usa-alert--warning" aria-labelledby={`${id}-delete-heading`}>
             <div className="usa-alert__body">
               <h4 className="usa-alert__heading" id={`${id}-delete-heading`} tabIndex={-1} ref={deleteHeading}>
                 {s('parameters.deleteHeading', { name })}
@@ -394,7 +395,7 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
                 </li>
               </ul>
             </div>
-          </div>
+          </section>
         )}
       </div>
     </section>

@@ -109,57 +109,59 @@ export function ParametersBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
         <p>{s('parameters.noMatch', { query })}</p>
       ) : (
         names.length > 0 && (
-          <ScrollTable label={s('parameters.listCaption')}>
-            <table className="usa-table usa-table--compact usa-table--borderless width-full mandate-param-list">
-              <caption className="usa-sr-only">{s('parameters.listCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{s('parameters.colParameter')}</th>
-                  <th scope="col">{s('parameters.colUnit')}</th>
-                  <th scope="col">{s('parameters.colValue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((name) => {
-                  const p = parameters[name];
-                  const mine = problemsOf(name);
-                  const at = glance(p, lang, s);
-                  const current = name === selected;
-                  return (
-                    <tr key={name} className={current ? 'mandate-param-list__current' : undefined}>
-                      <th scope="row">
-                        <button
-                          type="button"
-                          className="usa-button usa-button--unstyled text-left"
-                          data-pointer={pointerOf(name)}
-                          aria-current={current ? 'true' : undefined}
-                          onClick={() => open(name)}
-                        >
-                          {titleOf(name)}
-                        </button>
-                        <br />
-                        <code className="font-mono-3xs">{name}</code>
-                        {current && <span className="usa-tag margin-left-1">{s('parameters.editing')}</span>}
-                        {mine.length > 0 && (
-                          <span
-                            className={`mandate-badge margin-left-1 ${mine.some((d) => d.severity === 'error') ? 'mandate-badge--error' : 'mandate-badge--warning'}`}
+          <div className="mandate-param-list-box">
+            <ScrollTable label={s('parameters.listCaption')}>
+              <table className="usa-table usa-table--compact usa-table--borderless width-full mandate-param-list">
+                <caption className="usa-sr-only">{s('parameters.listCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{s('parameters.colParameter')}</th>
+                    <th scope="col">{s('parameters.colUnit')}</th>
+                    <th scope="col">{s('parameters.colValue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((name) => {
+                    const p = parameters[name];
+                    const mine = problemsOf(name);
+                    const at = glance(p, lang, s);
+                    const current = name === selected;
+                    return (
+                      <tr key={name} className={current ? 'mandate-param-list__current' : undefined}>
+                        <th scope="row">
+                          <button
+                            type="button"
+                            className="usa-button usa-button--unstyled text-left"
+                            data-pointer={pointerOf(name)}
+                            aria-current={current ? 'true' : undefined}
+                            onClick={() => open(name)}
                           >
-                            {s('parameters.problems', { count: mine.length })}
-                          </span>
-                        )}
-                      </th>
-                      <td>{p.unit ?? '—'}</td>
-                      <td>
-                        {at.text}
-                        <br />
-                        <span className="text-base-dark">{s('parameters.glanceFrom', { date: at.date })}</span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </ScrollTable>
+                            {titleOf(name)}
+                          </button>
+                          <br />
+                          <code className="font-mono-3xs">{name}</code>
+                          {current && <span className="usa-tag margin-left-1">{s('parameters.editing')}</span>}
+                          {mine.length > 0 && (
+                            <span
+                              className={`mandate-badge margin-left-1 ${mine.some((d) => d.severity === 'error') ? 'mandate-badge--error' : 'mandate-badge--warning'}`}
+                            >
+                              {s('parameters.problems', { count: mine.length })}
+                            </span>
+                          )}
+                        </th>
+                        <td>{p.unit ?? '—'}</td>
+                        <td>
+                          {at.text}
+                          <br />
+                          <span className="text-base-dark">{s('parameters.glanceFrom', { date: at.date })}</span>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </ScrollTable>
+          </div>
         )
       )}
       {selected && parameters[selected] && (

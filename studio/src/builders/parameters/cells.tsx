@@ -143,6 +143,15 @@ function listText(value: ListValue): string {
   return value.map(String).join('\n');
 }
 
+/** Lines to list items: trimmed, blank lines dropped, numbers when the list holds numbers. */
+function parseList(text: string, numeric: boolean): ListValue {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((item): ScalarValue => (numeric ? (parseNumber(item) ?? item) : item));
+}
+
 /**
  * A list cell: one item per line, blank lines dropped. Items are numbers when every item of the list was a number
  * (and what is typed reads as one), otherwise text, so "02903" stays a ZIP code.
@@ -157,17 +166,10 @@ export function ListCell({
 }: CellProps & { value: ListValue; onChange: (next: ListValue) => void }) {
   const [typed, setTyped] = useState<string | null>(null);
   const numeric = value.length > 0 && value.every((v) => typeof v === 'number');
-  const parse = (text: string): ListValue =>
-    text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map((item): ScalarValue => (numeric ? (parseNumber(item) ?? item) : item));
   useEffect(() => {
-    setTyped((t) => (t !== null && listText(parse(t)) === listText(value) ? t : null));
-    // `parse` depends on `value` only through `numeric`.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the document's value changes
-  }, [value]);
+    // The document changed elsewhere: show it, unless what is typed reads as the same list.
+    setTyped((t) => (t !== null && listText(parseList(t, numeric)) === listText(value) ? t : null));
+  }, [value, numeric]);
   return (
     <>
       <textarea
@@ -180,7 +182,7 @@ export function ListCell({
         data-cell={`${at[0]}:${at[1]}`}
         onChange={(e) => {
           setTyped(e.target.value);
-          const next = parse(e.target.value);
+          const next = parseList(e.target.value, numeric);
           if (listText(next) !== listText(value) || next.length !== value.length) onChange(next);
         }}
         onBlur={() => setTyped(null)}
