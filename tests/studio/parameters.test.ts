@@ -30,6 +30,11 @@ import {
   setReference,
   tableRows,
 } from '../../studio/src/builders/parameters/transforms.ts';
+import { formatValue, glance } from '../../studio/src/builders/parameters/glance.ts';
+import { parameterUsesOf } from '../../studio/src/engine/checks.ts';
+import { en } from '../../studio/src/texts/en.ts';
+import { fill } from '../../web/src/shared/i18n.tsx';
+import { formatMoney } from '../../web/src/shared/format.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const programs = await loadAllPrograms(path.join(ROOT, 'programs'));
@@ -175,6 +180,10 @@ describe('references', () => {
     const next = setReference(snap, 'max_allotment', null, 'citation', '7 CFR 273.10(e)(4)(ii)');
     const ref = params(next).max_allotment.reference;
     expect(Object.keys(ref)).toEqual(['title', 'url', 'citation']);
+    // A field that was absent goes where the format puts it.
+    const noCitation = setReference(snap, 'max_allotment', null, 'citation', '');
+    expect(Object.keys(params(noCitation).max_allotment.reference)).toEqual(['title', 'url']);
+    expect(Object.keys(params(setReference(noCitation, 'max_allotment', null, 'citation', 'x')).max_allotment.reference)).toEqual(['title', 'citation', 'url']);
     expect(ref.citation).toBe('7 CFR 273.10(e)(4)(ii)');
     expect(without(next, '/parameters/max_allotment/reference/citation')).toBe(without(snap, '/parameters/max_allotment/reference/citation'));
   });
@@ -187,6 +196,8 @@ describe('references', () => {
   it('edits the description, unit and row key (an empty unit is removed)', () => {
     const next = setDetail(snap, 'asset_limit', 'unit', '');
     expect(params(next).asset_limit).not.toHaveProperty('unit');
+    // Typed again, the unit goes back to its place.
+    expect(JSON.stringify(setDetail(next, 'asset_limit', 'unit', 'USD'))).toBe(frozen);
     expect(Object.keys(params(setDetail(next, 'asset_limit', 'description', 'Assets.')).asset_limit)).toEqual(['description', 'reference', 'values']);
     expect(params(setDetail(snap, 'max_allotment', 'key', 'people in the household')).max_allotment.key).toBe('people in the household');
   });
@@ -221,5 +232,22 @@ describe('adding and removing parameters', () => {
     const next = removeParameter(snap, 'asset_limit_elderly_disabled');
     expect(Object.keys(params(next))).toEqual(Object.keys(params(snap)).filter((n) => n !== 'asset_limit_elderly_disabled'));
     expect(without(snap, '/parameters/asset_limit_elderly_disabled')).toBe(JSON.stringify(next));
+  });
+});
+
+describe('the list at a glance and the uses before a delete', () => {
+  const words = (key: string, params: Record<string, unknown> = {}) => fill(en[key as keyof typeof en], params);
+  it('shows the newest value formatted for the page, with its date', () => {
+    expect(glance(params(snap).max_allotment, 'en', words)).toEqual({ text: '$298 … $1,789 (household size 1–8)', date: '2025-10-01' });
+    expect(glance(params(snap).benefit_reduction_rate, 'en', words).text).toBe('0.3 (30%)');
+    expect(glance(params(snap).elderly_age, 'en', words).text).toBe('60 years');
+    expect(glance(params(foodBank).income_limit_percent_of_poverty, 'en', words).text).toBe('200%');
+    expect(glance(params(foodBank).service_zip_codes, 'en', words).text).toBe('7 items');
+    expect(formatValue(1234.5, 'USD/month', 'es', words)).toBe(formatMoney(1234.5, 'es'));
+  });
+  it('asks the engine, as the worker does, where a parameter is named', () => {
+    expect(parameterUsesOf(JSON.stringify(snap))?.max_allotment.map((u) => u.path)).toEqual(['/derived/maxAllotment/formula', '/benefits/0/formula']);
+    expect(parameterUsesOf('{ not json')).toBeNull();
+    expect(parameterUsesOf('{"id": 1}')).toBeNull();
   });
 });

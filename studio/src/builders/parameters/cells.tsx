@@ -49,8 +49,15 @@ export function NumberCell({
   at,
   value,
   optional = false,
+  format,
   onChange,
-}: CellProps & { value: number | undefined; optional?: boolean; onChange: (next: number | undefined) => void }) {
+}: CellProps & {
+  value: number | undefined;
+  optional?: boolean;
+  /** The value as the page shows it (money in the page's language), under the plain number being edited. */
+  format?: (value: number) => string;
+  onChange: (next: number | undefined) => void;
+}) {
   const s = useText();
   // What is typed, while it differs from the document's value; null shows the document's value.
   const [typed, setTyped] = useState<string | null>(null);
@@ -86,6 +93,12 @@ export function NumberCell({
         onBlur={() => setTyped((t) => (t !== null && (parseNumber(t) !== undefined || (optional && t.trim() === '')) ? null : t))}
         onKeyDown={(e) => moveInColumn(e, at)}
       />
+      {format && value !== undefined && !wrong && (
+        // A visual check of the amount typed; the input's own value is what a screen reader reads.
+        <span className="mandate-param-cell__shown" aria-hidden="true">
+          {format(value)}
+        </span>
+      )}
       {wrong && (
         <span className="usa-error-message mandate-param-cell__error" id={messageId}>
           {empty ? s('parameters.needsNumber') : s('parameters.notNumber')}
