@@ -16,6 +16,7 @@ import {
   addRow,
   cellPointer,
   columnDates,
+  isEditable,
   kindOf,
   newColumnProblem,
   newNameProblem,
@@ -75,6 +76,13 @@ describe('reading a parameter as a table', () => {
       service_zip_codes: 'list',
       income_limit_percent_of_poverty: 'percent',
     });
+  });
+  it('edits only parameters in the format, so a half-written one in the JSON cannot break the builder', () => {
+    expect(Object.values({ ...params(snap), ...params(foodBank) }).every(isEditable)).toBe(true);
+    for (const bad of [3, null, [], { description: 'x' }, { description: 1, values: {} }, { description: 'x', values: {}, reference: 'law' }])
+      expect(isEditable(bad)).toBe(false);
+    expect(isEditable({ description: 'x', reference: {}, values: { '2025-01-01': { value: 1, reference: 'memo' } } })).toBe(false);
+    expect(tableRows({ description: 'x', reference: {}, type: 'table', values: { '2025-01-01': { rows: null } as never } })).toEqual([]);
   });
   it('reads typed numbers strictly', () => {
     expect(parseNumber(' 1789 ')).toBe(1789);
@@ -183,7 +191,11 @@ describe('references', () => {
     // A field that was absent goes where the format puts it.
     const noCitation = setReference(snap, 'max_allotment', null, 'citation', '');
     expect(Object.keys(params(noCitation).max_allotment.reference)).toEqual(['title', 'url']);
-    expect(Object.keys(params(setReference(noCitation, 'max_allotment', null, 'citation', 'x')).max_allotment.reference)).toEqual(['title', 'citation', 'url']);
+    expect(Object.keys(params(setReference(noCitation, 'max_allotment', null, 'citation', 'x')).max_allotment.reference)).toEqual([
+      'title',
+      'citation',
+      'url',
+    ]);
     expect(ref.citation).toBe('7 CFR 273.10(e)(4)(ii)');
     expect(without(next, '/parameters/max_allotment/reference/citation')).toBe(without(snap, '/parameters/max_allotment/reference/citation'));
   });

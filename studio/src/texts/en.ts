@@ -375,6 +375,10 @@ export const en = {
   'parameters.deleteConfirm': 'Delete {name}',
   'parameters.deleted': 'Parameter {name} deleted.',
   'parameters.otherProblems': 'Other problems of this parameter',
+  'parameters.notEditable': 'Not in the format: see JSON',
+  'parameters.notEditableText':
+    'This parameter is not written in the format the builder edits (its problems are listed below). Fix it in the JSON view; the builder shows it again once it fits.',
+  'parameters.openJson': 'Open it as JSON',
   'parameters.yes': 'Yes',
   'parameters.no': 'No',
 } satisfies Record<string, string>;

@@ -381,6 +381,10 @@ export const es: Record<StudioKey, string> = {
   'parameters.deleteConfirm': 'Eliminar {name}',
   'parameters.deleted': 'Se eliminó el parámetro {name}.',
   'parameters.otherProblems': 'Otros problemas de este parámetro',
+  'parameters.notEditable': 'Fuera del formato: ver JSON',
+  'parameters.notEditableText':
+    'Este parámetro no está escrito en el formato que edita el constructor (sus problemas se listan abajo). Corríjalo en la vista JSON; el constructor lo vuelve a mostrar cuando encaje.',
+  'parameters.openJson': 'Abrirlo como JSON',
   'parameters.yes': 'Sí',
   'parameters.no': 'No',
 };

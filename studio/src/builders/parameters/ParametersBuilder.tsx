@@ -10,14 +10,15 @@ import { parameterTitle } from '../../../../engine/index.ts';
 import { useI18n } from '../../../../web/src/shared/i18n.tsx';
 import { ScrollTable } from '../../../../web/src/shared/ScrollTable.tsx';
 import { useText } from '../../text.ts';
+import { FieldProblems } from '../FieldProblems.tsx';
 import type { BuilderProps } from '../types.ts';
 import { AddParameter } from './AddParameter.tsx';
 import { glance } from './glance.ts';
 import { ParameterEditor } from './ParameterEditor.tsx';
-import { parametersOf, pointerOf } from './transforms.ts';
+import { isEditable, parametersOf, pointerOf } from './transforms.ts';
 
 /** The builder of the `parameters` part. */
-export function ParametersBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
+export function ParametersBuilder({ doc, setDoc, diagnostics, showJson }: BuilderProps) {
   const { lang } = useI18n();
   const s = useText();
   const parameters = parametersOf(doc);
@@ -35,12 +36,13 @@ export function ParametersBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
     focusNext.current = null;
   });
 
-  const titleOf = (name: string) => parameterTitle(name, parameters[name]);
+  const titleOf = (name: string) => (isEditable(parameters[name]) ? parameterTitle(name, parameters[name]) : name);
   const q = query.trim().toLowerCase();
   const shown = names.filter((name) => {
     if (!q) return true;
     const p = parameters[name];
-    return [name, titleOf(name), p.description, p.unit ?? '', p.key ?? ''].some((text) => text.toLowerCase().includes(q));
+    const words = isEditable(p) ? [p.description, p.unit ?? '', p.key ?? ''] : [];
+    return [name, titleOf(name), ...words].some((text) => String(text).toLowerCase().includes(q));
   });
   const problemsOf = (name: string) => diagnostics.filter((d) => d.path === pointerOf(name) || d.path.startsWith(`${pointerOf(name)}/`));
 
@@ -164,7 +166,19 @@ export function ParametersBuilder({ doc, setDoc, diagnostics }: BuilderProps) {
           </div>
         )
       )}
-      {selected && parameters[selected] && (
+      {selected && !isEditable(parameters[selected]) && (
+        <section className="mandate-param" aria-labelledby={`param-${selected}-heading`}>
+          <h3 id={`param-${selected}-heading`} tabIndex={-1}>
+            <code>{selected}</code>
+          </h3>
+          <p>{s('parameters.notEditableText')}</p>
+          <FieldProblems diagnostics={diagnostics} pointer={pointerOf(selected)} within />
+          <button type="button" className="usa-button usa-button--outline" onClick={() => showJson(pointerOf(selected))}>
+            {s('parameters.openJson')}
+          </button>
+        </section>
+      )}
+      {selected && isEditable(parameters[selected]) && (
         <ParameterEditor
           key={selected}
           name={selected}

@@ -47,9 +47,23 @@ export function isLongForm(raw: ParameterValue): raw is { value: PlainValue; ref
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 /** True for a table value `{ rows, increment? }`. */
 export function isTable(value: unknown): value is TableValue {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'rows' in value;
+  return isObject(value) && isObject(value.rows);
+}
+
+/**
+ * True when a parameter has the shape the builder edits (an object with a description and dated values whose
+ * reference, when present, is an object); anything else the JSON tab shows, with the engine's diagnostics.
+ */
+export function isEditable(parameter: unknown): parameter is Parameter {
+  if (!isObject(parameter) || typeof parameter.description !== 'string' || !isObject(parameter.values)) return false;
+  if (parameter.reference !== undefined && !isObject(parameter.reference)) return false;
+  return Object.values(parameter.values).every(
+    (raw) => !isObject(raw) || !('value' in raw) || raw.reference === undefined || isObject(raw.reference),
+  );
 }
 
 /** The dates of a parameter's values, oldest first (one column each). */
