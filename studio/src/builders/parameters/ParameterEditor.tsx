@@ -4,11 +4,10 @@
  * deleting it after seeing where it is used (the engine's `parameterUses`, asked of the worker).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Diagnostic, LegalReference, Parameter, ParameterUseSite } from '../../../../engine/index.ts';
-import { textOf } from '../../draft/useDraft.ts';
-import { engine } from '../../engine/client.ts';
+import type { Diagnostic, LegalReference, Parameter } from '../../../../engine/index.ts';
 import { useText } from '../../text.ts';
 import { FieldProblems } from '../FieldProblems.tsx';
+import { DeleteParameter } from './DeleteParameter.tsx';
 import { TextField } from './fields.tsx';
 import { ValuesTable } from './ValuesTable.tsx';
 import {
@@ -73,15 +72,9 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
   const rows = kind === 'table' ? tableRows(parameter) : [];
   const [rowKey, setRowKey] = useState(() => String(Number(rows.at(-1) ?? 0) + 1));
   const [rowError, setRowError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<{ uses?: ParameterUseSite[] | null } | null>(null);
   // A control to focus once the next render has it (the first cell of a new column).
   const focusNext = useRef<string | null>(null);
   const root = useRef<HTMLElement>(null);
-  const deleteHeading = useRef<HTMLHeadingElement>(null);
-  const confirming = deleting !== null;
-  useEffect(() => {
-    if (confirming) deleteHeading.current?.focus();
-  }, [confirming]);
   useEffect(() => {
     const pointer = focusNext.current;
     if (!pointer || !root.current) return;
@@ -118,14 +111,6 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
     setDoc(addRow(doc, name, key));
     setRowKey(String(Number(key) + 1));
     announce(s('parameters.rowAdded', { row: key }));
-  };
-
-  const askDelete = () => {
-    setDeleting({});
-    engine.parameterUses(textOf(doc)).then(
-      (uses) => setDeleting({ uses: uses ? (uses[name] ?? []) : null }),
-      () => setDeleting({ uses: null }),
-    );
   };
 
   const ref = (reference: LegalReference | undefined, field: (typeof REFERENCE_FIELDS)[number]) => reference?.[field] ?? '';
@@ -342,62 +327,15 @@ export function ParameterEditor({ name, parameter, title, doc, setDoc, diagnosti
         );
       })}
 
-      <div className="margin-top-3">
-        {deleting === null ? (
-          <button type="button" className="usa-button usa-button--secondary" onClick={askDelete}>
-            {s('parameters.delete')}
-          </button>
-        ) : (
-          <section className="usa-alert usa-alert--warning" aria-labelledby={`${id}-delete-heading`}>
-            <div className="usa-alert__body">
-              <h4 className="usa-alert__heading" id={`${id}-delete-heading`} tabIndex={-1} ref={deleteHeading}>
-                {s('parameters.deleteHeading', { name })}
-              </h4>
-              <div className="usa-alert__text" aria-live="polite">
-                {deleting.uses === undefined ? (
-                  <p>{s('parameters.deleteChecking')}</p>
-                ) : deleting.uses === null ? (
-                  <p>{s('parameters.deleteUnknown')}</p>
-                ) : deleting.uses.length === 0 ? (
-                  <p>{s('parameters.deleteUnused')}</p>
-                ) : (
-                  <>
-                    <p>{s('parameters.deleteUsed', { count: deleting.uses.length })}</p>
-                    <ul data-testid="parameter-uses">
-                      {deleting.uses.map((u) => (
-                        <li key={u.path}>
-                          {u.where} <code>{u.path}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                )}
-              </div>
-              <ul className="usa-button-group">
-                <li className="usa-button-group__item">
-                  <button
-                    type="button"
-                    className="usa-button usa-button--secondary"
-                    disabled={deleting.uses === undefined}
-                    onClick={() => {
-                      setDoc(removeParameter(doc, name));
-                      announce(s('parameters.deleted', { name }));
-                      onDeleted();
-                    }}
-                  >
-                    {s('parameters.deleteConfirm', { name })}
-                  </button>
-                </li>
-                <li className="usa-button-group__item">
-                  <button type="button" className="usa-button usa-button--outline" onClick={() => setDeleting(null)}>
-                    {s('parameters.cancel')}
-                  </button>
-                </li>
-              </ul>
-            </div>
-          </section>
-        )}
-      </div>
+      <DeleteParameter
+        name={name}
+        doc={doc}
+        onDelete={() => {
+          setDoc(removeParameter(doc, name));
+          announce(s('parameters.deleted', { name }));
+          onDeleted();
+        }}
+      />
     </section>
   );
 }
