@@ -379,6 +379,7 @@ export const en = {
   'parameters.notEditableText':
     'This parameter is not written in the format the builder edits (its problems are listed below). Fix it in the JSON view; the builder shows it again once it fits.',
   'parameters.openJson': 'Open it as JSON',
+  'parameters.listHint': 'One item per line.',
   'parameters.yes': 'Yes',
   'parameters.no': 'No',
 } satisfies Record<string, string>;

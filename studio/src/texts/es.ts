@@ -385,6 +385,7 @@ export const es: Record<StudioKey, string> = {
   'parameters.notEditableText':
     'Este parámetro no está escrito en el formato que edita el constructor (sus problemas se listan abajo). Corríjalo en la vista JSON; el constructor lo vuelve a mostrar cuando encaje.',
   'parameters.openJson': 'Abrirlo como JSON',
+  'parameters.listHint': 'Un elemento por línea.',
   'parameters.yes': 'Sí',
   'parameters.no': 'No',
 };

@@ -76,7 +76,14 @@ export function ValuesTable({ name, parameter, title, diagnostics, onCell }: Val
             hint: s('parameters.incrementHint'),
           },
         ]
-      : [{ id: 'value', header: parameter.unit ? `${s('parameters.valueRow')} (${parameter.unit})` : s('parameters.valueRow'), cell: 'value' }];
+      : [
+          {
+            id: 'value',
+            header: parameter.unit ? `${s('parameters.valueRow')} (${parameter.unit})` : s('parameters.valueRow'),
+            cell: 'value',
+            hint: kind === 'list' ? s('parameters.listHint') : undefined,
+          },
+        ];
 
   return (
     <div ref={box}>
