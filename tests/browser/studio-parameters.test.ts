@@ -123,8 +123,8 @@ describeInBrowser(
       await context.close();
     });
 
-    it('adds and deletes parameters with the uses shown first; axe 0 on phone and desktop in English and Spanish', async () => {
-      for (const lang of ['en', 'es'] as const) {
+    for (const lang of ['en', 'es'] as const) {
+      it(`adds and deletes parameters with the uses shown first; axe 0 on phone and desktop (${lang})`, async () => {
         const w =
           lang === 'en'
             ? {
@@ -181,6 +181,9 @@ describeInBrowser(
             await page.getByTestId('parameters-status').filter({ hasText: name }).waitFor();
             // Unused, so the engine says so beside it; deleting it warns of no uses.
             await page.locator('.mandate-param .mandate-field-problem').filter({ hasText: name }).waitFor({ timeout: 15_000 });
+            // "Go to" from the problems list focuses the control that edits the place.
+            await page.getByRole('button', { name: `/parameters/${name}`, exact: true }).click();
+            await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-pointer'))).toBe(`/parameters/${name}`);
             await page.getByRole('button', { name: lang === 'en' ? 'Delete this parameter' : 'Eliminar este parámetro' }).click();
             await page
               .getByText(
@@ -216,8 +219,8 @@ describeInBrowser(
           expect(problems).toEqual([]);
           await context.close();
         }
-      }
-    });
+      });
+    }
   },
   { studio: true },
 );
