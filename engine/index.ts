@@ -23,7 +23,8 @@ import { hasErrors, validate } from './validate/index.ts';
 
 export * from './browser.ts';
 
-export { validate, hasErrors, sortDiagnostics, type ValidationResult } from './validate/index.ts';
+export { validate, hasErrors, sortDiagnostics, parameterUses, type ValidationResult, type ParameterUseSite } from './validate/index.ts';
+export { isCalendarDate, plainValue } from './validate/parameters.ts';
 export { MESSAGES, DEFINITION_MESSAGES, diagnostic, type MessageCode } from './messages/definition.ts';
 export {
   catalogue,
@@ -84,7 +85,7 @@ export {
   type WorkflowAnalysis,
 } from './workflow/machine.ts';
 export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './workflow/actions.ts';
-export { diff, formatDiff, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
+export { diff, formatDiff, parameterTitle, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
 export {
   impact,
   mergeImpact,

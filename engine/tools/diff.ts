@@ -54,7 +54,8 @@ function formatAmount(value: unknown, unit: string | undefined): string {
   return typeof value === 'number' && unit && !unit.startsWith('USD') && unit !== 'people' ? `${value} ${unit}` : String(value);
 }
 
-function parameterLabel(name: string, p: Parameter): string {
+/** A parameter's short title in words: its description up to the first clause ("Maximum monthly SNAP allotment"), or its name. */
+export function parameterTitle(name: string, p: Pick<Parameter, 'description'>): string {
   const cut = p.description
     .split(/[;,]|\s\(|\.\s|\sby\s/)[0]
     .trim()
@@ -99,7 +100,7 @@ function valueLines(label: string, p: Parameter, before: unknown, after: unknown
 }
 
 function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter): void {
-  const label = parameterLabel(name, b);
+  const label = parameterTitle(name, b);
   const at = `/parameters/${escapeSegment(name)}`;
   for (const key of ['description', 'unit', 'type', 'key'] as const) {
     if (!same(a[key], b[key]))

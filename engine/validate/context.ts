@@ -14,8 +14,8 @@ export interface CheckContext {
   fields: Map<string, JsonSchema>;
   /** Derived value names. */
   derived: Set<string>;
-  /** Parameters used anywhere, filled by the reference checks. */
-  usedParameters: Set<string>;
+  /** Where each parameter is named (JSON Pointers of the formulas, conditions, messages and limits), filled by the reference checks. */
+  parameterUses: Map<string, string[]>;
   /** Shared conditions already checked, by kind of use ("rule <name>", "page <name>", "guard <name>"). */
   checkedShared: Set<string>;
   diagnostics: Diagnostic[];
@@ -23,6 +23,8 @@ export interface CheckContext {
   report(code: MessageCode, path: string, params?: Record<string, unknown>): void;
   /** A readable name for the place a pointer points at. */
   where(path: string): string;
+  /** Records that the place at `path` names the parameter `name`. */
+  useParameter(name: string, path: string): void;
 }
 
 /** Collects the property schemas an object schema may have, including those in if/then/else, allOf/anyOf/oneOf and dependencies. */
@@ -54,10 +56,15 @@ export function createContext(program: ProgramWithDefaults): CheckContext {
     program,
     fields: propertiesOf(program.form.schema),
     derived: new Set(Object.keys(program.derived)),
-    usedParameters: new Set(),
+    parameterUses: new Map(),
     checkedShared: new Set(),
     diagnostics,
     where: (path) => describePointer(program, path),
+    useParameter(name, path) {
+      const paths = ctx.parameterUses.get(name);
+      if (!paths) ctx.parameterUses.set(name, [path]);
+      else if (!paths.includes(path)) paths.push(path);
+    },
     report(code, path, params = {}) {
       const made = diagnostic(code, path, { where: ctx.where(path), ...params });
       // A shared condition checked for two kinds of use may find the same problem twice: report it once.

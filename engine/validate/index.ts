@@ -63,10 +63,29 @@ export function validate(doc: unknown): ValidationResult {
   checkTranslations(ctx);
   checkTests(ctx);
   for (const name of Object.keys(program.parameters)) {
-    if (!ctx.usedParameters.has(name)) ctx.report('parameter.unused', pointer('parameters', name), { name });
+    if (!ctx.parameterUses.has(name)) ctx.report('parameter.unused', pointer('parameters', name), { name });
   }
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   return hasErrors(diagnostics) ? { diagnostics } : { program: normalized.program, diagnostics };
+}
+
+/** One place of a definition that names a parameter. */
+export interface ParameterUseSite {
+  /** JSON Pointer of the formula, condition, message, benefit limit or deadline. */
+  path: string;
+  /** The place in words, as diagnostics name it (e.g. `rule "gross-income" › conditions.all[0]`). */
+  where: string;
+}
+
+/**
+ * Where each parameter of a definition is used, found by the same walk as the reference checks of `validate`: a
+ * parameter no place names is absent. `undefined` when the document does not fit the format (nothing can be walked).
+ */
+export function parameterUses(doc: unknown): Record<string, ParameterUseSite[]> | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || validateFormat(doc).length > 0) return undefined;
+  const ctx = createContext(withDefaults(doc as Program));
+  checkReferences(ctx);
+  return Object.fromEntries([...ctx.parameterUses].map(([name, paths]) => [name, paths.map((path) => ({ path, where: ctx.where(path) }))]));
 }
 
 /** Sorts diagnostics errors first, then warnings, then infos; within a severity by path (stable). */

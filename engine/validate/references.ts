@@ -34,7 +34,7 @@ interface Site {
 }
 
 function checkParamUse(ctx: CheckContext, site: Site, name: string, withKey: boolean | 'condition'): void {
-  ctx.usedParameters.add(name);
+  ctx.useParameter(name, site.path);
   const parameter = ctx.program.parameters[name];
   if (!parameter) {
     ctx.report('reference.unknown-parameter', site.path, { name, suggestion: suggest(name, Object.keys(ctx.program.parameters)) });
@@ -289,7 +289,7 @@ function checkTemplate(ctx: CheckContext, text: string | undefined, path: string
     const name = match[1].trim();
     if (ctx.fields.has(name) || ctx.derived.has(name)) continue;
     if (name.startsWith('param:') && ctx.program.parameters[name.slice(6)]) {
-      ctx.usedParameters.add(name.slice(6));
+      ctx.useParameter(name.slice(6), path);
       continue;
     }
     ctx.report('template.unknown-name', path, { name, suggestion: suggest(name, [...ctx.fields.keys(), ...ctx.derived]) });
@@ -358,7 +358,7 @@ export function checkReferences(ctx: CheckContext): void {
     if (t.guard)
       checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
   });
-  for (const deadline of program.workflow.deadlines) {
-    if (typeof deadline.days === 'object') ctx.usedParameters.add(deadline.days.param);
-  }
+  program.workflow.deadlines.forEach((deadline, i) => {
+    if (typeof deadline.days === 'object') ctx.useParameter(deadline.days.param, pointer('workflow', 'deadlines', i, 'days', 'param'));
+  });
 }

@@ -168,8 +168,11 @@ for (const lang of ['en', 'es'] as const) {
             await page.getByTestId('tester-result').waitFor();
           });
           await panel(words.publish, () => page.getByTestId('publication-request').waitFor());
-          // Part tabs: the parameters of the definition.
+          // Part tabs: the parameters of the definition, in their builder and as JSON.
           await page.getByRole('tab', { name: lang === 'en' ? /^Parameters/ : /^Parámetros/ }).click();
+          await page.getByTestId('builder-parameters').waitFor();
+          await expectNoViolations(page, `draft, parameters builder (${size})`);
+          await page.getByRole('button', { name: 'JSON', exact: true }).click();
           await page.locator('.monaco-editor').first().waitFor();
           await expectNoViolations(page, `draft, parameters tab (${size})`);
           expect(problems).toEqual([]);

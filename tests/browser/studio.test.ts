@@ -102,6 +102,8 @@ describeInBrowser(
       const from = isoDay(60);
       const typo = `${from.slice(0, 8)}32`;
       await page.getByRole('tab', { name: /^Parameters/ }).click();
+      // Parameters open in their builder; this analyst types JSON.
+      await page.getByRole('button', { name: 'JSON', exact: true }).click();
       await replaceInEditor(page, '"2024-10-01": 3000', `"2024-10-01": 3000, "${typo}": 2000`);
       const problem = page.locator('.mandate-problem').filter({ hasText: typo });
       await problem.waitFor({ timeout: 15_000 });

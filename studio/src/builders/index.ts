@@ -9,10 +9,12 @@ import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
 import { RULE_BUILDERS } from './rules/index.ts';
 import type { BuilderProps } from './types.ts';
+import { ParametersBuilder } from './parameters/ParametersBuilder.tsx';
 import { TranslationsBuilder } from './translations/TranslationsBuilder.tsx';
 import { WorkflowBuilder } from './workflow/WorkflowBuilder.tsx';
 
 export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
+  parameters: ParametersBuilder,
   workflow: WorkflowBuilder,
   translations: TranslationsBuilder,
   ...RULE_BUILDERS,

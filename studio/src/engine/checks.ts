@@ -8,11 +8,13 @@ import {
   compile,
   conditionCoverage,
   evaluate,
+  parameterUses,
   runTests,
   type CompiledProgram,
   type Determination,
   type Diagnostic,
   type IsoDate,
+  type ParameterUseSite,
   type Program,
 } from '../../../engine/index.ts';
 import type { CheckResult, TestComparison } from './protocol.ts';
@@ -79,4 +81,13 @@ export function evaluateText(
   const { compiled, diagnostics } = compileText(text);
   if (!compiled) return { diagnostics };
   return { determination: evaluate(compiled, answers, { asOf: date, partial, lang }), diagnostics };
+}
+
+/** Where each parameter of a definition text is used (`null` when the text is not JSON or does not fit the format). */
+export function parameterUsesOf(text: string): Record<string, ParameterUseSite[]> | null {
+  try {
+    return parameterUses(JSON.parse(text)) ?? null;
+  } catch {
+    return null;
+  }
 }

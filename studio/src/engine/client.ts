@@ -3,7 +3,7 @@
  * `check` matters while typing, so an older check still running is answered but its result is dropped by the caller
  * (`checkLatest`).
  */
-import type { Determination, Diagnostic, IsoDate } from '../../../engine/index.ts';
+import type { Determination, Diagnostic, IsoDate, ParameterUseSite } from '../../../engine/index.ts';
 import EngineWorker from './engine.worker.ts?worker';
 import type { CheckResult, EngineRequest, EngineResponse, TestComparison } from './protocol.ts';
 
@@ -64,6 +64,11 @@ class EngineClient {
   async testAgainst(text: string, otherText: string): Promise<{ comparisons: TestComparison[]; diagnostics: Diagnostic[] }> {
     const response = (await this.ask({ kind: 'test-against', text, otherText })) as Extract<EngineResponse, { kind: 'test-against' }>;
     return { comparisons: response.comparisons, diagnostics: response.diagnostics };
+  }
+
+  async parameterUses(text: string): Promise<Record<string, ParameterUseSite[]> | null> {
+    const response = (await this.ask({ kind: 'parameter-uses', text })) as Extract<EngineResponse, { kind: 'parameter-uses' }>;
+    return response.uses;
   }
 }
 

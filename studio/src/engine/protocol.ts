@@ -2,13 +2,14 @@
  * The messages between the studio and its engine worker (`engine.worker.ts`): the pure engine runs in the browser,
  * so every pause in typing is checked (validate, compile, all test cases) without a round trip to the server.
  */
-import type { ConditionCoverage, Determination, Diagnostic, IsoDate, TestReport } from '../../../engine/index.ts';
+import type { ConditionCoverage, Determination, Diagnostic, IsoDate, ParameterUseSite, TestReport } from '../../../engine/index.ts';
 
 /** What the studio asks the worker. */
 export type EngineRequest =
   | { id: number; kind: 'check'; text: string }
   | { id: number; kind: 'evaluate'; text: string; answers: Record<string, unknown>; date: IsoDate; lang?: string; partial: boolean }
-  | { id: number; kind: 'test-against'; text: string; otherText: string };
+  | { id: number; kind: 'test-against'; text: string; otherText: string }
+  | { id: number; kind: 'parameter-uses'; text: string };
 
 /** The outcome of checking a definition text. */
 export interface CheckResult {
@@ -36,4 +37,5 @@ export type EngineResponse =
   | { id: number; kind: 'check'; result: CheckResult }
   | { id: number; kind: 'evaluate'; determination?: Determination; diagnostics: Diagnostic[] }
   | { id: number; kind: 'test-against'; comparisons: TestComparison[]; diagnostics: Diagnostic[] }
+  | { id: number; kind: 'parameter-uses'; uses: Record<string, ParameterUseSite[]> | null }
   | { id: number; kind: 'failed'; message: string };
