@@ -11,7 +11,7 @@
  * Under them: format/ (the schema, its types, pointers, hashes), languages/ (conditions and formulas), messages/.
  * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
  * and in tools/ version comparison (`diff`, `formatDiff`), the impact of a change over many households (`impact`), generated answer types (`types`), translations
- * (`localize`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * (`localize`), new programs from templates (`instantiate`), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
  * database; the date is always an argument.
  */
 import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';
@@ -104,6 +104,8 @@ export {
 } from './tools/impact.ts';
 export { types, typeName } from './tools/answer-types.ts';
 export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
+export { instantiate, checkChoices, suggestId, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
+export { TEMPLATE_MESSAGES, type TemplateCode } from './messages/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {
