@@ -7,13 +7,20 @@ import { catalogue, list, q } from './catalogue.ts';
 
 /** Messages of `instantiate`'s problems, English and Spanish. */
 export const TEMPLATE_MESSAGES = catalogue('template choices', ['en', 'es'], {
+  'template.unknown': {
+    severity: 'error',
+    text: {
+      en: (p) => `There is no template ${q(p.value)}. The templates are ${list(p.allowed)}.`,
+      es: (p) => `No hay ninguna plantilla ${q(p.value)}. Las plantillas son ${list(p.allowed)}.`,
+    },
+  },
   'template.id-pattern': {
     severity: 'error',
     text: {
       en: (p) =>
-        `The program id ${q(p.value)} cannot be used: an id is lowercase letters, digits and hyphens, starting with a letter or digit, e.g. ${q(p.example)}.`,
+        `The program id ${q(p.value)} cannot be used: an id is at most 64 lowercase letters, digits and hyphens, starting with a letter or digit, e.g. ${q(p.example)}.`,
       es: (p) =>
-        `No se puede usar el identificador ${q(p.value)}: un identificador tiene letras minúsculas, dígitos y guiones, y empieza por una letra o un dígito, por ejemplo ${q(p.example)}.`,
+        `No se puede usar el identificador ${q(p.value)}: un identificador tiene como máximo 64 letras minúsculas, dígitos y guiones, y empieza por una letra o un dígito, por ejemplo ${q(p.example)}.`,
     },
   },
   'template.text-empty': {

@@ -36,9 +36,11 @@ export interface InstantiateResult {
   diagnostics: Diagnostic[];
 }
 
-const ID = /^[a-z0-9][a-z0-9-]*$/;
+/** The API's program id: the format's pattern, at most 64 characters. */
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-const problem = (code: TemplateCode, path: string, params: Params = {}): Diagnostic => ({
+/** A problem with one choice (or the template's name), worded from `TEMPLATE_MESSAGES`. */
+export const templateProblem = (code: TemplateCode, path: string, params: Params = {}): Diagnostic => ({
   code,
   severity: 'error',
   path,
@@ -49,27 +51,30 @@ const problem = (code: TemplateCode, path: string, params: Params = {}): Diagnos
 /** Problems with the choices, each at the field it concerns; none when the template can be filled with them. */
 export function checkChoices(template: Program, choices: TemplateChoices): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!ID.test(choices.id)) out.push(problem('template.id-pattern', '/id', { value: choices.id, example: suggestId(choices.title) || template.id }));
-  if (choices.title.trim() === '') out.push(problem('template.text-empty', '/title', { what: 'title' }));
-  if (choices.owner.trim() === '') out.push(problem('template.text-empty', '/owner', { what: 'owner' }));
+  if (!ID.test(choices.id))
+    out.push(templateProblem('template.id-pattern', '/id', { value: choices.id, example: suggestId(choices.title) || template.id }));
+  if (choices.title.trim() === '') out.push(templateProblem('template.text-empty', '/title', { what: 'title' }));
+  if (choices.owner.trim() === '') out.push(templateProblem('template.text-empty', '/owner', { what: 'owner' }));
   const seen = new Set<string>();
   choices.languages.forEach((lang, i) => {
     if (!(SPOKEN as readonly string[]).includes(lang))
-      out.push(problem('template.language-unknown', pointer('languages', i), { value: lang, allowed: SPOKEN }));
-    else if (seen.has(lang)) out.push(problem('template.language-repeated', pointer('languages', i), { value: lang }));
+      out.push(templateProblem('template.language-unknown', pointer('languages', i), { value: lang, allowed: SPOKEN }));
+    else if (seen.has(lang)) out.push(templateProblem('template.language-repeated', pointer('languages', i), { value: lang }));
     seen.add(lang);
   });
-  if (!choices.languages.includes('en')) out.push(problem('template.language-english', '/languages'));
+  if (!choices.languages.includes('en')) out.push(templateProblem('template.language-english', '/languages'));
   for (const lang of Object.keys(choices.titleTranslations ?? {})) {
     if (lang === 'en' || !choices.languages.includes(lang))
-      out.push(problem('template.title-translation-language', pointer('titleTranslations', lang), { lang }));
+      out.push(templateProblem('template.title-translation-language', pointer('titleTranslations', lang), { lang }));
   }
   const from = choices.effectiveFrom;
   if (from !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || Number.isNaN(isoDateKey(from)))
-      out.push(problem('template.date-invalid', '/effectiveFrom', { value: from, earliest: template.effectiveFrom }));
+      out.push(templateProblem('template.date-invalid', '/effectiveFrom', { value: from, earliest: template.effectiveFrom }));
     else if (from < template.effectiveFrom)
-      out.push(problem('template.date-too-early', '/effectiveFrom', { value: from, earliest: template.effectiveFrom, template: template.id }));
+      out.push(
+        templateProblem('template.date-too-early', '/effectiveFrom', { value: from, earliest: template.effectiveFrom, template: template.id }),
+      );
   }
   return out;
 }

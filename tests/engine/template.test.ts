@@ -93,7 +93,7 @@ describe('instantiate', () => {
       '/effectiveFrom template.date-too-early',
     ]);
     expect(diagnostics[0].message).toBe(
-      'The program id "Harbour Pantry" cannot be used: an id is lowercase letters, digits and hyphens, starting with a letter or digit, e.g. "food-parcel".',
+      'The program id "Harbour Pantry" cannot be used: an id is at most 64 lowercase letters, digits and hyphens, starting with a letter or digit, e.g. "food-parcel".',
     );
     expect(diagnostics[7].message).toContain('Choose 2026-02-01 or a later date');
     expect(instantiate(foodParcel, { ...choices, effectiveFrom: '2026-02-30' }).diagnostics[0].code).toBe('template.date-invalid');
