@@ -104,8 +104,7 @@ export {
 } from './tools/impact.ts';
 export { types, typeName } from './tools/answer-types.ts';
 export { localize, translatableTexts, type TranslatableText } from './tools/translations.ts';
-export { instantiate, checkChoices, suggestId, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
-export { TEMPLATE_MESSAGES, type TemplateCode } from './messages/template.ts';
+export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {

@@ -36,8 +36,8 @@ export interface InstantiateResult {
   diagnostics: Diagnostic[];
 }
 
-/** The API's program id: the format's pattern, at most 64 characters. */
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A new program's id: the format's pattern, at most 64 characters (as the API accepts). */
+export const PROGRAM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** A problem with one choice (or the template's name), worded from `TEMPLATE_MESSAGES`. */
 export const templateProblem = (code: TemplateCode, path: string, params: Params = {}): Diagnostic => ({
@@ -51,7 +51,7 @@ export const templateProblem = (code: TemplateCode, path: string, params: Params
 /** Problems with the choices, each at the field it concerns; none when the template can be filled with them. */
 export function checkChoices(template: Program, choices: TemplateChoices): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (!ID.test(choices.id))
+  if (!PROGRAM_ID_PATTERN.test(choices.id))
     out.push(templateProblem('template.id-pattern', '/id', { value: choices.id, example: suggestId(choices.title) || template.id }));
   if (choices.title.trim() === '') out.push(templateProblem('template.text-empty', '/title', { what: 'title' }));
   if (choices.owner.trim() === '') out.push(templateProblem('template.text-empty', '/owner', { what: 'owner' }));

@@ -250,8 +250,9 @@ export const componentSchemas: Record<string, Schema> = {
         description: worded,
         gives: { ...worded, description: 'What a program made from it gives, in a few words.' },
         languages: { ...arrayOf(str()), description: 'The languages the template has texts in (English first).' },
+        earliestStart: date('The first start date a program made from it may have: its figures apply from then.'),
       },
-      ['name', 'title', 'description', 'gives', 'languages'],
+      ['name', 'title', 'description', 'gives', 'languages', 'earliestStart'],
     ),
   ),
   FromTemplateRequest: obj(

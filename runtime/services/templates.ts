@@ -10,9 +10,16 @@ import { conflict, unprocessable, words } from '../http/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { createDraft } from './programs.ts';
 
-/** The templates: name, words in each studio language, the languages each has texts in. */
+/** The templates: name, words in each studio language, the languages each has texts in, the first possible start. */
 export function listTemplates() {
-  return loadTemplates().map(({ name, title, description, gives, languages }) => ({ name, title, description, gives, languages }));
+  return loadTemplates().map(({ name, title, description, gives, languages, doc }) => ({
+    name,
+    title,
+    description,
+    gives,
+    languages,
+    earliestStart: doc.effectiveFrom,
+  }));
 }
 
 /** What `POST /api/programs/from-template` sends: the template's name and the guided start's choices. */

@@ -232,6 +232,10 @@ export type TemplateList = {
    * The languages the template has texts in (English first).
    */
   languages: string[];
+  /**
+   * The first start date a program made from it may have: its figures apply from then.
+   */
+  earliestStart: string;
 }[];
 
 export interface FromTemplateRequest {
