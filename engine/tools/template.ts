@@ -12,6 +12,9 @@ import { isoDateKey } from '../languages/formula/dates.ts';
 import { SPOKEN, type Params } from '../messages/catalogue.ts';
 import { TEMPLATE_MESSAGES, type TemplateCode } from '../messages/template.ts';
 import { pointer } from '../format/pointer.ts';
+import { PROGRAM_ID_PATTERN, suggestId } from '../format/program-id.ts';
+
+export { PROGRAM_ID_PATTERN, suggestId };
 
 /** What the guided start chooses. */
 export interface TemplateChoices {
@@ -35,9 +38,6 @@ export interface InstantiateResult {
   /** Problems with the choices; each `path` is a JSON Pointer into the choices (`/id`, `/languages/1`, …). */
   diagnostics: Diagnostic[];
 }
-
-/** A new program's id: the format's pattern, at most 64 characters (as the API accepts). */
-export const PROGRAM_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** A problem with one choice (or the template's name), worded from `TEMPLATE_MESSAGES`. */
 export const templateProblem = (code: TemplateCode, path: string, params: Params = {}): Diagnostic => ({
@@ -77,21 +77,6 @@ export function checkChoices(template: Program, choices: TemplateChoices): Diagn
       );
   }
   return out;
-}
-
-/**
- * A program id suggested from a name: lowercase ASCII letters and digits, words joined by hyphens, accents
- * dropped ("Banco de Alimentos Núñez" → "banco-de-alimentos-nunez"); at most 60 characters, '' when nothing is left.
- */
-export function suggestId(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
 }
 
 /**
