@@ -20,6 +20,13 @@ import { escapeSegment } from '../format/pointer.ts';
 type AnswerPath = string[];
 
 const BLANK_AWARE_FUNCTIONS = new Set(['coalesce', 'isSet']);
+
+/**
+ * The answer paths each formula text needs before derived values are followed (the studio validates on every
+ * keystroke with mostly unchanged formulas), with the derived value names it uses; bounded.
+ */
+const formulaCache = new Map<string, { paths: AnswerPath[]; names: string[] }>();
+const CACHE_LIMIT = 5000;
 const BLANK_AWARE_OPERATORS = new Set(['isSet', 'isNotSet']);
 
 /** The answer paths a simple JSONPath (`$.a.b[0]`) steps through below a fact. */
@@ -63,13 +70,34 @@ class Needs {
   }
 
   ofFormula(text: string): AnswerPath[] {
+    // Cached per text and the form's fields (a field and a derived value are told apart by the form).
+    const key = `${this.fieldsKey}\u0000${text}`;
+    let raw = formulaCache.get(key);
+    if (!raw) {
+      raw = this.read(text);
+      if (formulaCache.size >= CACHE_LIMIT) formulaCache.clear();
+      formulaCache.set(key, raw);
+    }
+    return [...raw.paths, ...raw.names.flatMap((name) => this.ofName(name))];
+  }
+
+  private get fieldsKey(): string {
+    this.fieldsKeyMemo ??= [...this.ctx.fields.keys()].join(',');
+    return this.fieldsKeyMemo;
+  }
+  private fieldsKeyMemo: string | undefined;
+
+  /** The answer paths a formula reads directly, and the other names it uses (derived values, followed by the caller). */
+  private read(text: string): { paths: AnswerPath[]; names: string[] } {
     const parsed = parseFormula(text);
-    if (!parsed.ok) return [];
-    const out: AnswerPath[] = [];
+    const paths: AnswerPath[] = [];
+    const names: string[] = [];
+    if (!parsed.ok) return { paths, names };
+    const fields = this.ctx.fields;
     const pathOf = (node: FormulaNode, scope: Map<string, AnswerPath>): AnswerPath | undefined => {
       if (node.type === 'Identifier') {
         const name = node.name as string;
-        return scope.get(name) ?? (this.ctx.fields.has(name) ? [name] : undefined);
+        return scope.get(name) ?? (fields.has(name) ? [name] : undefined);
       }
       if (node.type === 'MemberExpression') {
         const base = pathOf(node.object as FormulaNode, scope);
@@ -82,8 +110,8 @@ class Needs {
       if (!node || typeof node !== 'object') return;
       if (node.type === 'Identifier' || node.type === 'MemberExpression') {
         const path = pathOf(node, scope);
-        if (path) out.push(path);
-        else if (node.type === 'Identifier') out.push(...this.ofName(node.name as string));
+        if (path) paths.push(path);
+        else if (node.type === 'Identifier') names.push(node.name as string);
         else walk(node.object as FormulaNode, scope);
         if (node.type === 'MemberExpression' && node.computed) walk(node.property as FormulaNode, scope);
         return;
@@ -120,7 +148,7 @@ class Needs {
       }
     };
     walk(parsed.ast, new Map());
-    return out;
+    return { paths, names };
   }
 
   ofCondition(node: ConditionTree): AnswerPath[] {
