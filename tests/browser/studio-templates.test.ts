@@ -107,7 +107,7 @@ describeInBrowser(
       });
     }
 
-    it('refuses an id that is taken, at its field, before and after asking the server', async () => {
+    it('refuses an id that is taken, at its field: known when the page opened, or taken meanwhile (the server says so)', async () => {
       const context = await h.browser.newContext({ viewport: DESKTOP });
       const { page } = await newPage(context);
       await signInStudio(page, h.url, STAFF.analyst);
@@ -126,6 +126,27 @@ describeInBrowser(
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect.poll(() => error.innerText()).toContain('The program id "Cash Aid" cannot be used');
       await noViolations(page, 'step 2 with an error');
+
+      // Someone else takes the id while this page is open: the server's 409 comes back at the id field, on step 2.
+      await page.getByLabel('Program id').fill('harbour-cash');
+      const login = await fetch(`${h.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: STAFF.analyst2.email, password: STAFF.analyst2.password }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const taken = await fetch(`${h.url}/api/programs/from-template`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ template: 'cash-aid', id: 'harbour-cash', title: 'Harbour cash', owner: 'Harbour', languages: ['en'] }),
+      });
+      expect(taken.status).toBe(201);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('button', { name: 'Create the draft' }).click();
+      await expect
+        .poll(() => error.innerText())
+        .toBe('A program with the id "harbour-cash" already exists. Choose another id, or open that program to start a new version of it.');
+      expect(await page.getByLabel('Program id').getAttribute('aria-invalid')).toBe('true');
       await context.close();
     });
   },
