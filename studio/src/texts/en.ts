@@ -284,6 +284,7 @@ export const en = {
   'editor.failed': 'The editor could not be loaded: {detail}',
 
   // New program from a template (guided start, issue 11)
+  'action.program.draft.from-template': 'made the program from the "{template}" template',
   'new.button': 'New program',
   'new.heading': 'New program',
   'new.intro':

@@ -287,6 +287,7 @@ export const es: Record<StudioKey, string> = {
 
   'editor.failed': 'No se pudo cargar el editor: {detail}',
   // New program from a template (guided start, issue 11)
+  'action.program.draft.from-template': 'creó el programa a partir de la plantilla "{template}"',
   'new.button': 'Nuevo programa',
   'new.heading': 'Nuevo programa',
   'new.intro':
