@@ -17,3 +17,6 @@ export {
   type ConditionFacts,
   type ConditionProblem,
 } from './languages/conditions/interpret.ts';
+// The guided start's id suggestion and check, and the words of its problems (the studio checks as you type).
+export { suggestId, PROGRAM_ID_PATTERN } from './format/program-id.ts';
+export { TEMPLATE_MESSAGES, type TemplateCode } from './messages/template.ts';

@@ -12,7 +12,8 @@
  * Beside the pipeline: the workflow state machine (workflow/: `transition`, `availableTransitions`, `deadlines`),
  * and in tools/ version comparison (`diff`, `formatDiff`), the impact of a change over many households (`impact`), generated answer types (`types`), translations
  * (`localize`; `translationOf` reads either written form; `translationStatus` and `stampTranslations` tell and record
- * what each translation translated), the test runner (`runTests`) and coverage. Everything here is pure: no disk, network, clock or
+ * what each translation translated), new programs from templates (`instantiate`), the test runner (`runTests`) and
+ * coverage. Everything here is pure: no disk, network, clock or
  * database; the date is always an argument.
  */
 import { compileProgram, ProgramCompileError, type CompiledProgram } from './compile/index.ts';
@@ -84,7 +85,8 @@ export {
   type ParamsLookup,
   type WorkflowAnalysis,
 } from './workflow/machine.ts';
-export { ACTIONS, ACTION_TYPES, checkAction, type ActionType } from './workflow/actions.ts';
+export { ACTIONS, ACTION_TYPES, checkAction, NOTICE_PLACEHOLDERS, type ActionType, type NoticePlaceholder } from './workflow/actions.ts';
+export { WIDGETS_BY_TYPE, WIDGET_COMPONENTS, widgetsFor } from './format/widgets.ts';
 export { diff, formatDiff, parameterTitle, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
 export {
   impact,
@@ -120,6 +122,7 @@ export {
   type TranslationStatus,
   type StampCount,
 } from './tools/translations.ts';
+export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {

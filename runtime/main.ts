@@ -50,22 +50,29 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Publishes every shipped version found under `dir`; returns counts. */
+/**
+ * Publishes every shipped version found under `dir` that loads, validates and passes its tests (a version that does
+ * not is logged, one line naming its folder and the first problem, and skipped; the others start); returns counts.
+ */
 async function publishAll(ctx: ServiceContext, dir: string) {
   const counts = { published: 0, known: 0, skipped: 0 };
   const loaded = await loadAllPrograms(dir);
   for (const entry of loaded) {
+    const source = path.relative(process.cwd(), entry.dir) || entry.dir;
     if (!entry.program) {
+      const errors = entry.diagnostics.filter((d) => d.severity === 'error');
+      const first = errors[0];
+      const where = first ? `${first.file ?? ''}#${first.file ? (first.filePath ?? '') : first.path}` : '';
       ctx.log.error(
-        { dir: entry.dir, diagnostics: entry.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) },
-        'a shipped program could not be loaded',
+        { dir: entry.dir, diagnostics: errors.slice(0, 5) },
+        `shipped program ${source} not published: ${errors.length} error${errors.length === 1 ? '' : 's'}, the first at ${where}: ${first?.message}`,
       );
       counts.skipped++;
       continue;
     }
     // Stored as written, so its hash is the document's own; `validate`'s program (normalized: defaults written in,
-    // shared conditions resolved) is derived again wherever the runtime uses it.
-    counts[await publishShipped(ctx, entry.doc as unknown as Program)]++;
+    // shared conditions resolved) is derived again wherever the runtime uses it. Failing test cases hold it back.
+    counts[await publishShipped(ctx, entry.doc as unknown as Program, source)]++;
   }
   return counts;
 }

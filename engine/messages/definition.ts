@@ -156,6 +156,53 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
         `${p.where} needs ${q(p.field)}${p.of ? ` of each item of ${q(p.of)}` : ''}, which the form never collects.${near(p)} Add it to the form schema${p.of ? ` (${p.of} items' properties)` : ''} or fix the name.`,
     },
   },
+  'form.optional-needed': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The question ${q(p.question)}${p.title ? ` ("${p.title}")` : ''} is optional, but ${p.by} needs its answer: left blank, the result is "needs more information" and the applicant has no way to give it. Make it required (add ${q(
+          String(p.question)
+            .split(/[.[\]]+/)
+            .filter(Boolean)
+            .pop(),
+        )} to "required" beside it), give it a "default", or, if a blank answer is meant, say why at ${p.uiPath}: "ui:options": { "mayStayBlank": "<why>" }.`,
+    },
+  },
+  'form.unknown-widget': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `${p.where} names the widget ${q(p.widget)}, which the pages do not have for a question of type ${q(p.type)} (${q(p.question)}): the page would show nothing.${near(p)} Use one of ${list(p.allowed)}, or remove "ui:widget" for the default.`,
+    },
+  },
+  'form.ui-unknown-key': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The uiSchema has options for ${q(p.key)} under ${q(p.question)}, but the form has no question ${q(p.key)} there, so they are ignored.${near(p)} Fix the name, or remove the entry.`,
+    },
+  },
+  'form.ui-order-unknown': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `"ui:order" of ${q(p.question)} lists ${q(p.name)}, which is not a question there.${near(p)} Fix the name, or remove it from the list.`,
+    },
+  },
+  'form.pattern-backtracking': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The pattern ${q(p.pattern)} (${p.where}) can backtrack catastrophically: one crafted answer would keep the page or the server busy for seconds or more. Rewrite it without a repetition inside a repetition or alternatives that overlap (for example "(a+)+" → "a+", "(\\w+\\s?)*" → "[\\w\\s]*"), or use a "format" or "maxLength" instead.`,
+    },
+  },
+  'form.pattern-undecided': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The pattern ${q(p.pattern)} (${p.where}) is too complex to check for catastrophic backtracking in ${p.ms} ms. Simplify it (fewer nested or overlapping repetitions), or replace it with a "format" or "maxLength".`,
+    },
+  },
   'form.page-duplicate-id': {
     severity: 'error',
     text: { en: (p) => `Two pages have the id ${q(p.id)} (pages ${p.first} and ${p.second}). Give each page its own id.` },
@@ -335,6 +382,14 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     text: {
       en: (p) =>
         `The message ${p.where} uses {${p.name}}, which is neither a form field nor a derived value.${near(p)} Use a known name or remove the placeholder.`,
+    },
+  },
+
+  'template.unknown-notice-name': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The notice ${p.where} uses {${p.name}}, which a notice cannot fill: a notice is sent from the case and fills only ${list(p.allowed)}.${near(p)} Use one of those, or write the words out.`,
     },
   },
 

@@ -4,8 +4,9 @@
  *   document ──▶ format schema (ajv strict, allErrors) ──▶ normalize + semantic checks ──▶ { program?, diagnostics }
  *
  * The format check comes first; when it fails, its diagnostics are returned alone (the semantic checks need a
- * document of the right shape). The semantic checks are split by concern under `engine/validate/`: form, parameters,
- * references (formulas, conditions, templates, derived cycles), ids, workflow, translations, tests.
+ * document of the right shape). The semantic checks are split by concern under `engine/validate/`: form, uiSchema
+ * (widgets, keys), patterns (catastrophic backtracking), parameters, references (formulas, conditions, message and
+ * notice placeholders, derived cycles), optional questions the decision needs, ids, workflow, translations, tests.
  */
 import { diagnostic } from '../messages/definition.ts';
 import { normalize, type NormalizedProgram } from '../normalize/index.ts';
@@ -20,6 +21,9 @@ import { checkReferences } from './references.ts';
 import { checkTests } from './tests.ts';
 import { checkTranslations } from './translations.ts';
 import { checkWorkflow } from './workflow.ts';
+import { checkOptionalNeeded } from './needed.ts';
+import { checkPatterns } from './patterns.ts';
+import { checkUiSchema } from './ui-schema.ts';
 import { pointer } from '../format/pointer.ts';
 
 /** What `validate` returns: the typed program when nothing blocks compiling it, and every diagnostic found. */
@@ -56,9 +60,12 @@ export function validate(doc: unknown): ValidationResult {
   const ctx = createContext(program);
   ctx.diagnostics.push(...normalized.diagnostics);
   checkForm(ctx);
+  checkUiSchema(ctx);
+  checkPatterns(ctx);
   checkParameters(ctx);
   checkIds(ctx);
   checkReferences(ctx);
+  checkOptionalNeeded(ctx, normalized.program);
   checkWorkflow(ctx);
   checkTranslations(ctx);
   checkTests(ctx);

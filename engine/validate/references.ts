@@ -5,6 +5,7 @@
  */
 import { analyzeFormula, parseFormula, type FormulaNode } from '../languages/formula/index.ts';
 import { LAMBDA_FUNCTIONS } from '../languages/formula/functions.ts';
+import { NOTICE_PLACEHOLDERS } from '../workflow/actions.ts';
 import { MEMBER_OPERATORS } from '../languages/conditions/operators.ts';
 import { checkCondition as conditionProblems } from '../languages/conditions/interpret.ts';
 import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../format/types.ts';
@@ -292,7 +293,19 @@ function checkTemplate(ctx: CheckContext, text: string | undefined, path: string
       ctx.useParameter(name.slice(6), path);
       continue;
     }
-    ctx.report('template.unknown-name', path, { name, suggestion: suggest(name, [...ctx.fields.keys(), ...ctx.derived]) });
+    const candidates = name.startsWith('param:')
+      ? Object.keys(ctx.program.parameters).map((p) => `param:${p}`)
+      : [...ctx.fields.keys(), ...ctx.derived];
+    ctx.report('template.unknown-name', path, { name, suggestion: suggest(name, candidates) });
+  }
+}
+
+/** A notice's placeholders: a notice is sent from the case, so it fills only the case's own names. */
+function checkNotice(ctx: CheckContext, text: string, path: string): void {
+  for (const match of text.matchAll(/\{([^{}]+)\}/g)) {
+    const name = match[1].trim();
+    if ((NOTICE_PLACEHOLDERS as readonly string[]).includes(name)) continue;
+    ctx.report('template.unknown-notice-name', path, { name, allowed: NOTICE_PLACEHOLDERS, suggestion: suggest(name, NOTICE_PLACEHOLDERS) });
   }
 }
 
@@ -357,6 +370,12 @@ export function checkReferences(ctx: CheckContext): void {
   program.workflow.transitions.forEach((t, i) => {
     if (t.guard)
       checkCondition(ctx, t.guard.conditions, { path: pointer('workflow', 'transitions', i, 'guard', 'conditions'), guard: true, event: t.event });
+  });
+  program.workflow.transitions.forEach((t, i) => {
+    (t.actions ?? []).forEach((action, j) => {
+      if (action.type === 'notify' && typeof action.template === 'string')
+        checkNotice(ctx, action.template, pointer('workflow', 'transitions', i, 'actions', j, 'template'));
+    });
   });
   program.workflow.deadlines.forEach((deadline, i) => {
     if (typeof deadline.days === 'object') ctx.useParameter(deadline.days.param, pointer('workflow', 'deadlines', i, 'days', 'param'));

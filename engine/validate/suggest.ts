@@ -31,5 +31,6 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
     }
   }
   const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
-  return bestDistance <= limit && bestDistance > 0 ? best : undefined;
+  // Distance 0 is a name that differs only in case ("caseid" for "caseId"): suggest it too.
+  return bestDistance <= limit && best !== name ? best : undefined;
 }

@@ -3,7 +3,7 @@
  * here that turns the action into effects the store applies atomically with the transition (messages, assignee,
  * document requests, redeterminations). Performers never write to the store themselves.
  */
-import type { Role, WorkflowAction } from '../../engine/index.ts';
+import type { NoticePlaceholder, Role, WorkflowAction } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination } from '../store/types.ts';
@@ -26,8 +26,14 @@ export type ActionEffects = Pick<ApplyTransitionInput, 'assignee' | 'requestDocu
 type Performer = (action: WorkflowAction, ac: ActionContext, effects: ActionEffects) => Promise<void>;
 
 function fill(template: string, ac: ActionContext): string {
-  const values: Record<string, string> = { caseId: ac.kase.id, programId: ac.kase.programId, state: ac.to, applicationId: ac.application.id };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  // Every placeholder validation lets a notice use (NOTICE_PLACEHOLDERS), and no other.
+  const values: Record<NoticePlaceholder, string> = {
+    caseId: ac.kase.id,
+    programId: ac.kase.programId,
+    state: ac.to,
+    applicationId: ac.application.id,
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as NoticePlaceholder] ?? whole);
 }
 
 /** The enabled user with `role` who has the fewest cases assigned (ties: the first by email). */

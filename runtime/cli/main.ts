@@ -7,6 +7,7 @@ import { UsageError } from './args.ts';
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number>; USAGE?: string }> };
 
 const COMMANDS: Record<string, Command> = {
+  init: { summary: 'start a new program folder from a template (init --list shows them)', load: () => import('./init.ts') },
   validate: { summary: 'check a program folder (format, names, workflow, translations)', load: () => import('./validate.ts') },
   test: { summary: "run a program's test cases", load: () => import('./test.ts') },
   evaluate: { summary: 'evaluate one household and print the determination as JSON', load: () => import('./evaluate.ts') },

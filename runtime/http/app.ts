@@ -18,6 +18,7 @@ import { mountRoutes, type RouteSpec } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { programRoutes } from './routes/programs.ts';
 import { publicationRoutes } from './routes/publication.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { validatorRoutes } from './routes/validators.ts';
@@ -60,6 +61,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...authRoutes(ctx),
     ...programRoutes(ctx),
     ...publicationRoutes(ctx),
+    ...templateRoutes(ctx),
     ...applicationRoutes(ctx),
     ...caseRoutes(ctx),
     ...validatorRoutes(),

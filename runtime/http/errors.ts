@@ -13,6 +13,7 @@ import {
   speak,
   SPOKEN,
   SUBMISSION_MESSAGES,
+  TEMPLATE_MESSAGES,
   WORKFLOW_MESSAGES,
   type AnyCatalogue,
   type Diagnostic,
@@ -25,7 +26,14 @@ import { ConflictError, NotFoundError } from '../store/errors.ts';
 import { HTTP_MESSAGES, type HttpMessageKey, type Noun } from './messages.ts';
 
 /** Every catalogue an error answer may draw on: its own words, and those of the diagnostics it carries. */
-const CATALOGUES: readonly AnyCatalogue[] = [HTTP_MESSAGES, WORKFLOW_MESSAGES, REQUEST_MESSAGES, SUBMISSION_MESSAGES, DEFINITION_MESSAGES];
+const CATALOGUES: readonly AnyCatalogue[] = [
+  HTTP_MESSAGES,
+  WORKFLOW_MESSAGES,
+  REQUEST_MESSAGES,
+  SUBMISSION_MESSAGES,
+  TEMPLATE_MESSAGES,
+  DEFINITION_MESSAGES,
+];
 
 /** The words of an error: a key of `HTTP_MESSAGES` (or a workflow refusal) and the params they are built from. */
 export interface Words {

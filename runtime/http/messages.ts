@@ -474,6 +474,21 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
     },
   },
 
+  // New programs from templates (issue 11)
+  'template-choices': {
+    text: {
+      en: (p) => `The program cannot be made from the template with these choices: ${firstOf(p, 3)}`,
+      es: (p) => `No se puede crear el programa desde la plantilla con estas opciones: ${firstOf(p, 3)}`,
+    },
+  },
+  'program-exists': {
+    text: {
+      en: (p) => `A program with the id "${p.programId}" already exists. Choose another id, or open that program to start a new version of it.`,
+      es: (p) =>
+        `Ya existe un programa con el identificador "${p.programId}". Elija otro identificador, o abra ese programa para empezar una nueva versión.`,
+    },
+  },
+
   // Our fault
   internal: {
     text: {

@@ -32,6 +32,15 @@ export const requestExamples: Record<string, unknown> = {
     ...foodBankBenefits,
     ...foodBankWorkflow,
   },
+  FromTemplateRequest: {
+    template: 'food-parcel',
+    id: 'harbour-pantry',
+    title: 'Harbour Pantry weekly parcels',
+    owner: 'Harbour Pantry',
+    languages: ['en', 'es'],
+    effectiveFrom: '2026-12-01',
+    titleTranslations: { es: 'Paquetes semanales de Harbour Pantry' },
+  },
   EvaluateRequest: { answers: household.input, date: household.date, partial: false, lang: 'en' },
   PublicationRequestBody: { changelog: snapProgram.changelog, effectiveFrom: snapProgram.effectiveFrom, inFlight: snapProgram.inFlight, revision: 3 },
   RejectPublicationRequest: {

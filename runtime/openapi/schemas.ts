@@ -149,6 +149,9 @@ const determinationRecord: Schema = obj(
   ['id', 'caseId', 'version', 'hash', 'asOf', 'kind', 'applied', 'result'],
 );
 
+/** Words in every language the studio speaks. */
+const worded: Schema = obj({ en: str(), es: str() }, ['en', 'es'], false);
+
 /** Every named schema of the API. */
 export const componentSchemas: Record<string, Schema> = {
   Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']) }, ['error']),
@@ -238,6 +241,36 @@ export const componentSchemas: Record<string, Schema> = {
       validator: str('URL of the form\u2019s validator module (GET /api/validators/{hash}.js).'),
     },
     ['schema', 'uiSchema', 'fields', 'validator'],
+  ),
+  TemplateList: arrayOf(
+    obj(
+      {
+        name: str('The template\u2019s name, e.g. food-parcel.'),
+        title: worded,
+        description: worded,
+        gives: { ...worded, description: 'What a program made from it gives, in a few words.' },
+        languages: { ...arrayOf(str()), description: 'The languages the template has texts in (English first).' },
+        earliestStart: date('The first start date a program made from it may have: its figures apply from then.'),
+      },
+      ['name', 'title', 'description', 'gives', 'languages', 'earliestStart'],
+    ),
+  ),
+  FromTemplateRequest: obj(
+    {
+      template: str('A template\u2019s name (GET /api/templates).', { maxLength: 100 }),
+      id: str('The new program\u2019s id: at most 64 lowercase letters, digits and hyphens.', { maxLength: 200 }),
+      title: str('The program\u2019s name as applicants know it, in English.', { maxLength: 200 }),
+      owner: str('The organisation responsible for the program.', { maxLength: 200 }),
+      languages: { ...arrayOf(str(undefined, { maxLength: 16 })), description: 'Languages offered; must include en.', maxItems: 10 },
+      effectiveFrom: str('First day the program applies (YYYY-MM-DD); default the template\u2019s start date.', { maxLength: 20 }),
+      titleTranslations: {
+        type: 'object',
+        description: 'The program\u2019s name in other chosen languages, by language code.',
+        additionalProperties: str(undefined, { maxLength: 200 }),
+      },
+    },
+    ['template', 'id', 'title', 'owner', 'languages'],
+    false,
   ),
   DraftResult: obj({ draft: ref('VersionWithDocument'), diagnostics: arrayOf(ref('Diagnostic')) }, ['draft', 'diagnostics']),
   ValidationResult: obj({ valid: bool, diagnostics: arrayOf(ref('Diagnostic')) }, ['valid', 'diagnostics']),

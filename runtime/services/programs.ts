@@ -323,22 +323,39 @@ export async function importDocument(ctx: ServiceContext, actor: AuthUser, doc: 
   return createDraft(ctx, actor, doc, 'program.import');
 }
 
-/** Publishes a shipped definition at start-up unless a version with the same hash exists. */
-export async function publishShipped(ctx: ServiceContext, doc: Program): Promise<'published' | 'known' | 'skipped'> {
+/**
+ * Publishes one shipped version at start (no maker-checker: it ships with the code) unless it is already stored,
+ * its version number holds another document, it has validation errors, or one of its test cases fails: a shipped
+ * version is held to what publication requires of a draft. A refusal is logged as one line naming `source` (the
+ * folder) and the first problem; the caller goes on with the other programs.
+ */
+export async function publishShipped(ctx: ServiceContext, doc: Program, source = doc.id): Promise<'published' | 'known' | 'skipped'> {
   const hash = contentHash(doc);
   if (await ctx.store.findVersionByHash(doc.id, hash)) return 'known';
   if (await ctx.store.getProgramVersion(doc.id, doc.version)) {
     ctx.log.warn(
-      { program: doc.id, version: doc.version },
-      'a different document is already stored under this version number; the shipped one was not published',
+      { program: doc.id, version: doc.version, source },
+      `shipped program ${source} not published: a different document is already stored as ${doc.id} version ${doc.version}`,
     );
     return 'skipped';
   }
   const outcome = compileDocument(doc);
   if (!outcome.compiled) {
+    const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
     ctx.log.error(
-      { program: doc.id, version: doc.version, diagnostics: outcome.diagnostics.filter((d) => d.severity === 'error').slice(0, 5) },
-      'shipped program has errors; not published',
+      { program: doc.id, version: doc.version, source, diagnostics: errors.slice(0, 5) },
+      `shipped program ${source} not published: ${errors.length} validation error${errors.length === 1 ? '' : 's'}, the first at ${errors[0]?.path || '/'}: ${errors[0]?.message}`,
+    );
+    return 'skipped';
+  }
+  const report = runTests(outcome.compiled);
+  const failing = report.results.filter((r) => !r.ok);
+  if (failing.length > 0) {
+    const first = failing[0].failures[0];
+    const why = first ? `${first.what} expected ${JSON.stringify(first.expected)}, got ${JSON.stringify(first.actual)}` : 'it failed';
+    ctx.log.error(
+      { program: doc.id, version: doc.version, source, failing: failing.map((r) => r.name) },
+      `shipped program ${source} not published: ${failing.length} of ${report.total} test cases fail, the first "${failing[0].name}" (${why})`,
     );
     return 'skipped';
   }

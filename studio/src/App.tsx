@@ -1,6 +1,6 @@
 /**
  * The studio: `/studio` lists programs, `/studio/programs/:id` shows one program's versions and history,
- * `/studio/programs/:id/draft` edits its draft, `/studio/programs/:id/compare` compares two versions. Analysts and
+ * `/studio/programs/:id/draft` edits its draft, `/studio/programs/:id/compare` compares two versions, `/studio/new` starts a new program from a template. Analysts and
  * administrators only; the server enforces the same on every call.
  */
 import type { ReactNode } from 'react';
@@ -11,6 +11,7 @@ import { SignInPage } from '../../web/src/staff/pages/SignInPage.tsx';
 import { SignedInAs, useSession } from '../../web/src/staff/session.tsx';
 import { ComparePage } from './pages/ComparePage.tsx';
 import { DraftPage } from './pages/DraftPage.tsx';
+import { NewProgramPage } from './pages/NewProgramPage.tsx';
 import { ProgramPage } from './pages/ProgramPage.tsx';
 import { ProgramsPage } from './pages/ProgramsPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
@@ -47,6 +48,7 @@ export function StudioApp() {
       page = <ComparePage programId={compare.id} />;
     } else if (program) page = <ProgramPage programId={program.id} />;
     else if (pathname === '/studio/settings') page = <SettingsPage user={user} />;
+    else if (pathname === '/studio/new') page = <NewProgramPage />;
     else if (pathname === '/studio' || pathname === '/studio/') page = <ProgramsPage />;
     else page = <Alert type="warning" heading={t('common.notFound')} />;
   }

@@ -183,12 +183,13 @@ describeInBrowser(
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
       const current = await (await fetch(`${h.url}/api/programs/us-snap/current`)).json();
       expect(modules).toEqual([{ url: `${h.url}${current.validator}`, status: 200, type: 'text/javascript; charset=utf-8' }]);
-      // The answers the step holds (RJSF starts the member list with one empty member), as kept on the device.
+      // The answers the step holds (RJSF starts the member list with one member holding only the schema's defaults:
+      // the incomes default to 0, so a blank income cannot leave the result waiting for an answer), as kept on the device.
       const answers = await page.evaluate(() => {
         const key = Object.keys(localStorage).find((k) => k.includes('us-snap'));
         return (key ? JSON.parse(localStorage.getItem(key)!).answers : {}) as Record<string, unknown>;
       });
-      expect(answers.members).toEqual([{}]);
+      expect(answers.members).toEqual([{ earnedIncome: 0, unearnedIncome: 0 }]);
       const server = formAjv().compile(current.doc.form.schema);
       expect(server(answers)).toBe(false);
       const stepFields: string[] = current.doc.form.pages[0].fields;

@@ -43,7 +43,12 @@ export function baseProgram(): Program {
           county: { type: 'string', title: 'County' },
         },
       },
-      uiSchema: { rent: { 'ui:help': 'Enter 0 if none.', 'ui:options': { unit: 'USD/month' } } },
+      uiSchema: {
+        rent: { 'ui:help': 'Enter 0 if none.', 'ui:options': { unit: 'USD/month' } },
+        // Deliberately optional: a blank county or SSI answer leaves the decision to a caseworker, who asks for it.
+        county: { 'ui:options': { mayStayBlank: 'A caseworker asks for the county when it is not given.' } },
+        members: { items: { receivesSSI: { 'ui:options': { mayStayBlank: 'A caseworker asks about SSI when it is not given.' } } } },
+      },
       pages: [
         { id: 'household', title: 'Your household', fields: ['members'] },
         { id: 'housing', title: 'Your home', fields: ['rent', 'county'] },

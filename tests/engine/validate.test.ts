@@ -479,3 +479,121 @@ describe('validate: meaning', () => {
     expect(diagnostics[0].severity).toBe('error');
   });
 });
+
+describe('validate: checks an analyst needs (issue 11)', () => {
+  const items = (p: Doc) => (p.form.schema.properties as any).members.items;
+  const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.code} ${d.path}`);
+
+  it('warns about an optional question a rule needs, through derived values, saying how to fix it', () => {
+    const d = find(
+      check((p) => (items(p).required = ['name'])),
+      'form.optional-needed',
+      '/form/schema/properties/members/items/properties/income',
+    );
+    expect(d.severity).toBe('warning');
+    for (const w of ['"members[].income"', '("Monthly income")', 'rule "income" needs its answer', '"needs more information"', 'Make it required'])
+      expect(d.message).toContain(w);
+    expect(d.message).toContain('say why at /form/uiSchema/members/items/income: "ui:options": { "mayStayBlank": "<why>" }');
+  });
+
+  it('names the benefit when only a benefit needs the answer', () => {
+    const d = find(
+      check((p) => {
+        (p.form.schema.properties as any).rent.title = 'Monthly rent';
+        p.form.schema.required = ['members'];
+        p.benefits![0].formula = 'benefit + rent * 0';
+      }),
+      'form.optional-needed',
+      '/form/schema/properties/rent',
+    );
+    expect(d.message).toContain('benefit "monthly" needs its answer');
+  });
+
+  it('accepts a required, defaulted, conditionally required or deliberately optional question, and blank-aware uses', () => {
+    const none = (mutate: (p: Doc) => void) => expect(codes(check(mutate)).filter((c) => c.startsWith('form.optional-needed'))).toEqual([]);
+    none((p) => {
+      items(p).required = ['name'];
+      items(p).properties.income.default = 0;
+    });
+    none((p) => {
+      items(p).required = ['name'];
+      p.derived!.income.formula = 'sum(members, m => coalesce(m.income, 0))';
+    });
+    none((p) => {
+      items(p).required = ['name'];
+      items(p).if = { properties: { name: { const: 'x' } } };
+      items(p).then = { required: ['income'] };
+      items(p).else = { required: ['income'] };
+    });
+    none((p) => {
+      items(p).required = ['name'];
+      (p.form.uiSchema as any).members.items.income = { 'ui:options': { mayStayBlank: 'Caseworkers ask.' } };
+    });
+    none((p) => ((p.rules[1].conditions as any).all[0] = { fact: 'county', operator: 'isSet', value: true }));
+  });
+
+  it('a mark without a reason is no mark', () => {
+    const diagnostics = check((p) => ((p.form.uiSchema as any).county['ui:options'].mayStayBlank = ' '));
+    expect(find(diagnostics, 'form.optional-needed', '/form/schema/properties/county').message).toContain('rule "county"');
+    expect(codes(check((p) => delete (p.form.uiSchema as any).county))).toContain('form.optional-needed /form/schema/properties/county');
+  });
+
+  it('refuses a ui:widget the pages do not have for the question, suggesting the nearest', () => {
+    const d = find(
+      check((p) => ((p.form.uiSchema as any).rent['ui:widget'] = 'updwon')),
+      'form.unknown-widget',
+      '/form/uiSchema/rent/ui:widget',
+    );
+    expect(d.severity).toBe('error');
+    for (const w of ['"updwon"', 'type "number"', 'Did you mean "updown"?', 'the page would show nothing']) expect(d.message).toContain(w);
+    expect(codes(check((p) => ((p.form.uiSchema as any).rent['ui:widget'] = 'checkboxes')))).toContain(
+      'form.unknown-widget /form/uiSchema/rent/ui:widget',
+    );
+    const fine = check((p) => {
+      (p.form.uiSchema as any).rent['ui:widget'] = 'updown';
+      (p.form.uiSchema as any).members.items.receivesSSI['ui:widget'] = 'radio';
+      (p.form.uiSchema as any).members.items.name = { 'ui:widget': 'TextWidget' };
+    });
+    expect(codes(fine).filter((c) => c.startsWith('form.'))).toEqual([]);
+  });
+
+  it('warns about uiSchema keys and ui:order entries that name no question, suggesting the nearest', () => {
+    const diagnostics = check((p) => {
+      (p.form.uiSchema as any).rnet = { 'ui:help': 'Enter 0 if none.' };
+      (p.form.uiSchema as any).members.items.incme = { 'ui:widget': 'updown' };
+      (p.form.uiSchema as any)['ui:order'] = ['members', 'rent', 'countty', '*'];
+    });
+    const top = find(diagnostics, 'form.ui-unknown-key', '/form/uiSchema/rnet');
+    expect(top.severity).toBe('warning');
+    expect(top.message).toContain('Did you mean "rent"?');
+    expect(find(diagnostics, 'form.ui-unknown-key', '/form/uiSchema/members/items/incme').message).toContain('Did you mean "income"?');
+    expect(find(diagnostics, 'form.ui-order-unknown', '/form/uiSchema/ui:order/2').message).toContain('Did you mean "county"?');
+  });
+
+  it('refuses a pattern that can backtrack catastrophically, anywhere in the form, naming it', () => {
+    const diagnostics = check((p) => {
+      (p.form.schema.properties as any).county.pattern = '^(a+)+$';
+      items(p).properties.name.pattern = '^(\\w+\\s?)*$';
+    });
+    const d = find(diagnostics, 'form.pattern-backtracking', '/form/schema/properties/county/pattern');
+    expect(d.severity).toBe('error');
+    expect(d.message).toContain('"^(a+)+$"');
+    expect(d.message).toContain('backtrack catastrophically');
+    find(diagnostics, 'form.pattern-backtracking', '/form/schema/properties/members/items/properties/name/pattern');
+    const safe = check((p) => ((p.form.schema.properties as any).county.pattern = '^[A-Z][a-z]+( [A-Z][a-z]+)?$'));
+    expect(codes(safe).filter((c) => c.startsWith('form.pattern'))).toEqual([]);
+  });
+
+  it('refuses a notice placeholder that a notice cannot fill, and suggests parameter names for {param:…}', () => {
+    const diagnostics = check((p) => {
+      (p.workflow.transitions[1].actions as any)[0].template = 'Case {caseid} was approved on {decisionDate}; reference {caseId}.';
+      p.rules[0].messages.pass = 'Your income is within {param:max_benefitt}.';
+    });
+    const notice = diagnostics.filter((d) => d.code === 'template.unknown-notice-name');
+    expect(notice.map((d) => d.params?.name)).toEqual(['caseid', 'decisionDate']);
+    expect(notice[0].path).toBe('/workflow/transitions/1/actions/0/template');
+    expect(notice[0].message).toContain('Did you mean "caseId"?');
+    expect(notice[0].message).toContain('"caseId", "programId", "state", "applicationId"');
+    expect(find(diagnostics, 'template.unknown-name', '/rules/0/messages/pass').message).toContain('Did you mean "param:max_benefit"?');
+  });
+});

@@ -77,6 +77,8 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'zip-no-program': {},
   'zip-several-versions': { folders: ['rental/v1', 'rental/v2'] },
   'zip-unreadable': { diagnostics: ['rental/rules.json is not valid JSON: Unexpected token } (line 1, column 2).'] },
+  'template-choices': { diagnostics: ['The program id "Harbour Pantry" cannot be used: an id is lowercase letters, digits and hyphens.'] },
+  'program-exists': { programId: 'community-food-bank' },
   internal: {},
 };
 

@@ -26,6 +26,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/programs': EVERYONE,
   'POST /api/programs': EDITORS,
   'POST /api/programs/import': EDITORS,
+  'GET /api/templates': EDITORS,
+  'POST /api/programs/from-template': EDITORS,
   'GET /api/programs/:id': EVERYONE,
   'GET /api/programs/:id/current': EVERYONE,
   'GET /api/programs/:id/versions/:version': EVERYONE,

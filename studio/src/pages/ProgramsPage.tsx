@@ -1,6 +1,6 @@
 /**
- * The studio's start: every program with what is in force, what is scheduled and whether a draft is open, and
- * importing a program (one JSON document, or a program folder as a .zip) as a new draft.
+ * The studio's start: every program with what is in force, what is scheduled and whether a draft is open, a
+ * "New program" button (the guided start from a template), and importing a program (one JSON document, or a program folder as a .zip) as a new draft.
  */
 import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
 import { useRef, useState } from 'react';
@@ -99,6 +99,11 @@ export function ProgramsPage() {
     <>
       <h1>{s('programs.heading')}</h1>
       <p className="usa-intro">{s('programs.intro')}</p>
+      <p>
+        <Link className="usa-button" href="/studio/new">
+          {s('new.button')}
+        </Link>
+      </p>
       {programs.loading && !programs.data && <p>{t('common.loading')}</p>}
       {programs.error !== undefined && <LoadError message={errorText(programs.error, t)} />}
       {programs.data && (

@@ -208,6 +208,71 @@ export interface ScreenerForm {
   validator: string;
 }
 
+export type TemplateList = {
+  /**
+   * The template’s name, e.g. food-parcel.
+   */
+  name: string;
+  title: {
+    en: string;
+    es: string;
+  };
+  description: {
+    en: string;
+    es: string;
+  };
+  /**
+   * What a program made from it gives, in a few words.
+   */
+  gives: {
+    en: string;
+    es: string;
+  };
+  /**
+   * The languages the template has texts in (English first).
+   */
+  languages: string[];
+  /**
+   * The first start date a program made from it may have: its figures apply from then.
+   */
+  earliestStart: string;
+}[];
+
+export interface FromTemplateRequest {
+  /**
+   * A template’s name (GET /api/templates).
+   */
+  template: string;
+  /**
+   * The new program’s id: at most 64 lowercase letters, digits and hyphens.
+   */
+  id: string;
+  /**
+   * The program’s name as applicants know it, in English.
+   */
+  title: string;
+  /**
+   * The organisation responsible for the program.
+   */
+  owner: string;
+  /**
+   * Languages offered; must include en.
+   *
+   * @maxItems 10
+   */
+  languages: string[];
+  /**
+   * First day the program applies (YYYY-MM-DD); default the template’s start date.
+   */
+  effectiveFrom?: string;
+  /**
+   * The program’s name in other chosen languages, by language code.
+   */
+  titleTranslations?: {
+    [k: string]: string;
+  };
+}
+
 export interface DraftResult {
   draft: VersionWithDocument;
   diagnostics: Diagnostic[];
@@ -701,6 +766,8 @@ export interface ApiSchemas {
   VersionSummary: VersionSummary;
   VersionWithDocument: VersionWithDocument;
   ScreenerForm: ScreenerForm;
+  TemplateList: TemplateList;
+  FromTemplateRequest: FromTemplateRequest;
   DraftResult: DraftResult;
   ValidationResult: ValidationResult;
   TestReport: TestReport;
