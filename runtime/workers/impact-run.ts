@@ -55,6 +55,8 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
   const results = new Map<number, { result: ChunkResult; chunk: ReadChunk }>();
   const inFlight = new Set<Promise<void>>();
   let failure: Error | null = null;
+  /** Set when the run is over early (cancelled or failed): chunks still in the pool are then discarded. */
+  let stopped = false;
   let summary: ImpactSummary | null = null;
   const problems: ChunkProblem[] = [];
   let nextToMerge = 0;
@@ -94,6 +96,7 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
       )
       .then(
         (result) => {
+          if (stopped) return;
           results.set(seq, { result, chunk });
           mergeReady();
         },
@@ -122,7 +125,10 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
     if (seq === 0) send(seq++, { input: { format: 'texts', texts: [], ids: [] }, firstIndex: 0 });
     while (inFlight.size > 0) await Promise.race(inFlight);
   } finally {
-    if (failure || input.cancelled?.()) await iterator.return?.();
+    if (failure || input.cancelled?.()) {
+      stopped = true;
+      await iterator.return?.();
+    }
   }
   if (failure) throw failure;
   if (input.cancelled?.()) return 'cancelled';
