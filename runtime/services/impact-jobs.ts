@@ -131,11 +131,16 @@ async function plan(
     const names = [...compiled[1].derivedIndex.keys(), ...Object.keys((compiled[1].input.schema.properties ?? {}) as Record<string, unknown>)];
     throw unprocessable(words('impact.bad-by', { by: by ?? '', programId, names }), [], 'impact-bad-by');
   }
-  const workflows: Program['workflow'][] = [
-    ...versions.filter((v) => v.status === 'published').map((v) => v.doc.workflow),
-    before.doc.workflow,
-    after.doc.workflow,
-  ];
+  const states = caseloadStates([...versions.filter((v) => v.status === 'published').map((v) => v.doc), before.doc, after.doc]);
+  return { programId, before, after, options: { asOf, by: breakdown.by, sampleSize: samples, partial: false }, ...states };
+}
+
+/**
+ * The states of the programs' workflows: all of them, and the pending ones (terminal in none of the workflows), which
+ * a caseload impact reads by default: cases still to be decided, or active.
+ */
+export function caseloadStates(programs: Program[]): { pendingStates: string[]; allStates: string[] } {
+  const workflows = programs.map((p) => p.workflow);
   const terminal = new Set(
     workflows.flatMap((w) =>
       Object.entries(w.states)
@@ -144,14 +149,7 @@ async function plan(
     ),
   );
   const allStates = [...new Set(workflows.flatMap((w) => Object.keys(w.states)))];
-  return {
-    programId,
-    before,
-    after,
-    options: { asOf, by: breakdown.by, sampleSize: samples, partial: false },
-    pendingStates: allStates.filter((s) => !terminal.has(s)),
-    allStates,
-  };
+  return { pendingStates: allStates.filter((s) => !terminal.has(s)), allStates };
 }
 
 function refuseWhileRunning(ctx: ServiceContext, programId: string): void {
