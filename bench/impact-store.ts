@@ -1,0 +1,214 @@
+/**
+ * Impact preview benchmark over stored cases and population files, on the worker pool (runtime/workers/):
+ *
+ * - over BENCH_IMPACT_STORE_CASES stored SNAP cases (default 100,000; seeded by bench/seed-store.ts, decided under
+ *   FY2025, FY2026 as the draft), every case read by keyset pages, parsed and compared in the workers, against
+ *   today's per-case path measured in the same run: `redeterminePending` over a store of BENCH_IMPACT_STORE_BASELINE
+ *   cases (default 5,000) — target ≥ 50× its cases per second;
+ * - with BENCH_FULL=1, the same over 1,000,000 stored cases (target ≤ 30 s), and population files of 1,000,000
+ *   households as JSON Lines and as CSV (target ≤ 10 s each); without it, files of 200,000 households (figures
+ *   printed, no target).
+ *
+ * Each run prints its wall time, where the time went (reading pages on the main thread; parsing and the engine,
+ * summed over the workers) and the peak RSS of the process while it ran (workers included), which stays flat in the
+ * number of cases. Seeded stores are kept in BENCH_IMPACT_STORE_DIR (default: a folder in the system's temporary
+ * folder) and reused by later runs: seeding 1,000,000 cases writes about 10 GB and takes minutes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { contentHash, type Program } from '../engine/index.ts';
+import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
+import { redeterminePending } from '../runtime/services/cases.ts';
+import type { ServiceContext } from '../runtime/services/context.ts';
+import { createSqliteStore } from '../runtime/store/sqlite/sqlite-store.ts';
+import type { Store } from '../runtime/store/types.ts';
+import type { ImpactRunOptions } from '../runtime/workers/impact-protocol.ts';
+import { caseloadChunks, populationChunks, runImpact, type ImpactRunResult, type ReadChunk } from '../runtime/workers/impact-run.ts';
+import { sharedImpactPool } from '../runtime/workers/pool.ts';
+import { households, householdsCsv } from './households.ts';
+import { seedStore, type SeedVersion } from './seed-store.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const AS_OF = '2025-10-15';
+const SEEDED_ON = '2025-09-15';
+const SNAP = 'us-snap';
+
+function doc(dir: string): Program {
+  return loadProgramFolder(path.join(ROOT, 'programs/us-snap', dir)).versions[0].doc as unknown as Program;
+}
+
+/** The folder of seeded stores kept between runs. */
+export function benchDir(): string {
+  const dir = process.env.BENCH_IMPACT_STORE_DIR ?? path.join(os.tmpdir(), 'mandate-bench-impact-store');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A SQLite store of `count` seeded SNAP cases decided under FY2025, with FY2026 as the draft (`published`: FY2026
+ * published instead, for the per-case path); reused when a complete one is already in the bench folder.
+ */
+export async function seededStore(count: number, fy2026: SeedVersion['status'] = 'draft'): Promise<string> {
+  const file = path.join(benchDir(), `cases-${count}-${fy2026}.db`);
+  const done = `${file}.complete`;
+  if (fs.existsSync(done) && fs.existsSync(file)) return file;
+  for (const f of [file, `${file}-wal`, `${file}-shm`, done]) fs.rmSync(f, { force: true });
+  const started = performance.now();
+  await seedStore({
+    path: file,
+    count,
+    seed: 20251015,
+    versions: [
+      { doc: doc('fy2025'), status: 'published' },
+      { doc: doc('fy2026'), status: fy2026 },
+    ],
+    caseVersion: 1,
+    asOf: SEEDED_ON,
+    households: { missingRate: 0.01, invalidRate: 0.001 },
+    batch: 10_000,
+    progress: (n) => {
+      if (n % 100_000 === 0) console.log(`    seeded ${n.toLocaleString('en-US')} cases (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    },
+  });
+  fs.writeFileSync(done, new Date().toISOString());
+  console.log(
+    `    seeded ${count.toLocaleString('en-US')} cases into ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s (${(fs.statSync(file).size / count / 1024).toFixed(1)} kB per case)`,
+  );
+  return file;
+}
+
+/** Peak RSS of the process (threads included) while `run` goes on, sampled every 20 ms. */
+async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const value = await run();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakRss: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const versions = () => {
+  const before = doc('fy2025');
+  const after = doc('fy2026');
+  return { before: { doc: before, hash: contentHash(before) }, after: { doc: after, hash: contentHash(after) } };
+};
+const OPTIONS: ImpactRunOptions = { asOf: AS_OF, by: undefined, sampleSize: 3, partial: false };
+
+interface Measured {
+  households: number;
+  seconds: number;
+  result: ImpactRunResult;
+  peakRss: number;
+}
+
+async function measure(chunks: () => AsyncIterable<ReadChunk>): Promise<Measured> {
+  const started = performance.now();
+  const { value, peakRss } = await withPeakRss(() => runImpact({ pool: sharedImpactPool(), ...versions(), options: OPTIONS, chunks: chunks() }));
+  if (value === 'cancelled') throw new Error('unreachable: the benchmark never cancels');
+  return { households: value.summary.households, seconds: (performance.now() - started) / 1000, result: value, peakRss };
+}
+
+async function overStore(file: string): Promise<Measured> {
+  const store: Store = createSqliteStore(file);
+  try {
+    const states = ['submitted', 'interview-scheduled', 'documents-requested', 'documents-received', 'approved', 'denied'];
+    return await measure(() => caseloadChunks(store, { programId: SNAP, states }));
+  } finally {
+    await store.close();
+  }
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+function report(name: string, m: Measured): void {
+  const t = m.result.timings;
+  console.log(
+    `  ${name.padEnd(40)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${sharedImpactPool().size} workers)`,
+  );
+}
+
+/** What bounds a run: the main thread's reading, or the workers' parse + engine shared over the cores. */
+function bound(m: Measured): string {
+  const t = m.result.timings;
+  const workers = (t.parseMs + t.engineMs) / sharedImpactPool().size;
+  return t.readMs > workers
+    ? `reading the store on the main thread (${(t.readMs / 1000).toFixed(1)} s of ${m.seconds.toFixed(1)} s)`
+    : `the workers: parse ${(t.parseMs / 1000).toFixed(1)} s + engine ${(t.engineMs / 1000).toFixed(1)} s CPU over ${sharedImpactPool().size} cores`;
+}
+
+/** Runs the benchmark; true when the targets it checks are met. */
+export async function run(): Promise<boolean> {
+  const full = process.env.BENCH_FULL === '1';
+  const cases = Number(process.env.BENCH_IMPACT_STORE_CASES ?? 100_000);
+  const baselineCases = Number(process.env.BENCH_IMPACT_STORE_BASELINE ?? 5_000);
+  console.log(
+    `impact-store benchmark: us-snap FY2026 (draft) against FY2025 on ${AS_OF}, ${sharedImpactPool().size} workers${full ? '' : ' (BENCH_FULL=1 for the 1,000,000 runs)'}`,
+  );
+  let ok = true;
+
+  // Today's per-case path, on a store of its own (it writes a re-determination per case).
+  const baselineFile = await seededStore(baselineCases, 'published');
+  const copy = path.join(benchDir(), `baseline-run-${process.pid}.db`);
+  fs.copyFileSync(baselineFile, copy);
+  const baselineStore = createSqliteStore(copy);
+  const ctx: ServiceContext = { store: baselineStore, now: () => new Date(`${AS_OF}T12:00:00Z`), log: pino({ level: 'silent' }), sessionHours: 12 };
+  const t0 = performance.now();
+  const moved = await redeterminePending(ctx, null, SNAP, 2);
+  const baselineSeconds = (performance.now() - t0) / 1000;
+  await baselineStore.close();
+  for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  const baselineRate = moved.count / baselineSeconds;
+  console.log(
+    `  ${'today: redeterminePending, case by case'.padEnd(40)} ${n(baselineRate).padStart(9)} /s  ${baselineSeconds.toFixed(1).padStart(6)} s  (${n(moved.count)} pending cases of a ${n(baselineCases)}-case store)`,
+  );
+
+  // Warm the pool (workers started, both versions compiled) so the figures are the steady state a server has.
+  await overStore(baselineFile);
+
+  const m100 = await overStore(await seededStore(cases));
+  report(`impact preview over ${n(cases)} stored cases`, m100);
+  const ratio = m100.households / m100.seconds / baselineRate;
+  console.log(`  impact preview / per-case path = ${ratio.toFixed(0)}× (target ≥ 50×: ${ratio >= 50 ? 'met' : 'NOT met'}); bound by ${bound(m100)}`);
+  if (ratio < 50) ok = false;
+
+  if (full) {
+    const m1m = await overStore(await seededStore(1_000_000));
+    report('impact preview over 1,000,000 stored cases', m1m);
+    console.log(`  1,000,000 stored cases in ${m1m.seconds.toFixed(1)} s (target ≤ 30 s: ${m1m.seconds <= 30 ? 'met' : 'NOT met'}); bound by ${bound(m1m)}`);
+    console.log(`  peak RSS ${mb(m100.peakRss)} over ${n(cases)} cases, ${mb(m1m.peakRss)} over 1,000,000`);
+    if (m1m.seconds > 30) ok = false;
+  }
+
+  const people = full ? 1_000_000 : 200_000;
+  const dir = fs.mkdtempSync(path.join(benchDir(), 'population-'));
+  try {
+    const list = households(people, 20251015, { missingRate: 0.01, invalidRate: 0.001 });
+    const jsonl = path.join(dir, 'households.jsonl');
+    const csv = path.join(dir, 'households.csv');
+    fs.writeFileSync(jsonl, `${list.map((h) => JSON.stringify(h)).join('\n')}\n`);
+    const columns = ['members', 'rent', 'utilities', 'dependentCare', 'childSupportPaid', 'hasMedicalCosts', 'medicalCosts', 'assets', 'receivesTanfOrSsi'];
+    fs.writeFileSync(csv, householdsCsv(list, columns));
+    list.length = 0;
+    for (const [format, file] of [
+      ['jsonl', jsonl],
+      ['csv', csv],
+    ] as const) {
+      const m = await measure(() => populationChunks(fs.createReadStream(file), format));
+      report(`population file, ${n(people)} households, ${format === 'csv' ? 'CSV' : 'JSON Lines'}`, m);
+      if (full) {
+        console.log(`  ${format}: 1,000,000 households in ${m.seconds.toFixed(1)} s (target ≤ 10 s: ${m.seconds <= 10 ? 'met' : 'NOT met'}); bound by ${bound(m)}`);
+        if (m.seconds > 10) ok = false;
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return ok;
+}
