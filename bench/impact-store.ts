@@ -181,7 +181,9 @@ export async function run(): Promise<boolean> {
   if (full) {
     const m1m = await overStore(await seededStore(1_000_000));
     report('impact preview over 1,000,000 stored cases', m1m);
-    console.log(`  1,000,000 stored cases in ${m1m.seconds.toFixed(1)} s (target ≤ 30 s: ${m1m.seconds <= 30 ? 'met' : 'NOT met'}); bound by ${bound(m1m)}`);
+    console.log(
+      `  1,000,000 stored cases in ${m1m.seconds.toFixed(1)} s (target ≤ 30 s: ${m1m.seconds <= 30 ? 'met' : 'NOT met'}); bound by ${bound(m1m)}`,
+    );
     console.log(`  peak RSS ${mb(m100.peakRss)} over ${n(cases)} cases, ${mb(m1m.peakRss)} over 1,000,000`);
     if (m1m.seconds > 30) ok = false;
   }
@@ -193,7 +195,17 @@ export async function run(): Promise<boolean> {
     const jsonl = path.join(dir, 'households.jsonl');
     const csv = path.join(dir, 'households.csv');
     fs.writeFileSync(jsonl, `${list.map((h) => JSON.stringify(h)).join('\n')}\n`);
-    const columns = ['members', 'rent', 'utilities', 'dependentCare', 'childSupportPaid', 'hasMedicalCosts', 'medicalCosts', 'assets', 'receivesTanfOrSsi'];
+    const columns = [
+      'members',
+      'rent',
+      'utilities',
+      'dependentCare',
+      'childSupportPaid',
+      'hasMedicalCosts',
+      'medicalCosts',
+      'assets',
+      'receivesTanfOrSsi',
+    ];
     fs.writeFileSync(csv, householdsCsv(list, columns));
     list.length = 0;
     for (const [format, file] of [
@@ -203,7 +215,9 @@ export async function run(): Promise<boolean> {
       const m = await measure(() => populationChunks(fs.createReadStream(file), format));
       report(`population file, ${n(people)} households, ${format === 'csv' ? 'CSV' : 'JSON Lines'}`, m);
       if (full) {
-        console.log(`  ${format}: 1,000,000 households in ${m.seconds.toFixed(1)} s (target ≤ 10 s: ${m.seconds <= 10 ? 'met' : 'NOT met'}); bound by ${bound(m)}`);
+        console.log(
+          `  ${format}: 1,000,000 households in ${m.seconds.toFixed(1)} s (target ≤ 10 s: ${m.seconds <= 10 ? 'met' : 'NOT met'}); bound by ${bound(m)}`,
+        );
         if (m.seconds > 10) ok = false;
       }
     }
