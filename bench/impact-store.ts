@@ -9,25 +9,23 @@
  *   households as JSON Lines and as CSV (target ≤ 10 s each); without it, files of 200,000 households (figures
  *   printed, no target).
  *
- * Each run prints its wall time, where the time went (reading pages on the main thread; parsing and the engine,
- * summed over the workers) and the peak RSS of the process while it ran (workers included), which stays flat in the
- * number of cases. Seeded stores are kept in BENCH_IMPACT_STORE_DIR (default: a folder in the system's temporary
+ * Each run (bench/impact-store-run.ts, in a process of its own, after warming its pool up) prints its wall time,
+ * where the time went (reading on the main thread; parsing and the engine, summed over the workers) and the peak RSS
+ * of its process (workers included), which stays flat in the number of cases. Seeded stores are kept in BENCH_IMPACT_STORE_DIR (default: a folder in the system's temporary
  * folder) and reused by later runs: seeding 1,000,000 cases writes about 10 GB and takes minutes.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { contentHash, type Program } from '../engine/index.ts';
+import type { Program } from '../engine/index.ts';
 import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
 import { redeterminePending } from '../runtime/services/cases.ts';
 import type { ServiceContext } from '../runtime/services/context.ts';
 import { createSqliteStore } from '../runtime/store/sqlite/sqlite-store.ts';
-import type { Store } from '../runtime/store/types.ts';
-import type { ImpactRunOptions } from '../runtime/workers/impact-protocol.ts';
-import { caseloadChunks, populationChunks, runImpact, type ImpactRunResult, type ReadChunk } from '../runtime/workers/impact-run.ts';
-import { sharedImpactPool } from '../runtime/workers/pool.ts';
+import { workerCount } from '../runtime/workers/pool.ts';
 import { households, householdsCsv } from './households.ts';
 import { seedStore, type SeedVersion } from './seed-store.ts';
 
@@ -80,67 +78,46 @@ export async function seededStore(count: number, fy2026: SeedVersion['status'] =
   return file;
 }
 
-/** Peak RSS of the process (threads included) while `run` goes on, sampled every 20 ms. */
-async function withPeakRss<T>(run: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  try {
-    const value = await run();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { value, peakRss: peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-const versions = () => {
-  const before = doc('fy2025');
-  const after = doc('fy2026');
-  return { before: { doc: before, hash: contentHash(before) }, after: { doc: after, hash: contentHash(after) } };
-};
-const OPTIONS: ImpactRunOptions = { asOf: AS_OF, by: undefined, sampleSize: 3, partial: false };
-
+/** What one run measured (bench/impact-store-run.ts, in a process of its own). */
 interface Measured {
   households: number;
   seconds: number;
-  result: ImpactRunResult;
+  timings: { readMs: number; parseMs: number; engineMs: number; wallMs: number };
+  workers: number;
+  /** The run's process at its peak, workers included (bytes). */
   peakRss: number;
+  annualChange: number;
 }
 
-async function measure(chunks: () => AsyncIterable<ReadChunk>): Promise<Measured> {
-  const started = performance.now();
-  const { value, peakRss } = await withPeakRss(() => runImpact({ pool: sharedImpactPool(), ...versions(), options: OPTIONS, chunks: chunks() }));
-  if (value === 'cancelled') throw new Error('unreachable: the benchmark never cancels');
-  return { households: value.summary.households, seconds: (performance.now() - started) / 1000, result: value, peakRss };
-}
-
-async function overStore(file: string): Promise<Measured> {
-  const store: Store = createSqliteStore(file);
-  try {
-    const states = ['submitted', 'interview-scheduled', 'documents-requested', 'documents-received', 'approved', 'denied'];
-    return await measure(() => caseloadChunks(store, { programId: SNAP, states }));
-  } finally {
-    await store.close();
-  }
+/** Runs one measurement in a child process (so its peak RSS is its own) and returns what it printed. */
+function measure(kind: 'store' | 'jsonl' | 'csv', file: string): Measured {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/impact-store-run.ts'), kind, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{'))
+    throw new Error(`bench/impact-store-run.ts ${kind} ${file} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  return JSON.parse(line) as Measured;
 }
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 function report(name: string, m: Measured): void {
-  const t = m.result.timings;
+  const t = m.timings;
   console.log(
-    `  ${name.padEnd(40)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${sharedImpactPool().size} workers)`,
+    `  ${name.padEnd(44)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} workers)`,
   );
 }
 
 /** What bounds a run: the main thread's reading, or the workers' parse + engine shared over the cores. */
 function bound(m: Measured): string {
-  const t = m.result.timings;
-  const workers = (t.parseMs + t.engineMs) / sharedImpactPool().size;
+  const t = m.timings;
+  const workers = (t.parseMs + t.engineMs) / m.workers;
   return t.readMs > workers
-    ? `reading the store on the main thread (${(t.readMs / 1000).toFixed(1)} s of ${m.seconds.toFixed(1)} s)`
-    : `the workers: parse ${(t.parseMs / 1000).toFixed(1)} s + engine ${(t.engineMs / 1000).toFixed(1)} s CPU over ${sharedImpactPool().size} cores`;
+    ? `reading on the main thread (${(t.readMs / 1000).toFixed(1)} s of ${m.seconds.toFixed(1)} s)`
+    : `the workers (parse ${(t.parseMs / 1000).toFixed(1)} s + engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} of them)`;
 }
 
 /** Runs the benchmark; true when the targets it checks are met. */
@@ -149,7 +126,7 @@ export async function run(): Promise<boolean> {
   const cases = Number(process.env.BENCH_IMPACT_STORE_CASES ?? 100_000);
   const baselineCases = Number(process.env.BENCH_IMPACT_STORE_BASELINE ?? 5_000);
   console.log(
-    `impact-store benchmark: us-snap FY2026 (draft) against FY2025 on ${AS_OF}, ${sharedImpactPool().size} workers${full ? '' : ' (BENCH_FULL=1 for the 1,000,000 runs)'}`,
+    `impact-store benchmark: us-snap FY2026 (draft) against FY2025 on ${AS_OF}, ${workerCount()} workers, each run in a process of its own after a warm-up${full ? '' : ' (BENCH_FULL=1 for the 1,000,000 runs)'}`,
   );
   let ok = true;
 
@@ -169,17 +146,14 @@ export async function run(): Promise<boolean> {
     `  ${'today: redeterminePending, case by case'.padEnd(40)} ${n(baselineRate).padStart(9)} /s  ${baselineSeconds.toFixed(1).padStart(6)} s  (${n(moved.count)} pending cases of a ${n(baselineCases)}-case store)`,
   );
 
-  // Warm the pool (workers started, both versions compiled) so the figures are the steady state a server has.
-  await overStore(baselineFile);
-
-  const m100 = await overStore(await seededStore(cases));
+  const m100 = measure('store', await seededStore(cases));
   report(`impact preview over ${n(cases)} stored cases`, m100);
   const ratio = m100.households / m100.seconds / baselineRate;
   console.log(`  impact preview / per-case path = ${ratio.toFixed(0)}× (target ≥ 50×: ${ratio >= 50 ? 'met' : 'NOT met'}); bound by ${bound(m100)}`);
   if (ratio < 50) ok = false;
 
   if (full) {
-    const m1m = await overStore(await seededStore(1_000_000));
+    const m1m = measure('store', await seededStore(1_000_000));
     report('impact preview over 1,000,000 stored cases', m1m);
     console.log(
       `  1,000,000 stored cases in ${m1m.seconds.toFixed(1)} s (target ≤ 30 s: ${m1m.seconds <= 30 ? 'met' : 'NOT met'}); bound by ${bound(m1m)}`,
@@ -191,10 +165,8 @@ export async function run(): Promise<boolean> {
   const people = full ? 1_000_000 : 200_000;
   const dir = fs.mkdtempSync(path.join(benchDir(), 'population-'));
   try {
-    const list = households(people, 20251015, { missingRate: 0.01, invalidRate: 0.001 });
     const jsonl = path.join(dir, 'households.jsonl');
     const csv = path.join(dir, 'households.csv');
-    fs.writeFileSync(jsonl, `${list.map((h) => JSON.stringify(h)).join('\n')}\n`);
     const columns = [
       'members',
       'rent',
@@ -206,13 +178,20 @@ export async function run(): Promise<boolean> {
       'assets',
       'receivesTanfOrSsi',
     ];
-    fs.writeFileSync(csv, householdsCsv(list, columns));
-    list.length = 0;
+    // Written in batches: a 1,000,000-household file is longer than the longest string V8 makes.
+    fs.writeFileSync(jsonl, '');
+    fs.writeFileSync(csv, `${columns.join(',')}\n`);
+    for (let from = 0; from < people; from += 50_000) {
+      const list = households(Math.min(50_000, people - from), 20251015 + from, { missingRate: 0.01, invalidRate: 0.001 });
+      fs.appendFileSync(jsonl, `${list.map((h) => JSON.stringify(h)).join('\n')}\n`);
+      fs.appendFileSync(csv, householdsCsv(list, columns).slice(columns.join(',').length + 1));
+    }
+    console.log(`    wrote ${n(people)} households: ${mb(fs.statSync(jsonl).size)} of JSON Lines, ${mb(fs.statSync(csv).size)} of CSV`);
     for (const [format, file] of [
       ['jsonl', jsonl],
       ['csv', csv],
     ] as const) {
-      const m = await measure(() => populationChunks(fs.createReadStream(file), format));
+      const m = measure(format, file);
       report(`population file, ${n(people)} households, ${format === 'csv' ? 'CSV' : 'JSON Lines'}`, m);
       if (full) {
         console.log(
