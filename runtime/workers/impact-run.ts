@@ -206,11 +206,22 @@ export async function* populationChunks(
     return chunk;
   };
 
+  /** Moves `boundary` to just after the last newline outside quotes seen so far (native searches, not a loop per character). */
   const scanCsv = () => {
-    for (let i = scanned; i < pending.length; i++) {
-      const c = pending.charCodeAt(i);
-      if (c === 34) inQuotes = !inQuotes;
-      else if (c === 10 && !inQuotes) boundary = i + 1;
+    let i = scanned;
+    while (i < pending.length) {
+      const quote = pending.indexOf('"', i);
+      if (inQuotes) {
+        if (quote === -1) break;
+        inQuotes = false;
+        i = quote + 1;
+        continue;
+      }
+      const newline = pending.lastIndexOf('\n', (quote === -1 ? pending.length : quote) - 1);
+      if (newline >= i) boundary = newline + 1;
+      if (quote === -1) break;
+      inQuotes = true;
+      i = quote + 1;
     }
     scanned = pending.length;
   };
