@@ -89,15 +89,21 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
   };
 
   const send = (seq: number, chunk: ReadChunk) => {
+    // Only what the merge needs of the chunk is kept while the workers have it, not its text (memory stays flat).
+    const meta: ReadChunk = { input: { format: chunk.input.format } as ChunkInput, firstIndex: chunk.firstIndex, skippedLines: chunk.skippedLines };
+    const task = {
+      before: input.before.hash,
+      after: input.after.hash,
+      options: input.options,
+      firstIndex: chunk.firstIndex ?? 0,
+      input: chunk.input,
+    };
     const p = input.pool
-      .run(
-        { before: input.before.hash, after: input.after.hash, options: input.options, firstIndex: chunk.firstIndex ?? 0, input: chunk.input },
-        docs,
-      )
+      .run(task, docs)
       .then(
         (result) => {
           if (stopped) return;
-          results.set(seq, { result, chunk });
+          results.set(seq, { result, chunk: meta });
           mergeReady();
         },
         (err: Error) => {
@@ -217,8 +223,8 @@ export async function* populationChunks(
         i = quote + 1;
         continue;
       }
-      const newline = pending.lastIndexOf('\n', (quote === -1 ? pending.length : quote) - 1);
-      if (newline >= i) boundary = newline + 1;
+      const end = quote === -1 ? pending.length : quote;
+      for (let nl = pending.indexOf('\n', i); nl !== -1 && nl < end; nl = pending.indexOf('\n', nl + 1)) boundary = nl + 1;
       if (quote === -1) break;
       inQuotes = true;
       i = quote + 1;

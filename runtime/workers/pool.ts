@@ -39,6 +39,8 @@ interface Pending {
 }
 
 const BOOT = new URL('./boot.js', import.meta.url);
+/** Old-generation heap of each worker, in MB. */
+const WORKER_HEAP_MB = 384;
 const WORKER = new URL('./impact-worker.ts', import.meta.url).href;
 
 /** A fixed-size pool of impact workers. */
@@ -77,11 +79,15 @@ export class ImpactPool {
       for (const d of versions) slot.seen.add(d.hash);
       slot.worker.ref();
       slot.worker.postMessage({ ...pending.task, id: this.nextId++, versions } satisfies ChunkTask);
+      // The worker has its copy: let the chunk's text go now, not when the worker answers (memory stays flat).
+      pending.task = { ...pending.task, input: { format: 'texts', texts: [], ids: [] } };
     }
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { module: WORKER } });
+    // A bounded heap makes the worker collect its garbage (parsed chunks) as it goes rather than grow first, so the
+    // process's memory stays flat in the number of households; a chunk needs a few tens of MB.
+    const worker = new Worker(BOOT, { workerData: { module: WORKER }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const slot: Slot = { worker, seen: new Set(), busy: null };
     worker.unref();
     worker.on('message', (reply: ChunkReply) => {
