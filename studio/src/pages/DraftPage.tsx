@@ -25,10 +25,11 @@ import { textOf, useDraft } from '../draft/useDraft.ts';
 import { CodeEditor, DiffEditor, type Reveal, type TextMarker } from '../editor/CodeEditor.tsx';
 import { spanOf, treeOf } from '../editor/pointers.ts';
 import { engine } from '../engine/client.ts';
+import { ImpactPanel } from '../impact/ImpactPanel.tsx';
 import type { CheckResult } from '../engine/protocol.ts';
 import { useText, type StudioText } from '../text.ts';
 
-type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'publish';
+type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'impact' | 'publish';
 /** How a part with a builder is shown: in its builder, or as JSON. */
 type Mode = 'builder' | 'json';
 
@@ -257,6 +258,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     },
     { id: 'preview', label: s('panel.preview') },
     { id: 'tester', label: s('panel.tester') },
+    { id: 'impact', label: s('panel.impact') },
     { id: 'publish', label: s('panel.publish') },
   ];
   // The definition's schema under its own id, so the document's "$schema" names a schema the editor already has.
@@ -420,6 +422,15 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               />
             )}
             {panel === 'tester' && doc && <Tester text={text} doc={doc as unknown as Program} previewAnswers={previewAnswers} onAddTest={addTest} />}
+            {panel === 'impact' && doc && (
+              <ImpactPanel
+                programId={programId}
+                draftVersion={session.record.version}
+                doc={doc as unknown as Program}
+                unsaved={session.saveState !== 'saved'}
+                saveNow={session.saveNow}
+              />
+            )}
             {panel === 'publish' && (
               <PublishPanel
                 programId={programId}
@@ -430,6 +441,9 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 unsaved={session.saveState !== 'saved'}
                 inFlight={doc?.inFlight === 'keep' ? 'keep' : 'reevaluate'}
                 saveNow={session.saveNow}
+                draftVersion={session.record.version}
+                draftHash={session.record.hash}
+                onOpenImpact={() => setPanel('impact')}
                 onPublished={(version) => navigate(`/studio/programs/${encodeURIComponent(programId)}?published=${version}`)}
               />
             )}
