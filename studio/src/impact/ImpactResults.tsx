@@ -63,7 +63,7 @@ const FIGURES: (keyof BigNumbers)[] = [
 ];
 
 /** The CSV's words in the page's language. */
-function csvWords(summary: ImpactSummary, lang: string, s: StudioText, byTitle: string): CsvWords {
+function csvWords(summary: ImpactSummary, s: StudioText, byTitle: string): CsvWords {
   return {
     overview: s('impact.csv.overview', { after: summary.after.version, before: summary.before.version, date: summary.asOf }),
     figure: s('impact.csv.figure'),
@@ -151,7 +151,7 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
   const exportCsv = () =>
     download(
       `impact-${summary.after.programId}-v${summary.after.version}-vs-v${summary.before.version}-${summary.asOf}.csv`,
-      impactCsv(summary, csvWords(summary, lang, s, byTitle)),
+      impactCsv(summary, csvWords(summary, s, byTitle)),
     );
 
   return (
