@@ -20,6 +20,7 @@ import { publishShipped } from './services/programs.ts';
 import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
+import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -101,7 +102,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
-  const ctx: ServiceContext = { store, now, log, sessionHours: config.sessionHours };
+  const ctx: ServiceContext = { store, now, log, sessionHours: config.sessionHours, populationLimitBytes: config.populationLimitBytes };
   try {
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
@@ -150,6 +151,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         (closing ??= (async () => {
           clearInterval(sweep);
           await scheduler.stop();
+          await cancelAllImpactJobs(ctx);
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -11,6 +11,8 @@ export interface ServiceContext {
   log: Logger;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** Largest population file an impact job reads, in bytes; default 200 MB. */
+  populationLimitBytes?: number;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

@@ -9,6 +9,7 @@ import { auditLimit, auditList } from '../common.ts';
 import type { Store } from '../types.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
+import { mongoCaseloadMethods } from './caseload.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
@@ -44,6 +45,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoProgramMethods(db, units, now),
       ...mongoApplicationMethods(db, units, now),
       ...mongoCaseMethods(db, units, now),
+      ...mongoCaseloadMethods(db),
       ...mongoSettingsMethods(db, units, now),
 
       async appendAudit(entries) {
