@@ -28,26 +28,5 @@ export type DiffResult = api.Diff;
 /** `GET /api/programs/:id/draft/publication-request`: a request to publish the draft (maker-checker), for review. */
 export type PublicationReview = api.PublicationRequest;
 
-/**
- * An impact job (`GET /api/impact-jobs/:jobId`): the impact of one version against another over the stored cases or a
- * population file, with its progress while it runs and the engine's summary when done.
- * TODO(impact-api): replace with the generated `api.ImpactJob` once the routes land on this branch.
- */
-export interface ImpactJob {
-  id: string;
-  programId: string;
-  version: number;
-  against: number;
-  source: { kind: 'caseload'; states: string[] | null } | { kind: 'population'; format: string; bytes: number };
-  asOf: string;
-  by: string | null;
-  status: 'running' | 'done' | 'cancelled' | 'failed';
-  progress: { done: number; total: number | null };
-  etaSeconds: number | null;
-  startedAt: string;
-  finishedAt: string | null;
-  startedBy: string | null;
-  summary: import('../../engine/index.ts').ImpactSummary | null;
-  error: string | null;
-  problems: { line: number; message: string }[];
-}
+/** `GET /api/impact-jobs/:jobId`: an impact job, with its progress while it runs and the engine's summary when done. */
+export type ImpactJob = api.ImpactJob;

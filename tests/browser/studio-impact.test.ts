@@ -35,10 +35,19 @@ async function token(account: { email: string; password: string }): Promise<stri
   return ((await response.json()) as { token: string }).token;
 }
 
-async function asAnalyst<T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+async function asAnalyst<T>(
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const response = await fetch(`${h.url}${route}`, {
     method,
-    headers: { Authorization: `Bearer ${await token(STAFF.analyst)}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    headers: {
+      Authorization: `Bearer ${await token(STAFF.analyst)}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -68,7 +77,10 @@ async function prepare(): Promise<void> {
 async function openImpactTab(page: Page, lang: 'en' | 'es' = 'en'): Promise<void> {
   await signInStudio(page, h.url, STAFF.analyst, lang);
   await page.goto(`${h.url}/studio/programs/us-snap/draft`);
-  await page.getByTestId('check-state').filter({ hasText: /Checked in|Revisado en|Comprobado/ }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('check-state')
+    .filter({ hasText: /Checked in|Revisado en|Comprobado/ })
+    .waitFor({ timeout: 30_000 });
   await page.getByRole('tab', { name: /^(Impact|Impacto)$/ }).click();
   await page.getByTestId('impact-panel').waitFor();
 }
@@ -163,7 +175,12 @@ describeInBrowser(
 
       // The draft changes after the run (saved from elsewhere): the impact shown is stale.
       const draft = await asAnalyst<{ doc: Program; revision: number }>('GET', '/api/programs/us-snap/draft');
-      const changed = await asAnalyst('PUT', '/api/programs/us-snap/draft', { ...draft.body.doc, changelog: 'Checked again.' }, { 'If-Match': String(draft.body.revision) });
+      const changed = await asAnalyst(
+        'PUT',
+        '/api/programs/us-snap/draft',
+        { ...draft.body.doc, changelog: 'Checked again.' },
+        { 'If-Match': String(draft.body.revision) },
+      );
       expect(changed.status, JSON.stringify(changed.body).slice(0, 300)).toBe(200);
       await page.reload();
       await page.getByRole('tab', { name: /^Publish/ }).click();

@@ -20,6 +20,7 @@ import {
   breakdownRows,
   defaultBreakdown,
   impactCsv,
+  shownBins,
   type BigNumbers,
   type CsvWords,
 } from '../../studio/src/impact/summary.ts';
@@ -198,5 +199,22 @@ describe('population files', () => {
     expect(populationType('H.NDJSON')).toBe('application/x-ndjson');
     expect(populationType('sample.csv')).toBe('text/csv');
     expect(populationType('sample.xlsx')).toBeNull();
+  });
+});
+
+describe('the bins shown', () => {
+  it('leave out the empty bins at either end and keep the no-change bin and everything between', () => {
+    const bins = [
+      { min: null, max: -50, count: 0 },
+      { min: -50, max: -10, count: 0 },
+      { min: -10, max: 0, count: 2 },
+      { min: 0, max: 0, count: 0 },
+      { min: 0, max: 10, count: 0 },
+      { min: 10, max: 50, count: 5 },
+      { min: 50, max: null, count: 0 },
+    ];
+    expect(shownBins(bins)).toEqual(bins.slice(2, 6));
+    const quiet = bins.map((b) => ({ ...b, count: 0 }));
+    expect(shownBins(quiet)).toEqual([{ min: 0, max: 0, count: 0 }]);
   });
 });

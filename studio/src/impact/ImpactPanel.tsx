@@ -5,8 +5,8 @@
  * left and a Cancel button follow the job; the results (`ImpactResults`) show when it is done. The latest job of this
  * draft version is shown again when the tab opens, so leaving the tab loses nothing.
  */
-import { useEffect, useId, useState } from 'react';
-import type { Program } from '../../../engine/index.ts';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { localize, type Program } from '../../../engine/index.ts';
 import { api } from '../../../web/src/shared/api.ts';
 import { Alert, errorText } from '../../../web/src/shared/components.tsx';
 import { formatDuration, formatNumber } from '../../../web/src/shared/format.ts';
@@ -87,7 +87,8 @@ export function ImpactPanel({ programId, draftVersion, doc, unsaved, saveNow }: 
   const [listError, setListError] = useState<unknown>(null);
   const { job, error: pollError, follow } = useImpactJob();
   const chosen = against ?? program.data?.current?.version ?? published[0]?.version ?? null;
-  const choices = breakdownChoices(doc);
+  // The draft's fields by their titles in the page's language.
+  const choices = useMemo(() => breakdownChoices(localize(doc, lang)), [doc, lang]);
 
   // The latest job of this draft version, when there is one (a run started earlier, or still running).
   useEffect(() => {

@@ -4,8 +4,8 @@
  * its data table (the table is the accessible form; the chart is hidden from screen readers); then sample cases with
  * both results side by side; and the whole as a CSV built in the browser.
  */
-import { lazy, Suspense } from 'react';
-import type { HistogramBin, ImpactSummary, Program } from '../../../engine/index.ts';
+import { lazy, Suspense, useMemo } from 'react';
+import { localize, type HistogramBin, type ImpactSummary, type Program } from '../../../engine/index.ts';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
@@ -13,7 +13,17 @@ import { glossary } from '../draft/explain.ts';
 import { useText, type StudioText } from '../text.ts';
 import type { ImpactJob } from '../types.ts';
 import { SampleCases } from './SampleCases.tsx';
-import { benefitRows, bigNumbers, binShape, breakdownRows, impactCsv, type BigNumbers, type CsvWords } from './summary.ts';
+import {
+  benefitRows,
+  bigNumbers,
+  binShape,
+  breakdownRows,
+  impactCsv,
+  shownBins,
+  type BenefitRow,
+  type BigNumbers,
+  type CsvWords,
+} from './summary.ts';
 
 const ImpactChart = lazy(() => import('./ImpactChart.tsx'));
 
@@ -144,7 +154,10 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
   const { lang } = useI18n();
   const s = useText();
   const n = (x: number) => formatNumber(x, lang);
-  const names = glossary(doc);
+  // The draft's titles in the page's language (the summary carries the program's own language).
+  const shown = useMemo(() => localize(doc, lang), [doc, lang]);
+  const names = glossary(shown);
+  const titleOf = (id: string, fallback: string) => shown.benefits?.find((b) => b.id === id)?.title ?? fallback;
   const byTitle = summary.by ? (names.get(summary.by)?.title ?? summary.by) : '';
   const benefits = benefitRows(summary);
   const groups = breakdownRows(summary);
@@ -156,7 +169,7 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
 
   return (
     <div className="mandate-impact-results" data-testid="impact-results">
-      <p className="margin-top-0">
+      <p className="margin-top-0" data-testid="impact-ran">
         {s('impact.ranOn', {
           after: summary.after.version,
           before: summary.before.version,
@@ -179,25 +192,32 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
               <caption className="usa-sr-only">{s('impact.benefits')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{s('impact.col.benefit')}</th>
-                  <th scope="col">{s('impact.col.recipientsBefore', { version: summary.before.version })}</th>
-                  <th scope="col">{s('impact.col.recipientsAfter')}</th>
-                  <th scope="col">{s('impact.col.yearlyBefore', { version: summary.before.version })}</th>
-                  <th scope="col">{s('impact.col.yearlyAfter')}</th>
-                  <th scope="col">{s('impact.col.annualChange')}</th>
-                  <th scope="col">{s('impact.col.averageChange')}</th>
+                  <td />
+                  {benefits.map((b) => (
+                    <th scope="col" key={b.id} className="mandate-num">
+                      {titleOf(b.id, b.title)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
-                {benefits.map((b) => (
-                  <tr key={b.id}>
-                    <th scope="row">{b.title}</th>
-                    <td className="mandate-num">{n(b.recipientsBefore)}</td>
-                    <td className="mandate-num">{n(b.recipientsAfter)}</td>
-                    <td className="mandate-num">{formatMoney(b.yearlyBefore, lang)}</td>
-                    <td className="mandate-num">{formatMoney(b.yearlyAfter, lang)}</td>
-                    <td className="mandate-num">{signedMoney(b.annualChange, lang)}</td>
-                    <td className="mandate-num">{signedMoney(Math.round(b.averageMonthlyChange * 100) / 100, lang)}</td>
+                {(
+                  [
+                    [s('impact.col.recipientsBefore', { version: summary.before.version }), (b) => n(b.recipientsBefore)],
+                    [s('impact.col.recipientsAfter'), (b) => n(b.recipientsAfter)],
+                    [s('impact.col.yearlyBefore', { version: summary.before.version }), (b) => formatMoney(b.yearlyBefore, lang)],
+                    [s('impact.col.yearlyAfter'), (b) => formatMoney(b.yearlyAfter, lang)],
+                    [s('impact.col.annualChange'), (b) => signedMoney(b.annualChange, lang)],
+                    [s('impact.col.averageChange'), (b) => signedMoney(Math.round(b.averageMonthlyChange * 100) / 100, lang)],
+                  ] as [string, (b: BenefitRow) => string][]
+                ).map(([label, value]) => (
+                  <tr key={label}>
+                    <th scope="row">{label}</th>
+                    {benefits.map((b) => (
+                      <td key={b.id} className="mandate-num">
+                        {value(b)}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
@@ -207,8 +227,8 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
       )}
 
       {Object.entries(summary.histogram).map(([id, bins]) => {
-        const title = s('impact.histogram', { benefit: summary.benefits[id]?.title ?? id });
-        const rows = bins.map((bin) => ({
+        const title = s('impact.histogram', { benefit: titleOf(id, summary.benefits[id]?.title ?? id) });
+        const rows = shownBins(bins).map((bin) => ({
           label: binLabel(bin, lang, s),
           count: bin.count,
           tone: bin.min === null || bin.min < 0 ? ('loss' as const) : bin.max === 0 ? ('same' as const) : ('gain' as const),
@@ -285,7 +305,7 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
         </section>
       )}
 
-      <SampleCases summary={summary} doc={doc} />
+      <SampleCases summary={summary} doc={shown} />
     </div>
   );
 }

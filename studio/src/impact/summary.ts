@@ -104,6 +104,16 @@ export function binShape(bin: HistogramBin): BinShape {
   return { kind: 'range', from: bin.min, to: bin.max };
 }
 
+/** The bins a chart and its table show: all but the empty ones at either end (the no-change bin always stays). */
+export function shownBins(bins: HistogramBin[]): HistogramBin[] {
+  const zero = bins.findIndex((b) => b.min === 0 && b.max === 0);
+  let first = 0;
+  while (first < zero && bins[first].count === 0) first++;
+  let last = bins.length - 1;
+  while (last > zero && bins[last].count === 0) last--;
+  return bins.slice(first, last + 1);
+}
+
 /**
  * The fields a breakdown can be by, by title: the derived values first (household size among them), then the form's
  * top-level questions with a single answer (a list of people is not one group).

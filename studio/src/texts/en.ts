@@ -318,7 +318,7 @@ export const en = {
   'impact.alreadyRunning': 'An impact is already running for this program; it is shown here.',
   'impact.fileProblems': '{count} lines of the file could not be read and were left out:',
   'impact.problemLine': 'Line {line}: {message}',
-  'impact.ranOn': 'Version {after} (this draft) against version {before}, as of {date}, over {count} households. Run {when}.',
+  'impact.ranOn': 'Run {when}: version {after} (this draft) against version {before}, as of {date}, over {count} households.',
   'impact.sourceCases': 'Stored cases',
   'impact.sourceFile': 'File ({bytes})',
   'impact.bigNumbers': 'The big numbers',
@@ -342,7 +342,7 @@ export const en = {
   'impact.col.yearlyAfter': 'Per year, this draft',
   'impact.col.annualChange': 'Change per year',
   'impact.col.averageChange': 'Average monthly change per recipient',
-  'impact.histogram': 'How much the monthly {benefit} changes',
+  'impact.histogram': 'Change per household: {benefit}',
   'impact.histogramDescription':
     'Households receiving it under either version, counted by the change of their monthly amount, from the largest decrease to the largest increase. The table has the same numbers.',
   'impact.col.change': 'Monthly change',

@@ -322,7 +322,7 @@ export const es: Record<StudioKey, string> = {
   'impact.alreadyRunning': 'Ya hay un impacto en curso para este programa; se muestra aquí.',
   'impact.fileProblems': 'No se pudieron leer {count} líneas del archivo y se dejaron fuera:',
   'impact.problemLine': 'Línea {line}: {message}',
-  'impact.ranOn': 'Versión {after} (este borrador) frente a la versión {before}, al {date}, sobre {count} hogares. Calculado {when}.',
+  'impact.ranOn': 'Calculado el {when}: versión {after} (este borrador) frente a la versión {before}, al {date}, sobre {count} hogares.',
   'impact.sourceCases': 'Casos guardados',
   'impact.sourceFile': 'Archivo ({bytes})',
   'impact.bigNumbers': 'Las cifras principales',
@@ -346,7 +346,7 @@ export const es: Record<StudioKey, string> = {
   'impact.col.yearlyAfter': 'Por año, este borrador',
   'impact.col.annualChange': 'Cambio por año',
   'impact.col.averageChange': 'Cambio mensual medio por beneficiario',
-  'impact.histogram': 'Cuánto cambia el monto mensual de {benefit}',
+  'impact.histogram': 'Cambio por hogar: {benefit}',
   'impact.histogramDescription':
     'Hogares que lo reciben con cualquiera de las dos versiones, contados según el cambio de su monto mensual, de la mayor bajada a la mayor subida. La tabla tiene las mismas cifras.',
   'impact.col.change': 'Cambio mensual',
