@@ -106,7 +106,9 @@ describeInBrowser(
       const { page, problems } = await newPage(context);
       await openImpactTab(page);
       await page.getByLabel('Compare with').selectOption('1');
-      await page.getByLabel('All stored cases, decided ones too').check();
+      // USWDS draws its own radio: the label is what a person clicks.
+      await page.locator('label', { hasText: 'All stored cases, decided ones too' }).click();
+      expect(await page.getByLabel('All stored cases, decided ones too').isChecked()).toBe(true);
       expect(await page.getByLabel('Break down by').inputValue()).toBe('householdSize');
       expect(await page.getByLabel('Evaluate on').inputValue()).toBe(today());
       await page.getByRole('button', { name: 'Run the impact' }).click();
