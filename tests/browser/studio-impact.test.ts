@@ -143,6 +143,8 @@ describeInBrowser(
       const spanish = await newPage(es);
       await openImpactTab(spanish.page, 'es');
       await spanish.page.getByTestId('impact-results').waitFor({ timeout: 15_000 });
+      // The form is set as that run was.
+      expect(await spanish.page.getByLabel('Comparar con').inputValue()).toBe('1');
       expect(await spanish.page.getByTestId('impact-gains').textContent()).toContain(`${formatNumber(expected.gains, 'es')} hogares ganan`);
       await expectNoViolations(spanish.page, 'impact results in Spanish, desktop');
       await screenshot(spanish.page, 'studio-impact-es-1280');
@@ -166,6 +168,9 @@ describeInBrowser(
       await last.getByRole('button', { name: 'Run it in the Impact tab' }).click();
       // The defaults: the version in force, the open cases, today.
       expect(await page.getByLabel('Compare with').inputValue()).toBe('2');
+      // The run of the earlier draft with the same version number (the first test's) is not this draft's.
+      await page.locator('[data-testid="impact-panel"][data-jobs="loaded"]').waitFor();
+      expect(await page.getByTestId('impact-results').count()).toBe(0);
       await page.getByRole('button', { name: 'Run the impact' }).click();
       await page.getByTestId('impact-results').waitFor({ timeout: 60_000 });
       await page.getByRole('tab', { name: /^Publish/ }).click();

@@ -11,7 +11,8 @@ import { compile, impact, IMPACT_CATEGORIES, type Program } from '../../engine/i
 import { households } from '../../bench/households.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { differenceWords } from '../../studio/src/impact/difference.ts';
-import { populationType } from '../../studio/src/impact/jobs.ts';
+import { jobOfDraft, populationType } from '../../studio/src/impact/jobs.ts';
+import type { ImpactJob } from '../../studio/src/types.ts';
 import {
   benefitRows,
   bigNumbers,
@@ -216,5 +217,45 @@ describe('the bins shown', () => {
     expect(shownBins(bins)).toEqual(bins.slice(2, 6));
     const quiet = bins.map((b) => ({ ...b, count: 0 }));
     expect(shownBins(quiet)).toEqual([{ min: 0, max: 0, count: 0 }]);
+  });
+});
+
+describe('the job of a draft', () => {
+  const job = (id: string, over: Partial<ImpactJob>): ImpactJob => ({
+    id,
+    programId: 'us-snap',
+    version: 3,
+    against: 2,
+    source: { kind: 'caseload', states: ['submitted'] },
+    asOf: '2026-12-03',
+    by: 'householdSize',
+    status: 'done',
+    progress: { done: 10, total: 10 },
+    etaSeconds: null,
+    startedAt: '2026-12-03T10:00:00Z',
+    finishedAt: '2026-12-03T10:00:01Z',
+    startedBy: null,
+    summary,
+    error: null,
+    problems: [],
+    ...over,
+  });
+  // Newest first, as the API lists them.
+  const jobs = [
+    job('cancelled', { status: 'cancelled', summary: null, startedAt: '2026-12-03T12:00:00Z' }),
+    job('running', { status: 'running', summary: null, against: 1, startedAt: '2026-12-03T11:30:00Z' }),
+    job('other-version', { version: 2, startedAt: '2026-12-03T11:20:00Z' }),
+    job('done', { startedAt: '2026-12-03T11:00:00Z' }),
+    job('earlier-draft', { startedAt: '2026-12-02T09:00:00Z' }),
+  ];
+
+  it('is the newest running or finished job of its version since the draft was made, optionally against one version', () => {
+    expect(jobOfDraft(jobs, { version: 3 })?.id).toBe('running');
+    expect(jobOfDraft(jobs, { version: 3 }, 2)?.id).toBe('done');
+    expect(jobOfDraft(jobs, { version: 3, createdAt: '2026-12-03T00:00:00Z' }, 2)?.id).toBe('done');
+    // A draft deleted and made again has the same version number: the jobs of the one before are not its own.
+    expect(jobOfDraft(jobs, { version: 3, createdAt: '2026-12-03T11:10:00Z' }, 2)).toBeNull();
+    expect(jobOfDraft(jobs.slice(3), { version: 3 }, 2)?.id).toBe('done');
+    expect(jobOfDraft(jobs, { version: 4 })).toBeNull();
   });
 });

@@ -31,8 +31,9 @@ export interface PublishPanelProps {
   /** The stored draft's version and content hash (the last impact is stale when the hash it ran on differs). */
   draftVersion: number;
   draftHash: string;
-  /** Opens the Impact tab. */
-  onOpenImpact: () => void;
+  draftCreatedAt?: string;
+  /** Opens the Impact tab, set to compare with the version given (the one in force). */
+  onOpenImpact: (against: number) => void;
 }
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -50,6 +51,7 @@ export function PublishPanel({
   saveNow,
   draftVersion,
   draftHash,
+  draftCreatedAt,
   onOpenImpact,
 }: PublishPanelProps) {
   const { t, lang } = useI18n();
@@ -159,7 +161,14 @@ export function PublishPanel({
         </Alert>
       )}
       {unsaved && <p className="text-base-dark">{s('publish.savesFirst')}</p>}
-      <LastImpact programId={programId} draftVersion={draftVersion} draftHash={draftHash} unsaved={unsaved} onOpen={onOpenImpact} />
+      <LastImpact
+        programId={programId}
+        draftVersion={draftVersion}
+        draftHash={draftHash}
+        draftCreatedAt={draftCreatedAt}
+        unsaved={unsaved}
+        onOpen={onOpenImpact}
+      />
       {pending && requester ? (
         <section aria-labelledby="request-heading" data-testid="publication-request">
           <h3 id="request-heading">{s('publish.requestHeading')}</h3>

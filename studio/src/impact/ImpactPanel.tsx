@@ -16,13 +16,17 @@ import { stateLabel } from '../pages/ProgramPage.tsx';
 import { useText } from '../text.ts';
 import type { ImpactJob, ProgramDetail } from '../types.ts';
 import { ImpactResults } from './ImpactResults.tsx';
-import { cancelJob, listJobs, populationType, startImpact, useImpactJob, type ImpactRequest } from './jobs.ts';
+import { cancelJob, jobOfDraft, listJobs, populationType, startImpact, useImpactJob, type ImpactRequest } from './jobs.ts';
 import { breakdownChoices, defaultBreakdown } from './summary.ts';
 
-/** Props: the draft (its stored version and whether the text on screen is saved) and how to save it. */
+/** Props: the draft (its stored version, content hash and creation, and whether the text on screen is saved) and how to save it. */
 export interface ImpactPanelProps {
   programId: string;
   draftVersion: number;
+  draftHash: string;
+  draftCreatedAt?: string;
+  /** The version to compare with when the tab opens (the publish screen asks for the version in force); default: the last run's, else the version in force. */
+  initialAgainst?: number | null;
   doc: Program;
   unsaved: boolean;
   saveNow: () => Promise<void>;
@@ -70,13 +74,13 @@ function Progress({ job }: { job: ImpactJob }) {
 }
 
 /** The Impact tab. */
-export function ImpactPanel({ programId, draftVersion, doc, unsaved, saveNow }: ImpactPanelProps) {
+export function ImpactPanel({ programId, draftVersion, draftHash, draftCreatedAt, initialAgainst = null, doc, unsaved, saveNow }: ImpactPanelProps) {
   const { t, lang } = useI18n();
   const s = useText();
   const ids = useId();
   const program = useLoad(() => api<ProgramDetail>('GET', `/api/programs/${encodeURIComponent(programId)}`), [programId]);
   const published = (program.data?.versions ?? []).filter((v) => v.status === 'published').sort((a, b) => b.version - a.version);
-  const [against, setAgainst] = useState<number | null>(null);
+  const [against, setAgainst] = useState<number | null>(initialAgainst);
   const [source, setSource] = useState<Source>('open');
   const [file, setFile] = useState<File | null>(null);
   const [asOf, setAsOf] = useState(today);
@@ -85,25 +89,33 @@ export function ImpactPanel({ programId, draftVersion, doc, unsaved, saveNow }: 
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [listError, setListError] = useState<unknown>(null);
+  const [jobsLoaded, setJobsLoaded] = useState(false);
   const { job, error: pollError, follow } = useImpactJob();
   const chosen = against ?? program.data?.current?.version ?? published[0]?.version ?? null;
   // The draft's fields by their titles in the page's language.
   const choices = useMemo(() => breakdownChoices(localize(doc, lang)), [doc, lang]);
 
-  // The latest job of this draft version, when there is one (a run started earlier, or still running).
+  // The latest job of this draft (a run started earlier, or still running), with the form set as it was run.
   useEffect(() => {
     let live = true;
     listJobs(programId).then(
       (jobs) => {
-        const mine = jobs.find((j) => j.version === draftVersion);
-        if (live && mine) follow(mine);
+        if (!live) return;
+        setJobsLoaded(true);
+        const mine = jobOfDraft(jobs, { version: draftVersion, createdAt: draftCreatedAt }, initialAgainst ?? undefined);
+        if (!mine) return;
+        follow(mine);
+        setAgainst(mine.against);
+        setAsOf(mine.asOf);
+        setBy(mine.by ?? '');
+        if (mine.source.kind === 'population') setSource('file');
       },
       (e: unknown) => live && setListError(e),
     );
     return () => {
       live = false;
     };
-  }, [programId, draftVersion, follow]);
+  }, [programId, draftVersion, draftCreatedAt, initialAgainst, follow]);
 
   const run = async () => {
     setProblem(null);
@@ -155,7 +167,7 @@ export function ImpactPanel({ programId, draftVersion, doc, unsaved, saveNow }: 
           : s('impact.failed', { detail: job.error ?? '' });
 
   return (
-    <div className="mandate-impact" data-testid="impact-panel">
+    <div className="mandate-impact" data-testid="impact-panel" data-jobs={jobsLoaded ? 'loaded' : 'loading'}>
       <h2 className="margin-top-0">{s('impact.heading')}</h2>
       <p>{s('impact.intro')}</p>
       {unsaved && (
@@ -296,6 +308,11 @@ export function ImpactPanel({ programId, draftVersion, doc, unsaved, saveNow }: 
             ))}
           </ul>
         </div>
+      )}
+      {job?.status === 'done' && job.summary && job.summary.after.hash !== draftHash && (
+        <Alert type="warning" slim>
+          <span data-testid="impact-stale">{s('impact.publish.stale')}</span>
+        </Alert>
       )}
       {job?.status === 'done' && job.summary && <ImpactResults job={job} summary={job.summary} doc={doc} />}
     </div>

@@ -246,7 +246,9 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
                 <thead>
                   <tr>
                     <th scope="col">{s('impact.col.change')}</th>
-                    <th scope="col">{s('impact.col.households')}</th>
+                    <th scope="col" className="mandate-num">
+                      {s('impact.col.households')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -281,11 +283,21 @@ export function ImpactResults({ job, summary, doc }: { job: ImpactJob; summary: 
               <thead>
                 <tr>
                   <th scope="col">{byTitle}</th>
-                  <th scope="col">{s('impact.col.households')}</th>
-                  <th scope="col">{s('impact.col.gains')}</th>
-                  <th scope="col">{s('impact.col.losses')}</th>
-                  <th scope="col">{s('impact.col.needsInfo')}</th>
-                  <th scope="col">{s('impact.col.annualChange')}</th>
+                  <th scope="col" className="mandate-num">
+                    {s('impact.col.households')}
+                  </th>
+                  <th scope="col" className="mandate-num">
+                    {s('impact.col.gains')}
+                  </th>
+                  <th scope="col" className="mandate-num">
+                    {s('impact.col.losses')}
+                  </th>
+                  <th scope="col" className="mandate-num">
+                    {s('impact.col.needsInfo')}
+                  </th>
+                  <th scope="col" className="mandate-num">
+                    {s('impact.col.annualChange')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

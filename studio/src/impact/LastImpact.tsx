@@ -11,27 +11,36 @@ import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { useText } from '../text.ts';
 import type { ProgramDetail } from '../types.ts';
 import { ImpactNumbers } from './ImpactResults.tsx';
-import { listJobs } from './jobs.ts';
+import { jobOfDraft, listJobs } from './jobs.ts';
 
 /** Props: the stored draft (version and content hash), whether the text on screen is unsaved, and how to open the Impact tab. */
 export interface LastImpactProps {
   programId: string;
   draftVersion: number;
   draftHash: string;
+  draftCreatedAt?: string;
   unsaved: boolean;
-  onOpen: () => void;
+  /** Opens the Impact tab, set to compare with the version in force. */
+  onOpen: (inForce: number) => void;
 }
 
 /** The last impact against the version in force, on the publish screen. */
-export function LastImpact({ programId, draftVersion, draftHash, unsaved, onOpen }: LastImpactProps) {
+export function LastImpact({ programId, draftVersion, draftHash, draftCreatedAt, unsaved, onOpen }: LastImpactProps) {
   const { t, lang } = useI18n();
   const s = useText();
   const loaded = useLoad(async () => {
     const [program, jobs] = await Promise.all([api<ProgramDetail>('GET', `/api/programs/${encodeURIComponent(programId)}`), listJobs(programId)]);
     const inForce = program.current?.version ?? null;
-    const job = jobs.find((j) => j.status === 'done' && j.summary && j.version === draftVersion && j.against === inForce) ?? null;
+    const job =
+      inForce === null
+        ? null
+        : jobOfDraft(
+            jobs.filter((j) => j.status === 'done'),
+            { version: draftVersion, createdAt: draftCreatedAt },
+            inForce,
+          );
     return { inForce, job };
-  }, [programId, draftVersion, draftHash]);
+  }, [programId, draftVersion, draftHash, draftCreatedAt]);
 
   return (
     <section aria-labelledby="last-impact-heading" className="mandate-last-impact" data-testid="last-impact">
@@ -49,7 +58,7 @@ export function LastImpact({ programId, draftVersion, draftHash, unsaved, onOpen
       ) : !loaded.data.job?.summary ? (
         <>
           <p>{s('impact.publish.none', { version: loaded.data.inForce })}</p>
-          <button type="button" className="usa-button usa-button--outline" onClick={onOpen}>
+          <button type="button" className="usa-button usa-button--outline" onClick={() => onOpen(loaded.data?.inForce ?? 0)}>
             {s('impact.publish.run')}
           </button>
         </>
@@ -68,7 +77,7 @@ export function LastImpact({ programId, draftVersion, draftHash, unsaved, onOpen
             })}
           </p>
           <ImpactNumbers summary={loaded.data.job.summary} />
-          <button type="button" className="usa-button usa-button--unstyled" onClick={onOpen}>
+          <button type="button" className="usa-button usa-button--unstyled" onClick={() => onOpen(loaded.data?.inForce ?? 0)}>
             {s('impact.publish.open')}
           </button>
         </>

@@ -77,6 +77,23 @@ export async function listJobs(programId: string): Promise<ImpactJob[]> {
   return (await api<{ items: ImpactJob[] }>('GET', `${programBase(programId)}/impact-jobs`)).items;
 }
 
+/**
+ * The job of this draft to show: the newest one for its version started since the draft was made (a deleted and
+ * remade draft has the same version number), running or done; `against` narrows it to one version compared with.
+ */
+export function jobOfDraft(jobs: readonly ImpactJob[], draft: { version: number; createdAt?: string }, against?: number): ImpactJob | null {
+  const since = draft.createdAt ? Date.parse(draft.createdAt) : Number.NEGATIVE_INFINITY;
+  return (
+    jobs.find(
+      (j) =>
+        j.version === draft.version &&
+        (against === undefined || j.against === against) &&
+        (j.status === 'running' || (j.status === 'done' && j.summary !== null)) &&
+        Date.parse(j.startedAt) >= since,
+    ) ?? null
+  );
+}
+
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500;
 

@@ -92,6 +92,8 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
   const [checks, setChecks] = useState(0);
   const [tab, setTab] = useState<Tab>('definition');
   const [panel, setPanel] = useState<Panel>('problems');
+  // The version the Impact tab compares with when the publish screen opens it (else its own default).
+  const [impactAgainst, setImpactAgainst] = useState<number | null>(null);
   const [partDrafts, setPartDrafts] = useState<Partial<Record<Part, string>>>({});
   const [modes, setModes] = useState<Partial<Record<Part, Mode>>>({});
   // A "go to" waiting for the builder it names to render.
@@ -401,7 +403,16 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
           </Tabs>
         </section>
         <section className="mandate-workspace__side" aria-label={s('draft.sideRegion')}>
-          <Tabs label={s('draft.panels')} idPrefix="panel" tabs={panelItems} selected={panel} onSelect={setPanel}>
+          <Tabs
+            label={s('draft.panels')}
+            idPrefix="panel"
+            tabs={panelItems}
+            selected={panel}
+            onSelect={(next) => {
+              setImpactAgainst(null);
+              setPanel(next);
+            }}
+          >
             {panel === 'problems' &&
               (check?.syntax ? (
                 <Alert type="error" slim>
@@ -426,6 +437,9 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               <ImpactPanel
                 programId={programId}
                 draftVersion={session.record.version}
+                draftHash={session.record.hash}
+                draftCreatedAt={session.record.createdAt}
+                initialAgainst={impactAgainst}
                 doc={doc as unknown as Program}
                 unsaved={session.saveState !== 'saved'}
                 saveNow={session.saveNow}
@@ -443,7 +457,11 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 saveNow={session.saveNow}
                 draftVersion={session.record.version}
                 draftHash={session.record.hash}
-                onOpenImpact={() => setPanel('impact')}
+                draftCreatedAt={session.record.createdAt}
+                onOpenImpact={(against) => {
+                  setImpactAgainst(against);
+                  setPanel('impact');
+                }}
                 onPublished={(version) => navigate(`/studio/programs/${encodeURIComponent(programId)}?published=${version}`)}
               />
             )}

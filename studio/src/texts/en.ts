@@ -351,7 +351,7 @@ export const en = {
   'impact.bin.range': '{from} to {to}',
   'impact.bin.below': 'Less than {limit}',
   'impact.bin.above': 'More than {limit}',
-  'impact.breakdown': 'By {field}',
+  'impact.breakdown': 'Breakdown: {field}',
   'impact.breakdownDescription':
     'Per group: households that gain and lose, and the change in cost per year. The table has the same numbers and more.',
   'impact.col.gains': 'Gain',

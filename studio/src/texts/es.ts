@@ -355,7 +355,7 @@ export const es: Record<StudioKey, string> = {
   'impact.bin.range': 'De {from} a {to}',
   'impact.bin.below': 'Menos de {limit}',
   'impact.bin.above': 'Más de {limit}',
-  'impact.breakdown': 'Por {field}',
+  'impact.breakdown': 'Desglose: {field}',
   'impact.breakdownDescription': 'Por grupo: hogares que ganan y que pierden, y el cambio del costo por año. La tabla tiene las mismas cifras y más.',
   'impact.col.gains': 'Ganan',
   'impact.col.losses': 'Pierden',
