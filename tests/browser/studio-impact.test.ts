@@ -6,6 +6,7 @@
  * and desktop width, in English and Spanish. The publish screen shows the last impact against the version in force,
  * and says it is stale once the draft changes.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -192,6 +193,33 @@ describeInBrowser(
       await page.reload();
       await page.getByRole('tab', { name: /^Publish/ }).click();
       await last.getByTestId('last-impact-stale').waitFor();
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it('runs over a population file chosen on the device, listing the lines it could not read', async () => {
+      await prepare();
+      const file = path.join(h.dataDir, 'households.jsonl');
+      writeFileSync(
+        file,
+        `${households(40, 3)
+          .map((x) => JSON.stringify(x))
+          .join('\n')}\nnot a household\n`,
+      );
+      const context = await h.browser.newContext({ viewport: DESKTOP });
+      const { page, problems } = await newPage(context);
+      await openImpactTab(page);
+      await page.getByLabel('Compare with').selectOption('1');
+      await page.locator('label', { hasText: 'A file of households from this device' }).click();
+      // Running without a file says what to do.
+      await page.getByRole('button', { name: 'Run the impact' }).click();
+      await page.getByText('Choose a file of households first').waitFor();
+      await page.getByLabel('File of households', { exact: true }).setInputFiles(file);
+      await page.getByRole('button', { name: 'Run the impact' }).click();
+      await page.getByTestId('impact-results').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('impact-ran').textContent()).toContain('over 41 households');
+      expect(await page.getByTestId('impact-file-problems').textContent()).toMatch(/Line 41: /);
+      await expectNoViolations(page, 'impact over a file');
       expect(problems).toEqual([]);
       await context.close();
     });

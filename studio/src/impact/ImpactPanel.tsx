@@ -41,7 +41,7 @@ const today = () => {
 };
 
 /** The progress of a running job: a progress bar (its value in words too) and the time left. */
-function Progress({ job }: { job: ImpactJob }) {
+export function ImpactProgress({ job }: { job: ImpactJob }) {
   const { lang } = useI18n();
   const s = useText();
   const { done, total } = job.progress;
@@ -298,9 +298,9 @@ export function ImpactPanel({ programId, draftVersion, draftHash, draftCreatedAt
         {status && <p className={job?.status === 'failed' ? 'text-secondary-dark text-bold' : 'text-bold'}>{status}</p>}
         {running && pollError !== null && <p>{errorText(pollError, t)}</p>}
       </div>
-      {job && running && <Progress job={job} />}
+      {job && running && <ImpactProgress job={job} />}
       {job && job.problems.length > 0 && (
-        <div className="margin-y-2">
+        <div className="margin-y-2" data-testid="impact-file-problems">
           <p>{s('impact.fileProblems', { count: formatNumber(job.problems.length, lang) })}</p>
           <ul className="usa-list">
             {job.problems.slice(0, 20).map((p) => (
