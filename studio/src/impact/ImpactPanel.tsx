@@ -5,7 +5,7 @@
  * left and a Cancel button follow the job; the results (`ImpactResults`) show when it is done. The latest job of this
  * draft version is shown again when the tab opens, so leaving the tab loses nothing.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { localize, type Program } from '../../../engine/index.ts';
 import { api } from '../../../web/src/shared/api.ts';
 import { Alert, errorText } from '../../../web/src/shared/components.tsx';
@@ -95,6 +95,9 @@ export function ImpactPanel({ programId, draftVersion, draftHash, draftCreatedAt
   // The draft's fields by their titles in the page's language.
   const choices = useMemo(() => breakdownChoices(localize(doc, lang)), [doc, lang]);
 
+  // The workflow's decided states, read when a job is found (editing the workflow later does not reset the form).
+  const decided = useRef(new Set<string>());
+  decided.current = new Set(Object.entries(doc.workflow?.states ?? {}).flatMap(([id, state]) => (state.terminal ? [id] : [])));
   // The latest job of this draft (a run started earlier, or still running), with the form set as it was run.
   useEffect(() => {
     let live = true;
@@ -109,6 +112,7 @@ export function ImpactPanel({ programId, draftVersion, draftHash, draftCreatedAt
         setAsOf(mine.asOf);
         setBy(mine.by ?? '');
         if (mine.source.kind === 'population') setSource('file');
+        else if (mine.source.states.some((state) => decided.current.has(state))) setSource('all');
       },
       (e: unknown) => live && setListError(e),
     );
