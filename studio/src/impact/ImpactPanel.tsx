@@ -125,9 +125,11 @@ export function ImpactPanel({ programId, draftVersion, draftHash, draftCreatedAt
     setProblem(null);
     setNotice(null);
     if (chosen === null) return;
-    if (source === 'file') {
-      if (!file) return setProblem(s('impact.fileMissing'));
-      if (!populationType(file.name)) return setProblem(s('impact.fileType', { name: file.name }));
+    const fileProblem =
+      source !== 'file' ? null : !file ? s('impact.fileMissing') : !populationType(file.name) ? s('impact.fileType', { name: file.name }) : null;
+    if (fileProblem) {
+      setProblem(fileProblem);
+      return;
     }
     const states = source === 'all' ? Object.keys(doc.workflow?.states ?? {}) : undefined;
     const request: ImpactRequest = {
