@@ -48,7 +48,8 @@ export interface ImpactJobView {
 interface Job extends Omit<ImpactJobView, 'problems' | 'error' | 'etaSeconds'> {
   problems: ChunkProblem[];
   error: { key: 'impact.failed'; detail: string } | null;
-  cancelRequested: boolean;
+  /** Aborted by cancel: the run stops at once. */
+  abort: AbortController;
   /** For the time-left estimate: when it started (ms), and the share done so far (0–1). */
   startedMs: number;
   share: number;
@@ -103,7 +104,15 @@ async function versionOf(ctx: ServiceContext, programId: string, version: number
 }
 
 /** Checks the two versions and options (404 unknown program or version, 422 same version, errors, unknown `by`). */
-async function plan(ctx: ServiceContext, programId: string, version: number, against: number, asOf: IsoDate, by: string | undefined, samples: number): Promise<Plan> {
+async function plan(
+  ctx: ServiceContext,
+  programId: string,
+  version: number,
+  against: number,
+  asOf: IsoDate,
+  by: string | undefined,
+  samples: number,
+): Promise<Plan> {
   const versions = await ctx.store.listProgramVersions({ programId });
   if (versions.length === 0) throw notFound('program', programId);
   const after = await versionOf(ctx, programId, version);
@@ -122,17 +131,25 @@ async function plan(ctx: ServiceContext, programId: string, version: number, aga
     const names = [...compiled[1].derivedIndex.keys(), ...Object.keys((compiled[1].input.schema.properties ?? {}) as Record<string, unknown>)];
     throw unprocessable(words('impact.bad-by', { by: by ?? '', programId, names }), [], 'impact-bad-by');
   }
-  const workflows: Program['workflow'][] = [...versions.filter((v) => v.status === 'published').map((v) => v.doc.workflow), before.doc.workflow, after.doc.workflow];
-  const terminal = new Set(workflows.flatMap((w) => Object.entries(w.states).filter(([, s]) => s.terminal).map(([name]) => name)));
+  const states = caseloadStates([...versions.filter((v) => v.status === 'published').map((v) => v.doc), before.doc, after.doc]);
+  return { programId, before, after, options: { asOf, by: breakdown.by, sampleSize: samples, partial: false }, ...states };
+}
+
+/**
+ * The states of the programs' workflows: all of them, and the pending ones (terminal in none of the workflows), which
+ * a caseload impact reads by default: cases still to be decided, or active.
+ */
+export function caseloadStates(programs: Program[]): { pendingStates: string[]; allStates: string[] } {
+  const workflows = programs.map((p) => p.workflow);
+  const terminal = new Set(
+    workflows.flatMap((w) =>
+      Object.entries(w.states)
+        .filter(([, s]) => s.terminal)
+        .map(([name]) => name),
+    ),
+  );
   const allStates = [...new Set(workflows.flatMap((w) => Object.keys(w.states)))];
-  return {
-    programId,
-    before,
-    after,
-    options: { asOf, by: breakdown.by, sampleSize: samples, partial: false },
-    pendingStates: allStates.filter((s) => !terminal.has(s)),
-    allStates,
-  };
+  return { pendingStates: allStates.filter((s) => !terminal.has(s)), allStates };
 }
 
 function refuseWhileRunning(ctx: ServiceContext, programId: string): void {
@@ -158,7 +175,7 @@ function newJob(ctx: ServiceContext, user: AuthUser | null, p: Plan, source: Imp
     summary: null,
     error: null,
     problems: [],
-    cancelRequested: false,
+    abort: new AbortController(),
     startedMs: performance.now(),
     share: 0,
     finished: Promise.resolve(),
@@ -180,7 +197,7 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
         after: { doc: p.after.doc, hash: p.after.hash },
         options: p.options,
         chunks,
-        cancelled: () => job.cancelRequested,
+        signal: job.abort.signal,
         onProgress: (done) => {
           job.progress.done = done;
           job.share = share(done);
@@ -195,7 +212,7 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
         job.status = 'done';
       }
     } catch (err) {
-      job.status = job.cancelRequested ? 'cancelled' : 'failed';
+      job.status = job.abort.signal.aborted ? 'cancelled' : 'failed';
       if (job.status === 'failed') {
         job.error = { key: 'impact.failed', detail: (err as Error).message.replace(/\.$/, '') };
         ctx.log.warn({ err, job: job.id }, 'impact job failed');
@@ -210,7 +227,8 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
 export async function startCaseloadImpact(ctx: ServiceContext, user: AuthUser | null, programId: string, body: CaseloadImpactRequest, lang: Lang) {
   const p = await plan(ctx, programId, body.version, body.against, body.asOf ?? today(ctx), body.by, body.samples ?? 3);
   for (const state of body.source.states ?? []) {
-    if (!p.allStates.includes(state)) throw unprocessable(words('impact.bad-state', { state, programId, states: p.allStates }), [], 'impact-bad-state');
+    if (!p.allStates.includes(state))
+      throw unprocessable(words('impact.bad-state', { state, programId, states: p.allStates }), [], 'impact-bad-state');
   }
   refuseWhileRunning(ctx, programId);
   const states = body.source.states ?? p.pendingStates;
@@ -258,7 +276,8 @@ export async function startPopulationImpact(
   if (query.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.asOf))
     throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'asOf', value: query.asOf }));
   const limit = ctx.populationLimitBytes ?? 200 * 1024 ** 2;
-  if (request.contentLength !== null && request.contentLength > limit) throw new HttpError(413, 'body-too-large', words('impact.population-too-large', { limit }));
+  if (request.contentLength !== null && request.contentLength > limit)
+    throw new HttpError(413, 'body-too-large', words('impact.population-too-large', { limit }));
   const p = await plan(ctx, programId, version, against, query.asOf || today(ctx), query.by || undefined, 3);
   refuseWhileRunning(ctx, programId);
   const source: ImpactSource = { kind: 'population', format, bytes: 0 };
@@ -297,7 +316,7 @@ function requireJob(ctx: ServiceContext, id: string): Job {
 /** A job as the API shows it, its problems and error worded in `lang`, with the time left estimated from the rate so far. */
 export function jobView(job: Job, lang: Lang): ImpactJobView {
   const elapsed = (performance.now() - job.startedMs) / 1000;
-  const eta = job.status === 'running' && job.share > 0 ? Math.round((elapsed * (1 - job.share)) / job.share * 10) / 10 : null;
+  const eta = job.status === 'running' && job.share > 0 ? Math.round(((elapsed * (1 - job.share)) / job.share) * 10) / 10 : null;
   return {
     id: job.id,
     programId: job.programId,
@@ -327,7 +346,7 @@ export function getImpactJob(ctx: ServiceContext, id: string, lang: Lang): Impac
 export async function cancelImpactJob(ctx: ServiceContext, id: string, lang: Lang): Promise<ImpactJobView> {
   const job = requireJob(ctx, id);
   if (job.status === 'running') {
-    job.cancelRequested = true;
+    job.abort.abort();
     await job.finished;
   }
   return jobView(job, lang);
@@ -346,6 +365,6 @@ export async function listImpactJobs(ctx: ServiceContext, programId: string, lan
 /** Cancels every running job of a server (at shutdown) and waits for them to stop. */
 export async function cancelAllImpactJobs(ctx: ServiceContext): Promise<void> {
   const running = jobsOf(ctx).filter((j) => j.status === 'running');
-  for (const j of running) j.cancelRequested = true;
+  for (const j of running) j.abort.abort();
   await Promise.all(running.map((j) => j.finished));
 }
