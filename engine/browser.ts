@@ -8,18 +8,6 @@
  * with it, as the server does).
  */
 export type * from './format/types.ts';
-// What an impact run returns (the API's ImpactJob carries it): types only, the impact itself is in engine/index.ts.
-export type {
-  ImpactSummary,
-  ImpactTally,
-  ImpactSample,
-  ImpactCategory,
-  ImpactStatus,
-  ImpactDifference,
-  ImpactVersion,
-  BenefitImpact,
-  HistogramBin,
-} from './tools/impact.ts';
 export { FORMAT_SCHEMA_ID, ROLES } from './format/types.ts';
 export { OPERATORS, MEMBER_OPERATORS } from './languages/conditions/operators.ts';
 export {
