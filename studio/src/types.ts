@@ -27,3 +27,6 @@ export type DiffResult = api.Diff;
 
 /** `GET /api/programs/:id/draft/publication-request`: a request to publish the draft (maker-checker), for review. */
 export type PublicationReview = api.PublicationRequest;
+
+/** `GET /api/impact-jobs/:jobId`: an impact job, with its progress while it runs and the engine's summary when done. */
+export type ImpactJob = api.ImpactJob;

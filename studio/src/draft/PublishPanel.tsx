@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../../../web/src/shared/format.ts';
 import { useLoad } from '../../../web/src/shared/hooks.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import type { StaffUser } from '../../../web/src/staff/session.tsx';
+import { LastImpact } from '../impact/LastImpact.tsx';
 import { useText } from '../text.ts';
 import type { PublicationReview, PublishResult, Settings } from '../types.ts';
 
@@ -27,6 +28,12 @@ export interface PublishPanelProps {
   inFlight: 'keep' | 'reevaluate';
   onPublished: (version: number) => void;
   saveNow: () => Promise<void>;
+  /** The stored draft's version and content hash (the last impact is stale when the hash it ran on differs). */
+  draftVersion: number;
+  draftHash: string;
+  draftCreatedAt?: string;
+  /** Opens the Impact tab, set to compare with the version given (the one in force). */
+  onOpenImpact: (against: number) => void;
 }
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -42,6 +49,10 @@ export function PublishPanel({
   inFlight: draftInFlight,
   onPublished,
   saveNow,
+  draftVersion,
+  draftHash,
+  draftCreatedAt,
+  onOpenImpact,
 }: PublishPanelProps) {
   const { t, lang } = useI18n();
   const s = useText();
@@ -150,6 +161,14 @@ export function PublishPanel({
         </Alert>
       )}
       {unsaved && <p className="text-base-dark">{s('publish.savesFirst')}</p>}
+      <LastImpact
+        programId={programId}
+        draftVersion={draftVersion}
+        draftHash={draftHash}
+        draftCreatedAt={draftCreatedAt}
+        unsaved={unsaved}
+        onOpen={onOpenImpact}
+      />
       {pending && requester ? (
         <section aria-labelledby="request-heading" data-testid="publication-request">
           <h3 id="request-heading">{s('publish.requestHeading')}</h3>

@@ -25,10 +25,11 @@ import { textOf, useDraft } from '../draft/useDraft.ts';
 import { CodeEditor, DiffEditor, type Reveal, type TextMarker } from '../editor/CodeEditor.tsx';
 import { spanOf, treeOf } from '../editor/pointers.ts';
 import { engine } from '../engine/client.ts';
+import { ImpactPanel } from '../impact/ImpactPanel.tsx';
 import type { CheckResult } from '../engine/protocol.ts';
 import { useText, type StudioText } from '../text.ts';
 
-type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'publish';
+type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'impact' | 'publish';
 /** How a part with a builder is shown: in its builder, or as JSON. */
 type Mode = 'builder' | 'json';
 
@@ -91,6 +92,8 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
   const [checks, setChecks] = useState(0);
   const [tab, setTab] = useState<Tab>('definition');
   const [panel, setPanel] = useState<Panel>('problems');
+  // The version the Impact tab compares with when the publish screen opens it (else its own default).
+  const [impactAgainst, setImpactAgainst] = useState<number | null>(null);
   const [partDrafts, setPartDrafts] = useState<Partial<Record<Part, string>>>({});
   const [modes, setModes] = useState<Partial<Record<Part, Mode>>>({});
   // A "go to" waiting for the builder it names to render.
@@ -257,6 +260,7 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     },
     { id: 'preview', label: s('panel.preview') },
     { id: 'tester', label: s('panel.tester') },
+    { id: 'impact', label: s('panel.impact') },
     { id: 'publish', label: s('panel.publish') },
   ];
   // The definition's schema under its own id, so the document's "$schema" names a schema the editor already has.
@@ -401,7 +405,16 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
           </Tabs>
         </section>
         <section className="mandate-workspace__side" aria-label={s('draft.sideRegion')}>
-          <Tabs label={s('draft.panels')} idPrefix="panel" tabs={panelItems} selected={panel} onSelect={setPanel}>
+          <Tabs
+            label={s('draft.panels')}
+            idPrefix="panel"
+            tabs={panelItems}
+            selected={panel}
+            onSelect={(next) => {
+              setImpactAgainst(null);
+              setPanel(next);
+            }}
+          >
             {panel === 'problems' &&
               (check?.syntax ? (
                 <Alert type="error" slim>
@@ -422,6 +435,18 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               />
             )}
             {panel === 'tester' && doc && <Tester text={text} doc={doc as unknown as Program} previewAnswers={previewAnswers} onAddTest={addTest} />}
+            {panel === 'impact' && doc && (
+              <ImpactPanel
+                programId={programId}
+                draftVersion={session.record.version}
+                draftHash={session.record.hash}
+                draftCreatedAt={session.record.createdAt}
+                initialAgainst={impactAgainst}
+                doc={doc as unknown as Program}
+                unsaved={session.saveState !== 'saved'}
+                saveNow={session.saveNow}
+              />
+            )}
             {panel === 'publish' && (
               <PublishPanel
                 programId={programId}
@@ -432,6 +457,13 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 unsaved={session.saveState !== 'saved'}
                 inFlight={doc?.inFlight === 'keep' ? 'keep' : 'reevaluate'}
                 saveNow={session.saveNow}
+                draftVersion={session.record.version}
+                draftHash={session.record.hash}
+                draftCreatedAt={session.record.createdAt}
+                onOpenImpact={(against) => {
+                  setImpactAgainst(against);
+                  setPanel('impact');
+                }}
                 onPublished={(version) => navigate(`/studio/programs/${encodeURIComponent(programId)}?published=${version}`)}
               />
             )}

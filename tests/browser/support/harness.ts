@@ -47,6 +47,8 @@ export interface Harness {
   /** The built applicant and staff pages (and, with `studio`, the studio) this server serves. */
   webDist: string;
   studioDist?: string;
+  /** The server's data folder (its SQLite store is `mandate.db` in it), for suites that seed a store. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     browser,
     webDist: dist,
     studioDist: options.studio ? studioDist : undefined,
+    dataDir: path.join(work, 'data'),
     close: async () => {
       await browser.close();
       await server.close();

@@ -27,3 +27,20 @@ export function formatDateTime(value: string | undefined | null, lang: string): 
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+/** A length of time in words, rounded to what a person waits by: `12 seconds`, `3 minutes`, `1 hour` (or `12 segundos`). */
+export function formatDuration(seconds: number, lang: string): string {
+  const locale = lang === 'es' ? 'es-US' : 'en-US';
+  const [value, unit] =
+    seconds < 90
+      ? [Math.max(1, Math.round(seconds)), 'second']
+      : seconds < 5400
+        ? [Math.round(seconds / 60), 'minute']
+        : [Math.round(seconds / 3600), 'hour'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** A count or other number as the page's language writes it (`1,234` / `1234`-style per locale). */
+export function formatNumber(value: number, lang: string): string {
+  return value.toLocaleString(lang === 'es' ? 'es-US' : 'en-US');
+}
