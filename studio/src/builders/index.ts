@@ -7,9 +7,12 @@
  */
 import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
+import { FormBuilder } from './form/FormBuilder.tsx';
 import type { BuilderProps } from './types.ts';
 
-export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {};
+export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
+  form: FormBuilder,
+};
 
 /**
  * Focuses the control inside `root` that edits `pointer`, or the nearest one editing a place that contains it
