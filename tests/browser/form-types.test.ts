@@ -50,7 +50,18 @@ async function publishFixture(): Promise<void> {
   expect(published.status, JSON.stringify(published.body).slice(0, 500)).toBeLessThan(300);
 }
 
-async function applicant(lang: 'en' | 'es', viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+let published: Promise<void> | undefined;
+/** Publishes the fixture once per run (each test may run alone). */
+function ensurePublished(): Promise<void> {
+  published ??= publishFixture();
+  return published;
+}
+
+async function applicant(
+  lang: 'en' | 'es',
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  await ensurePublished();
   const context = await h.browser.newContext({ viewport });
   await context.addInitScript((l) => window.localStorage.setItem('mandate.lang', l), lang);
   const { page, problems } = await newPage(context);
@@ -102,7 +113,7 @@ describeInBrowser(
   (harness) => (h = harness),
   () => {
     it('publishes the fixture program', async () => {
-      await publishFixture();
+      await ensurePublished();
       const current = await fetch(`${h.url}/api/programs/${PROGRAM}/current`);
       expect(current.status).toBe(200);
     });
@@ -120,9 +131,13 @@ describeInBrowser(
             if (step.id === 'situation') {
               // Yes/no in the schema's own words, and the default words; nothing chosen for the applicant.
               const car = page.getByRole('group', { name: /car|auto/ });
-              expect(await car.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent))).toEqual(w.car);
+              expect(await car.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent))).toEqual(
+                w.car,
+              );
               const student = page.locator('#root_isStudent__fieldset');
-              expect(await student.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent))).toEqual(w.student);
+              expect(await student.getByRole('radio').evaluateAll((rs) => rs.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent))).toEqual(
+                w.student,
+              );
               expect(await page.locator('form.mandate-form input[type="radio"]:checked').count()).toBe(0);
               expect(await page.locator('#root_bestDay').inputValue()).toBe('');
               // Money: "$" before it, a decimal keyboard, its description and help read with it.
@@ -180,15 +195,18 @@ describeInBrowser(
       await page.locator('#root_story').waitFor();
       await typeInto('#root_story', 'We moved here in June.');
       await typeInto('#root_rent', '650.50');
-      // Radios: focus the group's first option, Space chooses it, an arrow key moves to (and chooses) the next.
+      // Radios: Space chooses the focused option, an arrow key moves to the next one and chooses it; a list moves
+      // with the arrow keys.
       await page.getByLabel('Yes, we own a car').focus();
+      await page.keyboard.press('Space');
       await page.keyboard.press('ArrowDown');
       await page.locator('#root_isStudent__fieldset input').first().focus();
       await page.keyboard.press('Space');
-      await page.getByLabel('By phone').focus();
-      await page.keyboard.press('ArrowDown');
+      await page.getByLabel('By email').focus();
+      await page.keyboard.press('Space');
       await page.locator('#root_bestDay').focus();
-      await page.keyboard.type('W');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
       await next();
       await page.locator('#root_needs__fieldset').waitFor();
       await page.getByRole('checkbox', { name: 'Rent' }).focus();
@@ -215,7 +233,18 @@ describeInBrowser(
       // The review lists every answer in the applicant's words.
       await page.locator('.mandate-review').first().waitFor();
       const review = await page.locator('main').innerText();
-      for (const shown of ['We moved here in June.', 'No, we do not', 'By email', 'Wednesday', 'Rent', 'Child care', 'Dairy', 'ana@example.org', '401 555 0100', 'Luis'])
+      for (const shown of [
+        'We moved here in June.',
+        'No, we do not',
+        'By email',
+        'Wednesday',
+        'Rent',
+        'Child care',
+        'Dairy',
+        'ana@example.org',
+        '401 555 0100',
+        'Luis',
+      ])
         expect(review, shown).toContain(shown);
       await screenshot(page, 'form-types-en-desktop-review');
       const draft = await page.evaluate((id) => JSON.parse(window.localStorage.getItem(`mandate.draft.${id}`) ?? 'null'), PROGRAM);

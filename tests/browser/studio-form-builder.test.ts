@@ -59,7 +59,10 @@ async function type(page: Page, label: string | RegExp, text: string): Promise<v
 }
 
 async function press(page: Page, name: string | RegExp, key = 'Enter'): Promise<void> {
-  await page.getByTestId('form-builder').getByRole('button', { name, exact: typeof name === 'string' }).focus();
+  await page
+    .getByTestId('form-builder')
+    .getByRole('button', { name, exact: typeof name === 'string' })
+    .focus();
   await page.keyboard.press(key);
 }
 
@@ -144,7 +147,10 @@ describeInBrowser(
       expect(doc.form.uiSchema['ui:order']).toEqual(expect.arrayContaining(['doYouGetSnapBenefits', 'monthlyRent']));
       expect(JSON.stringify(doc)).not.toContain('rentEachMonth');
       // The engine finds no errors (only the Spanish translations it now misses, as warnings).
-      await page.getByTestId('check-state').filter({ hasText: /Errors: 0\./ }).waitFor({ timeout: 15_000 });
+      await page
+        .getByTestId('check-state')
+        .filter({ hasText: /Errors: 0\./ })
+        .waitFor({ timeout: 15_000 });
 
       // The JSON of the form shows the change at once.
       await page.getByRole('button', { name: 'JSON', exact: true }).click();
@@ -163,7 +169,8 @@ describeInBrowser(
       await preview.getByRole('group', { name: /Do you get SNAP benefits\?/ }).waitFor();
       expect(await preview.getByText('SNAP is sometimes called food stamps.').count()).toBe(1);
       expect(await preview.getByLabel(/Rent each month/).count()).toBe(0);
-      await preview.getByLabel('Yes').check();
+      await preview.getByLabel('Yes', { exact: true }).focus();
+      await page.keyboard.press('Space');
       await preview.getByLabel(/Rent each month/).waitFor();
       await screenshot(page, 'studio-form-builder-en-desktop-preview');
       expect(problems).toEqual([]);
@@ -171,6 +178,7 @@ describeInBrowser(
     });
 
     it('has no axe violations on the builder, with a question open, at phone and desktop width, in English and Spanish', async () => {
+      await freshDraft();
       for (const lang of ['en', 'es'] as const) {
         for (const viewport of [DESKTOP, PHONE]) {
           const size = viewport === PHONE ? 'phone' : 'desktop';
@@ -182,7 +190,10 @@ describeInBrowser(
           const builder = page.getByTestId('form-builder');
           // The household page, its income question open, with a condition.
           await builder.locator('.mandate-fb-page__name').nth(1).click();
-          await builder.getByTestId('fb-question-monthlyIncome').getByRole('button', { name: lang === 'en' ? /^Edit/ : /^Editar/ }).click();
+          await builder
+            .getByTestId('fb-question-monthlyIncome')
+            .getByRole('button', { name: lang === 'en' ? /^Edit/ : /^Editar/ })
+            .click();
           await builder.locator('label[for="fb-monthlyIncome-condition-when"]').click();
           await builder.locator('#fb-monthlyIncome-condition-question').waitFor();
           await expectNoViolations(page, `form builder, question open (${lang}, ${size})`);

@@ -389,7 +389,8 @@ export const en = {
   'fb.use.formula': 'a formula',
   'fb.use.message': 'a message',
   'fb.use.test': 'a test case',
-  'fb.dnd.instructions': 'To reorder, press space or enter to pick the page up, the arrow keys to move it, space or enter to drop it, escape to cancel.',
+  'fb.dnd.instructions':
+    'To reorder, press space or enter to pick the page up, the arrow keys to move it, space or enter to drop it, escape to cancel.',
   'fb.dnd.start': 'Picked up page {title}.',
   'fb.dnd.over': 'Page {title} is over position {n}.',
   'fb.dnd.end': 'Page {title} dropped at position {n}.',

@@ -393,7 +393,8 @@ export const es: Record<StudioKey, string> = {
   'fb.use.formula': 'una fórmula',
   'fb.use.message': 'un mensaje',
   'fb.use.test': 'un caso de prueba',
-  'fb.dnd.instructions': 'Para reordenar, pulse espacio o intro para tomar la página, las flechas para moverla, espacio o intro para soltarla y escape para cancelar.',
+  'fb.dnd.instructions':
+    'Para reordenar, pulse espacio o intro para tomar la página, las flechas para moverla, espacio o intro para soltarla y escape para cancelar.',
   'fb.dnd.start': 'Se tomó la página {title}.',
   'fb.dnd.over': 'La página {title} está sobre la posición {n}.',
   'fb.dnd.end': 'La página {title} se soltó en la posición {n}.',

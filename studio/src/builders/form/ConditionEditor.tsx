@@ -120,7 +120,12 @@ export function ConditionEditor({ idBase, legend, value, sources, onChange, poin
             <label className="usa-label" htmlFor={`${idBase}-op`}>
               {s('fb.conditionOp')}
             </label>
-            <select className="usa-select" id={`${idBase}-op`} value={value.op} onChange={(e) => set({ op: e.target.value as SimpleCondition['op'] })}>
+            <select
+              className="usa-select"
+              id={`${idBase}-op`}
+              value={value.op}
+              onChange={(e) => set({ op: e.target.value as SimpleCondition['op'] })}
+            >
               {OPS.filter((op) => numeric(source) || op === 'is' || op === 'isNot' || op === value.op).map((op) => (
                 <option key={op} value={op}>
                   {s(`fb.op.${op}`)}
@@ -133,7 +138,12 @@ export function ConditionEditor({ idBase, legend, value, sources, onChange, poin
               {s('fb.conditionValue')}
             </label>
             {source?.kind === 'yesNo' ? (
-              <select className="usa-select" id={`${idBase}-value`} value={String(value.value)} onChange={(e) => set({ value: e.target.value === 'true' })}>
+              <select
+                className="usa-select"
+                id={`${idBase}-value`}
+                value={String(value.value)}
+                onChange={(e) => set({ value: e.target.value === 'true' })}
+              >
                 <option value="true">{s('fb.yes')}</option>
                 <option value="false">{s('fb.no')}</option>
               </select>

@@ -329,10 +329,8 @@ export function FormBuilder({ doc, setDoc, diagnostics, showJson }: BuilderProps
             </Alert>
           )}
           {confirmDelete ? (
-            <div className="mandate-fb-confirm" role="group" aria-labelledby="fb-delete-page-question">
-              <p className="margin-top-0" id="fb-delete-page-question">
-                {s('fb.deletePageConfirm', { title: titleOf(page, index + 1), count: onPage.length })}
-              </p>
+            <fieldset className="usa-fieldset mandate-fb-confirm">
+              <legend className="margin-bottom-1">{s('fb.deletePageConfirm', { title: titleOf(page, index + 1), count: onPage.length })}</legend>
               <button
                 type="button"
                 className="usa-button usa-button--secondary"
@@ -355,7 +353,7 @@ export function FormBuilder({ doc, setDoc, diagnostics, showJson }: BuilderProps
               <button type="button" className="usa-button usa-button--outline" onClick={() => setConfirmDelete(false)}>
                 {s('fb.cancel')}
               </button>
-            </div>
+            </fieldset>
           ) : (
             <button type="button" className="usa-button usa-button--outline usa-button--secondary" onClick={() => setConfirmDelete(true)}>
               {s('fb.deletePage')}

@@ -91,15 +91,15 @@ export function QuestionEditor({ doc, setDoc, q, sources, diagnostics, showJson,
         </Alert>
       )}
       {confirmDelete ? (
-        <div className="mandate-fb-confirm" role="group" aria-label={s('fb.deleteQuestionConfirm', { title })}>
-          <p className="margin-top-0">{s('fb.deleteQuestionConfirm', { title })}</p>
+        <fieldset className="usa-fieldset mandate-fb-confirm">
+          <legend className="margin-bottom-1">{s('fb.deleteQuestionConfirm', { title })}</legend>
           <button type="button" className="usa-button usa-button--secondary" onClick={remove}>
             {s('fb.deleteQuestionYes')}
           </button>
           <button type="button" className="usa-button usa-button--outline" onClick={() => setConfirmDelete(false)}>
             {s('fb.cancel')}
           </button>
-        </div>
+        </fieldset>
       ) : (
         <button type="button" className="usa-button usa-button--outline usa-button--secondary" onClick={() => setConfirmDelete(true)}>
           {s('fb.deleteQuestion')}
@@ -313,7 +313,12 @@ export function QuestionEditor({ doc, setDoc, q, sources, diagnostics, showJson,
                     >
                       {s('fb.moveChoiceDown', { n })}
                     </button>
-                    <button type="button" className="usa-button usa-button--unstyled" disabled={choices.length <= 1} onClick={() => setDoc(removeChoice(doc, q, i))}>
+                    <button
+                      type="button"
+                      className="usa-button usa-button--unstyled"
+                      disabled={choices.length <= 1}
+                      onClick={() => setDoc(removeChoice(doc, q, i))}
+                    >
                       {s('fb.removeChoice', { n })}
                     </button>
                   </div>
@@ -396,7 +401,18 @@ export interface QuestionListProps {
 }
 
 /** A list of questions, each with its summary, reorder buttons and its editor when open. */
-export function QuestionList({ doc, setDoc, list, sources, diagnostics, showJson, move, open: openProp, setOpen: setOpenProp, onRenamed }: QuestionListProps) {
+export function QuestionList({
+  doc,
+  setDoc,
+  list,
+  sources,
+  diagnostics,
+  showJson,
+  move,
+  open: openProp,
+  setOpen: setOpenProp,
+  onRenamed,
+}: QuestionListProps) {
   const s = useText();
   const [openLocal, setOpenLocal] = useState<string | null>(null);
   const open = openProp !== undefined ? openProp : openLocal;
@@ -417,7 +433,9 @@ export function QuestionList({ doc, setDoc, list, sources, diagnostics, showJson
                 <span className="mandate-fb-tag">{s(q.kind ? `fb.kind.${q.kind}` : 'fb.kind.unknown')}</span>{' '}
                 <span className="mandate-fb-tag">{q.required ? s('fb.required') : s('fb.optional')}</span>
                 {mine.length > 0 && (
-                  <span className={`mandate-fb-tag mandate-fb-tag--${mine.some((d) => d.severity === 'error') ? 'error' : 'warning'}`}>{mine.length}</span>
+                  <span className={`mandate-fb-tag mandate-fb-tag--${mine.some((d) => d.severity === 'error') ? 'error' : 'warning'}`}>
+                    {mine.length}
+                  </span>
                 )}
                 <div className="usa-hint">
                   <code>{q.id}</code>

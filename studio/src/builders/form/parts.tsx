@@ -33,7 +33,7 @@ export function AddQuestion({ idBase, legend, kinds, onAdd, onAdded }: AddQuesti
   };
   return (
     <fieldset className="usa-fieldset mandate-fb-add">
-      <legend className="usa-legend usa-legend--large">{legend}</legend>
+      <legend className="usa-legend text-bold">{legend}</legend>
       <label className="usa-label" htmlFor={`${idBase}-kind`}>
         {s('fb.kind')}
       </label>
