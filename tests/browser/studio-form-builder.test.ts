@@ -111,11 +111,17 @@ describeInBrowser(
 
       // Move the new page first, by keyboard on its drag handle, then back down one with Move down, and up again.
       const handle = builder.getByRole('button', { name: 'Drag page Money and benefits' });
+      // dnd-kit announces each step in its live region; each key waits for the announcement of the one before.
+      const announced = (text: string) => page.locator('[id^="DndLiveRegion"]').filter({ hasText: text }).waitFor({ state: 'attached' });
       await handle.focus();
       await page.keyboard.press('Space');
+      await announced('Picked up page Money and benefits.');
       await page.keyboard.press('ArrowUp');
+      await announced('Page Money and benefits is over position 2.');
       await page.keyboard.press('ArrowUp');
+      await announced('Page Money and benefits is over position 1.');
       await page.keyboard.press('Space');
+      await announced('Page Money and benefits dropped at position 1.');
       await expect.poll(() => builder.locator('.mandate-fb-page__name').first().textContent()).toMatch(/^Page 1: Money and benefits/);
       await press(page, /^Move down\W+Money and benefits$/);
       await expect.poll(() => builder.locator('.mandate-fb-page__name').nth(1).textContent()).toMatch(/^Page 2: Money and benefits/);
