@@ -111,17 +111,16 @@ describeInBrowser(
 
       // Move the new page first, by keyboard on its drag handle, then back down one with Move down, and up again.
       const handle = builder.getByRole('button', { name: 'Drag page Money and benefits' });
-      // dnd-kit announces each step in its live region; each key waits for the announcement of the one before.
+      // Picked up (the handle is pressed), then each move waits for dnd-kit's announcement of the one before.
       const announced = (text: string) => page.locator('[id^="DndLiveRegion"]').filter({ hasText: text }).waitFor({ state: 'attached' });
       await handle.focus();
       await page.keyboard.press('Space');
-      await announced('Picked up page Money and benefits.');
+      await expect.poll(() => handle.getAttribute('aria-pressed')).toBe('true');
       await page.keyboard.press('ArrowUp');
       await announced('Page Money and benefits is over position 2.');
       await page.keyboard.press('ArrowUp');
       await announced('Page Money and benefits is over position 1.');
       await page.keyboard.press('Space');
-      await announced('Page Money and benefits dropped at position 1.');
       await expect.poll(() => builder.locator('.mandate-fb-page__name').first().textContent()).toMatch(/^Page 1: Money and benefits/);
       await press(page, /^Move down\W+Money and benefits$/);
       await expect.poll(() => builder.locator('.mandate-fb-page__name').nth(1).textContent()).toMatch(/^Page 2: Money and benefits/);
@@ -203,6 +202,8 @@ describeInBrowser(
           await builder.locator('label[for="fb-monthlyIncome-condition-when"]').click();
           await builder.locator('#fb-monthlyIncome-condition-question').waitFor();
           await expectNoViolations(page, `form builder, question open (${lang}, ${size})`);
+          // Nothing wider than the screen.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
           await screenshot(page, `studio-form-builder-${lang}-${size}`);
           expect(problems).toEqual([]);
           await context.close();
