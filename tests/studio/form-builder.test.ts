@@ -30,7 +30,7 @@ import {
   type QuestionView,
 } from '../../studio/src/builders/form/model.ts';
 import { renameInFormula, renameQuestion, usesOf } from '../../studio/src/builders/form/rename.ts';
-import { choicesOf, KINDS, kindOf, newQuestion, withChoices, type Json } from '../../studio/src/builders/form/types.ts';
+import { choicesOf, KINDS, kindOf, newQuestion, withChoices, withYesNoWords, yesNoWordsOf, type Json } from '../../studio/src/builders/form/types.ts';
 import { shippedVersions } from '../programs/load.ts';
 
 const words = { option: (n: number) => `Option ${n}`, member: 'Member' };
@@ -90,6 +90,19 @@ describe('question types ↔ schema and uiSchema', () => {
     ]);
     const f = foodBank();
     expect([...questions(f).values()].map((x) => x.kind)).toEqual(['text', 'text', 'number', 'money']);
+  });
+
+  it('gives a yes/no question its own words and takes them away, still a yes/no question', () => {
+    const plain = newQuestion('yesNo', 'Own a car?', words).schema;
+    const own = withYesNoWords(plain, { yes: 'Yes, a car', no: 'No car' });
+    expect(own.oneOf).toEqual([
+      { const: true, title: 'Yes, a car' },
+      { const: false, title: 'No car' },
+    ]);
+    expect(kindOf(own, { 'ui:widget': 'radio' })).toBe('yesNo');
+    expect(yesNoWordsOf(own)).toEqual({ yes: 'Yes, a car', no: 'No car' });
+    expect(withYesNoWords(own, { yes: '', no: '' })).toEqual(plain);
+    expect(yesNoWordsOf(plain)).toBeUndefined();
   });
 
   it('leaves shapes it does not edit unrecognised', () => {

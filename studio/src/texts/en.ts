@@ -389,6 +389,10 @@ export const en = {
   'fb.use.formula': 'a formula',
   'fb.use.message': 'a message',
   'fb.use.test': 'a test case',
+  'fb.yesNoWords': 'Words of the two answers',
+  'fb.yesNoWordsHint': 'For example “Yes, we own a car” and “No car”. Leave both empty for “Yes” and “No”.',
+  'fb.yesWords': 'Words for yes',
+  'fb.noWords': 'Words for no',
   'fb.dnd.instructions':
     'To reorder, press space or enter to pick the page up, the arrow keys to move it, space or enter to drop it, escape to cancel.',
   'fb.dnd.start': 'Picked up page {title}.',

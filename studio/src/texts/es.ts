@@ -393,6 +393,10 @@ export const es: Record<StudioKey, string> = {
   'fb.use.formula': 'una fórmula',
   'fb.use.message': 'un mensaje',
   'fb.use.test': 'un caso de prueba',
+  'fb.yesNoWords': 'Texto de las dos respuestas',
+  'fb.yesNoWordsHint': 'Por ejemplo «Sí, tenemos un auto» y «No tenemos auto». Deje ambos vacíos para «Sí» y «No».',
+  'fb.yesWords': 'Texto para sí',
+  'fb.noWords': 'Texto para no',
   'fb.dnd.instructions':
     'Para reordenar, pulse espacio o intro para tomar la página, las flechas para moverla, espacio o intro para soltarla y escape para cancelar.',
   'fb.dnd.start': 'Se tomó la página {title}.',

@@ -25,7 +25,7 @@ import {
   type QuestionView,
 } from './model.ts';
 import { renameQuestion, usesOf, type RenameRefusal, type Use } from './rename.ts';
-import { choiceDisplay, choicesOf, limitsOf, MEMBER_KINDS, withChoices, withLimit, type Json } from './types.ts';
+import { choiceDisplay, choicesOf, limitsOf, MEMBER_KINDS, withChoices, withLimit, withYesNoWords, yesNoWordsOf, type Json } from './types.ts';
 
 export interface QuestionEditorProps {
   doc: Json;
@@ -193,6 +193,35 @@ export function QuestionEditor({ doc, setDoc, q, sources, diagnostics, showJson,
         {...placed(diagnostics, `${q.pointer}/description`, `${base}-help-hint`)}
       />
       <FieldProblems diagnostics={diagnostics} pointer={`${q.pointer}/description`} />
+
+      {kind === 'yesNo' && (
+        <fieldset className="usa-fieldset margin-top-2">
+          <legend className="usa-legend">{s('fb.yesNoWords')}</legend>
+          <div className="usa-hint" id={`${base}-yesno-hint`}>
+            {s('fb.yesNoWordsHint')}
+          </div>
+          <div className="mandate-fb-limits">
+            {(['yes', 'no'] as const).map((answer, i) => {
+              const words = yesNoWordsOf(q.schema) ?? { yes: '', no: '' };
+              return (
+                <div key={answer}>
+                  <label className="usa-label" htmlFor={`${base}-${answer}`}>
+                    {s(answer === 'yes' ? 'fb.yesWords' : 'fb.noWords')}
+                  </label>
+                  <input
+                    className="usa-input"
+                    id={`${base}-${answer}`}
+                    value={words[answer]}
+                    onChange={(e) => put(withYesNoWords(q.schema, { ...words, [answer]: e.target.value }))}
+                    {...placed(diagnostics, `${q.pointer}/oneOf/${i}/title`, `${base}-yesno-hint`)}
+                  />
+                  <FieldProblems diagnostics={diagnostics} pointer={`${q.pointer}/oneOf/${i}`} within />
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      )}
 
       <div className="usa-checkbox margin-top-2">
         <input

@@ -192,3 +192,25 @@ export function withLimit(schema: Json, key: string, value: number | string | un
   if (!(key in schema)) out[key] = value;
   return out;
 }
+
+/** A yes/no question's own words for its two answers, or undefined when it uses the pages' "Yes" and "No". */
+export function yesNoWordsOf(schema: Json): { yes: string; no: string } | undefined {
+  if (!Array.isArray(schema.oneOf)) return undefined;
+  const title = (v: boolean) => (schema.oneOf as Json[]).find((o) => isObject(o) && o.const === v)?.title;
+  const yes = title(true);
+  const no = title(false);
+  return typeof yes === 'string' && typeof no === 'string' ? { yes, no } : undefined;
+}
+
+/** The yes/no schema with its own words (`oneOf` const/title), or without them when both are empty. */
+export function withYesNoWords(schema: Json, words: { yes: string; no: string }): Json {
+  const { oneOf: _old, ...rest } = schema;
+  if (!words.yes && !words.no) return rest;
+  return {
+    ...rest,
+    oneOf: [
+      { const: true, title: words.yes },
+      { const: false, title: words.no },
+    ],
+  };
+}
