@@ -85,7 +85,12 @@ function PageItem({
         {s('fb.page', { n: index + 1, title })}
         {selected && <span className="usa-sr-only"> {s('fb.selected')}</span>}
       </button>
-      {problems > 0 && <span className="mandate-fb-tag mandate-fb-tag--warning">{problems}</span>}
+      {problems > 0 && (
+        <span className="mandate-fb-tag mandate-fb-tag--warning">
+          <span aria-hidden="true">{problems}</span>
+          <span className="usa-sr-only">{s('badge.problems', { count: problems })}</span>
+        </span>
+      )}
       <span className="mandate-fb-row-actions">
         <button type="button" className="usa-button usa-button--unstyled" disabled={index === 0} onClick={() => onMove(index - 1)}>
           {s('fb.moveUp')}

@@ -463,7 +463,8 @@ export function QuestionList({
                 <span className="mandate-fb-tag">{q.required ? s('fb.required') : s('fb.optional')}</span>
                 {mine.length > 0 && (
                   <span className={`mandate-fb-tag mandate-fb-tag--${mine.some((d) => d.severity === 'error') ? 'error' : 'warning'}`}>
-                    {mine.length}
+                    <span aria-hidden="true">{mine.length}</span>
+                    <span className="usa-sr-only">{s('badge.problems', { count: mine.length })}</span>
                   </span>
                 )}
                 <div className="usa-hint">
