@@ -10,25 +10,20 @@ import type { JsonSchema } from '../../engine/format/types.ts';
 import { check } from '../../studio/src/engine/checks.ts';
 import {
   addMember,
-  addPage,
   addQuestion,
   at,
-  deletePage,
   deleteQuestion,
-  leafOf,
   members,
   moveChoice,
-  movePage,
   moveQuestion,
-  pageConditionOf,
   questions,
   removeChoice,
-  setPageCondition,
   setQuestionCondition,
   setRequired,
   simpleConditionOf,
   type QuestionView,
 } from '../../studio/src/builders/form/model.ts';
+import { addPage, deletePage, leafOf, movePage, pageConditionOf, setPageCondition } from '../../studio/src/builders/form/pages.ts';
 import { renameInFormula, renameQuestion, usesOf } from '../../studio/src/builders/form/rename.ts';
 import { choicesOf, KINDS, kindOf, newQuestion, withChoices, withYesNoWords, yesNoWordsOf, type Json } from '../../studio/src/builders/form/types.ts';
 import { shippedVersions } from '../programs/load.ts';

@@ -13,20 +13,8 @@ import { useText } from '../../text.ts';
 import { FieldProblems, problemsAt, problemsId } from '../FieldProblems.tsx';
 import type { BuilderProps } from '../types.ts';
 import { ConditionEditor } from './ConditionEditor.tsx';
-import {
-  addPage,
-  addQuestion,
-  deletePage,
-  leafOf,
-  movePage,
-  moveQuestion,
-  pageConditionOf,
-  pagesOf,
-  questions,
-  setPageCondition,
-  setPageText,
-  type QuestionView,
-} from './model.ts';
+import { addQuestion, moveQuestion, pagesOf, questions, type QuestionView } from './model.ts';
+import { addPage, deletePage, leafOf, movePage, pageConditionOf, setPageCondition, setPageText } from './pages.ts';
 import { AddQuestion, UsesList } from './parts.tsx';
 import { QuestionList } from './QuestionEditor.tsx';
 import { usesOf, type Use } from './rename.ts';

@@ -1,14 +1,17 @@
 /**
- * The form part of a definition as the form builder sees it, and every edit it makes, as pure functions from the
- * whole definition to the next one (never mutating it): pages (add, rename, delete, reorder, condition) and questions
- * (add, change, require, reorder, condition, delete). Questions live in `form.schema.properties`; a conditional
+ * The form part of a definition as the form builder sees it, and its question edits, as pure functions from the
+ * whole definition to the next one (never mutating it): add, change, require, reorder, condition, delete (the page
+ * edits are in pages.ts, the JSON and translation helpers in json.ts). Questions live in `form.schema.properties`; a conditional
  * question lives in a branch of its own, `form.schema.allOf[i] = { if, then: { properties: { id } } }` — the schema's
  * own `if`/`then`, which RJSF shows and the engine prunes (`pruneHidden`); the root `if`/`then` (us-snap's medical
- * costs) is read the same way. A page's condition is its `showWhen` in the rules' condition format. Translations are
+ * costs) is read the same way. Translations are
  * keyed by JSON Pointer, so an edit that moves a text (reordering pages or options, moving a question into a branch)
  * moves its translations with it.
  */
+import { at, edit, isObject, moved, moveTranslations, ptr, put, reorderTranslations } from './json.ts';
 import { kindOf, newQuestion, type Json, type QuestionKind } from './types.ts';
+
+export { at, isObject, ptr };
 
 /** "show when <question> <is / is not / is at least / is at most> <value>". */
 export interface SimpleCondition {
@@ -37,110 +40,6 @@ export interface QuestionView {
   condition?: SimpleCondition | 'complex';
   /** For a repeating group's own question: the group's id. */
   group?: string;
-}
-
-export function isObject(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** A JSON Pointer from segments. */
-export function ptr(...segments: (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-function segmentsOf(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** The value at `pointer` in `doc`, or undefined. */
-export function at(doc: unknown, pointer: string): unknown {
-  let v: unknown = doc;
-  for (const s of segmentsOf(pointer)) {
-    if (Array.isArray(v)) v = v[Number(s)];
-    else if (isObject(v)) v = v[s];
-    else return undefined;
-  }
-  return v;
-}
-
-/** Sets (or with undefined, removes) the value at `pointer` in a mutable copy, creating objects on the way. */
-function put(doc: Json, pointer: string, value: unknown): void {
-  const segs = segmentsOf(pointer);
-  let v: Json | unknown[] = doc;
-  for (const s of segs.slice(0, -1)) {
-    const next: unknown = Array.isArray(v) ? v[Number(s)] : v[s];
-    if (isObject(next) || Array.isArray(next)) v = next;
-    else {
-      const made: Json = {};
-      if (Array.isArray(v)) v[Number(s)] = made;
-      else v[s] = made;
-      v = made;
-    }
-  }
-  const last = segs[segs.length - 1];
-  if (Array.isArray(v)) {
-    if (value === undefined) v.splice(Number(last), 1);
-    else v[Number(last)] = value;
-  } else if (value === undefined) delete v[last];
-  else v[last] = value;
-}
-
-/** Edits a copy of the definition. */
-function edit(doc: Json, change: (draft: Json) => void): Json {
-  const draft = structuredClone(doc);
-  change(draft);
-  return draft;
-}
-
-/** Moves every translation keyed at or under a pointer: `map` returns the new pointer, or null to drop it. */
-function rekeyTranslations(draft: Json, map: (pointer: string) => string | null | undefined): void {
-  const translations = draft.translations;
-  if (!isObject(translations)) return;
-  for (const [lang, texts] of Object.entries(translations)) {
-    if (!isObject(texts)) continue;
-    const next: Json = {};
-    let changed = false;
-    for (const [key, text] of Object.entries(texts)) {
-      const to = map(key);
-      if (to === undefined || to === key) next[key] = text;
-      else {
-        changed = true;
-        if (to !== null) next[to] = text;
-      }
-    }
-    if (changed) translations[lang] = next;
-  }
-}
-
-/** Rekeys translations under `from` (the pointer itself and below) to `to`, or drops them when `to` is null. */
-function moveTranslations(draft: Json, from: string, to: string | null): void {
-  rekeyTranslations(draft, (key) => (key === from || key.startsWith(`${from}/`) ? (to === null ? null : to + key.slice(from.length)) : undefined));
-}
-
-/** Rekeys translations of an array's items after reordering: `order[newIndex] = oldIndex` (missing: removed). */
-function reorderTranslations(draft: Json, array: string, order: number[]): void {
-  const newIndex = new Map(order.map((old, i) => [old, i]));
-  rekeyTranslations(draft, (key) => {
-    if (!key.startsWith(`${array}/`)) return undefined;
-    const rest = key.slice(array.length + 1);
-    const slash = rest.indexOf('/');
-    const index = Number(slash < 0 ? rest : rest.slice(0, slash));
-    if (!Number.isInteger(index)) return undefined;
-    const to = newIndex.get(index);
-    if (to === undefined) return null;
-    return `${array}/${to}${slash < 0 ? '' : rest.slice(slash)}`;
-  });
-}
-
-/** `list` with the item at `from` moved to `to`, and the permutation (`order[newIndex] = oldIndex`). */
-function moved<T>(list: T[], from: number, to: number): { list: T[]; order: number[] } {
-  const order = list.map((_, i) => i);
-  const [index] = order.splice(from, 1);
-  order.splice(to, 0, index);
-  return { list: order.map((i) => list[i]), order };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -275,7 +174,8 @@ function rank(order: unknown[], id: string): number {
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const SLUG = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-function words(title: string): string[] {
+/** The first words of a title, without accents (for ids). */
+export function words(title: string): string[] {
   return title
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -294,97 +194,11 @@ export function idFromTitle(title: string, taken: Set<string>, fallback = 'quest
   return id;
 }
 
-/** A page id from a title (a lower-case slug), unique among the pages. */
-export function pageIdFromTitle(title: string, taken: Set<string>): string {
-  const base = words(title).join('-').toLowerCase() || 'page';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
 /** Every id in use at the top level of the form (properties, conditional ones, derived values), for uniqueness. */
 export function takenIds(doc: Json): Set<string> {
   const out = new Set(questions(doc).keys());
   if (isObject(doc.derived)) for (const k of Object.keys(doc.derived)) out.add(k);
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Pages
-
-/** Adds a page at the end; returns the definition and the page's index. */
-export function addPage(doc: Json, title: string): { doc: Json; index: number } {
-  const pages = pagesOf(doc);
-  const id = pageIdFromTitle(title, new Set(pages.map((p) => String(p.id))));
-  return { doc: edit(doc, (d) => put(d, `/form/pages/${pages.length}`, { id, title, fields: [] })), index: pages.length };
-}
-
-/** Sets a page's title, or its description (empty: removed). */
-export function setPageText(doc: Json, index: number, key: 'title' | 'description', text: string): Json {
-  return edit(doc, (d) => put(d, `/form/pages/${index}/${key}`, key === 'description' && text === '' ? undefined : text));
-}
-
-/** Moves a page from one place to another, with its translations. */
-export function movePage(doc: Json, from: number, to: number): Json {
-  if (from === to || to < 0 || to >= pagesOf(doc).length) return doc;
-  return edit(doc, (d) => {
-    const { list, order } = moved((d.form as Json).pages as Json[], from, to);
-    (d.form as Json).pages = list;
-    reorderTranslations(d, '/form/pages', order);
-  });
-}
-
-/** Sets or removes (undefined) a page's condition. */
-export function setPageCondition(doc: Json, index: number, condition: Json | undefined): Json {
-  return edit(doc, (d) => put(d, `/form/pages/${index}/showWhen`, condition));
-}
-
-/** The page's `showWhen` read as a simple condition (a leaf, or `all` of one leaf), 'complex', or undefined. */
-export function pageConditionOf(page: Json): SimpleCondition | 'complex' | undefined {
-  const w = page.showWhen;
-  if (w === undefined) return undefined;
-  const leaf = isObject(w) && Array.isArray(w.all) && w.all.length === 1 && Object.keys(w).length === 1 ? w.all[0] : w;
-  if (!isObject(leaf) || Object.keys(leaf).some((k) => !['fact', 'operator', 'value'].includes(k))) return 'complex';
-  const op = ({ equal: 'is', notEqual: 'isNot', greaterThanInclusive: 'atLeast', lessThanInclusive: 'atMost' } as const)[
-    String(leaf.operator) as 'equal'
-  ];
-  const v = leaf.value;
-  if (!op || typeof leaf.fact !== 'string' || !(typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) return 'complex';
-  return { question: leaf.fact, op, value: v };
-}
-
-/** A simple condition in the rules' condition format (a page's `showWhen`). */
-export function leafOf(condition: SimpleCondition): Json {
-  const operator = { is: 'equal', isNot: 'notEqual', atLeast: 'greaterThanInclusive', atMost: 'lessThanInclusive' }[condition.op];
-  return { fact: condition.question, operator, value: condition.value };
-}
-
-/**
- * Deletes a page and its questions; refused when it is the only page (no uses listed) or another part of the
- * definition uses one of its questions (each such question with its uses).
- */
-export function deletePage<U>(doc: Json, index: number, usesOf: (doc: Json, id: string) => U[]): Json | { refused: { id: string; uses: U[] }[] } {
-  const pages = pagesOf(doc);
-  if (pages.length <= 1) return { refused: [] };
-  const page = pages[index];
-  const fields = Array.isArray(page.fields) ? (page.fields as string[]) : [];
-  const refused: { id: string; uses: U[] }[] = [];
-  let next = doc;
-  for (const id of fields) {
-    const result = deleteQuestion(next, id, usesOf);
-    if ('refused' in result) refused.push({ id, uses: result.refused as U[] });
-    else next = result;
-  }
-  if (refused.length) return { refused };
-  return edit(next, (d) => {
-    const all = (d.form as Json).pages as Json[];
-    all.splice(index, 1);
-    reorderTranslations(
-      d,
-      '/form/pages',
-      all.map((_, i) => (i < index ? i : i + 1)),
-    );
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
