@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { _, type Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { hashForSchema, schemaParser, type RJSFSchema } from '@rjsf/utils';
+import { hashForSchema, JUNK_OPTION_ID, schemaParser, type RJSFSchema } from '@rjsf/utils';
 import { build, type Plugin } from 'esbuild';
 import { canonicalJson, formAjv } from './engine-port.ts';
 
@@ -51,11 +51,31 @@ function sourceAjv(strict: boolean): Ajv {
   return formAjv(strict ? { code } : { code, strict: false });
 }
 
+/**
+ * The option RJSF tests first whenever it matches an answer against `oneOf` / `anyOf` options (its "junk" option, as
+ * `getFirstMatchingOption` augments it). `schemaParser` walks the schema without answers and never meets it, so a form
+ * with a choice written as `oneOf` const/title needs it added, or choosing an option finds no function for it.
+ */
+const JUNK_OPTION: RJSFSchema = {
+  type: 'object',
+  $id: JUNK_OPTION_ID,
+  properties: { __not_really_there__: { type: 'number' } },
+  anyOf: [{ required: ['__not_really_there__'] }],
+};
+
+function hasOptions(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasOptions);
+  if (!value || typeof value !== 'object') return false;
+  const o = value as Record<string, unknown>;
+  return Array.isArray(o.oneOf) || Array.isArray(o.anyOf) || Object.values(o).some(hasOptions);
+}
+
 /** The three source files of a module: the form's function, the sub-schemas' functions, and the entry joining them. */
 function sources(schema: RJSFSchema): Record<string, string> {
   const root = sourceAjv(true);
   const form = standaloneCode(root, root.compile(schema));
   const parsed = schemaParser(schema);
+  if (hasOptions(schema) && !(JUNK_OPTION_ID in parsed)) parsed[JUNK_OPTION_ID] = JUNK_OPTION;
   const rootKey = (schema.$id as string | undefined) ?? hashForSchema(schema);
   const names: Record<string, string> = {};
   const sub = sourceAjv(false);

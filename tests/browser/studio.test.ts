@@ -189,9 +189,13 @@ describeInBrowser(
       const ana = await openDraft(await h.browser.newContext({ viewport: { width: 1400, height: 1000 } }), STAFF.analyst, 'community-food-bank');
       const bo = await openDraft(await h.browser.newContext({ viewport: { width: 1400, height: 1000 } }), STAFF.analyst2, 'community-food-bank');
       await ana.page.getByRole('tab', { name: /^Form/ }).click();
+      // The form opens in its builder; these edits are typed in its JSON.
+      await ana.page.getByRole('button', { name: 'JSON', exact: true }).click();
       await replaceInEditor(ana.page, 'It takes two minutes.', 'It takes two minutes (Ana).');
       await waitSaved(ana.page);
       await bo.page.getByRole('tab', { name: /^Form/ }).click();
+      // The form opens in its builder; these edits are typed in its JSON.
+      await bo.page.getByRole('button', { name: 'JSON', exact: true }).click();
       await replaceInEditor(bo.page, 'It takes two minutes.', 'It takes two minutes (Bo).');
       await expect.poll(() => bo.page.getByTestId('save-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('conflict');
       await bo.page.getByRole('heading', { name: 'Someone else saved this draft while you were editing' }).waitFor();
@@ -229,6 +233,8 @@ describeInBrowser(
       const { page, problems } = await openDraft(context, STAFF.analyst, 'community-food-bank');
       // A new question on a page of its own, and the service-area rule accepting it.
       await page.getByRole('tab', { name: /^Form/ }).click();
+      // The form opens in its builder; these edits are typed in its JSON.
+      await page.getByRole('button', { name: 'JSON', exact: true }).click();
       await replaceInEditor(
         page,
         '"properties": {',

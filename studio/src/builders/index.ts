@@ -8,6 +8,7 @@
 import type { ComponentType } from 'react';
 import type { Part } from '../draft/parts.ts';
 import { RULE_BUILDERS } from './rules/index.ts';
+import { FormBuilder } from './form/FormBuilder.tsx';
 import type { BuilderProps } from './types.ts';
 import { ParametersBuilder } from './parameters/ParametersBuilder.tsx';
 import { TranslationsBuilder } from './translations/TranslationsBuilder.tsx';
@@ -18,6 +19,7 @@ export const BUILDERS: Partial<Record<Part, ComponentType<BuilderProps>>> = {
   workflow: WorkflowBuilder,
   translations: TranslationsBuilder,
   ...RULE_BUILDERS,
+  form: FormBuilder,
 };
 
 /**

@@ -33,7 +33,14 @@ function optionLabel(schema: Schema, ui: Schema | undefined, value: unknown): st
 
 function scalar(schema: Schema, ui: Schema | undefined, value: unknown, t: Translate, lang: string): string {
   if (value === undefined || value === null || value === '') return t('common.notAnswered');
-  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (typeof value === 'boolean') {
+    // The question's own words when it has them (`oneOf` const/title, or `ui:enumNames` for true then false).
+    const names = ui?.['ui:enumNames'];
+    const own =
+      optionLabel(schema, ui, value) ??
+      (Array.isArray(names) && typeof names[value ? 0 : 1] === 'string' ? (names[value ? 0 : 1] as string) : undefined);
+    return own ?? (value ? t('common.yes') : t('common.no'));
+  }
   const label = optionLabel(schema, ui, value);
   if (label) return label;
   const unit = (ui?.['ui:options'] as Schema | undefined)?.unit;
@@ -41,7 +48,9 @@ function scalar(schema: Schema, ui: Schema | undefined, value: unknown, t: Trans
   if (typeof value === 'string' && schema.format === 'date') return formatDate(value, lang);
   if (Array.isArray(value)) {
     const items = (schema.items ?? {}) as Schema;
-    return value.length ? value.map((v) => optionLabel(items, ui?.items as Schema, v) ?? String(v)).join(', ') : t('common.none');
+    // A multiple choice's `ui:enumNames` sit on the question itself (RJSF reads them there), or on its items.
+    const label = (v: unknown) => optionLabel(items, (ui?.items as Schema | undefined) ?? ui, v) ?? optionLabel(items, ui, v) ?? String(v);
+    return value.length ? value.map(label).join(', ') : t('common.none');
   }
   return String(value);
 }

@@ -20,6 +20,10 @@ export const en = {
   'common.no': 'No',
   'common.optional': '(optional)',
   'common.select': '- Select -',
+  // A date asked as three fields (alt-date).
+  'date.month': 'Month',
+  'date.day': 'Day',
+  'date.year': 'Year',
   'common.none': 'None',
   'common.notAnswered': 'Not answered',
   'common.retry': 'Try again',

@@ -23,6 +23,10 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'common.no': 'No',
   'common.optional': '(opcional)',
   'common.select': '- Seleccione -',
+  // A date asked as three fields (alt-date).
+  'date.month': 'Mes',
+  'date.day': 'Día',
+  'date.year': 'Año',
   'common.none': 'Ninguno',
   'common.notAnswered': 'Sin respuesta',
   'common.retry': 'Intentar de nuevo',

@@ -11,7 +11,7 @@ import { formContextOf } from './context.ts';
 export function isChoiceGroup(schema: Record<string, unknown>, uiSchema: Record<string, unknown> | undefined): boolean {
   const widget = uiSchema?.['ui:widget'];
   if (schema.type === 'boolean') return widget !== 'checkbox';
-  if (widget === 'radio' || widget === 'checkboxes') return true;
+  if (widget === 'radio' || widget === 'checkboxes' || widget === 'alt-date') return true;
   const items = schema.items as Record<string, unknown> | undefined;
   return schema.type === 'array' && !!items && (Array.isArray(items.enum) || Array.isArray(items.oneOf));
 }

@@ -6,7 +6,7 @@ import type { RegistryWidgetsType, TemplatesType } from '@rjsf/utils';
 import { ArrayFieldItemTemplate, ArrayFieldTemplate } from './ArrayTemplates.tsx';
 import { FieldTemplate } from './FieldTemplate.tsx';
 import { ObjectFieldTemplate } from './ObjectFieldTemplate.tsx';
-import { BaseInputTemplate, CheckboxesWidget, CheckboxWidget, RadioWidget, SelectWidget, TextareaWidget } from './widgets.tsx';
+import { AltDateWidget, BaseInputTemplate, CheckboxesWidget, CheckboxWidget, RadioWidget, SelectWidget, TextareaWidget } from './widgets.tsx';
 
 const Nothing = () => null;
 
@@ -27,10 +27,11 @@ export const templates: Partial<TemplatesType> = {
 };
 
 /**
- * Default-state behaviour for every Mandate form: an unanswered yes/no question stays unanswered (RJSF would
- * otherwise fill a required boolean with `false`, answering "No" for the person).
+ * Default-state behaviour for every Mandate form: an unanswered question stays unanswered. RJSF would otherwise fill
+ * a required boolean with `false` (answering "No" for the person) and a `oneOf` choice with its first option's
+ * `const` (a yes/no or single choice pre-selected although the schema has no `default`); a `default` still applies.
  */
-export const defaultFormStateBehavior = { requiredBooleanDefault: 'skip' } as const;
+export const defaultFormStateBehavior = { requiredBooleanDefault: 'skip', constAsDefaults: 'never' } as const;
 
 /** Widgets to pass as `widgets` to an RJSF `Form`. */
 export const widgets: RegistryWidgetsType = {
@@ -39,4 +40,5 @@ export const widgets: RegistryWidgetsType = {
   RadioWidget,
   CheckboxWidget,
   CheckboxesWidget,
+  AltDateWidget,
 };

@@ -5,7 +5,7 @@
  */
 import type { BaseInputTemplateProps, WidgetProps } from '@rjsf/utils';
 import { enumOptionsDeselectValue, enumOptionsIsSelected, enumOptionsSelectValue, getInputProps, optionId } from '@rjsf/utils';
-import type { ChangeEvent, FocusEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FocusEvent } from 'react';
 import { formContextOf } from './context.ts';
 import { describedBy } from './FieldTemplate.tsx';
 
@@ -77,9 +77,11 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
   );
 }
 
-/** `usa-select` with a "- Select -" first option. */
+/** `usa-select` with a "- Select -" first option; a multiple choice (RJSF's default `<select multiple>`) as checkboxes. */
 export function SelectWidget(props: WidgetProps) {
   const { id, htmlName, options, value, required, disabled, readonly, onChange, onBlur, onFocus, rawErrors, registry, multiple } = props;
+  // A multi-select box has no label of its own inside the question's fieldset, and is hard to use by keyboard.
+  if (multiple) return <CheckboxesWidget {...props} />;
   const { t } = formContextOf(registry);
   const enumOptions = options.enumOptions ?? [];
   const index = enumOptions.findIndex((o) => o.value === value);
@@ -159,16 +161,26 @@ function RadioList({ props, choices }: { props: WidgetProps; choices: { label: s
   );
 }
 
-/** Yes and No as a `usa-radio` pair, in the page's language. */
+/**
+ * A yes/no question as a `usa-radio` pair: with the schema's own words when it has them (`oneOf` const/title, or
+ * `ui:enumNames`, as RJSF reads them into the options), else "Yes" and "No" in the page's language.
+ */
 function YesNoRadios({ props }: { props: WidgetProps }) {
   const { t } = formContextOf(props.registry);
+  const ui = (props.uiSchema ?? {}) as Record<string, unknown>;
+  const own = Array.isArray(props.schema.oneOf) || Array.isArray(ui['ui:enumNames']);
+  const options = (props.options.enumOptions ?? []).filter((o) => typeof o.value === 'boolean');
   return (
     <RadioList
       props={props}
-      choices={[
-        { label: t('common.yes'), value: true },
-        { label: t('common.no'), value: false },
-      ]}
+      choices={
+        own && options.length === 2
+          ? options.map((o) => ({ label: o.label, value: o.value }))
+          : [
+              { label: t('common.yes'), value: true },
+              { label: t('common.no'), value: false },
+            ]
+      }
     />
   );
 }
@@ -241,4 +253,72 @@ export function CheckboxesWidget(props: WidgetProps) {
       ))}
     </div>
   );
+}
+
+/** Parts of a `YYYY-MM-DD` value (empty strings for a missing or malformed value). */
+function dateParts(value: unknown): { month: string; day: string; year: string } {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return m ? { year: m[1], month: String(Number(m[2])), day: String(Number(m[3])) } : { month: '', day: '', year: '' };
+}
+
+/**
+ * A date as three labelled fields (the USWDS memorable date: month, day, year), for `ui:widget: alt-date`; the
+ * question's fieldset and legend come from `FieldTemplate`. The value is `YYYY-MM-DD` once all three are filled.
+ */
+export function AltDateWidget(props: WidgetProps) {
+  const { id, value, disabled, readonly, onChange, onBlur, onFocus, rawErrors, registry, required } = props;
+  const { t } = formContextOf(registry);
+  const [parts, setParts] = useState(() => dateParts(value));
+  useEffect(() => {
+    // A value set from outside (resume, review, undo) replaces what is typed; a partial date typed here stays.
+    if (typeof value === 'string' || value === undefined) {
+      setParts((mine) => {
+        const asValue = toDate(mine);
+        return asValue === value || (value === undefined && asValue === undefined) ? mine : dateParts(value);
+      });
+    }
+  }, [value]);
+  const hasError = (rawErrors ?? []).length > 0;
+  const described = describe(props);
+  const update = (key: 'month' | 'day' | 'year', text: string) => {
+    const next = { ...parts, [key]: text.replace(/\D/g, '') };
+    setParts(next);
+    onChange(toDate(next));
+  };
+  const field = (key: 'month' | 'day' | 'year', max: number) => (
+    <div className={`usa-form-group usa-form-group--${key}`}>
+      <label className="usa-label" htmlFor={`${id}_${key}`}>
+        {t(`date.${key}`)}
+      </label>
+      <input
+        className={`usa-input${hasError ? ' usa-input--error' : ''}`}
+        id={`${id}_${key}`}
+        name={`${id}_${key}`}
+        inputMode="numeric"
+        maxLength={max}
+        pattern="[0-9]*"
+        value={parts[key]}
+        disabled={disabled}
+        readOnly={readonly}
+        aria-required={required || undefined}
+        aria-invalid={hasError || undefined}
+        aria-describedby={described}
+        onChange={(e) => update(key, e.target.value)}
+        onBlur={() => onBlur(id, value)}
+        onFocus={() => onFocus(id, value)}
+      />
+    </div>
+  );
+  return (
+    <div className="usa-memorable-date" id={id}>
+      {field('month', 2)}
+      {field('day', 2)}
+      {field('year', 4)}
+    </div>
+  );
+}
+
+function toDate(parts: { month: string; day: string; year: string }): string | undefined {
+  if (!parts.month || !parts.day || parts.year.length !== 4) return undefined;
+  return `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
 }
