@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
-import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, OrganisationSettings, PageRequest } from './types.ts';
+import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, JobCounts, JobRecord, OrganisationSettings, PageRequest } from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -122,5 +122,40 @@ export class PublishedDocCache<Doc> {
     const doc = deepFreeze(JSON.parse(text()) as Doc);
     this.entries.set(key, { hash, doc });
     return doc;
+  }
+}
+
+/** How many failed cases a job keeps by name (the count covers them all). */
+export const JOB_FAILURES_KEPT = 100;
+
+/** Counts with nothing counted yet. */
+export function zeroCounts(): JobCounts {
+  return { seen: 0, changed: 0, unchanged: 0, skippedDecided: 0, alreadyCurrent: 0, failed: 0 };
+}
+
+/** `a + b`, count by count. */
+export function addCounts(a: JobCounts, b: JobCounts): JobCounts {
+  return {
+    seen: a.seen + b.seen,
+    changed: a.changed + b.changed,
+    unchanged: a.unchanged + b.unchanged,
+    skippedDecided: a.skippedDecided + b.skippedDecided,
+    alreadyCurrent: a.alreadyCurrent + b.alreadyCurrent,
+    failed: a.failed + b.failed,
+  };
+}
+
+/** The refusal of a chunk or a finish for a job that is no longer running. */
+export function jobNotRunning(job: JobRecord): ConflictError {
+  return new ConflictError('job-not-running', `The job "${job.id}" is ${job.status}, not running.`, { jobId: job.id, status: job.status });
+}
+
+/** Throws unless `job` is running at `expectedCursor` (the checks every chunk passes before it writes). */
+export function checkChunk(job: JobRecord, expectedCursor: string | null): void {
+  if (job.status !== 'running') throw jobNotRunning(job);
+  if (job.cursor !== expectedCursor) {
+    throw new ConflictError('stale-cursor', `The job "${job.id}" was advanced by another runner (cursor ${job.cursor}, expected ${expectedCursor}).`, {
+      jobId: job.id,
+    });
   }
 }

@@ -9,6 +9,7 @@ import { auditLimit, auditList } from '../common.ts';
 import type { Store } from '../types.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
+import { mongoJobMethods } from './jobs.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
@@ -45,6 +46,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoApplicationMethods(db, units, now),
       ...mongoCaseMethods(db, units, now),
       ...mongoSettingsMethods(db, units, now),
+      ...mongoJobMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

@@ -7,6 +7,7 @@ import type { AuditEntry, Store } from '../types.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { SqliteDb } from './db.ts';
+import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
@@ -22,6 +23,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
     ...sqliteSettingsMethods(db),
+    ...sqliteJobMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));
