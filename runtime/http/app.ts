@@ -20,6 +20,7 @@ import { programRoutes } from './routes/programs.ts';
 import { publicationRoutes } from './routes/publication.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
@@ -62,6 +63,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...publicationRoutes(ctx),
     ...applicationRoutes(ctx),
     ...caseRoutes(ctx),
+    ...jobRoutes(ctx),
     ...validatorRoutes(),
   ];
 }

@@ -11,6 +11,8 @@ export interface ServiceContext {
   log: Logger;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** Cases per chunk of a mass re-determination job (default 1000). */
+  redeterminationChunk?: number;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */
