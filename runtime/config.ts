@@ -40,6 +40,8 @@ export interface RuntimeConfig {
   schedulerMinutes: number;
   /** Cases per chunk (one transaction each) of a mass re-determination job. */
   redeterminationChunk: number;
+  /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
+  populationLimitBytes: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -82,6 +84,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (!/^\d+(\.\d+)?\s*(b|kb|mb)?$/i.test(bodyLimit)) {
     throw new ConfigError('MANDATE_BODY_LIMIT', `"${bodyLimit}" is not a size; use a number with b, kb or mb, like MANDATE_BODY_LIMIT=1mb.`);
   }
+  const populationLimit = (env.MANDATE_POPULATION_LIMIT ?? '200mb').trim().toLowerCase();
+  const sizeMatch = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(populationLimit);
+  if (!sizeMatch) {
+    throw new ConfigError(
+      'MANDATE_POPULATION_LIMIT',
+      `"${populationLimit}" is not a size; use a number with b, kb, mb or gb, like MANDATE_POPULATION_LIMIT=200mb.`,
+    );
+  }
+  const populationLimitBytes = Math.floor(Number(sizeMatch[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[sizeMatch[2] ?? 'b']!);
   const logLevel = (env.LOG_LEVEL ?? 'info').trim().toLowerCase();
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
@@ -124,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
+    populationLimitBytes,
   };
 }

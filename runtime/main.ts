@@ -22,6 +22,7 @@ import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
+import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -103,7 +104,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
-  const ctx: ServiceContext = { store, now, log, sessionHours: config.sessionHours, redeterminationChunk: config.redeterminationChunk };
+  const ctx: ServiceContext = {
+    store,
+    now,
+    log,
+    sessionHours: config.sessionHours,
+    redeterminationChunk: config.redeterminationChunk,
+    populationLimitBytes: config.populationLimitBytes,
+  };
   try {
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
@@ -156,6 +164,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           await scheduler.stop();
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
+          await cancelAllImpactJobs(ctx);
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -12,7 +12,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
 import { authenticate, csrfProtection } from '../auth/middleware.ts';
 import { apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
-import { requireJsonBody } from './content-type.ts';
+import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -21,6 +21,7 @@ import { publicationRoutes } from './routes/publication.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { impactRoutes } from './routes/impact.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
@@ -64,6 +65,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...applicationRoutes(ctx),
     ...caseRoutes(ctx),
     ...jobRoutes(ctx),
+    ...impactRoutes(ctx),
     ...validatorRoutes(),
   ];
 }
@@ -137,8 +139,12 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   );
   const routes = allRoutes(ctx);
   // Routes that accept uploads (a program folder as a zip) read those bodies raw, within their own size limit.
+  // Streamed uploads (population files) are left unread for their handler.
   for (const route of routes.filter((r) => r.uploads)) {
-    app[route.method](route.path, express.raw({ type: route.uploads!.types, limit: route.uploads!.limitBytes }));
+    app[route.method](
+      route.path,
+      route.uploads!.stream ? markStreamedBody : express.raw({ type: route.uploads!.types, limit: route.uploads!.limitBytes }),
+    );
   }
   app.use('/api', requireJsonBody, express.json({ limit: options.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(rejectForbiddenKeys);

@@ -45,7 +45,13 @@ export interface RouteSpec {
    * Media types accepted besides JSON, each arriving in the handler as a `Buffer` body (not schema-checked), e.g.
    * `application/zip`, with the largest size accepted.
    */
-  uploads?: { types: string[]; limitBytes: number; description: string };
+  uploads?: {
+    types: string[];
+    limitBytes: number;
+    description: string;
+    /** The handler reads the body from `req` as a stream (no buffering, no size check before it): large files. */
+    stream?: boolean;
+  };
   query?: QueryParam[];
   headers?: { name: string; description: string; required?: boolean }[];
   /** The success answer: a component schema's name (JSON), or null with `contentType` for a body that is not JSON. */

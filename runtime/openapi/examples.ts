@@ -48,4 +48,12 @@ export const requestExamples: Record<string, unknown> = {
   NoteRequest: { text: 'Called the applicant: the pay stubs for September will be uploaded this week.' },
   TransitionRequest: { event: snapWorkflow.workflow.transitions[0].event, revision: 2 },
   RedetermineRequest: { version: snapProgram.version, apply: false },
+  ImpactRequest: {
+    version: snapProgram.version,
+    against: snapProgram.version - 1,
+    source: { kind: 'caseload', states: ['submitted', 'interview-scheduled'] },
+    asOf: snapProgram.effectiveFrom,
+    by: 'householdSize',
+    samples: 3,
+  },
 };

@@ -574,6 +574,85 @@ export const componentSchemas: Record<string, Schema> = {
     'case',
   ]),
 
+  ImpactRequest: obj(
+    {
+      version: { type: 'integer', minimum: 1, description: 'The changed version, usually the draft.' },
+      against: { type: 'integer', minimum: 1, description: 'The version it would replace, usually the one in force.' },
+      source: obj(
+        {
+          kind: { type: 'string', const: 'caseload' },
+          states: {
+            type: 'array',
+            items: str(undefined, { minLength: 1, maxLength: 64 }),
+            maxItems: 100,
+            uniqueItems: true,
+            description: 'Only cases in these workflow states; default every pending (non-terminal) state.',
+          },
+        },
+        ['kind'],
+        false,
+      ),
+      asOf: date('The as-of date of both evaluations; default today.'),
+      by: str('Breakdown: a derived value, a form field or a JSON Pointer into the answers; default household size.', { minLength: 1, maxLength: 200 }),
+      samples: { type: 'integer', minimum: 0, maximum: 20, description: 'Sample cases kept per kind of change; default 3.' },
+    },
+    ['version', 'against', 'source'],
+    false,
+  ),
+  ImpactSummary: engine(
+    'ImpactSummary',
+    obj(
+      {
+        before: obj({ programId: str(), version: int, hash: str() }, ['programId', 'version', 'hash']),
+        after: obj({ programId: str(), version: int, hash: str() }, ['programId', 'version', 'hash']),
+        asOf: str(),
+        by: nullable(str()),
+        households: int,
+        categories: { type: 'object', description: 'Households per kind of change (newly-eligible, amount-up, unchanged, …).' },
+        amountSame: int,
+        transitions: { type: 'object', description: 'Households per status change, keyed before→after.' },
+        benefits: { type: 'object', description: 'Per benefit: recipients, yearly cents under each version, annual and monthly change.' },
+        groups: { type: 'object', description: 'The same counts per group of the breakdown.' },
+        histogram: { type: 'object', description: 'Per benefit, bins of the monthly change per recipient.' },
+        histogramEdges: arrayOf({ type: 'number' }),
+        sampleSize: int,
+        samples: { type: 'object', description: 'Per kind of change, the first households with both determinations and their first difference.' },
+      },
+      ['before', 'after', 'asOf', 'by', 'households', 'categories', 'amountSame', 'transitions', 'benefits', 'groups', 'histogram', 'histogramEdges', 'sampleSize', 'samples'],
+    ),
+  ),
+  ImpactJob: obj(
+    {
+      id: str(),
+      programId: str(),
+      version: int,
+      against: int,
+      source: {
+        anyOf: [
+          obj({ kind: { type: 'string', const: 'caseload' }, states: arrayOf(str()) }, ['kind', 'states']),
+          obj(
+            { kind: { type: 'string', const: 'population' }, format: { type: 'string', enum: ['jsonl', 'csv'] }, bytes: int },
+            ['kind', 'format', 'bytes'],
+          ),
+        ],
+      },
+      asOf: str(),
+      by: nullable(str()),
+      status: { type: 'string', enum: ['running', 'done', 'cancelled', 'failed'] },
+      progress: obj({ done: int, total: nullable(int) }, ['done', 'total']),
+      etaSeconds: nullable({ type: 'number' }),
+      startedAt: str(),
+      finishedAt: nullable(str()),
+      startedBy: nullable(str()),
+      summary: nullable(ref('ImpactSummary')),
+      error: nullable(str()),
+      problems: arrayOf(obj({ line: int, message: str() }, ['line', 'message'])),
+    },
+    ['id', 'programId', 'version', 'against', 'source', 'asOf', 'by', 'status', 'progress', 'etaSeconds', 'startedAt', 'finishedAt', 'startedBy', 'summary', 'error', 'problems'],
+  ),
+  ImpactJobStarted: obj({ job: ref('ImpactJob') }, ['job']),
+  ImpactJobList: obj({ items: arrayOf(ref('ImpactJob')) }, ['items']),
+
   AuditList: arrayOf(
     obj(
       {

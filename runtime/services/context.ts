@@ -13,6 +13,8 @@ export interface ServiceContext {
   sessionHours: number;
   /** Cases per chunk of a mass re-determination job (default 1000). */
   redeterminationChunk?: number;
+  /** Largest population file an impact job reads, in bytes; default 200 MB. */
+  populationLimitBytes?: number;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

@@ -114,3 +114,19 @@ export function diffPrograms(a: Program, b: Program): { changes: engine.Change[]
 export function runTests(compiled: Compiled) {
   return engine.runTests(compiled);
 }
+
+/** The engine's impact summary (plain JSON). */
+export type ImpactSummary = engine.ImpactSummary;
+
+/**
+ * The breakdown `impact` would use for `by` between two compiled versions (undefined: the engine's default), or
+ * `{ error }` when `by` names neither a derived value nor a form field; runs `impact` over no households.
+ */
+export function impactBreakdown(before: Compiled, after: Compiled, by: string | undefined, asOf: IsoDate): { by: string | null } | { error: string } {
+  try {
+    return { by: engine.impact(before, after, [], { asOf, by, sampleSize: 0 }).by };
+  } catch (err) {
+    if (err instanceof engine.ImpactError) return { error: err.message };
+    throw err;
+  }
+}

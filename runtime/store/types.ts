@@ -623,6 +623,31 @@ export interface AuditQuery {
   action?: string;
 }
 
+/** Which cases to read for work over a program's caseload (impact previews, mass re-determination). */
+export interface CaseloadFilter {
+  programId: string;
+  /** Only cases in these states; `null` or absent: every case of the program. */
+  states?: readonly string[] | null;
+}
+
+/** A page of the caseload: up to `limit` cases with an id greater than `after` (keyset pagination), in id order. */
+export interface CaseloadQuery extends CaseloadFilter {
+  /** The last case id of the previous page; absent for the first page. */
+  after?: string;
+  limit: number;
+}
+
+/** A case's inputs for evaluation, with its application's answers as the stored JSON text (not parsed). */
+export interface CaseloadRow {
+  caseId: string;
+  state: string;
+  version: number;
+  /** The application's language. */
+  lang: string;
+  /** The application's answers as JSON text, exactly as stored. */
+  answers: string;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The store
 
@@ -709,6 +734,13 @@ export interface Store {
   assignCase(input: AssignCaseInput): Promise<CaseRecord>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
+  /**
+   * One page of a program's caseload by keyset pagination on case id (see `CaseloadQuery`): each page costs its own
+   * rows whatever the size of the store. An empty page means the end.
+   */
+  readCaseload(query: CaseloadQuery): Promise<CaseloadRow[]>;
+  /** How many cases `readCaseload` would return over all pages of this filter. */
+  countCaseload(filter: CaseloadFilter): Promise<number>;
   /** A case's determinations, oldest first. */
   listDeterminations(caseId: string): Promise<DeterminationRecord[]>;
   /** A case's events, oldest first. */

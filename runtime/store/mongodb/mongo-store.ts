@@ -10,6 +10,7 @@ import type { Store } from '../types.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
 import { mongoJobMethods } from './jobs.ts';
+import { mongoCaseloadMethods } from './caseload.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
@@ -45,6 +46,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoProgramMethods(db, units, now),
       ...mongoApplicationMethods(db, units, now),
       ...mongoCaseMethods(db, units, now),
+      ...mongoCaseloadMethods(db),
       ...mongoSettingsMethods(db, units, now),
       ...mongoJobMethods(db, units, now),
 

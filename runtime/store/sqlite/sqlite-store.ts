@@ -6,6 +6,7 @@ import { auditLimit, auditList } from '../common.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
+import { sqliteCaseloadMethods } from './caseload.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
@@ -22,6 +23,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteProgramMethods(db),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
+    ...sqliteCaseloadMethods(db),
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
 

@@ -62,7 +62,8 @@ describe('OpenAPI', () => {
     const doc = (await h.call('GET', '/openapi.json')).body;
     const bodies = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.entries(ops as Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string }; example?: unknown }> } }>)
-        .filter(([, op]) => op.requestBody)
+        // Routes whose body is only a file (a population file) have no JSON example.
+        .filter(([, op]) => op.requestBody?.content['application/json'])
         .map(([method, op]) => ({ at: `${method} ${p}`, media: op.requestBody!.content['application/json'] })),
     );
     expect(bodies.length).toBeGreaterThan(10);

@@ -732,6 +732,82 @@ export interface RedetermineResult {
   case: CaseSummary;
 }
 
+export interface ImpactRequest {
+  /**
+   * The changed version, usually the draft.
+   */
+  version: number;
+  /**
+   * The version it would replace, usually the one in force.
+   */
+  against: number;
+  source: {
+    kind: 'caseload';
+    /**
+     * Only cases in these workflow states; default every pending (non-terminal) state.
+     *
+     * @maxItems 100
+     */
+    states?: string[];
+  };
+  /**
+   * The as-of date of both evaluations; default today.
+   */
+  asOf?: string;
+  /**
+   * Breakdown: a derived value, a form field or a JSON Pointer into the answers; default household size.
+   */
+  by?: string;
+  /**
+   * Sample cases kept per kind of change; default 3.
+   */
+  samples?: number;
+}
+
+export type ImpactSummary = engine.ImpactSummary;
+
+export interface ImpactJob {
+  id: string;
+  programId: string;
+  version: number;
+  against: number;
+  source:
+    | {
+        kind: 'caseload';
+        states: string[];
+      }
+    | {
+        kind: 'population';
+        format: 'jsonl' | 'csv';
+        bytes: number;
+      };
+  asOf: string;
+  by: string | null;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  progress: {
+    done: number;
+    total: number | null;
+  };
+  etaSeconds: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  startedBy: string | null;
+  summary: ImpactSummary | null;
+  error: string | null;
+  problems: {
+    line: number;
+    message: string;
+  }[];
+}
+
+export interface ImpactJobStarted {
+  job: ImpactJob;
+}
+
+export interface ImpactJobList {
+  items: ImpactJob[];
+}
+
 export type AuditList = {
   seq: number;
   at: string;
@@ -803,5 +879,10 @@ export interface ApiSchemas {
   TransitionResult: TransitionResult;
   RedetermineRequest: RedetermineRequest;
   RedetermineResult: RedetermineResult;
+  ImpactRequest: ImpactRequest;
+  ImpactSummary: ImpactSummary;
+  ImpactJob: ImpactJob;
+  ImpactJobStarted: ImpactJobStarted;
+  ImpactJobList: ImpactJobList;
   AuditList: AuditList;
 }

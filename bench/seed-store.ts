@@ -1,0 +1,240 @@
+/**
+ * A fast seeder of a SQLite store with a realistic caseload, for benchmarks and tests of work over the stored cases
+ * (impact previews, mass re-determination): generated SNAP-shaped households (bench/households.ts) stored as what
+ * the runtime writes when an applicant submits — a submitted application, its case, its initial determination
+ * (traced `evaluate`, as `submitApplication` stores it) and its case events — through the store's own tables, in
+ * big transactions instead of one per submission.
+ *
+ * The store is opened once with `createSqliteStore` (migrated; program versions stored through the store's own
+ * methods), then rows are inserted with the column lists of runtime/store/sqlite (applications.ts, case-writes.ts).
+ * Unlike the intake, the seeder also stores households whose answers are invalid or incomplete when asked
+ * (`households.invalidRate`, `missingRate`), as a caseload imported from an older system would hold them, so that
+ * the work over the caseload meets them. Cases are spread over the workflow's states (most pending, some decided),
+ * each with the events that led there.
+ *
+ * @example
+ * await seedStore({ path: '/tmp/cases.db', count: 100_000, versions: [{ doc: fy2025, status: 'published' }], caseVersion: 1, asOf: '2025-09-15' });
+ */
+import { createHash } from 'node:crypto';
+import { compile, evaluate, type IsoDate, type Program } from '../engine/index.ts';
+import { openSqliteDatabase } from '../runtime/store/sqlite/db.ts';
+import { createSqliteStore } from '../runtime/store/sqlite/sqlite-store.ts';
+import { contentHash } from '../engine/format/hash.ts';
+import { households, prng, type HouseholdOptions } from './households.ts';
+
+/** A program version to store before the cases: published (cases may be decided under it) or the program's draft. */
+export interface SeedVersion {
+  doc: Program;
+  status: 'published' | 'draft';
+}
+
+/** What to seed. */
+export interface SeedOptions {
+  /** The SQLite file (created and migrated when absent). */
+  path: string;
+  /** How many submitted applications (and cases) to add. */
+  count: number;
+  /** Households, case states and ids follow from it; default 1. */
+  seed?: number;
+  /** Program versions to store first (skipped when the store already has that version number). */
+  versions: SeedVersion[];
+  /** The published version (of `versions`' program) the cases are decided under. */
+  caseVersion: number;
+  /** The date the initial determinations are made on; submissions are spread over the 60 days before it. */
+  asOf: IsoDate;
+  /** Passed to `households`: incomplete or invalid answers. */
+  households?: HouseholdOptions;
+  /** Share of applications in Spanish; default 0.2. */
+  spanish?: number;
+  /** Rows per transaction; default 5,000. */
+  batch?: number;
+  /** Called after each transaction with the cases stored so far. */
+  progress?: (done: number) => void;
+}
+
+/** What the seeder did. */
+export interface SeedResult {
+  cases: number;
+  seconds: number;
+  /** Cases per state. */
+  states: Record<string, number>;
+}
+
+const DAY = 86_400_000;
+
+/** Seeds `options.count` submitted applications with their cases, determinations and events into the store at `options.path`. */
+export async function seedStore(options: SeedOptions): Promise<SeedResult> {
+  const started = performance.now();
+  const seed = options.seed ?? 1;
+  const store = createSqliteStore(options.path);
+  const programId = options.versions[0]?.doc.id;
+  if (!programId) throw new Error('seedStore needs at least one program version.');
+  try {
+    for (const { doc, status } of options.versions) {
+      if (await store.getProgramVersion(doc.id, doc.version)) continue;
+      const content = {
+        doc,
+        hash: contentHash(doc),
+        effectiveFrom: doc.effectiveFrom,
+        title: doc.title,
+        changelog: doc.changelog ?? '',
+        inFlight: doc.inFlight === 'keep' ? ('keep' as const) : ('reevaluate' as const),
+      };
+      if (status === 'published')
+        await store.publishVersion({ ...content, programId: doc.id, version: doc.version, createdBy: null, publishedBy: null });
+      else await store.createDraft({ ...content, programId: doc.id, version: doc.version, createdBy: null });
+    }
+  } finally {
+    await store.close();
+  }
+  const version = options.versions.find((v) => v.doc.version === options.caseVersion && v.status === 'published');
+  if (!version) throw new Error(`caseVersion ${options.caseVersion} is not one of the published versions given to seedStore.`);
+  const compiled = compile(version.doc).compiled;
+  if (!compiled) throw new Error(`${programId} v${options.caseVersion} does not compile; run mandate validate on it.`);
+  const hash = contentHash(version.doc);
+  const workflow = version.doc.workflow;
+  const plan = statePlan(workflow);
+
+  const db = openSqliteDatabase(options.path);
+  // A benchmark's store: losing the last transaction on a power cut is acceptable while seeding.
+  db.pragma('synchronous = NORMAL');
+  const insertApplication = db.prepare(
+    `INSERT INTO applications (id, program_id, version, resume_code_hash, answers, lang, status, created_by,
+     on_behalf_of, revision, created_at, updated_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', NULL, NULL, 2, ?, ?, ?)`,
+  );
+  const insertCase = db.prepare(
+    `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
+     state_entered_at, due_on, label, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, ?, ?, ?, ?)`,
+  );
+  const insertDetermination = db.prepare(
+    `INSERT INTO determinations (id, case_id, application_id, program_id, version, hash, as_of, kind, applied, result,
+     created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'initial', 1, ?, NULL, ?)`,
+  );
+  const insertEvent = db.prepare(
+    'INSERT INTO case_events (id, case_id, at, actor_id, event, from_state, to_state, actions) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)',
+  );
+  const batch = options.batch ?? 5_000;
+  const spanish = options.spanish ?? 0.2;
+  const rnd = prng(seed ^ 0x5eed);
+  // Ids are unique per seed and offset (a store seeded twice with different seeds holds both caseloads).
+  const offset = (db.prepare('SELECT COUNT(*) AS n FROM cases').get() as { n: number }).n;
+  const states: Record<string, number> = {};
+  const asOfTime = Date.parse(`${options.asOf}T12:00:00Z`);
+  const write = db.transaction((from: number, list: Record<string, unknown>[]) => {
+    for (let k = 0; k < list.length; k++) {
+      const n = from + k;
+      const answers = list[k];
+      const ids = idsOf(seed, offset + n);
+      const lang = rnd() < spanish ? 'es' : 'en';
+      const submitted = new Date(asOfTime - Math.floor(rnd() * 60 * DAY)).toISOString();
+      const result = evaluate(compiled, answers, { asOf: options.asOf, lang });
+      const state = plan.pick(rnd(), result.eligibility === 'eligible');
+      states[state] = (states[state] ?? 0) + 1;
+      const path = plan.paths[state];
+      const stepAt = (i: number) => new Date(Date.parse(submitted) + i * DAY).toISOString();
+      const last = stepAt(path.length);
+      const member = Array.isArray(answers.members) ? (answers.members[0] as { name?: unknown }) : undefined;
+      const label = typeof member?.name === 'string' ? member.name : `Application ${ids.application.slice(0, 8)}`;
+      insertApplication.run(
+        ids.application,
+        programId,
+        options.caseVersion,
+        ids.resume,
+        JSON.stringify(answers),
+        lang,
+        submitted,
+        submitted,
+        submitted,
+      );
+      insertCase.run(
+        ids.case,
+        ids.application,
+        programId,
+        options.caseVersion,
+        hash,
+        state,
+        // Seeded steps have no actor (the runtime records none for a null actor).
+        '{}',
+        last,
+        label,
+        submitted,
+        last,
+        1 + path.length,
+      );
+      insertDetermination.run(
+        ids.determination,
+        ids.case,
+        ids.application,
+        programId,
+        options.caseVersion,
+        hash,
+        options.asOf,
+        JSON.stringify(result),
+        submitted,
+      );
+      insertEvent.run(`${ids.case}-e0`, ids.case, submitted, 'submit', null, workflow.initial, '[]');
+      path.forEach((step, i) => insertEvent.run(`${ids.case}-e${i + 1}`, ids.case, stepAt(i + 1), step.event, step.from, step.to, '[]'));
+    }
+  });
+  try {
+    for (let from = 0; from < options.count; from += batch) {
+      const n = Math.min(batch, options.count - from);
+      // Each batch of households has its own seed, so a count seeds the same households in any batch size.
+      write(from, households(n, seed * 1_000_003 + from, options.households));
+      options.progress?.(from + n);
+    }
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+  return { cases: options.count, seconds: (performance.now() - started) / 1000, states };
+}
+
+/** Deterministic ids (UUID-shaped, from sha256) of the n-th seeded application of a seed. */
+function idsOf(seed: number, n: number) {
+  const h = createHash('sha256').update(`mandate-seed:${seed}:${n}`).digest('hex');
+  const uuid = (s: string) => `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-a${s.slice(17, 20)}-${s.slice(20, 32)}`;
+  return {
+    application: uuid(h.slice(0, 32)),
+    case: uuid(h.slice(32, 64)),
+    determination: uuid(createHash('sha256').update(h).digest('hex')),
+    resume: createHash('sha256').update(`resume:${h}`).digest('hex'),
+  };
+}
+
+interface Step {
+  event: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Where seeded cases stand: 40% still in the initial state, 30% spread over the other pending states, 30% decided
+ * (an approval for eligible households, a denial otherwise, when the workflow has such states), each reached by the
+ * shortest path of transitions from the initial state.
+ */
+function statePlan(workflow: Program['workflow']) {
+  const paths: Record<string, Step[]> = { [workflow.initial]: [] };
+  const queue = [workflow.initial];
+  while (queue.length > 0) {
+    const at = queue.shift()!;
+    for (const t of workflow.transitions) {
+      if (!t.from.includes(at) || t.to in paths) continue;
+      paths[t.to] = [...paths[at], { event: t.event, from: at, to: t.to }];
+      if (!workflow.states[t.to]?.terminal) queue.push(t.to);
+    }
+  }
+  const reachable = Object.keys(paths);
+  const pending = reachable.filter((s) => s !== workflow.initial && !workflow.states[s]?.terminal);
+  const decided = reachable.filter((s) => workflow.states[s]?.terminal);
+  const approved = decided.find((s) => /approv|grant|accept/.test(s)) ?? decided[0];
+  const denied = decided.find((s) => /den|reject|refus/.test(s)) ?? decided[0];
+  return {
+    paths,
+    pick(r: number, eligible: boolean): string {
+      if (r < 0.4 || (pending.length === 0 && decided.length === 0)) return workflow.initial;
+      if (r < 0.7 && pending.length > 0) return pending[Math.floor(((r - 0.4) / 0.3) * pending.length)];
+      return (eligible ? approved : denied) ?? workflow.initial;
+    },
+  };
+}

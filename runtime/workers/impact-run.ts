@@ -1,0 +1,249 @@
+/**
+ * Impact over many households on the worker pool: chunks are read here (a page of the stored caseload, or a piece
+ * of a population file cut at a record boundary), parsed and compared in the workers, and their partial summaries
+ * merged here in stream order with the engine's `mergeImpact`. At most two chunks per worker are in flight, so
+ * memory stays flat whatever the number of households; between chunks the event loop turns, so a server stays
+ * responsive while a run goes on.
+ *
+ *   chunks (read: store pages / file pieces) → pool (parse + impact per chunk) → ordered merge → summary
+ */
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as turn } from 'node:timers/promises';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { mergeImpact, type ImpactSummary } from '../../engine/index.ts';
+import type { CaseloadFilter, Store } from '../store/types.ts';
+import type { ChunkInput, ChunkProblem, ImpactRunOptions, VersionDoc } from './impact-protocol.ts';
+import type { ChunkResult, ImpactPool } from './pool.ts';
+
+/** A chunk as read, with the stream index of its first household when the reader knows it (the caseload does). */
+export interface ReadChunk {
+  input: ChunkInput;
+  firstIndex?: number;
+  /** Lines of the file before this chunk's text that no chunk holds (a CSV file's header row). */
+  skippedLines?: number;
+}
+
+/** What a run is given. */
+export interface ImpactRunInput {
+  pool: ImpactPool;
+  before: VersionDoc;
+  after: VersionDoc;
+  options: ImpactRunOptions;
+  chunks: AsyncIterable<ReadChunk>;
+  /** Checked before each chunk is read: true stops the run (its figures are discarded). */
+  cancelled?: () => boolean;
+  /** Called after each merge with the households merged so far. */
+  onProgress?: (done: number) => void;
+  /** Problems kept in all (the first ones in stream order); default 20. */
+  problemLimit?: number;
+}
+
+/** A finished run: the summary, the first problems, and where the time went (milliseconds; parse and engine summed over workers). */
+export interface ImpactRunResult {
+  summary: ImpactSummary;
+  problems: ChunkProblem[];
+  timings: { readMs: number; parseMs: number; engineMs: number; wallMs: number };
+}
+
+/** Compares `before` and `after` over every chunk; resolves with the result, or `'cancelled'`. */
+export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult | 'cancelled'> {
+  const started = performance.now();
+  const docs = [input.before, input.after];
+  const limit = input.problemLimit ?? 20;
+  const maxInFlight = input.pool.size * 2;
+  const results = new Map<number, { result: ChunkResult; chunk: ReadChunk }>();
+  const inFlight = new Set<Promise<void>>();
+  let failure: Error | null = null;
+  /** Set when the run is over early (cancelled or failed): chunks still in the pool are then discarded. */
+  let stopped = false;
+  let summary: ImpactSummary | null = null;
+  const problems: ChunkProblem[] = [];
+  let nextToMerge = 0;
+  let households = 0;
+  let lines = 0;
+  let readMs = 0;
+  let parseMs = 0;
+  let engineMs = 0;
+
+  /** Merges every finished chunk that is next in stream order, shifting its indexes and lines to their place. */
+  const mergeReady = () => {
+    for (let entry = results.get(nextToMerge); entry; entry = results.get(nextToMerge)) {
+      results.delete(nextToMerge++);
+      const { result, chunk } = entry;
+      // Indexes are the stream's when the reader knew the chunk's place, else the chunk's own, shifted now; so are
+      // the problems' lines of stored answers (their index + 1). A file's lines are numbered in the chunk.
+      const shift = households - (chunk.firstIndex ?? 0);
+      if (shift !== 0) for (const list of Object.values(result.summary.samples)) for (const s of list) s.index += shift;
+      lines += chunk.skippedLines ?? 0;
+      for (const p of result.problems) {
+        if (problems.length < limit) problems.push({ ...p, line: p.line + (chunk.input.format === 'texts' ? shift : lines) });
+      }
+      households += result.count;
+      lines += result.lines;
+      parseMs += result.parseMs;
+      engineMs += result.engineMs;
+      summary = summary ? mergeImpact(summary, result.summary) : result.summary;
+    }
+    input.onProgress?.(households);
+  };
+
+  const send = (seq: number, chunk: ReadChunk) => {
+    const p = input.pool
+      .run(
+        { before: input.before.hash, after: input.after.hash, options: input.options, firstIndex: chunk.firstIndex ?? 0, input: chunk.input },
+        docs,
+      )
+      .then(
+        (result) => {
+          if (stopped) return;
+          results.set(seq, { result, chunk });
+          mergeReady();
+        },
+        (err: Error) => {
+          failure ??= err;
+        },
+      )
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+
+  let seq = 0;
+  const iterator = input.chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      if (input.cancelled?.()) return 'cancelled';
+      const t = performance.now();
+      const next = await iterator.next();
+      readMs += performance.now() - t;
+      if (next.done) break;
+      send(seq++, next.value);
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    }
+    // An empty stream still gets a summary (of no households), from one empty chunk.
+    if (seq === 0) send(seq++, { input: { format: 'texts', texts: [], ids: [] }, firstIndex: 0 });
+    while (inFlight.size > 0) await Promise.race(inFlight);
+  } finally {
+    if (failure || input.cancelled?.()) {
+      stopped = true;
+      await iterator.return?.();
+    }
+  }
+  if (failure) throw failure;
+  if (input.cancelled?.()) return 'cancelled';
+  return { summary: summary!, problems, timings: { readMs, parseMs, engineMs, wallMs: performance.now() - started } };
+}
+
+/** Cases read per page of the caseload (one chunk each). */
+export const CASELOAD_PAGE = 5_000;
+
+/** The stored caseload as chunks: pages by keyset on case id, one event-loop turn between pages. */
+export async function* caseloadChunks(store: Store, filter: CaseloadFilter, pageSize = CASELOAD_PAGE): AsyncGenerator<ReadChunk> {
+  let after: string | undefined;
+  let index = 0;
+  for (;;) {
+    const rows = await store.readCaseload({ ...filter, after, limit: pageSize });
+    if (rows.length === 0) return;
+    yield {
+      input: { format: 'texts', texts: rows.map((r) => r.answers), ids: rows.map((r) => r.caseId) },
+      firstIndex: index,
+    };
+    index += rows.length;
+    after = rows[rows.length - 1].caseId;
+    await turn();
+  }
+}
+
+/** Characters of a population file per chunk (about 2,000 SNAP households). */
+export const POPULATION_CHUNK = 2 << 20;
+
+/** A population file that cannot be read as a whole (no header row, a body over the size limit). */
+export class PopulationError extends Error {
+  constructor(
+    readonly code: 'csv-header' | 'too-large',
+    readonly params: Record<string, string | number>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A population file as chunks of whole records: JSON Lines cut after a newline; CSV cut after a newline outside
+ * quotes (a quoted cell may hold newlines), its header row read first (the column names: field ids). `limitBytes`
+ * stops reading with a `PopulationError('too-large')` once the file is larger.
+ */
+export async function* populationChunks(
+  source: Readable,
+  format: 'jsonl' | 'csv',
+  options: { limitBytes?: number; chunkChars?: number; onBytes?: (bytes: number) => void } = {},
+): AsyncGenerator<ReadChunk> {
+  const decoder = new StringDecoder('utf8');
+  const size = options.chunkChars ?? POPULATION_CHUNK;
+  let bytes = 0;
+  let pending = '';
+  let columns: string[] | null = format === 'csv' ? null : [];
+  let inQuotes = false;
+  /** Index just after the last record boundary in `pending` seen by the CSV scan, and where the scan resumes. */
+  let boundary = 0;
+  let scanned = 0;
+  let first = true;
+  const chunkOf = (text: string): ReadChunk => {
+    const chunk: ReadChunk = { input: format === 'csv' ? { format, text, columns: columns! } : { format: 'jsonl', text } };
+    if (first && format === 'csv') chunk.skippedLines = 1;
+    first = false;
+    return chunk;
+  };
+
+  const scanCsv = () => {
+    for (let i = scanned; i < pending.length; i++) {
+      const c = pending.charCodeAt(i);
+      if (c === 34) inQuotes = !inQuotes;
+      else if (c === 10 && !inQuotes) boundary = i + 1;
+    }
+    scanned = pending.length;
+  };
+
+  const takeHeader = (): boolean => {
+    scanCsv();
+    if (boundary === 0) return false;
+    const header = parseCsv(pending.slice(0, boundary), { to_line: 1 }) as string[][];
+    columns = (header[0] ?? []).map((c) => c.trim());
+    if (columns.length === 0 || columns.every((c) => c === '')) throw new PopulationError('csv-header', {}, 'The CSV file has no header row.');
+    pending = pending.slice(boundary);
+    scanned = 0;
+    boundary = 0;
+    return true;
+  };
+
+  for await (const piece of source as AsyncIterable<Buffer | string>) {
+    const buffer = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    bytes += buffer.length;
+    options.onBytes?.(bytes);
+    if (options.limitBytes !== undefined && bytes > options.limitBytes) {
+      throw new PopulationError('too-large', { limit: options.limitBytes }, `The population file is larger than ${options.limitBytes} bytes.`);
+    }
+    pending += decoder.write(buffer);
+    if (columns === null && !takeHeader()) continue;
+    if (pending.length < size) continue;
+    let cut: number;
+    if (format === 'csv') {
+      scanCsv();
+      cut = boundary;
+    } else cut = pending.lastIndexOf('\n') + 1;
+    if (cut === 0) continue;
+    const text = pending.slice(0, cut);
+    pending = pending.slice(cut);
+    scanned = Math.max(0, scanned - cut);
+    boundary = 0;
+    yield chunkOf(text);
+  }
+  pending += decoder.end();
+  if (columns === null) {
+    // A file of one line (the header with no newline) or nothing at all.
+    pending += '\n';
+    if (!takeHeader()) throw new PopulationError('csv-header', {}, 'The CSV file has no header row.');
+  }
+  if (pending.trim() !== '') yield chunkOf(pending);
+}
