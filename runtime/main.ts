@@ -111,6 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
+    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {
     if (options.publishPrograms ?? true) {

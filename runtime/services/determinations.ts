@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { BatchResult, Determination, Eligibility, RuleOutcome } from '../../engine/index.ts';
 import type { CompactDetermination, DeterminationRecord, StoredResult } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
-import { compiledFor, contentHash, evaluate } from './engine-port.ts';
+import { canonicalJson, compiledFor, evaluate } from './engine-port.ts';
 
 /** The format mark of a compact determination. */
 export const COMPACT_FORMAT = 'compact-1';
@@ -32,6 +32,13 @@ export function determinationHash(full: Determination): string {
   return createHash('sha256').update(JSON.stringify(full)).digest('hex');
 }
 
+/** The hash of the answers a determination was made from: `contentHash` (sha256 of canonical JSON), with Node's sha256. */
+export function inputsHash(answers: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(answers ?? {}))
+    .digest('hex');
+}
+
 /** The compact form of `full`, evaluated from `answers`. */
 export function compactDetermination(full: Determination, answers: unknown): CompactDetermination {
   return {
@@ -46,7 +53,7 @@ export function compactDetermination(full: Determination, answers: unknown): Com
     outcomes: Object.fromEntries(full.reasons.map((r) => [r.rule, r.outcome])),
     missing: full.missing.map((m) => m.path),
     invalid: full.inputErrors.length > 0,
-    inputsHash: contentHash(answers ?? {}),
+    inputsHash: inputsHash(answers),
     determinationHash: determinationHash(full),
   };
 }
@@ -136,7 +143,7 @@ export async function fullResult(
   if (!version) throw new Error(`Determination refers to missing program version ${result.programId}@${result.version}.`);
   const full = evaluate(compiledFor(version.doc, version.hash), answers, { asOf: result.asOf, partial: false, lang: result.lang });
   const recomputedHash = determinationHash(full);
-  const inputsMatch = contentHash(answers) === result.inputsHash;
+  const inputsMatch = inputsHash(answers) === result.inputsHash;
   const versionMatch = version.hash === result.hash;
   const ok = inputsMatch && versionMatch && recomputedHash === result.determinationHash;
   if (!ok) {

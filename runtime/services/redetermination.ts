@@ -18,6 +18,7 @@
  * workflow) and cases already under the version are left untouched.
  */
 import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { Determination, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, notFound, words } from '../http/errors.ts';
@@ -41,8 +42,14 @@ export function jobView(job: JobRecord, lang = 'en') {
   return { ...job, summary: jobSummary(job, lang) };
 }
 
+/** What the loop reads between chunks: set `stopped` to make it stop at the next chunk boundary. */
+export interface StopFlag {
+  stopped: boolean;
+}
+
+/** A job running in this process: `stop()` asks it to stop at the next chunk boundary; `done` resolves when it has. */
 interface Runner {
-  stop: boolean;
+  stop(): void;
   done: Promise<void>;
 }
 
@@ -60,15 +67,33 @@ function runnersOf(ctx: ServiceContext): Map<string, Runner> {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs the job in this process unless it already runs here; resolves when it stops (ended, cancelled or stopped). */
+const BOOT = new URL('../workers/boot.js', import.meta.url);
+const WORKER = new URL('../workers/redetermination-worker.ts', import.meta.url).href;
+
+/**
+ * Runs the job unless it already runs in this process; resolves when it stops (ended, cancelled or stopped). With a
+ * store the worker can open again (`ctx.storeConfig`: a file or a MongoDB URI) the job runs in a worker thread, so
+ * the server stays responsive; otherwise (an in-memory store, in tests) on this thread, yielding between chunks.
+ */
 function launch(ctx: ServiceContext, jobId: string): Promise<void> {
   const runners = runnersOf(ctx);
   const existing = runners.get(jobId);
   if (existing) return existing.done;
-  const runner: Runner = { stop: false, done: Promise.resolve() };
-  runner.done = runJob(ctx, jobId, runner)
-    .catch((err) => ctx.log.error({ err, jobId }, 'a re-determination job stopped on an error'))
-    .finally(() => runners.delete(jobId));
+  let runner: Runner;
+  if (ctx.storeConfig) {
+    const worker = new Worker(BOOT, {
+      workerData: { module: WORKER, jobId, store: ctx.storeConfig, chunk: ctx.redeterminationChunk ?? DEFAULT_CHUNK, logLevel: ctx.log.level },
+    });
+    worker.once('error', (err) => ctx.log.error({ err, jobId }, 'a re-determination worker failed'));
+    const done = new Promise<void>((resolve) => worker.once('exit', () => resolve())).finally(() => runners.delete(jobId));
+    runner = { stop: () => worker.postMessage('stop'), done };
+  } else {
+    const flag: StopFlag = { stopped: false };
+    const done = runJobInThisThread(ctx, jobId, flag)
+      .catch((err) => ctx.log.error({ err, jobId }, 'a re-determination job stopped on an error'))
+      .finally(() => runners.delete(jobId));
+    runner = { stop: () => (flag.stopped = true), done };
+  }
   runners.set(jobId, runner);
   return runner.done;
 }
@@ -144,7 +169,7 @@ export async function cancelRedetermination(ctx: ServiceContext, user: AuthUser,
   }
   const runner = runnersOf(ctx).get(id);
   if (runner) {
-    runner.stop = true;
+    runner.stop();
     await runner.done;
   }
   // The summary counts what was committed: read the record again after the runner let go.
@@ -164,7 +189,7 @@ export async function resumeJobs(ctx: ServiceContext): Promise<JobRecord[]> {
 /** Asks this process's jobs to stop at their next chunk boundary and waits; they stay `running` and resume at the next start. */
 export async function stopJobs(ctx: ServiceContext): Promise<void> {
   const runners = [...runnersOf(ctx).values()];
-  for (const r of runners) r.stop = true;
+  for (const r of runners) r.stop();
   await Promise.all(runners.map((r) => r.done));
 }
 
@@ -234,7 +259,7 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
   let traced = 0;
   for (let i = 0; i < todo.length; i++) {
     const row = todo[i];
-    const move = { caseId: row.case.id, expectedRevision: row.case.revision, version: target.version, hash: target.hash };
+    const move = { caseId: row.case.id, applicationId: row.case.applicationId, expectedRevision: row.case.revision, version: target.version, hash: target.hash };
     const before = row.applied ? decisionOf(row.applied) : null;
     if (before && sameDecision(before, batch[i])) {
       counts.unchanged++;
@@ -273,15 +298,18 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
   return { cursor: rows[rows.length - 1].case.id, counts, failures, updates };
 }
 
-/** The loop of one job (see the module comment); ends the job as done or failed, or returns when cancelled or stopped. */
-async function runJob(ctx: ServiceContext, jobId: string, runner: Runner): Promise<void> {
+/**
+ * The loop of one job on this thread (see the module comment); ends the job as done or failed, or returns when it
+ * was cancelled or `runner.stop` was set. Exported for the worker (`runtime/workers/redetermination-worker.ts`).
+ */
+export async function runJobInThisThread(ctx: ServiceContext, jobId: string, flag: StopFlag): Promise<void> {
   let job = await ctx.store.getJob(jobId);
   if (!job || job.status !== 'running') return;
   const chunkSize = ctx.redeterminationChunk ?? DEFAULT_CHUNK;
   try {
     const plan = await planFor(ctx, job);
     let attempts = 0;
-    while (!runner.stop) {
+    while (!flag.stopped) {
       const rows = await ctx.store.readCasesAfter(job.programId, job.cursor, chunkSize);
       if (rows.length === 0) {
         const done = await ctx.store.finishJob({

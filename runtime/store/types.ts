@@ -241,6 +241,7 @@ export interface RedeterminationCandidate {
 /** One case's part of a chunk: the case moves to `version`/`hash`; with `determination`, its result changed. */
 export interface ChunkCaseUpdate {
   caseId: string;
+  applicationId: string;
   /** The revision the job read; a case changed since makes the whole chunk throw `stale-revision`. */
   expectedRevision: number;
   version: number;

@@ -160,9 +160,8 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
             throw new ConflictError('stale-revision', `The case "${u.caseId}" changed while the job was evaluating it.`, { caseId: u.caseId });
           }
           if (u.determination) {
-            const kase = db.get<{ application_id: string }>('SELECT application_id FROM cases WHERE id = ?', u.caseId)!;
             db.run('UPDATE determinations SET applied = 0 WHERE case_id = ? AND applied = 1', u.caseId);
-            insertDetermination(db, u.determination, u.caseId, kase.application_id, at);
+            insertDetermination(db, u.determination, u.caseId, u.applicationId, at);
           }
           if (u.message) insertMessages(db, u.caseId, [u.message], at);
           if (u.audit) audit.push(u.audit);
