@@ -14,10 +14,10 @@
  * Prints rates, their ratio to the baseline, the health p99, the peak RSS at both sizes, and the stored bytes per
  * determination before (full, with trace) and after (compact). Targets: 1,000,000 cases within 180 s (checked
  * with BENCH_FULL=1; otherwise the large run's rate is compared with the rate the target needs), health p99 ≤ 50 ms,
- * peak RSS flat (large ≤ 1.5 × small).
+ * peak RSS flat (large ≤ 1.5 × small). `BENCH_SEED_DIR=<folder>` keeps the seeded stores there between runs.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -43,9 +43,18 @@ const count = (name: string, fallback: number) => {
 
 const versionDoc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
-/** A folder with a seeded `mandate.db` of `n` cases. */
+/**
+ * A fresh folder with a seeded `mandate.db` of `n` cases. With `BENCH_SEED_DIR`, each size is seeded once into that
+ * folder and copied for every run (seeding a million cases takes long; the copy is the same store).
+ */
 async function seeded(n: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-redetermine-'));
+  const cacheDir = process.env.BENCH_SEED_DIR;
+  const cached = cacheDir ? join(cacheDir, `snap-${n}.db`) : null;
+  if (cached && existsSync(cached)) {
+    copyFileSync(cached, join(dir, 'mandate.db'));
+    return dir;
+  }
   const started = performance.now();
   await seedStore({
     path: join(dir, 'mandate.db'),
@@ -61,6 +70,10 @@ async function seeded(n: number): Promise<string> {
     },
   });
   console.log(`  seeded ${n.toLocaleString('en-US')} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (cached) {
+    mkdirSync(cacheDir!, { recursive: true });
+    copyFileSync(join(dir, 'mandate.db'), cached);
+  }
   return dir;
 }
 

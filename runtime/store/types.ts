@@ -765,9 +765,15 @@ export interface Store {
   listJobs(filter?: JobFilter): Promise<JobRecord[]>;
   /**
    * The program's cases after `afterCaseId` in case id order (keyset), at most `limit`, each with its answers and
-   * applied determination.
+   * applied determination; the determination is not read (`applied` null) for cases `skip` names: in one of its
+   * `states` or already under its `version` (the cases a job leaves untouched).
    */
-  readCasesAfter(programId: string, afterCaseId: string | null, limit: number): Promise<RedeterminationCandidate[]>;
+  readCasesAfter(
+    programId: string,
+    afterCaseId: string | null,
+    limit: number,
+    skip?: { states: string[]; version: number },
+  ): Promise<RedeterminationCandidate[]>;
   /** Applies one chunk of a job atomically (see `RedeterminationChunk`); returns the job as it now stands. */
   applyRedeterminationChunk(input: RedeterminationChunk): Promise<JobRecord>;
   /** Ends a running job (see `FinishJobInput`). */

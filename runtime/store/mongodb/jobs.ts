@@ -104,13 +104,14 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
       return (await jobs.find(query).sort({ startedAt: -1, _id: -1 }).toArray()).map(jobFromDoc);
     },
 
-    async readCasesAfter(programId, afterCaseId, limit) {
+    async readCasesAfter(programId, afterCaseId, limit, skip) {
       const docs = await cases
         .find({ programId: scalar(programId), _id: { $gt: scalar(afterCaseId ?? '') } })
         .sort({ _id: 1 })
         .limit(Math.max(1, Math.trunc(limit)))
         .toArray();
-      const ids = docs.map((d) => d._id);
+      const skipped = (d: CaseDoc) => !!skip && (d.version === skip.version || skip.states.includes(d.state));
+      const ids = docs.filter((d) => !skipped(d)).map((d) => d._id);
       const apps = new Map(
         (await db.collection<ApplicationDoc>('applications').find({ _id: { $in: docs.map((d) => d.applicationId) } }).toArray()).map((a) => [a._id, a]),
       );

@@ -122,12 +122,17 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         .map(jobFromRow);
     },
 
-    async readCasesAfter(programId, afterCaseId, limit) {
+    async readCasesAfter(programId, afterCaseId, limit, skip) {
+      // The stored determination is the largest part of a case (a full one, written before compaction, is ~7 kB):
+      // it is read only for the cases the caller will compare.
       const rows = db.all<CandidateRow>(
         `SELECT c.*, a.answers AS answers, a.lang AS lang,
-           (SELECT d.result FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) AS applied_result
+           CASE WHEN c.version = ? OR c.state IN (SELECT value FROM json_each(?)) THEN NULL ELSE
+             (SELECT d.result FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_result
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
          WHERE c.program_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
+        skip?.version ?? null,
+        JSON.stringify(skip?.states ?? []),
         programId,
         afterCaseId ?? '',
         Math.max(1, Math.trunc(limit)),
