@@ -2,8 +2,8 @@
  * Mass re-determination benchmark (issue 12): `npm run bench -- redetermine` (or `npx tsx bench/redetermine.ts`).
  *
  * Stores are seeded with `bench/seed-store.ts` (SNAP cases decided under FY2025, version 1, with their full initial
- * determinations as the runtime stored them before compaction; FY2026, version 2, published too). Then, in the same
- * run:
+ * determinations as the runtime stored them before compaction; FY2026, version 2, published too); a store of more
+ * than 100,000 cases is 100,000 seeded cases copied with new ids (`replicate`). Then, in the same run:
  * 1. BASELINE, today's per-case path on a small store (`BENCH_BASE_CASES`, default 5,000): the pending cases listed
  *    with OFFSET paging (`pendingCases`) and each re-determined with `redetermineCase` (a traced `evaluate`, one
  *    transaction per case), in-process, timed.
@@ -43,11 +43,57 @@ const count = (name: string, fallback: number) => {
 
 const versionDoc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
+/** Seeded stores above this size are this many cases seeded, then copied with new ids (`replicate`). */
+const SEED_UNIT = 100_000;
+
 /**
- * A fresh folder with a seeded `mandate.db` of `n` cases. With `BENCH_SEED_DIR`, each size is seeded once into that
- * folder and copied for every run (seeding a million cases takes long; the copy is the same store).
+ * Copies every application, case, determination and event of the store `times - 1` more times with new ids (the
+ * original id + `-k`), in SQL: a store of `times` × its cases whose households repeat. Seeding a million cases one by
+ * one (a traced evaluation each) takes most of an hour on this machine; the copies cost a minute.
+ */
+function replicate(path: string, times: number): void {
+  const db = new Database(path);
+  db.pragma('synchronous = NORMAL');
+  for (let k = 1; k < times; k++) {
+    const s = `'-${k}'`;
+    db.transaction(() => {
+      db.exec(`INSERT INTO applications SELECT id || ${s}, program_id, version, resume_code_hash || ${s}, answers, lang, status, created_by,
+        on_behalf_of, revision, created_at, updated_at, submitted_at FROM applications WHERE length(id) = 36`);
+      db.exec(`INSERT INTO cases SELECT id || ${s}, application_id || ${s}, program_id, version, hash, state, assignee, performed_by,
+        state_entered_at, due_on, label, created_at, updated_at, revision FROM cases WHERE length(id) = 36`);
+      db.exec(`INSERT INTO determinations SELECT id || ${s}, case_id || ${s}, application_id || ${s}, program_id, version, hash, as_of, kind,
+        applied, result, created_by, created_at FROM determinations WHERE length(id) = 36`);
+      db.exec(`INSERT INTO case_events SELECT id || ${s}, case_id || ${s}, at, actor_id, event, from_state, to_state, actions
+        FROM case_events WHERE length(case_id) = 36`);
+    })();
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+/**
+ * A fresh folder with a seeded `mandate.db` of `n` cases (above `SEED_UNIT`: that many seeded, then replicated).
+ * With `BENCH_SEED_DIR`, each size is made once into that folder and copied for every run.
  */
 async function seeded(n: number): Promise<string> {
+  if (n > SEED_UNIT && n % SEED_UNIT === 0) {
+    const cacheDir = process.env.BENCH_SEED_DIR;
+    const cached = cacheDir ? join(cacheDir, `snap-${n}.db`) : null;
+    if (cached && existsSync(cached)) {
+      const dir = mkdtempSync(join(tmpdir(), 'mandate-redetermine-'));
+      copyFileSync(cached, join(dir, 'mandate.db'));
+      return dir;
+    }
+    const dir = await seeded(SEED_UNIT);
+    const started = performance.now();
+    replicate(join(dir, 'mandate.db'), n / SEED_UNIT);
+    console.log(`  replicated to ${n.toLocaleString('en-US')} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    if (cached) {
+      mkdirSync(cacheDir!, { recursive: true });
+      copyFileSync(join(dir, 'mandate.db'), cached);
+    }
+    return dir;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'mandate-redetermine-'));
   const cacheDir = process.env.BENCH_SEED_DIR;
   const cached = cacheDir ? join(cacheDir, `snap-${n}.db`) : null;
