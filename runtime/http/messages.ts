@@ -502,50 +502,66 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   // Impact previews (runtime/services/impact-jobs.ts) and the problems a job reports per household
   'impact.same-version': {
     text: {
-      en: (p) => `version and against are both ${p.version}: compare two different versions of ${p.programId}, usually the draft against the version in force.`,
-      es: (p) => `version y against son ambas ${p.version}: compare dos versiones distintas de ${p.programId}, normalmente el borrador con la versión vigente.`,
+      en: (p) =>
+        `version and against are both ${p.version}: compare two different versions of ${p.programId}, usually the draft against the version in force.`,
+      es: (p) =>
+        `version y against son ambas ${p.version}: compare dos versiones distintas de ${p.programId}, normalmente el borrador con la versión vigente.`,
     },
   },
   'impact.invalid-version': {
     text: {
-      en: (p) => `Version ${p.version} of ${p.programId} has errors and cannot be compared: ${firstOf(p, 3)} Fix them first (POST /api/programs/${p.programId}/draft/validate lists them all).`,
-      es: (p) => `La versión ${p.version} de ${p.programId} tiene errores y no se puede comparar: ${firstOf(p, 3)} Corríjalos antes (POST /api/programs/${p.programId}/draft/validate los enumera todos).`,
+      en: (p) =>
+        `Version ${p.version} of ${p.programId} has errors and cannot be compared: ${firstOf(p, 3)} Fix them first (POST /api/programs/${p.programId}/draft/validate lists them all).`,
+      es: (p) =>
+        `La versión ${p.version} de ${p.programId} tiene errores y no se puede comparar: ${firstOf(p, 3)} Corríjalos antes (POST /api/programs/${p.programId}/draft/validate los enumera todos).`,
     },
   },
   'impact.job-running': {
     text: {
-      en: (p) => `An impact job is already running for ${p.programId} (${p.jobId}); follow it at GET /api/impact-jobs/${p.jobId}, or cancel it, before starting another.`,
-      es: (p) => `Ya hay un trabajo de impacto en curso para ${p.programId} (${p.jobId}); sígalo en GET /api/impact-jobs/${p.jobId}, o cancélelo, antes de empezar otro.`,
+      en: (p) =>
+        `An impact job is already running for ${p.programId} (${p.jobId}); follow it at GET /api/impact-jobs/${p.jobId}, or cancel it, before starting another.`,
+      es: (p) =>
+        `Ya hay un trabajo de impacto en curso para ${p.programId} (${p.jobId}); sígalo en GET /api/impact-jobs/${p.jobId}, o cancélelo, antes de empezar otro.`,
     },
   },
   'impact.bad-by': {
     text: {
-      en: (p) => `by: "${p.by}" is neither a derived value nor a form field of ${p.programId}; use one of ${quoted(p.names)}, or a JSON Pointer into the answers such as /members/0/disabled.`,
-      es: (p) => `by: "${p.by}" no es un valor derivado ni un campo del formulario de ${p.programId}; use uno de ${quoted(p.names)}, o un JSON Pointer en las respuestas como /members/0/disabled.`,
+      en: (p) =>
+        `by: "${p.by}" is neither a derived value nor a form field of ${p.programId}; use one of ${quoted(p.names)}, or a JSON Pointer into the answers such as /members/0/disabled.`,
+      es: (p) =>
+        `by: "${p.by}" no es un valor derivado ni un campo del formulario de ${p.programId}; use uno de ${quoted(p.names)}, o un JSON Pointer en las respuestas como /members/0/disabled.`,
     },
   },
   'impact.bad-state': {
     text: {
-      en: (p) => `source.states: "${p.state}" is not a state of ${p.programId}'s workflow; use some of ${quoted(p.states)}, or leave states out for every pending case.`,
-      es: (p) => `source.states: "${p.state}" no es un estado del flujo de trabajo de ${p.programId}; use algunos de ${quoted(p.states)}, u omita states para todos los casos pendientes.`,
+      en: (p) =>
+        `source.states: "${p.state}" is not a state of ${p.programId}'s workflow; use some of ${quoted(p.states)}, or leave states out for every pending case.`,
+      es: (p) =>
+        `source.states: "${p.state}" no es un estado del flujo de trabajo de ${p.programId}; use algunos de ${quoted(p.states)}, u omita states para todos los casos pendientes.`,
     },
   },
   'impact.query-required': {
     text: {
-      en: (p) => `Query parameter ${p.name} is required: the ${p.name === 'version' ? 'version to preview, usually the draft' : 'version it would replace'}, e.g. ?version=3&against=2.`,
-      es: (p) => `Falta el parámetro de consulta ${p.name}: la ${p.name === 'version' ? 'versión que se quiere ver, normalmente el borrador' : 'versión a la que sustituiría'}, p. ej. ?version=3&against=2.`,
+      en: (p) =>
+        `Query parameter ${p.name} is required: the ${p.name === 'version' ? 'version to preview, usually the draft' : 'version it would replace'}, e.g. ?version=3&against=2.`,
+      es: (p) =>
+        `Falta el parámetro de consulta ${p.name}: la ${p.name === 'version' ? 'versión que se quiere ver, normalmente el borrador' : 'versión a la que sustituiría'}, p. ej. ?version=3&against=2.`,
     },
   },
   'impact.population-type': {
     text: {
-      en: (p) => `The population file has Content-Type "${p.type || '(none)'}"; send it as application/x-ndjson (JSON Lines: one household's answers per line) or text/csv (a header row of field ids).`,
-      es: (p) => `El archivo de población tiene Content-Type "${p.type || '(ninguno)'}"; envíelo como application/x-ndjson (JSON Lines: las respuestas de un hogar por línea) o text/csv (una fila de cabecera con los id de los campos).`,
+      en: (p) =>
+        `The population file has Content-Type "${p.type || '(none)'}"; send it as application/x-ndjson (JSON Lines: one household's answers per line) or text/csv (a header row of field ids).`,
+      es: (p) =>
+        `El archivo de población tiene Content-Type "${p.type || '(ninguno)'}"; envíelo como application/x-ndjson (JSON Lines: las respuestas de un hogar por línea) o text/csv (una fila de cabecera con los id de los campos).`,
     },
   },
   'impact.population-too-large': {
     text: {
-      en: (p) => `The population file is larger than the limit of ${p.limit} bytes; send a smaller sample of households, or raise MANDATE_POPULATION_LIMIT.`,
-      es: (p) => `El archivo de población supera el límite de ${p.limit} bytes; envíe una muestra de hogares más pequeña, o aumente MANDATE_POPULATION_LIMIT.`,
+      en: (p) =>
+        `The population file is larger than the limit of ${p.limit} bytes; send a smaller sample of households, or raise MANDATE_POPULATION_LIMIT.`,
+      es: (p) =>
+        `El archivo de población supera el límite de ${p.limit} bytes; envíe una muestra de hogares más pequeña, o aumente MANDATE_POPULATION_LIMIT.`,
     },
   },
   'impact.population-header': {
@@ -569,25 +585,30 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'impact.problem.json-syntax': {
     text: {
       en: (p) => `This line is not valid JSON (${p.detail}); each line must be one household's answers as a JSON object. Counted as invalid.`,
-      es: (p) => `Esta línea no es JSON válido (${p.detail}); cada línea debe ser las respuestas de un hogar como objeto JSON. Cuenta como no válida.`,
+      es: (p) =>
+        `Esta línea no es JSON válido (${p.detail}); cada línea debe ser las respuestas de un hogar como objeto JSON. Cuenta como no válida.`,
     },
   },
   'impact.problem.not-an-object': {
     text: {
       en: () => 'This line is JSON but not an object; each line must be one household\'s answers, e.g. {"members": [...]}. Counted as invalid.',
-      es: () => 'Esta línea es JSON pero no un objeto; cada línea debe ser las respuestas de un hogar, p. ej. {"members": [...]}. Cuenta como no válida.',
+      es: () =>
+        'Esta línea es JSON pero no un objeto; cada línea debe ser las respuestas de un hogar, p. ej. {"members": [...]}. Cuenta como no válida.',
     },
   },
   'impact.problem.csv-record': {
     text: {
       en: (p) => `This record has ${p.found} cells where the header has ${p.expected} columns; quote cells that hold commas. Counted as invalid.`,
-      es: (p) => `Este registro tiene ${p.found} celdas y la cabecera ${p.expected} columnas; ponga entre comillas las celdas con comas. Cuenta como no válido.`,
+      es: (p) =>
+        `Este registro tiene ${p.found} celdas y la cabecera ${p.expected} columnas; ponga entre comillas las celdas con comas. Cuenta como no válido.`,
     },
   },
   'impact.problem.csv-value': {
     text: {
-      en: (p) => `Column ${p.column}: "${p.value}" is not ${p.kind === 'number' ? 'a number' : p.kind === 'boolean' ? 'true or false' : 'JSON (a list or object, e.g. [{"name": "Ana"}])'}. The household counts as invalid.`,
-      es: (p) => `Columna ${p.column}: "${p.value}" no es ${p.kind === 'number' ? 'un número' : p.kind === 'boolean' ? 'true ni false' : 'JSON (una lista u objeto, p. ej. [{"name": "Ana"}])'}. El hogar cuenta como no válido.`,
+      en: (p) =>
+        `Column ${p.column}: "${p.value}" is not ${p.kind === 'number' ? 'a number' : p.kind === 'boolean' ? 'true or false' : 'JSON (a list or object, e.g. [{"name": "Ana"}])'}. The household counts as invalid.`,
+      es: (p) =>
+        `Columna ${p.column}: "${p.value}" no es ${p.kind === 'number' ? 'un número' : p.kind === 'boolean' ? 'true ni false' : 'JSON (una lista u objeto, p. ej. [{"name": "Ana"}])'}. El hogar cuenta como no válido.`,
     },
   },
 

@@ -156,7 +156,11 @@ export async function fullResult(
 }
 
 /** The records with their full determinations (recomputed from `answers` where compact). */
-export async function showDeterminations(ctx: ServiceContext, records: DeterminationRecord[], answers: Record<string, unknown>): Promise<ShownDetermination[]> {
+export async function showDeterminations(
+  ctx: ServiceContext,
+  records: DeterminationRecord[],
+  answers: Record<string, unknown>,
+): Promise<ShownDetermination[]> {
   const out: ShownDetermination[] = [];
   for (const record of records) out.push({ ...record, ...(await fullResult(ctx, record.result, answers)) });
   return out;

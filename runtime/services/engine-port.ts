@@ -3,7 +3,17 @@
  * and compiled programs are cached by content hash so a published version is compiled once per process.
  */
 import * as engine from '../../engine/index.ts';
-import type { Actor, BatchResult, DeadlineStatus, Determination, Diagnostic, GuardContext, IsoDate, Program, TransitionResult } from '../../engine/index.ts';
+import type {
+  Actor,
+  BatchResult,
+  DeadlineStatus,
+  Determination,
+  Diagnostic,
+  GuardContext,
+  IsoDate,
+  Program,
+  TransitionResult,
+} from '../../engine/index.ts';
 
 /** The engine's compiled form of a program (opaque to the runtime). */
 export type Compiled = NonNullable<ReturnType<typeof engine.compile>['compiled']>;

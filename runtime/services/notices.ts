@@ -76,7 +76,8 @@ export const NOTICE_MESSAGES = catalogue('notice', ['en', 'es'], {
  * full determination, in the applicant's language), for the program titled `program` effective from `date`.
  */
 export function noticeText(before: Decision | null, after: Determination, program: string, date: string, lang: string): string {
-  const say = (code: Parameters<typeof NOTICE_MESSAGES.render>[0], params: Record<string, unknown> = {}) => NOTICE_MESSAGES.render(code, params, lang);
+  const say = (code: Parameters<typeof NOTICE_MESSAGES.render>[0], params: Record<string, unknown> = {}) =>
+    NOTICE_MESSAGES.render(code, params, lang);
   const lines = [say('notice.opening', { program, date })];
   const failing = after.reasons
     .filter((r) => r.outcome === 'fail')
@@ -106,7 +107,8 @@ const n = (v: unknown, lang: Lang) => Number(v).toLocaleString(lang === 'es' ? '
 export const JOB_SUMMARY = catalogue('job-summary', ['en', 'es'], {
   'job.running': {
     text: {
-      en: (p) => `Running: ${n(p.seen, 'en')} cases read so far; ${n(p.changed, 'en')} re-determined with a changed result, ${n(p.unchanged, 'en')} unchanged.`,
+      en: (p) =>
+        `Running: ${n(p.seen, 'en')} cases read so far; ${n(p.changed, 'en')} re-determined with a changed result, ${n(p.unchanged, 'en')} unchanged.`,
       es: (p) =>
         `En curso: ${n(p.seen, 'es')} casos leídos hasta ahora; ${n(p.changed, 'es')} con un resultado nuevo, ${n(p.unchanged, 'es')} sin cambios.`,
     },

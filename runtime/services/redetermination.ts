@@ -125,7 +125,13 @@ export async function startRedetermination(
   try {
     job = await ctx.store.createJob(
       { id, kind: 'redetermination', programId, version, trigger, startedBy: user?.id ?? null },
-      { actorId: user?.id ?? null, action: 'program.redetermination.start', entity: 'program', entityId: programId, details: { jobId: id, version, trigger } },
+      {
+        actorId: user?.id ?? null,
+        action: 'program.redetermination.start',
+        entity: 'program',
+        entityId: programId,
+        details: { jobId: id, version, trigger },
+      },
     );
   } catch (error) {
     if (error instanceof ConflictError && error.code === 'job-running') {
@@ -164,10 +170,17 @@ export async function cancelRedetermination(ctx: ServiceContext, user: AuthUser,
       jobId: id,
       status: 'cancelled',
       finishedBy: user.id,
-      audit: { actorId: user.id, action: 'program.redetermination.cancel', entity: 'program', entityId: job.programId, details: { jobId: id, version: job.version } },
+      audit: {
+        actorId: user.id,
+        action: 'program.redetermination.cancel',
+        entity: 'program',
+        entityId: job.programId,
+        details: { jobId: id, version: job.version },
+      },
     });
   } catch (error) {
-    if (error instanceof ConflictError && error.code === 'job-not-running') throw conflict(words('job-not-running', error.details), 'job-not-running');
+    if (error instanceof ConflictError && error.code === 'job-not-running')
+      throw conflict(words('job-not-running', error.details), 'job-not-running');
     throw error;
   }
   const runner = runnersOf(ctx).get(id);
@@ -239,7 +252,10 @@ async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
 function programTitle(plan: JobPlan, lang: string): string {
   let title = plan.titles.get(lang);
   if (title === undefined) {
-    title = lang !== plan.target.doc.languages[0] && plan.target.doc.languages.includes(lang) ? localize(plan.target.doc, lang).title : plan.target.doc.title;
+    title =
+      lang !== plan.target.doc.languages[0] && plan.target.doc.languages.includes(lang)
+        ? localize(plan.target.doc, lang).title
+        : plan.target.doc.title;
     plan.titles.set(lang, title);
   }
   return title;
@@ -261,11 +277,21 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
       failures.push({ caseId: row.case.id, message: `The case has no application answers (application ${row.case.applicationId}).` });
     } else todo.push(row);
   }
-  const batch = evaluateBatch(plan.compiled, todo.map((r) => r.answers), { asOf: plan.asOf });
+  const batch = evaluateBatch(
+    plan.compiled,
+    todo.map((r) => r.answers),
+    { asOf: plan.asOf },
+  );
   let traced = 0;
   for (let i = 0; i < todo.length; i++) {
     const row = todo[i];
-    const move = { caseId: row.case.id, applicationId: row.case.applicationId, expectedRevision: row.case.revision, version: target.version, hash: target.hash };
+    const move = {
+      caseId: row.case.id,
+      applicationId: row.case.applicationId,
+      expectedRevision: row.case.revision,
+      version: target.version,
+      hash: target.hash,
+    };
     const before = row.applied ? decisionOf(row.applied) : null;
     if (before && sameDecision(before, batch[i])) {
       counts.unchanged++;
@@ -283,7 +309,13 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
     counts.changed++;
     updates.push({
       ...move,
-      determination: { asOf: plan.asOf, kind: 'redetermination', applied: true, result: compactDetermination(full, row.answers), createdBy: job.startedBy },
+      determination: {
+        asOf: plan.asOf,
+        kind: 'redetermination',
+        applied: true,
+        result: compactDetermination(full, row.answers),
+        createdBy: job.startedBy,
+      },
       message: { to: 'applicant', text: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang) },
       audit: {
         actorId: job.startedBy,

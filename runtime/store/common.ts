@@ -154,8 +154,12 @@ export function jobNotRunning(job: JobRecord): ConflictError {
 export function checkChunk(job: JobRecord, expectedCursor: string | null): void {
   if (job.status !== 'running') throw jobNotRunning(job);
   if (job.cursor !== expectedCursor) {
-    throw new ConflictError('stale-cursor', `The job "${job.id}" was advanced by another runner (cursor ${job.cursor}, expected ${expectedCursor}).`, {
-      jobId: job.id,
-    });
+    throw new ConflictError(
+      'stale-cursor',
+      `The job "${job.id}" was advanced by another runner (cursor ${job.cursor}, expected ${expectedCursor}).`,
+      {
+        jobId: job.id,
+      },
+    );
   }
 }

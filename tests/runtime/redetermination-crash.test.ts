@@ -27,7 +27,11 @@ afterAll(async () => {
 const doc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
 async function signIn(url: string): Promise<Record<string, string>> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   const { token } = (await login.json()) as { token: string };
   return { authorization: `Bearer ${token}` };
 }
@@ -72,7 +76,11 @@ describe('crash: SIGKILL during a re-determination job', () => {
     expect(first.child.signalCode).toBe('SIGKILL');
 
     const interrupted = new Database(join(dataDir, 'mandate.db'), { readonly: true });
-    const atKill = interrupted.prepare('SELECT status, cursor, counts FROM jobs WHERE id = ?').get(id) as { status: string; cursor: string; counts: string };
+    const atKill = interrupted.prepare('SELECT status, cursor, counts FROM jobs WHERE id = ?').get(id) as {
+      status: string;
+      cursor: string;
+      counts: string;
+    };
     interrupted.close();
     expect(atKill.status).toBe('running');
     expect(JSON.parse(atKill.counts).seen).toBeGreaterThanOrEqual(600);

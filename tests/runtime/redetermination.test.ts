@@ -110,10 +110,22 @@ interface CaseRow {
 
 function rowsOf(path: string) {
   const db = new Database(path, { readonly: true });
-  const cases = db.prepare('SELECT c.id, c.state, c.version, c.revision, a.answers, a.lang FROM cases c JOIN applications a ON a.id = c.application_id ORDER BY c.id').all() as CaseRow[];
-  const dets = db.prepare('SELECT case_id, applied, kind, result FROM determinations ORDER BY rowid').all() as { case_id: string; applied: number; kind: string; result: string }[];
+  const cases = db
+    .prepare(
+      'SELECT c.id, c.state, c.version, c.revision, a.answers, a.lang FROM cases c JOIN applications a ON a.id = c.application_id ORDER BY c.id',
+    )
+    .all() as CaseRow[];
+  const dets = db.prepare('SELECT case_id, applied, kind, result FROM determinations ORDER BY rowid').all() as {
+    case_id: string;
+    applied: number;
+    kind: string;
+    result: string;
+  }[];
   const messages = db.prepare('SELECT case_id, text FROM messages').all() as { case_id: string; text: string }[];
-  const audit = db.prepare("SELECT entity_id, details FROM audit WHERE action = 'determination.redetermine'").all() as { entity_id: string; details: string }[];
+  const audit = db.prepare("SELECT entity_id, details FROM audit WHERE action = 'determination.redetermine'").all() as {
+    entity_id: string;
+    details: string;
+  }[];
   db.close();
   const group = <T extends { case_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
@@ -233,7 +245,10 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     expect(redetermined.result.reasons.every((x: { text: string }) => x.text.length > 0)).toBe(true);
 
     const db = new Database(join(r.dir, 'mandate.db'));
-    const row = db.prepare('SELECT id, result FROM determinations WHERE case_id = ? AND applied = 1').get(changed.id) as { id: string; result: string };
+    const row = db.prepare('SELECT id, result FROM determinations WHERE case_id = ? AND applied = 1').get(changed.id) as {
+      id: string;
+      result: string;
+    };
     const tampered = { ...JSON.parse(row.result), determinationHash: '0'.repeat(64) };
     db.prepare('UPDATE determinations SET result = ? WHERE id = ?').run(JSON.stringify(tampered), row.id);
     db.close();

@@ -113,25 +113,37 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
       const skipped = (d: CaseDoc) => !!skip && (d.version === skip.version || skip.states.includes(d.state));
       const ids = docs.filter((d) => !skipped(d)).map((d) => d._id);
       const apps = new Map(
-        (await db.collection<ApplicationDoc>('applications').find({ _id: { $in: docs.map((d) => d.applicationId) } }).toArray()).map((a) => [a._id, a]),
+        (
+          await db
+            .collection<ApplicationDoc>('applications')
+            .find({ _id: { $in: docs.map((d) => d.applicationId) } })
+            .toArray()
+        ).map((a) => [a._id, a]),
       );
       const applied = new Map<string, DeterminationDoc>();
-      for (const d of await db.collection<DeterminationDoc>('determinations').find({ caseId: { $in: ids }, applied: true }).sort({ ord: 1 }).toArray()) {
+      for (const d of await db
+        .collection<DeterminationDoc>('determinations')
+        .find({ caseId: { $in: ids }, applied: true })
+        .sort({ ord: 1 })
+        .toArray()) {
         if (d.caseId) applied.set(d.caseId, d);
       }
       return docs.map((d) => {
         const app = apps.get(d.applicationId);
         const det = applied.get(d._id);
-        return { case: caseFromDoc(d), answers: app ? JSON.parse(app.answers) : null, lang: app?.lang ?? 'en', applied: det ? determinationFromDoc(det).result : null };
+        return {
+          case: caseFromDoc(d),
+          answers: app ? JSON.parse(app.answers) : null,
+          lang: app?.lang ?? 'en',
+          applied: det ? determinationFromDoc(det).result : null,
+        };
       });
     },
 
     async applyRedeterminationChunk(input) {
       const job = await requireJob(input.jobId);
       checkChunk(job, input.expectedCursor);
-      const current = new Map(
-        (await cases.find({ _id: { $in: input.updates.map((u) => u.caseId) } }).toArray()).map((c) => [c._id, c]),
-      );
+      const current = new Map((await cases.find({ _id: { $in: input.updates.map((u) => u.caseId) } }).toArray()).map((c) => [c._id, c]));
       const at = now();
       const steps: Step[] = [];
       const audit = [];
@@ -186,7 +198,14 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
       const job = await requireJob(input.jobId);
       if (job.status !== 'running') throw jobNotRunning(job);
       const at = now();
-      const next: JobRecord = { ...job, status: input.status, finishedAt: at, finishedBy: input.finishedBy ?? null, error: input.error ?? null, updatedAt: at };
+      const next: JobRecord = {
+        ...job,
+        status: input.status,
+        finishedAt: at,
+        finishedBy: input.finishedBy ?? null,
+        error: input.error ?? null,
+        updatedAt: at,
+      };
       await units.run({
         claim: {
           op: 'update',

@@ -65,7 +65,11 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
   return {
     async createJob(input, audit) {
       return db.tx(() => {
-        const running = db.get<{ id: string }>("SELECT id FROM jobs WHERE program_id = ? AND version = ? AND status = 'running'", input.programId, input.version);
+        const running = db.get<{ id: string }>(
+          "SELECT id FROM jobs WHERE program_id = ? AND version = ? AND status = 'running'",
+          input.programId,
+          input.version,
+        );
         if (running) {
           throw new ConflictError('job-running', `Version ${input.version} of "${input.programId}" already has a running job, "${running.id}".`, {
             jobId: running.id,
@@ -196,7 +200,14 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         const job = requireJob(input.jobId);
         if (job.status !== 'running') throw jobNotRunning(job);
         const at = db.now();
-        const next: JobRecord = { ...job, status: input.status, finishedAt: at, finishedBy: input.finishedBy ?? null, error: input.error ?? null, updatedAt: at };
+        const next: JobRecord = {
+          ...job,
+          status: input.status,
+          finishedAt: at,
+          finishedBy: input.finishedBy ?? null,
+          error: input.error ?? null,
+          updatedAt: at,
+        };
         db.run(
           'UPDATE jobs SET status = ?, finished_at = ?, finished_by = ?, error = ?, updated_at = ? WHERE id = ?',
           next.status,
