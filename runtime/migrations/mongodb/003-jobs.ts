@@ -12,7 +12,7 @@ export async function up(db: Db): Promise<void> {
   if (!existing.has('jobs')) await db.createCollection('jobs');
   const jobs = db.collection<Record<string, unknown> & { _id: string }>('jobs');
   await jobs.createIndex({ programId: 1, version: 1 }, { unique: true, partialFilterExpression: { status: 'running' }, name: 'one_running_job' });
-  await jobs.createIndex({ programId: 1, version: 1, startedAt: -1 });
+  await jobs.createIndex({ programId: 1, version: 1, startedAt: -1, ord: -1 });
   await db.collection('cases').createIndex({ programId: 1, _id: 1 });
   const marks = db.collection('audit').find({ action: 'program.inflight.redetermine', entity: 'program' });
   for await (const mark of marks) {

@@ -10,12 +10,12 @@ import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunnin
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { JobRecord, Store } from '../types.ts';
 import { determinationStep, messageSteps } from './case-steps.ts';
-import { caseFromDoc, determinationFromDoc, type ApplicationDoc, type CaseDoc, type DeterminationDoc } from './docs.ts';
+import { caseFromDoc, determinationFromDoc, nextOrdinal, type ApplicationDoc, type CaseDoc, type DeterminationDoc } from './docs.ts';
 import { scalar, type Step, type UnitRunner } from './units.ts';
 
 type JobMethods = Pick<Store, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 
-type JobDoc = Omit<JobRecord, 'id' | 'counts' | 'failures'> & { _id: string; counts: string; failures: string; _unit?: string };
+type JobDoc = Omit<JobRecord, 'id' | 'counts' | 'failures'> & { _id: string; counts: string; failures: string; ord?: number; _unit?: string };
 
 function jobFromDoc(d: JobDoc): JobRecord {
   return {
@@ -75,7 +75,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
           claim: {
             op: 'insert',
             collection: 'jobs',
-            doc: { _id: id, ...rest, counts: JSON.stringify(counts), failures: JSON.stringify(failures) },
+            doc: { _id: id, ...rest, counts: JSON.stringify(counts), failures: JSON.stringify(failures), ord: nextOrdinal() },
             onDuplicate: () => new ConflictError('job-running', `Version ${input.version} of "${input.programId}" already has a running job.`),
           },
           steps: [],
@@ -101,7 +101,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
       if (filter.programId !== undefined) query.programId = scalar(filter.programId);
       if (filter.version !== undefined) query.version = scalar(filter.version);
       if (filter.status !== undefined) query.status = scalar(filter.status);
-      return (await jobs.find(query).sort({ startedAt: -1, _id: -1 }).toArray()).map(jobFromDoc);
+      return (await jobs.find(query).sort({ startedAt: -1, ord: -1 }).toArray()).map(jobFromDoc);
     },
 
     async readCasesAfter(programId, afterCaseId, limit, skip) {
@@ -116,14 +116,14 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
         (
           await db
             .collection<ApplicationDoc>('applications')
-            .find({ _id: { $in: docs.map((d) => d.applicationId) } })
+            .find({ _id: { $in: docs.map((d) => scalar(d.applicationId)) } })
             .toArray()
         ).map((a) => [a._id, a]),
       );
       const applied = new Map<string, DeterminationDoc>();
       for (const d of await db
         .collection<DeterminationDoc>('determinations')
-        .find({ caseId: { $in: ids }, applied: true })
+        .find({ caseId: { $in: ids.map((id) => scalar(id)) }, applied: true })
         .sort({ ord: 1 })
         .toArray()) {
         if (d.caseId) applied.set(d.caseId, d);
@@ -143,7 +143,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
     async applyRedeterminationChunk(input) {
       const job = await requireJob(input.jobId);
       checkChunk(job, input.expectedCursor);
-      const current = new Map((await cases.find({ _id: { $in: input.updates.map((u) => u.caseId) } }).toArray()).map((c) => [c._id, c]));
+      const current = new Map((await cases.find({ _id: { $in: input.updates.map((u) => scalar(u.caseId)) } }).toArray()).map((c) => [c._id, c]));
       const at = now();
       const steps: Step[] = [];
       const audit = [];
