@@ -5,15 +5,11 @@
  */
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { HttpError, answerLang, words } from '../errors.ts';
+import { answerLang } from '../errors.ts';
+import { versionParam } from './programs.ts';
 import { cancelRedetermination, getRedetermination, listRedeterminations, startRedetermination } from '../../services/redetermination.ts';
 
 const ADMIN = ['administrator'] as const;
-
-function versionParam(v: string): number {
-  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
-  return Number(v);
-}
 
 /** The job routes. */
 export function jobRoutes(ctx: ServiceContext): RouteSpec[] {

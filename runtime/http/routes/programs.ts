@@ -11,7 +11,8 @@ import { exportZip, importZip, ZIP_LIMITS } from '../../services/program-zip.ts'
 const EDITORS = ['analyst', 'administrator'] as const;
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-function versionParam(v: string): number {
+/** A version number from a path; 400 when it is not a whole number. */
+export function versionParam(v: string): number {
   if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
   return Number(v);
 }
