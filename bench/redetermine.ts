@@ -18,7 +18,7 @@
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Program } from '../engine/index.ts';
@@ -149,10 +149,18 @@ interface JobRun {
   healthMax: number;
   healthSamples: number;
   peakRssMb: number;
+  /** CPU seconds the server process used during the job (all threads): what the job costs whatever the load. */
+  cpuSeconds: number;
   counts: Record<string, number>;
   fullBytes: number;
   compactBytes: number;
   storeBytesPerCase: number;
+}
+
+/** CPU seconds a process has used (user + system, all its threads), from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function peakRss(pid: number): number {
@@ -185,6 +193,7 @@ async function job(n: number): Promise<JobRun> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
+    const cpuBefore = cpuSeconds(server.child.pid!);
     const started = await fetch(`${server.url}/api/programs/us-snap/versions/2/redetermine-pending`, { method: 'POST', headers: auth });
     if (started.status !== 202) throw new Error(`redetermine-pending answered ${started.status}: ${await started.text()}`);
     const { id } = (await started.json()) as { id: string };
@@ -198,6 +207,7 @@ async function job(n: number): Promise<JobRun> {
     await poller;
     if (record.status !== 'done') throw new Error(`The job ended ${record.status}: ${JSON.stringify(record)}`);
     const rss = peakRss(server.child.pid!);
+    const cpu = cpuSeconds(server.child.pid!) - cpuBefore;
     const seconds = (Date.parse(record.finishedAt!) - Date.parse(record.startedAt)) / 1000;
     latencies.sort((a, b) => a - b);
     await stopServer(server, 'SIGTERM');
@@ -219,6 +229,7 @@ async function job(n: number): Promise<JobRun> {
       healthMax: latencies.at(-1)!,
       healthSamples: latencies.length,
       peakRssMb: rss,
+      cpuSeconds: cpu,
       counts: record.counts,
       fullBytes,
       compactBytes,
@@ -242,14 +253,15 @@ export async function run(): Promise<boolean> {
 
   console.log(`baseline (today's per-case path) on ${f(baseCases)} cases:`);
   const baseRate = await baseline(baseCases);
-  console.log(`  ${f(baseRate)} cases/s`);
+  console.log(`  ${f(baseRate)} cases/s (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
   const runs: JobRun[] = [];
   for (const n of [smallCases, largeCases]) {
     console.log(`job on ${f(n)} cases (real server, /api/health every 20 ms):`);
     const r = await job(n);
     console.log(
       `  ${f(r.seconds, 1)} s, ${f(r.rate)} cases/s (${f(r.rate / baseRate, 1)}× the per-case path); health p99 ${f(r.healthP99, 1)} ms ` +
-        `(max ${f(r.healthMax, 1)} ms, ${f(r.healthSamples)} samples); peak RSS ${f(r.peakRssMb)} MB; ${JSON.stringify(r.counts)}`,
+        `(max ${f(r.healthMax, 1)} ms, ${f(r.healthSamples)} samples); peak RSS ${f(r.peakRssMb)} MB; ` +
+        `server CPU ${f(r.cpuSeconds, 1)} s (${f((r.cpuSeconds * 1e6) / n)} µs per case); load average ${loadavg()[0].toFixed(1)}; ${JSON.stringify(r.counts)}`,
     );
     runs.push(r);
   }
