@@ -10,18 +10,14 @@
  * the full determination and are returned as they are.
  */
 import { createHash } from 'node:crypto';
-import type { BatchResult, Determination, Eligibility, RuleOutcome } from '../../engine/index.ts';
-import type { CompactDetermination, DeterminationRecord, StoredResult } from '../store/types.ts';
+import type { BatchResult, Determination } from '../../engine/index.ts';
+import { COMPACT_FORMAT, decisionOf, isCompact } from '../store/common.ts';
+import type { CompactDetermination, Decision, DeterminationRecord, StoredResult } from '../store/types.ts';
+
+export { COMPACT_FORMAT, decisionOf, isCompact };
+export type { Decision };
 import type { ServiceContext } from './context.ts';
 import { canonicalJson, compiledFor, evaluate } from './engine-port.ts';
-
-/** The format mark of a compact determination. */
-export const COMPACT_FORMAT = 'compact-1';
-
-/** Whether a stored result is compact (written since issue 12) rather than a full determination. */
-export function isCompact(result: StoredResult): result is CompactDetermination {
-  return (result as CompactDetermination).format === COMPACT_FORMAT;
-}
 
 /**
  * The hash a compact determination keeps of the full one: sha256 of its JSON as the engine built it. (The engine
@@ -55,35 +51,6 @@ export function compactDetermination(full: Determination, answers: unknown): Com
     invalid: full.inputErrors.length > 0,
     inputsHash: inputsHash(answers),
     determinationHash: determinationHash(full),
-  };
-}
-
-/** What a re-determination compares: the decision, without explanations. */
-export interface Decision {
-  eligibility: Eligibility;
-  benefits: Record<string, number>;
-  outcomes: Record<string, RuleOutcome>;
-  missing: string[];
-  invalid: boolean;
-}
-
-/** The decision of a stored result (compact or full). */
-export function decisionOf(result: StoredResult): Decision {
-  if (isCompact(result)) {
-    return {
-      eligibility: result.eligibility,
-      benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
-      outcomes: result.outcomes,
-      missing: result.missing,
-      invalid: result.invalid,
-    };
-  }
-  return {
-    eligibility: result.eligibility,
-    benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
-    outcomes: Object.fromEntries(result.reasons.map((r) => [r.rule, r.outcome])),
-    missing: result.missing.map((m) => m.path),
-    invalid: result.inputErrors.length > 0,
   };
 }
 

@@ -103,7 +103,15 @@ async function versionOf(ctx: ServiceContext, programId: string, version: number
 }
 
 /** Checks the two versions and options (404 unknown program or version, 422 same version, errors, unknown `by`). */
-async function plan(ctx: ServiceContext, programId: string, version: number, against: number, asOf: IsoDate, by: string | undefined, samples: number): Promise<Plan> {
+async function plan(
+  ctx: ServiceContext,
+  programId: string,
+  version: number,
+  against: number,
+  asOf: IsoDate,
+  by: string | undefined,
+  samples: number,
+): Promise<Plan> {
   const versions = await ctx.store.listProgramVersions({ programId });
   if (versions.length === 0) throw notFound('program', programId);
   const after = await versionOf(ctx, programId, version);
@@ -122,8 +130,18 @@ async function plan(ctx: ServiceContext, programId: string, version: number, aga
     const names = [...compiled[1].derivedIndex.keys(), ...Object.keys((compiled[1].input.schema.properties ?? {}) as Record<string, unknown>)];
     throw unprocessable(words('impact.bad-by', { by: by ?? '', programId, names }), [], 'impact-bad-by');
   }
-  const workflows: Program['workflow'][] = [...versions.filter((v) => v.status === 'published').map((v) => v.doc.workflow), before.doc.workflow, after.doc.workflow];
-  const terminal = new Set(workflows.flatMap((w) => Object.entries(w.states).filter(([, s]) => s.terminal).map(([name]) => name)));
+  const workflows: Program['workflow'][] = [
+    ...versions.filter((v) => v.status === 'published').map((v) => v.doc.workflow),
+    before.doc.workflow,
+    after.doc.workflow,
+  ];
+  const terminal = new Set(
+    workflows.flatMap((w) =>
+      Object.entries(w.states)
+        .filter(([, s]) => s.terminal)
+        .map(([name]) => name),
+    ),
+  );
   const allStates = [...new Set(workflows.flatMap((w) => Object.keys(w.states)))];
   return {
     programId,
@@ -210,7 +228,8 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
 export async function startCaseloadImpact(ctx: ServiceContext, user: AuthUser | null, programId: string, body: CaseloadImpactRequest, lang: Lang) {
   const p = await plan(ctx, programId, body.version, body.against, body.asOf ?? today(ctx), body.by, body.samples ?? 3);
   for (const state of body.source.states ?? []) {
-    if (!p.allStates.includes(state)) throw unprocessable(words('impact.bad-state', { state, programId, states: p.allStates }), [], 'impact-bad-state');
+    if (!p.allStates.includes(state))
+      throw unprocessable(words('impact.bad-state', { state, programId, states: p.allStates }), [], 'impact-bad-state');
   }
   refuseWhileRunning(ctx, programId);
   const states = body.source.states ?? p.pendingStates;
@@ -258,7 +277,8 @@ export async function startPopulationImpact(
   if (query.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.asOf))
     throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'asOf', value: query.asOf }));
   const limit = ctx.populationLimitBytes ?? 200 * 1024 ** 2;
-  if (request.contentLength !== null && request.contentLength > limit) throw new HttpError(413, 'body-too-large', words('impact.population-too-large', { limit }));
+  if (request.contentLength !== null && request.contentLength > limit)
+    throw new HttpError(413, 'body-too-large', words('impact.population-too-large', { limit }));
   const p = await plan(ctx, programId, version, against, query.asOf || today(ctx), query.by || undefined, 3);
   refuseWhileRunning(ctx, programId);
   const source: ImpactSource = { kind: 'population', format, bytes: 0 };
@@ -297,7 +317,7 @@ function requireJob(ctx: ServiceContext, id: string): Job {
 /** A job as the API shows it, its problems and error worded in `lang`, with the time left estimated from the rate so far. */
 export function jobView(job: Job, lang: Lang): ImpactJobView {
   const elapsed = (performance.now() - job.startedMs) / 1000;
-  const eta = job.status === 'running' && job.share > 0 ? Math.round((elapsed * (1 - job.share)) / job.share * 10) / 10 : null;
+  const eta = job.status === 'running' && job.share > 0 ? Math.round(((elapsed * (1 - job.share)) / job.share) * 10) / 10 : null;
   return {
     id: job.id,
     programId: job.programId,

@@ -26,7 +26,7 @@ import { zeroCounts } from '../store/common.ts';
 import { ConflictError } from '../store/errors.ts';
 import type { ChunkCaseUpdate, JobFailure, JobRecord, ProgramVersionRecord, RedeterminationCandidate, RedeterminationChunk } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compactDetermination, decisionOf, sameDecision } from './determinations.ts';
+import { compactDetermination, sameDecision } from './determinations.ts';
 import { compiledFor, evaluate, evaluateBatch, localize } from './engine-port.ts';
 import { jobSummary, noticeText } from './notices.ts';
 
@@ -292,7 +292,7 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
       version: target.version,
       hash: target.hash,
     };
-    const before = row.applied ? decisionOf(row.applied) : null;
+    const before = row.applied;
     if (before && sameDecision(before, batch[i])) {
       counts.unchanged++;
       updates.push(move);

@@ -4,7 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
-import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, JobCounts, JobRecord, OrganisationSettings, PageRequest } from './types.ts';
+import type {
+  ApplyTransitionInput,
+  AuditArg,
+  AuditInput,
+  CaseRecord,
+  CompactDetermination,
+  Decision,
+  JobCounts,
+  JobRecord,
+  OrganisationSettings,
+  PageRequest,
+  StoredResult,
+} from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -162,4 +174,32 @@ export function checkChunk(job: JobRecord, expectedCursor: string | null): void 
       },
     );
   }
+}
+
+/** The format mark of a compact determination. */
+export const COMPACT_FORMAT = 'compact-1';
+
+/** Whether a stored result is compact (written since issue 12) rather than a full determination. */
+export function isCompact(result: StoredResult): result is CompactDetermination {
+  return (result as CompactDetermination).format === COMPACT_FORMAT;
+}
+
+/** The decision of a stored result, compact or full (the SQLite store computes the same in SQL: `DECISION_SQL`). */
+export function decisionOf(result: StoredResult): Decision {
+  if (isCompact(result)) {
+    return {
+      eligibility: result.eligibility,
+      benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
+      outcomes: result.outcomes,
+      missing: result.missing,
+      invalid: result.invalid,
+    };
+  }
+  return {
+    eligibility: result.eligibility,
+    benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
+    outcomes: Object.fromEntries(result.reasons.map((r) => [r.rule, r.outcome])),
+    missing: result.missing.map((m) => m.path),
+    invalid: result.inputErrors.length > 0,
+  };
 }

@@ -230,12 +230,22 @@ export interface JobRecord {
   error: string | null;
 }
 
-/** One case as a re-determination job reads it: the case, its answers and the determination it stands on. */
+/** What a re-determination compares of a determination: its decision, without explanations. */
+export interface Decision {
+  eligibility: Eligibility;
+  /** Benefit id → amount (only benefits of an eligible determination). */
+  benefits: Record<string, number>;
+  outcomes: Record<string, RuleOutcome>;
+  missing: string[];
+  invalid: boolean;
+}
+
+/** One case as a re-determination job reads it: the case, its answers and the decision of the determination it stands on. */
 export interface RedeterminationCandidate {
   case: CaseRecord;
   answers: Record<string, unknown> | null;
   lang: string;
-  applied: StoredResult | null;
+  applied: Decision | null;
 }
 
 /** One case's part of a chunk: the case moves to `version`/`hash`; with `determination`, its result changed. */

@@ -197,6 +197,20 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'invalid', 'needs-more-information']);
   });
 
+  it('reads the decision of compact and full determinations alike (computed by SQLite, as decisionOf does)', async () => {
+    const after = rowsOf(join(r.dir, 'mandate.db'));
+    const read = await r.store.readCasesAfter('us-snap', null, 5000);
+    expect(read).toHaveLength(2400);
+    const formats = new Set<boolean>();
+    for (const row of read) {
+      const applied = after.dets.get(row.case.id)!.find((d) => d.applied === 1)!;
+      const stored = JSON.parse(applied.result) as StoredResult;
+      formats.add(isCompact(stored));
+      expect(row.applied, row.case.id).toEqual(decisionOf(stored));
+    }
+    expect([...formats].sort()).toEqual([false, true]);
+  });
+
   it('gives each changed case one new compact determination, one audit entry and one notice; unchanged ones none', async () => {
     const after = rowsOf(join(r.dir, 'mandate.db'));
     const audited = new Map<string, number>();

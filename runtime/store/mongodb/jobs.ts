@@ -6,7 +6,7 @@
  * check without a transaction), as any other pair of racing writes there.
  */
 import type { Db } from 'mongodb';
-import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
+import { addCounts, auditList, checkChunk, decisionOf, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { JobRecord, Store } from '../types.ts';
 import { determinationStep, messageSteps } from './case-steps.ts';
@@ -135,7 +135,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
           case: caseFromDoc(d),
           answers: app ? JSON.parse(app.answers) : null,
           lang: app?.lang ?? 'en',
-          applied: det ? determinationFromDoc(det).result : null,
+          applied: det ? decisionOf(determinationFromDoc(det).result) : null,
         };
       });
     },

@@ -50,7 +50,22 @@ function jobFromRow(r: JobRow): JobRecord {
   };
 }
 
-type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_result: string | null };
+type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_decision: string | null };
+
+/**
+ * The decision (`decisionOf` in common.ts) of the determination row `d`, compact or full, as JSON, computed by
+ * SQLite: a full determination written before compaction is ~7 kB of JSON, and parsing it in JavaScript only to
+ * read these fields cost more than the rest of the read.
+ */
+const DECISION_SQL = `json_object(
+  'eligibility', d.result ->> '$.eligibility',
+  'benefits', (SELECT json_group_object(b.value ->> '$.id', b.value -> '$.amount') FROM json_each(d.result, '$.benefits') b),
+  'outcomes', CASE WHEN d.result ->> '$.format' = 'compact-1' THEN d.result -> '$.outcomes'
+    ELSE (SELECT json_group_object(r.value ->> '$.rule', r.value ->> '$.outcome') FROM json_each(d.result, '$.reasons') r) END,
+  'missing', CASE WHEN d.result ->> '$.format' = 'compact-1' THEN d.result -> '$.missing'
+    ELSE (SELECT json_group_array(m.value ->> '$.path') FROM json_each(d.result, '$.missing') m) END,
+  'invalid', CASE WHEN d.result ->> '$.format' = 'compact-1' THEN d.result -> '$.invalid'
+    ELSE json(CASE WHEN json_array_length(d.result, '$.inputErrors') > 0 THEN 'true' ELSE 'false' END) END)`;
 
 /** The job methods over `db`. */
 export function sqliteJobMethods(db: SqliteDb): JobMethods {
@@ -128,11 +143,11 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
 
     async readCasesAfter(programId, afterCaseId, limit, skip) {
       // The stored determination is the largest part of a case (a full one, written before compaction, is ~7 kB):
-      // it is read only for the cases the caller will compare.
+      // only its decision is read, and only for the cases the caller will compare.
       const rows = db.all<CandidateRow>(
         `SELECT c.*, a.answers AS answers, a.lang AS lang,
            CASE WHEN c.version = ? OR c.state IN (SELECT value FROM json_each(?)) THEN NULL ELSE
-             (SELECT d.result FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_result
+             (SELECT ${DECISION_SQL} FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_decision
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
          WHERE c.program_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
         skip?.version ?? null,
@@ -145,7 +160,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         case: caseFromRow(r),
         answers: r.answers === null ? null : JSON.parse(r.answers),
         lang: r.lang ?? 'en',
-        applied: r.applied_result === null ? null : JSON.parse(r.applied_result),
+        applied: r.applied_decision === null ? null : JSON.parse(r.applied_decision),
       }));
     },
 

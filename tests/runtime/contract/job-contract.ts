@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../runtime/audit/chain.ts';
-import { zeroCounts } from '../../../runtime/store/common.ts';
+import { decisionOf, zeroCounts } from '../../../runtime/store/common.ts';
 import { ConflictError } from '../../../runtime/store/errors.ts';
 import type { ChunkCaseUpdate, RedeterminationChunk } from '../../../runtime/store/types.ts';
 import { auditOf, determination, submitted } from './fixtures.ts';
@@ -45,7 +45,9 @@ export function describeJobContract(h: StoreHolder): void {
       const ids = [a.case.id, b.case.id].sort();
       const all = await h.store.readCasesAfter('test-program', null, 10);
       expect(all.map((r) => r.case.id)).toEqual(ids);
-      expect(all[0]).toMatchObject({ answers: { income: 500 }, lang: 'en', applied: { eligibility: 'eligible' } });
+      expect(all[0]).toMatchObject({ answers: { income: 500 }, lang: 'en' });
+      // The decision of the applied determination (here the fixture's full determination).
+      expect(all[0].applied).toEqual(decisionOf(determination()));
       expect((await h.store.readCasesAfter('test-program', ids[0], 10)).map((r) => r.case.id)).toEqual([ids[1]]);
       expect((await h.store.readCasesAfter('test-program', null, 1)).map((r) => r.case.id)).toEqual([ids[0]]);
       const skipped = await h.store.readCasesAfter('test-program', null, 10, { states: ['approved'], version: 9 });
