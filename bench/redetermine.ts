@@ -124,17 +124,19 @@ async function seeded(n: number): Promise<string> {
 }
 
 /** Today's path: the pending cases by OFFSET pages, each re-determined and stored in its own transaction. */
-async function baseline(n: number): Promise<number> {
+async function baseline(n: number): Promise<{ rate: number; cpuPerCase: number }> {
   const dir = await seeded(n);
   const store = await openStore({ dataDir: dir });
   const ctx: ServiceContext = { store, now: () => new Date(), log: pino({ level: 'silent' }), sessionHours: 1 };
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const pending = await pendingCases(ctx, 'us-snap', 2);
     for (const c of pending) await redetermineCase(ctx, null, c.id, { version: 2, apply: true });
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     // Rate over every case of the store, as the job's rate is (the job reads decided cases too).
-    return n / seconds;
+    return { rate: n / seconds, cpuPerCase: (used.user + used.system) / n };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -252,8 +254,11 @@ export async function run(): Promise<boolean> {
   const largeCases = count('BENCH_LARGE_CASES', full ? 1_000_000 : 200_000);
 
   console.log(`baseline (today's per-case path) on ${f(baseCases)} cases:`);
-  const baseRate = await baseline(baseCases);
-  console.log(`  ${f(baseRate)} cases/s (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+  const base = await baseline(baseCases);
+  const baseRate = base.rate;
+  console.log(
+    `  ${f(baseRate)} cases/s, CPU ${f(base.cpuPerCase)} µs per case (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`,
+  );
   const runs: JobRun[] = [];
   for (const n of [smallCases, largeCases]) {
     console.log(`job on ${f(n)} cases (real server, /api/health every 20 ms):`);
@@ -261,7 +266,7 @@ export async function run(): Promise<boolean> {
     console.log(
       `  ${f(r.seconds, 1)} s, ${f(r.rate)} cases/s (${f(r.rate / baseRate, 1)}× the per-case path); health p99 ${f(r.healthP99, 1)} ms ` +
         `(max ${f(r.healthMax, 1)} ms, ${f(r.healthSamples)} samples); peak RSS ${f(r.peakRssMb)} MB; ` +
-        `server CPU ${f(r.cpuSeconds, 1)} s (${f((r.cpuSeconds * 1e6) / n)} µs per case); load average ${loadavg()[0].toFixed(1)}; ${JSON.stringify(r.counts)}`,
+        `server CPU ${f(r.cpuSeconds, 1)} s (${f((r.cpuSeconds * 1e6) / n)} µs per case, ${f(base.cpuPerCase / ((r.cpuSeconds * 1e6) / n), 1)}× less than the per-case path); load average ${loadavg()[0].toFixed(1)}; ${JSON.stringify(r.counts)}`,
     );
     runs.push(r);
   }
