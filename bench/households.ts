@@ -62,3 +62,21 @@ export function households(count: number, seed: number, options: HouseholdOption
   }
   return out;
 }
+
+/** A CSV cell: numbers and booleans as written, lists and objects as JSON, quoted when it holds a comma, quote or newline. */
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Households as a CSV population file (the convention of `POST /api/programs/:id/impact/population` and `mandate
+ * impact --population file.csv`): a header row of the top-level field ids in `columns`, then one row per household;
+ * an absent answer is an empty cell, a list or object (the household members) is JSON in its cell.
+ */
+export function householdsCsv(list: Record<string, unknown>[], columns: string[]): string {
+  const rows = [columns.join(',')];
+  for (const h of list) rows.push(columns.map((c) => csvCell(h[c])).join(','));
+  return `${rows.join('\n')}\n`;
+}

@@ -3,10 +3,10 @@
  *
  * Stores are seeded with `bench/seed-store.ts` (SNAP cases decided under FY2025, version 1, with their full initial
  * determinations as the runtime stored them before compaction; FY2026, version 2, published too); a store of more
- * than 100,000 cases is 100,000 seeded cases copied with new ids (`replicate`). Then, in the same run:
- * 1. BASELINE, today's per-case path on a small store (`BENCH_BASE_CASES`, default 5,000): the pending cases listed
- *    with OFFSET paging (`pendingCases`) and each re-determined with `redetermineCase` (a traced `evaluate`, one
- *    transaction per case), in-process, timed.
+ * than 100,000 cases is 100,000 seeded cases copied with new ids (`replicateStore`). Then, in the same run:
+ * 1. BASELINE, today's per-case path on a small store (`BENCH_BASE_CASES`, default 5,000): `redeterminePending`
+ *    (the pending cases listed with OFFSET paging, each re-determined with `redetermineCase`: a traced `evaluate`,
+ *    one transaction per case), in-process, timed.
  * 2. THE JOB at two sizes (`BENCH_SMALL_CASES`, default 20,000; `BENCH_LARGE_CASES`, default 200,000, or 1,000,000
  *    with `BENCH_FULL=1`): the real server (`mandate serve`, its own process) started on the seeded folder,
  *    `POST …/versions/2/redetermine-pending` (202), the job followed to its end, while `/api/health` is asked every
@@ -23,11 +23,11 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Program } from '../engine/index.ts';
 import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
-import { pendingCases, redetermineCase } from '../runtime/services/cases.ts';
+import { redeterminePending } from '../runtime/services/cases.ts';
 import type { ServiceContext } from '../runtime/services/context.ts';
 import { openStore } from '../runtime/store/index.ts';
 import { ADMIN, spawnServer, stopServer } from '../tests/runtime/contract/server-child.ts';
-import { seedStore } from './seed-store.ts';
+import { replicateStore, seedStore } from './seed-store.ts';
 
 /** 1,000,000 cases within 3 minutes. */
 const TARGET_RATE = 1_000_000 / 180;
@@ -43,33 +43,8 @@ const count = (name: string, fallback: number) => {
 
 const versionDoc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
-/** Seeded stores above this size are this many cases seeded, then copied with new ids (`replicate`). */
+/** Seeded stores above this size are this many cases seeded, then copied with new ids (`replicateStore`). */
 const SEED_UNIT = 100_000;
-
-/**
- * Copies every application, case, determination and event of the store `times - 1` more times with new ids (the
- * original id + `-k`), in SQL: a store of `times` × its cases whose households repeat. Seeding a million cases one by
- * one (a traced evaluation each) takes most of an hour on this machine; the copies cost a minute.
- */
-function replicate(path: string, times: number): void {
-  const db = new Database(path);
-  db.pragma('synchronous = NORMAL');
-  for (let k = 1; k < times; k++) {
-    const s = `'-${k}'`;
-    db.transaction(() => {
-      db.exec(`INSERT INTO applications SELECT id || ${s}, program_id, version, resume_code_hash || ${s}, answers, lang, status, created_by,
-        on_behalf_of, revision, created_at, updated_at, submitted_at FROM applications WHERE length(id) = 36`);
-      db.exec(`INSERT INTO cases SELECT id || ${s}, application_id || ${s}, program_id, version, hash, state, assignee, performed_by,
-        state_entered_at, due_on, label, created_at, updated_at, revision FROM cases WHERE length(id) = 36`);
-      db.exec(`INSERT INTO determinations SELECT id || ${s}, case_id || ${s}, application_id || ${s}, program_id, version, hash, as_of, kind,
-        applied, result, created_by, created_at FROM determinations WHERE length(id) = 36`);
-      db.exec(`INSERT INTO case_events SELECT id || ${s}, case_id || ${s}, at, actor_id, event, from_state, to_state, actions
-        FROM case_events WHERE length(case_id) = 36`);
-    })();
-  }
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-}
 
 /**
  * A fresh folder with a seeded `mandate.db` of `n` cases (above `SEED_UNIT`: that many seeded, then replicated).
@@ -86,7 +61,7 @@ async function seeded(n: number): Promise<string> {
     }
     const dir = await seeded(SEED_UNIT);
     const started = performance.now();
-    replicate(join(dir, 'mandate.db'), n / SEED_UNIT);
+    replicateStore(join(dir, 'mandate.db'), n / SEED_UNIT);
     console.log(`  replicated to ${n.toLocaleString('en-US')} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (cached) {
       mkdirSync(cacheDir!, { recursive: true });
@@ -131,8 +106,7 @@ async function baseline(n: number): Promise<{ rate: number; cpuPerCase: number }
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const pending = await pendingCases(ctx, 'us-snap', 2);
-    for (const c of pending) await redetermineCase(ctx, null, c.id, { version: 2, apply: true });
+    await redeterminePending(ctx, null, 'us-snap', 2);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     // Rate over every case of the store, as the job's rate is (the job reads decided cases too).

@@ -238,3 +238,39 @@ function statePlan(workflow: Program['workflow']) {
     },
   };
 }
+
+/**
+ * Makes a store `times` times larger without evaluating again: copies every seeded application, case, determination
+ * and case event `times - 1` times with new ids (`<id>-r<k>`), in one transaction per copy. For benchmarks over
+ * very large stores (1,000,000 cases), where seeding through `evaluate` takes long: the rows have the size and shape
+ * of real ones, the households repeat.
+ */
+export function replicateStore(path: string, times: number): void {
+  const db = openSqliteDatabase(path);
+  db.pragma('synchronous = NORMAL');
+  const copy = db.transaction((k: number) => {
+    const r = `-r${k}`;
+    const original = "NOT LIKE '%-r%'";
+    db.prepare(
+      `INSERT INTO applications SELECT id || ?, program_id, version, resume_code_hash || ?, answers, lang, status, created_by, on_behalf_of,
+       revision, created_at, updated_at, submitted_at FROM applications WHERE id ${original} AND status = 'submitted'`,
+    ).run(r, r);
+    db.prepare(
+      `INSERT INTO cases SELECT id || ?, application_id || ?, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on,
+       label, created_at, updated_at, revision FROM cases WHERE id ${original}`,
+    ).run(r, r);
+    db.prepare(
+      `INSERT INTO determinations SELECT id || ?, case_id || ?, application_id || ?, program_id, version, hash, as_of, kind, applied, result,
+       created_by, created_at FROM determinations WHERE id ${original}`,
+    ).run(r, r, r);
+    db.prepare(
+      `INSERT INTO case_events SELECT id || ?, case_id || ?, at, actor_id, event, from_state, to_state, actions FROM case_events WHERE case_id ${original}`,
+    ).run(r, r);
+  });
+  try {
+    for (let k = 1; k < times; k++) copy(k);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}

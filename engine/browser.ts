@@ -3,8 +3,9 @@
  * nothing that would pull ajv's compiler, json-schema-to-typescript or prettier into their bundle. `engine/index.ts`
  * re-exports all of it, so a name means the same through either entry.
  *
- * Here: the types of the format and of what the engine returns, the format's id and roles, the operator table, and
- * the one interpreter of the condition format (the pages decide a page's `showWhen` with it, as the server does).
+ * Here: the types of the format and of what the engine returns (an impact summary included), the format's id and
+ * roles, the operator table, and the one interpreter of the condition format (the pages decide a page's `showWhen`
+ * with it, as the server does).
  */
 export type * from './format/types.ts';
 export { FORMAT_SCHEMA_ID, ROLES } from './format/types.ts';
@@ -17,3 +18,14 @@ export {
   type ConditionFacts,
   type ConditionProblem,
 } from './languages/conditions/interpret.ts';
+export type {
+  ImpactSummary,
+  ImpactTally,
+  ImpactSample,
+  ImpactCategory,
+  ImpactStatus,
+  ImpactDifference,
+  ImpactVersion,
+  BenefitImpact,
+  HistogramBin,
+} from './tools/impact.ts';

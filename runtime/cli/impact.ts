@@ -1,43 +1,53 @@
 /**
- * `mandate impact <draft> --against <version-or-dir> --population <file.jsonl> [--date] [--by field] [--json]`: who
- * gains, who loses and what it costs when the draft replaces the other version, over a population file of
- * households (JSON Lines, one household's answers per line), read as a stream and compared in chunks on the batch
- * path (the engine's `impact`, chunk summaries merged with `mergeImpact`).
+ * `mandate impact <draft> --against <version-or-dir> (--cases <store> | --population <file.jsonl|file.csv>) [--date]
+ * [--by field] [--json]`: who gains, who loses and what it costs when the draft replaces the other version, over the
+ * stored caseload of a store (its pending cases, or `--states`) or over a population file of households (JSON Lines,
+ * or CSV with a header row of field ids), read as a stream and compared in chunks on the worker threads
+ * (runtime/workers/: the same pool as the server's impact jobs; chunk summaries merged with `mergeImpact`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  compile,
   compareGroupKeys,
+  compile,
+  contentHash,
   impact,
   IMPACT_CATEGORIES,
   ImpactError,
-  mergeImpact,
   type CompiledProgram,
   type ImpactCategory,
   type HistogramBin,
   type ImpactDifference,
   type ImpactSummary,
+  type Program,
 } from '../../engine/index.ts';
 import { checkProgramFolder, withFiles, type CheckedVersion } from '../fs/program-folder.ts';
+import { HTTP_MESSAGES } from '../http/messages.ts';
+import { caseloadStates } from '../services/impact-jobs.ts';
+import { openStore } from '../store/index.ts';
+import type { Store, StoreConfig } from '../store/types.ts';
+import type { ImpactRunOptions } from '../workers/impact-protocol.ts';
+import { caseloadChunks, PopulationError, populationChunks, runImpact, type ImpactRunResult, type ReadChunk } from '../workers/impact-run.ts';
+import { ImpactPool } from '../workers/pool.ts';
 import { isDate, parseArgs, printDiagnostics, UsageError, versionLabel, versionOn } from './args.ts';
 
 /** Usage text of `mandate impact`. */
-export const USAGE = `Usage: mandate impact <draft-folder> --against <version-or-folder> --population <households.jsonl> [--date YYYY-MM-DD] [--by NAME] [--samples N] [--partial] [--json]
-  Compares the draft with another version over every household of the population file: newly eligible,
-  newly ineligible, newly needing more information, amounts up and down, the cost per month and per year of
-  each benefit, the distribution of the changes, a breakdown and sample cases with the first difference.
+export const USAGE = `Usage: mandate impact <draft-folder> --against <version-or-folder> (--cases <store> | --population <file>) [--date YYYY-MM-DD] [--by NAME] [--samples N] [--partial] [--json]
+  Compares the draft with another version over the stored cases or the households of a population file:
+  newly eligible, newly ineligible, newly needing more information, amounts up and down, the cost per month
+  and per year of each benefit, the distribution of the changes, a breakdown and sample cases with the first
+  difference. Runs on worker threads (MANDATE_WORKERS, default one per core).
   --against     a program version folder, or a version number of the draft's program
-  --population  a JSON Lines file: one household's answers (a JSON object) per line
-  --cases       a case store (not available yet)
+  --cases       a case store: a SQLite file (mandate.db), a data folder holding one, or a mongodb:// URL;
+                its pending cases of the draft's program (those in no terminal state)
+  --states      with --cases: only cases in these states (comma-separated)
+  --population  a JSON Lines file (one household's answers per line) or a CSV file (.csv: a header row of
+                field ids; numbers, true/false, and JSON in a cell for lists such as the household members)
   --date        the as-of date of both evaluations (default: today)
   --by          a derived value, form field or JSON Pointer into the answers to break down by (default: householdSize)
   --samples     sample cases kept per kind of change (default 3)
   --partial     treat missing required answers as missing, not as errors
   --json        print the summary (with the sample cases' determinations) as JSON`;
-
-/** Households read before each chunk is compared: bounds memory whatever the size of the file. */
-const CHUNK = 50_000;
 
 const CATEGORY_LABELS: Record<ImpactCategory, string> = {
   'newly-eligible': 'Newly eligible',
@@ -49,22 +59,27 @@ const CATEGORY_LABELS: Record<ImpactCategory, string> = {
   unchanged: 'Unchanged',
 };
 
+/** The store `--cases` names: a mongodb:// URL, a data folder (holding mandate.db) or a SQLite file. */
+export function storeConfigOf(cases: string): StoreConfig {
+  if (/^mongodb(\+srv)?:\/\//.test(cases)) return { mongodbUri: cases };
+  if (fs.existsSync(cases) && fs.statSync(cases).isDirectory()) return { dataDir: cases };
+  return { sqlitePath: cases };
+}
+
 /** Runs the command; resolves with the exit code. */
 export async function run(args: string[], today: () => string = () => new Date().toISOString().slice(0, 10)): Promise<number> {
-  const { positionals, options } = parseArgs(args, ['against', 'population', 'cases', 'date', 'by', 'samples'], ['json', 'partial']);
+  const { positionals, options } = parseArgs(args, ['against', 'population', 'cases', 'states', 'date', 'by', 'samples'], ['json', 'partial']);
   if (options.help) {
     console.log(USAGE);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('mandate impact takes exactly one draft program folder.');
   if (typeof options.against !== 'string') throw new UsageError('--against <version-or-folder> is required: the version the draft would replace.');
-  if (options.cases !== undefined) {
-    console.error(
-      `--cases  impact.not-yet  Impact over a case store is not available yet (it comes with the runtime's impact job); export the households as JSON Lines and pass --population <file.jsonl>.`,
-    );
-    return 1;
-  }
-  if (typeof options.population !== 'string') throw new UsageError('--population <households.jsonl> is required.');
+  const cases = typeof options.cases === 'string' ? options.cases : undefined;
+  const population = typeof options.population === 'string' ? options.population : undefined;
+  if ((cases === undefined) === (population === undefined))
+    throw new UsageError('Give either --cases <store> (the stored caseload) or --population <file.jsonl|file.csv> (households).');
+  if (options.states !== undefined && cases === undefined) throw new UsageError('--states goes with --cases.');
   const date = typeof options.date === 'string' ? options.date : today();
   if (!isDate(date)) throw new UsageError(`--date ${date} is not a date; write it as YYYY-MM-DD.`);
   const sampleSize = typeof options.samples === 'string' ? Number(options.samples) : 3;
@@ -76,24 +91,9 @@ export async function run(args: string[], today: () => string = () => new Date()
   if (!draft) return 1;
   const against = compiledVersion(options.against, againstVersion(draftDir, options.against, date), draftDir);
   if (!against) return 1;
-  if (!fs.existsSync(options.population)) {
-    console.error(`${options.population}#  population.unreadable  No such file. Give a JSON Lines file of households, one JSON object per line.`);
-    return 1;
-  }
-
-  let summary: ImpactSummary;
+  let by: string | null;
   try {
-    const result = await impactOfFile(against.compiled, draft.compiled, options.population, {
-      asOf: date,
-      by: typeof options.by === 'string' ? options.by : undefined,
-      sampleSize,
-      partial: options.partial === true,
-    });
-    if (typeof result === 'string') {
-      console.error(result);
-      return 1;
-    }
-    summary = result;
+    by = impact(against.compiled, draft.compiled, [], { asOf: date, by: typeof options.by === 'string' ? options.by : undefined, sampleSize: 0 }).by;
   } catch (err) {
     if (err instanceof ImpactError) {
       console.error(`--by  impact.invalid  ${err.message}`);
@@ -101,9 +101,78 @@ export async function run(args: string[], today: () => string = () => new Date()
     }
     throw err;
   }
-  if (options.json) console.log(JSON.stringify(summary, null, 2));
-  else console.log(formatImpact(summary, versionLabel(draft.version), versionLabel(against.version), options.population));
+  const runOptions: ImpactRunOptions = { asOf: date, by, sampleSize, partial: options.partial === true };
+  const versions = { before: docOf(against.version), after: docOf(draft.version) };
+
+  let result: ImpactRunResult | number;
+  let source: string;
+  if (population !== undefined) {
+    if (!fs.existsSync(population)) {
+      console.error(
+        `${population}#  population.unreadable  No such file. Give a JSON Lines file (one JSON object per line) or a CSV file of households.`,
+      );
+      return 1;
+    }
+    source = population;
+    const format = path.extname(population).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
+    result = await impactOverChunks(versions, runOptions, populationChunks(fs.createReadStream(population), format), population);
+  } else {
+    const store = await openStore(storeConfigOf(cases!));
+    try {
+      const programId = versions.after.doc.id;
+      const stored = await store.listProgramVersions({ programId, status: 'published' });
+      const { pendingStates, allStates } = caseloadStates([...stored.map((v) => v.doc), versions.before.doc, versions.after.doc]);
+      const states = typeof options.states === 'string' ? options.states.split(',').map((x) => x.trim()) : pendingStates;
+      const unknown = states.find((x) => !allStates.includes(x));
+      if (unknown !== undefined) {
+        console.error(`--states  impact.bad-state  "${unknown}" is not a state of ${programId}'s workflow; use some of ${allStates.join(', ')}.`);
+        return 1;
+      }
+      const filter = { programId, states };
+      source = `the stored cases of ${programId} in ${cases} (states ${states.join(', ')})`;
+      result = await impactOverChunks(versions, runOptions, caseloadChunks(store, filter), cases!);
+    } finally {
+      await store.close();
+    }
+  }
+  if (typeof result === 'number') return result;
+  for (const p of result.problems) {
+    console.error(
+      `${population ?? cases}:${p.line}  ${p.key.replace('impact.problem.', 'population.')}  ${HTTP_MESSAGES.render(p.key, p.params, 'en')}`,
+    );
+  }
+  if (options.json) console.log(JSON.stringify(result.summary, null, 2));
+  else console.log(formatImpact(result.summary, versionLabel(draft.version), versionLabel(against.version), source));
   return 0;
+}
+
+/** A checked version as the document the workers compile, with its hash. */
+function docOf(version: CheckedVersion): { doc: Program; hash: string } {
+  const doc = version.doc as unknown as Program;
+  return { doc, hash: contentHash(doc) };
+}
+
+/** Runs the chunks on a pool of its own; resolves with the result, or exit code 1 after printing why the file cannot be read. */
+async function impactOverChunks(
+  versions: { before: { doc: Program; hash: string }; after: { doc: Program; hash: string } },
+  options: ImpactRunOptions,
+  chunks: AsyncIterable<ReadChunk>,
+  where: string,
+): Promise<ImpactRunResult | number> {
+  const pool = new ImpactPool();
+  try {
+    const result = await runImpact({ pool, ...versions, options, chunks, problemLimit: 50 });
+    if (result === 'cancelled') throw new Error('unreachable: the CLI never cancels a run');
+    return result;
+  } catch (err) {
+    if (err instanceof PopulationError) {
+      console.error(`${where}:1  population.csv-header  ${HTTP_MESSAGES.render('impact.population-header', {}, 'en')}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await pool.close();
+  }
 }
 
 /** The version `--against` names: a version number of the draft's program (in its folder or the folder above), or a folder. */
@@ -143,63 +212,6 @@ function compiledVersion(
     return null;
   }
   return { version, compiled: result.compiled };
-}
-
-/**
- * Streams a JSON Lines file through `impact` in chunks of CHUNK households and merges the chunks' summaries. Blank
- * lines are skipped. Resolves with the summary, or with an error line naming the file and line that is not a JSON object.
- */
-export async function impactOfFile(
-  before: CompiledProgram,
-  after: CompiledProgram,
-  file: string,
-  options: { asOf: string; by?: string | null; sampleSize: number; partial: boolean },
-): Promise<ImpactSummary | string> {
-  const parts: ImpactSummary[] = [];
-  let chunk: unknown[] = [];
-  let firstIndex = 0;
-  let lineNumber = 0;
-  const flush = () => {
-    parts.push(impact(before, after, chunk, { ...options, firstIndex }));
-    firstIndex += chunk.length;
-    chunk = [];
-  };
-  /** Adds one line's household; returns an error line when it is not a JSON object. */
-  const add = (line: string): string | undefined => {
-    lineNumber++;
-    if (line.trim() === '') return;
-    let household: unknown;
-    try {
-      household = JSON.parse(line);
-    } catch (err) {
-      return `${file}:${lineNumber}  population.json-syntax  ${(err as Error).message}. Each line must be one household's answers as a JSON object.`;
-    }
-    if (household === null || typeof household !== 'object' || Array.isArray(household)) {
-      return `${file}:${lineNumber}  population.not-an-object  This line is not a JSON object. Each line must be one household's answers, e.g. {"members": [...]}.`;
-    }
-    chunk.push(household);
-    if (chunk.length === CHUNK) flush();
-  };
-  // Read in 1 MB pieces and split lines here: node:readline's per-line events made this path ~17% slower (bench/impact.ts).
-  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let rest = '';
-  for await (const piece of stream as AsyncIterable<string>) {
-    const text = rest + piece;
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      const error = add(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
-      if (error) {
-        stream.destroy();
-        return error;
-      }
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-  }
-  const error = add(rest);
-  if (error) return error;
-  if (chunk.length > 0 || parts.length === 0) flush();
-  return parts.reduce(mergeImpact);
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

@@ -307,6 +307,23 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
 }
 
 /**
+ * The case-by-case path: every pending case of the program re-determined under `version` with `redetermineCase`
+ * (a traced evaluation and one transaction per case), cases listed by OFFSET pages. The runtime uses the
+ * re-determination job instead (`redetermination.ts`); this stays as the baseline the benchmarks measure it against
+ * (bench/redetermine.ts, bench/impact-store.ts). Returns how many cases moved and their ids.
+ */
+export async function redeterminePending(ctx: ServiceContext, user: AuthUser | null, programId: string, versionNumber: number) {
+  const version = await ctx.store.getProgramVersion(programId, versionNumber);
+  if (!version || version.status !== 'published') throw notFound('published program version', `${programId}@${versionNumber}`);
+  const caseIds: string[] = [];
+  for (const c of await pendingCases(ctx, programId, versionNumber)) {
+    await redetermineCase(ctx, user, c.id, { version: versionNumber, apply: true });
+    caseIds.push(c.id);
+  }
+  return { programId, version: versionNumber, count: caseIds.length, caseIds };
+}
+
+/**
  * The program's pending cases a re-determination under `versionNumber` would move: those not in a terminal state
  * (of any published version's workflow, or of `extra` workflows such as a draft's) and not already decided under it.
  */

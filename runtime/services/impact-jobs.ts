@@ -48,7 +48,8 @@ export interface ImpactJobView {
 interface Job extends Omit<ImpactJobView, 'problems' | 'error' | 'etaSeconds'> {
   problems: ChunkProblem[];
   error: { key: 'impact.failed'; detail: string } | null;
-  cancelRequested: boolean;
+  /** Aborted by cancel: the run stops at once. */
+  abort: AbortController;
   /** For the time-left estimate: when it started (ms), and the share done so far (0–1). */
   startedMs: number;
   share: number;
@@ -130,11 +131,16 @@ async function plan(
     const names = [...compiled[1].derivedIndex.keys(), ...Object.keys((compiled[1].input.schema.properties ?? {}) as Record<string, unknown>)];
     throw unprocessable(words('impact.bad-by', { by: by ?? '', programId, names }), [], 'impact-bad-by');
   }
-  const workflows: Program['workflow'][] = [
-    ...versions.filter((v) => v.status === 'published').map((v) => v.doc.workflow),
-    before.doc.workflow,
-    after.doc.workflow,
-  ];
+  const states = caseloadStates([...versions.filter((v) => v.status === 'published').map((v) => v.doc), before.doc, after.doc]);
+  return { programId, before, after, options: { asOf, by: breakdown.by, sampleSize: samples, partial: false }, ...states };
+}
+
+/**
+ * The states of the programs' workflows: all of them, and the pending ones (terminal in none of the workflows), which
+ * a caseload impact reads by default: cases still to be decided, or active.
+ */
+export function caseloadStates(programs: Program[]): { pendingStates: string[]; allStates: string[] } {
+  const workflows = programs.map((p) => p.workflow);
   const terminal = new Set(
     workflows.flatMap((w) =>
       Object.entries(w.states)
@@ -143,14 +149,7 @@ async function plan(
     ),
   );
   const allStates = [...new Set(workflows.flatMap((w) => Object.keys(w.states)))];
-  return {
-    programId,
-    before,
-    after,
-    options: { asOf, by: breakdown.by, sampleSize: samples, partial: false },
-    pendingStates: allStates.filter((s) => !terminal.has(s)),
-    allStates,
-  };
+  return { pendingStates: allStates.filter((s) => !terminal.has(s)), allStates };
 }
 
 function refuseWhileRunning(ctx: ServiceContext, programId: string): void {
@@ -176,7 +175,7 @@ function newJob(ctx: ServiceContext, user: AuthUser | null, p: Plan, source: Imp
     summary: null,
     error: null,
     problems: [],
-    cancelRequested: false,
+    abort: new AbortController(),
     startedMs: performance.now(),
     share: 0,
     finished: Promise.resolve(),
@@ -198,7 +197,7 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
         after: { doc: p.after.doc, hash: p.after.hash },
         options: p.options,
         chunks,
-        cancelled: () => job.cancelRequested,
+        signal: job.abort.signal,
         onProgress: (done) => {
           job.progress.done = done;
           job.share = share(done);
@@ -213,7 +212,7 @@ function start(ctx: ServiceContext, job: Job, p: Plan, chunks: AsyncIterable<Rea
         job.status = 'done';
       }
     } catch (err) {
-      job.status = job.cancelRequested ? 'cancelled' : 'failed';
+      job.status = job.abort.signal.aborted ? 'cancelled' : 'failed';
       if (job.status === 'failed') {
         job.error = { key: 'impact.failed', detail: (err as Error).message.replace(/\.$/, '') };
         ctx.log.warn({ err, job: job.id }, 'impact job failed');
@@ -347,7 +346,7 @@ export function getImpactJob(ctx: ServiceContext, id: string, lang: Lang): Impac
 export async function cancelImpactJob(ctx: ServiceContext, id: string, lang: Lang): Promise<ImpactJobView> {
   const job = requireJob(ctx, id);
   if (job.status === 'running') {
-    job.cancelRequested = true;
+    job.abort.abort();
     await job.finished;
   }
   return jobView(job, lang);
@@ -366,6 +365,6 @@ export async function listImpactJobs(ctx: ServiceContext, programId: string, lan
 /** Cancels every running job of a server (at shutdown) and waits for them to stop. */
 export async function cancelAllImpactJobs(ctx: ServiceContext): Promise<void> {
   const running = jobsOf(ctx).filter((j) => j.status === 'running');
-  for (const j of running) j.cancelRequested = true;
+  for (const j of running) j.abort.abort();
   await Promise.all(running.map((j) => j.finished));
 }

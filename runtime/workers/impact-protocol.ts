@@ -73,14 +73,18 @@ export const PROBLEMS_PER_CHUNK = 20;
 /** How a CSV cell becomes an answer: by the type the form's JSON Schema gives its column. */
 export type ColumnKind = 'number' | 'boolean' | 'json' | 'text';
 
-/** The kind of each top-level field of a form schema (the later version's, then the earlier's). */
+/**
+ * The kind of each top-level field of form schemas (the later version's first): the fields of `properties`, and of
+ * the branches that declare conditional questions (`if`/`then`/`else`, `allOf`/`anyOf`/`oneOf`, `dependencies`).
+ */
 export function columnKinds(...schemas: unknown[]): Record<string, ColumnKind> {
   const out: Record<string, ColumnKind> = {};
-  for (const schema of schemas) {
-    const properties = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
-    for (const [name, property] of Object.entries(properties)) {
-      if (name in out) continue;
-      const types = Array.isArray(property?.type) ? property.type : [property?.type];
+  const visit = (schema: unknown) => {
+    if (schema === null || typeof schema !== 'object') return;
+    const s = schema as Record<string, unknown>;
+    for (const [name, property] of Object.entries((s.properties ?? {}) as Record<string, { type?: unknown }>)) {
+      if (name in out || property === null || typeof property !== 'object' || property.type === undefined) continue;
+      const types = Array.isArray(property.type) ? property.type : [property.type];
       out[name] = types.some((t) => t === 'array' || t === 'object')
         ? 'json'
         : types.some((t) => t === 'number' || t === 'integer')
@@ -89,7 +93,13 @@ export function columnKinds(...schemas: unknown[]): Record<string, ColumnKind> {
             ? 'boolean'
             : 'text';
     }
-  }
+    for (const key of ['then', 'else']) visit(s[key]);
+    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[key])) for (const branch of s[key] as unknown[]) visit(branch);
+    for (const key of ['dependencies', 'dependentSchemas']) {
+      for (const branch of Object.values((s[key] ?? {}) as Record<string, unknown>)) if (!Array.isArray(branch)) visit(branch);
+    }
+  };
+  for (const schema of schemas) visit(schema);
   return out;
 }
 

@@ -31,8 +31,8 @@ export interface ImpactRunInput {
   after: VersionDoc;
   options: ImpactRunOptions;
   chunks: AsyncIterable<ReadChunk>;
-  /** Checked before each chunk is read: true stops the run (its figures are discarded). */
-  cancelled?: () => boolean;
+  /** Aborting it stops the run at once, even while a chunk is being read (its figures are discarded). */
+  signal?: AbortSignal;
   /** Called after each merge with the households merged so far. */
   onProgress?: (done: number) => void;
   /** Problems kept in all (the first ones in stream order); default 20. */
@@ -108,30 +108,40 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
     inFlight.add(p);
   };
 
+  const signal = input.signal;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal?.aborted) resolve('aborted');
+    else signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
   let seq = 0;
   const iterator = input.chunks[Symbol.asyncIterator]();
+  let reading = false;
   try {
     for (;;) {
       if (failure) throw failure;
-      if (input.cancelled?.()) return 'cancelled';
+      if (signal?.aborted) return 'cancelled';
       const t = performance.now();
-      const next = await iterator.next();
+      reading = true;
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted') return 'cancelled';
+      reading = false;
       readMs += performance.now() - t;
       if (next.done) break;
       send(seq++, next.value);
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      while (inFlight.size >= maxInFlight && !signal?.aborted) await Promise.race([...inFlight, aborted]);
     }
     // An empty stream still gets a summary (of no households), from one empty chunk.
     if (seq === 0) send(seq++, { input: { format: 'texts', texts: [], ids: [] }, firstIndex: 0 });
-    while (inFlight.size > 0) await Promise.race(inFlight);
+    while (inFlight.size > 0 && !signal?.aborted) await Promise.race([...inFlight, aborted]);
   } finally {
-    if (failure || input.cancelled?.()) {
+    if (failure || signal?.aborted) {
       stopped = true;
-      await iterator.return?.();
+      // A reader still waiting for its source (an upload that stalls) is left to end with it.
+      if (!reading) await iterator.return?.();
     }
   }
   if (failure) throw failure;
-  if (input.cancelled?.()) return 'cancelled';
+  if (signal?.aborted) return 'cancelled';
   return { summary: summary!, problems, timings: { readMs, parseMs, engineMs, wallMs: performance.now() - started } };
 }
 
@@ -196,28 +206,46 @@ export async function* populationChunks(
     return chunk;
   };
 
+  /** Moves `boundary` to just after the last newline outside quotes seen so far (native searches, not a loop per character). */
   const scanCsv = () => {
-    for (let i = scanned; i < pending.length; i++) {
-      const c = pending.charCodeAt(i);
-      if (c === 34) inQuotes = !inQuotes;
-      else if (c === 10 && !inQuotes) boundary = i + 1;
+    let i = scanned;
+    while (i < pending.length) {
+      const quote = pending.indexOf('"', i);
+      if (inQuotes) {
+        if (quote === -1) break;
+        inQuotes = false;
+        i = quote + 1;
+        continue;
+      }
+      const newline = pending.lastIndexOf('\n', (quote === -1 ? pending.length : quote) - 1);
+      if (newline >= i) boundary = newline + 1;
+      if (quote === -1) break;
+      inQuotes = true;
+      i = quote + 1;
     }
     scanned = pending.length;
   };
 
+  /** Reads the header row (up to the first newline outside quotes) once it has arrived; false while it has not. */
   const takeHeader = (): boolean => {
-    scanCsv();
-    if (boundary === 0) return false;
-    const header = parseCsv(pending.slice(0, boundary), { to_line: 1 }) as string[][];
+    let quoted = false;
+    let end = -1;
+    for (let i = 0; i < pending.length && end === -1; i++) {
+      const c = pending.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (c === 10 && !quoted) end = i + 1;
+    }
+    if (end === -1) return false;
+    const header = parseCsv(pending.slice(0, end), { to_line: 1 }) as string[][];
     columns = (header[0] ?? []).map((c) => c.trim());
     if (columns.length === 0 || columns.every((c) => c === '')) throw new PopulationError('csv-header', {}, 'The CSV file has no header row.');
-    pending = pending.slice(boundary);
-    scanned = 0;
-    boundary = 0;
+    pending = pending.slice(end);
     return true;
   };
 
-  for await (const piece of source as AsyncIterable<Buffer | string>) {
+  // Stopping early (a file over the limit, a cancelled job) leaves the source open, so that an HTTP request can still
+  // be answered; the server discards the rest of its body.
+  for await (const piece of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>) {
     const buffer = typeof piece === 'string' ? Buffer.from(piece) : piece;
     bytes += buffer.length;
     options.onBytes?.(bytes);

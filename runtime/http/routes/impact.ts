@@ -48,19 +48,32 @@ export function impactRoutes(ctx: ServiceContext): RouteSpec[] {
         'The file is streamed through the worker threads while it arrives; the answer comes once it is read. A line that cannot be read counts as invalid and is listed in the job\u2019s problems (the first ones). 413 above the size limit, 415 for another Content-Type.',
       response: { status: 202, schema: 'ImpactJobStarted', description: 'The job: running, or already finished for a small file.' },
       errors: [404, 409, 413, 422],
-      handler: ({ req, user, params, query }) =>
-        jobs.startPopulationImpact(
-          ctx,
-          user,
-          params.id,
-          query,
-          {
-            body: req,
-            contentType: req.headers['content-type'],
-            contentLength: req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']),
-          },
-          answerLang(req),
-        ),
+      handler: async ({ req, res, user, params, query }) => {
+        // An answer sent before the whole body was read (refused, too large, cancelled) closes the connection, so
+        // that no client reuses a socket the server stops reading.
+        const closeIfUnread = () => {
+          if (!req.complete) res.setHeader('connection', 'close');
+        };
+        try {
+          const started = await jobs.startPopulationImpact(
+            ctx,
+            user,
+            params.id,
+            query,
+            {
+              body: req,
+              contentType: req.headers['content-type'],
+              contentLength: req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']),
+            },
+            answerLang(req),
+          );
+          closeIfUnread();
+          return started;
+        } catch (err) {
+          closeIfUnread();
+          throw err;
+        }
+      },
     },
     {
       method: 'get',

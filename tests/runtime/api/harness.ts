@@ -78,12 +78,17 @@ export interface Harness {
 
 let counter = 0;
 
-/** Starts a fresh server; `today` pins the clock (default 2025-07-01); `webDist` serves pages from that folder. */
-export async function startHarness(options: { today?: string; loginRateLimit?: number; webDist?: string } = {}): Promise<Harness> {
+/**
+ * Starts a fresh server; `today` pins the clock (default 2025-07-01); `webDist` serves pages from that folder;
+ * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one.
+ */
+export async function startHarness(
+  options: { today?: string; loginRateLimit?: number; webDist?: string; sqlitePath?: string; populationLimitBytes?: number } = {},
+): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
   const now = () => new Date((clock += 1));
-  const store = await openStore({ sqlitePath: ':memory:', now });
+  const store = await openStore({ sqlitePath: options.sqlitePath ?? ':memory:', now });
   const server = await startServer({
     store,
     now,
@@ -99,6 +104,7 @@ export async function startHarness(options: { today?: string; loginRateLimit?: n
     demoUsers: false,
     loginRateLimit: options.loginRateLimit ?? 10_000,
     logger: pino({ level: 'silent' }),
+    populationLimitBytes: options.populationLimitBytes,
   });
   await publishShipped(server.ctx, rentalProgram());
   const url = server.url;

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../../../runtime/store/errors.ts';
 import type { Store } from '../../../runtime/store/types.ts';
 import { describeCaseContract } from './case-contract.ts';
 import { describeJobContract } from './job-contract.ts';
+import { describeCaseloadContract } from './caseload-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
 /** A fresh store per test, shared by the contract's parts. */
@@ -31,6 +32,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeApplicationContract(holder);
     describeCaseContract(holder);
     describeJobContract(holder);
+    describeCaseloadContract(holder);
   });
 }
 
