@@ -43,6 +43,7 @@ export {
   type Texts,
 } from './messages/catalogue.ts';
 export { SUBMISSION_MESSAGES, type SubmissionCode } from './messages/submission.ts';
+export { formatDate, formatUsd } from './messages/values.ts';
 export { WORKFLOW_MESSAGES, type WorkflowRefusalCode } from './messages/workflow.ts';
 export { programSchema } from './format/schema.ts';
 export { normalize, resolveConditions, type NormalizeResult, type NormalizedProgram } from './normalize/index.ts';

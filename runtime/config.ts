@@ -38,6 +38,8 @@ export interface RuntimeConfig {
   loginRateLimit: number;
   /** Minutes between runs of the scheduler that re-determines pending cases when a scheduled version takes effect. */
   schedulerMinutes: number;
+  /** Cases per chunk (one transaction each) of a mass re-determination job. */
+  redeterminationChunk: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
 }
@@ -132,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sessionHours: integer(env, 'MANDATE_SESSION_HOURS', 12, 1, 24 * 30),
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
+    redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
     populationLimitBytes,
   };
 }

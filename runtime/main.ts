@@ -1,7 +1,8 @@
 /**
  * Starting the Mandate server: open (and migrate) the store → publish the shipped program versions not yet stored
- * → create the first administrator (and demo staff when asked) → build the web pages if missing → listen → start
- * the scheduler (scheduled versions' in-flight re-determination, at once and every `schedulerMinutes`).
+ * → create the first administrator (and demo staff when asked) → build the web pages if missing → listen → resume
+ * the re-determination jobs left running → start the scheduler (scheduled versions' in-flight re-determination, at
+ * once and every `schedulerMinutes`).
  * `startServer` resolves with the address and a `close()` that stops the scheduler and accepting, finishes requests
  * and closes the store.
  */
@@ -20,6 +21,7 @@ import { publishShipped } from './services/programs.ts';
 import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
+import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +111,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
-  const ctx: ServiceContext = { store, now, log, sessionHours: config.sessionHours, populationLimitBytes: config.populationLimitBytes };
+  const ctx: ServiceContext = {
+    store,
+    now,
+    log,
+    sessionHours: config.sessionHours,
+    redeterminationChunk: config.redeterminationChunk,
+    populationLimitBytes: config.populationLimitBytes,
+    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
+  };
   try {
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
@@ -146,6 +156,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       store.deleteExpiredSessions(now().toISOString()).catch((err) => log.warn({ err }, 'sweeping expired sessions failed'));
     }, 3600_000);
     sweep.unref();
+    // Re-determination jobs a stop or a crash interrupted go on from their cursor, in the background.
+    await resumeJobs(ctx);
     const scheduler = startScheduler(ctx, config.schedulerMinutes * 60_000);
     let closing: Promise<void> | undefined;
     return {
@@ -158,6 +170,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         (closing ??= (async () => {
           clearInterval(sweep);
           await scheduler.stop();
+          // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
+          await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);
           await new Promise<void>((resolve) => {
             server.close(() => resolve());

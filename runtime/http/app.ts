@@ -21,6 +21,7 @@ import { publicationRoutes } from './routes/publication.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { buildOpenApi } from '../openapi/build.ts';
@@ -65,6 +66,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...templateRoutes(ctx),
     ...applicationRoutes(ctx),
     ...caseRoutes(ctx),
+    ...jobRoutes(ctx),
     ...impactRoutes(ctx),
     ...validatorRoutes(),
   ];

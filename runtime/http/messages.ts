@@ -20,6 +20,7 @@ const NOUNS = {
   document: { en: 'document', es: 'ningún documento' },
   determination: { en: 'determination', es: 'ninguna determinación' },
   audit: { en: 'audit entry', es: 'ninguna entrada de auditoría' },
+  job: { en: 're-determination job', es: 'ningún trabajo de nueva determinación' },
   'impact job': { en: 'impact job', es: 'ningún trabajo de impacto' },
 } satisfies Record<string, Record<Lang, string>>;
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
@@ -332,6 +333,29 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
             : p.programId
               ? `El programa "${p.programId}" ya tiene un borrador: edite ese borrador o bórrelo antes de empezar otro.`
               : `Ya existe algo con estos identificadores${p.id ? ` (id "${p.id}")` : ''}: vuelva a intentarlo.`,
+    },
+  },
+  'job-running': {
+    text: {
+      en: (p) =>
+        `This program version already has a re-determination running (job "${p.jobId}"); one runs at a time. ` +
+        `Follow it with GET /api/redetermination-jobs/${p.jobId}, or cancel it with POST /api/redetermination-jobs/${p.jobId}/cancel first.`,
+      es: (p) =>
+        `Esta versión del programa ya tiene una nueva determinación en curso (trabajo "${p.jobId}"); solo se ejecuta una a la vez. ` +
+        `Sígala con GET /api/redetermination-jobs/${p.jobId}, o cancélela antes con POST /api/redetermination-jobs/${p.jobId}/cancel.`,
+    },
+  },
+  'job-not-running': {
+    text: {
+      en: (p) => `The re-determination job "${p.jobId}" is ${p.status}, not running: there is nothing to cancel. Start a new one if needed.`,
+      es: (p) =>
+        `El trabajo de nueva determinación "${p.jobId}" no está en curso (estado: ${p.status}): no hay nada que cancelar. Inicie uno nuevo si hace falta.`,
+    },
+  },
+  'stale-cursor': {
+    text: {
+      en: (p) => `The re-determination job "${p.jobId}" was advanced by another runner at the same time; reload it to see where it stands.`,
+      es: (p) => `Otro proceso hizo avanzar el trabajo de nueva determinación "${p.jobId}" al mismo tiempo; vuelva a cargarlo para ver su estado.`,
     },
   },
   'draft-exists': {

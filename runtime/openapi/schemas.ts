@@ -143,11 +143,20 @@ const determinationRecord: Schema = obj(
     kind: { type: 'string', enum: ['initial', 'redetermination', 'dry-run'] },
     applied: { type: 'boolean' },
     result: ref('Determination'),
+    source: {
+      type: 'string',
+      enum: ['full', 'recomputed', 'evaluated'],
+      description:
+        'full: stored in full (written before determinations were compact); recomputed: evaluated again from the stored compact ' +
+        'determination; evaluated: the evaluation this answer made.',
+    },
+    check: nullable(ref('RecomputeCheck')),
     createdBy: nullable(str()),
     createdAt: str(),
   },
   ['id', 'caseId', 'version', 'hash', 'asOf', 'kind', 'applied', 'result'],
 );
+const count = (description: string): Schema => ({ type: 'integer', minimum: 0, description });
 
 /** Words in every language the studio speaks. */
 const worded: Schema = obj({ en: str(), es: str() }, ['en', 'es'], false);
@@ -347,11 +356,49 @@ export const componentSchemas: Record<string, Schema> = {
     ['makerChecker'],
     false,
   ),
-  PublishResult: { allOf: [ref('VersionSummary'), obj({ programId: str(), redetermined: nullable(ref('MassRedetermination')) }, ['programId'])] },
-  MassRedetermination: obj({ programId: str(), version: { type: 'integer' }, count: { type: 'integer' }, caseIds: arrayOf(str()) }, [
-    'count',
-    'caseIds',
-  ]),
+  PublishResult: { allOf: [ref('VersionSummary'), obj({ programId: str(), redetermined: nullable(ref('RedeterminationJob')) }, ['programId'])] },
+  RecomputeCheck: obj(
+    {
+      ok: { type: 'boolean', description: 'The recomputed determination is the one stored (same answers, version and determination hash).' },
+      inputsMatch: bool,
+      versionMatch: bool,
+      storedHash: str(),
+      recomputedHash: str(),
+    },
+    ['ok', 'inputsMatch', 'versionMatch', 'storedHash', 'recomputedHash'],
+  ),
+  RedeterminationJob: obj(
+    {
+      id: str(),
+      kind: { type: 'string', enum: ['redetermination'] },
+      programId: str(),
+      version: int,
+      status: { type: 'string', enum: ['running', 'done', 'cancelled', 'failed'] },
+      cursor: nullable(str('The last case id done, in case id order; null before the first chunk.')),
+      counts: obj(
+        {
+          seen: count('Cases read.'),
+          changed: count('Cases with a changed result: a new determination, an audit entry and a notice each.'),
+          unchanged: count('Cases with the same result: moved to the version, their determination kept.'),
+          skippedDecided: count('Decided cases (a terminal state of their workflow): left untouched.'),
+          alreadyCurrent: count('Cases already under the version: left untouched.'),
+          failed: count('Cases that could not be re-determined (see failures): left untouched.'),
+        },
+        ['seen', 'changed', 'unchanged', 'skippedDecided', 'alreadyCurrent', 'failed'],
+      ),
+      failures: arrayOf(obj({ caseId: str(), message: str() }, ['caseId', 'message'])),
+      trigger: { type: 'string', enum: ['on-demand', 'publication', 'schedule', 'legacy'] },
+      startedBy: nullable(str()),
+      startedAt: str(),
+      updatedAt: str(),
+      finishedAt: nullable(str()),
+      finishedBy: nullable(str()),
+      error: nullable(str()),
+      summary: str('What the job did, in words (cancelled: how many chunks stay applied).'),
+    },
+    ['id', 'kind', 'programId', 'version', 'status', 'cursor', 'counts', 'failures', 'trigger', 'startedBy', 'startedAt', 'finishedAt', 'summary'],
+  ),
+  RedeterminationJobList: obj({ items: arrayOf(ref('RedeterminationJob')) }, ['items']),
 
   Determination: engine(
     'Determination',

@@ -2,7 +2,8 @@
  * Applications: start (with a resume code; no account needed), save partial answers, resume, and submit.
  *
  * Submission: validate the answers → evaluate them with the version in force on the submission date (or the one
- * started under, when the newer version says `inFlight: "keep"`) → store the determination (version hash + trace)
+ * started under, when the newer version says `inFlight: "keep"`) → store the determination compactly (decision and
+ * hashes; `determinations.ts`)
  * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
@@ -14,6 +15,7 @@ import type { ApplicationRecord, ProgramVersionRecord } from '../store/types.ts'
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate } from './engine-port.ts';
+import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
 
 /** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
@@ -41,7 +43,9 @@ async function fullView(ctx: ServiceContext, app: ApplicationRecord) {
   const kase = await ctx.store.getCaseByApplication(app.id);
   if (!kase) return applicationView(app);
   const applied = (await ctx.store.listDeterminations(kase.id)).filter((d) => d.applied).at(-1);
-  return applicationView(app, kase.id, applied?.result ?? null);
+  // A compact determination is evaluated again for the applicant's result page (a mismatch with its stored hash is
+  // logged, and shown to staff on the case page).
+  return applicationView(app, kase.id, applied ? (await fullResult(ctx, applied.result, app.answers)).result : null);
 }
 
 /** Starts an application under the version in force today; returns the resume code once (only its hash is kept). */
@@ -173,7 +177,7 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
     expectedRevision: app.revision,
     at,
     case: { state, dueOn: running[0]?.dueOn ?? null, label: caseLabel(app) },
-    determination: { asOf, kind: 'initial', applied: true, result: determination, createdBy: actorId },
+    determination: { asOf, kind: 'initial', applied: true, result: compactDetermination(determination, app.answers), createdBy: actorId },
     event: { event: 'submit', actorId, actions },
     messages,
     audit: [

@@ -3,7 +3,7 @@
  * documents, deadlines, the transitions this user may take), notes, workflow transitions with their actions, and
  * re-determination under another version (dry run or applied; earlier results are kept).
  */
-import type { Actor, GuardContext, IsoDate, Program } from '../../engine/index.ts';
+import type { Actor, Determination, GuardContext, IsoDate, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
@@ -13,6 +13,7 @@ import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
 import { applicationView, earliestDue } from './applications.ts';
 import { versionInForce } from './versions.ts';
 import { peopleById } from './users.ts';
+import { compactDetermination, decisionOf, showDeterminations } from './determinations.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -100,9 +101,7 @@ function guardContext(kase: CaseRecord, determination: DeterminationRecord | und
     state: kase.state,
     assignee: kase.assignee,
     performedBy: kase.performedBy,
-    determination: determination
-      ? { eligibility: determination.result.eligibility, benefits: Object.fromEntries(determination.result.benefits.map((b) => [b.id, b.amount])) }
-      : null,
+    determination: determination ? { eligibility: determination.result.eligibility, benefits: decisionOf(determination.result).benefits } : null,
     data: answers,
   };
 }
@@ -155,7 +154,8 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     },
     program: { id: version.programId, version: version.version, title: version.doc.title, hash: version.hash },
     application: application ? applicationView(application) : null,
-    determinations,
+    /** Each with its full determination: stored in full (older rows) or recomputed and checked against its hashes. */
+    determinations: await showDeterminations(ctx, determinations, answers),
     history: events,
     notes,
     documents,
@@ -179,6 +179,7 @@ export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, t
   });
 }
 
+/** A case's application evaluated under `version` today: the full determination, and the compact one to store. */
 async function evaluateCase(
   ctx: ServiceContext,
   user: AuthUser | null,
@@ -186,12 +187,12 @@ async function evaluateCase(
   version: ProgramVersionRecord,
   kind: NewDetermination['kind'],
   applied: boolean,
-): Promise<NewDetermination> {
+): Promise<{ full: Determination; determination: NewDetermination }> {
   const application = await ctx.store.getApplication(kase.applicationId);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
   const asOf = today(ctx);
-  const result = evaluate(compiledFor(version.doc, version.hash), application.answers, { asOf, partial: false, lang: application.lang });
-  return { asOf, kind, applied, result, createdBy: user?.id ?? null };
+  const full = evaluate(compiledFor(version.doc, version.hash), application.answers, { asOf, partial: false, lang: application.lang });
+  return { full, determination: { asOf, kind, applied, result: compactDetermination(full, application.answers), createdBy: user?.id ?? null } };
 }
 
 /**
@@ -234,7 +235,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     to: result.to,
     redetermine: async () => {
       const inForce = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx)) ?? version;
-      return evaluateCase(ctx, user, kase, inForce, 'redetermination', true);
+      return (await evaluateCase(ctx, user, kase, inForce, 'redetermination', true)).determination;
     },
   });
   const at = ctx.now().toISOString();
@@ -277,8 +278,10 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
     version = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx));
     if (!version) throw conflict(words('not-in-force', { programId: kase.programId }), 'not-in-force');
   }
-  const before = appliedDetermination(await ctx.store.listDeterminations(kase.id)) ?? null;
-  const determination = await evaluateCase(ctx, user, kase, version, input.apply ? 'redetermination' : 'dry-run', input.apply);
+  const [application, list] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
+  const applied = appliedDetermination(list);
+  const [before] = applied ? await showDeterminations(ctx, [applied], application?.answers ?? {}) : [null];
+  const { full, determination } = await evaluateCase(ctx, user, kase, version, input.apply ? 'redetermination' : 'dry-run', input.apply);
   const stored = await ctx.store.recordDetermination({
     caseId: kase.id,
     determination,
@@ -291,17 +294,23 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
       details: {
         version: version.version,
         hash: version.hash,
-        eligibility: determination.result.eligibility,
+        eligibility: full.eligibility,
         previous: before ? { version: before.version, eligibility: before.result.eligibility } : null,
       },
     },
   });
-  return { previous: before, determination: stored.determination, case: caseSummary(stored.case) };
+  return {
+    previous: before,
+    determination: { ...stored.determination, result: full, source: 'evaluated' as const, check: null },
+    case: caseSummary(stored.case),
+  };
 }
 
 /**
- * Applies a re-determination under `version` to every pending (non-terminal) case of the program decided under
- * another version. Returns how many cases moved and their ids.
+ * The case-by-case path: every pending case of the program re-determined under `version` with `redetermineCase`
+ * (a traced evaluation and one transaction per case), cases listed by OFFSET pages. The runtime uses the
+ * re-determination job instead (`redetermination.ts`); this stays as the baseline the benchmarks measure it against
+ * (bench/redetermine.ts, bench/impact-store.ts). Returns how many cases moved and their ids.
  */
 export async function redeterminePending(ctx: ServiceContext, user: AuthUser | null, programId: string, versionNumber: number) {
   const version = await ctx.store.getProgramVersion(programId, versionNumber);
@@ -311,19 +320,8 @@ export async function redeterminePending(ctx: ServiceContext, user: AuthUser | n
     await redetermineCase(ctx, user, c.id, { version: versionNumber, apply: true });
     caseIds.push(c.id);
   }
-  // The mark the scheduler looks for, so that a version's in-flight re-determination runs once.
-  await ctx.store.appendAudit({
-    actorId: user?.id ?? null,
-    action: REDETERMINED_ACTION,
-    entity: 'program',
-    entityId: programId,
-    details: { version: versionNumber, count: caseIds.length },
-  });
   return { programId, version: versionNumber, count: caseIds.length, caseIds };
 }
-
-/** The audit action recording that a version's pending cases were re-determined under it. */
-export const REDETERMINED_ACTION = 'program.inflight.redetermine';
 
 /**
  * The program's pending cases a re-determination under `versionNumber` would move: those not in a terminal state

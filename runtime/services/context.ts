@@ -2,7 +2,7 @@
  * What every service function needs: the store, the clock and a logger. Tests pin the clock.
  */
 import type { Logger } from 'pino';
-import type { Store } from '../store/types.ts';
+import type { Store, StoreConfig } from '../store/types.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -11,6 +11,10 @@ export interface ServiceContext {
   log: Logger;
   /** Session lifetime in hours. */
   sessionHours: number;
+  /** Cases per chunk of a mass re-determination job (default 1000). */
+  redeterminationChunk?: number;
+  /** How to open the store again (a worker thread's own connection); absent for a store handed in (tests, in memory). */
+  storeConfig?: StoreConfig;
   /** Largest population file an impact job reads, in bytes; default 200 MB. */
   populationLimitBytes?: number;
 }

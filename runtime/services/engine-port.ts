@@ -3,7 +3,17 @@
  * and compiled programs are cached by content hash so a published version is compiled once per process.
  */
 import * as engine from '../../engine/index.ts';
-import type { Actor, DeadlineStatus, Determination, Diagnostic, GuardContext, IsoDate, Program, TransitionResult } from '../../engine/index.ts';
+import type {
+  Actor,
+  BatchResult,
+  DeadlineStatus,
+  Determination,
+  Diagnostic,
+  GuardContext,
+  IsoDate,
+  Program,
+  TransitionResult,
+} from '../../engine/index.ts';
 
 /** The engine's compiled form of a program (opaque to the runtime). */
 export type Compiled = NonNullable<ReturnType<typeof engine.compile>['compiled']>;
@@ -45,6 +55,11 @@ export function compiledFor(doc: Program, hash: string): Compiled {
 /** Evaluates answers against a compiled program on `asOf`. */
 export function evaluate(compiled: Compiled, input: unknown, options: { asOf: IsoDate; partial?: boolean; lang?: string }): Determination {
   return engine.evaluate(compiled, input, options);
+}
+
+/** Evaluates many answers on `asOf` on the engine's batch path: the decisions of `evaluate`, without explanations. */
+export function evaluateBatch(compiled: Compiled, inputs: readonly unknown[], options: { asOf: IsoDate }): BatchResult[] {
+  return engine.evaluateBatch(compiled, inputs, options);
 }
 
 const normalizedDocs = new WeakMap<Program, Program>();

@@ -12,7 +12,6 @@ import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
 import { versionInForce, versionState, versionSummary } from './versions.ts';
-import { redeterminePending } from './cases.ts';
 import { validatorModule } from './form-validators.ts';
 import { peopleById } from './users.ts';
 

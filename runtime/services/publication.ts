@@ -12,7 +12,8 @@ import { conflict, forbidden, HttpError, unprocessable, words } from '../http/er
 import { HTTP_MESSAGES } from '../http/messages.ts';
 import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import type { ProgramVersionRecord, PublicationRequest } from '../store/types.ts';
-import { pendingCases, redeterminePending } from './cases.ts';
+import { pendingCases } from './cases.ts';
+import { startRedetermination } from './redetermination.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, contentHash, diffPrograms, runTests } from './engine-port.ts';
 import { compileOr422, metaOf, requireDraft } from './programs.ts';
@@ -216,8 +217,9 @@ async function publicationPlan(ctx: ServiceContext, actor: AuthUser, draft: Prog
 
 /**
  * Freezes the draft as a published version with its hash, publisher, changelog, effective date and in-flight
- * policy (see the module comment for who may). A version already in force that re-evaluates in-flight work moves
- * pending cases at once; a future one is re-determined by the scheduler on its date (`scheduler.ts`).
+ * policy (see the module comment for who may). A version already in force that re-evaluates in-flight work starts a
+ * re-determination job at once (returned as `redetermined`); a future one gets its job from the scheduler on its
+ * date (`scheduler.ts`).
  */
 export async function publishDraft(ctx: ServiceContext, actor: AuthUser, programId: string, input: PublishInput) {
   const draft = await requireDraft(ctx, programId);
@@ -238,7 +240,7 @@ export async function publishDraft(ctx: ServiceContext, actor: AuthUser, program
   compiledFor(record.doc, record.hash);
   const redetermined =
     plan.terms.inFlight === 'reevaluate' && plan.terms.effectiveFrom <= today(ctx)
-      ? await redeterminePending(ctx, actor, programId, record.version)
+      ? await startRedetermination(ctx, actor, programId, record.version, 'publication')
       : null;
   return { ...versionSummary(record), programId, redetermined };
 }

@@ -1,33 +1,41 @@
 /**
  * Scheduled versions take effect by themselves: a published version whose effective date has come and whose
- * in-flight policy is "reevaluate" has its pending cases re-determined under it on that date, without anyone
+ * in-flight policy is "reevaluate" gets a re-determination job on that date (`redetermination.ts`), without anyone
  * calling `.../redetermine-pending`. The runtime runs `runDueRedeterminations` at start-up and on a timer; it is
- * idempotent, because each run is recorded in the audit log (`REDETERMINED_ACTION`) and a recorded version is skipped.
- * (Evaluation needs no scheduler: `versionInForce` already picks the version by date.)
+ * idempotent through the job record: a version that has any job (running, done, cancelled or failed, including the
+ * runs recorded before jobs existed, which migration 003 turned into jobs) is not started again by the scheduler;
+ * only someone starting it on demand runs it again. (Evaluation needs no scheduler: `versionInForce` already picks
+ * the version by date.)
  */
-import { REDETERMINED_ACTION, redeterminePending } from './cases.ts';
+import { ConflictError } from '../store/errors.ts';
+import { HttpError } from '../http/errors.ts';
 import { today, type ServiceContext } from './context.ts';
+import { startRedetermination } from './redetermination.ts';
 import { versionInForce } from './versions.ts';
 
-/** Re-determines the pending cases of every version in force today that re-evaluates in-flight work and has not run. */
-export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; count: number }[]> {
+/** Starts a job for every version in force today that re-evaluates in-flight work and has never had one. */
+export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; jobId: string }[]> {
   const date = today(ctx);
   const byProgram = new Map<string, Awaited<ReturnType<typeof ctx.store.listProgramVersions>>>();
   for (const v of await ctx.store.listProgramVersions({ status: 'published' }))
     byProgram.set(v.programId, [...(byProgram.get(v.programId) ?? []), v]);
-  const ran = [];
+  const started = [];
   for (const [programId, versions] of byProgram) {
     const current = versionInForce(versions, date);
     // Only a version that was published ahead of its date is the scheduler's: one published already in force was
     // re-determined at publication, and shipped versions (no publisher) follow the start-up policy.
     if (!current || current.inFlight !== 'reevaluate' || !current.publishedAt || current.publishedAt.slice(0, 10) >= current.effectiveFrom) continue;
-    const marks = await ctx.store.listAudit({ entity: 'program', entityId: programId, action: REDETERMINED_ACTION, limit: 1000 });
-    if (marks.some((m) => m.details.version === current.version)) continue;
-    const result = await redeterminePending(ctx, null, programId, current.version);
-    ctx.log.info({ program: programId, version: current.version, count: result.count }, 'scheduled version took effect: pending cases re-determined');
-    ran.push({ programId, version: current.version, count: result.count });
+    if ((await ctx.store.listJobs({ programId, version: current.version })).length > 0) continue;
+    try {
+      const job = await startRedetermination(ctx, null, programId, current.version, 'schedule');
+      ctx.log.info({ program: programId, version: current.version, jobId: job.id }, 'scheduled version took effect: re-determination job started');
+      started.push({ programId, version: current.version, jobId: job.id });
+    } catch (error) {
+      // Started at the same moment by someone else: that job is the one.
+      if (!(error instanceof HttpError && error.code === 'job-running') && !(error instanceof ConflictError)) throw error;
+    }
   }
-  return ran;
+  return started;
 }
 
 /** A running scheduler; `stop()` clears the timer and waits for a run in progress. */
@@ -41,7 +49,7 @@ export function startScheduler(ctx: ServiceContext, intervalMs: number): Schedul
   const tick = () => {
     if (running) return;
     running = runDueRedeterminations(ctx)
-      .catch((err) => ctx.log.error({ err }, 'the in-flight re-determination of a scheduled version failed; it is retried on the next run'))
+      .catch((err) => ctx.log.error({ err }, 'starting the in-flight re-determination of a scheduled version failed; it is retried on the next run'))
       .finally(() => {
         running = null;
       });

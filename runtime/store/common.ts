@@ -4,7 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
-import type { ApplyTransitionInput, AuditArg, AuditInput, CaseRecord, OrganisationSettings, PageRequest } from './types.ts';
+import type {
+  ApplyTransitionInput,
+  AuditArg,
+  AuditInput,
+  CaseRecord,
+  CompactDetermination,
+  Decision,
+  JobCounts,
+  JobRecord,
+  OrganisationSettings,
+  PageRequest,
+  StoredResult,
+} from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -123,4 +135,71 @@ export class PublishedDocCache<Doc> {
     this.entries.set(key, { hash, doc });
     return doc;
   }
+}
+
+/** How many failed cases a job keeps by name (the count covers them all). */
+export const JOB_FAILURES_KEPT = 100;
+
+/** Counts with nothing counted yet. */
+export function zeroCounts(): JobCounts {
+  return { seen: 0, changed: 0, unchanged: 0, skippedDecided: 0, alreadyCurrent: 0, failed: 0 };
+}
+
+/** `a + b`, count by count. */
+export function addCounts(a: JobCounts, b: JobCounts): JobCounts {
+  return {
+    seen: a.seen + b.seen,
+    changed: a.changed + b.changed,
+    unchanged: a.unchanged + b.unchanged,
+    skippedDecided: a.skippedDecided + b.skippedDecided,
+    alreadyCurrent: a.alreadyCurrent + b.alreadyCurrent,
+    failed: a.failed + b.failed,
+  };
+}
+
+/** The refusal of a chunk or a finish for a job that is no longer running. */
+export function jobNotRunning(job: JobRecord): ConflictError {
+  return new ConflictError('job-not-running', `The job "${job.id}" is ${job.status}, not running.`, { jobId: job.id, status: job.status });
+}
+
+/** Throws unless `job` is running at `expectedCursor` (the checks every chunk passes before it writes). */
+export function checkChunk(job: JobRecord, expectedCursor: string | null): void {
+  if (job.status !== 'running') throw jobNotRunning(job);
+  if (job.cursor !== expectedCursor) {
+    throw new ConflictError(
+      'stale-cursor',
+      `The job "${job.id}" was advanced by another runner (cursor ${job.cursor}, expected ${expectedCursor}).`,
+      {
+        jobId: job.id,
+      },
+    );
+  }
+}
+
+/** The format mark of a compact determination. */
+export const COMPACT_FORMAT = 'compact-1';
+
+/** Whether a stored result is compact (written since issue 12) rather than a full determination. */
+export function isCompact(result: StoredResult): result is CompactDetermination {
+  return (result as CompactDetermination).format === COMPACT_FORMAT;
+}
+
+/** The decision of a stored result, compact or full (the SQLite store computes the same in SQL: `DECISION_SQL`). */
+export function decisionOf(result: StoredResult): Decision {
+  if (isCompact(result)) {
+    return {
+      eligibility: result.eligibility,
+      benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
+      outcomes: result.outcomes,
+      missing: result.missing,
+      invalid: result.invalid,
+    };
+  }
+  return {
+    eligibility: result.eligibility,
+    benefits: Object.fromEntries(result.benefits.map((b) => [b.id, b.amount])),
+    outcomes: Object.fromEntries(result.reasons.map((r) => [r.rule, r.outcome])),
+    missing: result.missing.map((m) => m.path),
+    invalid: result.inputErrors.length > 0,
+  };
 }

@@ -7,7 +7,7 @@
  */
 
 /** Which entity a store error is about. */
-export type StoreEntity = 'user' | 'session' | 'program-version' | 'application' | 'case' | 'determination' | 'document' | 'audit';
+export type StoreEntity = 'user' | 'session' | 'program-version' | 'application' | 'case' | 'determination' | 'document' | 'audit' | 'job';
 
 /** The record asked for does not exist. `entity` and `id` name it. */
 export class NotFoundError extends Error {
@@ -28,8 +28,19 @@ export class NotFoundError extends Error {
  * - `already-submitted`: the application was submitted before; `details.caseId` names its case (idempotent retry).
  * - `not-a-draft`: the target is published (frozen) or is not a draft.
  * - `wrong-state`: the case is not in the state the transition starts from; `details.currentState`.
+ * - `job-running`: the program version already has a running re-determination job; `details.jobId`.
+ * - `job-not-running`: the job was cancelled or has ended; `details.jobId`, `details.status`.
+ * - `stale-cursor`: another runner advanced the job's cursor; `details.jobId`.
  */
-export type ConflictCode = 'stale-revision' | 'duplicate' | 'already-submitted' | 'not-a-draft' | 'wrong-state';
+export type ConflictCode =
+  | 'stale-revision'
+  | 'duplicate'
+  | 'already-submitted'
+  | 'not-a-draft'
+  | 'wrong-state'
+  | 'job-running'
+  | 'job-not-running'
+  | 'stale-cursor';
 
 /** A write was refused because the stored data changed or a uniqueness rule holds. Maps to HTTP 409. */
 export class ConflictError extends Error {

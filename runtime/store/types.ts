@@ -17,7 +17,7 @@
  *   of a PUBLISHED program version is immutable, so it is shared between reads and deeply frozen (mutating it
  *   throws). Copy it (`structuredClone`) before changing it.
  */
-import type { Determination, IsoDate, Program, Role, WorkflowAction } from '../../engine/index.ts';
+import type { Determination, Eligibility, IsoDate, Program, Role, RuleOutcome, WorkflowAction } from '../../engine/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Records
@@ -136,7 +136,38 @@ export interface CaseRecord {
   revision: number;
 }
 
-/** A stored evaluation result. `result` is the engine's Determination, trace included. */
+/**
+ * What is stored of a determination since issue 12: the decision (eligibility, amounts, rule outcomes, missing
+ * inputs), the hashes of the inputs and of the version it was made under, and the hash of the full determination.
+ * The engine is pure and versions are immutable, so the full determination (reasons, values, trace) is recomputed
+ * from the application's answers and the version when a page shows it, and checked against `determinationHash`.
+ */
+export interface CompactDetermination {
+  format: 'compact-1';
+  programId: string;
+  version: number;
+  /** The version's content hash. */
+  hash: string;
+  asOf: IsoDate;
+  lang: string;
+  eligibility: Eligibility;
+  benefits: { id: string; amount: number; period: string }[];
+  /** Rule id → outcome. */
+  outcomes: Record<string, RuleOutcome>;
+  /** JSON Pointers of the inputs that would decide it. */
+  missing: string[];
+  /** The determination reported input or evaluation errors. */
+  invalid: boolean;
+  /** sha256 of the canonical JSON of the answers evaluated. */
+  inputsHash: string;
+  /** sha256 of the full determination's JSON as the engine wrote it. */
+  determinationHash: string;
+}
+
+/** A stored result: compact (written since issue 12) or the full Determination of older rows. */
+export type StoredResult = CompactDetermination | Determination;
+
+/** A stored evaluation result: compact (`CompactDetermination`) or, in rows written before it, the full Determination. */
 export interface DeterminationRecord {
   id: string;
   caseId: string | null;
@@ -148,9 +179,128 @@ export interface DeterminationRecord {
   kind: 'initial' | 'redetermination' | 'dry-run';
   /** Whether this determination is the one the case now stands on. */
   applied: boolean;
-  result: Determination;
+  result: StoredResult;
   createdBy: string | null;
   createdAt: string;
+}
+
+/** What a re-determination job has counted so far. */
+export interface JobCounts {
+  /** Cases of the program read (every case, whatever happened to it). */
+  seen: number;
+  /** Cases whose result changed: a new determination, an audit entry and a notice each. */
+  changed: number;
+  /** Cases whose result is the same under the version: moved to it, their determination kept. */
+  unchanged: number;
+  /** Cases in a terminal state of their workflow (decided): left untouched. */
+  skippedDecided: number;
+  /** Cases already under the version: left untouched. */
+  alreadyCurrent: number;
+  /** Cases that could not be re-determined (see `failures`): left untouched. */
+  failed: number;
+}
+
+/** A case a job could not re-determine, and why. */
+export interface JobFailure {
+  caseId: string;
+  message: string;
+}
+
+/** A mass re-determination of a program's cases under one version, chunk by chunk (see `applyRedeterminationChunk`). */
+export interface JobRecord {
+  id: string;
+  kind: 'redetermination';
+  programId: string;
+  version: number;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  /** The last case id done, in keyset (case id) order; null before the first chunk. */
+  cursor: string | null;
+  counts: JobCounts;
+  /** The first failed cases (at most `JOB_FAILURES_KEPT`). */
+  failures: JobFailure[];
+  /** What started it: a person on demand, a publication, the scheduler, or a run recorded before jobs existed. */
+  trigger: 'on-demand' | 'publication' | 'schedule' | 'legacy';
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** Who cancelled it (null when it ended by itself). */
+  finishedBy: string | null;
+  /** Why it failed (status `failed`). */
+  error: string | null;
+}
+
+/** What a re-determination compares of a determination: its decision, without explanations. */
+export interface Decision {
+  eligibility: Eligibility;
+  /** Benefit id → amount (only benefits of an eligible determination). */
+  benefits: Record<string, number>;
+  outcomes: Record<string, RuleOutcome>;
+  missing: string[];
+  invalid: boolean;
+}
+
+/** One case as a re-determination job reads it: the case, its answers and the decision of the determination it stands on. */
+export interface RedeterminationCandidate {
+  case: CaseRecord;
+  answers: Record<string, unknown> | null;
+  lang: string;
+  applied: Decision | null;
+}
+
+/** One case's part of a chunk: the case moves to `version`/`hash`; with `determination`, its result changed. */
+export interface ChunkCaseUpdate {
+  caseId: string;
+  applicationId: string;
+  /** The revision the job read; a case changed since makes the whole chunk throw `stale-revision`. */
+  expectedRevision: number;
+  version: number;
+  hash: string;
+  /** The new applied determination (result changed), with its notice and audit entry. */
+  determination?: NewDetermination;
+  message?: NewMessage;
+  audit?: AuditInput;
+}
+
+/**
+ * One chunk of a job, applied in ONE atomic unit: every case update, the job's counts and its cursor. Throws
+ * `ConflictError('job-not-running')` when the job was cancelled (or ended) meanwhile, `stale-cursor` when another
+ * runner advanced it, `stale-revision` when a case changed since it was read; then nothing of the chunk is written.
+ */
+export interface RedeterminationChunk {
+  jobId: string;
+  /** The cursor the chunk was read after. */
+  expectedCursor: string | null;
+  /** The last case id of the chunk. */
+  cursor: string;
+  /** Added to the job's counts. */
+  counts: JobCounts;
+  failures: JobFailure[];
+  updates: ChunkCaseUpdate[];
+}
+
+export interface NewJob {
+  id?: string;
+  kind: 'redetermination';
+  programId: string;
+  version: number;
+  trigger: JobRecord['trigger'];
+  startedBy: string | null;
+}
+
+/** Ends a running job: `ConflictError('job-not-running')` when it is not running any more. */
+export interface FinishJobInput {
+  jobId: string;
+  status: 'done' | 'cancelled' | 'failed';
+  finishedBy?: string | null;
+  error?: string | null;
+  audit?: AuditArg;
+}
+
+export interface JobFilter {
+  programId?: string;
+  version?: number;
+  status?: JobRecord['status'];
 }
 
 /** One step in a case's history (`submit` is the first). */
@@ -337,7 +487,8 @@ export interface NewDetermination {
   asOf: IsoDate;
   kind: 'initial' | 'redetermination' | 'dry-run';
   applied: boolean;
-  result: Determination;
+  /** What to store: services write a `CompactDetermination`; a full Determination is accepted too (kept as is). */
+  result: StoredResult;
   createdBy: string | null;
 }
 
@@ -615,6 +766,28 @@ export interface Store {
   receiveDocument(caseId: string, documentId: string, audit?: AuditArg): Promise<DocumentRecord>;
   /** A case's recorded messages, oldest first. */
   listMessages(caseId: string): Promise<MessageRecord[]>;
+
+  // Jobs (mass re-determination)
+  /** Creates a running job; `ConflictError('job-running', …, { jobId })` while the program version has one running. */
+  createJob(input: NewJob, audit?: AuditArg): Promise<JobRecord>;
+  getJob(id: string): Promise<JobRecord | null>;
+  /** Jobs matching the filter, newest first. */
+  listJobs(filter?: JobFilter): Promise<JobRecord[]>;
+  /**
+   * The program's cases after `afterCaseId` in case id order (keyset), at most `limit`, each with its answers and
+   * applied determination; the determination is not read (`applied` null) for cases `skip` names: in one of its
+   * `states` or already under its `version` (the cases a job leaves untouched).
+   */
+  readCasesAfter(
+    programId: string,
+    afterCaseId: string | null,
+    limit: number,
+    skip?: { states: string[]; version: number },
+  ): Promise<RedeterminationCandidate[]>;
+  /** Applies one chunk of a job atomically (see `RedeterminationChunk`); returns the job as it now stands. */
+  applyRedeterminationChunk(input: RedeterminationChunk): Promise<JobRecord>;
+  /** Ends a running job (see `FinishJobInput`). */
+  finishJob(input: FinishJobInput): Promise<JobRecord>;
 
   // Audit
   /** Appends entries on their own (sign-ins, user changes); returns them with seq and hashes. */

@@ -30,6 +30,7 @@ describe('SQLite specifics', () => {
     expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
       { version: 1, name: 'initial' },
       { version: 2, name: 'publication-and-settings' },
+      { version: 3, name: 'jobs-and-compact-determinations' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -6,13 +6,13 @@ import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { HttpError, conflict, words } from '../errors.ts';
 import * as programs from '../../services/programs.ts';
-import { redeterminePending } from '../../services/cases.ts';
 import { exportZip, importZip, ZIP_LIMITS } from '../../services/program-zip.ts';
 
 const EDITORS = ['analyst', 'administrator'] as const;
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-function versionParam(v: string): number {
+/** A version number from a path; 400 when it is not a whole number. */
+export function versionParam(v: string): number {
   if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
   return Number(v);
 }
@@ -228,17 +228,6 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 200, schema: 'Diff', description: 'The changes, as data and in words.' },
       errors: [404],
       handler: ({ params, query }) => programs.diffVersions(ctx, params.id, query.from, query.to),
-    },
-    {
-      method: 'post',
-      path: '/api/programs/:id/versions/:version/redetermine-pending',
-      tag: 'drafts',
-      access: ['administrator'],
-      summary: 'Re-determine every pending case under this version',
-      description: 'For a version with inFlight "reevaluate" on its effective date.',
-      response: { status: 200, schema: 'MassRedetermination', description: 'How many cases moved.' },
-      errors: [404],
-      handler: ({ user, params }) => redeterminePending(ctx, user, params.id, versionParam(params.version)),
     },
     {
       method: 'get',

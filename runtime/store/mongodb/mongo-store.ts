@@ -9,6 +9,7 @@ import { auditLimit, auditList } from '../common.ts';
 import type { Store } from '../types.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
+import { mongoJobMethods } from './jobs.ts';
 import { mongoCaseloadMethods } from './caseload.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
@@ -47,6 +48,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoCaseMethods(db, units, now),
       ...mongoCaseloadMethods(db),
       ...mongoSettingsMethods(db, units, now),
+      ...mongoJobMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

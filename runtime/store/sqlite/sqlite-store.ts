@@ -8,6 +8,7 @@ import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
 import { SqliteDb } from './db.ts';
+import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
@@ -24,6 +25,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
     ...sqliteSettingsMethods(db),
+    ...sqliteJobMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));

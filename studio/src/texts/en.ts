@@ -74,6 +74,10 @@ export const en = {
   'action.program.publication.withdraw': 'withdrew the publication request',
   'action.program.publication.reject': 'sent the draft back',
   'action.program.inflight.redetermine': 're-determined pending cases',
+  'action.program.redetermination.start': 'started re-determining the cases under version {version}',
+  'action.program.redetermination.done': 'finished re-determining the cases under version {version}',
+  'action.program.redetermination.cancel': 'cancelled the re-determination under version {version}',
+  'action.program.redetermination.failed': 'the re-determination under version {version} stopped on an error',
 
   'draft.title': '{title}: draft {version}',
   'draft.heading': 'Draft (version {version})',

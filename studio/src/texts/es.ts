@@ -77,6 +77,10 @@ export const es: Record<StudioKey, string> = {
   'action.program.publication.withdraw': 'retiró la solicitud de publicación',
   'action.program.publication.reject': 'devolvió el borrador',
   'action.program.inflight.redetermine': 'volvió a determinar los casos pendientes',
+  'action.program.redetermination.start': 'empezó a volver a determinar los casos con la versión {version}',
+  'action.program.redetermination.done': 'terminó de volver a determinar los casos con la versión {version}',
+  'action.program.redetermination.cancel': 'canceló la nueva determinación con la versión {version}',
+  'action.program.redetermination.failed': 'la nueva determinación con la versión {version} se detuvo por un error',
 
   'draft.title': '{title}: borrador {version}',
   'draft.heading': 'Borrador (versión {version})',

@@ -71,6 +71,8 @@ export interface Harness {
    * current revision, then the administrator publishes. Returns the publish answer.
    */
   publish(programId: string, terms: { changelog: string; effectiveFrom: string; inFlight: 'keep' | 'reevaluate' }): Promise<ApiResponse>;
+  /** Polls a re-determination job (as `token`, default the administrator) until it is no longer running; returns it. */
+  waitForJob(id: string, token?: string): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,15 @@ export async function startHarness(
       throw new Error(`publication request ${programId}: ${requested.status} ${JSON.stringify(requested.body).slice(0, 400)}`);
     return call('POST', `/api/programs/${programId}/publish`, { token: adminToken, body: { revision: draft.body.revision } });
   }
+  async function waitForJob(id: string, token = adminToken) {
+    for (let i = 0; i < 1500; i++) {
+      const r = await call('GET', `/api/redetermination-jobs/${id}`, { token });
+      if (r.status !== 200) throw new Error(`job ${id}: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.body.status !== 'running') return r.body;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`job ${id} was still running after 30 s`);
+  }
   const harness: Harness = {
     server,
     url,
@@ -175,6 +186,7 @@ export async function startHarness(
     adminToken,
     user,
     publish,
+    waitForJob,
     setToday(date: string) {
       clock = new Date(`${date}T12:00:00Z`).getTime();
       harness.today = date;

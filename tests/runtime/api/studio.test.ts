@@ -398,14 +398,23 @@ describe('scheduled versions', () => {
     await scheduler.stop();
     // Sessions from six months ago have expired: sign in again.
     const admin = await h.login(ADMIN.email, ADMIN.password);
+    // The scheduler started a job for version 2 (it runs in the background): wait for it.
+    const jobs = (await h.call('GET', `${P}/redetermination-jobs`, { token: admin })).body.items;
+    expect(jobs).toEqual([expect.objectContaining({ version: 2, trigger: 'schedule', startedBy: null })]);
+    const job = await h.waitForJob(jobs[0].id, admin);
+    expect(job).toMatchObject({ status: 'done', counts: { changed: 1, failed: 0 } });
     const kase = await h.call('GET', `/api/cases/${submitted.body.caseId}`, { token: admin });
     expect(kase.body.case.version).toBe(2);
     expect(kase.body.determinations.at(-1)).toMatchObject({ kind: 'redetermination', applied: true, result: { values: { arrearsPaid: 14000 } } });
-    // Idempotent: the run is recorded, so a restart (or the next tick) does not run it again.
+    // Idempotent: the job record stays, so a restart (or the next tick) does not run it again.
     expect(await runDueRedeterminations(h.server.ctx)).toEqual([]);
-    const marks = (await h.call('GET', `${P}/history`, { token: admin })).body.filter(
-      (e: { action: string }) => e.action === 'program.inflight.redetermine',
-    );
-    expect(marks).toEqual([expect.objectContaining({ actor: null, version: 2, details: { version: 2, count: 1 } })]);
+    expect((await h.call('GET', `${P}/redetermination-jobs`, { token: admin })).body.items).toHaveLength(1);
+    const marks = (await h.call('GET', `${P}/history`, { token: admin })).body
+      .filter((e: { action: string }) => e.action.startsWith('program.redetermination.'))
+      .map((e: { action: string; actor: unknown }) => [e.action, e.actor]);
+    expect(marks).toEqual([
+      ['program.redetermination.done', null],
+      ['program.redetermination.start', null],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../runtime/store/errors.ts';
 import type { Store } from '../../../runtime/store/types.ts';
 import { describeCaseContract } from './case-contract.ts';
+import { describeJobContract } from './job-contract.ts';
 import { describeCaseloadContract } from './caseload-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
@@ -30,6 +31,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeProgramContract(holder);
     describeApplicationContract(holder);
     describeCaseContract(holder);
+    describeJobContract(holder);
     describeCaseloadContract(holder);
   });
 }

@@ -180,6 +180,8 @@ export const en = {
   'staff.notNow': '{title}: you cannot do this now.',
   'staff.done': '{title}: done.',
   'staff.redetermine': 'Re-determine under the current version',
+  'staff.recomputeMismatch':
+    'This explanation was recomputed from the answers and the version, and it does not match the determination stored when the case was decided (stored {stored}, recomputed {recomputed}). Check the case before relying on it.',
   'staff.redetermineIntro': 'See what the current rules decide for the same answers. Nothing changes until you apply the new result.',
   'staff.applyRedetermination': 'Apply the new result',
   'staff.before': 'Decided',

@@ -182,6 +182,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'staff.notNow': '{title}: no puede hacerlo ahora.',
   'staff.done': '{title}: hecho.',
   'staff.redetermine': 'Volver a determinar con la versión actual',
+  'staff.recomputeMismatch':
+    'Esta explicación se volvió a calcular a partir de las respuestas y la versión, y no coincide con la determinación guardada cuando se decidió el caso (guardada {stored}, recalculada {recomputed}). Revise el caso antes de confiar en ella.',
   'staff.redetermineIntro': 'Vea lo que deciden las reglas actuales con las mismas respuestas. Nada cambia hasta que aplique el nuevo resultado.',
   'staff.applyRedetermination': 'Aplicar el nuevo resultado',
   'staff.before': 'Decidido',

@@ -452,14 +452,72 @@ export interface SettingsRequest {
 
 export type PublishResult = VersionSummary & {
   programId: string;
-  redetermined?: MassRedetermination | null;
+  redetermined?: RedeterminationJob | null;
 };
 
-export interface MassRedetermination {
-  programId?: string;
-  version?: number;
-  count: number;
-  caseIds: string[];
+export interface RecomputeCheck {
+  /**
+   * The recomputed determination is the one stored (same answers, version and determination hash).
+   */
+  ok: boolean;
+  inputsMatch: boolean;
+  versionMatch: boolean;
+  storedHash: string;
+  recomputedHash: string;
+}
+
+export interface RedeterminationJob {
+  id: string;
+  kind: 'redetermination';
+  programId: string;
+  version: number;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  cursor: string | null;
+  counts: {
+    /**
+     * Cases read.
+     */
+    seen: number;
+    /**
+     * Cases with a changed result: a new determination, an audit entry and a notice each.
+     */
+    changed: number;
+    /**
+     * Cases with the same result: moved to the version, their determination kept.
+     */
+    unchanged: number;
+    /**
+     * Decided cases (a terminal state of their workflow): left untouched.
+     */
+    skippedDecided: number;
+    /**
+     * Cases already under the version: left untouched.
+     */
+    alreadyCurrent: number;
+    /**
+     * Cases that could not be re-determined (see failures): left untouched.
+     */
+    failed: number;
+  };
+  failures: {
+    caseId: string;
+    message: string;
+  }[];
+  trigger: 'on-demand' | 'publication' | 'schedule' | 'legacy';
+  startedBy: string | null;
+  startedAt: string;
+  updatedAt?: string;
+  finishedAt: string | null;
+  finishedBy?: string | null;
+  error?: string | null;
+  /**
+   * What the job did, in words (cancelled: how many chunks stay applied).
+   */
+  summary: string;
+}
+
+export interface RedeterminationJobList {
+  items: RedeterminationJob[];
 }
 
 export type Determination = engine.Determination;
@@ -596,6 +654,11 @@ export interface DeterminationRecord {
   kind: 'initial' | 'redetermination' | 'dry-run';
   applied: boolean;
   result: Determination;
+  /**
+   * full: stored in full (written before determinations were compact); recomputed: evaluated again from the stored compact determination; evaluated: the evaluation this answer made.
+   */
+  source?: 'full' | 'recomputed' | 'evaluated';
+  check?: RecomputeCheck | null;
   createdBy?: string | null;
   createdAt?: string;
 }
@@ -857,7 +920,9 @@ export interface ApiSchemas {
   Settings: Settings;
   SettingsRequest: SettingsRequest;
   PublishResult: PublishResult;
-  MassRedetermination: MassRedetermination;
+  RecomputeCheck: RecomputeCheck;
+  RedeterminationJob: RedeterminationJob;
+  RedeterminationJobList: RedeterminationJobList;
   Determination: Determination;
   StartApplicationRequest: StartApplicationRequest;
   StartedApplication: StartedApplication;

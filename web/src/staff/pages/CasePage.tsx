@@ -177,6 +177,18 @@ export function CasePage({ caseId }: { caseId: string }) {
                 date: formatDate(decided.asOf, lang),
               })}
             </p>
+            {decided.check && !decided.check.ok && (
+              <div className="usa-alert usa-alert--error usa-alert--slim margin-bottom-2" role="alert" data-testid="recompute-mismatch">
+                <div className="usa-alert__body">
+                  <p className="usa-alert__text">
+                    {t('staff.recomputeMismatch', {
+                      stored: decided.check.storedHash.slice(0, 12),
+                      recomputed: decided.check.recomputedHash.slice(0, 12),
+                    })}
+                  </p>
+                </div>
+              </div>
+            )}
             <DeterminationView determination={decided.result} headingLevel={3} staff />
             <TraceView determination={decided.result} />
           </>
