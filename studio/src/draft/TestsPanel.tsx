@@ -178,33 +178,36 @@ export function TestsPanel({
             </button>{' '}
             <span className="text-base-dark">{formatDate(r.date, lang)}</span>
             {r.failures.length > 0 && (
-              <table className="usa-table usa-table--compact width-full margin-top-1">
-                <caption className="usa-sr-only">{s('tests.failuresOf', { name: r.name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{s('tests.what')}</th>
-                    <th scope="col">{s('tests.expected')}</th>
-                    <th scope="col">{s('tests.actual')}</th>
-                    <th scope="col">{s('tests.because')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.failures.map((f, i) => (
-                    <tr key={i}>
-                      <td>{f.what}</td>
-                      <td>{show(f.expected)}</td>
-                      <td>{show(f.actual)}</td>
-                      <td>
-                        {f.trace.map((t) => (
-                          <span className="display-block" key={t.rule}>
-                            {titles.get(t.rule) ?? t.rule}: {s(`outcome.${t.outcome}` as never)}
-                          </span>
-                        ))}
-                      </td>
+              // A long expected or actual value (a list of answers as JSON) scrolls inside the panel, not the page.
+              <ScrollTable label={s('tests.failuresOf', { name: r.name })}>
+                <table className="usa-table usa-table--compact width-full margin-top-1">
+                  <caption className="usa-sr-only">{s('tests.failuresOf', { name: r.name })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{s('tests.what')}</th>
+                      <th scope="col">{s('tests.expected')}</th>
+                      <th scope="col">{s('tests.actual')}</th>
+                      <th scope="col">{s('tests.because')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {r.failures.map((f, i) => (
+                      <tr key={i}>
+                        <td>{f.what}</td>
+                        <td>{show(f.expected)}</td>
+                        <td>{show(f.actual)}</td>
+                        <td>
+                          {f.trace.map((t) => (
+                            <span className="display-block" key={t.rule}>
+                              {titles.get(t.rule) ?? t.rule}: {s(`outcome.${t.outcome}` as never)}
+                            </span>
+                          ))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollTable>
             )}
             {!r.ok &&
               doc &&
