@@ -7,7 +7,9 @@ import type { ConditionCoverage, CoverageNode, Program, TestReport } from '../..
 import { formatDate } from '../../../web/src/shared/format.ts';
 import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { ScrollTable } from '../../../web/src/shared/ScrollTable.tsx';
+import { useState } from 'react';
 import { useText } from '../text.ts';
+import { type MissingAnswer, missingAnswers, withTestAnswer } from './test-answers.ts';
 
 function show(value: unknown): string {
   if (value === undefined || value === null) return '—';
@@ -104,17 +106,59 @@ export function CoverageView({ coverage, onGo }: { coverage: ConditionCoverage; 
   );
 }
 
-/** The tests panel; `onGo` moves the editor to a test case or a condition. */
+/** A required question a failing test case does not answer, with a field to give the case its answer. */
+function AddAnswer({ index, missing, onAnswer }: { index: number; missing: MissingAnswer; onAnswer: (value: unknown) => void }) {
+  const s = useText();
+  const [value, setValue] = useState(missing.kind === 'boolean' ? 'true' : '');
+  const id = `test-${index}-answer-${missing.name}`;
+  const label = s('tests.answerLabel', { title: missing.title });
+  const answer = missing.kind === 'boolean' ? value === 'true' : missing.kind === 'number' ? Number(value) : value;
+  const ready = missing.kind !== 'number' || (value.trim() !== '' && Number.isFinite(Number(value)));
+  return (
+    <div className="margin-top-1">
+      <p className="margin-y-05">{s('tests.missingAnswer', { title: missing.title })}</p>
+      <label className="usa-label margin-top-0" htmlFor={id}>
+        {label}
+      </label>
+      <div className="display-flex flex-align-end">
+        {missing.kind === 'boolean' ? (
+          <select className="usa-select maxw-card" id={id} value={value} onChange={(e) => setValue(e.target.value)}>
+            <option value="true">{s('tester.yes')}</option>
+            <option value="false">{s('tester.no')}</option>
+          </select>
+        ) : (
+          <input
+            className="usa-input maxw-card"
+            id={id}
+            type={missing.kind === 'number' ? 'number' : 'text'}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        )}
+        <button type="button" className="usa-button usa-button--outline margin-left-1" disabled={!ready} onClick={() => onAnswer(answer)}>
+          {s('tests.addAnswer')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The tests panel; `onGo` moves the editor to a test case or a condition; with `onSetDoc`, a failing case that does
+ * not answer a required question offers to add its answer.
+ */
 export function TestsPanel({
   report,
   coverage,
   doc,
   onGo,
+  onSetDoc,
 }: {
   report?: TestReport;
   coverage?: ConditionCoverage;
   doc: Program | null;
   onGo: (pointer: string) => void;
+  onSetDoc?: (next: Record<string, unknown>) => void;
 }) {
   const { lang } = useI18n();
   const s = useText();
@@ -134,34 +178,48 @@ export function TestsPanel({
             </button>{' '}
             <span className="text-base-dark">{formatDate(r.date, lang)}</span>
             {r.failures.length > 0 && (
-              <table className="usa-table usa-table--compact width-full margin-top-1">
-                <caption className="usa-sr-only">{s('tests.failuresOf', { name: r.name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{s('tests.what')}</th>
-                    <th scope="col">{s('tests.expected')}</th>
-                    <th scope="col">{s('tests.actual')}</th>
-                    <th scope="col">{s('tests.because')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.failures.map((f, i) => (
-                    <tr key={i}>
-                      <td>{f.what}</td>
-                      <td>{show(f.expected)}</td>
-                      <td>{show(f.actual)}</td>
-                      <td>
-                        {f.trace.map((t) => (
-                          <span className="display-block" key={t.rule}>
-                            {titles.get(t.rule) ?? t.rule}: {s(`outcome.${t.outcome}` as never)}
-                          </span>
-                        ))}
-                      </td>
+              // A long expected or actual value (a list of answers as JSON) scrolls inside the panel, not the page.
+              <ScrollTable label={s('tests.failuresOf', { name: r.name })}>
+                <table className="usa-table usa-table--compact width-full margin-top-1">
+                  <caption className="usa-sr-only">{s('tests.failuresOf', { name: r.name })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{s('tests.what')}</th>
+                      <th scope="col">{s('tests.expected')}</th>
+                      <th scope="col">{s('tests.actual')}</th>
+                      <th scope="col">{s('tests.because')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {r.failures.map((f, i) => (
+                      <tr key={i}>
+                        <td>{f.what}</td>
+                        <td>{show(f.expected)}</td>
+                        <td>{show(f.actual)}</td>
+                        <td>
+                          {f.trace.map((t) => (
+                            <span className="display-block" key={t.rule}>
+                              {titles.get(t.rule) ?? t.rule}: {s(`outcome.${t.outcome}` as never)}
+                            </span>
+                          ))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollTable>
             )}
+            {!r.ok &&
+              doc &&
+              onSetDoc &&
+              missingAnswers(doc as unknown as Record<string, unknown>, r.index).map((m) => (
+                <AddAnswer
+                  key={m.name}
+                  index={r.index}
+                  missing={m}
+                  onAnswer={(value) => onSetDoc(withTestAnswer(doc as unknown as Record<string, unknown>, r.index, m.name, value))}
+                />
+              ))}
           </li>
         ))}
       </ul>

@@ -425,7 +425,15 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
               ) : (
                 <DiagnosticList diagnostics={[...errors, ...warnings, ...diagnostics.filter((d) => d.severity === 'info')]} onGo={goTo} />
               ))}
-            {panel === 'tests' && <TestsPanel report={check?.tests} coverage={check?.coverage} doc={doc as Program | null} onGo={goTo} />}
+            {panel === 'tests' && (
+              <TestsPanel
+                report={check?.tests}
+                coverage={check?.coverage}
+                doc={doc as Program | null}
+                onGo={goTo}
+                onSetDoc={(next) => session.setText(textOf(next))}
+              />
+            )}
             {panel === 'preview' && doc && (
               <Preview
                 doc={doc as unknown as Program}

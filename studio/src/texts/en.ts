@@ -989,6 +989,10 @@ export const en = {
   'fb.dnd.over': 'Page {title} is over position {n}.',
   'fb.dnd.end': 'Page {title} dropped at position {n}.',
   'fb.dnd.cancel': 'Reordering cancelled; page {title} is back in its place.',
+  // Tests panel: answers a test case is missing (a required question added after it was written).
+  'tests.missingAnswer': 'This case has no answer to the required question “{title}”.',
+  'tests.answerLabel': 'Answer to “{title}” for this case',
+  'tests.addAnswer': 'Add the answer',
 } satisfies Record<string, string>;
 
 /** The keys every language provides. */

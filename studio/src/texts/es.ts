@@ -1000,4 +1000,8 @@ export const es: Record<StudioKey, string> = {
   'fb.dnd.over': 'La página {title} está sobre la posición {n}.',
   'fb.dnd.end': 'La página {title} se soltó en la posición {n}.',
   'fb.dnd.cancel': 'Se canceló; la página {title} vuelve a su lugar.',
+  // Tests panel: answers a test case is missing (a required question added after it was written).
+  'tests.missingAnswer': 'Este caso no tiene respuesta a la pregunta obligatoria «{title}».',
+  'tests.answerLabel': 'Respuesta a «{title}» para este caso',
+  'tests.addAnswer': 'Añadir la respuesta',
 };
