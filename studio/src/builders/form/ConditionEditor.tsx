@@ -12,6 +12,17 @@ import { choicesOf } from './types.ts';
 
 const OPS: SimpleCondition['op'][] = ['is', 'isNot', 'atLeast', 'atMost'];
 
+/**
+ * The engine operator each simple condition means, so that its words are the one table of operator words (`op.*`,
+ * also the condition builder's).
+ */
+const ENGINE_OP: Record<SimpleCondition['op'], string> = {
+  is: 'equal',
+  isNot: 'notEqual',
+  atLeast: 'greaterThanInclusive',
+  atMost: 'lessThanInclusive',
+};
+
 function numeric(q: QuestionView | undefined): boolean {
   return q?.kind === 'number' || q?.kind === 'money';
 }
@@ -32,7 +43,7 @@ export function conditionWords(c: SimpleCondition, sources: QuestionView[], s: S
     if (q?.kind === 'singleChoice') return choicesOf('singleChoice', q.schema, q.ui).find((o) => o.value === c.value)?.label ?? String(c.value);
     return String(c.value);
   })();
-  return `${title} ${s(`fb.op.${c.op}`)} ${label}`;
+  return `${title} ${s(`op.${ENGINE_OP[c.op]}` as never)} ${label}`;
 }
 
 export interface ConditionEditorProps {
@@ -128,7 +139,7 @@ export function ConditionEditor({ idBase, legend, value, sources, onChange, poin
             >
               {OPS.filter((op) => numeric(source) || op === 'is' || op === 'isNot' || op === value.op).map((op) => (
                 <option key={op} value={op}>
-                  {s(`fb.op.${op}`)}
+                  {s(`op.${ENGINE_OP[op]}` as never)}
                 </option>
               ))}
             </select>
