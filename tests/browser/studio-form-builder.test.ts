@@ -9,33 +9,17 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { draftDoc, freshDraft as freshProgramDraft } from './support/api.ts';
 
 let h: Harness;
 const PHONE = { width: 375, height: 900 };
 const DESKTOP = { width: 1280, height: 1000 };
 
-async function token(): Promise<string> {
-  const response = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: STAFF.analyst.email, password: STAFF.analyst.password }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
-
 /** A fresh draft of the food bank program, from its version in force. */
-async function freshDraft(): Promise<void> {
-  const headers = { Authorization: `Bearer ${await token()}`, 'Content-Type': 'application/json' };
-  await fetch(`${h.url}/api/programs/community-food-bank/draft`, { method: 'DELETE', headers });
-  const made = await fetch(`${h.url}/api/programs/community-food-bank/versions/1/draft`, { method: 'POST', headers });
-  expect(made.status).toBe(201);
-}
+const freshDraft = () => freshProgramDraft(h.url, STAFF.analyst, 'community-food-bank');
 
-/** The saved draft's definition. */
-async function savedDoc(): Promise<Record<string, any>> {
-  const response = await fetch(`${h.url}/api/programs/community-food-bank/draft`, { headers: { Authorization: `Bearer ${await token()}` } });
-  return ((await response.json()) as { doc: Record<string, any> }).doc;
-}
+/** The draft's document as the server holds it. */
+const savedDoc = () => draftDoc<Record<string, any>>(h.url, STAFF.analyst, 'community-food-bank');
 
 async function openFormBuilder(page: Page, lang: 'en' | 'es'): Promise<void> {
   await signInStudio(page, h.url, STAFF.analyst, lang);

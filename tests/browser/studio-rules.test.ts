@@ -10,32 +10,16 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { draftDoc, freshDraft as freshProgramDraft } from './support/api.ts';
 
 let h: Harness;
 const DESKTOP = { width: 1400, height: 1000 };
 
-async function token(): Promise<string> {
-  const response = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: STAFF.analyst.email, password: STAFF.analyst.password }),
-  });
-  return ((await response.json()) as { token: string }).token;
-}
-
-/** A fresh draft of the food bank program (a copy of its version 1). */
-async function freshDraft(): Promise<void> {
-  const headers = { Authorization: `Bearer ${await token()}`, 'Content-Type': 'application/json' };
-  await fetch(`${h.url}/api/programs/community-food-bank/draft`, { method: 'DELETE', headers });
-  const made = await fetch(`${h.url}/api/programs/community-food-bank/versions/1/draft`, { method: 'POST', headers });
-  expect(made.status).toBe(201);
-}
+/** A fresh draft of the food bank program, from its version in force. */
+const freshDraft = () => freshProgramDraft(h.url, STAFF.analyst, 'community-food-bank');
 
 /** The draft's document as the server holds it. */
-async function savedDoc(): Promise<Record<string, unknown>> {
-  const response = await fetch(`${h.url}/api/programs/community-food-bank/draft`, { headers: { Authorization: `Bearer ${await token()}` } });
-  return ((await response.json()) as { doc: Record<string, unknown> }).doc;
-}
+const savedDoc = () => draftDoc<Record<string, unknown>>(h.url, STAFF.analyst, 'community-food-bank');
 
 async function waitSaved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('saved');

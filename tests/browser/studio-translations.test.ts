@@ -9,35 +9,18 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { apiAs, freshDraft as freshProgramDraft } from './support/api.ts';
 
 let h: Harness;
 const PROGRAM = 'community-food-bank';
 const NAME_TITLE = '/form/schema/properties/name/title';
 const DESKTOP = { width: 1280, height: 1000 };
 
-async function api<T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const login = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: STAFF.analyst.email, password: STAFF.analyst.password }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${h.url}${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const api = <T>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) =>
+  apiAs<T>(h.url, STAFF.analyst, method, route, body, headers);
 
 /** A fresh draft of the program from its version in force. */
-async function freshDraft(): Promise<void> {
-  await api('DELETE', `/api/programs/${PROGRAM}/draft`);
-  const doc = await (await fetch(`${h.url}/api/programs/${PROGRAM}/export`)).json();
-  const created = await api('POST', '/api/programs', doc);
-  expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
-}
+const freshDraft = () => freshProgramDraft(h.url, STAFF.analyst, PROGRAM);
 
 async function draftDoc(): Promise<Record<string, any>> {
   return (await api<{ doc: Record<string, any> }>('GET', `/api/programs/${PROGRAM}/draft`)).body.doc;

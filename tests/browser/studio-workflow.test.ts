@@ -7,30 +7,12 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { apiAs, freshDraft as freshProgramDraft } from './support/api.ts';
 
 let h: Harness;
 
-async function api(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const login = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: STAFF.analyst.email, password: STAFF.analyst.password }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const response = await fetch(`${h.url}${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function freshDraft(programId: string): Promise<void> {
-  await api('DELETE', `/api/programs/${programId}/draft`);
-  const doc = await (await fetch(`${h.url}/api/programs/${programId}/export`)).json();
-  expect((await api('POST', '/api/programs', doc)).status).toBe(201);
-}
+const api = (method: string, route: string, body?: unknown) => apiAs<unknown>(h.url, STAFF.analyst, method, route, body);
+const freshDraft = (programId: string) => freshProgramDraft(h.url, STAFF.analyst, programId);
 
 async function openWorkflow(page: Page, lang: 'en' | 'es'): Promise<void> {
   await signInStudio(page, h.url, STAFF.analyst, lang);

@@ -10,45 +10,15 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, screenshot, signInStudio, STAFF } from './support/harness.ts';
+import { type Account, apiAs as callApi, freshDraft } from './support/api.ts';
 
 let h: Harness;
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-/** A bearer token for API checks beside the browser. */
-async function token(account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${h.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: account.email, password: account.password }),
-  });
-  const body = (await response.json()) as { token?: string };
-  if (!body.token) throw new Error(`${account.email} could not sign in: ${response.status} ${JSON.stringify(body)}`);
-  return body.token;
-}
-
-async function apiAs<T>(
-  account: { email: string; password: string },
-  method: string,
-  route: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${h.url}${route}`, {
-    method,
-    headers: { Authorization: `Bearer ${await token(account)}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
+const apiAs = <T>(account: Account, method: string, route: string, body?: unknown) => callApi<T>(h.url, account, method, route, body);
 /** Makes a draft of a program from its version in force, through the API (as an import would). */
-async function draftOf(programId: string): Promise<void> {
-  await apiAs(STAFF.analyst, 'DELETE', `/api/programs/${programId}/draft`);
-  const doc = await (await fetch(`${h.url}/api/programs/${programId}/export`)).json();
-  const created = await apiAs(STAFF.analyst, 'POST', '/api/programs', doc);
-  expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
-}
+const draftOf = (programId: string) => freshDraft(h.url, STAFF.analyst, programId);
 
 /**
  * Replaces text in the open editor with monaco's own find and replace (Ctrl+H): every occurrence, or with `first`
