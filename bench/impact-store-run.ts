@@ -3,7 +3,8 @@
  * alone: `node --import tsx bench/impact-store-run.ts store|jsonl|csv <file>`. Warms the worker pool first (workers
  * started, versions compiled, the engine optimised, as on a running server), then compares us-snap FY2026 with FY2025
  * over every case of the store (or every household of the file) and prints one JSON line: households, seconds,
- * timings (read on the main thread; parse and engine summed over the workers), workers and the process's peak RSS.
+ * timings (read on the main thread; parse and engine summed over the workers), workers, the process's peak RSS and
+ * the main thread's peak heap. Stored cases and files on disk are read by the workers themselves (ranges).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { contentHash, type Program } from '../engine/index.ts';
 import { loadProgramFolder } from '../runtime/fs/program-folder.ts';
 import { createSqliteStore } from '../runtime/store/sqlite/sqlite-store.ts';
 import type { ImpactRunOptions } from '../runtime/workers/impact-protocol.ts';
-import { caseloadChunks, populationChunks, runImpact, type ReadChunk } from '../runtime/workers/impact-run.ts';
+import { runImpact, runImpactOverFile, storeRangeChunks, type ReadChunk } from '../runtime/workers/impact-run.ts';
 import { closeSharedImpactPool, sharedImpactPool } from '../runtime/workers/pool.ts';
 import { households } from './households.ts';
 
@@ -44,12 +45,18 @@ if (!['store', 'jsonl', 'csv'].includes(kind) || !file || !fs.existsSync(file)) 
   process.exit(2);
 }
 await once(warmUp());
+// The store opened as a server opens it (migrated, its WAL and shared memory there), then read by the workers.
 const store = kind === 'store' ? createSqliteStore(file) : null;
+// The main thread's heap at its peak (sampled): what it keeps while the workers read, parse and compare.
+let peakHeap = 0;
+const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 25);
 const started = performance.now();
-const result = await once(
-  store ? caseloadChunks(store, { programId: 'us-snap', states: STATES }) : populationChunks(fs.createReadStream(file), kind as 'jsonl' | 'csv'),
-);
+const result = store
+  ? await once(storeRangeChunks(file, { programId: 'us-snap', states: STATES }))
+  : await runImpactOverFile({ pool: sharedImpactPool(), ...versions, options }, file, kind as 'jsonl' | 'csv');
+if (result === 'cancelled') throw new Error('unreachable: never cancelled');
 const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
 await store?.close();
 const workers = sharedImpactPool().size;
 await closeSharedImpactPool();
@@ -60,6 +67,7 @@ console.log(
     timings: result.timings,
     workers,
     peakRss: process.resourceUsage().maxRSS * 1024,
+    peakHeap: peakHeap,
     annualChange: result.summary.benefits.allotment?.annualChange ?? 0,
   }),
 );

@@ -100,6 +100,8 @@ interface Measured {
   workers: number;
   /** The run's process at its peak, workers included (bytes). */
   peakRss: number;
+  /** The main thread's heap at its peak (bytes). */
+  peakHeap: number;
   annualChange: number;
 }
 
@@ -121,7 +123,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 function report(name: string, m: Measured): void {
   const t = m.timings;
   console.log(
-    `  ${name.padEnd(44)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} workers)`,
+    `  ${name.padEnd(44)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}, main heap ${mb(m.peakHeap)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} workers)`,
   );
 }
 
@@ -172,7 +174,9 @@ export async function run(): Promise<boolean> {
     console.log(
       `  1,000,000 stored cases in ${m1m.seconds.toFixed(1)} s (target ≤ 30 s: ${m1m.seconds <= 30 ? 'met' : 'NOT met'}); bound by ${bound(m1m)}`,
     );
-    console.log(`  peak RSS ${mb(m100.peakRss)} over ${n(cases)} cases, ${mb(m1m.peakRss)} over 1,000,000`);
+    console.log(
+      `  peak RSS ${mb(m100.peakRss)} over ${n(cases)} cases, ${mb(m1m.peakRss)} over 1,000,000 (×${(m1m.peakRss / m100.peakRss).toFixed(2)}); main heap ${mb(m100.peakHeap)} and ${mb(m1m.peakHeap)}`,
+    );
     if (m1m.seconds > 30) ok = false;
   }
 

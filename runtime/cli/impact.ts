@@ -27,7 +27,7 @@ import { caseloadStates } from '../services/impact-jobs.ts';
 import { openStore } from '../store/index.ts';
 import type { Store, StoreConfig } from '../store/types.ts';
 import type { ImpactRunOptions } from '../workers/impact-protocol.ts';
-import { caseloadChunks, PopulationError, populationChunks, runImpact, type ImpactRunResult, type ReadChunk } from '../workers/impact-run.ts';
+import { caseloadSource, PopulationError, runImpact, runImpactOverFile, type ImpactRunResult, type ReadChunk } from '../workers/impact-run.ts';
 import { ImpactPool } from '../workers/pool.ts';
 import { isDate, parseArgs, printDiagnostics, UsageError, versionLabel, versionOn } from './args.ts';
 
@@ -115,9 +115,10 @@ export async function run(args: string[], today: () => string = () => new Date()
     }
     source = population;
     const format = path.extname(population).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
-    result = await impactOverChunks(versions, runOptions, populationChunks(fs.createReadStream(population), format), population);
+    result = await impactOverChunks(versions, runOptions, { file: population, format }, population);
   } else {
-    const store = await openStore(storeConfigOf(cases!));
+    const config = storeConfigOf(cases!);
+    const store = await openStore(config);
     try {
       const programId = versions.after.doc.id;
       const stored = await store.listProgramVersions({ programId, status: 'published' });
@@ -130,7 +131,7 @@ export async function run(args: string[], today: () => string = () => new Date()
       }
       const filter = { programId, states };
       source = `the stored cases of ${programId} in ${cases} (states ${states.join(', ')})`;
-      result = await impactOverChunks(versions, runOptions, caseloadChunks(store, filter), cases!);
+      result = await impactOverChunks(versions, runOptions, caseloadSource(store, config, filter), cases!);
     } finally {
       await store.close();
     }
@@ -156,12 +157,14 @@ function docOf(version: CheckedVersion): { doc: Program; hash: string } {
 async function impactOverChunks(
   versions: { before: { doc: Program; hash: string }; after: { doc: Program; hash: string } },
   options: ImpactRunOptions,
-  chunks: AsyncIterable<ReadChunk>,
+  chunks: AsyncIterable<ReadChunk> | { file: string; format: 'jsonl' | 'csv' },
   where: string,
 ): Promise<ImpactRunResult | number> {
   const pool = new ImpactPool();
   try {
-    const result = await runImpact({ pool, ...versions, options, chunks, problemLimit: 50 });
+    const run = { pool, ...versions, options, problemLimit: 50 };
+    // A file on disk is read by the workers in byte ranges (runImpactOverFile).
+    const result = 'file' in chunks ? await runImpactOverFile(run, chunks.file, chunks.format) : await runImpact({ ...run, chunks });
     if (result === 'cancelled') throw new Error('unreachable: the CLI never cancels a run');
     return result;
   } catch (err) {

@@ -16,7 +16,7 @@ import { conflict, HttpError, notFound, unprocessable, words } from '../http/err
 import { HTTP_MESSAGES } from '../http/messages.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import type { ChunkProblem, ImpactRunOptions } from '../workers/impact-protocol.ts';
-import { caseloadChunks, PopulationError, populationChunks, runImpact, type ReadChunk } from '../workers/impact-run.ts';
+import { caseloadSource, PopulationError, populationChunks, runImpact, type ReadChunk } from '../workers/impact-run.ts';
 import { sharedImpactPool } from '../workers/pool.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compileDocument, impactBreakdown, type ImpactSummary } from './engine-port.ts';
@@ -235,7 +235,7 @@ export async function startCaseloadImpact(ctx: ServiceContext, user: AuthUser | 
   const filter = { programId, states };
   const total = await ctx.store.countCaseload(filter);
   const job = newJob(ctx, user, p, { kind: 'caseload', states }, total);
-  start(ctx, job, p, caseloadChunks(ctx.store, filter), (done) => (total > 0 ? done / total : 1));
+  start(ctx, job, p, caseloadSource(ctx.store, ctx.storeConfig, filter), (done) => (total > 0 ? done / total : 1));
   return { job: jobView(job, lang) };
 }
 

@@ -20,11 +20,19 @@ export interface ImpactRunOptions {
   partial: boolean;
 }
 
-/** One chunk of households, as read: stored answers (one JSON text per case), JSON Lines, or CSV records. */
+/**
+ * One chunk of households: as read on the main thread (stored answers, one JSON text per case; JSON Lines; CSV
+ * records), or where the worker reads it itself: a range of case ids of a SQLite store (`store`: the cases with an
+ * id greater than `after` and at most `upTo`, null for no bound, read on the worker's own read-only connection), or
+ * a byte range of a population file (`file`: the lines that start in `[start, end)`; CSV on the fast path, which
+ * answers `fallback` for a file it cannot read line by line, e.g. a quoted cell holding a newline).
+ */
 export type ChunkInput =
   | { format: 'texts'; texts: string[]; ids: string[] }
   | { format: 'jsonl'; text: string }
-  | { format: 'csv'; text: string; columns: string[] };
+  | { format: 'csv'; text: string; columns: string[] }
+  | { format: 'store'; path: string; programId: string; states: string[] | null; after: string | null; upTo: string | null }
+  | { format: 'file'; path: string; kind: 'jsonl' | 'csv'; start: number; end: number; columns: string[] };
 
 /** A problem with one household of a chunk: its line (1-based, in the chunk until the merge shifts it) and words (runtime/http/messages.ts). */
 export interface ChunkProblem {
@@ -65,7 +73,7 @@ export type ChunkReply =
       parseMs: number;
       engineMs: number;
     }
-  | { id: number; error: string };
+  | { id: number; error: string; fallback?: boolean };
 
 /** Problems kept per chunk (a job keeps the first few of all chunks). */
 export const PROBLEMS_PER_CHUNK = 20;

@@ -7,14 +7,17 @@
  *
  *   chunks (read: store pages / file pieces) → pool (parse + impact per chunk) → ordered merge → summary
  */
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as turn } from 'node:timers/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { mergeImpact, type ImpactSummary } from '../../engine/index.ts';
-import type { CaseloadFilter, Store } from '../store/types.ts';
+import { caseIdBoundary, openCaseloadReader } from '../store/sqlite/caseload.ts';
+import { sqlitePathOf } from '../store/index.ts';
+import type { CaseloadFilter, Store, StoreConfig } from '../store/types.ts';
 import type { ChunkInput, ChunkProblem, ImpactRunOptions, VersionDoc } from './impact-protocol.ts';
-import type { ChunkResult, ImpactPool } from './pool.ts';
+import { ChunkError, type ChunkResult, type ImpactPool } from './pool.ts';
 
 /** A chunk as read, with the stream index of its first household when the reader knows it (the caseload does). */
 export interface ReadChunk {
@@ -77,7 +80,8 @@ export async function runImpact(input: ImpactRunInput): Promise<ImpactRunResult 
       if (shift !== 0) for (const list of Object.values(result.summary.samples)) for (const s of list) s.index += shift;
       lines += chunk.skippedLines ?? 0;
       for (const p of result.problems) {
-        if (problems.length < limit) problems.push({ ...p, line: p.line + (chunk.input.format === 'texts' ? shift : lines) });
+        const byIndex = chunk.input.format === 'texts' || chunk.input.format === 'store';
+        if (problems.length < limit) problems.push({ ...p, line: p.line + (byIndex ? shift : lines) });
       }
       households += result.count;
       lines += result.lines;
@@ -169,6 +173,41 @@ export async function* caseloadChunks(store: Store, filter: CaseloadFilter, page
     after = rows[rows.length - 1].caseId;
     await turn();
   }
+}
+
+/**
+ * The stored caseload of a SQLite file as ranges of case ids that the workers read themselves, each on its own
+ * read-only connection (`format: 'store'`): the main thread only finds each range's upper bound in the ids' index
+ * (about `pageSize` entries per range, one event-loop turn between ranges) and merges. Same cases, same order as
+ * `caseloadChunks`.
+ */
+export async function* storeRangeChunks(path: string, filter: CaseloadFilter, pageSize = CASELOAD_PAGE): AsyncGenerator<ReadChunk> {
+  const db = openCaseloadReader(path);
+  try {
+    let after: string | null = null;
+    for (;;) {
+      const upTo = caseIdBoundary(db, after, pageSize);
+      yield { input: { format: 'store', path, programId: filter.programId, states: filter.states ? [...filter.states] : null, after, upTo } };
+      if (upTo === null) return;
+      after = upTo;
+      await turn();
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The caseload's chunks for a store: ranges the workers read themselves when the store is a SQLite file they can
+ * open (`config`, as the server or the CLI opened it), else the main thread's pages (`caseloadChunks`: MongoDB, an
+ * in-memory store, a store handed in without its config).
+ */
+export function caseloadSource(store: Store, config: StoreConfig | undefined, filter: CaseloadFilter): AsyncIterable<ReadChunk> {
+  if (config && !config.mongodbUri) {
+    const file = sqlitePathOf(config);
+    if (file !== ':memory:' && fs.existsSync(file)) return storeRangeChunks(file, filter);
+  }
+  return caseloadChunks(store, filter);
 }
 
 /** Characters of a population file per chunk (about 2,000 SNAP households). */
@@ -280,4 +319,65 @@ export async function* populationChunks(
     if (!takeHeader()) throw new PopulationError('csv-header', {}, 'The CSV file has no header row.');
   }
   if (pending.trim() !== '') yield chunkOf(pending);
+}
+
+/** Bytes of the start of a CSV file searched for its header row. */
+const HEADER_BYTES = 1 << 20;
+
+/**
+ * A population file on disk as byte ranges that the workers read and parse themselves (`format: 'file'`: the lines
+ * starting in each range; CSV on the fast path, one record per line), a CSV file's header row read here first.
+ * Throws `PopulationError('csv-header')` for a CSV file without one.
+ */
+export async function* fileRangeChunks(path: string, format: 'jsonl' | 'csv', rangeBytes = POPULATION_CHUNK): AsyncGenerator<ReadChunk> {
+  const size = fs.statSync(path).size;
+  let start = 0;
+  let columns: string[] = [];
+  if (format === 'csv') {
+    const fd = fs.openSync(path, 'r');
+    const head = Buffer.alloc(Math.min(size, HEADER_BYTES));
+    try {
+      fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const nl = head.indexOf(10);
+    const line = nl === -1 ? (size <= HEADER_BYTES ? head : null) : head.subarray(0, nl + 1);
+    // A header row past the first MB, or holding a quote (a quoted name may hold a newline): the streaming reader's job.
+    if (line === null || line.includes(34)) throw new CsvHeaderFallback();
+    const header = parseCsv(line.toString('utf8'), { to_line: 1 }) as string[][];
+    columns = (header[0] ?? []).map((c) => c.trim());
+    if (columns.length === 0 || columns.every((c) => c === '')) throw new PopulationError('csv-header', {}, 'The CSV file has no header row.');
+    start = line.length;
+  }
+  let first = true;
+  for (; start < size || first; start += rangeBytes) {
+    const chunk: ReadChunk = { input: { format: 'file', path, kind: format, start, end: Math.min(size, start + rangeBytes), columns } };
+    if (first && format === 'csv') chunk.skippedLines = 1;
+    first = false;
+    yield chunk;
+    if (start + rangeBytes >= size) return;
+  }
+}
+
+/** A CSV header row the range reader leaves to the streaming one. */
+class CsvHeaderFallback extends Error {}
+
+/**
+ * Impact over a population file on disk: byte ranges read and parsed by the workers (`fileRangeChunks`); a CSV
+ * file the fast reader does not read (a quoted cell holding a newline, a stray quote) is read again from the start
+ * by the streaming reader (`populationChunks`, csv-parse in the workers), so its figures and problems are csv-parse's.
+ */
+export async function runImpactOverFile(
+  input: Omit<ImpactRunInput, 'chunks'>,
+  path: string,
+  format: 'jsonl' | 'csv',
+  rangeBytes = POPULATION_CHUNK,
+): Promise<ImpactRunResult | 'cancelled'> {
+  try {
+    return await runImpact({ ...input, chunks: fileRangeChunks(path, format, rangeBytes) });
+  } catch (err) {
+    if (format !== 'csv' || !(err instanceof CsvHeaderFallback || (err instanceof ChunkError && err.fallback))) throw err;
+  }
+  return runImpact({ ...input, chunks: populationChunks(fs.createReadStream(path), format) });
 }

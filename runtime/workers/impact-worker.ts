@@ -1,13 +1,15 @@
 /**
  * An impact worker thread (started through runtime/workers/boot.js by `WorkerPool`): compiles each program version
  * once (kept by content hash), then for each chunk it is sent parses the households (stored answers texts, JSON
- * Lines or CSV, runtime/workers/impact-protocol.ts) and runs the engine's `impact` with the chunk's `firstIndex`,
+ * Lines or CSV, runtime/workers/impact-protocol.ts; or reads them itself: a range of a store or of a file,
+ * runtime/workers/chunk-readers.ts) and runs the engine's `impact` with the chunk's `firstIndex`,
  * replying with the partial summary the main thread merges (`mergeImpact`). A chunk that cannot be compared (a bug,
  * a CSV that cannot be read) is answered with an error, never a crash of the thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { compile, impact, type CompiledProgram } from '../../engine/index.ts';
+import { CsvFallback, parseCsvLines, readFileRange, readStoreRange } from './chunk-readers.ts';
 import {
   columnKinds,
   parseJsonLines,
@@ -75,8 +77,17 @@ function run(task: ChunkTask): ChunkReply {
   let lines = 0;
   const input = task.input;
   if (input.format === 'texts') households = parseTexts(input.texts, input.ids, task.firstIndex, problems);
-  else if (input.format === 'jsonl') ({ households, lines } = parseJsonLines(input.text, problems));
-  else ({ households, lines } = parseCsvChunk(input, columnKinds(after.input.schema, before.input.schema), problems));
+  else if (input.format === 'store') {
+    const { texts, ids } = readStoreRange(input);
+    households = parseTexts(texts, ids, task.firstIndex, problems);
+  } else if (input.format === 'jsonl') ({ households, lines } = parseJsonLines(input.text, problems));
+  else if (input.format === 'file') {
+    const text = readFileRange(input.path, input.start, input.end);
+    ({ households, lines } =
+      input.kind === 'jsonl'
+        ? parseJsonLines(text, problems)
+        : parseCsvLines(text, input.columns, columnKinds(after.input.schema, before.input.schema), problems));
+  } else ({ households, lines } = parseCsvChunk(input, columnKinds(after.input.schema, before.input.schema), problems));
   const t1 = performance.now();
   const summary = impact(before, after, households, { ...task.options, firstIndex: task.firstIndex });
   const t2 = performance.now();
@@ -88,7 +99,7 @@ parentPort!.on('message', (task: ChunkTask) => {
   try {
     reply = run(task);
   } catch (err) {
-    reply = { id: task.id, error: (err as Error).message };
+    reply = { id: task.id, error: (err as Error).message, fallback: err instanceof CsvFallback };
   }
   parentPort!.postMessage(reply);
 });

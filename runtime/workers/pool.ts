@@ -11,8 +11,15 @@ import type { ChunkReply, ChunkTask, VersionDoc } from './impact-protocol.ts';
 /** A chunk's successful reply. */
 export type ChunkResult = Extract<ChunkReply, { summary: unknown }>;
 
-/** A chunk a worker could not compare; the message says why. */
-export class ChunkError extends Error {}
+/** A chunk a worker could not compare; the message says why. `fallback`: a CSV range the fast reader does not read. */
+export class ChunkError extends Error {
+  constructor(
+    message: string,
+    readonly fallback = false,
+  ) {
+    super(message);
+  }
+}
 
 /** The number of workers: `MANDATE_WORKERS` (a whole number from 1 to 256) when set, else the cores available. */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -95,7 +102,7 @@ export class ImpactPool {
       slot.busy = null;
       worker.unref();
       if (pending) {
-        if ('error' in reply) pending.reject(new ChunkError(reply.error));
+        if ('error' in reply) pending.reject(new ChunkError(reply.error, reply.fallback === true));
         else pending.resolve(reply);
       }
       this.dispatch();
