@@ -29,6 +29,7 @@ import { today, type ServiceContext } from './context.ts';
 import { compactDetermination, sameDecision } from './determinations.ts';
 import { compiledFor, evaluate, evaluateBatch, localize } from './engine-port.ts';
 import { jobSummary, noticeText } from './notices.ts';
+import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pipeline.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -219,7 +220,7 @@ export function jobSettled(ctx: ServiceContext, id: string): Promise<void> {
  * the workflow of any of the program's published versions (a case in one is decided, whichever version it is under;
  * the same notion as `pendingCases`).
  */
-interface JobPlan {
+export interface JobPlan {
   job: JobRecord;
   target: ProgramVersionRecord;
   compiled: ReturnType<typeof compiledFor>;
@@ -236,7 +237,7 @@ function terminalStates(doc: Program): Set<string> {
   );
 }
 
-async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
+export async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
   const target = await publishedVersion(ctx, job.programId, job.version);
   const versions = await ctx.store.listProgramVersions({ programId: job.programId, status: 'published' });
   return {
@@ -261,8 +262,8 @@ function programTitle(plan: JobPlan, lang: string): string {
   return title;
 }
 
-/** Evaluates one chunk and builds its writes (nothing is written here). */
-async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Promise<Omit<RedeterminationChunk, 'jobId' | 'expectedCursor'>> {
+/** Evaluates one chunk and builds its writes (nothing is written here; also run by the evaluation workers). */
+export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Promise<PreparedChunk> {
   const { job, target } = plan;
   const counts = zeroCounts();
   const failures: JobFailure[] = [];
@@ -338,18 +339,27 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
 
 /**
  * The loop of one job on this thread (see the module comment); ends the job as done or failed, or returns when it
- * was cancelled or `runner.stop` was set. Exported for the worker (`runtime/workers/redetermination-worker.ts`).
+ * was cancelled or `runner.stop` was set. Exported for the worker (`runtime/workers/redetermination-worker.ts`),
+ * which passes `evalWorkers`: the chunks are then read and evaluated ahead by that many evaluation workers, each
+ * with its own connection to the store (`ChunkPipeline`), and this thread only applies them, in order.
  */
-export async function runJobInThisThread(ctx: ServiceContext, jobId: string, flag: StopFlag): Promise<void> {
+export async function runJobInThisThread(ctx: ServiceContext, jobId: string, flag: StopFlag, evalWorkers = 0): Promise<void> {
   let job = await ctx.store.getJob(jobId);
   if (!job || job.status !== 'running') return;
   const chunkSize = ctx.redeterminationChunk ?? DEFAULT_CHUNK;
+  let pipeline: ChunkPipeline | null = null;
   try {
     const plan = await planFor(ctx, job);
+    if (evalWorkers > 0 && ctx.storeConfig) pipeline = new ChunkPipeline(ctx.storeConfig, jobId, plan.asOf, chunkSize, evalWorkers);
+    const nextChunk = async (cursor: string | null): Promise<PreparedChunk | null> => {
+      if (pipeline) return pipeline.next(cursor);
+      const rows = await ctx.store.readCasesAfter(plan.job.programId, cursor, chunkSize, { states: [...plan.terminal], version: plan.job.version });
+      return rows.length === 0 ? null : prepareChunk(plan, rows);
+    };
     let attempts = 0;
     while (!flag.stopped) {
-      const rows = await ctx.store.readCasesAfter(job.programId, job.cursor, chunkSize, { states: [...plan.terminal], version: job.version });
-      if (rows.length === 0) {
+      const chunk = await nextChunk(job.cursor);
+      if (chunk === null) {
         const done = await ctx.store.finishJob({
           jobId,
           status: 'done',
@@ -364,7 +374,6 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
         ctx.log.info({ jobId, program: done.programId, version: done.version, counts: done.counts }, 're-determination job done');
         return;
       }
-      const chunk = await prepareChunk(plan, rows);
       try {
         job = await ctx.store.applyRedeterminationChunk({ jobId, expectedCursor: job.cursor, ...chunk });
         attempts = 0;
@@ -395,5 +404,7 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
       })
       .catch(() => undefined);
     throw error;
+  } finally {
+    await pipeline?.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A re-determination job in a worker thread (started by `runtime/services/redetermination.ts` through boot.js):
- * opens its own connection to the store the server uses, runs the job's loop there (reading, evaluating and writing
- * chunk by chunk), and exits when the job ends or the server asks it to stop (`'stop'`: it stops at the next chunk
+ * opens its own connection to the store the server uses, runs the job's loop there (the chunks read and evaluated
+ * ahead by evaluation workers, runtime/workers/redetermination-pipeline.ts; this thread writes them, chunk by chunk,
+ * one transaction each), and exits when the job ends or the server asks it to stop (`'stop'`: it stops at the next chunk
  * boundary and the job stays running, to be resumed). The server's event loop thus never waits on the job's
  * evaluation or its transactions; SQLite serializes the two connections' writes.
  */
@@ -10,6 +11,7 @@ import { pino } from 'pino';
 import { openStore } from '../store/index.ts';
 import type { StoreConfig } from '../store/types.ts';
 import { runJobInThisThread, type StopFlag } from '../services/redetermination.ts';
+import { workerCount } from './pool.ts';
 
 interface JobWorkerData {
   jobId: string;
@@ -26,7 +28,13 @@ parentPort?.on('message', (message) => {
   if (message === 'stop') flag.stopped = true;
 });
 try {
-  await runJobInThisThread({ store, now: () => new Date(), log, sessionHours: 0, redeterminationChunk: data.chunk }, data.jobId, flag);
+  // The chunks are read and evaluated ahead by evaluation workers (one per core, or MANDATE_WORKERS); this thread writes.
+  await runJobInThisThread(
+    { store, storeConfig: data.store, now: () => new Date(), log, sessionHours: 0, redeterminationChunk: data.chunk },
+    data.jobId,
+    flag,
+    workerCount(),
+  );
 } catch (err) {
   log.error({ err, jobId: data.jobId }, 'a re-determination job stopped on an error');
 } finally {
