@@ -51,11 +51,13 @@ const store = kind === 'store' ? createSqliteStore(file) : null;
 let peakHeap = 0;
 const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 25);
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const result = store
   ? await once(storeRangeChunks(file, { programId: 'us-snap', states: STATES }))
   : await runImpactOverFile({ pool: sharedImpactPool(), ...versions, options }, file, kind as 'jsonl' | 'csv');
 if (result === 'cancelled') throw new Error('unreachable: never cancelled');
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 clearInterval(sampler);
 await store?.close();
 const workers = sharedImpactPool().size;
@@ -68,6 +70,8 @@ console.log(
     workers,
     peakRss: process.resourceUsage().maxRSS * 1024,
     peakHeap: peakHeap,
+    // CPU seconds of the whole process (every thread) during the run: the cost whatever else the machine runs.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     annualChange: result.summary.benefits.allotment?.annualChange ?? 0,
   }),
 );

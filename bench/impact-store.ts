@@ -102,6 +102,8 @@ interface Measured {
   peakRss: number;
   /** The main thread's heap at its peak (bytes). */
   peakHeap: number;
+  /** CPU seconds of the process (all threads) during the run. */
+  cpuSeconds: number;
   annualChange: number;
 }
 
@@ -123,7 +125,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 function report(name: string, m: Measured): void {
   const t = m.timings;
   console.log(
-    `  ${name.padEnd(44)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}, main heap ${mb(m.peakHeap)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} workers)`,
+    `  ${name.padEnd(44)} ${n(m.households / m.seconds).padStart(9)} /s  ${m.seconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.peakRss)}, main heap ${mb(m.peakHeap)}  (read ${(t.readMs / 1000).toFixed(1)} s on the main thread; parse ${(t.parseMs / 1000).toFixed(1)} s, engine ${(t.engineMs / 1000).toFixed(1)} s over ${m.workers} workers; CPU ${((m.cpuSeconds * 1e6) / m.households).toFixed(1)} µs per household, load average ${os.loadavg()[0].toFixed(1)})`,
   );
 }
 

@@ -340,8 +340,8 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
 /**
  * The loop of one job on this thread (see the module comment); ends the job as done or failed, or returns when it
  * was cancelled or `runner.stop` was set. Exported for the worker (`runtime/workers/redetermination-worker.ts`),
- * which passes `evalWorkers`: the chunks are then read and evaluated ahead by that many evaluation workers, each
- * with its own connection to the store (`ChunkPipeline`), and this thread only applies them, in order.
+ * which passes `evalWorkers`: the chunks this thread reads are then evaluated ahead by that many evaluation workers
+ * (`ChunkPipeline`), and this thread only reads and applies them, in order.
  */
 export async function runJobInThisThread(ctx: ServiceContext, jobId: string, flag: StopFlag, evalWorkers = 0): Promise<void> {
   let job = await ctx.store.getJob(jobId);
@@ -350,10 +350,15 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
   let pipeline: ChunkPipeline | null = null;
   try {
     const plan = await planFor(ctx, job);
-    if (evalWorkers > 0 && ctx.storeConfig) pipeline = new ChunkPipeline(ctx.storeConfig, jobId, plan.asOf, chunkSize, evalWorkers);
+    const read = (cursor: string | null) =>
+      ctx.store.readCasesAfter(plan.job.programId, cursor, chunkSize, { states: [...plan.terminal], version: plan.job.version });
+    if (evalWorkers > 0) {
+      const data = { job: plan.job, target: plan.target, terminal: [...plan.terminal], asOf: plan.asOf };
+      pipeline = new ChunkPipeline(data, read, chunkSize, evalWorkers);
+    }
     const nextChunk = async (cursor: string | null): Promise<PreparedChunk | null> => {
       if (pipeline) return pipeline.next(cursor);
-      const rows = await ctx.store.readCasesAfter(plan.job.programId, cursor, chunkSize, { states: [...plan.terminal], version: plan.job.version });
+      const rows = await read(cursor);
       return rows.length === 0 ? null : prepareChunk(plan, rows);
     };
     let attempts = 0;

@@ -1,49 +1,49 @@
 /**
- * Chunks of a re-determination job prepared ahead by evaluation workers (runtime/workers/redetermination-eval-
- * worker.ts, each with its own connection to the store), so that the job's writer thread only applies them: while
- * chunk k commits, chunks k+1… are read and evaluated on the other cores.
+ * Chunks of a re-determination job evaluated ahead by evaluation workers (runtime/workers/redetermination-eval-
+ * worker.ts), so that the job's writer thread only reads and writes: while chunk k commits, chunks k+1… are being
+ * evaluated on the other cores.
  *
- *   writer: next(cursor) ──────────────→ apply chunk k (one transaction) → next(cursor k) → …
- *   eval workers: read k+1 → (its end known) → read k+2 on another worker …; evaluate each after reading it
+ *   writer: read k → send k → read k+1 → send k+1 → (k evaluated) apply k → read k+2 → send k+2 → apply k+1 → …
+ *   eval workers: evaluate k | evaluate k+1 | …  (batch path, traced evaluation + notice of each changed case)
  *
- * Reading is in order (a chunk starts after the previous one's last case, known once it is read); evaluating runs
- * in parallel. A chunk prepared ahead stays valid whatever the writer commits before it: the transaction checks
- * each case's revision and the job's cursor, so a chunk that no longer fits is refused and read again. When the
- * writer asks for a chunk other than the one prepared next (after a refused chunk), everything prepared ahead is
- * dropped and reading starts again from the writer's cursor.
+ * The store is read by the writer on its own connection (one connection for the job: concurrent reader connections
+ * made the writer's commits several times slower). A chunk evaluated ahead stays valid whatever the writer commits
+ * before it: the transaction checks each case's revision and the job's cursor, so a chunk that no longer fits is
+ * refused and read again. When the writer asks for a chunk other than the one evaluated next (after a refused
+ * chunk), everything sent ahead is dropped and reading starts again from the writer's cursor.
  */
 import { Worker } from 'node:worker_threads';
-import type { RedeterminationChunk, StoreConfig } from '../store/types.ts';
+import type { JobRecord, ProgramVersionRecord, RedeterminationCandidate, RedeterminationChunk } from '../store/types.ts';
 
 /** A chunk's writes, as `prepareChunk` builds them. */
 export type PreparedChunk = Omit<RedeterminationChunk, 'jobId' | 'expectedCursor'>;
 
-/** Writer → evaluation worker: read and prepare the chunk of at most `limit` cases after `after`. */
+/** What an evaluation worker needs of the job's plan (structured-cloned to it once). */
+export interface PlanData {
+  job: JobRecord;
+  target: ProgramVersionRecord;
+  terminal: string[];
+  asOf: string;
+}
+
+/** Writer → evaluation worker: evaluate these cases. */
 export interface EvalTask {
   seq: number;
-  after: string | null;
-  limit: number;
+  rows: RedeterminationCandidate[];
 }
 
-/** Evaluation worker → writer: where the chunk ends (`read`, null when no case is left), then its writes. */
-export type EvalReply =
-  | { seq: number; kind: 'read'; count: number; cursor: string | null }
-  | { seq: number; kind: 'prepared'; chunk: PreparedChunk }
-  | { seq: number; kind: 'error'; message: string };
+/** Evaluation worker → writer: the chunk's writes, or why it could not be evaluated. */
+export type EvalReply = { seq: number; kind: 'prepared'; chunk: PreparedChunk } | { seq: number; kind: 'error'; message: string };
 
 interface InFlight {
-  seq: number;
   after: string | null;
-  /** Resolves with the chunk, or null when no case is left after `after`. */
+  /** The chunk's writes, or null when no case is left after `after`. */
   result: Promise<PreparedChunk | null>;
-  resolve: (chunk: PreparedChunk | null) => void;
-  reject: (error: Error) => void;
-  /** Set once read: the last case id and how many cases (the next chunk starts after it when it was full). */
-  read: { count: number; cursor: string | null } | null;
+  /** The last case id read and whether the chunk was full (the next chunk starts after it). */
+  last: string | null;
+  full: boolean;
 }
 
-/** How long a closing worker may take to close its store connection before it is terminated. */
-const CLOSE_WAIT_MS = 5000;
 const BOOT = new URL('./boot.js', import.meta.url);
 const WORKER = new URL('./redetermination-eval-worker.ts', import.meta.url).href;
 
@@ -51,123 +51,97 @@ const WORKER = new URL('./redetermination-eval-worker.ts', import.meta.url).href
 export class ChunkPipeline {
   private readonly workers: Worker[] = [];
   private readonly queue: InFlight[] = [];
+  private readonly pending = new Map<number, { resolve: (c: PreparedChunk) => void; reject: (e: Error) => void }>();
   private nextSeq = 1;
   private nextWorker = 0;
-  /** Chunks prepared ahead at most (a few per worker: memory stays flat). */
+  /** Chunks sent ahead at most (one per worker: memory stays flat). */
   private readonly depth: number;
   private failure: Error | null = null;
+  private closed = false;
 
   constructor(
-    config: StoreConfig,
-    jobId: string,
-    asOf: string,
+    plan: PlanData,
+    private readonly read: (after: string | null) => Promise<RedeterminationCandidate[]>,
     private readonly chunkSize: number,
     workers: number,
   ) {
-    this.depth = workers + 1;
+    this.depth = Math.max(1, workers);
     for (let i = 0; i < workers; i++) {
       const worker = new Worker(BOOT, {
-        workerData: { module: WORKER, store: config, jobId, asOf },
+        workerData: { module: WORKER, plan },
         // As the writer's: a chunk allocates many short-lived objects (answers, traces).
         resourceLimits: { maxYoungGenerationSizeMb: 64 },
       });
       worker.on('message', (reply: EvalReply) => this.onReply(reply));
       worker.on('error', (err: Error) => this.fail(err));
       worker.on('exit', (code) => {
-        if (code !== 0 && !this.closed) this.fail(new Error(`A re-determination evaluation worker stopped (exit code ${code}).`));
+        if (!this.closed) this.fail(new Error(`A re-determination evaluation worker stopped (exit code ${code}).`));
       });
       this.workers.push(worker);
     }
   }
 
-  /** The chunk after `cursor`, read and evaluated (null when no case is left). */
-  next(cursor: string | null): Promise<PreparedChunk | null> {
-    if (this.failure) return Promise.reject(this.failure);
-    const head = this.queue[0];
-    if (!head || head.after !== cursor) {
-      // Not the chunk prepared next (a chunk was refused and is read again, or the first): start over from the cursor.
+  /** The chunk after `cursor`, read and evaluated (null when no case is left); the next ones are read and sent ahead. */
+  async next(cursor: string | null): Promise<PreparedChunk | null> {
+    if (this.failure) throw this.failure;
+    if (this.queue[0]?.after !== cursor) {
+      // Not the chunk sent next (a chunk was refused and is read again, or the first): start over from the cursor.
       this.queue.length = 0;
-      this.tail = null;
-      this.request(cursor);
+      await this.send(cursor);
     }
     const first = this.queue.shift()!;
-    this.fill();
+    await this.fill();
     return first.result;
   }
 
-  /** Stops the workers (each closes its connection to the store); chunks prepared ahead are dropped. */
+  /** Stops the workers; chunks sent ahead are dropped. */
   async close(): Promise<void> {
-    this.queue.length = 0;
-    this.tail = null;
     this.closed = true;
-    await Promise.all(
-      this.workers.splice(0).map(async (worker) => {
-        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-        worker.postMessage('close');
-        const timer = setTimeout(() => void worker.terminate(), CLOSE_WAIT_MS);
-        await exited;
-        clearTimeout(timer);
-      }),
-    );
+    this.queue.length = 0;
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('The re-determination pipeline was closed.'));
+    this.pending.clear();
   }
 
-  private closed = false;
-
-  private request(after: string | null): InFlight {
-    let resolve!: InFlight['resolve'];
-    let reject!: InFlight['reject'];
-    const result = new Promise<PreparedChunk | null>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // An unawaited chunk that fails (dropped, or the job stopped) is not an unhandled rejection.
-    result.catch(() => undefined);
-    const entry: InFlight = { seq: this.nextSeq++, after, result, resolve, reject, read: null };
+  /** Reads the chunk after `after` and sends it to the next worker. */
+  private async send(after: string | null): Promise<void> {
+    const rows = await this.read(after);
+    const entry: InFlight = {
+      after,
+      result: Promise.resolve(null),
+      last: rows.length > 0 ? rows[rows.length - 1].case.id : null,
+      full: rows.length >= this.chunkSize,
+    };
+    if (rows.length > 0) {
+      const seq = this.nextSeq++;
+      entry.result = new Promise<PreparedChunk>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+      // A chunk dropped (or the job stopped) before it was awaited is not an unhandled rejection.
+      entry.result.catch(() => undefined);
+      this.workers[this.nextWorker++ % this.workers.length].postMessage({ seq, rows } satisfies EvalTask);
+    }
     this.queue.push(entry);
-    this.tail = entry;
-    this.pending.set(entry.seq, entry);
-    const worker = this.workers[this.nextWorker++ % this.workers.length];
-    worker.postMessage({ seq: entry.seq, after, limit: this.chunkSize } satisfies EvalTask);
-    return entry;
   }
 
-  /** Chunks requested and not answered yet, by seq (also those dropped from the queue, until they answer). */
-  private readonly pending = new Map<number, InFlight>();
-
-  /** The chunk requested last (handed to the writer or not): the next one starts after it. */
-  private tail: InFlight | null = null;
-
-  /** Requests the chunk after the last one requested, once that one's end is known, while fewer than `depth` wait. */
-  private fill(): void {
-    while (this.tail && this.queue.length < this.depth) {
-      const read = this.tail.read;
-      if (!read || read.cursor === null || read.count < this.chunkSize) return;
-      this.request(read.cursor);
+  /** Reads and sends the chunks after the last one sent while fewer than `depth` wait. */
+  private async fill(): Promise<void> {
+    while (this.queue.length > 0 && this.queue.length < this.depth + 1) {
+      const tail = this.queue[this.queue.length - 1];
+      if (!tail.full || tail.last === null) return;
+      await this.send(tail.last);
     }
   }
 
   private onReply(reply: EvalReply): void {
-    const entry = this.pending.get(reply.seq);
-    if (!entry) return;
-    if (reply.kind === 'read') {
-      entry.read = { count: reply.count, cursor: reply.cursor };
-      if (reply.count === 0) {
-        this.pending.delete(reply.seq);
-        entry.resolve(null);
-      }
-      this.fill();
-    } else if (reply.kind === 'prepared') {
-      this.pending.delete(reply.seq);
-      entry.resolve(reply.chunk);
-    } else {
-      this.pending.delete(reply.seq);
-      entry.reject(new Error(reply.message));
-    }
+    const p = this.pending.get(reply.seq);
+    if (!p) return;
+    this.pending.delete(reply.seq);
+    if (reply.kind === 'prepared') p.resolve(reply.chunk);
+    else p.reject(new Error(reply.message));
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const entry of this.pending.values()) entry.reject(error);
+    for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
 }

@@ -16,7 +16,14 @@ import { compile, contentHash, evaluate, impact, type Determination, type Progra
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { createSqliteStore } from '../../runtime/store/sqlite/sqlite-store.ts';
 import type { ImpactRunOptions } from '../../runtime/workers/impact-protocol.ts';
-import { caseloadChunks, fileRangeChunks, populationChunks, runImpact, runImpactOverFile, storeRangeChunks } from '../../runtime/workers/impact-run.ts';
+import {
+  caseloadChunks,
+  fileRangeChunks,
+  populationChunks,
+  runImpact,
+  runImpactOverFile,
+  storeRangeChunks,
+} from '../../runtime/workers/impact-run.ts';
 import { ImpactPool } from '../../runtime/workers/pool.ts';
 import { households, householdsCsv } from '../../bench/households.ts';
 import { seedStore } from '../../bench/seed-store.ts';
@@ -32,7 +39,17 @@ const asOf = '2025-10-15';
 const options: ImpactRunOptions = { asOf, by: undefined, sampleSize: 3, partial: false };
 const reference = (list: unknown[]) => JSON.parse(JSON.stringify(impact(before, after, list, options)));
 const STATES = ['submitted', 'interview-scheduled', 'documents-requested', 'documents-received'];
-const columns = ['members', 'rent', 'utilities', 'dependentCare', 'childSupportPaid', 'hasMedicalCosts', 'medicalCosts', 'assets', 'receivesTanfOrSsi'];
+const columns = [
+  'members',
+  'rent',
+  'utilities',
+  'dependentCare',
+  'childSupportPaid',
+  'hasMedicalCosts',
+  'medicalCosts',
+  'assets',
+  'receivesTanfOrSsi',
+];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-impact-ranges-'));
 const pool = new ImpactPool(2);
@@ -65,7 +82,8 @@ beforeAll(async () => {
 
 type Status = 'eligible' | 'ineligible' | 'needs-more-information' | 'invalid';
 const statusOf = (d: Determination | null): Status => (d === null || d.inputErrors.length > 0 ? 'invalid' : d.eligibility);
-const cents = (d: Determination | null) => (d && statusOf(d) === 'eligible' ? Math.round((d.benefits.find((b) => b.id === 'allotment')?.amount ?? 0) * 100) : 0);
+const cents = (d: Determination | null) =>
+  d && statusOf(d) === 'eligible' ? Math.round((d.benefits.find((b) => b.id === 'allotment')?.amount ?? 0) * 100) : 0;
 
 describe('impact over stored cases read by the workers', () => {
   it('equals the sums of per-case evaluate differences, the main thread pages and impact in one process', async () => {
@@ -117,7 +135,7 @@ describe('impact over stored cases read by the workers', () => {
 describe('impact over a population file read by the workers in byte ranges', () => {
   const mixed = households(3000, 13, { missingRate: 0.03, invalidRate: 0.003 });
 
-  it('JSON Lines and CSV give the streaming reader\'s summary and problems, lines numbered in the file', async () => {
+  it("JSON Lines and CSV give the streaming reader's summary and problems, lines numbered in the file", async () => {
     const lines = mixed.map((h) => JSON.stringify(h));
     lines[1234] = 'not json';
     const jsonl = path.join(dir, 'h.jsonl');
@@ -131,7 +149,12 @@ describe('impact over a population file read by the workers in byte ranges', () 
       [jsonl, 'jsonl'],
       [csv, 'csv'],
     ] as const) {
-      const streamed = await runImpact({ pool, ...versions, options, chunks: populationChunks(fs.createReadStream(file), format, { chunkChars: 50_000 }) });
+      const streamed = await runImpact({
+        pool,
+        ...versions,
+        options,
+        chunks: populationChunks(fs.createReadStream(file), format, { chunkChars: 50_000 }),
+      });
       // Ranges of 64 kB: cut anywhere in a line, many of them.
       const ranged = await runImpactOverFile({ pool, ...versions, options }, file, format, 65_536);
       if (streamed === 'cancelled' || ranged === 'cancelled') throw new Error('cancelled');

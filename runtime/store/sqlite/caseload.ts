@@ -85,7 +85,10 @@ export function readCaseloadRange(db: Database.Database, range: CaseloadRange): 
   if (range.upTo !== null) params.push(range.upTo);
   const ids: string[] = [];
   const texts: string[] = [];
-  for (const [id, answers] of db.prepare(sql).raw(true).iterate(...params) as Iterable<[string, string]>) {
+  for (const [id, answers] of db
+    .prepare(sql)
+    .raw(true)
+    .iterate(...params) as Iterable<[string, string]>) {
     ids.push(id);
     texts.push(answers);
   }
