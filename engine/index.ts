@@ -74,6 +74,7 @@ export {
   type BatchStats,
 } from './evaluate/batch.ts';
 export { analyzeFormula, FUNCTIONS, FUNCTION_SIGNATURES, type FormulaAnalysis } from './languages/formula/index.ts';
+export { isIsoDate } from './languages/formula/dates.ts';
 export {
   transition,
   availableTransitions,

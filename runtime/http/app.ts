@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
 import { authenticate, csrfProtection } from '../auth/middleware.ts';
-import { apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
+import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
@@ -164,6 +164,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use(docsRouter());
   app.use(schemaRouter());
   app.use('/api', apiNotFound);
+  app.use(apiLookalikeNotFound);
   if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
   if (options.webDist) app.use(webRouter(options.webDist));
   app.use(errorMiddleware);

@@ -115,8 +115,34 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
   'bad-query.integer': {
     text: {
-      en: (p) => `Query parameter ${p.name}="${p.value}" is not a whole number.`,
-      es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es un número entero.`,
+      en: (p) =>
+        `${p.where === 'path' ? 'Path' : 'Query'} parameter ${p.name}="${p.value}" is not a whole number; write it in digits, like ${p.name}=10.`,
+      es: (p) =>
+        `El parámetro ${p.where === 'path' ? 'de ruta' : 'de consulta'} ${p.name}="${p.value}" no es un número entero; escríbalo en cifras, como ${p.name}=10.`,
+    },
+  },
+  'bad-query.range': {
+    text: {
+      en: (p) =>
+        `${p.where === 'path' ? 'Path' : 'Query'} parameter ${p.name}=${p.value} is outside ${p.min}..${p.max}; use a whole number in that range.`,
+      es: (p) =>
+        `El parámetro ${p.where === 'path' ? 'de ruta' : 'de consulta'} ${p.name}=${p.value} está fuera de ${p.min}..${p.max}; use un número entero en ese intervalo.`,
+    },
+  },
+  'bad-path': {
+    text: {
+      en: (p) =>
+        `The path ${p.path} is not valid percent-encoding (a "%" must be followed by two hexadecimal digits of UTF-8). Encode it with encodeURIComponent.`,
+      es: (p) =>
+        `La ruta ${p.path} no tiene una codificación porcentual válida (tras "%" deben ir dos cifras hexadecimales de UTF-8). Codifíquela con encodeURIComponent.`,
+    },
+  },
+  'lone-surrogate': {
+    text: {
+      en: (p) =>
+        `The ${p.in === 'query' ? 'query string' : 'request body'} has text at ${p.at} with a lone UTF-16 surrogate (half of a character), which cannot be stored. Send well-formed Unicode text.`,
+      es: (p) =>
+        `${p.in === 'query' ? 'La cadena de consulta' : 'El cuerpo de la solicitud'} tiene en ${p.at} un texto con un sustituto UTF-16 aislado (medio carácter), que no se puede guardar. Envíe texto Unicode bien formado.`,
     },
   },
   'bad-query.boolean': {
@@ -127,8 +153,9 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
   'bad-query.date': {
     text: {
-      en: (p) => `Query parameter ${p.name}="${p.value}" is not a YYYY-MM-DD date.`,
-      es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es una fecha AAAA-MM-DD.`,
+      en: (p) => `Query parameter ${p.name}="${p.value}" is not a real YYYY-MM-DD date; write a day of the calendar, like ${p.name}=2025-10-01.`,
+      es: (p) =>
+        `El parámetro de consulta ${p.name}="${p.value}" no es una fecha AAAA-MM-DD real; escriba un día del calendario, como ${p.name}=2025-10-01.`,
     },
   },
   'bad-query.enum': {
