@@ -126,6 +126,7 @@ export {
 } from './tools/translations.ts';
 export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
+export { linearPattern, linearRegExp, type LinearPattern } from './validate/linear-regexp.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {
   runTests,
