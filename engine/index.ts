@@ -127,6 +127,8 @@ export {
 export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { linearPattern, linearRegExp, type LinearPattern } from './validate/linear-regexp.ts';
+export { answerBoundProblems, answerBytesBound, DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './validate/answer-bounds.ts';
+export { titleAt } from './compile/input.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {
   runTests,

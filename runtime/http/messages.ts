@@ -193,6 +193,25 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: () => 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.',
     },
   },
+  'too-many-requests': {
+    text: {
+      en: (p) =>
+        p.what === 'starts'
+          ? `Too many applications started from this address (at most ${p.limit} an hour). Wait ${p.seconds} seconds and try again, or resume an application you started with its resume code.`
+          : `Too many requests from this address (at most ${p.limit} a minute). Wait ${p.seconds} seconds and try again.`,
+      es: (p) =>
+        p.what === 'starts'
+          ? `Se iniciaron demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por hora). Espere ${p.seconds} segundos y vuelva a intentarlo, o retome con su código una solicitud que ya inició.`
+          : `Demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por minuto). Espere ${p.seconds} segundos y vuelva a intentarlo.`,
+    },
+  },
+  'answers-too-large': {
+    text: {
+      en: (p) => `The answers take ${p.size} characters of JSON, more than this form's bound of ${p.limit}. Send shorter answers.`,
+      es: (p) =>
+        `Las respuestas ocupan ${p.size} caracteres de JSON, más que el límite de ${p.limit} de este formulario. Envíe respuestas más cortas.`,
+    },
+  },
   'too-many-attempts': {
     text: {
       en: () => 'Too many sign-in attempts from this address; wait 15 minutes and try again.',
