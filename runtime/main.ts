@@ -24,6 +24,7 @@ import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
+import { closeDefinitionChecker } from './services/definition-checks.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -179,6 +180,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);
+          await closeDefinitionChecker();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

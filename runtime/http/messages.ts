@@ -205,6 +205,22 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
           : `Demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por minuto). Espere ${p.seconds} segundos y vuelva a intentarlo.`,
     },
   },
+  'definition-too-large': {
+    text: {
+      en: (p) =>
+        `The definition is ${p.bytes} bytes of JSON, more than the limit of ${p.limit} (MANDATE_DEFINITION_BYTES). Split the program, or ask the administrator to raise the limit.`,
+      es: (p) =>
+        `La definición ocupa ${p.bytes} bytes de JSON, más que el límite de ${p.limit} (MANDATE_DEFINITION_BYTES). Divida el programa, o pida al administrador que aumente el límite.`,
+    },
+  },
+  'definition-over-limit': {
+    text: {
+      en: (p) =>
+        `The definition has ${p.count} ${p.what}, more than the limit of ${p.limit} (${p.variable}). Remove some, or ask the administrator to raise the limit.`,
+      es: (p) =>
+        `La definición tiene ${p.count} ${({ questions: 'preguntas', 'derived values': 'valores derivados', rules: 'reglas' } as Record<string, string>)[String(p.what)] ?? p.what}, más que el límite de ${p.limit} (${p.variable}). Quite algunos, o pida al administrador que aumente el límite.`,
+    },
+  },
   'answers-too-large': {
     text: {
       en: (p) => `The answers take ${p.size} characters of JSON, more than this form's bound of ${p.limit}. Send shorter answers.`,

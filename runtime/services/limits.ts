@@ -36,8 +36,8 @@ export const DEFAULT_LIMITS: Limits = {
   draftDays: 90,
   definitionBytes: 2 * 1024 * 1024,
   definitionQuestions: 2000,
-  definitionDerived: 20_000,
-  definitionRules: 5000,
+  definitionDerived: 5000,
+  definitionRules: 2000,
 };
 
 /** The context's limits, defaults filled in. */

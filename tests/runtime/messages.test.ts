@@ -28,6 +28,8 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'lone-surrogate': { in: 'body', at: '$.email' },
   'too-many-requests': { what: 'starts', limit: 30, seconds: 3599 },
   'answers-too-large': { size: 2000001, limit: 120402 },
+  'definition-too-large': { bytes: 3000000, limit: 1048576 },
+  'definition-over-limit': { what: 'derived values', count: 12000, limit: 5000, variable: 'MANDATE_DEFINITION_DERIVED' },
   'bad-query.enum': { name: 'format', value: 'csv', allowed: ['json', 'zip'] },
   'bad-version': { value: 'latest' },
   'bad-version.number': { value: 'v2' },
