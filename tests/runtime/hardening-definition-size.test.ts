@@ -48,7 +48,7 @@ describe('definition size limits', () => {
     expect(saved.status).toBe(422);
     expect(saved.body.error.diagnostics[0]).toMatchObject({ path: '/rules', params: { limit: 3 } });
     const huge = chain(10, 'too-many-bytes');
-    (huge.derived.d1 as { title: string }).title = 'x'.repeat(400_000);
+    (huge.derived!.d1 as { title: string }).title = 'x'.repeat(400_000);
     const big = await h.call('POST', '/api/programs/import', { token: analyst, body: huge });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('definition-too-large');
