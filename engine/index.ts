@@ -74,6 +74,7 @@ export {
   type BatchStats,
 } from './evaluate/batch.ts';
 export { analyzeFormula, FUNCTIONS, FUNCTION_SIGNATURES, type FormulaAnalysis } from './languages/formula/index.ts';
+export { isIsoDate } from './languages/formula/dates.ts';
 export {
   transition,
   availableTransitions,
@@ -125,6 +126,9 @@ export {
 } from './tools/translations.ts';
 export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
+export { linearPattern, linearRegExp, type LinearPattern } from './validate/linear-regexp.ts';
+export { answerBoundProblems, answerBytesBound, DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './validate/answer-bounds.ts';
+export { titleAt } from './compile/input.ts';
 export { screenerForm, type ScreenerForm } from './tools/screener.ts';
 export {
   runTests,

@@ -5,6 +5,7 @@
  * and an example of a good value, so that a mistyped `PORT` never starts a server on a surprising port.
  */
 import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from './services/limits.ts';
 
 /** What the server needs to start; `loadConfig` fills every field. */
 export interface RuntimeConfig {
@@ -42,6 +43,8 @@ export interface RuntimeConfig {
   redeterminationChunk: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
+  /** Limits against abuse: public rate limits, answer and definition sizes, draft expiry (runtime/services/limits.ts). */
+  limits: Limits;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -136,5 +139,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
     populationLimitBytes,
+    limits: {
+      startsPerHour: integer(env, 'MANDATE_START_RATE_LIMIT', DEFAULT_LIMITS.startsPerHour, 1, 1_000_000),
+      publicWritesPerMinute: integer(env, 'MANDATE_PUBLIC_RATE_LIMIT', DEFAULT_LIMITS.publicWritesPerMinute, 1, 1_000_000),
+      answerText: integer(env, 'MANDATE_ANSWER_TEXT_LIMIT', DEFAULT_LIMITS.answerText, 1, 1_000_000),
+      answerItems: integer(env, 'MANDATE_ANSWER_ITEMS_LIMIT', DEFAULT_LIMITS.answerItems, 1, 100_000),
+      draftDays: integer(env, 'MANDATE_DRAFT_DAYS', DEFAULT_LIMITS.draftDays, 0, 36_500),
+      definitionBytes: integer(env, 'MANDATE_DEFINITION_BYTES', DEFAULT_LIMITS.definitionBytes, 1024, 1024 ** 3),
+      definitionQuestions: integer(env, 'MANDATE_DEFINITION_QUESTIONS', DEFAULT_LIMITS.definitionQuestions, 1, 1_000_000),
+      definitionDerived: integer(env, 'MANDATE_DEFINITION_DERIVED', DEFAULT_LIMITS.definitionDerived, 1, 1_000_000),
+      definitionRules: integer(env, 'MANDATE_DEFINITION_RULES', DEFAULT_LIMITS.definitionRules, 1, 1_000_000),
+    },
   };
 }

@@ -14,6 +14,7 @@ import { loadConfig, type RuntimeConfig } from './config.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import type { ServiceContext } from './services/context.ts';
+import type { Limits } from './services/limits.ts';
 import { createApp } from './http/app.ts';
 import { buildWebIfMissing } from './http/web.ts';
 import { ensureDemoUsers, ensureFirstAdmin, type CreatedAccount } from './services/users.ts';
@@ -23,11 +24,14 @@ import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
+import { closeDefinitionChecker } from './services/definition-checks.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Options of `startServer`; anything omitted comes from the environment (`loadConfig`). */
-export interface StartOptions extends Partial<RuntimeConfig> {
+export interface StartOptions extends Partial<Omit<RuntimeConfig, 'limits'>> {
+  /** Limits to set (the others come from the environment). */
+  limits?: Partial<Limits>;
   /** Use this store instead of opening one (tests). */
   store?: Store;
   /** The clock (tests pin it). */
@@ -104,9 +108,11 @@ function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig
 
 /** Starts the server; see the module comment for the phases. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const loaded = loadConfig();
   const config: RuntimeConfig = {
-    ...loadConfig(),
+    ...loaded,
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    limits: { ...loaded.limits, ...options.limits },
   } as RuntimeConfig;
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
@@ -118,6 +124,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
+    limits: config.limits,
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {
@@ -173,6 +180,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);
+          await closeDefinitionChecker();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -26,8 +26,8 @@ export interface CompiledDerived {
   slot: number;
   pointer: string;
   ev: (ctx: EvalContext) => unknown;
-  /** Slots of this value and of every derived value its formula reads, directly or indirectly. */
-  closure: number[];
+  /** Slots of this value and of every derived value its formula reads, directly or indirectly (built on first read). */
+  readonly closure: number[];
 }
 
 /** A compiled rule; `index` is its position in `program.rules`. */
@@ -76,35 +76,55 @@ export class ProgramCompileError extends Error {
   }
 }
 
-/** Orders derived values so each comes after the derived values its formula reads; throws on a cycle. */
-function topoOrder(program: NormalizedProgram): string[] {
+/**
+ * Orders derived values so each comes after the derived values its formula reads; throws on a cycle. Returns the
+ * order with each value's direct dependencies. Linear in the number of values and references: an explicit stack
+ * (a chain of 16,000 values would overflow the call stack), and the path to a cycle is read off that stack only
+ * when there is one.
+ */
+function topoOrder(program: NormalizedProgram): { order: string[]; deps: Map<string, string[]> } {
   const derived = program.derived;
   const names = Object.keys(derived);
-  const deps = new Map(names.map((n) => [n, analyzeFormula(derived[n].formula).identifiers.filter((id) => id in derived && id !== n)]));
+  const deps = new Map(
+    names.map((n) => [n, [...new Set(analyzeFormula(derived[n].formula).identifiers)].filter((id) => Object.hasOwn(derived, id) && id !== n)]),
+  );
   const order: string[] = [];
   const state = new Map<string, 1 | 2>();
-  const visit = (n: string, chain: string[]): void => {
-    if (state.get(n) === 2) return;
-    if (state.get(n) === 1) {
-      throw new ProgramCompileError(
-        `derived values depend on each other in a cycle: ${[...chain, n].join(' → ')}; break the cycle`,
-        `/derived/${n}/formula`,
-      );
+  for (const root of names) {
+    if (state.has(root)) continue;
+    const stack: { name: string; next: number }[] = [{ name: root, next: 0 }];
+    state.set(root, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const children = deps.get(top.name) as string[];
+      if (top.next < children.length) {
+        const d = children[top.next++];
+        const s = state.get(d);
+        if (s === 2) continue;
+        if (s === 1) {
+          const chain = stack.slice(stack.findIndex((f) => f.name === d)).map((f) => f.name);
+          throw new ProgramCompileError(
+            `derived values depend on each other in a cycle: ${[...chain, d].join(' → ')}; break the cycle`,
+            `/derived/${d}/formula`,
+          );
+        }
+        state.set(d, 1);
+        stack.push({ name: d, next: 0 });
+      } else {
+        state.set(top.name, 2);
+        order.push(top.name);
+        stack.pop();
+      }
     }
-    state.set(n, 1);
-    for (const d of deps.get(n) ?? []) visit(d, [...chain, n]);
-    state.set(n, 2);
-    order.push(n);
-  };
-  for (const n of names) visit(n, []);
-  return order;
+  }
+  return { order, deps };
 }
 
 /** Compiles a program that passed validation. `hash` is its content hash (stamped on every determination). */
 export function compileProgram(program: NormalizedProgram, hash: string): CompiledProgram {
   const paramNames = Object.keys(program.parameters);
   const paramIndex = new Map(paramNames.map((n, i) => [n, i]));
-  const order = topoOrder(program);
+  const { order, deps } = topoOrder(program);
   const slotOf = new Map(order.map((n, i) => [n, i]));
   let localCount = 0;
   const env: FormulaEnv = {
@@ -130,22 +150,25 @@ export function compileProgram(program: NormalizedProgram, hash: string): Compil
   };
 
   const derivedDefs = program.derived;
-  const closures = new Map<string, number[]>();
-  for (const name of order) {
-    // `order` puts dependencies first, so their closures are known here.
-    const set = new Set<number>([slotOf.get(name) as number]);
-    for (const id of analyzeFormula(derivedDefs[name].formula).identifiers) {
-      for (const s of closures.get(id) ?? []) set.add(s);
-    }
-    closures.set(
-      name,
-      [...set].sort((a, b) => a - b),
-    );
-  }
+  // Closures are built on first use (only a rule whose threshold is a derived value reads one): built for every value
+  // up front, a chain of n values would cost n²/2.
+  const depSlots = order.map((name) => (deps.get(name) as string[]).map((d) => slotOf.get(d) as number));
+  const closures = new Map<number, number[]>();
+  const closureOf = (slot: number): number[] => {
+    let hit = closures.get(slot);
+    if (hit) return hit;
+    const seen = new Set<number>([slot]);
+    const stack = [slot];
+    while (stack.length > 0) for (const d of depSlots[stack.pop() as number]) if (!seen.has(d)) seen.add(d), stack.push(d);
+    hit = [...seen].sort((a, b) => a - b);
+    closures.set(slot, hit);
+    return hit;
+  };
   const derived: CompiledDerived[] = order.map((name, slot) => {
     const d = derivedDefs[name];
     const pointer = `/derived/${name}/formula`;
-    const out: CompiledDerived = { name, title: d.title, slot, pointer, ev: formula(d.formula, pointer), closure: closures.get(name) as number[] };
+    const out = { name, title: d.title, slot, pointer, ev: formula(d.formula, pointer) } as CompiledDerived;
+    Object.defineProperty(out, 'closure', { get: () => closureOf(slot), enumerable: true });
     if (d.unit !== undefined) out.unit = d.unit;
     return out;
   });

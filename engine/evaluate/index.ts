@@ -83,7 +83,7 @@ function dedupeUses(records: readonly ParamUseRecord[], made: UseTable): Paramet
   return out ?? [];
 }
 
-function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: UseTable, closure: number[][]): ConditionTrace {
+function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: UseTable, closure: (slot: number) => number[]): ConditionTrace {
   const threshold = ctx.lastThreshold;
   const t: ConditionTrace = {
     path: leaf.pointer,
@@ -99,7 +99,7 @@ function leafTrace(leaf: CompiledLeaf, truth: Truth, ctx: EvalContext, made: Use
   let parameters: ParameterUse[] | undefined;
   if (leaf.thresholdDerivedSlot !== undefined) {
     // The threshold's parameters: those of its formula and of every derived value it reads (compile-time closure).
-    const slots = closure[leaf.thresholdDerivedSlot];
+    const slots = closure(leaf.thresholdDerivedSlot);
     const uses = ctx.uses;
     for (let s = 0; s < slots.length; s++) {
       const to = ctx.derivedUseTo[slots[s]];
@@ -122,14 +122,14 @@ interface TraceSink {
   visit: (leaf: CompiledLeaf, truth: Truth) => void;
 }
 
-function traceSink(ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink {
+function traceSink(ctx: EvalContext, made: UseTable, closure: (slot: number) => number[]): TraceSink {
   const sink = { into: [], n: 0 } as unknown as TraceSink;
   sink.visit = visitorOf(sink, ctx, made, closure);
   return sink;
 }
 
 /** The sink's visitor (returned unnamed: tsx's keepNames would rename a named closure on every evaluation). */
-function visitorOf(sink: TraceSink, ctx: EvalContext, made: UseTable, closure: number[][]): TraceSink['visit'] {
+function visitorOf(sink: TraceSink, ctx: EvalContext, made: UseTable, closure: (slot: number) => number[]): TraceSink['visit'] {
   return (leaf, truth) => {
     sink.into[sink.n++] = leafTrace(leaf, truth, ctx, made, closure);
   };
@@ -192,7 +192,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
 
   const made = plan.uses;
   made.clear();
-  const sink = traceSink(ctx, made, plan.closures);
+  const sink = traceSink(ctx, made, plan.closureOf);
   const codes: number[] = [];
   const trace: RuleTrace[] = [];
   for (const r of compiled.rules) {

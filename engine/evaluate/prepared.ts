@@ -65,8 +65,8 @@ export interface TracedPlan {
   ctx: EvalContext;
   uses: UseTable;
   rulePointers: RulePointers[];
-  /** The closure (slots read) of every derived value, by slot. */
-  closures: number[][];
+  /** The closure (slots read) of the derived value in `slot` (built on first use). */
+  closureOf: (slot: number) => number[];
   values: ValueOrder;
   /** Units of top-level answers, from the uiSchema's `ui:options.unit`. */
   answerUnits: Map<string, string | undefined>;
@@ -100,7 +100,7 @@ function buildPlan(compiled: CompiledProgram): TracedPlan {
       fail: `${p}/messages/fail`,
       unknown: `${p}/messages/unknown`,
     })),
-    closures: compiled.derived.map((d) => d.closure),
+    closureOf: (slot) => compiled.derived[slot].closure,
     values: { names, slots: names.map((n) => (compiled.derivedIndex.get(n) as { slot: number }).slot), template },
     answerUnits,
   };

@@ -196,6 +196,13 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
         `The pattern ${q(p.pattern)} (${p.where}) can backtrack catastrophically: one crafted answer would keep the page or the server busy for seconds or more. Rewrite it without a repetition inside a repetition or alternatives that overlap (for example "(a+)+" → "a+", "(\\w+\\s?)*" → "[\\w\\s]*"), or use a "format" or "maxLength" instead.`,
     },
   },
+  'form.pattern-unsupported': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The pattern ${q(p.pattern)} (${p.where}) cannot run on the linear-time engine every pattern runs on (${p.detail}). Rewrite it without backreferences (\\1) or lookarounds ((?=…), (?!…)), or use a "format" or "maxLength" instead.`,
+    },
+  },
   'form.pattern-undecided': {
     severity: 'warning',
     text: {

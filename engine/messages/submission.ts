@@ -112,6 +112,15 @@ export const SUBMISSION_MESSAGES = catalogue('submission errors', ['en', 'es'], 
       es: (p) => `${who(p, 'es')} debe tener como máximo ${p.limit} caracteres.`,
     },
   },
+  'input.undeclared': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The answer at ${p.path} is to a question this form does not ask (${q(p.name)}). Remove it: only the questions of the form the application was started under are kept.`,
+      es: (p) =>
+        `La respuesta en ${p.path} corresponde a una pregunta que este formulario no hace (${q(p.name)}). Quítela: solo se guardan las preguntas del formulario con el que se inició la solicitud.`,
+    },
+  },
   'input.pattern': {
     severity: 'error',
     text: { en: (p) => `${who(p, 'en')} is not in the expected format.`, es: (p) => `${who(p, 'es')} no tiene el formato esperado.` },

@@ -5,6 +5,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { FORM_FORMATS } from './formats.ts';
+import { linearRegExp } from './linear-regexp.ts';
 
 // ajv-formats is CommonJS: under NodeNext its default import is the module object, whose `default` is the plugin.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -20,9 +21,12 @@ export const STRICT_OPTIONS: Options = {
   allowUnionTypes: true,
 };
 
-/** A fresh ajv instance with `STRICT_OPTIONS` and the standard formats (`date`, `email`, ...). */
+/**
+ * A fresh ajv instance with `STRICT_OPTIONS` and the standard formats (`date`, `email`, ...). Its patterns run on the
+ * linear-time engine (`linearRegExp`) unless `options.code.regExp` names another one.
+ */
 export function strictAjv(options: Options = {}): Ajv {
-  const ajv = new Ajv({ ...STRICT_OPTIONS, ...options });
+  const ajv = new Ajv({ ...STRICT_OPTIONS, ...options, code: { regExp: linearRegExp, ...options.code } });
   addFormats(ajv);
   return ajv;
 }

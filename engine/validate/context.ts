@@ -52,6 +52,9 @@ export function itemsOf(schema: JsonSchema | undefined): JsonSchema | undefined 
 /** Builds the shared context for a program that passed the format schema. */
 export function createContext(program: ProgramWithDefaults): CheckContext {
   const diagnostics: Diagnostic[] = [];
+  // Keys of the diagnostics reported, so that a repeat is found in constant time (a definition with 16,000 values
+  // may well have 16,000 diagnostics: a scan of the list per report would be quadratic).
+  const reported = new Set<string>();
   const ctx: CheckContext = {
     program,
     fields: propertiesOf(program.form.schema),
@@ -68,7 +71,11 @@ export function createContext(program: ProgramWithDefaults): CheckContext {
     report(code, path, params = {}) {
       const made = diagnostic(code, path, { where: ctx.where(path), ...params });
       // A shared condition checked for two kinds of use may find the same problem twice: report it once.
-      if (!diagnostics.some((d) => d.code === made.code && d.path === made.path && d.message === made.message)) diagnostics.push(made);
+      const key = `${made.code}\u0000${made.path}\u0000${made.message}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        diagnostics.push(made);
+      }
     },
   };
   return ctx;

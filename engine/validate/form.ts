@@ -5,6 +5,7 @@
 import type { CheckContext } from './context.ts';
 import { propertiesOf } from './context.ts';
 import { strictAjv } from './ajv.ts';
+import { UnsupportedPattern } from './linear-regexp.ts';
 import { escapeSegment, pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
 
@@ -45,6 +46,8 @@ function checkCompiles(ctx: CheckContext): void {
   try {
     ajv.compile(schema);
   } catch (err) {
+    // A pattern the linear-time engine refuses is reported at its own path by the pattern check.
+    if (err instanceof UnsupportedPattern) return;
     const detail = (err as Error).message.replace(/^strict mode: /, '');
     const keyword = /unknown keyword: "([^"]+)"/.exec(detail)?.[1];
     const at = keyword ? findKeyword(schema, keyword) : locate(detail);

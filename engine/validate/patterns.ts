@@ -2,11 +2,13 @@
  * Check of the form's regular expressions (issue 11): a `pattern` (or a `patternProperties` key) anywhere in the
  * form schema that can backtrack catastrophically is an error, since one crafted answer would then keep the page or
  * the server busy for seconds or more. Decided by `redos-detector` (which also runs in the studio's worker), with
- * JSON Schema's semantics (unanchored, unicode); each pattern is analysed once per process and the verdict kept.
+ * JSON Schema's semantics (unanchored, unicode); each pattern is analysed once per process and the verdict kept. A
+ * pattern the linear-time engine (`linear-regexp.ts`, where every pattern runs) cannot compile is an error too.
  */
 import { isSafePattern } from 'redos-detector';
 import type { CheckContext } from './context.ts';
 import { escapeSegment } from '../format/pointer.ts';
+import { linearPattern, UnsupportedPattern } from './linear-regexp.ts';
 
 /** At most this long analysing one pattern; a pattern it cannot decide in time gets a warning, not a verdict. */
 const TIMEOUT_MS = 250;
@@ -48,6 +50,12 @@ function walk(ctx: CheckContext, node: unknown, at: string): void {
 }
 
 function check(ctx: CheckContext, pattern: string, at: string): void {
+  try {
+    linearPattern(pattern);
+  } catch (err) {
+    ctx.report('form.pattern-unsupported', at, { pattern, detail: err instanceof UnsupportedPattern ? err.detail : (err as Error).message });
+    return;
+  }
   const verdict = patternVerdict(pattern);
   if (verdict === 'unsafe') ctx.report('form.pattern-backtracking', at, { pattern });
   else if (verdict === 'undecided') ctx.report('form.pattern-undecided', at, { pattern, ms: TIMEOUT_MS });

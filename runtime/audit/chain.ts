@@ -30,9 +30,18 @@ export function hashAuditEntry(entry: UnhashedAuditEntry): string {
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `text` with each lone UTF-16 surrogate replaced by U+FFFD, so that it can be hashed and stored as UTF-8. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATES, '\ufffd');
+}
+
 /**
  * The entries that follow `previous` (null for an empty log) for the given inputs, linked and hashed. `details`
- * pass through a JSON round trip so that what is stored is exactly what was hashed.
+ * pass through a JSON round trip so that what is stored is exactly what was hashed; every text is made well formed
+ * on the way (`wellFormed`), so no input text can stop an entry from being written (a failed sign-in with a broken
+ * email is still audited).
  */
 export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput[], now: string): AuditEntry[] {
   const out: AuditEntry[] = [];
@@ -44,8 +53,12 @@ export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput
       actorId: input.actorId ?? null,
       action: input.action,
       entity: input.entity,
-      entityId: input.entityId,
-      details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
+      entityId: wellFormed(input.entityId),
+      details: JSON.parse(
+        JSON.stringify(input.details ?? {}, (_key, v) => (typeof v === 'string' ? wellFormed(v) : v)),
+        (_key, v) =>
+          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), x])) : v,
+      ) as Record<string, unknown>,
       prevHash: prev?.hash ?? GENESIS_HASH,
     };
     const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };

@@ -3,7 +3,7 @@
  * version of a program folder.
  */
 import path from 'node:path';
-import type { Diagnostic } from '../../engine/index.ts';
+import { isIsoDate, type Diagnostic } from '../../engine/index.ts';
 import type { CheckedVersion } from '../fs/program-folder.ts';
 
 /** A usage problem: printed with the command's usage, exit code 2. */
@@ -60,9 +60,7 @@ export function versionLabel(v: CheckedVersion): string {
 
 /** True when `text` is a real date written YYYY-MM-DD. */
 export function isDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  return isIsoDate(text);
 }
 
 /** The version in force on `date` (greatest effectiveFrom on or before it), else the latest version. */

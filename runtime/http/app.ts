@@ -10,8 +10,9 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
+import { limitsOf } from '../services/limits.ts';
 import { authenticate, csrfProtection } from '../auth/middleware.ts';
-import { apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
+import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
@@ -140,6 +141,26 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     }),
   );
   const routes = allRoutes(ctx);
+  // Per-client budgets on the public endpoints that write (issue 14): starting an application (per hour), and every
+  // other public request that is not a read (per minute). Sign-in has its own budget above.
+  const limits = limitsOf(ctx);
+  const budget = (windowMs: number, limit: number, what: 'starts' | 'writes') =>
+    rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, res, next) =>
+        next(
+          new HttpError(429, 'too-many-requests', words('too-many-requests', { what, limit, seconds: Number(res.getHeader('Retry-After') ?? 60) })),
+        ),
+    });
+  const starts = budget(3600_000, limits.startsPerHour, 'starts');
+  const writes = budget(60_000, limits.publicWritesPerMinute, 'writes');
+  for (const route of routes.filter((r) => r.access === 'public' && r.method !== 'get' && r.path !== '/api/auth/login')) {
+    app[route.method](route.path, writes);
+    if (route.method === 'post' && route.path === '/api/applications') app.post(route.path, starts);
+  }
   // Routes that accept uploads (a program folder as a zip) read those bodies raw, within their own size limit.
   // Streamed uploads (population files) are left unread for their handler.
   for (const route of routes.filter((r) => r.uploads)) {
@@ -164,6 +185,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use(docsRouter());
   app.use(schemaRouter());
   app.use('/api', apiNotFound);
+  app.use(apiLookalikeNotFound);
   if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
   if (options.webDist) app.use(webRouter(options.webDist));
   app.use(errorMiddleware);

@@ -114,6 +114,11 @@ export function toHttpError(err: unknown): HttpError | undefined {
     return new HttpError(404, 'not-found', words('not-found', { what, id: err.id }));
   }
   if (err instanceof ConflictError) return new HttpError(409, err.code, words(err.code, err.details), undefined, err.details);
+  // The router could not percent-decode a path parameter (`/api/applications/%ff`).
+  if (err instanceof URIError && (err as BodyParserError).status === 400) {
+    const path = /'(.*)'$/.exec(err.message)?.[1] ?? '';
+    return new HttpError(400, 'bad-path', words('bad-path', { path }));
+  }
   const e = err as BodyParserError;
   switch (e?.type) {
     case 'entity.parse.failed':
@@ -171,4 +176,13 @@ export function errorMiddleware(err: unknown, req: Request, res: Response, _next
 /** Final handler for `/api` requests no route matched. */
 export function apiNotFound(req: Request, _res: Response, next: NextFunction): void {
   next(new HttpError(404, 'no-route', words('no-route', { method: req.method, path: `${req.baseUrl}${req.path}` })));
+}
+
+/**
+ * The JSON 404 for any path that reads as the API's once repeated slashes are collapsed (`//api/x`, `/api//x`):
+ * such a path is an API call with a typo, never a page, so it gets the error shape rather than HTML.
+ */
+export function apiLookalikeNotFound(req: Request, res: Response, next: NextFunction): void {
+  if (/^\/{2,}api(\/|$)/.test(req.path) || /^\/api\/\//.test(req.path)) apiNotFound(req, res, next);
+  else next();
 }

@@ -34,7 +34,36 @@ export function findForbiddenKey(value: unknown, allowSchemaKeywords: boolean, p
   return undefined;
 }
 
-/** Express middleware: 400 `forbidden-key` when the body or the query string holds a forbidden key. */
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Returns the JSON path of the first key or string in `value` holding a lone UTF-16 surrogate (text no store, hash or
+ * audit entry can represent as UTF-8), or `undefined` when all its text is well formed.
+ */
+export function findLoneSurrogate(value: unknown, path = '$', depth = 0): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findLoneSurrogate(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (LONE_SURROGATE.test(key)) return `${path}.${key.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd')}`;
+    const here = `${path}.${key}`;
+    const found = findLoneSurrogate(child, here, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Express middleware: 400 `forbidden-key` when the body or the query string holds a forbidden key, 400
+ * `lone-surrogate` when either holds text that is not well-formed Unicode.
+ */
 export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunction): void {
   const inQuery = findForbiddenKey(req.query, false);
   if (inQuery) {
@@ -45,6 +74,12 @@ export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunc
   const inBody = Buffer.isBuffer(req.body) ? null : findForbiddenKey(req.body, true);
   if (inBody) {
     next(new HttpError(400, 'forbidden-key', words('forbidden-key', { in: 'body', at: inBody })));
+    return;
+  }
+  const brokenQuery = findLoneSurrogate(req.query);
+  const brokenBody = Buffer.isBuffer(req.body) ? undefined : findLoneSurrogate(req.body);
+  if (brokenQuery || brokenBody) {
+    next(new HttpError(400, 'lone-surrogate', words('lone-surrogate', { in: brokenQuery ? 'query' : 'body', at: brokenQuery ?? brokenBody })));
     return;
   }
   next();

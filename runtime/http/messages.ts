@@ -115,8 +115,34 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
   'bad-query.integer': {
     text: {
-      en: (p) => `Query parameter ${p.name}="${p.value}" is not a whole number.`,
-      es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es un número entero.`,
+      en: (p) =>
+        `${p.where === 'path' ? 'Path' : 'Query'} parameter ${p.name}="${p.value}" is not a whole number; write it in digits, like ${p.name}=10.`,
+      es: (p) =>
+        `El parámetro ${p.where === 'path' ? 'de ruta' : 'de consulta'} ${p.name}="${p.value}" no es un número entero; escríbalo en cifras, como ${p.name}=10.`,
+    },
+  },
+  'bad-query.range': {
+    text: {
+      en: (p) =>
+        `${p.where === 'path' ? 'Path' : 'Query'} parameter ${p.name}=${p.value} is outside ${p.min}..${p.max}; use a whole number in that range.`,
+      es: (p) =>
+        `El parámetro ${p.where === 'path' ? 'de ruta' : 'de consulta'} ${p.name}=${p.value} está fuera de ${p.min}..${p.max}; use un número entero en ese intervalo.`,
+    },
+  },
+  'bad-path': {
+    text: {
+      en: (p) =>
+        `The path ${p.path} is not valid percent-encoding (a "%" must be followed by two hexadecimal digits of UTF-8). Encode it with encodeURIComponent.`,
+      es: (p) =>
+        `La ruta ${p.path} no tiene una codificación porcentual válida (tras "%" deben ir dos cifras hexadecimales de UTF-8). Codifíquela con encodeURIComponent.`,
+    },
+  },
+  'lone-surrogate': {
+    text: {
+      en: (p) =>
+        `The ${p.in === 'query' ? 'query string' : 'request body'} has text at ${p.at} with a lone UTF-16 surrogate (half of a character), which cannot be stored. Send well-formed Unicode text.`,
+      es: (p) =>
+        `${p.in === 'query' ? 'La cadena de consulta' : 'El cuerpo de la solicitud'} tiene en ${p.at} un texto con un sustituto UTF-16 aislado (medio carácter), que no se puede guardar. Envíe texto Unicode bien formado.`,
     },
   },
   'bad-query.boolean': {
@@ -127,8 +153,9 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   },
   'bad-query.date': {
     text: {
-      en: (p) => `Query parameter ${p.name}="${p.value}" is not a YYYY-MM-DD date.`,
-      es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es una fecha AAAA-MM-DD.`,
+      en: (p) => `Query parameter ${p.name}="${p.value}" is not a real YYYY-MM-DD date; write a day of the calendar, like ${p.name}=2025-10-01.`,
+      es: (p) =>
+        `El parámetro de consulta ${p.name}="${p.value}" no es una fecha AAAA-MM-DD real; escriba un día del calendario, como ${p.name}=2025-10-01.`,
     },
   },
   'bad-query.enum': {
@@ -164,6 +191,41 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
     text: {
       en: () => 'The email or password is not right, or the account is disabled.',
       es: () => 'El correo electrónico o la contraseña no son correctos, o la cuenta está desactivada.',
+    },
+  },
+  'too-many-requests': {
+    text: {
+      en: (p) =>
+        p.what === 'starts'
+          ? `Too many applications started from this address (at most ${p.limit} an hour). Wait ${p.seconds} seconds and try again, or resume an application you started with its resume code.`
+          : `Too many requests from this address (at most ${p.limit} a minute). Wait ${p.seconds} seconds and try again.`,
+      es: (p) =>
+        p.what === 'starts'
+          ? `Se iniciaron demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por hora). Espere ${p.seconds} segundos y vuelva a intentarlo, o retome con su código una solicitud que ya inició.`
+          : `Demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por minuto). Espere ${p.seconds} segundos y vuelva a intentarlo.`,
+    },
+  },
+  'definition-too-large': {
+    text: {
+      en: (p) =>
+        `The definition is ${p.bytes} bytes of JSON, more than the limit of ${p.limit} (MANDATE_DEFINITION_BYTES). Split the program, or ask the administrator to raise the limit.`,
+      es: (p) =>
+        `La definición ocupa ${p.bytes} bytes de JSON, más que el límite de ${p.limit} (MANDATE_DEFINITION_BYTES). Divida el programa, o pida al administrador que aumente el límite.`,
+    },
+  },
+  'definition-over-limit': {
+    text: {
+      en: (p) =>
+        `The definition has ${p.count} ${p.what}, more than the limit of ${p.limit} (${p.variable}). Remove some, or ask the administrator to raise the limit.`,
+      es: (p) =>
+        `La definición tiene ${p.count} ${({ questions: 'preguntas', 'derived values': 'valores derivados', rules: 'reglas' } as Record<string, string>)[String(p.what)] ?? p.what}, más que el límite de ${p.limit} (${p.variable}). Quite algunos, o pida al administrador que aumente el límite.`,
+    },
+  },
+  'answers-too-large': {
+    text: {
+      en: (p) => `The answers take ${p.size} characters of JSON, more than this form's bound of ${p.limit}. Send shorter answers.`,
+      es: (p) =>
+        `Las respuestas ocupan ${p.size} caracteres de JSON, más que el límite de ${p.limit} de este formulario. Envíe respuestas más cortas.`,
     },
   },
   'too-many-attempts': {

@@ -13,7 +13,7 @@ type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
-const date = (description: string): Schema => str(description, { pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const date = (description: string): Schema => str(description, { format: 'date' });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 /** A value the engine produces, typed by the engine's `tsType` (exported by `engine/index.ts`); `schema` outlines it. */
 const engine = (tsType: string, schema: Schema = { type: 'object' }): Schema => ({ ...schema, 'x-tsType': tsType });

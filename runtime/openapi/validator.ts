@@ -6,7 +6,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { Diagnostic } from '../../engine/index.ts';
+import { isIsoDate, type Diagnostic } from '../../engine/index.ts';
 import { unprocessable, words } from '../http/errors.ts';
 import { REQUEST_MESSAGES, type RequestCode } from './request-messages.ts';
 import { componentSchemas } from './schemas.ts';
@@ -22,6 +22,8 @@ function instance(): Ajv {
   if (!ajv) {
     ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats(ajv);
+    // A date is a real calendar day, by the engine's one check (as in forms and query parameters).
+    ajv.addFormat('date', { type: 'string', validate: isIsoDate });
     ajv.addKeyword({ keyword: 'components' });
     ajv.addKeyword({ keyword: 'example' });
     // Names the engine type a value is, for the generated TypeScript types (schemas.ts); no check.

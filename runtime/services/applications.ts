@@ -7,14 +7,15 @@
  * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
-import type { Determination, Program } from '../../engine/index.ts';
+import { answerBoundProblems, answerBytesBound, titleAt, type Determination, type Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import type { ApplicationRecord, ProgramVersionRecord } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, deadlines, evaluate } from './engine-port.ts';
+import { compiledFor, deadlines, evaluate, normalized } from './engine-port.ts';
+import { limitsOf } from './limits.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
 
@@ -88,7 +89,29 @@ export async function listOwnApplications(ctx: ServiceContext, user: AuthUser) {
   return { items: page.items.map((a) => applicationView(a)), total: page.total };
 }
 
-/** Saves partial answers; 409 after submission or when `revision` is stale. */
+/**
+ * Refuses answers beyond what the application's form asks for (issue 14): 422 naming each undeclared answer, and
+ * each text or list over its limit (its `maxLength` / `maxItems`, else the configured defaults), by JSON Pointer and
+ * field title; 413 when their JSON is larger than the bound the form implies.
+ */
+async function checkAnswerBounds(ctx: ServiceContext, app: ApplicationRecord, answers: Record<string, unknown>): Promise<void> {
+  const version = await ctx.store.getProgramVersion(app.programId, app.version);
+  if (!version) throw notFound('program version', `${app.programId}@${app.version}`);
+  const schema = normalized(version.doc).form.schema;
+  const limits = limitsOf(ctx);
+  const answerLimits = { text: limits.answerText, items: limits.answerItems };
+  const problems = answerBoundProblems(schema, answers, { limits: answerLimits, lang: app.lang, title: (p) => titleAt(schema, p) });
+  if (problems.length > 0) throw unprocessable(words('invalid-answers'), problems, 'invalid-answers').toldIn(app.lang);
+  const key = `${version.hash}:${answerLimits.text}:${answerLimits.items}`;
+  let bound = bounds.get(key);
+  if (bound === undefined) bounds.set(key, (bound = answerBytesBound(schema, answerLimits)));
+  const size = JSON.stringify(answers).length;
+  if (size > bound) throw new HttpError(413, 'answers-too-large', words('answers-too-large', { size, limit: bound })).toldIn(app.lang);
+}
+
+const bounds = new Map<string, number>();
+
+/** Saves partial answers; 409 after submission or when `revision` is stale; 422/413 beyond the form's bounds. */
 export async function saveAnswers(
   ctx: ServiceContext,
   user: AuthUser | null,
@@ -98,6 +121,7 @@ export async function saveAnswers(
 ) {
   const app = await loadApplicationFor(ctx, user, id, code);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
+  await checkAnswerBounds(ctx, app, input.answers);
   const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
   return applicationView(saved);
 }

@@ -6,6 +6,7 @@
 import type { Actor, Determination, GuardContext, IsoDate, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
+import { dateQuery, integerQuery } from '../http/params.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
@@ -36,12 +37,6 @@ async function programOf(ctx: ServiceContext, kase: CaseRecord): Promise<Program
   return v;
 }
 
-function pageNumber(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.integer', { name, value }));
-  return Number(value);
-}
-
 /** The case queue for `user`, newest first, with counts by state. */
 export async function listCases(ctx: ServiceContext, user: AuthUser, query: CaseQuery) {
   const filter: CaseFilter = {};
@@ -54,12 +49,13 @@ export async function listCases(ctx: ServiceContext, user: AuthUser, query: Case
   else if (query.overdue && query.overdue !== 'false')
     throw new HttpError(400, 'bad-query', words('bad-query.boolean', { name: 'overdue', value: query.overdue }));
   if (query.dueBefore) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(query.dueBefore))
-      throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'dueBefore', value: query.dueBefore }));
-    filter.overdueBefore = query.dueBefore;
+    filter.overdueBefore = dateQuery(query.dueBefore, 'dueBefore');
   }
   if (query.q) filter.text = query.q;
-  const list = await ctx.store.listCases(filter, { limit: pageNumber(query.limit, 'limit', 50), offset: pageNumber(query.offset, 'offset', 0) });
+  const list = await ctx.store.listCases(filter, {
+    limit: integerQuery(query.limit, 'limit', { fallback: 50, min: 1, max: 500 })!,
+    offset: integerQuery(query.offset, 'offset', { fallback: 0 })!,
+  });
   const date = today(ctx);
   return {
     ...list,

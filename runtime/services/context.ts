@@ -3,6 +3,7 @@
  */
 import type { Logger } from 'pino';
 import type { Store, StoreConfig } from '../store/types.ts';
+import type { Limits } from './limits.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -17,6 +18,8 @@ export interface ServiceContext {
   storeConfig?: StoreConfig;
   /** Largest population file an impact job reads, in bytes; default 200 MB. */
   populationLimitBytes?: number;
+  /** Limits against abuse (`limits.ts`); those left out take their defaults. */
+  limits?: Partial<Limits>;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

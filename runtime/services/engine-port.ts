@@ -99,6 +99,9 @@ export function formAjv(options: Parameters<typeof engine.formAjv>[0] = {}) {
   return engine.formAjv(options);
 }
 
+/** The linear-time engine every definition pattern runs on (ajv's `code.regExp`). */
+export const linearRegExp = engine.linearRegExp;
+
 /** The canonical JSON of a value (sorted keys): equal texts for equal values. */
 export function canonicalJson(value: unknown): string {
   return engine.canonicalJson(value);

@@ -21,7 +21,7 @@ import { _, type Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { hashForSchema, JUNK_OPTION_ID, schemaParser, type RJSFSchema } from '@rjsf/utils';
 import { build, type Plugin } from 'esbuild';
-import { canonicalJson, formAjv } from './engine-port.ts';
+import { canonicalJson, formAjv, linearRegExp } from './engine-port.ts';
 
 /** Where validator modules are served. */
 export const VALIDATORS_PATH = '/api/validators';
@@ -46,8 +46,14 @@ const FORMATS = fileURLToPath(new URL('../../engine/validate/formats.ts', import
 const bySchema = new Map<string, Promise<ValidatorModule>>();
 const byHash = new Map<string, ValidatorModule>();
 
+// The linear-time pattern engine the generated code imports (bundled into the module with re2js).
+const LINEAR = fileURLToPath(new URL('../../engine/validate/linear-regexp.ts', import.meta.url));
+const regExp = Object.assign((pattern: string, flags: string) => linearRegExp(pattern, flags), {
+  code: `require(${JSON.stringify(LINEAR)}).linearRegExp`,
+});
+
 function sourceAjv(strict: boolean): Ajv {
-  const code = { source: true, esm: true, formats: _`require(${FORMATS}).formats` };
+  const code = { source: true, esm: true, formats: _`require(${FORMATS}).formats`, regExp };
   return formAjv(strict ? { code } : { code, strict: false });
 }
 

@@ -14,6 +14,7 @@ import type { IsoDate, Lang, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
 import { HTTP_MESSAGES } from '../http/messages.ts';
+import { dateQuery, MAX_PARAM_INTEGER, wholeNumber } from '../http/params.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import type { ChunkProblem, ImpactRunOptions } from '../workers/impact-protocol.ts';
 import { caseloadSource, PopulationError, populationChunks, runImpact, type ReadChunk } from '../workers/impact-run.ts';
@@ -251,8 +252,7 @@ export const POPULATION_MEDIA_TYPES = Object.keys(POPULATION_TYPES);
 
 function queryVersion(value: string | undefined, name: string): number {
   if (value === undefined || value === '') throw new HttpError(400, 'bad-query', words('impact.query-required', { name }));
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.integer', { name, value }));
-  return Number(value);
+  return wholeNumber(value, name, 1, MAX_PARAM_INTEGER, 'query');
 }
 
 /**
@@ -273,8 +273,7 @@ export async function startPopulationImpact(
   if (!format) throw new HttpError(415, 'unsupported-media-type', words('impact.population-type', { type }));
   const version = queryVersion(query.version, 'version');
   const against = queryVersion(query.against, 'against');
-  if (query.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.asOf))
-    throw new HttpError(400, 'bad-query', words('bad-query.date', { name: 'asOf', value: query.asOf }));
+  dateQuery(query.asOf, 'asOf');
   const limit = ctx.populationLimitBytes ?? 200 * 1024 ** 2;
   if (request.contentLength !== null && request.contentLength > limit)
     throw new HttpError(413, 'body-too-large', words('impact.population-too-large', { limit }));

@@ -10,6 +10,7 @@ import { conflict, HttpError, notFound, unprocessable, words } from '../http/err
 import { REQUEST_MESSAGES } from '../openapi/request-messages.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
+import { checkDefinitionSize, definitionDiagnostics } from './definition-checks.ts';
 import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasErrors, localize, normalized, runTests } from './engine-port.ts';
 import { versionInForce, versionState, versionSummary } from './versions.ts';
 import { validatorModule } from './form-validators.ts';
@@ -171,9 +172,10 @@ export async function createDraft(
   action = 'program.draft.create',
   details: Record<string, unknown> = {},
 ) {
+  checkDefinitionSize(ctx, doc);
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
   const stored = { ...doc, version };
-  const { diagnostics } = compileDocument(stored);
+  const diagnostics = await definitionDiagnostics(ctx, stored);
   const hash = contentHash(stored);
   const record = await ctx.store.createDraft(
     { programId: doc.id, version, doc: stored, hash, createdBy: actor.id, ...metaOf(stored) },
@@ -201,8 +203,9 @@ export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programI
     if (published.length === 0) throw notFound('program', programId);
     throw conflict(words('not-a-draft', { programId }), 'not-a-draft');
   }
+  checkDefinitionSize(ctx, doc);
   const stored = { ...doc, version: draft.version };
-  const { diagnostics } = compileDocument(stored);
+  const diagnostics = await definitionDiagnostics(ctx, stored);
   const hash = contentHash(stored);
   const record = await ctx.store.saveDraft(
     { programId, expectedRevision: revision, doc: stored, hash, ...metaOf(stored) },
@@ -260,8 +263,8 @@ export async function deleteDraft(ctx: ServiceContext, actor: AuthUser, programI
 /** Validates and compiles the draft: `{ valid, diagnostics }` (errors and warnings). */
 export async function validateDraft(ctx: ServiceContext, programId: string) {
   const draft = await requireDraft(ctx, programId);
-  const { diagnostics, compiled } = compileDocument(draft.doc);
-  return { valid: !!compiled && !hasErrors(diagnostics), diagnostics };
+  const diagnostics = await definitionDiagnostics(ctx, draft.doc);
+  return { valid: !hasErrors(diagnostics), diagnostics };
 }
 
 /** The compiled draft, or 422 `draft-invalid` with its errors. */

@@ -6,12 +6,17 @@
  * runs recorded before jobs existed, which migration 003 turned into jobs) is not started again by the scheduler;
  * only someone starting it on demand runs it again. (Evaluation needs no scheduler: `versionInForce` already picks
  * the version by date.)
+ *
+ * Each run also deletes abandoned drafts (`expireAbandonedDrafts`): applications never submitted and not saved for
+ * `MANDATE_DRAFT_DAYS` days, each with an `application.expire` audit entry, so that started-and-forgotten applications
+ * cannot fill the disk.
  */
 import { ConflictError } from '../store/errors.ts';
 import { HttpError } from '../http/errors.ts';
 import { today, type ServiceContext } from './context.ts';
 import { startRedetermination } from './redetermination.ts';
 import { versionInForce } from './versions.ts';
+import { limitsOf } from './limits.ts';
 
 /** Starts a job for every version in force today that re-evaluates in-flight work and has never had one. */
 export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; jobId: string }[]> {
@@ -38,21 +43,48 @@ export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ pro
   return started;
 }
 
+/** Drafts deleted per store call; a run goes on until none is left. */
+const EXPIRY_BATCH = 500;
+
+/**
+ * Deletes the draft applications not saved for `draftDays` days (none when it is 0), oldest first, each audited as
+ * `application.expire`; returns how many.
+ */
+export async function expireAbandonedDrafts(ctx: ServiceContext): Promise<number> {
+  const { draftDays } = limitsOf(ctx);
+  if (draftDays <= 0) return 0;
+  const updatedBefore = new Date(ctx.now().getTime() - draftDays * 86_400_000).toISOString();
+  let total = 0;
+  for (;;) {
+    const expired = await ctx.store.expireDraftApplications({ updatedBefore, limit: EXPIRY_BATCH });
+    total += expired.length;
+    if (expired.length < EXPIRY_BATCH) break;
+  }
+  if (total > 0) ctx.log.info({ expired: total, updatedBefore }, 'abandoned draft applications expired');
+  return total;
+}
+
 /** A running scheduler; `stop()` clears the timer and waits for a run in progress. */
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** Runs `runDueRedeterminations` now and every `intervalMs` (never two runs at once); failures are logged. */
+/**
+ * Runs `runDueRedeterminations` and `expireAbandonedDrafts` now and every `intervalMs` (never two runs at once);
+ * failures are logged.
+ */
 export function startScheduler(ctx: ServiceContext, intervalMs: number): Scheduler {
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = runDueRedeterminations(ctx)
-      .catch((err) => ctx.log.error({ err }, 'starting the in-flight re-determination of a scheduled version failed; it is retried on the next run'))
-      .finally(() => {
-        running = null;
-      });
+    running = Promise.all([
+      runDueRedeterminations(ctx).catch((err) =>
+        ctx.log.error({ err }, 'starting the in-flight re-determination of a scheduled version failed; it is retried on the next run'),
+      ),
+      expireAbandonedDrafts(ctx).catch((err) => ctx.log.error({ err }, 'expiring abandoned drafts failed; it is retried on the next run')),
+    ]).finally(() => {
+      running = null;
+    });
   };
   tick();
   const timer = setInterval(tick, intervalMs);

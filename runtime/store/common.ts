@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from './errors.ts';
 import type {
+  ApplicationRecord,
   ApplyTransitionInput,
   AuditArg,
   AuditInput,
@@ -42,6 +43,17 @@ export function auditLimit(limit: number | undefined): number {
 export function auditList(audit: AuditArg | undefined): AuditInput[] {
   if (!audit) return [];
   return Array.isArray(audit) ? audit : [audit];
+}
+
+/** The audit entry of an abandoned draft the scheduler deleted (`expireDraftApplications`). */
+export function expiryAudit(app: ApplicationRecord): AuditInput {
+  return {
+    actorId: null,
+    action: 'application.expire',
+    entity: 'application',
+    entityId: app.id,
+    details: { programId: app.programId, version: app.version, createdAt: app.createdAt, lastSavedAt: app.updatedAt },
+  };
 }
 
 /** Emails are unique case-insensitively; they are stored trimmed and lowercased. */

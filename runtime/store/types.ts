@@ -729,6 +729,11 @@ export interface Store {
   /** Saves partial answers; `NotFoundError`, `already-submitted` after submission, `stale-revision`. */
   saveAnswers(input: SaveAnswersInput, audit?: AuditArg): Promise<ApplicationRecord>;
   /**
+   * Deletes up to `limit` draft applications (never submitted) last saved before `updatedBefore`, oldest first, each
+   * with an `application.expire` audit entry; returns the deleted ones.
+   */
+  expireDraftApplications(input: { updatedBefore: string; limit: number }): Promise<ApplicationRecord[]>;
+  /**
    * Submits atomically (see `SubmitApplicationInput`). `NotFoundError` if the application is absent;
    * `already-submitted` (with `details.caseId`) if it was submitted before; `stale-revision` if answers changed.
    */

@@ -100,3 +100,8 @@ export function addMonthsTo(date: unknown, months: number): string {
   const td = Math.min(d, daysInMonth(ty, tm));
   return `${String(ty).padStart(4, '0')}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
 }
+
+/** True when `value` is a date written exactly YYYY-MM-DD that is a real calendar day: the one date check of Mandate. */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(isoDateKey(value));
+}

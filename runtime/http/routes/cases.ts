@@ -4,16 +4,10 @@
  */
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { HttpError, words } from '../errors.ts';
+import { integerQuery } from '../params.ts';
 import * as cases from '../../services/cases.ts';
 
 const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
-
-function optionalInt(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.integer', { name, value }));
-  return Number(value);
-}
 
 /** The case and audit routes. */
 export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
@@ -98,8 +92,8 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 200, schema: 'AuditList', description: 'Entries in ascending sequence.' },
       handler: ({ query }) =>
         ctx.store.listAudit({
-          afterSeq: optionalInt(query.afterSeq, 'afterSeq'),
-          limit: optionalInt(query.limit, 'limit'),
+          afterSeq: integerQuery(query.afterSeq, 'afterSeq'),
+          limit: integerQuery(query.limit, 'limit', { min: 1, max: 1000 }),
           entity: query.entity,
           entityId: query.entityId,
           actorId: query.actorId,

@@ -6,20 +6,16 @@ import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { HttpError, conflict, words } from '../errors.ts';
 import * as programs from '../../services/programs.ts';
+import { dateQuery } from '../params.ts';
 import { exportZip, importZip, ZIP_LIMITS } from '../../services/program-zip.ts';
 
 const EDITORS = ['analyst', 'administrator'] as const;
-const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const DATE = { format: 'date' };
 
 /** A version number from a path; 400 when it is not a whole number. */
 export function versionParam(v: string): number {
-  if (!/^\d+$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
+  if (!/^\d{1,9}$/.test(v)) throw new HttpError(400, 'bad-version', words('bad-version.number', { value: v }));
   return Number(v);
-}
-
-function dateQuery(value: string | undefined, name: string): string | undefined {
-  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new HttpError(400, 'bad-query', words('bad-query.date', { name, value }));
-  return value;
 }
 
 /** The revision an `If-Match` header names; 428 when it is absent, 400 when it is not a number. */

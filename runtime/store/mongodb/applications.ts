@@ -4,7 +4,7 @@
  * follow as idempotent upserts (see `units.ts` for what happens on a crash in between).
  */
 import type { Db } from 'mongodb';
-import { auditList, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
+import { auditList, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
@@ -13,7 +13,13 @@ import { scalar, type UnitRunner } from './units.ts';
 
 type ApplicationMethods = Pick<
   Store,
-  'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers' | 'submitApplication'
+  | 'createApplication'
+  | 'getApplication'
+  | 'getApplicationByResumeCodeHash'
+  | 'listApplications'
+  | 'saveAnswers'
+  | 'expireDraftApplications'
+  | 'submitApplication'
 >;
 
 /** The application methods over `db`. */
@@ -97,6 +103,24 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
       const total = await applications.countDocuments(query);
       const docs = await applications.find(query).sort({ createdAt: -1, _id: 1 }).skip(offset).limit(limit).toArray();
       return { items: docs.map(applicationFromDoc), total, limit, offset };
+    },
+
+    async expireDraftApplications({ updatedBefore, limit }) {
+      const candidates = await applications
+        .find({ status: 'draft', updatedAt: { $lt: scalar(updatedBefore) } })
+        .sort({ updatedAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      const expired: ApplicationRecord[] = [];
+      for (const doc of candidates) {
+        // Deleted only if still the same draft (not saved or submitted since it was read).
+        const gone = await applications.deleteOne({ _id: doc._id, status: 'draft', revision: doc.revision });
+        if (gone.deletedCount !== 1) continue;
+        const app = applicationFromDoc(doc);
+        await units.appendAudit([expiryAudit(app)]);
+        expired.push(app);
+      }
+      return expired;
     },
 
     async saveAnswers(input, audit) {

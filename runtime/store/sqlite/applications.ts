@@ -1,7 +1,7 @@
 /**
  * SQLite applications: creation, partial saves and the atomic submission that turns one into a case.
  */
-import { auditList, checkRevision, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
+import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
@@ -10,7 +10,13 @@ import { applicationFromRow, type ApplicationRow } from './rows.ts';
 
 type ApplicationMethods = Pick<
   Store,
-  'createApplication' | 'getApplication' | 'getApplicationByResumeCodeHash' | 'listApplications' | 'saveAnswers' | 'submitApplication'
+  | 'createApplication'
+  | 'getApplication'
+  | 'getApplicationByResumeCodeHash'
+  | 'listApplications'
+  | 'saveAnswers'
+  | 'expireDraftApplications'
+  | 'submitApplication'
 >;
 
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
@@ -133,6 +139,20 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
         writeApplication(next);
         db.appendAudit(auditList(audit));
         return next;
+      });
+    },
+
+    async expireDraftApplications({ updatedBefore, limit }) {
+      return db.tx(() => {
+        const rows = db.all<ApplicationRow>(
+          "SELECT * FROM applications WHERE status = 'draft' AND updated_at < ? ORDER BY updated_at, id LIMIT ?",
+          updatedBefore,
+          limit,
+        );
+        const expired = rows.map(applicationFromRow);
+        for (const app of expired) db.run('DELETE FROM applications WHERE id = ?', app.id);
+        db.appendAudit(expired.map(expiryAudit));
+        return expired;
       });
     },
 

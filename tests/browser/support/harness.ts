@@ -114,6 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     buildWebIfMissing: false,
     allowUnsafeEval: false,
     loginRateLimit: 1000,
+    limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000 },
   });
   await createStaff(server.url);
   const browser = await chromium.launch({

@@ -13,6 +13,7 @@ import { publishShipped } from '../../../runtime/services/programs.ts';
 import { checkProgramFolder } from '../../../runtime/fs/program-folder.ts';
 import { allRoutes } from '../../../runtime/http/app.ts';
 import { schemaErrors } from '../../../runtime/openapi/validator.ts';
+import type { Limits } from '../../../runtime/services/limits.ts';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 export const PROGRAM_ID = 'emergency-rental-assistance';
@@ -83,7 +84,15 @@ let counter = 0;
  * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one.
  */
 export async function startHarness(
-  options: { today?: string; loginRateLimit?: number; webDist?: string; sqlitePath?: string; populationLimitBytes?: number } = {},
+  options: {
+    today?: string;
+    loginRateLimit?: number;
+    webDist?: string;
+    sqlitePath?: string;
+    populationLimitBytes?: number;
+    /** Limits to set; the public rate limits default to 100,000 here (tests call from one address). */
+    limits?: Partial<Limits>;
+  } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
@@ -105,6 +114,7 @@ export async function startHarness(
     loginRateLimit: options.loginRateLimit ?? 10_000,
     logger: pino({ level: 'silent' }),
     populationLimitBytes: options.populationLimitBytes,
+    limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000, ...options.limits },
   });
   await publishShipped(server.ctx, rentalProgram());
   const url = server.url;

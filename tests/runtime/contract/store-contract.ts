@@ -252,6 +252,35 @@ function describeApplicationContract(h: StoreHolder): void {
       await expect(h.store.saveAnswers({ applicationId: 'nope', answers: {} })).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('expires drafts last saved before a time, oldest first and within the limit, each audited, never a submitted one', async () => {
+      const a = await start({ resumeCodeHash: 'rc-x1' });
+      const b = await start({ resumeCodeHash: 'rc-x2' });
+      const c = await start({ resumeCodeHash: 'rc-x3' });
+      await h.store.submitApplication({
+        applicationId: c.id,
+        expectedRevision: c.revision,
+        at: c.createdAt,
+        case: { state: 'review', label: 'x' },
+        determination: {
+          asOf: '2025-01-01',
+          kind: 'initial',
+          applied: true,
+          result: { programId: 'p', version: 1, hash: 'h' } as never,
+          createdBy: null,
+        },
+        event: { event: 'submit', actorId: null },
+      });
+      const later = new Date(Date.parse(b.updatedAt) + 1).toISOString();
+      const first = await h.store.expireDraftApplications({ updatedBefore: later, limit: 1 });
+      expect(first.map((x) => x.id)).toEqual([a.id]);
+      const rest = await h.store.expireDraftApplications({ updatedBefore: later, limit: 10 });
+      expect(rest.map((x) => x.id)).toEqual([b.id]);
+      expect(await h.store.getApplication(a.id)).toBeNull();
+      expect(await h.store.getApplication(c.id)).not.toBeNull();
+      const audit = await h.store.listAudit({ entity: 'application', entityId: a.id });
+      expect(audit.map((e) => e.action)).toContain('application.expire');
+    });
+
     it('lists applications by program, status and creator with pagination', async () => {
       for (let i = 0; i < 5; i += 1) {
         await start({ resumeCodeHash: `rc-${i}`, programId: i < 3 ? 'p' : 'q', createdBy: i % 2 ? 'u1' : null });
