@@ -194,6 +194,9 @@ export interface JobCounts {
   unchanged: number;
   /** Cases in a terminal state of their workflow (decided): left untouched. */
   skippedDecided: number;
+  /** Cases under a newer version than the job's, left there (their workflow does not allow moving back); absent in
+   *  jobs recorded before it was counted. */
+  skippedNewer?: number;
   /** Cases already under the version: left untouched. */
   alreadyCurrent: number;
   /** Cases that could not be re-determined (see `failures`): left untouched. */
