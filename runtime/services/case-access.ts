@@ -73,13 +73,7 @@ export async function assertMayAct(
  * could by someone else with the same roles: they are a party, the workflow's `caseAccess` refuses them, or the
  * guard of a transition out of `to` that their roles allow refuses them personally (maker-checker).
  */
-export function personallyRefused(
-  program: Program,
-  candidate: Actor,
-  parties: ReadonlySet<string>,
-  after: GuardContext,
-  asOf: IsoDate,
-): boolean {
+export function personallyRefused(program: Program, candidate: Actor, parties: ReadonlySet<string>, after: GuardContext, asOf: IsoDate): boolean {
   if (parties.has(candidate.id) && candidate.roles.some((r) => STAFF.includes(r))) return true;
   const stranger: Actor = { id: '\u0000someone-else', roles: candidate.roles };
   for (const t of program.workflow.transitions) {

@@ -134,7 +134,15 @@ function transitionsFor(
       const access = r.ok ? accessRefusal(user, kase, program, parties, t.roles) : null;
       if (access) {
         const refusal = forbidden(words(`case-access.${access.code}`, access.params), access.code);
-        return { event: t.event, title: t.title, to: t.to, roles: t.roles, allowed: false, reason: refusal.messageIn(speak(lang ?? 'en')), code: access.code };
+        return {
+          event: t.event,
+          title: t.title,
+          to: t.to,
+          roles: t.roles,
+          allowed: false,
+          reason: refusal.messageIn(speak(lang ?? 'en')),
+          code: access.code,
+        };
       }
       return { event: t.event, title: t.title, to: t.to, roles: t.roles, allowed: r.ok, reason: r.ok ? null : r.reason, code: r.ok ? null : r.code };
     });
