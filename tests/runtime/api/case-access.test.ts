@@ -18,7 +18,7 @@ afterEach(async () => {
 async function submitted(harness: Harness, token?: string): Promise<string> {
   const started = await harness.call('POST', '/api/applications', { token, body: { programId: PROGRAM_ID } });
   expect(started.status).toBe(201);
-  const headers = token ? {} : { 'x-resume-code': started.body.resumeCode };
+  const headers: Record<string, string> = token ? {} : { 'x-resume-code': started.body.resumeCode };
   expect((await harness.call('PUT', `/api/applications/${started.body.id}`, { token, body: { answers: ELIGIBLE_ANSWERS }, headers })).status).toBe(
     200,
   );
