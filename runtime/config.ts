@@ -42,6 +42,10 @@ export interface RuntimeConfig {
   redeterminationChunk: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
+  /** The audit key itself, 64 hex characters (MANDATE_AUDIT_KEY); see runtime/audit/key.ts. */
+  auditKey?: string;
+  /** A file holding the audit key (MANDATE_AUDIT_KEY_FILE); default `<dataDir>-audit.key`, generated on first start. */
+  auditKeyFile?: string;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -136,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
     populationLimitBytes,
+    auditKey: env.MANDATE_AUDIT_KEY?.trim() || undefined,
+    auditKeyFile: env.MANDATE_AUDIT_KEY_FILE?.trim() ? path.resolve(cwd, env.MANDATE_AUDIT_KEY_FILE.trim()) : undefined,
   };
 }

@@ -737,6 +737,7 @@ export const componentSchemas: Record<string, Schema> = {
         details: { type: 'object' },
         prevHash: str(),
         hash: str(),
+        mac: nullable(str('HMAC-SHA256 of hash under the audit key; null for entries written before a key was configured.')),
       },
       ['seq', 'at', 'action', 'entity', 'entityId', 'prevHash', 'hash'],
     ),

@@ -7,6 +7,7 @@
  * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
+import { randomUUID } from 'node:crypto';
 import type { Determination, Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
@@ -57,13 +58,14 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
   const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : (version.doc.languages[0] ?? 'en');
   const onBehalfOf = hasRole(user, ['intermediary']) ? input.onBehalfOf?.trim() || null : null;
   const resumeCode = newResumeCode();
+  const id = randomUUID();
   const app = await ctx.store.createApplication(
-    { programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
+    { id, programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
     {
       actorId: user?.id ?? null,
       action: 'application.start',
       entity: 'application',
-      entityId: input.programId,
+      entityId: id,
       details: { programId: input.programId, version: version.version, onBehalfOf },
     },
   );
@@ -88,7 +90,25 @@ export async function listOwnApplications(ctx: ServiceContext, user: AuthUser) {
   return { items: page.items.map((a) => applicationView(a)), total: page.total };
 }
 
-/** Saves partial answers; 409 after submission or when `revision` is stale. */
+/**
+ * The JSON Pointers of the answers that differ between `before` and `after` (added, removed or changed leaves; a
+ * list compared item by item), sorted. Names only: the audit log records which fields changed, never their values.
+ */
+export function changedFields(before: unknown, after: unknown, at = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if (isObject(before) && isObject(after) && Array.isArray(before) === Array.isArray(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const out: string[] = [];
+    for (const k of keys) out.push(...changedFields(before[k], after[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return out.sort();
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [at || '/'];
+}
+
+/** At most this many changed field names in one audit entry (the count says how many there were). */
+const AUDITED_FIELDS = 200;
+
+/** Saves partial answers (audited: who, and the names of the fields that changed); 409 after submission or when `revision` is stale. */
 export async function saveAnswers(
   ctx: ServiceContext,
   user: AuthUser | null,
@@ -98,7 +118,22 @@ export async function saveAnswers(
 ) {
   const app = await loadApplicationFor(ctx, user, id, code);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
-  const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
+  const fields = changedFields(app.answers, input.answers);
+  const saved = await ctx.store.saveAnswers(
+    { applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang },
+    {
+      actorId: user?.id ?? null,
+      action: 'application.save',
+      entity: 'application',
+      entityId: app.id,
+      details: {
+        fields: fields.slice(0, AUDITED_FIELDS),
+        changed: fields.length,
+        revision: app.revision + 1,
+        ...(input.lang && input.lang !== app.lang ? { lang: input.lang } : {}),
+      },
+    },
+  );
   return applicationView(saved);
 }
 
