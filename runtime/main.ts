@@ -24,6 +24,7 @@ import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 import { loadAuditKey, type AuditKey } from './audit/key.ts';
+import { ResumeThrottle } from './services/resume-throttle.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -135,6 +136,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
+    secureCookies: config.secureCookies,
+    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now),
     ...(options.store ? {} : { storeConfig }),
   };
   try {
@@ -157,6 +160,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       webDist: serveWeb ? config.webDist : undefined,
       studioDist: serveWeb ? config.studioDist : undefined,
       allowUnsafeEval: config.allowUnsafeEval,
+      trustProxy: config.trustProxy,
     });
     const server: Server = createServer(app);
     await new Promise<void>((resolve, reject) => {

@@ -73,14 +73,18 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
 }
 
 /** The application, for its owner (resume code or creator) or staff. */
-export async function getApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string) {
-  return fullView(ctx, await loadApplicationFor(ctx, user, id, code));
+export async function getApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string, client?: string) {
+  return fullView(ctx, await loadApplicationFor(ctx, user, id, code, client));
 }
 
-/** Finds an application by its resume code (404 when unknown). */
-export async function resumeApplication(ctx: ServiceContext, resumeCode: string) {
+/** Finds an application by its resume code (404 when unknown; unknown codes are throttled per `client`). */
+export async function resumeApplication(ctx: ServiceContext, resumeCode: string, client?: string) {
+  ctx.resumeThrottle?.check(client);
   const app = await ctx.store.getApplicationByResumeCodeHash(digest(normalizeResumeCode(resumeCode)));
-  if (!app) throw new HttpError(404, 'not-found', words('not-found.resume-code'));
+  if (!app) {
+    ctx.resumeThrottle?.fail(client);
+    throw new HttpError(404, 'not-found', words('not-found.resume-code'));
+  }
   return fullView(ctx, app);
 }
 
@@ -115,8 +119,9 @@ export async function saveAnswers(
   id: string,
   code: string | undefined,
   input: { answers: Record<string, unknown>; revision?: number; lang?: string },
+  client?: string,
 ) {
-  const app = await loadApplicationFor(ctx, user, id, code);
+  const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   const fields = changedFields(app.answers, input.answers);
   const saved = await ctx.store.saveAnswers(
@@ -177,8 +182,8 @@ export function earliestDue(program: Program, history: { state: string; at: stri
 }
 
 /** Submits: 422 with field diagnostics when answers are invalid, else 201-ready `{ caseId, determination, nextStep }`. */
-export async function submitApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string) {
-  const app = await loadApplicationFor(ctx, user, id, code);
+export async function submitApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string, client?: string) {
+  const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') {
     const kase = await ctx.store.getCaseByApplication(app.id);
     throw conflict(words('already-submitted'), 'already-submitted', { caseId: kase?.id ?? null }).toldIn(app.lang);

@@ -3,6 +3,7 @@
  */
 import type { Logger } from 'pino';
 import type { Store, StoreConfig } from '../store/types.ts';
+import type { ResumeThrottle } from './resume-throttle.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -17,6 +18,10 @@ export interface ServiceContext {
   storeConfig?: StoreConfig;
   /** Largest population file an impact job reads, in bytes; default 200 MB. */
   populationLimitBytes?: number;
+  /** Session cookies are `Secure` even over plain HTTP (production, or behind a configured proxy). */
+  secureCookies?: boolean;
+  /** Counts wrong resume codes (per application, per client); absent: not throttled. */
+  resumeThrottle?: ResumeThrottle;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

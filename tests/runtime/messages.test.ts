@@ -30,6 +30,8 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   unauthenticated: {},
   'bad-credentials': {},
   'too-many-attempts': {},
+  'too-many-codes': { minutes: 15 },
+  'code-in-url': {},
   csrf: {},
   role: { roles: ['caseworker', 'supervisor'], actual: ['applicant'] },
   'self-lockout': {},

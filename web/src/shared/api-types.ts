@@ -889,6 +889,7 @@ export type AuditList = {
   };
   prevHash: string;
   hash: string;
+  mac?: string | null;
 }[];
 
 /** Every component schema's type by the schema's name. */
