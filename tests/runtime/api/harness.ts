@@ -83,7 +83,19 @@ let counter = 0;
  * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one.
  */
 export async function startHarness(
-  options: { today?: string; loginRateLimit?: number; webDist?: string; sqlitePath?: string; populationLimitBytes?: number } = {},
+  options: {
+    today?: string;
+    loginRateLimit?: number;
+    webDist?: string;
+    sqlitePath?: string;
+    populationLimitBytes?: number;
+    /** Express `trust proxy` (default: none trusted). */
+    trustProxy?: false | number | string;
+    secureCookies?: boolean;
+    resumeCodeAttempts?: number;
+    /** Where the server's log lines go (default: nowhere). */
+    logLines?: string[];
+  } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
@@ -103,8 +115,11 @@ export async function startHarness(
     adminPassword: ADMIN.password,
     demoUsers: false,
     loginRateLimit: options.loginRateLimit ?? 10_000,
-    logger: pino({ level: 'silent' }),
+    logger: options.logLines ? pino({ level: 'info' }, { write: (line: string) => options.logLines!.push(line) }) : pino({ level: 'silent' }),
     populationLimitBytes: options.populationLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+    secureCookies: options.secureCookies ?? false,
+    resumeCodeAttempts: options.resumeCodeAttempts ?? 10_000,
   });
   await publishShipped(server.ctx, rentalProgram());
   const url = server.url;
