@@ -178,7 +178,7 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
         `Too many wrong resume codes for this application or from this address; wait ${p.minutes} minute${p.minutes === 1 ? '' : 's'} and try again. ` +
         'Check the code you wrote down when you started (letters and digits; dashes and spaces do not matter).',
       es: (p) =>
-        `Demasiados códigos de continuación incorrectos para esta solicitud o desde esta dirección; espere ${p.minutes} minuto${p.minutes === 1 ? '' : 's'} y vuelva a intentarlo. ` +
+        `Demasiados códigos para continuar incorrectos para esta solicitud o desde esta dirección; espere ${p.minutes} minuto${p.minutes === 1 ? '' : 's'} y vuelva a intentarlo. ` +
         'Revise el código que anotó al empezar (letras y números; los guiones y espacios no importan).',
     },
   },
@@ -187,7 +187,7 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       en: () =>
         'The resume code must not be sent in the URL (?code=): addresses end up in logs and browser history. Remove it from the URL and send it in the X-Resume-Code header.',
       es: () =>
-        'El código de continuación no debe enviarse en la dirección (?code=): las direcciones quedan en registros y en el historial del navegador. Quítelo de la dirección y envíelo en el encabezado X-Resume-Code.',
+        'El código para continuar no debe enviarse en la dirección (?code=): las direcciones quedan en registros y en el historial del navegador. Quítelo de la dirección y envíelo en el encabezado X-Resume-Code.',
     },
   },
   csrf: {
