@@ -45,6 +45,20 @@ export interface RuntimeConfig {
   populationLimitBytes: number;
   /** Limits against abuse: public rate limits, answer and definition sizes, draft expiry (runtime/services/limits.ts). */
   limits: Limits;
+  /** The audit key itself, 64 hex characters (MANDATE_AUDIT_KEY); see runtime/audit/key.ts. */
+  auditKey?: string;
+  /** A file holding the audit key (MANDATE_AUDIT_KEY_FILE); default `<dataDir>-audit.key`, generated on first start. */
+  auditKeyFile?: string;
+  /**
+   * Express's `trust proxy` (MANDATE_TRUST_PROXY): false (default: `X-Forwarded-For` is ignored and every limit keys
+   * on the connection's address), a number of proxy hops, or a comma-separated list of proxy addresses / subnets /
+   * `loopback`, `linklocal`, `uniquelocal`.
+   */
+  trustProxy: false | number | string;
+  /** Session cookies are `Secure` even over plain HTTP (NODE_ENV=production, or a proxy is configured). */
+  secureCookies: boolean;
+  /** Wrong resume codes allowed per application per 15 minutes (a client gets three times as many over all). */
+  resumeCodeAttempts: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -76,6 +90,25 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(v)) return true;
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   throw new ConfigError(name, `"${raw}" is not a yes/no value; use ${name}=1 or ${name}=0.`);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** MANDATE_TRUST_PROXY as Express's `trust proxy` value (see `RuntimeConfig.trustProxy`). */
+function trustProxyOf(raw: string | undefined): false | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const parts = value.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !PROXY_NAMES.includes(p) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      'MANDATE_TRUST_PROXY',
+      `"${bad}" is not a proxy address, subnet or name; give the number of proxies in front of Mandate (MANDATE_TRUST_PROXY=1), ` +
+        'or their addresses (MANDATE_TRUST_PROXY=10.0.0.5,loopback). "true" is not accepted: trusting every proxy lets any client choose its address.',
+    );
+  }
+  return parts.join(',');
 }
 
 /**
@@ -118,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
     throw new ConfigError('MONGODB_URI', `"${mongodbUri}" does not start with mongodb:// or mongodb+srv://.`);
   }
+  const trustProxy = trustProxyOf(env.MANDATE_TRUST_PROXY);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -150,5 +184,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       definitionDerived: integer(env, 'MANDATE_DEFINITION_DERIVED', DEFAULT_LIMITS.definitionDerived, 1, 1_000_000),
       definitionRules: integer(env, 'MANDATE_DEFINITION_RULES', DEFAULT_LIMITS.definitionRules, 1, 1_000_000),
     },
+    auditKey: env.MANDATE_AUDIT_KEY?.trim() || undefined,
+    trustProxy,
+    secureCookies: env.NODE_ENV === 'production' || trustProxy !== false,
+    resumeCodeAttempts: integer(env, 'MANDATE_RESUME_CODE_ATTEMPTS', 10, 1, 100000),
+    auditKeyFile: env.MANDATE_AUDIT_KEY_FILE?.trim() ? path.resolve(cwd, env.MANDATE_AUDIT_KEY_FILE.trim()) : undefined,
   };
 }

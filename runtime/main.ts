@@ -25,6 +25,8 @@ import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 import { closeDefinitionChecker } from './services/definition-checks.ts';
+import { loadAuditKey, type AuditKey } from './audit/key.ts';
+import { ResumeThrottle } from './services/resume-throttle.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -106,6 +108,16 @@ function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig
   console.log(lines.join('\n') + '\n');
 }
 
+function logAuditKey(log: Logger, key: AuditKey): void {
+  if (key.source === 'generated') {
+    log.warn(
+      { auditKeyFile: key.file },
+      `generated the audit key at ${key.file}: the audit log's entries are signed with it from now on. Keep a copy somewhere safe and ` +
+        'out of backups of the data folder (without it `mandate audit verify` cannot check the signatures), or set MANDATE_AUDIT_KEY / MANDATE_AUDIT_KEY_FILE.',
+    );
+  } else log.info({ auditKeySource: key.source, auditKeyFile: key.file }, 'audit log keyed');
+}
+
 /** Starts the server; see the module comment for the phases. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const loaded = loadConfig();
@@ -116,7 +128,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   } as RuntimeConfig;
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
+  // The audit key lives outside the store (a store handed in, in tests, was opened with or without one already).
+  const auditKey = options.store
+    ? null
+    : loadAuditKey({ MANDATE_AUDIT_KEY: config.auditKey, MANDATE_AUDIT_KEY_FILE: config.auditKeyFile }, config.dataDir, { create: true });
+  if (auditKey) logAuditKey(log, auditKey);
+  const storeConfig = { dataDir: config.dataDir, mongodbUri: config.mongodbUri, auditKey: auditKey?.hex };
+  const store = options.store ?? (await openStore({ ...storeConfig, now }));
   const ctx: ServiceContext = {
     store,
     now,
@@ -125,7 +143,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
     limits: config.limits,
-    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
+    secureCookies: config.secureCookies,
+    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now),
+    ...(options.store ? {} : { storeConfig }),
   };
   try {
     if (options.publishPrograms ?? true) {
@@ -147,6 +167,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       webDist: serveWeb ? config.webDist : undefined,
       studioDist: serveWeb ? config.studioDist : undefined,
       allowUnsafeEval: config.allowUnsafeEval,
+      trustProxy: config.trustProxy,
     });
     const server: Server = createServer(app);
     await new Promise<void>((resolve, reject) => {

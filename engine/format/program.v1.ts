@@ -686,6 +686,14 @@ export interface Workflow {
    * Clocks that start when a case enters a state and stop when it reaches another.
    */
   deadlines?: Deadline[];
+  /**
+   * Which caseworkers may act on a case (take a transition, add a note, apply a re-determination): "program" (default): any caseworker of the program; "assignee": once the case is assigned, only its assignee (an unassigned case, any caseworker). Supervisors and administrators may act on any case.
+   */
+  caseAccess?: 'program' | 'assignee';
+  /**
+   * True: a case may be re-determined under a program version older than the one it is under (for example to undo a version published in error). Default false: such a re-determination is refused, and a mass re-determination leaves those cases where they are.
+   */
+  redetermineToOlderVersion?: boolean;
 }
 /**
  * A state of a case.
@@ -703,7 +711,7 @@ export interface WorkflowState {
    */
   description?: string;
   /**
-   * True when a case in this state is closed (no way out).
+   * True when a case in this state is decided and closed (no way out): its determination no longer changes, neither by a re-determination nor by a transition.
    */
   terminal?: boolean;
 }

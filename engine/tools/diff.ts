@@ -398,6 +398,25 @@ function diffWorkflow(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefau
       path: '/workflow/initial',
       text: `Cases now start in ${q(wb.initial)} instead of ${q(wa.initial)}`,
     });
+  if ((wa.caseAccess ?? 'program') !== (wb.caseAccess ?? 'program'))
+    out.push({
+      kind: 'changed',
+      area: 'workflow',
+      path: '/workflow/caseAccess',
+      text:
+        (wb.caseAccess ?? 'program') === 'assignee'
+          ? 'Only the assignee among caseworkers may now act on an assigned case (caseAccess "assignee")'
+          : 'Any caseworker of the program may now act on any of its cases (caseAccess "program")',
+    });
+  if (!!wa.redetermineToOlderVersion !== !!wb.redetermineToOlderVersion)
+    out.push({
+      kind: 'changed',
+      area: 'workflow',
+      path: '/workflow/redetermineToOlderVersion',
+      text: wb.redetermineToOlderVersion
+        ? 'Cases may now be re-determined under a version older than the one they are under'
+        : 'Cases may no longer be re-determined under a version older than the one they are under',
+    });
   const stateMap = (w: typeof wa) => new Map(Object.entries(w.states).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(stateMap(wa), stateMap(wb), {
     added: (id, s) =>

@@ -16,6 +16,11 @@ export interface ActionContext {
   application: ApplicationRecord;
   /** The state the case moves to. */
   to: string;
+  /**
+   * False for a user the case must not be assigned to: one the runtime's access rules or the guard of the next
+   * transition would refuse personally (the applicant themselves, the maker of a maker-checker pair).
+   */
+  mayHandle: (user: { id: string; roles: Role[] }) => boolean;
   /** Re-evaluates the application with the version in force today (for `redetermine`). */
   redetermine: () => Promise<NewDetermination>;
 }
@@ -36,9 +41,12 @@ function fill(template: string, ac: ActionContext): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as NoticePlaceholder] ?? whole);
 }
 
-/** The enabled user with `role` who has the fewest cases assigned (ties: the first by email). */
+/**
+ * The enabled user with `role` who has the fewest cases assigned (ties: the first by email), leaving out those
+ * `mayHandle` refuses; null (the role's unassigned queue) when nobody is left.
+ */
 async function leastBusy(ac: ActionContext, role: Role): Promise<string | null> {
-  const users = (await ac.ctx.store.listUsers()).filter((u) => !u.disabled && u.roles.includes(role));
+  const users = (await ac.ctx.store.listUsers()).filter((u) => !u.disabled && u.roles.includes(role) && ac.mayHandle(u));
   let best: { id: string; load: number } | null = null;
   for (const u of users) {
     const load = (await ac.ctx.store.listCases({ assignee: u.id }, { limit: 1 })).total;

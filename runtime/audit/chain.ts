@@ -1,20 +1,51 @@
 /**
- * The audit log's hash chain. Each entry's `hash` is `sha256(prevHash + canonicalJson(entry without hash))`, where
- * canonical JSON is RFC 8785 (sorted keys, no spaces), and `prevHash` is the previous entry's hash (64 zeros for the
- * first). Changing, deleting or reordering any entry therefore breaks the chain at that point.
+ * The audit log's hash chain, keyed. Each entry's `hash` is `sha256(prevHash + canonicalJson(entry without hash and
+ * mac))`, where canonical JSON is RFC 8785 (sorted keys, no spaces), and `prevHash` is the previous entry's hash (64
+ * zeros for the first). Changing, deleting or reordering any entry therefore breaks the chain at that point.
  *
- * What the chain cannot show on its own: entries cut off the END of the log. Keep the last hash printed by
- * `mandate audit verify` somewhere else (a ticket, an e-mail) to detect that.
+ * A hash chain alone is no proof against someone who can write the store: they can rewrite an entry and recompute
+ * every later hash, or cut entries off the end. So, with the audit key (`runtime/audit/key.ts`, kept outside the
+ * store):
+ * - each entry carries `mac = HMAC-SHA256(key, "mandate-audit-entry:v1:" + hash)`: a rewritten entry with recomputed
+ *   hashes no longer matches its MAC (nobody without the key can make one);
+ * - the store keeps one signed checkpoint, updated in the same transaction as every append: the entry count and the
+ *   head hash, HMAC'd. Entries deleted from the end leave the checkpoint pointing past the last entry.
+ * Entries written before a key was configured have no MAC ("unkeyed"); they are still covered by the MACs of the
+ * keyed entries after them, whose hashes depend on them.
+ *
+ * What no check here can show: a whole store replaced by an older copy (checkpoint included). Keep the last hash
+ * printed by `mandate audit verify` somewhere else (a ticket, an e-mail) to detect that.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { AuditEntry, AuditInput } from '../store/types.ts';
+import type { AuditCheckpoint, AuditEntry, AuditInput } from '../store/types.ts';
 
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An audit entry before its hash is computed. */
-export type UnhashedAuditEntry = Omit<AuditEntry, 'hash'>;
+export type UnhashedAuditEntry = Omit<AuditEntry, 'hash' | 'mac'>;
+
+/** The MAC of an entry whose hash is `hash`, under `key` (hex). */
+export function entryMac(key: Buffer, hash: string): string {
+  return createHmac('sha256', key).update(`mandate-audit-entry:v1:${hash}`).digest('hex');
+}
+
+/** The MAC of a checkpoint: `seq` entries, the last with hash `hash`, under `key` (hex). */
+export function checkpointMac(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`mandate-audit-checkpoint:v1:${seq}:${hash}`).digest('hex');
+}
+
+/** The signed checkpoint after `last` (null for an empty log). */
+export function checkpointOf(key: Buffer, last: AuditEntry, at: string): AuditCheckpoint {
+  return { seq: last.seq, hash: last.hash, at, mac: checkpointMac(key, last.seq, last.hash) };
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
 
 /** RFC 8785 canonical JSON of a JSON value (throws on values JSON cannot hold, such as functions or cycles). */
 export function canonicalJson(value: unknown): string {
@@ -38,12 +69,12 @@ export function wellFormed(text: string): string {
 }
 
 /**
- * The entries that follow `previous` (null for an empty log) for the given inputs, linked and hashed. `details`
- * pass through a JSON round trip so that what is stored is exactly what was hashed; every text is made well formed
- * on the way (`wellFormed`), so no input text can stop an entry from being written (a failed sign-in with a broken
- * email is still audited).
+ * The entries that follow `previous` (null for an empty log) for the given inputs, linked and hashed, and MAC'd when
+ * a `key` is given. `details` pass through a JSON round trip so that what is stored is exactly what was hashed; every
+ * text is made well formed on the way (`wellFormed`), so no input text can stop an entry from being written (a failed
+ * sign-in with a broken email is still audited).
  */
-export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput[], now: string): AuditEntry[] {
+export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput[], now: string, key?: Buffer): AuditEntry[] {
   const out: AuditEntry[] = [];
   let prev = previous;
   for (const input of inputs) {
@@ -61,7 +92,8 @@ export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput
       ) as Record<string, unknown>,
       prevHash: prev?.hash ?? GENESIS_HASH,
     };
-    const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+    const hash = hashAuditEntry(unhashed);
+    const entry: AuditEntry = { ...unhashed, hash, mac: key ? entryMac(key, hash) : null };
     out.push(entry);
     prev = entry;
   }
@@ -69,7 +101,7 @@ export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput
 }
 
 /** Why the chain is broken at `seq`. */
-export type ChainProblemKind = 'changed' | 'deleted' | 'reordered' | 'broken-link';
+export type ChainProblemKind = 'changed' | 'deleted' | 'reordered' | 'broken-link' | 'forged' | 'unsigned' | 'truncated' | 'checkpoint';
 
 export interface ChainProblem {
   /** The first entry where the chain fails (for `deleted`: the entry found where a missing one should be). */
@@ -85,6 +117,15 @@ export interface ChainReport {
   /** The last entry's hash when ok (anchor it elsewhere to detect truncation), else null. */
   lastHash: string | null;
   problem?: ChainProblem;
+  /** With a key: how the MACs were checked. Absent when verified without a key (MACs and checkpoint unchecked). */
+  keyed?: {
+    /** Entries 1..unkeyedUpTo carry no MAC (written before the key was configured); 0 when every entry has one. */
+    unkeyedUpTo: number;
+    /** Entries whose MAC was checked and matched. */
+    macs: number;
+    /** The signed checkpoint that was checked, or null when the log has no keyed entry (and so no checkpoint). */
+    checkpoint: AuditCheckpoint | null;
+  };
 }
 
 /**
@@ -98,27 +139,113 @@ export class ChainVerifier {
   private prev: AuditEntry | null = null;
   private count = 0;
   private problem: ChainProblem | undefined;
+  private unkeyedUpTo = 0;
+  private macs = 0;
+  private checkpoint: AuditCheckpoint | null = null;
   /** Hashes seen so far, to recognise an entry pointing at a non-adjacent predecessor (reordering). */
   private readonly seenHashes = new Map<string, number>();
 
   /** `laterSeqs`: every seq in the input, when known up front, so that a seq jumping ahead of one that comes later
    *  is reported as `reordered` rather than `deleted`. */
-  constructor(private readonly laterSeqs?: ReadonlySet<number>) {}
+  constructor(
+    private readonly laterSeqs?: ReadonlySet<number>,
+    /** The audit key: each entry's MAC is checked too, and `finish` checks the signed checkpoint. */
+    private readonly key?: Buffer,
+  ) {}
 
   /** Checks the next entry; after the first problem, later entries are ignored. */
   push(entry: AuditEntry): void {
     if (this.problem) return;
-    this.problem = this.check(entry);
+    this.problem = this.check(entry) ?? this.checkMac(entry);
     if (this.problem) return;
     this.count += 1;
     this.seenHashes.set(entry.hash, entry.seq);
     this.prev = entry;
   }
 
+  /**
+   * With a key, after the last entry: checks the store's signed checkpoint against the end of the log (entries cut
+   * off the end, a forged or missing checkpoint). Without a key it does nothing.
+   */
+  finish(checkpoint: AuditCheckpoint | null): void {
+    if (this.problem || !this.key) return;
+    this.checkpoint = checkpoint;
+    const last = this.prev;
+    if (!checkpoint) {
+      if (this.macs > 0) {
+        this.problem = {
+          seq: last?.seq ?? 0,
+          kind: 'checkpoint',
+          message: `The log has keyed entries but no signed checkpoint: the checkpoint was deleted, so entries may have been cut off after entry ${last?.seq}.`,
+        };
+      }
+      return;
+    }
+    if (!sameHex(checkpoint.mac, checkpointMac(this.key, checkpoint.seq, checkpoint.hash))) {
+      this.problem = {
+        seq: checkpoint.seq,
+        kind: 'checkpoint',
+        message: `The signed checkpoint (${checkpoint.seq} entries) does not match its MAC: it was rewritten by someone without the audit key (or the key is not the one the log was written with).`,
+      };
+      return;
+    }
+    const lastSeq = last?.seq ?? 0;
+    if (checkpoint.seq > lastSeq) {
+      const range = checkpoint.seq === lastSeq + 1 ? `Entry ${checkpoint.seq} was` : `Entries ${lastSeq + 1}–${checkpoint.seq} were`;
+      this.problem = {
+        seq: lastSeq + 1,
+        kind: 'truncated',
+        message: `The signed checkpoint of ${checkpoint.at} records ${checkpoint.seq} entries, but the log ends at entry ${lastSeq}: ${range} deleted from the end of the log.`,
+      };
+    } else if (checkpoint.seq < lastSeq) {
+      this.problem = {
+        seq: checkpoint.seq + 1,
+        kind: 'checkpoint',
+        message: `The signed checkpoint records ${checkpoint.seq} entries, but the log goes on to entry ${lastSeq}: entries ${checkpoint.seq + 1}–${lastSeq} were added without the audit key.`,
+      };
+    } else if (last && checkpoint.hash !== last.hash) {
+      this.problem = {
+        seq: lastSeq,
+        kind: 'checkpoint',
+        message: `The signed checkpoint's head hash is not entry ${lastSeq}'s: the end of the log was replaced.`,
+      };
+    }
+  }
+
   /** The outcome for everything pushed so far. */
   report(): ChainReport {
-    if (this.problem) return { ok: false, count: this.count, lastHash: null, problem: this.problem };
-    return { ok: true, count: this.count, lastHash: this.prev?.hash ?? null };
+    const keyed = this.key ? { keyed: { unkeyedUpTo: this.unkeyedUpTo, macs: this.macs, checkpoint: this.checkpoint } } : {};
+    if (this.problem) return { ok: false, count: this.count, lastHash: null, problem: this.problem, ...keyed };
+    return { ok: true, count: this.count, lastHash: this.prev?.hash ?? null, ...keyed };
+  }
+
+  /** With a key: the entry's MAC (the chain checks passed). */
+  private checkMac(entry: AuditEntry): ChainProblem | undefined {
+    if (!this.key) return undefined;
+    if (!entry.mac) {
+      if (this.macs === 0) {
+        this.unkeyedUpTo = entry.seq;
+        return undefined;
+      }
+      return {
+        seq: entry.seq,
+        kind: 'unsigned',
+        message: `Entry ${entry.seq} (${entry.action} ${entry.entity} ${entry.entityId}) has no MAC although the entries before it have one: it was written or rewritten without the audit key.`,
+      };
+    }
+    if (sameHex(entry.mac, entryMac(this.key, entry.hash))) {
+      this.macs += 1;
+      return undefined;
+    }
+    const before =
+      this.macs === 0 && this.unkeyedUpTo > 0 ? ` (or one of the unkeyed entries 1–${this.unkeyedUpTo} before it, whose hash it depends on)` : '';
+    return {
+      seq: entry.seq,
+      kind: 'forged',
+      message:
+        `Entry ${entry.seq} (${entry.action} ${entry.entity} ${entry.entityId}) does not match its MAC: it${before} was changed and the hashes recomputed ` +
+        'by someone without the audit key (or the key is not the one the log was written with).',
+    };
   }
 
   private check(entry: AuditEntry): ChainProblem | undefined {
@@ -193,10 +320,14 @@ export class ChainVerifier {
   }
 }
 
-/** Verifies a whole chain given in ascending `seq` order (see `ChainVerifier`). An empty chain is ok. */
-export function verifyChain(entries: Iterable<AuditEntry>): ChainReport {
+/**
+ * Verifies a whole chain given in ascending `seq` order (see `ChainVerifier`); with a `key`, the MACs and the
+ * checkpoint (null: none stored) too. An empty chain is ok.
+ */
+export function verifyChain(entries: Iterable<AuditEntry>, keyed?: { key: Buffer; checkpoint: AuditCheckpoint | null }): ChainReport {
   const list = [...entries];
-  const verifier = new ChainVerifier(new Set(list.map((e) => e.seq)));
+  const verifier = new ChainVerifier(new Set(list.map((e) => e.seq)), keyed?.key);
   for (const entry of list) verifier.push(entry);
+  if (keyed) verifier.finish(keyed.checkpoint);
   return verifier.report();
 }

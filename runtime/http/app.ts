@@ -2,7 +2,7 @@
  * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
- * Request path: helmet → pino-http → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
+ * Request path: helmet → pino-http (resume codes and tokens redacted) → `Cache-Control: no-store` on /api → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
  * (access → body schema → handler) → error middleware.
  */
 import express, { type Express } from 'express';
@@ -43,6 +43,16 @@ export interface AppOptions {
    * validators are precompiled: web/CSP.md); it is for pages that compile schemas in the browser.
    */
   allowUnsafeEval?: boolean;
+  /**
+   * Express's `trust proxy`: false (default) ignores `X-Forwarded-For`, so `req.ip` (and every per-client limit) is
+   * the connection's address; a hop count or proxy addresses when Mandate runs behind a reverse proxy.
+   */
+  trustProxy?: false | number | string;
+}
+
+/** A URL with the value of any `code` query parameter replaced (for logs: a resume code must never be written). */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]code=)[^&#]*/gi, '$1[Redacted]');
 }
 
 /** Every API route, in mount order. */
@@ -77,7 +87,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
 export function createApp(ctx: ServiceContext, options: AppOptions): { app: Express; routes: RouteSpec[] } {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   const scriptSrc = ["'self'", ...(options.allowUnsafeEval ? ["'unsafe-eval'"] : [])];
   // Three policies: the strict one for the applicant and staff pages and the API; the reference page's (swagger-ui
@@ -124,8 +134,11 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
         'req.headers.cookie',
         'req.headers["x-resume-code"]',
         'req.headers["x-csrf-token"]',
+        'req.query.code',
         'res.headers["set-cookie"]',
       ],
+      // A resume code in the URL is refused (400), but the refused request is still logged: never with the code.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: redactUrl(req.url) }) },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),
@@ -140,6 +153,12 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', words('too-many-attempts'))),
     }),
   );
+  // Every API answer may carry personal data: no cache (browser, proxy) keeps it. The few public, immutable ones
+  // (the form validator modules) say otherwise themselves.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   const routes = allRoutes(ctx);
   // Per-client budgets on the public endpoints that write (issue 14): starting an application (per hour), and every
   // other public request that is not a read (per minute). Sign-in has its own budget above.

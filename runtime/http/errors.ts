@@ -59,6 +59,8 @@ function diagnosticIn(d: Diagnostic, lang: Lang): Diagnostic {
 export class HttpError extends Error {
   /** The language to answer in whatever the request asks (the application's, on applicant routes). */
   lang?: Lang;
+  /** Sent as `Retry-After` (a 429 or 503 saying when to try again). */
+  retryAfterSeconds?: number;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -166,6 +168,7 @@ export function errorMiddleware(err: unknown, req: Request, res: Response, _next
   res.setHeader('Content-Language', lang);
   if (known) {
     if (known.status >= 500) req.log?.error({ err }, known.message);
+    if (known.retryAfterSeconds) res.setHeader('Retry-After', String(known.retryAfterSeconds));
     res.status(known.status).json(errorBody(known, lang));
     return;
   }

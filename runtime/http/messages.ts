@@ -234,6 +234,24 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: () => 'Demasiados intentos de inicio de sesión desde esta dirección; espere 15 minutos y vuelva a intentarlo.',
     },
   },
+  'too-many-codes': {
+    text: {
+      en: (p) =>
+        `Too many wrong resume codes for this application or from this address; wait ${p.minutes} minute${p.minutes === 1 ? '' : 's'} and try again. ` +
+        'Check the code you wrote down when you started (letters and digits; dashes and spaces do not matter).',
+      es: (p) =>
+        `Demasiados códigos para continuar incorrectos para esta solicitud o desde esta dirección; espere ${p.minutes} minuto${p.minutes === 1 ? '' : 's'} y vuelva a intentarlo. ` +
+        'Revise el código que anotó al empezar (letras y números; los guiones y espacios no importan).',
+    },
+  },
+  'code-in-url': {
+    text: {
+      en: () =>
+        'The resume code must not be sent in the URL (?code=): addresses end up in logs and browser history. Remove it from the URL and send it in the X-Resume-Code header.',
+      es: () =>
+        'El código para continuar no debe enviarse en la dirección (?code=): las direcciones quedan en registros y en el historial del navegador. Quítelo de la dirección y envíelo en el encabezado X-Resume-Code.',
+    },
+  },
   csrf: {
     text: {
       en: () =>
@@ -395,6 +413,46 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
             : p.programId
               ? `El programa "${p.programId}" ya tiene un borrador: edite ese borrador o bórrelo antes de empezar otro.`
               : `Ya existe algo con estos identificadores${p.id ? ` (id "${p.id}")` : ''}: vuelva a intentarlo.`,
+    },
+  },
+  'redetermine.case-decided': {
+    text: {
+      en: (p) =>
+        `Case ${p.caseId} is decided ("${p.state}", a final state of its workflow): its decision stands and a re-determination cannot change it. ` +
+        'Run a dry run ("apply": false) to see what another version would decide; a change after a decision needs a workflow transition for it (for example a change of circumstances with a "redetermine" action) from a state that is not final.',
+      es: (p) =>
+        `El caso ${p.caseId} está decidido ("${p.state}", un estado final de su flujo de trabajo): su decisión se mantiene y una nueva determinación no puede cambiarla. ` +
+        'Haga una simulación ("apply": false) para ver qué decidiría otra versión; un cambio después de una decisión necesita una transición del flujo de trabajo para ello (por ejemplo, un cambio de circunstancias con una acción "redetermine") desde un estado que no sea final.',
+    },
+  },
+  'redetermine.older-version': {
+    text: {
+      en: (p) =>
+        `Case ${p.caseId} is under version ${p.current}; re-determining it under the older version ${p.version} would undo a newer decision, and its workflow does not allow that. ` +
+        `Re-determine it under version ${p.current} or a later one, or, if the newer version was published in error, set "redetermineToOlderVersion": true in the workflow and publish that.`,
+      es: (p) =>
+        `El caso ${p.caseId} está en la versión ${p.current}; determinarlo de nuevo con la versión anterior ${p.version} desharía una decisión más reciente, y su flujo de trabajo no lo permite. ` +
+        `Determínelo de nuevo con la versión ${p.current} o una posterior o, si la versión más reciente se publicó por error, ponga "redetermineToOlderVersion": true en el flujo de trabajo y publíquelo.`,
+    },
+  },
+  'case-access.own-case': {
+    text: {
+      en: (p) =>
+        `You cannot act on case ${p.caseId}: its application was started or submitted with your account (you are its applicant or the person who applied for them). ` +
+        'Staff never decide their own cases; another member of staff must handle it.',
+      es: (p) =>
+        `No puede actuar sobre el caso ${p.caseId}: su solicitud se inició o se envió con su cuenta (usted es el solicitante o la persona que presentó la solicitud por él). ` +
+        'El personal nunca decide sus propios casos; debe tramitarlo otra persona del personal.',
+    },
+  },
+  'case-access.not-assignee': {
+    text: {
+      en: (p) =>
+        `Case ${p.caseId} is assigned to another caseworker, and this program lets only the assignee act on an assigned case. ` +
+        'Ask the assignee to act, or a supervisor to take it over.',
+      es: (p) =>
+        `El caso ${p.caseId} está asignado a otro trabajador social, y este programa solo permite actuar sobre un caso asignado a la persona asignada. ` +
+        'Pida a esa persona que actúe, o a un supervisor que se encargue del caso.',
     },
   },
   'job-running': {

@@ -381,6 +381,9 @@ export const componentSchemas: Record<string, Schema> = {
           changed: count('Cases with a changed result: a new determination, an audit entry and a notice each.'),
           unchanged: count('Cases with the same result: moved to the version, their determination kept.'),
           skippedDecided: count('Decided cases (a terminal state of their workflow): left untouched.'),
+          skippedNewer: count(
+            'Cases under a newer version than the job\u2019s: left there (their workflow does not allow moving to an older version).',
+          ),
           alreadyCurrent: count('Cases already under the version: left untouched.'),
           failed: count('Cases that could not be re-determined (see failures): left untouched.'),
         },
@@ -734,6 +737,7 @@ export const componentSchemas: Record<string, Schema> = {
         details: { type: 'object' },
         prevHash: str(),
         hash: str(),
+        mac: nullable(str('HMAC-SHA256 of hash under the audit key; null for entries written before a key was configured.')),
       },
       ['seq', 'at', 'action', 'entity', 'entityId', 'prevHash', 'hash'],
     ),

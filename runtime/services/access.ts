@@ -18,12 +18,23 @@ export function hasRole(user: AuthUser | null, roles: readonly Role[]): boolean 
   return !!user && user.roles.some((r) => roles.includes(r));
 }
 
-/** The application if the caller may see it; 404 otherwise. */
-export async function loadApplicationFor(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string): Promise<ApplicationRecord> {
+/**
+ * The application if the caller may see it; 404 otherwise. Code attempts are throttled (`ctx.resumeThrottle`, per
+ * application and per `client` address): a wrong code, or a code for an application that does not exist, counts.
+ */
+export async function loadApplicationFor(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  id: string,
+  code?: string,
+  client?: string,
+): Promise<ApplicationRecord> {
   const app = await ctx.store.getApplication(id);
-  if (!app) throw notFound('application', id);
-  if (code && sameSecret(digest(normalizeResumeCode(code)), app.resumeCodeHash)) return app;
-  if (user && app.createdBy === user.id) return app;
-  if (hasRole(user, STAFF_ROLES)) return app;
+  if (app && user && app.createdBy === user.id) return app;
+  if (app && hasRole(user, STAFF_ROLES)) return app;
+  if (!code) throw notFound('application', id);
+  ctx.resumeThrottle?.check(client, id);
+  if (app && sameSecret(digest(normalizeResumeCode(code)), app.resumeCodeHash)) return app;
+  ctx.resumeThrottle?.fail(client, id);
   throw notFound('application', id);
 }

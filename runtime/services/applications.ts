@@ -7,6 +7,7 @@
  * → open a case in the workflow's initial state (moved through its `submit` transition when the workflow has one
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
+import { randomUUID } from 'node:crypto';
 import { answerBoundProblems, answerBytesBound, titleAt, type Determination, type Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
@@ -58,13 +59,14 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
   const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : (version.doc.languages[0] ?? 'en');
   const onBehalfOf = hasRole(user, ['intermediary']) ? input.onBehalfOf?.trim() || null : null;
   const resumeCode = newResumeCode();
+  const id = randomUUID();
   const app = await ctx.store.createApplication(
-    { programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
+    { id, programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
     {
       actorId: user?.id ?? null,
       action: 'application.start',
       entity: 'application',
-      entityId: input.programId,
+      entityId: id,
       details: { programId: input.programId, version: version.version, onBehalfOf },
     },
   );
@@ -72,14 +74,18 @@ export async function startApplication(ctx: ServiceContext, user: AuthUser | nul
 }
 
 /** The application, for its owner (resume code or creator) or staff. */
-export async function getApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string) {
-  return fullView(ctx, await loadApplicationFor(ctx, user, id, code));
+export async function getApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string, client?: string) {
+  return fullView(ctx, await loadApplicationFor(ctx, user, id, code, client));
 }
 
-/** Finds an application by its resume code (404 when unknown). */
-export async function resumeApplication(ctx: ServiceContext, resumeCode: string) {
+/** Finds an application by its resume code (404 when unknown; unknown codes are throttled per `client`). */
+export async function resumeApplication(ctx: ServiceContext, resumeCode: string, client?: string) {
+  ctx.resumeThrottle?.check(client);
   const app = await ctx.store.getApplicationByResumeCodeHash(digest(normalizeResumeCode(resumeCode)));
-  if (!app) throw new HttpError(404, 'not-found', words('not-found.resume-code'));
+  if (!app) {
+    ctx.resumeThrottle?.fail(client);
+    throw new HttpError(404, 'not-found', words('not-found.resume-code'));
+  }
   return fullView(ctx, app);
 }
 
@@ -111,18 +117,55 @@ async function checkAnswerBounds(ctx: ServiceContext, app: ApplicationRecord, an
 
 const bounds = new Map<string, number>();
 
-/** Saves partial answers; 409 after submission or when `revision` is stale; 422/413 beyond the form's bounds. */
+ * The JSON Pointers of the answers that differ between `before` and `after` (added, removed or changed leaves; a
+ * list compared item by item), sorted. Names only: the audit log records which fields changed, never their values.
+ */
+export function changedFields(before: unknown, after: unknown, at = ''): string[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if (isObject(before) && isObject(after) && Array.isArray(before) === Array.isArray(after)) {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const out: string[] = [];
+    for (const k of keys) out.push(...changedFields(before[k], after[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return out.sort();
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [at || '/'];
+}
+
+/** At most this many changed field names in one audit entry (the count says how many there were). */
+const AUDITED_FIELDS = 200;
+
+/**
+ * Saves partial answers (audited: who, and the names of the fields that changed); 409 after submission or when
+ * `revision` is stale; 422/413 beyond the form's bounds.
+ */
 export async function saveAnswers(
   ctx: ServiceContext,
   user: AuthUser | null,
   id: string,
   code: string | undefined,
   input: { answers: Record<string, unknown>; revision?: number; lang?: string },
+  client?: string,
 ) {
-  const app = await loadApplicationFor(ctx, user, id, code);
+  const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   await checkAnswerBounds(ctx, app, input.answers);
   const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
+  const fields = changedFields(app.answers, input.answers);
+  const saved = await ctx.store.saveAnswers(
+    { applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang },
+    {
+      actorId: user?.id ?? null,
+      action: 'application.save',
+      entity: 'application',
+      entityId: app.id,
+      details: {
+        fields: fields.slice(0, AUDITED_FIELDS),
+        changed: fields.length,
+        revision: app.revision + 1,
+        ...(input.lang && input.lang !== app.lang ? { lang: input.lang } : {}),
+      },
+    },
+  );
   return applicationView(saved);
 }
 
@@ -166,8 +209,8 @@ export function earliestDue(program: Program, history: { state: string; at: stri
 }
 
 /** Submits: 422 with field diagnostics when answers are invalid, else 201-ready `{ caseId, determination, nextStep }`. */
-export async function submitApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string) {
-  const app = await loadApplicationFor(ctx, user, id, code);
+export async function submitApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string, client?: string) {
+  const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') {
     const kase = await ctx.store.getCaseByApplication(app.id);
     throw conflict(words('already-submitted'), 'already-submitted', { caseId: kase?.id ?? null }).toldIn(app.lang);

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { dateQuery, integerQuery } from '../http/params.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
+import { speak } from '../../engine/index.ts';
 import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
@@ -15,6 +16,9 @@ import { applicationView, earliestDue } from './applications.ts';
 import { versionInForce } from './versions.ts';
 import { peopleById } from './users.ts';
 import { compactDetermination, decisionOf, showDeterminations } from './determinations.ts';
+import { accessRefusal, assertMayAct, partiesOf, personallyRefused } from './case-access.ts';
+import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
+import { withPerformer } from '../store/common.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -106,12 +110,36 @@ function actorOf(user: AuthUser): Actor {
   return { id: user.id, roles: user.roles };
 }
 
-/** The transitions out of the case's state, each allowed or refused (with the engine's reason) for `user`. */
-function transitionsFor(program: Program, kase: CaseRecord, user: AuthUser, context: GuardContext, asOf: IsoDate) {
+/**
+ * The transitions out of the case's state, each allowed or refused for `user`: by the engine (with its reason), or
+ * by the runtime's access rules (`case-access.ts`: own case, not the assignee), worded in `lang`.
+ */
+function transitionsFor(
+  program: Program,
+  kase: CaseRecord,
+  user: AuthUser,
+  context: GuardContext,
+  asOf: IsoDate,
+  parties: ReadonlySet<string>,
+  lang: string | undefined,
+) {
   return program.workflow.transitions
     .filter((t) => t.from.includes(kase.state))
     .map((t) => {
       const r = transition(program, kase.state, t.event, actorOf(user), context, asOf);
+      const access = r.ok ? accessRefusal(user, kase, program, parties, t.roles) : null;
+      if (access) {
+        const refusal = forbidden(words(`case-access.${access.code}`, access.params), access.code);
+        return {
+          event: t.event,
+          title: t.title,
+          to: t.to,
+          roles: t.roles,
+          allowed: false,
+          reason: refusal.messageIn(speak(lang ?? 'en')),
+          code: access.code,
+        };
+      }
       return { event: t.event, title: t.title, to: t.to, roles: t.roles, allowed: r.ok, reason: r.ok ? null : r.reason, code: r.ok ? null : r.code };
     });
 }
@@ -121,7 +149,7 @@ function historyOf(events: { to: string; at: string }[]) {
 }
 
 /** Everything a caseworker needs about one case. */
-export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string) {
+export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string, lang?: string) {
   const kase = await requireCase(ctx, id);
   const [application, determinations, events, notes, documents, messages, version] = await Promise.all([
     ctx.store.getApplication(kase.applicationId),
@@ -140,7 +168,7 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     ...determinations.map((d) => d.createdBy),
   ]);
   const context = guardContext(kase, appliedDetermination(determinations), answers);
-  const transitions = transitionsFor(version.doc, kase, user, context, today(ctx));
+  const transitions = transitionsFor(version.doc, kase, user, context, today(ctx), await partiesOf(ctx, kase), lang);
   return {
     case: {
       ...caseSummary(kase),
@@ -166,7 +194,8 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
 
 /** Adds a note to a case. */
 export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string) {
-  await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id);
+  await assertMayAct(ctx, user, kase, (await programOf(ctx, kase)).doc);
   return ctx.store.addNote({
     caseId: id,
     authorId: user.id,
@@ -203,16 +232,14 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     });
   }
   const version = await programOf(ctx, kase);
-  const [application, determinations] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
+  const [application, determinations, parties] = await Promise.all([
+    ctx.store.getApplication(kase.applicationId),
+    ctx.store.listDeterminations(kase.id),
+    partiesOf(ctx, kase),
+  ]);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
-  const result = transition(
-    version.doc,
-    kase.state,
-    input.event,
-    actorOf(user),
-    guardContext(kase, appliedDetermination(determinations), application.answers),
-    today(ctx),
-  );
+  const context = guardContext(kase, appliedDetermination(determinations), application.answers);
+  const result = transition(version.doc, kase.state, input.event, actorOf(user), context, today(ctx));
   if (!result.ok) {
     const refusal = words(`transition.${result.code}`, result.params);
     if (result.code === 'role') throw forbidden(refusal, 'role');
@@ -223,15 +250,32 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       result.code,
     );
   }
+  // The runtime's access rules come after the engine's (a wrong state or role says so first).
+  const chosen = version.doc.workflow.transitions.find((t) => t.event === result.event && t.from.includes(kase.state) && t.to === result.to);
+  await assertMayAct(ctx, user, kase, version.doc, chosen?.roles, parties);
+  const after: GuardContext = { ...context, state: result.to, performedBy: withPerformer(kase.performedBy, result.event, user.id) };
+  const redetermined: { version: number; eligibility: string }[] = [];
   const effects = await performActions(result.actions, {
     ctx,
     actor: user,
     kase,
     application,
     to: result.to,
+    mayHandle: (candidate) => !personallyRefused(version.doc, candidate, parties, after, today(ctx)),
     redetermine: async () => {
-      const inForce = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx)) ?? version;
-      return (await evaluateCase(ctx, user, kase, inForce, 'redetermination', true)).determination;
+      const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
+      const inForce = versionInForce(published, today(ctx)) ?? version;
+      const refusal = redeterminationRefusal({
+        kase,
+        caseProgram: version.doc,
+        decided: decidedStates(published.map((v) => v.doc)),
+        targetVersion: inForce.version,
+        path: 'transition',
+      });
+      if (refusal) throw conflict(words(`redetermine.${refusal.code}`, refusal.params), refusal.code, { currentState: kase.state });
+      const { determination } = await evaluateCase(ctx, user, kase, inForce, 'redetermination', true);
+      redetermined.push({ version: inForce.version, eligibility: determination.result.eligibility });
+      return determination;
     },
   });
   const at = ctx.now().toISOString();
@@ -253,7 +297,14 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       action: 'case.transition',
       entity: 'case',
       entityId: kase.id,
-      details: { event: result.event, from: result.from, to: result.to, actions: result.actions.map((a) => a.type) },
+      details: {
+        event: result.event,
+        from: result.from,
+        to: result.to,
+        actions: result.actions.map((a) => a.type),
+        ...(redetermined.length > 0 ? { redetermined } : {}),
+        ...(effects.assignee !== undefined ? { assignee: effects.assignee } : {}),
+      },
     },
   });
   return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
@@ -266,13 +317,26 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
  */
 export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null, id: string, input: { version?: number; apply: boolean }) {
   const kase = await requireCase(ctx, id);
+  const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
   let version: ProgramVersionRecord | null;
   if (input.version !== undefined) {
     version = await ctx.store.getProgramVersion(kase.programId, input.version);
     if (!version || version.status !== 'published') throw notFound('published program version', `${kase.programId}@${input.version}`);
   } else {
-    version = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), today(ctx));
+    version = versionInForce(published, today(ctx));
     if (!version) throw conflict(words('not-in-force', { programId: kase.programId }), 'not-in-force');
+  }
+  if (input.apply) {
+    const current = await programOf(ctx, kase);
+    if (user) await assertMayAct(ctx, user, kase, current.doc);
+    const refusal = redeterminationRefusal({
+      kase,
+      caseProgram: current.doc,
+      decided: decidedStates([current.doc, ...published.map((v) => v.doc)]),
+      targetVersion: version.version,
+      path: 'request',
+    });
+    if (refusal) throw conflict(words(`redetermine.${refusal.code}`, refusal.params), refusal.code, { currentState: kase.state });
   }
   const [application, list] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
   const applied = appliedDetermination(list);
@@ -320,22 +384,25 @@ export async function redeterminePending(ctx: ServiceContext, user: AuthUser | n
 }
 
 /**
- * The program's pending cases a re-determination under `versionNumber` would move: those not in a terminal state
- * (of any published version's workflow, or of `extra` workflows such as a draft's) and not already decided under it.
+ * The program's pending cases a re-determination under `versionNumber` would move: those not decided (a terminal
+ * state of any published version's workflow, or of `extra` workflows such as a draft's), not already under it, and
+ * not under a newer version their workflow keeps them on (`redeterminationRefusal`, the rule every path shares).
  */
 export async function pendingCases(ctx: ServiceContext, programId: string, versionNumber: number, extra: Program[] = []): Promise<CaseRecord[]> {
-  const all = [...(await ctx.store.listProgramVersions({ programId, status: 'published' })).map((v) => v.doc), ...extra];
-  const terminal = new Set(
-    all.flatMap((doc) =>
-      Object.entries(doc.workflow.states)
-        .filter(([, s]) => s.terminal)
-        .map(([name]) => name),
-    ),
-  );
+  const published = await ctx.store.listProgramVersions({ programId, status: 'published' });
+  const decided = decidedStates([...published.map((v) => v.doc), ...extra]);
+  const docs = new Map(published.map((v) => [v.version, v.doc]));
   const out: CaseRecord[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = await ctx.store.listCases({ programId }, { limit: 500, offset });
-    out.push(...page.items.filter((c) => !terminal.has(c.state) && c.version !== versionNumber));
+    for (const c of page.items) {
+      if (c.version === versionNumber) continue;
+      const doc = docs.get(c.version);
+      const refused = doc
+        ? redeterminationRefusal({ kase: c, caseProgram: doc, decided, targetVersion: versionNumber, path: 'job' })
+        : decided.has(c.state);
+      if (!refused) out.push(c);
+    }
     if (page.items.length === 0 || offset + page.items.length >= page.total) break;
   }
   return out;

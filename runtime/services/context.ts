@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Store, StoreConfig } from '../store/types.ts';
 import type { Limits } from './limits.ts';
+import type { ResumeThrottle } from './resume-throttle.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -20,6 +21,10 @@ export interface ServiceContext {
   populationLimitBytes?: number;
   /** Limits against abuse (`limits.ts`); those left out take their defaults. */
   limits?: Partial<Limits>;
+  /** Session cookies are `Secure` even over plain HTTP (production, or behind a configured proxy). */
+  secureCookies?: boolean;
+  /** Counts wrong resume codes (per application, per client); absent: not throttled. */
+  resumeThrottle?: ResumeThrottle;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

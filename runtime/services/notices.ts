@@ -118,10 +118,12 @@ export const JOB_SUMMARY = catalogue('job-summary', ['en', 'es'], {
       en: (p) =>
         `Done: ${n(p.seen, 'en')} cases read. ${n(p.changed, 'en')} got a new result (each with a notice and an audit entry), ` +
         `${n(p.unchanged, 'en')} kept the same result and moved to version ${p.version}, ${n(p.skippedDecided, 'en')} decided cases were left as they were, ` +
+        (Number(p.skippedNewer) > 0 ? `${n(p.skippedNewer, 'en')} under a newer version were left there, ` : '') +
         `${n(p.alreadyCurrent, 'en')} were already under version ${p.version}, ${n(p.failed, 'en')} failed.`,
       es: (p) =>
         `Terminado: ${n(p.seen, 'es')} casos leídos. ${n(p.changed, 'es')} recibieron un resultado nuevo (cada uno con un aviso y una entrada de auditoría), ` +
         `${n(p.unchanged, 'es')} mantuvieron el mismo resultado y pasaron a la versión ${p.version}, ${n(p.skippedDecided, 'es')} casos ya decididos no se tocaron, ` +
+        (Number(p.skippedNewer) > 0 ? `${n(p.skippedNewer, 'es')} en una versión más reciente se quedaron en ella, ` : '') +
         `${n(p.alreadyCurrent, 'es')} ya estaban en la versión ${p.version}, ${n(p.failed, 'es')} fallaron.`,
     },
   },

@@ -15,7 +15,9 @@
  * start-up `resumeJobs` continues every running job after its cursor. Cancelling marks the job `cancelled`; a
  * chunk being evaluated then fails its commit (the store checks the job is still running inside the transaction),
  * so every chunk is either fully applied or not at all. Decided cases (a terminal state of their version's
- * workflow) and cases already under the version are left untouched.
+ * workflow), cases already under the version and cases under a newer version (unless their workflow says
+ * `redetermineToOlderVersion`) are left untouched: the same rule as a single re-determination
+ * (`redetermination-rule.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -30,6 +32,7 @@ import { compactDetermination, sameDecision } from './determinations.ts';
 import { compiledFor, evaluate, evaluateBatch, localize } from './engine-port.ts';
 import { jobSummary, noticeText } from './notices.ts';
 import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pipeline.ts';
+import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -225,16 +228,10 @@ export interface JobPlan {
   target: ProgramVersionRecord;
   compiled: ReturnType<typeof compiledFor>;
   terminal: Set<string>;
+  /** The published definitions by version (the workflow a case is under decides whether it may move back). */
+  docs: Map<number, Program>;
   titles: Map<string, string>;
   asOf: string;
-}
-
-function terminalStates(doc: Program): Set<string> {
-  return new Set(
-    Object.entries(doc.workflow.states)
-      .filter(([, s]) => s.terminal)
-      .map(([name]) => name),
-  );
 }
 
 export async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
@@ -244,7 +241,8 @@ export async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobP
     job,
     target,
     compiled: compiledFor(target.doc, target.hash),
-    terminal: new Set(versions.flatMap((v) => [...terminalStates(v.doc)])),
+    terminal: decidedStates(versions.map((v) => v.doc)),
+    docs: new Map(versions.map((v) => [v.version, v.doc])),
     titles: new Map(),
     asOf: today(ctx),
   };
@@ -271,8 +269,16 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
   const todo: RedeterminationCandidate[] = [];
   for (const row of rows) {
     counts.seen++;
-    if (plan.terminal.has(row.case.state)) counts.skippedDecided++;
+    const refusal = redeterminationRefusal({
+      kase: row.case,
+      caseProgram: plan.docs.get(row.case.version) ?? target.doc,
+      decided: plan.terminal,
+      targetVersion: target.version,
+      path: 'job',
+    });
+    if (refusal?.code === 'case-decided') counts.skippedDecided++;
     else if (row.case.version === target.version) counts.alreadyCurrent++;
+    else if (refusal?.code === 'older-version') counts.skippedNewer = (counts.skippedNewer ?? 0) + 1;
     else if (!row.answers) {
       counts.failed++;
       failures.push({ caseId: row.case.id, message: `The case has no application answers (application ${row.case.applicationId}).` });

@@ -154,7 +154,7 @@ export const JOB_FAILURES_KEPT = 100;
 
 /** Counts with nothing counted yet. */
 export function zeroCounts(): JobCounts {
-  return { seen: 0, changed: 0, unchanged: 0, skippedDecided: 0, alreadyCurrent: 0, failed: 0 };
+  return { seen: 0, changed: 0, unchanged: 0, skippedDecided: 0, alreadyCurrent: 0, skippedNewer: 0, failed: 0 };
 }
 
 /** `a + b`, count by count. */
@@ -165,6 +165,8 @@ export function addCounts(a: JobCounts, b: JobCounts): JobCounts {
     unchanged: a.unchanged + b.unchanged,
     skippedDecided: a.skippedDecided + b.skippedDecided,
     alreadyCurrent: a.alreadyCurrent + b.alreadyCurrent,
+    // Jobs recorded before the count existed lack it.
+    skippedNewer: (a.skippedNewer ?? 0) + (b.skippedNewer ?? 0),
     failed: a.failed + b.failed,
   };
 }

@@ -31,8 +31,8 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   const now = config.now ?? (() => new Date());
   if (config.mongodbUri) {
     const { openMongoStore } = await import('./mongodb/mongo-store.ts');
-    return openMongoStore(config.mongodbUri, { database: config.mongodbDatabase, now });
+    return openMongoStore(config.mongodbUri, { database: config.mongodbDatabase, now, auditKey: config.auditKey });
   }
   const { createSqliteStore } = await import('./sqlite/sqlite-store.ts');
-  return createSqliteStore(sqlitePathOf(config), now);
+  return createSqliteStore(sqlitePathOf(config), now, config.auditKey);
 }

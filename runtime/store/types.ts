@@ -194,6 +194,9 @@ export interface JobCounts {
   unchanged: number;
   /** Cases in a terminal state of their workflow (decided): left untouched. */
   skippedDecided: number;
+  /** Cases under a newer version than the job's, left there (their workflow does not allow moving back); absent in
+   *  jobs recorded before it was counted. */
+  skippedNewer?: number;
   /** Cases already under the version: left untouched. */
   alreadyCurrent: number;
   /** Cases that could not be re-determined (see `failures`): left untouched. */
@@ -353,6 +356,16 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** HMAC-SHA256 of `hash` under the audit key (`runtime/audit/chain.ts`); null for entries written without a key. */
+  mac?: string | null;
+}
+
+/** The signed checkpoint: the log's entry count (= last seq) and head hash when it was written, HMAC'd. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  mac: string;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -801,6 +814,8 @@ export interface Store {
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
   /** The entry with the highest `seq`, or null for an empty log. */
   lastAudit(): Promise<AuditEntry | null>;
+  /** The signed checkpoint (see `runtime/audit/chain.ts`), or null when none was written (no key, or an unkeyed log). */
+  auditCheckpoint(): Promise<AuditCheckpoint | null>;
 
   // Lifecycle
   /** Resolves when the database answers (health checks). */
@@ -821,4 +836,6 @@ export interface StoreConfig {
   mongodbDatabase?: string;
   /** The clock for default timestamps (tests pin it). */
   now?: () => Date;
+  /** The audit key, hex (`runtime/audit/key.ts`): entries get a MAC and the store keeps a signed checkpoint. */
+  auditKey?: string;
 }

@@ -46,6 +46,7 @@ describe('diff', () => {
     b.benefits![0].rounding = { mode: 'nearest', to: 1 };
     b.workflow.states.appeal = { title: 'Appeal' };
     b.workflow.transitions[2].roles = ['supervisor'];
+    b.workflow.caseAccess = 'assignee';
     b.translations!.es['/title'] = 'Ayuda alimentaria';
     const changes = diff(a, b);
     const text = formatDiff(changes);
@@ -58,6 +59,7 @@ describe('diff', () => {
     expect(text).toContain('+ New state "Appeal" (appeal)');
     expect(text).toContain('~ Transition "Deny" (deny from review, submitted): roles caseworker, supervisor → supervisor');
     expect(text).toContain('~ es text for /title: "ES Food help" → "Ayuda alimentaria"');
+    expect(text).toContain('~ Only the assignee among caseworkers may now act on an assigned case (caseAccess "assignee")');
     expect(changes.find((c) => c.area === 'rules' && c.kind === 'removed')?.path).toBe('/rules/1');
   });
 

@@ -22,6 +22,8 @@ const children: ServerChild[] = [];
 afterAll(async () => {
   for (const child of children) await stopServer(child, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  // The audit key the server generated beside the data folder.
+  rmSync(`${dataDir}-audit.key`, { force: true });
 });
 
 const doc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;

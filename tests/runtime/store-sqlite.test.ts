@@ -32,6 +32,7 @@ describe('SQLite specifics', () => {
       { version: 2, name: 'publication-and-settings' },
       { version: 3, name: 'jobs-and-compact-determinations' },
       { version: 4, name: 'draft-expiry' },
+      { version: 5, name: 'keyed-audit' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -1,20 +1,25 @@
 /**
  * Routes: applications (no account needed; the resume code is the applicant's key) and screening.
  *
- * The resume code travels in the `X-Resume-Code` header (preferred: it stays out of logs) or the `code` query.
+ * The resume code travels only in the `X-Resume-Code` header: a `?code=` in the URL is refused (URLs end up in
+ * logs, proxies and browser history). Wrong codes are throttled per application and per client.
  */
 import type { Request } from 'express';
+import { HttpError, words } from '../errors.ts';
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import * as applications from '../../services/applications.ts';
 import { screen, screenerFormFor } from '../../services/screening.ts';
 
-const CODE_HEADER = { name: 'X-Resume-Code', description: 'The resume code, when not signed in as the application\u2019s creator.' };
-const CODE_QUERY = [{ name: 'code', description: 'The resume code (the X-Resume-Code header is preferred).' }];
-
+const CODE_HEADER = {
+  name: 'X-Resume-Code',
+  description: 'The resume code, when not signed in as the application\u2019s creator (never in the URL: ?code= is refused with 400).',
+};
+/** The resume code of a request: the header; 400 when the URL carries one. */
 function codeOf(req: Request, query: Record<string, string | undefined>): string | undefined {
+  if (query.code !== undefined) throw new HttpError(400, 'code-in-url', words('code-in-url'));
   const header = req.headers['x-resume-code'];
-  return typeof header === 'string' && header ? header : query.code;
+  return typeof header === 'string' && header ? header : undefined;
 }
 
 /** The application and screening routes. */
@@ -49,8 +54,8 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       body: 'ResumeRequest',
       summary: 'Find an application by its resume code',
       response: { status: 200, schema: 'Application', description: 'The application.' },
-      errors: [404],
-      handler: ({ body }) => applications.resumeApplication(ctx, body.resumeCode),
+      errors: [404, 429],
+      handler: ({ req, body }) => applications.resumeApplication(ctx, body.resumeCode, req.ip),
     },
     {
       method: 'get',
@@ -58,11 +63,10 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       tag: 'applications',
       access: 'public',
       headers: [CODE_HEADER],
-      query: CODE_QUERY,
       summary: 'An application (its owner or staff)',
       response: { status: 200, schema: 'Application', description: 'The application.' },
-      errors: [404],
-      handler: ({ req, user, params, query }) => applications.getApplication(ctx, user, params.id, codeOf(req, query)),
+      errors: [404, 429],
+      handler: ({ req, user, params, query }) => applications.getApplication(ctx, user, params.id, codeOf(req, query), req.ip),
     },
     {
       method: 'put',
@@ -71,11 +75,10 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       access: 'public',
       body: 'SaveAnswersRequest',
       headers: [CODE_HEADER],
-      query: CODE_QUERY,
       summary: 'Save answers (partial)',
       response: { status: 200, schema: 'Application', description: 'Saved.' },
-      errors: [404, 409, 422],
-      handler: ({ req, user, params, query, body }) => applications.saveAnswers(ctx, user, params.id, codeOf(req, query), body),
+      errors: [404, 409, 422, 429],
+      handler: ({ req, user, params, query, body }) => applications.saveAnswers(ctx, user, params.id, codeOf(req, query), body, req.ip),
     },
     {
       method: 'post',
@@ -83,13 +86,12 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       tag: 'applications',
       access: 'public',
       headers: [CODE_HEADER],
-      query: CODE_QUERY,
       summary: 'Submit: determination and case',
       description:
         'Validates the answers (422 naming fields by title), evaluates them with the version in force (or the one started under, per inFlight), stores the determination with its version hash and trace, and opens a case in the workflow\u2019s initial state.',
       response: { status: 201, schema: 'SubmitResult', description: 'The case, the determination and the next step.' },
-      errors: [404, 409, 422],
-      handler: ({ req, user, params, query }) => applications.submitApplication(ctx, user, params.id, codeOf(req, query)),
+      errors: [404, 409, 422, 429],
+      handler: ({ req, user, params, query }) => applications.submitApplication(ctx, user, params.id, codeOf(req, query), req.ip),
     },
     {
       method: 'post',

@@ -26,7 +26,8 @@ export function authRoutes(ctx: ServiceContext): RouteSpec[] {
         res.cookie(SESSION_COOKIE, result.token, {
           httpOnly: true,
           sameSite: 'lax',
-          secure: req.secure,
+          // Secure over HTTPS, and always in production or behind a configured proxy (TLS ends there).
+          secure: req.secure || !!ctx.secureCookies,
           path: '/',
           expires: new Date(result.expiresAt),
         });

@@ -5,6 +5,7 @@
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { integerQuery } from '../params.ts';
+import { answerLang, HttpError, words } from '../errors.ts';
 import * as cases from '../../services/cases.ts';
 
 const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
@@ -39,7 +40,7 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'Case detail with the transitions this user may take',
       response: { status: 200, schema: 'CaseDetail', description: 'The case.' },
       errors: [404],
-      handler: ({ user, params }) => cases.caseDetail(ctx, user!, params.id),
+      handler: ({ req, user, params }) => cases.caseDetail(ctx, user!, params.id, answerLang(req)),
     },
     {
       method: 'post',
@@ -60,7 +61,7 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       body: 'TransitionRequest',
       summary: 'Take a workflow transition',
       description:
-        'Refused with 403 (your role may not), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
+        'Refused with 403 (your role may not; the case is your own application or one you submitted; under caseAccess "assignee", it is assigned to another caseworker), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
       response: { status: 200, schema: 'TransitionResult', description: 'The case after the transition and the effects of its actions.' },
       errors: [404, 409, 422],
       handler: ({ user, params, body }) => cases.fireTransition(ctx, user!, params.id, body),
@@ -73,6 +74,8 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       body: 'RedetermineRequest',
       summary: 'Re-determine under another version (dry run or applied)',
       response: { status: 201, schema: 'RedetermineResult', description: 'The previous and the new determination; both are kept.' },
+      description:
+        'A dry run is always allowed. Applying is refused with 409 for a decided case (a terminal state: its decision stands; a change after a decision goes through a workflow transition with a redetermine action) and for a version older than the one the case is under (unless the workflow says redetermineToOlderVersion), and with 403 on your own case or, under caseAccess "assignee", on a case assigned to someone else.',
       errors: [404, 409],
       handler: ({ user, params, body }) => cases.redetermineCase(ctx, user, params.id, body),
     },

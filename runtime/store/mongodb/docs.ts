@@ -211,5 +211,6 @@ export function auditFromDoc(d: AuditDoc): AuditEntry {
     details: JSON.parse(d.details),
     prevHash: d.prevHash,
     hash: d.hash,
+    mac: d.mac ?? null,
   };
 }

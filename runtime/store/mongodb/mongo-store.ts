@@ -6,7 +6,7 @@
  */
 import { MongoClient } from 'mongodb';
 import { auditLimit, auditList } from '../common.ts';
-import type { Store } from '../types.ts';
+import type { AuditCheckpoint, Store } from '../types.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
 import { mongoJobMethods } from './jobs.ts';
@@ -23,6 +23,8 @@ export interface MongoStoreOptions {
   /** Database name; default: the URI's, else `mandate`. */
   database?: string;
   now?: () => Date;
+  /** The audit key, hex: entries get a MAC and the `audit_checkpoint` document follows every append. */
+  auditKey?: string;
 }
 
 /** Connects to `uri`, migrates and recovers, and returns a `Store` on that database. */
@@ -36,7 +38,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     const clock = options.now ?? (() => new Date());
     const now = () => clock().toISOString();
     await applyMongoMigrations(db);
-    const units = new UnitRunner(client, db, transactions, now);
+    const units = new UnitRunner(client, db, transactions, now, options.auditKey ? Buffer.from(options.auditKey, 'hex') : undefined);
     await units.recoverJournal();
     const audit = db.collection<AuditDoc>('audit');
 
@@ -62,6 +64,11 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
         if (query.action !== undefined) filter.action = scalar(query.action);
         const docs = await audit.find(filter).sort({ _id: 1 }).limit(auditLimit(query.limit)).toArray();
         return docs.map(auditFromDoc);
+      },
+
+      async auditCheckpoint() {
+        const doc = await db.collection<AuditCheckpoint & { _id: string }>('audit_checkpoint').findOne({ _id: 'head' });
+        return doc ? { seq: doc.seq, hash: doc.hash, at: doc.at, mac: doc.mac } : null;
       },
 
       async lastAudit() {

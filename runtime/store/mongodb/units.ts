@@ -16,8 +16,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Db, Document, MongoClient } from 'mongodb';
-import { linkAuditEntries } from '../../audit/chain.ts';
-import type { AuditEntry, AuditInput } from '../types.ts';
+import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
+import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { auditFromDoc, auditToDoc, type AuditDoc } from './docs.ts';
 
 /** A filter value: only scalars, so that no caller-supplied object can become a query operator. */
@@ -66,7 +66,22 @@ export class UnitRunner {
     readonly db: Db,
     readonly transactions: boolean,
     private readonly now: () => string,
+    private readonly auditKey?: Buffer,
   ) {}
+
+  /** Moves the signed checkpoint forward to `last` (never back: a concurrent append may have gone further). */
+  private async advanceCheckpoint(last: AuditEntry, session?: ClientSession): Promise<void> {
+    if (!this.auditKey) return;
+    const c = checkpointOf(this.auditKey, last, this.now());
+    try {
+      await this.db
+        .collection<AuditCheckpoint & { _id: string }>('audit_checkpoint')
+        .updateOne({ _id: 'head', seq: { $lt: c.seq } }, { $set: c }, { upsert: true, session });
+    } catch (error) {
+      // The checkpoint is already past this entry (the upsert's insert collided with the existing document).
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
 
   /** Runs a plan atomically (see the module comment). Throws the claim's error when the claim misses. */
   async run(plan: Plan): Promise<AuditEntry[]> {
@@ -184,8 +199,9 @@ export class UnitRunner {
     if (inputs.length === 0) return [];
     const audit = this.db.collection<AuditDoc>('audit');
     const last = await audit.find({}, { session }).sort({ _id: -1 }).limit(1).next();
-    const entries = linkAuditEntries(last ? auditFromDoc(last) : null, inputs, this.now());
+    const entries = linkAuditEntries(last ? auditFromDoc(last) : null, inputs, this.now(), this.auditKey);
     for (const entry of entries) await audit.insertOne(auditToDoc(entry, unit), { session });
+    await this.advanceCheckpoint(entries[entries.length - 1], session);
     return entries;
   }
 
@@ -200,9 +216,10 @@ export class UnitRunner {
     for (const input of inputs.slice(done.length)) {
       for (let attempt = 0; ; attempt += 1) {
         const last = await audit.find({}).sort({ _id: -1 }).limit(1).next();
-        const [entry] = linkAuditEntries(last ? auditFromDoc(last) : null, [input], this.now());
+        const [entry] = linkAuditEntries(last ? auditFromDoc(last) : null, [input], this.now(), this.auditKey);
         try {
           await audit.insertOne(auditToDoc(entry, unit));
+          await this.advanceCheckpoint(entry);
           out.push(entry);
           break;
         } catch (error) {

@@ -9,8 +9,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { linkAuditEntries } from '../../audit/chain.ts';
-import type { AuditEntry, AuditInput } from '../types.ts';
+import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
+import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { applySqliteMigrations } from './migrate.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 
@@ -35,6 +35,8 @@ export class SqliteDb {
   constructor(
     path: string,
     private readonly clock: () => Date,
+    /** The audit key: entries get a MAC and the signed checkpoint follows every append. */
+    private readonly auditKey?: Buffer,
   ) {
     this.db = openSqliteDatabase(path);
     applySqliteMigrations(this.db);
@@ -112,14 +114,18 @@ export class SqliteDb {
     group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
   }
 
-  /** Appends audit entries to the chain; call inside `tx` so they commit with the change they describe. */
+  /**
+   * Appends audit entries to the chain (with their MACs and the new signed checkpoint when keyed); call inside `tx`
+   * so they commit with the change they describe.
+   */
   appendAudit(inputs: AuditInput[]): AuditEntry[] {
     if (inputs.length === 0) return [];
     const lastRow = this.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
-    const entries = linkAuditEntries(lastRow ? auditFromRow(lastRow) : null, inputs, this.now());
+    const at = this.now();
+    const entries = linkAuditEntries(lastRow ? auditFromRow(lastRow) : null, inputs, at, this.auditKey);
     for (const e of entries) {
       this.run(
-        'INSERT INTO audit (seq, at, actor_id, action, entity, entity_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (seq, at, actor_id, action, entity, entity_id, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         e.seq,
         e.at,
         e.actorId,
@@ -129,9 +135,23 @@ export class SqliteDb {
         JSON.stringify(e.details),
         e.prevHash,
         e.hash,
+        e.mac ?? null,
+      );
+    }
+    if (this.auditKey) {
+      const c = checkpointOf(this.auditKey, entries[entries.length - 1], at);
+      this.run(
+        `INSERT INTO audit_checkpoint (id, seq, hash, at, mac) VALUES (1, @seq, @hash, @at, @mac)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, at = excluded.at, mac = excluded.mac`,
+        c,
       );
     }
     return entries;
+  }
+
+  /** The signed checkpoint, or undefined. */
+  checkpoint(): AuditCheckpoint | null {
+    return this.get<AuditCheckpoint>('SELECT seq, hash, at, mac FROM audit_checkpoint WHERE id = 1') ?? null;
   }
 
   close(): void {

@@ -278,6 +278,7 @@ export interface AuditRow {
   details: string;
   prev_hash: string;
   hash: string;
+  mac: string | null;
 }
 /** An audit row as an entry. */
 export function auditFromRow(r: AuditRow): AuditEntry {
@@ -291,5 +292,6 @@ export function auditFromRow(r: AuditRow): AuditEntry {
     details: JSON.parse(r.details),
     prevHash: r.prev_hash,
     hash: r.hash,
+    mac: r.mac ?? null,
   };
 }

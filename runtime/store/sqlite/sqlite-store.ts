@@ -14,9 +14,12 @@ import { sqliteSettingsMethods } from './settings.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 import { sqliteUserMethods } from './users.ts';
 
-/** A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one). */
-export function createSqliteStore(path: string, now: () => Date = () => new Date()): Store {
-  const db = new SqliteDb(path, now);
+/**
+ * A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one); with `auditKey` (hex) the audit
+ * chain is keyed (MACs and the signed checkpoint).
+ */
+export function createSqliteStore(path: string, now: () => Date = () => new Date(), auditKey?: string): Store {
+  const db = new SqliteDb(path, now, auditKey ? Buffer.from(auditKey, 'hex') : undefined);
   return {
     kind: 'sqlite',
     ...sqliteUserMethods(db),
@@ -51,6 +54,10 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     async lastAudit(): Promise<AuditEntry | null> {
       const row = db.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
       return row ? auditFromRow(row) : null;
+    },
+
+    async auditCheckpoint() {
+      return db.checkpoint();
     },
 
     async ping() {

@@ -40,7 +40,7 @@ describe('applications', () => {
     expect(resumed.status).toBe(200);
     expect(resumed.body.id).toBe(id);
     expect(resumed.body.answers).toEqual({ householdSize: 2 });
-    expect((await h.call('GET', `/api/applications/${id}?code=${started.body.resumeCode}`)).status).toBe(200);
+    expect((await h.call('GET', `/api/applications/${id}`, { headers: { 'x-resume-code': started.body.resumeCode } })).status).toBe(200);
     expect((await h.call('GET', `/api/applications/${id}`)).status).toBe(404);
     const other = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
     expect((await h.call('GET', `/api/applications/${id}`, { headers: { 'x-resume-code': other.body.resumeCode } })).status).toBe(404);

@@ -92,6 +92,12 @@ export async function startHarness(
     populationLimitBytes?: number;
     /** Limits to set; the public rate limits default to 100,000 here (tests call from one address). */
     limits?: Partial<Limits>;
+    /** Express `trust proxy` (default: none trusted). */
+    trustProxy?: false | number | string;
+    secureCookies?: boolean;
+    resumeCodeAttempts?: number;
+    /** Where the server's log lines go (default: nowhere). */
+    logLines?: string[];
   } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
@@ -112,9 +118,12 @@ export async function startHarness(
     adminPassword: ADMIN.password,
     demoUsers: false,
     loginRateLimit: options.loginRateLimit ?? 10_000,
-    logger: pino({ level: 'silent' }),
+    logger: options.logLines ? pino({ level: 'info' }, { write: (line: string) => options.logLines!.push(line) }) : pino({ level: 'silent' }),
     populationLimitBytes: options.populationLimitBytes,
     limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000, ...options.limits },
+    trustProxy: options.trustProxy ?? false,
+    secureCookies: options.secureCookies ?? false,
+    resumeCodeAttempts: options.resumeCodeAttempts ?? 10_000,
   });
   await publishShipped(server.ctx, rentalProgram());
   const url = server.url;

@@ -1,6 +1,10 @@
 /**
- * Application drafts kept on the device (localStorage), so a dropped connection loses nothing: the application id,
- * its resume code, the answers and when they were last changed, per program; and submitted results per application.
+ * Application drafts kept on the device, so a dropped connection loses nothing: the application id, its resume code,
+ * the answers and when they were last changed, per program; and submitted results per application.
+ *
+ * Where: localStorage by default (they survive closing the browser). On a shared device (the applicant says so,
+ * `setSharedDevice`) in sessionStorage only: gone when the window closes, nothing left for the next person; the
+ * choice itself is kept in sessionStorage too. `clearResult` / `forgetApplication` remove them at once (finish).
  */
 import type { SubmitResult } from '../shared/types.ts';
 
@@ -17,10 +21,54 @@ export interface LocalDraft {
 
 const draftKey = (programId: string) => `mandate.draft.${programId}`;
 const resultKey = (applicationId: string) => `mandate.result.${applicationId}`;
+const SHARED_KEY = 'mandate.sharedDevice';
+/** The keys that hold an applicant's data (resume code, answers, results). */
+const isApplicantKey = (key: string) => key.startsWith('mandate.draft.') || key.startsWith('mandate.result.');
+
+function storageOr(pick: () => Storage): Storage | null {
+  try {
+    return pick();
+  } catch {
+    return null;
+  }
+}
+const local = () => storageOr(() => window.localStorage);
+const session = () => storageOr(() => window.sessionStorage);
+
+/** True when the applicant said this is a shared device (for this browser window). */
+export function isSharedDevice(): boolean {
+  return session()?.getItem(SHARED_KEY) === '1';
+}
+
+/**
+ * Says whether this is a shared device, and moves what is kept already: on a shared device everything goes to
+ * sessionStorage (and leaves localStorage); back on a personal one, to localStorage.
+ */
+export function setSharedDevice(shared: boolean): void {
+  const from = shared ? local() : session();
+  const to = shared ? session() : local();
+  if (shared) session()?.setItem(SHARED_KEY, '1');
+  else session()?.removeItem(SHARED_KEY);
+  if (!from || !to) return;
+  const keys = Array.from({ length: from.length }, (_, i) => from.key(i)).filter((k): k is string => !!k && isApplicantKey(k));
+  for (const key of keys) {
+    const value = from.getItem(key);
+    try {
+      if (value !== null) to.setItem(key, value);
+    } catch {
+      // Storage full: the server copy still holds the answers.
+    }
+    from.removeItem(key);
+  }
+}
+
+function store(): Storage | null {
+  return isSharedDevice() ? session() : local();
+}
 
 function read<T>(key: string): T | null {
   try {
-    const text = window.localStorage.getItem(key);
+    const text = store()?.getItem(key);
     return text ? (JSON.parse(text) as T) : null;
   } catch {
     return null;
@@ -29,7 +77,7 @@ function read<T>(key: string): T | null {
 
 function write(key: string, value: unknown): void {
   try {
-    window.localStorage.setItem(key, JSON.stringify(value));
+    store()?.setItem(key, JSON.stringify(value));
   } catch {
     // Storage full or disabled (private mode): the server copy still holds the answers.
   }
@@ -45,9 +93,14 @@ export function saveDraft(draft: LocalDraft): void {
   write(draftKey(draft.programId), draft);
 }
 
-/** Forgets a program's draft (after submission). */
+/** Forgets a program's draft (after submission, or when the applicant removes it from a shared device). */
 export function clearDraft(programId: string): void {
-  window.localStorage.removeItem(draftKey(programId));
+  for (const s of [local(), session()]) s?.removeItem(draftKey(programId));
+}
+
+/** Forgets a submission's result on this device (the applicant finished). */
+export function clearResult(applicationId: string): void {
+  for (const s of [local(), session()]) s?.removeItem(resultKey(applicationId));
 }
 
 /** Remembers a submission's result so the result page can show it. */

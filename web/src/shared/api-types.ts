@@ -491,6 +491,10 @@ export interface RedeterminationJob {
      */
     skippedDecided: number;
     /**
+     * Cases under a newer version than the job’s: left there (their workflow does not allow moving to an older version).
+     */
+    skippedNewer?: number;
+    /**
      * Cases already under the version: left untouched.
      */
     alreadyCurrent: number;
@@ -885,6 +889,7 @@ export type AuditList = {
   };
   prevHash: string;
   hash: string;
+  mac?: string | null;
 }[];
 
 /** Every component schema's type by the schema's name. */

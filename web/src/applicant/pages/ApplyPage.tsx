@@ -16,7 +16,8 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { StartedApplication, SubmitResult } from '../../shared/types.ts';
 import { fetchCurrentVersion } from '../../shared/programs.ts';
-import { clearDraft, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { clearDraft, isSharedDevice, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { SharedDeviceChoice } from '../SharedDevice.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
 
@@ -62,6 +63,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
   const [offline, setOffline] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
+  const [forgotten, setForgotten] = useState(false);
   const doc = version.data?.doc;
   useTitle(doc?.title ?? '', t('site.title'));
 
@@ -166,6 +168,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         <p>{t('apply.before')}</p>
         {failureAlert}
         {draft && <ResumeCodeBox code={draft.resumeCode} />}
+        <SharedDeviceChoice />
         <button
           type="button"
           className="usa-button usa-button--big"
@@ -179,12 +182,30 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
   }
 
   if (step === 'saved') {
+    const forget = () => {
+      clearDraft(programId);
+      setForgotten(true);
+    };
+    if (forgotten) {
+      return (
+        <>
+          <h1>{t('apply.saved')}</h1>
+          <Alert type="success" focus>
+            {t('shared.forgotten')}
+          </Alert>
+        </>
+      );
+    }
     return (
       <>
         <h1>{t('apply.saved')}</h1>
         {offlineAlert}
         <p>{t('apply.savedText')}</p>
         <ResumeCodeBox code={draft.resumeCode} />
+        {isSharedDevice() && <p>{t('shared.savedNote')}</p>}
+        <button type="button" className="usa-button usa-button--outline" onClick={forget}>
+          {t('shared.forget')}
+        </button>
       </>
     );
   }

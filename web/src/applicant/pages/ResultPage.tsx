@@ -2,19 +2,31 @@
  * The result of a submitted application: eligible / not eligible / more information needed, the benefit amount and
  * period, every reason with its legal reference, and what happens next (the workflow's next step and deadline).
  */
-import { useFocusOnMount, useTitle } from '../../shared/components.tsx';
+import { useState } from 'react';
+import { Alert, useFocusOnMount, useTitle } from '../../shared/components.tsx';
 import { DeterminationView } from '../../shared/DeterminationView.tsx';
 import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
-import { loadResult } from '../drafts.ts';
+import { clearResult, isSharedDevice, loadResult } from '../drafts.ts';
 
 /** Shows the stored result of a submission made on this device. */
 export function ResultPage({ applicationId }: { applicationId: string }) {
   const { t, lang } = useI18n();
   useTitle(t('result.heading'), t('site.title'));
-  const result = loadResult(applicationId);
+  const [cleared, setCleared] = useState(false);
+  const result = cleared ? null : loadResult(applicationId);
   const heading = useFocusOnMount<HTMLHeadingElement>();
+  if (cleared) {
+    return (
+      <>
+        <h1>{t('result.heading')}</h1>
+        <Alert type="success" focus>
+          {t('result.cleared')}
+        </Alert>
+      </>
+    );
+  }
   if (!result) {
     return (
       <>
@@ -43,6 +55,19 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
           {next.deadline && <p>{t('result.deadline', { title: next.deadline.title, date: formatDate(next.deadline.dueOn, lang) })}</p>}
         </section>
       )}
+      <section className="margin-top-4">
+        {isSharedDevice() && <p>{t('result.sharedNote')}</p>}
+        <button
+          type="button"
+          className="usa-button usa-button--outline"
+          onClick={() => {
+            clearResult(applicationId);
+            setCleared(true);
+          }}
+        >
+          {t('result.clear')}
+        </button>
+      </section>
     </>
   );
 }

@@ -11,6 +11,7 @@ import { navigate } from '../../shared/router.tsx';
 import type { Application } from '../../shared/types.ts';
 import { loadDraft, saveDraft } from '../drafts.ts';
 import { fetchCurrentProgram } from '../../shared/programs.ts';
+import { SharedDeviceChoice } from '../SharedDevice.tsx';
 
 /** The resume form. */
 export function ResumePage() {
@@ -91,6 +92,7 @@ export function ResumePage() {
             onChange={(e) => setCode(e.target.value)}
           />
         </div>
+        <SharedDeviceChoice />
         <button type="submit" className="usa-button" disabled={busy}>
           {t('resume.submit')}
         </button>
