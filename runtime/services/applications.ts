@@ -117,6 +117,7 @@ async function checkAnswerBounds(ctx: ServiceContext, app: ApplicationRecord, an
 
 const bounds = new Map<string, number>();
 
+/**
  * The JSON Pointers of the answers that differ between `before` and `after` (added, removed or changed leaves; a
  * list compared item by item), sorted. Names only: the audit log records which fields changed, never their values.
  */
@@ -149,7 +150,6 @@ export async function saveAnswers(
   const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   await checkAnswerBounds(ctx, app, input.answers);
-  const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
   const fields = changedFields(app.answers, input.answers);
   const saved = await ctx.store.saveAnswers(
     { applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang },

@@ -359,7 +359,7 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
     const read = (cursor: string | null) =>
       ctx.store.readCasesAfter(plan.job.programId, cursor, chunkSize, { states: [...plan.terminal], version: plan.job.version });
     if (evalWorkers > 0) {
-      const data = { job: plan.job, target: plan.target, terminal: [...plan.terminal], asOf: plan.asOf };
+      const data = { job: plan.job, target: plan.target, terminal: [...plan.terminal], docs: [...plan.docs], asOf: plan.asOf };
       pipeline = new ChunkPipeline(data, read, chunkSize, evalWorkers);
     }
     const nextChunk = async (cursor: string | null): Promise<PreparedChunk | null> => {

@@ -16,6 +16,7 @@ const plan: JobPlan = {
   target: data.plan.target,
   compiled: compiledFor(data.plan.target.doc, data.plan.target.hash),
   terminal: new Set(data.plan.terminal),
+  docs: new Map(data.plan.docs),
   titles: new Map(),
   asOf: data.plan.asOf,
 };

@@ -13,6 +13,7 @@
  * chunk), everything sent ahead is dropped and reading starts again from the writer's cursor.
  */
 import { Worker } from 'node:worker_threads';
+import type { Program } from '../../engine/index.ts';
 import type { JobRecord, ProgramVersionRecord, RedeterminationCandidate, RedeterminationChunk } from '../store/types.ts';
 
 /** A chunk's writes, as `prepareChunk` builds them. */
@@ -23,6 +24,8 @@ export interface PlanData {
   job: JobRecord;
   target: ProgramVersionRecord;
   terminal: string[];
+  /** The published definitions by version, as `[version, doc]` pairs (`JobPlan.docs`). */
+  docs: [number, Program][];
   asOf: string;
 }
 
