@@ -74,6 +74,7 @@ export {
   type ResolveResult,
 } from './extend/resolve.ts';
 export { checkVersionSet, type VersionSource, type CheckedSource } from './extend/set.ts';
+export { behindReport, formatBehind, layerChanges } from './extend/report.ts';
 export { compileProgram, type CompiledProgram } from './compile/index.ts';
 export { evaluate } from './evaluate/index.ts';
 export {

@@ -99,9 +99,16 @@ export function loadProgramFolder(dir: string): LoadedFolder {
  * (`<programs>/<base id>/`, where `<programs>` holds the folder `dir` or the program folder holding it), bases of
  * bases included.
  */
-function baseSources(dir: string, versions: LoadedVersion[]): VersionSource[] {
+/** The folder of the program `id` beside the program folder holding `dir` (`<programs>/<id>/`), if there is one. */
+export function siblingProgramFolder(dir: string, id: string): string | undefined {
   const own = path.resolve(dir);
   const roots = [path.dirname(own), path.dirname(path.dirname(own))];
+  return roots
+    .map((r) => path.join(r, id))
+    .find((f) => f !== own && !own.startsWith(`${f}${path.sep}`) && fs.existsSync(f) && fs.statSync(f).isDirectory());
+}
+
+function baseSources(dir: string, versions: LoadedVersion[]): VersionSource[] {
   const queue = versions.flatMap((v) => (isLayer(v.doc) ? [v.doc.extends.program] : []));
   const seen = new Set<string>();
   const out: VersionSource[] = [];
@@ -109,9 +116,7 @@ function baseSources(dir: string, versions: LoadedVersion[]): VersionSource[] {
     const id = queue.shift()!;
     if (seen.has(id)) continue;
     seen.add(id);
-    const folder = roots
-      .map((r) => path.join(r, id))
-      .find((f) => f !== own && !own.startsWith(`${f}${path.sep}`) && fs.existsSync(f) && fs.statSync(f).isDirectory());
+    const folder = siblingProgramFolder(dir, id);
     if (!folder) continue;
     for (const v of loadProgramFolder(folder).versions) {
       out.push({ key: v.dir, doc: v.doc });

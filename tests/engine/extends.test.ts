@@ -3,7 +3,18 @@
  * chains and cycles in a set of versions (`checkVersionSet`), and reading a layer back (`layerOf`).
  */
 import { describe, expect, it } from 'vitest';
-import { checkVersionSet, compileProgram, contentHash, evaluate, layerOf, resolveLayer, validate } from '../../engine/index.ts';
+import {
+  behindReport,
+  checkVersionSet,
+  compileProgram,
+  contentHash,
+  evaluate,
+  formatDiff,
+  layerChanges,
+  layerOf,
+  resolveLayer,
+  validate,
+} from '../../engine/index.ts';
 import type { Program, ProgramLayer } from '../../engine/index.ts';
 import { baseProgram } from './base-program.ts';
 import { northLayer } from './north-layer.ts';
@@ -168,5 +179,35 @@ describe('checkVersionSet', () => {
     ]);
     expect(circle.map((c) => c.diagnostics[0]?.code)).toContain('extends.cycle');
     expect(circle.every((c) => !c.resolved)).toBe(true);
+  });
+});
+
+describe('reports', () => {
+  it('words the layer against its base: the place, then the value instead of the base’s', () => {
+    const text = formatDiff(layerChanges(resolveLayer(northLayer(), baseProgram()).program!, baseProgram()));
+    expect(text).toContain('Washington: monthly income limit, household size 2 from 2025-07-01: $2,600 instead of $2,100');
+    expect(text).toContain('Washington: counties served from 2025-01-01: North instead of North, South');
+    expect(formatDiff(layerChanges(resolveLayer(northLayer(), baseProgram()).program!, baseProgram(), 'es'))).toContain('Washington: ');
+  });
+
+  it('reports a newer base: inherited changes, changes its overrides shadow, dated values taking over, refusals', () => {
+    const base = baseProgram();
+    const resolved = resolveLayer(northLayer(), base).program!;
+    const latest = baseProgram();
+    latest.version = 2;
+    latest.parameters.max_benefit.values['2025-10-01'] = 320;
+    latest.rules[1].messages.fail = 'We do not serve {county} yet.';
+    latest.parameters.income_limit.values['2026-01-01'] = { rows: { '1': 1700, '2': 2200 }, increment: 500 };
+    latest.parameters.rent_limit = { description: 'Rent limit', reference: { citation: 'x' }, values: { '2025-01-01': 1 } };
+    const report = behindReport(resolved, base, latest);
+    expect(report.behind).toBe(true);
+    expect(report.inherited.map((c) => c.path)).toContain('/parameters/max_benefit/values/2025-10-01');
+    expect(report.shadowed.map((c) => c.path)).toEqual(['/rules/1']);
+    expect(report.overtaken.map((c) => c.override)).toEqual([
+      '/parameters/income_limit/values/2025-07-01',
+      '/parameters/income_limit/values/2025-07-01',
+    ]);
+    expect(report.conflicts.map((d) => [d.code, d.path])).toEqual([['extends.add-clash', '/add/parameters/rent_limit']]);
+    expect(behindReport(resolved, base, base).behind).toBe(false);
   });
 });
