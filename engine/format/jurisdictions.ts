@@ -1,9 +1,7 @@
 /**
  * Where programs apply (`jurisdiction`, ISO 3166): the names of the places the pages offer, and which programs apply
- * in a place. Browser-safe (no imports beyond types): the pages' state picker and the engine's layer diff read it.
+ * in a place. Browser-safe (no imports): the pages' state picker and the engine's layer diff read it.
  */
-import type { Program } from './types.ts';
-
 /** The places a program may name below a country, with their names in English and Spanish (ISO 3166-2:US). */
 export const JURISDICTION_NAMES: Record<string, { en: string; es: string }> = {
   US: { en: 'United States', es: 'Estados Unidos' },
@@ -68,26 +66,30 @@ export function jurisdictionName(code: string | undefined, lang = 'en'): string 
 }
 
 /** True when a program for `jurisdiction` applies in `place`: everywhere (none), the place itself, or its country. */
-export function appliesIn(jurisdiction: string | undefined, place: string): boolean {
+export function appliesIn(jurisdiction: string | null | undefined, place: string): boolean {
   return !jurisdiction || jurisdiction === place || place.startsWith(`${jurisdiction}-`);
 }
 
-/** What `programsIn` reads of a program: its id, where it applies, and the base it extends. */
-export type PlacedProgram = Pick<Program, 'id' | 'jurisdiction' | 'extends'>;
+/** What `programsIn` reads of a program: its id, where it applies, and the id of the program it extends. */
+export interface PlacedProgram {
+  id: string;
+  jurisdiction?: string | null;
+  extends?: string | null;
+}
 
 /**
- * The programs offered in `place`: those that apply there, less each base that a program applying there extends
- * (a state's layer replaces the federal program it extends). With no place, every program that is not tied to a
- * state (jurisdiction absent or a country) and every state layer's base: the pages ask for the state first.
+ * The programs offered in `place`: those that apply there, less each program that another one applying there
+ * extends (a state's layer replaces the federal program it extends). With no place: the programs tied to no state
+ * (no jurisdiction, or a country), for the pages to show while they ask for the state. `placed` reads an item.
  */
-export function programsIn<T extends PlacedProgram>(programs: T[], place: string | undefined): T[] {
-  if (!place) return programs.filter((p) => !p.jurisdiction || !p.jurisdiction.includes('-'));
-  const applying = programs.filter((p) => appliesIn(p.jurisdiction, place));
-  const replaced = new Set(applying.flatMap((p) => (p.extends ? [p.extends.program] : [])));
-  return applying.filter((p) => !replaced.has(p.id));
+export function programsIn<T>(items: T[], place: string | undefined, placed: (item: T) => PlacedProgram): T[] {
+  if (!place) return items.filter((item) => !placed(item).jurisdiction?.includes('-'));
+  const applying = items.filter((item) => appliesIn(placed(item).jurisdiction, place));
+  const replaced = new Set(applying.flatMap((item) => placed(item).extends ?? []));
+  return applying.filter((item) => !replaced.has(placed(item).id));
 }
 
 /** The states (places below a country) some program is tied to, sorted by code: what the pages' state picker offers. */
-export function statesWithPrograms(programs: PlacedProgram[]): string[] {
-  return [...new Set(programs.flatMap((p) => (p.jurisdiction?.includes('-') ? [p.jurisdiction] : [])))].sort();
+export function statesWithPrograms(jurisdictions: (string | null | undefined)[]): string[] {
+  return [...new Set(jurisdictions.filter((j): j is string => !!j?.includes('-')))].sort();
 }

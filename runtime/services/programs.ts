@@ -43,6 +43,8 @@ export async function listPrograms(ctx: ServiceContext, user: AuthUser | null, l
       owner: shown.owner,
       languages: shown.languages,
       current: current ? { version: current.version, effectiveFrom: current.effectiveFrom, hash: current.hash } : null,
+      jurisdiction: record.doc.jurisdiction ?? null,
+      extends: record.doc.extends?.program ?? null,
       upcoming: versions
         .filter((v) => v.status === 'published' && v.effectiveFrom > date)
         .map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),

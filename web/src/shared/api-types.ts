@@ -115,6 +115,14 @@ export type ProgramList = {
     hash: string;
   } | null;
   /**
+   * Where the program applies (ISO 3166: "US", "US-WA"); null: everywhere.
+   */
+  jurisdiction: string | null;
+  /**
+   * The id of the program this one extends (a state layer on a federal program), or null.
+   */
+  extends: string | null;
+  /**
    * Published versions effective after today.
    */
   upcoming: {
@@ -655,6 +663,14 @@ export interface ScreenResult {
     benefits: engine.BenefitResult[];
     referral: engine.Referral | null;
     applyUrl: string;
+    /**
+     * Where the program applies (ISO 3166); null: everywhere.
+     */
+    jurisdiction: string | null;
+    /**
+     * The id of the program this one extends, or null.
+     */
+    extends: string | null;
   }[];
 }
 
