@@ -226,8 +226,12 @@ export const componentSchemas: Record<string, Schema> = {
       languages: arrayOf(str()),
       current: nullable(ref('VersionSummary')),
       versions: arrayOf(ref('VersionSummary')),
+      extends: {
+        ...nullable(obj({ program: str(), version: int }, ['program', 'version'])),
+        description: 'The base program version the version shown (in force, else the newest) extends; null when it extends none.',
+      },
     },
-    ['id', 'title', 'description', 'languages', 'current', 'versions'],
+    ['id', 'title', 'description', 'languages', 'current', 'versions', 'extends'],
   ),
   VersionSummary: versionSummary,
   VersionWithDocument: {

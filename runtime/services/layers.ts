@@ -12,6 +12,7 @@ import {
   isLayer,
   layerChanges,
   layerOf,
+  localize,
   LAYER_METADATA,
   resolveLayer,
   type Diagnostic,
@@ -102,11 +103,12 @@ export async function layerReport(ctx: ServiceContext, record: ProgramVersionRec
     throw new HttpError(404, 'not-found', words('not-found', { what: 'program version', id: `${doc.extends.program}@${doc.extends.version}` }));
   const latest = (await latestPublished(ctx, base.programId)) ?? base;
   const changes = layerChanges(doc, base.doc, lang);
+  const title = lang !== base.doc.languages[0] && base.doc.languages.includes(lang) ? localize(base.doc, lang).title : base.doc.title;
   return {
     programId: record.programId,
     version: record.version,
     status: record.status,
-    extends: { ...doc.extends, title: base.doc.title, effectiveFrom: base.effectiveFrom },
+    extends: { ...doc.extends, title, effectiveFrom: base.effectiveFrom },
     changes: [...changes],
     text: formatDiff(changes),
     behind: behindReport(doc, base.doc, latest.doc),

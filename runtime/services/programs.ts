@@ -78,6 +78,7 @@ export async function getProgram(ctx: ServiceContext, user: AuthUser | null, pro
     languages: shown.doc.languages,
     current: current ? summary(current) : null,
     versions: versions.map(summary),
+    extends: shown.doc.extends ? { program: shown.doc.extends.program, version: shown.doc.extends.version } : null,
   };
 }
 

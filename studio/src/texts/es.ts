@@ -1000,4 +1000,22 @@ export const es: Record<StudioKey, string> = {
   'tests.missingAnswer': 'Este caso no tiene respuesta a la pregunta obligatoria «{title}».',
   'tests.answerLabel': 'Respuesta a «{title}» para este caso',
   'tests.addAnswer': 'Añadir la respuesta',
+  // Un programa que amplía otro (studio/src/draft/LayerReport.tsx)
+  'panel.base': 'Base',
+  'layer.extends': 'Amplía {title} ({program}) versión {version}',
+  'layer.intro': 'Este programa es su base, vigente desde el {date}, con los cambios propios que siguen. Todo lo demás viene de la base.',
+  'layer.changes': 'Lo que este programa cambia de su base',
+  'layer.noChanges': 'Nada todavía: el programa es su base tal como está.',
+  'layer.behind': 'Hay una versión más nueva: {program} versión {version}',
+  'layer.behindIntro':
+    'Entra en vigor el {date} ({changelog}). Cambiar de base crea un borrador nuevo sobre ella; nada cambia hasta que publique ese borrador.',
+  'layer.inherited': 'Cambios que adoptaría',
+  'layer.shadowed': 'Cambios que sus propios valores ocultan (conserva los suyos)',
+  'layer.overtaken': 'Valores nuevos que reemplazarían los suyos',
+  'layer.overtakenItem': '{change}; reemplaza su valor desde el {date}',
+  'layer.conflicts': 'Lo que habrá que corregir al cambiar de base',
+  'layer.rebase': 'Cambiar a la base versión {version}',
+  'layer.rebaseDraft': 'Cambiar este borrador a la base versión {version}',
+  'layer.rebaseNeedsNoDraft': 'El programa tiene un borrador: ábralo para cambiarle la base, o elimínelo antes.',
+  'layer.upToDate': 'Al día: {program} versión {version} es la más nueva.',
 };

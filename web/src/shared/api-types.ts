@@ -154,6 +154,13 @@ export interface ProgramDetail {
   languages: string[];
   current: VersionSummary | null;
   versions: VersionSummary[];
+  /**
+   * The base program version the version shown (in force, else the newest) extends; null when it extends none.
+   */
+  extends: {
+    program: string;
+    version: number;
+  } | null;
 }
 
 export interface VersionSummary {
