@@ -404,5 +404,6 @@ export async function rebaseDraft(ctx: ServiceContext, actor: AuthUser, programI
     throw conflict(said, 'draft-exists', { draftVersion: existing.version });
   }
   const doc = await rebasedLayer(ctx, source, body.version);
-  return createDraft(ctx, actor, doc, 'program.draft.rebase', { from: source.version, base: doc.extends });
+  const base = (doc as unknown as { extends: { program: string; version: number } }).extends;
+  return createDraft(ctx, actor, doc, 'program.draft.rebase', { from: source.version, baseProgram: base.program, baseVersion: base.version });
 }

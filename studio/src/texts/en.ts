@@ -64,6 +64,7 @@ export const en = {
   'history.selfPublished': 'Self-published',
   'action.program.draft.create': 'created a draft',
   'action.program.draft.from-version': 'made a new draft from version {from}',
+  'action.program.draft.rebase': 're-based version {from} on {baseProgram} version {baseVersion} as a new draft',
   'action.settings.update': 'changed the settings',
   'action.program.draft.update': 'saved the draft',
   'action.program.draft.delete': 'deleted the draft',

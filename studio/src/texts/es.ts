@@ -67,6 +67,7 @@ export const es: Record<StudioKey, string> = {
   'history.selfPublished': 'Publicada por su autor',
   'action.program.draft.create': 'creó un borrador',
   'action.program.draft.from-version': 'creó un borrador nuevo a partir de la versión {from}',
+  'action.program.draft.rebase': 'pasó la versión {from} a la base {baseProgram} versión {baseVersion} en un borrador nuevo',
   'action.settings.update': 'cambió la configuración',
   'action.program.draft.update': 'guardó el borrador',
   'action.program.draft.delete': 'eliminó el borrador',
