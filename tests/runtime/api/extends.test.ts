@@ -5,6 +5,7 @@
  * or it overrides what the base lacks. Programs come from tests/fixtures/extends, read by the folder loader.
  */
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentHash, type Program } from '../../../engine/index.ts';
 import { loadProgramFolder } from '../../../runtime/fs/program-folder.ts';
@@ -81,6 +82,34 @@ describe('layers in the runtime', () => {
     expect(rebased.body.draft.doc.parameters.max_benefit.values['2025-10-01']).toBe(320);
     const again = await h.call('POST', '/api/programs/test-food-help-north/rebase', { token: h.adminToken, body: {} });
     expect(again.status).toBe(409);
+  });
+
+  it('exports a layer as its own folder (override.json, add.json) and imports it back as a draft resolved the same', async () => {
+    await publishDoc(baseVersions[0]);
+    await publishDoc(layer);
+    const published = (await h.call('GET', '/api/programs/test-food-help-north/versions/1', { token: h.adminToken })).body;
+    const res = await fetch(`${h.url}/api/programs/test-food-help-north/export?format=zip`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    expect(res.status).toBe(200);
+    const zip = new Uint8Array(await res.arrayBuffer());
+    const names = Object.keys(unzipSync(zip)).sort();
+    expect(names).toEqual([
+      'test-food-help-north-v1/add.json',
+      'test-food-help-north-v1/i18n/es.json',
+      'test-food-help-north-v1/override.json',
+      'test-food-help-north-v1/program.json',
+      'test-food-help-north-v1/tests/cases.json',
+    ]);
+    const imported = await fetch(`${h.url}/api/programs/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.adminToken}`, 'content-type': 'application/zip' },
+      body: Buffer.from(zip),
+    });
+    const body = await imported.json();
+    expect(imported.status, JSON.stringify(body).slice(0, 400)).toBe(201);
+    expect(body.draft.version).toBe(2);
+    const { version: _a, ...again } = body.draft.doc;
+    const { version: _b, ...before } = published.doc;
+    expect(again).toEqual(before);
   });
 
   it('refuses a layer whose base is not published, and one overriding what the base lacks, at the layer’s paths', async () => {
