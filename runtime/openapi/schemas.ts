@@ -203,6 +203,8 @@ export const componentSchemas: Record<string, Schema> = {
         languages: arrayOf(str()),
         owner: engine('ProgramOwner', obj({ name: str() }, ['name'])),
         current: nullable(obj({ version: int, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
+        jurisdiction: { ...nullable(str()), description: 'Where the program applies (ISO 3166: "US", "US-WA"); null: everywhere.' },
+        extends: { ...nullable(str()), description: 'The id of the program this one extends (a state layer on a federal program), or null.' },
         upcoming: {
           ...arrayOf(obj({ version: int, effectiveFrom: str(), hash: str() }, ['version', 'effectiveFrom', 'hash'])),
           description: 'Published versions effective after today.',
@@ -213,7 +215,7 @@ export const componentSchemas: Record<string, Schema> = {
           description: 'Analysts and administrators: every version with its state today.',
         },
       },
-      ['id', 'title', 'description', 'languages', 'current', 'upcoming'],
+      ['id', 'title', 'description', 'languages', 'current', 'upcoming', 'jurisdiction', 'extends'],
     ),
   ),
   ProgramDetail: obj(
@@ -224,8 +226,12 @@ export const componentSchemas: Record<string, Schema> = {
       languages: arrayOf(str()),
       current: nullable(ref('VersionSummary')),
       versions: arrayOf(ref('VersionSummary')),
+      extends: {
+        ...nullable(obj({ program: str(), version: int }, ['program', 'version'])),
+        description: 'The base program version the version shown (in force, else the newest) extends; null when it extends none.',
+      },
     },
-    ['id', 'title', 'description', 'languages', 'current', 'versions'],
+    ['id', 'title', 'description', 'languages', 'current', 'versions', 'extends'],
   ),
   VersionSummary: versionSummary,
   VersionWithDocument: {
@@ -294,6 +300,48 @@ export const componentSchemas: Record<string, Schema> = {
   ),
   EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
   Diff: diff({ programId: str() }, ['programId']),
+  LayerReport: obj(
+    {
+      programId: str(),
+      version: int,
+      status: { type: 'string', enum: ['draft', 'published'] },
+      extends: obj({ program: str(), version: int, hash: str(), title: str(), effectiveFrom: str() }, [
+        'program',
+        'version',
+        'title',
+        'effectiveFrom',
+      ]),
+      changes: {
+        ...arrayOf(engine('Change', obj({ kind: str(), area: str(), path: str(), text: str() }))),
+        description: 'What the layer changes from its base, each line in words ("Washington: … instead of …").',
+      },
+      text: str('The changes in words, as mandate diff <layer> prints them.'),
+      behind: engine(
+        'BehindReport',
+        obj(
+          {
+            behind: bool,
+            base: { type: 'object' },
+            latest: { type: 'object' },
+            shadowed: { type: 'array' },
+            inherited: { type: 'array' },
+            overtaken: { type: 'array' },
+            conflicts: { type: 'array' },
+          },
+          ['behind', 'base', 'latest', 'shadowed', 'inherited', 'overtaken', 'conflicts'],
+        ),
+      ),
+    },
+    ['programId', 'version', 'status', 'extends', 'changes', 'text', 'behind'],
+  ),
+  RebaseRequest: obj(
+    {
+      from: { type: 'integer', minimum: 1, description: 'The layer version to re-base; default the version in force, else the newest.' },
+      version: { type: 'integer', minimum: 1, description: "The base version to re-base on; default the base's newest published version." },
+    },
+    [],
+    false,
+  ),
   ProgramHistory: arrayOf(
     obj(
       {
@@ -468,8 +516,23 @@ export const componentSchemas: Record<string, Schema> = {
             benefits: arrayOf(engine('BenefitResult')),
             referral: nullable(engine('Referral', obj({ organisation: str() }, ['organisation']))),
             applyUrl: str(),
+            jurisdiction: { ...nullable(str()), description: 'Where the program applies (ISO 3166); null: everywhere.' },
+            extends: { ...nullable(str()), description: 'The id of the program this one extends, or null.' },
           },
-          ['programId', 'version', 'hash', 'title', 'eligibility', 'reasons', 'missing', 'benefits', 'referral', 'applyUrl'],
+          [
+            'programId',
+            'version',
+            'hash',
+            'title',
+            'eligibility',
+            'reasons',
+            'missing',
+            'benefits',
+            'referral',
+            'applyUrl',
+            'jurisdiction',
+            'extends',
+          ],
         ),
       ),
     },

@@ -5,7 +5,16 @@
  * layout under one folder `<id>-v<version>/`, so export → import round-trips.
  */
 import { strToU8, strFromU8, unzipSync, zipSync } from 'fflate';
-import { assembleFolder, folderDiagnostics, folderFiles, type Diagnostic, type FolderFiles, type Program } from '../../engine/index.ts';
+import {
+  assembleFolder,
+  folderDiagnostics,
+  folderFiles,
+  isLayer,
+  layerOf,
+  type Diagnostic,
+  type FolderFiles,
+  type Program,
+} from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { HttpError, unprocessable, words } from '../http/errors.ts';
 import type { UnsafeName } from '../http/messages.ts';
@@ -99,14 +108,19 @@ export async function importZip(ctx: ServiceContext, actor: AuthUser, data: Uint
   const [version] = assembled.versions;
   validateAgainst('ProgramDocument', version.doc, `${prefix}${version.folder ? `${version.folder}/` : ''}program.json`);
   const result = await createDraft(ctx, actor, version.doc as unknown as Program, 'program.import', { format: 'zip' });
-  return { ...result, diagnostics: folderDiagnostics(version, result.diagnostics).map(inZip(prefix)) };
+  // A layer's diagnostics point under /layer in the stored document; in the folder its parts are override.json, add.json.
+  const own = isLayer(version.doc)
+    ? result.diagnostics.map((d) => ({ ...d, path: d.path.replace(/^\/layer(?=\/(override|add)(\/|$))/, '') }))
+    : result.diagnostics;
+  return { ...result, diagnostics: folderDiagnostics(version, own).map(inZip(prefix)) };
 }
 
 /** One version's folder as a zip (default: the version in force today), with the file name to offer. */
 export async function exportZip(ctx: ServiceContext, user: AuthUser | null, programId: string, version?: string) {
   const doc = await exportVersion(ctx, user, programId, version);
   const folder = `${programId}-v${doc.version}`;
-  const files = folderFiles(doc as unknown as Record<string, unknown>);
+  // A layer is exported as its own folder (override.json, add.json, with /extends pinning the base's hash), not resolved.
+  const files = folderFiles((layerOf(doc) ?? doc) as unknown as Record<string, unknown>);
   const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [`${folder}/${name}`, strToU8(text)])), { level: 6 });
   return { name: `${folder}.zip`, zip };
 }

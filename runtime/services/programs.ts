@@ -15,6 +15,7 @@ import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasE
 import { versionInForce, versionState, versionSummary } from './versions.ts';
 import { validatorModule } from './form-validators.ts';
 import { peopleById } from './users.ts';
+import { layerReport, rebasedLayer, storedDocument } from './layers.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -43,6 +44,8 @@ export async function listPrograms(ctx: ServiceContext, user: AuthUser | null, l
       owner: shown.owner,
       languages: shown.languages,
       current: current ? { version: current.version, effectiveFrom: current.effectiveFrom, hash: current.hash } : null,
+      jurisdiction: record.doc.jurisdiction ?? null,
+      extends: record.doc.extends?.program ?? null,
       upcoming: versions
         .filter((v) => v.status === 'published' && v.effectiveFrom > date)
         .map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, hash: v.hash })),
@@ -76,6 +79,7 @@ export async function getProgram(ctx: ServiceContext, user: AuthUser | null, pro
     languages: shown.doc.languages,
     current: current ? summary(current) : null,
     versions: versions.map(summary),
+    extends: shown.doc.extends ? { program: shown.doc.extends.program, version: shown.doc.extends.version } : null,
   };
 }
 
@@ -174,8 +178,8 @@ export async function createDraft(
 ) {
   checkDefinitionSize(ctx, doc);
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
-  const stored = { ...doc, version };
-  const diagnostics = await definitionDiagnostics(ctx, stored);
+  const { doc: stored, diagnostics: layerDiagnostics } = await storedDocument(ctx, { ...doc, version });
+  const diagnostics = layerDiagnostics ?? (await definitionDiagnostics(ctx, stored));
   const hash = contentHash(stored);
   const record = await ctx.store.createDraft(
     { programId: doc.id, version, doc: stored, hash, createdBy: actor.id, ...metaOf(stored) },
@@ -204,8 +208,8 @@ export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programI
     throw conflict(words('not-a-draft', { programId }), 'not-a-draft');
   }
   checkDefinitionSize(ctx, doc);
-  const stored = { ...doc, version: draft.version };
-  const diagnostics = await definitionDiagnostics(ctx, stored);
+  const { doc: stored, diagnostics: layerDiagnostics } = await storedDocument(ctx, { ...doc, version: draft.version }, draft.doc);
+  const diagnostics = layerDiagnostics ?? (await definitionDiagnostics(ctx, stored));
   const hash = contentHash(stored);
   const record = await ctx.store.saveDraft(
     { programId, expectedRevision: revision, doc: stored, hash, ...metaOf(stored) },
@@ -341,6 +345,17 @@ export async function publishShipped(ctx: ServiceContext, doc: Program, source =
     );
     return 'skipped';
   }
+  if (doc.extends) {
+    // A layer resolved on disk: its base must be published here, with the very content it was resolved on.
+    const base = await ctx.store.getProgramVersion(doc.extends.program, doc.extends.version);
+    if (!base || base.status !== 'published' || base.hash !== doc.extends.hash) {
+      ctx.log.error(
+        { program: doc.id, version: doc.version, source, base: doc.extends },
+        `shipped program ${source} not published: its base ${doc.extends.program} version ${doc.extends.version} is ${base ? 'published with other content' : 'not published'}`,
+      );
+      return 'skipped';
+    }
+  }
   const outcome = compileDocument(doc);
   if (!outcome.compiled) {
     const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
@@ -366,4 +381,31 @@ export async function publishShipped(ctx: ServiceContext, doc: Program, source =
     { actorId: null, action: 'program.publish-shipped', entity: 'program', entityId: doc.id, details: { version: doc.version, hash } },
   );
   return 'published';
+}
+
+/** The layer report of a version (number, `current` or `draft`): its changes against its base and whether it is behind. */
+export async function versionLayerReport(ctx: ServiceContext, programId: string, which = 'current', lang?: string) {
+  return layerReport(ctx, await versionOrDraft(ctx, programId, which), lang);
+}
+
+/**
+ * Re-bases a layer: a new draft holding the layer of `from` (default: the version in force, else the newest) on
+ * `version` of its base (default: the base's newest published version). Never automatic; 409 while a draft exists,
+ * 422 when the layer does not resolve on that base (naming each override or add it refuses).
+ */
+export async function rebaseDraft(ctx: ServiceContext, actor: AuthUser, programId: string, body: { from?: number; version?: number }) {
+  const versions = await versionsOf(ctx, programId);
+  const existing = versions.find((v) => v.status === 'draft');
+  const source =
+    body.from !== undefined
+      ? versions.find((v) => v.version === body.from)
+      : (versionInForce(versions, today(ctx)) ?? versions.filter((v) => v.status === 'published').at(-1));
+  if (!source) throw notFound('program version', `${programId}@${body.from ?? 'current'}`);
+  if (existing) {
+    const said = words('draft-exists', { programId, draftVersion: existing.version, draftRevision: existing.revision, from: source.version });
+    throw conflict(said, 'draft-exists', { draftVersion: existing.version });
+  }
+  const doc = await rebasedLayer(ctx, source, body.version);
+  const base = (doc as unknown as { extends: { program: string; version: number } }).extends;
+  return createDraft(ctx, actor, doc, 'program.draft.rebase', { from: source.version, baseProgram: base.program, baseVersion: base.version });
 }

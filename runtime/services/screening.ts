@@ -64,6 +64,9 @@ export async function screen(ctx: ServiceContext, input: { answers: Record<strin
       benefits: d.benefits,
       referral: version.doc.referral ?? null,
       applyUrl: version.doc.referral?.url ?? `/apply/${encodeURIComponent(id)}`,
+      // Where it applies, and what it extends: the pages offer the programs of the applicant's state (programsIn).
+      jurisdiction: version.doc.jurisdiction ?? null,
+      extends: version.doc.extends?.program ?? null,
     });
   }
   const rank = { eligible: 0, 'needs-more-information': 1, ineligible: 2 } as const;

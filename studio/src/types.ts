@@ -16,6 +16,9 @@ export type EditorProgramSummary = api.ProgramList[number];
 /** `GET /api/programs/:id/draft`: the draft with its document. */
 export type DraftRecord = api.VersionWithDocument;
 
+/** A layer against its base, and whether a newer base is published (`GET /api/programs/:id/layer`). */
+export type LayerReport = api.LayerReport;
+
 /** One line of `GET /api/programs/:id/history`. */
 export type HistoryEntry = api.ProgramHistory[number];
 

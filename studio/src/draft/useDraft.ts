@@ -5,6 +5,7 @@
  * chooses.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { canonicalJson } from '../../../engine/index.ts';
 import { api, ApiError } from '../../../web/src/shared/api.ts';
 import type { DraftRecord, DraftResult } from '../types.ts';
 
@@ -130,6 +131,15 @@ export function useDraft(programId: string): DraftSession {
       revision.current = result.draft.revision;
       savedText.current = body;
       setRecord(result.draft);
+      // A layer's draft is stored resolved on its base: the server re-makes its resolved parts from /layer (and from
+      // the base /extends names). Take that text when nothing was typed meanwhile, so the parts shown are the stored ones.
+      const stored = result.draft.doc as unknown as Record<string, unknown>;
+      if (stored.layer && latest.current === body && canonicalJson(stored) !== canonicalJson(doc)) {
+        const next = textOf(result.draft.doc);
+        savedText.current = next;
+        latest.current = next;
+        setTextState(next);
+      }
       setSavedAt(new Date().toISOString());
       setSaveError(null);
       if (latest.current === body) {

@@ -26,10 +26,11 @@ import { CodeEditor, DiffEditor, type Reveal, type TextMarker } from '../editor/
 import { spanOf, treeOf } from '../editor/pointers.ts';
 import { engine } from '../engine/client.ts';
 import { ImpactPanel } from '../impact/ImpactPanel.tsx';
+import { LayerReport } from '../draft/LayerReport.tsx';
 import type { CheckResult } from '../engine/protocol.ts';
 import { useText, type StudioText } from '../text.ts';
 
-type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'impact' | 'publish';
+type Panel = 'problems' | 'tests' | 'preview' | 'tester' | 'impact' | 'publish' | 'base';
 /** How a part with a builder is shown: in its builder, or as JSON. */
 type Mode = 'builder' | 'json';
 
@@ -237,6 +238,13 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
       };
     }),
   ];
+  const layerBase = (doc as Program | null)?.extends;
+  // Re-basing the draft: /extends names the newer base; saving re-resolves the layer's own parts on it.
+  const rebaseDraft = (version: number) => {
+    if (!doc || !layerBase) return;
+    session.setText(textOf({ ...(doc as object), extends: { program: layerBase.program, version } }));
+    void session.saveNow();
+  };
   const panelItems: TabItem<Panel>[] = [
     {
       id: 'problems',
@@ -260,6 +268,8 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
     },
     { id: 'preview', label: s('panel.preview') },
     { id: 'tester', label: s('panel.tester') },
+    // A layer (a program that extends another): its changes against the base, and whether a newer base is published.
+    ...(layerBase ? [{ id: 'base' as const, label: s('panel.base') }] : []),
     { id: 'impact', label: s('panel.impact') },
     { id: 'publish', label: s('panel.publish') },
   ];
@@ -453,6 +463,19 @@ export function DraftPage({ programId, user }: { programId: string; user: StaffU
                 doc={doc as unknown as Program}
                 unsaved={session.saveState !== 'saved'}
                 saveNow={session.saveNow}
+              />
+            )}
+            {panel === 'base' && layerBase && (
+              <LayerReport
+                programId={programId}
+                version="draft"
+                revision={session.record.revision}
+                rebase={{
+                  run: rebaseDraft,
+                  label: (version) => s('layer.rebaseDraft', { version }),
+                  busy: session.saveState === 'saving',
+                  disabled: session.saveState !== 'saved' ? s('impact.saveFirst') : undefined,
+                }}
               />
             )}
             {panel === 'publish' && (

@@ -13,6 +13,7 @@ import { useI18n } from '../../../web/src/shared/i18n.tsx';
 import { Link, navigate } from '../../../web/src/shared/router.tsx';
 import { useText, type StudioText } from '../text.ts';
 import type { HistoryEntry, ProgramDetail, VersionSummary } from '../types.ts';
+import { LayerReport } from '../draft/LayerReport.tsx';
 
 /** The words for a version's state. */
 export function stateLabel(v: VersionSummary, s: StudioText): string {
@@ -105,6 +106,11 @@ export function ProgramPage({ programId }: { programId: string }) {
       setNotice(s('program.deleted', { version: draft?.version }));
       program.reload();
     });
+  const rebase = (version: number) =>
+    act(async () => {
+      await api('POST', `${base}/rebase`, { version });
+      navigate(`/studio/programs/${encodeURIComponent(programId)}/draft`);
+    });
   const versions = [...p.versions].sort((a, b) => b.version - a.version);
   return (
     <>
@@ -144,6 +150,15 @@ export function ProgramPage({ programId }: { programId: string }) {
           </li>
         )}
       </ul>
+      {p.extends && p.current && (
+        <div className="margin-bottom-4">
+          <LayerReport
+            programId={programId}
+            version="current"
+            rebase={{ run: (v) => void rebase(v), busy, disabled: draft ? s('layer.rebaseNeedsNoDraft') : undefined }}
+          />
+        </div>
+      )}
       <section aria-labelledby="versions-heading">
         <h2 id="versions-heading">{s('program.versions')}</h2>
         <ol className="mandate-timeline usa-list usa-list--unstyled">

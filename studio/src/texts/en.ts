@@ -64,6 +64,7 @@ export const en = {
   'history.selfPublished': 'Self-published',
   'action.program.draft.create': 'created a draft',
   'action.program.draft.from-version': 'made a new draft from version {from}',
+  'action.program.draft.rebase': 're-based version {from} on {baseProgram} version {baseVersion} as a new draft',
   'action.settings.update': 'changed the settings',
   'action.program.draft.update': 'saved the draft',
   'action.program.draft.delete': 'deleted the draft',
@@ -989,6 +990,23 @@ export const en = {
   'tests.missingAnswer': 'This case has no answer to the required question “{title}”.',
   'tests.answerLabel': 'Answer to “{title}” for this case',
   'tests.addAnswer': 'Add the answer',
+  // A program that extends another (studio/src/draft/LayerReport.tsx)
+  'panel.base': 'Base',
+  'layer.extends': 'Extends {title} ({program}) version {version}',
+  'layer.intro': 'This program is its base, in force from {date}, with its own changes below. Everything else comes from the base.',
+  'layer.changes': 'What this program changes from its base',
+  'layer.noChanges': 'Nothing yet: the program is its base as it stands.',
+  'layer.behind': '{program} version {version} is newer',
+  'layer.behindIntro': 'It takes effect on {date} ({changelog}). Re-basing makes a new draft on it; nothing changes until you publish that draft.',
+  'layer.inherited': 'Changes you would take on',
+  'layer.shadowed': 'Changes your own values hide (you keep yours)',
+  'layer.overtaken': 'New values that would replace yours',
+  'layer.overtakenItem': '{change}; it replaces your value from {date}',
+  'layer.conflicts': 'What must be fixed when you re-base',
+  'layer.rebase': 'Re-base on version {version}',
+  'layer.rebaseDraft': 'Re-base this draft on version {version}',
+  'layer.rebaseNeedsNoDraft': 'The program has a draft: open it to re-base it, or delete it first.',
+  'layer.upToDate': 'Up to date: {program} version {version} is the newest.',
 } satisfies Record<string, string>;
 
 /** The keys every language provides. */

@@ -90,6 +90,8 @@ async function createStaff(url: string): Promise<void> {
 export interface HarnessOptions {
   /** Build and serve the studio at /studio too. */
   studio?: boolean;
+  /** Publish the programs of this folder at start instead of the shipped ones (`programs/`). */
+  programsDir?: string;
 }
 
 /** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
@@ -115,6 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     allowUnsafeEval: false,
     loginRateLimit: 1000,
     limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000 },
+    ...(options.programsDir ? { programsDir: options.programsDir } : {}),
   });
   await createStaff(server.url);
   const browser = await chromium.launch({

@@ -27,6 +27,10 @@ export const en = {
   'common.none': 'None',
   'common.notAnswered': 'Not answered',
   'common.retry': 'Try again',
+  // The applicant's state (web/src/applicant/StatePicker.tsx)
+  'place.label': 'Which state do you live in?',
+  'place.hint': 'Some programs have their own rules in each state. We show you the programs of your state.',
+  'place.other': 'Another state',
   'programs.heading': 'Programs you can apply for',
   'programs.intro': 'Choose a program to apply, or answer a few questions to see which programs you may qualify for.',
   'programs.apply': 'Apply for {title}',

@@ -30,6 +30,10 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'common.none': 'Ninguno',
   'common.notAnswered': 'Sin respuesta',
   'common.retry': 'Intentar de nuevo',
+  // The applicant's state (web/src/applicant/StatePicker.tsx)
+  'place.label': '¿En qué estado vive?',
+  'place.hint': 'Algunos programas tienen sus propias reglas en cada estado. Le mostramos los programas de su estado.',
+  'place.other': 'Otro estado',
   'programs.heading': 'Programas a los que puede solicitar',
   'programs.intro': 'Elija un programa para solicitar, o conteste unas preguntas para ver a qué programas podría tener derecho.',
   'programs.apply': 'Solicitar {title}',

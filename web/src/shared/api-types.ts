@@ -115,6 +115,14 @@ export type ProgramList = {
     hash: string;
   } | null;
   /**
+   * Where the program applies (ISO 3166: "US", "US-WA"); null: everywhere.
+   */
+  jurisdiction: string | null;
+  /**
+   * The id of the program this one extends (a state layer on a federal program), or null.
+   */
+  extends: string | null;
+  /**
    * Published versions effective after today.
    */
   upcoming: {
@@ -146,6 +154,13 @@ export interface ProgramDetail {
   languages: string[];
   current: VersionSummary | null;
   versions: VersionSummary[];
+  /**
+   * The base program version the version shown (in force, else the newest) extends; null when it extends none.
+   */
+  extends: {
+    program: string;
+    version: number;
+  } | null;
 }
 
 export interface VersionSummary {
@@ -309,6 +324,39 @@ export interface Diff {
    * The changes in words.
    */
   text: string;
+}
+
+export interface LayerReport {
+  programId: string;
+  version: number;
+  status: 'draft' | 'published';
+  extends: {
+    program: string;
+    version: number;
+    hash?: string;
+    title: string;
+    effectiveFrom: string;
+  };
+  /**
+   * What the layer changes from its base, each line in words ("Washington: … instead of …").
+   */
+  changes: engine.Change[];
+  /**
+   * The changes in words, as mandate diff <layer> prints them.
+   */
+  text: string;
+  behind: engine.BehindReport;
+}
+
+export interface RebaseRequest {
+  /**
+   * The layer version to re-base; default the version in force, else the newest.
+   */
+  from?: number;
+  /**
+   * The base version to re-base on; default the base's newest published version.
+   */
+  version?: number;
 }
 
 export type ProgramHistory = {
@@ -626,6 +674,14 @@ export interface ScreenResult {
     benefits: engine.BenefitResult[];
     referral: engine.Referral | null;
     applyUrl: string;
+    /**
+     * Where the program applies (ISO 3166); null: everywhere.
+     */
+    jurisdiction: string | null;
+    /**
+     * The id of the program this one extends, or null.
+     */
+    extends: string | null;
   }[];
 }
 
@@ -917,6 +973,8 @@ export interface ApiSchemas {
   TestReport: TestReport;
   EvaluateRequest: EvaluateRequest;
   Diff: Diff;
+  LayerReport: LayerReport;
+  RebaseRequest: RebaseRequest;
   ProgramHistory: ProgramHistory;
   PublicationRequestBody: PublicationRequestBody;
   PublicationRequest: PublicationRequest;

@@ -6,13 +6,19 @@ import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
 import type { ProgramSummary } from '../../shared/types.ts';
+import { offeredIn, StatePicker, usePlace } from '../StatePicker.tsx';
 
 /** Fetches the published programs (in the page language) and lists them as USWDS cards. */
 export function ProgramsPage() {
   const { t, lang } = useI18n();
   useTitle(t('programs.heading'), t('site.title'));
   const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
-  const list = (programs.data ?? []).filter((p) => p.current !== null);
+  const [place, setPlace] = usePlace();
+  const { states, offered: list } = offeredIn(
+    (programs.data ?? []).filter((p) => p.current !== null),
+    place,
+    (p) => p,
+  );
   return (
     <>
       <h1>{t('programs.heading')}</h1>
@@ -22,6 +28,7 @@ export function ProgramsPage() {
           {t('programs.screen')}
         </Link>
       </p>
+      <StatePicker states={states} value={place} onChange={setPlace} />
       {programs.loading && !programs.data && <p>{t('common.loading')}</p>}
       {programs.error !== undefined && <LoadError message={errorText(programs.error, t)} />}
       {programs.data && list.length === 0 && <p>{t('programs.empty')}</p>}

@@ -19,7 +19,8 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
-import type { ScreenerForm, ScreenLine, ScreenResult } from '../../shared/types.ts';
+import type { ProgramSummary, ScreenerForm, ScreenLine, ScreenResult } from '../../shared/types.ts';
+import { offeredIn, StatePicker, usePlace } from '../StatePicker.tsx';
 
 const TAG = {
   eligible: 'bg-green',
@@ -36,6 +37,11 @@ export function ScreenPage() {
   const checker = useFormValidator(loaded.data?.validator);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [results, setResults] = useState<ScreenLine[] | null>(null);
+  // The state, asked when some program has state layers: the results are the programs offered there.
+  const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
+  const [place, setPlace] = usePlace();
+  const { states } = offeredIn(programs.data ?? [], place, (p) => p);
+  const shown = results && offeredIn(results, place, (r) => ({ ...r, id: r.programId })).offered;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<RJSFValidationError[]>([]);
@@ -78,7 +84,7 @@ export function ScreenPage() {
           </h2>
           <p>{t('screen.disclaimer')}</p>
           <ul className="usa-list usa-list--unstyled">
-            {results.map((r) => (
+            {(shown ?? []).map((r) => (
               <li key={r.programId} className="border border-base-lighter radius-md padding-2 margin-bottom-2" data-testid={`screen-${r.programId}`}>
                 <h3 className="margin-top-0">{r.title}</h3>
                 <p>
@@ -115,6 +121,7 @@ export function ScreenPage() {
           <h2>{t('screen.again')}</h2>
         </section>
       )}
+      <StatePicker states={states} value={place} onChange={setPlace} />
       <MandateForm
         className="usa-form usa-form--large"
         schema={form.schema as RJSFSchema}
