@@ -20,7 +20,9 @@ export {
 } from './languages/conditions/interpret.ts';
 // The guided start's id suggestion and check, and the words of its problems (the studio checks as you type).
 export { suggestId, PROGRAM_ID_PATTERN } from './format/program-id.ts';
+export { JURISDICTION_NAMES, jurisdictionName, appliesIn, programsIn, statesWithPrograms, type PlacedProgram } from './format/jurisdictions.ts';
 export { TEMPLATE_MESSAGES, type TemplateCode } from './messages/template.ts';
+export type { BehindReport } from './extend/report.ts';
 export type {
   ImpactSummary,
   ImpactTally,

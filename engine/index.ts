@@ -62,6 +62,19 @@ export {
   type AssembledFolder,
   type AssembledVersion,
 } from './load/folder.ts';
+export {
+  resolveLayer,
+  layerOf,
+  isLayer,
+  baseHash,
+  toLayer,
+  toResolved,
+  LAYER_METADATA,
+  type LayerOrigin,
+  type ResolveResult,
+} from './extend/resolve.ts';
+export { checkVersionSet, type VersionSource, type CheckedSource } from './extend/set.ts';
+export { behindReport, formatBehind, layerChanges } from './extend/report.ts';
 export { compileProgram, type CompiledProgram } from './compile/index.ts';
 export { evaluate } from './evaluate/index.ts';
 export {

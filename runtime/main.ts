@@ -75,7 +75,9 @@ async function publishAll(ctx: ServiceContext, dir: string) {
     }
     // Stored as written, so its hash is the document's own; `validate`'s program (normalized: defaults written in,
     // shared conditions resolved) is derived again wherever the runtime uses it. Failing test cases hold it back.
-    counts[await publishShipped(ctx, entry.doc as unknown as Program, source)]++;
+    // A layer is stored resolved on its base (which comes before it in `loaded`): the complete program, carrying the
+    // layer's own parts and the base's hash.
+    counts[await publishShipped(ctx, (entry.resolved ?? entry.doc) as unknown as Program, source)]++;
   }
   return counts;
 }

@@ -100,6 +100,13 @@ export type Slug = string;
  * via the `definition` "eligibility".
  */
 export type Eligibility = 'eligible' | 'ineligible' | 'needs-more-information';
+/**
+ * An ISO 3166 code: a country (ISO 3166-1 alpha-2, "US") or a subdivision (ISO 3166-2, "US-WA").
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "jurisdiction".
+ */
+export type Jurisdiction = string;
 
 /**
  * One version of a social program: who may apply (form), the dated numbers of the law (parameters), named formulas (derived), eligibility rules, benefit amounts, the casework workflow, translations and test cases. On disk each top-level key may live in its own file (program.json, form.json, parameters.json, ...).
@@ -148,7 +155,22 @@ export interface Program {
    * What happens to pending applications when this version takes effect: "reevaluate" them under this version, or "keep" the version they started under.
    */
   inFlight?: 'reevaluate' | 'keep';
+  /**
+   * How to apply when another organisation runs the program (shown by screening).
+   */
   referral?: Referral;
+  /**
+   * Where the program applies, as an ISO 3166 code: a country ("US") or a state or province ("US-WA"). Absent: everywhere. The pages ask for the state when some program applies to a state only, and then offer the programs of that state and its country, a state's layer replacing the program it extends.
+   */
+  jurisdiction?: Jurisdiction;
+  /**
+   * Set by the resolver on a program resolved from a layer (docs/design.md, "Programs that extend programs"): the base program version it was resolved on, with the base's content hash.
+   */
+  extends?: BaseReference;
+  /**
+   * Set by the resolver on a program resolved from a layer: the layer's own parts exactly as written (`override`, `add`, `translations`), so that the layer can be read back (`layerOf`) and re-resolved on another base version. Edit these, not the resolved parts.
+   */
+  layer?: ResolvedLayer;
   form: FormDefinition;
   /**
    * Named, dated values of the law (amounts, limits, rates, lists). Rules and formulas name parameters instead of holding bare amounts.
@@ -210,27 +232,6 @@ export interface ProgramOwner {
    * Contact telephone number.
    */
   phone?: string;
-}
-/**
- * How to apply when another organisation runs the program (shown by screening).
- */
-export interface Referral {
-  /**
-   * Who takes applications.
-   */
-  organisation: string;
-  /**
-   * Where to apply online.
-   */
-  url?: string;
-  /**
-   * Telephone number to apply or ask.
-   */
-  phone?: string;
-  /**
-   * What to bring or do, in plain language.
-   */
-  instructions?: string;
 }
 /**
  * The application form: a JSON Schema (draft-07) of the answers, its RJSF uiSchema, and the pages that group the questions.
@@ -870,4 +871,345 @@ export interface TestExpectation {
    * JSON Pointers of the missing inputs, in any order.
    */
   missing?: string[];
+}
+/**
+ * The base program version a layer extends: its id, its version number and, optionally (always, once resolved), its content hash.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "baseReference".
+ */
+export interface BaseReference {
+  /**
+   * The base program's id, e.g. "us-snap".
+   */
+  program: string;
+  /**
+   * The base version this layer was written against (pinned: a new base version is taken only by re-basing, a new draft).
+   */
+  version: number;
+  /**
+   * The base version's content hash (sha256 hex of its canonical JSON, optionally written "sha256:<hex>"): when given, the base found must have exactly this content.
+   */
+  hash?: string;
+}
+/**
+ * A question of a layer: its JSON Schema (a top-level property of the form schema), its uiSchema entry, whether an answer is required, and (for an added question) the page it is asked on.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "layerQuestion".
+ */
+export interface LayerQuestion {
+  /**
+   * The question's JSON Schema (draft-07), with a `title`, as under form.schema.properties.
+   */
+  schema?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The question's uiSchema entry (widget, help, `ui:options`), as under form.uiSchema.
+   */
+  ui?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Whether an answer is required: true adds the question to form.schema.required, false takes it out. Absent: an added question is optional, an overridden one keeps the base's choice.
+   */
+  required?: boolean;
+  /**
+   * Added questions only: the id of the page (the base's or an added one) whose fields it is appended to.
+   */
+  page?: Slug;
+}
+/**
+ * An added page: a form page, and where it goes.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "layerPage".
+ */
+export interface LayerPage {
+  /**
+   * Page identifier, not used by the base.
+   */
+  id: Slug;
+  /**
+   * Page heading.
+   */
+  title: string;
+  /**
+   * Text under the heading.
+   */
+  description?: string;
+  /**
+   * Top-level property names asked on this page (added questions may instead name the page with `page`).
+   */
+  fields: string[];
+  /**
+   * Show the page only when this condition holds (facts = top-level answers).
+   */
+  showWhen?: ConditionTree;
+  /**
+   * The id of the page this one follows (a base page or an earlier added one). Absent: after the last page.
+   */
+  after?: Slug;
+}
+/**
+ * What a layer replaces in its base. Each entry must name something the base has (else an error naming the path: to add something new, put it under `add`).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "layerOverride".
+ */
+export interface LayerOverride {
+  /**
+   * Whole parameters replaced, by name.
+   */
+  parameters?: {
+    [k: string]: Parameter;
+  };
+  /**
+   * Single dated values set or replaced in a base parameter: name -> { "YYYY-MM-DD": value }. The base's other dated values stay.
+   */
+  parameterValues?: {
+    [k: string]: {
+      [k: string]: ParameterValue;
+    };
+  };
+  /**
+   * Derived values replaced, by name.
+   */
+  derived?: {
+    [k: string]: DerivedValue;
+  };
+  /**
+   * Shared conditions replaced, by name.
+   */
+  conditions?: {
+    [k: string]: ConditionTree;
+  };
+  /**
+   * Rules replaced, each by its id (it keeps the base rule's place).
+   */
+  rules?: Rule[];
+  /**
+   * Benefits replaced, each by its id (it keeps the base benefit's place).
+   */
+  benefits?: Benefit[];
+  form?: LayerFormOverride;
+  /**
+   * The whole workflow, replacing the base's.
+   */
+  workflow?: Workflow;
+  /**
+   * How to apply elsewhere, replacing the base's referral.
+   */
+  referral?: Referral;
+}
+/**
+ * Form parts replaced: questions by property name (schema, uiSchema entry, required), pages by id.
+ */
+export interface LayerFormOverride {
+  /**
+   * Top-level questions of the base replaced, by property name: `schema` replaces its JSON Schema, `ui` its uiSchema entry, `required` sets whether it must be answered.
+   */
+  questions?: {
+    [k: string]: LayerQuestion;
+  };
+  /**
+   * Pages replaced, each by its id (it keeps the base page's place).
+   */
+  pages?: FormPage[];
+}
+/**
+ * What a layer adds to its base. No entry may use a name the base already has (else an error naming the path: to replace it, put it under `override`). Added rules and benefits come after the base's, in the layer's order (every rule is evaluated: their order is only the order of the reasons).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "layerAdd".
+ */
+export interface LayerAdd {
+  /**
+   * New parameters, by name.
+   */
+  parameters?: {
+    [k: string]: Parameter;
+  };
+  /**
+   * New derived values, by name.
+   */
+  derived?: {
+    [k: string]: DerivedValue;
+  };
+  /**
+   * New shared conditions, by name.
+   */
+  conditions?: {
+    [k: string]: ConditionTree;
+  };
+  /**
+   * New rules, after the base's.
+   */
+  rules?: Rule[];
+  /**
+   * New benefits, after the base's.
+   */
+  benefits?: Benefit[];
+  form?: LayerFormAdd;
+}
+/**
+ * New questions (each naming its page) and new pages (each placed after a page).
+ */
+export interface LayerFormAdd {
+  /**
+   * New top-level questions, by property name; each needs `schema` and `page`.
+   */
+  questions?: {
+    [k: string]: LayerQuestion;
+  };
+  /**
+   * New pages, each after the page its `after` names (else at the end), in the layer's order.
+   */
+  pages?: LayerPage[];
+}
+/**
+ * A layer's own parts, as the resolver records them on the resolved program.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "resolvedLayer".
+ */
+export interface ResolvedLayer {
+  override?: LayerOverride;
+  add?: LayerAdd;
+  /**
+   * The layer's own translations, as written.
+   */
+  translations?: TranslationTable;
+}
+/**
+ * Translated texts per language: language code -> (JSON Pointer of an English text in this document -> its translation). A translation that records the English text it translated ({ "text", "source" }) is reported stale when that English text changes; a plain string cannot be checked (`mandate translations stamp` records the sources).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "translationTable".
+ */
+export interface TranslationTable {
+  [k: string]: {
+    [k: string]: Translation;
+  };
+}
+/**
+ * A program version that extends a base program version: its own metadata, the base it extends, and only what it overrides and adds. The engine resolves it with its base into one complete program (`resolveLayer`).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "layer".
+ */
+export interface ProgramLayer {
+  /**
+   * The format version of this document. Always "https://mandate.dev/schema/program/v1.json" for format version 1.
+   */
+  $schema?: 'https://mandate.dev/schema/program/v1.json';
+  /**
+   * Stable identifier of the program across versions: lowercase letters, digits and hyphens, e.g. "us-snap".
+   */
+  id: string;
+  /**
+   * The program's name as applicants know it.
+   */
+  title: string;
+  /**
+   * One or two plain-language sentences on what the program gives and to whom.
+   */
+  description: string;
+  owner: ProgramOwner1;
+  /**
+   * Languages the program is offered in, as lowercase ISO 639-1 codes; the texts of the document are English ("en"), other languages come from `translations`.
+   *
+   * @minItems 1
+   */
+  languages: string[];
+  /**
+   * Version number of this program definition: 1, 2, 3, ... in publication order.
+   */
+  version: number;
+  /**
+   * First day this version applies (YYYY-MM-DD).
+   */
+  effectiveFrom: IsoDate;
+  /**
+   * Last day this version applies (YYYY-MM-DD); absent while it is the current version.
+   */
+  effectiveTo?: IsoDate;
+  /**
+   * What changed in this version, in words a policy analyst reads.
+   */
+  changelog: string;
+  /**
+   * What happens to pending applications when this version takes effect: "reevaluate" them under this version, or "keep" the version they started under.
+   */
+  inFlight?: 'reevaluate' | 'keep';
+  /**
+   * Where the program applies, as an ISO 3166 code: a country ("US") or a state or province ("US-WA"). Absent: everywhere. The pages ask for the state when some program applies to a state only, and then offer the programs of that state and its country, a state's layer replacing the program it extends.
+   */
+  jurisdiction?: Jurisdiction;
+  /**
+   * The base program version this layer extends (program id, version, optional content hash).
+   */
+  extends: BaseReference;
+  /**
+   * What the layer replaces in the base (on disk: override.json).
+   */
+  override?: LayerOverride;
+  /**
+   * What the layer adds to the base (on disk: add.json).
+   */
+  add?: LayerAdd;
+  /**
+   * Translations overriding or extending the base's, by JSON Pointer into the resolved program, or into this layer ("/add/rules/0/title", "/override/form/questions/x/schema/title"): the resolver moves those to where the text lands.
+   */
+  translations?: TranslationTable;
+  /**
+   * The layer's own test cases, run on the resolved program (the base's cases are not inherited: they are worked for the base's numbers).
+   */
+  tests?: TestCase[];
+}
+/**
+ * The agency or organisation responsible for the program.
+ */
+export interface ProgramOwner1 {
+  /**
+   * Name of the responsible agency.
+   */
+  name: string;
+  /**
+   * The agency's web page for this program.
+   */
+  url?: string;
+  /**
+   * Contact email address.
+   */
+  email?: string;
+  /**
+   * Contact telephone number.
+   */
+  phone?: string;
+}
+/**
+ * How to apply when another organisation runs the program (shown by screening).
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "referral".
+ */
+export interface Referral {
+  /**
+   * Who takes applications.
+   */
+  organisation: string;
+  /**
+   * Where to apply online.
+   */
+  url?: string;
+  /**
+   * Telephone number to apply or ask.
+   */
+  phone?: string;
+  /**
+   * What to bring or do, in plain language.
+   */
+  instructions?: string;
 }

@@ -17,9 +17,20 @@ if (programSchema.$id !== FORMAT_SCHEMA_ID) {
 }
 
 let compiled: ValidateFunction | undefined;
+let compiledLayer: ValidateFunction | undefined;
 
 /** Checks `doc` against the format schema; returns ajv's errors (empty when the document conforms). */
 export function checkFormat(doc: unknown): ErrorObject[] {
   compiled ??= strictAjv({ verbose: true }).compile(programSchema);
   return compiled(doc) ? [] : [...(compiled.errors ?? [])];
+}
+
+/** Checks `doc` against the format's layer definition (`#/definitions/layer`, a version extending a base); ajv's errors. */
+export function checkLayerFormat(doc: unknown): ErrorObject[] {
+  if (!compiledLayer) {
+    const ajv = strictAjv({ verbose: true });
+    ajv.addSchema(programSchema);
+    compiledLayer = ajv.compile({ $ref: `${FORMAT_SCHEMA_ID}#/definitions/layer` });
+  }
+  return compiledLayer(doc) ? [] : [...(compiledLayer.errors ?? [])];
 }

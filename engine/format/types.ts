@@ -199,6 +199,8 @@ export interface VersionHeader {
   id: string;
   from: { version: number; effectiveFrom: string };
   to: { version: number; effectiveFrom: string; changelog: string };
+  /** Set when `to` is a layer compared with its base (`from` is then the base). */
+  base?: { id: string; version: number };
 }
 
 /** A list of changes, carrying the version header `formatDiff` prints first. */

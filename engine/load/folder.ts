@@ -45,6 +45,9 @@ export const KEYED_FILES: Record<string, string> = {
   'rules.json': 'rules',
   'benefits.json': 'benefits',
   'workflow.json': 'workflow',
+  // A layer's own parts (a version that `extends` a base: docs/design.md, "Programs that extend programs").
+  'override.json': 'override',
+  'add.json': 'add',
 };
 
 /** The file an exported version's test cases are written to. */

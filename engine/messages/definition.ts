@@ -53,6 +53,88 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     },
   },
 
+  // Programs that extend programs (engine/extend/)
+  'extends.unresolved': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `This version extends ${p.base} version ${p.version}: it is only its own parts, so it is checked together with its base. Validate its folder (the base is found among the sibling program folders, programs/${p.base}/) or publish it where ${p.base} version ${p.version} is published.`,
+    },
+  },
+  'extends.base-not-found': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The base ${p.base} version ${p.version} was not found${p.where ? ` in ${p.where}` : ''}${p.available ? ` (versions there: ${p.available})` : ''}. ${p.publish ? `Publish ${p.base} version ${p.version} first, or` : 'Add it, or'} change /extends to a version that exists.`,
+    },
+  },
+  'extends.base-invalid': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The base ${p.base} version ${p.version} has errors (the first at ${p.first}), so this layer cannot be resolved. Fix the base first: mandate validate on its folder lists them.`,
+    },
+  },
+  'extends.base-mismatch': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `/extends names ${q(p.expected)} ${p.what}, but the base given is ${q(p.actual)}. Make /extends/${p.field} ${q(p.actual)}, or resolve the layer on ${q(p.expected)}.`,
+    },
+  },
+  'extends.hash-mismatch': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The base ${p.base} version ${p.version} has the content hash ${p.actual}, not ${p.expected} as /extends/hash says: the base changed since this layer was written. Review the layer against the base found, then set /extends/hash to ${p.actual} (or remove it).`,
+    },
+  },
+  'extends.cycle': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `Programs extend each other in a circle: ${p.cycle}. A base must be a complete program or a layer on another base; break the circle.`,
+    },
+  },
+  'extends.override-missing': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The base ${p.base} has no ${p.kind} ${q(p.name)}, so there is nothing to override.${near(p)} To add one, put it under ${p.addPath}.`,
+    },
+  },
+  'extends.add-clash': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The base ${p.base} already has a ${p.kind} ${q(p.name)}: an added one would clash with it. To replace the base's, put it under ${p.overridePath}; to keep both, choose another name.`,
+    },
+  },
+  'extends.add-twice': {
+    severity: 'error',
+    text: { en: (p) => `The layer adds the ${p.kind} ${q(p.name)} twice (also at ${p.other}). Keep one of them.` },
+  },
+  'extends.page-unknown': {
+    severity: 'error',
+    text: {
+      en: (p) => `There is no page ${q(p.page)} in the base ${p.base} or among the added pages.${near(p)} Name one of: ${list(p.pages as string[])}.`,
+    },
+  },
+  'extends.question-needs': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The added question ${q(p.name)} has no ${q(p.missing)}. An added question needs its JSON Schema ("schema") and the id of the page it is asked on ("page").`,
+    },
+  },
+  'extends.inherited-edited': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `${p.path} is inherited from ${p.base} version ${p.version} and was edited in the resolved document; the edit would be lost. Write the change in the layer instead, under /layer/override (to replace a base part) or /layer/add (to add one).`,
+    },
+  },
+
   // Schema of the format (ajv errors translated)
   'schema.required': {
     severity: 'error',

@@ -72,8 +72,16 @@ function previousValue(values: Record<string, ParameterValue>, date: string): { 
   return last === undefined ? undefined : { date: last, value: unwrap(values[last]) };
 }
 
+/**
+ * How a value replacing another is said: between two versions "was → now" (default), between a layer and its base
+ * "now instead of was" (the layer's value beside the base's).
+ */
+type ValueWording = (label: string, was: string, now: string, suffix: string) => string;
+const VERSION_WORDING: ValueWording = (label, was, now, suffix) => `${label}: ${was} → ${now}${suffix}`;
+const LAYER_WORDING: ValueWording = (label, was, now, suffix) => `${label}${suffix}: ${now} instead of ${was}`;
+
 /** Words for a value replacing another from `date`: one line per changed table row, or one line for a scalar/list. */
-function valueLines(label: string, p: Parameter, before: unknown, after: unknown, suffix: string): string[] {
+function valueLines(label: string, p: Parameter, before: unknown, after: unknown, suffix: string, say: ValueWording = VERSION_WORDING): string[] {
   const isTable = (v: unknown): v is { rows: Record<string, number>; increment?: number } =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && 'rows' in v;
   if (isTable(before) && isTable(after)) {
@@ -86,21 +94,27 @@ function valueLines(label: string, p: Parameter, before: unknown, after: unknown
       if (x === y) continue;
       const was = x === undefined ? '(no row)' : formatAmount(x, p.unit);
       const now = y === undefined ? '(row removed)' : formatAmount(y, p.unit);
-      lines.push(`${label}, ${keyName} ${row}: ${was} → ${now}${suffix}`);
+      lines.push(say(`${label}, ${keyName} ${row}`, was, now, suffix));
     }
     if (before.increment !== after.increment) {
       lines.push(
-        `${label}, each ${keyName} above the last row adds: ${formatAmount(before.increment ?? '(nothing)', p.unit)} → ${formatAmount(after.increment ?? '(nothing)', p.unit)}${suffix}`,
+        say(
+          `${label}, each ${keyName} above the last row adds`,
+          formatAmount(before.increment ?? '(nothing)', p.unit),
+          formatAmount(after.increment ?? '(nothing)', p.unit),
+          suffix,
+        ),
       );
     }
     return lines;
   }
   if (same(before, after)) return [];
-  return [`${label}: ${before === undefined ? '(no value)' : formatAmount(before, p.unit)} → ${formatAmount(after, p.unit)}${suffix}`];
+  return [say(label, before === undefined ? '(no value)' : formatAmount(before, p.unit), formatAmount(after, p.unit), suffix)];
 }
 
-function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter): void {
+function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter, layer: boolean): void {
   const label = parameterTitle(name, b);
+  const say = layer ? LAYER_WORDING : VERSION_WORDING;
   const at = `/parameters/${escapeSegment(name)}`;
   for (const key of ['description', 'unit', 'type', 'key'] as const) {
     if (!same(a[key], b[key]))
@@ -130,7 +144,7 @@ function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter):
     if (inA && inB) {
       const x = unwrap(a.values[date]);
       const y = unwrap(b.values[date]);
-      for (const text of valueLines(label, b, x, y, ` (value from ${date} corrected)`))
+      for (const text of valueLines(label, b, x, y, layer ? ` from ${date}` : ` (value from ${date} corrected)`, say))
         out.push({ kind: 'changed', area: 'parameters', path, text, before: x, after: y });
       if (same(x, y) && !same(a.values[date], b.values[date]))
         out.push({
@@ -144,7 +158,7 @@ function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter):
     } else if (inB) {
       const y = unwrap(b.values[date]);
       const prev = previousValue(b.values, date) ?? previousValue(a.values, date);
-      const lines = valueLines(label, b, prev?.value, y, ` from ${date}`);
+      const lines = valueLines(label, b, prev?.value, y, ` from ${date}`, say);
       if (lines.length === 0) lines.push(`${label}: unchanged value ${formatAmount(y, b.unit)} restated from ${date}`);
       for (const text of lines) out.push({ kind: 'added', area: 'parameters', path, text, before: prev?.value, after: y });
     } else {
@@ -159,7 +173,7 @@ function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter):
   }
 }
 
-function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults): void {
+function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults, layer: boolean): void {
   const toMap = (p: ProgramWithDefaults) => new Map(Object.entries(p.parameters).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(toMap(a), toMap(b), {
     added: (name, p) =>
@@ -172,7 +186,7 @@ function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDef
       }),
     removed: (name) =>
       out.push({ kind: 'removed', area: 'parameters', path: `/parameters/${escapeSegment(name)}`, text: `Parameter ${q(name)} removed` }),
-    changed: (name, x, y) => diffParameter(out, name, x, y),
+    changed: (name, x, y) => diffParameter(out, name, x, y, layer),
   });
 }
 
@@ -519,6 +533,12 @@ function diffTests(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults
 export interface DiffOptions {
   /** Also list added, removed and changed test cases (they are evidence, not policy; off by default). */
   tests?: boolean;
+  /**
+   * `after` is a layer resolved on `before`, its base: only the policy areas are compared (not the metadata, which is
+   * the layer's own, nor translations), values are said "now instead of was", and each line starts with `name`
+   * (the layer's place, e.g. "Washington") when given.
+   */
+  layer?: { name?: string };
 }
 
 /**
@@ -528,18 +548,23 @@ export interface DiffOptions {
 export function diff(before: Program, after: Program, options: DiffOptions = {}): ChangeList {
   const a = withDefaults(before);
   const b = withDefaults(after);
-  const out: ChangeList = [];
-  diffMetadata(out, a, b);
+  let out: ChangeList = [];
+  const layer = options.layer !== undefined;
+  if (!layer) diffMetadata(out, a, b);
   diffForm(out, a, b);
-  diffParameters(out, a, b);
+  diffParameters(out, a, b, layer);
   diffLogic(out, a, b);
   diffWorkflow(out, a, b);
-  diffTranslations(out, a, b);
+  if (!layer) diffTranslations(out, a, b);
   if (options.tests) diffTests(out, a, b);
+  const name = options.layer?.name;
+  if (name)
+    out = out.map((c) => ({ ...c, text: `${name}: ${/^[A-Z][a-z]/.test(c.text) ? c.text.charAt(0).toLowerCase() + c.text.slice(1) : c.text}` }));
   out.header = {
     id: b.id,
     from: { version: a.version, effectiveFrom: a.effectiveFrom },
     to: { version: b.version, effectiveFrom: b.effectiveFrom, changelog: b.changelog },
+    ...(layer ? { base: { id: a.id, version: a.version } } : {}),
   };
   return out;
 }
@@ -560,7 +585,11 @@ const AREA_TITLES: Record<ChangeArea, string> = {
 export function formatDiff(changes: ChangeList | Change[]): string {
   const lines: string[] = [];
   const header = (changes as ChangeList).header;
-  if (header) {
+  if (header?.base)
+    lines.push(
+      `${header.id} version ${header.to.version} (from ${header.to.effectiveFrom}) against its base ${header.base.id} version ${header.base.version}:`,
+    );
+  else if (header) {
     lines.push(
       `${header.id}: version ${header.from.version} (from ${header.from.effectiveFrom}) → version ${header.to.version} (from ${header.to.effectiveFrom})${header.to.changelog ? `: ${header.to.changelog}` : ''}`,
     );

@@ -3,7 +3,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { diagnostic } from '../messages/definition.ts';
-import { checkFormat } from '../format/schema.ts';
+import { checkFormat, checkLayerFormat } from '../format/schema.ts';
 import type { Diagnostic } from '../format/types.ts';
 import { describePointer, escapeSegment } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
@@ -110,9 +110,18 @@ function translate(doc: unknown, error: ErrorObject): Diagnostic | undefined {
 
 /** Diagnostics for every way `doc` departs from the format schema (one per problem, deduplicated). */
 export function validateFormat(doc: unknown): Diagnostic[] {
+  return translated(doc, checkFormat(doc));
+}
+
+/** Diagnostics for every way a layer document (a version with `extends`) departs from the format's layer definition. */
+export function validateLayerFormat(doc: unknown): Diagnostic[] {
+  return translated(doc, checkLayerFormat(doc));
+}
+
+function translated(doc: unknown, errors: ErrorObject[]): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const error of checkFormat(doc)) {
+  for (const error of errors) {
     const d = translate(doc, error);
     if (!d) continue;
     const key = `${d.code} ${d.path} ${d.message}`;

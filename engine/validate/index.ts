@@ -50,6 +50,11 @@ export function validate(doc: unknown): ValidationResult {
     const actual = doc === null ? 'null' : Array.isArray(doc) ? 'a list' : typeof doc;
     return { diagnostics: [diagnostic('document.not-object', '', { actual })] };
   }
+  const written = doc as Record<string, unknown>;
+  if (written.extends !== null && typeof written.extends === 'object' && !('layer' in written)) {
+    const base = written.extends as { program?: unknown; version?: unknown };
+    return { diagnostics: [diagnostic('extends.unresolved', '/extends', { base: String(base.program), version: String(base.version) })] };
+  }
   const formatDiagnostics = validateFormat(doc);
   if (formatDiagnostics.length > 0) return { diagnostics: sortDiagnostics(formatDiagnostics) };
 

@@ -48,7 +48,7 @@ export async function run(args: string[], today: () => string = () => new Date()
     );
     return 1;
   }
-  const result = compile(version.doc);
+  const result = compile(version.resolved ?? version.doc);
   if (!result.compiled) {
     printDiagnostics(
       withFiles(result.diagnostics, version.fileMap).filter((d) => d.severity === 'error'),

@@ -148,7 +148,7 @@ export async function run(args: string[], today: () => string = () => new Date()
 
 /** A checked version as the document the workers compile, with its hash. */
 function docOf(version: CheckedVersion): { doc: Program; hash: string } {
-  const doc = version.doc as unknown as Program;
+  const doc = (version.resolved ?? version.doc) as unknown as Program;
   return { doc, hash: contentHash(doc) };
 }
 
@@ -200,7 +200,7 @@ function compiledVersion(
     );
     return null;
   }
-  const result = compile(version.doc);
+  const result = compile(version.resolved ?? version.doc);
   if (!result.compiled) {
     printDiagnostics(
       withFiles(result.diagnostics, version.fileMap).filter((d) => d.severity === 'error'),

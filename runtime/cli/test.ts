@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
   const only = typeof options.only === 'string' ? (name: string) => name.includes(options.only as string) : undefined;
   const results: VersionResult[] = [];
   for (const v of versions) {
-    const result = compile(v.doc);
+    const result = compile(v.resolved ?? v.doc);
     if (!result.compiled) {
       printDiagnostics(
         withFiles(result.diagnostics, v.fileMap).filter((d) => d.severity === 'error'),

@@ -8,15 +8,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   assembleFolder,
+  checkVersionSet,
   diagnostic,
+  isLayer,
   folderDiagnostics,
   locate,
-  validate,
   withFiles,
   type Diagnostic,
   type FileMapEntry,
   type FolderFiles,
   type Program,
+  type CheckedSource,
+  type VersionSource,
 } from '../../engine/index.ts';
 
 export { locate, withFiles, type FileMapEntry };
@@ -38,7 +41,10 @@ export interface LoadedFolder {
 
 /** One version validated: the document, the typed program when it has no errors, and all diagnostics with files. */
 export interface CheckedVersion extends LoadedVersion {
+  /** `validate`'s program (normalized) when there is no error. */
   program?: Program;
+  /** The complete document to store and evaluate when there is no error: `doc` itself, or, for a layer, `doc` resolved on its base. */
+  resolved?: Program;
   diagnostics: Diagnostic[];
 }
 
@@ -88,16 +94,59 @@ export function loadProgramFolder(dir: string): LoadedFolder {
   };
 }
 
-/** Loads and validates every version of a program folder; problems reading the files are returned beside the versions. */
-export function checkProgramFolder(dir: string): { versions: CheckedVersion[]; diagnostics: Diagnostic[] } {
-  const loaded = loadProgramFolder(dir);
-  const versions = loaded.versions.map((v) => {
-    const result = validate(v.doc);
+/**
+ * The versions of the base programs the layers among `versions` extend, read from the sibling program folders
+ * (`<programs>/<base id>/`, where `<programs>` holds the folder `dir` or the program folder holding it), bases of
+ * bases included.
+ */
+/** The folder of the program `id` beside the program folder holding `dir` (`<programs>/<id>/`), if there is one. */
+export function siblingProgramFolder(dir: string, id: string): string | undefined {
+  const own = path.resolve(dir);
+  const roots = [path.dirname(own), path.dirname(path.dirname(own))];
+  return roots
+    .map((r) => path.join(r, id))
+    .find((f) => f !== own && !own.startsWith(`${f}${path.sep}`) && fs.existsSync(f) && fs.statSync(f).isDirectory());
+}
+
+function baseSources(dir: string, versions: LoadedVersion[]): VersionSource[] {
+  const queue = versions.flatMap((v) => (isLayer(v.doc) ? [v.doc.extends.program] : []));
+  const seen = new Set<string>();
+  const out: VersionSource[] = [];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const folder = siblingProgramFolder(dir, id);
+    if (!folder) continue;
+    for (const v of loadProgramFolder(folder).versions) {
+      out.push({ key: v.dir, doc: v.doc });
+      if (isLayer(v.doc)) queue.push(v.doc.extends.program);
+    }
+  }
+  return out;
+}
+
+/** `CheckedVersion`s of a folder's loaded versions, from the engine's `checkVersionSet` of a set holding them (by key). */
+function checkedOf(dir: string, loaded: LoadedVersion[], checked: Map<string, CheckedSource>): CheckedVersion[] {
+  return loaded.map((v) => {
+    const result = checked.get(v.dir)!;
     const folder = path.relative(dir, v.dir);
     const diagnostics = folderDiagnostics({ folder, doc: v.doc, fileMap: v.fileMap, unreadable: v.unreadable ?? [] }, result.diagnostics);
-    return { ...v, program: result.program, diagnostics };
+    return { ...v, program: result.program as Program | undefined, resolved: result.resolved, diagnostics };
   });
-  return { versions, diagnostics: loaded.diagnostics };
+}
+
+/**
+ * Loads and validates every version of a program folder; problems reading the files are returned beside the
+ * versions. A layer (a version with `extends`) is resolved on its base, found among the sibling program folders.
+ */
+export function checkProgramFolder(dir: string): { versions: CheckedVersion[]; diagnostics: Diagnostic[] } {
+  const loaded = loadProgramFolder(dir);
+  const bases = baseSources(dir, loaded.versions);
+  const set = [...loaded.versions.map((v) => ({ key: v.dir, doc: v.doc })), ...bases];
+  const where = path.dirname(path.resolve(dir));
+  const checked = new Map(checkVersionSet(set, where).map((c) => [c.key, c]));
+  return { versions: checkedOf(dir, loaded.versions, checked), diagnostics: loaded.diagnostics };
 }
 
 /**
@@ -107,19 +156,29 @@ export function checkProgramFolder(dir: string): { versions: CheckedVersion[]; d
 export async function loadAllPrograms(programsDir: string): Promise<CheckedVersion[]> {
   const out: CheckedVersion[] = [];
   if (!fs.existsSync(programsDir)) return out;
+  const folders: { dir: string; loaded: LoadedFolder }[] = [];
   for (const name of fs.readdirSync(programsDir).sort()) {
     const dir = path.join(programsDir, name);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    const checked = checkProgramFolder(dir);
-    if (checked.versions.length === 0) {
-      out.push({ dir, doc: {}, fileMap: [], diagnostics: checked.diagnostics });
+    if (fs.statSync(dir).isDirectory()) folders.push({ dir, loaded: loadProgramFolder(dir) });
+  }
+  // One set, so that each layer finds its base among all programs, and bases come first.
+  const set = folders.flatMap((f) => f.loaded.versions.map((v) => ({ key: v.dir, doc: v.doc })));
+  const all = checkVersionSet(set, programsDir);
+  const order = all.map((c) => c.key);
+  const byKey = new Map(all.map((c) => [c.key, c]));
+  const checked: CheckedVersion[] = [];
+  for (const { dir, loaded } of folders) {
+    if (loaded.versions.length === 0) {
+      out.push({ dir, doc: {}, fileMap: [], diagnostics: loaded.diagnostics });
       continue;
     }
-    for (const version of checked.versions) {
-      const readErrors = checked.diagnostics.filter((d) => d.file?.startsWith(path.basename(version.dir)) || checked.versions.length === 1);
-      if (readErrors.length > 0) out.push({ ...version, program: undefined, diagnostics: [...readErrors, ...version.diagnostics] });
-      else out.push(version);
+    for (const version of checkedOf(dir, loaded.versions, byKey)) {
+      const readErrors = loaded.diagnostics.filter((d) => d.file?.startsWith(path.basename(version.dir)) || loaded.versions.length === 1);
+      if (readErrors.length > 0)
+        checked.push({ ...version, program: undefined, resolved: undefined, diagnostics: [...readErrors, ...version.diagnostics] });
+      else checked.push(version);
     }
   }
-  return out;
+  checked.sort((a, b) => order.indexOf(a.dir) - order.indexOf(b.dir));
+  return [...out, ...checked];
 }

@@ -368,6 +368,22 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
         `Ábralo con GET /api/programs/${p.programId}/draft, o bórrelo con DELETE /api/programs/${p.programId}/draft y vuelva a empezar desde la versión ${p.from}.`,
     },
   },
+  'layer-invalid': {
+    text: {
+      en: (p) =>
+        `Program "${p.programId}" extends ${p.base} version ${p.version}, and it cannot be resolved on it: see the diagnostics, each at the path to fix (publish the base first when it is not published).`,
+      es: (p) =>
+        `El programa "${p.programId}" amplía ${p.base} versión ${p.version} y no se puede resolver sobre ella: vea los diagnósticos, cada uno en la ruta que hay que corregir (publique antes la base si no está publicada).`,
+    },
+  },
+  'not-a-layer': {
+    text: {
+      en: (p) =>
+        `Program "${p.programId}" version ${p.version} extends no base program, so it has no layer report. Ask for a version with "extends".`,
+      es: (p) =>
+        `El programa "${p.programId}" versión ${p.version} no amplía ningún programa base, así que no tiene informe de capa. Pida una versión con "extends".`,
+    },
+  },
   'not-a-draft': {
     text: {
       en: (p) =>

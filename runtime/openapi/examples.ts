@@ -57,6 +57,8 @@ export const requestExamples: Record<string, unknown> = {
   NoteRequest: { text: 'Called the applicant: the pay stubs for September will be uploaded this week.' },
   TransitionRequest: { event: snapWorkflow.workflow.transitions[0].event, revision: 2 },
   RedetermineRequest: { version: snapProgram.version, apply: false },
+  // Re-basing a state's layer on the base's newest published version (the default): from its version 1.
+  RebaseRequest: { from: 1 },
   ImpactRequest: {
     version: snapProgram.version,
     against: snapProgram.version - 1,

@@ -294,6 +294,48 @@ export const componentSchemas: Record<string, Schema> = {
   ),
   EvaluateRequest: obj({ answers, date: date('Evaluation date; default today.'), partial: { type: 'boolean' }, lang: str() }, ['answers'], false),
   Diff: diff({ programId: str() }, ['programId']),
+  LayerReport: obj(
+    {
+      programId: str(),
+      version: int,
+      status: { type: 'string', enum: ['draft', 'published'] },
+      extends: obj({ program: str(), version: int, hash: str(), title: str(), effectiveFrom: str() }, [
+        'program',
+        'version',
+        'title',
+        'effectiveFrom',
+      ]),
+      changes: {
+        ...arrayOf(engine('Change', obj({ kind: str(), area: str(), path: str(), text: str() }))),
+        description: 'What the layer changes from its base, each line in words ("Washington: … instead of …").',
+      },
+      text: str('The changes in words, as mandate diff <layer> prints them.'),
+      behind: engine(
+        'BehindReport',
+        obj(
+          {
+            behind: bool,
+            base: { type: 'object' },
+            latest: { type: 'object' },
+            shadowed: { type: 'array' },
+            inherited: { type: 'array' },
+            overtaken: { type: 'array' },
+            conflicts: { type: 'array' },
+          },
+          ['behind', 'base', 'latest', 'shadowed', 'inherited', 'overtaken', 'conflicts'],
+        ),
+      ),
+    },
+    ['programId', 'version', 'status', 'extends', 'changes', 'text', 'behind'],
+  ),
+  RebaseRequest: obj(
+    {
+      from: { type: 'integer', minimum: 1, description: 'The layer version to re-base; default the version in force, else the newest.' },
+      version: { type: 'integer', minimum: 1, description: "The base version to re-base on; default the base's newest published version." },
+    },
+    [],
+    false,
+  ),
   ProgramHistory: arrayOf(
     obj(
       {

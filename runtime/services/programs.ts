@@ -14,6 +14,7 @@ import { compiledFor, compileDocument, contentHash, diffPrograms, evaluate, hasE
 import { versionInForce, versionState, versionSummary } from './versions.ts';
 import { validatorModule } from './form-validators.ts';
 import { peopleById } from './users.ts';
+import { layerReport, rebasedLayer, storedDocument } from './layers.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -172,8 +173,9 @@ export async function createDraft(
   details: Record<string, unknown> = {},
 ) {
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
-  const stored = { ...doc, version };
-  const { diagnostics } = compileDocument(stored);
+  // A layer is stored resolved on its base's published version (422 when it cannot be resolved).
+  const { doc: stored, diagnostics: layerDiagnostics } = await storedDocument(ctx, { ...doc, version });
+  const diagnostics = layerDiagnostics ?? compileDocument(stored).diagnostics;
   const hash = contentHash(stored);
   const record = await ctx.store.createDraft(
     { programId: doc.id, version, doc: stored, hash, createdBy: actor.id, ...metaOf(stored) },
@@ -201,8 +203,8 @@ export async function updateDraft(ctx: ServiceContext, actor: AuthUser, programI
     if (published.length === 0) throw notFound('program', programId);
     throw conflict(words('not-a-draft', { programId }), 'not-a-draft');
   }
-  const stored = { ...doc, version: draft.version };
-  const { diagnostics } = compileDocument(stored);
+  const { doc: stored, diagnostics: layerDiagnostics } = await storedDocument(ctx, { ...doc, version: draft.version }, draft.doc);
+  const diagnostics = layerDiagnostics ?? compileDocument(stored).diagnostics;
   const hash = contentHash(stored);
   const record = await ctx.store.saveDraft(
     { programId, expectedRevision: revision, doc: stored, hash, ...metaOf(stored) },
@@ -338,6 +340,17 @@ export async function publishShipped(ctx: ServiceContext, doc: Program, source =
     );
     return 'skipped';
   }
+  if (doc.extends) {
+    // A layer resolved on disk: its base must be published here, with the very content it was resolved on.
+    const base = await ctx.store.getProgramVersion(doc.extends.program, doc.extends.version);
+    if (!base || base.status !== 'published' || base.hash !== doc.extends.hash) {
+      ctx.log.error(
+        { program: doc.id, version: doc.version, source, base: doc.extends },
+        `shipped program ${source} not published: its base ${doc.extends.program} version ${doc.extends.version} is ${base ? 'published with other content' : 'not published'}`,
+      );
+      return 'skipped';
+    }
+  }
   const outcome = compileDocument(doc);
   if (!outcome.compiled) {
     const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
@@ -363,4 +376,30 @@ export async function publishShipped(ctx: ServiceContext, doc: Program, source =
     { actorId: null, action: 'program.publish-shipped', entity: 'program', entityId: doc.id, details: { version: doc.version, hash } },
   );
   return 'published';
+}
+
+/** The layer report of a version (number, `current` or `draft`): its changes against its base and whether it is behind. */
+export async function versionLayerReport(ctx: ServiceContext, programId: string, which = 'current', lang?: string) {
+  return layerReport(ctx, await versionOrDraft(ctx, programId, which), lang);
+}
+
+/**
+ * Re-bases a layer: a new draft holding the layer of `from` (default: the version in force, else the newest) on
+ * `version` of its base (default: the base's newest published version). Never automatic; 409 while a draft exists,
+ * 422 when the layer does not resolve on that base (naming each override or add it refuses).
+ */
+export async function rebaseDraft(ctx: ServiceContext, actor: AuthUser, programId: string, body: { from?: number; version?: number }) {
+  const versions = await versionsOf(ctx, programId);
+  const existing = versions.find((v) => v.status === 'draft');
+  const source =
+    body.from !== undefined
+      ? versions.find((v) => v.version === body.from)
+      : (versionInForce(versions, today(ctx)) ?? versions.filter((v) => v.status === 'published').at(-1));
+  if (!source) throw notFound('program version', `${programId}@${body.from ?? 'current'}`);
+  if (existing) {
+    const said = words('draft-exists', { programId, draftVersion: existing.version, draftRevision: existing.revision, from: source.version });
+    throw conflict(said, 'draft-exists', { draftVersion: existing.version });
+  }
+  const doc = await rebasedLayer(ctx, source, body.version);
+  return createDraft(ctx, actor, doc, 'program.draft.rebase', { from: source.version, base: doc.extends });
 }

@@ -56,6 +56,8 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'stale-cursor': { jobId: 'job-1' },
   'draft-exists': { programId: 'us-snap', draftVersion: 4, draftRevision: 3, from: 2 },
   'not-a-draft': { programId: 'us-snap' },
+  'layer-invalid': { programId: 'us-snap-wa', base: 'us-snap', version: 4 },
+  'not-a-layer': { programId: 'us-snap', version: 2 },
   frozen: { version: 2, programId: 'us-snap' },
   'if-match-required': {},
   'if-match-required.settings': {},

@@ -83,3 +83,43 @@ describe('publishing shipped programs at start', () => {
     }
   });
 });
+
+describe('publishing shipped layers at start', () => {
+  it('publishes bases before the layers on them, storing each layer resolved with its base’s hash', async () => {
+    // "a-north" sorts before its base's folder, and its base has two versions: start-up must order them itself.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-layers-'));
+    try {
+      fs.cpSync('tests/fixtures/extends/test-food-help', path.join(dir, 'test-food-help'), { recursive: true });
+      fs.cpSync('tests/fixtures/extends/test-food-help-north', path.join(dir, 'a-north'), { recursive: true });
+      const store = await openStore({ sqlitePath: ':memory:' });
+      const server = await startServer({
+        store,
+        port: 0,
+        host: '127.0.0.1',
+        programsDir: dir,
+        serveWeb: false,
+        buildWebIfMissing: false,
+        announce: false,
+        demoUsers: false,
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        const published = await store.listProgramVersions({ status: 'published' });
+        expect(published.map((v) => `${v.programId}@${v.version}`).sort()).toEqual([
+          'test-food-help-north@1',
+          'test-food-help@1',
+          'test-food-help@2',
+        ]);
+        const layer = published.find((v) => v.programId === 'test-food-help-north')!;
+        const base = published.find((v) => v.programId === 'test-food-help' && v.version === 1)!;
+        expect(layer.doc.extends).toEqual({ program: 'test-food-help', version: 1, hash: base.hash });
+        expect(layer.doc.rules.map((r) => r.id)).toEqual(['income', 'county', 'rent']);
+      } finally {
+        await server.close();
+        await store.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -231,6 +231,35 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
     },
     {
       method: 'get',
+      path: '/api/programs/:id/layer',
+      tag: 'drafts',
+      access: EDITORS,
+      summary: 'A layer against its base, and whether a newer base is published',
+      description:
+        'For a version that extends a base program: its changes from the base version it extends, and the behind report against the base\u2019s newest published version (base changes it inherits by re-basing, those its overrides shadow, new dated values that take over from its own, what re-basing would refuse).',
+      query: [
+        { name: 'version', description: 'A version number, current or draft; default current.' },
+        { name: 'lang', description: 'Language of the place name at the start of each change, e.g. es.' },
+      ],
+      response: { status: 200, schema: 'LayerReport', description: 'The report.' },
+      errors: [404, 422],
+      handler: ({ params, query }) => programs.versionLayerReport(ctx, params.id, query.version, query.lang),
+    },
+    {
+      method: 'post',
+      path: '/api/programs/:id/rebase',
+      tag: 'drafts',
+      access: EDITORS,
+      body: 'RebaseRequest',
+      summary: 'Re-base a layer on a newer base version (a new draft)',
+      description:
+        'The layer\u2019s own parts on the base\u2019s newer version, as the program\u2019s new draft; never automatic. 409 while a draft exists; 422 when the layer does not resolve on that base.',
+      response: { status: 201, schema: 'DraftResult', description: 'The new draft and its diagnostics.' },
+      errors: [404, 409, 422],
+      handler: ({ user, params, body }) => programs.rebaseDraft(ctx, user!, params.id, body),
+    },
+    {
+      method: 'get',
       path: '/api/programs/:id/export',
       tag: 'programs',
       access: 'public',

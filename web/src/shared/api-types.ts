@@ -311,6 +311,39 @@ export interface Diff {
   text: string;
 }
 
+export interface LayerReport {
+  programId: string;
+  version: number;
+  status: 'draft' | 'published';
+  extends: {
+    program: string;
+    version: number;
+    hash?: string;
+    title: string;
+    effectiveFrom: string;
+  };
+  /**
+   * What the layer changes from its base, each line in words ("Washington: … instead of …").
+   */
+  changes: engine.Change[];
+  /**
+   * The changes in words, as mandate diff <layer> prints them.
+   */
+  text: string;
+  behind: engine.BehindReport;
+}
+
+export interface RebaseRequest {
+  /**
+   * The layer version to re-base; default the version in force, else the newest.
+   */
+  from?: number;
+  /**
+   * The base version to re-base on; default the base's newest published version.
+   */
+  version?: number;
+}
+
 export type ProgramHistory = {
   at: string;
   /**
@@ -912,6 +945,8 @@ export interface ApiSchemas {
   TestReport: TestReport;
   EvaluateRequest: EvaluateRequest;
   Diff: Diff;
+  LayerReport: LayerReport;
+  RebaseRequest: RebaseRequest;
   ProgramHistory: ProgramHistory;
   PublicationRequestBody: PublicationRequestBody;
   PublicationRequest: PublicationRequest;

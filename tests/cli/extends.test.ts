@@ -1,0 +1,67 @@
+/**
+ * The CLI on a layer folder (tests/fixtures/extends/test-food-help-north, extending its sibling test-food-help):
+ * validate --strict and test resolve it on its base; diff <layer> says what it changes in plain words; diff --behind
+ * says what the newer base version changes for it; an override of something the base lacks is named by file and path.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const LAYER = 'tests/fixtures/extends/test-food-help-north';
+
+function mandate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/mandate.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('mandate on a layer folder', () => {
+  it('validates it strictly and runs its cases on the resolved program', () => {
+    const valid = mandate('validate', LAYER, '--strict');
+    expect(valid.stderr).toBe('');
+    expect(valid.stdout).toContain('test-food-help-north version 1 (tests/fixtures/extends/test-food-help-north/v1): valid, 0 errors, 0 warnings');
+    expect(valid.code).toBe(0);
+    const tested = mandate('test', LAYER);
+    expect(tested.stdout).toContain('1 of 1 test cases pass');
+    expect(tested.code).toBe(0);
+  });
+
+  it('diff <layer>: the layer against its base, in plain words', () => {
+    const r = mandate('diff', LAYER);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('test-food-help-north version 1 (from 2025-01-01) against its base test-food-help version 1:');
+    expect(r.stdout).toContain('~ Washington: monthly income limit, household size 1 from 2025-07-01: $2,000 instead of $1,600');
+    expect(r.stdout).toContain('+ Washington: new rule "Rent test" (rent)');
+  });
+
+  it('diff --behind: what the newer base changes for the layer', () => {
+    const r = mandate('diff', '--behind', LAYER);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'test-food-help-north version 1 extends test-food-help version 1; test-food-help version 2 (from 2025-10-01) is newer',
+    );
+    expect(r.stdout).toContain('Inherited by re-basing (your layer does not override them):\n  Maximum monthly benefit: $300 → $320 from 2025-10-01');
+    expect(r.stdout).toContain(
+      'Monthly income limit, household size 1: $1,600 → $1,700 from 2025-10-01: replaces your value from 2025-07-01 (to keep yours, add a value dated 2025-10-01 under /override/parameterValues/income_limit)',
+    );
+  });
+
+  it('names the file and path of an override the base lacks', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-layer-'));
+    try {
+      fs.cpSync('tests/fixtures/extends', root, { recursive: true });
+      const file = path.join(root, 'test-food-help-north/v1/override.json');
+      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      json.override.parameterValues.income_limt = { '2025-07-01': 1 };
+      fs.writeFileSync(file, JSON.stringify(json));
+      const r = mandate('validate', path.join(root, 'test-food-help-north'));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'override.json#/override/parameterValues/income_limt  extends.override-missing  The base test-food-help v1 has no parameter "income_limt", so there is nothing to override. Did you mean "income_limit"? To add one, put it under /add/parameters.',
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
