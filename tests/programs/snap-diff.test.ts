@@ -9,14 +9,7 @@ const fy2026 = shippedProgram('us-snap/fy2026');
  * The parameters the FY2026 cost-of-living adjustment changed (the poverty guidelines, from which the income limits
  * are derived, and the homeless shelter deduction among them); the asset limits, rates and ages stay as they were.
  */
-const CHANGED = [
-  'max_allotment',
-  'poverty_guideline',
-  'standard_deduction',
-  'excess_shelter_cap',
-  'homeless_shelter_deduction',
-  'minimum_benefit',
-];
+const CHANGED = ['max_allotment', 'poverty_guideline', 'standard_deduction', 'excess_shelter_cap', 'homeless_shelter_deduction', 'minimum_benefit'];
 
 describe('SNAP FY2025 → FY2026', () => {
   const changes = diff(fy2025, fy2026);

@@ -43,7 +43,13 @@ const USDA: Record<string, { folder: string; date: string; gross: number[]; net:
 
 /** A household of `size` adults with no income: only its size matters to the limits. */
 const household = (size: number) => ({
-  members: Array.from({ length: size }, (_, i) => ({ name: `P${i}`, dateOfBirth: '1990-01-01', disabled: false, earnedIncome: 0, unearnedIncome: 0 })),
+  members: Array.from({ length: size }, (_, i) => ({
+    name: `P${i}`,
+    dateOfBirth: '1990-01-01',
+    disabled: false,
+    earnedIncome: 0,
+    unearnedIncome: 0,
+  })),
   rent: 0,
   utilities: 0,
   dependentCare: 0,

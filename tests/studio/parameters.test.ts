@@ -64,7 +64,9 @@ describe('reading a parameter as a table', () => {
     expect(tableRows(p)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(cellPointer('max_allotment', p, '2025-10-01', { row: '3' })).toBe('/parameters/max_allotment/values/2025-10-01/value/rows/3');
     expect(cellPointer('max_allotment', p, '2025-10-01', 'increment')).toBe('/parameters/max_allotment/values/2025-10-01/value/increment');
-    expect(cellPointer('minimum_initial_month_issuance', params(snap).minimum_initial_month_issuance, '2021-10-01', 'value')).toBe('/parameters/minimum_initial_month_issuance/values/2021-10-01');
+    expect(cellPointer('minimum_initial_month_issuance', params(snap).minimum_initial_month_issuance, '2021-10-01', 'value')).toBe(
+      '/parameters/minimum_initial_month_issuance/values/2021-10-01',
+    );
   });
   it('knows each shape in use', () => {
     const kinds = Object.fromEntries(Object.entries({ ...params(snap), ...params(foodBank) }).map(([n, p]) => [n, kindOf(p)]));
@@ -151,7 +153,9 @@ describe('editing cells', () => {
   it('sets a scalar, a yes/no and a list value', () => {
     const next = setCell(snap, 'minimum_initial_month_issuance', '2021-10-01', 'value', 11);
     expect(params(next).minimum_initial_month_issuance.values['2021-10-01']).toBe(11);
-    expect(without(next, '/parameters/minimum_initial_month_issuance/values/2021-10-01')).toBe(without(snap, '/parameters/minimum_initial_month_issuance/values/2021-10-01'));
+    expect(without(next, '/parameters/minimum_initial_month_issuance/values/2021-10-01')).toBe(
+      without(snap, '/parameters/minimum_initial_month_issuance/values/2021-10-01'),
+    );
     const longForm = setCell(snap, 'minimum_benefit', '2025-10-01', 'value', 25);
     expect(params(longForm).minimum_benefit.values['2025-10-01']).toMatchObject({ value: 25, reference: {} });
     const zips = setCell(foodBank, 'service_zip_codes', '2025-02-01', 'value', ['02903', '02910']);
@@ -210,7 +214,11 @@ describe('references', () => {
     expect(params(next).minimum_initial_month_issuance).not.toHaveProperty('unit');
     // Typed again, the unit goes back to its place.
     expect(JSON.stringify(setDetail(next, 'minimum_initial_month_issuance', 'unit', 'USD'))).toBe(frozen);
-    expect(Object.keys(params(setDetail(next, 'minimum_initial_month_issuance', 'description', 'Assets.')).minimum_initial_month_issuance)).toEqual(['description', 'reference', 'values']);
+    expect(Object.keys(params(setDetail(next, 'minimum_initial_month_issuance', 'description', 'Assets.')).minimum_initial_month_issuance)).toEqual([
+      'description',
+      'reference',
+      'values',
+    ]);
     expect(params(setDetail(snap, 'max_allotment', 'key', 'people in the household')).max_allotment.key).toBe('people in the household');
   });
 });
