@@ -77,7 +77,7 @@ export async function seededStore(count: number, fy2026: SeedVersion['status'] =
       { doc: doc('fy2025'), status: 'published' },
       { doc: doc('fy2026'), status: fy2026 },
     ],
-    caseVersion: 1,
+    caseVersion: 4,
     asOf: SEEDED_ON,
     households: { missingRate: 0.01, invalidRate: 0.001 },
     batch: 10_000,

@@ -9,7 +9,7 @@
  *    one transaction per case), in-process, timed.
  * 2. THE JOB at two sizes (`BENCH_SMALL_CASES`, default 20,000; `BENCH_LARGE_CASES`, default 200,000, or 1,000,000
  *    with `BENCH_FULL=1`): the real server (`mandate serve`, its own process) started on the seeded folder,
- *    `POST …/versions/2/redetermine-pending` (202), the job followed to its end, while `/api/health` is asked every
+ *    `POST …/versions/5/redetermine-pending` (202), the job followed to its end, while `/api/health` is asked every
  *    20 ms; the job's time (its record's start and end), the health p99, and the server process's peak RSS (VmHWM).
  * Prints rates, their ratio to the baseline, the health p99, the peak RSS at both sizes, and the stored bytes per
  * determination before (full, with trace) and after (compact). Targets: 1,000,000 cases within 180 s (checked
@@ -84,7 +84,7 @@ async function seeded(n: number): Promise<string> {
       { doc: versionDoc('programs/us-snap/fy2025'), status: 'published' },
       { doc: versionDoc('programs/us-snap/fy2026'), status: 'published' },
     ],
-    caseVersion: 1,
+    caseVersion: 4,
     asOf: '2025-09-15',
     progress: (done) => {
       if (done % 100_000 === 0) console.log(`  seeding: ${done.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`);
@@ -170,7 +170,7 @@ async function job(n: number): Promise<JobRun> {
       }
     })();
     const cpuBefore = cpuSeconds(server.child.pid!);
-    const started = await fetch(`${server.url}/api/programs/us-snap/versions/2/redetermine-pending`, { method: 'POST', headers: auth });
+    const started = await fetch(`${server.url}/api/programs/us-snap/versions/5/redetermine-pending`, { method: 'POST', headers: auth });
     if (started.status !== 202) throw new Error(`redetermine-pending answered ${started.status}: ${await started.text()}`);
     const { id } = (await started.json()) as { id: string };
     let record: { status: string; startedAt: string; updatedAt: string; finishedAt: string | null; counts: Record<string, number> };

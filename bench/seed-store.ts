@@ -13,7 +13,7 @@
  * each with the events that led there.
  *
  * @example
- * await seedStore({ path: '/tmp/cases.db', count: 100_000, versions: [{ doc: fy2025, status: 'published' }], caseVersion: 1, asOf: '2025-09-15' });
+ * await seedStore({ path: '/tmp/cases.db', count: 100_000, versions: [{ doc: fy2025, status: 'published' }], caseVersion: 4, asOf: '2025-09-15' });
  */
 import { createHash } from 'node:crypto';
 import { compile, evaluate, type IsoDate, type Program } from '../engine/index.ts';

@@ -76,7 +76,7 @@ export async function measureStudio(): Promise<{ studio?: number; node: number; 
       });
       const token = await login(url, ANALYST);
       const auth = { Authorization: `Bearer ${token}` };
-      const made = await fetch(`${url}/api/programs/us-snap/versions/2/draft`, { method: 'POST', headers: auth });
+      const made = await fetch(`${url}/api/programs/us-snap/versions/5/draft`, { method: 'POST', headers: auth });
       if (made.status !== 201) throw new Error(`making the us-snap draft failed: ${made.status} ${await made.text()}`);
       let draft = ((await made.json()) as { draft: { revision: number; doc: { description: string } & Record<string, unknown> } }).draft;
       const text = textOf(draft.doc);

@@ -56,7 +56,7 @@ async function asAnalyst<T>(
 }
 
 let seeded = false;
-/** The seeded caseload (once per suite) and a fresh FY2026 draft (from version 2). */
+/** The seeded caseload (once per suite) and a fresh FY2026 draft (from version 5). */
 async function prepare(): Promise<void> {
   if (!seeded) {
     const result = await seedStore({
@@ -64,14 +64,14 @@ async function prepare(): Promise<void> {
       count: COUNT,
       seed: SEED,
       versions: [{ doc: snap('fy2025'), status: 'published' }],
-      caseVersion: 1,
+      caseVersion: 4,
       asOf: '2025-09-15',
     });
     expect(result.cases).toBe(COUNT);
     seeded = true;
   }
   await asAnalyst('DELETE', '/api/programs/us-snap/draft');
-  const made = await asAnalyst('POST', '/api/programs/us-snap/versions/2/draft');
+  const made = await asAnalyst('POST', '/api/programs/us-snap/versions/5/draft');
   expect(made.status, JSON.stringify(made.body).slice(0, 300)).toBe(201);
 }
 
@@ -106,7 +106,7 @@ describeInBrowser(
       const context = await h.browser.newContext({ viewport: DESKTOP });
       const { page, problems } = await newPage(context);
       await openImpactTab(page);
-      await page.getByLabel('Compare with').selectOption('1');
+      await page.getByLabel('Compare with').selectOption('4');
       // USWDS draws its own radio: the label is what a person clicks.
       await page.locator('label', { hasText: 'All stored cases, decided ones too' }).click();
       expect(await page.getByLabel('All stored cases, decided ones too').isChecked()).toBe(true);
@@ -126,12 +126,12 @@ describeInBrowser(
       await expect.poll(() => page.getByTestId('impact-breakdown').getByRole('row').count()).toBeGreaterThan(3);
       // A sample case: both results side by side and what differs first.
       const sample = page.getByTestId('impact-sample').first();
-      expect(await sample.getByRole('columnheader').allTextContents()).toEqual(['Version 1', 'This draft (version 3)']);
-      expect(await sample.textContent()).toMatch(/What differs first:.+under version 1, .+ under this draft\./);
+      expect(await sample.getByRole('columnheader').allTextContents()).toEqual(['Version 4', 'This draft (version 6)']);
+      expect(await sample.textContent()).toMatch(/What differs first:.+under version 4, .+ under this draft\./);
 
       // The CSV export is built in the browser.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
-      expect(download.suggestedFilename()).toBe(`impact-us-snap-v3-vs-v1-${today()}.csv`);
+      expect(download.suggestedFilename()).toBe(`impact-us-snap-v6-vs-v4-${today()}.csv`);
 
       await expectNoViolations(page, 'impact results, desktop');
       await screenshot(page, 'studio-impact-en-1280');
@@ -209,7 +209,7 @@ describeInBrowser(
       const context = await h.browser.newContext({ viewport: DESKTOP });
       const { page, problems } = await newPage(context);
       await openImpactTab(page);
-      await page.getByLabel('Compare with').selectOption('1');
+      await page.getByLabel('Compare with').selectOption('4');
       await page.locator('label', { hasText: 'A file of households from this device' }).click();
       // Running without a file says what to do.
       await page.getByRole('button', { name: 'Run the impact' }).click();

@@ -34,7 +34,7 @@ describe('mandate impact', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'Impact of us-snap version 2 (programs/us-snap/fy2026) against us-snap version 1 (programs/us-snap/fy2025) on 2025-10-15',
+      'Impact of us-snap version 5 (programs/us-snap/fy2026) against us-snap version 4 (programs/us-snap/fy2025) on 2025-10-15',
     );
     expect(r.stdout).toContain('1,500 households from');
     expect(r.stdout).toMatch(/Newly eligible\s+\d+/);
@@ -43,8 +43,8 @@ describe('mandate impact', () => {
     expect(r.stdout).toMatch(/#\d+ {2}rule net-income: fail → pass/);
   });
 
-  it('--json: the totals equal the sum of per-case evaluate differences; --against takes a version number', () => {
-    const r = mandate('impact', 'programs/us-snap', '--against', '1', '--population', population, '--date', '2025-10-15', '--json', '--by', 'rent');
+  it('--json: the totals equal the sum of per-case evaluate differences; --against takes a version number (4, FY2025)', () => {
+    const r = mandate('impact', 'programs/us-snap', '--against', '4', '--population', population, '--date', '2025-10-15', '--json', '--by', 'rent');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as ImpactSummary;
     const load = (d: string) => compile(loadProgramFolder(d).versions[0].doc).compiled!;
@@ -72,7 +72,7 @@ describe('mandate impact', () => {
     expect(by.code).toBe(1);
     expect(by.stderr).toContain('"shoeSize" is neither a derived value nor a form field');
     expect(mandate('impact', 'programs/us-snap/fy2026', '--population', population).code).toBe(2);
-    expect(mandate('impact', 'programs/us-snap/fy2026', '--against', '1', '--population', population, '--cases', dir).code).toBe(2);
+    expect(mandate('impact', 'programs/us-snap/fy2026', '--against', '4', '--population', population, '--cases', dir).code).toBe(2);
   });
 
   it('gives the same summary for a CSV file as for the JSON Lines file of the same households', () => {
@@ -105,11 +105,11 @@ describe('mandate impact', () => {
       count: 800,
       seed: 3,
       versions: [{ doc: doc('programs/us-snap/fy2025'), status: 'published' }],
-      caseVersion: 1,
+      caseVersion: 4,
       asOf: '2025-09-15',
       households: { missingRate: 0.03, invalidRate: 0.003 },
     });
-    const args = ['impact', 'programs/us-snap/fy2026', '--against', '1', '--cases', store, '--date', '2025-10-15'];
+    const args = ['impact', 'programs/us-snap/fy2026', '--against', '4', '--cases', store, '--date', '2025-10-15'];
     const pending = mandate(...args);
     expect(pending.stderr).toBe('');
     expect(pending.code).toBe(0);
@@ -128,7 +128,7 @@ describe('mandate impact', () => {
     db.close();
     const file = path.join(dir, 'stored.jsonl');
     fs.writeFileSync(file, `${answers.join('\n')}\n`);
-    const same = mandate('impact', 'programs/us-snap/fy2026', '--against', '1', '--population', file, '--date', '2025-10-15', '--json');
+    const same = mandate('impact', 'programs/us-snap/fy2026', '--against', '4', '--population', file, '--date', '2025-10-15', '--json');
     expect(summary).toEqual(JSON.parse(same.stdout));
     const unknown = mandate(...args, '--states', 'closed');
     expect(unknown.code).toBe(1);

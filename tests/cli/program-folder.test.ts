@@ -9,10 +9,13 @@ describe('loadProgramFolder', () => {
     const { versions, diagnostics } = loadProgramFolder(path.resolve('programs/us-snap'));
     expect(diagnostics).toEqual([]);
     expect(versions.map((v) => [path.basename(v.dir), v.doc.version])).toEqual([
-      ['fy2025', 1],
-      ['fy2026', 2],
+      ['fy2022', 1],
+      ['fy2023', 2],
+      ['fy2024', 3],
+      ['fy2025', 4],
+      ['fy2026', 5],
     ]);
-    const v = versions[1];
+    const v = versions[4];
     expect(Object.keys(v.doc)).toEqual(expect.arrayContaining(['id', 'form', 'parameters', 'derived', 'rules', 'workflow', 'translations', 'tests']));
     expect(locate(v.fileMap, '/rules/0/conditions')).toEqual({ file: 'fy2026/rules.json', filePath: '/rules/0/conditions' });
     expect(locate(v.fileMap, '/translations/es/~1title')).toEqual({ file: 'fy2026/i18n/es.json', filePath: '/~1title' });

@@ -66,13 +66,13 @@ describe('diff', () => {
   it('lists only parameter value changes between SNAP FY2025 and FY2026', () => {
     const { versions, diagnostics } = loadProgramFolder(path.resolve('programs/us-snap'));
     expect(diagnostics).toEqual([]);
-    const [fy2025, fy2026] = versions.map((v) => v.doc as unknown as Program);
+    const [fy2025, fy2026] = versions.slice(-2).map((v) => v.doc as unknown as Program);
     const changes = diff(fy2025, fy2026);
     expect(changes.length).toBeGreaterThan(0);
     for (const c of changes) expect(c.area).toBe('parameters');
     for (const c of changes) expect(c.path).toMatch(/^\/parameters\/[a-z_]+\/values\/\d{4}-\d{2}-\d{2}$/);
     const text = formatDiff(changes);
     expect(text).toContain('Maximum monthly SNAP allotment, household size 4: $975 → $994 from 2025-10-01');
-    expect(text.split('\n')[0]).toMatch(/^us-snap: version 1 \(from 2024-10-01\) → version 2 \(from 2025-10-01\)/);
+    expect(text.split('\n')[0]).toMatch(/^us-snap: version 4 \(from 2024-10-01\) → version 5 \(from 2025-10-01\)/);
   });
 });

@@ -70,7 +70,9 @@ describe('analyzeFormula', () => {
         'clamp',
         'coalesce',
         'count',
+        'dayOfMonth',
         'daysBetween',
+        'daysInMonth',
         'includes',
         'isSet',
         'max',
@@ -124,6 +126,11 @@ describe('formula evaluation', () => {
     expect(val("addMonths('2025-01-31', 1)")).toBe('2025-02-28');
     expect(val("addMonths('2025-03-15', -3)")).toBe('2024-12-15');
     expect(val('asOf()', {}, '2025-10-01')).toBe('2025-10-01');
+    expect(val('dayOfMonth(asOf())', {}, '2025-10-17')).toBe(17);
+    expect(val("daysInMonth('2025-10-17')")).toBe(31);
+    expect(val("daysInMonth('2024-02-10')")).toBe(29);
+    expect(val("daysInMonth('2025-02-10')")).toBe(28);
+    expect(val("daysInMonth('2025-09-30')")).toBe(30);
   });
   it('looks parameters up on the as-of date, including table rows and the increment', () => {
     expect(val("param('rate')", {}, '2025-09-30')).toBe(0.2);

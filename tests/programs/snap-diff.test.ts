@@ -5,8 +5,11 @@ import { shippedProgram } from './load.ts';
 const fy2025 = shippedProgram('us-snap/fy2025');
 const fy2026 = shippedProgram('us-snap/fy2026');
 
-/** The parameters the FY2026 cost-of-living adjustment changed; the asset limits, rates and ages stay as they were. */
-const CHANGED = ['max_allotment', 'gross_income_limit', 'net_income_limit', 'standard_deduction', 'excess_shelter_cap', 'minimum_benefit'];
+/**
+ * The parameters the FY2026 cost-of-living adjustment changed (the poverty guidelines, from which the income limits
+ * are derived, and the homeless shelter deduction among them); the asset limits, rates and ages stay as they were.
+ */
+const CHANGED = ['max_allotment', 'poverty_guideline', 'standard_deduction', 'excess_shelter_cap', 'homeless_shelter_deduction', 'minimum_benefit'];
 
 describe('SNAP FY2025 → FY2026', () => {
   const changes = diff(fy2025, fy2026);
@@ -52,8 +55,16 @@ describe('SNAP FY2025 → FY2026', () => {
     // benefit 994 - ceil(259.65) = 734.
     const before = evaluate(compiled!, family, { asOf: '2025-09-30' });
     const after = evaluate(compiled!, family, { asOf: '2025-10-01' });
-    expect(before.benefits.map((b) => b.amount)).toEqual([712]);
-    expect(after.benefits.map((b) => b.amount)).toEqual([734]);
+    // The month of application is prorated: on 2025-09-30, 1 day of 30 (712 x 1/30 = 23.73, rounded down to 23);
+    // on 2025-10-01 the whole month.
+    expect(before.benefits.map((b) => [b.id, b.amount])).toEqual([
+      ['allotment', 712],
+      ['first-month', 23],
+    ]);
+    expect(after.benefits.map((b) => [b.id, b.amount])).toEqual([
+      ['allotment', 734],
+      ['first-month', 734],
+    ]);
     const single = { ...family, members: [{ ...family.members[0], earnedIncome: 1650 }], rent: 0, utilities: 0 };
     // 1650 > 1632 (FY2025 gross limit), 1650 <= 1696 (FY2026).
     expect(evaluate(compiled!, single, { asOf: '2025-09-30' }).eligibility).toBe('ineligible');

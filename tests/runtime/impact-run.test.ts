@@ -54,7 +54,7 @@ describe('runImpact over many chunks', () => {
       count: 1000,
       seed: 11,
       versions: [{ doc: fy2025, status: 'published' }],
-      caseVersion: 1,
+      caseVersion: 4,
       asOf: '2025-09-15',
       households: { missingRate: 0.03, invalidRate: 0.003 },
     });

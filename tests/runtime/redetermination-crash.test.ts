@@ -56,14 +56,14 @@ describe('crash: SIGKILL during a re-determination job', () => {
         { doc: doc('programs/us-snap/fy2025'), status: 'published' },
         { doc: doc('programs/us-snap/fy2026'), status: 'published' },
       ],
-      caseVersion: 1,
+      caseVersion: 4,
       asOf: '2025-09-15',
     });
     const env = { MANDATE_REDETERMINATION_CHUNK: '50' };
     const first = await spawnServer(dataDir, env);
     children.push(first);
     let auth = await signIn(first.url);
-    const started = await fetch(`${first.url}/api/programs/us-snap/versions/2/redetermine-pending`, { method: 'POST', headers: auth });
+    const started = await fetch(`${first.url}/api/programs/us-snap/versions/5/redetermine-pending`, { method: 'POST', headers: auth });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
 
@@ -115,7 +115,7 @@ describe('crash: SIGKILL during a re-determination job', () => {
       )
       .all() as { id: string; version: number; state: string; dets: number; applied: number; notices: number; audits: number }[];
     db.close();
-    const moved = perCase.filter((c) => c.version === 2);
+    const moved = perCase.filter((c) => c.version === 5);
     expect(moved).toHaveLength(job.counts.changed + job.counts.unchanged);
     // Exactly once: a changed case has one new determination, one notice and one audit entry; an unchanged one none.
     for (const c of moved) {
@@ -123,7 +123,7 @@ describe('crash: SIGKILL during a re-determination job', () => {
       expect([c.dets, c.notices, c.audits], c.id).toEqual(c.dets === 2 ? [2, 1, 1] : [1, 0, 0]);
     }
     expect(moved.filter((c) => c.dets === 2)).toHaveLength(job.counts.changed);
-    for (const c of perCase.filter((x) => x.version === 1)) expect([c.dets, c.notices, c.audits]).toEqual([1, 0, 0]);
+    for (const c of perCase.filter((x) => x.version === 4)) expect([c.dets, c.notices, c.audits]).toEqual([1, 0, 0]);
 
     const store = await openStore({ dataDir });
     const report = await verifyStoreChain(store);

@@ -1,5 +1,5 @@
 /**
- * Mass re-determination jobs over a seeded SQLite store of SNAP cases (FY2025, version 1 → FY2026, version 2),
+ * Mass re-determination jobs over a seeded SQLite store of SNAP cases (FY2025, version 4 → FY2026, version 5),
  * through the real server and its API, the job running in-process on the store the test opened: the result of each
  * case equals the per-case `evaluate` (the reference) on mixed households; decided cases are untouched; each changed
  * case has one new determination, one audit entry and one notice (in the applicant's language) and the audit chain
@@ -52,7 +52,7 @@ async function seededServer(count: number, chunk: number): Promise<Running> {
       { doc: fy2025, status: 'published' },
       { doc: fy2026, status: 'published' },
     ],
-    caseVersion: 1,
+    caseVersion: 4,
     asOf: '2025-09-15',
     households: { missingRate: 0.03, invalidRate: 0.03 },
   });
@@ -142,11 +142,11 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
   beforeAll(async () => {
     r = await seededServer(2400, 200);
     before = rowsOf(join(r.dir, 'mandate.db'));
-    const started = await r.call('POST', '/api/programs/us-snap/versions/2/redetermine-pending');
+    const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ status: 'running', trigger: 'on-demand', version: 2, cursor: null });
+    expect(started.body).toMatchObject({ status: 'running', trigger: 'on-demand', version: 5, cursor: null });
     // One job per version at a time.
-    const again = await r.call('POST', '/api/programs/us-snap/versions/2/redetermine-pending');
+    const again = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'job-running' });
     expect(again.body.error.message).toContain(started.body.id);
@@ -172,7 +172,7 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     expect(decided.length).toBe(job.counts.skippedDecided);
     const was = new Map(before.cases.map((c) => [c.id, c]));
     for (const c of decided) {
-      expect(c.version).toBe(1);
+      expect(c.version).toBe(4);
       expect(c.revision).toBe(was.get(c.id)!.revision);
       expect(after.dets.get(c.id)!.length).toBe(1);
       expect(after.messages.get(c.id)).toBeUndefined();
@@ -185,7 +185,7 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     let checked = 0;
     const kinds = new Set<string>();
     for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
-      expect(c.version).toBe(2);
+      expect(c.version).toBe(5);
       const applied = after.dets.get(c.id)!.filter((d) => d.applied === 1);
       expect(applied).toHaveLength(1);
       const reference = evaluate(compiled, JSON.parse(c.answers), { asOf: TODAY, partial: false, lang: c.lang });
@@ -253,8 +253,8 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     const detail = await r.call('GET', `/api/cases/${changed.id}`);
     expect(detail.status).toBe(200);
     const [initial, redetermined] = detail.body.determinations;
-    expect(initial).toMatchObject({ source: 'full', check: null, version: 1 });
-    expect(redetermined).toMatchObject({ source: 'recomputed', check: { ok: true, inputsMatch: true, versionMatch: true }, version: 2 });
+    expect(initial).toMatchObject({ source: 'full', check: null, version: 4 });
+    expect(redetermined).toMatchObject({ source: 'recomputed', check: { ok: true, inputsMatch: true, versionMatch: true }, version: 5 });
     expect(redetermined.result.trace.length).toBeGreaterThan(0);
     expect(redetermined.result.reasons.every((x: { text: string }) => x.text.length > 0)).toBe(true);
 
@@ -271,7 +271,7 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
   });
 
   it('runs again only when someone starts it again: then every pending case is already current', async () => {
-    const started = await r.call('POST', '/api/programs/us-snap/versions/2/redetermine-pending');
+    const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
     expect(started.status).toBe(202);
     const again = await waitForJob(r, started.body.id);
     expect(again.counts).toMatchObject({ seen: 2400, changed: 0, unchanged: 0, alreadyCurrent: job.counts.changed + job.counts.unchanged });
@@ -288,7 +288,7 @@ describe('cancelling a re-determination job', () => {
     const r = await seededServer(1500, 10);
     try {
       const before = rowsOf(join(r.dir, 'mandate.db'));
-      const started = await r.call('POST', '/api/programs/us-snap/versions/2/redetermine-pending');
+      const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
       for (;;) {
         const now = (await r.call('GET', `/api/redetermination-jobs/${started.body.id}`)).body;
         if (now.counts.seen >= 300) break;
@@ -311,7 +311,7 @@ describe('cancelling a re-determination job', () => {
       for (const c of after.cases) {
         const pending = !TERMINAL.has(c.state);
         const applied = pending && c.id <= job.cursor;
-        expect(c.version, c.id).toBe(applied ? 2 : 1);
+        expect(c.version, c.id).toBe(applied ? 5 : 4);
         if (!applied) {
           expect(after.dets.get(c.id)!.length).toBe(1);
           expect(after.messages.get(c.id)).toBeUndefined();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Program } from '../../engine/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!
+const snap = (await loadAllPrograms(path.join(ROOT, 'programs'))).find((p) => p.doc.id === 'us-snap' && p.doc.version === 5)!
   .doc as unknown as Program;
 
 describe('JSON Pointers in the editor text', () => {
@@ -95,7 +95,7 @@ describe("the studio worker's check", () => {
   });
 
   it('compares the test cases between two versions', () => {
-    const lower = { ...snap, parameters: { ...snap.parameters, asset_limit: { ...snap.parameters.asset_limit, values: { '2024-10-01': 100 } } } };
+    const lower = { ...snap, parameters: { ...snap.parameters, asset_limit: { ...snap.parameters.asset_limit, values: { '2021-10-01': 100 } } } };
     const { comparisons } = testAgainst(textOf(lower), textOf(snap));
     expect(comparisons.length).toBe(snap.tests?.length);
     expect(comparisons.some((c) => c.changed && c.before?.eligibility === 'eligible' && c.after?.eligibility === 'ineligible')).toBe(true);

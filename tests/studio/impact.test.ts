@@ -83,16 +83,20 @@ describe('the big numbers', () => {
     const counted = big.gains + big.losses + big.newlyNeedsInformation + big.newlyInvalid + big.unchanged;
     expect(counted).toBe(population.length);
     expect(IMPACT_CATEGORIES.reduce((n, c) => n + summary.categories[c], 0)).toBe(counted);
+    // Two benefits: the monthly allotment and the (once) benefit for the month of application.
     const allotment = summary.benefits.allotment;
-    expect(big.annualChange).toBe((allotment.yearlyCentsAfter - allotment.yearlyCentsBefore) / 100);
+    const firstMonth = summary.benefits['first-month'];
+    const change = (b: typeof allotment) => (b.yearlyCentsAfter - b.yearlyCentsBefore) / 100;
+    expect(big.annualChange).toBeCloseTo(change(allotment) + change(firstMonth), 6);
     expect(big.monthlyChange).toBeCloseTo(big.annualChange / 12, 6);
     expect(benefitRows(summary)).toEqual([
       expect.objectContaining({
         id: 'allotment',
         title: 'Monthly SNAP benefit',
         yearlyBefore: allotment.yearlyCentsBefore / 100,
-        annualChange: big.annualChange,
+        annualChange: change(allotment),
       }),
+      expect.objectContaining({ id: 'first-month', title: 'SNAP benefit for the month you applied', annualChange: change(firstMonth) }),
     ]);
   });
 
@@ -124,18 +128,24 @@ describe('the CSV export', () => {
     .map((t) => parse(t, { relax_column_count: true }) as string[][]);
 
   it('holds the big numbers, the cost per benefit, the histogram and the breakdown, and parses back to the figures', () => {
-    expect(tables.map((t) => t[0][0])).toEqual(['Impact', 'Cost per benefit', 'Histogram, Monthly SNAP benefit', 'Breakdown']);
+    expect(tables.map((t) => t[0][0])).toEqual([
+      'Impact',
+      'Cost per benefit',
+      'Histogram, Monthly SNAP benefit',
+      'Histogram, SNAP benefit for the month you applied',
+      'Breakdown',
+    ]);
     const figures = Object.fromEntries(tables[0].slice(2).map(([k, v]) => [k, Number(v)]));
     const big = bigNumbers(summary);
     expect(figures['fig gains']).toBe(big.gains);
     expect(figures['fig annualChange']).toBe(big.annualChange);
     expect(tables[1][2][0]).toBe('Monthly SNAP benefit');
-    expect(Number(tables[1][2][5])).toBe(big.annualChange);
+    expect(Number(tables[1][2][5]) + Number(tables[1][3][5])).toBeCloseTo(big.annualChange, 6);
     expect(tables[2].slice(2).map((r) => Number(r[2]))).toEqual(summary.histogram.allotment.map((b) => b.count));
     // The open ends have an empty bound.
     expect(tables[2][2][0]).toBe('');
-    expect(tables[3][1]).toEqual(['Household size', 'fig households', 'fig gains', 'fig losses', 'fig annualChange']);
-    expect(tables[3].slice(2).reduce((n, r) => n + Number(r[1]), 0)).toBe(population.length);
+    expect(tables[4][1]).toEqual(['Household size', 'fig households', 'fig gains', 'fig losses', 'fig annualChange']);
+    expect(tables[4].slice(2).reduce((n, r) => n + Number(r[1]), 0)).toBe(population.length);
   });
 
   it('quotes text with commas and quotes, and keeps formula-like text as text', () => {

@@ -39,7 +39,7 @@ import { formatMoney } from '../../web/src/shared/format.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const programs = await loadAllPrograms(path.join(ROOT, 'programs'));
-const snap = programs.find((p) => p.doc.id === 'us-snap' && p.doc.version === 2)!.doc as Record<string, unknown>;
+const snap = programs.find((p) => p.doc.id === 'us-snap' && p.doc.version === 5)!.doc as Record<string, unknown>;
 const foodBank = programs.find((p) => p.doc.id === 'community-food-bank')!.doc as Record<string, unknown>;
 const frozen = JSON.stringify(snap);
 
@@ -60,11 +60,13 @@ const baseline = codes(snap);
 describe('reading a parameter as a table', () => {
   it('has a column per date, oldest first, and the rows of every column in number order', () => {
     const p = params(snap).max_allotment;
-    expect(columnDates(p)).toEqual(['2024-10-01', '2025-10-01']);
+    expect(columnDates(p)).toEqual(['2021-10-01', '2022-10-01', '2023-10-01', '2024-10-01', '2025-10-01']);
     expect(tableRows(p)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
     expect(cellPointer('max_allotment', p, '2025-10-01', { row: '3' })).toBe('/parameters/max_allotment/values/2025-10-01/value/rows/3');
     expect(cellPointer('max_allotment', p, '2025-10-01', 'increment')).toBe('/parameters/max_allotment/values/2025-10-01/value/increment');
-    expect(cellPointer('asset_limit', params(snap).asset_limit, '2024-10-01', 'value')).toBe('/parameters/asset_limit/values/2024-10-01');
+    expect(cellPointer('minimum_initial_month_issuance', params(snap).minimum_initial_month_issuance, '2021-10-01', 'value')).toBe(
+      '/parameters/minimum_initial_month_issuance/values/2021-10-01',
+    );
   });
   it('knows each shape in use', () => {
     const kinds = Object.fromEntries(Object.entries({ ...params(snap), ...params(foodBank) }).map(([n, p]) => [n, kindOf(p)]));
@@ -108,7 +110,7 @@ describe('adding a column', () => {
   it('copies the newest numbers (not their source) to the new date, last in the key order, and changes nothing else', () => {
     const next = addColumn(snap, 'max_allotment', '2027-10-01');
     const p = params(next).max_allotment;
-    expect(Object.keys(p.values)).toEqual(['2024-10-01', '2025-10-01', '2027-10-01']);
+    expect(Object.keys(p.values)).toEqual(['2021-10-01', '2022-10-01', '2023-10-01', '2024-10-01', '2025-10-01', '2027-10-01']);
     expect(p.values['2027-10-01']).toEqual({ rows: { 1: 298, 2: 546, 3: 785, 4: 994, 5: 1183, 6: 1421, 7: 1571, 8: 1789 }, increment: 218 });
     expect(without(next, '/parameters/max_allotment/values/2027-10-01')).toBe(frozen);
     expect(JSON.stringify(snap)).toBe(frozen);
@@ -125,9 +127,9 @@ describe('adding a column', () => {
     ]);
   });
   it('removes a column, but never the last one', () => {
-    const next = removeColumn(addColumn(snap, 'asset_limit', '2026-10-01'), 'asset_limit', '2026-10-01');
+    const next = removeColumn(addColumn(snap, 'minimum_initial_month_issuance', '2026-10-01'), 'minimum_initial_month_issuance', '2026-10-01');
     expect(JSON.stringify(next)).toBe(frozen);
-    expect(() => removeColumn(snap, 'asset_limit', '2024-10-01')).toThrow(/at least one/);
+    expect(() => removeColumn(snap, 'minimum_initial_month_issuance', '2021-10-01')).toThrow(/at least one/);
   });
 });
 
@@ -149,18 +151,20 @@ describe('editing cells', () => {
     expect(JSON.stringify(back)).toBe(frozen);
   });
   it('sets a scalar, a yes/no and a list value', () => {
-    const next = setCell(snap, 'asset_limit', '2024-10-01', 'value', 3100);
-    expect(params(next).asset_limit.values['2024-10-01']).toBe(3100);
-    expect(without(next, '/parameters/asset_limit/values/2024-10-01')).toBe(without(snap, '/parameters/asset_limit/values/2024-10-01'));
+    const next = setCell(snap, 'minimum_initial_month_issuance', '2021-10-01', 'value', 11);
+    expect(params(next).minimum_initial_month_issuance.values['2021-10-01']).toBe(11);
+    expect(without(next, '/parameters/minimum_initial_month_issuance/values/2021-10-01')).toBe(
+      without(snap, '/parameters/minimum_initial_month_issuance/values/2021-10-01'),
+    );
     const longForm = setCell(snap, 'minimum_benefit', '2025-10-01', 'value', 25);
     expect(params(longForm).minimum_benefit.values['2025-10-01']).toMatchObject({ value: 25, reference: {} });
     const zips = setCell(foodBank, 'service_zip_codes', '2025-02-01', 'value', ['02903', '02910']);
     expect(params(zips).service_zip_codes.values['2025-02-01']).toEqual(['02903', '02910']);
   });
   it('refuses a cell that does not exist in the format', () => {
-    expect(() => setCell(snap, 'asset_limit', '2024-10-01', { row: '1' }, 1)).toThrow(/not a table/);
-    expect(() => setCell(snap, 'asset_limit', '1999-01-01', 'value', 1)).toThrow(/no value from 1999-01-01/);
-    expect(() => setCell(snap, 'nothing', '2024-10-01', 'value', 1)).toThrow(/no parameter "nothing"/);
+    expect(() => setCell(snap, 'minimum_initial_month_issuance', '2021-10-01', { row: '1' }, 1)).toThrow(/not a table/);
+    expect(() => setCell(snap, 'minimum_initial_month_issuance', '1999-01-01', 'value', 1)).toThrow(/no value from 1999-01-01/);
+    expect(() => setCell(snap, 'nothing', '2021-10-01', 'value', 1)).toThrow(/no parameter "nothing"/);
   });
 });
 
@@ -200,17 +204,21 @@ describe('references', () => {
     expect(without(next, '/parameters/max_allotment/reference/citation')).toBe(without(snap, '/parameters/max_allotment/reference/citation'));
   });
   it('gives a short-form value its own source in the long form, and goes back when the source is emptied', () => {
-    const next = setReference(snap, 'asset_limit', '2024-10-01', 'title', 'FY2025 memo');
-    expect(params(next).asset_limit.values['2024-10-01']).toEqual({ value: 3000, reference: { title: 'FY2025 memo' } });
-    expect(JSON.stringify(setReference(next, 'asset_limit', '2024-10-01', 'title', ''))).toBe(frozen);
+    const next = setReference(snap, 'minimum_initial_month_issuance', '2021-10-01', 'title', '7 CFR 273.10(a)(1)(ii)');
+    expect(params(next).minimum_initial_month_issuance.values['2021-10-01']).toEqual({ value: 10, reference: { title: '7 CFR 273.10(a)(1)(ii)' } });
+    expect(JSON.stringify(setReference(next, 'minimum_initial_month_issuance', '2021-10-01', 'title', ''))).toBe(frozen);
     expect(codes(next)).toEqual(baseline);
   });
   it('edits the description, unit and row key (an empty unit is removed)', () => {
-    const next = setDetail(snap, 'asset_limit', 'unit', '');
-    expect(params(next).asset_limit).not.toHaveProperty('unit');
+    const next = setDetail(snap, 'minimum_initial_month_issuance', 'unit', '');
+    expect(params(next).minimum_initial_month_issuance).not.toHaveProperty('unit');
     // Typed again, the unit goes back to its place.
-    expect(JSON.stringify(setDetail(next, 'asset_limit', 'unit', 'USD'))).toBe(frozen);
-    expect(Object.keys(params(setDetail(next, 'asset_limit', 'description', 'Assets.')).asset_limit)).toEqual(['description', 'reference', 'values']);
+    expect(JSON.stringify(setDetail(next, 'minimum_initial_month_issuance', 'unit', 'USD'))).toBe(frozen);
+    expect(Object.keys(params(setDetail(next, 'minimum_initial_month_issuance', 'description', 'Assets.')).minimum_initial_month_issuance)).toEqual([
+      'description',
+      'reference',
+      'values',
+    ]);
     expect(params(setDetail(snap, 'max_allotment', 'key', 'people in the household')).max_allotment.key).toBe('people in the household');
   });
 });

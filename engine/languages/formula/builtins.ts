@@ -6,7 +6,7 @@ import type { FormulaNode } from './parse.ts';
 import { UNKNOWN } from './unknown.ts';
 import { recordUse, type EvalContext } from './context.ts';
 import { num, FormulaCompileError, type CompiledExpr, type CompileNode, type FormulaEnv, type Scope } from './compiled.ts';
-import { FormulaEvalError, addMonthsTo, dateKey, fromDayNumber, toDayNumber, wholeYears } from './dates.ts';
+import { FormulaEvalError, addMonthsTo, dateKey, daysInMonth, fromDayNumber, parseDate, toDayNumber, wholeYears } from './dates.ts';
 import { roundDownTo, roundHalf, roundUpTo } from './rounding.ts';
 import { parameterValue } from '../../evaluate/parameters.ts';
 
@@ -343,6 +343,13 @@ function pureFunction(name: string): (v: unknown[]) => unknown {
       return (v) => fromDayNumber(toDayNumber(v[0]) + num(v[1], 'addDays() days'));
     case 'addMonths':
       return (v) => addMonthsTo(v[0], num(v[1], 'addMonths() months'));
+    case 'dayOfMonth':
+      return (v) => parseDate(v[0])[2];
+    case 'daysInMonth':
+      return (v) => {
+        const [y, m] = parseDate(v[0]);
+        return daysInMonth(y, m);
+      };
     case 'includes':
       return (v) => list(v[0], 'includes').indexOf(v[1]) > -1;
     default:

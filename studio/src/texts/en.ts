@@ -596,6 +596,8 @@ export const en = {
   'fn.daysBetween': 'Days from the first date to the second.',
   'fn.addDays': 'The date n days later.',
   'fn.addMonths': 'The date n months later.',
+  'fn.dayOfMonth': 'The day of the month of a date (1 to 31).',
+  'fn.daysInMonth': 'How many days the month of a date has (28 to 31).',
   'fn.asOf': 'The date of the decision.',
   'fn.coalesce': 'The first value that is known.',
   'fn.includes': 'True when the list holds the value.',

@@ -605,6 +605,8 @@ export const es: Record<StudioKey, string> = {
   'fn.daysBetween': 'Los días de la primera fecha a la segunda.',
   'fn.addDays': 'La fecha n días después.',
   'fn.addMonths': 'La fecha n meses después.',
+  'fn.dayOfMonth': 'El día del mes de una fecha (del 1 al 31).',
+  'fn.daysInMonth': 'Cuántos días tiene el mes de una fecha (de 28 a 31).',
   'fn.asOf': 'La fecha de la decisión.',
   'fn.coalesce': 'El primer valor conocido.',
   'fn.includes': 'Verdadero cuando la lista contiene el valor.',

@@ -46,7 +46,7 @@ beforeAll(async () => {
       { doc: fy2025, status: 'published' },
       { doc: fy2026, status: 'draft' },
     ],
-    caseVersion: 1,
+    caseVersion: 4,
     asOf: '2025-09-15',
     households: { missingRate: 0.02, invalidRate: 0.002 },
   });
@@ -97,15 +97,19 @@ function perCase(households: unknown[]) {
   const before = compiled(fy2025);
   const after = compiled(fy2026);
   const status = (d: Determination) => (d.inputErrors.length > 0 ? 'invalid' : d.eligibility);
-  const cents = (d: Determination) => (status(d) === 'eligible' ? d.benefits.reduce((n, b) => n + Math.round(b.amount * 100) * 12, 0) : 0);
+  // Yearly cents of a benefit: a monthly one 12 times, the once-only benefit for the month of application once.
+  const yearly = (b: Determination['benefits'][number]) => Math.round(b.amount * 100) * (b.period === 'month' ? 12 : 1);
+  const cents = (d: Determination) => (status(d) === 'eligible' ? d.benefits.reduce((n, b) => n + yearly(b), 0) : 0);
+  const allotmentCents = (d: Determination) =>
+    status(d) === 'eligible' ? d.benefits.filter((b) => b.id === 'allotment').reduce((n, b) => n + yearly(b), 0) : 0;
   const out = { transitions: {} as Record<string, number>, up: 0, down: 0, yearlyCentsBefore: 0, yearlyCentsAfter: 0 };
   for (const household of households) {
     const a = evaluate(before, household, { asOf: AS_OF });
     const b = evaluate(after, household, { asOf: AS_OF });
     const key = `${status(a)}→${status(b)}`;
     out.transitions[key] = (out.transitions[key] ?? 0) + 1;
-    out.yearlyCentsBefore += cents(a);
-    out.yearlyCentsAfter += cents(b);
+    out.yearlyCentsBefore += allotmentCents(a);
+    out.yearlyCentsAfter += allotmentCents(b);
     if (status(a) === 'eligible' && status(b) === 'eligible' && cents(b) !== cents(a)) cents(b) > cents(a) ? out.up++ : out.down++;
   }
   return out;
@@ -119,10 +123,10 @@ describe('impact over the stored caseload', () => {
     const states = [...new Set(caseload.map((c) => c.state))];
     const r = await h.call('POST', `/api/programs/${SNAP}/impact`, {
       token: analyst,
-      body: { version: 2, against: 1, source: { kind: 'caseload', states } },
+      body: { version: 5, against: 4, source: { kind: 'caseload', states } },
     });
     expect(r.status).toBe(202);
-    expect(r.body.job).toMatchObject({ programId: SNAP, version: 2, against: 1, status: 'running', asOf: AS_OF, by: 'householdSize' });
+    expect(r.body.job).toMatchObject({ programId: SNAP, version: 5, against: 4, status: 'running', asOf: AS_OF, by: 'householdSize' });
     expect(r.body.job.progress.total).toBe(COUNT);
     job = await finished(r.body.job.id);
   });
@@ -160,7 +164,7 @@ describe('impact over the stored caseload', () => {
   it('reads the pending cases by default, and lists the jobs newest first', async () => {
     const r = await h.call('POST', `/api/programs/${SNAP}/impact`, {
       token: analyst,
-      body: { version: 2, against: 1, source: { kind: 'caseload' }, by: 'rent', samples: 0 },
+      body: { version: 5, against: 4, source: { kind: 'caseload' }, by: 'rent', samples: 0 },
     });
     expect(r.status).toBe(202);
     const pending = caseload.filter((c) => !['approved', 'denied'].includes(c.state));
@@ -180,19 +184,19 @@ describe('impact over the stored caseload', () => {
   it('refuses unknown programs, versions and breakdowns, the same version twice, and a version that does not compile', async () => {
     const start = (programId: string, body: Record<string, unknown>) =>
       h.call('POST', `/api/programs/${programId}/impact`, { token: analyst, body: { source: { kind: 'caseload' }, ...body } });
-    const noProgram = await start('no-such-program', { version: 2, against: 1 });
+    const noProgram = await start('no-such-program', { version: 5, against: 4 });
     expect(noProgram.status).toBe(404);
     expect(noProgram.body.error.message).toBe('No program with id "no-such-program".');
-    const noVersion = await start(SNAP, { version: 9, against: 1 });
+    const noVersion = await start(SNAP, { version: 9, against: 4 });
     expect(noVersion.status).toBe(404);
     expect(noVersion.body.error.message).toBe('No program version with id "us-snap@9".');
-    const same = await start(SNAP, { version: 1, against: 1 });
+    const same = await start(SNAP, { version: 4, against: 4 });
     expect(same.status).toBe(422);
-    expect(same.body.error.message).toContain('version and against are both 1');
-    const badBy = await start(SNAP, { version: 2, against: 1, by: 'colour' });
+    expect(same.body.error.message).toContain('version and against are both 4');
+    const badBy = await start(SNAP, { version: 5, against: 4, by: 'colour' });
     expect(badBy.status).toBe(422);
     expect(badBy.body.error.message).toContain('by: "colour" is neither a derived value nor a form field of us-snap');
-    const badState = await start(SNAP, { version: 2, against: 1, source: { kind: 'caseload', states: ['closed'] } });
+    const badState = await start(SNAP, { version: 5, against: 4, source: { kind: 'caseload', states: ['closed'] } });
     expect(badState.status).toBe(422);
     expect(badState.body.error.message).toContain('source.states: "closed" is not a state');
     // A draft of the rental program whose rule names a fact that does not exist: stored (work is never lost), not comparable.
@@ -229,7 +233,7 @@ describe('impact over a population file', () => {
     'receivesTanfOrSsi',
   ];
   const population = () => caseload.filter((c) => c.answers !== null).map((c) => c.answers as Record<string, unknown>);
-  const upload = (type: string, body: string | ReadableStream, query = `version=2&against=1&asOf=${AS_OF}`) =>
+  const upload = (type: string, body: string | ReadableStream, query = `version=5&against=4&asOf=${AS_OF}`) =>
     fetch(`${h.url}/api/programs/${SNAP}/impact/population?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${analyst}`, 'content-type': type },
@@ -298,7 +302,7 @@ describe('impact over a population file', () => {
     const headerless = await upload('text/csv', '');
     expect(headerless.status).toBe(422);
     expect((await headerless.json()).error.message).toContain('The CSV file has no header row');
-    const noVersion = await upload('application/x-ndjson', '{}\n', 'against=1');
+    const noVersion = await upload('application/x-ndjson', '{}\n', 'against=4');
     expect(noVersion.status).toBe(400);
     expect((await noVersion.json()).error.message).toContain('Query parameter version is required');
     const list = await h.call('GET', `/api/programs/${SNAP}/impact-jobs`, { token: analyst });
@@ -324,7 +328,7 @@ describe('impact over a population file', () => {
     expect(health.body.ok).toBe(true);
     const second = await h.call('POST', `/api/programs/${SNAP}/impact`, {
       token: analyst,
-      body: { version: 2, against: 1, source: { kind: 'caseload' } },
+      body: { version: 5, against: 4, source: { kind: 'caseload' } },
     });
     expect(second.status).toBe(409);
     expect(second.body.error.jobId).toBe(running!.id);
