@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
 import { determinationStep, eventStep, messageSteps } from './case-steps.ts';
+import { nextMongoReference } from './after-submission.ts';
 import { scalar, type UnitRunner } from './units.ts';
 
 type ApplicationMethods = Pick<
@@ -64,6 +65,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         createdAt: at,
         updatedAt: at,
         submittedAt: null,
+        statusFactor: null,
       };
       await units.run({
         claim: {
@@ -139,11 +141,19 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         stateEnteredAt: at,
         dueOn: input.case.dueOn ?? null,
         label: input.case.label ?? '',
+        reference: input.referencePrefix ? await nextMongoReference(db, result.programId, input.referencePrefix, at) : null,
         createdAt: at,
         updatedAt: at,
         revision: 1,
       };
-      const application: ApplicationRecord = { ...app, status: 'submitted', submittedAt: at, updatedAt: at, revision: app.revision + 1 };
+      const application: ApplicationRecord = {
+        ...app,
+        status: 'submitted',
+        submittedAt: at,
+        updatedAt: at,
+        revision: app.revision + 1,
+        statusFactor: input.statusFactor ?? null,
+      };
       const determination = determinationStep(input.determination, kase.id, app.id, at);
       const event = eventStep({
         caseId: kase.id,

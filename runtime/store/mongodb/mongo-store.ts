@@ -7,6 +7,7 @@
 import { MongoClient } from 'mongodb';
 import { auditLimit, auditList } from '../common.ts';
 import type { Store } from '../types.ts';
+import { mongoAfterSubmissionMethods } from './after-submission.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
 import { mongoJobMethods } from './jobs.ts';
@@ -49,6 +50,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoCaseloadMethods(db),
       ...mongoSettingsMethods(db, units, now),
       ...mongoJobMethods(db, units, now),
+      ...mongoAfterSubmissionMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));
