@@ -537,6 +537,8 @@ export interface NewCase {
   assignee?: string | null;
   dueOn?: IsoDate | null;
   label?: string;
+  /** The short reference (`allocateCaseReference`); unique. */
+  reference?: string | null;
 }
 
 export interface NewDetermination {
@@ -573,8 +575,6 @@ export interface SubmitApplicationInput {
   applicationId: string;
   expectedRevision: number;
   case: NewCase;
-  /** The letters the case's reference starts with; the store adds the two-digit year and the program's next number. */
-  referencePrefix?: string;
   /** The applicant's second factor for the status page. */
   statusFactor?: StatusFactor | null;
   determination: NewDetermination;
@@ -859,6 +859,11 @@ export interface Store {
   listMessages(caseId: string): Promise<MessageRecord[]>;
 
   // After submission (issue 15): case references, uploaded documents, the email outbox
+  /**
+   * The program's next case reference of `year`: `PREFIX-YY-NNNNNN`, from a per-program, per-year sequence (a number
+   * allocated for a submission that then fails is not reused: references may skip, never repeat).
+   */
+  allocateCaseReference(programId: string, prefix: string, year: number): Promise<string>;
   /** The case with this short reference (`SNAP-26-004217`, case-insensitive), or null. */
   getCaseByReference(reference: string): Promise<CaseRecord | null>;
   /**

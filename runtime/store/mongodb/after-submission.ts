@@ -13,6 +13,7 @@ import { formatReference } from '../sqlite/after-submission.ts';
 
 type AfterSubmissionMethods = Pick<
   Store,
+  | 'allocateCaseReference'
   | 'getCaseByReference'
   | 'attachDocumentFile'
   | 'getDocumentFile'
@@ -29,9 +30,8 @@ type FileDoc = DocumentFileInfo & { _id: string; caseId: string; documentId: str
 
 const outboxFromDoc = ({ _id, ord: _ord, ...rest }: OutboxDoc): OutboxRecord => ({ id: _id, ...rest });
 
-/** The program's next reference of the year of `at` (a counter bumped before the submission's unit: a failed unit leaves a gap). */
-export async function nextMongoReference(db: Db, programId: string, prefix: string, at: string): Promise<string> {
-  const year = Number(at.slice(0, 4));
+/** The program's next reference of `year` (a counter document per program and year). */
+async function nextMongoReference(db: Db, programId: string, prefix: string, year: number): Promise<string> {
   const counter = await db
     .collection<{ _id: string; last: number }>('case_sequences')
     .findOneAndUpdate({ _id: scalar(`${programId}:${year}`) }, { $inc: { last: 1 } }, { upsert: true, returnDocument: 'after' });
@@ -50,6 +50,10 @@ export function mongoAfterSubmissionMethods(db: Db, units: UnitRunner, now: () =
   };
 
   return {
+    async allocateCaseReference(programId, prefix, year) {
+      return nextMongoReference(db, programId, prefix, year);
+    },
+
     async getCaseByReference(reference) {
       const doc = await db.collection<CaseDoc>('cases').findOne({ reference: scalar(reference.trim().toUpperCase()) });
       return doc ? caseFromDoc(doc) : null;

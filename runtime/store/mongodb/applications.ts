@@ -9,7 +9,6 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
 import { determinationStep, eventStep, messageSteps } from './case-steps.ts';
-import { nextMongoReference } from './after-submission.ts';
 import { scalar, type UnitRunner } from './units.ts';
 
 type ApplicationMethods = Pick<
@@ -141,7 +140,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         stateEnteredAt: at,
         dueOn: input.case.dueOn ?? null,
         label: input.case.label ?? '',
-        reference: input.referencePrefix ? await nextMongoReference(db, result.programId, input.referencePrefix, at) : null,
+        reference: input.case.reference ?? null,
         createdAt: at,
         updatedAt: at,
         revision: 1,

@@ -12,6 +12,7 @@ import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type Docum
 
 type AfterSubmissionMethods = Pick<
   Store,
+  | 'allocateCaseReference'
   | 'getCaseByReference'
   | 'attachDocumentFile'
   | 'getDocumentFile'
@@ -23,9 +24,8 @@ type AfterSubmissionMethods = Pick<
   | 'listOutbox'
 >;
 
-/** `PREFIX-YY-NNNNNN`: the program's next number of the year of `at`; call inside the submission's transaction. */
-export function nextReference(db: SqliteDb, programId: string, prefix: string, at: string): string {
-  const year = Number(at.slice(0, 4));
+/** `PREFIX-YY-NNNNNN`: the program's next number of `year`; call inside a transaction. */
+function nextReference(db: SqliteDb, programId: string, prefix: string, year: number): string {
   db.run(
     'INSERT INTO case_sequences (program_id, year, last) VALUES (?, ?, 1) ON CONFLICT (program_id, year) DO UPDATE SET last = last + 1',
     programId,
@@ -83,6 +83,10 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
   };
 
   return {
+    async allocateCaseReference(programId, prefix, year) {
+      return db.tx(() => nextReference(db, programId, prefix, year));
+    },
+
     async getCaseByReference(reference) {
       const row = db.get<CaseRow>('SELECT * FROM cases WHERE reference = ? COLLATE NOCASE', reference.trim());
       return row ? caseFromRow(row) : null;

@@ -6,7 +6,6 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
-import { nextReference } from './after-submission.ts';
 import { applicationFromRow, type ApplicationRow } from './rows.ts';
 
 type ApplicationMethods = Pick<
@@ -155,7 +154,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           stateEnteredAt: at,
           dueOn: input.case.dueOn ?? null,
           label: input.case.label ?? '',
-          reference: input.referencePrefix ? nextReference(db, result.programId, input.referencePrefix, at) : null,
+          reference: input.case.reference ?? null,
           createdAt: at,
           updatedAt: at,
           revision: 1,

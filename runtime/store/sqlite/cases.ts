@@ -99,8 +99,8 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
       }
       if (filter.text !== undefined && filter.text.trim() !== '') {
         const pattern = `%${likeEscape(filter.text.trim())}%`;
-        conditions.push("(id LIKE ? ESCAPE '\\' OR application_id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')");
-        params.push(pattern, pattern, pattern);
+        conditions.push("(id LIKE ? ESCAPE '\\' OR application_id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
+        params.push(pattern, pattern, pattern, pattern);
       }
       const baseWhere = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const counts = db.all<{ state: string; n: number }>(
