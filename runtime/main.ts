@@ -21,6 +21,9 @@ import { publishShipped } from './services/programs.ts';
 import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
+import { startOutboxSender } from './services/mailer.ts';
+import { commandScanner } from './services/documents.ts';
+import { loadAfterSubmissionConfig, loadMailConfig, type AfterSubmissionConfig, type MailConfig } from './config-mail.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 
@@ -40,6 +43,12 @@ export interface StartOptions extends Partial<RuntimeConfig> {
   serveWeb?: boolean;
   /** Print the address and sign-in help on stdout (default true). */
   announce?: boolean;
+  /** How to send email; default from the environment (`loadMailConfig`); null: no email. */
+  mail?: MailConfig | null;
+  /** Status page throttle and scan command; default from the environment. */
+  afterSubmission?: Partial<AfterSubmissionConfig>;
+  /** The virus-scan hook point (replaces MANDATE_SCAN_COMMAND). */
+  scanUpload?: ServiceContext['scanUpload'];
 }
 
 /** A running server. */
@@ -110,6 +119,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   } as RuntimeConfig;
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
+  const afterSubmission = { ...loadAfterSubmissionConfig(), ...options.afterSubmission };
+  const mail = options.mail !== undefined ? options.mail : loadMailConfig();
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, mongodbUri: config.mongodbUri, now }));
   const ctx: ServiceContext = {
     store,
@@ -118,6 +129,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
+    statusRateLimit: afterSubmission.statusRateLimit,
+    scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {
@@ -159,6 +172,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Re-determination jobs a stop or a crash interrupted go on from their cursor, in the background.
     await resumeJobs(ctx);
     const scheduler = startScheduler(ctx, config.schedulerMinutes * 60_000);
+    // Notices waiting in the outbox (from before a stop or a crash, or just written) go out by email.
+    const mailer = startOutboxSender(ctx, mail);
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -170,6 +185,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         (closing ??= (async () => {
           clearInterval(sweep);
           await scheduler.stop();
+          await mailer.stop();
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);

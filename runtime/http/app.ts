@@ -24,6 +24,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
 import { validatorRoutes } from './routes/validators.ts';
+import { statusRoutes } from './routes/status.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
 import { studioRouter, webRouter } from './web.ts';
@@ -69,6 +70,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...jobRoutes(ctx),
     ...impactRoutes(ctx),
     ...validatorRoutes(),
+    ...statusRoutes(ctx),
   ];
 }
 

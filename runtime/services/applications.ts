@@ -12,12 +12,14 @@ import { applicantMessage, fillNotice, noticeEmail, referencePrefix, shownRefere
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
+import { HTTP_MESSAGES } from '../http/messages.ts';
 import type { ApplicationRecord, ProgramVersionRecord, StatusFactor } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate } from './engine-port.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
+import { kickOutbox } from './mailer.ts';
 
 /** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
 export function applicationView(app: ApplicationRecord, caseId: string | null = null, determination: Determination | null = null) {
@@ -157,14 +159,14 @@ function statusFactorOf(doc: Program, app: ApplicationRecord, choice: StatusFact
     const d = choice.dateOfBirth;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
       throw unprocessable(words('status.date-of-birth'), [
-        { code: 'status.date-of-birth', severity: 'error', path: '/statusFactor/dateOfBirth', message: 'status.date-of-birth' },
+        { code: 'status.date-of-birth', severity: 'error', path: '/statusFactor/dateOfBirth', message: HTTP_MESSAGES.render('status.date-of-birth'), params: {} },
       ]).toldIn(app.lang);
     return { kind: 'date-of-birth', hash: dateOfBirthHash(app.id, d) };
   }
   const email = noticeEmail(doc, app);
   if (!email)
     throw unprocessable(words('status.email-needed'), [
-      { code: 'status.email-needed', severity: 'error', path: '/statusFactor/kind', message: 'status.email-needed' },
+      { code: 'status.email-needed', severity: 'error', path: '/statusFactor/kind', message: HTTP_MESSAGES.render('status.email-needed'), params: {} },
     ]).toldIn(app.lang);
   return { kind: 'email', email };
 }
@@ -242,6 +244,7 @@ export async function submitApplication(
       },
     ],
   });
+  kickOutbox(ctx);
   const next = running[0];
   return {
     caseId: result.case.id,

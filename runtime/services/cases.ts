@@ -13,6 +13,7 @@ import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
 import { applicationView, earliestDue, runningDeadlines } from './applications.ts';
 import { shownReference } from './program-notices.ts';
 import { versionInForce } from './versions.ts';
+import { kickOutbox } from './mailer.ts';
 import { peopleById } from './users.ts';
 import { compactDetermination, decisionOf, fullResult, showDeterminations } from './determinations.ts';
 
@@ -281,6 +282,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       details: { event: result.event, from: result.from, to: result.to, actions: result.actions.map((a) => a.type) },
     },
   });
+  kickOutbox(ctx);
   return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
 }
 
