@@ -157,7 +157,7 @@ function statusFactorOf(doc: Program, app: ApplicationRecord, choice: StatusFact
   if (!choice) return null;
   if (choice.kind === 'date-of-birth') {
     const d = choice.dateOfBirth;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)
       throw unprocessable(words('status.date-of-birth'), [
         { code: 'status.date-of-birth', severity: 'error', path: '/statusFactor/dateOfBirth', message: HTTP_MESSAGES.render('status.date-of-birth'), params: {} },
       ]).toldIn(app.lang);

@@ -13,6 +13,7 @@ import { publishShipped } from '../../../runtime/services/programs.ts';
 import { checkProgramFolder } from '../../../runtime/fs/program-folder.ts';
 import { allRoutes } from '../../../runtime/http/app.ts';
 import { schemaErrors } from '../../../runtime/openapi/validator.ts';
+import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 export const PROGRAM_ID = 'emergency-rental-assistance';
@@ -83,7 +84,17 @@ let counter = 0;
  * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one.
  */
 export async function startHarness(
-  options: { today?: string; loginRateLimit?: number; webDist?: string; sqlitePath?: string; populationLimitBytes?: number } = {},
+  options: {
+    today?: string;
+    loginRateLimit?: number;
+    webDist?: string;
+    sqlitePath?: string;
+    populationLimitBytes?: number;
+    /** Email (issue 15): an SMTP server the test started; default none. */
+    mail?: MailConfig | null;
+    statusRateLimit?: number;
+    publish?: boolean;
+  } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
@@ -105,8 +116,10 @@ export async function startHarness(
     loginRateLimit: options.loginRateLimit ?? 10_000,
     logger: pino({ level: 'silent' }),
     populationLimitBytes: options.populationLimitBytes,
+    mail: options.mail ?? null,
+    afterSubmission: { statusRateLimit: options.statusRateLimit ?? 10, scanCommand: null },
   });
-  await publishShipped(server.ctx, rentalProgram());
+  if (options.publish ?? true) await publishShipped(server.ctx, rentalProgram());
   const url = server.url;
   async function call(method: string, p: string, o: CallOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...(o.headers ?? {}) };
