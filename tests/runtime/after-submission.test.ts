@@ -43,7 +43,7 @@ async function submit(answers: Record<string, unknown>, statusFactor: unknown) {
 
 async function upload(path: string, headers: Record<string, string>, content: Buffer, name: string, type = 'application/pdf') {
   const form = new FormData();
-  form.append('file', new Blob([content], { type }), name);
+  form.append('file', new Blob([new Uint8Array(content)], { type }), name);
   const res = await fetch(h.url + path, { method: 'POST', headers: { accept: 'application/json', ...headers }, body: form });
   return { status: res.status, body: (await res.json()) as any, headers: res.headers };
 }
