@@ -35,7 +35,11 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
   if (!url && !host) return null;
   let smtp: MailConfig['smtp'];
   if (url) {
-    if (!/^smtps?:\/\/[^\s]+$/.test(url)) throw new ConfigError('MANDATE_SMTP_URL', `"${url.replace(/:[^:@/]*@/, ':***@')}" is not an smtp:// or smtps:// URL, like smtps://user:pass@smtp.example.org:465.`);
+    if (!/^smtps?:\/\/[^\s]+$/.test(url))
+      throw new ConfigError(
+        'MANDATE_SMTP_URL',
+        `"${url.replace(/:[^:@/]*@/, ':***@')}" is not an smtp:// or smtps:// URL, like smtps://user:pass@smtp.example.org:465.`,
+      );
     smtp = url;
   } else {
     const secure = ['1', 'true', 'yes'].includes((env.MANDATE_SMTP_SECURE ?? '').trim().toLowerCase());
@@ -45,7 +49,11 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     smtp = { host: host!, port: int(env, 'MANDATE_SMTP_PORT', secure ? 465 : 587, 1, 65535), secure, ...(user ? { auth: { user, pass } } : {}) };
   }
   const from = env.MANDATE_MAIL_FROM?.trim();
-  if (!from) throw new ConfigError('MANDATE_MAIL_FROM', 'is not set; notices need a From address, like MANDATE_MAIL_FROM="Benefits Office <notices@example.org>".');
+  if (!from)
+    throw new ConfigError(
+      'MANDATE_MAIL_FROM',
+      'is not set; notices need a From address, like MANDATE_MAIL_FROM="Benefits Office <notices@example.org>".',
+    );
   return {
     smtp,
     from,
@@ -55,7 +63,6 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     claimSeconds: int(env, 'MANDATE_MAIL_CLAIM_SECONDS', 120, 1, 86_400),
   };
 }
-
 
 /** What the status page and uploads are configured with (README "The status page", "Documents"). */
 export interface AfterSubmissionConfig {

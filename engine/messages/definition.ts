@@ -429,7 +429,8 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
   'contact.wrong-type': {
     severity: 'error',
     text: {
-      en: (p) => `"contact.${p.role}" names the question ${q(p.field)}, which is ${p.actual}; it must be ${p.expected}. Name a question of that kind.`,
+      en: (p) =>
+        `"contact.${p.role}" names the question ${q(p.field)}, which is ${p.actual}; it must be ${p.expected}. Name a question of that kind.`,
     },
   },
 

@@ -53,7 +53,11 @@ export function checkAfterSubmission(ctx: CheckContext): void {
   });
   for (const kind of Object.keys(notices)) if (!sent.has(kind)) ctx.report('notice.unused', pointer('notices', kind), { kind });
   const topLevel = Object.keys(program.form.schema.properties ?? {});
-  const expected = { email: ['string', 'a text question (format email)'], phone: ['string', 'a text question'], consent: ['boolean', 'a yes/no question'] } as const;
+  const expected = {
+    email: ['string', 'a text question (format email)'],
+    phone: ['string', 'a text question'],
+    consent: ['boolean', 'a yes/no question'],
+  } as const;
   for (const role of ['email', 'phone', 'consent'] as const) {
     const field = program.contact?.[role];
     if (field === undefined) continue;
@@ -63,6 +67,11 @@ export function checkAfterSubmission(ctx: CheckContext): void {
       continue;
     }
     if (schema.type !== expected[role][0])
-      ctx.report('contact.wrong-type', pointer('contact', role), { role, field, actual: `of type ${String(schema.type)}`, expected: expected[role][1] });
+      ctx.report('contact.wrong-type', pointer('contact', role), {
+        role,
+        field,
+        actual: `of type ${String(schema.type)}`,
+        expected: expected[role][1],
+      });
   }
 }

@@ -4,10 +4,16 @@
  */
 import type { Entry, Lang, Params } from '../../engine/index.ts';
 
-const mb = (bytes: unknown, lang: Lang) =>
-  (Number(bytes) / 1048576).toLocaleString(lang === 'es' ? 'es-ES' : 'en-US', { maximumFractionDigits: 1 });
+const mb = (bytes: unknown, lang: Lang) => (Number(bytes) / 1048576).toLocaleString(lang === 'es' ? 'es-ES' : 'en-US', { maximumFractionDigits: 1 });
 const types = (p: Params): string =>
-  (Array.isArray(p.accept) ? p.accept : []).map((t) => String(t).replace(/^application\//, '').replace(/^image\//, '').toUpperCase()).join(', ');
+  (Array.isArray(p.accept) ? p.accept : [])
+    .map((t) =>
+      String(t)
+        .replace(/^application\//, '')
+        .replace(/^image\//, '')
+        .toUpperCase(),
+    )
+    .join(', ');
 
 /** Entries of `HTTP_MESSAGES` for the status page, documents and notices. */
 export const AFTER_SUBMISSION_ENTRIES = {
@@ -67,7 +73,8 @@ export const AFTER_SUBMISSION_ENTRIES = {
   'status.date-of-birth': {
     text: {
       en: () => 'Give your date of birth as YYYY-MM-DD, e.g. 1990-04-02: you will need it, with your resume code, to open your status page.',
-      es: () => 'Indique su fecha de nacimiento como AAAA-MM-DD, p. ej. 1990-04-02: la necesitará, con su código para continuar, para abrir su página de estado.',
+      es: () =>
+        'Indique su fecha de nacimiento como AAAA-MM-DD, p. ej. 1990-04-02: la necesitará, con su código para continuar, para abrir su página de estado.',
     },
   },
   'document.no-file': {
@@ -78,7 +85,8 @@ export const AFTER_SUBMISSION_ENTRIES = {
   },
   'document.too-large': {
     text: {
-      en: (p) => `The file is larger than ${mb(p.limit, 'en')} MB, the most accepted for "${p.title}". Send a smaller file (a photo at lower resolution, or fewer pages).`,
+      en: (p) =>
+        `The file is larger than ${mb(p.limit, 'en')} MB, the most accepted for "${p.title}". Send a smaller file (a photo at lower resolution, or fewer pages).`,
       es: (p) =>
         `El archivo supera ${mb(p.limit, 'es')} MB, lo máximo que se acepta para "${p.title}". Envíe un archivo más pequeño (una foto con menos resolución o menos páginas).`,
     },

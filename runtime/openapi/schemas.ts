@@ -134,14 +134,10 @@ const caseSummary: Schema = obj(
   },
   ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'assignee', 'label', 'reference', 'dueOn', 'createdAt', 'revision'],
 );
-const documentFile: Schema = obj({ id: str(), name: str(), mediaType: str(), size: int, sha256: str(), uploadedAt: str(), uploadedBy: nullable(str()) }, [
-  'id',
-  'name',
-  'mediaType',
-  'size',
-  'sha256',
-  'uploadedAt',
-]);
+const documentFile: Schema = obj(
+  { id: str(), name: str(), mediaType: str(), size: int, sha256: str(), uploadedAt: str(), uploadedBy: nullable(str()) },
+  ['id', 'name', 'mediaType', 'size', 'sha256', 'uploadedAt'],
+);
 const documentStatus: Schema = { type: 'string', enum: ['requested', 'received', 'accepted', 'rejected'] };
 const determinationRecord: Schema = obj(
   {
@@ -498,12 +494,20 @@ export const componentSchemas: Record<string, Schema> = {
       determination: nullable(ref('Determination')),
       messages: arrayOf(ref('StatusMessage')),
       documents: arrayOf(ref('StatusDocument')),
-      deadlines: arrayOf(obj({ id: str(), title: str(), dueOn: str(), daysLeft: int, overdue: bool }, ['id', 'title', 'dueOn', 'daysLeft', 'overdue'])),
+      deadlines: arrayOf(
+        obj({ id: str(), title: str(), dueOn: str(), daysLeft: int, overdue: bool }, ['id', 'title', 'dueOn', 'daysLeft', 'overdue']),
+      ),
       emailed: bool,
     },
     ['reference', 'programId', 'programTitle', 'lang', 'state', 'determination', 'messages', 'documents', 'deadlines', 'emailed'],
   ),
-  StatusMessage: obj({ id: str(), at: str(), subject: nullable(str()), text: str(), notice: nullable(str()) }, ['id', 'at', 'subject', 'text', 'notice']),
+  StatusMessage: obj({ id: str(), at: str(), subject: nullable(str()), text: str(), notice: nullable(str()) }, [
+    'id',
+    'at',
+    'subject',
+    'text',
+    'notice',
+  ]),
   StatusDocument: obj(
     {
       id: str(),

@@ -159,14 +159,26 @@ function statusFactorOf(doc: Program, app: ApplicationRecord, choice: StatusFact
     const d = choice.dateOfBirth;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)
       throw unprocessable(words('status.date-of-birth'), [
-        { code: 'status.date-of-birth', severity: 'error', path: '/statusFactor/dateOfBirth', message: HTTP_MESSAGES.render('status.date-of-birth'), params: {} },
+        {
+          code: 'status.date-of-birth',
+          severity: 'error',
+          path: '/statusFactor/dateOfBirth',
+          message: HTTP_MESSAGES.render('status.date-of-birth'),
+          params: {},
+        },
       ]).toldIn(app.lang);
     return { kind: 'date-of-birth', hash: dateOfBirthHash(app.id, d) };
   }
   const email = noticeEmail(doc, app);
   if (!email)
     throw unprocessable(words('status.email-needed'), [
-      { code: 'status.email-needed', severity: 'error', path: '/statusFactor/kind', message: HTTP_MESSAGES.render('status.email-needed'), params: {} },
+      {
+        code: 'status.email-needed',
+        severity: 'error',
+        path: '/statusFactor/kind',
+        message: HTTP_MESSAGES.render('status.email-needed'),
+        params: {},
+      },
     ]).toldIn(app.lang);
   return { kind: 'email', email };
 }
@@ -224,7 +236,11 @@ export async function submitApplication(
     messages: notifies.map((a) => {
       const values = { caseRef: reference, programId: app.programId, state, applicationId: app.id };
       return String(a.to ?? 'applicant') === 'applicant'
-        ? applicantMessage(version.doc, version.hash, app, { kind: (a.notice as NoticeKind | undefined) ?? null, template: String(a.template ?? ''), values })
+        ? applicantMessage(version.doc, version.hash, app, {
+            kind: (a.notice as NoticeKind | undefined) ?? null,
+            template: String(a.template ?? ''),
+            values,
+          })
         : { to: String(a.to), text: fillNotice(String(a.template ?? ''), values) };
     }),
     audit: [

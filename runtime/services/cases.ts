@@ -245,7 +245,9 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
   const at = ctx.now().toISOString();
   const events = await ctx.store.listCaseEvents(kase.id);
   const nextHistory = [...historyOf(events), { state: result.to, at }];
-  const shownDeadline = runningDeadlines(version.doc, nextHistory, today(ctx)).find((d) => (version.doc.workflow.deadlines ?? []).find((w) => w.id === d.id)?.applicantTitle);
+  const shownDeadline = runningDeadlines(version.doc, nextHistory, today(ctx)).find(
+    (d) => (version.doc.workflow.deadlines ?? []).find((w) => w.id === d.id)?.applicantTitle,
+  );
   const effects = await performActions(result.actions, {
     ctx,
     actor: user,

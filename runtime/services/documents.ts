@@ -18,7 +18,10 @@ import type { ServiceContext } from './context.ts';
 import { sniffMediaType } from './sniff.ts';
 
 /** What a document without a program type (requested by name before issue 15) accepts. */
-const DEFAULT_TYPE: Pick<DocumentType, 'accept' | 'maxBytes'> = { accept: ['application/pdf', 'image/jpeg', 'image/png'], maxBytes: 10 * 1024 * 1024 };
+const DEFAULT_TYPE: Pick<DocumentType, 'accept' | 'maxBytes'> = {
+  accept: ['application/pdf', 'image/jpeg', 'image/png'],
+  maxBytes: 10 * 1024 * 1024,
+};
 
 /** The program's type of a requested document, or the defaults. */
 export function typeOf(doc: Program, document: DocumentRecord): Pick<DocumentType, 'accept' | 'maxBytes'> & { title: string } {
@@ -80,9 +83,18 @@ export async function receiveUpload(
   });
   const sniffed = sniffMediaType(file.buffer);
   if (!sniffed || !(type.accept as string[]).includes(sniffed.type)) {
-    throw new HttpError(415, 'unsupported-file-type', words('document.wrong-type', { found: sniffed?.label ?? null, title: type.title, accept: type.accept })).toldIn(lang);
+    throw new HttpError(
+      415,
+      'unsupported-file-type',
+      words('document.wrong-type', { found: sniffed?.label ?? null, title: type.title, accept: type.accept }),
+    ).toldIn(lang);
   }
-  const name = file.originalname.replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, 200) || 'document';
+  // Control characters and path separators are replaced: the name is shown and offered back as a download name.
+  const name =
+    [...file.originalname]
+      .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || ch === '/' || ch === '\\' ? '_' : ch))
+      .join('')
+      .slice(0, 200) || 'document';
   if (ctx.scanUpload) {
     const verdict = await ctx.scanUpload({ name, mediaType: sniffed.type, content: file.buffer });
     if (!verdict.clean) {
@@ -104,7 +116,14 @@ export async function receiveUpload(
       action: 'document.upload',
       entity: 'case',
       entityId: kase.id,
-      details: { documentId, typeId: document.typeId, sha256, size: file.buffer.length, mediaType: sniffed.type, by: uploadedBy ? 'staff' : 'applicant' },
+      details: {
+        documentId,
+        typeId: document.typeId,
+        sha256,
+        size: file.buffer.length,
+        mediaType: sniffed.type,
+        by: uploadedBy ? 'staff' : 'applicant',
+      },
     },
   });
 }
@@ -135,13 +154,21 @@ export async function reviewDocument(
   if (!document) throw notFound('document', documentId);
   const reason = input.reason?.trim() || null;
   if (input.status === 'rejected' && !reason)
-    throw unprocessable(words('document.reason-needed'), [{ code: 'document.reason-needed', severity: 'error', path: '/reason', message: HTTP_MESSAGES.render('document.reason-needed'), params: {} }]);
+    throw unprocessable(words('document.reason-needed'), [
+      { code: 'document.reason-needed', severity: 'error', path: '/reason', message: HTTP_MESSAGES.render('document.reason-needed'), params: {} },
+    ]);
   return ctx.store.reviewDocument({
     caseId: kase.id,
     documentId,
     status: input.status,
     reason,
     reviewedBy: user.id,
-    audit: { actorId: user.id, action: `document.${input.status === 'accepted' ? 'accept' : 'reject'}`, entity: 'case', entityId: kase.id, details: { documentId, reason } },
+    audit: {
+      actorId: user.id,
+      action: `document.${input.status === 'accepted' ? 'accept' : 'reject'}`,
+      entity: 'case',
+      entityId: kase.id,
+      details: { documentId, reason },
+    },
   });
 }

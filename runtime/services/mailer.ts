@@ -55,15 +55,25 @@ export function startOutboxSender(ctx: ServiceContext, config: MailConfig | null
 
   const sendOne = async (row: OutboxRecord): Promise<void> => {
     try {
-      await transporter.sendMail({ from: config.from, to: row.toAddress, subject: row.subject, text: row.text, messageId: `<${row.id}@outbox.mandate>` });
+      await transporter.sendMail({
+        from: config.from,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.text,
+        messageId: `<${row.id}@outbox.mandate>`,
+      });
     } catch (error) {
       const attempts = row.attempts + 1;
       const next = attempts >= config.maxAttempts ? null : new Date(ctx.now().getTime() + retryDelaySeconds(config, attempts) * 1000).toISOString();
-      ctx.log.warn({ outboxId: row.id, attempts, next, err: (error as Error).message }, next ? 'sending an email failed; it will be retried' : 'sending an email failed for good');
+      ctx.log.warn(
+        { outboxId: row.id, attempts, next, err: (error as Error).message },
+        next ? 'sending an email failed; it will be retried' : 'sending an email failed for good',
+      );
       await ctx.store.markOutboxAttemptFailed(row.id, (error as Error).message, next);
       return;
     }
-    if (!(await ctx.store.markOutboxSent(row.id, ctx.now().toISOString()))) ctx.log.warn({ outboxId: row.id }, 'an email was sent that another sender had marked already');
+    if (!(await ctx.store.markOutboxSent(row.id, ctx.now().toISOString())))
+      ctx.log.warn({ outboxId: row.id }, 'an email was sent that another sender had marked already');
   };
 
   const tick = async (): Promise<void> => {

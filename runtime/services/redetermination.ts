@@ -318,14 +318,19 @@ async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate[]): Pr
         createdBy: job.startedBy,
       },
       // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too.
-      message: applicantMessage(target.doc, target.hash, { answers: row.answers ?? {}, lang: row.lang }, {
-        kind: 'result-changed',
-        template: '{changes}',
-        values: {
-          caseRef: shownReference(row.case),
-          changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+      message: applicantMessage(
+        target.doc,
+        target.hash,
+        { answers: row.answers ?? {}, lang: row.lang },
+        {
+          kind: 'result-changed',
+          template: '{changes}',
+          values: {
+            caseRef: shownReference(row.case),
+            changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+          },
         },
-      }),
+      ),
       audit: {
         actorId: job.startedBy,
         action: 'determination.redetermine',

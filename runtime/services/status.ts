@@ -67,7 +67,11 @@ async function submittedApplication(ctx: ServiceContext, resumeCode: string): Pr
 }
 
 /** Opens a status session: 401 on a wrong code or factor (counted), 429 when throttled, 409 before submission. */
-export async function openStatus(ctx: ServiceContext, attempt: StatusAttempt, input: { resumeCode: string; dateOfBirth?: string; emailCode?: string }) {
+export async function openStatus(
+  ctx: ServiceContext,
+  attempt: StatusAttempt,
+  input: { resumeCode: string; dateOfBirth?: string; emailCode?: string },
+) {
   const codeKey = `code:${digest(normalizeResumeCode(input.resumeCode))}`;
   const clientKey = `client:${attempt.client}`;
   checkThrottle(ctx, clientKey, ctx.statusRateLimit ?? 10, attempt.lang, attempt.setRetryAfter);
@@ -105,7 +109,8 @@ export async function sendEmailCode(ctx: ServiceContext, attempt: StatusAttempt,
     recordFailure(ctx, clientKey);
     throw new HttpError(401, 'wrong-status-factor', words('status.wrong-factor')).toldIn(attempt.lang);
   }
-  if (app.statusFactor?.kind !== 'email') throw new HttpError(409, 'factor-missing', words('status.factor-missing', { kind: 'date-of-birth' })).toldIn(app.lang);
+  if (app.statusFactor?.kind !== 'email')
+    throw new HttpError(409, 'factor-missing', words('status.factor-missing', { kind: 'date-of-birth' })).toldIn(app.lang);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   memory(ctx).emailCodes.set(app.id, { hash: digest(`${app.id}:${code}`), expiresAt: ctx.now().getTime() + CODE_MS });
   const kase = await ctx.store.getCaseByApplication(app.id);

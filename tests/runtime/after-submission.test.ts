@@ -37,7 +37,10 @@ async function submit(answers: Record<string, unknown>, statusFactor: unknown) {
   const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
   const code = started.body.resumeCode as string;
   await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers }, headers: { 'x-resume-code': code } });
-  const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, { body: { statusFactor }, headers: { 'x-resume-code': code } });
+  const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, {
+    body: { statusFactor },
+    headers: { 'x-resume-code': code },
+  });
   return { code, submitted };
 }
 
@@ -86,7 +89,9 @@ describe('after submission', () => {
     expect(opened.body.status.reference).toBe(ref);
     expect(opened.body.status.state).toMatchObject({ id: 'submitted', title: 'We received your application', terminal: false });
     expect(opened.body.status.emailed).toBe(true);
-    expect(opened.body.status.messages.map((m: { text: string }) => m.text)).toEqual(['We received your application for emergency rental assistance.']);
+    expect(opened.body.status.messages.map((m: { text: string }) => m.text)).toEqual([
+      'We received your application for emergency rental assistance.',
+    ]);
     expect(opened.body.status.deadlines.map((d: { title: string }) => d.title)).toEqual(['We decide by']);
 
     // The caseworker asks for the program's document types; the notice lists their titles.
@@ -97,7 +102,9 @@ describe('after submission', () => {
     expect(status.state.title).toBe('We need documents from you');
     const notice = status.messages.at(-1);
     expect(notice).toMatchObject({ notice: 'documents-requested', subject: `We need documents for your application ${ref}` });
-    expect(notice.text).toContain('- Lease or rental agreement\n- Past-due rent notice, eviction notice or proof of unsafe housing\n- Proof of household income');
+    expect(notice.text).toContain(
+      '- Lease or rental agreement\n- Past-due rent notice, eviction notice or proof of unsafe housing\n- Proof of household income',
+    );
     const lease = status.documents.find((d: { typeId: string }) => d.typeId === 'lease');
     expect(lease).toMatchObject({ status: 'requested', accept: ['application/pdf', 'image/jpeg', 'image/png'], maxBytes: 10485760 });
 
@@ -127,7 +134,10 @@ describe('after submission', () => {
     expect((await fetch(`${h.url}/api/cases/${ref}/documents/${lease.id}/file`)).status).toBe(401);
 
     // Each document on its own: a rejection needs a reason, which the applicant sees; staff upload a paper copy.
-    const noReason = await h.call('POST', `/api/cases/${ref}/documents/${lease.id}/review`, { token: caseworker.token, body: { status: 'rejected' } });
+    const noReason = await h.call('POST', `/api/cases/${ref}/documents/${lease.id}/review`, {
+      token: caseworker.token,
+      body: { status: 'rejected' },
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.diagnostics[0].path).toBe('/reason');
     await h.call('POST', `/api/cases/${ref}/documents/${lease.id}/review`, {
@@ -139,12 +149,19 @@ describe('after submission', () => {
     await upload(`/api/status/documents/${lease.id}`, token, PNG, 'signed lease.png', 'image/png');
     const others = status.documents.filter((d: { id: string }) => d.id !== lease.id);
     for (const d of others) {
-      const staffUpload = await upload(`/api/cases/${ref}/documents/${d.id}/file`, { authorization: `Bearer ${caseworker.token}` }, PNG, 'paper copy.png');
+      const staffUpload = await upload(
+        `/api/cases/${ref}/documents/${d.id}/file`,
+        { authorization: `Bearer ${caseworker.token}` },
+        PNG,
+        'paper copy.png',
+      );
       expect(staffUpload.status).toBe(201);
       expect(staffUpload.body.file.uploadedBy).toBe(caseworker.id);
     }
     for (const d of status.documents)
-      expect((await h.call('POST', `/api/cases/${ref}/documents/${d.id}/review`, { token: caseworker.token, body: { status: 'accepted' } })).status).toBe(200);
+      expect(
+        (await h.call('POST', `/api/cases/${ref}/documents/${d.id}/review`, { token: caseworker.token, body: { status: 'accepted' } })).status,
+      ).toBe(200);
     const closed = await upload(`/api/status/documents/${lease.id}`, token, PNG, 'again.png');
     expect(closed.status).toBe(409);
 
@@ -192,8 +209,12 @@ describe('after submission', () => {
     expect(noCode.body.error.message).toContain('emailCode');
     expect((await h.call('POST', '/api/status/open', { body: { resumeCode: code, emailCode: emailed } })).status).toBe(200);
     // The code works once; then five wrong tries for this resume code lock it.
-    for (let i = 0; i < 5; i++) expect((await h.call('POST', '/api/status/open', { body: { resumeCode: code, emailCode: emailed } })).status).toBe(401);
-    const locked = await h.call('POST', '/api/status/open', { body: { resumeCode: code, emailCode: '000000' }, headers: { 'accept-language': 'es' } });
+    for (let i = 0; i < 5; i++)
+      expect((await h.call('POST', '/api/status/open', { body: { resumeCode: code, emailCode: emailed } })).status).toBe(401);
+    const locked = await h.call('POST', '/api/status/open', {
+      body: { resumeCode: code, emailCode: '000000' },
+      headers: { 'accept-language': 'es' },
+    });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(locked.body.error.message).toMatch(/^Demasiados intentos fallidos/);
@@ -207,7 +228,10 @@ describe('the outbox', () => {
     const first = await startHarness({ sqlitePath, mail: null });
     const started = await first.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
     const code = started.body.resumeCode;
-    await first.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: { ...ELIGIBLE_ANSWERS, ...CONTACT } }, headers: { 'x-resume-code': code } });
+    await first.call('PUT', `/api/applications/${started.body.id}`, {
+      body: { answers: { ...ELIGIBLE_ANSWERS, ...CONTACT } },
+      headers: { 'x-resume-code': code },
+    });
     const submitted = await first.call('POST', `/api/applications/${started.body.id}/submit`, { headers: { 'x-resume-code': code } });
     expect(submitted.status).toBe(201);
     const pending = await first.server.ctx.store.listOutbox({ caseId: submitted.body.caseId });

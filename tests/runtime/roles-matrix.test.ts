@@ -143,7 +143,8 @@ describe('route × role matrix', () => {
         if (route === 'POST /api/auth/logout' && who !== 'anonymous') token = (await h.user([who as Role])).token;
         const r = await h.call(method, concretePath(path), { token, body: BODIES[route] ?? (method === 'GET' ? undefined : {}) });
         if (OWN_CREDENTIAL.has(route)) {
-          if (r.status !== 401 || r.body?.error?.code !== 'status-session') mismatches.push(`${route} as ${who}: ${r.status} (expected 401 status-session)`);
+          if (r.status !== 401 || r.body?.error?.code !== 'status-session')
+            mismatches.push(`${route} as ${who}: ${r.status} (expected 401 status-session)`);
           continue;
         }
         const denied = r.status === 401 || r.status === 403;

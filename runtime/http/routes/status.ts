@@ -16,7 +16,8 @@ const TOKEN_HEADER = { name: 'X-Status-Token', description: 'The token of POST /
 const UPLOAD = {
   types: ['multipart/form-data'],
   limitBytes: 25 * 1024 * 1024,
-  description: 'The file in a field named "file"; its type is recognised from its content, its size checked against the document type while it arrives.',
+  description:
+    'The file in a field named "file"; its type is recognised from its content, its size checked against the document type while it arrives.',
   stream: true,
 };
 
@@ -104,7 +105,8 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'Upload a requested document (staff: a copy brought to the office)',
       response: { status: 201, schema: 'Document', description: 'The document, received.' },
       errors: [404, 409, 413, 415, 422],
-      handler: async ({ req, res, user, params }) => receiveUpload(ctx, req, res, await requireCase(ctx, params.id), params.documentId, user!.id, answerLang(req)),
+      handler: async ({ req, res, user, params }) =>
+        receiveUpload(ctx, req, res, await requireCase(ctx, params.id), params.documentId, user!.id, answerLang(req)),
     },
     {
       method: 'get',

@@ -8,7 +8,9 @@ import type { Db } from 'mongodb';
 export async function up(db: Db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const name of ['outbox', 'document_files', 'case_sequences']) if (!existing.has(name)) await db.createCollection(name);
-  await db.collection('cases').createIndex({ reference: 1 }, { unique: true, partialFilterExpression: { reference: { $type: 'string' } }, name: 'case_reference' });
+  await db
+    .collection('cases')
+    .createIndex({ reference: 1 }, { unique: true, partialFilterExpression: { reference: { $type: 'string' } }, name: 'case_reference' });
   await db.collection('outbox').createIndex({ status: 1, nextAttemptAt: 1 });
   await db.collection('outbox').createIndex({ caseId: 1 });
   await db.collection('document_files').createIndex({ documentId: 1 });

@@ -112,7 +112,10 @@ export function mongoAfterSubmissionMethods(db: Db, units: UnitRunner, now: () =
     },
 
     async enqueueEmail(input) {
-      const record = outboxRecord({ messageId: null, caseId: input.caseId ?? null, toAddress: input.toAddress, subject: input.subject, text: input.text }, now());
+      const record = outboxRecord(
+        { messageId: null, caseId: input.caseId ?? null, toAddress: input.toAddress, subject: input.subject, text: input.text },
+        now(),
+      );
       const { id, ...rest } = record;
       await outbox.insertOne({ _id: id, ...rest, ord: nextOrdinal() });
       return record;
@@ -145,7 +148,12 @@ export function mongoAfterSubmissionMethods(db: Db, units: UnitRunner, now: () =
       await outbox.updateOne(
         { _id: scalar(id), status: 'pending' },
         {
-          $set: { lastError: error.slice(0, 1000), claimedUntil: null, status: nextAttemptAt ? 'pending' : 'failed', ...(nextAttemptAt ? { nextAttemptAt } : {}) },
+          $set: {
+            lastError: error.slice(0, 1000),
+            claimedUntil: null,
+            status: nextAttemptAt ? 'pending' : 'failed',
+            ...(nextAttemptAt ? { nextAttemptAt } : {}),
+          },
           $inc: { attempts: 1 },
         },
       );

@@ -54,7 +54,9 @@ export function messageSteps(caseId: string, messages: NewMessage[], at: string)
   return messages.flatMap((m) => {
     const record: MessageRecord = { id: idOr(undefined), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
     const { id, ...rest } = record;
-    const written: Written<MessageRecord>[] = [{ record, step: { op: 'upsert', collection: 'messages', doc: { _id: id, ...rest, ord: nextOrdinal() } } }];
+    const written: Written<MessageRecord>[] = [
+      { record, step: { op: 'upsert', collection: 'messages', doc: { _id: id, ...rest, ord: nextOrdinal() } } },
+    ];
     if (m.email) {
       const outbox = outboxRecord({ messageId: id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text }, at);
       const { id: outboxId, ...fields } = outbox;
@@ -66,7 +68,17 @@ export function messageSteps(caseId: string, messages: NewMessage[], at: string)
 
 /** A pending outbox email, due at `at`. */
 export function outboxRecord(e: Pick<OutboxRecord, 'messageId' | 'caseId' | 'toAddress' | 'subject' | 'text'>, at: string): OutboxRecord {
-  return { id: idOr(undefined), ...e, status: 'pending', attempts: 0, nextAttemptAt: at, claimedUntil: null, lastError: null, createdAt: at, sentAt: null };
+  return {
+    id: idOr(undefined),
+    ...e,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    claimedUntil: null,
+    lastError: null,
+    createdAt: at,
+    sentAt: null,
+  };
 }
 
 /** Requested documents. */

@@ -150,7 +150,11 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
 
     async enqueueEmail(input) {
       return db.tx(() =>
-        insertOutbox(db, { messageId: null, caseId: input.caseId ?? null, toAddress: input.toAddress, subject: input.subject, text: input.text }, db.now()),
+        insertOutbox(
+          db,
+          { messageId: null, caseId: input.caseId ?? null, toAddress: input.toAddress, subject: input.subject, text: input.text },
+          db.now(),
+        ),
       );
     },
 
@@ -170,7 +174,12 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
 
     async markOutboxSent(id, at) {
       return db.tx(
-        () => db.run("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ? AND status = 'pending'", at, id) === 1,
+        () =>
+          db.run(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, claimed_until = NULL WHERE id = ? AND status = 'pending'",
+            at,
+            id,
+          ) === 1,
       );
     },
 

@@ -197,7 +197,11 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           statusFactor: input.statusFactor ?? null,
         };
         writeApplication(application);
-        db.run('UPDATE applications SET status_factor = ? WHERE id = ?', application.statusFactor ? JSON.stringify(application.statusFactor) : null, app.id);
+        db.run(
+          'UPDATE applications SET status_factor = ? WHERE id = ?',
+          application.statusFactor ? JSON.stringify(application.statusFactor) : null,
+          app.id,
+        );
         db.appendAudit(auditList(input.audit));
         return { application, case: kase, determination, event };
       });

@@ -191,7 +191,8 @@ export const en = {
   // After submission (issue 15): the status page, the second factor, documents
   'nav.status': 'Check my application',
   'status.heading': 'Your application',
-  'status.intro': 'Open the status of an application you submitted, on any phone or computer: enter your resume code and the detail you chose when you submitted.',
+  'status.intro':
+    'Open the status of an application you submitted, on any phone or computer: enter your resume code and the detail you chose when you submitted.',
   'status.code': 'Resume code',
   'status.factor': 'How do you confirm it is you?',
   'status.factorDob': 'My date of birth',
@@ -209,7 +210,7 @@ export const en = {
   'status.submittedOn': '{program}. Submitted on {date}.',
   'status.where': 'Where your application is',
   'status.stateUnknown': 'We are working on your application.',
-  'status.result': 'Your result under the program\'s rules',
+  'status.result': "Your result under the program's rules",
   'status.next': 'What to do next',
   'status.nextDocuments': 'Send the documents marked "We need this" below.',
   'status.nextWait': 'Nothing for now. We will tell you when something changes.',

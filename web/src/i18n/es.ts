@@ -110,7 +110,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'result.nextStep': 'Su solicitud está ahora: {state}.',
   'result.deadline': '{title}: a más tardar el {date}.',
   'result.reference': 'Referencia legal',
-  'result.notFound': 'No encontramos este resultado en este dispositivo. Abra su solicitud con su código para continuar para ver dónde está, en cualquier dispositivo.',
+  'result.notFound':
+    'No encontramos este resultado en este dispositivo. Abra su solicitud con su código para continuar para ver dónde está, en cualquier dispositivo.',
   'result.decidedUnder': 'Decidido según la versión {version} de las reglas del programa, al {date}.',
   'outcome.pass': 'Cumple',
   'outcome.fail': 'No cumple',
@@ -193,7 +194,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   // After submission (issue 15): the status page, the second factor, documents
   'nav.status': 'Consultar mi solicitud',
   'status.heading': 'Su solicitud',
-  'status.intro': 'Vea el estado de una solicitud que envió, en cualquier teléfono o computadora: escriba su código para continuar y el dato que eligió al enviarla.',
+  'status.intro':
+    'Vea el estado de una solicitud que envió, en cualquier teléfono o computadora: escriba su código para continuar y el dato que eligió al enviarla.',
   'status.code': 'Código para continuar',
   'status.factor': '¿Cómo confirma que es usted?',
   'status.factorDob': 'Mi fecha de nacimiento',
@@ -239,7 +241,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'review.factorHint': 'Para ver su solicitud en otro dispositivo necesitará su código para continuar y uno de estos datos.',
   'review.factorDob': 'Mi fecha de nacimiento',
   'review.factorEmail': 'Un código enviado a mi correo electrónico',
-  'review.factorEmailNone': 'Indique un correo electrónico y que podemos comunicarnos con usted (paso "Cómo podemos comunicarnos con usted") para recibir códigos por correo.',
+  'review.factorEmailNone':
+    'Indique un correo electrónico y que podemos comunicarnos con usted (paso "Cómo podemos comunicarnos con usted") para recibir códigos por correo.',
   'review.dob': 'Su fecha de nacimiento',
   'review.dobError': 'Escriba su fecha de nacimiento',
   'staff.reference': 'Número de caso',

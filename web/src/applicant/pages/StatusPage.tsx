@@ -41,7 +41,8 @@ export function StatusPage() {
     setToken(null);
     setStatus(null);
   };
-  if (status && token) return <StatusDetails status={status} token={token} onChange={setStatus} onClose={close} onExpired={(m) => (close(), setProblem(m))} />;
+  if (status && token)
+    return <StatusDetails status={status} token={token} onChange={setStatus} onClose={close} onExpired={(m) => (close(), setProblem(m))} />;
   if (token) return <p>{t('common.loading')}</p>;
   return <OpenForm onOpened={opened} initialProblem={problem} />;
 }
@@ -54,7 +55,9 @@ function OpenForm({ onOpened, initialProblem }: { onOpened: (r: StatusOpened) =>
   const [dob, setDob] = useState('');
   const [emailCode, setEmailCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [problem, setProblem] = useState<{ field: string; text: string } | null>(initialProblem ? { field: 'status-code', text: initialProblem } : null);
+  const [problem, setProblem] = useState<{ field: string; text: string } | null>(
+    initialProblem ? { field: 'status-code', text: initialProblem } : null,
+  );
   const [busy, setBusy] = useState(false);
 
   const fail = (field: string, text: string) => setProblem({ field, text });
@@ -81,7 +84,10 @@ function OpenForm({ onOpened, initialProblem }: { onOpened: (r: StatusOpened) =>
       const body = factor === 'dob' ? { resumeCode: code.trim(), dateOfBirth: dob } : { resumeCode: code.trim(), emailCode: emailCode.trim() };
       onOpened(await api<StatusOpened>('POST', '/api/status/open', body));
     } catch (error) {
-      fail(error instanceof ApiError && error.status === 400 ? (factor === 'dob' ? 'status-dob' : 'status-email-code') : 'status-code', errorText(error, t));
+      fail(
+        error instanceof ApiError && error.status === 400 ? (factor === 'dob' ? 'status-dob' : 'status-email-code') : 'status-code',
+        errorText(error, t),
+      );
     } finally {
       setBusy(false);
     }
@@ -235,7 +241,7 @@ function StatusDetails(props: {
         </p>
         {status.state.description && <p>{status.state.description}</p>}
         <h3>{t('status.next')}</h3>
-        <p data-testid="status-next">{waiting.length > 0 ? t('status.nextDocuments') : status.state.description ?? t('status.nextWait')}</p>
+        <p data-testid="status-next">{waiting.length > 0 ? t('status.nextDocuments') : (status.state.description ?? t('status.nextWait'))}</p>
         <p className="text-base-dark">{status.emailed ? t('status.emailed') : t('status.notEmailed')}</p>
         {status.deadlines.length > 0 && (
           <>
@@ -293,12 +299,17 @@ function Notice({ message, reference, printing, onPrint }: { message: StatusMess
   const [href, setHref] = useState<string | null>(null);
   const title = message.subject ?? message.text.split('\n')[0];
   useEffect(() => {
-    const url = URL.createObjectURL(new Blob([`${title}\n${formatDateTime(message.at, lang)}\n\n${message.text}\n`], { type: 'text/plain;charset=utf-8' }));
+    const url = URL.createObjectURL(
+      new Blob([`${title}\n${formatDateTime(message.at, lang)}\n\n${message.text}\n`], { type: 'text/plain;charset=utf-8' }),
+    );
     setHref(url);
     return () => URL.revokeObjectURL(url);
   }, [title, message, lang]);
   return (
-    <article className={`mandate-notice border-1px border-base-lighter padding-2 margin-bottom-2${printing ? ' mandate-print-target' : ''}`} data-testid="status-message">
+    <article
+      className={`mandate-notice border-1px border-base-lighter padding-2 margin-bottom-2${printing ? ' mandate-print-target' : ''}`}
+      data-testid="status-message"
+    >
       <h3 className="margin-top-0">{title}</h3>
       <p className="text-base-dark margin-y-1">
         <time dateTime={message.at}>{formatDateTime(message.at, lang)}</time>
@@ -315,7 +326,11 @@ function Notice({ message, reference, printing, onPrint }: { message: StatusMess
           <span className="usa-sr-only">: {title}</span>
         </button>
         {href && (
-          <a className="usa-button usa-button--unstyled" href={href} download={`${reference}-${message.at.slice(0, 10)}-${message.notice ?? 'message'}.txt`}>
+          <a
+            className="usa-button usa-button--unstyled"
+            href={href}
+            download={`${reference}-${message.at.slice(0, 10)}-${message.notice ?? 'message'}.txt`}
+          >
             {t('status.download')}
             <span className="usa-sr-only">: {title}</span>
           </a>
@@ -370,7 +385,9 @@ function DocumentItem(props: { document: StatusDocument; token: string; onChange
       <p className="margin-0 text-bold">{d.title}</p>
       {d.description && <p className="margin-y-05">{d.description}</p>}
       <p className="margin-y-05">
-        <span className={`usa-tag ${d.status === 'accepted' ? 'bg-success-dark' : d.status === 'rejected' ? 'bg-secondary-dark' : d.status === 'received' ? 'bg-primary' : 'bg-accent-warm-dark'}`}>
+        <span
+          className={`usa-tag ${d.status === 'accepted' ? 'bg-success-dark' : d.status === 'rejected' ? 'bg-secondary-dark' : d.status === 'received' ? 'bg-primary' : 'bg-accent-warm-dark'}`}
+        >
           {state}
         </span>
       </p>
