@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
 import { browserDecision, CHROMIUM_ARGS } from './chromium.ts';
+import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const decision = browserDecision();
@@ -90,6 +91,8 @@ async function createStaff(url: string): Promise<void> {
 export interface HarnessOptions {
   /** Build and serve the studio at /studio too. */
   studio?: boolean;
+  /** How the server sends email (read when the server starts: the test's SMTP server is running by then); default none. */
+  mail?: () => MailConfig | null;
 }
 
 /** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
@@ -114,6 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     buildWebIfMissing: false,
     allowUnsafeEval: false,
     loginRateLimit: 1000,
+    mail: options.mail?.() ?? null,
   });
   await createStaff(server.url);
   const browser = await chromium.launch({
