@@ -97,7 +97,7 @@ export async function openStatus(
   const token = newToken();
   const expiresAt = ctx.now().getTime() + SESSION_MS;
   memory(ctx).sessions.set(digest(token), { applicationId: app.id, expiresAt });
-  return { token, expiresAt: new Date(expiresAt).toISOString(), status: await statusView(ctx, app) };
+  return { token, expiresAt: new Date(expiresAt).toISOString(), status: await statusView(ctx, app, attempt.lang) };
 }
 
 /** Emails a one-time code to an application whose second factor is email (202); counts as an attempt when the code is wrong. */
@@ -144,8 +144,11 @@ export async function caseOf(ctx: ServiceContext, app: ApplicationRecord): Promi
   return kase;
 }
 
-/** Everything the status page shows, in the application's language. */
-export async function statusView(ctx: ServiceContext, app: ApplicationRecord) {
+/**
+ * Everything the status page shows: in `asked` (the page's language) when the program speaks it, else in the
+ * application's. Notices and messages stay in the language they were sent in.
+ */
+export async function statusView(ctx: ServiceContext, app: ApplicationRecord, asked?: string) {
   const kase = await caseOf(ctx, app);
   const [version, determinations, events, messages, documents] = await Promise.all([
     ctx.store.getProgramVersion(kase.programId, kase.version),
@@ -155,10 +158,11 @@ export async function statusView(ctx: ServiceContext, app: ApplicationRecord) {
     ctx.store.listDocuments(kase.id),
   ]);
   if (!version) throw new Error(`Case ${kase.id} refers to missing program version ${kase.programId}@${kase.version}.`);
-  const program = programIn(version.doc, version.hash, app.lang);
+  const shownLang = asked && version.doc.languages.includes(asked) ? asked : app.lang;
+  const program = programIn(version.doc, version.hash, shownLang);
   const state = program.workflow.states[kase.state];
   const applied = [...determinations].reverse().find((d) => d.applied);
-  const lang = speak(app.lang);
+  const lang = speak(shownLang);
   const shownDeadlines = deadlines(
     version.doc,
     events.map((e) => ({ state: e.to, at: e.at })),
@@ -175,7 +179,7 @@ export async function statusView(ctx: ServiceContext, app: ApplicationRecord) {
     lang,
     submittedAt: app.submittedAt,
     state: { id: kase.state, title: state?.applicantTitle ?? null, description: state?.applicantDescription ?? null, terminal: !!state?.terminal },
-    determination: applied ? (await fullResult(ctx, applied.result, app.answers)).result : null,
+    determination: applied ? (await fullResult(ctx, applied.result, app.answers, shownLang)).result : null,
     messages: messages.filter((m) => m.to === 'applicant').map((m) => ({ id: m.id, at: m.at, subject: m.subject, text: m.text, notice: m.notice })),
     documents: documents.map((d) => {
       const type = typeOf(version.doc, d);

@@ -32,7 +32,11 @@ async function shot(page: Page, name: string) {
 
 /** Signs a staff member in through the API and returns a bearer token. */
 async function token(account: { email: string; password: string }): Promise<string> {
-  const r = await fetch(`${h.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const r = await fetch(`${h.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
   return ((await r.json()) as { token: string }).token;
 }
 
@@ -144,12 +148,17 @@ describeInBrowser(
         if (d.status === 'requested') {
           const form = new FormData();
           form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'paper copy.png');
-          const r = await fetch(`${h.url}/api/cases/${reference}/documents/${d.id}/file`, { method: 'POST', headers: { Authorization: `Bearer ${caseworker}` }, body: form });
+          const r = await fetch(`${h.url}/api/cases/${reference}/documents/${d.id}/file`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${caseworker}` },
+            body: form,
+          });
           expect(r.status).toBe(201);
         }
         await call(caseworker, 'POST', `/api/cases/${reference}/documents/${d.id}/review`, { status: 'accepted' });
       }
-      for (const event of ['record-documents', 'start-review', 'complete-review']) await call(caseworker, 'POST', `/api/cases/${reference}/transitions`, { event });
+      for (const event of ['record-documents', 'start-review', 'complete-review'])
+        await call(caseworker, 'POST', `/api/cases/${reference}/transitions`, { event });
       await call(await token(STAFF.supervisor), 'POST', `/api/cases/${reference}/transitions`, { event: 'approve' });
 
       await p2.reload();
@@ -160,7 +169,11 @@ describeInBrowser(
       // "Print this notice" prints (headless: at once); the print stylesheet leaves the notices and drops the page furniture.
       await approval.getByRole('button', { name: /Print this notice/ }).click();
       await p2.emulateMedia({ media: 'print' });
-      expect(await p2.locator('header.usa-header, section[aria-labelledby="documents-heading"]').evaluateAll((els) => els.map((e) => getComputedStyle(e).display))).toEqual(['none', 'none']);
+      expect(
+        await p2
+          .locator('header.usa-header, section[aria-labelledby="documents-heading"]')
+          .evaluateAll((els) => els.map((e) => getComputedStyle(e).display)),
+      ).toEqual(['none', 'none']);
       await expect(approval.isVisible()).resolves.toBe(true);
       await shot(p2, 'status-approved-print');
       await p2.emulateMedia({ media: 'screen' });

@@ -93,6 +93,10 @@ describe('after submission', () => {
       'We received your application for emergency rental assistance.',
     ]);
     expect(opened.body.status.deadlines.map((d: { title: string }) => d.title)).toEqual(['We decide by']);
+    // The page's language words what the program says (state, documents, result); notices stay as they were sent.
+    const spanish = (await h.call('GET', '/api/status', { headers: { ...token, 'accept-language': 'es' } })).body;
+    expect(spanish.state.title).toBe('Recibimos su solicitud');
+    expect(spanish.determination.reasons[0].text).not.toBe(opened.body.status.determination.reasons[0].text);
 
     // The caseworker asks for the program's document types; the notice lists their titles.
     const asked = await h.call('POST', `/api/cases/${ref}/transitions`, { token: caseworker.token, body: { event: 'request-documents' } });

@@ -64,7 +64,7 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'The status of the application of a status session',
       response: { status: 200, schema: 'StatusView', description: 'Where the case is, the decision, messages, documents and deadlines.' },
       errors: [401],
-      handler: async ({ req }) => status.statusView(ctx, await status.sessionApplication(ctx, tokenOf(req), answerLang(req))),
+      handler: async ({ req }) => status.statusView(ctx, await status.sessionApplication(ctx, tokenOf(req), answerLang(req)), answerLang(req)),
     },
     {
       method: 'post',
@@ -79,7 +79,7 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       handler: async ({ req, res, params }) => {
         const app = await status.sessionApplication(ctx, tokenOf(req), answerLang(req));
         await receiveUpload(ctx, req, res, await status.caseOf(ctx, app), params.documentId, null, app.lang);
-        return status.statusView(ctx, app);
+        return status.statusView(ctx, app, answerLang(req));
       },
     },
     {

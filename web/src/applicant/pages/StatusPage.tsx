@@ -221,10 +221,9 @@ function StatusDetails(props: {
 
   useEffect(() => {
     if (!printing) return;
-    const done = () => setPrinting(null);
-    window.addEventListener('afterprint', done);
+    // The chosen notice is marked while the print dialog is open (window.print blocks until it closes).
     window.print();
-    return () => window.removeEventListener('afterprint', done);
+    setPrinting(null);
   }, [printing]);
 
   return (
@@ -240,8 +239,12 @@ function StatusDetails(props: {
           {status.state.title ?? t('status.stateUnknown')}
         </p>
         {status.state.description && <p>{status.state.description}</p>}
-        <h3>{t('status.next')}</h3>
-        <p data-testid="status-next">{waiting.length > 0 ? t('status.nextDocuments') : (status.state.description ?? t('status.nextWait'))}</p>
+        {(waiting.length > 0 || !status.state.terminal) && (
+          <>
+            <h3>{t('status.next')}</h3>
+            <p data-testid="status-next">{waiting.length > 0 ? t('status.nextDocuments') : t('status.nextWait')}</p>
+          </>
+        )}
         <p className="text-base-dark">{status.emailed ? t('status.emailed') : t('status.notEmailed')}</p>
         {status.deadlines.length > 0 && (
           <>
