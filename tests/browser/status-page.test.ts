@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, STAFF } from './support/harness.ts';
+import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
 let smtp: TestSmtp;
@@ -141,6 +141,26 @@ describeInBrowser(
       await lease.getByRole('button', { name: /Send this document/ }).click();
       await expect.poll(() => lease.textContent()).toContain('we are checking it');
       await shot(p2, 'status-uploaded-en-desktop');
+
+      // The case page shows each document with its actions: axe at both widths and in both languages.
+      const staffContext = await h.browser.newContext({ viewport: DESKTOP });
+      const staffPage = await newPage(staffContext);
+      await signIn(staffPage.page, h.url, STAFF.caseworker);
+      for (const lang of ['en', 'es'] as const) {
+        for (const [width, viewport] of [
+          ['phone', PHONE],
+          ['desktop', DESKTOP],
+        ] as const) {
+          await staffPage.page.setViewportSize(viewport);
+          await staffPage.page.goto(`${h.url}/staff/cases/${reference}?lang=${lang}`);
+          await staffPage.page.getByTestId('case-document').first().waitFor();
+          expect(await axeViolations(staffPage.page), `case page ${lang} ${width}`).toEqual([]);
+          await shot(staffPage.page, `staff-case-documents-${lang}-${width}`);
+        }
+      }
+      await expect(staffPage.page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(reference!);
+      expect(staffPage.problems).toEqual([]);
+      await staffContext.close();
 
       // Staff take the other two on paper, accept all three and decide (maker-checker: a supervisor approves).
       const detail = await call(caseworker, 'GET', `/api/cases/${reference}`);
