@@ -247,7 +247,7 @@ export interface Referral {
  */
 export interface ContactFields {
   /**
-   * The question holding the email address (format email).
+   * The question holding the email address.
    */
   email?: string;
   /**

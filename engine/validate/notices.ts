@@ -54,7 +54,7 @@ export function checkAfterSubmission(ctx: CheckContext): void {
   for (const kind of Object.keys(notices)) if (!sent.has(kind)) ctx.report('notice.unused', pointer('notices', kind), { kind });
   const topLevel = Object.keys(program.form.schema.properties ?? {});
   const expected = {
-    email: ['string', 'a text question (format email)'],
+    email: ['string', 'a text question'],
     phone: ['string', 'a text question'],
     consent: ['boolean', 'a yes/no question'],
   } as const;
