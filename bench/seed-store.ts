@@ -252,11 +252,13 @@ export function replicateStore(path: string, times: number): void {
     const r = `-r${k}`;
     const original = "NOT LIKE '%-r%'";
     db.prepare(
-      `INSERT INTO applications SELECT id || ?, program_id, version, resume_code_hash || ?, answers, lang, status, created_by, on_behalf_of,
+      `INSERT INTO applications (id, program_id, version, resume_code_hash, answers, lang, status, created_by, on_behalf_of, revision,
+       created_at, updated_at, submitted_at) SELECT id || ?, program_id, version, resume_code_hash || ?, answers, lang, status, created_by, on_behalf_of,
        revision, created_at, updated_at, submitted_at FROM applications WHERE id ${original} AND status = 'submitted'`,
     ).run(r, r);
     db.prepare(
-      `INSERT INTO cases SELECT id || ?, application_id || ?, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on,
+      `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on, label,
+       created_at, updated_at, revision) SELECT id || ?, application_id || ?, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on,
        label, created_at, updated_at, revision FROM cases WHERE id ${original}`,
     ).run(r, r);
     db.prepare(

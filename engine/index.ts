@@ -100,7 +100,16 @@ export {
   type ParamsLookup,
   type WorkflowAnalysis,
 } from './workflow/machine.ts';
-export { ACTIONS, ACTION_TYPES, checkAction, NOTICE_PLACEHOLDERS, type ActionType, type NoticePlaceholder } from './workflow/actions.ts';
+export {
+  ACTIONS,
+  ACTION_TYPES,
+  checkAction,
+  NOTICE_KINDS,
+  NOTICE_PLACEHOLDERS,
+  type ActionType,
+  type NoticeKind,
+  type NoticePlaceholder,
+} from './workflow/actions.ts';
 export { WIDGETS_BY_TYPE, WIDGET_COMPONENTS, widgetsFor } from './format/widgets.ts';
 export { diff, formatDiff, parameterTitle, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
 export {

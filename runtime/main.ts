@@ -22,6 +22,9 @@ import { publishShipped } from './services/programs.ts';
 import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
+import { startOutboxSender } from './services/mailer.ts';
+import { commandScanner } from './services/documents.ts';
+import { loadAfterSubmissionConfig, loadMailConfig, type AfterSubmissionConfig, type MailConfig } from './config-mail.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 import { closeDefinitionChecker } from './services/definition-checks.ts';
@@ -46,6 +49,12 @@ export interface StartOptions extends Partial<Omit<RuntimeConfig, 'limits'>> {
   serveWeb?: boolean;
   /** Print the address and sign-in help on stdout (default true). */
   announce?: boolean;
+  /** How to send email; default from the environment (`loadMailConfig`); null: no email. */
+  mail?: MailConfig | null;
+  /** Status page throttle and scan command; default from the environment. */
+  afterSubmission?: Partial<AfterSubmissionConfig>;
+  /** The virus-scan hook point (replaces MANDATE_SCAN_COMMAND). */
+  scanUpload?: ServiceContext['scanUpload'];
 }
 
 /** A running server. */
@@ -137,6 +146,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (auditKey) logAuditKey(log, auditKey);
   const storeConfig = { dataDir: config.dataDir, mongodbUri: config.mongodbUri, auditKey: auditKey?.hex };
   const store = options.store ?? (await openStore({ ...storeConfig, now }));
+  const afterSubmission = { ...loadAfterSubmissionConfig(), ...options.afterSubmission };
+  const mail = options.mail !== undefined ? options.mail : loadMailConfig();
   const ctx: ServiceContext = {
     store,
     now,
@@ -148,6 +159,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     secureCookies: config.secureCookies,
     resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now),
     ...(options.store ? {} : { storeConfig }),
+    statusRateLimit: afterSubmission.statusRateLimit,
+    scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
   };
   try {
     if (options.publishPrograms ?? true) {
@@ -189,6 +202,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Re-determination jobs a stop or a crash interrupted go on from their cursor, in the background.
     await resumeJobs(ctx);
     const scheduler = startScheduler(ctx, config.schedulerMinutes * 60_000);
+    // Notices waiting in the outbox (from before a stop or a crash, or just written) go out by email.
+    const mailer = startOutboxSender(ctx, mail);
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -200,6 +215,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         (closing ??= (async () => {
           clearInterval(sweep);
           await scheduler.stop();
+          await mailer.stop();
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);

@@ -171,6 +171,16 @@ export interface Program {
    * Set by the resolver on a program resolved from a layer: the layer's own parts exactly as written (`override`, `add`, `translations`), so that the layer can be read back (`layerOf`) and re-resolved on another base version. Edit these, not the resolved parts.
    */
   layer?: ResolvedLayer;
+  /**
+   * The capital letters that start each case's short reference: "SNAP" gives SNAP-26-004217 (two-digit year, per-program sequence). Default: the initials of the id's parts (emergency-rental-assistance gives ERA).
+   */
+  referencePrefix?: string;
+  contact?: ContactFields;
+  /**
+   * The kinds of document this program may ask for; `request-documents` actions name them by id.
+   */
+  documents?: DocumentType[];
+  notices?: Notices;
   form: FormDefinition;
   /**
    * Named, dated values of the law (amounts, limits, rates, lists). Rules and formulas name parameters instead of holding bare amounts.
@@ -232,6 +242,80 @@ export interface ProgramOwner {
    * Contact telephone number.
    */
   phone?: string;
+}
+/**
+ * Which top-level form questions hold the applicant's contact details. Notices are emailed to `email` only when the `consent` question is answered yes.
+ */
+export interface ContactFields {
+  /**
+   * The question holding the email address.
+   */
+  email?: string;
+  /**
+   * The question holding the phone number.
+   */
+  phone?: string;
+  /**
+   * The yes/no question: may we contact you at these details?
+   */
+  consent?: string;
+}
+/**
+ * A kind of document an applicant may be asked for.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "documentType".
+ */
+export interface DocumentType {
+  /**
+   * Document type id, named by request-documents actions.
+   */
+  id: Slug;
+  /**
+   * What to send, in plain words, e.g. "Proof of income for the last 30 days".
+   */
+  title: string;
+  /**
+   * What counts, e.g. "pay stubs or a letter from your employer".
+   */
+  description?: string;
+  /**
+   * Accepted media types, recognised from the file's content (not its name).
+   *
+   * @minItems 1
+   */
+  accept: ('application/pdf' | 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp' | 'image/tiff')[];
+  /**
+   * Largest file accepted, in bytes (at most 25 MB).
+   */
+  maxBytes: number;
+}
+/**
+ * The letters the program sends applicants, by kind; a `notify` action names one with `notice`. `{name}` placeholders are filled from the case when it is sent (NOTICE_PLACEHOLDERS).
+ */
+export interface Notices {
+  approval?: Notice;
+  denial?: Notice;
+  closure?: Notice;
+  'documents-requested'?: Notice;
+  'result-changed'?: Notice;
+  'deadline-reminder'?: Notice;
+}
+/**
+ * One letter to the applicant: its subject and body, with `{name}` placeholders.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "notice".
+ */
+export interface Notice {
+  /**
+   * The email subject and the notice's heading.
+   */
+  subject: string;
+  /**
+   * The letter; paragraphs are separated by a blank line.
+   */
+  body: string;
 }
 /**
  * The application form: a JSON Schema (draft-07) of the answers, its RJSF uiSchema, and the pages that group the questions.
@@ -715,6 +799,14 @@ export interface WorkflowState {
    * True when a case in this state is decided and closed (no way out): its determination no longer changes, neither by a re-determination nor by a transition.
    */
   terminal?: boolean;
+  /**
+   * The state as the applicant reads it on the status page, in plain words (the staff title is never shown to applicants).
+   */
+  applicantTitle?: string;
+  /**
+   * What the state means for the applicant and what to do next.
+   */
+  applicantDescription?: string;
 }
 /**
  * An event that moves a case from one of `from` to `to`, allowed for `roles`, optionally guarded, with actions for the runtime to perform.
@@ -791,6 +883,10 @@ export interface Deadline {
    * e.g. "Decide within 30 days".
    */
   title: string;
+  /**
+   * The deadline as the applicant reads it on the status page, e.g. "We decide by" (a deadline without one is staff-only).
+   */
+  applicantTitle?: string;
   /**
    * The state that starts the clock.
    */

@@ -482,6 +482,47 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     },
   },
 
+  // After submission (issue 15): notices, document types, contact questions
+  'notice.unknown': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The notify action of transition ${q(p.event)} names the notice ${q(p.notice)}, which the program does not define. Add it under "notices" (${list(p.kinds)}), or write the words in "template".`,
+    },
+  },
+  'notice.unused': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The notice ${q(p.kind)} is defined but no transition sends it (the re-determination job sends "result-changed"). Name it in a notify action ({ "type": "notify", "to": "applicant", "notice": ${q(p.kind)} }) or remove it.`,
+    },
+  },
+  'document.unknown-type': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The request-documents action of transition ${q(p.event)} asks for ${q(p.id)}, which is not one of the program's document types.${near(p)} Add it under "documents" with its title, accepted types and largest size, or use one of ${list(p.available)}.`,
+    },
+  },
+  'document.duplicate-id': {
+    severity: 'error',
+    text: { en: (p) => `Two document types have the id ${q(p.id)} (documents ${p.first} and ${p.second}). Give each its own id.` },
+  },
+  'contact.unknown-field': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `"contact.${p.role}" names the question ${q(p.field)}, which is not a top-level question of the form.${near(p)} Name the question that holds the ${p.role === 'consent' ? 'yes/no consent to be contacted' : p.role}.`,
+    },
+  },
+  'contact.wrong-type': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `"contact.${p.role}" names the question ${q(p.field)}, which is ${p.actual}; it must be ${p.expected}. Name a question of that kind.`,
+    },
+  },
+
   // Benefits
   'benefit.duplicate-id': {
     severity: 'error',

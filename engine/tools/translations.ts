@@ -88,6 +88,20 @@ export function translatableTexts(document: Program): TranslatableText[] {
     add(`/workflow/transitions/${i}/guard/message`, t.guard?.message);
   });
   program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
+  // What applicants read after submitting (issue 15): applicant-facing state and deadline texts, document types, notices.
+  for (const [name, state] of Object.entries(program.workflow.states)) {
+    add(`/workflow/states/${escapeSegment(name)}/applicantTitle`, state.applicantTitle);
+    add(`/workflow/states/${escapeSegment(name)}/applicantDescription`, state.applicantDescription);
+  }
+  program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/applicantTitle`, d.applicantTitle));
+  (program.documents ?? []).forEach((d, i) => {
+    add(`/documents/${i}/title`, d.title);
+    add(`/documents/${i}/description`, d.description);
+  });
+  for (const [kind, notice] of Object.entries(program.notices ?? {})) {
+    add(`/notices/${escapeSegment(kind)}/subject`, notice?.subject);
+    add(`/notices/${escapeSegment(kind)}/body`, notice?.body);
+  }
   return out;
 }
 

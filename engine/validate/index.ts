@@ -21,6 +21,7 @@ import { checkReferences } from './references.ts';
 import { checkTests } from './tests.ts';
 import { checkTranslations } from './translations.ts';
 import { checkWorkflow } from './workflow.ts';
+import { checkAfterSubmission } from './notices.ts';
 import { checkOptionalNeeded } from './needed.ts';
 import { checkPatterns } from './patterns.ts';
 import { checkUiSchema } from './ui-schema.ts';
@@ -72,6 +73,7 @@ export function validate(doc: unknown): ValidationResult {
   checkReferences(ctx);
   checkOptionalNeeded(ctx, normalized.program);
   checkWorkflow(ctx);
+  checkAfterSubmission(ctx);
   checkTranslations(ctx);
   checkTests(ctx);
   for (const name of Object.keys(program.parameters)) {

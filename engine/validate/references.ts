@@ -5,7 +5,7 @@
  */
 import { analyzeFormula, parseFormula, type FormulaNode } from '../languages/formula/index.ts';
 import { LAMBDA_FUNCTIONS } from '../languages/formula/functions.ts';
-import { NOTICE_PLACEHOLDERS } from '../workflow/actions.ts';
+import { checkNoticeText } from './notices.ts';
 import { MEMBER_OPERATORS } from '../languages/conditions/operators.ts';
 import { checkCondition as conditionProblems } from '../languages/conditions/interpret.ts';
 import type { ConditionTree, ConditionValue, JsonSchema, LeafCondition } from '../format/types.ts';
@@ -300,15 +300,6 @@ function checkTemplate(ctx: CheckContext, text: string | undefined, path: string
   }
 }
 
-/** A notice's placeholders: a notice is sent from the case, so it fills only the case's own names. */
-function checkNotice(ctx: CheckContext, text: string, path: string): void {
-  for (const match of text.matchAll(/\{([^{}]+)\}/g)) {
-    const name = match[1].trim();
-    if ((NOTICE_PLACEHOLDERS as readonly string[]).includes(name)) continue;
-    ctx.report('template.unknown-notice-name', path, { name, allowed: NOTICE_PLACEHOLDERS, suggestion: suggest(name, NOTICE_PLACEHOLDERS) });
-  }
-}
-
 /** Finds the cycles of the derived-value dependency graph, each as a path that returns to its start. */
 export function findCycles(graph: Map<string, string[]>): string[][] {
   const state = new Map<string, 'open' | 'done'>();
@@ -374,7 +365,7 @@ export function checkReferences(ctx: CheckContext): void {
   program.workflow.transitions.forEach((t, i) => {
     (t.actions ?? []).forEach((action, j) => {
       if (action.type === 'notify' && typeof action.template === 'string')
-        checkNotice(ctx, action.template, pointer('workflow', 'transitions', i, 'actions', j, 'template'));
+        checkNoticeText(ctx, action.template, pointer('workflow', 'transitions', i, 'actions', j, 'template'));
     });
   });
   program.workflow.deadlines.forEach((deadline, i) => {

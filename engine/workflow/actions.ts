@@ -23,8 +23,31 @@ export interface ActionType {
 
 const typeProperty = { type: 'string', description: 'The action type.' };
 
-/** The `{name}` placeholders a notice (`notify` template) may use: filled from the case when it is sent. */
-export const NOTICE_PLACEHOLDERS = ['caseId', 'programId', 'state', 'applicationId'] as const;
+/**
+ * The `{name}` placeholders a notice (a `notify` template or one of the program's `notices`) may use, filled from the
+ * case when it is sent: `caseRef` the short case reference (SNAP-26-004217), `program` the program's title,
+ * `reasons` the failed rules' own texts of the determination the case stands on, `decisionReason` the reason staff
+ * chose for the transition (deny, close), `documents` the titles of the documents requested, `changes` what a
+ * re-determination changed, `dueOn` the earliest deadline the applicant is shown.
+ */
+export const NOTICE_PLACEHOLDERS = [
+  'caseId',
+  'caseRef',
+  'programId',
+  'program',
+  'state',
+  'applicationId',
+  'reasons',
+  'decisionReason',
+  'documents',
+  'changes',
+  'dueOn',
+] as const;
+
+/** The kinds of notice a program may define (`notices`), which a `notify` action names with `notice`. */
+export const NOTICE_KINDS = ['approval', 'denial', 'closure', 'documents-requested', 'result-changed', 'deadline-reminder'] as const;
+/** One of `NOTICE_KINDS`. */
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** One of `NOTICE_PLACEHOLDERS`. */
 export type NoticePlaceholder = (typeof NOTICE_PLACEHOLDERS)[number];
 
@@ -32,15 +55,18 @@ export type NoticePlaceholder = (typeof NOTICE_PLACEHOLDERS)[number];
 export const ACTIONS: Readonly<Record<string, ActionType>> = Object.freeze({
   notify: {
     description: 'Sends a message to the applicant, the case assignee, or everyone with a role.',
-    expected: '{ "type": "notify", "to": "applicant" | "assignee" | "role:<role>", "template": "message text" }',
+    expected:
+      '{ "type": "notify", "to": "applicant" | "assignee" | "role:<role>", "template": "message text" } or, naming one of the program\'s notices, { "type": "notify", "to": "applicant", "notice": "approval" }',
     schema: {
       type: 'object',
-      required: ['type', 'to', 'template'],
+      required: ['type', 'to'],
       additionalProperties: false,
+      oneOf: [{ required: ['template'] }, { required: ['notice'] }],
       properties: {
         type: typeProperty,
         to: { type: 'string', pattern: `^(applicant|assignee|${rolePattern})$`, description: 'Who receives the message.' },
         template: { type: 'string', minLength: 1, description: 'The message; {name} placeholders are filled from the case.' },
+        notice: { type: 'string', enum: [...NOTICE_KINDS], description: "One of the program's notices (`notices`), in the applicant's language." },
       },
     },
   },
@@ -59,14 +85,20 @@ export const ACTIONS: Readonly<Record<string, ActionType>> = Object.freeze({
   },
   'request-documents': {
     description: 'Asks the applicant for documents and records what was requested.',
-    expected: '{ "type": "request-documents", "documents": ["Proof of income", ...] }',
+    expected: '{ "type": "request-documents", "documents": ["proof-of-income", ...] } (ids of the program\'s document types)',
     schema: {
       type: 'object',
       required: ['type', 'documents'],
       additionalProperties: false,
       properties: {
         type: typeProperty,
-        documents: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'Documents requested, in plain words.' },
+        documents: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string', minLength: 1 },
+          description: "The ids of the program's document types (`documents`) to request.",
+        },
       },
     },
   },
@@ -104,6 +136,7 @@ export function checkAction(action: WorkflowAction): string[] {
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'additionalProperties') return `"${String(params.additionalProperty)}" is not a parameter of ${action.type}`;
     if (e.keyword === 'required') return `"${String(params.missingProperty)}" is missing`;
+    if (e.keyword === 'oneOf') return 'give either "template" (the words) or "notice" (one of the program\'s notices), not both';
     const field = e.instancePath.replace(/^\//, '') || 'the action';
     if (e.keyword === 'pattern')
       return `"${field}" is ${JSON.stringify(e.data ?? (action as Record<string, unknown>)[field])}, not an allowed recipient`;

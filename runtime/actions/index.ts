@@ -3,10 +3,11 @@
  * here that turns the action into effects the store applies atomically with the transition (messages, assignee,
  * document requests, redeterminations). Performers never write to the store themselves.
  */
-import type { NoticePlaceholder, Role, WorkflowAction } from '../../engine/index.ts';
+import type { NoticeKind, Program, Role, WorkflowAction } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
-import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination } from '../store/types.ts';
+import { applicantMessage, fillNotice, programIn, shownReference, type NoticeValues } from '../services/program-notices.ts';
+import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination, RequestedDocument } from '../store/types.ts';
 
 /** What performers know about the transition being applied. */
 export interface ActionContext {
@@ -21,6 +22,14 @@ export interface ActionContext {
    * transition would refuse personally (the applicant themselves, the maker of a maker-checker pair).
    */
   mayHandle: (user: { id: string; roles: Role[] }) => boolean;
+  /** The program version the case is under (its notices, document types and translations). */
+  version: { doc: Program; hash: string };
+  /** The reason staff chose for this transition (deny, close), filled into notices as {decisionReason}; null when none. */
+  decisionReason?: string | null;
+  /** The failed rules' own texts of the determination the case stands on, in the applicant's language ({reasons}). */
+  reasons: () => Promise<string>;
+  /** The earliest deadline the applicant is shown, as a long date in their language ({dueOn}), or ''. */
+  dueOn?: string;
   /** Re-evaluates the application with the version in force today (for `redetermine`). */
   redetermine: () => Promise<NewDetermination>;
 }
@@ -30,15 +39,28 @@ export type ActionEffects = Pick<ApplyTransitionInput, 'assignee' | 'requestDocu
 
 type Performer = (action: WorkflowAction, ac: ActionContext, effects: ActionEffects) => Promise<void>;
 
-function fill(template: string, ac: ActionContext): string {
-  // Every placeholder validation lets a notice use (NOTICE_PLACEHOLDERS), and no other.
-  const values: Record<NoticePlaceholder, string> = {
+/** Every placeholder validation lets a notice use (NOTICE_PLACEHOLDERS), filled from the case and this transition. */
+async function noticeValues(action: WorkflowAction, ac: ActionContext, effects: ActionEffects): Promise<NoticeValues> {
+  const text = `${String(action.template ?? '')} ${action.notice ? JSON.stringify(ac.version.doc.notices?.[action.notice as NoticeKind] ?? '') : ''}`;
+  const program = programIn(ac.version.doc, ac.version.hash, ac.application.lang);
+  const titles = (effects.requestDocuments ?? []).map((d) => {
+    const typeId = typeof d === 'string' ? null : d.typeId;
+    const index = (ac.version.doc.documents ?? []).findIndex((t) => t.id === typeId);
+    return index >= 0 ? (program.documents?.[index]?.title ?? '') : typeof d === 'string' ? d : d.name;
+  });
+  return {
     caseId: ac.kase.id,
+    caseRef: shownReference(ac.kase),
     programId: ac.kase.programId,
+    program: program.title,
     state: ac.to,
     applicationId: ac.application.id,
+    // Worked out only when the notice uses them (reasons evaluate the case again).
+    reasons: text.includes('{reasons}') ? await ac.reasons() : '',
+    decisionReason: ac.decisionReason ?? '',
+    documents: titles.map((t) => `- ${t}`).join('\n'),
+    dueOn: ac.dueOn ?? '',
   };
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as NoticePlaceholder] ?? whole);
 }
 
 /**
@@ -58,8 +80,19 @@ async function leastBusy(ac: ActionContext, role: Role): Promise<string | null> 
 const performers: Record<string, Performer> = {
   async notify(action, ac, effects) {
     const target = String(action.to ?? 'applicant');
-    const to = target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target;
-    effects.messages = [...(effects.messages ?? []), { to, text: fill(String(action.template ?? ''), ac) }];
+    const values = await noticeValues(action, ac, effects);
+    const message =
+      target === 'applicant'
+        ? applicantMessage(ac.version.doc, ac.version.hash, ac.application, {
+            kind: (action.notice as NoticeKind | undefined) ?? null,
+            template: String(action.template ?? ''),
+            values,
+          })
+        : {
+            to: target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target,
+            text: fillNotice(String(action.template ?? ''), values),
+          };
+    effects.messages = [...(effects.messages ?? []), message];
   },
   async assign(action, ac, effects) {
     const to = String(action.to ?? 'actor');
@@ -68,8 +101,13 @@ const performers: Record<string, Performer> = {
     else if (to.startsWith('role:')) effects.assignee = await leastBusy(ac, to.slice(5) as Role);
     else throw new Error(`assign: unknown target "${to}"`);
   },
-  async 'request-documents'(action, _ac, effects) {
-    const documents = Array.isArray(action.documents) ? action.documents.map(String) : [];
+  async 'request-documents'(action, ac, effects) {
+    // Each id names one of the program's document types (validated); its English title is the record's name.
+    const types = ac.version.doc.documents ?? [];
+    const documents: RequestedDocument[] = (Array.isArray(action.documents) ? action.documents.map(String) : []).map((id) => {
+      const type = types.find((t) => t.id === id);
+      return type ? { typeId: id, name: type.title } : { typeId: null, name: id };
+    });
     effects.requestDocuments = [...(effects.requestDocuments ?? []), ...documents];
   },
   async 'record-documents'(_action, _ac, effects) {

@@ -25,6 +25,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
 import { validatorRoutes } from './routes/validators.ts';
+import { statusRoutes } from './routes/status.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
 import { studioRouter, webRouter } from './web.ts';
@@ -80,6 +81,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...jobRoutes(ctx),
     ...impactRoutes(ctx),
     ...validatorRoutes(),
+    ...statusRoutes(ctx),
   ];
 }
 

@@ -5,6 +5,7 @@
  * (`bad-query.date`).
  */
 import { catalogue, orList, q, type Lang, type Params } from '../../engine/index.ts';
+import { AFTER_SUBMISSION_ENTRIES } from './messages-after.ts';
 
 /** Nouns for "no such thing", with the negative article Spanish needs. */
 const NOUNS = {
@@ -761,6 +762,9 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
         `Columna ${p.column}: "${p.value}" no es ${p.kind === 'number' ? 'un número' : p.kind === 'boolean' ? 'true ni false' : 'JSON (una lista u objeto, p. ej. [{"name": "Ana"}])'}. El hogar cuenta como no válido.`,
     },
   },
+
+  // After submission (issue 15): runtime/http/messages-after.ts
+  ...AFTER_SUBMISSION_ENTRIES,
 
   // Our fault
   internal: {

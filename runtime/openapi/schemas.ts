@@ -124,6 +124,7 @@ const caseSummary: Schema = obj(
     state: str(),
     assignee: nullable(str()),
     label: str(),
+    reference: str('The short case reference, e.g. SNAP-26-004217 (the API takes it wherever it takes a case id).'),
     dueOn: nullable(str()),
     stateEnteredAt: str(),
     createdAt: str(),
@@ -131,8 +132,13 @@ const caseSummary: Schema = obj(
     revision: { type: 'integer' },
     overdue: { type: 'boolean', description: 'Lists: the due date has passed.' },
   },
-  ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'assignee', 'label', 'dueOn', 'createdAt', 'revision'],
+  ['id', 'applicationId', 'programId', 'version', 'hash', 'state', 'assignee', 'label', 'reference', 'dueOn', 'createdAt', 'revision'],
 );
+const documentFile: Schema = obj(
+  { id: str(), name: str(), mediaType: str(), size: int, sha256: str(), uploadedAt: str(), uploadedBy: nullable(str()) },
+  ['id', 'name', 'mediaType', 'size', 'sha256', 'uploadedAt'],
+);
+const documentStatus: Schema = { type: 'string', enum: ['requested', 'received', 'accepted', 'rejected'] };
 const determinationRecord: Schema = obj(
   {
     id: str(),
@@ -488,6 +494,7 @@ export const componentSchemas: Record<string, Schema> = {
   SubmitResult: obj(
     {
       caseId: str(),
+      reference: str('The short case reference, e.g. SNAP-26-004217.'),
       applicationId: str(),
       determination: ref('Determination'),
       nextStep: obj({ state: str(), title: str(), deadline: nullable(obj({ id: str(), title: str(), dueOn: str() }, ['id', 'title', 'dueOn'])) }, [
@@ -496,7 +503,85 @@ export const componentSchemas: Record<string, Schema> = {
         'deadline',
       ]),
     },
-    ['caseId', 'applicationId', 'determination', 'nextStep'],
+    ['caseId', 'reference', 'applicationId', 'determination', 'nextStep'],
+  ),
+  SubmitRequest: obj(
+    {
+      statusFactor: {
+        description: 'How the applicant will prove it is them on the status page, with the resume code.',
+        oneOf: [
+          obj({ kind: { const: 'date-of-birth' }, dateOfBirth: date('The applicant\u2019s date of birth.') }, ['kind', 'dateOfBirth'], false),
+          obj({ kind: { const: 'email' } }, ['kind'], false),
+        ],
+      },
+    },
+    [],
+    false,
+  ),
+  StatusOpenRequest: obj(
+    {
+      resumeCode: str(undefined, { minLength: 4, maxLength: 64 }),
+      dateOfBirth: date('The date of birth given at submission (when that is the second factor).'),
+      emailCode: str('The code emailed on request (when that is the second factor).', { minLength: 4, maxLength: 12 }),
+    },
+    ['resumeCode'],
+    false,
+  ),
+  EmailCodeRequest: obj({ resumeCode: str(undefined, { minLength: 4, maxLength: 64 }) }, ['resumeCode'], false),
+  EmailCodeSent: obj({ sentTo: str('The address, partly hidden.') }, ['sentTo']),
+  StatusOpened: obj({ token: str('Send it as X-Status-Token; it lasts 30 minutes.'), expiresAt: str(), status: ref('StatusView') }, [
+    'token',
+    'expiresAt',
+    'status',
+  ]),
+  StatusView: obj(
+    {
+      reference: str(),
+      programId: str(),
+      programTitle: str(),
+      lang: str(),
+      submittedAt: nullable(str()),
+      state: obj({ id: str(), title: nullable(str()), description: nullable(str()), terminal: bool }, ['id', 'title', 'description', 'terminal']),
+      determination: nullable(ref('Determination')),
+      messages: arrayOf(ref('StatusMessage')),
+      documents: arrayOf(ref('StatusDocument')),
+      deadlines: arrayOf(
+        obj({ id: str(), title: str(), dueOn: str(), daysLeft: int, overdue: bool }, ['id', 'title', 'dueOn', 'daysLeft', 'overdue']),
+      ),
+      emailed: bool,
+    },
+    ['reference', 'programId', 'programTitle', 'lang', 'state', 'determination', 'messages', 'documents', 'deadlines', 'emailed'],
+  ),
+  StatusMessage: obj({ id: str(), at: str(), subject: nullable(str()), text: str(), notice: nullable(str()) }, [
+    'id',
+    'at',
+    'subject',
+    'text',
+    'notice',
+  ]),
+  StatusDocument: obj(
+    {
+      id: str(),
+      typeId: nullable(str()),
+      title: str(),
+      description: nullable(str()),
+      accept: arrayOf(str()),
+      maxBytes: nullable(int),
+      status: documentStatus,
+      reason: nullable(str()),
+      requestedAt: str(),
+      receivedAt: nullable(str()),
+      file: nullable(documentFile),
+    },
+    ['id', 'typeId', 'title', 'description', 'accept', 'maxBytes', 'status', 'reason', 'requestedAt', 'receivedAt', 'file'],
+  ),
+  DocumentReviewRequest: obj(
+    {
+      status: { type: 'string', enum: ['accepted', 'rejected'] },
+      reason: str('Why it is rejected (required then), in words the applicant reads.', { maxLength: 2000 }),
+    },
+    ['status'],
+    false,
   ),
   ScreenRequest: obj({ answers, date: date('Screening date; default today.'), lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
   ScreenResult: obj(
@@ -636,18 +721,29 @@ export const componentSchemas: Record<string, Schema> = {
       id: str(),
       caseId: str(),
       name: str(),
-      status: { type: 'string', enum: ['requested', 'received'] },
+      typeId: nullable(str('The program\u2019s document type.')),
+      status: documentStatus,
       requestedAt: str(),
       receivedAt: nullable(str()),
+      reviewedAt: nullable(str()),
+      reviewedBy: nullable(str()),
+      reason: nullable(str()),
+      file: nullable(documentFile),
     },
-    ['id', 'name', 'status', 'requestedAt', 'receivedAt'],
+    ['id', 'name', 'typeId', 'status', 'requestedAt', 'receivedAt', 'reviewedAt', 'reviewedBy', 'reason', 'file'],
   ),
-  Message: obj({ id: str(), caseId: str(), to: str('e.g. applicant, a user id or role:supervisor.'), text: str(), at: str() }, [
-    'id',
-    'to',
-    'text',
-    'at',
-  ]),
+  Message: obj(
+    {
+      id: str(),
+      caseId: str(),
+      to: str('e.g. applicant, a user id or role:supervisor.'),
+      text: str(),
+      at: str(),
+      subject: nullable(str()),
+      notice: nullable(str('The kind of program notice (approval, denial, …).')),
+    },
+    ['id', 'to', 'text', 'at', 'subject', 'notice'],
+  ),
   NoteRequest: obj({ text: str(undefined, { minLength: 1, maxLength: 10000 }) }, ['text'], false),
   Note: obj({ id: str(), caseId: str(), at: str(), authorId: str(), text: str() }, ['id', 'caseId', 'at', 'authorId', 'text']),
   TransitionRequest: obj(

@@ -8,17 +8,20 @@
  * leaving the initial state; its notify actions are recorded), all in one store call.
  */
 import { randomUUID } from 'node:crypto';
-import { answerBoundProblems, answerBytesBound, titleAt, type Determination, type Program } from '../../engine/index.ts';
+import { answerBoundProblems, answerBytesBound, titleAt, type Determination, type NoticeKind, type Program } from '../../engine/index.ts';
+import { applicantMessage, fillNotice, noticeEmail, referencePrefix, shownReference } from './program-notices.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { digest, newResumeCode, normalizeResumeCode } from '../auth/tokens.ts';
 import { conflict, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
-import type { ApplicationRecord, ProgramVersionRecord } from '../store/types.ts';
+import { HTTP_MESSAGES } from '../http/messages.ts';
+import type { ApplicationRecord, ProgramVersionRecord, StatusFactor } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, normalized } from './engine-port.ts';
 import { limitsOf } from './limits.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
+import { kickOutbox } from './mailer.ts';
 
 /** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
 export function applicationView(app: ApplicationRecord, caseId: string | null = null, determination: Determination | null = null) {
@@ -208,8 +211,57 @@ export function earliestDue(program: Program, history: { state: string; at: stri
   return runningDeadlines(program, history, asOf)[0]?.dueOn ?? null;
 }
 
-/** Submits: 422 with field diagnostics when answers are invalid, else 201-ready `{ caseId, determination, nextStep }`. */
-export async function submitApplication(ctx: ServiceContext, user: AuthUser | null, id: string, code?: string, client?: string) {
+/** How the applicant will prove it is them on the status page (the body of a submission). */
+export type StatusFactorChoice = { kind: 'date-of-birth'; dateOfBirth: string } | { kind: 'email' };
+
+/** The salted hash a date of birth is kept as. */
+export function dateOfBirthHash(applicationId: string, dateOfBirth: string): string {
+  return digest(`${applicationId}:${dateOfBirth.trim()}`);
+}
+
+/** The stored second factor of a choice; 422 naming the field when it cannot be used. */
+function statusFactorOf(doc: Program, app: ApplicationRecord, choice: StatusFactorChoice | undefined): StatusFactor | null {
+  if (!choice) return null;
+  if (choice.kind === 'date-of-birth') {
+    const d = choice.dateOfBirth;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d)
+      throw unprocessable(words('status.date-of-birth'), [
+        {
+          code: 'status.date-of-birth',
+          severity: 'error',
+          path: '/statusFactor/dateOfBirth',
+          message: HTTP_MESSAGES.render('status.date-of-birth'),
+          params: {},
+        },
+      ]).toldIn(app.lang);
+    return { kind: 'date-of-birth', hash: dateOfBirthHash(app.id, d) };
+  }
+  const email = noticeEmail(doc, app);
+  if (!email)
+    throw unprocessable(words('status.email-needed'), [
+      {
+        code: 'status.email-needed',
+        severity: 'error',
+        path: '/statusFactor/kind',
+        message: HTTP_MESSAGES.render('status.email-needed'),
+        params: {},
+      },
+    ]).toldIn(app.lang);
+  return { kind: 'email', email };
+}
+
+/**
+ * Submits: 422 with field diagnostics when answers are invalid, else 201-ready `{ caseId, reference, determination,
+ * nextStep }`. `statusFactor` is the applicant's choice of second factor for the status page.
+ */
+export async function submitApplication(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  id: string,
+  code?: string,
+  body: { statusFactor?: StatusFactorChoice } = {},
+  client?: string,
+) {
   const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') {
     const kase = await ctx.store.getCaseByApplication(app.id);
@@ -236,17 +288,29 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
       ]
     : [{ state, at }];
   const actions = submit?.actions ?? [];
-  const messages = actions.filter((a) => a.type === 'notify').map((a) => ({ to: String(a.to ?? 'applicant'), text: String(a.template ?? '') }));
+  const statusFactor = statusFactorOf(version.doc, app, body.statusFactor);
+  const reference = await ctx.store.allocateCaseReference(app.programId, referencePrefix(version.doc), Number(at.slice(0, 4)));
+  const notifies = actions.filter((a) => a.type === 'notify');
   const running = runningDeadlines(version.doc, history, asOf);
   const actorId = user?.id ?? null;
   const result = await ctx.store.submitApplication({
     applicationId: app.id,
     expectedRevision: app.revision,
     at,
-    case: { state, dueOn: running[0]?.dueOn ?? null, label: caseLabel(app) },
+    case: { state, dueOn: running[0]?.dueOn ?? null, label: caseLabel(app), reference },
     determination: { asOf, kind: 'initial', applied: true, result: compactDetermination(determination, app.answers), createdBy: actorId },
     event: { event: 'submit', actorId, actions },
-    messages,
+    statusFactor,
+    messages: notifies.map((a) => {
+      const values = { caseRef: reference, programId: app.programId, state, applicationId: app.id };
+      return String(a.to ?? 'applicant') === 'applicant'
+        ? applicantMessage(version.doc, version.hash, app, {
+            kind: (a.notice as NoticeKind | undefined) ?? null,
+            template: String(a.template ?? ''),
+            values,
+          })
+        : { to: String(a.to), text: fillNotice(String(a.template ?? ''), values) };
+    }),
     audit: [
       {
         actorId,
@@ -264,9 +328,11 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
       },
     ],
   });
+  kickOutbox(ctx);
   const next = running[0];
   return {
     caseId: result.case.id,
+    reference: shownReference(result.case),
     applicationId: app.id,
     determination,
     nextStep: { state, title: workflow.states[state]?.title ?? state, deadline: next ? { id: next.id, title: next.title, dueOn: next.dueOn } : null },

@@ -3,22 +3,23 @@
  * documents, deadlines, the transitions this user may take), notes, workflow transitions with their actions, and
  * re-determination under another version (dry run or applied; earlier results are kept).
  */
-import type { Actor, Determination, GuardContext, IsoDate, Program } from '../../engine/index.ts';
+import { formatDate, speak, type Actor, type Determination, type GuardContext, type IsoDate, type Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { dateQuery, integerQuery } from '../http/params.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
-import { speak } from '../../engine/index.ts';
 import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
-import { applicationView, earliestDue } from './applications.ts';
+import { applicationView, earliestDue, runningDeadlines } from './applications.ts';
+import { shownReference } from './program-notices.ts';
 import { versionInForce } from './versions.ts';
+import { kickOutbox } from './mailer.ts';
 import { peopleById } from './users.ts';
-import { compactDetermination, decisionOf, showDeterminations } from './determinations.ts';
 import { accessRefusal, assertMayAct, partiesOf, personallyRefused } from './case-access.ts';
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { withPerformer } from '../store/common.ts';
+import { compactDetermination, decisionOf, fullResult, showDeterminations } from './determinations.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -78,6 +79,7 @@ export function caseSummary(c: CaseRecord) {
     state: c.state,
     assignee: c.assignee,
     label: c.label,
+    reference: shownReference(c),
     dueOn: c.dueOn,
     stateEnteredAt: c.stateEnteredAt,
     createdAt: c.createdAt,
@@ -86,11 +88,13 @@ export function caseSummary(c: CaseRecord) {
   };
 }
 
-async function requireCase(ctx: ServiceContext, id: string): Promise<CaseRecord> {
-  const kase = await ctx.store.getCase(id);
+/** The case with this id or short reference (`SNAP-26-004217`): the API takes either wherever it takes a case id. */
+export async function requireCase(ctx: ServiceContext, id: string): Promise<CaseRecord> {
+  const kase = (await ctx.store.getCase(id)) ?? (REFERENCE.test(id) ? await ctx.store.getCaseByReference(id) : null);
   if (!kase) throw notFound('case', id);
   return kase;
 }
+const REFERENCE = /^[A-Za-z]{2,8}-\d{2}-\d{6,}$/;
 
 function appliedDetermination(list: DeterminationRecord[]): DeterminationRecord | undefined {
   return [...list].reverse().find((d) => d.applied);
@@ -192,15 +196,25 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
   };
 }
 
+/** The failed rules' own texts of the determination `record` (recomputed where compact), one per line, for notices. */
+async function failedReasons(ctx: ServiceContext, record: DeterminationRecord | undefined, answers: Record<string, unknown>): Promise<string> {
+  if (!record) return '';
+  const { result } = await fullResult(ctx, record.result, answers);
+  return result.reasons
+    .filter((r) => r.outcome === 'fail')
+    .map((r) => `- ${r.text}${r.reference?.citation ? ` (${r.reference.citation})` : ''}`)
+    .join('\n');
+}
+
 /** Adds a note to a case. */
 export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string) {
   const kase = await requireCase(ctx, id);
   await assertMayAct(ctx, user, kase, (await programOf(ctx, kase)).doc);
   return ctx.store.addNote({
-    caseId: id,
+    caseId: kase.id,
     authorId: user.id,
     text,
-    audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: id, details: { length: text.length } },
+    audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: kase.id, details: { length: text.length } },
   });
 }
 
@@ -255,6 +269,12 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
   await assertMayAct(ctx, user, kase, version.doc, chosen?.roles, parties);
   const after: GuardContext = { ...context, state: result.to, performedBy: withPerformer(kase.performedBy, result.event, user.id) };
   const redetermined: { version: number; eligibility: string }[] = [];
+  const at = ctx.now().toISOString();
+  const events = await ctx.store.listCaseEvents(kase.id);
+  const nextHistory = [...historyOf(events), { state: result.to, at }];
+  const shownDeadline = runningDeadlines(version.doc, nextHistory, today(ctx)).find(
+    (d) => (version.doc.workflow.deadlines ?? []).find((w) => w.id === d.id)?.applicantTitle,
+  );
   const effects = await performActions(result.actions, {
     ctx,
     actor: user,
@@ -262,6 +282,11 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     application,
     to: result.to,
     mayHandle: (candidate) => !personallyRefused(version.doc, candidate, parties, after, today(ctx)),
+    version: { doc: version.doc, hash: version.hash },
+    // The reason staff chose (deny, close) once transitions carry one (issue 15, item 4); {decisionReason} is empty until then.
+    decisionReason: null,
+    reasons: async () => failedReasons(ctx, appliedDetermination(determinations), application.answers),
+    dueOn: shownDeadline ? formatDate(shownDeadline.dueOn, speak(application.lang)) : '',
     redetermine: async () => {
       const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
       const inForce = versionInForce(published, today(ctx)) ?? version;
@@ -278,9 +303,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       return determination;
     },
   });
-  const at = ctx.now().toISOString();
-  const events = await ctx.store.listCaseEvents(kase.id);
-  const dueOn = earliestDue(version.doc, [...historyOf(events), { state: result.to, at }], today(ctx));
+  const dueOn = earliestDue(version.doc, nextHistory, today(ctx));
   const applied = await ctx.store.applyTransition({
     caseId: kase.id,
     expectedRevision: kase.revision,
@@ -307,6 +330,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       },
     },
   });
+  kickOutbox(ctx);
   return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
 }
 

@@ -25,6 +25,10 @@ export interface ServiceContext {
   secureCookies?: boolean;
   /** Counts wrong resume codes (per application, per client); absent: not throttled. */
   resumeThrottle?: ResumeThrottle;
+  /** Wrong status page attempts allowed per address per 15 minutes (default 10). */
+  statusRateLimit?: number;
+  /** The virus-scan hook point: called before an uploaded file is accepted (default: none, every file is accepted). */
+  scanUpload?: (file: { name: string; mediaType: string; content: Buffer }) => Promise<{ clean: boolean; detail?: string }>;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

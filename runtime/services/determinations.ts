@@ -99,17 +99,23 @@ export type ShownDetermination = Omit<DeterminationRecord, 'result'> & {
   check: RecomputeCheck | null;
 };
 
-/** The full determination of a stored result, recomputed from `answers` when it is compact, with its check. */
+/**
+ * The full determination of a stored result, recomputed from `answers` when it is compact, with its check; `lang`
+ * words it in another language than it was made in (the check compares the decision, which does not depend on it).
+ */
 export async function fullResult(
   ctx: ServiceContext,
   result: StoredResult,
   answers: Record<string, unknown>,
+  lang?: string,
 ): Promise<{ result: Determination; source: ShownDetermination['source']; check: RecomputeCheck | null }> {
   if (!isCompact(result)) return { result, source: 'full', check: null };
   const version = await ctx.store.getProgramVersion(result.programId, result.version);
   if (!version) throw new Error(`Determination refers to missing program version ${result.programId}@${result.version}.`);
   const full = evaluate(compiledFor(version.doc, version.hash), answers, { asOf: result.asOf, partial: false, lang: result.lang });
   const recomputedHash = determinationHash(full);
+  const shown =
+    lang && lang !== result.lang ? evaluate(compiledFor(version.doc, version.hash), answers, { asOf: result.asOf, partial: false, lang }) : full;
   const inputsMatch = inputsHash(answers) === result.inputsHash;
   const versionMatch = version.hash === result.hash;
   const ok = inputsMatch && versionMatch && recomputedHash === result.determinationHash;
@@ -119,7 +125,7 @@ export async function fullResult(
       'a recomputed determination does not match the one stored',
     );
   }
-  return { result: full, source: 'recomputed', check: { ok, inputsMatch, versionMatch, storedHash: result.determinationHash, recomputedHash } };
+  return { result: shown, source: 'recomputed', check: { ok, inputsMatch, versionMatch, storedHash: result.determinationHash, recomputedHash } };
 }
 
 /** The records with their full determinations (recomputed from `answers` where compact). */

@@ -33,6 +33,7 @@ import { compiledFor, evaluate, evaluateBatch, localize } from './engine-port.ts
 import { jobSummary, noticeText } from './notices.ts';
 import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pipeline.ts';
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
+import { applicantMessage, shownReference } from './program-notices.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -323,7 +324,20 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
         result: compactDetermination(full, row.answers),
         createdBy: job.startedBy,
       },
-      message: { to: 'applicant', text: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang) },
+      // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too.
+      message: applicantMessage(
+        target.doc,
+        target.hash,
+        { answers: row.answers ?? {}, lang: row.lang },
+        {
+          kind: 'result-changed',
+          template: '{changes}',
+          values: {
+            caseRef: shownReference(row.case),
+            changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+          },
+        },
+      ),
       audit: {
         actorId: job.startedBy,
         action: 'determination.redetermine',

@@ -112,7 +112,15 @@ export interface ApplicationRecord {
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
+  /** How the applicant proves it is them on the status page, besides the resume code (chosen at submission). */
+  statusFactor: StatusFactor | null;
 }
+
+/**
+ * The second factor of the status page: the sha256 of the date of birth the applicant gave (salted with the
+ * application id), or a code sent to the email address the answers hold.
+ */
+export type StatusFactor = { kind: 'date-of-birth'; hash: string } | { kind: 'email'; email: string };
 
 /** The case a submitted application becomes. */
 export interface CaseRecord {
@@ -131,6 +139,8 @@ export interface CaseRecord {
   dueOn: IsoDate | null;
   /** Display label for lists and text search (typically the applicant's name). */
   label: string;
+  /** The short human reference (`SNAP-26-004217`), assigned at submission; null for cases opened before issue 15. */
+  reference: string | null;
   createdAt: string;
   updatedAt: string;
   revision: number;
@@ -326,22 +336,69 @@ export interface NoteRecord {
   text: string;
 }
 
+/** A document requested of the applicant, received (by upload or on paper), then accepted or rejected by staff. */
 export interface DocumentRecord {
   id: string;
   caseId: string;
   name: string;
-  status: 'requested' | 'received';
+  /** The program's document type (`documents[].id`); null for documents requested by name before issue 15. */
+  typeId: string | null;
+  status: 'requested' | 'received' | 'accepted' | 'rejected';
   requestedAt: string;
   receivedAt: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  /** Why it was rejected (or a note on acceptance), for the applicant. */
+  reason: string | null;
+  /** The uploaded file, when one was uploaded. */
+  file: DocumentFileInfo | null;
 }
 
-/** A notification the runtime "sent" (recorded, not delivered). `to` is e.g. `applicant`, a user id or `role:supervisor`. */
+/** What is known of an uploaded file without its content. */
+export interface DocumentFileInfo {
+  id: string;
+  /** The name the uploader's device gave it (shown, never trusted for the type). */
+  name: string;
+  /** The media type recognised from the content. */
+  mediaType: string;
+  size: number;
+  /** sha256 of the content, hex. */
+  sha256: string;
+  uploadedAt: string;
+  /** The staff member who uploaded it, or null for the applicant. */
+  uploadedBy: string | null;
+}
+
+/** A notification recorded for a case. `to` is e.g. `applicant`, a user id or `role:supervisor`. */
 export interface MessageRecord {
   id: string;
   caseId: string;
   to: string;
   text: string;
   at: string;
+  /** A notice's subject (program notices); null for a plain message. */
+  subject: string | null;
+  /** The kind of program notice (`approval`, `denial`, …), or null. */
+  notice: string | null;
+}
+
+/** An email waiting to be sent (or sent): written in the same atomic unit as the event that causes it. */
+export interface OutboxRecord {
+  id: string;
+  /** The message it delivers; null for a one-time status code. */
+  messageId: string | null;
+  caseId: string | null;
+  toAddress: string;
+  subject: string;
+  text: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string;
+  /** A sender holds a claimed row until then; after a crash the claim lapses and another attempt is made. */
+  claimedUntil: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 /** One link of the append-only audit chain: `hash = sha256(prevHash + canonicalJson(entry without hash))`. */
@@ -493,6 +550,8 @@ export interface NewCase {
   assignee?: string | null;
   dueOn?: IsoDate | null;
   label?: string;
+  /** The short reference (`allocateCaseReference`); unique. */
+  reference?: string | null;
 }
 
 export interface NewDetermination {
@@ -508,6 +567,16 @@ export interface NewDetermination {
 export interface NewMessage {
   to: string;
   text: string;
+  subject?: string | null;
+  notice?: string | null;
+  /** Deliver by email to this address too: an outbox row is written in the same atomic unit. */
+  email?: string | null;
+}
+
+/** A document to request: by the program's document type, with its title at the time. */
+export interface RequestedDocument {
+  typeId: string | null;
+  name: string;
 }
 
 /**
@@ -519,6 +588,8 @@ export interface SubmitApplicationInput {
   applicationId: string;
   expectedRevision: number;
   case: NewCase;
+  /** The applicant's second factor for the status page. */
+  statusFactor?: StatusFactor | null;
   determination: NewDetermination;
   event: { event: string; actorId: string | null; actions?: WorkflowAction[] };
   messages?: NewMessage[];
@@ -548,8 +619,8 @@ export interface ApplyTransitionInput {
   actions: WorkflowAction[];
   /** `undefined` keeps the assignee; `null` unassigns; a user id assigns. */
   assignee?: string | null;
-  /** New documents to request (action `request-documents`). */
-  requestDocuments?: string[];
+  /** New documents to request (action `request-documents`): names (before issue 15) or document types. */
+  requestDocuments?: (string | RequestedDocument)[];
   /** Mark every requested document received (action `record-documents`). */
   receiveAllDocuments?: boolean;
   messages?: NewMessage[];
@@ -585,6 +656,26 @@ export interface RecordDeterminationInput {
   determination: NewDetermination;
   /** Required when `determination.applied` is true: the case revision the caller read. */
   expectedRevision?: number;
+  audit?: AuditArg;
+}
+
+export interface AttachDocumentFileInput {
+  caseId: string;
+  documentId: string;
+  name: string;
+  mediaType: string;
+  sha256: string;
+  content: Buffer;
+  uploadedBy: string | null;
+  audit?: AuditArg;
+}
+
+export interface ReviewDocumentInput {
+  caseId: string;
+  documentId: string;
+  status: 'accepted' | 'rejected';
+  reason: string | null;
+  reviewedBy: string;
   audit?: AuditArg;
 }
 
@@ -784,6 +875,37 @@ export interface Store {
   receiveDocument(caseId: string, documentId: string, audit?: AuditArg): Promise<DocumentRecord>;
   /** A case's recorded messages, oldest first. */
   listMessages(caseId: string): Promise<MessageRecord[]>;
+
+  // After submission (issue 15): case references, uploaded documents, the email outbox
+  /**
+   * The program's next case reference of `year`: `PREFIX-YY-NNNNNN`, from a per-program, per-year sequence (a number
+   * allocated for a submission that then fails is not reused: references may skip, never repeat).
+   */
+  allocateCaseReference(programId: string, prefix: string, year: number): Promise<string>;
+  /** The case with this short reference (`SNAP-26-004217`, case-insensitive), or null. */
+  getCaseByReference(reference: string): Promise<CaseRecord | null>;
+  /**
+   * Stores an uploaded file for a requested document of the case and marks the document received (a new upload
+   * replaces an earlier file and clears an earlier review); `NotFoundError` when the case has no such document.
+   */
+  attachDocumentFile(input: AttachDocumentFileInput): Promise<DocumentRecord>;
+  /** A document's uploaded file with its content, or null when none was uploaded. */
+  getDocumentFile(caseId: string, documentId: string): Promise<{ info: DocumentFileInfo; content: Buffer } | null>;
+  /** Records staff's review of one document (accepted, or rejected with a reason); `NotFoundError` when absent. */
+  reviewDocument(input: ReviewDocumentInput): Promise<DocumentRecord>;
+  /** Adds an email to the outbox on its own (one-time status codes). */
+  enqueueEmail(input: { toAddress: string; subject: string; text: string; caseId?: string | null }): Promise<OutboxRecord>;
+  /**
+   * Claims up to `limit` pending emails due at `now` (none claimed by another sender, or a claim that lapsed), holding
+   * them until `claimUntil`; oldest first.
+   */
+  claimOutbox(input: { now: string; claimUntil: string; limit: number }): Promise<OutboxRecord[]>;
+  /** Marks a claimed email sent; false when it was already marked (it is marked sent exactly once). */
+  markOutboxSent(id: string, at: string): Promise<boolean>;
+  /** Records a failed attempt: retried at `nextAttemptAt`, or given up (`failed`) when it is null. */
+  markOutboxAttemptFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void>;
+  /** The outbox, oldest first (tests, operators). */
+  listOutbox(filter?: { caseId?: string; status?: OutboxRecord['status'] }): Promise<OutboxRecord[]>;
 
   // Jobs (mass re-determination)
   /** Creates a running job; `ConflictError('job-running', …, { jobId })` while the program version has one running. */

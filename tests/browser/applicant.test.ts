@@ -49,7 +49,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'Start application' }).click();
 
       // Step 1: the household, with the error summary when Next is pressed too early.
-      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 5');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
       await screenshot(page, 'applicant-snap-step1-errors');
@@ -58,7 +58,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'Save and continue' }).click();
 
       // Step 2: costs; the medical-costs question appears only when the answer is Yes.
-      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 2 of 4');
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 2 of 5');
       await page.locator('#root_rent').fill('500');
       await page.locator('#root_utilities').fill('100');
       await page.locator('#root_dependentCare').fill('0');
@@ -72,7 +72,7 @@ describeInBrowser(
       await page.getByRole('button', { name: 'Save and continue' }).click();
 
       // Step 3, then save and finish later.
-      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 3 of 4');
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 3 of 5');
       await page.locator('#root_assets').fill('200');
       await page.locator('label[for="root_receivesTanfOrSsi-1"]').click();
       const code = (await page.getByTestId('resume-code').textContent())!.trim();
@@ -89,7 +89,7 @@ describeInBrowser(
       await second.page.getByLabel('Resume code').fill(code);
       await second.page.getByRole('button', { name: 'Continue' }).click();
       await expect(second.page.locator('#root_members_0_name').inputValue()).resolves.toBe('Ana Lopez');
-      for (let step = 1; step <= 3; step++) await second.page.getByRole('button', { name: 'Save and continue' }).click();
+      for (let step = 1; step <= 4; step++) await second.page.getByRole('button', { name: 'Save and continue' }).click();
       await second.page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
       await expect(second.page.locator('main').textContent()).resolves.toContain('Ana Lopez');
       await screenshot(second.page, 'applicant-snap-review');
@@ -111,7 +111,7 @@ describeInBrowser(
       await page.goto(`${h.url}/`);
       await page.getByRole('link', { name: /Apply for Supplemental Nutrition Assistance Program/ }).click();
       await page.getByRole('button', { name: 'Start application' }).click();
-      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 5');
       expect(problems.filter((p) => !/status of 403/.test(p))).toEqual([]);
       await context.close();
     });

@@ -31,7 +31,8 @@ async function submitRentalApplication(url: string): Promise<string> {
   expect((await fetch(`${url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) })).status).toBe(200);
   const submitted = await fetch(`${url}/api/applications/${id}/submit`, { method: 'POST', headers });
   expect(submitted.status).toBe(201);
-  return ((await submitted.json()) as { caseId: string }).caseId;
+  // The short reference: shown in the inbox and on the case page, and accepted by the API wherever a case id is.
+  return ((await submitted.json()) as { reference: string }).reference;
 }
 
 async function take(page: Page, action: string, state: string) {

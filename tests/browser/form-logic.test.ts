@@ -177,7 +177,7 @@ describeInBrowser(
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('unsafe-eval');
       await page.getByRole('button', { name: 'Start application' }).click();
-      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 4');
+      await expect.poll(() => page.getByTestId('step-progress').textContent()).toBe('Step 1 of 5');
       // Pressed at once: the submission waits for the module, then shows the server's verdict for this page.
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('heading', { name: 'There is a problem' }).waitFor();

@@ -593,7 +593,7 @@ describe('validate: checks an analyst needs (issue 11)', () => {
     expect(notice.map((d) => d.params?.name)).toEqual(['caseid', 'decisionDate']);
     expect(notice[0].path).toBe('/workflow/transitions/1/actions/0/template');
     expect(notice[0].message).toContain('Did you mean "caseId"?');
-    expect(notice[0].message).toContain('"caseId", "programId", "state", "applicationId"');
+    expect(notice[0].message).toContain('"caseId", "caseRef", "programId", "program", "state", "applicationId"');
     expect(find(diagnostics, 'template.unknown-name', '/rules/0/messages/pass').message).toContain('Did you mean "param:max_benefit"?');
   });
 });

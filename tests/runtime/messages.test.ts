@@ -112,6 +112,23 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'impact.problem.not-an-object': {},
   'impact.problem.csv-record': { found: 5, expected: 12 },
   'impact.problem.csv-value': { column: 'rent', value: 'seven hundred', kind: 'number' },
+  // After submission (issue 15)
+  'status.wrong-factor': {},
+  'status.not-submitted': {},
+  'status.no-factor': {},
+  'status.factor-missing': { kind: 'date-of-birth' },
+  'status.too-many': { minutes: 15 },
+  'status.session': {},
+  'status.email-needed': {},
+  'status.date-of-birth': {},
+  'document.no-file': {},
+  'document.too-large': { limit: 10485760, title: 'Proof of income' },
+  'document.wrong-type': { found: 'GIF', title: 'Proof of income', accept: ['application/pdf', 'image/png'] },
+  'document.rejected-by-scan': {},
+  'document.closed': {},
+  'document.reason-needed': {},
+  'document.not-received': {},
+  'document.no-upload': {},
   internal: {},
 };
 

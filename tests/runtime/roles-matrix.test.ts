@@ -73,7 +73,19 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/cases/:id/transitions': STAFF,
   'POST /api/cases/:id/redetermine': STAFF,
   'GET /api/audit': ['administrator'],
+  // After submission (issue 15): the status page authenticates with its own session (X-Status-Token), whatever the role.
+  'POST /api/status/open': EVERYONE,
+  'POST /api/status/email-code': EVERYONE,
+  'GET /api/status': EVERYONE,
+  'POST /api/status/documents/:documentId': EVERYONE,
+  'GET /api/status/documents/:documentId/file': EVERYONE,
+  'POST /api/cases/:id/documents/:documentId/file': STAFF,
+  'GET /api/cases/:id/documents/:documentId/file': STAFF,
+  'POST /api/cases/:id/documents/:documentId/review': STAFF,
 };
+
+/** Public routes that take a credential of their own (the status session): 401 for everyone who does not send it. */
+const OWN_CREDENTIAL = new Set(['GET /api/status', 'POST /api/status/documents/:documentId', 'GET /api/status/documents/:documentId/file']);
 
 let h: Harness;
 const tokens: Partial<Record<Who, string>> = {};
@@ -101,6 +113,7 @@ function concretePath(path: string): string {
     .replace('/api/users/:id', `/api/users/${targetUserId}`)
     .replace('/api/cases/:id', `/api/cases/${caseId}`)
     .replace('/api/applications/:id', '/api/applications/00000000-0000-0000-0000-000000000000')
+    .replace(':documentId', '00000000-0000-0000-0000-000000000000')
     .replace(':id', PROGRAM_ID);
 }
 
@@ -129,6 +142,11 @@ describe('route × role matrix', () => {
         let token = who === 'anonymous' ? undefined : tokens[who];
         if (route === 'POST /api/auth/logout' && who !== 'anonymous') token = (await h.user([who as Role])).token;
         const r = await h.call(method, concretePath(path), { token, body: BODIES[route] ?? (method === 'GET' ? undefined : {}) });
+        if (OWN_CREDENTIAL.has(route)) {
+          if (r.status !== 401 || r.body?.error?.code !== 'status-session')
+            mismatches.push(`${route} as ${who}: ${r.status} (expected 401 status-session)`);
+          continue;
+        }
         const denied = r.status === 401 || r.status === 403;
         const expectDenied = !allowed.includes(who);
         if (denied !== expectDenied) mismatches.push(`${route} as ${who}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);

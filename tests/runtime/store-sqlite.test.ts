@@ -33,6 +33,7 @@ describe('SQLite specifics', () => {
       { version: 3, name: 'jobs-and-compact-determinations' },
       { version: 4, name: 'draft-expiry' },
       { version: 5, name: 'keyed-audit' },
+      { version: 6, name: 'status-notices-documents' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -86,12 +86,13 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       tag: 'applications',
       access: 'public',
       headers: [CODE_HEADER],
+      body: 'SubmitRequest',
       summary: 'Submit: determination and case',
       description:
         'Validates the answers (422 naming fields by title), evaluates them with the version in force (or the one started under, per inFlight), stores the determination with its version hash and trace, and opens a case in the workflow\u2019s initial state.',
       response: { status: 201, schema: 'SubmitResult', description: 'The case, the determination and the next step.' },
       errors: [404, 409, 422, 429],
-      handler: ({ req, user, params, query }) => applications.submitApplication(ctx, user, params.id, codeOf(req, query), req.ip),
+      handler: ({ req, user, params, query, body }) => applications.submitApplication(ctx, user, params.id, codeOf(req, query), body, req.ip),
     },
     {
       method: 'post',

@@ -70,6 +70,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         createdAt: at,
         updatedAt: at,
         submittedAt: null,
+        statusFactor: null,
       };
       await units.run({
         claim: {
@@ -163,11 +164,19 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         stateEnteredAt: at,
         dueOn: input.case.dueOn ?? null,
         label: input.case.label ?? '',
+        reference: input.case.reference ?? null,
         createdAt: at,
         updatedAt: at,
         revision: 1,
       };
-      const application: ApplicationRecord = { ...app, status: 'submitted', submittedAt: at, updatedAt: at, revision: app.revision + 1 };
+      const application: ApplicationRecord = {
+        ...app,
+        status: 'submitted',
+        submittedAt: at,
+        updatedAt: at,
+        revision: app.revision + 1,
+        statusFactor: input.statusFactor ?? null,
+      };
       const determination = determinationStep(input.determination, kase.id, app.id, at);
       const event = eventStep({
         caseId: kase.id,

@@ -165,7 +165,7 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         case: next,
         event: event.record,
         documents: [...changed, ...requested.map((r) => r.record)],
-        messages: messages.map((m) => m.record),
+        messages: [...new Set(messages.map((m) => m.record))],
       };
     },
 
@@ -247,7 +247,7 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
     async receiveDocument(caseId, documentId, audit) {
       const doc = await documents.findOne({ _id: scalar(documentId), caseId: scalar(caseId) });
       if (!doc) throw new NotFoundError('document', documentId, `Case "${caseId}" has no document with id "${documentId}".`);
-      if (doc.status === 'received') return documentFromDoc(doc);
+      if (doc.status !== 'requested') return documentFromDoc(doc);
       const received: DocumentRecord = { ...documentFromDoc(doc), status: 'received', receivedAt: now() };
       try {
         await units.run({

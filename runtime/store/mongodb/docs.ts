@@ -77,9 +77,11 @@ export function versionFromDoc(d: VersionDoc): ProgramVersionRecord {
   };
 }
 
-export type ApplicationDoc = Omit<ApplicationRecord, 'id' | 'answers'> & {
+export type ApplicationDoc = Omit<ApplicationRecord, 'id' | 'answers' | 'statusFactor'> & {
   _id: string;
   answers: string;
+  /** JSON StatusFactor (issue 15). */
+  statusFactor?: string | null;
   /** The unit (see `units.ts`) that last claimed this application. */
   _unit?: string;
   /** Set with the submission itself, so a retry learns the case id even before the case document is written. */
@@ -87,8 +89,8 @@ export type ApplicationDoc = Omit<ApplicationRecord, 'id' | 'answers'> & {
 };
 /** A record as an application document. */
 export function applicationToDoc(r: ApplicationRecord): ApplicationDoc {
-  const { id, answers, ...rest } = r;
-  return { ...rest, _id: id, answers: JSON.stringify(answers) };
+  const { id, answers, statusFactor, ...rest } = r;
+  return { ...rest, _id: id, answers: JSON.stringify(answers), statusFactor: statusFactor ? JSON.stringify(statusFactor) : null };
 }
 /** An application document as a record. */
 export function applicationFromDoc(d: ApplicationDoc): ApplicationRecord {
@@ -106,6 +108,7 @@ export function applicationFromDoc(d: ApplicationDoc): ApplicationRecord {
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     submittedAt: d.submittedAt,
+    statusFactor: d.statusFactor ? JSON.parse(d.statusFactor) : null,
   };
 }
 
@@ -135,6 +138,7 @@ export function caseFromDoc(d: CaseDoc): CaseRecord {
     stateEnteredAt: d.stateEnteredAt,
     dueOn: d.dueOn,
     label: d.label,
+    reference: d.reference ?? null,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     revision: d.revision,
@@ -185,13 +189,25 @@ export function noteFromDoc(d: NoteDoc): NoteRecord {
 export type DocumentDoc = Omit<DocumentRecord, 'id'> & { _id: string; ord: number };
 /** A case document (paperwork) as a record. */
 export function documentFromDoc(d: DocumentDoc): DocumentRecord {
-  return { id: d._id, caseId: d.caseId, name: d.name, status: d.status, requestedAt: d.requestedAt, receivedAt: d.receivedAt };
+  return {
+    id: d._id,
+    caseId: d.caseId,
+    name: d.name,
+    typeId: d.typeId ?? null,
+    status: d.status,
+    requestedAt: d.requestedAt,
+    receivedAt: d.receivedAt,
+    reviewedAt: d.reviewedAt ?? null,
+    reviewedBy: d.reviewedBy ?? null,
+    reason: d.reason ?? null,
+    file: d.file ?? null,
+  };
 }
 
 export type MessageDoc = Omit<MessageRecord, 'id'> & { _id: string; ord: number };
 /** A message document as a record. */
 export function messageFromDoc(d: MessageDoc): MessageRecord {
-  return { id: d._id, caseId: d.caseId, to: d.to, text: d.text, at: d.at };
+  return { id: d._id, caseId: d.caseId, to: d.to, text: d.text, at: d.at, subject: d.subject ?? null, notice: d.notice ?? null };
 }
 
 export type AuditDoc = Omit<AuditEntry, 'details'> & { _id: number; details: string; unit?: string };

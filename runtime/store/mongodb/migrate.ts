@@ -8,6 +8,7 @@ import * as m001 from '../../migrations/mongodb/001-initial.ts';
 import * as m002 from '../../migrations/mongodb/002-publication-and-settings.ts';
 import * as m003 from '../../migrations/mongodb/003-jobs.ts';
 import * as m004 from '../../migrations/mongodb/004-draft-expiry.ts';
+import * as m006 from '../../migrations/mongodb/006-status-notices-documents.ts';
 
 /** One MongoDB migration. */
 export interface MongoMigration {
@@ -22,6 +23,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 2, name: 'publication-and-settings', up: m002.up },
   { version: 3, name: 'jobs', up: m003.up },
   { version: 4, name: 'draft-expiry', up: m004.up },
+  { version: 6, name: 'status-notices-documents', up: m006.up },
 ];
 
 /** Applies the pending migrations; returns the versions applied now. */

@@ -7,6 +7,7 @@
 import { MongoClient } from 'mongodb';
 import { auditLimit, auditList } from '../common.ts';
 import type { AuditCheckpoint, Store } from '../types.ts';
+import { mongoAfterSubmissionMethods } from './after-submission.ts';
 import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
 import { mongoJobMethods } from './jobs.ts';
@@ -51,6 +52,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoCaseloadMethods(db),
       ...mongoSettingsMethods(db, units, now),
       ...mongoJobMethods(db, units, now),
+      ...mongoAfterSubmissionMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

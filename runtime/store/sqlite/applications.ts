@@ -20,7 +20,7 @@ type ApplicationMethods = Pick<
 >;
 
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
-  state_entered_at, due_on, label, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  state_entered_at, due_on, label, reference, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The application methods over `db`. */
 export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
@@ -73,6 +73,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           createdAt: now,
           updatedAt: now,
           submittedAt: null,
+          statusFactor: null,
         };
         if (byId(app.id)) throw new ConflictError('duplicate', `An application with id "${app.id}" already exists.`, { id: app.id });
         if (db.get('SELECT 1 FROM applications WHERE resume_code_hash = ?', app.resumeCodeHash)) {
@@ -173,6 +174,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           stateEnteredAt: at,
           dueOn: input.case.dueOn ?? null,
           label: input.case.label ?? '',
+          reference: input.case.reference ?? null,
           createdAt: at,
           updatedAt: at,
           revision: 1,
@@ -190,6 +192,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           kase.stateEnteredAt,
           kase.dueOn,
           kase.label,
+          kase.reference,
           kase.createdAt,
           kase.updatedAt,
           kase.revision,
@@ -211,8 +214,14 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           submittedAt: at,
           updatedAt: at,
           revision: app.revision + 1,
+          statusFactor: input.statusFactor ?? null,
         };
         writeApplication(application);
+        db.run(
+          'UPDATE applications SET status_factor = ? WHERE id = ?',
+          application.statusFactor ? JSON.stringify(application.statusFactor) : null,
+          app.id,
+        );
         db.appendAudit(auditList(input.audit));
         return { application, case: kase, determination, event };
       });

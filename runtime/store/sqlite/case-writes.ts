@@ -3,7 +3,16 @@
  * transactions of submission and transitions.
  */
 import { idOr, jsonCopy } from '../common.ts';
-import type { CaseEventRecord, DeterminationRecord, DocumentRecord, MessageRecord, NewDetermination, NewMessage } from '../types.ts';
+import type {
+  CaseEventRecord,
+  DeterminationRecord,
+  DocumentRecord,
+  MessageRecord,
+  NewDetermination,
+  NewMessage,
+  OutboxRecord,
+  RequestedDocument,
+} from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
 /** Inserts a determination for `caseId`/`applicationId`; program, version and hash come from its result. */
@@ -67,24 +76,84 @@ export function insertEvent(db: SqliteDb, event: Omit<CaseEventRecord, 'id'>): C
   return record;
 }
 
-/** Records notifications for a case. */
+/** Records notifications for a case; those with an `email` also go to the outbox, in the same transaction. */
 export function insertMessages(db: SqliteDb, caseId: string, messages: NewMessage[], at: string): MessageRecord[] {
   return messages.map((m) => {
-    const record: MessageRecord = { id: idOr(undefined), caseId, to: m.to, text: m.text, at };
-    db.run('INSERT INTO messages (id, case_id, "to", text, at) VALUES (?, ?, ?, ?, ?)', record.id, caseId, m.to, m.text, at);
+    const record: MessageRecord = { id: idOr(undefined), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
+    db.run(
+      'INSERT INTO messages (id, case_id, "to", text, at, subject, notice) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      record.id,
+      caseId,
+      m.to,
+      m.text,
+      at,
+      record.subject,
+      record.notice,
+    );
+    if (m.email) insertOutbox(db, { messageId: record.id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text }, at);
     return record;
   });
 }
 
-/** Records requested documents for a case. */
-export function insertDocuments(db: SqliteDb, caseId: string, names: string[], at: string): DocumentRecord[] {
-  return names.map((name) => {
-    const record: DocumentRecord = { id: idOr(undefined), caseId, name, status: 'requested', requestedAt: at, receivedAt: null };
+/** Adds a pending email to the outbox, due now. */
+export function insertOutbox(
+  db: SqliteDb,
+  e: { messageId: string | null; caseId: string | null; toAddress: string; subject: string; text: string },
+  at: string,
+): OutboxRecord {
+  const record: OutboxRecord = {
+    id: idOr(undefined),
+    messageId: e.messageId,
+    caseId: e.caseId,
+    toAddress: e.toAddress,
+    subject: e.subject,
+    text: e.text,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    claimedUntil: null,
+    lastError: null,
+    createdAt: at,
+    sentAt: null,
+  };
+  db.run(
+    `INSERT INTO outbox (id, message_id, case_id, to_address, subject, text, status, attempts, next_attempt_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    record.id,
+    record.messageId,
+    record.caseId,
+    record.toAddress,
+    record.subject,
+    record.text,
+    at,
+    at,
+  );
+  return record;
+}
+
+/** Records requested documents for a case (by name, or by the program's document type). */
+export function insertDocuments(db: SqliteDb, caseId: string, requested: (string | RequestedDocument)[], at: string): DocumentRecord[] {
+  return requested.map((r) => {
+    const { typeId, name } = typeof r === 'string' ? { typeId: null, name: r } : r;
+    const record: DocumentRecord = {
+      id: idOr(undefined),
+      caseId,
+      name,
+      typeId,
+      status: 'requested',
+      requestedAt: at,
+      receivedAt: null,
+      reviewedAt: null,
+      reviewedBy: null,
+      reason: null,
+      file: null,
+    };
     db.run(
-      'INSERT INTO documents (id, case_id, name, status, requested_at, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO documents (id, case_id, name, type_id, status, requested_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       record.id,
       caseId,
       name,
+      typeId,
       record.status,
       at,
       null,

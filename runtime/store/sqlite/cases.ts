@@ -9,6 +9,7 @@ import { insertDetermination, insertDocuments, insertEvent, insertMessages } fro
 import {
   caseFromRow,
   determinationFromRow,
+  DOCUMENT_SELECT,
   documentFromRow,
   eventFromRow,
   messageFromRow,
@@ -98,8 +99,8 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
       }
       if (filter.text !== undefined && filter.text.trim() !== '') {
         const pattern = `%${likeEscape(filter.text.trim())}%`;
-        conditions.push("(id LIKE ? ESCAPE '\\' OR application_id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')");
-        params.push(pattern, pattern, pattern);
+        conditions.push("(id LIKE ? ESCAPE '\\' OR application_id LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\' OR reference LIKE ? ESCAPE '\\')");
+        params.push(pattern, pattern, pattern, pattern);
       }
       const baseWhere = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
       const counts = db.all<{ state: string; n: number }>(
@@ -219,15 +220,15 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     },
 
     async listDocuments(caseId) {
-      return db.all<DocumentRow>('SELECT * FROM documents WHERE case_id = ? ORDER BY rowid', caseId).map(documentFromRow);
+      return db.all<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.case_id = ? ORDER BY d.rowid`, caseId).map(documentFromRow);
     },
 
     async receiveDocument(caseId, documentId, audit) {
       return db.tx(() => {
-        const row = db.get<DocumentRow>('SELECT * FROM documents WHERE id = ? AND case_id = ?', documentId, caseId);
+        const row = db.get<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.id = ? AND d.case_id = ?`, documentId, caseId);
         if (!row) throw new NotFoundError('document', documentId, `Case "${caseId}" has no document with id "${documentId}".`);
         const doc = documentFromRow(row);
-        if (doc.status === 'received') return doc;
+        if (doc.status !== 'requested') return doc;
         const received: DocumentRecord = { ...doc, status: 'received', receivedAt: db.now() };
         db.run("UPDATE documents SET status = 'received', received_at = ? WHERE id = ?", received.receivedAt, documentId);
         db.appendAudit(auditList(audit));

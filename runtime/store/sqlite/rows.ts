@@ -112,6 +112,7 @@ export interface ApplicationRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  status_factor: string | null;
 }
 /** An application row as a record. */
 export function applicationFromRow(r: ApplicationRow): ApplicationRecord {
@@ -129,6 +130,7 @@ export function applicationFromRow(r: ApplicationRow): ApplicationRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
+    statusFactor: r.status_factor ? JSON.parse(r.status_factor) : null,
   };
 }
 
@@ -144,6 +146,7 @@ export interface CaseRow {
   state_entered_at: string;
   due_on: string | null;
   label: string;
+  reference: string | null;
   created_at: string;
   updated_at: string;
   revision: number;
@@ -162,6 +165,7 @@ export function caseFromRow(r: CaseRow): CaseRecord {
     stateEnteredAt: r.state_entered_at,
     dueOn: r.due_on,
     label: r.label,
+    reference: r.reference ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     revision: r.revision,
@@ -240,19 +244,51 @@ export interface DocumentRow {
   id: string;
   case_id: string;
   name: string;
-  status: 'requested' | 'received';
+  type_id: string | null;
+  status: DocumentRecord['status'];
   requested_at: string;
   received_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  reason: string | null;
+  file_id: string | null;
+  /** From the joined file row (`DOCUMENT_SELECT`). */
+  file_name?: string | null;
+  file_media_type?: string | null;
+  file_size?: number | null;
+  file_sha256?: string | null;
+  file_uploaded_at?: string | null;
+  file_uploaded_by?: string | null;
 }
+
+/** A case's documents with their current file's description (never its content). */
+export const DOCUMENT_SELECT = `SELECT d.*, f.name AS file_name, f.media_type AS file_media_type, f.size AS file_size, f.sha256 AS file_sha256,
+  f.uploaded_at AS file_uploaded_at, f.uploaded_by AS file_uploaded_by FROM documents d LEFT JOIN document_files f ON f.id = d.file_id`;
 /** A document row as a record. */
 export function documentFromRow(r: DocumentRow): DocumentRecord {
   return {
     id: r.id,
     caseId: r.case_id,
     name: r.name,
+    typeId: r.type_id ?? null,
     status: r.status,
     requestedAt: r.requested_at,
     receivedAt: r.received_at,
+    reviewedAt: r.reviewed_at ?? null,
+    reviewedBy: r.reviewed_by ?? null,
+    reason: r.reason ?? null,
+    file:
+      r.file_id && r.file_name
+        ? {
+            id: r.file_id,
+            name: r.file_name,
+            mediaType: r.file_media_type ?? 'application/octet-stream',
+            size: r.file_size ?? 0,
+            sha256: r.file_sha256 ?? '',
+            uploadedAt: r.file_uploaded_at ?? '',
+            uploadedBy: r.file_uploaded_by ?? null,
+          }
+        : null,
   };
 }
 
@@ -262,10 +298,12 @@ export interface MessageRow {
   to: string;
   text: string;
   at: string;
+  subject: string | null;
+  notice: string | null;
 }
 /** A message row as a record. */
 export function messageFromRow(r: MessageRow): MessageRecord {
-  return { id: r.id, caseId: r.case_id, to: r.to, text: r.text, at: r.at };
+  return { id: r.id, caseId: r.case_id, to: r.to, text: r.text, at: r.at, subject: r.subject ?? null, notice: r.notice ?? null };
 }
 
 export interface AuditRow {

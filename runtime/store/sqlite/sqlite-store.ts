@@ -4,6 +4,7 @@
  */
 import { auditLimit, auditList } from '../common.ts';
 import type { AuditEntry, Store } from '../types.ts';
+import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
@@ -29,6 +30,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteCaseloadMethods(db),
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
+    ...sqliteAfterSubmissionMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));

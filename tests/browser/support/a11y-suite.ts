@@ -126,6 +126,9 @@ export function accessibilitySuite(lang: 'en' | 'es'): void {
           await page.locator('.mandate-review').first().waitFor();
           await expectNoViolations(page, `${programId} review (${lang})`);
           await screenshot(page, `${programId}-review-${lang}`);
+          // The second factor for the status page: a date of birth when the answers hold none.
+          if ((await page.locator('#factor-dob-date').count()) && !(await page.locator('#factor-dob-date').inputValue()))
+            await page.locator('#factor-dob-date').fill('1990-01-01');
           await page.locator('main .mandate-actions button.usa-button--big').click();
           await page.getByTestId('case-id').waitFor();
           await expectNoViolations(page, `${programId} result (${lang})`);

@@ -13,6 +13,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { build } from 'vite';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
 import { browserDecision, CHROMIUM_ARGS } from './chromium.ts';
+import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 const decision = browserDecision();
@@ -92,6 +93,8 @@ export interface HarnessOptions {
   studio?: boolean;
   /** Publish the programs of this folder at start instead of the shipped ones (`programs/`). */
   programsDir?: string;
+  /** How the server sends email (read when the server starts: the test's SMTP server is running by then); default none. */
+  mail?: () => MailConfig | null;
 }
 
 /** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
@@ -118,6 +121,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     loginRateLimit: 1000,
     limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000 },
     ...(options.programsDir ? { programsDir: options.programsDir } : {}),
+    mail: options.mail?.() ?? null,
   });
   await createStaff(server.url);
   const browser = await chromium.launch({

@@ -14,6 +14,7 @@ import { checkProgramFolder } from '../../../runtime/fs/program-folder.ts';
 import { allRoutes } from '../../../runtime/http/app.ts';
 import { schemaErrors } from '../../../runtime/openapi/validator.ts';
 import type { Limits } from '../../../runtime/services/limits.ts';
+import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 export const PROGRAM_ID = 'emergency-rental-assistance';
@@ -98,6 +99,10 @@ export async function startHarness(
     resumeCodeAttempts?: number;
     /** Where the server's log lines go (default: nowhere). */
     logLines?: string[];
+    /** Email (issue 15): an SMTP server the test started; default none. */
+    mail?: MailConfig | null;
+    statusRateLimit?: number;
+    publish?: boolean;
   } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
@@ -124,8 +129,10 @@ export async function startHarness(
     trustProxy: options.trustProxy ?? false,
     secureCookies: options.secureCookies ?? false,
     resumeCodeAttempts: options.resumeCodeAttempts ?? 10_000,
+    mail: options.mail ?? null,
+    afterSubmission: { statusRateLimit: options.statusRateLimit ?? 10, scanCommand: null },
   });
-  await publishShipped(server.ctx, rentalProgram());
+  if (options.publish ?? true) await publishShipped(server.ctx, rentalProgram());
   const url = server.url;
   async function call(method: string, p: string, o: CallOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...(o.headers ?? {}) };

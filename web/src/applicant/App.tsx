@@ -1,6 +1,7 @@
 /**
  * The applicant pages and their addresses: `/` programs, `/screen` screener, `/apply/:programId[/:step]` the
- * application wizard, `/resume` continue with a resume code, `/result/:applicationId` the result.
+ * application wizard, `/resume` continue with a resume code, `/result/:applicationId` the result, `/status` the
+ * status of a submitted application on any device (resume code + second factor).
  */
 import type { ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
@@ -11,6 +12,7 @@ import { ProgramsPage } from './pages/ProgramsPage.tsx';
 import { ResultPage } from './pages/ResultPage.tsx';
 import { ResumePage } from './pages/ResumePage.tsx';
 import { ScreenPage } from './pages/ScreenPage.tsx';
+import { StatusPage } from './pages/StatusPage.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 
 /** Picks the page for the current address. */
@@ -22,6 +24,7 @@ export function ApplicantApp() {
   if (pathname === '/' || pathname === '/programs') page = <ProgramsPage />;
   else if (pathname === '/screen') page = <ScreenPage />;
   else if (pathname === '/resume') page = <ResumePage />;
+  else if (pathname === '/status') page = <StatusPage />;
   else if ((params = matchPath('/apply/:programId', pathname))) page = <ApplyPage programId={params.programId} />;
   else if ((params = matchPath('/apply/:programId/:step', pathname))) page = <ApplyPage programId={params.programId} step={params.step} />;
   else if ((params = matchPath('/result/:applicationId', pathname))) page = <ResultPage applicationId={params.applicationId} />;
@@ -34,6 +37,7 @@ export function ApplicantApp() {
       nav={[
         { href: '/screen', label: t('nav.screen') },
         { href: '/resume', label: t('nav.resume') },
+        { href: '/status', label: t('nav.status') },
       ]}
     >
       {page}

@@ -633,6 +633,10 @@ export interface ResumeRequest {
 
 export interface SubmitResult {
   caseId: string;
+  /**
+   * The short case reference, e.g. SNAP-26-004217.
+   */
+  reference: string;
   applicationId: string;
   determination: Determination;
   nextStep: {
@@ -644,6 +648,118 @@ export interface SubmitResult {
       dueOn: string;
     } | null;
   };
+}
+
+export interface SubmitRequest {
+  /**
+   * How the applicant will prove it is them on the status page, with the resume code.
+   */
+  statusFactor?:
+    | {
+        kind: 'date-of-birth';
+        /**
+         * The applicant’s date of birth.
+         */
+        dateOfBirth: string;
+      }
+    | {
+        kind: 'email';
+      };
+}
+
+export interface StatusOpenRequest {
+  resumeCode: string;
+  /**
+   * The date of birth given at submission (when that is the second factor).
+   */
+  dateOfBirth?: string;
+  /**
+   * The code emailed on request (when that is the second factor).
+   */
+  emailCode?: string;
+}
+
+export interface EmailCodeRequest {
+  resumeCode: string;
+}
+
+export interface EmailCodeSent {
+  /**
+   * The address, partly hidden.
+   */
+  sentTo: string;
+}
+
+export interface StatusOpened {
+  /**
+   * Send it as X-Status-Token; it lasts 30 minutes.
+   */
+  token: string;
+  expiresAt: string;
+  status: StatusView;
+}
+
+export interface StatusView {
+  reference: string;
+  programId: string;
+  programTitle: string;
+  lang: string;
+  submittedAt?: string | null;
+  state: {
+    id: string;
+    title: string | null;
+    description: string | null;
+    terminal: boolean;
+  };
+  determination: Determination | null;
+  messages: StatusMessage[];
+  documents: StatusDocument[];
+  deadlines: {
+    id: string;
+    title: string;
+    dueOn: string;
+    daysLeft: number;
+    overdue: boolean;
+  }[];
+  emailed: boolean;
+}
+
+export interface StatusMessage {
+  id: string;
+  at: string;
+  subject: string | null;
+  text: string;
+  notice: string | null;
+}
+
+export interface StatusDocument {
+  id: string;
+  typeId: string | null;
+  title: string;
+  description: string | null;
+  accept: string[];
+  maxBytes: number | null;
+  status: 'requested' | 'received' | 'accepted' | 'rejected';
+  reason: string | null;
+  requestedAt: string;
+  receivedAt: string | null;
+  file: {
+    id: string;
+    name: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedAt: string;
+    uploadedBy?: string | null;
+  } | null;
+}
+
+export interface DocumentReviewRequest {
+  status: 'accepted' | 'rejected';
+  /**
+   * Why it is rejected (required then), in words the applicant reads.
+   */
+  reason?: string;
 }
 
 export interface ScreenRequest {
@@ -694,6 +810,10 @@ export interface CaseSummary {
   state: string;
   assignee: string | null;
   label: string;
+  /**
+   * The short case reference, e.g. SNAP-26-004217 (the API takes it wherever it takes a case id).
+   */
+  reference: string;
   dueOn: string | null;
   stateEnteredAt?: string;
   createdAt: string;
@@ -800,9 +920,22 @@ export interface Document {
   id: string;
   caseId?: string;
   name: string;
-  status: 'requested' | 'received';
+  typeId: string | null;
+  status: 'requested' | 'received' | 'accepted' | 'rejected';
   requestedAt: string;
   receivedAt: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  reason: string | null;
+  file: {
+    id: string;
+    name: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedAt: string;
+    uploadedBy?: string | null;
+  } | null;
 }
 
 export interface Message {
@@ -814,6 +947,8 @@ export interface Message {
   to: string;
   text: string;
   at: string;
+  subject: string | null;
+  notice: string | null;
 }
 
 export interface NoteRequest {
@@ -994,6 +1129,15 @@ export interface ApiSchemas {
   SaveAnswersRequest: SaveAnswersRequest;
   ResumeRequest: ResumeRequest;
   SubmitResult: SubmitResult;
+  SubmitRequest: SubmitRequest;
+  StatusOpenRequest: StatusOpenRequest;
+  EmailCodeRequest: EmailCodeRequest;
+  EmailCodeSent: EmailCodeSent;
+  StatusOpened: StatusOpened;
+  StatusView: StatusView;
+  StatusMessage: StatusMessage;
+  StatusDocument: StatusDocument;
+  DocumentReviewRequest: DocumentReviewRequest;
   ScreenRequest: ScreenRequest;
   ScreenResult: ScreenResult;
   CaseSummary: CaseSummary;

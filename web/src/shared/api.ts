@@ -59,7 +59,9 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
 async function send<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
   const file = typeof Blob !== 'undefined' && body instanceof Blob;
-  if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
+  // A form (an upload) sets its own multipart Content-Type with its boundary.
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = file ? body.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (language && !('Accept-Language' in headers)) headers['Accept-Language'] = language;
   let response: Response;
@@ -68,7 +70,7 @@ async function send<T>(method: string, path: string, body?: unknown, extraHeader
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : file || form ? (body as BodyInit) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network');

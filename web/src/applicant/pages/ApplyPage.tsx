@@ -20,6 +20,7 @@ import { clearDraft, isSharedDevice, loadDraft, saveDraft, saveResult, type Loca
 import { SharedDeviceChoice } from '../SharedDevice.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
+import { answeredDateOfBirth, contactEmail, factorChoice, StatusFactorField, type FactorState } from './StatusFactor.tsx';
 
 /** The header that proves the applicant holds the application's resume code. */
 export function codeHeader(draft: LocalDraft): Record<string, string> {
@@ -64,6 +65,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: string[] } | null>(null);
   const [forgotten, setForgotten] = useState(false);
+  const [factor, setFactor] = useState<FactorState | null>(null);
   const doc = version.data?.doc;
   useTitle(doc?.title ?? '', t('site.title'));
 
@@ -123,13 +125,21 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     navigate(to);
   };
 
+  const email = contactEmail(doc, answers);
+  const factorState: FactorState = factor ?? { kind: email ? 'email' : 'date-of-birth', dateOfBirth: answeredDateOfBirth(answers), error: false };
   const submit = async () => {
     if (!draft) return;
+    const statusFactor = factorChoice(factorState.kind === 'email' && !email ? { ...factorState, kind: 'date-of-birth' } : factorState);
+    if (!statusFactor) {
+      setFactor({ ...factorState, kind: 'date-of-birth', error: true });
+      document.getElementById('factor-dob-date')?.focus();
+      return;
+    }
     setBusy(true);
     setFailure(null);
     try {
       if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
-      const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, undefined, codeHeader(draft));
+      const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, { statusFactor }, codeHeader(draft));
       saveResult(draft.id, { ...result, programId });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);
@@ -225,6 +235,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
           onBack={() => navigate(`${base}/${encodeURIComponent(pages[pages.length - 1]?.id ?? '')}`)}
           onSubmit={() => void submit()}
           busy={busy}
+          extra={<StatusFactorField state={factorState} email={email} onChange={setFactor} />}
         />
       </>
     );

@@ -32,8 +32,8 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
       <>
         <h1>{t('result.heading')}</h1>
         <p>{t('result.notFound')}</p>
-        <Link className="usa-link" href="/resume">
-          {t('nav.resume')}
+        <Link className="usa-button" href="/status">
+          {t('nav.status')}
         </Link>
       </>
     );
@@ -45,7 +45,12 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
         {t('result.submitted')}
       </h1>
       <p className="usa-intro" data-testid="case-id">
-        {t('result.caseId', { caseId: result.caseId })}
+        {t('result.caseId', { caseId: result.reference ?? result.caseId })}
+      </p>
+      <p>
+        <Link className="usa-link" href="/status">
+          {t('result.statusLink')}
+        </Link>
       </p>
       <DeterminationView determination={result.determination} />
       {next && (

@@ -9,7 +9,7 @@ import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { Application } from '../../shared/types.ts';
-import { loadDraft, saveDraft } from '../drafts.ts';
+import { loadDraft, loadResult, saveDraft } from '../drafts.ts';
 import { fetchCurrentProgram } from '../../shared/programs.ts';
 import { SharedDeviceChoice } from '../SharedDevice.tsx';
 
@@ -33,7 +33,8 @@ export function ResumePage() {
     try {
       const app = await api<Application>('POST', '/api/applications/resume', { resumeCode });
       if (app.status === 'submitted') {
-        navigate(`/result/${encodeURIComponent(app.id)}`);
+        // A submitted application is followed on the status page (the result is kept only on the device that sent it).
+        navigate(loadResult(app.id) ? `/result/${encodeURIComponent(app.id)}` : '/status');
         return;
       }
       const local = loadDraft(app.programId);

@@ -1,5 +1,6 @@
 /** The review step: every shown page's answers with a "Change" link to that page, then Submit. */
 import type { RJSFSchema, UiSchema, ValidatorType } from '@rjsf/utils';
+import type { ReactNode } from 'react';
 import type { FormPage } from '../../../../engine/browser.ts';
 import { describeAnswers } from '../../forms/answers.ts';
 import { resolvedSchema } from '../../forms/pages.ts';
@@ -24,6 +25,8 @@ export function ReviewStep(props: {
   onBack: () => void;
   onSubmit: () => void;
   busy: boolean;
+  /** Shown after the answers, before the buttons (the applicant pages: the status page's second factor). */
+  extra?: ReactNode;
 }) {
   const { t, lang } = useI18n();
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -61,6 +64,7 @@ export function ReviewStep(props: {
             <AnswerList rows={describeAnswers(schema, props.uiSchema as Record<string, unknown>, page.fields, props.answers, t, lang)} />
           </section>
         ))}
+      {props.extra}
       <div className="mandate-actions">
         <button type="button" className="usa-button usa-button--outline" onClick={props.onBack}>
           {t('common.back')}

@@ -17,17 +17,18 @@ import { Link } from '../../shared/router.tsx';
 import type { VersionWithDocument } from '../../shared/types.ts';
 import type { CaseDetail, RedetermineResult } from '../types.ts';
 import { TraceView } from './TraceView.tsx';
+import { CaseDocument } from './CaseDocument.tsx';
 
 /** The case page. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, lang } = useI18n();
-  useTitle(t('staff.caseTitle', { id: caseId }), t('site.staffTitle'));
   const detail = useLoad(async () => {
     const body = await api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
     // The version the case was decided under gives the questions' titles and the states' names.
     const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`);
     return { ...body, doc: version.doc };
   }, [caseId]);
+  useTitle(t('staff.caseTitle', { id: detail.data?.case.reference ?? caseId }), t('site.staffTitle'));
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
@@ -102,7 +103,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {t('staff.back')}
         </Link>
       </p>
-      <h1>{t('staff.caseTitle', { id: c.id })}</h1>
+      <h1>{t('staff.caseTitle', { id: c.reference })}</h1>
       <ul className="usa-list usa-list--unstyled">
         <li>
           <strong>{t('staff.program')}:</strong> {data.program.title} (v{c.version})
@@ -153,14 +154,9 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.documents.length === 0 ? (
           <p>{t('staff.noDocuments')}</p>
         ) : (
-          <ul className="usa-list" data-testid="documents">
+          <ul className="usa-list usa-list--unstyled" data-testid="documents">
             {data.documents.map((d) => (
-              <li key={d.id}>
-                {d.name}:{' '}
-                {d.status === 'received'
-                  ? `${t('staff.docReceived')} ${formatDate(d.receivedAt, lang)}`
-                  : `${t('staff.docRequested')} ${formatDate(d.requestedAt, lang)}`}
-              </li>
+              <CaseDocument key={d.id} caseId={c.id} document={d} onChange={detail.reload} />
             ))}
           </ul>
         )}

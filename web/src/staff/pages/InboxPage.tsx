@@ -177,7 +177,7 @@ export function InboxPage() {
                   <tr key={row.id} className={overdue ? 'mandate-overdue' : undefined} data-testid="case-row">
                     <th scope="row">
                       <Link className="usa-link" href={`/staff/cases/${encodeURIComponent(row.id)}`}>
-                        {row.id}
+                        {row.reference}
                       </Link>
                       {row.label && <span className="display-block text-normal">{row.label}</span>}
                     </th>
