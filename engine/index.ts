@@ -79,6 +79,7 @@ export {
   availableTransitions,
   deadlines,
   analyzeWorkflow,
+  decisionReasonsFor,
   evaluateGuard,
   decideGuard,
   parameterValueOn,

@@ -60,6 +60,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         status: 'draft',
         createdBy: input.createdBy,
         onBehalfOf: input.onBehalfOf ?? null,
+        consent: input.consent ? jsonCopy(input.consent) : null,
         revision: 1,
         createdAt: at,
         updatedAt: at,
@@ -139,6 +140,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         stateEnteredAt: at,
         dueOn: input.case.dueOn ?? null,
         label: input.case.label ?? '',
+        decision: null,
         createdAt: at,
         updatedAt: at,
         revision: 1,
@@ -153,6 +155,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         from: null,
         to: kase.state,
         actions: input.event.actions ?? [],
+        reason: null,
       });
       const messages = messageSteps(kase.id, input.messages ?? [], at);
       const { _id, ...set } = applicationToDoc(application);

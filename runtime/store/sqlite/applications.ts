@@ -14,7 +14,7 @@ type ApplicationMethods = Pick<
 >;
 
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
-  state_entered_at, due_on, label, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  state_entered_at, due_on, label, created_at, updated_at, revision, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The application methods over `db`. */
 export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
@@ -63,6 +63,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           status: 'draft',
           createdBy: input.createdBy,
           onBehalfOf: input.onBehalfOf ?? null,
+          consent: input.consent ? jsonCopy(input.consent) : null,
           revision: 1,
           createdAt: now,
           updatedAt: now,
@@ -74,7 +75,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
         }
         db.run(
           `INSERT INTO applications (id, program_id, version, resume_code_hash, answers, lang, status, created_by,
-           on_behalf_of, revision, created_at, updated_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           on_behalf_of, revision, created_at, updated_at, submitted_at, consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           app.id,
           app.programId,
           app.version,
@@ -88,6 +89,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           app.createdAt,
           app.updatedAt,
           app.submittedAt,
+          app.consent ? JSON.stringify(app.consent) : null,
         );
         db.appendAudit(auditList(audit));
         return app;
@@ -153,6 +155,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           stateEnteredAt: at,
           dueOn: input.case.dueOn ?? null,
           label: input.case.label ?? '',
+          decision: null,
           createdAt: at,
           updatedAt: at,
           revision: 1,
@@ -173,6 +176,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           kase.createdAt,
           kase.updatedAt,
           kase.revision,
+          null,
         );
         const determination = insertDetermination(db, input.determination, kase.id, app.id, at);
         const event = insertEvent(db, {
@@ -183,6 +187,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           from: null,
           to: kase.state,
           actions: input.event.actions ?? [],
+          reason: null,
         });
         insertMessages(db, kase.id, input.messages ?? [], at);
         const application: ApplicationRecord = {
