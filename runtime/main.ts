@@ -23,6 +23,7 @@ import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
+import { CaseFeed } from './services/case-feed.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -118,6 +119,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
     populationLimitBytes: config.populationLimitBytes,
+    feed: new CaseFeed(),
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {

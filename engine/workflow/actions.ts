@@ -24,7 +24,7 @@ export interface ActionType {
 const typeProperty = { type: 'string', description: 'The action type.' };
 
 /** The `{name}` placeholders a notice (`notify` template) may use: filled from the case when it is sent. */
-export const NOTICE_PLACEHOLDERS = ['caseId', 'programId', 'state', 'applicationId'] as const;
+export const NOTICE_PLACEHOLDERS = ['caseId', 'programId', 'state', 'applicationId', 'decisionReason'] as const;
 /** One of `NOTICE_PLACEHOLDERS`. */
 export type NoticePlaceholder = (typeof NOTICE_PLACEHOLDERS)[number];
 

@@ -7,6 +7,7 @@ import type { NoticePlaceholder, Role, WorkflowAction } from '../../engine/index
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination } from '../store/types.ts';
+import { noticeRecipients } from '../services/recipients.ts';
 
 /** What performers know about the transition being applied. */
 export interface ActionContext {
@@ -18,6 +19,8 @@ export interface ActionContext {
   to: string;
   /** Re-evaluates the application with the version in force today (for `redetermine`). */
   redetermine: () => Promise<NewDetermination>;
+  /** The decision reason given with the event, in the applicant's language (`{decisionReason}`); empty when none. */
+  decisionReason?: string;
 }
 
 /** The effects of a transition's actions, merged into the store's `applyTransition` input. */
@@ -32,6 +35,7 @@ function fill(template: string, ac: ActionContext): string {
     programId: ac.kase.programId,
     state: ac.to,
     applicationId: ac.application.id,
+    decisionReason: ac.decisionReason ?? '',
   };
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name as NoticePlaceholder] ?? whole);
 }
@@ -51,7 +55,10 @@ const performers: Record<string, Performer> = {
   async notify(action, ac, effects) {
     const target = String(action.to ?? 'applicant');
     const to = target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target;
-    effects.messages = [...(effects.messages ?? []), { to, text: fill(String(action.template ?? ''), ac) }];
+    const text = fill(String(action.template ?? ''), ac);
+    // A notice to the applicant goes to every recipient of the case's notices (the intermediary who applied too).
+    const recipients = to === 'applicant' ? noticeRecipients(ac.application) : [to];
+    effects.messages = [...(effects.messages ?? []), ...recipients.map((r) => ({ to: r, text }))];
   },
   async assign(action, ac, effects) {
     const to = String(action.to ?? 'actor');

@@ -50,12 +50,18 @@ export const requestExamples: Record<string, unknown> = {
   // revision they reviewed. (With makerChecker off, an administrator sends the terms instead.)
   PublishRequest: { revision: 3 },
   SettingsRequest: { makerChecker: true, revision: 1 },
-  StartApplicationRequest: { programId: snapProgram.id, lang: 'es' },
+  StartApplicationRequest: { programId: snapProgram.id, lang: 'es', onBehalfOf: 'Rosa Díaz', consent: { confirmed: true } },
   SaveAnswersRequest: { answers: secondHousehold.input, revision: 1, lang: 'en' },
   ResumeRequest: { resumeCode: 'K7QM-2XWD-9HTR-4PLA' },
   ScreenRequest: { answers: household.input, date: household.date, lang: 'en' },
   NoteRequest: { text: 'Called the applicant: the pay stubs for September will be uploaded this week.' },
-  TransitionRequest: { event: snapWorkflow.workflow.transitions[0].event, revision: 2 },
+  TransitionRequest: { event: 'deny', reason: snapWorkflow.workflow.decisionReasons[0].id, revision: 2 },
+  CorrectionRequest: {
+    path: '/members/0/earnedIncome',
+    value: 1450,
+    note: 'The pay stubs uploaded on 3 October show $1,450 a month, not $1,200 as entered.',
+    revision: 3,
+  },
   RedetermineRequest: { version: snapProgram.version, apply: false },
   ImpactRequest: {
     version: snapProgram.version,

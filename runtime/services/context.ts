@@ -3,6 +3,7 @@
  */
 import type { Logger } from 'pino';
 import type { Store, StoreConfig } from '../store/types.ts';
+import type { CaseFeed } from './case-feed.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -17,6 +18,8 @@ export interface ServiceContext {
   storeConfig?: StoreConfig;
   /** Largest population file an impact job reads, in bytes; default 200 MB. */
   populationLimitBytes?: number;
+  /** The live feed of case changes (the inbox's server-sent events); absent in worker threads. */
+  feed?: CaseFeed;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

@@ -360,6 +360,24 @@ export interface CaseEventRecord {
   reason: string | null;
 }
 
+/**
+ * A caseworker's correction of a submitted application's answers: which answers changed (JSON Pointers into the
+ * answers, with the value before and after), the note that explains it, and the answers as they were before, so a
+ * determination made from them can still be recomputed and checked. Values live here, beside the answers and under
+ * the same access; the audit entry of a correction names the pointers and the hashes of the values, never the values.
+ */
+export interface CorrectionRecord {
+  id: string;
+  caseId: string;
+  applicationId: string;
+  at: string;
+  authorId: string;
+  noteId: string;
+  changes: { path: string; before: unknown; after: unknown }[];
+  /** The whole answers before the correction. */
+  previousAnswers: Record<string, unknown>;
+}
+
 export interface NoteRecord {
   id: string;
   caseId: string;
@@ -633,6 +651,7 @@ export interface CorrectAnswersInput {
   caseId: string;
   expectedRevision: number;
   answers: Record<string, unknown>;
+  changes: CorrectionRecord['changes'];
   note: { authorId: string; text: string };
   determination: NewDetermination;
   audit?: AuditArg;
@@ -643,6 +662,7 @@ export interface CorrectAnswersResult {
   case: CaseRecord;
   determination: DeterminationRecord;
   note: NoteRecord;
+  correction: CorrectionRecord;
 }
 
 export interface NewNote {
@@ -815,6 +835,8 @@ export interface Store {
   assignCase(input: AssignCaseInput): Promise<CaseRecord>;
   /** Corrects a submitted application's answers with a note and a re-determination (see `CorrectAnswersInput`). */
   correctAnswers(input: CorrectAnswersInput): Promise<CorrectAnswersResult>;
+  /** A case's corrections, oldest first. */
+  listCorrections(caseId: string): Promise<CorrectionRecord[]>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
   /**

@@ -97,6 +97,15 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'impact.problem.not-an-object': {},
   'impact.problem.csv-record': { found: 5, expected: 12 },
   'impact.problem.csv-value': { column: 'rent', value: 'seven hundred', kind: 'number' },
+  'bad-query.required': { name: 'client' },
+  'reason-required': { action: 'Deny', allowed: ['gross-income-over-limit', 'missed-interview'] },
+  'reason-unknown': { action: 'Deny', reason: 'too-rich', allowed: ['gross-income-over-limit'] },
+  'reason-not-taken': { action: 'Approve' },
+  'correction-unknown-field': { path: '/rnet', examples: ['/rent', '/members/0/earnedIncome'] },
+  'correction-unchanged': { path: '/rent', value: '700' },
+  'correction-decided': { state: 'Denied' },
+  'consent-required': {},
+  'client-name-required': {},
   internal: {},
 };
 

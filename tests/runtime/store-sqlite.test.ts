@@ -31,6 +31,7 @@ describe('SQLite specifics', () => {
       { version: 1, name: 'initial' },
       { version: 2, name: 'publication-and-settings' },
       { version: 3, name: 'jobs-and-compact-determinations' },
+      { version: 7, name: 'decisions-and-consent' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

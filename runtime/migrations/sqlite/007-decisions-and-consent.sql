@@ -5,3 +5,17 @@
 ALTER TABLE case_events ADD COLUMN reason TEXT;
 ALTER TABLE cases ADD COLUMN decision TEXT;
 ALTER TABLE applications ADD COLUMN consent TEXT;
+
+-- Caseworkers' corrections of submitted answers: what changed (JSON [{path, before, after}]), the note explaining
+-- it, and the answers before, so determinations made from them can still be recomputed and checked.
+CREATE TABLE corrections (
+  id               TEXT PRIMARY KEY,
+  case_id          TEXT NOT NULL REFERENCES cases(id),
+  application_id   TEXT NOT NULL,
+  at               TEXT NOT NULL,
+  author_id        TEXT NOT NULL,
+  note_id          TEXT NOT NULL,
+  changes          TEXT NOT NULL,
+  previous_answers TEXT NOT NULL
+);
+CREATE INDEX corrections_case ON corrections(case_id, at);

@@ -5,7 +5,7 @@
 import type { Db, Filter } from 'mongodb';
 import { auditList, checkRevision, idOr, jsonCopy, pageOf, regexEscape, transitionedCase } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import { determinationStep, documentSteps, eventStep, messageSteps } from './case-steps.ts';
 import {
   caseFromDoc,
@@ -44,6 +44,7 @@ type CaseMethods = Pick<
   | 'receiveDocument'
   | 'listMessages'
   | 'correctAnswers'
+  | 'listCorrections'
 >;
 
 /** The case methods over `db`. */
@@ -239,6 +240,17 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text };
       const { id: noteId, ...noteRest } = note;
       const { _id: appId, ...appSet } = applicationToDoc(application);
+      const correction: CorrectionRecord = {
+        id: idOr(undefined),
+        caseId: current.id,
+        applicationId: application.id,
+        at,
+        authorId: input.note.authorId,
+        noteId,
+        changes: jsonCopy(input.changes),
+        previousAnswers: applicationFromDoc(appDoc).answers,
+      };
+      const { id: correctionId, ...correctionRest } = correction;
       await units.run({
         claim: caseClaim(current, next),
         steps: [
@@ -246,10 +258,37 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
           { op: 'upsert', collection: 'notes', doc: { _id: noteId, ...noteRest, ord: nextOrdinal() } },
           { op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true },
           written.step,
+          {
+            op: 'upsert',
+            collection: 'corrections',
+            doc: {
+              _id: correctionId,
+              ...correctionRest,
+              changes: JSON.stringify(correction.changes),
+              previousAnswers: JSON.stringify(correction.previousAnswers),
+              ord: nextOrdinal(),
+            },
+          },
         ],
         audit: auditList(input.audit),
       });
-      return { application, case: next, determination: written.record, note };
+      return { application, case: next, determination: written.record, note, correction };
+    },
+
+    async listCorrections(caseId) {
+      const docs = await byCase<{ _id: string; changes: string; previousAnswers: string } & Omit<CorrectionRecord, 'id' | 'changes' | 'previousAnswers'>>(
+        'corrections',
+      )(caseId);
+      return docs.map((d) => ({
+        id: d._id,
+        caseId: d.caseId,
+        applicationId: d.applicationId,
+        at: d.at,
+        authorId: d.authorId,
+        noteId: d.noteId,
+        changes: JSON.parse(d.changes),
+        previousAnswers: JSON.parse(d.previousAnswers),
+      }));
     },
 
     async listDeterminations(caseId) {

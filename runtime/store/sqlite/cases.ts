@@ -3,7 +3,7 @@
  */
 import { auditList, checkRevision, idOr, jsonCopy, likeEscape, pageOf, transitionedCase } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import {
@@ -39,7 +39,19 @@ type CaseMethods = Pick<
   | 'receiveDocument'
   | 'listMessages'
   | 'correctAnswers'
+  | 'listCorrections'
 >;
+
+interface CorrectionRow {
+  id: string;
+  case_id: string;
+  application_id: string;
+  at: string;
+  author_id: string;
+  note_id: string;
+  changes: string;
+  previous_answers: string;
+}
 
 /** The case methods over `db`. */
 export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
@@ -229,9 +241,45 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
           revision: current.revision + 1,
         };
         writeCase(kase);
+        const correction: CorrectionRecord = {
+          id: idOr(undefined),
+          caseId: current.id,
+          applicationId: application.id,
+          at,
+          authorId: input.note.authorId,
+          noteId: note.id,
+          changes: jsonCopy(input.changes),
+          previousAnswers: old.answers,
+        };
+        db.run(
+          'INSERT INTO corrections (id, case_id, application_id, at, author_id, note_id, changes, previous_answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          correction.id,
+          correction.caseId,
+          correction.applicationId,
+          at,
+          correction.authorId,
+          correction.noteId,
+          JSON.stringify(correction.changes),
+          JSON.stringify(correction.previousAnswers),
+        );
         db.appendAudit(auditList(input.audit));
-        return { application, case: kase, determination, note };
+        return { application, case: kase, determination, note, correction };
       });
+    },
+
+    async listCorrections(caseId) {
+      return db
+        .all<CorrectionRow>('SELECT * FROM corrections WHERE case_id = ? ORDER BY at, rowid', caseId)
+        .map((r) => ({
+          id: r.id,
+          caseId: r.case_id,
+          applicationId: r.application_id,
+          at: r.at,
+          authorId: r.author_id,
+          noteId: r.note_id,
+          changes: JSON.parse(r.changes),
+          previousAnswers: JSON.parse(r.previous_answers),
+        }));
     },
 
     async listDeterminations(caseId) {
