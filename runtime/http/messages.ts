@@ -642,7 +642,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'reason-unknown': {
     text: {
       en: (p) => `"${p.reason}" is not a reason the program lists for "${p.action}". Send "reason" with one of: ${names(p.allowed).join(', ')}.`,
-      es: (p) => `"${p.reason}" no es un motivo que el programa admita para "${p.action}". Envíe "reason" con uno de estos: ${names(p.allowed).join(', ')}.`,
+      es: (p) =>
+        `"${p.reason}" no es un motivo que el programa admita para "${p.action}". Envíe "reason" con uno de estos: ${names(p.allowed).join(', ')}.`,
     },
   },
   'reason-not-taken': {
@@ -654,7 +655,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'correction-unknown-field': {
     text: {
       en: (p) => `"${p.path}" is not a question of this program's form. Use the JSON Pointer of an answer, e.g. ${names(p.examples).join(', ')}.`,
-      es: (p) => `"${p.path}" no es una pregunta del formulario de este programa. Use el JSON Pointer de una respuesta, p. ej. ${names(p.examples).join(', ')}.`,
+      es: (p) =>
+        `"${p.path}" no es una pregunta del formulario de este programa. Use el JSON Pointer de una respuesta, p. ej. ${names(p.examples).join(', ')}.`,
     },
   },
   'correction-unchanged': {
@@ -666,7 +668,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'correction-decided': {
     text: {
       en: (p) => `This case is decided ("${p.state}"), so its answers can no longer be corrected. Corrections are for cases still open.`,
-      es: (p) => `Este caso ya está decidido ("${p.state}"), así que sus respuestas ya no se pueden corregir. Las correcciones son para casos abiertos.`,
+      es: (p) =>
+        `Este caso ya está decidido ("${p.state}"), así que sus respuestas ya no se pueden corregir. Las correcciones son para casos abiertos.`,
     },
   },
   'consent-required': {

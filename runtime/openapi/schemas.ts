@@ -524,10 +524,13 @@ export const componentSchemas: Record<string, Schema> = {
                   {
                     event: str(),
                     to: str(),
-                    reason: obj(
-                      { id: str(), title: str(), text: str(), lang: str(), reference: nullable(engine('LegalReference')) },
-                      ['id', 'title', 'text', 'lang', 'reference'],
-                    ),
+                    reason: obj({ id: str(), title: str(), text: str(), lang: str(), reference: nullable(engine('LegalReference')) }, [
+                      'id',
+                      'title',
+                      'text',
+                      'lang',
+                      'reference',
+                    ]),
                     actorId: nullable(str()),
                     at: str(),
                   },
@@ -650,7 +653,11 @@ export const componentSchemas: Record<string, Schema> = {
       stateTitle: str('The state the case would move to, in the applicant\u2019s language.'),
       lang: str('The applicant\u2019s language, which the preview is in.'),
       decisionReason: nullable(
-        obj({ id: str(), text: str('In the applicant\u2019s language.'), reference: nullable(engine('LegalReference')) }, ['id', 'text', 'reference']),
+        obj({ id: str(), text: str('In the applicant\u2019s language.'), reference: nullable(engine('LegalReference')) }, [
+          'id',
+          'text',
+          'reference',
+        ]),
       ),
       reasons: arrayOf(engine('Reason')),
       messages: arrayOf(obj({ to: str(), text: str() }, ['to', 'text'])),

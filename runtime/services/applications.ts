@@ -70,7 +70,15 @@ export async function startApplication(
   const consent = consentFor(ctx, user, version.doc, lang, onBehalfOf, input.consent);
   const resumeCode = newResumeCode();
   const app = await ctx.store.createApplication(
-    { programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf, consent },
+    {
+      programId: input.programId,
+      version: version.version,
+      resumeCodeHash: digest(resumeCode),
+      lang,
+      createdBy: user?.id ?? null,
+      onBehalfOf,
+      consent,
+    },
     [
       {
         actorId: user?.id ?? null,

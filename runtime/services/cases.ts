@@ -358,7 +358,10 @@ export async function previewTransition(ctx: ServiceContext, user: AuthUser, id:
     to: prepared.result.to,
     stateTitle: toApplicant.workflow.states[prepared.result.to]?.title ?? prepared.result.to,
     lang: application.lang,
-    decisionReason: input.reason && prepared.decision ? { id: prepared.decision.reason.id, text: prepared.decision.reason.text, reference: prepared.decision.reason.reference } : null,
+    decisionReason:
+      input.reason && prepared.decision
+        ? { id: prepared.decision.reason.id, text: prepared.decision.reason.text, reference: prepared.decision.reason.reference }
+        : null,
     reasons: (full?.reasons ?? []).filter((r) => r.outcome === 'fail' || r.outcome === 'unknown'),
     messages: (prepared.effects.messages ?? []).filter((m) => !m.to.startsWith('role:') && !m.to.startsWith('assignee')),
     reasonChoices: choices,

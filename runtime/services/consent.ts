@@ -57,7 +57,15 @@ export function consentFor(
   if (consent?.confirmed !== true) {
     throw unprocessable(
       words('consent-required'),
-      [{ code: 'consent-required', severity: 'error', path: '/consent', message: 'Confirm the client\u2019s consent: "consent": { "confirmed": true }.', params: {} }],
+      [
+        {
+          code: 'consent-required',
+          severity: 'error',
+          path: '/consent',
+          message: 'Confirm the client\u2019s consent: "consent": { "confirmed": true }.',
+          params: {},
+        },
+      ],
       'consent-required',
     );
   }

@@ -28,8 +28,7 @@ export interface CorrectionInput {
   revision?: number;
 }
 
-const valueHash = (value: unknown): string | null =>
-  value === undefined ? null : createHash('sha256').update(canonicalJson(value)).digest('hex');
+const valueHash = (value: unknown): string | null => (value === undefined ? null : createHash('sha256').update(canonicalJson(value)).digest('hex'));
 
 /** The schema of the answer at `segments` in the form's schema, or undefined when the form asks no such question. */
 function schemaAt(schema: JsonSchema, segments: string[]): JsonSchema | undefined {
@@ -104,7 +103,15 @@ export async function correctAnswer(ctx: ServiceContext, user: AuthUser, id: str
   const unknownField = () =>
     unprocessable(
       words('correction-unknown-field', { path: input.path, examples }),
-      [{ code: 'correction-unknown-field', severity: 'error', path: '/path', message: `"${input.path}" is not a question of the form.`, params: { path: input.path, examples } }],
+      [
+        {
+          code: 'correction-unknown-field',
+          severity: 'error',
+          path: '/path',
+          message: `"${input.path}" is not a question of the form.`,
+          params: { path: input.path, examples },
+        },
+      ],
       'correction-unknown-field',
     );
   if (segments.length === 0 || !schemaAt(version.doc.form.schema, segments)) throw unknownField();
@@ -114,13 +121,23 @@ export async function correctAnswer(ctx: ServiceContext, user: AuthUser, id: str
     const value = JSON.stringify(before ?? null);
     throw unprocessable(
       words('correction-unchanged', { path: input.path, value }),
-      [{ code: 'correction-unchanged', severity: 'error', path: '/value', message: `The answer already is ${value}.`, params: { path: input.path, value } }],
+      [
+        {
+          code: 'correction-unchanged',
+          severity: 'error',
+          path: '/value',
+          message: `The answer already is ${value}.`,
+          params: { path: input.path, value },
+        },
+      ],
       'correction-unchanged',
     );
   }
   const answers = withAnswer(application.answers, segments, input.value);
   if (!answers) throw unknownField();
-  const inForce = versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), ctx.now().toISOString().slice(0, 10)) ?? version;
+  const inForce =
+    versionInForce(await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' }), ctx.now().toISOString().slice(0, 10)) ??
+    version;
   const { full, determination } = await evaluateCase(ctx, user, kase, inForce, 'redetermination', true, answers);
   const inputErrors = full.inputErrors.filter((d) => d.severity === 'error');
   if (inputErrors.length > 0) throw unprocessable(words('invalid-answers'), inputErrors, 'invalid-answers').toldIn(application.lang);

@@ -276,9 +276,9 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
     },
 
     async listCorrections(caseId) {
-      const docs = await byCase<{ _id: string; changes: string; previousAnswers: string } & Omit<CorrectionRecord, 'id' | 'changes' | 'previousAnswers'>>(
-        'corrections',
-      )(caseId);
+      const docs = await byCase<
+        { _id: string; changes: string; previousAnswers: string } & Omit<CorrectionRecord, 'id' | 'changes' | 'previousAnswers'>
+      >('corrections')(caseId);
       return docs.map((d) => ({
         id: d._id,
         caseId: d.caseId,

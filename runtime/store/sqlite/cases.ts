@@ -268,18 +268,16 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     },
 
     async listCorrections(caseId) {
-      return db
-        .all<CorrectionRow>('SELECT * FROM corrections WHERE case_id = ? ORDER BY at, rowid', caseId)
-        .map((r) => ({
-          id: r.id,
-          caseId: r.case_id,
-          applicationId: r.application_id,
-          at: r.at,
-          authorId: r.author_id,
-          noteId: r.note_id,
-          changes: JSON.parse(r.changes),
-          previousAnswers: JSON.parse(r.previous_answers),
-        }));
+      return db.all<CorrectionRow>('SELECT * FROM corrections WHERE case_id = ? ORDER BY at, rowid', caseId).map((r) => ({
+        id: r.id,
+        caseId: r.case_id,
+        applicationId: r.application_id,
+        at: r.at,
+        authorId: r.author_id,
+        noteId: r.note_id,
+        changes: JSON.parse(r.changes),
+        previousAnswers: JSON.parse(r.previous_answers),
+      }));
     },
 
     async listDeterminations(caseId) {
