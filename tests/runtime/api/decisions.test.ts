@@ -22,7 +22,7 @@ afterAll(() => h?.close());
 async function submitted(lang = 'en', answers: Record<string, unknown> = ELIGIBLE_ANSWERS, token?: string, extra: Record<string, unknown> = {}) {
   const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID, lang, ...extra }, token });
   expect(started.status).toBe(201);
-  const headers = token ? {} : { 'x-resume-code': started.body.resumeCode };
+  const headers: Record<string, string> = token ? {} : { 'x-resume-code': started.body.resumeCode };
   await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers }, headers, token });
   const done = await h.call('POST', `/api/applications/${started.body.id}/submit`, { headers, token });
   expect(done.status).toBe(201);
