@@ -262,10 +262,17 @@ export async function submitApplication(ctx: ServiceContext, user: AuthUser | nu
   });
   ctx.feed?.publish({ kind: 'opened', caseId: result.case.id, programId: result.case.programId, state: result.case.state, at });
   const next = running[0];
+  const shown = version.doc.languages.includes(app.lang) && app.lang !== version.doc.languages[0] ? localize(version.doc, app.lang) : version.doc;
   return {
     caseId: result.case.id,
     applicationId: app.id,
     determination,
-    nextStep: { state, title: workflow.states[state]?.title ?? state, deadline: next ? { id: next.id, title: next.title, dueOn: next.dueOn } : null },
+    // In the applicant's language: the state as they read it; the deadline's title is staff wording ("Decide within
+    // 30 days"), kept for API clients; the applicant pages say the date in their own words.
+    nextStep: {
+      state,
+      title: shown.workflow.states[state]?.title ?? state,
+      deadline: next ? { id: next.id, title: shown.workflow.deadlines?.find((d) => d.id === next.id)?.title ?? next.title, dueOn: next.dueOn } : null,
+    },
   };
 }

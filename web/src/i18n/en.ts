@@ -106,7 +106,7 @@ export const en = {
   'result.missing': 'Information we still need',
   'result.next': 'What happens next',
   'result.nextStep': 'Your application is now: {state}.',
-  'result.deadline': '{title}: by {date}.',
+  'result.deadline': 'You should hear from us by {date}.',
   'result.reference': 'Legal reference',
   'result.notFound': 'We could not find this result on this device. Use your resume code to see your application.',
   'result.decidedUnder': 'Decided under version {version} of the program rules, as of {date}.',

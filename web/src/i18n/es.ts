@@ -108,7 +108,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'result.missing': 'Información que todavía necesitamos',
   'result.next': 'Qué pasa ahora',
   'result.nextStep': 'Su solicitud está ahora: {state}.',
-  'result.deadline': '{title}: a más tardar el {date}.',
+  'result.deadline': 'Debería recibir noticias nuestras a más tardar el {date}.',
   'result.reference': 'Referencia legal',
   'result.notFound': 'No encontramos este resultado en este dispositivo. Use su código para continuar para ver su solicitud.',
   'result.decidedUnder': 'Decidido según la versión {version} de las reglas del programa, al {date}.',
