@@ -6,7 +6,7 @@
  * a copy of every notice the client does.
  */
 import { useState, type FormEvent } from 'react';
-import { saveDraft } from '../../applicant/drafts.ts';
+import { loadResult, saveDraft } from '../../applicant/drafts.ts';
 import { api } from '../../shared/api.ts';
 import { errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
@@ -101,7 +101,7 @@ export function ClientsPage() {
             ))}
           </select>
           <fieldset className="usa-fieldset margin-top-3">
-            <legend className="usa-legend usa-legend--large">{t('clients.consentHeading')}</legend>
+            <legend className="usa-legend text-bold">{t('clients.consentHeading')}</legend>
             {!statement.data ? (
               <p>{t('clients.consentNeedsName')}</p>
             ) : (
@@ -162,10 +162,12 @@ export function ClientsPage() {
                   <td data-label={t('clients.status')}>
                     {a.caseState ? (
                       <>
-                        <span data-testid="client-state">{a.caseState.title}</span>{' '}
-                        <a className="usa-link" href={`/result/${encodeURIComponent(a.id)}?lang=${a.lang}`}>
-                          {t('clients.viewResult')}
-                        </a>
+                        <span data-testid="client-state">{a.caseState.title}</span> {/* The result page shows a result this device submitted. */}
+                        {loadResult(a.id) && (
+                          <a className="usa-link" href={`/result/${encodeURIComponent(a.id)}?lang=${a.lang}`}>
+                            {t('clients.viewResult')}
+                          </a>
+                        )}
                       </>
                     ) : (
                       t('clients.draft')
