@@ -175,6 +175,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);
+          // Open event streams never end by themselves: end them, or closing would wait for them for ever.
+          ctx.feed?.end();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

@@ -20,9 +20,13 @@ export function streamCaseFeed(ctx: ServiceContext, req: Request, res: Response)
   // Tell EventSource how long to wait before reconnecting, and that the stream is open.
   res.write('retry: 5000\n: open\n\n');
   return new Promise((resolve) => {
-    const stop = ctx.feed?.subscribe((change) => {
-      res.write(`event: case\ndata: ${JSON.stringify(change)}\n\n`);
-    });
+    const stop = ctx.feed?.subscribe(
+      (change) => {
+        res.write(`event: case\ndata: ${JSON.stringify(change)}\n\n`);
+      },
+      // The server is stopping: close the stream so that it can (EventSource reconnects to the next one).
+      () => res.end(),
+    );
     const timer = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
     timer.unref();
     const end = () => {

@@ -19,13 +19,27 @@ type Listener = (change: CaseChange) => void;
 /** A process-wide publish/subscribe of case changes. */
 export class CaseFeed {
   private readonly listeners = new Set<Listener>();
+  private readonly enders = new Map<Listener, () => void>();
 
-  /** Calls `listener` for every change from now on; returns the function that stops it. */
-  subscribe(listener: Listener): () => void {
+  /**
+   * Calls `listener` for every change from now on; `onEnd` when the feed ends (the server stops), so a stream can
+   * close its connection. Returns the function that stops it.
+   */
+  subscribe(listener: Listener, onEnd?: () => void): () => void {
     this.listeners.add(listener);
+    if (onEnd) this.enders.set(listener, onEnd);
     return () => {
       this.listeners.delete(listener);
+      this.enders.delete(listener);
     };
+  }
+
+  /** Ends every subscription (the server is stopping): each `onEnd` is called once. */
+  end(): void {
+    const enders = [...this.enders.values()];
+    this.listeners.clear();
+    this.enders.clear();
+    for (const onEnd of enders) onEnd();
   }
 
   /** Tells every listener; a listener that throws is dropped rather than stopping the others. */

@@ -56,6 +56,8 @@ describeInBrowser(
       for (const [lang, viewport] of [
         ['en', { width: 1280, height: 900 }],
         ['es', PHONE],
+        ['en', PHONE],
+        ['es', { width: 1280, height: 900 }],
       ] as const) {
         const context = await h.browser.newContext({ viewport, locale: lang });
         const { page, problems } = await newPage(context);
@@ -73,11 +75,11 @@ describeInBrowser(
         // A case submitted now appears without reloading the page.
         const fresh = await submit(lang);
         await page.getByTestId('case-row').filter({ hasText: fresh }).waitFor({ timeout: 10_000 });
-        if (lang === 'es') {
+        if (viewport.width === PHONE.width) {
           // Stacked: each cell shows its column name; the deadline is on screen, and nothing scrolls sideways.
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           expect(width).toBeLessThanOrEqual(PHONE.width);
-          const deadline = assigned.locator('td[data-label="Plazo"]');
+          const deadline = assigned.locator(`td[data-label="${lang === 'es' ? 'Plazo' : 'Deadline'}"]`);
           await expect(deadline.isVisible()).resolves.toBe(true);
         } else {
           const table = await page.locator('table.mandate-inbox').boundingBox();
@@ -124,6 +126,37 @@ describeInBrowser(
         expect(problems).toEqual([]);
         await context.close();
       }
+      // The decided case in Spanish, at both widths: the decision and its reason in the page's language.
+      for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+        const context = await h.browser.newContext({ viewport });
+        const { page, problems } = await newPage(context);
+        await signIn(page, h.url, STAFF.supervisor);
+        await page.goto(`${h.url}/staff/cases/${caseId}?lang=es`);
+        await expect
+          .poll(() => page.getByTestId('case-decision').textContent())
+          .toMatch(/Motivo indicado: La solicitud no muestra alquiler adeudado/);
+        await shoot(page, `case-denied-es-${viewport.width}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+      // The confirmation in Spanish on a second case.
+      const second = await submit('en', { ...ANSWERS, rentOwed: 0 });
+      for (const event of ['start-review', 'complete-review'])
+        expect((await apiAs(h.url, STAFF.caseworker, 'POST', `/api/cases/${second}/transitions`, { event })).status).toBe(200);
+      for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+        const context = await h.browser.newContext({ viewport });
+        const { page, problems } = await newPage(context);
+        await signIn(page, h.url, STAFF.supervisor);
+        await page.goto(`${h.url}/staff/cases/${second}?lang=es`);
+        await page.getByRole('button', { name: 'Denegar', exact: true }).click();
+        const confirm = page.getByTestId('decision-confirm');
+        await confirm.locator('label', { hasText: /no muestra alquiler adeudado/ }).click();
+        // The applicant applied in English: the preview is in English, whatever the page's language.
+        await expect.poll(() => confirm.getByTestId('preview-notice').textContent()).toContain('The application shows no rent owed');
+        await shoot(page, `deny-confirm-es-${viewport.width}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
       const detail = await apiAs<{ case: { decision: { reason: { id: string; text: string } } }; messages: { text: string }[] }>(
         h.url,
         STAFF.supervisor,
@@ -139,6 +172,8 @@ describeInBrowser(
       for (const [lang, viewport] of [
         ['en', { width: 1280, height: 900 }],
         ['es', PHONE],
+        ['en', PHONE],
+        ['es', { width: 1280, height: 900 }],
       ] as const) {
         const context = await h.browser.newContext({ viewport });
         const { page, problems } = await newPage(context);
@@ -146,7 +181,7 @@ describeInBrowser(
         await page.goto(`${h.url}/staff/cases/${caseId}?lang=${lang}`);
         const form = page.getByTestId('correction-form');
         await form.waitFor();
-        if (lang === 'en') {
+        if (lang === 'en' && viewport.width !== PHONE.width) {
           await form.getByLabel('Answer to correct').selectOption('/annualIncome');
           await form.getByText('Now: 60000').waitFor();
           await form.getByLabel('Corrected answer').fill('412345');
@@ -157,7 +192,7 @@ describeInBrowser(
           await expect(page.getByTestId('corrections').textContent()).resolves.toMatch(/60000 → 412345/);
           await expect(page.getByTestId('notes').textContent()).resolves.toContain('The employer letter shows $412,345 a year.');
         } else {
-          await page.getByRole('heading', { name: 'Correcciones' }).waitFor();
+          await page.getByRole('heading', { name: lang === 'es' ? 'Correcciones' : 'Corrections' }).waitFor();
           await expect(page.getByTestId('corrections').textContent()).resolves.toMatch(/60000 → 412345/);
         }
         await shoot(page, `case-corrected-${lang}-${viewport.width}`);

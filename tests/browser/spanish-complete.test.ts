@@ -7,12 +7,14 @@
  * (every translatable text) whose Spanish translation differs, unless it is an allowed name. Staff wording (the
  * workflow's deadline titles, in either language) fails wherever it appears.
  */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { translatableTexts, translationOf, type Program } from '../../engine/index.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { es } from '../../web/src/i18n/es.ts';
-import { describeInBrowser, type Harness, newPage } from './support/harness.ts';
+import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, ROOT } from './support/harness.ts';
 
 let h: Harness;
 
@@ -87,6 +89,22 @@ async function visibleTexts(page: Page): Promise<string[]> {
   });
 }
 
+const SHOTS = path.join(ROOT, '..', '..', 'shots', 'after-decisions');
+
+/** Screenshots of `url` at 390 and 1280 px in English and Spanish, each checked by axe; leaves the page in Spanish. */
+async function shootEverywhere(page: Page, url: string, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const lang of ['en', 'es']) {
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto(`${url}?lang=${lang}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `${name}-${lang}-${viewport.width}.png`), fullPage: true });
+      expect(await axeViolations(page), `${name} ${lang} ${viewport.width}`).toEqual([]);
+    }
+  }
+}
+
 describeInBrowser(
   'Spanish completeness: no English text on any applicant page',
   (harness) => (h = harness),
@@ -154,6 +172,7 @@ describeInBrowser(
         await page.getByRole('button', { name: es['apply.submit'] }).click();
         await page.waitForURL(/\/result\//);
         await check(`${doc.id} result`);
+        if (doc.id === 'us-snap') await shootEverywhere(page, page.url().split('?')[0], 'result');
       }
 
       await page.goto(`${h.url}/resume`);
@@ -164,6 +183,7 @@ describeInBrowser(
       await check('resume, unknown code');
       await page.goto(`${h.url}/no-such-page`);
       await check('404');
+      await shootEverywhere(page, `${h.url}/no-such-page`, 'not-found');
 
       expect(found).toEqual([]);
       expect(problems).toEqual([]);
