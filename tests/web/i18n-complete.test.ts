@@ -8,7 +8,7 @@ import { en } from '../../web/src/i18n/en.ts';
 import { es } from '../../web/src/i18n/es.ts';
 
 /** Keys whose Spanish text is rightly the same as the English one. */
-export const SAME_IN_BOTH: ReadonlySet<string> = new Set([
+const SAME_IN_BOTH: ReadonlySet<string> = new Set([
   // "No" is the same word in Spanish.
   'common.no',
   // Only placeholders and punctuation: the words come from the program or the message filled in.
