@@ -93,6 +93,7 @@ export {
   availableTransitions,
   deadlines,
   analyzeWorkflow,
+  decisionReasonsFor,
   evaluateGuard,
   decideGuard,
   parameterValueOn,

@@ -30,6 +30,7 @@ import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 import { closeDefinitionChecker } from './services/definition-checks.ts';
 import { loadAuditKey, type AuditKey } from './audit/key.ts';
 import { ResumeThrottle } from './services/resume-throttle.ts';
+import { CaseFeed } from './services/case-feed.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -161,6 +162,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(options.store ? {} : { storeConfig }),
     statusRateLimit: afterSubmission.statusRateLimit,
     scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
+    feed: new CaseFeed(),
+    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {
     if (options.publishPrograms ?? true) {
@@ -220,6 +223,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           await stopJobs(ctx);
           await cancelAllImpactJobs(ctx);
           await closeDefinitionChecker();
+          // Open event streams never end by themselves: end them, or closing would wait for them for ever.
+          ctx.feed?.end();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

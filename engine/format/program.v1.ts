@@ -59,6 +59,13 @@ export type ConditionValue = FactReference | ParamReference | MemberCondition | 
  */
 export type Role = 'applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator';
 /**
+ * An identifier: letters, digits, hyphens and underscores.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "slug".
+ */
+export type Slug = string;
+/**
  * One translated text: the translation with the English text it translated (so a later change of the English is reported as stale), or, in the older form, the translated string alone (its staleness cannot be checked).
  *
  * This interface was referenced by `Program`'s JSON-Schema
@@ -86,13 +93,6 @@ export type IsoDate = string;
  * via the `definition` "identifier".
  */
 export type Identifier = string;
-/**
- * An identifier: letters, digits, hyphens and underscores.
- *
- * This interface was referenced by `Program`'s JSON-Schema
- * via the `definition` "slug".
- */
-export type Slug = string;
 /**
  * The verdict of a determination.
  *
@@ -779,6 +779,10 @@ export interface Workflow {
    * True: a case may be re-determined under a program version older than the one it is under (for example to undo a version published in error). Default false: such a re-determination is refused, and a mass re-determination leaves those cases where they are.
    */
   redetermineToOlderVersion?: boolean;
+  /**
+   * The reasons staff may give for a decision such as a denial or a closure, each for the events it applies to. An event that any reason names cannot be taken without one of its reasons; the reason is recorded on the case and shown to the applicant.
+   */
+  decisionReasons?: DecisionReason[];
 }
 /**
  * A state of a case.
@@ -901,6 +905,32 @@ export interface Deadline {
    * @minItems 1
    */
   until: string[];
+}
+/**
+ * One reason a caseworker may give for a decision, in words the applicant reads, with the rule it rests on.
+ *
+ * This interface was referenced by `Program`'s JSON-Schema
+ * via the `definition` "decisionReason".
+ */
+export interface DecisionReason {
+  /**
+   * Reason identifier, sent by the caseworker's page and stored on the case, e.g. "income-over-limit".
+   */
+  id: Slug;
+  /**
+   * The reason as the applicant reads it in the notice, e.g. "Your household's income is over the limit."
+   */
+  title: string;
+  /**
+   * The law or rule the reason rests on.
+   */
+  reference?: LegalReference;
+  /**
+   * The workflow events (transitions) this reason may be given for, e.g. ["deny"].
+   *
+   * @minItems 1
+   */
+  events: Slug[];
 }
 /**
  * A translation that remembers what it translated, e.g. { "text": "Su nombre", "source": "Your name" }.

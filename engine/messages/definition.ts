@@ -608,6 +608,16 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     severity: 'error',
     text: { en: (p) => `Two deadlines have the id ${q(p.id)}. Give each deadline its own id.` },
   },
+  'workflow.reason-duplicate-id': {
+    severity: 'error',
+    text: { en: (p) => `Two decision reasons have the id ${q(p.id)}. Give each reason its own id: it is what the case records.` },
+  },
+  'workflow.reason-unknown-event': {
+    severity: 'error',
+    text: {
+      en: (p) => `Decision reason ${q(p.id)} is for the event ${q(p.event)}, which no transition has.${near(p)} Use one of ${list(p.events)}.`,
+    },
+  },
 
   // Translations
   'translation.missing': {

@@ -56,7 +56,7 @@ function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void 
  * Every translatable English text of the program, in document order: metadata title and description, form
  * schema titles and descriptions, uiSchema titles, descriptions, help, placeholders and `ui:enumNames`, page
  * titles and descriptions, derived titles, rule titles and messages, benefit titles and explanations, workflow
- * state, transition and deadline titles and guard messages.
+ * state, transition and deadline titles, guard messages and decision reason titles.
  */
 export function translatableTexts(document: Program): TranslatableText[] {
   const program = withDefaults(document);
@@ -102,6 +102,7 @@ export function translatableTexts(document: Program): TranslatableText[] {
     add(`/notices/${escapeSegment(kind)}/subject`, notice?.subject);
     add(`/notices/${escapeSegment(kind)}/body`, notice?.body);
   }
+  (program.workflow.decisionReasons ?? []).forEach((r, i) => add(`/workflow/decisionReasons/${i}/title`, r.title));
   return out;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Checks of the workflow: known initial and transition states, every state reachable, no stuck non-terminal state,
- * no ambiguous event, registered actions with valid parameters, known roles, deadlines on known states and parameters.
+ * no ambiguous event, registered actions with valid parameters, known roles, deadlines on known states and parameters,
+ * decision reasons with distinct ids for events that exist.
  */
 import { ACTION_TYPES, ACTIONS, checkAction } from '../workflow/actions.ts';
 import { ROLES } from '../format/types.ts';
@@ -97,5 +98,17 @@ export function checkWorkflow(ctx: CheckContext): void {
         suggestion: suggest(d.days.param, names),
       });
     }
+  });
+
+  const reasonIds = new Set<string>();
+  const events = [...new Set(workflow.transitions.map((t) => t.event))];
+  (workflow.decisionReasons ?? []).forEach((r, i) => {
+    const at = pointer('workflow', 'decisionReasons', i);
+    if (reasonIds.has(r.id)) ctx.report('workflow.reason-duplicate-id', `${at}/id`, { id: r.id });
+    reasonIds.add(r.id);
+    r.events.forEach((event, j) => {
+      if (!events.includes(event))
+        ctx.report('workflow.reason-unknown-event', `${at}/events/${j}`, { id: r.id, event, events, suggestion: suggest(event, events) });
+    });
   });
 }

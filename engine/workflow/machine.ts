@@ -11,6 +11,7 @@ import type {
   ConditionTree,
   Deadline,
   DeadlineStatus,
+  DecisionReason,
   GuardContext,
   IsoDate,
   Parameter,
@@ -143,6 +144,14 @@ export function availableTransitions(
         ? { event: t.event, title: t.title, to: t.to, enabled }
         : { event: t.event, title: t.title, to: t.to, enabled, reason: t.guard?.message };
     });
+}
+
+/**
+ * The decision reasons the workflow lists for `event`, in document order. A non-empty list means the event needs
+ * one of them: the runtime refuses the event without a reason from this list and records the one given.
+ */
+export function decisionReasonsFor(workflow: Workflow, event: string): DecisionReason[] {
+  return (workflow.decisionReasons ?? []).filter((r) => r.events.includes(event));
 }
 
 /** Reachability from `initial`, unreachable states and non-terminal states with no way out. */

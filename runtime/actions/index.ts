@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { applicantMessage, fillNotice, programIn, shownReference, type NoticeValues } from '../services/program-notices.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination, RequestedDocument } from '../store/types.ts';
+import { noticeRecipients } from '../services/recipients.ts';
 
 /** What performers know about the transition being applied. */
 export interface ActionContext {
@@ -24,7 +25,7 @@ export interface ActionContext {
   mayHandle: (user: { id: string; roles: Role[] }) => boolean;
   /** The program version the case is under (its notices, document types and translations). */
   version: { doc: Program; hash: string };
-  /** The reason staff chose for this transition (deny, close), filled into notices as {decisionReason}; null when none. */
+  /** The reason staff chose for this transition (deny, close), in the applicant's language ({decisionReason}); null when none. */
   decisionReason?: string | null;
   /** The failed rules' own texts of the determination the case stands on, in the applicant's language ({reasons}). */
   reasons: () => Promise<string>;
@@ -81,18 +82,24 @@ const performers: Record<string, Performer> = {
   async notify(action, ac, effects) {
     const target = String(action.to ?? 'applicant');
     const values = await noticeValues(action, ac, effects);
-    const message =
+    const messages =
       target === 'applicant'
-        ? applicantMessage(ac.version.doc, ac.version.hash, ac.application, {
-            kind: (action.notice as NoticeKind | undefined) ?? null,
-            template: String(action.template ?? ''),
-            values,
-          })
-        : {
-            to: target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target,
-            text: fillNotice(String(action.template ?? ''), values),
-          };
-    effects.messages = [...(effects.messages ?? []), message];
+        ? (() => {
+            const message = applicantMessage(ac.version.doc, ac.version.hash, ac.application, {
+              kind: (action.notice as NoticeKind | undefined) ?? null,
+              template: String(action.template ?? ''),
+              values,
+            });
+            // A notice to the applicant also goes to the intermediary who applied for them (in the staff pages, not by email).
+            return noticeRecipients(ac.application).map((to) => (to === 'applicant' ? message : { ...message, to, email: null }));
+          })()
+        : [
+            {
+              to: target === 'assignee' ? ((effects.assignee !== undefined ? effects.assignee : ac.kase.assignee) ?? 'assignee:none') : target,
+              text: fillNotice(String(action.template ?? ''), values),
+            },
+          ];
+    effects.messages = [...(effects.messages ?? []), ...messages];
   },
   async assign(action, ac, effects) {
     const to = String(action.to ?? 'actor');

@@ -765,6 +765,66 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
 
   // After submission (issue 15): runtime/http/messages-after.ts
   ...AFTER_SUBMISSION_ENTRIES,
+  // Decisions with a reason, corrections, intermediaries' consent (issue 15)
+  'bad-query.required': {
+    text: {
+      en: (p) => `The query parameter "${p.name}" is required. Add ?${p.name}=… to the address.`,
+      es: (p) => `Falta el parámetro "${p.name}" en la consulta. Añada ?${p.name}=… a la dirección.`,
+    },
+  },
+  'reason-required': {
+    text: {
+      en: (p) => `"${p.action}" needs a reason from the program's list. Send "reason" with one of: ${names(p.allowed).join(', ')}.`,
+      es: (p) => `"${p.action}" necesita un motivo de la lista del programa. Envíe "reason" con uno de estos: ${names(p.allowed).join(', ')}.`,
+    },
+  },
+  'reason-unknown': {
+    text: {
+      en: (p) => `"${p.reason}" is not a reason the program lists for "${p.action}". Send "reason" with one of: ${names(p.allowed).join(', ')}.`,
+      es: (p) =>
+        `"${p.reason}" no es un motivo que el programa admita para "${p.action}". Envíe "reason" con uno de estos: ${names(p.allowed).join(', ')}.`,
+    },
+  },
+  'reason-not-taken': {
+    text: {
+      en: (p) => `"${p.action}" takes no reason (the program lists none for it). Remove "reason" from the request.`,
+      es: (p) => `"${p.action}" no lleva motivo (el programa no define ninguno para esa acción). Quite "reason" de la solicitud.`,
+    },
+  },
+  'correction-unknown-field': {
+    text: {
+      en: (p) => `"${p.path}" is not a question of this program's form. Use the JSON Pointer of an answer, e.g. ${names(p.examples).join(', ')}.`,
+      es: (p) =>
+        `"${p.path}" no es una pregunta del formulario de este programa. Use el JSON Pointer de una respuesta, p. ej. ${names(p.examples).join(', ')}.`,
+    },
+  },
+  'correction-unchanged': {
+    text: {
+      en: (p) => `The answer at "${p.path}" already is ${p.value}. Give the corrected value, or leave the answer as it is.`,
+      es: (p) => `La respuesta en "${p.path}" ya es ${p.value}. Indique el valor corregido, o deje la respuesta como está.`,
+    },
+  },
+  'correction-decided': {
+    text: {
+      en: (p) => `This case is decided ("${p.state}"), so its answers can no longer be corrected. Corrections are for cases still open.`,
+      es: (p) =>
+        `Este caso ya está decidido ("${p.state}"), así que sus respuestas ya no se pueden corregir. Las correcciones son para casos abiertos.`,
+    },
+  },
+  'consent-required': {
+    text: {
+      en: () =>
+        'Applying on behalf of a client needs their consent: read them the consent statement, then send "consent": { "confirmed": true } with "onBehalfOf" naming them.',
+      es: () =>
+        'Solicitar en nombre de un cliente necesita su consentimiento: léale la declaración de consentimiento y envíe "consent": { "confirmed": true } con "onBehalfOf" indicando su nombre.',
+    },
+  },
+  'client-name-required': {
+    text: {
+      en: () => 'Name the client you apply for in "onBehalfOf" (their full name), so their application and notices can be found.',
+      es: () => 'Indique en "onBehalfOf" el nombre completo del cliente para quien solicita, para que su solicitud y sus avisos se puedan encontrar.',
+    },
+  },
 
   // Our fault
   internal: {

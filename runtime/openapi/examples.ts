@@ -50,7 +50,7 @@ export const requestExamples: Record<string, unknown> = {
   // revision they reviewed. (With makerChecker off, an administrator sends the terms instead.)
   PublishRequest: { revision: 3 },
   SettingsRequest: { makerChecker: true, revision: 1 },
-  StartApplicationRequest: { programId: snapProgram.id, lang: 'es' },
+  StartApplicationRequest: { programId: snapProgram.id, lang: 'es', onBehalfOf: 'Rosa Díaz', consent: { confirmed: true } },
   SaveAnswersRequest: { answers: secondHousehold.input, revision: 1, lang: 'en' },
   ResumeRequest: { resumeCode: 'K7QM-2XWD-9HTR-4PLA' },
   SubmitRequest: { statusFactor: { kind: 'date-of-birth', dateOfBirth: '1990-04-02' } },
@@ -59,7 +59,13 @@ export const requestExamples: Record<string, unknown> = {
   DocumentReviewRequest: { status: 'rejected', reason: 'The pay stub is from March; send the ones for the last 30 days.' },
   ScreenRequest: { answers: household.input, date: household.date, lang: 'en' },
   NoteRequest: { text: 'Called the applicant: the pay stubs for September will be uploaded this week.' },
-  TransitionRequest: { event: snapWorkflow.workflow.transitions[0].event, revision: 2 },
+  TransitionRequest: { event: 'deny', reason: snapWorkflow.workflow.decisionReasons[0].id, revision: 2 },
+  CorrectionRequest: {
+    path: '/members/0/earnedIncome',
+    value: 1450,
+    note: 'The pay stubs uploaded on 3 October show $1,450 a month, not $1,200 as entered.',
+    revision: 3,
+  },
   RedetermineRequest: { version: snapProgram.version, apply: false },
   // Re-basing a state's layer on the base's newest published version (the default): from its version 1.
   RebaseRequest: { from: 1 },

@@ -105,12 +105,25 @@ const application: Schema = obj(
     lang: str(),
     answers,
     onBehalfOf: nullable(str()),
+    consent: nullable(
+      obj(
+        {
+          statement: str('The consent statement, word for word, as shown to the intermediary.'),
+          lang: str(),
+          method: { type: 'string', enum: ['checkbox'] },
+          confirmedBy: str('The intermediary (user id) who confirmed it.'),
+          confirmedAt: str(),
+        },
+        ['statement', 'lang', 'method', 'confirmedBy', 'confirmedAt'],
+      ),
+    ),
     revision: { type: 'integer' },
     createdAt: str(),
     updatedAt: str(),
     submittedAt: nullable(str()),
     caseId: nullable(str()),
     determination: nullable(ref('Determination')),
+    caseState: nullable(obj({ state: str(), title: str('In the application\u2019s language.'), terminal: bool }, ['state', 'title', 'terminal'])),
   },
   ['id', 'programId', 'version', 'status', 'lang', 'answers', 'onBehalfOf', 'revision', 'submittedAt', 'caseId', 'determination'],
 );
@@ -122,7 +135,7 @@ const caseSummary: Schema = obj(
     version: { type: 'integer' },
     hash: str(),
     state: str(),
-    assignee: nullable(str()),
+    assignee: nullable(obj({ id: str(), name: str('The display name; the id when the user is no longer known.') }, ['id', 'name'])),
     label: str(),
     reference: str('The short case reference, e.g. SNAP-26-004217 (the API takes it wherever it takes a case id).'),
     dueOn: nullable(str()),
@@ -482,9 +495,20 @@ export const componentSchemas: Record<string, Schema> = {
       programId: str(undefined, { minLength: 1, maxLength: 64 }),
       lang: str(undefined, { maxLength: 16 }),
       onBehalfOf: str('Intermediaries: the person applied for.', { maxLength: 200 }),
+      consent: obj(
+        {
+          confirmed: { type: 'boolean', const: true, description: 'The client agreed to the consent statement (GET /api/consent-statement).' },
+        },
+        ['confirmed'],
+        false,
+      ),
     },
     ['programId'],
     false,
+  ),
+  ConsentStatement: obj(
+    { statement: str('The statement an intermediary confirms, with the client\u2019s and the program\u2019s names filled in.'), lang: str() },
+    ['statement', 'lang'],
   ),
   StartedApplication: { allOf: [ref('Application'), obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
   Application: application,
@@ -646,8 +670,26 @@ export const componentSchemas: Record<string, Schema> = {
               performedBy: { type: 'object', description: 'Who performed each workflow event.', additionalProperties: arrayOf(str()) },
               stateTitle: str(),
               terminal: bool,
+              decision: nullable(
+                obj(
+                  {
+                    event: str(),
+                    to: str(),
+                    reason: obj({ id: str(), title: str(), text: str(), lang: str(), reference: nullable(engine('LegalReference')) }, [
+                      'id',
+                      'title',
+                      'text',
+                      'lang',
+                      'reference',
+                    ]),
+                    actorId: nullable(str()),
+                    at: str(),
+                  },
+                  ['event', 'to', 'reason', 'actorId', 'at'],
+                ),
+              ),
             },
-            ['performedBy', 'stateTitle', 'terminal'],
+            ['performedBy', 'stateTitle', 'terminal', 'decision'],
           ),
         ],
       },
@@ -658,6 +700,12 @@ export const componentSchemas: Record<string, Schema> = {
       notes: arrayOf(ref('Note')),
       documents: arrayOf(ref('Document')),
       messages: arrayOf(ref('Message')),
+      corrections: arrayOf(ref('Correction')),
+      decisionReasons: {
+        type: 'object',
+        description: 'Event -> the decision reasons the program lists for it (one is required to take the event), in the request\u2019s language.',
+        additionalProperties: arrayOf(obj({ id: str(), title: str(), reference: nullable(engine('LegalReference')) }, ['id', 'title', 'reference'])),
+      },
       deadlines: arrayOf(
         engine(
           'DeadlineStatus',
@@ -713,6 +761,7 @@ export const componentSchemas: Record<string, Schema> = {
       from: nullable(str()),
       to: str(),
       actions: arrayOf(engine('WorkflowAction')),
+      reason: nullable(str('The decision reason given with the event (its id), or null.')),
     },
     ['id', 'at', 'actorId', 'event', 'from', 'to'],
   ),
@@ -750,9 +799,63 @@ export const componentSchemas: Record<string, Schema> = {
     {
       event: str(undefined, { minLength: 1, maxLength: 100 }),
       revision: { type: 'integer', description: 'The case revision you saw; 409 if it changed.' },
+      reason: str('The id of a decision reason the program lists for this event (workflow.decisionReasons); required when it lists any.', {
+        minLength: 1,
+        maxLength: 100,
+      }),
     },
     ['event'],
     false,
+  ),
+  TransitionPreview: obj(
+    {
+      event: str(),
+      title: str('The action, in the request\u2019s language.'),
+      to: str(),
+      stateTitle: str('The state the case would move to, in the applicant\u2019s language.'),
+      lang: str('The applicant\u2019s language, which the preview is in.'),
+      decisionReason: nullable(
+        obj({ id: str(), text: str('In the applicant\u2019s language.'), reference: nullable(engine('LegalReference')) }, [
+          'id',
+          'text',
+          'reference',
+        ]),
+      ),
+      reasons: arrayOf(engine('Reason')),
+      messages: arrayOf(obj({ to: str(), text: str() }, ['to', 'text'])),
+      reasonChoices: arrayOf(obj({ id: str(), title: str(), reference: nullable(engine('LegalReference')) }, ['id', 'title', 'reference'])),
+    },
+    ['event', 'title', 'to', 'stateTitle', 'lang', 'decisionReason', 'reasons', 'messages', 'reasonChoices'],
+  ),
+  CorrectionRequest: obj(
+    {
+      path: str('JSON Pointer of the answer to correct, e.g. /rent or /members/0/earnedIncome.', { minLength: 2, maxLength: 300, pattern: '^/' }),
+      value: { description: 'The corrected answer; null removes it.' },
+      note: str('Why the answer is corrected (required; kept as a case note).', { minLength: 1, maxLength: 10000 }),
+      revision: { type: 'integer', description: 'The case revision you saw; 409 if it changed.' },
+    },
+    ['path', 'value', 'note'],
+    false,
+  ),
+  Correction: obj(
+    {
+      id: str(),
+      caseId: str(),
+      at: str(),
+      authorId: str(),
+      noteId: str(),
+      changes: arrayOf(obj({ path: str(), before: {}, after: {} }, ['path'])),
+    },
+    ['id', 'caseId', 'at', 'authorId', 'noteId', 'changes'],
+  ),
+  CorrectionResult: obj(
+    {
+      correction: ref('Correction'),
+      previous: nullable(ref('DeterminationRecord')),
+      determination: ref('DeterminationRecord'),
+      case: ref('CaseSummary'),
+    },
+    ['correction', 'previous', 'determination', 'case'],
   ),
   TransitionResult: obj(
     { case: ref('CaseSummary'), event: ref('CaseEvent'), documents: arrayOf(ref('Document')), messages: arrayOf(ref('Message')) },

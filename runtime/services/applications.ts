@@ -17,11 +17,13 @@ import { HTTP_MESSAGES } from '../http/messages.ts';
 import type { ApplicationRecord, ProgramVersionRecord, StatusFactor } from '../store/types.ts';
 import { hasRole, loadApplicationFor } from './access.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, deadlines, evaluate, normalized } from './engine-port.ts';
+import { compiledFor, deadlines, evaluate, localize, normalized } from './engine-port.ts';
 import { limitsOf } from './limits.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
 import { kickOutbox } from './mailer.ts';
+import { noticeRecipients } from './recipients.ts';
+import { consentFor, consentStatement } from './consent.ts';
 
 /** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
 export function applicationView(app: ApplicationRecord, caseId: string | null = null, determination: Determination | null = null) {
@@ -33,6 +35,7 @@ export function applicationView(app: ApplicationRecord, caseId: string | null = 
     lang: app.lang,
     answers: app.answers,
     onBehalfOf: app.onBehalfOf,
+    consent: app.consent,
     revision: app.revision,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
@@ -53,27 +56,68 @@ async function fullView(ctx: ServiceContext, app: ApplicationRecord) {
   return applicationView(app, kase.id, applied ? (await fullResult(ctx, applied.result, app.answers)).result : null);
 }
 
-/** Starts an application under the version in force today; returns the resume code once (only its hash is kept). */
-export async function startApplication(ctx: ServiceContext, user: AuthUser | null, input: { programId: string; lang?: string; onBehalfOf?: string }) {
+/**
+ * Starts an application under the version in force today; returns the resume code once (only its hash is kept).
+ * An intermediary applying for a client names them (`onBehalfOf`) and confirms the client's consent (`consent`): the
+ * statement they confirmed is stored with the application and audited (`consent.ts`).
+ */
+export async function startApplication(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  input: { programId: string; lang?: string; onBehalfOf?: string; consent?: { confirmed: true } },
+) {
   const versions = await ctx.store.listProgramVersions({ programId: input.programId, status: 'published' });
   if (versions.length === 0) throw notFound('program', input.programId);
   const version = versionInForce(versions, today(ctx));
   if (!version) throw conflict(words('not-in-force', { programId: input.programId }), 'not-in-force');
   const lang = input.lang && version.doc.languages.includes(input.lang) ? input.lang : (version.doc.languages[0] ?? 'en');
   const onBehalfOf = hasRole(user, ['intermediary']) ? input.onBehalfOf?.trim() || null : null;
+  const consent = consentFor(ctx, user, version.doc, lang, onBehalfOf, input.consent);
   const resumeCode = newResumeCode();
   const id = randomUUID();
   const app = await ctx.store.createApplication(
-    { id, programId: input.programId, version: version.version, resumeCodeHash: digest(resumeCode), lang, createdBy: user?.id ?? null, onBehalfOf },
     {
-      actorId: user?.id ?? null,
-      action: 'application.start',
-      entity: 'application',
-      entityId: id,
-      details: { programId: input.programId, version: version.version, onBehalfOf },
+      id,
+      programId: input.programId,
+      version: version.version,
+      resumeCodeHash: digest(resumeCode),
+      lang,
+      createdBy: user?.id ?? null,
+      onBehalfOf,
+      consent,
     },
+    [
+      {
+        actorId: user?.id ?? null,
+        action: 'application.start',
+        entity: 'application',
+        entityId: id,
+        details: { programId: input.programId, version: version.version, onBehalfOf },
+      },
+      ...(consent
+        ? [
+            {
+              actorId: user?.id ?? null,
+              action: 'application.consent',
+              entity: 'application',
+              entityId: id,
+              details: { onBehalfOf, method: consent.method, lang: consent.lang, statement: consent.statement, confirmedAt: consent.confirmedAt },
+            },
+          ]
+        : []),
+    ],
   );
   return { ...applicationView(app), resumeCode };
+}
+
+/** The consent statement for `client` and program `programId` in `lang` (400 without a program or a client's name). */
+export async function consentStatementFor(ctx: ServiceContext, user: AuthUser, programId?: string, client?: string, lang?: string) {
+  if (!programId) throw new HttpError(400, 'bad-query', words('bad-query.required', { name: 'program' }));
+  if (!client?.trim()) throw new HttpError(400, 'bad-query', words('bad-query.required', { name: 'client' }));
+  const version = versionInForce(await ctx.store.listProgramVersions({ programId, status: 'published' }), today(ctx));
+  if (!version) throw notFound('program', programId);
+  const shown = lang && version.doc.languages.includes(lang) ? lang : (version.doc.languages[0] ?? 'en');
+  return consentStatement(version.doc, shown, client.trim(), user.name);
 }
 
 /** The application, for its owner (resume code or creator) or staff. */
@@ -92,10 +136,25 @@ export async function resumeApplication(ctx: ServiceContext, resumeCode: string,
   return fullView(ctx, app);
 }
 
-/** Applications created by the signed-in user (intermediaries' and signed-in applicants' own list). */
+/**
+ * Applications created by the signed-in user (intermediaries' and signed-in applicants' own list), newest first,
+ * each submitted one with its case id and where the case stands (`caseState`, in the application's language).
+ */
 export async function listOwnApplications(ctx: ServiceContext, user: AuthUser) {
   const page = await ctx.store.listApplications({ createdBy: user.id }, { limit: 500 });
-  return { items: page.items.map((a) => applicationView(a)), total: page.total };
+  const items = [];
+  for (const a of page.items) {
+    const kase = a.status === 'submitted' ? await ctx.store.getCaseByApplication(a.id) : null;
+    if (!kase) {
+      items.push({ ...applicationView(a), caseState: null });
+      continue;
+    }
+    const version = await ctx.store.getProgramVersion(kase.programId, kase.version);
+    const doc = version ? (version.doc.languages.includes(a.lang) ? localize(version.doc, a.lang) : version.doc) : null;
+    const state = doc?.workflow.states[kase.state];
+    items.push({ ...applicationView(a, kase.id), caseState: { state: kase.state, title: state?.title ?? kase.state, terminal: !!state?.terminal } });
+  }
+  return { items, total: page.total };
 }
 
 /**
@@ -301,15 +360,16 @@ export async function submitApplication(
     determination: { asOf, kind: 'initial', applied: true, result: compactDetermination(determination, app.answers), createdBy: actorId },
     event: { event: 'submit', actorId, actions },
     statusFactor,
-    messages: notifies.map((a) => {
+    messages: notifies.flatMap((a) => {
       const values = { caseRef: reference, programId: app.programId, state, applicationId: app.id };
-      return String(a.to ?? 'applicant') === 'applicant'
-        ? applicantMessage(version.doc, version.hash, app, {
-            kind: (a.notice as NoticeKind | undefined) ?? null,
-            template: String(a.template ?? ''),
-            values,
-          })
-        : { to: String(a.to), text: fillNotice(String(a.template ?? ''), values) };
+      if (String(a.to ?? 'applicant') !== 'applicant') return [{ to: String(a.to), text: fillNotice(String(a.template ?? ''), values) }];
+      const message = applicantMessage(version.doc, version.hash, app, {
+        kind: (a.notice as NoticeKind | undefined) ?? null,
+        template: String(a.template ?? ''),
+        values,
+      });
+      // A notice to the applicant also goes to the intermediary who applied for them (in the staff pages, not by email).
+      return noticeRecipients(app).map((to) => (to === 'applicant' ? message : { ...message, to, email: null }));
     }),
     audit: [
       {
@@ -329,12 +389,20 @@ export async function submitApplication(
     ],
   });
   kickOutbox(ctx);
+  ctx.feed?.publish({ kind: 'opened', caseId: result.case.id, programId: result.case.programId, state: result.case.state, at });
   const next = running[0];
+  const shown = version.doc.languages.includes(app.lang) && app.lang !== version.doc.languages[0] ? localize(version.doc, app.lang) : version.doc;
   return {
     caseId: result.case.id,
     reference: shownReference(result.case),
     applicationId: app.id,
     determination,
-    nextStep: { state, title: workflow.states[state]?.title ?? state, deadline: next ? { id: next.id, title: next.title, dueOn: next.dueOn } : null },
+    // In the applicant's language: the state as they read it; the deadline's title is staff wording ("Decide within
+    // 30 days"), kept for API clients; the applicant pages say the date in their own words.
+    nextStep: {
+      state,
+      title: shown.workflow.states[state]?.title ?? state,
+      deadline: next ? { id: next.id, title: shown.workflow.deadlines?.find((d) => d.id === next.id)?.title ?? next.title, dueOn: next.dueOn } : null,
+    },
   };
 }

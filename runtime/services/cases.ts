@@ -8,9 +8,9 @@ import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { dateQuery, integerQuery } from '../http/params.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
-import type { CaseFilter, CaseRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
+import type { CaseFilter, CaseRecord, CorrectionRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
-import { compiledFor, deadlines, evaluate, transition } from './engine-port.ts';
+import { compiledFor, deadlines, evaluate, localize, transition } from './engine-port.ts';
 import { applicationView, earliestDue, runningDeadlines } from './applications.ts';
 import { shownReference } from './program-notices.ts';
 import { versionInForce } from './versions.ts';
@@ -19,7 +19,8 @@ import { peopleById } from './users.ts';
 import { accessRefusal, assertMayAct, partiesOf, personallyRefused } from './case-access.ts';
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { withPerformer } from '../store/common.ts';
-import { compactDetermination, decisionOf, fullResult, showDeterminations } from './determinations.ts';
+import { compactDetermination, decisionOf, fullResult, inputsHash, isCompact, showDeterminations } from './determinations.ts';
+import { chooseReason, reasonChoices } from './decisions.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -36,7 +37,12 @@ export interface CaseQuery {
   offset?: string;
 }
 
-async function programOf(ctx: ServiceContext, kase: CaseRecord): Promise<ProgramVersionRecord> {
+/** The program in `lang` when it is offered in it; else as written. */
+export function shownIn(doc: Program, lang: string): Program {
+  return lang !== doc.languages[0] && doc.languages.includes(lang) ? localize(doc, lang) : doc;
+}
+
+export async function programOf(ctx: ServiceContext, kase: CaseRecord): Promise<ProgramVersionRecord> {
   const v = await ctx.store.getProgramVersion(kase.programId, kase.version);
   if (!v) throw new Error(`Case ${kase.id} refers to missing program version ${kase.programId}@${kase.version}.`);
   return v;
@@ -62,14 +68,21 @@ export async function listCases(ctx: ServiceContext, user: AuthUser, query: Case
     offset: integerQuery(query.offset, 'offset', { fallback: 0 })!,
   });
   const date = today(ctx);
+  const people = await peopleById(
+    ctx,
+    list.items.map((c) => c.assignee),
+  );
   return {
     ...list,
-    items: list.items.map((c) => ({ ...caseSummary(c), overdue: !!c.dueOn && c.dueOn < date })),
+    items: list.items.map((c) => ({ ...caseSummary(c, people), overdue: !!c.dueOn && c.dueOn < date })),
   };
 }
 
-/** The list entry of a case. */
-export function caseSummary(c: CaseRecord) {
+/** Names of users by id, as `peopleById` gives them. */
+type People = Record<string, { name: string }>;
+
+/** The list entry of a case; the assignee with their name from `people` (their id when unknown). */
+export function caseSummary(c: CaseRecord, people: People = {}) {
   return {
     id: c.id,
     applicationId: c.applicationId,
@@ -77,7 +90,7 @@ export function caseSummary(c: CaseRecord) {
     version: c.version,
     hash: c.hash,
     state: c.state,
-    assignee: c.assignee,
+    assignee: c.assignee ? { id: c.assignee, name: people[c.assignee]?.name ?? c.assignee } : null,
     label: c.label,
     reference: shownReference(c),
     dueOn: c.dueOn,
@@ -96,7 +109,7 @@ export async function requireCase(ctx: ServiceContext, id: string): Promise<Case
 }
 const REFERENCE = /^[A-Za-z]{2,8}-\d{2}-\d{6,}$/;
 
-function appliedDetermination(list: DeterminationRecord[]): DeterminationRecord | undefined {
+export function appliedDetermination(list: DeterminationRecord[]): DeterminationRecord | undefined {
   return [...list].reverse().find((d) => d.applied);
 }
 
@@ -152,10 +165,26 @@ function historyOf(events: { to: string; at: string }[]) {
   return events.map((e) => ({ state: e.to, at: e.at }));
 }
 
-/** Everything a caseworker needs about one case. */
-export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string, lang?: string) {
+/** The list entry of a case, with its assignee's name looked up. */
+export async function summaryOf(ctx: ServiceContext, c: CaseRecord) {
+  return caseSummary(c, await peopleById(ctx, [c.assignee]));
+}
+
+/**
+ * The answers a stored determination was made from: the current ones, or, after a correction, the answers before it
+ * whose hash the compact determination recorded (so it recomputes to the same result).
+ */
+function answersOf(record: DeterminationRecord, current: Record<string, unknown>, corrections: CorrectionRecord[]): Record<string, unknown> {
+  if (!isCompact(record.result) || corrections.length === 0) return current;
+  const wanted = record.result.inputsHash;
+  if (inputsHash(current) === wanted) return current;
+  return corrections.find((c) => inputsHash(c.previousAnswers) === wanted)?.previousAnswers ?? current;
+}
+
+/** Everything a caseworker needs about one case; workflow titles and refusals in `lang`. */
+export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string, lang = 'en') {
   const kase = await requireCase(ctx, id);
-  const [application, determinations, events, notes, documents, messages, version] = await Promise.all([
+  const [application, determinations, events, notes, documents, messages, version, corrections] = await Promise.all([
     ctx.store.getApplication(kase.applicationId),
     ctx.store.listDeterminations(kase.id),
     ctx.store.listCaseEvents(kase.id),
@@ -163,32 +192,40 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     ctx.store.listDocuments(kase.id),
     ctx.store.listMessages(kase.id),
     programOf(ctx, kase),
+    ctx.store.listCorrections(kase.id),
   ]);
   const answers = application?.answers ?? {};
+  const doc = shownIn(version.doc, lang);
   const people = await peopleById(ctx, [
     kase.assignee,
     ...events.map((e) => e.actorId),
     ...notes.map((n) => n.authorId),
     ...determinations.map((d) => d.createdBy),
+    ...corrections.map((c) => c.authorId),
   ]);
   const context = guardContext(kase, appliedDetermination(determinations), answers);
-  const transitions = transitionsFor(version.doc, kase, user, context, today(ctx), await partiesOf(ctx, kase), lang);
+  const transitions = transitionsFor(doc, kase, user, context, today(ctx), await partiesOf(ctx, kase), lang);
+  const shown = [];
+  for (const d of determinations) shown.push(...(await showDeterminations(ctx, [d], answersOf(d, answers, corrections))));
   return {
     case: {
-      ...caseSummary(kase),
+      ...caseSummary(kase, people),
       performedBy: kase.performedBy,
-      stateTitle: version.doc.workflow.states[kase.state]?.title ?? kase.state,
-      terminal: !!version.doc.workflow.states[kase.state]?.terminal,
+      stateTitle: doc.workflow.states[kase.state]?.title ?? kase.state,
+      terminal: !!doc.workflow.states[kase.state]?.terminal,
+      decision: kase.decision,
     },
-    program: { id: version.programId, version: version.version, title: version.doc.title, hash: version.hash },
+    program: { id: version.programId, version: version.version, title: doc.title, hash: version.hash },
     application: application ? applicationView(application) : null,
     /** Each with its full determination: stored in full (older rows) or recomputed and checked against its hashes. */
-    determinations: await showDeterminations(ctx, determinations, answers),
+    determinations: shown,
     history: events,
     notes,
     documents,
     messages,
-    deadlines: deadlines(version.doc, historyOf(events), today(ctx)),
+    corrections: corrections.map(({ previousAnswers: _, ...c }) => c),
+    decisionReasons: reasonChoices(version.doc, lang),
+    deadlines: deadlines(doc, historyOf(events), today(ctx)),
     availableTransitions: transitions.filter((t) => t.allowed).map(({ event, title, to }) => ({ event, title, to })),
     transitions,
     /** Names of the users the case mentions (assignee, actors, note authors), by id. */
@@ -218,27 +255,40 @@ export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, t
   });
 }
 
-/** A case's application evaluated under `version` today: the full determination, and the compact one to store. */
-async function evaluateCase(
+/**
+ * A case's application (or its `corrected` answers) evaluated under `version` today: the full determination, and the
+ * compact one to store.
+ */
+export async function evaluateCase(
   ctx: ServiceContext,
   user: AuthUser | null,
   kase: CaseRecord,
   version: ProgramVersionRecord,
   kind: NewDetermination['kind'],
   applied: boolean,
+  corrected?: Record<string, unknown>,
 ): Promise<{ full: Determination; determination: NewDetermination }> {
   const application = await ctx.store.getApplication(kase.applicationId);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
+  const answers = corrected ?? application.answers;
   const asOf = today(ctx);
-  const full = evaluate(compiledFor(version.doc, version.hash), application.answers, { asOf, partial: false, lang: application.lang });
-  return { full, determination: { asOf, kind, applied, result: compactDetermination(full, application.answers), createdBy: user?.id ?? null } };
+  const full = evaluate(compiledFor(version.doc, version.hash), answers, { asOf, partial: false, lang: application.lang });
+  return { full, determination: { asOf, kind, applied, result: compactDetermination(full, answers), createdBy: user?.id ?? null } };
+}
+
+/** A transition request: the event, the case revision the caller saw, and the decision reason when it takes one. */
+export interface TransitionInput {
+  event: string;
+  revision?: number;
+  reason?: string;
 }
 
 /**
- * Fires workflow event `event` on a case: refused with 403 (role), 409 (wrong state / terminal / stale) or 422
- * (guard, unknown event), else performs the transition's actions and records it atomically.
+ * Everything a transition would do, computed without writing: the engine's result (refused with 403 role, 409
+ * wrong state / terminal / stale, 422 guard or unknown event), the decision reason checked (422, `decisions.ts`) and
+ * the effects of its actions. Refusals are worded with the workflow's titles in `lang`.
  */
-export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: string, input: { event: string; revision?: number }) {
+async function prepareTransition(ctx: ServiceContext, user: AuthUser, id: string, input: TransitionInput, lang: string) {
   const kase = await requireCase(ctx, id);
   if (input.revision !== undefined && input.revision !== kase.revision) {
     throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', {
@@ -252,8 +302,9 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     partiesOf(ctx, kase),
   ]);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
+  const doc = shownIn(version.doc, lang);
   const context = guardContext(kase, appliedDetermination(determinations), application.answers);
-  const result = transition(version.doc, kase.state, input.event, actorOf(user), context, today(ctx));
+  const result = transition(doc, kase.state, input.event, actorOf(user), context, today(ctx));
   if (!result.ok) {
     const refusal = words(`transition.${result.code}`, result.params);
     if (result.code === 'role') throw forbidden(refusal, 'role');
@@ -275,6 +326,8 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
   const shownDeadline = runningDeadlines(version.doc, nextHistory, today(ctx)).find(
     (d) => (version.doc.workflow.deadlines ?? []).find((w) => w.id === d.id)?.applicantTitle,
   );
+  const title = doc.workflow.transitions.find((t) => t.event === result.event && t.from.includes(kase.state))?.title ?? result.event;
+  const decision = chooseReason(version.doc, result.event, title, input.reason, application.lang);
   const effects = await performActions(result.actions, {
     ctx,
     actor: user,
@@ -283,8 +336,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     to: result.to,
     mayHandle: (candidate) => !personallyRefused(version.doc, candidate, parties, after, today(ctx)),
     version: { doc: version.doc, hash: version.hash },
-    // The reason staff chose (deny, close) once transitions carry one (issue 15, item 4); {decisionReason} is empty until then.
-    decisionReason: null,
+    decisionReason: decision?.reason.text ?? null,
     reasons: async () => failedReasons(ctx, appliedDetermination(determinations), application.answers),
     dueOn: shownDeadline ? formatDate(shownDeadline.dueOn, speak(application.lang)) : '',
     redetermine: async () => {
@@ -303,7 +355,19 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
       return determination;
     },
   });
-  const dueOn = earliestDue(version.doc, nextHistory, today(ctx));
+  return { kase, version, application, determinations, result, title, decision, effects, redetermined };
+}
+
+/**
+ * Fires workflow event `event` on a case: refused with 403 (role), 409 (wrong state / terminal / stale) or 422
+ * (guard, unknown event, a missing or unknown decision reason), else performs the transition's actions and records
+ * it atomically, with the decision reason on the event, on the case (`decision`) and in the audit entry.
+ */
+export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: string, input: TransitionInput, lang = 'en') {
+  const { kase, version, result, decision, effects, redetermined } = await prepareTransition(ctx, user, id, input, lang);
+  const at = ctx.now().toISOString();
+  const events = await ctx.store.listCaseEvents(kase.id);
+  const dueOn = earliestDue(version.doc, [...historyOf(events), { state: result.to, at }], today(ctx));
   const applied = await ctx.store.applyTransition({
     caseId: kase.id,
     expectedRevision: kase.revision,
@@ -315,6 +379,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     dueOn,
     at,
     ...effects,
+    decision,
     audit: {
       actorId: user.id,
       action: 'case.transition',
@@ -327,11 +392,46 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
         actions: result.actions.map((a) => a.type),
         ...(redetermined.length > 0 ? { redetermined } : {}),
         ...(effects.assignee !== undefined ? { assignee: effects.assignee } : {}),
+        ...(decision ? { reason: decision.reason.id, reasonTitle: decision.reason.title } : {}),
       },
     },
   });
   kickOutbox(ctx);
-  return { case: caseSummary(applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
+  ctx.feed?.publish({ kind: 'moved', caseId: kase.id, programId: kase.programId, state: applied.case.state, at });
+  return { case: await summaryOf(ctx, applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
+}
+
+/**
+ * What taking `event` (with `reason`) would do, without doing it: the state it leads to, the decision reason and the
+ * determination's reasons in the applicant's language, and the notices the applicant (and an intermediary) would
+ * receive. Refused exactly as `fireTransition` would refuse, except that a missing reason is allowed (the page asks
+ * for the preview before one is chosen) and listed in `reasonChoices`.
+ */
+export async function previewTransition(ctx: ServiceContext, user: AuthUser, id: string, input: TransitionInput, lang = 'en') {
+  const kase = await requireCase(ctx, id);
+  const version = await programOf(ctx, kase);
+  const application = await ctx.store.getApplication(kase.applicationId);
+  if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
+  const choices = reasonChoices(version.doc, application.lang)[input.event] ?? [];
+  const reason = input.reason ?? (choices.length > 0 ? choices[0].id : undefined);
+  const prepared = await prepareTransition(ctx, user, id, { ...input, reason }, lang);
+  const applied = appliedDetermination(prepared.determinations);
+  const full = applied ? (await fullResult(ctx, applied.result, application.answers)).result : null;
+  const toApplicant = shownIn(version.doc, application.lang);
+  return {
+    event: prepared.result.event,
+    title: prepared.title,
+    to: prepared.result.to,
+    stateTitle: toApplicant.workflow.states[prepared.result.to]?.title ?? prepared.result.to,
+    lang: application.lang,
+    decisionReason:
+      input.reason && prepared.decision
+        ? { id: prepared.decision.reason.id, text: prepared.decision.reason.text, reference: prepared.decision.reason.reference }
+        : null,
+    reasons: (full?.reasons ?? []).filter((r) => r.outcome === 'fail' || r.outcome === 'unknown'),
+    messages: (prepared.effects.messages ?? []).filter((m) => !m.to.startsWith('role:') && !m.to.startsWith('assignee')),
+    reasonChoices: choices,
+  };
 }
 
 /**
@@ -386,7 +486,7 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
   return {
     previous: before,
     determination: { ...stored.determination, result: full, source: 'evaluated' as const, check: null },
-    case: caseSummary(stored.case),
+    case: await summaryOf(ctx, stored.case),
   };
 }
 

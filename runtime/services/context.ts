@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Store, StoreConfig } from '../store/types.ts';
 import type { Limits } from './limits.ts';
 import type { ResumeThrottle } from './resume-throttle.ts';
+import type { CaseFeed } from './case-feed.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -29,6 +30,8 @@ export interface ServiceContext {
   statusRateLimit?: number;
   /** The virus-scan hook point: called before an uploaded file is accepted (default: none, every file is accepted). */
   scanUpload?: (file: { name: string; mediaType: string; content: Buffer }) => Promise<{ clean: boolean; detail?: string }>;
+  /** The live feed of case changes (the inbox's server-sent events); absent in worker threads. */
+  feed?: CaseFeed;
 }
 
 /** Today's date (UTC) as `YYYY-MM-DD`, from the context's clock. */

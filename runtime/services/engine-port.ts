@@ -7,6 +7,7 @@ import type {
   Actor,
   BatchResult,
   DeadlineStatus,
+  DecisionReason,
   Determination,
   Diagnostic,
   GuardContext,
@@ -82,6 +83,11 @@ export function transition(program: Program, state: string, event: string, actor
   return engine.transition(normalized(program).workflow, state, event, actor, context, (name: string) =>
     engine.parameterValueOn(program.parameters, name, asOf),
   );
+}
+
+/** The decision reasons the program lists for `event` (one is required to take it when there are any). */
+export function decisionReasonsFor(program: Program, event: string): DecisionReason[] {
+  return engine.decisionReasonsFor(program.workflow, event);
 }
 
 /** The engine's deadline status of a case history on `asOf`. */

@@ -101,6 +101,7 @@ export function transitionedCase(current: CaseRecord, input: ApplyTransitionInpu
     assignee: input.assignee !== undefined ? input.assignee : current.assignee,
     dueOn: input.dueOn !== undefined ? input.dueOn : current.dueOn,
     performedBy: withPerformer(current.performedBy, input.event, input.actorId),
+    decision: input.decision ? { ...input.decision, event: input.event, to: input.to, actorId: input.actorId, at } : current.decision,
     updatedAt: at,
     revision: current.revision + 1,
   };

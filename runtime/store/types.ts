@@ -108,6 +108,8 @@ export interface ApplicationRecord {
   createdBy: string | null;
   /** Free text naming the person an intermediary applies for. */
   onBehalfOf: string | null;
+  /** The client's consent an intermediary recorded when starting on their behalf; null for an applicant's own. */
+  consent: ConsentRecord | null;
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -121,6 +123,45 @@ export interface ApplicationRecord {
  * application id), or a code sent to the email address the answers hold.
  */
 export type StatusFactor = { kind: 'date-of-birth'; hash: string } | { kind: 'email'; email: string };
+
+/**
+ * The consent of the person an intermediary applies for: what they agreed to (the statement, word for word, in the
+ * language it was shown in), when, and how (the intermediary confirmed a checkbox statement on the client's behalf).
+ */
+export interface ConsentRecord {
+  /** The statement the intermediary confirmed, as shown. */
+  statement: string;
+  /** The language the statement was shown in. */
+  lang: string;
+  /** How consent was given: `checkbox` (the intermediary ticked the statement after the client agreed). */
+  method: 'checkbox';
+  /** The intermediary (user id) who confirmed it. */
+  confirmedBy: string;
+  confirmedAt: string;
+}
+
+/**
+ * The latest decision taken on a case with a reason (a denial, a closure): the event, the reason chosen from the
+ * program's `workflow.decisionReasons`, who and when. Notices read it for their `{decisionReason}` placeholder:
+ * `reason.text` is the reason in the applicant's language, `reason.title` the English text of the definition.
+ */
+export interface CaseDecision {
+  event: string;
+  /** The state the decision moved the case to. */
+  to: string;
+  reason: {
+    id: string;
+    /** The reason's title as the definition writes it (English). */
+    title: string;
+    /** The reason in the application's language (`lang`), as the applicant reads it. */
+    text: string;
+    lang: string;
+    /** The law or rule the reason rests on, when the definition gives one. */
+    reference: { title?: string; citation?: string; url?: string } | null;
+  };
+  actorId: string | null;
+  at: string;
+}
 
 /** The case a submitted application becomes. */
 export interface CaseRecord {
@@ -141,6 +182,8 @@ export interface CaseRecord {
   label: string;
   /** The short human reference (`SNAP-26-004217`), assigned at submission; null for cases opened before issue 15. */
   reference: string | null;
+  /** The latest decision taken with a reason (deny, close), read by notices; null until one is taken. */
+  decision: CaseDecision | null;
   createdAt: string;
   updatedAt: string;
   revision: number;
@@ -326,6 +369,26 @@ export interface CaseEventRecord {
   from: string | null;
   to: string;
   actions: WorkflowAction[];
+  /** The id of the decision reason given with the event (`workflow.decisionReasons`), or null. */
+  reason: string | null;
+}
+
+/**
+ * A caseworker's correction of a submitted application's answers: which answers changed (JSON Pointers into the
+ * answers, with the value before and after), the note that explains it, and the answers as they were before, so a
+ * determination made from them can still be recomputed and checked. Values live here, beside the answers and under
+ * the same access; the audit entry of a correction names the pointers and the hashes of the values, never the values.
+ */
+export interface CorrectionRecord {
+  id: string;
+  caseId: string;
+  applicationId: string;
+  at: string;
+  authorId: string;
+  noteId: string;
+  changes: { path: string; before: unknown; after: unknown }[];
+  /** The whole answers before the correction. */
+  previousAnswers: Record<string, unknown>;
 }
 
 export interface NoteRecord {
@@ -534,6 +597,7 @@ export interface NewApplication {
   lang: string;
   createdBy: string | null;
   onBehalfOf?: string | null;
+  consent?: ConsentRecord | null;
 }
 
 export interface SaveAnswersInput {
@@ -628,6 +692,8 @@ export interface ApplyTransitionInput {
   dueOn?: IsoDate | null;
   /** Determinations produced by the transition (action `redetermine`), stored with this case id. */
   determinations?: NewDetermination[];
+  /** A decision taken with a reason: recorded on the event (its reason id) and as the case's `decision`. */
+  decision?: Omit<CaseDecision, 'at' | 'actorId' | 'event' | 'to'>;
   audit?: AuditArg;
   at?: string;
 }
@@ -677,6 +743,30 @@ export interface ReviewDocumentInput {
   reason: string | null;
   reviewedBy: string;
   audit?: AuditArg;
+}
+
+/**
+ * A caseworker's correction of a submitted application's answers, in one atomic unit: the answers are replaced,
+ * the note explaining it is added to the case, the re-determination on the corrected answers is stored and applied
+ * (the case moves to its version), and the audit entries are appended. `stale-revision` when the case changed since
+ * `expectedRevision`.
+ */
+export interface CorrectAnswersInput {
+  caseId: string;
+  expectedRevision: number;
+  answers: Record<string, unknown>;
+  changes: CorrectionRecord['changes'];
+  note: { authorId: string; text: string };
+  determination: NewDetermination;
+  audit?: AuditArg;
+}
+
+export interface CorrectAnswersResult {
+  application: ApplicationRecord;
+  case: CaseRecord;
+  determination: DeterminationRecord;
+  note: NoteRecord;
+  correction: CorrectionRecord;
 }
 
 export interface NewNote {
@@ -852,6 +942,10 @@ export interface Store {
   applyTransition(input: ApplyTransitionInput): Promise<ApplyTransitionResult>;
   /** Sets the assignee; `NotFoundError`, `stale-revision` if `expectedRevision` is given and stale. */
   assignCase(input: AssignCaseInput): Promise<CaseRecord>;
+  /** Corrects a submitted application's answers with a note and a re-determination (see `CorrectAnswersInput`). */
+  correctAnswers(input: CorrectAnswersInput): Promise<CorrectAnswersResult>;
+  /** A case's corrections, oldest first. */
+  listCorrections(caseId: string): Promise<CorrectionRecord[]>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
   /**

@@ -53,10 +53,11 @@ describeInBrowser(
       await signIn(lead.page, h.url, STAFF.lead);
       await lead.page.getByLabel('Program').selectOption('emergency-rental-assistance');
       await lead.page.getByRole('button', { name: 'Apply filters' }).click();
-      await lead.page.getByRole('link', { name: caseId }).waitFor();
+      const row = lead.page.getByTestId('case-row').filter({ hasText: caseId });
+      await row.waitFor();
       await expect(lead.page.getByTestId('case-counts').textContent()).resolves.toMatch(/^1 case\b/);
       await screenshot(lead.page, 'staff-inbox');
-      await lead.page.getByRole('link', { name: caseId }).click();
+      await row.getByRole('link').click();
       await lead.page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
       await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('Eligible');
 

@@ -129,6 +129,15 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'document.reason-needed': {},
   'document.not-received': {},
   'document.no-upload': {},
+  'bad-query.required': { name: 'client' },
+  'reason-required': { action: 'Deny', allowed: ['gross-income-over-limit', 'missed-interview'] },
+  'reason-unknown': { action: 'Deny', reason: 'too-rich', allowed: ['gross-income-over-limit'] },
+  'reason-not-taken': { action: 'Approve' },
+  'correction-unknown-field': { path: '/rnet', examples: ['/rent', '/members/0/earnedIncome'] },
+  'correction-unchanged': { path: '/rent', value: '700' },
+  'correction-decided': { state: 'Denied' },
+  'consent-required': {},
+  'client-name-required': {},
   internal: {},
 };
 

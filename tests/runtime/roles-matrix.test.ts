@@ -72,6 +72,10 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/cases/:id/notes': STAFF,
   'POST /api/cases/:id/transitions': STAFF,
   'POST /api/cases/:id/redetermine': STAFF,
+  'GET /api/cases/feed': STAFF,
+  'POST /api/cases/:id/transitions/preview': STAFF,
+  'POST /api/cases/:id/corrections': STAFF,
+  'GET /api/consent-statement': ['intermediary'],
   'GET /api/audit': ['administrator'],
   // After submission (issue 15): the status page authenticates with its own session (X-Status-Token), whatever the role.
   'POST /api/status/open': EVERYONE,
@@ -86,6 +90,15 @@ const MATRIX: Record<string, Who[]> = {
 
 /** Public routes that take a credential of their own (the status session): 401 for everyone who does not send it. */
 const OWN_CREDENTIAL = new Set(['GET /api/status', 'POST /api/status/documents/:documentId', 'GET /api/status/documents/:documentId/file']);
+/** Routes that answer with a stream that stays open: only the status is read, then the connection is closed. */
+const STREAMS = new Set(['GET /api/cases/feed']);
+
+async function streamStatus(path: string, token: string | undefined): Promise<number> {
+  const controller = new AbortController();
+  const response = await fetch(h.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal });
+  controller.abort();
+  return response.status;
+}
 
 let h: Harness;
 const tokens: Partial<Record<Who, string>> = {};
@@ -122,6 +135,8 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/users/:id': { name: 'Target Renamed' },
   'POST /api/cases/:id/notes': { text: 'Matrix note.' },
   'POST /api/cases/:id/transitions': { event: 'no-such-event' },
+  'POST /api/cases/:id/transitions/preview': { event: 'no-such-event' },
+  'POST /api/cases/:id/corrections': { path: '/no-such-question', value: 1, note: 'Matrix correction.' },
   'POST /api/cases/:id/redetermine': { apply: false },
 };
 
@@ -141,7 +156,9 @@ describe('route × role matrix', () => {
         // Logout ends the session it is called with: use a throw-away session.
         let token = who === 'anonymous' ? undefined : tokens[who];
         if (route === 'POST /api/auth/logout' && who !== 'anonymous') token = (await h.user([who as Role])).token;
-        const r = await h.call(method, concretePath(path), { token, body: BODIES[route] ?? (method === 'GET' ? undefined : {}) });
+        const r = STREAMS.has(route)
+          ? { status: await streamStatus(concretePath(path), token), body: null }
+          : await h.call(method, concretePath(path), { token, body: BODIES[route] ?? (method === 'GET' ? undefined : {}) });
         if (OWN_CREDENTIAL.has(route)) {
           if (r.status !== 401 || r.body?.error?.code !== 'status-session')
             mismatches.push(`${route} as ${who}: ${r.status} (expected 401 status-session)`);

@@ -34,6 +34,7 @@ describe('SQLite specifics', () => {
       { version: 4, name: 'draft-expiry' },
       { version: 5, name: 'keyed-audit' },
       { version: 6, name: 'status-notices-documents' },
+      { version: 7, name: 'decisions-and-consent' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -47,6 +47,23 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       handler: ({ user }) => applications.listOwnApplications(ctx, user!),
     },
     {
+      method: 'get',
+      path: '/api/consent-statement',
+      tag: 'applications',
+      access: ['intermediary'],
+      summary: 'The consent statement an intermediary confirms for a client',
+      description:
+        'The words to read to the client before starting an application on their behalf, with their name and the program filled in. Starting with `consent: {confirmed: true}` stores exactly these words with the application.',
+      query: [
+        { name: 'program', description: 'Program id.', required: true },
+        { name: 'client', description: 'The client\u2019s full name.', required: true },
+        { name: 'lang', description: 'Language of the statement (the application\u2019s), e.g. es.' },
+      ],
+      response: { status: 200, schema: 'ConsentStatement', description: 'The statement.' },
+      errors: [404],
+      handler: ({ user, query }) => applications.consentStatementFor(ctx, user!, query.program, query.client, query.lang),
+    },
+    {
       method: 'post',
       path: '/api/applications/resume',
       tag: 'applications',

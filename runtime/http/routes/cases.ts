@@ -7,6 +7,8 @@ import type { ServiceContext } from '../../services/context.ts';
 import { integerQuery } from '../params.ts';
 import { answerLang, HttpError, words } from '../errors.ts';
 import * as cases from '../../services/cases.ts';
+import { correctAnswer } from '../../services/corrections.ts';
+import { streamCaseFeed } from '../case-feed-stream.ts';
 
 const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
 
@@ -31,6 +33,17 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       ],
       response: { status: 200, schema: 'CaseList', description: 'A page of cases.' },
       handler: ({ user, query }) => cases.listCases(ctx, user!, query),
+    },
+    {
+      method: 'get',
+      path: '/api/cases/feed',
+      tag: 'cases',
+      access: CASE_ROLES,
+      summary: 'Live changes of cases (server-sent events)',
+      description:
+        'A text/event-stream: an event `case` with `{kind: opened|moved|corrected, caseId, programId, state, at}` for every case opened or changed in this server, and a comment every 25 s to keep the connection open. Only ids and states travel; reload the list for the rest. Clients that cannot keep a stream open poll GET /api/cases instead.',
+      response: { status: 200, schema: null, contentType: 'text/event-stream', description: 'The stream; it stays open.' },
+      handler: ({ req, res }) => streamCaseFeed(ctx, req, res),
     },
     {
       method: 'get',
@@ -64,7 +77,33 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
         'Refused with 403 (your role may not; the case is your own application or one you submitted; under caseAccess "assignee", it is assigned to another caseworker), 409 (the case is not in a state this event leaves from, or changed since you loaded it) or 422 (a guard such as maker-checker holds, or an unknown event), each with the reason.',
       response: { status: 200, schema: 'TransitionResult', description: 'The case after the transition and the effects of its actions.' },
       errors: [404, 409, 422],
-      handler: ({ user, params, body }) => cases.fireTransition(ctx, user!, params.id, body),
+      handler: ({ req, user, params, body }) => cases.fireTransition(ctx, user!, params.id, body, answerLang(req)),
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:id/transitions/preview',
+      tag: 'cases',
+      access: CASE_ROLES,
+      body: 'TransitionRequest',
+      summary: 'What a transition would do, without doing it',
+      description:
+        'The state it leads to, the decision reason and the determination\u2019s reasons in the applicant\u2019s language, and the notices the applicant (and an intermediary who applied) would receive. Refused as the transition itself would be; without `reason`, the first reason the program lists for the event is previewed and all of them are in `reasonChoices`.',
+      response: { status: 200, schema: 'TransitionPreview', description: 'The preview.' },
+      errors: [404, 409, 422],
+      handler: ({ req, user, params, body }) => cases.previewTransition(ctx, user!, params.id, body, answerLang(req)),
+    },
+    {
+      method: 'post',
+      path: '/api/cases/:id/corrections',
+      tag: 'cases',
+      access: CASE_ROLES,
+      body: 'CorrectionRequest',
+      summary: 'Correct an answer (with a note), then re-determine',
+      description:
+        'Sets the answer at `path` (a JSON Pointer into the answers; `value: null` removes it), keeps `note` as a case note, and re-determines the case under the version in force, in one atomic unit. The audit entry names the path and the hashes of the old and new values, never the values. 409 when the case is decided or changed since `revision`; 422 for a path the form does not ask, an unchanged value or answers that no longer validate.',
+      response: { status: 201, schema: 'CorrectionResult', description: 'The correction, the determination before and the new one.' },
+      errors: [404, 409, 422],
+      handler: ({ req, user, params, body }) => correctAnswer(ctx, user!, params.id, body, answerLang(req)),
     },
     {
       method: 'post',

@@ -66,6 +66,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         status: 'draft',
         createdBy: input.createdBy,
         onBehalfOf: input.onBehalfOf ?? null,
+        consent: input.consent ? jsonCopy(input.consent) : null,
         revision: 1,
         createdAt: at,
         updatedAt: at,
@@ -165,6 +166,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         dueOn: input.case.dueOn ?? null,
         label: input.case.label ?? '',
         reference: input.case.reference ?? null,
+        decision: null,
         createdAt: at,
         updatedAt: at,
         revision: 1,
@@ -186,6 +188,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
         from: null,
         to: kase.state,
         actions: input.event.actions ?? [],
+        reason: null,
       });
       const messages = messageSteps(kase.id, input.messages ?? [], at);
       const { _id, ...set } = applicationToDoc(application);

@@ -3,19 +3,22 @@
  * determinations, notes, documents and messages.
  */
 import type { Db, Filter } from 'mongodb';
-import { auditList, checkRevision, idOr, pageOf, regexEscape, transitionedCase } from '../common.ts';
+import { auditList, checkRevision, idOr, jsonCopy, pageOf, regexEscape, transitionedCase } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import { determinationStep, documentSteps, eventStep, messageSteps } from './case-steps.ts';
 import {
   caseFromDoc,
   caseToDoc,
+  applicationFromDoc,
+  applicationToDoc,
   determinationFromDoc,
   documentFromDoc,
   eventFromDoc,
   messageFromDoc,
   nextOrdinal,
   noteFromDoc,
+  type ApplicationDoc,
   type CaseDoc,
   type DeterminationDoc,
   type DocumentDoc,
@@ -40,6 +43,8 @@ type CaseMethods = Pick<
   | 'listDocuments'
   | 'receiveDocument'
   | 'listMessages'
+  | 'correctAnswers'
+  | 'listCorrections'
 >;
 
 /** The case methods over `db`. */
@@ -158,6 +163,7 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         from: current.state,
         to: input.to,
         actions: input.actions,
+        reason: input.decision?.reason.id ?? null,
       });
       steps.push(...requested.map((r) => r.step), ...messages.map((m) => m.step), event.step);
       await units.run({ claim: caseClaim(current, next), steps, audit: auditList(input.audit) });
@@ -209,6 +215,80 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         audit: auditList(input.audit),
       });
       return { determination: written.record, case: next };
+    },
+
+    async correctAnswers(input) {
+      const current = await requireCase(input.caseId);
+      checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+      const appDoc = await db.collection<ApplicationDoc>('applications').findOne({ _id: scalar(current.applicationId) });
+      if (!appDoc) throw new NotFoundError('application', current.applicationId);
+      const at = now();
+      const application: ApplicationRecord = {
+        ...applicationFromDoc(appDoc),
+        answers: jsonCopy(input.answers),
+        revision: appDoc.revision + 1,
+        updatedAt: at,
+      };
+      const written = determinationStep(input.determination, current.id, current.applicationId, at);
+      const next: CaseRecord = {
+        ...current,
+        version: written.record.version,
+        hash: written.record.hash,
+        updatedAt: at,
+        revision: current.revision + 1,
+      };
+      const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text };
+      const { id: noteId, ...noteRest } = note;
+      const { _id: appId, ...appSet } = applicationToDoc(application);
+      const correction: CorrectionRecord = {
+        id: idOr(undefined),
+        caseId: current.id,
+        applicationId: application.id,
+        at,
+        authorId: input.note.authorId,
+        noteId,
+        changes: jsonCopy(input.changes),
+        previousAnswers: applicationFromDoc(appDoc).answers,
+      };
+      const { id: correctionId, ...correctionRest } = correction;
+      await units.run({
+        claim: caseClaim(current, next),
+        steps: [
+          { op: 'set', collection: 'applications', filter: { _id: appId }, set: appSet },
+          { op: 'upsert', collection: 'notes', doc: { _id: noteId, ...noteRest, ord: nextOrdinal() } },
+          { op: 'set', collection: 'determinations', filter: { caseId: current.id }, set: { applied: false }, many: true },
+          written.step,
+          {
+            op: 'upsert',
+            collection: 'corrections',
+            doc: {
+              _id: correctionId,
+              ...correctionRest,
+              changes: JSON.stringify(correction.changes),
+              previousAnswers: JSON.stringify(correction.previousAnswers),
+              ord: nextOrdinal(),
+            },
+          },
+        ],
+        audit: auditList(input.audit),
+      });
+      return { application, case: next, determination: written.record, note, correction };
+    },
+
+    async listCorrections(caseId) {
+      const docs = await byCase<
+        { _id: string; changes: string; previousAnswers: string } & Omit<CorrectionRecord, 'id' | 'changes' | 'previousAnswers'>
+      >('corrections')(caseId);
+      return docs.map((d) => ({
+        id: d._id,
+        caseId: d.caseId,
+        applicationId: d.applicationId,
+        at: d.at,
+        authorId: d.authorId,
+        noteId: d.noteId,
+        changes: JSON.parse(d.changes),
+        previousAnswers: JSON.parse(d.previousAnswers),
+      }));
     },
 
     async listDeterminations(caseId) {

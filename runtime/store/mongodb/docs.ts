@@ -104,6 +104,7 @@ export function applicationFromDoc(d: ApplicationDoc): ApplicationRecord {
     status: d.status,
     createdBy: d.createdBy,
     onBehalfOf: d.onBehalfOf,
+    consent: d.consent ?? null,
     revision: d.revision,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
@@ -139,6 +140,7 @@ export function caseFromDoc(d: CaseDoc): CaseRecord {
     dueOn: d.dueOn,
     label: d.label,
     reference: d.reference ?? null,
+    decision: d.decision ?? null,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     revision: d.revision,
@@ -177,7 +179,17 @@ export function eventToDoc(r: CaseEventRecord): EventDoc {
 }
 /** A case event document as a record. */
 export function eventFromDoc(d: EventDoc): CaseEventRecord {
-  return { id: d._id, caseId: d.caseId, at: d.at, actorId: d.actorId, event: d.event, from: d.from, to: d.to, actions: JSON.parse(d.actions) };
+  return {
+    id: d._id,
+    caseId: d.caseId,
+    at: d.at,
+    actorId: d.actorId,
+    event: d.event,
+    from: d.from,
+    to: d.to,
+    actions: JSON.parse(d.actions),
+    reason: d.reason ?? null,
+  };
 }
 
 export type NoteDoc = Omit<NoteRecord, 'id'> & { _id: string; ord: number };

@@ -20,7 +20,7 @@ type ApplicationMethods = Pick<
 >;
 
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
-  state_entered_at, due_on, label, reference, created_at, updated_at, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  state_entered_at, due_on, label, reference, created_at, updated_at, revision, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The application methods over `db`. */
 export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
@@ -69,6 +69,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           status: 'draft',
           createdBy: input.createdBy,
           onBehalfOf: input.onBehalfOf ?? null,
+          consent: input.consent ? jsonCopy(input.consent) : null,
           revision: 1,
           createdAt: now,
           updatedAt: now,
@@ -81,7 +82,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
         }
         db.run(
           `INSERT INTO applications (id, program_id, version, resume_code_hash, answers, lang, status, created_by,
-           on_behalf_of, revision, created_at, updated_at, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           on_behalf_of, revision, created_at, updated_at, submitted_at, consent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           app.id,
           app.programId,
           app.version,
@@ -95,6 +96,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           app.createdAt,
           app.updatedAt,
           app.submittedAt,
+          app.consent ? JSON.stringify(app.consent) : null,
         );
         db.appendAudit(auditList(audit));
         return app;
@@ -175,6 +177,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           dueOn: input.case.dueOn ?? null,
           label: input.case.label ?? '',
           reference: input.case.reference ?? null,
+          decision: null,
           createdAt: at,
           updatedAt: at,
           revision: 1,
@@ -196,6 +199,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           kase.createdAt,
           kase.updatedAt,
           kase.revision,
+          null,
         );
         const determination = insertDetermination(db, input.determination, kase.id, app.id, at);
         const event = insertEvent(db, {
@@ -206,6 +210,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           from: null,
           to: kase.state,
           actions: input.event.actions ?? [],
+          reason: null,
         });
         insertMessages(db, kase.id, input.messages ?? [], at);
         const application: ApplicationRecord = {

@@ -63,7 +63,7 @@ export function insertDetermination(
 export function insertEvent(db: SqliteDb, event: Omit<CaseEventRecord, 'id'>): CaseEventRecord {
   const record: CaseEventRecord = { id: idOr(undefined), ...event, actions: jsonCopy(event.actions) };
   db.run(
-    'INSERT INTO case_events (id, case_id, at, actor_id, event, from_state, to_state, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO case_events (id, case_id, at, actor_id, event, from_state, to_state, actions, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     record.id,
     record.caseId,
     record.at,
@@ -72,6 +72,7 @@ export function insertEvent(db: SqliteDb, event: Omit<CaseEventRecord, 'id'>): C
     record.from,
     record.to,
     JSON.stringify(record.actions),
+    record.reason,
   );
   return record;
 }

@@ -1,12 +1,13 @@
 /**
  * SQLite cases: the caseworker queue, atomic transitions, assignment, determinations, notes, documents, messages.
  */
-import { auditList, checkRevision, idOr, likeEscape, pageOf, transitionedCase } from '../common.ts';
+import { auditList, checkRevision, idOr, jsonCopy, likeEscape, pageOf, transitionedCase } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
-import type { CaseRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import {
+  applicationFromRow,
   caseFromRow,
   determinationFromRow,
   DOCUMENT_SELECT,
@@ -14,6 +15,7 @@ import {
   eventFromRow,
   messageFromRow,
   noteFromRow,
+  type ApplicationRow,
   type CaseRow,
   type DeterminationRow,
   type DocumentRow,
@@ -37,7 +39,20 @@ type CaseMethods = Pick<
   | 'listDocuments'
   | 'receiveDocument'
   | 'listMessages'
+  | 'correctAnswers'
+  | 'listCorrections'
 >;
+
+interface CorrectionRow {
+  id: string;
+  case_id: string;
+  application_id: string;
+  at: string;
+  author_id: string;
+  note_id: string;
+  changes: string;
+  previous_answers: string;
+}
 
 /** The case methods over `db`. */
 export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
@@ -52,7 +67,7 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
   function writeCase(c: CaseRecord): void {
     db.run(
       `UPDATE cases SET version = ?, hash = ?, state = ?, assignee = ?, performed_by = ?, state_entered_at = ?,
-       due_on = ?, label = ?, updated_at = ?, revision = ? WHERE id = ?`,
+       due_on = ?, label = ?, decision = ?, updated_at = ?, revision = ? WHERE id = ?`,
       c.version,
       c.hash,
       c.state,
@@ -61,6 +76,7 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
       c.stateEnteredAt,
       c.dueOn,
       c.label,
+      c.decision ? JSON.stringify(c.decision) : null,
       c.updatedAt,
       c.revision,
       c.id,
@@ -150,6 +166,7 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
           from: current.state,
           to: input.to,
           actions: input.actions,
+          reason: input.decision?.reason.id ?? null,
         });
         db.appendAudit(auditList(input.audit));
         return { case: next, event, documents, messages };
@@ -188,6 +205,80 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
         db.appendAudit(auditList(input.audit));
         return { determination, case: kase };
       });
+    },
+
+    async correctAnswers(input) {
+      return db.tx(() => {
+        const current = requireCase(input.caseId);
+        checkRevision(`case "${input.caseId}"`, current.revision, input.expectedRevision);
+        const appRow = db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', current.applicationId);
+        if (!appRow) throw new NotFoundError('application', current.applicationId);
+        const at = db.now();
+        const old = applicationFromRow(appRow);
+        const application: ApplicationRecord = { ...old, answers: jsonCopy(input.answers), revision: old.revision + 1, updatedAt: at };
+        db.run(
+          'UPDATE applications SET answers = ?, revision = ?, updated_at = ? WHERE id = ?',
+          JSON.stringify(application.answers),
+          application.revision,
+          at,
+          application.id,
+        );
+        const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text };
+        db.run(
+          'INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)',
+          note.id,
+          note.caseId,
+          note.at,
+          note.authorId,
+          note.text,
+        );
+        db.run('UPDATE determinations SET applied = 0 WHERE case_id = ?', current.id);
+        const determination = insertDetermination(db, input.determination, current.id, current.applicationId, at);
+        const kase: CaseRecord = {
+          ...current,
+          version: determination.version,
+          hash: determination.hash,
+          updatedAt: at,
+          revision: current.revision + 1,
+        };
+        writeCase(kase);
+        const correction: CorrectionRecord = {
+          id: idOr(undefined),
+          caseId: current.id,
+          applicationId: application.id,
+          at,
+          authorId: input.note.authorId,
+          noteId: note.id,
+          changes: jsonCopy(input.changes),
+          previousAnswers: old.answers,
+        };
+        db.run(
+          'INSERT INTO corrections (id, case_id, application_id, at, author_id, note_id, changes, previous_answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          correction.id,
+          correction.caseId,
+          correction.applicationId,
+          at,
+          correction.authorId,
+          correction.noteId,
+          JSON.stringify(correction.changes),
+          JSON.stringify(correction.previousAnswers),
+        );
+        db.appendAudit(auditList(input.audit));
+        return { application, case: kase, determination, note, correction };
+      });
+    },
+
+    async listCorrections(caseId) {
+      return db.all<CorrectionRow>('SELECT * FROM corrections WHERE case_id = ? ORDER BY at, rowid', caseId).map((r) => ({
+        id: r.id,
+        caseId: r.case_id,
+        applicationId: r.application_id,
+        at: r.at,
+        authorId: r.author_id,
+        noteId: r.note_id,
+        changes: JSON.parse(r.changes),
+        previousAnswers: JSON.parse(r.previous_answers),
+      }));
     },
 
     async listDeterminations(caseId) {

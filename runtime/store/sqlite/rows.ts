@@ -108,6 +108,8 @@ export interface ApplicationRow {
   status: 'draft' | 'submitted';
   created_by: string | null;
   on_behalf_of: string | null;
+  /** Since migration 007: JSON ConsentRecord. */
+  consent: string | null;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -126,6 +128,7 @@ export function applicationFromRow(r: ApplicationRow): ApplicationRecord {
     status: r.status,
     createdBy: r.created_by,
     onBehalfOf: r.on_behalf_of,
+    consent: r.consent ? JSON.parse(r.consent) : null,
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -147,6 +150,8 @@ export interface CaseRow {
   due_on: string | null;
   label: string;
   reference: string | null;
+  /** Since migration 007: JSON CaseDecision. */
+  decision: string | null;
   created_at: string;
   updated_at: string;
   revision: number;
@@ -166,6 +171,7 @@ export function caseFromRow(r: CaseRow): CaseRecord {
     dueOn: r.due_on,
     label: r.label,
     reference: r.reference ?? null,
+    decision: r.decision ? JSON.parse(r.decision) : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     revision: r.revision,
@@ -213,6 +219,8 @@ export interface EventRow {
   from_state: string | null;
   to_state: string;
   actions: string;
+  /** Since migration 007. */
+  reason: string | null;
 }
 /** A case event row as a record. */
 export function eventFromRow(r: EventRow): CaseEventRecord {
@@ -225,6 +233,7 @@ export function eventFromRow(r: EventRow): CaseEventRecord {
     from: r.from_state,
     to: r.to_state,
     actions: JSON.parse(r.actions),
+    reason: r.reason ?? null,
   };
 }
 

@@ -35,6 +35,7 @@ export const STAFF = {
   lead: { email: 'lee@example.org', name: 'Lee Lead', roles: ['caseworker', 'supervisor'], password: PASSWORD },
   analyst: { email: 'ana@example.org', name: 'Ana Analyst', roles: ['analyst'], password: PASSWORD },
   analyst2: { email: 'bo@example.org', name: 'Bo Analyst', roles: ['analyst'], password: PASSWORD },
+  navigator: { email: 'ines@example.org', name: 'Ines Navigator', roles: ['intermediary'], password: PASSWORD },
 } as const;
 
 /** The first administrator (created at start-up). */

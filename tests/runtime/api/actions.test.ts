@@ -48,14 +48,14 @@ describe('workflow actions', () => {
     const first = await submit();
     expect((await h.call('POST', `/api/cases/${first}/transitions`, { token: worker.token, body: { event: 'start-review' } })).status).toBe(200);
     expect((await h.call('POST', `/api/cases/${first}/transitions`, { token: worker.token, body: { event: 'complete-review' } })).status).toBe(200);
-    const assignedFirst = (await h.call('GET', `/api/cases/${first}`, { token: worker.token })).body.case.assignee;
+    const assignedFirst = (await h.call('GET', `/api/cases/${first}`, { token: worker.token })).body.case.assignee.id;
     expect([busy.id, idle.id]).toContain(assignedFirst);
     const expectedNext = assignedFirst === busy.id ? idle.id : busy.id;
 
     const caseId = await submit();
     const fired = await h.call('POST', `/api/cases/${caseId}/transitions`, { token: worker.token, body: { event: 'recheck' } });
     expect(fired.status).toBe(200);
-    expect(fired.body.case.assignee).toBe(expectedNext);
+    expect(fired.body.case.assignee.id).toBe(expectedNext);
     expect(fired.body.messages).toEqual([expect.objectContaining({ to: expectedNext, text: `Case ${caseId} needs you.` })]);
     const detail = await h.call('GET', `/api/cases/${caseId}`, { token: worker.token });
     expect(detail.body.determinations.map((d: { kind: string }) => d.kind)).toEqual(['initial', 'redetermination']);

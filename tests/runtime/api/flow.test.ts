@@ -53,7 +53,10 @@ describe('applications', () => {
     const navigator = await h.user(['intermediary']);
     const otherNavigator = await h.user(['intermediary']);
     const applicant = await h.user(['applicant']);
-    const mine = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID, onBehalfOf: 'Rosa Diaz' }, token: navigator.token });
+    const mine = await h.call('POST', '/api/applications', {
+      body: { programId: PROGRAM_ID, onBehalfOf: 'Rosa Diaz', consent: { confirmed: true } },
+      token: navigator.token,
+    });
     expect(mine.body.onBehalfOf).toBe('Rosa Diaz');
     expect((await h.call('GET', `/api/applications/${mine.body.id}`, { token: navigator.token })).status).toBe(200);
     expect((await h.call('GET', `/api/applications/${mine.body.id}`, { token: otherNavigator.token })).status).toBe(404);
@@ -121,7 +124,7 @@ describe('cases and transitions', () => {
     const review = await fire(both.token, 'start-review');
     expect(review.status).toBe(200);
     expect(schemaErrors('TransitionResult', review.body)).toEqual([]);
-    expect(review.body.case.assignee).toBe(both.id);
+    expect(review.body.case.assignee).toEqual({ id: both.id, name: expect.any(String) });
     expect((await fire(both.token, 'complete-review')).status).toBe(200);
     const selfApprove = await fire(both.token, 'approve');
     expect(selfApprove.status).toBe(422);

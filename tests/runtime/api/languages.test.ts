@@ -148,9 +148,9 @@ describe('HTTP errors in the requested language', () => {
     });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('wrong-state');
-    // The state and transition titles are the program's own texts (English in this program's workflow).
+    // The state and transition titles are the program's own texts, in the caller's language (its translations).
     expect(r.body.error.message).toBe(
-      'Approve the payment no es posible mientras el caso está en "Submitted"; solo se permite desde "Waiting for supervisor approval".',
+      'Aprobar el pago no es posible mientras el caso está en "Enviada"; solo se permite desde "Esperando la aprobación del supervisor".',
     );
   });
 });

@@ -581,6 +581,20 @@ export interface StartApplicationRequest {
    * Intermediaries: the person applied for.
    */
   onBehalfOf?: string;
+  consent?: {
+    /**
+     * The client agreed to the consent statement (GET /api/consent-statement).
+     */
+    confirmed: true;
+  };
+}
+
+export interface ConsentStatement {
+  /**
+   * The statement an intermediary confirms, with the client’s and the program’s names filled in.
+   */
+  statement: string;
+  lang: string;
 }
 
 export type StartedApplication = Application & {
@@ -603,12 +617,33 @@ export interface Application {
     [k: string]: unknown;
   };
   onBehalfOf: string | null;
+  consent?: {
+    /**
+     * The consent statement, word for word, as shown to the intermediary.
+     */
+    statement: string;
+    lang: string;
+    method: 'checkbox';
+    /**
+     * The intermediary (user id) who confirmed it.
+     */
+    confirmedBy: string;
+    confirmedAt: string;
+  } | null;
   revision: number;
   createdAt?: string;
   updatedAt?: string;
   submittedAt: string | null;
   caseId: string | null;
   determination: Determination | null;
+  caseState?: {
+    state: string;
+    /**
+     * In the application’s language.
+     */
+    title: string;
+    terminal: boolean;
+  } | null;
 }
 
 export interface ApplicationList {
@@ -808,7 +843,13 @@ export interface CaseSummary {
   version: number;
   hash: string;
   state: string;
-  assignee: string | null;
+  assignee: {
+    id: string;
+    /**
+     * The display name; the id when the user is no longer known.
+     */
+    name: string;
+  } | null;
   label: string;
   /**
    * The short case reference, e.g. SNAP-26-004217 (the API takes it wherever it takes a case id).
@@ -863,6 +904,19 @@ export interface CaseDetail {
     };
     stateTitle: string;
     terminal: boolean;
+    decision: {
+      event: string;
+      to: string;
+      reason: {
+        id: string;
+        title: string;
+        text: string;
+        lang: string;
+        reference: engine.LegalReference | null;
+      };
+      actorId: string | null;
+      at: string;
+    } | null;
   };
   program: {
     id: string;
@@ -876,6 +930,17 @@ export interface CaseDetail {
   notes: Note[];
   documents: Document[];
   messages: Message[];
+  corrections?: Correction[];
+  /**
+   * Event -> the decision reasons the program lists for it (one is required to take the event), in the request’s language.
+   */
+  decisionReasons?: {
+    [k: string]: {
+      id: string;
+      title: string;
+      reference: engine.LegalReference | null;
+    }[];
+  };
   deadlines: engine.DeadlineStatus[];
   availableTransitions: {
     event: string;
@@ -914,6 +979,7 @@ export interface CaseEvent {
   from: string | null;
   to: string;
   actions?: engine.WorkflowAction[];
+  reason?: string | null;
 }
 
 export interface Document {
@@ -969,6 +1035,86 @@ export interface TransitionRequest {
    * The case revision you saw; 409 if it changed.
    */
   revision?: number;
+  /**
+   * The id of a decision reason the program lists for this event (workflow.decisionReasons); required when it lists any.
+   */
+  reason?: string;
+}
+
+export interface TransitionPreview {
+  event: string;
+  /**
+   * The action, in the request’s language.
+   */
+  title: string;
+  to: string;
+  /**
+   * The state the case would move to, in the applicant’s language.
+   */
+  stateTitle: string;
+  /**
+   * The applicant’s language, which the preview is in.
+   */
+  lang: string;
+  decisionReason: {
+    id: string;
+    /**
+     * In the applicant’s language.
+     */
+    text: string;
+    reference: engine.LegalReference | null;
+  } | null;
+  reasons: engine.Reason[];
+  messages: {
+    to: string;
+    text: string;
+  }[];
+  reasonChoices: {
+    id: string;
+    title: string;
+    reference: engine.LegalReference | null;
+  }[];
+}
+
+export interface CorrectionRequest {
+  /**
+   * JSON Pointer of the answer to correct, e.g. /rent or /members/0/earnedIncome.
+   */
+  path: string;
+  /**
+   * The corrected answer; null removes it.
+   */
+  value: {
+    [k: string]: unknown;
+  };
+  /**
+   * Why the answer is corrected (required; kept as a case note).
+   */
+  note: string;
+  /**
+   * The case revision you saw; 409 if it changed.
+   */
+  revision?: number;
+}
+
+export interface Correction {
+  id: string;
+  caseId: string;
+  at: string;
+  authorId: string;
+  noteId: string;
+  changes: {
+    path: string;
+    before?: unknown;
+    after?: unknown;
+  }[];
+}
+
+export interface CorrectionResult {
+  correction: Correction;
+  previous: DeterminationRecord | null;
+  determination: DeterminationRecord;
+  case: CaseSummary;
 }
 
 export interface TransitionResult {
@@ -1123,6 +1269,7 @@ export interface ApiSchemas {
   RedeterminationJobList: RedeterminationJobList;
   Determination: Determination;
   StartApplicationRequest: StartApplicationRequest;
+  ConsentStatement: ConsentStatement;
   StartedApplication: StartedApplication;
   Application: Application;
   ApplicationList: ApplicationList;
@@ -1150,6 +1297,10 @@ export interface ApiSchemas {
   NoteRequest: NoteRequest;
   Note: Note;
   TransitionRequest: TransitionRequest;
+  TransitionPreview: TransitionPreview;
+  CorrectionRequest: CorrectionRequest;
+  Correction: Correction;
+  CorrectionResult: CorrectionResult;
   TransitionResult: TransitionResult;
   RedetermineRequest: RedetermineRequest;
   RedetermineResult: RedetermineResult;

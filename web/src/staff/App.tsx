@@ -1,9 +1,13 @@
-/** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
+/**
+ * The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case, `/staff/clients` an
+ * intermediary's clients (their start page when they work no cases).
+ */
 import type { ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
 import { CasePage } from './pages/CasePage.tsx';
+import { ClientsPage } from './pages/ClientsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignedInAs, useSession } from './session.tsx';
@@ -17,10 +21,13 @@ export function StaffApp() {
   const { pathname } = useLocation();
   const { user, checked } = useSession();
   const params = matchPath('/staff/cases/:id', pathname);
+  const intermediary = !!user?.roles.includes('intermediary');
+  const casework = !!user?.roles.some((r) => CASEWORK_ROLES.includes(r));
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
-  else if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) {
+  else if (intermediary && (pathname === '/staff/clients' || !casework)) page = <ClientsPage />;
+  else if (!casework) {
     // Analysts (and anyone else without casework) are sent where their work is, not shown a refusal.
     page = (
       <>
@@ -41,7 +48,10 @@ export function StaffApp() {
     <Layout
       title={t('site.staffTitle')}
       homeHref="/staff"
-      nav={user?.roles.some((r) => CASEWORK_ROLES.includes(r)) ? [{ href: '/staff', label: t('staff.inbox') }] : []}
+      nav={[
+        ...(casework ? [{ href: '/staff', label: t('staff.inbox') }] : []),
+        ...(intermediary ? [{ href: '/staff/clients', label: t('clients.title') }] : []),
+      ]}
       extra={<SignedInAs />}
     >
       {page}

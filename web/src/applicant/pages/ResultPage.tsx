@@ -57,7 +57,7 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
         <section aria-labelledby="next-heading">
           <h2 id="next-heading">{t('result.next')}</h2>
           <p data-testid="next-step">{t('result.nextStep', { state: next.title || next.state })}</p>
-          {next.deadline && <p>{t('result.deadline', { title: next.deadline.title, date: formatDate(next.deadline.dueOn, lang) })}</p>}
+          {next.deadline && <p data-testid="next-deadline">{t('result.deadline', { date: formatDate(next.deadline.dueOn, lang) })}</p>}
         </section>
       )}
       <section className="margin-top-4">

@@ -1,8 +1,9 @@
 /**
  * One case for caseworkers and supervisors: the application as submitted (answers with question titles), the
  * determination with its reasons, trace and version, the actions this person may take now (from the API's
- * `availableTransitions`; a refusal is shown in plain words), documents, notes, history, and a re-determination under
- * the current version shown side by side with the decision.
+ * `availableTransitions`; a refusal is shown in plain words; a decision that needs a reason opens `DecisionConfirm`),
+ * the decision taken and its reason, documents, corrections of answers (`CorrectionForm`), notes, history, and a
+ * re-determination under the current version shown side by side with the decision.
  */
 import { useState, type FormEvent } from 'react';
 import { describeAnswers } from '../../forms/answers.ts';
@@ -18,6 +19,8 @@ import type { VersionWithDocument } from '../../shared/types.ts';
 import type { CaseDetail, RedetermineResult } from '../types.ts';
 import { TraceView } from './TraceView.tsx';
 import { CaseDocument } from './CaseDocument.tsx';
+import { DecisionConfirm } from './DecisionConfirm.tsx';
+import { CorrectionForm } from './CorrectionForm.tsx';
 
 /** The case page. */
 export function CasePage({ caseId }: { caseId: string }) {
@@ -33,6 +36,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [redetermination, setRedetermination] = useState<RedetermineResult | null>(null);
+  const [confirming, setConfirming] = useState<{ event: string; title: string } | null>(null);
 
   if (detail.error !== undefined) return <LoadError message={errorText(detail.error, t)} />;
   if (!detail.data) return <p>{t('common.loading')}</p>;
@@ -45,11 +49,17 @@ export function CasePage({ caseId }: { caseId: string }) {
   const eventTitle = (event: string) => data.doc.workflow.transitions.find((tr) => tr.event === event)?.title ?? event;
   const decided = [...data.determinations].reverse().find((d) => d.applied) ?? data.determinations[data.determinations.length - 1];
 
-  const act = async (event: string, title: string) => {
+  const reasonsFor = (event: string) => data.decisionReasons?.[event] ?? [];
+  const reasonTitle = (id: string) =>
+    Object.values(data.decisionReasons ?? {})
+      .flat()
+      .find((r) => r.id === id)?.title ?? id;
+  const act = async (event: string, title: string, reason?: string) => {
     setBusy(true);
     setMessage(null);
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/transitions`, { event });
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/transitions`, reason ? { event, reason } : { event });
+      setConfirming(null);
       setMessage({ type: 'success', heading: t('staff.done', { title }), text: '' });
       detail.reload();
     } catch (error) {
@@ -112,8 +122,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           <strong>{t('staff.state')}:</strong> <span data-testid="case-state">{c.stateTitle ?? stateTitle(c.state)}</span>
         </li>
         <li>
-          <strong>{t('staff.assignee')}:</strong> {c.assignee ? person(c.assignee) : t('staff.unassigned')}
+          <strong>{t('staff.assignee')}:</strong> <span data-testid="case-assignee">{c.assignee?.name ?? t('staff.unassigned')}</span>
         </li>
+        {c.decision && (
+          <li data-testid="case-decision">
+            <strong>{t('staff.decision')}:</strong> {eventTitle(c.decision.event)} ({formatDate(c.decision.at, lang)}). {t('staff.decisionReason')}:{' '}
+            {reasonTitle(c.decision.reason.id)}
+            {c.decision.reason.reference?.citation && ` (${c.decision.reason.reference.citation})`}
+          </li>
+        )}
+        {data.application?.onBehalfOf && <li>{t('staff.onBehalfOf', { client: data.application.onBehalfOf })}</li>}
         {data.deadlines.map((d) => (
           <li key={d.id}>
             <strong>{d.title}:</strong> {formatDate(d.dueOn, lang)}{' '}
@@ -142,11 +160,30 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <div className="mandate-actions margin-top-0">
           {data.availableTransitions.map((tr) => (
-            <button key={tr.event} type="button" className="usa-button" disabled={busy} onClick={() => void act(tr.event, tr.title)}>
+            <button
+              key={tr.event}
+              type="button"
+              className="usa-button"
+              disabled={busy}
+              aria-expanded={reasonsFor(tr.event).length > 0 ? confirming?.event === tr.event : undefined}
+              onClick={() => (reasonsFor(tr.event).length > 0 ? setConfirming({ event: tr.event, title: tr.title }) : void act(tr.event, tr.title))}
+            >
               {tr.title}
             </button>
           ))}
         </div>
+        {confirming && (
+          <DecisionConfirm
+            key={confirming.event}
+            caseId={caseId}
+            event={confirming.event}
+            title={confirming.title}
+            choices={reasonsFor(confirming.event)}
+            busy={busy}
+            onConfirm={(reason) => void act(confirming.event, confirming.title, reason)}
+            onCancel={() => setConfirming(null)}
+          />
+        )}
       </section>
 
       <section aria-labelledby="documents-heading">
@@ -224,6 +261,14 @@ export function CasePage({ caseId }: { caseId: string }) {
             {t('staff.submittedAt')}: {formatDateTime(data.application.submittedAt, lang)}
           </p>
         )}
+        {data.application?.consent && (
+          <p data-testid="consent">
+            {t('staff.consentRecorded', {
+              date: formatDateTime(data.application.consent.confirmedAt, lang),
+              statement: data.application.consent.statement,
+            })}
+          </p>
+        )}
         {answerRows.map(({ page, rows }) => (
           <div key={page.id}>
             <h3>{page.title}</h3>
@@ -231,6 +276,16 @@ export function CasePage({ caseId }: { caseId: string }) {
           </div>
         ))}
       </section>
+
+      <CorrectionForm
+        data={data}
+        schema={form.schema as Record<string, unknown>}
+        person={person}
+        onDone={(text) => {
+          setMessage({ type: 'success', heading: text, text: '' });
+          detail.reload();
+        }}
+      />
 
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{t('staff.notes')}</h2>
@@ -263,6 +318,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <li key={h.id ?? i}>
               {formatDateTime(h.at, lang)}: {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
               {h.actorId && t('staff.by', { actor: person(h.actorId) })}
+              {h.reason && ` (${t('staff.decisionReason')}: ${reasonTitle(h.reason)})`}
             </li>
           ))}
         </ol>

@@ -1,9 +1,11 @@
 /**
  * The caseworker inbox: filters (program, state, assignee, overdue, search) kept in the address, counts, and a table
- * of cases with their state, assignee and nearest deadline; overdue cases are highlighted.
+ * of cases with their state, assignee (by name) and nearest deadline; overdue cases are highlighted. The table fits
+ * its column and, at phone width, becomes one stacked card per case (USWDS stacked table). New and changed cases
+ * appear without a reload (`useCaseFeed`: server-sent events, else polling).
  */
-import { ScrollTable } from '../../shared/ScrollTable.tsx';
 import { useState, type FormEvent } from 'react';
+import { useCaseFeed, POLL_SECONDS } from '../live.ts';
 import { api } from '../../shared/api.ts';
 import { errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
@@ -34,6 +36,7 @@ export function InboxPage() {
     return { list, stateTitles };
   }, [lang]);
   const list = useLoad(() => api<CaseList>('GET', `/api/cases${query ? `?${query}` : ''}`), [query]);
+  const feed = useCaseFeed(list.reload);
   const [filters, setFilters] = useState({
     program: search.get('program') ?? '',
     state: search.get('state') ?? '',
@@ -157,45 +160,49 @@ export function InboxPage() {
           ))}
         </p>
       )}
+      <p className="text-base-dark font-body-3xs margin-top-0" data-testid="feed-mode">
+        {feed === 'live' ? t('staff.live') : t('staff.polling', { n: POLL_SECONDS })}
+      </p>
       {list.data && cases.length === 0 && <p>{t('staff.none')}</p>}
       {cases.length > 0 && (
-        <ScrollTable label={t('staff.inbox')}>
-          <table className="usa-table usa-table--borderless width-full">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.case')}</th>
-                <th scope="col">{t('staff.program')}</th>
-                <th scope="col">{t('staff.state')}</th>
-                <th scope="col">{t('staff.assignee')}</th>
-                <th scope="col">{t('staff.deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((row) => {
-                const overdue = row.overdue ?? false;
-                return (
-                  <tr key={row.id} className={overdue ? 'mandate-overdue' : undefined} data-testid="case-row">
-                    <th scope="row">
-                      <Link className="usa-link" href={`/staff/cases/${encodeURIComponent(row.id)}`}>
-                        {row.reference}
-                      </Link>
-                      {row.label && <span className="display-block text-normal">{row.label}</span>}
-                    </th>
-                    <td>
-                      {programTitles.get(row.programId) ?? row.programId} (v{row.version})
-                    </td>
-                    <td>{titleOf(row.state)}</td>
-                    <td>{row.assignee ?? t('staff.unassigned')}</td>
-                    <td>
-                      {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
-                      {row.dueOn && formatDate(row.dueOn, lang)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </ScrollTable>
+        <table className="usa-table usa-table--borderless usa-table--stacked width-full mandate-inbox">
+          <caption className="usa-sr-only">{t('staff.inbox')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff.case')}</th>
+              <th scope="col">{t('staff.program')}</th>
+              <th scope="col">{t('staff.state')}</th>
+              <th scope="col">{t('staff.assignee')}</th>
+              <th scope="col">{t('staff.deadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((row) => {
+              const overdue = row.overdue ?? false;
+              return (
+                <tr key={row.id} className={overdue ? 'mandate-overdue' : undefined} data-testid="case-row">
+                  <th scope="row" data-label={t('staff.case')}>
+                    <Link className="usa-link" href={`/staff/cases/${encodeURIComponent(row.id)}`}>
+                      {row.label || row.reference}
+                    </Link>
+                    <span className="display-block text-normal font-body-3xs mandate-break">{row.reference}</span>
+                  </th>
+                  <td data-label={t('staff.program')}>
+                    {programTitles.get(row.programId) ?? row.programId} (v{row.version})
+                  </td>
+                  <td data-label={t('staff.state')}>{titleOf(row.state)}</td>
+                  <td data-label={t('staff.assignee')} data-testid="case-assignee">
+                    {row.assignee?.name ?? t('staff.unassigned')}
+                  </td>
+                  <td data-label={t('staff.deadline')}>
+                    {overdue && <span className="usa-tag bg-secondary-dark margin-right-1">{t('staff.overdue')}</span>}
+                    {row.dueOn && formatDate(row.dueOn, lang)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       )}
     </>
   );

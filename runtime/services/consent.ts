@@ -1,0 +1,74 @@
+/**
+ * The consent of a client an intermediary applies for (issue 15). The statement names the person, who applies
+ * (the intermediary), the program, what the intermediary may do (fill in and submit the application, follow it,
+ * receive its notices) and the right to withdraw consent, after the elements of 42 CFR 2.31. The intermediary reads
+ * it to the client and confirms it with a checkbox; the statement exactly as shown, its language, who confirmed it
+ * and when are stored with the application and in the audit log.
+ */
+import { catalogue, type Program } from '../../engine/index.ts';
+import type { AuthUser } from '../auth/context.ts';
+import { unprocessable, words } from '../http/errors.ts';
+import type { ConsentRecord } from '../store/types.ts';
+import { hasRole } from './access.ts';
+import type { ServiceContext } from './context.ts';
+import { localize } from './engine-port.ts';
+
+/** The consent statement, in every language the server speaks. */
+export const CONSENT_MESSAGES = catalogue('consent', ['en', 'es'], {
+  'consent.statement': {
+    text: {
+      en: (p) =>
+        `${p.client} agrees that ${p.intermediary} may apply for ${p.program} on their behalf: fill in and submit the application with the information ${p.client} gives, follow its progress, and receive a copy of its notices. ${p.client} may withdraw this consent at any time by telling ${p.intermediary} or the program.`,
+      es: (p) =>
+        `${p.client} acepta que ${p.intermediary} solicite ${p.program} en su nombre: que complete y envíe la solicitud con la información que ${p.client} le dé, siga su avance y reciba una copia de sus avisos. ${p.client} puede retirar este consentimiento en cualquier momento avisando a ${p.intermediary} o al programa.`,
+    },
+  },
+});
+
+/** The statement for `client`, applied for by `intermediary`, for program `doc`, in `lang` (with the program's title in it). */
+export function consentStatement(doc: Program, lang: string, client: string, intermediary: string): { statement: string; lang: string } {
+  const spoken = CONSENT_MESSAGES.languages.includes(lang as 'en') ? lang : 'en';
+  const program = doc.languages.includes(spoken) ? localize(doc, spoken).title : doc.title;
+  return { statement: CONSENT_MESSAGES.render('consent.statement', { client, intermediary, program }, spoken), lang: spoken };
+}
+
+/**
+ * The consent to store with a new application: for an intermediary who names a client, the confirmed statement
+ * (422 `consent-required` when not confirmed; `client-name-required` when confirmed without naming the client); null
+ * for everyone else.
+ */
+export function consentFor(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  doc: Program,
+  lang: string,
+  onBehalfOf: string | null,
+  consent: { confirmed: true } | undefined,
+): ConsentRecord | null {
+  if (!user || !hasRole(user, ['intermediary'])) return null;
+  if (!onBehalfOf) {
+    if (!consent) return null;
+    throw unprocessable(
+      words('client-name-required'),
+      [{ code: 'client-name-required', severity: 'error', path: '/onBehalfOf', message: 'Name the client in "onBehalfOf".', params: {} }],
+      'client-name-required',
+    );
+  }
+  if (consent?.confirmed !== true) {
+    throw unprocessable(
+      words('consent-required'),
+      [
+        {
+          code: 'consent-required',
+          severity: 'error',
+          path: '/consent',
+          message: 'Confirm the client\u2019s consent: "consent": { "confirmed": true }.',
+          params: {},
+        },
+      ],
+      'consent-required',
+    );
+  }
+  const shown = consentStatement(doc, lang, onBehalfOf, user.name);
+  return { ...shown, method: 'checkbox', confirmedBy: user.id, confirmedAt: ctx.now().toISOString() };
+}
