@@ -117,6 +117,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
+    redeterminationWorkers: config.redeterminationWorkers,
     populationLimitBytes: config.populationLimitBytes,
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
