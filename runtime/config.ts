@@ -41,6 +41,8 @@ export interface RuntimeConfig {
   schedulerMinutes: number;
   /** Cases per chunk (one transaction each) of a mass re-determination job. */
   redeterminationChunk: number;
+  /** Evaluation workers of a re-determination job (MANDATE_REDETERMINATION_WORKERS; 0: evaluated on the job's writer thread). */
+  redeterminationWorkers: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
   /** Limits against abuse: public rate limits, answer and definition sizes, draft expiry (runtime/services/limits.ts). */
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
+    redeterminationWorkers: integer(env, 'MANDATE_REDETERMINATION_WORKERS', 0, 0, 64),
     populationLimitBytes,
     limits: {
       startsPerHour: integer(env, 'MANDATE_START_RATE_LIMIT', DEFAULT_LIMITS.startsPerHour, 1, 1_000_000),

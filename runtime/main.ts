@@ -155,6 +155,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     sessionHours: config.sessionHours,
     redeterminationChunk: config.redeterminationChunk,
+    redeterminationWorkers: config.redeterminationWorkers,
     populationLimitBytes: config.populationLimitBytes,
     limits: config.limits,
     secureCookies: config.secureCookies,

@@ -16,6 +16,8 @@ export interface ServiceContext {
   sessionHours: number;
   /** Cases per chunk of a mass re-determination job (default 1000). */
   redeterminationChunk?: number;
+  /** Evaluation workers of a mass re-determination job run in a worker thread (default 0: none, the job's thread evaluates). */
+  redeterminationWorkers?: number;
   /** How to open the store again (a worker thread's own connection); absent for a store handed in (tests, in memory). */
   storeConfig?: StoreConfig;
   /** Largest population file an impact job reads, in bytes; default 200 MB. */

@@ -87,7 +87,14 @@ function launch(ctx: ServiceContext, jobId: string): Promise<void> {
   let runner: Runner;
   if (ctx.storeConfig) {
     const worker = new Worker(BOOT, {
-      workerData: { module: WORKER, jobId, store: ctx.storeConfig, chunk: ctx.redeterminationChunk ?? DEFAULT_CHUNK, logLevel: ctx.log.level },
+      workerData: {
+        module: WORKER,
+        jobId,
+        store: ctx.storeConfig,
+        chunk: ctx.redeterminationChunk ?? DEFAULT_CHUNK,
+        evalWorkers: ctx.redeterminationWorkers ?? 0,
+        logLevel: ctx.log.level,
+      },
       // A larger young generation: a chunk allocates many short-lived objects (answers, traces), and scavenges
       // were a fifth of the job's time with the default.
       resourceLimits: { maxYoungGenerationSizeMb: 64 },

@@ -11,8 +11,9 @@ import { register } from 'tsx/esm/api';
 /**
  * The nice value of worker threads, `MANDATE_WORKER_NICE` (0–19, default 0: the process's priority). 5 gives the
  * server's thread about three times a worker's share of a busy core, 10 about ten times; but a niced worker also
- * yields to every other process of the machine, which slows jobs down many times over on a machine shared with other
- * work (measured: a re-determination 10× slower at a load average of 13), so it is left to the operator.
+ * yields to every other process of the machine, which slows jobs down on a machine shared with other work (a
+ * re-determination of 20,000 cases took 98 s at nice 10 against 37–65 s at 0 and 5, at a load average of 12–14),
+ * so it is left to the operator.
  */
 const raw = process.env.MANDATE_WORKER_NICE?.trim();
 const WORKER_NICE = raw && /^\d+$/.test(raw) && Number(raw) <= 19 ? Number(raw) : 0;

@@ -1,22 +1,23 @@
 /**
  * A re-determination job in a worker thread (started by `runtime/services/redetermination.ts` through boot.js):
- * opens its own connection to the store the server uses, runs the job's loop there (the chunks read and evaluated
- * ahead by evaluation workers, runtime/workers/redetermination-pipeline.ts; this thread writes them, chunk by chunk,
- * one transaction each), and exits when the job ends or the server asks it to stop (`'stop'`: it stops at the next chunk
- * boundary and the job stays running, to be resumed). The server's event loop thus never waits on the job's
- * evaluation or its transactions; SQLite serializes the two connections' writes.
+ * opens its own connection to the store the server uses, runs the job's loop there (reading, evaluating and writing
+ * chunk by chunk, one transaction each; with MANDATE_REDETERMINATION_WORKERS the chunks it reads are evaluated ahead
+ * by evaluation workers, runtime/workers/redetermination-pipeline.ts, and this thread reads and writes), and exits
+ * when the job ends or the server asks it to stop (`'stop'`: it stops at the next chunk boundary and the job stays
+ * running, to be resumed). The server's event loop thus never waits on the job's evaluation or its transactions;
+ * SQLite serializes the two connections' writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { openStore } from '../store/index.ts';
 import type { StoreConfig } from '../store/types.ts';
 import { runJobInThisThread, type StopFlag } from '../services/redetermination.ts';
-import { workerCount } from './pool.ts';
 
 interface JobWorkerData {
   jobId: string;
   store: StoreConfig;
   chunk: number;
+  evalWorkers: number;
   logLevel: string;
 }
 
@@ -28,12 +29,12 @@ parentPort?.on('message', (message) => {
   if (message === 'stop') flag.stopped = true;
 });
 try {
-  // The chunks are read and evaluated ahead by evaluation workers (one per core, or MANDATE_WORKERS); this thread writes.
+  // With evaluation workers (MANDATE_REDETERMINATION_WORKERS), the chunks this thread reads are evaluated ahead by them.
   await runJobInThisThread(
     { store, storeConfig: data.store, now: () => new Date(), log, sessionHours: 0, redeterminationChunk: data.chunk },
     data.jobId,
     flag,
-    workerCount(),
+    data.evalWorkers,
   );
 } catch (err) {
   log.error({ err, jobId: data.jobId }, 'a re-determination job stopped on an error');
