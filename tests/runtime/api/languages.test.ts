@@ -93,7 +93,10 @@ describe('HTTP errors in the requested language', () => {
 
     const badDate = await h.call('GET', `/api/programs/${PROGRAM_ID}/current?date=01-07-2025`, { headers: es });
     expect(badDate.status).toBe(400);
-    expect(badDate.body.error).toEqual({ code: 'bad-query', message: 'El parámetro de consulta date="01-07-2025" no es una fecha AAAA-MM-DD.' });
+    expect(badDate.body.error).toEqual({
+      code: 'bad-query',
+      message: 'El parámetro de consulta date="01-07-2025" no es una fecha AAAA-MM-DD real; escriba un día del calendario, como date=2025-10-01.',
+    });
 
     const english = await h.call('GET', '/api/cases');
     expect(english.body.error.message).toBe('Sign in first: send a session cookie or an Authorization: Bearer token.');
