@@ -30,17 +30,42 @@ const MAX_DEPTH = 32;
 
 const isSchema = (v: unknown): v is JsonSchema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Every schema that describes the same value as `schema`: itself and its branches, recursively. */
-function alternatives(schema: JsonSchema, out: JsonSchema[] = []): JsonSchema[] {
+/** The schema a local `$ref` (`#/$defs/person`) points at in `root`, or undefined (another document, or nothing there). */
+function resolve(root: JsonSchema, ref: string): JsonSchema | undefined {
+  if (ref === '#') return root;
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = root;
+  for (const seg of ref.slice(2).split('/')) {
+    const key = decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isSchema(node) ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return isSchema(node) ? node : undefined;
+}
+
+/**
+ * Every schema that describes the same value as `schema`: itself, its branches and the local schemas it refers to,
+ * recursively. A reference that cannot be followed here yields `OPEN` (its level accepts any answer).
+ */
+function alternatives(schema: JsonSchema, root: JsonSchema, out: JsonSchema[] = [], depth = 0): JsonSchema[] {
+  // Each schema once (a reference back to an ancestor, `allOf: [{$ref: "#"}, …]`, would otherwise multiply).
+  if (depth > MAX_DEPTH || out.includes(schema)) return out;
   out.push(schema);
-  for (const k of BRANCHES) if (isSchema(schema[k])) alternatives(schema[k] as JsonSchema, out);
-  for (const k of LISTS) if (Array.isArray(schema[k])) for (const s of schema[k] as unknown[]) if (isSchema(s)) alternatives(s, out);
+  if (typeof schema.$ref === 'string') {
+    const target = resolve(root, schema.$ref);
+    if (target) alternatives(target, root, out, depth + 1);
+    else out.push(OPEN);
+  }
+  for (const k of BRANCHES) if (isSchema(schema[k])) alternatives(schema[k] as JsonSchema, root, out, depth + 1);
+  for (const k of LISTS) if (Array.isArray(schema[k])) for (const s of schema[k] as unknown[]) if (isSchema(s)) alternatives(s, root, out, depth + 1);
   for (const k of ['dependentSchemas', 'dependencies'] as const) {
     const deps = schema[k];
-    if (isSchema(deps)) for (const s of Object.values(deps)) if (isSchema(s)) alternatives(s, out);
+    if (isSchema(deps)) for (const s of Object.values(deps)) if (isSchema(s)) alternatives(s, root, out, depth + 1);
   }
   return out;
 }
+
+/** Stands for a schema that could not be followed: any answer is accepted at its level. */
+const OPEN: JsonSchema = { additionalProperties: true };
 
 interface Level {
   /** Declared properties, each with every schema declaring it. */
@@ -54,9 +79,9 @@ interface Level {
   values?: unknown[];
 }
 
-function level(schemas: JsonSchema[]): Level {
+function level(schemas: JsonSchema[], root: JsonSchema): Level {
   const out: Level = { properties: new Map(), open: false, items: [], type: new Set() };
-  for (const s of schemas.flatMap((x) => alternatives(x))) {
+  for (const s of schemas.flatMap((x) => alternatives(x, root))) {
     if (isSchema(s.properties)) {
       for (const [name, sub] of Object.entries(s.properties)) {
         if (!isSchema(sub)) continue;
@@ -79,9 +104,10 @@ function level(schemas: JsonSchema[]): Level {
 
 type Problem = { code: 'input.undeclared' | 'input.maxLength' | 'input.maxItems'; path: string; params: Record<string, unknown> };
 
-function walk(schemas: JsonSchema[], value: unknown, path: string, limits: AnswerLimits, out: Problem[], depth: number): void {
+function walk(root: JsonSchema, schemas: JsonSchema[], value: unknown, path: string, limits: AnswerLimits, out: Problem[], depth: number): void {
   if (out.length >= 20 || depth > MAX_DEPTH) return;
-  const here = level(schemas);
+  // No schema at all (an answer inside an open level): anything goes but the text and list limits.
+  const here = schemas.length === 0 ? { ...level([], root), open: true } : level(schemas, root);
   if (typeof value === 'string') {
     const limit = here.maxLength ?? limits.text;
     if (value.length > limit) out.push({ code: 'input.maxLength', path, params: { limit } });
@@ -93,16 +119,16 @@ function walk(schemas: JsonSchema[], value: unknown, path: string, limits: Answe
       out.push({ code: 'input.maxItems', path, params: { limit } });
       return;
     }
-    value.forEach((item, i) => walk(here.items, item, `${path}/${i}`, limits, out, depth + 1));
+    value.forEach((item, i) => walk(root, here.items, item, `${path}/${i}`, limits, out, depth + 1));
     return;
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
     const declared = here.properties.get(key);
     const at = `${path}/${escapeSegment(key)}`;
-    if (declared) walk(declared, child, at, limits, out, depth + 1);
+    if (declared) walk(root, declared, child, at, limits, out, depth + 1);
     else if (!here.open) out.push({ code: 'input.undeclared', path: at, params: { name: key } });
-    else walk([], child, at, limits, out, depth + 1);
+    else walk(root, [], child, at, limits, out, depth + 1);
   }
 }
 
@@ -117,16 +143,20 @@ export function answerBoundProblems(
   options: { limits?: AnswerLimits; lang?: string; title?: (pointer: string) => string } = {},
 ): Diagnostic[] {
   const problems: Problem[] = [];
-  walk([schema], answers, '', options.limits ?? DEFAULT_ANSWER_LIMITS, problems, 0);
+  walk(schema, [schema], answers, '', options.limits ?? DEFAULT_ANSWER_LIMITS, problems, 0);
   return problems.map(({ code, path, params }) => {
     const all = { ...params, title: options.title?.(path) ?? path.split('/').pop() ?? '', path };
     return { code, severity: 'error', path, message: SUBMISSION_MESSAGES.render(code, all, options.lang ?? 'en'), params: all };
   });
 }
 
-function bound(schemas: JsonSchema[], limits: AnswerLimits, depth: number): number {
-  const here = level(schemas);
-  if (depth > MAX_DEPTH) return 0;
+function bound(root: JsonSchema, schemas: JsonSchema[], limits: AnswerLimits, depth: number, path: Set<JsonSchema> = new Set()): number {
+  // A level that accepts any answer, or a schema that contains itself (a tree of answers), has no bound of its own:
+  // the body limit is then the bound.
+  if (depth > MAX_DEPTH || schemas.some((x) => path.has(x))) return Number.POSITIVE_INFINITY;
+  const here = level(schemas, root);
+  if (here.open) return Number.POSITIVE_INFINITY;
+  const inner = new Set([...path, ...schemas]);
   if (here.values) return Math.max(...here.values.map((v) => JSON.stringify(v)?.length ?? 4), 4);
   let most = 5; // true, false, null
   if (here.type.has('number') || here.type.has('integer')) most = Math.max(most, 24);
@@ -134,18 +164,21 @@ function bound(schemas: JsonSchema[], limits: AnswerLimits, depth: number): numb
   // A text may need 6 bytes of JSON per character (\u escapes); the bound is generous, not tight.
   if (anyType || here.type.has('string')) most = Math.max(most, (here.maxLength ?? limits.text) * 6 + 2);
   if (anyType || here.type.has('array')) {
-    const item = here.items.length > 0 ? bound(here.items, limits, depth + 1) : limits.text * 6 + 2;
+    const item = here.items.length > 0 ? bound(root, here.items, limits, depth + 1, inner) : limits.text * 6 + 2;
     most = Math.max(most, (here.maxItems ?? limits.items) * (item + 1) + 2);
   }
   if (here.properties.size > 0 || here.type.has('object')) {
     let sum = 2;
-    for (const [name, subs] of here.properties) sum += JSON.stringify(name).length + 2 + bound(subs, limits, depth + 1);
+    for (const [name, subs] of here.properties) sum += JSON.stringify(name).length + 2 + bound(root, subs, limits, depth + 1, inner);
     most = Math.max(most, sum);
   }
   return most;
 }
 
-/** The largest JSON text (in characters) answers that `answerBoundProblems` accepts can take. */
+/**
+ * The largest JSON text (in characters) answers that `answerBoundProblems` accepts can take; `Infinity` when the form
+ * accepts answers beyond its declared questions or nests itself (the request body limit then bounds them).
+ */
 export function answerBytesBound(schema: JsonSchema, limits: AnswerLimits = DEFAULT_ANSWER_LIMITS): number {
-  return bound([schema], limits, 0);
+  return bound(schema, [schema], limits, 0);
 }

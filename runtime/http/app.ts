@@ -2,8 +2,10 @@
  * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
- * Request path: helmet → pino-http (resume codes and tokens redacted) → `Cache-Control: no-store` on /api → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
- * (access → body schema → handler) → error middleware.
+ * Request path: helmet → pino-http (resume codes and tokens redacted) → rate limits (sign-in; public writes; starting
+ * an application) → `Cache-Control: no-store` on /api → JSON parser → 415 check → forbidden keys and lone surrogates →
+ * authenticate → CSRF → route (access → body schema → handler) → JSON 404 for unknown API paths (and lookalikes such
+ * as `//api/x`) → error middleware.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';

@@ -7,7 +7,7 @@ import { requestExamples } from './examples.ts';
 import { componentSchemas } from './schemas.ts';
 
 const GENERIC_ERRORS: Record<number, string> = {
-  400: 'Malformed request (bad JSON, forbidden keys, bad query).',
+  400: 'Malformed request (bad JSON, forbidden keys, a lone surrogate in a text, a malformed path encoding, a bad query parameter).',
   401: 'Not signed in.',
   403: 'Signed in, but your role may not do this (or the CSRF token is missing).',
   404: 'Not found (or not yours to see).',
@@ -16,7 +16,7 @@ const GENERIC_ERRORS: Record<number, string> = {
   415: 'The body is not application/json.',
   422: 'Invalid: the diagnostics say where and why.',
   428: 'If-Match is required.',
-  429: 'Too many attempts; wait and retry.',
+  429: 'Too many requests from this address; wait the seconds Retry-After says, then retry.',
   500: 'Unexpected error (logged).',
 };
 
@@ -60,6 +60,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], version = '0.1.0'): R
       ...(route.access === 'public' ? [] : [401]),
       ...(Array.isArray(route.access) ? [403] : []),
       ...(route.body ? [413, 422] : []),
+      // Public routes that write are rate limited per client address (app.ts).
+      ...(route.access === 'public' && route.method !== 'get' ? [429] : []),
       ...(route.errors ?? []),
     ]);
     for (const status of [...statuses].sort()) {

@@ -20,6 +20,9 @@ const ALLOWED: Record<string, string> = {
   'runtime/services/form-validators.ts → engine/validate/formats.ts':
     'a file path, not an import: the standalone validator modules the server generates for the pages `require` the ' +
     'formats module `formAjv` registers, so that a format means the same on the page and on the server',
+  'runtime/services/form-validators.ts → engine/validate/linear-regexp.ts':
+    'a file path, not an import: the standalone validator modules `require` the linear-time pattern engine every ajv ' +
+    'of the engine runs patterns on, so that a pattern runs the same way on the page and on the server',
 };
 
 /** The engine files `file` reaches, by import statement or by `new URL('…', import.meta.url)`. */

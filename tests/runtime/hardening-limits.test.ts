@@ -5,6 +5,8 @@
  * abandoned drafts are deleted by the scheduler after the configured days, audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../runtime/config.ts';
+import { DEFAULT_LIMITS } from '../../runtime/services/limits.ts';
 import { expireAbandonedDrafts } from '../../runtime/services/scheduler.ts';
 import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
@@ -105,5 +107,15 @@ describe('answers bounded by the form', () => {
     const entry = audit.body.find((e: any) => e.action === 'application.expire');
     expect(entry).toMatchObject({ actorId: null, details: { programId: PROGRAM_ID } });
     expect(await expireAbandonedDrafts(h.server.ctx)).toBe(0);
+  });
+});
+
+describe('limits from the environment', () => {
+  it('reads every limit from its variable, with the defaults when unset, and names a malformed one', () => {
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    const set = loadConfig({ MANDATE_START_RATE_LIMIT: '5', MANDATE_DRAFT_DAYS: '0', MANDATE_DEFINITION_DERIVED: '100' }).limits;
+    expect(set).toMatchObject({ startsPerHour: 5, draftDays: 0, definitionDerived: 100, answerText: DEFAULT_LIMITS.answerText });
+    expect(() => loadConfig({ MANDATE_PUBLIC_RATE_LIMIT: 'lots' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MANDATE_PUBLIC_RATE_LIMIT: 'lots' })).toThrow(/MANDATE_PUBLIC_RATE_LIMIT/);
   });
 });
