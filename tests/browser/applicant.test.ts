@@ -86,7 +86,7 @@ describeInBrowser(
       const other = await h.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
       const second = await newPage(other);
       await second.page.goto(`${h.url}/resume`);
-      await second.page.getByLabel('Resume code').fill(code);
+      await second.page.getByLabel('Resume code', { exact: true }).fill(code);
       await second.page.getByRole('button', { name: 'Continue' }).click();
       await expect(second.page.locator('#root_members_0_name').inputValue()).resolves.toBe('Ana Lopez');
       for (let step = 1; step <= 4; step++) await second.page.getByRole('button', { name: 'Save and continue' }).click();
