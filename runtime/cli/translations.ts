@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { stampTranslations, type Program, type StampCount } from '../../engine/index.ts';
+import { stampTranslations, toResolved, type LayerOrigin, type Program, type StampCount } from '../../engine/index.ts';
 import { checkProgramFolder, locate } from '../fs/program-folder.ts';
 import { parseArgs, printDiagnostics, UsageError, versionLabel } from './args.ts';
 
@@ -55,8 +55,9 @@ export async function run(args: string[]): Promise<number> {
       failed = true;
       continue;
     }
-    // The document as written (the validated program is normalized); it has no errors, so it is a Program.
-    const { translations, counts } = stampTranslations(v.doc as unknown as Program);
+    // The document as written (the validated program is normalized); it has no errors, so it is a Program. A layer's
+    // own translations are stamped with the English of the resolved program, and written back under the keys it wrote.
+    const { translations, counts } = v.origins ? stampLayer(v.resolved!, v.doc, v.origins) : stampTranslations(v.doc as unknown as Program);
     console.log(`${versionLabel(v)}:`);
     if (Object.keys(translations).length === 0) console.log('  no translations');
     for (const [lang, table] of Object.entries(translations)) {
@@ -74,4 +75,23 @@ export async function run(args: string[]): Promise<number> {
     for (const d of v.diagnostics) if (d.code === 'translation.stale') console.log(`  stale: ${d.message}`);
   }
   return failed ? 1 : 0;
+}
+
+/** `stampTranslations` of a layer's own translations (keys into the layer or into the resolved program), keyed as written. */
+function stampLayer(resolved: Program, layer: Record<string, unknown>, origins: LayerOrigin[]): ReturnType<typeof stampTranslations> {
+  const own = (layer.translations ?? {}) as Record<string, Record<string, unknown>>;
+  const merged = Object.fromEntries(
+    Object.entries(own).map(([lang, table]) => [
+      lang,
+      { ...(resolved.translations?.[lang] ?? {}), ...Object.fromEntries(Object.entries(table).map(([k, t]) => [toResolved(k, origins), t])) },
+    ]),
+  );
+  const stamped = stampTranslations({ ...resolved, translations: merged } as Program);
+  const translations = Object.fromEntries(
+    Object.entries(own).map(([lang, table]) => [
+      lang,
+      Object.fromEntries(Object.keys(table).map((k) => [k, stamped.translations[lang][toResolved(k, origins)]])),
+    ]),
+  );
+  return { translations, counts: stamped.counts };
 }

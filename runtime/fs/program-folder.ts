@@ -19,6 +19,7 @@ import {
   type FolderFiles,
   type Program,
   type CheckedSource,
+  type LayerOrigin,
   type VersionSource,
 } from '../../engine/index.ts';
 
@@ -45,6 +46,8 @@ export interface CheckedVersion extends LoadedVersion {
   program?: Program;
   /** The complete document to store and evaluate when there is no error: `doc` itself, or, for a layer, `doc` resolved on its base. */
   resolved?: Program;
+  /** For a layer: where each of its parts landed in `resolved`. */
+  origins?: LayerOrigin[];
   diagnostics: Diagnostic[];
 }
 
@@ -132,7 +135,7 @@ function checkedOf(dir: string, loaded: LoadedVersion[], checked: Map<string, Ch
     const result = checked.get(v.dir)!;
     const folder = path.relative(dir, v.dir);
     const diagnostics = folderDiagnostics({ folder, doc: v.doc, fileMap: v.fileMap, unreadable: v.unreadable ?? [] }, result.diagnostics);
-    return { ...v, program: result.program as Program | undefined, resolved: result.resolved, diagnostics };
+    return { ...v, program: result.program as Program | undefined, resolved: result.resolved, origins: result.origins, diagnostics };
   });
 }
 

@@ -64,4 +64,23 @@ describe('mandate on a layer folder', () => {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('translations stamp records the English of the resolved program in the layer’s own i18n file, keyed as written', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mandate-layer-'));
+    try {
+      fs.cpSync('tests/fixtures/extends', root, { recursive: true });
+      const file = path.join(root, 'test-food-help-north/v1/i18n/es.json');
+      const table = JSON.parse(fs.readFileSync(file, 'utf8'));
+      table['/add/rules/0/title'] = 'Prueba del alquiler';
+      fs.writeFileSync(file, JSON.stringify(table));
+      const r = mandate('translations', 'stamp', path.join(root, 'test-food-help-north'));
+      expect(r.stdout).toContain('es: 1 translation now records its source');
+      expect(r.code).toBe(0);
+      const stamped = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(stamped['/add/rules/0/title']).toEqual({ text: 'Prueba del alquiler', source: 'Rent test' });
+      expect(Object.keys(stamped).sort()).toEqual(Object.keys(table).sort());
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
