@@ -145,7 +145,7 @@ describeInBrowser(
       await openImpactTab(spanish.page, 'es');
       await spanish.page.getByTestId('impact-results').waitFor({ timeout: 15_000 });
       // The form is set as that run was.
-      expect(await spanish.page.getByLabel('Comparar con').inputValue()).toBe('1');
+      expect(await spanish.page.getByLabel('Comparar con').inputValue()).toBe('4');
       expect(await spanish.page.getByTestId('impact-gains').textContent()).toContain(`${formatNumber(expected.gains, 'es')} hogares ganan`);
       await expectNoViolations(spanish.page, 'impact results in Spanish, desktop');
       await screenshot(spanish.page, 'studio-impact-es-1280');
@@ -165,10 +165,10 @@ describeInBrowser(
       await openImpactTab(page);
       await page.getByRole('tab', { name: /^Publish/ }).click();
       const last = page.getByTestId('last-impact');
-      await last.getByText('No impact of this draft against the version in force (version 2) has been run yet.').waitFor();
+      await last.getByText('No impact of this draft against the version in force (version 5) has been run yet.').waitFor();
       await last.getByRole('button', { name: 'Run it in the Impact tab' }).click();
       // The defaults: the version in force, the open cases, today.
-      expect(await page.getByLabel('Compare with').inputValue()).toBe('2');
+      expect(await page.getByLabel('Compare with').inputValue()).toBe('5');
       // The run of the earlier draft with the same version number (the first test's) is not this draft's.
       await page.locator('[data-testid="impact-panel"][data-jobs="loaded"]').waitFor();
       expect(await page.getByTestId('impact-results').count()).toBe(0);

@@ -23,6 +23,12 @@ describe('shipped programs', () => {
         expect(version.program).toBeDefined();
       });
 
+      it('orders every question its form draws (RJSF refuses a ui:order that misses one and has no "*")', () => {
+        const form = (version.resolved ?? version.program)?.form;
+        const order = form?.uiSchema?.['ui:order'] as string[] | undefined;
+        if (order && !order.includes('*')) expect(Object.keys(form?.schema.properties ?? {}).filter((q) => !order.includes(q))).toEqual([]);
+      });
+
       it('compiles, offers English and Spanish, and passes every one of its test cases', () => {
         // A state layer is compiled as the runtime publishes it: resolved on its base.
         const { compiled, diagnostics } = compile(version.resolved ?? version.doc);
