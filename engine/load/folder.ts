@@ -45,8 +45,6 @@ export const KEYED_FILES: Record<string, string> = {
   'rules.json': 'rules',
   'benefits.json': 'benefits',
   'workflow.json': 'workflow',
-  'documents.json': 'documents',
-  'notices.json': 'notices',
 };
 
 /** The file an exported version's test cases are written to. */
