@@ -48,8 +48,6 @@ export const KEYED_FILES: Record<string, string> = {
   // A layer's own parts (a version that `extends` a base: docs/design.md, "Programs that extend programs").
   'override.json': 'override',
   'add.json': 'add',
-  'documents.json': 'documents',
-  'notices.json': 'notices',
 };
 
 /** The file an exported version's test cases are written to. */

@@ -36,8 +36,11 @@ export function screenerForm(documents: Program[]): ScreenerForm {
   const counts = new Map<string, number>();
   // Only the forms are read (with their one default, an empty uiSchema): a document need not be complete otherwise.
   const programs = documents.map((d) => ({ form: { ...d.form, uiSchema: d.form.uiSchema ?? {} } }));
+  // Contact questions (issue 15) decide nothing and are never screened for.
+  const contact = new Set(documents.flatMap((d) => Object.values(d.contact ?? {})));
   for (const program of programs) {
-    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema))
+      if (!contact.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let chosen = [...counts.entries()].filter(([, n]) => n >= 2).map(([name]) => name);
   if (chosen.length < MIN_SHARED || programs.length === 1) {
@@ -53,7 +56,7 @@ export function screenerForm(documents: Program[]): ScreenerForm {
     Object.assign(definitions, { ...((program.form.schema.definitions ?? {}) as Schema), ...definitions });
     for (const page of program.form.pages) {
       for (const name of page.fields) {
-        if (!chosen.includes(name) || name in properties || !props[name]) continue;
+        if (!chosen.includes(name) || contact.has(name) || name in properties || !props[name]) continue;
         properties[name] = relaxed(props[name]);
         const ui = program.form.uiSchema[name];
         if (ui !== undefined) uiSchema[name] = ui;

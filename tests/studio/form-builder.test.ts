@@ -84,7 +84,7 @@ describe('question types ↔ schema and uiSchema', () => {
       ['unearnedIncome', 'money'],
     ]);
     const f = foodBank();
-    expect([...questions(f).values()].map((x) => x.kind)).toEqual(['text', 'text', 'number', 'money']);
+    expect([...questions(f).values()].map((x) => x.kind)).toEqual(['text', 'text', 'number', 'money', 'email', 'phone', 'yesNo']);
   });
 
   it('gives a yes/no question its own words and takes them away, still a yes/no question', () => {
@@ -167,11 +167,11 @@ describe('editing the form', () => {
     const first = es['/form/pages/0/title'];
     const second = es['/form/pages/1/title'];
     doc = movePage(doc, 0, 1);
-    expect((at(doc, '/form/pages') as Json[]).map((p) => p.id)).toEqual(['household', 'where']);
+    expect((at(doc, '/form/pages') as Json[]).map((p) => p.id)).toEqual(['household', 'where', 'contact']);
     expect(at(doc, '/translations/es') as Json).toMatchObject({ '/form/pages/0/title': second, '/form/pages/1/title': first });
     doc = moveQuestion(doc, q(doc, 'name'), 0, 1, 1);
     expect(at(doc, '/form/pages/1/fields')).toEqual(['zipCode', 'name']);
-    expect(at(doc, '/form/uiSchema/ui:order')).toEqual(['zipCode', 'name', 'householdSize', 'monthlyIncome']);
+    expect(at(doc, '/form/uiSchema/ui:order')).toEqual(['zipCode', 'name', 'householdSize', 'monthlyIncome', 'email', 'phone', 'contactConsent']);
     expect(verdict(doc).errors).toEqual([]);
   });
 
@@ -260,7 +260,15 @@ describe('renaming a question', () => {
     expect(text).not.toMatch(/zipCode/);
     expect(at(doc, '/rules/0/conditions/all/0/fact')).toBe('postalCode');
     expect(at(doc, '/rules/0/messages/pass')).toBe('You live in our service area (ZIP code {postalCode}).');
-    expect(Object.keys(at(doc, '/form/schema/properties') as Json)).toEqual(['name', 'postalCode', 'householdSize', 'monthlyIncome']);
+    expect(Object.keys(at(doc, '/form/schema/properties') as Json)).toEqual([
+      'name',
+      'postalCode',
+      'householdSize',
+      'monthlyIncome',
+      'email',
+      'phone',
+      'contactConsent',
+    ]);
     // A translation may be an object (its text and the source it translated): the same value, moved to the new key.
     expect(at(doc, '/translations/es/~1form~1schema~1properties~1postalCode~1title')).toEqual(
       at(before, '/translations/es/~1form~1schema~1properties~1zipCode~1title'),

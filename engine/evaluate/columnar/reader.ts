@@ -6,7 +6,7 @@
  *
  * Why ajv on the unpruned submission is enough: `compileReader` accepts only forms in a subset (the keywords of
  * shipped forms: type, properties, required, items, min/max, min/maxLength, pattern, enum, const, the `date`
- * format, and `if`/`then`/`else` testing answers declared beside it) where pruning can change nothing ajv looks
+ * format (and `email`, checked by ajv alone), and `if`/`then`/`else` testing answers declared beside it) where pruning can change nothing ajv looks
  * at: the answers it removes are either undeclared or declared only in a branch that does not apply, and ajv checks
  * neither; every `required` answer is declared wherever it is required. So "ajv accepts the raw submission" is
  * exactly "ajv accepts the pruned one with nothing missing" (checked both ways in tests/engine/reader.test.ts).
@@ -86,7 +86,9 @@ function checkLeaf(schema: JsonSchema, pointer: string): void {
   if (typeof schema.type === 'string') {
     if (!PRIMITIVE_TYPES.has(schema.type)) unsupported(pointer, `type ${schema.type}`);
   } else if (schema.type !== undefined || values === undefined) unsupported(pointer, 'no single primitive type');
-  if (schema.format !== undefined && (schema.format !== 'date' || schema.type !== 'string')) unsupported(pointer, `format ${String(schema.format)}`);
+  // `email` is checked by ajv like a pattern (never read into a column); `date` moves into the column keyword.
+  if (schema.format !== undefined && (!['date', 'email'].includes(String(schema.format)) || schema.type !== 'string'))
+    unsupported(pointer, `format ${String(schema.format)}`);
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength']) {
     if (schema[k] !== undefined && typeof schema[k] !== 'number') unsupported(pointer, `${k} is not a number`);
   }
