@@ -125,7 +125,8 @@ export {
 } from './tools/translations.ts';
 export { instantiate, checkChoices, templateProblem, type TemplateChoices, type InstantiateResult } from './tools/template.ts';
 export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
-export { screenerForm, type ScreenerForm } from './tools/screener.ts';
+export { screenerForm, screenerQuestions, stillNeeded, type ScreenerForm } from './tools/screener.ts';
+export { neededQuestions } from './validate/needed.ts';
 export {
   runTests,
   formatTestReport,

@@ -149,6 +149,7 @@ export interface Program {
    */
   inFlight?: 'reevaluate' | 'keep';
   referral?: Referral;
+  screener?: ScreenerQuestions;
   form: FormDefinition;
   /**
    * Named, dated values of the law (amounts, limits, rates, lists). Rules and formulas name parameters instead of holding bare amounts.
@@ -231,6 +232,17 @@ export interface Referral {
    * What to bring or do, in plain language.
    */
   instructions?: string;
+}
+/**
+ * Which of the form's questions the screener ("check what you may get") asks for this program. Without it, the screener asks the top-level questions the rules and benefits need. Questions of the same name are asked once for all programs.
+ */
+export interface ScreenerQuestions {
+  /**
+   * Names of top-level form fields, in the order the screener asks them, e.g. ["householdSize", "monthlyIncome"].
+   *
+   * @minItems 1
+   */
+  questions: string[];
 }
 /**
  * The application form: a JSON Schema (draft-07) of the answers, its RJSF uiSchema, and the pages that group the questions.

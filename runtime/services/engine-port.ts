@@ -109,6 +109,11 @@ export function screenerForm(programs: Program[]): engine.ScreenerForm {
   return engine.screenerForm(programs);
 }
 
+/** Of a screening's missing answers, those the program's rules and benefits need. */
+export function stillNeeded(program: Program, missing: engine.MissingInput[]): engine.MissingInput[] {
+  return engine.stillNeeded(program, missing);
+}
+
 /** sha256 of the canonical JSON of a document. */
 export function contentHash(doc: unknown): string {
   return engine.contentHash(doc as Program);

@@ -35,7 +35,7 @@ export const en = {
   'programs.screen': 'Not sure? Check what you may get',
   'screen.heading': 'Check what you may get',
   'screen.intro':
-    'Answer a few questions. We will tell you which programs you are likely eligible for. This is not an application and nothing is saved.',
+    'Answer what you can: the more you answer, the more we can tell you about each program, and about how much you may get. This is not an application and nothing is saved.',
   'screen.submit': 'See my results',
   'screen.results': 'Your results',
   'screen.disclaimer': 'These results are an estimate. Only an application gets you a decision.',
@@ -46,6 +46,8 @@ export const en = {
   'screen.referral': 'This program is run by {organisation}.',
   'screen.referralLink': 'Apply with {organisation}',
   'screen.phone': 'Phone: {phone}',
+  'screen.estimate': 'About {amount}',
+  'screen.stillNeeded': 'To tell you more, we still need:',
   'screen.again': 'Change my answers',
   'apply.start': 'Start application',
   'apply.intro': 'Apply for {title}',

@@ -37,7 +37,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'programs.empty': 'No hay programas abiertos a solicitudes en este momento.',
   'programs.screen': '¿No está seguro? Vea a qué puede tener derecho',
   'screen.heading': 'Vea a qué puede tener derecho',
-  'screen.intro': 'Conteste unas preguntas. Le diremos a qué programas probablemente tiene derecho. Esto no es una solicitud y no se guarda nada.',
+  'screen.intro':
+    'Conteste lo que pueda: cuanto más conteste, más podremos decirle sobre cada programa y sobre cuánto podría recibir. Esto no es una solicitud y no se guarda nada.',
   'screen.submit': 'Ver mis resultados',
   'screen.results': 'Sus resultados',
   'screen.disclaimer': 'Estos resultados son una estimación. Solo una solicitud le da una decisión.',
@@ -48,6 +49,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'screen.referral': 'Este programa lo administra {organisation}.',
   'screen.referralLink': 'Solicitar con {organisation}',
   'screen.phone': 'Teléfono: {phone}',
+  'screen.estimate': 'Aproximadamente {amount}',
+  'screen.stillNeeded': 'Para decirle más, todavía necesitamos:',
   'screen.again': 'Cambiar mis respuestas',
   'apply.start': 'Comenzar la solicitud',
   'apply.intro': 'Solicitar {title}',
