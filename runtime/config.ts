@@ -42,6 +42,8 @@ export interface RuntimeConfig {
   redeterminationChunk: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
+  /** Compress answers (brotli or gzip) and serve the pages' precompressed files (MANDATE_COMPRESS=0 turns it off). */
+  compress: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -136,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
     populationLimitBytes,
+    compress: flag(env, 'MANDATE_COMPRESS', true),
   };
 }

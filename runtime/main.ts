@@ -140,6 +140,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       webDist: serveWeb ? config.webDist : undefined,
       studioDist: serveWeb ? config.studioDist : undefined,
       allowUnsafeEval: config.allowUnsafeEval,
+      compress: config.compress,
     });
     const server: Server = createServer(app);
     await new Promise<void>((resolve, reject) => {

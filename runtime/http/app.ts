@@ -2,11 +2,12 @@
  * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
- * Request path: helmet → pino-http → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
+ * Request path: helmet → pino-http → compression (brotli or gzip, as the client accepts) → JSON parser → 415 check → forbidden keys → authenticate → CSRF → route
  * (access → body schema → handler) → error middleware.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { pinoHttp } from 'pino-http';
 import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
    * validators are precompiled: web/CSP.md); it is for pages that compile schemas in the browser.
    */
   allowUnsafeEval?: boolean;
+  /** Compress answers and serve precompressed page files (default true). */
+  compress?: boolean;
 }
 
 /** Every API route, in mount order. */
@@ -129,6 +132,15 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),
   );
+  // Pages, assets and API answers, compressed as the client accepts (brotli first). Files already compressed at build
+  // time (web.ts) and server-sent events, which must reach the client as they are written, are left alone.
+  if (options.compress !== false)
+    app.use(
+      compression({
+        threshold: 1024,
+        filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+      }),
+    );
   app.use(
     '/api/auth/login',
     rateLimit({
@@ -165,7 +177,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use(schemaRouter());
   app.use('/api', apiNotFound);
   if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
-  if (options.webDist) app.use(webRouter(options.webDist));
+  if (options.webDist) app.use(webRouter(options.webDist, { precompressed: options.compress !== false }));
   app.use(errorMiddleware);
   return { app, routes };
 }
