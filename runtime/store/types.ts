@@ -472,6 +472,8 @@ export interface SaveAnswersInput {
   expectedRevision?: number;
   answers: Record<string, unknown>;
   lang?: string;
+  /** The wizard page the applicant goes to with this save (the dashboard's "where people leave"). */
+  step?: string;
 }
 
 export interface NewCase {
@@ -743,6 +745,10 @@ export interface Store {
   applyTransition(input: ApplyTransitionInput): Promise<ApplyTransitionResult>;
   /** Sets the assignee; `NotFoundError`, `stale-revision` if `expectedRevision` is given and stale. */
   assignCase(input: AssignCaseInput): Promise<CaseRecord>;
+  /** The program dashboard's counts, aggregated in the store (see `DashboardQuery`). */
+  dashboard(query: DashboardQuery): Promise<DashboardCounts>;
+  /** The applications of the dashboard's period, oldest first, at most `limit`, for its CSV export. */
+  dashboardRows(query: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'terminalStates'>, limit: number): Promise<DashboardRow[]>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
   /**
@@ -816,4 +822,63 @@ export interface StoreConfig {
   mongodbDatabase?: string;
   /** The clock for default timestamps (tests pin it). */
   now?: () => Date;
+}
+
+// ------------------------------------------------------------------------------------------------ program dashboard
+
+/** What the program dashboard counts (issue 15, item 7): one program, applications started in [`from`, `to`). */
+export interface DashboardQuery {
+  programId: string;
+  /** ISO timestamps: applications created at or after `from` and before `to`. */
+  from: string;
+  to: string;
+  /** A draft last saved before this instant is abandoned (one still saved since is in progress). */
+  abandonedBefore: string;
+  /** The workflow's terminal states: entering one is the decision. */
+  terminalStates: string[];
+  /** The bucket of the series: `%Y-%m-%d`-style SQLite/strftime format, e.g. `%Y-%m` for months. */
+  bucket: 'day' | 'month';
+  /** Each deadline of the workflow: the clock runs from entering `from` to entering one of `until`, `days` long. */
+  deadlines: { id: string; from: string; until: string[]; days: number }[];
+  /** Now (ISO timestamp): open clocks are measured to it. */
+  now: string;
+}
+
+/** The dashboard's counts, each aggregated by the store. */
+export interface DashboardCounts {
+  applications: { started: number; submitted: number; abandoned: number; inProgress: number };
+  /** Abandoned drafts by the wizard page their last save went to (`null`: never saved past the start). */
+  leftAt: { step: string | null; count: number }[];
+  /** Applications started and submitted per bucket (`2025-07` or `2025-07-14`). */
+  series: { bucket: string; started: number; submitted: number }[];
+  /** Decided cases by the terminal state reached, with their days from submission to decision. */
+  outcomes: { state: string; count: number; averageDays: number; maxDays: number }[];
+  /** Decided cases by whole days from submission to decision, in bands. */
+  decisionDays: { band: '0-7' | '8-14' | '15-30' | '31-60' | '61+'; count: number }[];
+  /** Per deadline: clocks stopped in time, stopped late, running within it, running past it. */
+  deadlines: { id: string; met: number; late: number; open: number; overdue: number }[];
+  /** Rules that failed in the applied determinations of decided cases, by rule id. */
+  reasons: { rule: string; count: number }[];
+  /** The program's open cases (any start date) by state and assignee (`null`: unassigned). */
+  backlog: { state: string; assignee: string | null; count: number }[];
+}
+
+/** One row of the dashboard's CSV export: an application of the period, with its case when it was submitted. */
+export interface DashboardRow {
+  applicationId: string;
+  caseId: string | null;
+  version: number;
+  status: 'draft' | 'submitted';
+  lastStep: string | null;
+  lang: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  state: string | null;
+  assignee: string | null;
+  label: string | null;
+  /** When the case entered a terminal state. */
+  decidedAt: string | null;
+  eligibility: string | null;
+  answers: Record<string, unknown>;
 }

@@ -31,6 +31,7 @@ describe('SQLite specifics', () => {
       { version: 1, name: 'initial' },
       { version: 2, name: 'publication-and-settings' },
       { version: 3, name: 'jobs-and-compact-determinations' },
+      { version: 8, name: 'step-reached' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -7,6 +7,7 @@ import type { Db } from 'mongodb';
 import * as m001 from '../../migrations/mongodb/001-initial.ts';
 import * as m002 from '../../migrations/mongodb/002-publication-and-settings.ts';
 import * as m003 from '../../migrations/mongodb/003-jobs.ts';
+import * as m008 from '../../migrations/mongodb/008-step-reached.ts';
 
 /** One MongoDB migration. */
 export interface MongoMigration {
@@ -20,6 +21,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 1, name: 'initial', up: m001.up },
   { version: 2, name: 'publication-and-settings', up: m002.up },
   { version: 3, name: 'jobs', up: m003.up },
+  { version: 8, name: 'step-reached', up: m008.up },
 ];
 
 /** Applies the pending migrations; returns the versions applied now. */

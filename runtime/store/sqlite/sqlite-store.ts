@@ -7,6 +7,7 @@ import type { AuditEntry, Store } from '../types.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
+import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
@@ -24,6 +25,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
+    ...sqliteDashboardMethods(db),
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
 
