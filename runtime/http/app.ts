@@ -24,6 +24,7 @@ import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
@@ -71,6 +72,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...caseRoutes(ctx),
     ...jobRoutes(ctx),
     ...impactRoutes(ctx),
+    ...dashboardRoutes(ctx),
     ...validatorRoutes(),
   ];
 }

@@ -94,11 +94,27 @@ export async function saveAnswers(
   user: AuthUser | null,
   id: string,
   code: string | undefined,
-  input: { answers: Record<string, unknown>; revision?: number; lang?: string },
+  input: { answers: Record<string, unknown>; revision?: number; lang?: string; step?: string },
 ) {
   const app = await loadApplicationFor(ctx, user, id, code);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
-  const saved = await ctx.store.saveAnswers({ applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang });
+  if (input.step !== undefined) {
+    const version = await ctx.store.getProgramVersion(app.programId, app.version);
+    const steps = [...(version?.doc.form.pages.map((p) => p.id) ?? []), 'review'];
+    if (!steps.includes(input.step)) {
+      const params = { value: input.step, allowed: steps };
+      throw unprocessable(words('application.step', params), [
+        { code: 'application.step', severity: 'error', path: '/step', message: '', params },
+      ]).toldIn(app.lang);
+    }
+  }
+  const saved = await ctx.store.saveAnswers({
+    applicationId: app.id,
+    expectedRevision: input.revision,
+    answers: input.answers,
+    lang: input.lang,
+    step: input.step,
+  });
   return applicationView(saved);
 }
 

@@ -84,6 +84,11 @@ export function transition(program: Program, state: string, event: string, actor
   );
 }
 
+/** A parameter's value in force on `asOf` (undefined when the program has no such parameter). */
+export function parameterValue(program: Program, name: string, asOf: IsoDate): unknown {
+  return engine.parameterValueOn(program.parameters, name, asOf);
+}
+
 /** The engine's deadline status of a case history on `asOf`. */
 export function deadlines(program: Program, history: { state: string; at: string }[], asOf: IsoDate): DeadlineStatus[] {
   return engine.deadlines(program.workflow, history, program.parameters, asOf);

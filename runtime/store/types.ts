@@ -84,6 +84,8 @@ export interface PublicationRequest {
 export interface OrganisationSettings {
   /** Publishing needs a second person (the requester may not publish). Default true. */
   makerChecker: boolean;
+  /** The columns of the program dashboard's CSV export, chosen by an administrator (services/dashboard.ts); absent: the defaults. */
+  exportColumns?: string[];
 }
 
 /** The stored settings with their optimistic revision (0 while never saved: the defaults). */
@@ -748,7 +750,7 @@ export interface Store {
   /** The program dashboard's counts, aggregated in the store (see `DashboardQuery`). */
   dashboard(query: DashboardQuery): Promise<DashboardCounts>;
   /** The applications of the dashboard's period, oldest first, at most `limit`, for its CSV export. */
-  dashboardRows(query: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'terminalStates'>, limit: number): Promise<DashboardRow[]>;
+  dashboardRows(query: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'decidedStates'>, limit: number): Promise<DashboardRow[]>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
   /**
@@ -834,8 +836,8 @@ export interface DashboardQuery {
   to: string;
   /** A draft last saved before this instant is abandoned (one still saved since is in progress). */
   abandonedBefore: string;
-  /** The workflow's terminal states: entering one is the decision. */
-  terminalStates: string[];
+  /** The states that decide a case: the workflow's terminal states and those that stop a deadline (entering one is the decision). */
+  decidedStates: string[];
   /** The bucket of the series: `%Y-%m-%d`-style SQLite/strftime format, e.g. `%Y-%m` for months. */
   bucket: 'day' | 'month';
   /** Each deadline of the workflow: the clock runs from entering `from` to entering one of `until`, `days` long. */
@@ -851,7 +853,7 @@ export interface DashboardCounts {
   leftAt: { step: string | null; count: number }[];
   /** Applications started and submitted per bucket (`2025-07` or `2025-07-14`). */
   series: { bucket: string; started: number; submitted: number }[];
-  /** Decided cases by the terminal state reached, with their days from submission to decision. */
+  /** Decided cases by the deciding state first reached, with their days from submission to decision. */
   outcomes: { state: string; count: number; averageDays: number; maxDays: number }[];
   /** Decided cases by whole days from submission to decision, in bands. */
   decisionDays: { band: '0-7' | '8-14' | '15-30' | '31-60' | '61+'; count: number }[];
@@ -859,7 +861,7 @@ export interface DashboardCounts {
   deadlines: { id: string; met: number; late: number; open: number; overdue: number }[];
   /** Rules that failed in the applied determinations of decided cases, by rule id. */
   reasons: { rule: string; count: number }[];
-  /** The program's open cases (any start date) by state and assignee (`null`: unassigned). */
+  /** The program's open cases (any start date, in no deciding state) by state and assignee (`null`: unassigned). */
   backlog: { state: string; assignee: string | null; count: number }[];
 }
 
@@ -877,7 +879,7 @@ export interface DashboardRow {
   state: string | null;
   assignee: string | null;
   label: string | null;
-  /** When the case entered a terminal state. */
+  /** When the case first entered a deciding state. */
   decidedAt: string | null;
   eligibility: string | null;
   answers: Record<string, unknown>;

@@ -58,7 +58,13 @@ export function purge(root: Root, used: { words: Set<string>; prefixes: string[]
   root.walkDecls((decl) => {
     if (decl.parent?.type === 'atrule' && (decl.parent as AtRule).name === 'font-face') return;
     if (decl.prop === 'font-family' || decl.prop === 'font')
-      for (const name of decl.value.split(',')) families.add(name.trim().replace(/^["']|["']$/g, '').toLowerCase());
+      for (const name of decl.value.split(','))
+        families.add(
+          name
+            .trim()
+            .replace(/^["']|["']$/g, '')
+            .toLowerCase(),
+        );
     if (decl.prop === 'font-weight') weights.add(WEIGHTS[decl.value] ?? Number(decl.value));
     if ((decl.prop === 'font-style' || decl.prop === 'font') && /italic/.test(decl.value)) italic = true;
   });

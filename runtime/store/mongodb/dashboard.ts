@@ -16,7 +16,7 @@ const days = (later: unknown, earlier: unknown) => ({
 });
 
 /** The pipeline of the period's submitted applications with their case and first entry into a terminal state. */
-function decidedPipeline(q: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'terminalStates'>): Document[] {
+function decidedPipeline(q: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'decidedStates'>): Document[] {
   return [
     { $match: { programId: scalar(q.programId), createdAt: { $gte: scalar(q.from), $lt: scalar(q.to) }, status: 'submitted' } },
     { $lookup: { from: 'cases', localField: '_id', foreignField: 'applicationId', as: 'case' } },
@@ -26,7 +26,7 @@ function decidedPipeline(q: Pick<DashboardQuery, 'programId' | 'from' | 'to' | '
         from: 'case_events',
         let: { caseId: '$case._id' },
         pipeline: [
-          { $match: { $expr: { $and: [{ $eq: ['$caseId', '$$caseId'] }, { $in: ['$to', q.terminalStates] }] } } },
+          { $match: { $expr: { $and: [{ $eq: ['$caseId', '$$caseId'] }, { $in: ['$to', q.decidedStates] }] } } },
           { $sort: { at: 1, ord: 1 } },
           { $limit: 1 },
         ],
@@ -89,8 +89,12 @@ export function mongoDashboardMethods(db: Db): DashboardMethods {
           { $sort: { count: -1, state: 1 } },
         ])
         .toArray();
-      const bandOf = { $switch: { branches: [7, 14, 30, 60].map((upTo, i) => ({ case: { $lte: [{ $floor: '$days' }, upTo] }, then: i })), default: 4 } };
-      const banded = await applications.aggregate<{ _id: number; count: number }>([...decidedPipeline(q), { $group: { _id: bandOf, count: { $sum: 1 } } }]).toArray();
+      const bandOf = {
+        $switch: { branches: [7, 14, 30, 60].map((upTo, i) => ({ case: { $lte: [{ $floor: '$days' }, upTo] }, then: i })), default: 4 },
+      };
+      const banded = await applications
+        .aggregate<{ _id: number; count: number }>([...decidedPipeline(q), { $group: { _id: bandOf, count: { $sum: 1 } } }])
+        .toArray();
       const decisionDays = (['0-7', '8-14', '15-30', '31-60', '61+'] as const).map((band, i) => ({
         band,
         count: banded.find((b) => b._id === i)?.count ?? 0,
@@ -121,7 +125,12 @@ export function mongoDashboardMethods(db: Db): DashboardMethods {
                 },
               },
             },
-            { $set: { ran: { $cond: [{ $ifNull: ['$stop', false] }, days('$stop.at', '$start.at'), days(q.now, '$start.at')] }, stopped: { $ifNull: ['$stop', false] } } },
+            {
+              $set: {
+                ran: { $cond: [{ $ifNull: ['$stop', false] }, days('$stop.at', '$start.at'), days(q.now, '$start.at')] },
+                stopped: { $ifNull: ['$stop', false] },
+              },
+            },
             {
               $group: {
                 _id: null,
@@ -139,19 +148,30 @@ export function mongoDashboardMethods(db: Db): DashboardMethods {
       const decided = applications.aggregate<{ caseId: string }>([...decidedPipeline(q), { $project: { _id: 0, caseId: 1 } }]);
       const determinations = db.collection<DeterminationDoc>('determinations');
       for await (const { caseId } of decided) {
-        const last = await determinations.find({ caseId: scalar(caseId), applied: true }, { projection: { result: 1 } }).sort({ createdAt: -1, ord: -1 }).limit(1).next();
+        const last = await determinations
+          .find({ caseId: scalar(caseId), applied: true }, { projection: { result: 1 } })
+          .sort({ createdAt: -1, ord: -1 })
+          .limit(1)
+          .next();
         if (!last) continue;
-        const result = JSON.parse(last.result) as { format?: string; outcomes?: Record<string, string>; reasons?: { rule: string; outcome: string }[] };
-        const rules = result.format === 'compact-1'
-          ? Object.entries(result.outcomes ?? {}).filter(([, o]) => o === 'fail').map(([rule]) => rule)
-          : (result.reasons ?? []).filter((r) => r.outcome === 'fail').map((r) => r.rule);
+        const result = JSON.parse(last.result) as {
+          format?: string;
+          outcomes?: Record<string, string>;
+          reasons?: { rule: string; outcome: string }[];
+        };
+        const rules =
+          result.format === 'compact-1'
+            ? Object.entries(result.outcomes ?? {})
+                .filter(([, o]) => o === 'fail')
+                .map(([rule]) => rule)
+            : (result.reasons ?? []).filter((r) => r.outcome === 'fail').map((r) => r.rule);
         for (const rule of rules) failed.set(rule, (failed.get(rule) ?? 0) + 1);
       }
       const reasons = [...failed].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
       const backlog = await db
         .collection('cases')
         .aggregate<{ state: string; assignee: string | null; count: number }>([
-          { $match: { programId: scalar(q.programId), state: { $nin: q.terminalStates } } },
+          { $match: { programId: scalar(q.programId), state: { $nin: q.decidedStates } } },
           { $group: { _id: { state: '$state', assignee: { $ifNull: ['$assignee', null] } }, count: { $sum: 1 } } },
           { $project: { _id: 0, state: '$_id.state', assignee: '$_id.assignee', count: 1 } },
           { $sort: { state: 1, count: -1, assignee: 1 } },
@@ -182,7 +202,7 @@ export function mongoDashboardMethods(db: Db): DashboardMethods {
               from: 'case_events',
               let: { caseId: '$case._id' },
               pipeline: [
-                { $match: { $expr: { $and: [{ $eq: ['$caseId', '$$caseId'] }, { $in: ['$to', q.terminalStates] }] } } },
+                { $match: { $expr: { $and: [{ $eq: ['$caseId', '$$caseId'] }, { $in: ['$to', q.decidedStates] }] } } },
                 { $sort: { at: 1, ord: 1 } },
                 { $limit: 1 },
               ],

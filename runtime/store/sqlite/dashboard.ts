@@ -52,7 +52,7 @@ export function sqliteDashboardMethods(db: SqliteDb): DashboardMethods {
          FROM applications WHERE program_id = ? AND created_at >= ? AND created_at < ? GROUP BY bucket ORDER BY bucket`,
         ...period,
       );
-      const terminal = q.terminalStates;
+      const terminal = q.decidedStates;
       const outcomes = db.all<{ state: string; count: number; averageDays: number; maxDays: number }>(
         `WITH ${decidedCte(terminal.length)}
          SELECT decided_state AS state, COUNT(*) AS count, ROUND(AVG(days), 1) AS averageDays, ROUND(MAX(days), 1) AS maxDays
@@ -155,12 +155,12 @@ export function sqliteDashboardMethods(db: SqliteDb): DashboardMethods {
       }>(
         `SELECT a.id, c.id AS case_id, a.version, a.status, a.last_step, a.lang, a.created_at, a.updated_at, a.submitted_at,
                 c.state, c.assignee, c.label, a.answers,
-                (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.to_state IN (${placeholders(q.terminalStates.length)})) AS decided_at,
+                (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.to_state IN (${placeholders(q.decidedStates.length)})) AS decided_at,
                 (SELECT json_extract(d.result, '$.eligibility') FROM determinations d WHERE d.case_id = c.id AND d.applied = 1
                  ORDER BY d.created_at DESC, d.id DESC LIMIT 1) AS eligibility
          FROM applications a LEFT JOIN cases c ON c.application_id = a.id
          WHERE a.program_id = ? AND a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at, a.id LIMIT ?`,
-        ...q.terminalStates,
+        ...q.decidedStates,
         q.programId,
         q.from,
         q.to,

@@ -89,7 +89,9 @@ export function ScreenPage() {
                   r.benefits.map((benefit) => (
                     <p key={benefit.id} className="text-bold" data-testid={`screen-${r.programId}-${benefit.id}`}>
                       {benefit.title}:{' '}
-                      {t('screen.estimate', { amount: t(`result.period.${benefit.period}`, { amount: formatAmount(benefit.amount, benefit.unit, lang) }) })}
+                      {t('screen.estimate', {
+                        amount: t(`result.period.${benefit.period}`, { amount: formatAmount(benefit.amount, benefit.unit, lang) }),
+                      })}
                     </p>
                   ))}
                 <ul className="usa-list">
