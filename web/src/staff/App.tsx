@@ -1,5 +1,8 @@
-/** The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case. */
-import type { ReactNode } from 'react';
+/**
+ * The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case, `/staff/dashboard` the program
+ * dashboard (loaded when opened: it brings the charts).
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
@@ -10,6 +13,10 @@ import { SignedInAs, useSession } from './session.tsx';
 
 /** The roles that work on cases (the inbox and case pages). */
 const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
+/** The roles that see the program dashboard (runtime/services/dashboard.ts DASHBOARD_ROLES). */
+const DASHBOARD_ROLES = ['administrator', 'supervisor', 'analyst'];
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 /** Picks the staff page for the current address; everything needs a signed-in user. */
 export function StaffApp() {
@@ -20,18 +27,33 @@ export function StaffApp() {
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
-  else if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) {
+  else if (pathname === '/staff/dashboard') {
+    page = user.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? (
+      <Suspense fallback={<p>{t('common.loading')}</p>}>
+        <DashboardPage />
+      </Suspense>
+    ) : (
+      <p>{t('dashboard.notAllowed')}</p>
+    );
+  } else if (!user.roles.some((r) => CASEWORK_ROLES.includes(r))) {
     // Analysts (and anyone else without casework) are sent where their work is, not shown a refusal.
     page = (
       <>
         <h1>{t('staff.notCasework')}</h1>
         <p>{t('staff.notCaseworkText', { roles: user.roles.join(', ') || '—' })}</p>
         {user.roles.includes('analyst') && (
-          <p>
-            <a className="usa-link" href="/studio">
-              {t('staff.toStudio')}
-            </a>
-          </p>
+          <>
+            <p>
+              <a className="usa-link" href="/studio">
+                {t('staff.toStudio')}
+              </a>
+            </p>
+            <p>
+              <a className="usa-link" href="/staff/dashboard">
+                {t('dashboard.heading')}
+              </a>
+            </p>
+          </>
         )}
       </>
     );
@@ -41,7 +63,10 @@ export function StaffApp() {
     <Layout
       title={t('site.staffTitle')}
       homeHref="/staff"
-      nav={user?.roles.some((r) => CASEWORK_ROLES.includes(r)) ? [{ href: '/staff', label: t('staff.inbox') }] : []}
+      nav={[
+        ...(user?.roles.some((r) => CASEWORK_ROLES.includes(r)) ? [{ href: '/staff', label: t('staff.inbox') }] : []),
+        ...(user?.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? [{ href: '/staff/dashboard', label: t('dashboard.nav') }] : []),
+      ]}
       extra={<SignedInAs />}
     >
       {page}
