@@ -30,7 +30,15 @@ async function token(account: { email: string; password: string }) {
   return { Authorization: `Bearer ${signedIn.body.token}` };
 }
 
-const ELIGIBLE = { householdSize: 3, annualIncome: 60000, monthlyRent: 2000, rentOwed: 4500, pastDueRentNotice: false, evictionNotice: true, unsafeHousing: false };
+const ELIGIBLE = {
+  householdSize: 3,
+  annualIncome: 60000,
+  monthlyRent: 2000,
+  rentOwed: 4500,
+  pastDueRentNotice: false,
+  evictionNotice: true,
+  unsafeHousing: false,
+};
 
 /** Seeds four applications: two drafts saved at known pages, two submitted, one of them approved. */
 async function seed() {
@@ -81,14 +89,20 @@ describeInBrowser(
       const member = page.getByRole('group', { name: 'Household member 1' });
       await member.getByLabel(/^Name/).fill('Ana');
       await member.getByLabel(/^Date of birth/).fill('1990-04-02');
-      await member.getByRole('group', { name: /disability/ }).getByText('No', { exact: true }).click();
+      await member
+        .getByRole('group', { name: /disability/ })
+        .getByText('No', { exact: true })
+        .click();
       await member.getByLabel(/^Money from work/).fill('1200');
       await member.getByLabel(/^Other money/).fill('0');
       await page.getByLabel(/^Rent or mortgage/).fill('700');
       await page.getByLabel(/^Utility bills/).fill('150');
       await page.getByLabel(/^Child or dependent care/).fill('0');
       await page.getByLabel(/^Child support you pay/).fill('0');
-      await page.getByRole('group', { name: /pay their own medical costs/ }).getByText('No', { exact: true }).click();
+      await page
+        .getByRole('group', { name: /pay their own medical costs/ })
+        .getByText('No', { exact: true })
+        .click();
       await page.getByLabel(/^Money you have now/).fill('500');
       await page.getByRole('group', { name: /TANF/ }).getByText('No', { exact: true }).click();
       await page.getByRole('button', { name: 'See my results' }).click();
@@ -136,7 +150,8 @@ describeInBrowser(
       await page.getByLabel('Program', { exact: true }).selectOption(PROGRAM);
       await page.getByRole('button', { name: 'Show' }).click();
       await page.getByTestId('dashboard-period').getByText('Emergency Rental Assistance').waitFor();
-      for (const [key, value] of Object.entries(api.applications)) await expect(page.getByTestId(`dashboard-${key}`).textContent()).resolves.toContain(String(value));
+      for (const [key, value] of Object.entries(api.applications))
+        await expect(page.getByTestId(`dashboard-${key}`).textContent()).resolves.toContain(String(value));
       await expect(page.getByTestId('dashboard-outcomes').getByRole('table').textContent()).resolves.toContain('Approved');
       await expect(page.getByTestId('dashboard-backlog').getByRole('table').textContent()).resolves.toContain('Submitted');
       await expect(page.getByTestId('dashboard-left-at').textContent()).resolves.toContain('Nothing to count');
@@ -146,7 +161,10 @@ describeInBrowser(
       await checkPage(page, 'dashboard', 'en');
       await page.getByRole('button', { name: 'Español' }).click();
       await page.getByRole('heading', { level: 1, name: 'Panel del programa' }).waitFor();
-      await page.getByTestId('dashboard-period').getByText(/solicitudes iniciadas/).waitFor();
+      await page
+        .getByTestId('dashboard-period')
+        .getByText(/solicitudes iniciadas/)
+        .waitFor();
       await checkPage(page, 'dashboard', 'es');
       expect(problems).toEqual([]);
       await context.close();

@@ -24,7 +24,7 @@ function Chart(props: BarChartProps) {
   if (props.rows.length === 0) return null;
   return (
     <Suspense fallback={null}>
-      <BarChart {...props} className="mandate-dashboard__chart" />
+      <BarChart {...props} />
     </Suspense>
   );
 }
@@ -71,7 +71,7 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
                   </th>
                 ) : (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the columns are fixed
-                  <td key={i} className="text-right font-mono-xs">
+                  <td key={i} className="text-right text-tabular">
                     {c}
                   </td>
                 ),
