@@ -27,8 +27,8 @@ const ENCODINGS = [
  * `Vary: Accept-Encoding`); false when there is none, and the caller sends `file` itself.
  */
 function sendPrecompressed(req: Request, res: Response, file: string, cacheControl?: string): boolean {
-  const accepted = req.acceptsEncodings(ENCODINGS.map((e) => e.name));
-  const encoding = ENCODINGS.find((e) => e.name === accepted);
+  // Our preference (brotli, the smaller) among those the client accepts at all, whatever order it lists them in.
+  const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name);
   if (!encoding || !existsSync(file + encoding.ext)) return false;
   res.vary('Accept-Encoding');
   res.type(path.extname(file));
