@@ -152,7 +152,8 @@ export { formAjv, FORM_OPTIONS } from './validate/ajv.ts';
 export { linearPattern, linearRegExp, type LinearPattern } from './validate/linear-regexp.ts';
 export { answerBoundProblems, answerBytesBound, DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './validate/answer-bounds.ts';
 export { titleAt } from './compile/input.ts';
-export { screenerForm, type ScreenerForm } from './tools/screener.ts';
+export { screenerForm, screenerQuestions, stillNeeded, type ScreenerForm } from './tools/screener.ts';
+export { neededQuestions } from './validate/needed.ts';
 export {
   runTests,
   formatTestReport,

@@ -61,6 +61,8 @@ export interface RuntimeConfig {
   secureCookies: boolean;
   /** Wrong resume codes allowed per application per 15 minutes (a client gets three times as many over all). */
   resumeCodeAttempts: number;
+  /** Compress answers (brotli or gzip) and serve the pages' precompressed files (MANDATE_COMPRESS=0 turns it off). */
+  compress: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -192,5 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     secureCookies: env.NODE_ENV === 'production' || trustProxy !== false,
     resumeCodeAttempts: integer(env, 'MANDATE_RESUME_CODE_ATTEMPTS', 10, 1, 100000),
     auditKeyFile: env.MANDATE_AUDIT_KEY_FILE?.trim() ? path.resolve(cwd, env.MANDATE_AUDIT_KEY_FILE.trim()) : undefined,
+    compress: flag(env, 'MANDATE_COMPRESS', true),
   };
 }

@@ -187,6 +187,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       studioDist: serveWeb ? config.studioDist : undefined,
       allowUnsafeEval: config.allowUnsafeEval,
       trustProxy: config.trustProxy,
+      compress: config.compress,
     });
     const server: Server = createServer(app);
     await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 /**
  * Vite build of the Mandate web pages: two entries, `index.html` (applicants and intermediaries) and `staff.html`
- * (caseworkers and supervisors), built into `web/dist`, which the runtime serves.
+ * (caseworkers and supervisors), built into `web/dist`, which the runtime serves; only the CSS the pages use, each
+ * text file also precompressed (web/build/).
  *
  * Run: `npm run build:web` (or `npx vite --config web/vite.config.ts` for a dev server proxying `/api` to
  * `MANDATE_API` or http://127.0.0.1:3000).
@@ -8,13 +9,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { purgeUnusedCss } from './build/purge-css.ts';
+import { precompress } from './build/precompress.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  // Only the CSS (and fonts) the pages use, and a brotli and a gzip copy of each file: web/build/.
+  plugins: [react(), purgeUnusedCss(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -219,6 +219,7 @@ export function evaluate(compiled: CompiledProgram, input: unknown, options: Eva
           )
         : '';
       const result: BenefitResult = { id: def.id, title: t(`${b.pointer}/title`, def.title), amount, period: def.period, explanation };
+      if (def.unit) result.unit = def.unit;
       if (def.reference) result.reference = def.reference;
       benefits.push(result);
     }

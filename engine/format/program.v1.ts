@@ -181,6 +181,7 @@ export interface Program {
    */
   documents?: DocumentType[];
   notices?: Notices;
+  screener?: ScreenerQuestions;
   form: FormDefinition;
   /**
    * Named, dated values of the law (amounts, limits, rates, lists). Rules and formulas name parameters instead of holding bare amounts.
@@ -316,6 +317,17 @@ export interface Notice {
    * The letter; paragraphs are separated by a blank line.
    */
   body: string;
+}
+/**
+ * Which of the form's questions the screener ("check what you may get") asks for this program. Without it, the screener asks the top-level questions the rules and benefits need. Questions of the same name are asked once for all programs.
+ */
+export interface ScreenerQuestions {
+  /**
+   * Names of top-level form fields, in the order the screener asks them, e.g. ["householdSize", "monthlyIncome"].
+   *
+   * @minItems 1
+   */
+  questions: string[];
 }
 /**
  * The application form: a JSON Schema (draft-07) of the answers, its RJSF uiSchema, and the pages that group the questions.

@@ -83,6 +83,8 @@ export interface BenefitResult {
   title: string;
   amount: number;
   period: Benefit['period'];
+  /** The benefit's unit when it declares one (e.g. "kg"); an amount without one, or in USD, is money. */
+  unit?: string;
   explanation: string;
   reference?: LegalReference;
 }

@@ -224,6 +224,21 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     severity: 'error',
     text: { en: (p) => `Form field ${q(p.field)} is on ${p.count} pages (${list(p.pages)}). Keep it in the "fields" of exactly one page.` },
   },
+  // The screener and the referral (issue 15)
+  'screener.unknown-question': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The screener asks ${q(p.question)}, which is not a question of the form.${near(p)} List the names of top-level form fields in screener.questions, or leave "screener" out to ask what the rules need.`,
+    },
+  },
+  'referral.placeholder': {
+    severity: 'warning',
+    text: {
+      en: (p) =>
+        `The referral's ${p.field} ${q(p.text)} looks like a placeholder (${p.why}); applicants would read it as it is. Write who takes applications and how to reach them, or leave the referral's ${p.field} out.`,
+    },
+  },
   'form.page-unknown-field': {
     severity: 'error',
     text: {

@@ -1,25 +1,30 @@
 /**
- * The screener's questionnaire, built from the published programs with no program-specific code: the top-level
- * questions that two or more programs ask (the shared facts of a household: its members, income, rent…), all
- * optional. When they share fewer than three, each program's first page is asked too. Conflicting definitions of
- * the same question: the first program's wins (programs are listed in a stable order). The server builds it
- * (`GET /api/screen/form`) with its validator module; the screener page renders what it gets.
+ * The screener's questionnaire, built from the published programs with no program-specific code: for each program,
+ * the questions it declares (`screener.questions`) or, when it declares none, the top-level questions its rules and
+ * benefits need (`neededQuestions`), so that a complete set of answers lets every program answer "likely eligible"
+ * or "probably not". A question of the same name is asked once for all programs (the first program's definition of
+ * it wins; programs are listed in a stable order), in the order the programs' pages ask them; all are optional. A
+ * question the form shows only under a condition (an `if`/`then` of its schema) keeps that condition. The server
+ * builds it (`GET /api/screen/form`) with its validator module; the screener page renders what it gets.
  */
-import type { Program } from '../format/types.ts';
+import type { MissingInput, Program } from '../format/types.ts';
+import { parsePointer } from '../format/pointer.ts';
+import { neededQuestions } from '../validate/needed.ts';
 
 type Schema = Record<string, unknown>;
 
-const MIN_SHARED = 3;
-
-/** A copy of a schema with nothing required at any depth (no `required`, no `minItems`): screening takes any subset. */
+/**
+ * A copy of a schema with nothing required at any depth (no `required`, no `minItems`): screening takes any subset.
+ * The tests of a condition (`if`) keep their `required`: that is what makes them true only when the answer is given.
+ */
 export function relaxed(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(relaxed);
   if (!node || typeof node !== 'object') return node;
   const out: Schema = {};
   for (const [key, value] of Object.entries(node as Schema)) {
     if (key === 'required' || key === 'minItems') continue;
-    // `enum` and `const` hold data, not schemas.
-    out[key] = key === 'enum' || key === 'const' || key === 'default' ? value : relaxed(value);
+    // `enum` and `const` hold data, not schemas; a condition's test is kept as written.
+    out[key] = key === 'enum' || key === 'const' || key === 'default' || key === 'if' ? value : relaxed(value);
   }
   return out;
 }
@@ -31,40 +36,56 @@ export interface ScreenerForm {
   fields: string[];
 }
 
-/** Builds the screener form from the programs' forms. */
+/** The questions the screener asks for one program: those it declares, else those its rules and benefits need. */
+export function screenerQuestions(document: Program): string[] {
+  return document.screener?.questions ?? neededQuestions(document);
+}
+
+const neededOf = new WeakMap<Program, Set<string>>();
+
+/**
+ * Of a partial determination's missing answers, those the program's rules and benefits need to decide: what the
+ * screener's result names as still needed (an application's other required questions, such as a name, are not).
+ */
+export function stillNeeded(document: Program, missing: MissingInput[]): MissingInput[] {
+  let needed = neededOf.get(document);
+  if (!needed) neededOf.set(document, (needed = new Set(neededQuestions(document))));
+  return missing.filter((m) => needed.has(parsePointer(m.path)[0] ?? ''));
+}
+
+/** Builds the screener form from the programs' forms (documents that passed `validate`). */
 export function screenerForm(documents: Program[]): ScreenerForm {
-  const counts = new Map<string, number>();
-  // Only the forms are read (with their one default, an empty uiSchema): a document need not be complete otherwise.
-  const programs = documents.map((d) => ({ form: { ...d.form, uiSchema: d.form.uiSchema ?? {} } }));
   // Contact questions (issue 15) decide nothing and are never screened for.
   const contact = new Set(documents.flatMap((d) => Object.values(d.contact ?? {})));
-  for (const program of programs) {
-    for (const name of Object.keys((program.form.schema.properties ?? {}) as Schema))
-      if (!contact.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  let chosen = [...counts.entries()].filter(([, n]) => n >= 2).map(([name]) => name);
-  if (chosen.length < MIN_SHARED || programs.length === 1) {
-    chosen = [...new Set([...chosen, ...programs.flatMap((p) => p.form.pages[0]?.fields ?? [])])];
-  }
   const properties: Schema = {};
   const definitions: Schema = {};
   const uiSchema: Record<string, unknown> = {};
-  // Keep the order in which the first program asks its questions.
+  const conditionals: Schema[] = [];
   const ordered: string[] = [];
-  for (const program of programs) {
-    const props = (program.form.schema.properties ?? {}) as Schema;
-    Object.assign(definitions, { ...((program.form.schema.definitions ?? {}) as Schema), ...definitions });
-    for (const page of program.form.pages) {
-      for (const name of page.fields) {
-        if (!chosen.includes(name) || contact.has(name) || name in properties || !props[name]) continue;
-        properties[name] = relaxed(props[name]);
-        const ui = program.form.uiSchema[name];
-        if (ui !== undefined) uiSchema[name] = ui;
-        ordered.push(name);
-      }
+  for (const document of documents) {
+    const form = document.form;
+    const chosen = screenerQuestions(document);
+    const props = (form.schema.properties ?? {}) as Schema;
+    Object.assign(definitions, { ...((form.schema.definitions ?? {}) as Schema), ...definitions });
+    // The pages' order first, then any chosen question no page lists.
+    const inOrder = [...new Set([...form.pages.flatMap((page) => page.fields).filter((name) => chosen.includes(name)), ...chosen])];
+    let conditional = false;
+    for (const name of inOrder) {
+      if (ordered.includes(name) || contact.has(name)) continue;
+      if (props[name]) properties[name] = relaxed(props[name]);
+      else conditional = true; // declared in a branch of the schema: asked under the form's own condition
+      const ui = form.uiSchema?.[name];
+      if (ui !== undefined) uiSchema[name] = ui;
+      ordered.push(name);
+    }
+    if (conditional) {
+      const { if: test, then, else: otherwise } = form.schema as Schema;
+      if (test) conditionals.push(relaxed({ if: test, then, else: otherwise }) as Schema);
     }
   }
   const schema: Schema = { type: 'object', properties };
+  if (conditionals.length) schema.allOf = conditionals;
   if (Object.keys(definitions).length) schema.definitions = relaxed(definitions);
+  uiSchema['ui:order'] = [...ordered, '*'];
   return { schema, uiSchema, fields: ordered };
 }

@@ -53,10 +53,10 @@ function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void 
 }
 
 /**
- * Every translatable English text of the program, in document order: metadata title and description, form
- * schema titles and descriptions, uiSchema titles, descriptions, help, placeholders and `ui:enumNames`, page
- * titles and descriptions, derived titles, rule titles and messages, benefit titles and explanations, workflow
- * state, transition and deadline titles, guard messages and decision reason titles.
+ * Every translatable English text of the program, in document order: metadata title and description, the
+ * referral's organisation and instructions, form schema titles and descriptions, uiSchema titles, descriptions, help,
+ * placeholders and `ui:enumNames`, page titles and descriptions, derived titles, rule titles and messages, benefit
+ * titles and explanations, workflow state, transition and deadline titles, guard messages and decision reason titles.
  */
 export function translatableTexts(document: Program): TranslatableText[] {
   const program = withDefaults(document);
@@ -66,6 +66,8 @@ export function translatableTexts(document: Program): TranslatableText[] {
   };
   add('/title', program.title);
   add('/description', program.description);
+  add('/referral/organisation', program.referral?.organisation);
+  add('/referral/instructions', program.referral?.instructions);
   walkSchema(program.form.schema, '/form/schema', out);
   walkUiSchema(program.form.uiSchema, '/form/uiSchema', out);
   program.form.pages.forEach((page, i) => {

@@ -6,7 +6,8 @@
  * The format check comes first; when it fails, its diagnostics are returned alone (the semantic checks need a
  * document of the right shape). The semantic checks are split by concern under `engine/validate/`: form, uiSchema
  * (widgets, keys), patterns (catastrophic backtracking), parameters, references (formulas, conditions, message and
- * notice placeholders, derived cycles), optional questions the decision needs, ids, workflow, translations, tests.
+ * notice placeholders, derived cycles), optional questions the decision needs, the screener's questions and the
+ * referral's texts, ids, workflow, translations, tests.
  */
 import { diagnostic } from '../messages/definition.ts';
 import { normalize, type NormalizedProgram } from '../normalize/index.ts';
@@ -25,6 +26,7 @@ import { checkAfterSubmission } from './notices.ts';
 import { checkOptionalNeeded } from './needed.ts';
 import { checkPatterns } from './patterns.ts';
 import { checkUiSchema } from './ui-schema.ts';
+import { checkScreener } from './screener.ts';
 import { pointer } from '../format/pointer.ts';
 
 /** What `validate` returns: the typed program when nothing blocks compiling it, and every diagnostic found. */
@@ -72,6 +74,7 @@ export function validate(doc: unknown): ValidationResult {
   checkIds(ctx);
   checkReferences(ctx);
   checkOptionalNeeded(ctx, normalized.program);
+  checkScreener(ctx);
   checkWorkflow(ctx);
   checkAfterSubmission(ctx);
   checkTranslations(ctx);

@@ -9,9 +9,10 @@
  * marked as deliberately optional with `"ui:options": { "mayStayBlank": "<why a blank answer is meant>" }`.
  */
 import type { CheckContext } from './context.ts';
-import { itemsOf } from './context.ts';
-import type { NormalizedProgram } from '../normalize/index.ts';
-import type { ConditionTree, JsonSchema, LeafCondition } from '../format/types.ts';
+import { createContext, itemsOf } from './context.ts';
+import { normalize, type NormalizedProgram } from '../normalize/index.ts';
+import { withDefaults } from '../normalize/defaults.ts';
+import type { ConditionTree, JsonSchema, LeafCondition, Program } from '../format/types.ts';
 import { parseFormula, type FormulaNode } from '../languages/formula/index.ts';
 import { LAMBDA_FUNCTIONS } from '../languages/formula/functions.ts';
 import { escapeSegment } from '../format/pointer.ts';
@@ -195,8 +196,8 @@ function uiAt(uiSchema: unknown, path: AnswerPath): Record<string, unknown> | un
   return node && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
 }
 
-/** Adds a warning for each optional question whose answer a rule or benefit needs. */
-export function checkOptionalNeeded(ctx: CheckContext, program: NormalizedProgram): void {
+/** Every answer path the rules (conditions and waivers) and benefits need, with the first rule or benefit needing it. */
+function collectNeeds(ctx: CheckContext, program: NormalizedProgram): Needs {
   const needs = new Needs(ctx, program);
   for (const rule of program.rules) {
     needs.add(needs.ofCondition(rule.conditions), `rule ${JSON.stringify(rule.id)}`);
@@ -206,6 +207,25 @@ export function checkOptionalNeeded(ctx: CheckContext, program: NormalizedProgra
     needs.add(needs.ofFormula(benefit.formula), `benefit ${JSON.stringify(benefit.id)}`);
     if (benefit.minimum?.when) needs.add(needs.ofFormula(benefit.minimum.when), `benefit ${JSON.stringify(benefit.id)}`);
   }
+  return needs;
+}
+
+/**
+ * The top-level questions whose answers the rules and benefits need (directly or through derived values), in the
+ * order the form's pages ask them: what a screener must ask for the program to be able to answer. A question whose
+ * blank answer the definition handles (`coalesce`, `isSet`) is not counted. `document` must have passed `validate`.
+ */
+export function neededQuestions(document: Program): string[] {
+  const program = withDefaults(document);
+  const ctx = createContext(program);
+  const needed = new Set([...collectNeeds(ctx, normalize(program).program).found.values()].map(({ path }) => path[0]));
+  const inPages = program.form.pages.flatMap((page) => page.fields).filter((name) => needed.has(name));
+  return [...new Set([...inPages, ...[...needed].filter((name) => ctx.fields.has(name))])];
+}
+
+/** Adds a warning for each optional question whose answer a rule or benefit needs. */
+export function checkOptionalNeeded(ctx: CheckContext, program: NormalizedProgram): void {
+  const needs = collectNeeds(ctx, program);
   const reported = new Set<string>();
   const top = ctx.program.form.schema;
   for (const { path, by } of needs.found.values()) {

@@ -2,13 +2,14 @@
  * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
- * Request path: helmet → pino-http (resume codes and tokens redacted) → rate limits (sign-in; public writes; starting
- * an application) → `Cache-Control: no-store` on /api → JSON parser → 415 check → forbidden keys and lone surrogates →
- * authenticate → CSRF → route (access → body schema → handler) → JSON 404 for unknown API paths (and lookalikes such
- * as `//api/x`) → error middleware.
+ * Request path: helmet → pino-http (resume codes and tokens redacted) → compression (brotli or gzip, as the client
+ * accepts) → rate limits (sign-in; public writes; starting an application) → `Cache-Control: no-store` on /api → JSON
+ * parser → 415 check → forbidden keys and lone surrogates → authenticate → CSRF → route (access → body schema →
+ * handler) → JSON 404 for unknown API paths (and lookalikes such as `//api/x`) → error middleware.
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import compression from 'compression';
 import { pinoHttp } from 'pino-http';
 import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
@@ -26,6 +27,7 @@ import { applicationRoutes } from './routes/applications.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { statusRoutes } from './routes/status.ts';
 import { buildOpenApi } from '../openapi/build.ts';
@@ -51,6 +53,8 @@ export interface AppOptions {
    * the connection's address; a hop count or proxy addresses when Mandate runs behind a reverse proxy.
    */
   trustProxy?: false | number | string;
+  /** Compress answers and serve precompressed page files (default true). */
+  compress?: boolean;
 }
 
 /** A URL with the value of any `code` query parameter replaced (for logs: a resume code must never be written). */
@@ -82,6 +86,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...caseRoutes(ctx),
     ...jobRoutes(ctx),
     ...impactRoutes(ctx),
+    ...dashboardRoutes(ctx),
     ...validatorRoutes(),
     ...statusRoutes(ctx),
   ];
@@ -147,6 +152,15 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),
   );
+  // Pages, assets and API answers, compressed as the client accepts (brotli first). Files already compressed at build
+  // time (web.ts) and server-sent events, which must reach the client as they are written, are left alone.
+  if (options.compress !== false)
+    app.use(
+      compression({
+        threshold: 1024,
+        filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+      }),
+    );
   app.use(
     '/api/auth/login',
     rateLimit({
@@ -210,7 +224,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use('/api', apiNotFound);
   app.use(apiLookalikeNotFound);
   if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
-  if (options.webDist) app.use(webRouter(options.webDist));
+  if (options.webDist) app.use(webRouter(options.webDist, { precompressed: options.compress !== false }));
   app.use(errorMiddleware);
   return { app, routes };
 }

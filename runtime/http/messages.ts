@@ -165,6 +165,38 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: (p) => `El parámetro de consulta ${p.name}="${p.value}" no es un valor admitido; use ${choices(p, 'o')}.`,
     },
   },
+  'application.step': {
+    text: {
+      en: (p) => `step "${p.value}" is not a page of this application's form: use ${orList(names(p.allowed).map((n) => `"${n}"`))}.`,
+      es: (p) =>
+        `step "${p.value}" no es una página del formulario de esta solicitud: use ${orList(
+          names(p.allowed).map((n) => `"${n}"`),
+          'o',
+        )}.`,
+    },
+  },
+  'dashboard.period': {
+    text: {
+      en: (p) => `The period is empty: from=${p.from} is after to=${p.to}. Give a "from" date on or before the "to" date.`,
+      es: (p) => `El período está vacío: from=${p.from} es posterior a to=${p.to}. Indique una fecha "from" igual o anterior a la fecha "to".`,
+    },
+  },
+  'dashboard.abandoned-days': {
+    text: {
+      en: (p) =>
+        `Query parameter abandonedDays="${p.value}" must be a whole number of days from 1 to 365 (a draft not saved for that long counts as abandoned).`,
+      es: (p) =>
+        `El parámetro de consulta abandonedDays="${p.value}" debe ser un número entero de días de 1 a 365 (un borrador que no se guarda durante ese tiempo cuenta como abandonado).`,
+    },
+  },
+  'settings.export-column': {
+    text: {
+      en: (p) =>
+        `exportColumns/${p.index} "${p.value}" is not a column of the dashboard export. Use ${orList(names(p.allowed))}, or "answer:<question>" for an answer (e.g. "answer:householdSize").`,
+      es: (p) =>
+        `exportColumns/${p.index} "${p.value}" no es una columna de la exportación del panel. Use ${orList(names(p.allowed), 'o')}, o "answer:<pregunta>" para una respuesta (p. ej. "answer:householdSize").`,
+    },
+  },
   'bad-version': {
     text: {
       en: (p) => `"${p.value}" is not a version: use a number, "current" or "draft".`,

@@ -1,7 +1,8 @@
 /**
  * Serves the built web pages (`web/dist`): static files, `staff.html` for `/staff` and `/staff/*`, and
  * `index.html` for every other non-API page, so client-side routes survive a reload; and the studio (`studio/dist`)
- * at `/studio`, its own build. Builds either once with Vite when it is missing.
+ * at `/studio`, its own build. Builds either once with Vite when it is missing. A page file the build compressed
+ * (`x.js.br`, `x.js.gz` beside `x.js`: web/build/precompress.ts) is sent compressed when the client accepts it.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +16,46 @@ function wantsPage(req: Request): boolean {
   return !!req.accepts('html') && (req.headers.accept ?? '').includes('text/html');
 }
 
-/** A router for the built pages in `dist`; answers 503 with a plain explanation when they are not built. */
-export function webRouter(dist: string): Router {
+/** The encodings of precompressed files, in order of preference. */
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const;
+
+/**
+ * Sends `file` as its precompressed copy when there is one the client accepts (with the original's type, and
+ * `Vary: Accept-Encoding`); false when there is none, and the caller sends `file` itself.
+ */
+function sendPrecompressed(req: Request, res: Response, file: string, cacheControl?: string): boolean {
+  // Our preference (brotli, the smaller) among those the client accepts at all, whatever order it lists them in.
+  const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name);
+  if (!encoding || !existsSync(file + encoding.ext)) return false;
+  res.vary('Accept-Encoding');
+  res.type(path.extname(file));
+  res.setHeader('Content-Encoding', encoding.name);
+  if (cacheControl) res.setHeader('Cache-Control', cacheControl);
+  res.sendFile(file + encoding.ext, { cacheControl: !cacheControl, maxAge: cacheControl ? undefined : '1h' });
+  return true;
+}
+
+/**
+ * A router for the built pages in `dist`; answers 503 with a plain explanation when they are not built. With
+ * `precompressed`, files the build compressed are sent compressed.
+ */
+export function webRouter(dist: string, options: { precompressed?: boolean } = {}): Router {
   const router = express.Router();
+  const root = path.resolve(dist);
+  if (options.precompressed)
+    router.use((req: Request, res: Response, next: NextFunction) => {
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/')) return next();
+      let file: string;
+      try {
+        file = path.join(root, path.normalize(decodeURIComponent(req.path)));
+      } catch {
+        return next(); // a malformed address: the static files answer it
+      }
+      if (!file.startsWith(root + path.sep) || !sendPrecompressed(req, res, file)) return next();
+    });
   router.use(
     express.static(dist, {
       index: false,
@@ -35,6 +73,7 @@ export function webRouter(dist: string): Router {
       res.status(503).type('text/plain').send(`The web pages are not built (${file} is missing). Run: npm run build:web`);
       return;
     }
+    if (options.precompressed && sendPrecompressed(req, res, file, 'no-cache')) return;
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(file);
   });

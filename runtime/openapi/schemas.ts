@@ -409,6 +409,11 @@ export const componentSchemas: Record<string, Schema> = {
   Settings: obj(
     {
       makerChecker: { type: 'boolean', description: 'Publishing needs a second person (default true).' },
+      exportColumns: {
+        type: 'array',
+        items: str(),
+        description: 'The columns of the program dashboard’s CSV export (absent: the defaults).',
+      },
       revision: { type: 'integer' },
       updatedAt: nullable(str()),
       updatedBy: nullable(str()),
@@ -418,6 +423,15 @@ export const componentSchemas: Record<string, Schema> = {
   SettingsRequest: obj(
     {
       makerChecker: { type: 'boolean', description: 'false: an administrator may publish their own draft (marked selfPublished).' },
+      exportColumns: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 200,
+        uniqueItems: true,
+        items: str(undefined, { maxLength: 100 }),
+        description:
+          'The columns of the program dashboard’s CSV export, in order: case, application, applicant, version, status, lastStep, language, started, submitted, state, assignee, decided, daysToDecision, eligibility, or answer:<question>. Absent: unchanged.',
+      },
       revision: { type: 'integer', minimum: 0 },
     },
     ['makerChecker'],
@@ -513,7 +527,18 @@ export const componentSchemas: Record<string, Schema> = {
   StartedApplication: { allOf: [ref('Application'), obj({ resumeCode: str('Shown once; the applicant\u2019s key to resume.') }, ['resumeCode'])] },
   Application: application,
   ApplicationList: obj({ items: arrayOf(ref('Application')), total: { type: 'integer' } }, ['items', 'total']),
-  SaveAnswersRequest: obj({ answers, revision: { type: 'integer' }, lang: str(undefined, { maxLength: 16 }) }, ['answers'], false),
+  SaveAnswersRequest: obj(
+    {
+      answers,
+      revision: { type: 'integer' },
+      lang: str(undefined, { maxLength: 16 }),
+      step: str('The wizard page the applicant goes to with this save (a page id, or "review"); the program dashboard shows where people leave.', {
+        maxLength: 100,
+      }),
+    },
+    ['answers'],
+    false,
+  ),
   ResumeRequest: obj({ resumeCode: str(undefined, { minLength: 4, maxLength: 64 }) }, ['resumeCode'], false),
   SubmitResult: obj(
     {
@@ -647,6 +672,67 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['date', 'results'],
   ),
+
+  ProgramDashboard: (() => {
+    const count = int;
+    const num: Schema = { type: 'number' };
+    const list = (props: Record<string, Schema>, required: string[]) => arrayOf(obj(props, required));
+    return obj(
+      {
+        programId: str(),
+        title: str(),
+        version: int,
+        from: str(),
+        to: str(),
+        abandonedDays: int,
+        bucket: { type: 'string', enum: ['day', 'month'] },
+        applications: obj({ started: count, submitted: count, abandoned: count, inProgress: count }, [
+          'started',
+          'submitted',
+          'abandoned',
+          'inProgress',
+        ]),
+        leftAt: list({ step: nullable(str()), title: nullable(str()), count }, ['step', 'title', 'count']),
+        series: list({ bucket: str(), started: count, submitted: count }, ['bucket', 'started', 'submitted']),
+        outcomes: list({ state: str(), title: str(), count, averageDays: num, maxDays: num }, ['state', 'title', 'count', 'averageDays', 'maxDays']),
+        decisionDays: list({ band: str(), count }, ['band', 'count']),
+        deadlines: list({ id: str(), title: str(), days: num, met: count, late: count, open: count, overdue: count }, [
+          'id',
+          'title',
+          'days',
+          'met',
+          'late',
+          'open',
+          'overdue',
+        ]),
+        reasons: list({ rule: str(), title: str(), count }, ['rule', 'title', 'count']),
+        backlog: list({ state: str(), title: str(), assignee: nullable(str()), assigneeName: nullable(str()), count }, [
+          'state',
+          'title',
+          'assignee',
+          'assigneeName',
+          'count',
+        ]),
+      },
+      [
+        'programId',
+        'title',
+        'version',
+        'from',
+        'to',
+        'abandonedDays',
+        'bucket',
+        'applications',
+        'leftAt',
+        'series',
+        'outcomes',
+        'decisionDays',
+        'deadlines',
+        'reasons',
+        'backlog',
+      ],
+    );
+  })(),
 
   CaseSummary: caseSummary,
   DeterminationRecord: determinationRecord,

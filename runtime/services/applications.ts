@@ -206,15 +206,25 @@ export async function saveAnswers(
   user: AuthUser | null,
   id: string,
   code: string | undefined,
-  input: { answers: Record<string, unknown>; revision?: number; lang?: string },
+  input: { answers: Record<string, unknown>; revision?: number; lang?: string; step?: string },
   client?: string,
 ) {
   const app = await loadApplicationFor(ctx, user, id, code, client);
   if (app.status === 'submitted') throw conflict(words('already-submitted'), 'already-submitted').toldIn(app.lang);
   await checkAnswerBounds(ctx, app, input.answers);
+  if (input.step !== undefined) {
+    const version = await ctx.store.getProgramVersion(app.programId, app.version);
+    const steps = [...(version?.doc.form.pages.map((p) => p.id) ?? []), 'review'];
+    if (!steps.includes(input.step)) {
+      const params = { value: input.step, allowed: steps };
+      throw unprocessable(words('application.step', params), [
+        { code: 'application.step', severity: 'error', path: '/step', message: '', params },
+      ]).toldIn(app.lang);
+    }
+  }
   const fields = changedFields(app.answers, input.answers);
   const saved = await ctx.store.saveAnswers(
-    { applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang },
+    { applicationId: app.id, expectedRevision: input.revision, answers: input.answers, lang: input.lang, step: input.step },
     {
       actorId: user?.id ?? null,
       action: 'application.save',
@@ -225,6 +235,7 @@ export async function saveAnswers(
         changed: fields.length,
         revision: app.revision + 1,
         ...(input.lang && input.lang !== app.lang ? { lang: input.lang } : {}),
+        ...(input.step !== undefined ? { step: input.step } : {}),
       },
     },
   );

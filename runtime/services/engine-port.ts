@@ -90,6 +90,11 @@ export function decisionReasonsFor(program: Program, event: string): DecisionRea
   return engine.decisionReasonsFor(program.workflow, event);
 }
 
+/** A parameter's value in force on `asOf` (undefined when the program has no such parameter). */
+export function parameterValue(program: Program, name: string, asOf: IsoDate): unknown {
+  return engine.parameterValueOn(program.parameters, name, asOf);
+}
+
 /** The engine's deadline status of a case history on `asOf`. */
 export function deadlines(program: Program, history: { state: string; at: string }[], asOf: IsoDate): DeadlineStatus[] {
   return engine.deadlines(program.workflow, history, program.parameters, asOf);
@@ -116,6 +121,11 @@ export function canonicalJson(value: unknown): string {
 /** The screener's questionnaire built from these programs' forms. */
 export function screenerForm(programs: Program[]): engine.ScreenerForm {
   return engine.screenerForm(programs);
+}
+
+/** Of a screening's missing answers, those the program's rules and benefits need. */
+export function stillNeeded(program: Program, missing: engine.MissingInput[]): engine.MissingInput[] {
+  return engine.stillNeeded(program, missing);
 }
 
 /** sha256 of the canonical JSON of a document. */

@@ -1,12 +1,13 @@
 /**
  * Screening: one set of answers checked against every program in force on a date, by partial evaluation (missing
- * answers make a rule `unknown`, never an error). Programs run by another organisation carry their `referral`
- * metadata so the applicant learns where to apply.
+ * answers make a rule `unknown`, never an error), with the amounts of the likely benefits and the questions still
+ * unanswered (`missing`, by title). Programs run by another organisation carry their `referral` metadata (its
+ * instructions in the applicant's language) so the applicant learns where to apply.
  */
 import type { IsoDate } from '../../engine/index.ts';
 import { today, type ServiceContext } from './context.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
-import { compiledFor, evaluate, screenerForm } from './engine-port.ts';
+import { compiledFor, evaluate, screenerForm, stillNeeded } from './engine-port.ts';
 import { validatorModule } from './form-validators.ts';
 import { inLanguage } from './programs.ts';
 import { versionInForce } from './versions.ts';
@@ -60,10 +61,10 @@ export async function screen(ctx: ServiceContext, input: { answers: Record<strin
       description: doc.description,
       eligibility: d.eligibility,
       reasons: d.reasons,
-      missing: d.missing,
+      missing: stillNeeded(version.doc, d.missing),
       benefits: d.benefits,
-      referral: version.doc.referral ?? null,
-      applyUrl: version.doc.referral?.url ?? `/apply/${encodeURIComponent(id)}`,
+      referral: doc.referral ?? null,
+      applyUrl: doc.referral?.url ?? `/apply/${encodeURIComponent(id)}`,
       // Where it applies, and what it extends: the pages offer the programs of the applicant's state (programsIn).
       jurisdiction: version.doc.jurisdiction ?? null,
       extends: version.doc.extends?.program ?? null,

@@ -1,10 +1,12 @@
 /**
- * The organisation settings (administrators): today `makerChecker`, whether publishing needs a second person.
+ * The organisation settings (administrators): `makerChecker`, whether publishing needs a second person, and
+ * `exportColumns`, the columns of the program dashboard's CSV export.
  * Saved with optimistic concurrency and audited.
  */
 import type { AuthUser } from '../auth/context.ts';
 import type { OrganisationSettings } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
+import { checkExportColumns } from './dashboard.ts';
 
 /** The settings with their revision. */
 export async function getSettings(ctx: ServiceContext) {
@@ -14,14 +16,21 @@ export async function getSettings(ctx: ServiceContext) {
 /** Replaces the settings if they are still at `revision` (409 `stale-revision` otherwise). */
 export async function saveSettings(ctx: ServiceContext, actor: AuthUser, settings: OrganisationSettings, revision: number) {
   const before = await ctx.store.getSettings();
+  if (settings.exportColumns) checkExportColumns(settings.exportColumns);
+  // A request without exportColumns (the studio's settings page) keeps the chosen ones.
+  const exportColumns = settings.exportColumns ?? before.exportColumns;
+  const next: OrganisationSettings = { makerChecker: settings.makerChecker, ...(exportColumns ? { exportColumns } : {}) };
   return ctx.store.saveSettings(
-    { settings: { makerChecker: settings.makerChecker }, expectedRevision: revision, updatedBy: actor.id },
+    { settings: next, expectedRevision: revision, updatedBy: actor.id },
     {
       actorId: actor.id,
       action: 'settings.update',
       entity: 'settings',
       entityId: 'organisation',
-      details: { from: { makerChecker: before.makerChecker }, to: { makerChecker: settings.makerChecker } },
+      details: {
+        from: { makerChecker: before.makerChecker, ...(before.exportColumns ? { exportColumns: before.exportColumns } : {}) },
+        to: next,
+      },
     },
   );
 }

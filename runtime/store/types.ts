@@ -84,6 +84,8 @@ export interface PublicationRequest {
 export interface OrganisationSettings {
   /** Publishing needs a second person (the requester may not publish). Default true. */
   makerChecker: boolean;
+  /** The columns of the program dashboard's CSV export, chosen by an administrator (services/dashboard.ts); absent: the defaults. */
+  exportColumns?: string[];
 }
 
 /** The stored settings with their optimistic revision (0 while never saved: the defaults). */
@@ -606,6 +608,8 @@ export interface SaveAnswersInput {
   expectedRevision?: number;
   answers: Record<string, unknown>;
   lang?: string;
+  /** The wizard page the applicant goes to with this save (the dashboard's "where people leave"). */
+  step?: string;
 }
 
 export interface NewCase {
@@ -946,6 +950,10 @@ export interface Store {
   correctAnswers(input: CorrectAnswersInput): Promise<CorrectAnswersResult>;
   /** A case's corrections, oldest first. */
   listCorrections(caseId: string): Promise<CorrectionRecord[]>;
+  /** The program dashboard's counts, aggregated in the store (see `DashboardQuery`). */
+  dashboard(query: DashboardQuery): Promise<DashboardCounts>;
+  /** The applications of the dashboard's period, oldest first, at most `limit`, for its CSV export. */
+  dashboardRows(query: Pick<DashboardQuery, 'programId' | 'from' | 'to' | 'decidedStates'>, limit: number): Promise<DashboardRow[]>;
   /** Stores a determination for a case, optionally applying it (see `RecordDeterminationInput`). */
   recordDetermination(input: RecordDeterminationInput): Promise<{ determination: DeterminationRecord; case: CaseRecord }>;
   /**
@@ -1054,4 +1062,63 @@ export interface StoreConfig {
   now?: () => Date;
   /** The audit key, hex (`runtime/audit/key.ts`): entries get a MAC and the store keeps a signed checkpoint. */
   auditKey?: string;
+}
+
+// ------------------------------------------------------------------------------------------------ program dashboard
+
+/** What the program dashboard counts (issue 15, item 7): one program, applications started in [`from`, `to`). */
+export interface DashboardQuery {
+  programId: string;
+  /** ISO timestamps: applications created at or after `from` and before `to`. */
+  from: string;
+  to: string;
+  /** A draft last saved before this instant is abandoned (one still saved since is in progress). */
+  abandonedBefore: string;
+  /** The states that decide a case: the workflow's terminal states and those that stop a deadline (entering one is the decision). */
+  decidedStates: string[];
+  /** The bucket of the series: `%Y-%m-%d`-style SQLite/strftime format, e.g. `%Y-%m` for months. */
+  bucket: 'day' | 'month';
+  /** Each deadline of the workflow: the clock runs from entering `from` to entering one of `until`, `days` long. */
+  deadlines: { id: string; from: string; until: string[]; days: number }[];
+  /** Now (ISO timestamp): open clocks are measured to it. */
+  now: string;
+}
+
+/** The dashboard's counts, each aggregated by the store. */
+export interface DashboardCounts {
+  applications: { started: number; submitted: number; abandoned: number; inProgress: number };
+  /** Abandoned drafts by the wizard page their last save went to (`null`: never saved past the start). */
+  leftAt: { step: string | null; count: number }[];
+  /** Applications started and submitted per bucket (`2025-07` or `2025-07-14`). */
+  series: { bucket: string; started: number; submitted: number }[];
+  /** Decided cases by the deciding state first reached, with their days from submission to decision. */
+  outcomes: { state: string; count: number; averageDays: number; maxDays: number }[];
+  /** Decided cases by whole days from submission to decision, in bands. */
+  decisionDays: { band: '0-7' | '8-14' | '15-30' | '31-60' | '61+'; count: number }[];
+  /** Per deadline: clocks stopped in time, stopped late, running within it, running past it. */
+  deadlines: { id: string; met: number; late: number; open: number; overdue: number }[];
+  /** Rules that failed in the applied determinations of decided cases, by rule id. */
+  reasons: { rule: string; count: number }[];
+  /** The program's open cases (any start date, in no deciding state) by state and assignee (`null`: unassigned). */
+  backlog: { state: string; assignee: string | null; count: number }[];
+}
+
+/** One row of the dashboard's CSV export: an application of the period, with its case when it was submitted. */
+export interface DashboardRow {
+  applicationId: string;
+  caseId: string | null;
+  version: number;
+  status: 'draft' | 'submitted';
+  lastStep: string | null;
+  lang: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  state: string | null;
+  assignee: string | null;
+  label: string | null;
+  /** When the case first entered a deciding state. */
+  decidedAt: string | null;
+  eligibility: string | null;
+  answers: Record<string, unknown>;
 }

@@ -4,8 +4,8 @@
  * Without a browser: the module and `formAjv` give identical verdicts and errors on every shipped program's form
  * (in every language it is served in) and on the screener's, for empty answers and every shipped test case's input,
  * and on money in cents, the time widget's values and `$id` references. In Chromium, under the strict CSP: the
- * wizard loads the module and shows the server's verdict. Also: pages' `showWhen` follows three-valued logic, and
- * the screener asks the questions programs share.
+ * wizard loads the module and shows the server's verdict. Also: pages' `showWhen` follows three-valued logic (the
+ * screener's questions: tests/engine/screener.test.ts).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -264,66 +264,5 @@ describe('error paths and titles', () => {
     expect(pathSegments('.members.0.name')).toEqual(['members', '0', 'name']);
     expect(fieldId(pathSegments('.members.0.name'))).toBe('root_members_0_name');
     expect(titleAt(schema, ['members', '0', 'name'])).toBe('Name');
-  });
-});
-
-describe('screenerForm', () => {
-  const program = (id: string, props: Record<string, unknown>, pages: string[][]): Program =>
-    ({
-      id,
-      form: {
-        schema: { type: 'object', required: Object.keys(props), properties: props },
-        uiSchema: {},
-        pages: pages.map((fields, i) => ({ id: `p${i}`, title: 'P', fields })),
-      },
-    }) as unknown as Program;
-
-  it('asks the questions two or more programs share, all optional', () => {
-    const props = {
-      size: { type: 'integer', title: 'Size' },
-      income: { type: 'number', title: 'Income' },
-      rent: { type: 'number', title: 'Rent' },
-    };
-    const a = program('a', { ...props, zip: { type: 'string', title: 'ZIP' } }, [['zip'], ['size', 'income', 'rent']]);
-    const b = program('b', { ...props, age: { type: 'integer', title: 'Age' } }, [
-      ['age', 'size'],
-      ['income', 'rent'],
-    ]);
-    const form = screenerForm([a, b]);
-    expect(form.fields).toEqual(['size', 'income', 'rent']);
-    expect(form.schema.required).toBeUndefined();
-  });
-
-  it("adds each program's first page when they share fewer than three questions", () => {
-    const a = program('a', { x: { type: 'string', title: 'X' }, s: { type: 'string', title: 'S' } }, [['x'], ['s']]);
-    const b = program('b', { z: { type: 'string', title: 'Z' }, s: { type: 'string', title: 'S' } }, [['z', 's']]);
-    expect(screenerForm([a, b]).fields).toEqual(['x', 's', 'z']);
-  });
-
-  it('makes nothing required at any depth', () => {
-    const a = program(
-      'a',
-      {
-        members: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['name'],
-            properties: { name: { type: 'string', title: 'Name', enum: ['required'] } },
-          },
-        },
-      },
-      [['members']],
-    );
-    const form = screenerForm([a]);
-    expect(JSON.stringify(form.schema)).not.toMatch(/"required":\[|"minItems"/);
-    expect(JSON.stringify(form.schema)).toContain('"enum":["required"]');
-  });
-
-  it("falls back to each program's first page when nothing is shared", () => {
-    const a = program('a', { x: { type: 'string', title: 'X' }, y: { type: 'string', title: 'Y' } }, [['x'], ['y']]);
-    const b = program('b', { z: { type: 'string', title: 'Z' } }, [['z']]);
-    expect(screenerForm([a, b]).fields).toEqual(['x', 'z']);
   });
 });

@@ -58,6 +58,8 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/programs/:id/impact-jobs': EDITORS,
   'GET /api/impact-jobs/:jobId': EDITORS,
   'POST /api/impact-jobs/:jobId/cancel': EDITORS,
+  'GET /api/programs/:id/dashboard': ['supervisor', 'analyst', 'administrator'],
+  'GET /api/programs/:id/dashboard.csv': ['supervisor', 'analyst', 'administrator'],
   'POST /api/applications': EVERYONE,
   'GET /api/applications': ['applicant', 'intermediary'],
   'POST /api/applications/resume': EVERYONE,

@@ -35,6 +35,7 @@ describe('SQLite specifics', () => {
       { version: 5, name: 'keyed-audit' },
       { version: 6, name: 'status-notices-documents' },
       { version: 7, name: 'decisions-and-consent' },
+      { version: 8, name: 'step-reached' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

@@ -140,7 +140,7 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
           op: 'update',
           collection: 'applications',
           filter: { _id, status: 'draft', revision: app.revision },
-          set,
+          set: input.step === undefined ? set : { ...set, lastStep: input.step },
           onMiss: () => whyNotDraft(app.id, app.revision),
         },
         steps: [],

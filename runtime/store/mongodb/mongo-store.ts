@@ -12,6 +12,7 @@ import { mongoApplicationMethods } from './applications.ts';
 import { mongoCaseMethods } from './cases.ts';
 import { mongoJobMethods } from './jobs.ts';
 import { mongoCaseloadMethods } from './caseload.ts';
+import { mongoDashboardMethods } from './dashboard.ts';
 import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
@@ -50,6 +51,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoApplicationMethods(db, units, now),
       ...mongoCaseMethods(db, units, now),
       ...mongoCaseloadMethods(db),
+      ...mongoDashboardMethods(db),
       ...mongoSettingsMethods(db, units, now),
       ...mongoJobMethods(db, units, now),
       ...mongoAfterSubmissionMethods(db, units, now),

@@ -140,6 +140,7 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
           updatedAt: db.now(),
         };
         writeApplication(next);
+        if (input.step !== undefined) db.run('UPDATE applications SET last_step = ? WHERE id = ?', input.step, next.id);
         db.appendAudit(auditList(audit));
         return next;
       });

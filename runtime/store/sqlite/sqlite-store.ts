@@ -8,6 +8,7 @@ import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
+import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
@@ -28,6 +29,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
+    ...sqliteDashboardMethods(db),
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),

@@ -4,7 +4,7 @@
  */
 import type { Determination } from '../../../engine/browser.ts';
 import { Alert } from './components.tsx';
-import { formatDate, formatMoney } from './format.ts';
+import { formatAmount, formatDate } from './format.ts';
 import { useI18n } from './i18n.tsx';
 
 const ALERT = { eligible: 'success', ineligible: 'error', 'needs-more-information': 'warning' } as const;
@@ -41,7 +41,7 @@ export function DeterminationView({
               <p className="usa-alert__text" key={benefit.id}>
                 <strong>{benefit.title}: </strong>
                 <span className="mandate-amount" data-testid={`benefit-${benefit.id}`}>
-                  {t(`result.period.${benefit.period}`, { amount: formatMoney(benefit.amount, lang) })}
+                  {t(`result.period.${benefit.period}`, { amount: formatAmount(benefit.amount, benefit.unit, lang) })}
                 </span>
                 {benefit.explanation && <span className="display-block">{benefit.explanation}</span>}
               </p>

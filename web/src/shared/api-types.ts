@@ -485,6 +485,10 @@ export interface Settings {
    * Publishing needs a second person (default true).
    */
   makerChecker: boolean;
+  /**
+   * The columns of the program dashboard’s CSV export (absent: the defaults).
+   */
+  exportColumns?: string[];
   revision: number;
   updatedAt?: string | null;
   updatedBy?: string | null;
@@ -495,6 +499,13 @@ export interface SettingsRequest {
    * false: an administrator may publish their own draft (marked selfPublished).
    */
   makerChecker: boolean;
+  /**
+   * The columns of the program dashboard’s CSV export, in order: case, application, applicant, version, status, lastStep, language, started, submitted, state, assignee, decided, daysToDecision, eligibility, or answer:<question>. Absent: unchanged.
+   *
+   * @minItems 1
+   * @maxItems 200
+   */
+  exportColumns?: string[];
   revision?: number;
 }
 
@@ -660,6 +671,10 @@ export interface SaveAnswersRequest {
   };
   revision?: number;
   lang?: string;
+  /**
+   * The wizard page the applicant goes to with this save (a page id, or "review"); the program dashboard shows where people leave.
+   */
+  step?: string;
 }
 
 export interface ResumeRequest {
@@ -833,6 +848,64 @@ export interface ScreenResult {
      * The id of the program this one extends, or null.
      */
     extends: string | null;
+  }[];
+}
+
+export interface ProgramDashboard {
+  programId: string;
+  title: string;
+  version: number;
+  from: string;
+  to: string;
+  abandonedDays: number;
+  bucket: 'day' | 'month';
+  applications: {
+    started: number;
+    submitted: number;
+    abandoned: number;
+    inProgress: number;
+  };
+  leftAt: {
+    step: string | null;
+    title: string | null;
+    count: number;
+  }[];
+  series: {
+    bucket: string;
+    started: number;
+    submitted: number;
+  }[];
+  outcomes: {
+    state: string;
+    title: string;
+    count: number;
+    averageDays: number;
+    maxDays: number;
+  }[];
+  decisionDays: {
+    band: string;
+    count: number;
+  }[];
+  deadlines: {
+    id: string;
+    title: string;
+    days: number;
+    met: number;
+    late: number;
+    open: number;
+    overdue: number;
+  }[];
+  reasons: {
+    rule: string;
+    title: string;
+    count: number;
+  }[];
+  backlog: {
+    state: string;
+    title: string;
+    assignee: string | null;
+    assigneeName: string | null;
+    count: number;
   }[];
 }
 
@@ -1287,6 +1360,7 @@ export interface ApiSchemas {
   DocumentReviewRequest: DocumentReviewRequest;
   ScreenRequest: ScreenRequest;
   ScreenResult: ScreenResult;
+  ProgramDashboard: ProgramDashboard;
   CaseSummary: CaseSummary;
   DeterminationRecord: DeterminationRecord;
   CaseList: CaseList;

@@ -9,6 +9,11 @@ export function formatMoney(amount: number, lang: string): string {
   }).format(amount);
 }
 
+/** A benefit's amount in its unit: money for USD units or none (`$215`), else the number and the unit (`12 kg`). */
+export function formatAmount(amount: number, unit: string | undefined, lang: string): string {
+  return !unit || unit.startsWith('USD') ? formatMoney(amount, lang) : `${formatNumber(amount, lang)} ${unit}`;
+}
+
 /** A long-form date (`October 15, 2025`) from an ISO date or timestamp; the input itself when it is not a date. */
 export function formatDate(value: string | undefined | null, lang: string): string {
   if (!value) return '';

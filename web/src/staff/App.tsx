@@ -1,8 +1,9 @@
 /**
  * The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case, `/staff/clients` an
- * intermediary's clients (their start page when they work no cases).
+ * intermediary's clients (their start page when they work no cases), `/staff/dashboard` the program dashboard (loaded
+ * when opened: it brings the charts).
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
 import { useI18n } from '../shared/i18n.tsx';
 import { matchPath, useLocation } from '../shared/router.tsx';
@@ -14,6 +15,10 @@ import { SignedInAs, useSession } from './session.tsx';
 
 /** The roles that work on cases (the inbox and case pages). */
 const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
+/** The roles that see the program dashboard (runtime/services/dashboard.ts DASHBOARD_ROLES). */
+const DASHBOARD_ROLES = ['administrator', 'supervisor', 'analyst'];
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 /** Picks the staff page for the current address; everything needs a signed-in user. */
 export function StaffApp() {
@@ -26,7 +31,15 @@ export function StaffApp() {
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
-  else if (intermediary && (pathname === '/staff/clients' || !casework)) page = <ClientsPage />;
+  else if (pathname === '/staff/dashboard') {
+    page = user.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? (
+      <Suspense fallback={<p>{t('common.loading')}</p>}>
+        <DashboardPage />
+      </Suspense>
+    ) : (
+      <p>{t('dashboard.notAllowed')}</p>
+    );
+  } else if (intermediary && (pathname === '/staff/clients' || !casework)) page = <ClientsPage />;
   else if (!casework) {
     // Analysts (and anyone else without casework) are sent where their work is, not shown a refusal.
     page = (
@@ -34,11 +47,18 @@ export function StaffApp() {
         <h1>{t('staff.notCasework')}</h1>
         <p>{t('staff.notCaseworkText', { roles: user.roles.join(', ') || '—' })}</p>
         {user.roles.includes('analyst') && (
-          <p>
-            <a className="usa-link" href="/studio">
-              {t('staff.toStudio')}
-            </a>
-          </p>
+          <>
+            <p>
+              <a className="usa-link" href="/studio">
+                {t('staff.toStudio')}
+              </a>
+            </p>
+            <p>
+              <a className="usa-link" href="/staff/dashboard">
+                {t('dashboard.heading')}
+              </a>
+            </p>
+          </>
         )}
       </>
     );
@@ -51,6 +71,7 @@ export function StaffApp() {
       nav={[
         ...(casework ? [{ href: '/staff', label: t('staff.inbox') }] : []),
         ...(intermediary ? [{ href: '/staff/clients', label: t('clients.title') }] : []),
+        ...(user?.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? [{ href: '/staff/dashboard', label: t('dashboard.nav') }] : []),
       ]}
       extra={<SignedInAs />}
     >

@@ -1,8 +1,8 @@
 /**
  * Where the rest of a definition uses a question, and renaming a question's id everywhere it is used: the form
- * (schema, required lists, uiSchema, `ui:order`, pages, other questions' conditions), the conditions of pages, rules,
- * waivers, shared conditions, benefits and the workflow, formulas (rewritten name by name, and checked with the
- * engine's formula analysis), message placeholders, test inputs and translation keys. Pure: each returns a new
+ * (schema, required lists, uiSchema, `ui:order`, pages, other questions' conditions), the screener's questions, the
+ * conditions of pages, rules, waivers, shared conditions, benefits and the workflow, formulas (rewritten name by name,
+ * and checked with the engine's formula analysis), message placeholders, test inputs and translation keys. Pure: each returns a new
  * definition, or a refusal listing the places that stop it.
  */
 import { analyzeFormula } from '../../../../engine/index.ts';
@@ -213,9 +213,10 @@ export function renameQuestion(doc: Json, q: QuestionView, to: string): Json | R
     return stuck.length ? { refused: 'formulas', uses: stuck } : d;
   }
 
-  // Pages, other questions' conditions, and every condition tree.
+  // Pages, the screener's questions, other questions' conditions, and every condition tree.
   const form = d.form as Json;
   for (const page of Array.isArray(form.pages) ? (form.pages as Json[]) : []) page.fields = renameInList(page.fields, from, to);
+  if (isObject(d.screener)) d.screener.questions = renameInList(d.screener.questions, from, to);
   for (const other of questions(d).values()) {
     if (!other.branch) continue;
     const test = at(d, `${other.branch}/if`);

@@ -27,10 +27,13 @@ export function codeHeader(draft: LocalDraft): Record<string, string> {
   return { 'X-Resume-Code': draft.resumeCode };
 }
 
-/** Sends the answers of a draft to the server; resolves true when they arrived. */
-export async function syncDraft(draft: LocalDraft, lang: string): Promise<boolean> {
+/**
+ * Sends the answers of a draft to the server, with `step`, the wizard page the applicant goes to (the program
+ * dashboard shows where people leave); resolves true when they arrived.
+ */
+export async function syncDraft(draft: LocalDraft, lang: string, step?: string): Promise<boolean> {
   try {
-    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}`, { answers: draft.answers, lang }, codeHeader(draft));
+    await api('PUT', `/api/applications/${encodeURIComponent(draft.id)}`, { answers: draft.answers, lang, step }, codeHeader(draft));
     saveDraft({ ...draft, unsynced: false });
     return true;
   } catch {
@@ -113,13 +116,13 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     }
   };
 
-  const saveAndGo = async (next: Record<string, unknown>, to: string) => {
+  const saveAndGo = async (next: Record<string, unknown>, to: string, step: string) => {
     if (!draft) return;
     const changed = { ...draft, answers: next, updatedAt: new Date().toISOString(), unsynced: true };
     saveDraft(changed);
     setDraft(changed);
     setBusy(true);
-    const ok = await syncDraft(changed, lang);
+    const ok = await syncDraft(changed, lang, step);
     setBusy(false);
     setOffline(!ok);
     navigate(to);
@@ -254,11 +257,10 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     );
   }
   const page = pages[index];
-  const nextHref = (next: Record<string, unknown>) => {
+  const nextStep = (next: Record<string, unknown>) => {
     const shown = visiblePages(doc.form.pages, next);
     const here = shown.findIndex((p) => p.id === page.id);
-    const following = shown[here + 1];
-    return following ? `${base}/${encodeURIComponent(following.id)}` : `${base}/review`;
+    return shown[here + 1]?.id ?? 'review';
   };
   return (
     <>
@@ -274,10 +276,17 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         stepCount={pages.length + 1}
         busy={busy}
         onChange={update}
-        onNext={(next) => void saveAndGo(next, nextHref(next))}
+        onNext={(next) => {
+          const step = nextStep(next);
+          void saveAndGo(next, `${base}/${encodeURIComponent(step)}`, step);
+        }}
         onBack={() => navigate(index > 0 ? `${base}/${encodeURIComponent(pages[index - 1].id)}` : base)}
       />
-      <button type="button" className="usa-button usa-button--unstyled margin-top-3" onClick={() => void saveAndGo(answers, `${base}/saved`)}>
+      <button
+        type="button"
+        className="usa-button usa-button--unstyled margin-top-3"
+        onClick={() => void saveAndGo(answers, `${base}/saved`, page.id)}
+      >
         {t('apply.saveLater')}
       </button>
       <ResumeCodeBox code={draft.resumeCode} />

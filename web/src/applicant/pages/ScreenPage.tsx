@@ -1,8 +1,8 @@
 /**
- * The screener: one short questionnaire (the questions the published programs share, `GET /api/screen/form`, with
- * its validator module), sent to `POST /api/screen`;
- * per program "likely eligible / probably not eligible / we need more information", the reasons in plain words, and a
- * link to apply here or to the organisation that runs it (referral).
+ * The screener: one questionnaire (what the published programs' screeners ask, `GET /api/screen/form`, with its
+ * validator module), sent to `POST /api/screen`; per program "likely eligible, about $X a month / probably not
+ * eligible / we need more information" with what is still needed, the reasons in plain words, and a link to apply
+ * here or to the organisation that runs it (referral).
  */
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -16,6 +16,7 @@ import type { RJSFValidationError } from '@rjsf/utils';
 import { api } from '../../shared/api.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
 import { LoadError } from '../../shared/DeterminationView.tsx';
+import { formatAmount } from '../../shared/format.ts';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
@@ -90,6 +91,15 @@ export function ScreenPage() {
                 <p>
                   <span className={`usa-tag ${TAG[r.eligibility]}`}>{t(`screen.${r.eligibility}`)}</span>
                 </p>
+                {r.eligibility === 'eligible' &&
+                  r.benefits.map((benefit) => (
+                    <p key={benefit.id} className="text-bold" data-testid={`screen-${r.programId}-${benefit.id}`}>
+                      {benefit.title}:{' '}
+                      {t('screen.estimate', {
+                        amount: t(`result.period.${benefit.period}`, { amount: formatAmount(benefit.amount, benefit.unit, lang) }),
+                      })}
+                    </p>
+                  ))}
                 <ul className="usa-list">
                   {(r.reasons ?? [])
                     .filter((reason) => r.eligibility === 'eligible' || reason.outcome !== 'pass')
@@ -97,6 +107,16 @@ export function ScreenPage() {
                       <li key={reason.rule}>{reason.text}</li>
                     ))}
                 </ul>
+                {r.eligibility === 'needs-more-information' && r.missing.length > 0 && (
+                  <>
+                    <p className="margin-bottom-05">{t('screen.stillNeeded')}</p>
+                    <ul className="usa-list margin-top-0" data-testid={`screen-${r.programId}-missing`}>
+                      {r.missing.map((m) => (
+                        <li key={m.path}>{m.title}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
                 {r.referral ? (
                   <p>
                     {t('screen.referral', { organisation: r.referral.organisation })}{' '}
