@@ -82,7 +82,11 @@ describe('answers bounded by the form', () => {
     expect(long.body.error.diagnostics[0].message).toContain('How many people live in your home');
     const list = await save(app, { annualIncome: [1, 2, 3, 4, 5, 6] });
     expect(list.body.error.diagnostics[0]).toMatchObject({ code: 'input.maxItems', path: '/annualIncome' });
-    const nested = await save(app, { householdSize: [1, 2, 3, 4, 5].map(() => [1, 2, 3, 4, 5].map(() => [1, 2, 3, 4, 5])) });
+    // Every list within its 5 entries and every text within its 100 characters, but 125 such texts (about 13 kB)
+    // are more than any answers this form accepts can take.
+    const nested = await save(app, {
+      householdSize: [1, 2, 3, 4, 5].map(() => [1, 2, 3, 4, 5].map(() => [1, 2, 3, 4, 5].map(() => 'x'.repeat(100)))),
+    });
     expect(nested.status).toBe(413);
     expect(nested.body.error.code).toBe('answers-too-large');
   });
