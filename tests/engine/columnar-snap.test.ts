@@ -30,8 +30,11 @@ const DATES = [
   '2028-02-29',
 ];
 
-/** The bench households with the answers the new functions read: present, absent, null or (rarely) ill-typed. */
-function snapHouseholds(count: number, seed: number): Record<string, unknown>[] {
+/**
+ * The bench households with the answers the new functions read: present, absent, null or (rarely) ill-typed; with
+ * `region`, New York's region answer too (mostly one of its choices).
+ */
+function snapHouseholds(count: number, seed: number, region = false): Record<string, unknown>[] {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const all = [...households(count / 2, seed), ...households(count / 2, seed + 1, { missingRate: 0.05, invalidRate: 0.02 })];
@@ -54,6 +57,11 @@ function snapHouseholds(count: number, seed: number): Record<string, unknown>[] 
     if (d < 0.6) h.applicationDate = pick(DATES);
     else if (d < 0.62) h.applicationDate = null;
     else if (d < 0.63) h.applicationDate = '2025-02-29';
+    if (region) {
+      const g = rnd();
+      if (g < 0.95) h.nyRegion = pick(['nyc', 'nassau-suffolk', 'rest']);
+      else if (g < 0.97) h.nyRegion = 'queens';
+    }
   }
   return all;
 }
@@ -92,7 +100,7 @@ describe('columnar path on the shipped SNAP versions and state layers', () => {
       const plan = columnarPlan(compiled, asOf)!;
       expect(readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512, plan.views).reason).toBeNull();
       const stats: BatchStats = { columnar: 0, scalar: 0 };
-      expectSameAsTraced(compiled, snapHouseholds(1_000, 17), asOf, stats);
+      expectSameAsTraced(compiled, snapHouseholds(1_000, 17, doc.id === 'us-snap-ny'), asOf, stats);
       expect(stats.columnar).toBeGreaterThan(400);
     });
   }

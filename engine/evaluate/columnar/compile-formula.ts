@@ -25,7 +25,7 @@ import {
 import { tableLookup, tableLookupSmall } from './loops.ts';
 
 /** What a view column computes from a top-level answer (see `ColumnEnv.view`). */
-export type ViewOp = 'set' | 'count' | 'has';
+export type ViewOp = 'set' | 'count' | 'has' | 'eq';
 
 /** What the formula compiler needs to know about the program and records about the inputs it reads. */
 export interface ColumnEnv {
@@ -41,7 +41,8 @@ export interface ColumnEnv {
   /**
    * A column computed from top-level input `name` at extraction (records it): `set` is 1 where the answer is
    * present (neither absent nor null; never bad), `count` the length of a list answer and `has` whether the list
-   * holds `value` (both bad where the answer is not a list). Throws Unsupported when the form does not fit.
+   * holds `value` (both bad where the answer is not a list), `eq` whether the answer is `value` (`===`, bad where
+   * it is absent or null). Throws Unsupported when the form does not fit.
    */
   view(name: string, op: ViewOp, value?: string | number): Kernel;
   /** Parameters in force on the batch's as-of date. */
@@ -173,6 +174,9 @@ function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
     }
     case 'BinaryExpression': {
       const op = n.operator as string;
+      // An answer compared with a text literal (`region == 'nyc'`): the scalar `===`, read at extraction.
+      const text = op === '==' || op === '!=' ? textComparison(n, env, scope) : null;
+      if (text) return toLevel(op === '==' ? text : unary('b', text, 'h', 'not'), level);
       const a = node(n.left as FormulaNode, env, scope);
       const b = node(n.right as FormulaNode, env, scope);
       if (op === '&&' || op === '||') return logical(op === '||' ? 1 : 0, expect(a, 'b'), expect(b, 'b'), level);
@@ -286,6 +290,17 @@ function call(name: string, args: FormulaNode[], env: ColumnEnv, scope: Scope | 
     default:
       throw new Unsupported(`function ${name}()`);
   }
+}
+
+/** The `eq` view of `answer == 'text'` or `'text' == answer` (either order), or null for other comparisons. */
+function textComparison(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel | null {
+  const l = n.left as FormulaNode;
+  const r = n.right as FormulaNode;
+  const [answer, literal] = l.type === 'Literal' ? [r, l] : [l, r];
+  if (literal.type !== 'Literal' || typeof literal.value !== 'string' || answer.type !== 'Identifier') return null;
+  const name = answer.name as string;
+  if (env.derived(name) || (scope && name === scope.local)) return null;
+  return env.view(name, 'eq', literal.value);
 }
 
 /** The top-level answer an `isSet` / `coalesce` argument names (other arguments are not vectorised). */

@@ -47,12 +47,15 @@ function store(col: Col, i: number, v: unknown, kind: Kind): void {
 /**
  * Stores view `view` of answer `v` in lane `i`: `set` 1 when present (not absent, not null), else 0, never bad;
  * `count` the length and `has` whether it holds the view's value (`indexOf`, as the scalar `includes`), bad
- * when the answer is not a list.
+ * when the answer is not a list; `eq` whether it is the view's value (`===`), bad when absent or null.
  */
 export function storeView(col: Col, i: number, v: unknown, view: View): void {
   if (view.op === 'set') {
     col.v[i] = v === undefined || v === null ? 0 : 1;
     col.bad[i] = 0;
+  } else if (view.op === 'eq') {
+    col.v[i] = v === view.value ? 1 : 0;
+    col.bad[i] = v === undefined || v === null ? 1 : 0;
   } else if (Array.isArray(v)) {
     col.v[i] = view.op === 'count' ? v.length : v.indexOf(view.value) > -1 ? 1 : 0;
     col.bad[i] = 0;

@@ -126,7 +126,7 @@ function buildPlan(compiled: CompiledProgram, asOf: IsoDate): ColumnarPlan {
       if (compiled.derivedIndex.has(name)) throw new Unsupported(`derived value ${name} read before it is computed`);
       const s = declared(schema, name);
       if (!s) throw new Unsupported(`input "${name}" is not declared by the form`);
-      if (op !== 'set') {
+      if (op === 'count' || op === 'has') {
         const items = s.items;
         if (s.type !== 'array' || !isSchema(items) || items.type === 'object' || items.type === 'array')
           throw new Unsupported(`"${name}" is not a list of numbers, texts or true/false answers`);
