@@ -122,7 +122,10 @@ describe('columnar path on the shipped SNAP versions and state layers', () => {
     ];
     const p = structuredClone(base);
     const first = (p.benefits ?? [])[0];
-    p.benefits = [...(p.benefits ?? []), ...formulas.map((formula, i) => ({ id: `extra-${i}`, title: `Extra ${i}`, period: first.period, unit: first.unit, formula }))];
+    p.benefits = [
+      ...(p.benefits ?? []),
+      ...formulas.map((formula, i) => ({ id: `extra-${i}`, title: `Extra ${i}`, period: first.period, unit: first.unit, formula })),
+    ];
     const c = compileProgram(normalize(p).program, 'sha256-new-functions');
     const inputs = snapHouseholds(2_000, 23);
     for (const asOf of ['2026-02-15', '2028-02-29', '2026-04-30', '2026-12-31']) {
