@@ -5,8 +5,9 @@
  * goes through `CompiledInput.prepare` as before.
  *
  * Why ajv on the unpruned submission is enough: `compileReader` accepts only forms in a subset (the keywords of
- * shipped forms: type, properties, required, items, min/max, min/maxLength, pattern, enum, const, the `date`
- * format (and `email`, checked by ajv alone), and `if`/`then`/`else` testing answers declared beside it) where pruning can change nothing ajv looks
+ * shipped forms: type, properties, required, items, min/max, min/maxLength, pattern, enum, const, `oneOf` of
+ * labelled constants, `uniqueItems` on lists of primitives, the `date` format (and `email`, checked by ajv alone),
+ * and `if`/`then`/`else` testing answers declared beside it, at the top level also in `allOf` entries) where pruning can change nothing ajv looks
  * at: the answers it removes are either undeclared or declared only in a branch that does not apply, and ajv checks
  * neither; every `required` answer is declared wherever it is required. So "ajv accepts the raw submission" is
  * exactly "ajv accepts the pruned one with nothing missing" (checked both ways in tests/engine/reader.test.ts).
