@@ -197,7 +197,9 @@ describe('columnar reader', () => {
     if: { properties: { mode: { const: 'x' } }, required: ['mode'] },
     then: { properties: { extra: { type: 'number', minimum: 5 } }, required: ['extra'] },
     else: { properties: { other: { type: 'boolean' } } },
-    allOf: [{ if: { properties: { kind: { const: 'b' } }, required: ['kind'] }, then: { properties: { note: { type: 'number' } }, required: ['note'] } }],
+    allOf: [
+      { if: { properties: { kind: { const: 'b' } }, required: ['kind'] }, then: { properties: { note: { type: 'number' } }, required: ['note'] } },
+    ],
   };
   const inputs = new Map<string, Kind>([
     ['count', 'n'],

@@ -5,7 +5,7 @@
  */
 import { parseFormula, type FormulaNode } from '../../languages/formula/parse.ts';
 import { parameterValue, type ParameterInForce } from '../parameters.ts';
-import { lanes, type Chunk, type Kind, type Level } from './columns.ts';
+import { lanes, type Chunk, type Kind, type Level, type ViewOp } from './columns.ts';
 import {
   aggregate,
   binary,
@@ -23,9 +23,6 @@ import {
   type Kernel,
 } from './kernels.ts';
 import { tableLookup, tableLookupSmall } from './loops.ts';
-
-/** What a view column computes from a top-level answer (see `ColumnEnv.view`). */
-export type ViewOp = 'set' | 'count' | 'has' | 'eq';
 
 /** What the formula compiler needs to know about the program and records about the inputs it reads. */
 export interface ColumnEnv {

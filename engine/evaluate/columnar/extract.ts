@@ -4,8 +4,7 @@
  * marks its lane bad (numbers must be numbers, booleans booleans, dates valid YYYY-MM-DD keys).
  */
 import { dateKey } from '../../languages/formula/dates.ts';
-import { ColBuffer, type Chunk, type Col, type Kind } from './columns.ts';
-import type { View } from './plan.ts';
+import { ColBuffer, type Chunk, type Col, type Kind, type View } from './columns.ts';
 
 /** The inputs to extract and the buffers they are written to (built once per batch). */
 export interface Extractor {

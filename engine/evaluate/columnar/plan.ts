@@ -8,17 +8,12 @@
 import type { CompiledProgram } from '../../compile/index.ts';
 import type { IsoDate, JsonSchema } from '../../format/types.ts';
 import { dateKey } from '../../languages/formula/dates.ts';
-import type { Kind } from './columns.ts';
-import { compileColumnFormula, SharedValues, type ColumnEnv, type ViewOp } from './compile-formula.ts';
+import type { Kind, View } from './columns.ts';
+import { compileColumnFormula, SharedValues, type ColumnEnv } from './compile-formula.ts';
 import { compileColumnConditions } from './compile-conditions.ts';
 import { houseInput, Unsupported, type Kernel } from './kernels.ts';
 
-/** A column computed from a top-level answer at extraction (see `ColumnEnv.view`). */
-export interface View {
-  input: string;
-  op: ViewOp;
-  value?: string | number;
-}
+export type { View } from './columns.ts';
 
 /** The chunk column name of a view (a NUL first: no form answer is read under it). */
 export function viewKey(v: View): string {

@@ -23,9 +23,8 @@ import { _, type Ajv, type KeywordCxt } from 'ajv';
 import type { JsonSchema } from '../../format/types.ts';
 import { isoDateKey } from '../../languages/formula/dates.ts';
 import { formAjv } from '../../validate/ajv.ts';
-import type { Col, Kind } from './columns.ts';
+import type { Col, Kind, View } from './columns.ts';
 import { storeView } from './extract.ts';
-import type { View } from './plan.ts';
 
 /** Why a schema is outside the reader's subset. */
 export class ReaderUnsupported extends Error {}
