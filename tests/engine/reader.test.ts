@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileInput } from '../../engine/compile/input.ts';
-import { columnarPlan } from '../../engine/evaluate/columnar/plan.ts';
+import { columnarPlan, viewKey, type View } from '../../engine/evaluate/columnar/plan.ts';
 import { extractor } from '../../engine/evaluate/columnar/extract.ts';
 import { quickCheck, readerFor, type Reader } from '../../engine/evaluate/columnar/reader.ts';
 import type { Chunk, Kind } from '../../engine/evaluate/columnar/columns.ts';
@@ -31,6 +31,7 @@ function compare(
   fields: ReadonlyMap<string, Kind>,
   input: unknown,
   label: string,
+  views: ReadonlyMap<string, View> = new Map(),
 ): boolean {
   reader.startChunk();
   const end = reader.read(input, 0, 0);
@@ -43,13 +44,19 @@ function compare(
   if (end < 0) return false;
   const chunk = emptyChunk();
   const rowBad = new Uint8Array(1);
-  extractor(inputs, list, fields).fill(chunk, [prepared.data], 1, rowBad);
+  extractor(inputs, list, fields, views).fill(chunk, [prepared.data], 1, rowBad);
   expect(rowBad[0], label).toBe(0);
   expect(end, `${label}: member count`).toBe(chunk.m);
   [...inputs.keys()].forEach((name, k) => {
     const want = chunk.house.get(name)!;
     expect(reader.house[k].bad[0], `${label}: ${name} bad`).toBe(want.bad[0]);
     if (!want.bad[0]) expect(reader.house[k].v[0], `${label}: ${name}`).toBe(want.v[0]);
+  });
+  [...views.keys()].forEach((key, k) => {
+    const want = chunk.house.get(key)!;
+    const name = JSON.stringify(views.get(key));
+    expect(reader.views[k].bad[0], `${label}: view ${name} bad`).toBe(want.bad[0]);
+    if (!want.bad[0]) expect(reader.views[k].v[0], `${label}: view ${name}`).toBe(want.v[0]);
   });
   [...fields.keys()].forEach((name, k) => {
     const want = chunk.member.get(name)!;
@@ -67,11 +74,11 @@ describe('columnar reader', () => {
   const plan = columnarPlan(compiled, asOf)!;
 
   it(`reads ${source}'s form`, () => {
-    expect(readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512).reason).toBeNull();
+    expect(readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512, plan.views).reason).toBeNull();
   });
 
   it('accepts exactly the households the validator finds clean, and reads what extraction reads (6,000 households)', () => {
-    const { reader } = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512);
+    const { reader } = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, 512, plan.views);
     const ajvOnly = compileInput(compiled.input.schema, undefined, { quickCheck: false });
     const quick = quickCheck(compiled.input.schema)!;
     const rnd = prng(7);
@@ -121,11 +128,33 @@ describe('columnar reader', () => {
       (h: any) => {
         delete h.members;
       },
+      (h: any) => {
+        h.otherUtilities = ['telephone', 'water'];
+        h.homeless = true;
+        h.freeShelter = false;
+        h.applicationDate = '2024-02-29';
+      },
+      (h: any) => {
+        h.otherUtilities = ['telephone', 'telephone'];
+      },
+      (h: any) => {
+        h.otherUtilities = ['cable'];
+      },
+      (h: any) => {
+        // Hidden: freeShelter is asked only of homeless households.
+        h.homeless = false;
+        h.freeShelter = true;
+        h.heatingCoolingCosts = true;
+        h.otherUtilities = [];
+      },
+      (h: any) => {
+        h.applicationDate = '2025-02-29';
+      },
     ];
     for (const h of all) if (rnd() < 0.3) damage[Math.floor(rnd() * damage.length)](h);
     let accepted = 0;
     all.forEach((h, i) => {
-      const clean = compare(reader!, (x) => ajvOnly.prepare(x, false), plan.inputs, plan.list, plan.fields, h, `household ${i}`);
+      const clean = compare(reader!, (x) => ajvOnly.prepare(x, false), plan.inputs, plan.list, plan.fields, h, `household ${i}`, plan.views);
       // prepare's quick check (the same validator without the column keywords) gives the same verdict.
       expect(quick(h), `household ${i}: quick check`).toBe(clean);
       if (clean) accepted++;
@@ -160,13 +189,17 @@ describe('columnar reader', () => {
       kind: { type: 'string', enum: ['a', 'b'] },
       code: { type: 'string', pattern: '^[A-Z]{2}\\d$' },
       agree: { type: 'boolean' },
-      tags: { type: 'array', items: { type: 'string', minLength: 1 } },
+      tags: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
+      choice: { type: 'string', oneOf: [{ const: 'a', title: 'A' }, { const: 'b' }] },
       address: { type: 'object', required: ['zip'], properties: { zip: { type: 'string', pattern: '^\\d{5}$' } } },
       mode: { type: 'string', enum: ['x', 'y'] },
     },
     if: { properties: { mode: { const: 'x' } }, required: ['mode'] },
     then: { properties: { extra: { type: 'number', minimum: 5 } }, required: ['extra'] },
     else: { properties: { other: { type: 'boolean' } } },
+    allOf: [
+      { if: { properties: { kind: { const: 'b' } }, required: ['kind'] }, then: { properties: { note: { type: 'number' } }, required: ['note'] } },
+    ],
   };
   const inputs = new Map<string, Kind>([
     ['count', 'n'],
@@ -174,7 +207,21 @@ describe('columnar reader', () => {
     ['agree', 'b'],
     ['extra', 'n'],
     ['other', 'b'],
+    ['note', 'n'],
   ]);
+  const views = new Map<string, View>(
+    (
+      [
+        { input: 'tags', op: 'set' },
+        { input: 'tags', op: 'count' },
+        { input: 'tags', op: 'has', value: 't' },
+        { input: 'note', op: 'set' },
+        { input: 'extra', op: 'set' },
+        { input: 'choice', op: 'eq', value: 'a' },
+        { input: 'other', op: 'eq', value: 'a' },
+      ] as View[]
+    ).map((v) => [viewKey(v), v]),
+  );
   const fields = new Map<string, Kind>([
     ['born', 'd'],
     ['pay', 'n'],
@@ -221,6 +268,8 @@ describe('columnar reader', () => {
     '2024-01-01T00:00:00Z',
     [],
     ['t'],
+    ['t', 't'],
+    ['u', 't'],
     [''],
     {},
     { zip: '98101' },
@@ -229,7 +278,7 @@ describe('columnar reader', () => {
   ];
 
   it('agrees with prune + ajv on 20,000 random submissions to a form using every keyword of its subset', () => {
-    const { reader, reason } = readerFor(schema, inputs, 'people', fields, 8);
+    const { reader, reason } = readerFor(schema, inputs, 'people', fields, 8, views);
     expect(reason).toBeNull();
     const input = compileInput(schema, undefined, { quickCheck: false });
     const quick = quickCheck(schema)!;
@@ -241,10 +290,12 @@ describe('columnar reader', () => {
         ({
           count: 1 + Math.floor(rnd() * 9),
           ratio: rnd() * 0.9 + 0.05,
-          kind: 'a',
+          kind: rnd() < 0.5 ? 'a' : 'b',
           code: 'CD4',
           agree: rnd() < 0.5,
           tags: ['t'],
+          choice: 'a',
+          note: 3,
           address: { zip: '12345' },
           mode: rnd() < 0.5 ? 'x' : 'y',
           extra: 6,
@@ -255,7 +306,8 @@ describe('columnar reader', () => {
           school: 'abc',
         }) as Record<string, unknown>
       )[key];
-    const value = (key: string): unknown => (rnd() < 0.85 ? good(key) : pick());
+    // The answers of the views (choice, note) more often good, so that enough submissions are clean.
+    const value = (key: string): unknown => (rnd() < (key === 'choice' || key === 'note' ? 0.97 : 0.85) ? good(key) : pick());
     const person = (): unknown => {
       if (rnd() < 0.02) return pick();
       const p: Record<string, unknown> = {};
@@ -268,12 +320,12 @@ describe('columnar reader', () => {
     let accepted = 0;
     for (let n = 0; n < 20_000; n++) {
       const s: Record<string, unknown> = {};
-      for (const k of ['count', 'ratio', 'kind', 'code', 'agree', 'tags', 'address', 'mode', 'extra', 'other']) {
+      for (const k of ['count', 'ratio', 'kind', 'code', 'agree', 'tags', 'choice', 'address', 'mode', 'extra', 'other', 'note']) {
         const v = value(k);
         if (v !== undefined) s[k] = v;
       }
       if (rnd() < 0.97) s.people = rnd() < 0.03 ? pick() : Array.from({ length: Math.floor(rnd() * 5) }, person);
-      const clean = compare(reader!, (x) => input.prepare(x, false), inputs, 'people', fields, s, `submission ${n}: ${JSON.stringify(s)}`);
+      const clean = compare(reader!, (x) => input.prepare(x, false), inputs, 'people', fields, s, `submission ${n}: ${JSON.stringify(s)}`, views);
       expect(quick(s), `submission ${n}: quick check`).toBe(clean);
       if (clean) accepted++;
     }

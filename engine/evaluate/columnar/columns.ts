@@ -8,6 +8,16 @@
 /** The kind of value a column holds: number, boolean (0/1) or date key (yyyymmdd, only read by `age()`). */
 export type Kind = 'n' | 'b' | 'd';
 
+/** What a view column computes from a top-level answer (see `ColumnEnv.view` in compile-formula.ts). */
+export type ViewOp = 'set' | 'count' | 'has' | 'eq';
+
+/** A column computed from a top-level answer at extraction. */
+export interface View {
+  input: string;
+  op: ViewOp;
+  value?: string | number;
+}
+
 /** Household-level ('h') or member-level ('m', flattened members of the chunk) column. */
 export type Level = 'h' | 'm';
 

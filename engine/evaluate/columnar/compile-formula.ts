@@ -5,7 +5,7 @@
  */
 import { parseFormula, type FormulaNode } from '../../languages/formula/parse.ts';
 import { parameterValue, type ParameterInForce } from '../parameters.ts';
-import { lanes, type Chunk, type Kind, type Level } from './columns.ts';
+import { lanes, type Chunk, type Kind, type Level, type ViewOp } from './columns.ts';
 import {
   aggregate,
   binary,
@@ -30,9 +30,18 @@ export interface ColumnEnv {
   derived(name: string): Kernel | undefined;
   /** Kind of a top-level input (records that it must be extracted); throws Unsupported for other types. */
   input(name: string): Kind;
+  /** Whether top-level input `name` is declared as a list of objects (a member list). */
+  isObjectList(name: string): boolean;
   /** Kind of a field of the members of list `list` (records both); throws Unsupported when not supported. */
   memberField(list: string, field: string): Kind;
   paramSlot(name: string): number | undefined;
+  /**
+   * A column computed from top-level input `name` at extraction (records it): `set` is 1 where the answer is
+   * present (neither absent nor null; never bad), `count` the length of a list answer and `has` whether the list
+   * holds `value` (both bad where the answer is not a list), `eq` whether the answer is `value` (`===`, bad where
+   * it is absent or null). Throws Unsupported when the form does not fit.
+   */
+  view(name: string, op: ViewOp, value?: string | number): Kernel;
   /** Parameters in force on the batch's as-of date. */
   params: readonly (ParameterInForce | undefined)[];
   /** The as-of date as yyyymmdd (for `age`). */
@@ -162,6 +171,9 @@ function node(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel {
     }
     case 'BinaryExpression': {
       const op = n.operator as string;
+      // An answer compared with a text literal (`region == 'nyc'`): the scalar `===`, read at extraction.
+      const text = op === '==' || op === '!=' ? textComparison(n, env, scope) : null;
+      if (text) return toLevel(op === '==' ? text : unary('b', text, 'h', 'not'), level);
       const a = node(n.left as FormulaNode, env, scope);
       const b = node(n.right as FormulaNode, env, scope);
       if (op === '&&' || op === '||') return logical(op === '||' ? 1 : 0, expect(a, 'b'), expect(b, 'b'), level);
@@ -206,6 +218,9 @@ function call(name: string, args: FormulaNode[], env: ColumnEnv, scope: Scope | 
     case 'all': {
       if (scope) throw new Unsupported('a list function inside a lambda');
       const list = args[0];
+      // `count(answers)` of a list answer of primitives (checkboxes): its length, read at extraction.
+      if (name === 'count' && !args[1] && list.type === 'Identifier' && !env.derived(list.name as string) && !env.isObjectList(list.name as string))
+        return env.view(list.name as string, 'count');
       if (list.type !== 'Identifier' || env.derived(list.name as string)) throw new Unsupported('list functions over an input list only');
       const listName = list.name as string;
       env.memberField(listName, '');
@@ -241,9 +256,55 @@ function call(name: string, args: FormulaNode[], env: ColumnEnv, scope: Scope | 
       // The scalar age(): Math.floor((asOfKey - dateKey(birth)) / 10000); date keys are computed at extraction.
       return unary('n', expect(node(args[0], env, scope), 'd'), level, 'age', env.asOfKey);
     }
+    case 'asOf':
+      return constant('d', env.asOfKey, level);
+    case 'dayOfMonth':
+    case 'daysInMonth':
+      return unary('n', expect(node(args[0], env, scope), 'd'), level, name);
+    case 'isSet':
+      return toLevel(env.view(answerName(args[0], env, scope, name), 'set'), level);
+    case 'coalesce': {
+      // The first present answer, else the last argument (any expression): `present ? answer : rest`, folded from
+      // the right; only the branch taken can make a lane bad, as in the scalar path, which stops at the first
+      // known argument. (An answer that is present is known; a present answer of the wrong type is a bad lane.)
+      let rest = node(args[args.length - 1], env, scope);
+      for (let i = args.length - 2; i >= 0; i--) {
+        const answer = answerName(args[i], env, scope, name);
+        const value = node(args[i], env, scope);
+        if (value.kind !== rest.kind) throw new Unsupported('coalesce() of values of different kinds');
+        rest = conditional(toLevel(env.view(answer, 'set'), level), value, rest, level);
+      }
+      return rest;
+    }
+    case 'includes': {
+      const list = args[0];
+      const item = args[1];
+      if (scope || list.type !== 'Identifier' || env.derived(list.name as string)) throw new Unsupported('includes() of a list other than an answer');
+      if (item.type !== 'Literal' || (typeof item.value !== 'string' && typeof item.value !== 'number'))
+        throw new Unsupported('includes() of a value other than a text or number literal');
+      return env.view(list.name as string, 'has', item.value);
+    }
     default:
       throw new Unsupported(`function ${name}()`);
   }
+}
+
+/** The `eq` view of `answer == 'text'` or `'text' == answer` (either order), or null for other comparisons. */
+function textComparison(n: FormulaNode, env: ColumnEnv, scope: Scope | null): Kernel | null {
+  const l = n.left as FormulaNode;
+  const r = n.right as FormulaNode;
+  const [answer, literal] = l.type === 'Literal' ? [r, l] : [l, r];
+  if (literal.type !== 'Literal' || typeof literal.value !== 'string' || answer.type !== 'Identifier') return null;
+  const name = answer.name as string;
+  if (env.derived(name) || (scope && name === scope.local)) return null;
+  return env.view(name, 'eq', literal.value);
+}
+
+/** The top-level answer an `isSet` / `coalesce` argument names (other arguments are not vectorised). */
+function answerName(n: FormulaNode, env: ColumnEnv, scope: Scope | null, fn: string): string {
+  if (n.type !== 'Identifier' || env.derived(n.name as string) || (scope && n.name === scope.local))
+    throw new Unsupported(`${fn}() of something other than a top-level answer`);
+  return n.name as string;
 }
 
 /** `param(name)` as a constant; `param(table, key)` looked up per lane through the scalar lookup, memoised by key. */

@@ -4,7 +4,7 @@
  * marks its lane bad (numbers must be numbers, booleans booleans, dates valid YYYY-MM-DD keys).
  */
 import { dateKey } from '../../languages/formula/dates.ts';
-import { ColBuffer, type Chunk, type Col, type Kind } from './columns.ts';
+import { ColBuffer, type Chunk, type Col, type Kind, type View } from './columns.ts';
 
 /** The inputs to extract and the buffers they are written to (built once per batch). */
 export interface Extractor {
@@ -43,8 +43,37 @@ function store(col: Col, i: number, v: unknown, kind: Kind): void {
   }
 }
 
-/** An extractor for top-level `inputs` and the `fields` of list `list` (null: no member list). */
-export function extractor(inputs: ReadonlyMap<string, Kind>, list: string | null, fields: ReadonlyMap<string, Kind>): Extractor {
+/**
+ * Stores view `view` of answer `v` in lane `i`: `set` 1 when present (not absent, not null), else 0, never bad;
+ * `count` the length and `has` whether it holds the view's value (`indexOf`, as the scalar `includes`), bad
+ * when the answer is not a list; `eq` whether it is the view's value (`===`), bad when absent or null.
+ */
+export function storeView(col: Col, i: number, v: unknown, view: View): void {
+  if (view.op === 'set') {
+    col.v[i] = v === undefined || v === null ? 0 : 1;
+    col.bad[i] = 0;
+  } else if (view.op === 'eq') {
+    col.v[i] = v === view.value ? 1 : 0;
+    col.bad[i] = v === undefined || v === null ? 1 : 0;
+  } else if (Array.isArray(v)) {
+    col.v[i] = view.op === 'count' ? v.length : v.indexOf(view.value) > -1 ? 1 : 0;
+    col.bad[i] = 0;
+  } else {
+    col.v[i] = 0;
+    col.bad[i] = 1;
+  }
+}
+
+/** An extractor for top-level `inputs`, the `fields` of list `list` (null: no member list) and `views`. */
+export function extractor(
+  inputs: ReadonlyMap<string, Kind>,
+  list: string | null,
+  fields: ReadonlyMap<string, Kind>,
+  views: ReadonlyMap<string, View> = new Map(),
+): Extractor {
+  const viewKeys = [...views.keys()];
+  const viewSpecs = viewKeys.map((k) => views.get(k) as View);
+  const viewBufs = viewKeys.map(() => new ColBuffer());
   const inputNames = [...inputs.keys()];
   const inputKinds = inputNames.map((n) => inputs.get(n) as Kind);
   const fieldNames = [...fields.keys()];
@@ -95,6 +124,12 @@ export function extractor(inputs: ReadonlyMap<string, Kind>, list: string | null
         for (let k = 0; k < inputNames.length; k++) store(hcols[k], i, d[inputNames[k]], inputKinds[k]);
       }
       for (let k = 0; k < inputNames.length; k++) chunk.house.set(inputNames[k], hcols[k]);
+      const vcols = viewBufs.map((b) => b.at(n));
+      for (let i = 0; i < n; i++) {
+        const d = data[i];
+        for (let k = 0; k < viewKeys.length; k++) storeView(vcols[k], i, d[viewSpecs[k].input], viewSpecs[k]);
+      }
+      for (let k = 0; k < viewKeys.length; k++) chunk.house.set(viewKeys[k], vcols[k]);
     },
   };
 }

@@ -376,8 +376,11 @@ export function conditional(test: Kernel, yes: Kernel, no: Kernel, level: Level)
   };
 }
 
-/** The one-operand operations: `!`, unary `-` and `+`, `abs`, `age` (argument: the as-of key), rounding (digits). */
-export type UnaryOp = 'not' | 'neg' | 'plus' | 'abs' | 'age' | 'round' | 'roundUp' | 'roundDown';
+/**
+ * The one-operand operations: `!`, unary `-` and `+`, `abs`, `age` (argument: the as-of key), rounding (digits),
+ * `dayOfMonth` and `daysInMonth` of date keys.
+ */
+export type UnaryOp = 'not' | 'neg' | 'plus' | 'abs' | 'age' | 'round' | 'roundUp' | 'roundDown' | 'dayOfMonth' | 'daysInMonth';
 
 const UNARY_LOOPS: Record<Exclude<UnaryOp, 'plus'>, L.ConstantLoop> = {
   not: L.not,
@@ -387,6 +390,8 @@ const UNARY_LOOPS: Record<Exclude<UnaryOp, 'plus'>, L.ConstantLoop> = {
   round: L.roundHalf,
   roundUp: L.roundUp,
   roundDown: L.roundDown,
+  dayOfMonth: L.dayOfMonth,
+  daysInMonth: L.daysInMonth,
 };
 
 /**

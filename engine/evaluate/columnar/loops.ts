@@ -5,6 +5,7 @@
  * 2–3× slower per lane). Each value loop performs exactly the scalar evaluator's operation, operands in the same
  * order. Bad-lane loops return 1 when they wrote a bad lane, else 0.
  */
+import { daysInMonth as daysInMonthOf } from '../../languages/formula/dates.ts';
 
 /** `o[i] = x[i] op y[i]` for lanes 0 … n-1. */
 export type BinaryLoop = (x: Float64Array, y: Float64Array, o: Float64Array, n: number) => void;
@@ -114,6 +115,15 @@ export function abs(x: Float64Array, _k: number, o: Float64Array, n: number): vo
 /** The scalar `age()`: whole years from a birth date key to the as-of key `to` (keys are yyyymmdd). */
 export function age(x: Float64Array, to: number, o: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) o[i] = Math.floor((to - x[i]) / 10000);
+}
+
+/** The scalar `dayOfMonth()` of date keys (yyyymmdd): the day. */
+export function dayOfMonth(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = x[i] % 100;
+}
+/** The scalar `daysInMonth()` of date keys (yyyymmdd): the days of the key's month (Gregorian leap years). */
+export function daysInMonth(x: Float64Array, _k: number, o: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = daysInMonthOf(Math.floor(x[i] / 10000), Math.floor(x[i] / 100) % 100);
 }
 
 /** `age(x) op k` in one pass, as `age` and the comparison with a constant compute it. */

@@ -8,10 +8,17 @@
 import type { CompiledProgram } from '../../compile/index.ts';
 import type { IsoDate, JsonSchema } from '../../format/types.ts';
 import { dateKey } from '../../languages/formula/dates.ts';
-import type { Kind } from './columns.ts';
+import type { Kind, View } from './columns.ts';
 import { compileColumnFormula, SharedValues, type ColumnEnv } from './compile-formula.ts';
 import { compileColumnConditions } from './compile-conditions.ts';
-import { Unsupported, type Kernel } from './kernels.ts';
+import { houseInput, Unsupported, type Kernel } from './kernels.ts';
+
+export type { View } from './columns.ts';
+
+/** The chunk column name of a view (a NUL first: no form answer is read under it). */
+export function viewKey(v: View): string {
+  return `\u0000${v.op}\u0000${v.input}${v.value === undefined ? '' : `\u0000${typeof v.value}:${String(v.value)}`}`;
+}
 
 /** A benefit's kernels and bounds (the scalar `computeBenefit` semantics). */
 export interface BenefitPlan {
@@ -31,6 +38,8 @@ export interface ColumnarPlan {
   /** The member list read (at most one), and its fields with their kinds. */
   list: string | null;
   fields: Map<string, Kind>;
+  /** Columns computed from top-level answers at extraction, by chunk column name (`viewKey`). */
+  views: Map<string, View>;
   derived: Kernel[];
   rules: { conditions: Kernel; waiver: Kernel | null }[];
   benefits: BenefitPlan[];
@@ -94,7 +103,11 @@ function buildPlan(compiled: CompiledProgram, asOf: IsoDate): ColumnarPlan {
   const schema = compiled.input.schema;
   const params = compiled.paramsOn(asOf);
   const derivedKernels = new Map<string, Kernel>();
-  const plan: ColumnarPlan = { inputs: new Map(), list: null, fields: new Map(), derived: [], rules: [], benefits: [] };
+  const plan: ColumnarPlan = { inputs: new Map(), list: null, fields: new Map(), views: new Map(), derived: [], rules: [], benefits: [] };
+  const isObjectList = (name: string): boolean => {
+    const s = declared(schema, name);
+    return s?.type === 'array' && isSchema(s.items) && (s.items as JsonSchema).type === 'object';
+  };
   const env: ColumnEnv = {
     derived: (name) => derivedKernels.get(name),
     input(name) {
@@ -102,6 +115,21 @@ function buildPlan(compiled: CompiledProgram, asOf: IsoDate): ColumnarPlan {
       const kind = kindOf(declared(schema, name), `input "${name}"`);
       plan.inputs.set(name, kind);
       return kind;
+    },
+    isObjectList,
+    view(name, op, value) {
+      if (compiled.derivedIndex.has(name)) throw new Unsupported(`derived value ${name} read before it is computed`);
+      const s = declared(schema, name);
+      if (!s) throw new Unsupported(`input "${name}" is not declared by the form`);
+      if (op === 'count' || op === 'has') {
+        const items = s.items;
+        if (s.type !== 'array' || !isSchema(items) || items.type === 'object' || items.type === 'array')
+          throw new Unsupported(`"${name}" is not a list of numbers, texts or true/false answers`);
+      }
+      const v: View = value === undefined ? { input: name, op } : { input: name, op, value };
+      const key = viewKey(v);
+      plan.views.set(key, v);
+      return houseInput(key, op === 'count' ? 'n' : 'b');
     },
     memberField(list, field) {
       if (plan.list !== null && plan.list !== list) throw new Unsupported('more than one member list');

@@ -5,8 +5,9 @@
  * goes through `CompiledInput.prepare` as before.
  *
  * Why ajv on the unpruned submission is enough: `compileReader` accepts only forms in a subset (the keywords of
- * shipped forms: type, properties, required, items, min/max, min/maxLength, pattern, enum, const, the `date`
- * format (and `email`, checked by ajv alone), and `if`/`then`/`else` testing answers declared beside it) where pruning can change nothing ajv looks
+ * shipped forms: type, properties, required, items, min/max, min/maxLength, pattern, enum, const, `oneOf` of
+ * labelled constants, `uniqueItems` on lists of primitives, the `date` format (and `email`, checked by ajv alone),
+ * and `if`/`then`/`else` testing answers declared beside it, at the top level also in `allOf` entries) where pruning can change nothing ajv looks
  * at: the answers it removes are either undeclared or declared only in a branch that does not apply, and ajv checks
  * neither; every `required` answer is declared wherever it is required. So "ajv accepts the raw submission" is
  * exactly "ajv accepts the pruned one with nothing missing" (checked both ways in tests/engine/reader.test.ts).
@@ -22,7 +23,8 @@ import { _, type Ajv, type KeywordCxt } from 'ajv';
 import type { JsonSchema } from '../../format/types.ts';
 import { isoDateKey } from '../../languages/formula/dates.ts';
 import { formAjv } from '../../validate/ajv.ts';
-import type { Col, Kind } from './columns.ts';
+import type { Col, Kind, View } from './columns.ts';
+import { storeView } from './extract.ts';
 
 /** Why a schema is outside the reader's subset. */
 export class ReaderUnsupported extends Error {}
@@ -33,6 +35,8 @@ export interface Reader {
   house: Col[];
   /** Columns of the plan's member fields, in `fields` order (grown as needed). */
   member: Col[];
+  /** Columns of the plan's views of top-level answers, in `views` order. */
+  views: Col[];
   /** Household index of each member lane (grown with `member`). */
   owner: Int32Array;
   /** Marks every lane bad: a chunk's reads start from here. */
@@ -61,6 +65,7 @@ const LEAF_KEYWORDS = new Set([
   'enum',
   'const',
   'format',
+  'oneOf',
 ]);
 const PRIMITIVE_TYPES = new Set(['number', 'integer', 'string', 'boolean', 'null']);
 
@@ -78,11 +83,26 @@ function onlyKeywords(schema: JsonSchema, pointer: string, allowed: readonly str
 
 function checkLeaf(schema: JsonSchema, pointer: string): void {
   for (const k of Object.keys(schema)) if (!LEAF_KEYWORDS.has(k) && !ANNOTATIONS.has(k)) unsupported(pointer, `keyword ${k}`);
+  // A choice among labelled constants of the declared type (`oneOf: [{ const, title }, …]`: checkboxes).
+  if (schema.oneOf !== undefined) {
+    const ok =
+      typeof schema.type === 'string' &&
+      Array.isArray(schema.oneOf) &&
+      schema.oneOf.every(
+        (o) =>
+          isSchema(o) &&
+          Object.hasOwn(o, 'const') &&
+          (o.const === null || typeof o.const !== 'object') &&
+          Object.keys(o).every((k) => k === 'const' || ANNOTATIONS.has(k)),
+      );
+    if (!ok) unsupported(pointer, 'keyword oneOf other than a choice of constants of the declared type');
+  }
   const hasConst = Object.hasOwn(schema, 'const');
   const values = hasConst ? [schema.const] : schema.enum;
   if (values !== undefined && (!Array.isArray(values) || values.some((v) => v !== null && typeof v === 'object')))
     unsupported(pointer, 'enum or const of objects');
   if (hasConst && schema.enum !== undefined) unsupported(pointer, 'both enum and const');
+
   if (typeof schema.type === 'string') {
     if (!PRIMITIVE_TYPES.has(schema.type)) unsupported(pointer, `type ${schema.type}`);
   } else if (schema.type !== undefined || values === undefined) unsupported(pointer, 'no single primitive type');
@@ -108,7 +128,10 @@ function checkProps(properties: unknown, pointer: string): string[] {
     const p = `${pointer}/properties/${key}`;
     if (!isSchema(sub)) unsupported(p, 'a boolean schema');
     if (sub.type === 'array') {
-      onlyKeywords(sub, p, ['type', 'items', 'minItems', 'maxItems']);
+      // uniqueItems only on lists of primitives: pruning never changes their items.
+      const primitive = isSchema(sub.items) && sub.items.type !== 'object' && sub.items.type !== 'array';
+      onlyKeywords(sub, p, ['type', 'items', 'minItems', 'maxItems', ...(primitive ? ['uniqueItems'] : [])]);
+      if (sub.uniqueItems !== undefined && typeof sub.uniqueItems !== 'boolean') unsupported(p, 'uniqueItems is not true or false');
       for (const k of ['minItems', 'maxItems']) if (sub[k] !== undefined && typeof sub[k] !== 'number') unsupported(p, `${k} is not a number`);
       if (!isSchema(sub.items)) unsupported(p, 'items is not one schema');
       if (sub.items.type === 'object') checkLevel(sub.items, `${p}/items`);
@@ -146,7 +169,7 @@ function checkTest(schema: unknown, pointer: string, own: JsonSchema): void {
  * answer required but not shown is one pruning removes, which ajv on the raw submission would still find.
  */
 function checkLevel(schema: JsonSchema, pointer: string, root = false): void {
-  onlyKeywords(schema, pointer, ['type', 'properties', 'required', 'if', 'then', 'else', ...(root ? ['$schema'] : [])]);
+  onlyKeywords(schema, pointer, ['type', 'properties', 'required', 'if', 'then', 'else', 'allOf', ...(root ? ['$schema'] : [])]);
   if (schema.type !== 'object') unsupported(pointer, 'not an object');
   // Pruning leaves an object that declares no properties alone; the reader does not model that.
   if (!isSchema(schema.properties)) unsupported(pointer, 'an object without properties');
@@ -160,14 +183,35 @@ function checkLevel(schema: JsonSchema, pointer: string, root = false): void {
     for (const key of props) if (own.includes(key)) unsupported(at, `${key} is declared both beside and in a branch`);
     return { props, required: requiredList(b.required, `${at}/required`) };
   };
-  if (schema.if === undefined && (schema.then !== undefined || schema.else !== undefined)) unsupported(pointer, 'then/else without if');
-  if (schema.if !== undefined) checkTest(schema.if, `${pointer}/if`, schema.properties as JsonSchema);
-  const cases = schema.if === undefined ? [branch(undefined, '')] : [branch(schema.then, `${pointer}/then`), branch(schema.else, `${pointer}/else`)];
-  for (const c of cases) {
-    const shown = new Set([...own, ...c.props]);
-    const hidden = [...required, ...c.required].find((key) => !shown.has(key));
-    if (hidden !== undefined) unsupported(pointer, `${hidden} is required where it is not shown`);
-  }
+  // The level's own conditional and those of `allOf` (each only `if`/`then`/`else`), each checked on its own: a
+  // branch may require only answers shown beside it or in itself, and no answer is declared in two conditionals.
+  if (schema.allOf !== undefined && !Array.isArray(schema.allOf)) unsupported(pointer, 'allOf is not a list');
+  const conditionals: [JsonSchema, string][] = [[schema, pointer]];
+  (schema.allOf as unknown[] | undefined)?.forEach((c, i) => {
+    const at = `${pointer}/allOf/${i}`;
+    if (!isSchema(c)) unsupported(at, 'a boolean schema');
+    onlyKeywords(c, at, ['if', 'then', 'else'], ' in allOf');
+    if (c.if === undefined) unsupported(at, 'an allOf entry without if');
+    conditionals.push([c, at]);
+  });
+  if (!root && conditionals.length > 1) unsupported(pointer, 'allOf below the top level');
+  const inBranches = new Set<string>();
+  conditionals.forEach(([c, at], i) => {
+    if (c.if === undefined && (c.then !== undefined || c.else !== undefined)) unsupported(at, 'then/else without if');
+    if (c.if !== undefined) checkTest(c.if, `${at}/if`, schema.properties as JsonSchema);
+    const cases = c.if === undefined ? [branch(undefined, '')] : [branch(c.then, `${at}/then`), branch(c.else, `${at}/else`)];
+    const mine = new Set<string>();
+    for (const b of cases) {
+      const shown = new Set([...own, ...b.props]);
+      const hidden = [...(i === 0 ? required : []), ...b.required].find((key) => !shown.has(key));
+      if (hidden !== undefined) unsupported(pointer, `${hidden} is required where it is not shown`);
+      for (const key of b.props) mine.add(key);
+    }
+    for (const key of mine) {
+      if (inBranches.has(key)) unsupported(at, `${key} is declared in two conditionals`);
+      inBranches.add(key);
+    }
+  });
 }
 
 /** Throws `ReaderUnsupported` unless `schema` is in the subset where ajv on the raw submission decides exactly. */
@@ -198,6 +242,8 @@ export function quickCheck(schema: JsonSchema): ((raw: unknown) => boolean) | nu
 
 /** The keyword on each answer the plan reads: which column, and whether the answer is a date (written as its key). */
 const COLUMN = 'x-mandate-column';
+/** The keyword on each top-level answer the plan's views read: which view columns, and their views. */
+const VIEWS = 'x-mandate-views';
 /** The keyword on the member list: it notes the member count before ajv reads the items. */
 const MEMBERS = 'x-mandate-members';
 
@@ -210,7 +256,8 @@ interface ColumnMark {
 /** The schema's properties at an object level and in its branches (the places an answer can be declared). */
 function declared(level: JsonSchema): [string, JsonSchema][] {
   const all: [string, JsonSchema][] = [];
-  for (const part of [level, level.then, level.else]) {
+  const conditionals = Array.isArray(level.allOf) ? level.allOf.filter(isSchema) : [];
+  for (const part of [level, level.then, level.else, ...conditionals.flatMap((c) => [c.then, c.else])]) {
     if (isSchema(part) && isSchema(part.properties)) all.push(...(Object.entries(part.properties) as [string, JsonSchema][]));
   }
   return all;
@@ -258,10 +305,32 @@ export function compileReader(
   list: string | null,
   fields: ReadonlyMap<string, Kind>,
   lanes: number,
+  views: ReadonlyMap<string, View> = new Map(),
 ): Reader {
   checkSubset(schema);
   const copy = structuredClone(schema);
   markColumns(copy, new Map([...inputs.keys()].map((n, c) => [n, c])), false, '');
+  const viewSpecs = [...views.values()];
+  const viewCols = viewSpecs.map(() => newColumn(lanes));
+  const presence = viewSpecs.map((v) => v.op === 'set');
+  /** A fresh view lane: absent (0, known) for `set`, bad for the others. */
+  const resetViews = (i: number): void => {
+    for (let k = 0; k < viewCols.length; k++) {
+      viewCols[k].v[i] = 0;
+      viewCols[k].bad[i] = presence[k] ? 0 : 1;
+    }
+  };
+  // Each answer a view reads carries the numbers of its views.
+  const byAnswer = new Map<string, number[]>();
+  viewSpecs.forEach((v, k) => byAnswer.set(v.input, [...(byAnswer.get(v.input) ?? []), k]));
+  const seen = new Set<string>();
+  for (const [key, sub] of declared(copy)) {
+    const ks = byAnswer.get(key);
+    if (!ks) continue;
+    sub[VIEWS] = ks;
+    seen.add(key);
+  }
+  for (const name of byAnswer.keys()) if (!seen.has(name)) unsupported('', `input ${name} is not a top-level answer`);
   if (list !== null) {
     const members = (copy.properties as Record<string, JsonSchema>)[list];
     if (!isSchema(members) || members.type !== 'array' || !isSchema(members.items) || members.items.type !== 'object') {
@@ -313,18 +382,35 @@ export function compileReader(
       cxt.gen.code(_`${fn}(${st}, ${cxt.data})`);
     },
   });
+  ajv.addKeyword({
+    keyword: VIEWS,
+    schemaType: 'array',
+    code(cxt: KeywordCxt) {
+      const { gen, data } = cxt;
+      if (cxt.it.dataPathArr.length !== 2) throw new Error(`views keyword at data path length ${cxt.it.dataPathArr.length}: expected 2`);
+      const st = gen.scopeValue('obj', { ref: state, key: state });
+      const fn = gen.scopeValue('func', { ref: storeView });
+      for (const k of cxt.schema as number[]) {
+        const col = gen.scopeValue('obj', { ref: viewCols[k] });
+        const spec = gen.scopeValue('obj', { ref: viewSpecs[k] });
+        gen.code(_`${fn}(${col}, ${st}.lane, ${data}, ${spec})`);
+      }
+    },
+  });
   if (list !== null) ((copy.properties as Record<string, JsonSchema>)[list] as JsonSchema)[MEMBERS] = true;
   const validate = ajv.compile(copy);
 
   return {
     house,
     member,
+    views: viewCols,
     get owner() {
       return state.owner;
     },
     startChunk() {
       for (const col of house) col.bad.fill(1);
       for (const col of member) col.bad.fill(1);
+      for (let i = 0; i < lanes; i++) resetViews(i);
     },
     read(raw, i, m) {
       state.lane = i;
@@ -333,6 +419,7 @@ export function compileReader(
       if (!validate(raw)) {
         // Lanes written before the error are made fresh again, for the next submission.
         for (const col of house) col.bad[i] = 1;
+        resetViews(i);
         for (const col of member) col.bad.fill(1, m, m + state.count);
         return -1;
       }
@@ -343,6 +430,7 @@ export function compileReader(
     },
     settle(n, m) {
       for (const col of house) col.anyBad = anyMarked(col.bad, n);
+      for (const col of viewCols) col.anyBad = anyMarked(col.bad, n);
       for (const col of member) col.anyBad = anyMarked(col.bad, m);
     },
   };
@@ -396,9 +484,10 @@ export function readerFor(
   list: string | null,
   fields: ReadonlyMap<string, Kind>,
   lanes: number,
+  views: ReadonlyMap<string, View> = new Map(),
 ): { reader: Reader | null; reason: string | null } {
   try {
-    return { reader: compileReader(schema, inputs, list, fields, lanes), reason: null };
+    return { reader: compileReader(schema, inputs, list, fields, lanes, views), reason: null };
   } catch (e) {
     if (e instanceof ReaderUnsupported) return { reader: null, reason: e.message };
     throw e;

@@ -110,8 +110,9 @@ export function objectSink(
     });
   };
   // Shared results by outcome codes, then (eligible, one benefit) by amount: whole-dollar amounts below SMALL in an
-  // array, others in a map. Programs with more benefits or rules than a number key holds build each result.
-  const shareable = cacheable && benefitIds.length <= 1;
+  // array, others in a map; with several benefits, by each amount in turn in nested maps. Programs with more rules
+  // than a number key holds build each result.
+  const shareable = cacheable;
   const byKey = pool.byKey;
   return {
     scalar(index, result) {
@@ -125,7 +126,7 @@ export function objectSink(
       let key = 0;
       for (let r = 0; r < codes.length; r++) key = key * 4 + codes[r];
       let entry = byKey[key];
-      if (entry === undefined) byKey[key] = entry = { none: null, small: null, other: null };
+      if (entry === undefined) byKey[key] = entry = { none: null, small: null, other: null, many: null };
       if (!eligible || benefitIds.length === 0) {
         // Only one of the two can occur for a key: the codes decide eligibility.
         if (entry.none === null) {
@@ -133,6 +134,10 @@ export function objectSink(
           pool.size++;
         }
         results[index] = entry.none;
+        return;
+      }
+      if (benefitIds.length > 1) {
+        results[index] = sharedOfMany(pool, entry, amounts, () => build(codes, eligible, amounts));
         return;
       }
       const amount = amounts[0];
@@ -153,6 +158,27 @@ export function objectSink(
   };
 }
 
+/** The shared result of `amounts` (two or more) in `entry`, made by `make` when there is none yet. */
+function sharedOfMany(pool: ResultPool, entry: Shared, amounts: Float64Array, make: () => BatchResult): BatchResult {
+  // Map keys do not tell -0 from 0; a result with a -0 amount gets its own object.
+  for (let b = 0; b < amounts.length; b++) if (Object.is(amounts[b], -0)) return make();
+  if (entry.many === null) entry.many = new Map();
+  let level: Map<number, unknown> = entry.many;
+  const last = amounts.length - 1;
+  for (let b = 0; b < last; b++) {
+    let next = level.get(amounts[b]) as Map<number, unknown> | undefined;
+    if (next === undefined) level.set(amounts[b], (next = new Map()));
+    level = next;
+  }
+  let result = level.get(amounts[last]) as BatchResult | undefined;
+  if (result === undefined) {
+    result = make();
+    level.set(amounts[last], result);
+    pool.size++;
+  }
+  return result;
+}
+
 /** Whole-dollar amounts below this are looked up by index. */
 const SMALL = 8192;
 
@@ -162,6 +188,8 @@ interface Shared {
   none: BatchResult | null;
   small: BatchResult[] | null;
   other: Map<number, BatchResult> | null;
+  /** With several benefits: maps by the first amount, then the next, …, to the result. */
+  many: Map<number, unknown> | null;
 }
 
 /** Empty columns for `length` households, and the sink that fills them. */

@@ -35,7 +35,7 @@ const readers = new WeakMap<ColumnarPlan, Reader | null>();
 function readerOf(compiled: CompiledProgram, plan: ColumnarPlan): Reader | null {
   let reader = readers.get(plan);
   if (reader === undefined) {
-    reader = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, CHUNK).reader;
+    reader = readerFor(compiled.input.schema, plan.inputs, plan.list, plan.fields, CHUNK, plan.views).reader;
     readers.set(plan, reader);
   }
   return reader;
@@ -246,6 +246,8 @@ function flushRead(run: ReadRun): void {
   for (const name of plan.inputs.keys()) chunk.house.set(name, reader.house[k++]);
   k = 0;
   for (const name of plan.fields.keys()) chunk.member.set(name, reader.member[k++]);
+  k = 0;
+  for (const name of plan.views.keys()) chunk.house.set(name, reader.views[k++]);
   reader.settle(run.count, run.m);
   run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink);
   reader.startChunk();
@@ -263,7 +265,7 @@ function runExtracted(
   sink: ResultSink,
 ): number {
   const b = newBatch(plan);
-  const extract = extractor(plan.inputs, plan.list, plan.fields);
+  const extract = extractor(plan.inputs, plan.list, plan.fields, plan.views);
   const data: Record<string, unknown>[] = new Array(CHUNK);
   let fallbacks = 0;
   let count = 0;
