@@ -7,6 +7,7 @@
  * (`exportColumns` in the settings); answers and applicant names are masked for roles that may not see
  * applications (`STAFF_ROLES`, the rule of access.ts).
  */
+import { dateQuery } from '../http/params.ts';
 import type { Role } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { HttpError, notFound, unprocessable, words } from '../http/errors.ts';
@@ -76,19 +77,13 @@ interface Period {
   abandonedDays: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The period asked for: `from`/`to` dates (default the 90 days to today), `abandonedDays` (default 30). */
 function periodOf(ctx: ServiceContext, query: Record<string, string | undefined>): Period {
-  const to = query.to || today(ctx);
-  const from = query.from || addDays(to, -89);
-  for (const [name, value] of [
-    ['from', from],
-    ['to', to],
-  ] as const) {
-    if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw new HttpError(400, 'bad-query', words('bad-query.date', { name, value }));
-  }
+  // Checked before use (one calendar-date check for every query: http/params.ts), then defaulted.
+  const to = dateQuery(query.to, 'to') ?? today(ctx);
+  const from = dateQuery(query.from, 'from') ?? addDays(to, -89);
   if (from > to) throw new HttpError(400, 'bad-query', words('dashboard.period', { from, to }));
   const raw = query.abandonedDays ?? '30';
   const abandonedDays = Number(raw);

@@ -37,7 +37,8 @@ async function submit(lang: string, answers: Record<string, unknown> = ANSWERS):
   expect((await fetch(`${h.url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers }) })).status).toBe(200);
   const submitted = await fetch(`${h.url}/api/applications/${id}/submit`, { method: 'POST', headers });
   expect(submitted.status).toBe(201);
-  return ((await submitted.json()) as { caseId: string }).caseId;
+  // The case's short reference (ERA-26-000001): the inbox shows it, and the API takes it wherever it takes a case id.
+  return ((await submitted.json()) as { reference: string }).reference;
 }
 
 async function shoot(page: Page, name: string) {

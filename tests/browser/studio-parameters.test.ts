@@ -43,7 +43,7 @@ describeInBrowser(
       const { page, problems } = await newPage(context);
       await signInStudio(page, h.url, STAFF.analyst);
       await page.goto(`${h.url}/studio/programs/us-snap`);
-      await page.getByRole('button', { name: /^New draft from version 2$/ }).click();
+      await page.getByRole('button', { name: /^New draft from version 5$/ }).click();
       await waitChecked(page);
       await page.getByRole('tab', { name: /^Parameters/ }).click();
       const builder = page.getByTestId('builder-parameters');

@@ -61,7 +61,7 @@ describeInBrowser(
       await page.getByRole('link', { name: /Supplemental Nutrition Assistance Program/ }).click();
       await page.getByRole('heading', { level: 1, name: /Supplemental Nutrition Assistance Program/ }).waitFor();
       await screenshot(page, 'studio-program');
-      await page.getByRole('button', { name: /^New draft from version 2$/ }).click();
+      await page.getByRole('button', { name: /^New draft from version 5$/ }).click();
       await page
         .getByTestId('check-state')
         .filter({ hasText: /Checked in/ })
@@ -74,7 +74,8 @@ describeInBrowser(
       await page.getByRole('tab', { name: /^Parameters/ }).click();
       // Parameters open in their builder; this analyst types JSON.
       await page.getByRole('button', { name: 'JSON', exact: true }).click();
-      await replaceInEditor(page, '"2024-10-01": 3000', `"2024-10-01": 3000, "${typo}": 2000`);
+      // The FY2025 value (from 2024-10-01) is the only 3000 of the parameters: its entry is closed and the new date's opened.
+      await replaceInEditor(page, '"value": 3000,', `"value": 3000 }, "${typo}": { "value": 2000,`);
       const problem = page.locator('.mandate-problem').filter({ hasText: typo });
       await problem.waitFor({ timeout: 15_000 });
       expect(await problem.textContent()).toContain('/parameters/asset_limit/values');
@@ -145,8 +146,8 @@ describeInBrowser(
       };
       const before = await assetsOn(isoDay(59));
       const after = await assetsOn(from);
-      expect(before).toEqual({ version: 3, outcome: 'pass' });
-      expect(after).toEqual({ version: 3, outcome: 'fail' });
+      expect(before).toEqual({ version: 6, outcome: 'pass' });
+      expect(after).toEqual({ version: 6, outcome: 'fail' });
       // Both steps are in the program's history.
       const history = await apiAs<{ action: string }[]>(ADMINISTRATOR, 'GET', '/api/programs/us-snap/history');
       expect(history.body.map((e) => e.action)).toEqual(expect.arrayContaining(['program.publication.request', 'program.publish']));

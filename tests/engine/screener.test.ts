@@ -21,8 +21,10 @@ describe('the questions a program needs', () => {
   it('for SNAP: every question but none the rules ignore, including the medical costs asked under a condition', () => {
     expect(neededQuestions(shippedProgram('us-snap/fy2026'))).toEqual([
       'members',
+      'freeShelter',
       'rent',
       'utilities',
+      'otherUtilities',
       'dependentCare',
       'childSupportPaid',
       'hasMedicalCosts',
@@ -75,6 +77,7 @@ describe('screenerForm', () => {
       members: [{ name: 'Ana', dateOfBirth: '1990-04-02', disabled: false, earnedIncome: 1200, unearnedIncome: 0 }],
       rent: 700,
       utilities: 150,
+      otherUtilities: [],
       dependentCare: 0,
       childSupportPaid: 0,
       hasMedicalCosts: false,
@@ -90,7 +93,8 @@ describe('screenerForm', () => {
       evictionNotice: false,
       unsafeHousing: false,
     };
-    expect(Object.keys(answers)).toEqual(screenerForm([snap, foodBank, rental]).fields.filter((f) => f !== 'medicalCosts'));
+    expect(Object.keys(answers)).toEqual(screenerForm([snap, foodBank, rental]).fields.filter((f) => f !== 'medicalCosts' && f !== 'freeShelter'));
+    // (medicalCosts and freeShelter are asked only under their form's conditions, which these answers do not meet.)
     for (const program of [snap, foodBank, rental]) {
       const d = evaluate(compile(program).compiled!, answers, { asOf: '2025-11-01', partial: true });
       expect([program.id, d.eligibility, stillNeeded(program, d.missing)]).toEqual([program.id, 'eligible', []]);

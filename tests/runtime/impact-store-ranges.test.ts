@@ -65,7 +65,7 @@ beforeAll(async () => {
     count: 3000,
     seed: 12,
     versions: [{ doc: fy2025, status: 'published' }],
-    caseVersion: 1,
+    caseVersion: 4,
     asOf: '2025-09-15',
     households: { missingRate: 0.05, invalidRate: 0.01 },
   });

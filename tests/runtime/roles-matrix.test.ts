@@ -39,6 +39,8 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/programs/:id/draft/evaluate': EDITORS,
   'GET /api/programs/:id/diff': EDITORS,
   'GET /api/programs/:id/history': EDITORS,
+  'GET /api/programs/:id/layer': EDITORS,
+  'POST /api/programs/:id/rebase': EDITORS,
   'POST /api/programs/:id/versions/:version/draft': EDITORS,
   'DELETE /api/programs/:id/draft': EDITORS,
   'POST /api/programs/:id/draft/publication-request': EDITORS,

@@ -32,15 +32,16 @@ async function submit(name: string, answers: Record<string, unknown>): Promise<s
   return submitted.body.caseId;
 }
 
-async function fire(caseId: string, event: string, token: string) {
-  const r = await h.call('POST', `/api/cases/${caseId}/transitions`, { body: { event }, token });
+async function fire(caseId: string, event: string, token: string, reason?: string) {
+  const r = await h.call('POST', `/api/cases/${caseId}/transitions`, { body: { event, ...(reason ? { reason } : {}) }, token });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
 async function decide(caseId: string, event: 'approve' | 'deny') {
   await fire(caseId, 'start-review', caseworker.token);
   await fire(caseId, 'complete-review', caseworker.token);
-  await fire(caseId, event, supervisor.token);
+  // A denial needs a reason from the program's list.
+  await fire(caseId, event, supervisor.token, event === 'deny' ? 'income-over-limit' : undefined);
 }
 
 /** Moves the clock and signs everyone in again (sessions last hours, the clock moves days). */
