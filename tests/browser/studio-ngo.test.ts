@@ -189,6 +189,8 @@ describeInBrowser(
       await a.getByLabel(/Total household income each month/).fill('1500');
       await a.getByRole('button', { name: 'Save and continue' }).click();
       await a.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+      // The second factor for the status page (issue 15): this form asks no date of birth, so the review step does.
+      await a.locator('#factor-dob-date').fill('1990-01-01');
       await a.getByRole('button', { name: 'Submit application' }).click();
       await a.getByRole('heading', { level: 1, name: 'Your application was submitted' }).waitFor();
       await screenshot(a, 'ngo-11-applicant-decision-phone');
