@@ -260,6 +260,9 @@ describeInBrowser(
         birthDate: '1986-04-28',
         members: [{ memberName: 'Luis', memberAge: 12, memberWorks: false }],
       });
+      // The second factor for the status page (issue 15): a date of birth, typed into its field.
+      const dob = page.locator('#factor-dob-date');
+      if ((await dob.count()) && !(await dob.inputValue())) await dob.fill('1986-04-28');
       await page.locator('main .mandate-actions button.usa-button--big').focus();
       await page.keyboard.press('Enter');
       await page.getByTestId('case-id').waitFor();
