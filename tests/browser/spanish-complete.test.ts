@@ -169,6 +169,9 @@ describeInBrowser(
         }
         await page.goto(`${h.url}/apply/${doc.id}/review`);
         await check(`${doc.id} review`);
+        // The second factor for the status page (issue 15): a date of birth when the answers hold none.
+        const dob = page.locator('#factor-dob-date');
+        if ((await dob.count()) && !(await dob.inputValue())) await dob.fill('1990-01-01');
         await page.getByRole('button', { name: es['apply.submit'] }).click();
         await page.waitForURL(/\/result\//);
         await check(`${doc.id} result`);
@@ -177,7 +180,7 @@ describeInBrowser(
 
       await page.goto(`${h.url}/resume`);
       await check('resume');
-      await page.getByLabel(es['resume.code']).fill('AAAA-BBBB-CCCC-DDDD');
+      await page.getByLabel(es['resume.code'], { exact: true }).fill('AAAA-BBBB-CCCC-DDDD');
       await page.getByRole('button', { name: es['resume.submit'] }).click();
       await page.getByRole('alert').first().waitFor();
       await check('resume, unknown code');
