@@ -55,9 +55,11 @@ describe('the screener', () => {
         'monthlyIncome',
         'annualIncome',
         'monthlyRent',
+        'otherUtilities',
         'rentOwed',
         'pastDueRentNotice',
         'evictionNotice',
+        'freeShelter',
         'unsafeHousing',
       ].sort(),
     );
@@ -70,7 +72,7 @@ describe('the screener', () => {
     const expected = evaluate(compile(snap).compiled!, ANA, { asOf: DATE, partial: true });
     expect(expected.eligibility).toBe('eligible');
     expect(line.eligibility).toBe('eligible');
-    expect(line.version).toBe(2);
+    expect(line.version).toBe(5);
     expect(line.benefits.map((b: { id: string; amount: number; period: string }) => [b.id, b.amount, b.period])).toEqual(
       expected.benefits.map((b) => [b.id, b.amount, b.period]),
     );
