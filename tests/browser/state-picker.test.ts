@@ -78,13 +78,13 @@ describeInBrowser(
         await page.locator('button[type="submit"]').click();
         await page.locator('#screen-results').waitFor();
         await expect
-          .poll(() => page.locator('[data-testid^="screen-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+          .poll(() => page.locator('li[data-testid^="screen-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
           .toEqual(['screen-test-food-help-north']);
         expect(await axeViolations(page)).toEqual([]);
         await shot(page, `state-screener-${lang}-${viewport.width}`);
         await page.locator('#applicant-state').selectOption('other');
         await expect
-          .poll(() => page.locator('[data-testid^="screen-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
+          .poll(() => page.locator('li[data-testid^="screen-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid'))))
           .toEqual(['screen-test-food-help']);
         expect(problems).toEqual([]);
         await context.close();
