@@ -36,7 +36,7 @@ async function runOn(seeded: string, name: string, evalWorkers: number | null) {
     redeterminationChunk: 40,
     ...(evalWorkers === null ? {} : { storeConfig: config, redeterminationWorkers: evalWorkers }),
   };
-  const job = await startRedetermination(ctx, null, 'us-snap', 2, 'on-demand');
+  const job = await startRedetermination(ctx, null, 'us-snap', 5, 'on-demand');
   await jobSettled(ctx, job.id);
   const record = await store.getJob(job.id);
   const chain = await verifyStoreChain(store);
@@ -74,7 +74,7 @@ describe('re-determination with evaluation workers', () => {
         { doc: doc('programs/us-snap/fy2025'), status: 'published' },
         { doc: doc('programs/us-snap/fy2026'), status: 'published' },
       ],
-      caseVersion: 1,
+      caseVersion: 4,
       asOf: '2025-09-15',
       households: { missingRate: 0.03, invalidRate: 0.01 },
     });
