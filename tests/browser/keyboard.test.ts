@@ -60,7 +60,15 @@ describeInBrowser(
       await tabTo((f) => f.text === 'Save and continue', 'Save and continue');
       await page.keyboard.press('Enter');
 
+      // "How we can reach you" (issue 15): every question optional, so straight on.
+      await page.getByText('How we can reach you').first().waitFor();
+      await tabTo((f) => f.text === 'Save and continue', 'Save and continue');
+      await page.keyboard.press('Enter');
+
       await page.getByRole('heading', { level: 1, name: 'Check your answers' }).waitFor();
+      // The second factor for the status page: the date of birth, typed.
+      await tabTo((f) => f.id === 'factor-dob-date', 'date of birth');
+      await page.keyboard.type('1990-01-01');
       await tabTo((f) => f.text === 'Submit application', 'Submit application');
       await page.keyboard.press('Enter');
       await page.getByTestId('case-id').waitFor();
