@@ -190,6 +190,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       compress: config.compress,
     });
     const server: Server = createServer(app);
+    // Idle keep-alive connections stay open longer than a client's or a load balancer's own idle timeout (Node's 5 s
+    // default is shorter than most), so the server never closes a connection a client is about to reuse; a reset
+    // request in that race is what clients see otherwise. Headers must still arrive within a bound (slow clients).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
