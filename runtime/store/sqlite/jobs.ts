@@ -5,8 +5,8 @@
  */
 import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { JobRecord, Store } from '../types.ts';
-import { insertDetermination, insertMessages } from './case-writes.ts';
+import type { ChunkCaseUpdate, JobRecord, Store } from '../types.ts';
+import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { caseFromRow, type CaseRow } from './rows.ts';
 
@@ -75,6 +75,32 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
     const row = byId(id);
     if (!row) throw new NotFoundError('job', id);
     return jobFromRow(row);
+  }
+
+  /**
+   * Moves every case of a chunk to its new version in ONE statement (revision + 1), each only at the revision the
+   * job read; when fewer rows moved than asked, throws `stale-revision` naming the first case that changed (the
+   * chunk's transaction then rolls back whole).
+   */
+  function moveCases(updates: readonly ChunkCaseUpdate[], at: string): void {
+    if (updates.length === 0) return;
+    const rows = JSON.stringify(updates.map((u) => [u.caseId, u.expectedRevision, u.version, u.hash]));
+    const moved = db.run(
+      `UPDATE cases SET version = u.version, hash = u.hash, updated_at = ?, revision = cases.revision + 1
+       FROM (SELECT value ->> 0 AS id, value ->> 1 AS revision, value ->> 2 AS version, value ->> 3 AS hash FROM json_each(?)) AS u
+       WHERE cases.id = u.id AND cases.revision = u.revision`,
+      at,
+      rows,
+    );
+    if (moved === updates.length) return;
+    // Rolls the whole chunk back (its savepoint): the job re-reads and re-evaluates it.
+    const now = new Map(
+      db
+        .all<{ id: string; revision: number }>('SELECT id, revision FROM cases WHERE id IN (SELECT value ->> 0 FROM json_each(?))', rows)
+        .map((r) => [r.id, r.revision]),
+    );
+    const stale = updates.find((u) => now.get(u.caseId) !== u.expectedRevision + 1) ?? updates[0];
+    throw new ConflictError('stale-revision', `The case "${stale.caseId}" changed while the job was evaluating it.`, { caseId: stale.caseId });
   }
 
   return {
@@ -170,24 +196,20 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         checkChunk(job, input.expectedCursor);
         const at = db.now();
         const audit = [];
-        for (const u of input.updates) {
-          const moved = db.run(
-            'UPDATE cases SET version = ?, hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?',
-            u.version,
-            u.hash,
-            at,
-            u.caseId,
-            u.expectedRevision,
+        moveCases(input.updates, at);
+        const changed = input.updates.filter((u) => u.determination);
+        if (changed.length > 0) {
+          // The previous applied determinations of the changed cases lose `applied` in one statement (the partial
+          // index on applied ones finds them).
+          db.run(
+            'UPDATE determinations SET applied = 0 WHERE applied = 1 AND case_id IN (SELECT value FROM json_each(?))',
+            JSON.stringify(changed.map((u) => u.caseId)),
           );
-          if (moved !== 1) {
-            // Rolls the whole chunk back (its savepoint): the job re-reads and re-evaluates it.
-            throw new ConflictError('stale-revision', `The case "${u.caseId}" changed while the job was evaluating it.`, { caseId: u.caseId });
-          }
-          if (u.determination) {
-            db.run('UPDATE determinations SET applied = 0 WHERE case_id = ? AND applied = 1', u.caseId);
-            insertDetermination(db, u.determination, u.caseId, u.applicationId, at);
-          }
-          if (u.message) insertMessages(db, u.caseId, [u.message], at);
+        }
+        for (const u of changed) {
+          // Time-ordered ids: the chunk's new rows go to the end of their id index (see `orderedId`).
+          insertDetermination(db, { ...u.determination!, id: u.determination!.id ?? orderedId() }, u.caseId, u.applicationId, at);
+          if (u.message) insertMessages(db, u.caseId, [u.message], at, orderedId);
           if (u.audit) audit.push(u.audit);
         }
         const next: JobRecord = {
