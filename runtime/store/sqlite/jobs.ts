@@ -206,9 +206,9 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
             JSON.stringify(changed.map((u) => u.caseId)),
           );
         }
-        for (const u of changed) {
+        for (const u of input.updates) {
           // Time-ordered ids: the chunk's new rows go to the end of their id index (see `orderedId`).
-          insertDetermination(db, { ...u.determination!, id: u.determination!.id ?? orderedId() }, u.caseId, u.applicationId, at);
+          if (u.determination) insertDetermination(db, { ...u.determination, id: u.determination.id ?? orderedId() }, u.caseId, u.applicationId, at);
           if (u.message) insertMessages(db, u.caseId, [u.message], at, orderedId);
           if (u.audit) audit.push(u.audit);
         }
