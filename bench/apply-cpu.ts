@@ -62,12 +62,16 @@ let threadsPeak = new Map<string, number>();
 const sampler = setInterval(() => {
   for (const [k, v] of threadCpu()) threadsPeak.set(k, Math.max(v, threadsPeak.get(k) ?? 0));
 }, 200);
+/** Bytes this process has handed to write() so far (Linux /proc/self/io `wchar`): the WAL and checkpoint writes. */
+const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+const writtenBefore = written();
 const threadsBefore = threadCpu();
 const started = performance.now();
 const cpu = process.cpuUsage();
 await runJobInThisThread(ctx, job.id, { stopped: false }, Number(process.env.BENCH_APPLY_EVAL_WORKERS ?? 0));
 const used = process.cpuUsage(cpu);
 clearInterval(sampler);
+const writtenBytes = written() - writtenBefore;
 for (const [k, v] of threadCpu()) threadsPeak.set(k, Math.max(v, threadsPeak.get(k) ?? 0));
 // The busiest threads during the job: the one that bounds its wall time on an idle machine.
 const threads = [...threadsPeak]
@@ -79,4 +83,4 @@ const seconds = (performance.now() - started) / 1000;
 const done = await store.getJob(job.id);
 await store.close();
 for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-console.log(JSON.stringify({ cases: n, cpuUsPerCase: (used.user + used.system) / n, threadUsPerCase: Object.fromEntries(threads), userUs: used.user / n, sysUs: used.system / n, seconds, status: done?.status, counts: done?.counts }));
+console.log(JSON.stringify({ cases: n, cpuUsPerCase: (used.user + used.system) / n, threadUsPerCase: Object.fromEntries(threads), userUs: used.user / n, sysUs: used.system / n, seconds, writtenBytesPerCase: Math.round(writtenBytes / n), status: done?.status, counts: done?.counts }));
