@@ -58,7 +58,7 @@ function threadCpu(): Map<string, number> {
   }
   return out;
 }
-let threadsPeak = new Map<string, number>();
+const threadsPeak = new Map<string, number>();
 const sampler = setInterval(() => {
   for (const [k, v] of threadCpu()) threadsPeak.set(k, Math.max(v, threadsPeak.get(k) ?? 0));
 }, 200);
@@ -83,4 +83,16 @@ const seconds = (performance.now() - started) / 1000;
 const done = await store.getJob(job.id);
 await store.close();
 for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-console.log(JSON.stringify({ cases: n, cpuUsPerCase: (used.user + used.system) / n, threadUsPerCase: Object.fromEntries(threads), userUs: used.user / n, sysUs: used.system / n, seconds, writtenBytesPerCase: Math.round(writtenBytes / n), status: done?.status, counts: done?.counts }));
+console.log(
+  JSON.stringify({
+    cases: n,
+    cpuUsPerCase: (used.user + used.system) / n,
+    threadUsPerCase: Object.fromEntries(threads),
+    userUs: used.user / n,
+    sysUs: used.system / n,
+    seconds,
+    writtenBytesPerCase: Math.round(writtenBytes / n),
+    status: done?.status,
+    counts: done?.counts,
+  }),
+);

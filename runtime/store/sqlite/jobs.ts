@@ -170,14 +170,20 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
     async readCasesAfter(programId, afterCaseId, limit, skip) {
       // The stored determination is the largest part of a case (a full one, written before compaction, is ~7 kB):
       // only its decision is read, and only for the cases the caller will compare.
+      // Nor are the answers of the cases it skips (a third of SNAP's seeded cases are decided): not parsed here, nor
+      // cloned to an evaluation worker.
+      const skipped = 'c.version = ? OR c.state IN (SELECT value FROM json_each(?))';
+      const states = JSON.stringify(skip?.states ?? []);
       const rows = db.all<CandidateRow>(
-        `SELECT c.*, a.answers AS answers, a.lang AS lang,
-           CASE WHEN c.version = ? OR c.state IN (SELECT value FROM json_each(?)) THEN NULL ELSE
+        `SELECT c.*, CASE WHEN ${skipped} THEN NULL ELSE a.answers END AS answers, a.lang AS lang,
+           CASE WHEN ${skipped} THEN NULL ELSE
              (SELECT ${DECISION_SQL} FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_decision
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
          WHERE c.program_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
         skip?.version ?? null,
-        JSON.stringify(skip?.states ?? []),
+        states,
+        skip?.version ?? null,
+        states,
         programId,
         afterCaseId ?? '',
         Math.max(1, Math.trunc(limit)),

@@ -51,8 +51,9 @@ export function describeJobContract(h: StoreHolder): void {
       expect((await h.store.readCasesAfter('test-program', ids[0], 10)).map((r) => r.case.id)).toEqual([ids[1]]);
       expect((await h.store.readCasesAfter('test-program', null, 1)).map((r) => r.case.id)).toEqual([ids[0]]);
       const skipped = await h.store.readCasesAfter('test-program', null, 10, { states: ['approved'], version: 9 });
-      expect(skipped.find((r) => r.case.id === b.case.id)?.applied).toBeNull();
+      expect(skipped.find((r) => r.case.id === b.case.id)).toMatchObject({ applied: null, answers: null });
       expect(skipped.find((r) => r.case.id === a.case.id)?.applied).not.toBeNull();
+      expect(skipped.find((r) => r.case.id === a.case.id)?.answers).toEqual({ income: 500 });
     });
 
     it('applies a chunk in one unit: moves, determinations, notices, audit entries, counts and cursor together', async () => {
