@@ -85,21 +85,17 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
   function moveCases(updates: readonly ChunkCaseUpdate[], at: string): void {
     if (updates.length === 0) return;
     const rows = JSON.stringify(updates.map((u) => [u.caseId, u.expectedRevision, u.version, u.hash]));
-    const moved = db.run(
+    const moved = db.all<{ id: string }>(
       `UPDATE cases SET version = u.version, hash = u.hash, updated_at = ?, revision = cases.revision + 1
        FROM (SELECT value ->> 0 AS id, value ->> 1 AS revision, value ->> 2 AS version, value ->> 3 AS hash FROM json_each(?)) AS u
-       WHERE cases.id = u.id AND cases.revision = u.revision`,
+       WHERE cases.id = u.id AND cases.revision = u.revision RETURNING cases.id AS id`,
       at,
       rows,
     );
-    if (moved === updates.length) return;
+    if (moved.length === updates.length) return;
     // Rolls the whole chunk back (its savepoint): the job re-reads and re-evaluates it.
-    const now = new Map(
-      db
-        .all<{ id: string; revision: number }>('SELECT id, revision FROM cases WHERE id IN (SELECT value ->> 0 FROM json_each(?))', rows)
-        .map((r) => [r.id, r.revision]),
-    );
-    const stale = updates.find((u) => now.get(u.caseId) !== u.expectedRevision + 1) ?? updates[0];
+    const ids = new Set(moved.map((r) => r.id));
+    const stale = updates.find((u) => !ids.has(u.caseId)) ?? updates[0];
     throw new ConflictError('stale-revision', `The case "${stale.caseId}" changed while the job was evaluating it.`, { caseId: stale.caseId });
   }
 
