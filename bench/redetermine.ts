@@ -233,7 +233,7 @@ export async function run(): Promise<boolean> {
   const largeCases = count('BENCH_LARGE_CASES', full ? 1_000_000 : 200_000);
 
   console.log(
-    `stores seeded with ${DETERMINATIONS} initial determinations; evaluation workers: ${process.env.MANDATE_REDETERMINATION_WORKERS ?? '0'} (MANDATE_REDETERMINATION_WORKERS)`,
+    `stores seeded with ${DETERMINATIONS} initial determinations; evaluation workers: ${process.env.MANDATE_REDETERMINATION_WORKERS || (availableParallelism() >= 2 ? '1, the default on 2 cores or more' : '0, the default on one core')} (MANDATE_REDETERMINATION_WORKERS)`,
   );
   console.log(`baseline (today's per-case path) on ${f(baseCases)} cases:`);
   const base = await baseline(baseCases);
