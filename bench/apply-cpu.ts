@@ -1,8 +1,11 @@
 /**
- * CPU per case of a mass re-determination job's loop on this thread (no server, no HTTP): seeds (or reuses) a SQLite
- * store of BENCH_APPLY_CASES SNAP cases decided under FY2025 with FY2026 published, copies it, runs the job with
- * `runJobInThisThread` and prints one JSON line: cases, CPU µs per case (this process, all threads), wall seconds.
- * `node --import tsx [--cpu-prof] bench/apply-cpu.ts`; BENCH_APPLY_DIR keeps the seeded store between runs.
+ * CPU per case of a mass re-determination job's loop (no server, no HTTP; CPU time, since wall time means little on a
+ * shared machine): seeds (or reuses) a SQLite store of BENCH_APPLY_CASES (default 20,000) SNAP cases decided under
+ * FY2025 with FY2026 published (initial determinations compact, or full with BENCH_APPLY_DETERMINATIONS=full), copies
+ * it, runs the job with `runJobInThisThread` (BENCH_APPLY_EVAL_WORKERS evaluation workers, default 0) and prints one
+ * JSON line: CPU µs per case of the process and of its busiest threads (the one that bounds the job on a quiet
+ * machine), bytes written per case, wall seconds, the job's counts.
+ * `node --import tsx [--cpu-prof] bench/apply-cpu.ts`; BENCH_APPLY_DIR keeps the seeded stores between runs.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
