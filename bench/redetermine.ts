@@ -1,9 +1,10 @@
 /**
  * Mass re-determination benchmark (issue 12): `npm run bench -- redetermine` (or `npx tsx bench/redetermine.ts`).
  *
- * Stores are seeded with `bench/seed-store.ts` (SNAP cases decided under FY2025, version 1, with their full initial
- * determinations as the runtime stored them before compaction; FY2026, version 2, published too); a store of more
- * than 100,000 cases is 100,000 seeded cases copied with new ids (`replicateStore`). Then, in the same run:
+ * Stores are seeded with `bench/seed-store.ts` (SNAP cases decided under FY2025, version 4, with their initial
+ * determinations compact, as the runtime stores them since issue 12, or with `BENCH_DETERMINATIONS=full` in full, as
+ * stores written before compaction hold them; FY2026, version 5, published too); a store of more than 100,000 cases
+ * is 100,000 seeded cases copied with new ids (`replicateStore`). Then, in the same run:
  * 1. BASELINE, today's per-case path on a small store (`BENCH_BASE_CASES`, default 5,000): `redeterminePending`
  *    (the pending cases listed with OFFSET paging, each re-determined with `redetermineCase`: a traced `evaluate`,
  *    one transaction per case), in-process, timed.
@@ -43,6 +44,9 @@ const count = (name: string, fallback: number) => {
 
 const versionDoc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
+/** What the seeded initial determinations are stored as (`BENCH_DETERMINATIONS`: compact, the default, or full). */
+const DETERMINATIONS: 'compact' | 'full' = process.env.BENCH_DETERMINATIONS === 'full' ? 'full' : 'compact';
+
 /** Seeded stores above this size are this many cases seeded, then copied with new ids (`replicateStore`). */
 const SEED_UNIT = 100_000;
 
@@ -53,7 +57,7 @@ const SEED_UNIT = 100_000;
 async function seeded(n: number): Promise<string> {
   if (n > SEED_UNIT && n % SEED_UNIT === 0) {
     const cacheDir = process.env.BENCH_SEED_DIR;
-    const cached = cacheDir ? join(cacheDir, `snap-${n}.db`) : null;
+    const cached = cacheDir ? join(cacheDir, `snap-${n}-${DETERMINATIONS}.db`) : null;
     if (cached && existsSync(cached)) {
       const dir = mkdtempSync(join(tmpdir(), 'mandate-redetermine-'));
       copyFileSync(cached, join(dir, 'mandate.db'));
@@ -71,7 +75,7 @@ async function seeded(n: number): Promise<string> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'mandate-redetermine-'));
   const cacheDir = process.env.BENCH_SEED_DIR;
-  const cached = cacheDir ? join(cacheDir, `snap-${n}.db`) : null;
+  const cached = cacheDir ? join(cacheDir, `snap-${n}-${DETERMINATIONS}.db`) : null;
   if (cached && existsSync(cached)) {
     copyFileSync(cached, join(dir, 'mandate.db'));
     return dir;
@@ -86,6 +90,7 @@ async function seeded(n: number): Promise<string> {
     ],
     caseVersion: 4,
     asOf: '2025-09-15',
+    determinations: DETERMINATIONS,
     progress: (done) => {
       if (done % 100_000 === 0) console.log(`  seeding: ${done.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}`);
     },
@@ -106,7 +111,7 @@ async function baseline(n: number): Promise<{ rate: number; cpuPerCase: number }
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    await redeterminePending(ctx, null, 'us-snap', 2);
+    await redeterminePending(ctx, null, 'us-snap', 5);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     // Rate over every case of the store, as the job's rate is (the job reads decided cases too).
@@ -227,6 +232,9 @@ export async function run(): Promise<boolean> {
   const smallCases = count('BENCH_SMALL_CASES', 20_000);
   const largeCases = count('BENCH_LARGE_CASES', full ? 1_000_000 : 200_000);
 
+  console.log(
+    `stores seeded with ${DETERMINATIONS} initial determinations; evaluation workers: ${process.env.MANDATE_REDETERMINATION_WORKERS || (availableParallelism() >= 2 ? '1, the default on 2 cores or more' : '0, the default on one core')} (MANDATE_REDETERMINATION_WORKERS)`,
+  );
   console.log(`baseline (today's per-case path) on ${f(baseCases)} cases:`);
   const base = await baseline(baseCases);
   const baseRate = base.rate;
@@ -247,9 +255,11 @@ export async function run(): Promise<boolean> {
   const [small, large] = runs;
   const saved = large.fullBytes - large.compactBytes;
   console.log(
-    `stored determination: ${f(large.fullBytes)} bytes in full (trace included) → ${f(large.compactBytes)} bytes compact ` +
-      `(${f(large.fullBytes / Math.max(1, large.compactBytes), 1)}× smaller); seeded store ${f(large.storeBytesPerCase)} bytes per case, ` +
-      `about ${f(large.storeBytesPerCase - saved)} with compact determinations`,
+    large.fullBytes > 0
+      ? `stored determination: ${f(large.fullBytes)} bytes in full (trace included) → ${f(large.compactBytes)} bytes compact ` +
+          `(${f(large.fullBytes / Math.max(1, large.compactBytes), 1)}× smaller); seeded store ${f(large.storeBytesPerCase)} bytes per case, ` +
+          `about ${f(large.storeBytesPerCase - saved)} with compact determinations`
+      : `stored determination: ${f(large.compactBytes)} bytes compact; seeded store ${f(large.storeBytesPerCase)} bytes per case`,
   );
   const rssRatio = large.peakRssMb / small.peakRssMb;
   const timeOk = full ? large.seconds <= 180 : large.rate >= TARGET_RATE;

@@ -20,6 +20,7 @@ import { compile, evaluate, type IsoDate, type Program } from '../engine/index.t
 import { openSqliteDatabase } from '../runtime/store/sqlite/db.ts';
 import { createSqliteStore } from '../runtime/store/sqlite/sqlite-store.ts';
 import { contentHash } from '../engine/format/hash.ts';
+import { compactDetermination } from '../runtime/services/determinations.ts';
 import { households, prng, type HouseholdOptions } from './households.ts';
 
 /** A program version to store before the cases: published (cases may be decided under it) or the program's draft. */
@@ -46,6 +47,12 @@ export interface SeedOptions {
   households?: HouseholdOptions;
   /** Share of applications in Spanish; default 0.2. */
   spanish?: number;
+  /**
+   * What each initial determination is stored as: `compact` (what the runtime stores since issue 12, a
+   * `CompactDetermination`) or `full` (the whole traced determination, as stores written before compaction hold it;
+   * the default, which the tests of legacy rows rely on).
+   */
+  determinations?: 'full' | 'compact';
   /** Rows per transaction; default 5,000. */
   batch?: number;
   /** Called after each transaction with the cases stored so far. */
@@ -169,7 +176,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedResult> {
         options.caseVersion,
         hash,
         options.asOf,
-        JSON.stringify(result),
+        JSON.stringify(options.determinations === 'compact' ? compactDetermination(result, answers) : result),
         submitted,
       );
       insertEvent.run(`${ids.case}-e0`, ids.case, submitted, 'submit', null, workflow.initial, '[]');

@@ -4,6 +4,7 @@
  * Every variable is optional; a value that is present but malformed is an error naming the variable, what is wrong
  * and an example of a good value, so that a mistyped `PORT` never starts a server on a surprising port.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from './services/limits.ts';
 
@@ -41,7 +42,7 @@ export interface RuntimeConfig {
   schedulerMinutes: number;
   /** Cases per chunk (one transaction each) of a mass re-determination job. */
   redeterminationChunk: number;
-  /** Evaluation workers of a re-determination job (MANDATE_REDETERMINATION_WORKERS; 0: evaluated on the job's writer thread). */
+  /** Evaluation workers of a re-determination job (MANDATE_REDETERMINATION_WORKERS; default 1 with two cores or more, else 0: evaluated on the job's writer thread). */
   redeterminationWorkers: number;
   /** Largest population file accepted by `POST /api/programs/:id/impact/population`, in bytes (MANDATE_POPULATION_LIMIT). */
   populationLimitBytes: number;
@@ -176,7 +177,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     loginRateLimit: integer(env, 'MANDATE_LOGIN_RATE_LIMIT', 20, 1, 100000),
     schedulerMinutes: integer(env, 'MANDATE_SCHEDULER_MINUTES', 15, 1, 24 * 60),
     redeterminationChunk: integer(env, 'MANDATE_REDETERMINATION_CHUNK', 1000, 1, 10000),
-    redeterminationWorkers: integer(env, 'MANDATE_REDETERMINATION_WORKERS', 0, 0, 64),
+    // One evaluation worker beside the job's writer where there is a second core (bench/apply-cpu.ts: the writer then
+    // uses ~130 µs of CPU per case and the evaluator ~120, against ~220 for one thread doing both).
+    redeterminationWorkers: integer(env, 'MANDATE_REDETERMINATION_WORKERS', availableParallelism() >= 2 ? 1 : 0, 0, 64),
     populationLimitBytes,
     limits: {
       startsPerHour: integer(env, 'MANDATE_START_RATE_LIMIT', DEFAULT_LIMITS.startsPerHour, 1, 1_000_000),

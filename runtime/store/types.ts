@@ -1017,7 +1017,7 @@ export interface Store {
   listJobs(filter?: JobFilter): Promise<JobRecord[]>;
   /**
    * The program's cases after `afterCaseId` in case id order (keyset), at most `limit`, each with its answers and
-   * applied determination; the determination is not read (`applied` null) for cases `skip` names: in one of its
+   * applied determination; neither is read (`answers` and `applied` null) for cases `skip` names: in one of its
    * `states` or already under its `version` (the cases a job leaves untouched).
    */
   readCasesAfter(

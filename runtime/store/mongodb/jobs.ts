@@ -116,7 +116,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
         (
           await db
             .collection<ApplicationDoc>('applications')
-            .find({ _id: { $in: docs.map((d) => scalar(d.applicationId)) } })
+            .find({ _id: { $in: docs.filter((d) => !skipped(d)).map((d) => scalar(d.applicationId)) } })
             .toArray()
         ).map((a) => [a._id, a]),
       );

@@ -5,8 +5,8 @@
  */
 import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { JobRecord, Store } from '../types.ts';
-import { insertDetermination, insertMessages } from './case-writes.ts';
+import type { ChunkCaseUpdate, JobRecord, Store } from '../types.ts';
+import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { caseFromRow, type CaseRow } from './rows.ts';
 
@@ -77,6 +77,28 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
     return jobFromRow(row);
   }
 
+  /**
+   * Moves every case of a chunk to its new version in ONE statement (revision + 1), each only at the revision the
+   * job read; when fewer rows moved than asked, throws `stale-revision` naming the first case that changed (the
+   * chunk's transaction then rolls back whole).
+   */
+  function moveCases(updates: readonly ChunkCaseUpdate[], at: string): void {
+    if (updates.length === 0) return;
+    const rows = JSON.stringify(updates.map((u) => [u.caseId, u.expectedRevision, u.version, u.hash]));
+    const moved = db.all<{ id: string }>(
+      `UPDATE cases SET version = u.version, hash = u.hash, updated_at = ?, revision = cases.revision + 1
+       FROM (SELECT value ->> 0 AS id, value ->> 1 AS revision, value ->> 2 AS version, value ->> 3 AS hash FROM json_each(?)) AS u
+       WHERE cases.id = u.id AND cases.revision = u.revision RETURNING cases.id AS id`,
+      at,
+      rows,
+    );
+    if (moved.length === updates.length) return;
+    // Rolls the whole chunk back (its savepoint): the job re-reads and re-evaluates it.
+    const ids = new Set(moved.map((r) => r.id));
+    const stale = updates.find((u) => !ids.has(u.caseId)) ?? updates[0];
+    throw new ConflictError('stale-revision', `The case "${stale.caseId}" changed while the job was evaluating it.`, { caseId: stale.caseId });
+  }
+
   return {
     async createJob(input, audit) {
       return db.tx(() => {
@@ -144,14 +166,20 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
     async readCasesAfter(programId, afterCaseId, limit, skip) {
       // The stored determination is the largest part of a case (a full one, written before compaction, is ~7 kB):
       // only its decision is read, and only for the cases the caller will compare.
+      // Nor are the answers of the cases it skips (a third of SNAP's seeded cases are decided): not parsed here, nor
+      // cloned to an evaluation worker.
+      const skipped = 'c.version = ? OR c.state IN (SELECT value FROM json_each(?))';
+      const states = JSON.stringify(skip?.states ?? []);
       const rows = db.all<CandidateRow>(
-        `SELECT c.*, a.answers AS answers, a.lang AS lang,
-           CASE WHEN c.version = ? OR c.state IN (SELECT value FROM json_each(?)) THEN NULL ELSE
+        `SELECT c.*, CASE WHEN ${skipped} THEN NULL ELSE a.answers END AS answers, a.lang AS lang,
+           CASE WHEN ${skipped} THEN NULL ELSE
              (SELECT ${DECISION_SQL} FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_decision
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
          WHERE c.program_id = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
         skip?.version ?? null,
-        JSON.stringify(skip?.states ?? []),
+        states,
+        skip?.version ?? null,
+        states,
         programId,
         afterCaseId ?? '',
         Math.max(1, Math.trunc(limit)),
@@ -170,24 +198,20 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         checkChunk(job, input.expectedCursor);
         const at = db.now();
         const audit = [];
-        for (const u of input.updates) {
-          const moved = db.run(
-            'UPDATE cases SET version = ?, hash = ?, updated_at = ?, revision = revision + 1 WHERE id = ? AND revision = ?',
-            u.version,
-            u.hash,
-            at,
-            u.caseId,
-            u.expectedRevision,
+        moveCases(input.updates, at);
+        const changed = input.updates.filter((u) => u.determination);
+        if (changed.length > 0) {
+          // The previous applied determinations of the changed cases lose `applied` in one statement (the partial
+          // index on applied ones finds them).
+          db.run(
+            'UPDATE determinations SET applied = 0 WHERE applied = 1 AND case_id IN (SELECT value FROM json_each(?))',
+            JSON.stringify(changed.map((u) => u.caseId)),
           );
-          if (moved !== 1) {
-            // Rolls the whole chunk back (its savepoint): the job re-reads and re-evaluates it.
-            throw new ConflictError('stale-revision', `The case "${u.caseId}" changed while the job was evaluating it.`, { caseId: u.caseId });
-          }
-          if (u.determination) {
-            db.run('UPDATE determinations SET applied = 0 WHERE case_id = ? AND applied = 1', u.caseId);
-            insertDetermination(db, u.determination, u.caseId, u.applicationId, at);
-          }
-          if (u.message) insertMessages(db, u.caseId, [u.message], at);
+        }
+        for (const u of input.updates) {
+          // Time-ordered ids: the chunk's new rows go to the end of their id index (see `orderedId`).
+          if (u.determination) insertDetermination(db, { ...u.determination, id: u.determination.id ?? orderedId() }, u.caseId, u.applicationId, at);
+          if (u.message) insertMessages(db, u.caseId, [u.message], at, orderedId);
           if (u.audit) audit.push(u.audit);
         }
         const next: JobRecord = {

@@ -51,8 +51,9 @@ export function describeJobContract(h: StoreHolder): void {
       expect((await h.store.readCasesAfter('test-program', ids[0], 10)).map((r) => r.case.id)).toEqual([ids[1]]);
       expect((await h.store.readCasesAfter('test-program', null, 1)).map((r) => r.case.id)).toEqual([ids[0]]);
       const skipped = await h.store.readCasesAfter('test-program', null, 10, { states: ['approved'], version: 9 });
-      expect(skipped.find((r) => r.case.id === b.case.id)?.applied).toBeNull();
+      expect(skipped.find((r) => r.case.id === b.case.id)).toMatchObject({ applied: null, answers: null });
       expect(skipped.find((r) => r.case.id === a.case.id)?.applied).not.toBeNull();
+      expect(skipped.find((r) => r.case.id === a.case.id)?.answers).toEqual({ income: 500 });
     });
 
     it('applies a chunk in one unit: moves, determinations, notices, audit entries, counts and cursor together', async () => {
@@ -101,6 +102,30 @@ export function describeJobContract(h: StoreHolder): void {
       // The same chunk again: its cursor has moved, so nothing is written twice.
       expect(await h.store.applyRedeterminationChunk(chunk).catch((e) => e.code)).toBe('stale-cursor');
       expect(await h.store.listDeterminations(first.case.id)).toHaveLength(2);
+    });
+
+    it('refuses a whole chunk of several cases when one of them changed, naming it, and writes none of them', async () => {
+      const list = [await submitted(h.store), await submitted(h.store), await submitted(h.store)].sort((x, y) => x.case.id.localeCompare(y.case.id));
+      const job = await newJob();
+      const updates: ChunkCaseUpdate[] = list.map((s, i) => ({
+        caseId: s.case.id,
+        applicationId: s.application.id,
+        expectedRevision: s.case.revision,
+        version: 2,
+        hash: 'hash-test-program-2',
+        ...(i === 0
+          ? { determination: { asOf: '2025-01-01', kind: 'redetermination', applied: true, result: determination(), createdBy: null } }
+          : {}),
+      }));
+      const stale = list[1];
+      await h.store.assignCase({ caseId: stale.case.id, assignee: 'someone' });
+      const refused = await h.store
+        .applyRedeterminationChunk({ jobId: job.id, expectedCursor: null, cursor: list[2].case.id, counts: zeroCounts(), failures: [], updates })
+        .catch((e) => e);
+      expect(refused).toMatchObject({ code: 'stale-revision', details: { caseId: stale.case.id } });
+      for (const s of list) expect(await h.store.getCase(s.case.id)).toMatchObject({ version: 1 });
+      expect(await h.store.listDeterminations(list[0].case.id)).toHaveLength(1);
+      expect(await h.store.getJob(job.id)).toMatchObject({ cursor: null });
     });
 
     it('refuses a whole chunk when a case changed since it was read, or when the job was cancelled', async () => {
