@@ -42,6 +42,22 @@ export class SqliteDb {
     applySqliteMigrations(this.db);
   }
 
+  private unsynced?: Database.Database;
+
+  /**
+   * A second connection to the same file with `synchronous = OFF`, for the shared counters: a rate-limit hit is a
+   * WAL append without its own fsync (the next durable commit fsyncs it too), so counting every public request stays
+   * cheap. The main connection keeps `FULL` for everything that must survive a power cut. (`:memory:` has one.)
+   */
+  unsyncedConnection(): Database.Database {
+    if (this.db.memory) return this.db;
+    if (!this.unsynced) {
+      this.unsynced = new Database(this.db.name);
+      for (const pragma of SQLITE_PRAGMAS) this.unsynced.pragma(pragma.startsWith('synchronous') ? 'synchronous = OFF' : pragma);
+    }
+    return this.unsynced;
+  }
+
   /** The store clock as an ISO timestamp. */
   now(): string {
     return this.clock().toISOString();
@@ -157,6 +173,7 @@ export class SqliteDb {
   close(): void {
     if (this.pending.length > 0) this.commitPending();
     this.statements.clear();
+    this.unsynced?.close();
     this.db.close();
   }
 }
