@@ -159,7 +159,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     populationLimitBytes: config.populationLimitBytes,
     limits: config.limits,
     secureCookies: config.secureCookies,
-    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now),
+    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now, store),
     ...(options.store ? {} : { storeConfig }),
     statusRateLimit: afterSubmission.statusRateLimit,
     scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),

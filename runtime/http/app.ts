@@ -3,7 +3,7 @@
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
  * Request path: helmet → pino-http (resume codes and tokens redacted) → compression (brotli or gzip, as the client
- * accepts) → rate limits (sign-in; public writes; starting an application) → `Cache-Control: no-store` on /api → JSON
+ * accepts) → rate limits (sign-in; public writes; starting an application; counted in the store, so shared by every process) → `Cache-Control: no-store` on /api → JSON
  * parser → 415 check → forbidden keys and lone surrogates → authenticate → CSRF → route (access → body schema →
  * handler) → JSON 404 for unknown API paths (and lookalikes such as `//api/x`) → error middleware.
  */
@@ -18,6 +18,7 @@ import { authenticate, csrfProtection } from '../auth/middleware.ts';
 import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
+import { SharedRateLimitStore } from './shared-rate-limit.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { programRoutes } from './routes/programs.ts';
@@ -166,6 +167,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     rateLimit({
       windowMs: 15 * 60_000,
       limit: options.loginRateLimit,
+      store: new SharedRateLimitStore(ctx, 'login:'),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', words('too-many-attempts'))),
@@ -185,6 +187,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     rateLimit({
       windowMs,
       limit,
+      store: new SharedRateLimitStore(ctx, `${what}:`),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       handler: (_req, res, next) =>

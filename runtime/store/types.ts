@@ -1043,12 +1043,12 @@ export interface Store {
 
   // Shared state (several runtime processes on one database; nothing of it lives in process memory)
   /**
-   * Counts one hit of `key` in the fixed window starting at `windowStart` (ms since the epoch) and returns the
-   * window's hits so far, this one included; the row may be dropped after `expiresAt` (ms). Rate limits and
+   * Counts `by` (default 1; -1 takes a hit back) hits of `key` in the fixed window starting at `windowStart` (ms since
+   * the epoch) and returns the window's hits so far, these included; the row may be dropped after `expiresAt` (ms). Rate limits and
    * wrong-code throttles count here, so every process sees the same totals. Not part of the audit, and not fsynced
    * on its own (a power cut may forget the last counts).
    */
-  hitCounter(key: string, windowStart: number, expiresAt: number): Promise<number>;
+  hitCounter(key: string, windowStart: number, expiresAt: number, by?: number): Promise<number>;
   /** The hits of `key` in the window starting at `windowStart` (0 when none). */
   readCounter(key: string, windowStart: number): Promise<number>;
   /** Forgets every window of `key` (a right code clears the wrong ones). */

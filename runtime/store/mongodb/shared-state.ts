@@ -21,13 +21,13 @@ export function mongoSharedStateMethods(
   const leases = db.collection<LeaseDoc>('leases');
   const id = (key: string, windowStart: number) => `${windowStart}:${key}`;
   return {
-    async hitCounter(key, windowStart, expiresAt) {
+    async hitCounter(key, windowStart, expiresAt, by = 1) {
       const doc = await counters.findOneAndUpdate(
         { _id: id(key, windowStart) },
-        { $inc: { hits: 1 }, $setOnInsert: { key, windowStart, expiresAt: new Date(expiresAt) } },
+        { $inc: { hits: by }, $setOnInsert: { key, windowStart, expiresAt: new Date(expiresAt) } },
         { upsert: true, returnDocument: 'after' },
       );
-      return doc?.hits ?? 1;
+      return doc?.hits ?? by;
     },
     async readCounter(key, windowStart) {
       return (await counters.findOne({ _id: id(key, windowStart) }))?.hits ?? 0;

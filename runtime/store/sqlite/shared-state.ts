@@ -29,8 +29,8 @@ export function sqliteSharedStateMethods(db: SqliteDb): Pick<Store, SharedStateM
       fast = {
         conn: c,
         hit: c.prepare(
-          `INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES (?, ?, 1, ?)
-           ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + 1 RETURNING hits`,
+          `INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES (@key, @windowStart, @by, @expiresAt)
+           ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + @by RETURNING hits`,
         ),
         read: c.prepare('SELECT hits FROM shared_counters WHERE key = ? AND window_start = ?'),
       };
@@ -44,9 +44,9 @@ export function sqliteSharedStateMethods(db: SqliteDb): Pick<Store, SharedStateM
     c.prepare('DELETE FROM shared_values WHERE expires_at < ?').run(now);
   };
   return {
-    async hitCounter(key, windowStart, expiresAt) {
+    async hitCounter(key, windowStart, expiresAt, by = 1) {
       if (++hits % SWEEP_EVERY === 0) sweep(windowStart);
-      return (conn().hit.get(key, windowStart, expiresAt) as { hits: number }).hits;
+      return (conn().hit.get({ key, windowStart, expiresAt, by }) as { hits: number }).hits;
     },
     async readCounter(key, windowStart) {
       return (conn().read.get(key, windowStart) as { hits: number } | undefined)?.hits ?? 0;
