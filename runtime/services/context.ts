@@ -32,6 +32,8 @@ export interface ServiceContext {
   statusRateLimit?: number;
   /** The virus-scan hook point: called before an uploaded file is accepted (default: none, every file is accepted). */
   scanUpload?: (file: { name: string; mediaType: string; content: Buffer }) => Promise<{ clean: boolean; detail?: string }>;
+  /** This runtime process's id in leases (`leases.ts`); default: generated at start. */
+  instanceId?: string;
   /** The live feed of case changes (the inbox's server-sent events); absent in worker threads. */
   feed?: CaseFeed;
 }

@@ -1066,6 +1066,8 @@ export interface Store {
   claimLease(name: string, holder: string, now: number, until: number): Promise<boolean>;
   /** Gives the lease up if `holder` has it. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /** Who holds the lease `name` and until when (ms), or null when nobody does. */
+  leaseHolder(name: string): Promise<{ holder: string; until: number } | null>;
 
   // Lifecycle
   /** Resolves when the database answers (health checks). */

@@ -14,7 +14,7 @@ export function mongoSharedStateMethods(
   db: Db,
 ): Pick<
   Store,
-  'hitCounter' | 'readCounter' | 'resetCounter' | 'putSharedValue' | 'getSharedValue' | 'deleteSharedValue' | 'claimLease' | 'releaseLease'
+  'hitCounter' | 'readCounter' | 'resetCounter' | 'putSharedValue' | 'getSharedValue' | 'deleteSharedValue' | 'claimLease' | 'releaseLease' | 'leaseHolder'
 > {
   const counters = db.collection<CounterDoc>('shared_counters');
   const values = db.collection<ValueDoc>('shared_values');
@@ -61,6 +61,10 @@ export function mongoSharedStateMethods(
     },
     async releaseLease(name, holder) {
       await leases.deleteOne({ _id: name, holder });
+    },
+    async leaseHolder(name) {
+      const doc = await leases.findOne({ _id: name });
+      return doc ? { holder: doc.holder, until: doc.until } : null;
     },
   };
 }

@@ -15,7 +15,8 @@ type SharedStateMethods =
   | 'getSharedValue'
   | 'deleteSharedValue'
   | 'claimLease'
-  | 'releaseLease';
+  | 'releaseLease'
+  | 'leaseHolder';
 
 /** Expired counters and values are swept once per this many hits (cheap: by index). */
 const SWEEP_EVERY = 1000;
@@ -85,6 +86,9 @@ export function sqliteSharedStateMethods(db: SqliteDb): Pick<Store, SharedStateM
     },
     async releaseLease(name, holder) {
       await db.tx(() => db.run('DELETE FROM leases WHERE name = ? AND holder = ?', name, holder));
+    },
+    async leaseHolder(name) {
+      return db.get<{ holder: string; until: number }>('SELECT holder, until FROM leases WHERE name = ?', name) ?? null;
     },
   };
 }
