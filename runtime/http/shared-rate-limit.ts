@@ -1,7 +1,8 @@
 /**
  * The hit counter of express-rate-limit kept in the runtime's store (`Store.hitCounter`): fixed windows of
  * `windowMs`, so every process on one database counts a client's requests together (issue 18) and a restart forgets
- * nothing. The window a hit falls in is the store clock's time rounded down to `windowMs`.
+ * nothing. The window a hit falls in is the wall clock's time rounded down to `windowMs` (not the
+ * services' clock, which tests pin to a date: express-rate-limit computes `Retry-After` from the wall clock).
  */
 import type { ClientRateLimitInfo, Options, Store as RateLimitStore } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
@@ -12,7 +13,7 @@ export class SharedRateLimitStore implements RateLimitStore {
   private windowMs = 60_000;
 
   constructor(
-    private readonly ctx: Pick<ServiceContext, 'store' | 'now'>,
+    private readonly ctx: Pick<ServiceContext, 'store'>,
     readonly prefix: string,
   ) {}
 
@@ -21,7 +22,7 @@ export class SharedRateLimitStore implements RateLimitStore {
   }
 
   private window(): { start: number; end: number } {
-    const now = this.ctx.now().getTime();
+    const now = Date.now();
     const start = now - (now % this.windowMs);
     return { start, end: start + this.windowMs };
   }
