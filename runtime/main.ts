@@ -163,7 +163,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(options.store ? {} : { storeConfig }),
     statusRateLimit: afterSubmission.statusRateLimit,
     scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
-    feed: new CaseFeed(),
+    feed: new CaseFeed(store),
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   try {

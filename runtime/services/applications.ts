@@ -400,7 +400,6 @@ export async function submitApplication(
     ],
   });
   kickOutbox(ctx);
-  ctx.feed?.publish({ kind: 'opened', caseId: result.case.id, programId: result.case.programId, state: result.case.state, at });
   const next = running[0];
   const shown = version.doc.languages.includes(app.lang) && app.lang !== version.doc.languages[0] ? localize(version.doc, app.lang) : version.doc;
   return {

@@ -241,7 +241,10 @@ export async function cancelRedetermination(ctx: ServiceContext, user: AuthUser,
 export async function resumeJobs(ctx: ServiceContext): Promise<JobRecord[]> {
   const jobs = (await ctx.store.listJobs({ status: 'running' })).filter((job) => !runnersOf(ctx).has(job.id));
   for (const job of jobs) {
-    ctx.log.debug({ jobId: job.id, program: job.programId, version: job.version, cursor: job.cursor }, 'resuming a re-determination job unless another process runs it');
+    ctx.log.debug(
+      { jobId: job.id, program: job.programId, version: job.version, cursor: job.cursor },
+      'resuming a re-determination job unless another process runs it',
+    );
     void launch(ctx, job.id);
   }
   return jobs;

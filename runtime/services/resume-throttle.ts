@@ -17,13 +17,7 @@ export const RESUME_WINDOW_MS = 15 * 60_000;
  * Failures of `key` over roughly the last `windowMs` (see the module comment), and the seconds until that estimate
  * falls below `limit` again (0 when it is below now).
  */
-export async function slidingFailures(
-  store: Pick<Store, 'readCounter'>,
-  key: string,
-  limit: number,
-  windowMs: number,
-  now: number,
-): Promise<number> {
+export async function slidingFailures(store: Pick<Store, 'readCounter'>, key: string, limit: number, windowMs: number, now: number): Promise<number> {
   const start = now - (now % windowMs);
   const [current, previous] = await Promise.all([store.readCounter(key, start), store.readCounter(key, start - windowMs)]);
   const previousShare = 1 - (now - start) / windowMs;

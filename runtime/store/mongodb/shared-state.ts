@@ -14,7 +14,15 @@ export function mongoSharedStateMethods(
   db: Db,
 ): Pick<
   Store,
-  'hitCounter' | 'readCounter' | 'resetCounter' | 'putSharedValue' | 'getSharedValue' | 'deleteSharedValue' | 'claimLease' | 'releaseLease' | 'leaseHolder'
+  | 'hitCounter'
+  | 'readCounter'
+  | 'resetCounter'
+  | 'putSharedValue'
+  | 'getSharedValue'
+  | 'deleteSharedValue'
+  | 'claimLease'
+  | 'releaseLease'
+  | 'leaseHolder'
 > {
   const counters = db.collection<CounterDoc>('shared_counters');
   const values = db.collection<ValueDoc>('shared_values');

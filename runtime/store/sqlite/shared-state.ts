@@ -66,7 +66,9 @@ export function sqliteSharedStateMethods(db: SqliteDb): Pick<Store, SharedStateM
     async getSharedValue(key, now, take) {
       const c = conn().conn;
       const row = take
-        ? (c.prepare('DELETE FROM shared_values WHERE key = ? RETURNING value, expires_at').get(key) as { value: string; expires_at: number } | undefined)
+        ? (c.prepare('DELETE FROM shared_values WHERE key = ? RETURNING value, expires_at').get(key) as
+            | { value: string; expires_at: number }
+            | undefined)
         : (c.prepare('SELECT value, expires_at FROM shared_values WHERE key = ?').get(key) as { value: string; expires_at: number } | undefined);
       return row && row.expires_at >= now ? row.value : null;
     },
