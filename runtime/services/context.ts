@@ -6,6 +6,7 @@ import type { Store, StoreConfig } from '../store/types.ts';
 import type { Limits } from './limits.ts';
 import type { ResumeThrottle } from './resume-throttle.ts';
 import type { CaseFeed } from './case-feed.ts';
+import type { RuntimeMetrics } from '../http/metrics.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -34,6 +35,8 @@ export interface ServiceContext {
   scanUpload?: (file: { name: string; mediaType: string; content: Buffer }) => Promise<{ clean: boolean; detail?: string }>;
   /** This runtime process's id in leases (`leases.ts`); default: generated at start. */
   instanceId?: string;
+  /** The process's metrics (`GET /metrics`); absent in worker threads. */
+  metrics?: RuntimeMetrics;
   /** The live feed of case changes (the inbox's server-sent events); absent in worker threads. */
   feed?: CaseFeed;
 }
