@@ -169,8 +169,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     feed: new CaseFeed(store),
     metrics,
     ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
-  };  metrics.watch(ctx);
-
+  };
+  metrics.watch(ctx);
   try {
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);

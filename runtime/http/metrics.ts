@@ -106,28 +106,36 @@ export class RuntimeMetrics {
     });
   }
 
-  /** Adds the gauges read from the store and the services at each scrape. */
+  /**
+   * Adds the gauges read from the store and the services at each scrape. A store that does not answer leaves them at
+   * their last values (the failure shows in `mandate_store_errors_total`): `/metrics` answers even then.
+   */
   watch(ctx: ServiceContext): void {
     const store = ctx.store;
+    const quietly =
+      <G>(read: (this: G) => Promise<void>) =>
+      async function (this: G) {
+        await read.call(this).catch(() => undefined);
+      };
     new Gauge({
       name: 'mandate_redetermination_jobs',
       help: 'Re-determination jobs running (in any process on this store).',
       registers: [this.registry],
-      async collect() {
+      collect: quietly(async function (this: Gauge) {
         this.set((await store.listJobs({ status: 'running' })).length);
-      },
+      }),
     });
     new Gauge({
       name: 'mandate_redetermination_job_cases',
       help: 'Cases of the running re-determination jobs so far: seen, changed and failed (a job reads its program\'s cases in id order; it has no total ahead).',
       labelNames: ['kind'],
       registers: [this.registry],
-      async collect() {
+      collect: quietly(async function (this: Gauge<'kind'>) {
         const running = await store.listJobs({ status: 'running' });
         this.set({ kind: 'seen' }, running.reduce((n, j) => n + j.counts.seen, 0));
         this.set({ kind: 'changed' }, running.reduce((n, j) => n + j.counts.changed, 0));
         this.set({ kind: 'failed' }, running.reduce((n, j) => n + j.counts.failed, 0));
-      },
+      }),
     });
     new Gauge({
       name: 'mandate_impact_jobs',
@@ -149,10 +157,10 @@ export class RuntimeMetrics {
       help: 'Emails in the outbox waiting to be sent (pending) or given up (failed).',
       labelNames: ['status'],
       registers: [this.registry],
-      async collect() {
+      collect: quietly(async function (this: Gauge<'status'>) {
         this.set({ status: 'pending' }, (await store.listOutbox({ status: 'pending' })).length);
         this.set({ status: 'failed' }, (await store.listOutbox({ status: 'failed' })).length);
-      },
+      }),
     });
   }
 }
