@@ -112,8 +112,7 @@ export class RuntimeMetrics {
    */
   watch(ctx: ServiceContext): void {
     const store = ctx.store;
-    const quietly =
-      <G>(read: (this: G) => Promise<void>) =>
+    const quietly = <G>(read: (this: G) => Promise<void>) =>
       async function (this: G) {
         await read.call(this).catch(() => undefined);
       };
@@ -127,14 +126,23 @@ export class RuntimeMetrics {
     });
     new Gauge({
       name: 'mandate_redetermination_job_cases',
-      help: 'Cases of the running re-determination jobs so far: seen, changed and failed (a job reads its program\'s cases in id order; it has no total ahead).',
+      help: "Cases of the running re-determination jobs so far: seen, changed and failed (a job reads its program's cases in id order; it has no total ahead).",
       labelNames: ['kind'],
       registers: [this.registry],
       collect: quietly(async function (this: Gauge<'kind'>) {
         const running = await store.listJobs({ status: 'running' });
-        this.set({ kind: 'seen' }, running.reduce((n, j) => n + j.counts.seen, 0));
-        this.set({ kind: 'changed' }, running.reduce((n, j) => n + j.counts.changed, 0));
-        this.set({ kind: 'failed' }, running.reduce((n, j) => n + j.counts.failed, 0));
+        this.set(
+          { kind: 'seen' },
+          running.reduce((n, j) => n + j.counts.seen, 0),
+        );
+        this.set(
+          { kind: 'changed' },
+          running.reduce((n, j) => n + j.counts.changed, 0),
+        );
+        this.set(
+          { kind: 'failed' },
+          running.reduce((n, j) => n + j.counts.failed, 0),
+        );
       }),
     });
     new Gauge({
