@@ -163,12 +163,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     limits: config.limits,
     secureCookies: config.secureCookies,
     resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now, store),
+    // A worker thread opens the store again with this, audit key included (its entries are signed like ours).
     ...(options.store ? {} : { storeConfig }),
     statusRateLimit: afterSubmission.statusRateLimit,
     scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
     feed: new CaseFeed(store),
     metrics,
-    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
   };
   metrics.watch(ctx);
   try {

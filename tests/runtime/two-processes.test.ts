@@ -129,17 +129,18 @@ describe('two runtime processes on one store', () => {
     expect(seen.status).toBe(200);
     const fired = await Promise.all(
       both.map((base) =>
-        api(base, 'POST', `/api/cases/${caseId}/transitions`, { token: workerToken, body: { event: 'start-review', revision: seen.body.revision } }),
+        api(base, 'POST', `/api/cases/${caseId}/transitions`, { token: workerToken, body: { event: 'start-review', revision: seen.body.case.revision } }),
       ),
     );
     expect(fired.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(fired.find((r) => r.status === 409)!.body.error.code).toBe('stale-revision');
     const after = await api(b.url, 'GET', `/api/cases/${caseId}`, { token: workerToken });
-    expect(after.body.state).toBe('in-review');
-    expect(after.body.revision).toBe(seen.body.revision + 1);
+    expect(after.body.case.state).toBe('in-review');
+    expect(after.body.case.revision).toBe(seen.body.case.revision + 1);
     expect(after.body.history.map((e: { event: string }) => e.event)).toEqual(['submit', 'start-review']);
 
     // The scheduled version took effect once: one job, started by the scheduler, and it ran to its end.
-    let jobs = (await api(b.url, 'GET', `/api/programs/${PROGRAM_ID}/redetermination-jobs`, { token })).body as {
+    let jobs = (await api(b.url, 'GET', `/api/programs/${PROGRAM_ID}/redetermination-jobs`, { token })).body.items as {
       id: string;
       status: string;
       trigger: string;
@@ -147,7 +148,7 @@ describe('two runtime processes on one store', () => {
     expect(jobs.filter((j) => j.trigger === 'schedule')).toHaveLength(1);
     for (let i = 0; i < 3000 && jobs.some((j) => j.status === 'running'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      jobs = (await api(a.url, 'GET', `/api/programs/${PROGRAM_ID}/redetermination-jobs`, { token })).body;
+      jobs = (await api(a.url, 'GET', `/api/programs/${PROGRAM_ID}/redetermination-jobs`, { token })).body.items;
     }
     expect(jobs.map((j) => [j.trigger, j.status])).toEqual([['schedule', 'done']]);
 
