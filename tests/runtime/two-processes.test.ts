@@ -10,7 +10,7 @@
  * Store-agnostic: `SHARED_STORE` says how both processes reach the store and how the test opens it; today the
  * embedded SQLite file in a temporary folder (WAL lets two processes write one file).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,10 +19,14 @@ import { verifyStoreChain } from '../../runtime/cli/audit.ts';
 import { contentHash } from '../../runtime/services/engine-port.ts';
 import { openStore } from '../../runtime/store/index.ts';
 import type { Store } from '../../runtime/store/types.ts';
-import { ADMIN, spawnServer, stopServer, type ServerChild } from './contract/server-child.ts';
+import { ADMIN, ROOT, spawnServer, stopServer, type ServerChild } from './contract/server-child.ts';
 import { ELIGIBLE_ANSWERS, PROGRAM_ID, rentalProgram } from './api/harness.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mandate-two-'));
+// Only the rental program is shipped to these servers (a lean start-up).
+const programsDir = join(`${dataDir}-programs`);
+mkdirSync(programsDir);
+symlinkSync(join(ROOT, 'programs', PROGRAM_ID), join(programsDir, PROGRAM_ID));
 /** How the processes and the test reach the one store. */
 const SHARED_STORE = {
   env: {} as Record<string, string>,
@@ -30,12 +34,14 @@ const SHARED_STORE = {
 };
 /** Sign-in attempts allowed per address per 15 minutes, over both processes. */
 const LOGIN_LIMIT = 8;
-const ENV = { ...SHARED_STORE.env, MANDATE_LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) };
+const ENV = { ...SHARED_STORE.env, MANDATE_PROGRAMS_DIR: programsDir, MANDATE_LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) };
 
 const children: ServerChild[] = [];
 afterAll(async () => {
   for (const child of children) await stopServer(child, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(programsDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-audit.key`, { force: true });
 });
 
 async function api(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -129,7 +135,10 @@ describe('two runtime processes on one store', () => {
     expect(seen.status).toBe(200);
     const fired = await Promise.all(
       both.map((base) =>
-        api(base, 'POST', `/api/cases/${caseId}/transitions`, { token: workerToken, body: { event: 'start-review', revision: seen.body.case.revision } }),
+        api(base, 'POST', `/api/cases/${caseId}/transitions`, {
+          token: workerToken,
+          body: { event: 'start-review', revision: seen.body.case.revision },
+        }),
       ),
     );
     expect(fired.map((r) => r.status).sort()).toEqual([200, 409]);
