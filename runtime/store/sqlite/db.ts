@@ -47,13 +47,17 @@ export class SqliteDb {
   /**
    * A second connection to the same file with `synchronous = OFF`, for the shared counters: a rate-limit hit is a
    * WAL append without its own fsync (the next durable commit fsyncs it too), so counting every public request stays
-   * cheap. The main connection keeps `FULL` for everything that must survive a power cut. (`:memory:` has one.)
+   * cheap. The main connection keeps `FULL` for everything that must survive a power cut, and any of its commits
+   * fsyncs the unsynced frames written before it too (one WAL, appended in order). (`:memory:` has one connection.)
    */
   unsyncedConnection(): Database.Database {
     if (this.db.memory) return this.db;
     if (!this.unsynced) {
       this.unsynced = new Database(this.db.name);
       for (const pragma of SQLITE_PRAGMAS) this.unsynced.pragma(pragma.startsWith('synchronous') ? 'synchronous = OFF' : pragma);
+      // Checkpoints (copying the WAL into the file, then reusing the WAL) are left to the main connection, which
+      // fsyncs; one run without fsyncs could leave the file torn by a power cut.
+      this.unsynced.pragma('wal_autocheckpoint = 0');
     }
     return this.unsynced;
   }
