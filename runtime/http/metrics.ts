@@ -57,12 +57,22 @@ export class RuntimeMetrics {
   /** The route templates requests are labelled with (the API's routes). */
   setRoutes(routes: { method: string; path: string }[]): void {
     this.routeMatchers = routes.map((r) => {
-      const m = match(r.path);
+      // Parameters are not decoded: a malformed percent-encoding (answered 400 by the route) must not throw here.
+      const m = match(r.path, { decode: false });
       return { template: r.path, method: r.method.toUpperCase(), test: (path: string) => m(path) !== false };
     });
   }
 
   private routeOf(req: Request): string {
+    try {
+      return this.templateOf(req);
+    } catch {
+      // Never let labelling a request throw in a response's `finish` handler.
+      return 'unmatched';
+    }
+  }
+
+  private templateOf(req: Request): string {
     const path = req.path;
     if (!path.startsWith('/api/') && path !== '/metrics') return 'pages';
     if (path === '/metrics') return '/metrics';

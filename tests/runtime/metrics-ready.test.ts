@@ -45,6 +45,8 @@ describe('/metrics', () => {
     harnesses.push(h);
     for (let i = 0; i < 3; i++) expect((await h.call('GET', `/api/programs/${PROGRAM_ID}`)).status).toBe(200);
     expect((await h.call('GET', '/api/programs/no-such-program')).status).toBe(404);
+    // A malformed percent-encoding is answered 400 and labelled by its template like any other request.
+    expect((await h.call('GET', '/api/programs/%ff')).status).toBe(400);
     const response = await fetch(`${h.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -53,6 +55,7 @@ describe('/metrics', () => {
     const ok = { method: 'GET', route: '/api/programs/:id', status: '200' };
     expect(find(samples, 'mandate_http_requests_total', ok)?.value).toBe(3);
     expect(find(samples, 'mandate_http_requests_total', { ...ok, status: '404' })?.value).toBe(1);
+    expect(find(samples, 'mandate_http_requests_total', { ...ok, status: '400' })?.value).toBe(1);
     // No concrete id becomes a label: the label set stays bounded.
     expect(samples.some((s) => s.labels.route?.includes('no-such-program'))).toBe(false);
     expect(find(samples, 'mandate_http_request_duration_seconds_count', ok)?.value).toBe(3);
