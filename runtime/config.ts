@@ -64,6 +64,8 @@ export interface RuntimeConfig {
   resumeCodeAttempts: number;
   /** Compress answers (brotli or gzip) and serve the pages' precompressed files (MANDATE_COMPRESS=0 turns it off). */
   compress: boolean;
+  /** The bearer token `GET /metrics` asks for (MANDATE_METRICS_TOKEN); unset: `/metrics` answers loopback requests only. */
+  metricsToken?: string;
 }
 
 /** A configuration value that cannot be used; the message names the variable and how to fix it. */
@@ -198,5 +200,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     resumeCodeAttempts: integer(env, 'MANDATE_RESUME_CODE_ATTEMPTS', 10, 1, 100000),
     auditKeyFile: env.MANDATE_AUDIT_KEY_FILE?.trim() ? path.resolve(cwd, env.MANDATE_AUDIT_KEY_FILE.trim()) : undefined,
     compress: flag(env, 'MANDATE_COMPRESS', true),
+    metricsToken: env.MANDATE_METRICS_TOKEN?.trim() || undefined,
   };
 }

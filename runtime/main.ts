@@ -31,6 +31,7 @@ import { closeDefinitionChecker } from './services/definition-checks.ts';
 import { loadAuditKey, type AuditKey } from './audit/key.ts';
 import { ResumeThrottle } from './services/resume-throttle.ts';
 import { CaseFeed } from './services/case-feed.ts';
+import { RuntimeMetrics } from './http/metrics.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -146,7 +147,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     : loadAuditKey({ MANDATE_AUDIT_KEY: config.auditKey, MANDATE_AUDIT_KEY_FILE: config.auditKeyFile }, config.dataDir, { create: true });
   if (auditKey) logAuditKey(log, auditKey);
   const storeConfig = { dataDir: config.dataDir, mongodbUri: config.mongodbUri, auditKey: auditKey?.hex };
-  const store = options.store ?? (await openStore({ ...storeConfig, now }));
+  const metrics = new RuntimeMetrics();
+  // Every store call that fails unexpectedly is counted (`mandate_store_errors_total`).
+  const store = metrics.instrumentStore(options.store ?? (await openStore({ ...storeConfig, now })));
   const afterSubmission = { ...loadAfterSubmissionConfig(), ...options.afterSubmission };
   const mail = options.mail !== undefined ? options.mail : loadMailConfig();
   const ctx: ServiceContext = {
@@ -159,13 +162,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     populationLimitBytes: config.populationLimitBytes,
     limits: config.limits,
     secureCookies: config.secureCookies,
-    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now),
+    resumeThrottle: new ResumeThrottle(config.resumeCodeAttempts, now, store),
+    // A worker thread opens the store again with this, audit key included (its entries are signed like ours).
     ...(options.store ? {} : { storeConfig }),
     statusRateLimit: afterSubmission.statusRateLimit,
     scanUpload: options.scanUpload ?? (afterSubmission.scanCommand ? commandScanner(afterSubmission.scanCommand) : undefined),
-    feed: new CaseFeed(),
-    ...(options.store ? {} : { storeConfig: { dataDir: config.dataDir, mongodbUri: config.mongodbUri } }),
+    feed: new CaseFeed(store),
+    metrics,
   };
+  metrics.watch(ctx);
   try {
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
@@ -188,6 +193,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       allowUnsafeEval: config.allowUnsafeEval,
       trustProxy: config.trustProxy,
       compress: config.compress,
+      metricsToken: config.metricsToken,
     });
     const server: Server = createServer(app);
     // Idle keep-alive connections stay open longer than a client's or a load balancer's own idle timeout (Node's 5 s

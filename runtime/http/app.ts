@@ -2,8 +2,8 @@
  * The Express application: security headers, structured logs, JSON-only bodies with a size limit, inert keys,
  * authentication, CSRF, the API routes, OpenAPI, the reference page, the web pages, and the one error middleware.
  *
- * Request path: helmet → pino-http (resume codes and tokens redacted) → compression (brotli or gzip, as the client
- * accepts) → rate limits (sign-in; public writes; starting an application) → `Cache-Control: no-store` on /api → JSON
+ * Request path: metrics timer → helmet → pino-http (resume codes and tokens redacted) → compression (brotli or gzip, as the client
+ * accepts) → rate limits (sign-in; public writes; starting an application; counted in the store, so shared by every process) → `Cache-Control: no-store` on /api → `/metrics` (token or loopback) → JSON
  * parser → 415 check → forbidden keys and lone surrogates → authenticate → CSRF → route (access → body schema →
  * handler) → JSON 404 for unknown API paths (and lookalikes such as `//api/x`) → error middleware.
  */
@@ -18,6 +18,8 @@ import { authenticate, csrfProtection } from '../auth/middleware.ts';
 import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
+import { SharedRateLimitStore } from './shared-rate-limit.ts';
+import { metricsAccess } from './metrics.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { authRoutes } from './routes/auth.ts';
 import { programRoutes } from './routes/programs.ts';
@@ -55,6 +57,8 @@ export interface AppOptions {
   trustProxy?: false | number | string;
   /** Compress answers and serve precompressed page files (default true). */
   compress?: boolean;
+  /** The bearer token `/metrics` asks for (MANDATE_METRICS_TOKEN); without one it answers loopback requests only. */
+  metricsToken?: string;
 }
 
 /** A URL with the value of any `code` query parameter replaced (for logs: a resume code must never be written). */
@@ -69,15 +73,34 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     path: '/api/health',
     tag: 'system',
     access: 'public',
-    summary: 'Liveness and store check',
-    response: { status: 200, schema: 'Health', description: 'The server and its store answer.' },
+    summary: 'Liveness: the process answers',
+    description: 'Answers 200 while the process runs, whatever its store does (for restarts by an orchestrator); `GET /api/ready` checks the store.',
+    response: { status: 200, schema: 'Health', description: 'The process answers.' },
+    handler: () => ({ ok: true, store: ctx.store.kind }),
+  };
+  const ready: RouteSpec = {
+    method: 'get',
+    path: '/api/ready',
+    tag: 'system',
+    access: 'public',
+    summary: 'Readiness: the store answers',
+    description:
+      'Answers 200 when the store answers a query, 503 (`not-ready`, with what failed) when it does not: a load balancer sends requests only to ready processes.',
+    response: { status: 200, schema: 'Ready', description: 'The store answers; the process can serve requests.' },
+    errors: [503],
     handler: async () => {
-      await ctx.store.ping();
-      return { ok: true, store: ctx.store.kind };
+      try {
+        await ctx.store.ping();
+      } catch (error) {
+        ctx.log.warn({ err: error }, 'readiness check: the store does not answer');
+        throw new HttpError(503, 'not-ready', words('not-ready', { detail: (error as Error).message || String(error) }));
+      }
+      return { ready: true, store: ctx.store.kind };
     },
   };
   return [
     health,
+    ready,
     ...authRoutes(ctx),
     ...programRoutes(ctx),
     ...publicationRoutes(ctx),
@@ -96,6 +119,8 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
 export function createApp(ctx: ServiceContext, options: AppOptions): { app: Express; routes: RouteSpec[] } {
   const app = express();
   app.disable('x-powered-by');
+  // Every request is timed to its answer (`/metrics`), whatever answers it.
+  if (ctx.metrics) app.use(ctx.metrics.middleware());
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   const scriptSrc = ["'self'", ...(options.allowUnsafeEval ? ["'unsafe-eval'"] : [])];
@@ -166,6 +191,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     rateLimit({
       windowMs: 15 * 60_000,
       limit: options.loginRateLimit,
+      store: new SharedRateLimitStore(ctx, 'login:'),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       handler: (_req, _res, next) => next(new HttpError(429, 'too-many-attempts', words('too-many-attempts'))),
@@ -178,6 +204,14 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     next();
   });
   const routes = allRoutes(ctx);
+  if (ctx.metrics) {
+    ctx.metrics.setRoutes(routes);
+    const registry = ctx.metrics.registry;
+    app.get('/metrics', metricsAccess(options.metricsToken), async (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.type(registry.contentType).send(await registry.metrics());
+    });
+  }
   // Per-client budgets on the public endpoints that write (issue 14): starting an application (per hour), and every
   // other public request that is not a read (per minute). Sign-in has its own budget above.
   const limits = limitsOf(ctx);
@@ -185,6 +219,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
     rateLimit({
       windowMs,
       limit,
+      store: new SharedRateLimitStore(ctx, `${what}:`),
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       handler: (_req, res, next) =>

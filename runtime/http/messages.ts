@@ -238,6 +238,28 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
           : `Demasiadas solicitudes desde esta dirección (como máximo ${p.limit} por minuto). Espere ${p.seconds} segundos y vuelva a intentarlo.`,
     },
   },
+  'not-ready': {
+    text: {
+      en: (p) =>
+        `The server is running but its store does not answer (${p.detail}), so it cannot serve requests now. Check that the database is reachable (MANDATE_DATA_DIR or MONGODB_URI) and that its disk is not full; this check passes again by itself once it answers.`,
+      es: (p) =>
+        `El servidor funciona pero su almacén no responde (${p.detail}), así que no puede atender solicitudes ahora. Compruebe que la base de datos está accesible (MANDATE_DATA_DIR o MONGODB_URI) y que su disco no está lleno; esta comprobación vuelve a pasar sola en cuanto responda.`,
+    },
+  },
+  'metrics-token': {
+    text: {
+      en: () => 'Reading /metrics needs the metrics token: send "Authorization: Bearer <MANDATE_METRICS_TOKEN>".',
+      es: () => 'Para leer /metrics hace falta el token de métricas: envíe "Authorization: Bearer <MANDATE_METRICS_TOKEN>".',
+    },
+  },
+  'metrics-local-only': {
+    text: {
+      en: () =>
+        'Without MANDATE_METRICS_TOKEN, /metrics answers only requests made on this machine (loopback, not through a proxy). Set MANDATE_METRICS_TOKEN and send it as "Authorization: Bearer <token>" to scrape from elsewhere.',
+      es: () =>
+        'Sin MANDATE_METRICS_TOKEN, /metrics solo responde a solicitudes hechas en esta máquina (loopback, sin pasar por un proxy). Defina MANDATE_METRICS_TOKEN y envíelo como "Authorization: Bearer <token>" para leerlas desde otro lugar.',
+    },
+  },
   'definition-too-large': {
     text: {
       en: (p) =>

@@ -185,6 +185,7 @@ export const componentSchemas: Record<string, Schema> = {
   Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']) }, ['error']),
   Diagnostic: diagnostic,
   Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
+  Ready: obj({ ready: { type: 'boolean' }, store: str() }, ['ready', 'store']),
 
   LoginRequest: obj(
     { email: str(undefined, { minLength: 3, maxLength: 320 }), password: str(undefined, { minLength: 1, maxLength: 200 }) },

@@ -33,8 +33,8 @@ export async function loadApplicationFor(
   if (app && user && app.createdBy === user.id) return app;
   if (app && hasRole(user, STAFF_ROLES)) return app;
   if (!code) throw notFound('application', id);
-  ctx.resumeThrottle?.check(client, id);
+  await ctx.resumeThrottle?.check(client, id);
   if (app && sameSecret(digest(normalizeResumeCode(code)), app.resumeCodeHash)) return app;
-  ctx.resumeThrottle?.fail(client, id);
+  await ctx.resumeThrottle?.fail(client, id);
   throw notFound('application', id);
 }

@@ -127,10 +127,10 @@ export async function getApplication(ctx: ServiceContext, user: AuthUser | null,
 
 /** Finds an application by its resume code (404 when unknown; unknown codes are throttled per `client`). */
 export async function resumeApplication(ctx: ServiceContext, resumeCode: string, client?: string) {
-  ctx.resumeThrottle?.check(client);
+  await ctx.resumeThrottle?.check(client);
   const app = await ctx.store.getApplicationByResumeCodeHash(digest(normalizeResumeCode(resumeCode)));
   if (!app) {
-    ctx.resumeThrottle?.fail(client);
+    await ctx.resumeThrottle?.fail(client);
     throw new HttpError(404, 'not-found', words('not-found.resume-code'));
   }
   return fullView(ctx, app);
@@ -400,7 +400,6 @@ export async function submitApplication(
     ],
   });
   kickOutbox(ctx);
-  ctx.feed?.publish({ kind: 'opened', caseId: result.case.id, programId: result.case.programId, state: result.case.state, at });
   const next = running[0];
   const shown = version.doc.languages.includes(app.lang) && app.lang !== version.doc.languages[0] ? localize(version.doc, app.lang) : version.doc;
   return {

@@ -397,7 +397,6 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
     },
   });
   kickOutbox(ctx);
-  ctx.feed?.publish({ kind: 'moved', caseId: kase.id, programId: kase.programId, state: applied.case.state, at });
   return { case: await summaryOf(ctx, applied.case), event: applied.event, documents: applied.documents, messages: applied.messages };
 }
 

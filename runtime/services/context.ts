@@ -6,6 +6,7 @@ import type { Store, StoreConfig } from '../store/types.ts';
 import type { Limits } from './limits.ts';
 import type { ResumeThrottle } from './resume-throttle.ts';
 import type { CaseFeed } from './case-feed.ts';
+import type { RuntimeMetrics } from '../http/metrics.ts';
 
 /** The dependencies shared by services; created once by `startServer`. */
 export interface ServiceContext {
@@ -32,6 +33,10 @@ export interface ServiceContext {
   statusRateLimit?: number;
   /** The virus-scan hook point: called before an uploaded file is accepted (default: none, every file is accepted). */
   scanUpload?: (file: { name: string; mediaType: string; content: Buffer }) => Promise<{ clean: boolean; detail?: string }>;
+  /** This runtime process's id in leases (`leases.ts`); default: generated at start. */
+  instanceId?: string;
+  /** The process's metrics (`GET /metrics`); absent in worker threads. */
+  metrics?: RuntimeMetrics;
   /** The live feed of case changes (the inbox's server-sent events); absent in worker threads. */
   feed?: CaseFeed;
 }

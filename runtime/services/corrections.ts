@@ -173,7 +173,6 @@ export async function correctAnswer(ctx: ServiceContext, user: AuthUser, id: str
       },
     ],
   });
-  ctx.feed?.publish({ kind: 'corrected', caseId: kase.id, programId: kase.programId, state: stored.case.state, at: stored.correction.at });
   const { previousAnswers: _, ...correction } = stored.correction;
   return {
     correction,

@@ -58,6 +58,13 @@ interface Job extends Omit<ImpactJobView, 'problems' | 'error' | 'etaSeconds'> {
   finished: Promise<void>;
 }
 
+/** This process's impact jobs by status, with the share done of those running (for /metrics). */
+export function impactJobStats(ctx: ServiceContext): { running: number; finished: number; runningShare: number[] } {
+  const jobs = jobsOf(ctx);
+  const running = jobs.filter((j) => j.status === 'running');
+  return { running: running.length, finished: jobs.length - running.length, runningShare: running.map((j) => j.share) };
+}
+
 /** Finished jobs kept per program. */
 const KEEP_FINISHED = 5;
 

@@ -34,6 +34,7 @@ import { jobSummary, noticeText } from './notices.ts';
 import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pipeline.ts';
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { applicantMessage, shownReference } from './program-notices.ts';
+import { claim, instanceOf, whileHolding } from './leases.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -84,7 +85,41 @@ function launch(ctx: ServiceContext, jobId: string): Promise<void> {
   const runners = runnersOf(ctx);
   const existing = runners.get(jobId);
   if (existing) return existing.done;
-  let runner: Runner;
+  // Several processes may serve the store: the job runs where its lease is held (`leases.ts`), never twice.
+  let stopRun: (() => void) | null = null;
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    stopRun?.();
+  };
+  const done = (async () => {
+    if (!(await claim(ctx, `job:${jobId}`))) {
+      ctx.log.info({ jobId }, 'a re-determination job runs in another process');
+      return;
+    }
+    if (stopped) return ctx.store.releaseLease(`job:${jobId}`, instanceOf(ctx));
+    await whileHolding(
+      ctx,
+      `job:${jobId}`,
+      () => {
+        const run = runHere(ctx, jobId);
+        stopRun = run.stop;
+        return run.done;
+      },
+      () => {
+        ctx.log.warn({ jobId }, 'another process took a re-determination job over (this one stalled past its lease): stopping here');
+        stop();
+      },
+    );
+  })()
+    .catch((err) => ctx.log.error({ err, jobId }, 'a re-determination job could not be started here'))
+    .finally(() => runners.delete(jobId));
+  runners.set(jobId, { stop, done });
+  return done;
+}
+
+/** Runs the job in a worker thread or on this one (see `launch`). */
+function runHere(ctx: ServiceContext, jobId: string): Runner {
   if (ctx.storeConfig) {
     const worker = new Worker(BOOT, {
       workerData: {
@@ -100,17 +135,12 @@ function launch(ctx: ServiceContext, jobId: string): Promise<void> {
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
     worker.once('error', (err) => ctx.log.error({ err, jobId }, 'a re-determination worker failed'));
-    const done = new Promise<void>((resolve) => worker.once('exit', () => resolve())).finally(() => runners.delete(jobId));
-    runner = { stop: () => worker.postMessage('stop'), done };
-  } else {
-    const flag: StopFlag = { stopped: false };
-    const done = runJobInThisThread(ctx, jobId, flag)
-      .catch((err) => ctx.log.error({ err, jobId }, 'a re-determination job stopped on an error'))
-      .finally(() => runners.delete(jobId));
-    runner = { stop: () => (flag.stopped = true), done };
+    const done = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    return { stop: () => worker.postMessage('stop'), done };
   }
-  runners.set(jobId, runner);
-  return runner.done;
+  const flag: StopFlag = { stopped: false };
+  const done = runJobInThisThread(ctx, jobId, flag).catch((err) => ctx.log.error({ err, jobId }, 'a re-determination job stopped on an error'));
+  return { stop: () => (flag.stopped = true), done };
 }
 
 async function publishedVersion(ctx: ServiceContext, programId: string, version: number): Promise<ProgramVersionRecord> {
@@ -204,11 +234,17 @@ export async function cancelRedetermination(ctx: ServiceContext, user: AuthUser,
   return jobView((await ctx.store.getJob(id)) ?? cancelled, lang);
 }
 
-/** Resumes every running job from its cursor (at start-up: a job interrupted by a crash goes on where it stopped). */
+/**
+ * Resumes every running job from its cursor that no process holds (at start-up, and on each scheduler run: a job
+ * interrupted by a crash, of this process or another, goes on where it stopped once its lease lapsed).
+ */
 export async function resumeJobs(ctx: ServiceContext): Promise<JobRecord[]> {
-  const jobs = await ctx.store.listJobs({ status: 'running' });
+  const jobs = (await ctx.store.listJobs({ status: 'running' })).filter((job) => !runnersOf(ctx).has(job.id));
   for (const job of jobs) {
-    ctx.log.info({ jobId: job.id, program: job.programId, version: job.version, cursor: job.cursor }, 'resuming a re-determination job');
+    ctx.log.debug(
+      { jobId: job.id, program: job.programId, version: job.version, cursor: job.cursor },
+      'resuming a re-determination job unless another process runs it',
+    );
     void launch(ctx, job.id);
   }
   return jobs;

@@ -7,6 +7,9 @@
  * only someone starting it on demand runs it again. (Evaluation needs no scheduler: `versionInForce` already picks
  * the version by date.)
  *
+ * With several processes on one store, each version's start is claimed through a lease (`leases.ts`), so it happens
+ * once; each run also resumes running jobs no process holds any more (`resumeJobs`).
+ *
  * Each run also deletes abandoned drafts (`expireAbandonedDrafts`): applications never submitted and not saved for
  * `MANDATE_DRAFT_DAYS` days, each with an `application.expire` audit entry, so that started-and-forgotten applications
  * cannot fill the disk.
@@ -14,9 +17,13 @@
 import { ConflictError } from '../store/errors.ts';
 import { HttpError } from '../http/errors.ts';
 import { today, type ServiceContext } from './context.ts';
-import { startRedetermination } from './redetermination.ts';
+import { resumeJobs, startRedetermination } from './redetermination.ts';
 import { versionInForce } from './versions.ts';
 import { limitsOf } from './limits.ts';
+import { claim } from './leases.ts';
+
+/** How long a process holds a scheduled version's start (the job is created well within it). */
+const SCHEDULE_LEASE_MS = 10 * 60_000;
 
 /** Starts a job for every version in force today that re-evaluates in-flight work and has never had one. */
 export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; jobId: string }[]> {
@@ -30,6 +37,10 @@ export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ pro
     // Only a version that was published ahead of its date is the scheduler's: one published already in force was
     // re-determined at publication, and shipped versions (no publisher) follow the start-up policy.
     if (!current || current.inFlight !== 'reevaluate' || !current.publishedAt || current.publishedAt.slice(0, 10) >= current.effectiveFrom) continue;
+    if ((await ctx.store.listJobs({ programId, version: current.version })).length > 0) continue;
+    // Several processes run this: the one that claims the version's lease starts its job; the others skip it. The
+    // lease is kept until it lapses, and by then the job exists, so the version is never started twice.
+    if (!(await claim(ctx, `schedule:${programId}@${current.version}`, SCHEDULE_LEASE_MS))) continue;
     if ((await ctx.store.listJobs({ programId, version: current.version })).length > 0) continue;
     try {
       const job = await startRedetermination(ctx, null, programId, current.version, 'schedule');
@@ -70,7 +81,7 @@ export interface Scheduler {
 }
 
 /**
- * Runs `runDueRedeterminations` and `expireAbandonedDrafts` now and every `intervalMs` (never two runs at once);
+ * Runs `runDueRedeterminations`, `expireAbandonedDrafts` and `resumeJobs` now and every `intervalMs` (never two runs at once);
  * failures are logged.
  */
 export function startScheduler(ctx: ServiceContext, intervalMs: number): Scheduler {
@@ -82,6 +93,8 @@ export function startScheduler(ctx: ServiceContext, intervalMs: number): Schedul
         ctx.log.error({ err }, 'starting the in-flight re-determination of a scheduled version failed; it is retried on the next run'),
       ),
       expireAbandonedDrafts(ctx).catch((err) => ctx.log.error({ err }, 'expiring abandoned drafts failed; it is retried on the next run')),
+      // A job whose process died (its lease lapsed) is taken over by a living one.
+      resumeJobs(ctx).catch((err) => ctx.log.error({ err }, 'resuming re-determination jobs failed; it is retried on the next run')),
     ]).finally(() => {
       running = null;
     });

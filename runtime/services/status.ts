@@ -5,8 +5,8 @@
  * to the applicant, the documents requested (with upload) and the deadlines that concern them.
  *
  * Wrong attempts are throttled per client address (`statusRateLimit` per 15 minutes, default 10) and per resume code
- * (5 per 15 minutes): then 429 with Retry-After. Sessions and email codes live in the server's memory (a restart ends
- * them: the applicant enters the code again); only hashes of codes are kept.
+ * (5 per 15 minutes): then 429 with Retry-After. Sessions, email codes and the failure counts live in the store
+ * (`putSharedValue`, `hitCounter`), so every runtime process on one database honours them; only hashes are kept.
  */
 import { randomInt } from 'node:crypto';
 import { speak } from '../../engine/index.ts';
@@ -19,6 +19,7 @@ import { fullResult } from './determinations.ts';
 import { typeOf } from './documents.ts';
 import { deadlines } from './engine-port.ts';
 import { kickOutbox } from './mailer.ts';
+import { countFailure, slidingFailures } from './resume-throttle.ts';
 import { LETTER_WORDS, noticeEmail, programIn, shownReference } from './program-notices.ts';
 
 const WINDOW_MS = 15 * 60_000;
@@ -26,33 +27,22 @@ const SESSION_MS = 30 * 60_000;
 const CODE_MS = 15 * 60_000;
 const PER_CODE_LIMIT = 5;
 
-interface StatusMemory {
-  sessions: Map<string, { applicationId: string; expiresAt: number }>;
-  emailCodes: Map<string, { hash: string; expiresAt: number }>;
-  failures: Map<string, number[]>;
-}
-const memories = new WeakMap<ServiceContext, StatusMemory>();
-function memory(ctx: ServiceContext): StatusMemory {
-  let m = memories.get(ctx);
-  if (!m) memories.set(ctx, (m = { sessions: new Map(), emailCodes: new Map(), failures: new Map() }));
-  return m;
-}
-
 /** Throws 429 (Retry-After set on `setRetryAfter`) when `key` had `limit` failures in the window. */
-function checkThrottle(ctx: ServiceContext, key: string, limit: number, lang: string, setRetryAfter: (seconds: number) => void): void {
-  const now = ctx.now().getTime();
-  const list = (memory(ctx).failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  memory(ctx).failures.set(key, list);
-  if (list.length < limit) return;
-  const seconds = Math.max(1, Math.ceil((list[0] + WINDOW_MS - now) / 1000));
+async function checkThrottle(ctx: ServiceContext, key: string, limit: number, lang: string, setRetryAfter: (seconds: number) => void): Promise<void> {
+  const seconds = await slidingFailures(ctx.store, key, limit, WINDOW_MS, ctx.now().getTime());
+  if (seconds === 0) return;
   setRetryAfter(seconds);
   throw new HttpError(429, 'too-many-attempts', words('status.too-many', { minutes: Math.ceil(seconds / 60) })).toldIn(lang);
 }
 
-function recordFailure(ctx: ServiceContext, ...keys: string[]): void {
+async function recordFailure(ctx: ServiceContext, ...keys: string[]): Promise<void> {
   const now = ctx.now().getTime();
-  for (const key of keys) memory(ctx).failures.set(key, [...(memory(ctx).failures.get(key) ?? []), now]);
+  await Promise.all(keys.map((key) => countFailure(ctx.store, key, WINDOW_MS, now)));
 }
+
+/** The shared-value keys of a status session (by its token's hash) and of an application's emailed code. */
+const sessionKey = (tokenHash: string) => `status-session:${tokenHash}`;
+const emailCodeKey = (applicationId: string) => `status-email-code:${applicationId}`;
 
 /** Who is asking (for the throttle), what they sent, and how to set Retry-After. */
 export interface StatusAttempt {
@@ -72,47 +62,47 @@ export async function openStatus(
   attempt: StatusAttempt,
   input: { resumeCode: string; dateOfBirth?: string; emailCode?: string },
 ) {
-  const codeKey = `code:${digest(normalizeResumeCode(input.resumeCode))}`;
-  const clientKey = `client:${attempt.client}`;
-  checkThrottle(ctx, clientKey, ctx.statusRateLimit ?? 10, attempt.lang, attempt.setRetryAfter);
-  checkThrottle(ctx, codeKey, PER_CODE_LIMIT, attempt.lang, attempt.setRetryAfter);
-  const wrong = () => {
-    recordFailure(ctx, clientKey, codeKey);
+  const codeKey = `status-code:${digest(normalizeResumeCode(input.resumeCode))}`;
+  const clientKey = `status-client:${attempt.client}`;
+  await checkThrottle(ctx, clientKey, ctx.statusRateLimit ?? 10, attempt.lang, attempt.setRetryAfter);
+  await checkThrottle(ctx, codeKey, PER_CODE_LIMIT, attempt.lang, attempt.setRetryAfter);
+  const wrong = async () => {
+    await recordFailure(ctx, clientKey, codeKey);
     return new HttpError(401, 'wrong-status-factor', words('status.wrong-factor')).toldIn(attempt.lang);
   };
   const app = await submittedApplication(ctx, input.resumeCode);
-  if (!app) throw wrong();
+  if (!app) throw await wrong();
   const factor = app.statusFactor;
   if (!factor) throw new HttpError(409, 'no-status-factor', words('status.no-factor')).toldIn(app.lang);
   if (factor.kind === 'date-of-birth') {
     if (!input.dateOfBirth) throw new HttpError(400, 'factor-missing', words('status.factor-missing', { kind: factor.kind })).toldIn(app.lang);
-    if (!sameSecret(dateOfBirthHash(app.id, input.dateOfBirth), factor.hash)) throw wrong();
+    if (!sameSecret(dateOfBirthHash(app.id, input.dateOfBirth), factor.hash)) throw await wrong();
   } else {
     if (!input.emailCode) throw new HttpError(400, 'factor-missing', words('status.factor-missing', { kind: factor.kind })).toldIn(app.lang);
-    const sent = memory(ctx).emailCodes.get(app.id);
-    if (!sent || sent.expiresAt < ctx.now().getTime() || !sameSecret(digest(`${app.id}:${input.emailCode.trim()}`), sent.hash)) throw wrong();
-    memory(ctx).emailCodes.delete(app.id);
+    // Taken (read and deleted at once): a code opens one session, even when two processes are asked together.
+    const sent = await ctx.store.getSharedValue(emailCodeKey(app.id), ctx.now().getTime(), true);
+    if (!sent || !sameSecret(digest(`${app.id}:${input.emailCode.trim()}`), sent)) throw await wrong();
   }
-  memory(ctx).failures.delete(codeKey);
+  await ctx.store.resetCounter(codeKey);
   const token = newToken();
   const expiresAt = ctx.now().getTime() + SESSION_MS;
-  memory(ctx).sessions.set(digest(token), { applicationId: app.id, expiresAt });
+  await ctx.store.putSharedValue(sessionKey(digest(token)), app.id, expiresAt);
   return { token, expiresAt: new Date(expiresAt).toISOString(), status: await statusView(ctx, app, attempt.lang) };
 }
 
 /** Emails a one-time code to an application whose second factor is email (202); counts as an attempt when the code is wrong. */
 export async function sendEmailCode(ctx: ServiceContext, attempt: StatusAttempt, input: { resumeCode: string }) {
-  const clientKey = `client:${attempt.client}`;
-  checkThrottle(ctx, clientKey, ctx.statusRateLimit ?? 10, attempt.lang, attempt.setRetryAfter);
+  const clientKey = `status-client:${attempt.client}`;
+  await checkThrottle(ctx, clientKey, ctx.statusRateLimit ?? 10, attempt.lang, attempt.setRetryAfter);
   const app = await submittedApplication(ctx, input.resumeCode);
   if (!app) {
-    recordFailure(ctx, clientKey);
+    await recordFailure(ctx, clientKey);
     throw new HttpError(401, 'wrong-status-factor', words('status.wrong-factor')).toldIn(attempt.lang);
   }
   if (app.statusFactor?.kind !== 'email')
     throw new HttpError(409, 'factor-missing', words('status.factor-missing', { kind: 'date-of-birth' })).toldIn(app.lang);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  memory(ctx).emailCodes.set(app.id, { hash: digest(`${app.id}:${code}`), expiresAt: ctx.now().getTime() + CODE_MS });
+  await ctx.store.putSharedValue(emailCodeKey(app.id), digest(`${app.id}:${code}`), ctx.now().getTime() + CODE_MS);
   const kase = await ctx.store.getCaseByApplication(app.id);
   await ctx.store.enqueueEmail({
     toAddress: app.statusFactor.email,
@@ -127,13 +117,10 @@ export async function sendEmailCode(ctx: ServiceContext, attempt: StatusAttempt,
 
 /** The application of a status session token: 401 when it is unknown or expired. */
 export async function sessionApplication(ctx: ServiceContext, token: string | undefined, lang: string): Promise<ApplicationRecord> {
-  const session = token ? memory(ctx).sessions.get(digest(token)) : undefined;
-  if (!session || session.expiresAt < ctx.now().getTime()) {
-    if (token) memory(ctx).sessions.delete(digest(token));
-    throw new HttpError(401, 'status-session', words('status.session')).toldIn(lang);
-  }
-  const app = await ctx.store.getApplication(session.applicationId);
-  if (!app) throw notFound('application', session.applicationId);
+  const applicationId = token && token.length <= 200 ? await ctx.store.getSharedValue(sessionKey(digest(token)), ctx.now().getTime()) : null;
+  if (!applicationId) throw new HttpError(401, 'status-session', words('status.session')).toldIn(lang);
+  const app = await ctx.store.getApplication(applicationId);
+  if (!app) throw notFound('application', applicationId);
   return app;
 }
 

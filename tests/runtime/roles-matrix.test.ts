@@ -16,6 +16,7 @@ const EDITORS: Who[] = ['analyst', 'administrator'];
 /** Who may call each route: the expected answer is "allowed" (anything but 401/403) or "denied" (401/403). */
 const MATRIX: Record<string, Who[]> = {
   'GET /api/health': EVERYONE,
+  'GET /api/ready': EVERYONE,
   'POST /api/auth/login': EVERYONE,
   'POST /api/auth/logout': SIGNED_IN,
   'GET /api/auth/me': SIGNED_IN,

@@ -42,6 +42,26 @@ export class SqliteDb {
     applySqliteMigrations(this.db);
   }
 
+  private unsynced?: Database.Database;
+
+  /**
+   * A second connection to the same file with `synchronous = OFF`, for the shared counters: a rate-limit hit is a
+   * WAL append without its own fsync (the next durable commit fsyncs it too), so counting every public request stays
+   * cheap. The main connection keeps `FULL` for everything that must survive a power cut, and any of its commits
+   * fsyncs the unsynced frames written before it too (one WAL, appended in order). (`:memory:` has one connection.)
+   */
+  unsyncedConnection(): Database.Database {
+    if (this.db.memory) return this.db;
+    if (!this.unsynced) {
+      this.unsynced = new Database(this.db.name);
+      for (const pragma of SQLITE_PRAGMAS) this.unsynced.pragma(pragma.startsWith('synchronous') ? 'synchronous = OFF' : pragma);
+      // Checkpoints (copying the WAL into the file, then reusing the WAL) are left to the main connection, which
+      // fsyncs; one run without fsyncs could leave the file torn by a power cut.
+      this.unsynced.pragma('wal_autocheckpoint = 0');
+    }
+    return this.unsynced;
+  }
+
   /** The store clock as an ISO timestamp. */
   now(): string {
     return this.clock().toISOString();
@@ -157,6 +177,7 @@ export class SqliteDb {
   close(): void {
     if (this.pending.length > 0) this.commitPending();
     this.statements.clear();
+    this.unsynced?.close();
     this.db.close();
   }
 }

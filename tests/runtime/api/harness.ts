@@ -103,6 +103,8 @@ export async function startHarness(
     mail?: MailConfig | null;
     statusRateLimit?: number;
     publish?: boolean;
+    /** MANDATE_METRICS_TOKEN (default none: `/metrics` answers loopback requests only). */
+    metricsToken?: string;
   } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
@@ -131,6 +133,7 @@ export async function startHarness(
     resumeCodeAttempts: options.resumeCodeAttempts ?? 10_000,
     mail: options.mail ?? null,
     afterSubmission: { statusRateLimit: options.statusRateLimit ?? 10, scanCommand: null },
+    metricsToken: options.metricsToken,
   });
   if (options.publish ?? true) await publishShipped(server.ctx, rentalProgram());
   const url = server.url;

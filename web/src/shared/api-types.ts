@@ -39,6 +39,11 @@ export interface Health {
   store: string;
 }
 
+export interface Ready {
+  ready: boolean;
+  store: string;
+}
+
 export interface LoginRequest {
   email: string;
   password: string;
@@ -1307,6 +1312,7 @@ export interface ApiSchemas {
   Error: Error;
   Diagnostic: Diagnostic;
   Health: Health;
+  Ready: Ready;
   LoginRequest: LoginRequest;
   LoginResponse: LoginResponse;
   Csrf: Csrf;

@@ -1,0 +1,23 @@
+-- Issue 18: the state several runtime processes on one database must share (nothing of it in process memory).
+-- Fixed-window counters (rate limits, wrong-code throttles): one row per key and window, incremented by UPSERT.
+CREATE TABLE IF NOT EXISTS shared_counters (
+  key TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  hits INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (key, window_start)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shared_counters_expiry ON shared_counters (expires_at);
+-- Short-lived secrets by key (status-page sessions, one-time email codes): hashes only, each with an expiry.
+CREATE TABLE IF NOT EXISTS shared_values (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shared_values_expiry ON shared_values (expires_at);
+-- Leases: work one process claims so that no other does it at the same time (a scheduled version's start, a job's run).
+CREATE TABLE IF NOT EXISTS leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  until INTEGER NOT NULL
+) WITHOUT ROWID;
