@@ -23,6 +23,8 @@ const NOUNS = {
   audit: { en: 'audit entry', es: 'ninguna entrada de auditoría' },
   job: { en: 're-determination job', es: 'ningún trabajo de nueva determinación' },
   'impact job': { en: 'impact job', es: 'ningún trabajo de impacto' },
+  consent: { en: 'consent to share answers', es: 'ningún consentimiento para compartir respuestas' },
+  referral: { en: 'referral', es: 'ninguna derivación' },
 } satisfies Record<string, Record<Lang, string>>;
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
 export type Noun = keyof typeof NOUNS;

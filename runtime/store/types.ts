@@ -17,6 +17,7 @@
  *   of a PUBLISHED program version is immutable, so it is shared between reads and deeply frozen (mutating it
  *   throws). Copy it (`structuredClone`) before changing it.
  */
+import type { ReferralStore } from './referral-types.ts';
 import type { Determination, Eligibility, IsoDate, Program, Role, RuleOutcome, WorkflowAction } from '../../engine/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -864,7 +865,7 @@ export interface CaseloadRow {
  * Persistent state of the runtime. All methods are async; errors are `NotFoundError`, `ConflictError` or
  * unexpected (bugs, I/O). Obtain one with `openStore(config)` from `runtime/store/index.ts`.
  */
-export interface Store {
+export interface Store extends ReferralStore {
   readonly kind: 'sqlite' | 'mongodb';
 
   // Users
@@ -1122,3 +1123,6 @@ export interface DashboardRow {
   eligibility: string | null;
   answers: Record<string, unknown>;
 }
+
+// Networks of care (issue 16): consents to share answers, referrals, capacity.
+export type * from './referral-types.ts';

@@ -12,6 +12,7 @@ import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
+import { sqliteReferralMethods } from './referrals.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 import { sqliteUserMethods } from './users.ts';
@@ -33,6 +34,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
+    ...sqliteReferralMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));
