@@ -9,9 +9,10 @@ import type { AuditArg, ConsentRecord } from './types.ts';
 /** Why answers are shared: to apply to the program, or with a referral to it. */
 export type SharingPurpose = 'application' | 'referral';
 
-/** One time answers were used under a consent: the application they prefilled, which concepts, when. */
+/** One time answers were shared under a consent: the application they prefilled or the referral that carried them. */
 export interface ConsentShare {
-  applicationId: string;
+  applicationId: string | null;
+  referralId: string | null;
   concepts: string[];
   at: string;
 }
@@ -69,6 +70,8 @@ export interface ReferralRecord {
   reason: DeclineReason | null;
   /** The person's name as the referrer knows it, for the receiving inbox. */
   personName: string;
+  /** The answers shared with the referral (concept id → value), as they were when it was made: the receiver's copy. */
+  shared: Record<string, unknown>;
   note: string | null;
   /** User id of the referring caseworker; null when the person referred themselves. */
   referredBy: string | null;

@@ -87,6 +87,8 @@ export interface OrganisationSettings {
   makerChecker: boolean;
   /** The columns of the program dashboard's CSV export, chosen by an administrator (services/dashboard.ts); absent: the defaults. */
   exportColumns?: string[];
+  /** Days without a change after which an open referral is flagged stale (issue 16); absent: 14. */
+  referralStaleDays?: number;
 }
 
 /** The stored settings with their optimistic revision (0 while never saved: the defaults). */

@@ -37,6 +37,7 @@ const referralOf = (id: string, over: Partial<ReferralRecord> = {}): ReferralRec
   status: 'pending',
   reason: null,
   personName: 'Ana Ruiz',
+  shared: { 'person.name': 'Ana Ruiz' },
   note: null,
   referredBy: null,
   targetApplicationId: null,
@@ -53,13 +54,20 @@ export function describeReferralContract(h: StoreHolder): void {
       await h.store.createSharingConsent(consentOf('c-1'), auditOf('consent.give', 'c-1'));
       await h.store.createSharingConsent(consentOf('c-22', 'app-2'));
       expect((await h.store.listSharingConsents('app-1')).map((c) => c.id)).toEqual(['c-1']);
-      const shared = await h.store.recordConsentShare('c-1', { applicationId: 'app-9', concepts: ['person.name'], at: '2026-01-02T00:00:00.000Z' });
+      const shared = await h.store.recordConsentShare('c-1', {
+        applicationId: 'app-9',
+        referralId: null,
+        concepts: ['person.name'],
+        at: '2026-01-02T00:00:00.000Z',
+      });
       expect(shared.shares).toHaveLength(1);
       const withdrawn = await h.store.withdrawSharingConsent('c-1', 'applicant', auditOf('consent.withdraw', 'c-1'));
       expect(withdrawn.withdrawnAt).toBeTruthy();
       expect(await h.store.getSharingConsent('c-1')).toMatchObject({ withdrawnBy: 'applicant', shares: [{ applicationId: 'app-9' }] });
       await expect(h.store.withdrawSharingConsent('c-1', 'applicant')).rejects.toMatchObject({ code: 'wrong-state' });
-      const late = await h.store.recordConsentShare('c-1', { applicationId: 'app-10', concepts: [], at: '2026-01-03T00:00:00.000Z' }).catch((e) => e);
+      const late = await h.store
+        .recordConsentShare('c-1', { applicationId: 'app-10', referralId: null, concepts: [], at: '2026-01-03T00:00:00.000Z' })
+        .catch((e) => e);
       expect(late).toBeInstanceOf(ConflictError);
       await expect(h.store.getSharingConsent('nope')).rejects.toBeInstanceOf(NotFoundError);
       const actions = (await h.store.listAudit({ entity: 'consent' })).map((a) => a.action);
