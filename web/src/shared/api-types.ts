@@ -167,16 +167,16 @@ export interface ReferralRequest {
 
 export interface Referral {
   id: string;
-  fromProgramId?: string;
-  fromApplicationId?: string;
-  fromCaseId?: string | null;
-  toProgramId?: string;
+  fromProgramId: string;
+  fromApplicationId: string;
+  fromCaseId: string | null;
+  toProgramId: string;
   toOrganisationId?: string;
-  consentId?: string;
+  consentId: string;
   status: 'pending' | 'accepted' | 'needs-client-action' | 'in-progress' | 'got-help' | 'declined' | 'cancelled';
-  reason?: ('could-not-contact' | 'not-eligible' | 'no-capacity' | 'no-longer-interested' | 'referred-elsewhere') | null;
-  personName?: string;
-  note?: string | null;
+  reason: ('could-not-contact' | 'not-eligible' | 'no-capacity' | 'no-longer-interested' | 'referred-elsewhere') | null;
+  personName: string;
+  note: string | null;
   referredBy?: string | null;
   targetApplicationId?: string | null;
   history: {
@@ -187,8 +187,8 @@ export interface Referral {
     by?: string | null;
   }[];
   revision: number;
-  createdAt?: string;
-  updatedAt?: string;
+  createdAt: string;
+  updatedAt: string;
   from: {
     title: string;
     organisation: string;
@@ -197,12 +197,12 @@ export interface Referral {
     title: string;
     organisation: string;
   };
-  capacity?: 'open' | 'waitlist' | 'closed';
+  capacity: 'open' | 'waitlist' | 'closed';
   /**
    * Open and unchanged for the configured number of days.
    */
   stale: boolean;
-  idleDays?: number;
+  idleDays: number;
   sharedAnswers: {
     concept: string;
     label: string;

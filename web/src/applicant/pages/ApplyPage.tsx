@@ -16,7 +16,8 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { StartedApplication, SubmitResult } from '../../shared/types.ts';
 import { fetchCurrentVersion } from '../../shared/programs.ts';
-import { clearDraft, isSharedDevice, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { clearDraft, clearShareSource, isSharedDevice, loadDraft, loadShareSource, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { SharedAnswersStep } from './SharedAnswersStep.tsx';
 import { SharedDeviceChoice } from '../SharedDevice.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
@@ -108,7 +109,9 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
       };
       saveDraft(fresh);
       setDraft(fresh);
-      navigate(`${base}/${encodeURIComponent(visiblePages(doc.form.pages, fresh.answers)[0]?.id ?? 'review')}`);
+      // With answers the person agreed to share from an earlier application, they check them first (issue 16).
+      const first = visiblePages(doc.form.pages, fresh.answers)[0]?.id ?? 'review';
+      navigate(`${base}/${encodeURIComponent(loadShareSource(programId) ? 'shared' : first)}`);
     } catch (error) {
       setFailure({ message: errorText(error, t), details: [] });
     } finally {
@@ -143,7 +146,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     try {
       if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
       const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, { statusFactor }, codeHeader(draft));
-      saveResult(draft.id, { ...result, programId });
+      saveResult(draft.id, { ...result, programId, resumeCode: draft.resumeCode });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);
     } catch (error) {
@@ -220,6 +223,31 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
           {t('shared.forget')}
         </button>
       </>
+    );
+  }
+
+  if (step === 'shared') {
+    const source = loadShareSource(programId);
+    const firstPage = (next: Record<string, unknown>) => `${base}/${encodeURIComponent(visiblePages(doc.form.pages, next)[0]?.id ?? 'review')}`;
+    if (!source) {
+      navigate(firstPage(answers), true);
+      return null;
+    }
+    return (
+      <SharedAnswersStep
+        applicationId={draft.id}
+        resumeCode={draft.resumeCode}
+        source={source}
+        onDone={(saved) => {
+          clearShareSource(programId);
+          if (saved) {
+            const changed = { ...draft, answers: saved, updatedAt: new Date().toISOString(), unsynced: false };
+            saveDraft(changed);
+            setDraft(changed);
+          }
+          navigate(firstPage(saved ?? answers));
+        }}
+      />
     );
   }
 
