@@ -82,6 +82,11 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     // A step address without an application on this device goes back to the intro.
     if (step && !draft) navigate(`/apply/${encodeURIComponent(programId)}`, true);
   }, [step, draft, programId]);
+  useEffect(() => {
+    // The check step of shared answers without answers to check (used, or declined) goes to the first page.
+    if (step === 'shared' && draft && doc && !loadShareSource(programId))
+      navigate(`/apply/${encodeURIComponent(programId)}/${encodeURIComponent(visiblePages(doc.form.pages, draft.answers)[0]?.id ?? 'review')}`, true);
+  }, [step, draft, doc, programId]);
 
   if (version.error !== undefined) return <LoadError message={errorText(version.error, t)} />;
   if (checker.error !== undefined) return <LoadError message={errorText(checker.error, t)} />;
@@ -229,10 +234,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
   if (step === 'shared') {
     const source = loadShareSource(programId);
     const firstPage = (next: Record<string, unknown>) => `${base}/${encodeURIComponent(visiblePages(doc.form.pages, next)[0]?.id ?? 'review')}`;
-    if (!source) {
-      navigate(firstPage(answers), true);
-      return null;
-    }
+    if (!source) return <p>{t('common.loading')}</p>;
     return (
       <SharedAnswersStep
         applicationId={draft.id}
