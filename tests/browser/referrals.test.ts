@@ -138,6 +138,24 @@ describeInBrowser(
       await staff.goto(`${h.url}/staff/cases/${submitted.body.caseId}?lang=en`);
       await staff.getByTestId('case-referrals').getByText('Got help').first().waitFor();
       await staff.getByTestId('case-referrals').screenshot({ path: path.join(SHOTS, 'case-referrals-en-1280.png') });
+      // The caseworker refers again from the case, reading the statement to the person and ticking their agreement.
+      const pick = async (p: Page) => {
+        await p
+          .getByTestId('case-referrals')
+          .getByText(/Got help|Recibió ayuda/)
+          .first()
+          .waitFor();
+        await p.locator('#refer-program').selectOption('community-food-bank');
+        await p.getByTestId('case-consent-statement').waitFor();
+      };
+      await checkEverywhere(staff, `/staff/cases/${submitted.body.caseId}`, 'case-refer', pick);
+      await staff.goto(`${h.url}/staff/cases/${submitted.body.caseId}?lang=en`);
+      await pick(staff);
+      await staff.getByRole('button', { name: 'Refer with consent' }).click();
+      await staff.getByText('Tick that the person agreed').waitFor();
+      await staff.locator('label', { hasText: 'The person agreed to this statement' }).click();
+      await staff.getByRole('button', { name: 'Refer with consent' }).click();
+      await staff.getByTestId('case-referrals').locator('[data-status="pending"]').waitFor();
 
       // The status page: who holds which answers; withdrawing consent stops further sharing.
       await page.goto(`${h.url}/status?lang=en`);
@@ -145,14 +163,20 @@ describeInBrowser(
       await page.getByLabel('Date of birth', { exact: true }).fill(DOB);
       await page.getByRole('button', { name: 'Show my application' }).click();
       await page.getByRole('heading', { level: 2, name: 'Who holds your answers' }).waitFor();
-      await page.getByTestId('sharing-item').getByText('Shared 2 time(s)').waitFor();
-      await page.getByTestId('my-referral').getByText('Got help').waitFor();
+      await page.getByTestId('sharing-item').first().getByText('Shared 2 time(s)').waitFor();
+      await page.getByTestId('my-referral').getByText('Got help').first().waitFor();
       await checkEverywhere(page, '/status', 'status-sharing', async (p) => {
         await p.getByTestId('sharing-item').first().waitFor();
       });
       await page.goto(`${h.url}/status?lang=en`);
-      await page.getByRole('button', { name: 'Stop sharing with Community food bank' }).click();
-      await page.getByText(/You withdrew this consent on/).waitFor();
+      // Both consents (the person's and the one the caseworker recorded) are withdrawn.
+      for (const _ of [1, 2]) {
+        await page.getByRole('button', { name: 'Stop sharing with Community food bank' }).first().click();
+        await page
+          .getByText(/You withdrew this consent on/)
+          .nth(_ - 1)
+          .waitFor();
+      }
       await page.screenshot({ path: path.join(SHOTS, 'status-withdrawn-en-1280.png'), fullPage: true });
 
       const again = await call('POST', '/api/applications', { programId: 'community-food-bank' });

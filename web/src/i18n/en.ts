@@ -434,6 +434,12 @@ export const en = {
   'staffReferrals.capacitySaved': 'Saved.',
   'caseReferrals.heading': 'Referrals for this person',
   'caseReferrals.none': 'No referrals were made for this person.',
+  'caseReferrals.refer': 'Refer this person to another organisation',
+  'caseReferrals.program': 'Program to refer to',
+  'caseReferrals.statement': 'Read this to the person:',
+  'caseReferrals.agreed': 'The person agreed to this statement',
+  'caseReferrals.send': 'Refer with consent',
+  'caseReferrals.agreedNeeded': 'Tick that the person agreed; without their consent nothing is shared.',
 } satisfies Record<string, string | ((item: string) => string)>;
 
 /** The keys every language provides. */

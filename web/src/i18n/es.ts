@@ -441,4 +441,10 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'staffReferrals.capacitySaved': 'Guardado.',
   'caseReferrals.heading': 'Derivaciones para esta persona',
   'caseReferrals.none': 'No se hicieron derivaciones para esta persona.',
+  'caseReferrals.refer': 'Derivar a esta persona a otra organización',
+  'caseReferrals.program': 'Programa al que derivar',
+  'caseReferrals.statement': 'Léale esto a la persona:',
+  'caseReferrals.agreed': 'La persona aceptó esta declaración',
+  'caseReferrals.send': 'Derivar con consentimiento',
+  'caseReferrals.agreedNeeded': 'Marque que la persona aceptó; sin su consentimiento no se comparte nada.',
 };

@@ -200,7 +200,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
       </section>
 
-      <CaseReferrals caseId={c.id} />
+      <CaseReferrals caseId={c.id} applicationId={c.applicationId} programId={data.program.id} />
 
       <section aria-labelledby="determination-heading">
         <h2 id="determination-heading">{t('staff.determination')}</h2>
