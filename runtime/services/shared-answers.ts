@@ -190,7 +190,7 @@ export async function consentFromApplication(
   return consentView(
     ctx,
     await giveConsent(ctx, app, body.toProgramId, body, 'application', { method: 'checkbox', userId: user?.id ?? null }),
-    app.lang,
+    body.lang ?? app.lang,
   );
 }
 

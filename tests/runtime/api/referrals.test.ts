@@ -225,4 +225,35 @@ describe('referrals, consent and answers given once', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', stale: false });
     h.setToday('2026-01-15');
   });
+
+  it('shares answers for a second application without a referral, with consent, only the concepts agreed', async () => {
+    const snap = await start('us-snap', SNAP_ANSWERS);
+    const bank = await start('community-food-bank');
+    const from = { applicationId: snap.id, resumeCode: snap.resumeCode };
+    // Before consent nothing is proposed.
+    const before = await h.call('POST', `/api/applications/${bank.id}/prefill`, { headers: bank.code, body: { from } });
+    expect(before.status).toBe(409);
+    const badUntil = await h.call('POST', `/api/applications/${snap.id}/sharing-consents`, {
+      headers: snap.code,
+      body: { toProgramId: 'community-food-bank', until: '2030-01-01', consent: { confirmed: true } },
+    });
+    expect(badUntil.status).toBe(422);
+    expect(badUntil.body.error.diagnostics[0].path).toBe('/until');
+    const given = await h.call('POST', `/api/applications/${snap.id}/sharing-consents`, {
+      headers: snap.code,
+      body: { toProgramId: 'community-food-bank', concepts: ['person.name'], consent: { confirmed: true }, lang: 'es' },
+    });
+    expect(given.status).toBe(201);
+    expect(given.body).toMatchObject({ purpose: 'application', state: 'in-force', concepts: [{ id: 'person.name', label: 'Su nombre' }] });
+    expect(given.body.statement).toContain('Acepto que');
+    const proposal = await h.call('POST', `/api/applications/${bank.id}/prefill`, { headers: bank.code, body: { from } });
+    expect(proposal.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+    // Another person's draft cannot pull the answers without the earlier application's resume code.
+    const other = await start('community-food-bank');
+    const stranger = await h.call('POST', `/api/applications/${other.id}/prefill`, {
+      headers: other.code,
+      body: { from: { applicationId: snap.id, resumeCode: other.resumeCode } },
+    });
+    expect(stranger.status).toBe(404);
+  });
 });
