@@ -47,6 +47,7 @@ export const referralSchemas: Record<string, Schema> = {
     {
       programId: str(),
       title: str(),
+      source: obj({ programId: str(), title: str() }, ['programId', 'title']),
       organisation: obj({ id: str(), name: str() }, ['id', 'name']),
       concepts: arrayOf(labelled),
       until: str(),
@@ -54,7 +55,7 @@ export const referralSchemas: Record<string, Schema> = {
       statement: str('The words the person agrees to.'),
       lang: str(),
     },
-    ['programId', 'title', 'organisation', 'concepts', 'until', 'purpose', 'statement', 'lang'],
+    ['programId', 'title', 'source', 'organisation', 'concepts', 'until', 'purpose', 'statement', 'lang'],
   ),
   SharingConsentRequest: obj({ toProgramId: str(undefined, { minLength: 1, maxLength: 64 }), ...sharing }, ['toProgramId', 'consent'], false),
   SharingConsent: obj(

@@ -68,6 +68,7 @@ export async function sharingOffer(
   return {
     programId: targetProgramId,
     title: inLanguage(target.doc, lang).doc.title,
+    source: { programId: source.programId, title: inLanguage(from.doc, lang).doc.title },
     organisation: { id: await programOrganisation(ctx, targetProgramId), name: organisation },
     concepts: concepts.map((id) => ({ id, label: conceptLabel(id, shown.lang) })),
     until: last,

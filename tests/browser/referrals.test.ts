@@ -4,7 +4,8 @@
  * what to share and agreeing to the consent statement; the food bank application they then start shows the shared
  * answers to check, and saves the ones they confirm; the food bank's staff accept the referral and mark "got help";
  * the SNAP caseworker sees the outcome on the case; on the status page the person sees who holds their answers and
- * withdraws consent, after which nothing more is shared. axe finds nothing at 390 and 1280 px, English and Spanish.
+ * withdraws consent, after which nothing more is shared; and, on the same device without a referral, a third
+ * application starts from the earlier answers once they agree. axe finds nothing at 390 and 1280 px, English and Spanish.
  * Until organisations land (issue 16's other half), "food bank staff" are staff with access to the food bank program.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -187,6 +188,22 @@ describeInBrowser(
         { 'X-Resume-Code': again.body.resumeCode },
       );
       expect(refused.status).toBe(409);
+
+      // Same device, another program, no referral: the start page offers the earlier answers, with consent.
+      await checkEverywhere(page, '/apply/emergency-rental-assistance', 'apply-earlier', async (p) => {
+        await p.getByTestId('earlier-statement').waitFor();
+      });
+      await page.goto(`${h.url}/apply/emergency-rental-assistance?lang=en`);
+      await page.getByRole('heading', { level: 2, name: 'Use answers you already gave?' }).waitFor();
+      await page.getByRole('button', { name: 'Share them and start' }).click();
+      await page.getByText('Tick the box to agree, or start without them.').waitFor();
+      await page.locator('label', { hasText: 'I agree to this statement' }).click();
+      await page.getByRole('button', { name: 'Share them and start' }).click();
+      await page.getByRole('heading', { level: 1, name: /We filled these from your earlier application/ }).waitFor();
+      await expect(page.getByLabel(/How many people live in your home/).inputValue()).resolves.toBe('1');
+      await page.getByRole('button', { name: 'Use these answers' }).click();
+      await page.locator('#root_householdSize').waitFor();
+      await expect(page.locator('#root_householdSize').inputValue()).resolves.toBe('1');
       expect([...problems, ...staffProblems]).toEqual([]);
       await context.close();
       await staffContext.close();

@@ -116,6 +116,20 @@ export function loadResult(applicationId: string): StoredResult | null {
   return read(resultKey(applicationId));
 }
 
+/** Every submission result kept on this device, with its application id (issue 16: answers to share from). */
+export function listResults(): (StoredResult & { applicationId: string })[] {
+  const s = store();
+  if (!s) return [];
+  const out: (StoredResult & { applicationId: string })[] = [];
+  for (let i = 0; i < s.length; i += 1) {
+    const key = s.key(i);
+    if (!key?.startsWith('mandate.result.')) continue;
+    const result = read<StoredResult>(key);
+    if (result) out.push({ ...result, applicationId: key.slice('mandate.result.'.length) });
+  }
+  return out;
+}
+
 /** An earlier application whose answers the person agreed to share with a program (issue 16). */
 export interface ShareSource {
   applicationId: string;

@@ -395,6 +395,11 @@ export const en = {
   'refer.reason.no-capacity': 'No capacity',
   'refer.reason.no-longer-interested': 'No longer interested',
   'refer.reason.referred-elsewhere': 'Referred elsewhere',
+  'earlier.heading': 'Use answers you already gave?',
+  'earlier.intro': 'You applied to {program} on this device. With your agreement, the answers both programs ask are filled in for you to check.',
+  'earlier.agree': 'I agree to this statement',
+  'earlier.use': 'Share them and start',
+  'earlier.agreeNeeded': 'Tick the box to agree, or start without them.',
   'prefill.heading': 'We filled these from your earlier application — check them',
   'prefill.intro':
     'You agreed to share these answers from {program} ({organisation}). Change anything that is not right, then use them. Nothing is saved until you do.',

@@ -401,6 +401,12 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'refer.reason.no-capacity': 'Sin capacidad',
   'refer.reason.no-longer-interested': 'Ya no le interesa',
   'refer.reason.referred-elsewhere': 'Derivada a otro lugar',
+  'earlier.heading': '¿Usar respuestas que ya dio?',
+  'earlier.intro':
+    'Usted solicitó {program} en este dispositivo. Si está de acuerdo, completamos las respuestas que piden ambos programas para que las revise.',
+  'earlier.agree': 'Acepto esta declaración',
+  'earlier.use': 'Compartirlas y empezar',
+  'earlier.agreeNeeded': 'Marque la casilla para aceptar, o empiece sin ellas.',
   'prefill.heading': 'Completamos esto con su solicitud anterior: revíselo',
   'prefill.intro':
     'Usted aceptó compartir estas respuestas de {program} ({organisation}). Cambie lo que no esté bien y luego úselas. No se guarda nada hasta que lo haga.',

@@ -5,6 +5,10 @@ import type * as engine from '../../../engine/browser.ts';
 export interface SharingOffer {
   programId: string;
   title: string;
+  source: {
+    programId: string;
+    title: string;
+  };
   organisation: {
     id: string;
     name: string;

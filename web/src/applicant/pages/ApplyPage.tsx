@@ -18,6 +18,7 @@ import type { StartedApplication, SubmitResult } from '../../shared/types.ts';
 import { fetchCurrentVersion } from '../../shared/programs.ts';
 import { clearDraft, clearShareSource, isSharedDevice, loadDraft, loadShareSource, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
 import { SharedAnswersStep } from './SharedAnswersStep.tsx';
+import { EarlierAnswers } from './EarlierAnswers.tsx';
 import { SharedDeviceChoice } from '../SharedDevice.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
@@ -189,6 +190,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         <p>{t('apply.before')}</p>
         {failureAlert}
         {draft && <ResumeCodeBox code={draft.resumeCode} />}
+        {!draft && !loadShareSource(programId) && <EarlierAnswers programId={programId} onShared={() => void start()} />}
         <SharedDeviceChoice />
         <button
           type="button"
