@@ -34,3 +34,16 @@ export type {
   BenefitImpact,
   HistogramBin,
 } from './tools/impact.ts';
+// The shared vocabulary of question concepts (issue 16): the consent and confirm steps show their labels.
+export {
+  CONCEPTS,
+  conceptById,
+  conceptLabel,
+  conceptTypeProblem,
+  shareable,
+  prefill,
+  type Concept,
+  type ConceptType,
+  type PrefilledAnswer,
+  type SharedMember,
+} from './format/concepts.ts';

@@ -349,6 +349,12 @@ export interface FormDefinition {
     [k: string]: unknown;
   };
   /**
+   * Shared concepts (issue 16): top-level question id → concept id of the shared vocabulary (engine/format/concepts.ts, e.g. "person.name", "household.size", "contact.email"). With the person's consent, an answer given to another program under the same concept prefills the question, shown to confirm.
+   */
+  concepts?: {
+    [k: string]: string;
+  };
+  /**
    * Pages of the form in order; each top-level question is on exactly one page.
    *
    * @minItems 1

@@ -209,6 +209,32 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     severity: 'error',
     text: { en: () => `The form schema must describe an object ("type": "object") with "properties", one per question. Add them.` },
   },
+  'form.concept-unknown': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `Question ${q(p.field)} names the concept ${q(p.concept)}, which is not in the shared vocabulary.${near(p)} Concepts: ${list(p.concepts)}.`,
+    },
+  },
+  'form.concept-field-unknown': {
+    severity: 'error',
+    text: {
+      en: (p) => `form.concepts names ${q(p.field)}, which is not a top-level question of form.schema.${near(p)} Mark one of the form's questions.`,
+    },
+  },
+  'form.concept-type': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `Question ${q(p.field)} is marked ${q(p.concept)}, whose answers need ${p.expected}. Change the question's type or mark it with another concept.`,
+    },
+  },
+  'form.concept-twice': {
+    severity: 'error',
+    text: {
+      en: (p) => `Questions ${q(p.first)} and ${q(p.field)} are both marked ${q(p.concept)}. Mark one question per concept.`,
+    },
+  },
   'form.field-untitled': {
     severity: 'warning',
     text: {

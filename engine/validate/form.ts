@@ -8,6 +8,7 @@ import { strictAjv } from './ajv.ts';
 import { UnsupportedPattern } from './linear-regexp.ts';
 import { escapeSegment, pointer } from '../format/pointer.ts';
 import { suggest } from './suggest.ts';
+import { CONCEPTS, conceptById, conceptTypeProblem } from '../format/concepts.ts';
 
 /** The first pointer (inside `schema`) of an object that has the key `keyword`, searched breadth-first. */
 function findKeyword(schema: unknown, keyword: string): string | undefined {
@@ -103,4 +104,31 @@ export function checkForm(ctx: CheckContext): void {
   checkCompiles(ctx);
   checkTitles(ctx, ctx.program.form.schema, '/form/schema', '');
   checkPages(ctx);
+  checkConcepts(ctx);
+}
+
+/** `form.concepts`: each names a top-level question and a concept of the vocabulary, of the concept's type, once. */
+function checkConcepts(ctx: CheckContext): void {
+  const marks = ctx.program.form.concepts ?? {};
+  const properties = (ctx.program.form.schema.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const seen = new Map<string, string>();
+  for (const [field, id] of Object.entries(marks)) {
+    const path = pointer('form', 'concepts', field);
+    const schema = properties[field];
+    if (!schema || typeof schema !== 'object') {
+      ctx.report('form.concept-field-unknown', path, { field, suggestion: suggest(field, Object.keys(properties)) });
+      continue;
+    }
+    const concept = conceptById(id);
+    if (!concept) {
+      const ids = CONCEPTS.map((c) => c.id);
+      ctx.report('form.concept-unknown', path, { field, concept: id, concepts: ids, suggestion: suggest(id, ids) });
+      continue;
+    }
+    const expected = conceptTypeProblem(concept.type, schema);
+    if (expected) ctx.report('form.concept-type', path, { field, concept: id, expected });
+    const first = seen.get(id);
+    if (first !== undefined) ctx.report('form.concept-twice', path, { field, first, concept: id });
+    else seen.set(id, field);
+  }
 }

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   impact: { summary: 'who gains, who loses and the cost of a new version, over a population file', load: () => import('./impact.ts') },
   serve: { summary: 'start the server (intake pages, casework, API)', load: () => import('./serve.ts') },
   audit: { summary: 'audit verify: check the audit log hash chain', load: () => import('./audit.ts') },
+  directory: { summary: 'directory --hsds FILE: write the programs in force as Open Referral HSDS services', load: () => import('./directory.ts') },
 };
 
 /** Usage text of `mandate`. */

@@ -26,6 +26,7 @@ import { programRoutes } from './routes/programs.ts';
 import { publicationRoutes } from './routes/publication.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { applicationRoutes } from './routes/applications.ts';
+import { referralRoutes } from './routes/referrals.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { impactRoutes } from './routes/impact.ts';
@@ -106,6 +107,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...publicationRoutes(ctx),
     ...templateRoutes(ctx),
     ...applicationRoutes(ctx),
+    ...referralRoutes(ctx),
     ...caseRoutes(ctx),
     ...jobRoutes(ctx),
     ...impactRoutes(ctx),

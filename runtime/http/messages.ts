@@ -23,6 +23,8 @@ const NOUNS = {
   audit: { en: 'audit entry', es: 'ninguna entrada de auditoría' },
   job: { en: 're-determination job', es: 'ningún trabajo de nueva determinación' },
   'impact job': { en: 'impact job', es: 'ningún trabajo de impacto' },
+  consent: { en: 'consent to share answers', es: 'ningún consentimiento para compartir respuestas' },
+  referral: { en: 'referral', es: 'ninguna derivación' },
 } satisfies Record<string, Record<Lang, string>>;
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
 export type Noun = keyof typeof NOUNS;
@@ -877,6 +879,89 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
     text: {
       en: () => 'Name the client you apply for in "onBehalfOf" (their full name), so their application and notices can be found.',
       es: () => 'Indique en "onBehalfOf" el nombre completo del cliente para quien solicita, para que su solicitud y sus avisos se puedan encontrar.',
+    },
+  },
+
+  // Networks of care (issue 16): sharing consents, prefilled answers, referrals, capacity
+  'sharing.consent-required': {
+    text: {
+      en: (p) =>
+        `Sharing answers with ${p.organisation} needs the person's consent: show them the statement, then send "consent": { "confirmed": true }.`,
+      es: (p) =>
+        `Compartir respuestas con ${p.organisation} necesita el consentimiento de la persona: muéstrele la declaración y envíe "consent": { "confirmed": true }.`,
+    },
+  },
+  'sharing.concept': {
+    text: {
+      en: (p) => `"${p.value}" at ${p.path} is not an answer ${p.program} asks for. Share some of: ${orList(names(p.allowed))}.`,
+      es: (p) => `"${p.value}" en ${p.path} no es una respuesta que ${p.program} pida. Comparta algunas de: ${orList(names(p.allowed), 'o')}.`,
+    },
+  },
+  'sharing.nothing-to-share': {
+    text: {
+      en: (p) =>
+        `${p.program} asks none of the answers ${p.source} can share, so there is nothing to share. Refer without "concepts", or pick another program.`,
+      es: (p) =>
+        `${p.program} no pide ninguna de las respuestas que ${p.source} puede compartir: no hay nada que compartir. Derive sin "concepts" o elija otro programa.`,
+    },
+  },
+  'sharing.until': {
+    text: {
+      en: (p) => `"until" (${p.value}) must be a date (YYYY-MM-DD) from today (${p.today}) to at most one year ahead (${p.max}).`,
+      es: (p) => `"until" (${p.value}) debe ser una fecha (AAAA-MM-DD) desde hoy (${p.today}) hasta un año después como mucho (${p.max}).`,
+    },
+  },
+  'sharing.no-consent': {
+    text: {
+      en: (p) =>
+        `There is no consent in force to share the answers of application ${p.source} with ${p.organisation}: it was never given, it was withdrawn, or it ended. Give consent from the earlier application first.`,
+      es: (p) =>
+        `No hay un consentimiento vigente para compartir las respuestas de la solicitud ${p.source} con ${p.organisation}: nunca se dio, se retiró o venció. Dé primero su consentimiento desde la solicitud anterior.`,
+    },
+  },
+  'sharing.field': {
+    text: {
+      en: (p) => `"${p.field}" was not among the answers filled from the earlier application. Confirm only these: ${orList(names(p.allowed))}.`,
+      es: (p) =>
+        `"${p.field}" no estaba entre las respuestas completadas con la solicitud anterior. Confirme solo estas: ${orList(names(p.allowed), 'o')}.`,
+    },
+  },
+  'sharing.withdrawn': {
+    text: {
+      en: (p) => `This consent was withdrawn on ${p.withdrawnAt}: nothing more is shared under it. Give a new consent to share again.`,
+      es: (p) =>
+        `Este consentimiento se retiró el ${p.withdrawnAt}: ya no se comparte nada con él. Dé un consentimiento nuevo para volver a compartir.`,
+    },
+  },
+  'referral.same-program': {
+    text: {
+      en: () => 'A referral goes to another program: pick a program other than the one of the application.',
+      es: () => 'Una derivación va a otro programa: elija un programa distinto del de la solicitud.',
+    },
+  },
+  'referral.not-submitted': {
+    text: {
+      en: () => 'Submit the application first: a referral is made from a submitted application or a case.',
+      es: () => 'Envíe primero la solicitud: una derivación se hace desde una solicitud enviada o un caso.',
+    },
+  },
+  'referral.step': {
+    text: {
+      en: (p) => `A referral that is "${p.from}" cannot become "${p.to}". From "${p.from}" it can become: ${orList(names(p.allowed))}.`,
+      es: (p) =>
+        `Una derivación en estado "${p.from}" no puede pasar a "${p.to}". Desde "${p.from}" puede pasar a: ${orList(names(p.allowed), 'o')}.`,
+    },
+  },
+  'referral.reason-required': {
+    text: {
+      en: (p) => `Say why the referral is declined: "reason" is one of ${orList(names(p.allowed))}.`,
+      es: (p) => `Indique por qué se rechaza la derivación: "reason" es una de ${orList(names(p.allowed), 'o')}.`,
+    },
+  },
+  'referral.not-receiver': {
+    text: {
+      en: (p) => `Only the staff of ${p.organisation}, which runs ${p.program}, answer this referral.`,
+      es: (p) => `Solo el personal de ${p.organisation}, que administra ${p.program}, responde a esta derivación.`,
     },
   },
 

@@ -77,4 +77,21 @@ export const requestExamples: Record<string, unknown> = {
     by: 'householdSize',
     samples: 3,
   },
+  // Networks of care (issue 16)
+  SharingConsentRequest: {
+    toProgramId: 'community-food-bank',
+    concepts: ['person.name', 'household.size'],
+    until: '2026-06-30',
+    consent: { confirmed: true },
+    lang: 'es',
+  },
+  PrefillRequest: { from: { applicationId: '3f6c1a8e-2b7d-4e1a-9c5f-0d2b8a7e6f41', resumeCode: 'K7QM-2XWD-9HTR-4PLA' } },
+  PrefillConfirmRequest: {
+    from: { applicationId: '3f6c1a8e-2b7d-4e1a-9c5f-0d2b8a7e6f41', resumeCode: 'K7QM-2XWD-9HTR-4PLA' },
+    answers: { name: 'Ana Ruiz', householdSize: 2 },
+    revision: 1,
+  },
+  ReferralRequest: { toProgramId: 'community-food-bank', consent: { confirmed: true }, note: 'Needs food this week.' },
+  ReferralUpdateRequest: { status: 'declined', reason: 'no-capacity', note: 'Our waiting list is full.', revision: 2 },
+  CapacityRequest: { capacity: 'waitlist', note: 'About two weeks.' },
 };

@@ -8,6 +8,7 @@
  * a diff's changes) is outlined here and named by `x-tsType`, an engine type exported by `engine/index.ts`.
  */
 import { ROLES } from '../../engine/index.ts';
+import { referralSchemas } from './referral-schemas.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -182,6 +183,7 @@ const worded: Schema = obj({ en: str(), es: str() }, ['en', 'es'], false);
 
 /** Every named schema of the API. */
 export const componentSchemas: Record<string, Schema> = {
+  ...referralSchemas,
   Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']) }, ['error']),
   Diagnostic: diagnostic,
   Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
@@ -415,6 +417,7 @@ export const componentSchemas: Record<string, Schema> = {
         items: str(),
         description: 'The columns of the program dashboard’s CSV export (absent: the defaults).',
       },
+      referralStaleDays: { type: 'integer', description: 'Days without a change after which an open referral is flagged stale (absent: 14).' },
       revision: { type: 'integer' },
       updatedAt: nullable(str()),
       updatedBy: nullable(str()),
@@ -432,6 +435,12 @@ export const componentSchemas: Record<string, Schema> = {
         items: str(undefined, { maxLength: 100 }),
         description:
           'The columns of the program dashboard’s CSV export, in order: case, application, applicant, version, status, lastStep, language, started, submitted, state, assignee, decided, daysToDecision, eligibility, or answer:<question>. Absent: unchanged.',
+      },
+      referralStaleDays: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 365,
+        description: 'Days without a change after which an open referral is flagged stale. Absent: unchanged.',
       },
       revision: { type: 'integer', minimum: 0 },
     },

@@ -5,7 +5,7 @@
  * it to the client and confirms it with a checkbox; the statement exactly as shown, its language, who confirmed it
  * and when are stored with the application and in the audit log.
  */
-import { catalogue, type Program } from '../../engine/index.ts';
+import { catalogue, conceptLabel, type Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { unprocessable, words } from '../http/errors.ts';
 import type { ConsentRecord } from '../store/types.ts';
@@ -23,7 +23,37 @@ export const CONSENT_MESSAGES = catalogue('consent', ['en', 'es'], {
         `${p.client} acepta que ${p.intermediary} solicite ${p.program} en su nombre: que complete y envíe la solicitud con la información que ${p.client} le dé, siga su avance y reciba una copia de sus avisos. ${p.client} puede retirar este consentimiento en cualquier momento avisando a ${p.intermediary} o al programa.`,
     },
   },
+  // Issue 16: a person's consent to share answers with another organisation's program (42 CFR 2.31's elements:
+  // who discloses, what, to whom, why, until when, the right to withdraw).
+  'consent.sharing': {
+    text: {
+      en: (p) =>
+        `I agree that ${p.source} shares these answers from my application with ${p.organisation} for ${p.program}: ${p.concepts}. Purpose: ${p.purpose === 'referral' ? `a referral to ${p.program}, so ${p.organisation} can contact me and help` : `my application to ${p.program}, filled in with answers I will check`}. This consent lasts until ${p.until}. I can withdraw it at any time on my status page; answers already shared stay with ${p.organisation}, and privacy laws that protect them at ${p.source} may not apply there.`,
+      es: (p) =>
+        `Acepto que ${p.source} comparta estas respuestas de mi solicitud con ${p.organisation} para ${p.program}: ${p.concepts}. Propósito: ${p.purpose === 'referral' ? `una derivación a ${p.program}, para que ${p.organisation} pueda contactarme y ayudarme` : `mi solicitud a ${p.program}, completada con respuestas que revisaré`}. Este consentimiento dura hasta el ${p.until}. Puedo retirarlo en cualquier momento en mi página de estado; las respuestas ya compartidas se quedan con ${p.organisation}, y las leyes de privacidad que las protegen en ${p.source} pueden no aplicarse allí.`,
+    },
+  },
 });
+
+/**
+ * The statement of a person's consent to share `concepts` (their labels in the language) from an application to
+ * `source` with the organisation running `target`, for `purpose`, until `until`, in `lang` (English when unspoken).
+ */
+export function sharingStatement(
+  source: Program,
+  target: Program,
+  organisation: string,
+  concepts: readonly string[],
+  purpose: 'application' | 'referral',
+  until: string,
+  lang: string,
+): { statement: string; lang: string } {
+  const spoken = CONSENT_MESSAGES.languages.includes(lang as 'en') ? lang : 'en';
+  const title = (doc: Program) => (doc.languages.includes(spoken) ? localize(doc, spoken).title : doc.title);
+  const labels = concepts.map((c) => conceptLabel(c, spoken)).join(spoken === 'es' ? '; ' : '; ');
+  const params = { source: title(source), program: title(target), organisation, concepts: labels, purpose, until };
+  return { statement: CONSENT_MESSAGES.render('consent.sharing', params, spoken), lang: spoken };
+}
 
 /** The statement for `client`, applied for by `intermediary`, for program `doc`, in `lang` (with the program's title in it). */
 export function consentStatement(doc: Program, lang: string, client: string, intermediary: string): { statement: string; lang: string } {

@@ -13,7 +13,7 @@ import { inLanguage } from './programs.ts';
 import { versionInForce } from './versions.ts';
 
 /** The version of each program in force on `date`, in the store's order of programs. */
-async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promise<ProgramVersionRecord[]> {
+export async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promise<ProgramVersionRecord[]> {
   const all = await ctx.store.listProgramVersions({ status: 'published' });
   const ids = [...new Set(all.map((v) => v.programId))];
   return ids

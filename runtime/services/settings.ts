@@ -19,7 +19,12 @@ export async function saveSettings(ctx: ServiceContext, actor: AuthUser, setting
   if (settings.exportColumns) checkExportColumns(settings.exportColumns);
   // A request without exportColumns (the studio's settings page) keeps the chosen ones.
   const exportColumns = settings.exportColumns ?? before.exportColumns;
-  const next: OrganisationSettings = { makerChecker: settings.makerChecker, ...(exportColumns ? { exportColumns } : {}) };
+  const referralStaleDays = settings.referralStaleDays ?? before.referralStaleDays;
+  const next: OrganisationSettings = {
+    makerChecker: settings.makerChecker,
+    ...(exportColumns ? { exportColumns } : {}),
+    ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
+  };
   return ctx.store.saveSettings(
     { settings: next, expectedRevision: revision, updatedBy: actor.id },
     {

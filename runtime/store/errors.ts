@@ -7,7 +7,18 @@
  */
 
 /** Which entity a store error is about. */
-export type StoreEntity = 'user' | 'session' | 'program-version' | 'application' | 'case' | 'determination' | 'document' | 'audit' | 'job';
+export type StoreEntity =
+  | 'user'
+  | 'session'
+  | 'program-version'
+  | 'application'
+  | 'case'
+  | 'determination'
+  | 'document'
+  | 'audit'
+  | 'job'
+  | 'consent'
+  | 'referral';
 
 /** The record asked for does not exist. `entity` and `id` name it. */
 export class NotFoundError extends Error {

@@ -17,6 +17,7 @@
  *   of a PUBLISHED program version is immutable, so it is shared between reads and deeply frozen (mutating it
  *   throws). Copy it (`structuredClone`) before changing it.
  */
+import type { ReferralStore } from './referral-types.ts';
 import type { Determination, Eligibility, IsoDate, Program, Role, RuleOutcome, WorkflowAction } from '../../engine/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -86,6 +87,8 @@ export interface OrganisationSettings {
   makerChecker: boolean;
   /** The columns of the program dashboard's CSV export, chosen by an administrator (services/dashboard.ts); absent: the defaults. */
   exportColumns?: string[];
+  /** Days without a change after which an open referral is flagged stale (issue 16); absent: 14. */
+  referralStaleDays?: number;
 }
 
 /** The stored settings with their optimistic revision (0 while never saved: the defaults). */
@@ -864,7 +867,7 @@ export interface CaseloadRow {
  * Persistent state of the runtime. All methods are async; errors are `NotFoundError`, `ConflictError` or
  * unexpected (bugs, I/O). Obtain one with `openStore(config)` from `runtime/store/index.ts`.
  */
-export interface Store {
+export interface Store extends ReferralStore {
   readonly kind: 'sqlite' | 'mongodb';
 
   // Users
@@ -1150,3 +1153,6 @@ export interface DashboardRow {
   eligibility: string | null;
   answers: Record<string, unknown>;
 }
+
+// Networks of care (issue 16): consents to share answers, referrals, capacity.
+export type * from './referral-types.ts';

@@ -145,6 +145,23 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'correction-decided': { state: 'Denied' },
   'consent-required': {},
   'client-name-required': {},
+  'sharing.consent-required': { organisation: 'Community food bank' },
+  'sharing.concept': {
+    value: 'person.shoeSize',
+    path: '/concepts/1',
+    program: 'Community food bank weekly parcels',
+    allowed: ['person.name', 'household.size'],
+  },
+  'sharing.nothing-to-share': { program: 'Community food bank weekly parcels', source: 'SNAP' },
+  'sharing.until': { value: '2020-01-01', today: '2026-01-05', max: '2027-01-05' },
+  'sharing.no-consent': { source: 'app-1', organisation: 'Community food bank' },
+  'sharing.field': { field: 'rent', allowed: ['name', 'householdSize'] },
+  'sharing.withdrawn': { withdrawnAt: '2026-01-05T10:00:00.000Z' },
+  'referral.same-program': {},
+  'referral.not-submitted': {},
+  'referral.step': { from: 'got-help', to: 'pending', allowed: ['cancelled'] },
+  'referral.reason-required': { allowed: ['could-not-contact', 'not-eligible'] },
+  'referral.not-receiver': { organisation: 'Community food bank', program: 'Community food bank weekly parcels' },
   internal: {},
 };
 

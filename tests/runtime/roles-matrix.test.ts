@@ -91,10 +91,34 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/cases/:id/documents/:documentId/file': STAFF,
   'GET /api/cases/:id/documents/:documentId/file': STAFF,
   'POST /api/cases/:id/documents/:documentId/review': STAFF,
+  // Networks of care (issue 16): the person's own routes take the resume code or the status session; staff's the role.
+  'GET /api/referral-targets': EVERYONE,
+  'GET /api/applications/:id/sharing-offer': EVERYONE,
+  'POST /api/applications/:id/sharing-consents': EVERYONE,
+  'POST /api/applications/:id/prefill': EVERYONE,
+  'POST /api/applications/:id/prefill/confirm': EVERYONE,
+  'POST /api/applications/:id/referrals': EVERYONE,
+  'GET /api/status/sharing': EVERYONE,
+  'POST /api/status/sharing/:consentId/withdraw': EVERYONE,
+  'GET /api/status/referrals': EVERYONE,
+  'GET /api/referrals': STAFF,
+  'POST /api/referrals/:id/status': STAFF,
+  'GET /api/cases/:id/referrals': STAFF,
+  'POST /api/cases/:id/referrals': STAFF,
+  'GET /api/programs/:id/capacity': EVERYONE,
+  'PUT /api/programs/:id/capacity': STAFF,
+  'GET /api/directory/hsds': EVERYONE,
 };
 
 /** Public routes that take a credential of their own (the status session): 401 for everyone who does not send it. */
-const OWN_CREDENTIAL = new Set(['GET /api/status', 'POST /api/status/documents/:documentId', 'GET /api/status/documents/:documentId/file']);
+const OWN_CREDENTIAL = new Set([
+  'GET /api/status',
+  'POST /api/status/documents/:documentId',
+  'GET /api/status/documents/:documentId/file',
+  'GET /api/status/sharing',
+  'POST /api/status/sharing/:consentId/withdraw',
+  'GET /api/status/referrals',
+]);
 /** Routes that answer with a stream that stays open: only the status is read, then the connection is closed. */
 const STREAMS = new Set(['GET /api/cases/feed']);
 
@@ -132,6 +156,7 @@ function concretePath(path: string): string {
     .replace('/api/cases/:id', `/api/cases/${caseId}`)
     .replace('/api/applications/:id', '/api/applications/00000000-0000-0000-0000-000000000000')
     .replace(':documentId', '00000000-0000-0000-0000-000000000000')
+    .replace(':consentId', '00000000-0000-0000-0000-000000000000')
     .replace(':id', PROGRAM_ID);
 }
 

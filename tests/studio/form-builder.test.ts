@@ -256,7 +256,9 @@ describe('renaming a question', () => {
     expect(usesOf(before, 'monthlyIncome').map((u) => u.kind)).toEqual(expect.arrayContaining(['formula', 'test']));
     const doc = renameQuestion(before, q(before, 'zipCode'), 'postalCode') as Json;
     expect(doc).not.toHaveProperty('refused');
-    const text = JSON.stringify(doc);
+    // The question's shared concept (issue 16) follows it; the concept's own id, address.zipCode, stays.
+    expect((doc.form as Json).concepts).toMatchObject({ postalCode: 'address.zipCode' });
+    const text = JSON.stringify(doc).replaceAll('address.zipCode', '');
     expect(text).not.toMatch(/zipCode/);
     expect(at(doc, '/rules/0/conditions/all/0/fact')).toBe('postalCode');
     expect(at(doc, '/rules/0/messages/pass')).toBe('You live in our service area (ZIP code {postalCode}).');

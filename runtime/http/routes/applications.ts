@@ -11,12 +11,12 @@ import type { ServiceContext } from '../../services/context.ts';
 import * as applications from '../../services/applications.ts';
 import { screen, screenerFormFor } from '../../services/screening.ts';
 
-const CODE_HEADER = {
+export const CODE_HEADER = {
   name: 'X-Resume-Code',
   description: 'The resume code, when not signed in as the application\u2019s creator (never in the URL: ?code= is refused with 400).',
 };
 /** The resume code of a request: the header; 400 when the URL carries one. */
-function codeOf(req: Request, query: Record<string, string | undefined>): string | undefined {
+export function codeOf(req: Request, query: Record<string, string | undefined>): string | undefined {
   if (query.code !== undefined) throw new HttpError(400, 'code-in-url', words('code-in-url'));
   const header = req.headers['x-resume-code'];
   return typeof header === 'string' && header ? header : undefined;

@@ -12,7 +12,7 @@ import { requireCase } from '../../services/cases.ts';
 import { kickOutbox } from '../../services/mailer.ts';
 
 const CASE_ROLES = ['caseworker', 'supervisor', 'administrator'] as const;
-const TOKEN_HEADER = { name: 'X-Status-Token', description: 'The token of POST /api/status/open.', required: true };
+export const TOKEN_HEADER = { name: 'X-Status-Token', description: 'The token of POST /api/status/open.', required: true };
 const UPLOAD = {
   types: ['multipart/form-data'],
   limitBytes: 25 * 1024 * 1024,
@@ -21,7 +21,7 @@ const UPLOAD = {
   stream: true,
 };
 
-const tokenOf = (req: Request) => (typeof req.headers['x-status-token'] === 'string' ? req.headers['x-status-token'] : undefined);
+export const tokenOf = (req: Request) => (typeof req.headers['x-status-token'] === 'string' ? req.headers['x-status-token'] : undefined);
 
 /** The status page and document routes. */
 export function statusRoutes(ctx: ServiceContext): RouteSpec[] {

@@ -4,6 +4,7 @@
  * On a replica set every write method is one transaction; on a standalone server writes follow the journaled
  * claim-then-steps order described in `units.ts`.
  */
+import { mongoReferralMethods } from './referrals.ts';
 import { MongoClient } from 'mongodb';
 import { auditLimit, auditList } from '../common.ts';
 import type { AuditCheckpoint, Store } from '../types.ts';
@@ -57,6 +58,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoJobMethods(db, units, now),
       ...mongoAfterSubmissionMethods(db, units, now),
       ...mongoSharedStateMethods(db),
+      ...mongoReferralMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

@@ -12,6 +12,7 @@ import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
+import { sqliteReferralMethods } from './referrals.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { sqliteSharedStateMethods } from './shared-state.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
@@ -35,6 +36,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
     ...sqliteSharedStateMethods(db),
+    ...sqliteReferralMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));

@@ -10,6 +10,7 @@ import { describeCaseContract } from './case-contract.ts';
 import { describeJobContract } from './job-contract.ts';
 import { describeCaseloadContract } from './caseload-contract.ts';
 import { describeSharedStateContract } from './shared-state-contract.ts';
+import { describeReferralContract } from './referral-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
 /** A fresh store per test, shared by the contract's parts. */
@@ -35,6 +36,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeJobContract(holder);
     describeCaseloadContract(holder);
     describeSharedStateContract(holder);
+    describeReferralContract(holder);
   });
 }
 

@@ -23,7 +23,7 @@ const draftKey = (programId: string) => `mandate.draft.${programId}`;
 const resultKey = (applicationId: string) => `mandate.result.${applicationId}`;
 const SHARED_KEY = 'mandate.sharedDevice';
 /** The keys that hold an applicant's data (resume code, answers, results). */
-const isApplicantKey = (key: string) => key.startsWith('mandate.draft.') || key.startsWith('mandate.result.');
+const isApplicantKey = (key: string) => key.startsWith('mandate.draft.') || key.startsWith('mandate.result.') || key.startsWith('mandate.share.');
 
 function storageOr(pick: () => Storage): Storage | null {
   try {
@@ -103,12 +103,52 @@ export function clearResult(applicationId: string): void {
   for (const s of [local(), session()]) s?.removeItem(resultKey(applicationId));
 }
 
+/** A stored result: the submission's answer, its program and (issue 16) the resume code, to refer and share from it. */
+export type StoredResult = SubmitResult & { programId: string; resumeCode?: string };
+
 /** Remembers a submission's result so the result page can show it. */
-export function saveResult(applicationId: string, result: SubmitResult & { programId: string }): void {
+export function saveResult(applicationId: string, result: StoredResult): void {
   write(resultKey(applicationId), result);
 }
 
 /** The stored result of a submission, if this device made it. */
-export function loadResult(applicationId: string): (SubmitResult & { programId: string }) | null {
+export function loadResult(applicationId: string): StoredResult | null {
   return read(resultKey(applicationId));
+}
+
+/** Every submission result kept on this device, with its application id (issue 16: answers to share from). */
+export function listResults(): (StoredResult & { applicationId: string })[] {
+  const s = store();
+  if (!s) return [];
+  const out: (StoredResult & { applicationId: string })[] = [];
+  for (let i = 0; i < s.length; i += 1) {
+    const key = s.key(i);
+    if (!key?.startsWith('mandate.result.')) continue;
+    const result = read<StoredResult>(key);
+    if (result) out.push({ ...result, applicationId: key.slice('mandate.result.'.length) });
+  }
+  return out;
+}
+
+/** An earlier application whose answers the person agreed to share with a program (issue 16). */
+export interface ShareSource {
+  applicationId: string;
+  resumeCode: string;
+}
+
+const shareKey = (programId: string) => `mandate.share.${programId}`;
+
+/** Remembers that a new application to `programId` may be prefilled from `source` (after consent). */
+export function saveShareSource(programId: string, source: ShareSource): void {
+  write(shareKey(programId), source);
+}
+
+/** The earlier application to prefill `programId` from, if the person consented on this device. */
+export function loadShareSource(programId: string): ShareSource | null {
+  return read(shareKey(programId));
+}
+
+/** Forgets the share source of a program (used, or declined). */
+export function clearShareSource(programId: string): void {
+  for (const s of [local(), session()]) s?.removeItem(shareKey(programId));
 }

@@ -2,6 +2,268 @@
 
 import type * as engine from '../../../engine/browser.ts';
 
+export interface SharingOffer {
+  programId: string;
+  title: string;
+  source: {
+    programId: string;
+    title: string;
+  };
+  organisation: {
+    id: string;
+    name: string;
+  };
+  concepts: {
+    id: string;
+    label: string;
+  }[];
+  until: string;
+  purpose: 'application' | 'referral';
+  /**
+   * The words the person agrees to.
+   */
+  statement: string;
+  lang: string;
+}
+
+export interface SharingConsentRequest {
+  toProgramId: string;
+  /**
+   * Which answers to share (absent: every one offered).
+   *
+   * @maxItems 20
+   *
+   * Items: A concept of the shared vocabulary (engine/format/concepts.ts), e.g. "person.name".
+   */
+  concepts?: string[];
+  /**
+   * Last day the consent holds (YYYY-MM-DD, at most a year ahead; absent: 90 days).
+   */
+  until?: string;
+  consent: {
+    /**
+     * The person agreed to the statement of the sharing offer.
+     */
+    confirmed: true;
+  };
+  lang?: string;
+}
+
+export interface SharingConsent {
+  id: string;
+  programId: string;
+  program: string;
+  organisation: string;
+  concepts: {
+    id: string;
+    label: string;
+  }[];
+  purpose: string;
+  statement: string;
+  confirmedAt?: string;
+  until: string;
+  state: 'in-force' | 'withdrawn' | 'ended';
+  withdrawnAt?: string | null;
+  shares: {
+    applicationId: string | null;
+    referralId: string | null;
+    concepts: string[];
+    at: string;
+  }[];
+}
+
+export interface SharingConsentList {
+  items: SharingConsent[];
+}
+
+export interface PrefillRequest {
+  from: {
+    /**
+     * The earlier application.
+     */
+    applicationId: string;
+    /**
+     * Its resume code (proves it is the same person).
+     */
+    resumeCode: string;
+  };
+  lang?: string;
+}
+
+export interface Prefill {
+  source: {
+    applicationId: string;
+    programId: string;
+    title: string;
+    organisation: string;
+  };
+  fields: {
+    field: string;
+    concept: string;
+    conceptLabel: string;
+    title: string;
+    value: unknown;
+  }[];
+}
+
+export interface PrefillConfirmRequest {
+  from: {
+    /**
+     * The earlier application.
+     */
+    applicationId: string;
+    /**
+     * Its resume code (proves it is the same person).
+     */
+    resumeCode: string;
+  };
+  /**
+   * The prefilled answers the person confirmed (possibly corrected), by question id.
+   */
+  answers: {
+    [k: string]: unknown;
+  };
+  revision?: number;
+  lang?: string;
+}
+
+export interface ReferralTargets {
+  items: {
+    capacity: 'open' | 'waitlist' | 'closed';
+    capacityNote?: string | null;
+    programId: string;
+    title: string;
+    description?: string;
+    organisation: {
+      id: string;
+      name: string;
+    };
+    concepts: {
+      id: string;
+      label: string;
+    }[];
+  }[];
+}
+
+export interface ReferralRequest {
+  toProgramId: string;
+  note?: string;
+  /**
+   * Which answers to share (absent: every one offered).
+   *
+   * @maxItems 20
+   *
+   * Items: A concept of the shared vocabulary (engine/format/concepts.ts), e.g. "person.name".
+   */
+  concepts?: string[];
+  /**
+   * Last day the consent holds (YYYY-MM-DD, at most a year ahead; absent: 90 days).
+   */
+  until?: string;
+  consent: {
+    /**
+     * The person agreed to the statement of the sharing offer.
+     */
+    confirmed: true;
+  };
+  lang?: string;
+}
+
+export interface Referral {
+  id: string;
+  fromProgramId: string;
+  fromApplicationId: string;
+  fromCaseId: string | null;
+  toProgramId: string;
+  toOrganisationId?: string;
+  consentId: string;
+  status: 'pending' | 'accepted' | 'needs-client-action' | 'in-progress' | 'got-help' | 'declined' | 'cancelled';
+  reason: ('could-not-contact' | 'not-eligible' | 'no-capacity' | 'no-longer-interested' | 'referred-elsewhere') | null;
+  personName: string;
+  note: string | null;
+  referredBy?: string | null;
+  targetApplicationId?: string | null;
+  history: {
+    at: string;
+    status: 'pending' | 'accepted' | 'needs-client-action' | 'in-progress' | 'got-help' | 'declined' | 'cancelled';
+    reason?: ('could-not-contact' | 'not-eligible' | 'no-capacity' | 'no-longer-interested' | 'referred-elsewhere') | null;
+    note?: string | null;
+    by?: string | null;
+  }[];
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  from: {
+    title: string;
+    organisation: string;
+  };
+  to: {
+    title: string;
+    organisation: string;
+  };
+  capacity: 'open' | 'waitlist' | 'closed';
+  /**
+   * Open and unchanged for the configured number of days.
+   */
+  stale: boolean;
+  idleDays: number;
+  sharedAnswers: {
+    concept: string;
+    label: string;
+    value: unknown;
+  }[];
+}
+
+export interface ReferralList {
+  items: Referral[];
+}
+
+export interface ReferralInbox {
+  received: Referral[];
+  sent: Referral[];
+  staleDays: number;
+}
+
+export interface ReferralUpdateRequest {
+  status: 'pending' | 'accepted' | 'needs-client-action' | 'in-progress' | 'got-help' | 'declined' | 'cancelled';
+  reason?: 'could-not-contact' | 'not-eligible' | 'no-capacity' | 'no-longer-interested' | 'referred-elsewhere';
+  note?: string;
+  /**
+   * The revision you saw; 409 when it changed since.
+   */
+  revision: number;
+  lang?: string;
+}
+
+export interface Capacity {
+  programId: string;
+  capacity: 'open' | 'waitlist' | 'closed';
+  note?: string | null;
+  updatedAt?: string | null;
+  updatedBy?: string | null;
+}
+
+export interface CapacityRequest {
+  capacity: 'open' | 'waitlist' | 'closed';
+  note?: string;
+}
+
+export interface HsdsServicePage {
+  total_items: number;
+  total_pages?: number;
+  page_number?: number;
+  size?: number;
+  first_page?: boolean;
+  last_page?: boolean;
+  empty?: boolean;
+  /**
+   * Items: An Open Referral HSDS 3.1 service with its organization.
+   */
+  contents: {
+    [k: string]: unknown;
+  }[];
+}
+
 export interface Error {
   error: {
     code: string;
@@ -494,6 +756,10 @@ export interface Settings {
    * The columns of the program dashboard’s CSV export (absent: the defaults).
    */
   exportColumns?: string[];
+  /**
+   * Days without a change after which an open referral is flagged stale (absent: 14).
+   */
+  referralStaleDays?: number;
   revision: number;
   updatedAt?: string | null;
   updatedBy?: string | null;
@@ -511,6 +777,10 @@ export interface SettingsRequest {
    * @maxItems 200
    */
   exportColumns?: string[];
+  /**
+   * Days without a change after which an open referral is flagged stale. Absent: unchanged.
+   */
+  referralStaleDays?: number;
   revision?: number;
 }
 
@@ -1309,6 +1579,22 @@ export type AuditList = {
 
 /** Every component schema's type by the schema's name. */
 export interface ApiSchemas {
+  SharingOffer: SharingOffer;
+  SharingConsentRequest: SharingConsentRequest;
+  SharingConsent: SharingConsent;
+  SharingConsentList: SharingConsentList;
+  PrefillRequest: PrefillRequest;
+  Prefill: Prefill;
+  PrefillConfirmRequest: PrefillConfirmRequest;
+  ReferralTargets: ReferralTargets;
+  ReferralRequest: ReferralRequest;
+  Referral: Referral;
+  ReferralList: ReferralList;
+  ReferralInbox: ReferralInbox;
+  ReferralUpdateRequest: ReferralUpdateRequest;
+  Capacity: Capacity;
+  CapacityRequest: CapacityRequest;
+  HsdsServicePage: HsdsServicePage;
   Error: Error;
   Diagnostic: Diagnostic;
   Health: Health;

@@ -10,6 +10,7 @@ import { matchPath, useLocation } from '../shared/router.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
+import { ReferralsPage } from './pages/ReferralsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignedInAs, useSession } from './session.tsx';
 
@@ -63,6 +64,7 @@ export function StaffApp() {
       </>
     );
   } else if (params) page = <CasePage caseId={params.id} />;
+  else if (pathname === '/staff/referrals') page = <ReferralsPage />;
   else page = <InboxPage />;
   return (
     <Layout
@@ -70,6 +72,7 @@ export function StaffApp() {
       homeHref="/staff"
       nav={[
         ...(casework ? [{ href: '/staff', label: t('staff.inbox') }] : []),
+        ...(casework ? [{ href: '/staff/referrals', label: t('staffReferrals.nav') }] : []),
         ...(intermediary ? [{ href: '/staff/clients', label: t('clients.title') }] : []),
         ...(user?.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? [{ href: '/staff/dashboard', label: t('dashboard.nav') }] : []),
       ]}

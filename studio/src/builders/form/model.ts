@@ -414,6 +414,12 @@ export function deleteQuestion<U>(
           order.filter((x) => x !== id),
         );
       for (const page of ((d.form as Json).pages as Json[]) ?? []) if (Array.isArray(page.fields)) page.fields = page.fields.filter((f) => f !== id);
+      // Its shared concept mark (issue 16) goes with it.
+      const concepts = (d.form as Json).concepts;
+      if (concepts && typeof concepts === 'object' && !Array.isArray(concepts)) {
+        delete (concepts as Json)[id];
+        if (Object.keys(concepts).length === 0) delete (d.form as Json).concepts;
+      }
     }
     put(d, q.uiPointer, undefined);
     moveTranslations(d, q.pointer, null);

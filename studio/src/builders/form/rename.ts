@@ -216,6 +216,8 @@ export function renameQuestion(doc: Json, q: QuestionView, to: string): Json | R
   // Pages, the screener's questions, other questions' conditions, and every condition tree.
   const form = d.form as Json;
   for (const page of Array.isArray(form.pages) ? (form.pages as Json[]) : []) page.fields = renameInList(page.fields, from, to);
+  // Its shared concept (issue 16) follows it.
+  if (isObject(form.concepts)) form.concepts = renameKey(form.concepts, from, to);
   if (isObject(d.screener)) d.screener.questions = renameInList(d.screener.questions, from, to);
   for (const other of questions(d).values()) {
     if (!other.branch) continue;

@@ -16,7 +16,9 @@ import { useI18n } from '../../shared/i18n.tsx';
 import { navigate } from '../../shared/router.tsx';
 import type { StartedApplication, SubmitResult } from '../../shared/types.ts';
 import { fetchCurrentVersion } from '../../shared/programs.ts';
-import { clearDraft, isSharedDevice, loadDraft, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { clearDraft, clearShareSource, isSharedDevice, loadDraft, loadShareSource, saveDraft, saveResult, type LocalDraft } from '../drafts.ts';
+import { SharedAnswersStep } from './SharedAnswersStep.tsx';
+import { EarlierAnswers } from './EarlierAnswers.tsx';
 import { SharedDeviceChoice } from '../SharedDevice.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
 import { StepForm } from './StepForm.tsx';
@@ -81,6 +83,11 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     // A step address without an application on this device goes back to the intro.
     if (step && !draft) navigate(`/apply/${encodeURIComponent(programId)}`, true);
   }, [step, draft, programId]);
+  useEffect(() => {
+    // The check step of shared answers without answers to check (used, or declined) goes to the first page.
+    if (step === 'shared' && draft && doc && !loadShareSource(programId))
+      navigate(`/apply/${encodeURIComponent(programId)}/${encodeURIComponent(visiblePages(doc.form.pages, draft.answers)[0]?.id ?? 'review')}`, true);
+  }, [step, draft, doc, programId]);
 
   if (version.error !== undefined) return <LoadError message={errorText(version.error, t)} />;
   if (checker.error !== undefined) return <LoadError message={errorText(checker.error, t)} />;
@@ -108,7 +115,9 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
       };
       saveDraft(fresh);
       setDraft(fresh);
-      navigate(`${base}/${encodeURIComponent(visiblePages(doc.form.pages, fresh.answers)[0]?.id ?? 'review')}`);
+      // With answers the person agreed to share from an earlier application, they check them first (issue 16).
+      const first = visiblePages(doc.form.pages, fresh.answers)[0]?.id ?? 'review';
+      navigate(`${base}/${encodeURIComponent(loadShareSource(programId) ? 'shared' : first)}`);
     } catch (error) {
       setFailure({ message: errorText(error, t), details: [] });
     } finally {
@@ -143,7 +152,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
     try {
       if (!(await syncDraft(draft, lang))) throw new ApiError(0, 'network');
       const result = await api<SubmitResult>('POST', `/api/applications/${encodeURIComponent(draft.id)}/submit`, { statusFactor }, codeHeader(draft));
-      saveResult(draft.id, { ...result, programId });
+      saveResult(draft.id, { ...result, programId, resumeCode: draft.resumeCode });
       clearDraft(programId);
       navigate(`/result/${encodeURIComponent(draft.id)}`);
     } catch (error) {
@@ -181,6 +190,7 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
         <p>{t('apply.before')}</p>
         {failureAlert}
         {draft && <ResumeCodeBox code={draft.resumeCode} />}
+        {!draft && !loadShareSource(programId) && <EarlierAnswers programId={programId} onShared={() => void start()} />}
         <SharedDeviceChoice />
         <button
           type="button"
@@ -220,6 +230,28 @@ export function ApplyPage({ programId, step }: { programId: string; step?: strin
           {t('shared.forget')}
         </button>
       </>
+    );
+  }
+
+  if (step === 'shared') {
+    const source = loadShareSource(programId);
+    const firstPage = (next: Record<string, unknown>) => `${base}/${encodeURIComponent(visiblePages(doc.form.pages, next)[0]?.id ?? 'review')}`;
+    if (!source) return <p>{t('common.loading')}</p>;
+    return (
+      <SharedAnswersStep
+        applicationId={draft.id}
+        resumeCode={draft.resumeCode}
+        source={source}
+        onDone={(saved) => {
+          clearShareSource(programId);
+          if (saved) {
+            const changed = { ...draft, answers: saved, updatedAt: new Date().toISOString(), unsynced: false };
+            saveDraft(changed);
+            setDraft(changed);
+          }
+          navigate(firstPage(saved ?? answers));
+        }}
+      />
     );
   }
 

@@ -9,6 +9,7 @@ import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
 import { clearResult, isSharedDevice, loadResult } from '../drafts.ts';
+import { ReferralOffer } from './ReferralOffer.tsx';
 
 /** Shows the stored result of a submission made on this device. */
 export function ResultPage({ applicationId }: { applicationId: string }) {
@@ -60,6 +61,7 @@ export function ResultPage({ applicationId }: { applicationId: string }) {
           {next.deadline && <p data-testid="next-deadline">{t('result.deadline', { date: formatDate(next.deadline.dueOn, lang) })}</p>}
         </section>
       )}
+      {result.resumeCode && <ReferralOffer applicationId={applicationId} resumeCode={result.resumeCode} programId={result.programId} />}
       <section className="margin-top-4">
         {isSharedDevice() && <p>{t('result.sharedNote')}</p>}
         <button

@@ -6,6 +6,7 @@
  * the tab only (sessionStorage).
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { SharingSection } from './SharingSection.tsx';
 import { api, ApiError } from '../../shared/api.ts';
 import type { EmailCodeSent, StatusDocument, StatusMessage, StatusOpened, StatusView } from '../../shared/api-types.ts';
 import { Alert, errorText, useFocusOnMount, useTitle } from '../../shared/components.tsx';
@@ -289,6 +290,8 @@ function StatusDetails(props: {
           <DeterminationView determination={status.determination} headingLevel={3} />
         </section>
       )}
+
+      <SharingSection token={props.token} />
 
       <button type="button" className="usa-button usa-button--unstyled margin-top-4 mandate-no-print" onClick={props.onClose}>
         {t('status.close')}

@@ -19,6 +19,7 @@ import type { VersionWithDocument } from '../../shared/types.ts';
 import type { CaseDetail, RedetermineResult } from '../types.ts';
 import { TraceView } from './TraceView.tsx';
 import { CaseDocument } from './CaseDocument.tsx';
+import { CaseReferrals } from './CaseReferrals.tsx';
 import { DecisionConfirm } from './DecisionConfirm.tsx';
 import { CorrectionForm } from './CorrectionForm.tsx';
 
@@ -198,6 +199,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           </ul>
         )}
       </section>
+
+      <CaseReferrals caseId={c.id} applicationId={c.applicationId} programId={data.program.id} />
 
       <section aria-labelledby="determination-heading">
         <h2 id="determination-heading">{t('staff.determination')}</h2>
