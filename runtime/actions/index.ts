@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { applicantMessage, fillNotice, programIn, shownReference, type NoticeValues } from '../services/program-notices.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination, RequestedDocument } from '../store/types.ts';
-import { noticeRecipients } from '../services/recipients.ts';
+import { applicantNotices } from '../services/recipients.ts';
 
 /** What performers know about the transition being applied. */
 export interface ActionContext {
@@ -91,7 +91,7 @@ const performers: Record<string, Performer> = {
               values,
             });
             // A notice to the applicant also goes to the intermediary who applied for them (in the staff pages, not by email).
-            return noticeRecipients(ac.application).map((to) => (to === 'applicant' ? message : { ...message, to, email: null }));
+            return applicantNotices(message, ac.application);
           })()
         : [
             {

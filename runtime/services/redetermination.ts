@@ -34,6 +34,7 @@ import { jobSummary, noticeText } from './notices.ts';
 import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pipeline.ts';
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { applicantMessage, shownReference } from './program-notices.ts';
+import { withIntermediaryCopy } from './recipients.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -331,8 +332,10 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
         result: compactDetermination(full, row.answers),
         createdBy: job.startedBy,
       },
-      // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too.
-      message: applicantMessage(
+      // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too,
+      // and copied to the intermediary who applied for the applicant.
+      messages: withIntermediaryCopy(
+        applicantMessage(
         target.doc,
         target.hash,
         { answers: row.answers ?? {}, lang: row.lang },
@@ -344,6 +347,8 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
             changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
           },
         },
+        ),
+        row.intermediary,
       ),
       audit: {
         actorId: job.startedBy,

@@ -304,6 +304,8 @@ export interface RedeterminationCandidate {
   answers: Record<string, unknown> | null;
   lang: string;
   applied: Decision | null;
+  /** The intermediary who applied on the client's behalf (their user id), who gets the applicant's notices too. */
+  intermediary?: string | null;
 }
 
 /** One case's part of a chunk: the case moves to `version`/`hash`; with `determination`, its result changed. */
@@ -316,7 +318,8 @@ export interface ChunkCaseUpdate {
   hash: string;
   /** The new applied determination (result changed), with its notice and audit entry. */
   determination?: NewDetermination;
-  message?: NewMessage;
+  /** The notice to the applicant, and its copies to an intermediary who applied for them. */
+  messages?: NewMessage[];
   audit?: AuditInput;
 }
 

@@ -50,7 +50,7 @@ function jobFromRow(r: JobRow): JobRecord {
   };
 }
 
-type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_decision: string | null };
+type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_decision: string | null; intermediary: string | null };
 
 /**
  * The decision (`decisionOf` in common.ts) of the determination row `d`, compact or full, as JSON, computed by
@@ -145,7 +145,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
       // The stored determination is the largest part of a case (a full one, written before compaction, is ~7 kB):
       // only its decision is read, and only for the cases the caller will compare.
       const rows = db.all<CandidateRow>(
-        `SELECT c.*, a.answers AS answers, a.lang AS lang,
+        `SELECT c.*, a.answers AS answers, a.lang AS lang, CASE WHEN a.on_behalf_of IS NOT NULL THEN a.created_by END AS intermediary,
            CASE WHEN c.version = ? OR c.state IN (SELECT value FROM json_each(?)) THEN NULL ELSE
              (SELECT ${DECISION_SQL} FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_decision
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
@@ -161,6 +161,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         answers: r.answers === null ? null : JSON.parse(r.answers),
         lang: r.lang ?? 'en',
         applied: r.applied_decision === null ? null : JSON.parse(r.applied_decision),
+        intermediary: r.intermediary ?? null,
       }));
     },
 
@@ -187,7 +188,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
             db.run('UPDATE determinations SET applied = 0 WHERE case_id = ? AND applied = 1', u.caseId);
             insertDetermination(db, u.determination, u.caseId, u.applicationId, at);
           }
-          if (u.message) insertMessages(db, u.caseId, [u.message], at);
+          if (u.messages?.length) insertMessages(db, u.caseId, u.messages, at);
           if (u.audit) audit.push(u.audit);
         }
         const next: JobRecord = {
