@@ -917,6 +917,12 @@ export interface Deadline {
    * @minItems 1
    */
   until: string[];
+  /**
+   * Send the applicant the program's "deadline-reminder" notice this many days before the due date, once per number (e.g. [3] or [7, 1]); only for a deadline with an applicantTitle.
+   *
+   * @minItems 1
+   */
+  reminderDays?: number[];
 }
 /**
  * One reason a caseworker may give for a decision, in words the applicant reads, with the rule it rests on.

@@ -336,17 +336,17 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
       // and copied to the intermediary who applied for the applicant.
       messages: withIntermediaryCopy(
         applicantMessage(
-        target.doc,
-        target.hash,
-        { answers: row.answers ?? {}, lang: row.lang },
-        {
-          kind: 'result-changed',
-          template: '{changes}',
-          values: {
-            caseRef: shownReference(row.case),
-            changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+          target.doc,
+          target.hash,
+          { answers: row.answers ?? {}, lang: row.lang },
+          {
+            kind: 'result-changed',
+            template: '{changes}',
+            values: {
+              caseRef: shownReference(row.case),
+              changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+            },
           },
-        },
         ),
         row.intermediary,
       ),

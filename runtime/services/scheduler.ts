@@ -9,7 +9,7 @@
  *
  * Each run also deletes abandoned drafts (`expireAbandonedDrafts`): applications never submitted and not saved for
  * `MANDATE_DRAFT_DAYS` days, each with an `application.expire` audit entry, so that started-and-forgotten applications
- * cannot fill the disk.
+ * cannot fill the disk. And it sends the deadline reminders due (`reminders.ts`), each once.
  */
 import { ConflictError } from '../store/errors.ts';
 import { HttpError } from '../http/errors.ts';
@@ -17,6 +17,7 @@ import { today, type ServiceContext } from './context.ts';
 import { startRedetermination } from './redetermination.ts';
 import { versionInForce } from './versions.ts';
 import { limitsOf } from './limits.ts';
+import { sendDueReminders } from './reminders.ts';
 
 /** Starts a job for every version in force today that re-evaluates in-flight work and has never had one. */
 export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; jobId: string }[]> {
@@ -70,7 +71,7 @@ export interface Scheduler {
 }
 
 /**
- * Runs `runDueRedeterminations` and `expireAbandonedDrafts` now and every `intervalMs` (never two runs at once);
+ * Runs `runDueRedeterminations`, `expireAbandonedDrafts` and `sendDueReminders` (`reminders.ts`) now and every `intervalMs` (never two runs at once);
  * failures are logged.
  */
 export function startScheduler(ctx: ServiceContext, intervalMs: number): Scheduler {
@@ -82,6 +83,7 @@ export function startScheduler(ctx: ServiceContext, intervalMs: number): Schedul
         ctx.log.error({ err }, 'starting the in-flight re-determination of a scheduled version failed; it is retried on the next run'),
       ),
       expireAbandonedDrafts(ctx).catch((err) => ctx.log.error({ err }, 'expiring abandoned drafts failed; it is retried on the next run')),
+      sendDueReminders(ctx).catch((err) => ctx.log.error({ err }, 'sending deadline reminders failed; the ones not sent are sent on the next run')),
     ]).finally(() => {
       running = null;
     });

@@ -228,9 +228,11 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
     let withCopy = 0;
     const db = new Database(join(r.dir, 'mandate.db'), { readonly: true });
     const intermediated = new Set(
-      (db.prepare("SELECT c.id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.on_behalf_of IS NOT NULL").all() as { id: string }[]).map(
-        (x) => x.id,
-      ),
+      (
+        db.prepare('SELECT c.id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.on_behalf_of IS NOT NULL').all() as {
+          id: string;
+        }[]
+      ).map((x) => x.id),
     );
     db.close();
     for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
