@@ -792,6 +792,8 @@ export interface StatusDocument {
   status: 'requested' | 'received' | 'accepted' | 'rejected';
   reason: string | null;
   requestedAt: string;
+  dueOn?: string | null;
+  note?: string | null;
   receivedAt: string | null;
   file: {
     id: string;
@@ -1066,6 +1068,8 @@ export interface Document {
   reviewedAt: string | null;
   reviewedBy: string | null;
   reason: string | null;
+  dueOn?: string | null;
+  note?: string | null;
   file: {
     id: string;
     name: string;
@@ -1112,6 +1116,20 @@ export interface TransitionRequest {
    * The id of a decision reason the program lists for this event (workflow.decisionReasons); required when it lists any.
    */
   reason?: string;
+  /**
+   * For a transition that asks for documents: the program’s document type ids (documents[].id) to ask for, at least one; without it the workflow’s own list is asked for.
+   *
+   * @maxItems 50
+   */
+  documents?: string[];
+  /**
+   * For a transition that asks for documents: the day they are due by, after today and not after the workflow’s deadline.
+   */
+  dueOn?: string;
+  /**
+   * For a transition that asks for documents: a note to the applicant, e.g. which pay stubs.
+   */
+  note?: string;
 }
 
 export interface TransitionPreview {

@@ -10,7 +10,18 @@ import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 
 /** The document's line and its actions; `onChange` reloads the case. */
-export function CaseDocument({ caseId, document: d, onChange }: { caseId: string; document: Document; onChange: () => void }) {
+export function CaseDocument({
+  caseId,
+  document: d,
+  title,
+  onChange,
+}: {
+  caseId: string;
+  document: Document;
+  /** The document type's title in the staff's language (else the name it was requested by). */
+  title?: string;
+  onChange: () => void;
+}) {
   const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -50,8 +61,10 @@ export function CaseDocument({ caseId, document: d, onChange }: { caseId: string
   return (
     <li className="border-top border-base-lighter padding-y-2" data-testid="case-document">
       <p className="margin-0">
-        <strong>{d.name}</strong>: <span data-testid="document-state">{state}</span>
+        <strong>{title ?? d.name}</strong>: <span data-testid="document-state">{state}</span>
+        {d.dueOn && d.status !== 'accepted' && <> ({t('staff.docDue', { date: formatDate(d.dueOn, lang) })})</>}
       </p>
+      {d.note && <p className="margin-y-05 text-base-dark">{d.note}</p>}
       {d.file && (
         <p className="margin-y-05">
           <a className="usa-link" href={`${base}/file`} download>
