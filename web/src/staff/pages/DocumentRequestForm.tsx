@@ -92,7 +92,7 @@ export function DocumentRequestForm({
         <label className="usa-label" htmlFor="request-due-on">
           {t('staff.requestDueOn')}
         </label>
-        <span className="usa-hint" id="request-due-on-hint">
+        <span className="usa-hint text-base-darker" id="request-due-on-hint">
           {t('staff.requestDueOnHint')}
         </span>
         <input
@@ -106,7 +106,7 @@ export function DocumentRequestForm({
         <label className="usa-label" htmlFor="request-note">
           {t('staff.requestNote')}
         </label>
-        <span className="usa-hint" id="request-note-hint">
+        <span className="usa-hint text-base-darker" id="request-note-hint">
           {t('staff.requestNoteHint')}
         </span>
         <textarea
