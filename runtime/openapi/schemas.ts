@@ -414,6 +414,14 @@ export const componentSchemas: Record<string, Schema> = {
         items: str(),
         description: 'The columns of the program dashboard’s CSV export (absent: the defaults).',
       },
+      exportColumnChoices: obj(
+        {
+          columns: { ...arrayOf(str()), description: 'The fixed columns one may choose; answer:<question> columns may be added.' },
+          defaults: { ...arrayOf(str()), description: 'The columns exported until an administrator chooses.' },
+          masked: { ...arrayOf(str()), description: 'Columns shown as *** to roles that may not see applications (answer:* = every answer column).' },
+        },
+        ['columns', 'defaults', 'masked'],
+      ),
       revision: { type: 'integer' },
       updatedAt: nullable(str()),
       updatedBy: nullable(str()),

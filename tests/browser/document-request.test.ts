@@ -99,8 +99,8 @@ describeInBrowser(
           await expect.poll(() => page.getByTestId('case-document').count()).toBe(2);
           await expect(page.getByTestId('documents').textContent()).resolves.toContain(w.lease);
           await shoot(page, `case-documents-requested-${lang}-${viewport.width}`);
-          const detail = await apiAs(h.url, STAFF.caseworker, 'GET', `/api/cases/${ref}`);
-          expect(detail.body.documents.map((d: { typeId: string }) => d.typeId)).toEqual(['lease', 'proof-of-income']);
+          const detail = await apiAs<{ documents: { typeId: string }[] }>(h.url, STAFF.caseworker, 'GET', `/api/cases/${ref}`);
+          expect(detail.body.documents.map((d) => d.typeId)).toEqual(['lease', 'proof-of-income']);
           expect(problems).toEqual([]);
           await context.close();
         }

@@ -489,6 +489,20 @@ export interface Settings {
    * The columns of the program dashboard’s CSV export (absent: the defaults).
    */
   exportColumns?: string[];
+  exportColumnChoices?: {
+    /**
+     * The fixed columns one may choose; answer:<question> columns may be added.
+     */
+    columns: string[];
+    /**
+     * The columns exported until an administrator chooses.
+     */
+    defaults: string[];
+    /**
+     * Columns shown as *** to roles that may not see applications (answer:* = every answer column).
+     */
+    masked: string[];
+  };
   revision: number;
   updatedAt?: string | null;
   updatedBy?: string | null;
