@@ -106,6 +106,8 @@ export function instantiate(template: Program, choices: TemplateChoices): Instan
   for (const lang of doc.languages.slice(1)) {
     const table = { ...(template.translations?.[lang] ?? {}) };
     if (title !== template.title) delete table['/title'];
+    // The template's owner is replaced by the one chosen: a translation of the old name would name someone else.
+    if (doc.owner.name !== template.owner.name) delete table['/owner/name'];
     const translatedTitle = choices.titleTranslations?.[lang]?.trim();
     // Written now from the title just chosen, so it records that English as its source (it is current).
     if (translatedTitle) table['/title'] = recordedTranslation(translatedTitle, title);
