@@ -112,10 +112,14 @@ describeInBrowser(
   () => {
     it('counts an untranslated owner name as English where the program list names it', async () => {
       const doc = (await (await fetch(`${h.url}/api/programs/community-food-bank/export`)).json()) as Program;
-      const seen = es['programs.runBy'].replace('{owner}', doc.owner.name);
-      expect(definitionSources(doc).some((s) => s.match(seen))).toBe(false);
+      // Translated, the list reads "Administrado por Banco de alimentos comunitario": nothing English in it.
+      const spanishName = translationOf(doc.translations?.es ?? {}, '/owner/name')?.text ?? '';
+      expect(spanishName).not.toBe('');
+      expect(definitionSources(doc).some((s) => s.match(es['programs.runBy'].replace('{owner}', spanishName)))).toBe(false);
+      // Untranslated, the English name shows inside the Spanish sentence: found, however short it is.
       const untranslated = structuredClone(doc);
       delete untranslated.translations?.es?.['/owner/name'];
+      const seen = es['programs.runBy'].replace('{owner}', doc.owner.name);
       expect(definitionSources(untranslated).find((s) => s.match(seen))?.where).toBe('community-food-bank#/owner/name');
     });
 
