@@ -302,6 +302,11 @@ export const componentSchemas: Record<string, Schema> = {
         description: 'The program\u2019s name in other chosen languages, by language code.',
         additionalProperties: str(undefined, { maxLength: 200 }),
       },
+      ownerTranslations: {
+        type: 'object',
+        description: 'The organisation\u2019s name in other chosen languages, by language code.',
+        additionalProperties: str(undefined, { maxLength: 200 }),
+      },
     },
     ['template', 'id', 'title', 'owner', 'languages'],
     false,

@@ -286,6 +286,12 @@ export interface FromTemplateRequest {
   titleTranslations?: {
     [k: string]: string;
   };
+  /**
+   * The organisation’s name in other chosen languages, by language code.
+   */
+  ownerTranslations?: {
+    [k: string]: string;
+  };
 }
 
 export interface DraftResult {
