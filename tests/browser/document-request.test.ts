@@ -24,7 +24,9 @@ const ANSWERS = {
   unsafeHousing: false,
 };
 
-async function submit(lang: string): Promise<string> {
+const DOB = '1985-09-23';
+
+async function submit(lang: string): Promise<{ ref: string; code: string }> {
   const started = await fetch(`${h.url}/api/applications`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -33,9 +35,13 @@ async function submit(lang: string): Promise<string> {
   const { id, resumeCode } = (await started.json()) as { id: string; resumeCode: string };
   const headers = { 'Content-Type': 'application/json', 'X-Resume-Code': resumeCode };
   expect((await fetch(`${h.url}/api/applications/${id}`, { method: 'PUT', headers, body: JSON.stringify({ answers: ANSWERS }) })).status).toBe(200);
-  const submitted = await fetch(`${h.url}/api/applications/${id}/submit`, { method: 'POST', headers });
+  const submitted = await fetch(`${h.url}/api/applications/${id}/submit`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ statusFactor: { kind: 'date-of-birth', dateOfBirth: DOB } }),
+  });
   expect(submitted.status).toBe(201);
-  return ((await submitted.json()) as { reference: string }).reference;
+  return { ref: ((await submitted.json()) as { reference: string }).reference, code: resumeCode };
 }
 
 async function shoot(page: Page, name: string) {
@@ -74,7 +80,7 @@ describeInBrowser(
       it(`${lang}: shows the questions in the staff language and asks for the chosen documents with a note`, async () => {
         const w = WORDS[lang];
         for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
-          const ref = await submit(lang === 'en' ? 'es' : 'en');
+          const { ref, code } = await submit(lang);
           const context = await h.browser.newContext({ viewport });
           const { page, problems } = await newPage(context);
           await signIn(page, h.url, STAFF.caseworker);
@@ -92,7 +98,10 @@ describeInBrowser(
           await form.getByText(w.none).waitFor();
           await form.locator('label', { hasText: w.lease }).click();
           await form.locator('label', { hasText: w.income }).click();
-          await form.locator('#request-note').fill(lang === 'es' ? 'Los dos últimos talones de pago.' : 'The last two pay stubs.');
+          const note = lang === 'es' ? 'Los dos últimos talones de pago.' : 'The last two pay stubs.';
+          await form.locator('#request-note').fill(note);
+          const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+          await form.locator('#request-due-on').fill(due);
           await shoot(page, `case-request-documents-${lang}-${viewport.width}`);
           await form.getByRole('button', { name: w.send }).click();
           await page.getByTestId('case-document').first().waitFor();
@@ -101,6 +110,15 @@ describeInBrowser(
           await shoot(page, `case-documents-requested-${lang}-${viewport.width}`);
           const detail = await apiAs<{ documents: { typeId: string }[] }>(h.url, STAFF.caseworker, 'GET', `/api/cases/${ref}`);
           expect(detail.body.documents.map((d) => d.typeId)).toEqual(['lease', 'proof-of-income']);
+          // The applicant's status page shows the chosen documents with the note and the due date.
+          await page.goto(`${h.url}/status?lang=${lang}`);
+          await page.getByLabel(lang === 'es' ? 'Código para continuar' : 'Resume code', { exact: true }).fill(code);
+          await page.getByLabel(lang === 'es' ? 'Fecha de nacimiento' : 'Date of birth', { exact: true }).fill(DOB);
+          await page.getByRole('button', { name: lang === 'es' ? 'Ver mi solicitud' : 'Show my application' }).click();
+          await page.getByTestId('status-document').first().waitFor();
+          await expect.poll(() => page.getByTestId('status-document').count()).toBe(2);
+          await expect(page.getByTestId('status-document').first().textContent()).resolves.toContain(note);
+          await shoot(page, `status-documents-chosen-${lang}-${viewport.width}`);
           expect(problems).toEqual([]);
           await context.close();
         }
