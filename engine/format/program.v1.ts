@@ -923,6 +923,16 @@ export interface Deadline {
    * @minItems 1
    */
   until: string[];
+  /**
+   * Whose deadline it is: "agency" (default; a decision, so entering an `until` state counts as deciding the case on the dashboard) or "applicant" (something the applicant must do, e.g. send documents; it is shown and reminded, never counted as a decision).
+   */
+  party?: 'agency' | 'applicant';
+  /**
+   * Send the applicant the program's "deadline-reminder" notice this many days before the due date, once per number (e.g. [3] or [7, 1]); only for a deadline with an applicantTitle.
+   *
+   * @minItems 1
+   */
+  reminderDays?: number[];
 }
 /**
  * One reason a caseworker may give for a decision, in words the applicant reads, with the rule it rests on.

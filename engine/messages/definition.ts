@@ -535,7 +535,21 @@ export const DEFINITION_MESSAGES = catalogue('definition diagnostics', ['en'], {
     severity: 'warning',
     text: {
       en: (p) =>
-        `The notice ${q(p.kind)} is defined but no transition sends it (the re-determination job sends "result-changed"). Name it in a notify action ({ "type": "notify", "to": "applicant", "notice": ${q(p.kind)} }) or remove it.`,
+        `The notice ${q(p.kind)} is defined but no transition sends it (the re-determination job sends "result-changed", the scheduler "deadline-reminder" for a deadline with reminderDays). Name it in a notify action ({ "type": "notify", "to": "applicant", "notice": ${q(p.kind)} }) or remove it.`,
+    },
+  },
+  'deadline.reminder-staff-only': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The deadline ${q(p.id)} sends reminders (reminderDays) but has no applicantTitle, so the applicant is never told of it. Give it an applicantTitle (e.g. "Send your documents by") or remove reminderDays.`,
+    },
+  },
+  'deadline.reminder-without-notice': {
+    severity: 'error',
+    text: {
+      en: (p) =>
+        `The deadline ${q(p.id)} sends reminders (reminderDays) but the program has no "deadline-reminder" notice to send. Add notices["deadline-reminder"] with a subject and a body (it may use {dueOn} and {documents}), or remove reminderDays.`,
     },
   },
   'document.unknown-type': {

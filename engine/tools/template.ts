@@ -31,6 +31,8 @@ export interface TemplateChoices {
   effectiveFrom?: string;
   /** The program's name in other chosen languages, by language (optional: a missing one is a missing translation). */
   titleTranslations?: Record<string, string>;
+  /** The organisation's name in other chosen languages, by language (optional, like `titleTranslations`). */
+  ownerTranslations?: Record<string, string>;
 }
 
 /** What `instantiate` returns: the new program when the choices are usable, and the problems with each choice. */
@@ -64,9 +66,11 @@ export function checkChoices(template: Program, choices: TemplateChoices): Diagn
     seen.add(lang);
   });
   if (!choices.languages.includes('en')) out.push(templateProblem('template.language-english', '/languages'));
-  for (const lang of Object.keys(choices.titleTranslations ?? {})) {
-    if (lang === 'en' || !choices.languages.includes(lang))
-      out.push(templateProblem('template.title-translation-language', pointer('titleTranslations', lang), { lang }));
+  for (const key of ['titleTranslations', 'ownerTranslations'] as const) {
+    for (const lang of Object.keys(choices[key] ?? {})) {
+      if (lang === 'en' || !choices.languages.includes(lang))
+        out.push(templateProblem('template.title-translation-language', pointer(key, lang), { lang }));
+    }
   }
   const from = choices.effectiveFrom;
   if (from !== undefined) {
@@ -106,6 +110,10 @@ export function instantiate(template: Program, choices: TemplateChoices): Instan
   for (const lang of doc.languages.slice(1)) {
     const table = { ...(template.translations?.[lang] ?? {}) };
     if (title !== template.title) delete table['/title'];
+    // The template's owner is replaced by the one chosen: a translation of the old name would name someone else.
+    if (doc.owner.name !== template.owner.name) delete table['/owner/name'];
+    const translatedOwner = choices.ownerTranslations?.[lang]?.trim();
+    if (translatedOwner) table['/owner/name'] = recordedTranslation(translatedOwner, doc.owner.name);
     const translatedTitle = choices.titleTranslations?.[lang]?.trim();
     // Written now from the title just chosen, so it records that English as its source (it is current).
     if (translatedTitle) table['/title'] = recordedTranslation(translatedTitle, title);

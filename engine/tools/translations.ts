@@ -66,6 +66,8 @@ export function translatableTexts(document: Program): TranslatableText[] {
   };
   add('/title', program.title);
   add('/description', program.description);
+  // Who runs the program, as applicants read it on the program list (issue 15); its url, email and phone are not words.
+  add('/owner/name', program.owner?.name);
   add('/referral/organisation', program.referral?.organisation);
   add('/referral/instructions', program.referral?.instructions);
   walkSchema(program.form.schema, '/form/schema', out);

@@ -51,6 +51,13 @@ export function checkAfterSubmission(ctx: CheckContext): void {
       }
     });
   });
+  (program.workflow.deadlines ?? []).forEach((d, i) => {
+    if (!d.reminderDays) return;
+    sent.add('deadline-reminder');
+    const at = pointer('workflow', 'deadlines', i, 'reminderDays');
+    if (!d.applicantTitle) ctx.report('deadline.reminder-staff-only', at, { id: d.id });
+    else if (!notices['deadline-reminder']) ctx.report('deadline.reminder-without-notice', at, { id: d.id });
+  });
   for (const kind of Object.keys(notices)) if (!sent.has(kind)) ctx.report('notice.unused', pointer('notices', kind), { kind });
   const topLevel = Object.keys(program.form.schema.properties ?? {});
   const expected = {

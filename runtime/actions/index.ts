@@ -6,9 +6,10 @@
 import type { NoticeKind, Program, Role, WorkflowAction } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { applicantMessage, fillNotice, programIn, shownReference, type NoticeValues } from '../services/program-notices.ts';
+import { applicantMessage, fillNotice, LETTER_WORDS, programIn, shownReference, type NoticeValues } from '../services/program-notices.ts';
 import type { ApplicationRecord, ApplyTransitionInput, CaseRecord, NewDetermination, RequestedDocument } from '../store/types.ts';
-import { noticeRecipients } from '../services/recipients.ts';
+import { applicantNotices } from '../services/recipients.ts';
+import type { DocumentChoice } from '../services/document-requests.ts';
 
 /** What performers know about the transition being applied. */
 export interface ActionContext {
@@ -31,6 +32,8 @@ export interface ActionContext {
   reasons: () => Promise<string>;
   /** The earliest deadline the applicant is shown, as a long date in their language ({dueOn}), or ''. */
   dueOn?: string;
+  /** The documents the caseworker chose to ask for, with a due date and note (`document-requests.ts`); null: the workflow's list. */
+  documentChoice?: DocumentChoice | null;
   /** Re-evaluates the application with the version in force today (for `redetermine`). */
   redetermine: () => Promise<NewDetermination>;
 }
@@ -59,7 +62,11 @@ async function noticeValues(action: WorkflowAction, ac: ActionContext, effects: 
     // Worked out only when the notice uses them (reasons evaluate the case again).
     reasons: text.includes('{reasons}') ? await ac.reasons() : '',
     decisionReason: ac.decisionReason ?? '',
-    documents: titles.map((t) => `- ${t}`).join('\n'),
+    // The titles asked for, then the caseworker's note to the applicant when they wrote one.
+    documents: [
+      titles.map((t) => `- ${t}`).join('\n'),
+      ...(ac.documentChoice?.note ? [LETTER_WORDS.render('letter.note', { note: ac.documentChoice.note }, ac.application.lang)] : []),
+    ].join('\n\n'),
     dueOn: ac.dueOn ?? '',
   };
 }
@@ -91,7 +98,7 @@ const performers: Record<string, Performer> = {
               values,
             });
             // A notice to the applicant also goes to the intermediary who applied for them (in the staff pages, not by email).
-            return noticeRecipients(ac.application).map((to) => (to === 'applicant' ? message : { ...message, to, email: null }));
+            return applicantNotices(message, ac.application);
           })()
         : [
             {
@@ -111,9 +118,12 @@ const performers: Record<string, Performer> = {
   async 'request-documents'(action, ac, effects) {
     // Each id names one of the program's document types (validated); its English title is the record's name.
     const types = ac.version.doc.documents ?? [];
-    const documents: RequestedDocument[] = (Array.isArray(action.documents) ? action.documents.map(String) : []).map((id) => {
+    const choice = ac.documentChoice;
+    const ids = choice ? choice.ids : Array.isArray(action.documents) ? action.documents.map(String) : [];
+    const documents: RequestedDocument[] = ids.map((id) => {
       const type = types.find((t) => t.id === id);
-      return type ? { typeId: id, name: type.title } : { typeId: null, name: id };
+      const requested = type ? { typeId: id, name: type.title } : { typeId: null, name: id };
+      return choice ? { ...requested, dueOn: choice.dueOn, note: choice.note } : requested;
     });
     effects.requestDocuments = [...(effects.requestDocuments ?? []), ...documents];
   },

@@ -828,6 +828,33 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: (p) => `Falta el parámetro "${p.name}" en la consulta. Añada ?${p.name}=… a la dirección.`,
     },
   },
+  'documents-required': {
+    text: {
+      en: (p) => `"${p.action}" asks for documents: choose at least one. Send "documents" with one or more of: ${names(p.allowed).join(', ')}.`,
+      es: (p) => `"${p.action}" pide documentos: elija al menos uno. Envíe "documents" con uno o más de estos: ${names(p.allowed).join(', ')}.`,
+    },
+  },
+  'documents-unknown': {
+    text: {
+      en: (p) => `"${p.id}" is not one of the program's document types. Send "documents" with ids from: ${names(p.allowed).join(', ')}.`,
+      es: (p) =>
+        `"${p.id}" no es uno de los tipos de documento del programa. Envíe "documents" con identificadores de: ${names(p.allowed).join(', ')}.`,
+    },
+  },
+  'documents-not-taken': {
+    text: {
+      en: (p) => `"${p.action}" does not ask for documents; remove "documents", "dueOn" and "note".`,
+      es: (p) => `"${p.action}" no pide documentos; quite "documents", "dueOn" y "note".`,
+    },
+  },
+  'due-on-out-of-range': {
+    text: {
+      en: (p) =>
+        `The due date ${p.dueOn} is not allowed: choose a day after today (${p.today})${p.latest ? ` and no later than ${p.latest}, the workflow's deadline` : ''}.`,
+      es: (p) =>
+        `La fecha límite ${p.dueOn} no está permitida: elija un día posterior a hoy (${p.today})${p.latest ? ` y no posterior al ${p.latest}, el plazo del flujo de trabajo` : ''}.`,
+    },
+  },
   'reason-required': {
     text: {
       en: (p) => `"${p.action}" needs a reason from the program's list. Send "reason" with one of: ${names(p.allowed).join(', ')}.`,

@@ -22,7 +22,7 @@ import { limitsOf } from './limits.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
 import { versionInForce } from './versions.ts';
 import { kickOutbox } from './mailer.ts';
-import { noticeRecipients } from './recipients.ts';
+import { applicantNotices } from './recipients.ts';
 import { consentFor, consentStatement } from './consent.ts';
 
 /** The applicant's view of an application; once submitted, with its case id and the determination it stands on. */
@@ -380,7 +380,7 @@ export async function submitApplication(
         values,
       });
       // A notice to the applicant also goes to the intermediary who applied for them (in the staff pages, not by email).
-      return noticeRecipients(app).map((to) => (to === 'applicant' ? message : { ...message, to, email: null }));
+      return applicantNotices(message, app);
     }),
     audit: [
       {

@@ -20,6 +20,7 @@ import { accessRefusal, assertMayAct, partiesOf, personallyRefused } from './cas
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { withPerformer } from '../store/common.ts';
 import { compactDetermination, decisionOf, fullResult, inputsHash, isCompact, showDeterminations } from './determinations.ts';
+import { chooseDocuments } from './document-requests.ts';
 import { chooseReason, reasonChoices } from './decisions.ts';
 
 /** Query of `GET /api/cases`. */
@@ -281,6 +282,10 @@ export interface TransitionInput {
   event: string;
   revision?: number;
   reason?: string;
+  /** For a transition that asks for documents: what the caseworker chose (`document-requests.ts`). */
+  documents?: string[];
+  dueOn?: string;
+  note?: string;
 }
 
 /**
@@ -328,6 +333,7 @@ async function prepareTransition(ctx: ServiceContext, user: AuthUser, id: string
   );
   const title = doc.workflow.transitions.find((t) => t.event === result.event && t.from.includes(kase.state))?.title ?? result.event;
   const decision = chooseReason(version.doc, result.event, title, input.reason, application.lang);
+  const documentChoice = chooseDocuments(version.doc, result.actions, title, input, nextHistory, result.to, today(ctx));
   const effects = await performActions(result.actions, {
     ctx,
     actor: user,
@@ -338,7 +344,12 @@ async function prepareTransition(ctx: ServiceContext, user: AuthUser, id: string
     version: { doc: version.doc, hash: version.hash },
     decisionReason: decision?.reason.text ?? null,
     reasons: async () => failedReasons(ctx, appliedDetermination(determinations), application.answers),
-    dueOn: shownDeadline ? formatDate(shownDeadline.dueOn, speak(application.lang)) : '',
+    dueOn: documentChoice?.dueOn
+      ? formatDate(documentChoice.dueOn, speak(application.lang))
+      : shownDeadline
+        ? formatDate(shownDeadline.dueOn, speak(application.lang))
+        : '',
+    documentChoice,
     redetermine: async () => {
       const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
       const inForce = versionInForce(published, today(ctx)) ?? version;

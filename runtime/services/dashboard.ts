@@ -98,13 +98,14 @@ async function prepare(ctx: ServiceContext, programId: string, period: Period) {
   if (versions.length === 0) throw notFound('program', programId);
   const current = versionInForce(versions, today(ctx)) ?? versions[versions.length - 1];
   const doc = current.doc;
-  // A case is decided when it first enters a terminal state or one that stops a deadline (a denial that may still be
-  // appealed), in any version it may have been decided under.
+  // A case is decided when it first enters a terminal state or one that stops an agency's deadline (a denial that may
+  // still be appealed), in any version it may have been decided under.
   const decidedStates = [
     ...new Set(
       versions.flatMap((v) => [
         ...Object.entries(v.doc.workflow.states).flatMap(([name, state]) => (state.terminal ? [name] : [])),
-        ...(v.doc.workflow.deadlines ?? []).flatMap((d) => d.until),
+        // (An applicant's deadline, such as sending documents, decides nothing.)
+        ...(v.doc.workflow.deadlines ?? []).flatMap((d) => (d.party === 'applicant' ? [] : d.until)),
       ]),
     ),
   ];

@@ -24,6 +24,12 @@ export const LETTER_WORDS = catalogue('letters', ['en', 'es'], {
       es: () => 'Puede leer todos los avisos sobre su solicitud en la página de estado, con su código para continuar.',
     },
   },
+  'letter.note': {
+    text: {
+      en: (p) => `From your caseworker: ${p.note}`,
+      es: (p) => `De parte de su trabajador social: ${p.note}`,
+    },
+  },
   'letter.code-subject': {
     text: { en: () => 'Your code to open your status page', es: () => 'Su código para abrir su página de estado' },
   },

@@ -112,10 +112,11 @@ export async function programHistory(ctx: ServiceContext, programId: string) {
 }
 
 /** One version's record with its document; drafts only for editors. */
-export async function getVersion(ctx: ServiceContext, user: AuthUser | null, programId: string, version: number) {
+export async function getVersion(ctx: ServiceContext, user: AuthUser | null, programId: string, version: number, lang?: string) {
   const v = await ctx.store.getProgramVersion(programId, version);
   if (!v || (v.status === 'draft' && !canSeeDrafts(user))) throw notFound('program version', `${programId}@${version}`);
-  return { ...versionSummary(v), programId, doc: v.doc };
+  // With `lang`, the texts in that language when the program has it (the staff pages); without, as written (the studio).
+  return { ...versionSummary(v), programId, doc: lang === undefined ? v.doc : inLanguage(v.doc, lang).doc };
 }
 
 /** The published version in force on `date`, or 404 naming the date. */

@@ -35,6 +35,7 @@ import { ChunkPipeline, type PreparedChunk } from '../workers/redetermination-pi
 import { decidedStates, redeterminationRefusal } from './redetermination-rule.ts';
 import { applicantMessage, shownReference } from './program-notices.ts';
 import { claim, instanceOf, whileHolding } from './leases.ts';
+import { withIntermediaryCopy } from './recipients.ts';
 
 /** Cases per chunk when the context does not say. */
 export const DEFAULT_CHUNK = 1000;
@@ -367,19 +368,23 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
         result: compactDetermination(full, row.answers),
         createdBy: job.startedBy,
       },
-      // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too.
-      message: applicantMessage(
-        target.doc,
-        target.hash,
-        { answers: row.answers ?? {}, lang: row.lang },
-        {
-          kind: 'result-changed',
-          template: '{changes}',
-          values: {
-            caseRef: shownReference(row.case),
-            changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+      // The program's "result-changed" notice when it has one (else the words of what changed alone), emailed too,
+      // and copied to the intermediary who applied for the applicant.
+      messages: withIntermediaryCopy(
+        applicantMessage(
+          target.doc,
+          target.hash,
+          { answers: row.answers ?? {}, lang: row.lang },
+          {
+            kind: 'result-changed',
+            template: '{changes}',
+            values: {
+              caseRef: shownReference(row.case),
+              changes: noticeText(before, full, programTitle(plan, row.lang), target.effectiveFrom, row.lang),
+            },
           },
-        },
+        ),
+        row.intermediary,
       ),
       audit: {
         actorId: job.startedBy,

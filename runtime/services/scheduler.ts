@@ -12,7 +12,7 @@
  *
  * Each run also deletes abandoned drafts (`expireAbandonedDrafts`): applications never submitted and not saved for
  * `MANDATE_DRAFT_DAYS` days, each with an `application.expire` audit entry, so that started-and-forgotten applications
- * cannot fill the disk.
+ * cannot fill the disk. And it sends the deadline reminders due (`reminders.ts`), each once.
  */
 import { ConflictError } from '../store/errors.ts';
 import { HttpError } from '../http/errors.ts';
@@ -24,6 +24,7 @@ import { claim } from './leases.ts';
 
 /** How long a process holds a scheduled version's start (the job is created well within it). */
 const SCHEDULE_LEASE_MS = 10 * 60_000;
+import { sendDueReminders } from './reminders.ts';
 
 /** Starts a job for every version in force today that re-evaluates in-flight work and has never had one. */
 export async function runDueRedeterminations(ctx: ServiceContext): Promise<{ programId: string; version: number; jobId: string }[]> {
@@ -81,7 +82,8 @@ export interface Scheduler {
 }
 
 /**
- * Runs `runDueRedeterminations`, `expireAbandonedDrafts` and `resumeJobs` now and every `intervalMs` (never two runs at once);
+ * Runs `runDueRedeterminations`, `expireAbandonedDrafts`, `resumeJobs` and `sendDueReminders` (`reminders.ts`) now and every
+ * `intervalMs` (never two runs at once);
  * failures are logged.
  */
 export function startScheduler(ctx: ServiceContext, intervalMs: number): Scheduler {
@@ -95,6 +97,7 @@ export function startScheduler(ctx: ServiceContext, intervalMs: number): Schedul
       expireAbandonedDrafts(ctx).catch((err) => ctx.log.error({ err }, 'expiring abandoned drafts failed; it is retried on the next run')),
       // A job whose process died (its lease lapsed) is taken over by a living one.
       resumeJobs(ctx).catch((err) => ctx.log.error({ err }, 'resuming re-determination jobs failed; it is retried on the next run')),
+      sendDueReminders(ctx).catch((err) => ctx.log.error({ err }, 'sending deadline reminders failed; the ones not sent are sent on the next run')),
     ]).finally(() => {
       running = null;
     });

@@ -6,11 +6,19 @@
 import type { AuthUser } from '../auth/context.ts';
 import type { OrganisationSettings } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
-import { checkExportColumns } from './dashboard.ts';
+import { checkExportColumns, DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS } from './dashboard.ts';
 
-/** The settings with their revision. */
+/**
+ * What an administrator may choose for the CSV export: the fixed columns (`answer:<question>` columns come on top),
+ * the defaults used until one is chosen, and the columns masked (`***`) for roles that may not see applications.
+ */
+export function exportColumnChoices() {
+  return { columns: [...EXPORT_COLUMNS], defaults: [...DEFAULT_EXPORT_COLUMNS], masked: ['applicant', 'answer:*'] };
+}
+
+/** The settings with their revision, and the export columns one may choose. */
 export async function getSettings(ctx: ServiceContext) {
-  return ctx.store.getSettings();
+  return { ...(await ctx.store.getSettings()), exportColumnChoices: exportColumnChoices() };
 }
 
 /** Replaces the settings if they are still at `revision` (409 `stale-revision` otherwise). */
@@ -25,7 +33,7 @@ export async function saveSettings(ctx: ServiceContext, actor: AuthUser, setting
     ...(exportColumns ? { exportColumns } : {}),
     ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
   };
-  return ctx.store.saveSettings(
+  const saved = await ctx.store.saveSettings(
     { settings: next, expectedRevision: revision, updatedBy: actor.id },
     {
       actorId: actor.id,
@@ -38,4 +46,5 @@ export async function saveSettings(ctx: ServiceContext, actor: AuthUser, setting
       },
     },
   );
+  return { ...saved, exportColumnChoices: exportColumnChoices() };
 }

@@ -17,7 +17,7 @@ import { dateOfBirthHash } from './applications.ts';
 import { today, type ServiceContext } from './context.ts';
 import { fullResult } from './determinations.ts';
 import { typeOf } from './documents.ts';
-import { deadlines } from './engine-port.ts';
+import { applicantDeadlines } from './reminders.ts';
 import { kickOutbox } from './mailer.ts';
 import { countFailure, slidingFailures } from './resume-throttle.ts';
 import { LETTER_WORDS, noticeEmail, programIn, shownReference } from './program-notices.ts';
@@ -150,14 +150,16 @@ export async function statusView(ctx: ServiceContext, app: ApplicationRecord, as
   const state = program.workflow.states[kase.state];
   const applied = [...determinations].reverse().find((d) => d.applied);
   const lang = speak(shownLang);
-  const shownDeadlines = deadlines(
+  // The deadlines the applicant is shown (a document request's due date is the one the caseworker chose).
+  const shownDeadlines = applicantDeadlines(
     version.doc,
     events.map((e) => ({ state: e.to, at: e.at })),
+    documents,
     today(ctx),
   ).flatMap((d) => {
     const index = (version.doc.workflow.deadlines ?? []).findIndex((w) => w.id === d.id);
-    const title = program.workflow.deadlines?.[index]?.applicantTitle;
-    return title && !d.met ? [{ id: d.id, title, dueOn: d.dueOn, daysLeft: d.daysLeft, overdue: d.overdue }] : [];
+    const title = program.workflow.deadlines?.[index]?.applicantTitle ?? d.applicantTitle;
+    return [{ id: d.id, title, dueOn: d.dueOn, daysLeft: d.daysLeft, overdue: d.overdue }];
   });
   return {
     reference: shownReference(kase),
@@ -182,6 +184,8 @@ export async function statusView(ctx: ServiceContext, app: ApplicationRecord, as
         status: d.status,
         reason: d.reason,
         requestedAt: d.requestedAt,
+        dueOn: d.dueOn,
+        note: d.note,
         receivedAt: d.receivedAt,
         file: d.file,
       };

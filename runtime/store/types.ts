@@ -307,6 +307,8 @@ export interface RedeterminationCandidate {
   answers: Record<string, unknown> | null;
   lang: string;
   applied: Decision | null;
+  /** The intermediary who applied on the client's behalf (their user id), who gets the applicant's notices too. */
+  intermediary?: string | null;
 }
 
 /** One case's part of a chunk: the case moves to `version`/`hash`; with `determination`, its result changed. */
@@ -319,7 +321,8 @@ export interface ChunkCaseUpdate {
   hash: string;
   /** The new applied determination (result changed), with its notice and audit entry. */
   determination?: NewDetermination;
-  message?: NewMessage;
+  /** The notice to the applicant, and its copies to an intermediary who applied for them. */
+  messages?: NewMessage[];
   audit?: AuditInput;
 }
 
@@ -418,6 +421,10 @@ export interface DocumentRecord {
   reviewedBy: string | null;
   /** Why it was rejected (or a note on acceptance), for the applicant. */
   reason: string | null;
+  /** The day the caseworker asked to have it by (within the workflow's deadline); null when none was chosen. */
+  dueOn: IsoDate | null;
+  /** The caseworker's note to the applicant with the request, e.g. "the last two pay stubs"; null when none. */
+  note: string | null;
   /** The uploaded file, when one was uploaded. */
   file: DocumentFileInfo | null;
 }
@@ -644,10 +651,24 @@ export interface NewMessage {
   email?: string | null;
 }
 
+/**
+ * A deadline reminder, recorded once: `key` names the case, the deadline, the day its clock started and the
+ * offset (`<caseId>:<deadlineId>:<startedOn>:<days>`); its messages (and their outbox emails) are written in the same
+ * atomic unit as the key, so a reminder is never sent twice, even across restarts or by two servers.
+ */
+export interface RecordReminderInput {
+  key: string;
+  caseId: string;
+  messages: NewMessage[];
+  audit?: AuditArg;
+}
+
 /** A document to request: by the program's document type, with its title at the time. */
 export interface RequestedDocument {
   typeId: string | null;
   name: string;
+  dueOn?: IsoDate | null;
+  note?: string | null;
 }
 
 /**
@@ -1011,6 +1032,8 @@ export interface Store extends ReferralStore {
   markOutboxAttemptFailed(id: string, error: string, nextAttemptAt: string | null): Promise<void>;
   /** The outbox, oldest first (tests, operators). */
   listOutbox(filter?: { caseId?: string; status?: OutboxRecord['status'] }): Promise<OutboxRecord[]>;
+  /** Records a deadline reminder and its messages once (see `RecordReminderInput`); false (nothing written) when its key was recorded before. */
+  recordReminder(input: RecordReminderInput): Promise<boolean>;
 
   // Jobs (mass re-determination)
   /** Creates a running job; `ConflictError('job-running', …, { jobId })` while the program version has one running. */

@@ -61,7 +61,8 @@ function definitionSources(doc: Program): Source[] {
     .map(({ pointer, text }) => ({
       text,
       where: `${doc.id}#${pointer}`,
-      match: (seen: string) => seen === text || (text.length >= 25 && seen.includes(text)),
+      // The owner's name is shown inside a sentence ("Administrado por …"): found there however short it is.
+      match: (seen: string) => seen === text || ((text.length >= 25 || pointer === '/owner/name') && seen.includes(text)),
     }));
 }
 
@@ -109,6 +110,19 @@ describeInBrowser(
   'Spanish completeness: no English text on any applicant page',
   (harness) => (h = harness),
   () => {
+    it('counts an untranslated owner name as English where the program list names it', async () => {
+      const doc = (await (await fetch(`${h.url}/api/programs/community-food-bank/export`)).json()) as Program;
+      // Translated, the list reads "Administrado por Banco de alimentos comunitario": nothing English in it.
+      const spanishName = translationOf(doc.translations?.es ?? {}, '/owner/name')?.text ?? '';
+      expect(spanishName).not.toBe('');
+      expect(definitionSources(doc).some((s) => s.match(es['programs.runBy'].replace('{owner}', spanishName)))).toBe(false);
+      // Untranslated, the English name shows inside the Spanish sentence: found, however short it is.
+      const untranslated = structuredClone(doc);
+      delete untranslated.translations?.es?.['/owner/name'];
+      const seen = es['programs.runBy'].replace('{owner}', doc.owner.name);
+      expect(definitionSources(untranslated).find((s) => s.match(seen))?.where).toBe('community-food-bank#/owner/name');
+    });
+
     it('walks every applicant page in Spanish and finds no English and no staff wording', async () => {
       const docs: Program[] = [];
       for (const id of PROGRAMS) docs.push((await (await fetch(`${h.url}/api/programs/${id}/export`)).json()) as Program);

@@ -18,22 +18,27 @@ describe('instantiate', () => {
     expect(program!.languages).toEqual(['en', 'es']);
     const { compiled, diagnostics: found } = compile(program);
     expect(found.filter((d) => d.severity === 'error')).toEqual([]);
-    // The new title has no Spanish yet: that is the one thing left to translate, and it is said, not invented.
-    expect(found.map((d) => `${d.code} ${d.path}`)).toEqual(['translation.missing /title']);
+    // The new title and organisation have no Spanish yet: those are the things left to translate, said, not invented.
+    expect(found.map((d) => `${d.code} ${d.path}`).sort()).toEqual(['translation.missing /owner/name', 'translation.missing /title']);
     expect(program!.translations?.es?.['/title']).toBeUndefined();
     expect(runTests(compiled!).failed).toBe(0);
     expect(Object.isFrozen(foodParcel) && foodParcel.id).toBe('food-parcel');
   });
 
   it('uses the Spanish name when given, leaving nothing to translate', () => {
-    const { program } = instantiate(foodParcel, { ...choices, titleTranslations: { es: 'Paquetes de Harbour Pantry' } });
+    const { program } = instantiate(foodParcel, {
+      ...choices,
+      titleTranslations: { es: 'Paquetes de Harbour Pantry' },
+      ownerTranslations: { es: 'Despensa de Harbour' },
+    });
+    expect(program!.translations?.es?.['/owner/name']).toEqual({ text: 'Despensa de Harbour', source: 'Harbour Pantry' });
     // Recorded with the English it translates, so it is current (not "not checked").
     expect(program!.translations?.es?.['/title']).toEqual({ text: 'Paquetes de Harbour Pantry', source: program!.title });
     expect(validate(program).diagnostics).toEqual([]);
   });
 
   it('keeps the template title translation when the title is the template one', () => {
-    const { program } = instantiate(foodParcel, { ...choices, title: foodParcel.title });
+    const { program } = instantiate(foodParcel, { ...choices, title: foodParcel.title, owner: foodParcel.owner.name });
     expect(program!.translations?.es?.['/title']).toBe(foodParcel.translations!.es['/title']);
     expect(validate(program).diagnostics).toEqual([]);
   });

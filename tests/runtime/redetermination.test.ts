@@ -121,7 +121,7 @@ function rowsOf(path: string) {
     kind: string;
     result: string;
   }[];
-  const messages = db.prepare('SELECT case_id, text FROM messages').all() as { case_id: string; text: string }[];
+  const messages = db.prepare('SELECT case_id, "to", text FROM messages').all() as { case_id: string; to: string; text: string }[];
   const audit = db.prepare("SELECT entity_id, details FROM audit WHERE action = 'determination.redetermine'").all() as {
     entity_id: string;
     details: string;
@@ -141,6 +141,12 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
   let before: ReturnType<typeof rowsOf>;
   beforeAll(async () => {
     r = await seededServer(2400, 200);
+    // Every 10th application was made by an intermediary on a client's behalf: they get the notice too.
+    const db = new Database(join(r.dir, 'mandate.db'));
+    db.prepare(
+      "UPDATE applications SET created_by = 'navigator-1', on_behalf_of = 'A client' WHERE id IN (SELECT application_id FROM cases WHERE rowid % 10 = 0)",
+    ).run();
+    db.close();
     before = rowsOf(join(r.dir, 'mandate.db'));
     const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
     expect(started.status).toBe(202);
@@ -219,6 +225,16 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
       audited.set(a.entity_id, (audited.get(a.entity_id) ?? 0) + 1);
     }
     let changed = 0;
+    let withCopy = 0;
+    const db = new Database(join(r.dir, 'mandate.db'), { readonly: true });
+    const intermediated = new Set(
+      (
+        db.prepare('SELECT c.id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.on_behalf_of IS NOT NULL').all() as {
+          id: string;
+        }[]
+      ).map((x) => x.id),
+    );
+    db.close();
     for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
       const dets = after.dets.get(c.id)!;
       if (dets.length === 2) {
@@ -227,7 +243,11 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
         expect(isCompact(JSON.parse(dets[1].result))).toBe(true);
         expect(audited.get(c.id)).toBe(1);
         const notices = after.messages.get(c.id)!;
-        expect(notices).toHaveLength(1);
+        const viaIntermediary = intermediated.has(c.id);
+        if (viaIntermediary) withCopy++;
+        // The applicant's notice, and the same words to the intermediary who applied for them.
+        expect(notices.map((n) => n.to).sort()).toEqual(viaIntermediary ? ['applicant', 'navigator-1'] : ['applicant']);
+        expect(new Set(notices.map((n) => n.text)).size).toBe(1);
         expect(notices[0].text).toMatch(c.lang === 'es' ? /^Revisamos su caso de Programa/ : /^We reviewed your Supplemental Nutrition/);
       } else {
         expect(dets).toHaveLength(1);
@@ -236,6 +256,7 @@ describe('a re-determination job over 2,400 stored SNAP cases', () => {
       }
     }
     expect(changed).toBe(job.counts.changed);
+    expect(withCopy).toBeGreaterThan(5);
     expect(audited.size).toBe(job.counts.changed);
     expect((await verifyStoreChain(r.store)).ok).toBe(true);
   });

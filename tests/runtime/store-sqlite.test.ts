@@ -37,6 +37,7 @@ describe('SQLite specifics', () => {
       { version: 7, name: 'decisions-and-consent' },
       { version: 8, name: 'step-reached' },
       { version: 10, name: 'referrals-and-sharing' },
+      { version: 11, name: 'deadline-reminders' },
       { version: 13, name: 'shared-state' },
     ]);
     db.close();

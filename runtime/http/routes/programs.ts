@@ -113,9 +113,10 @@ export function programRoutes(ctx: ServiceContext): RouteSpec[] {
       access: 'public',
       summary: 'One version with its document',
       description: 'Drafts are visible to analysts and administrators only.',
+      query: [{ name: 'lang', description: 'Language of the texts (titles, questions, states), e.g. es; without it, the document as written.' }],
       response: { status: 200, schema: 'VersionWithDocument', description: 'The version.' },
       errors: [404],
-      handler: ({ user, params }) => programs.getVersion(ctx, user, params.id, versionParam(params.version)),
+      handler: ({ user, params, query }) => programs.getVersion(ctx, user, params.id, versionParam(params.version), query.lang),
     },
     {
       method: 'put',

@@ -6,7 +6,7 @@ import { Binary, type Db } from 'mongodb';
 import { auditList, idOr } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { DocumentFileInfo, OutboxRecord, Store } from '../types.ts';
-import { outboxRecord } from './case-steps.ts';
+import { messageSteps, outboxRecord } from './case-steps.ts';
 import { caseFromDoc, documentFromDoc, nextOrdinal, type CaseDoc, type DocumentDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
 import { formatReference } from '../sqlite/after-submission.ts';
@@ -23,6 +23,7 @@ type AfterSubmissionMethods = Pick<
   | 'markOutboxSent'
   | 'markOutboxAttemptFailed'
   | 'listOutbox'
+  | 'recordReminder'
 >;
 
 type OutboxDoc = Omit<OutboxRecord, 'id'> & { _id: string; ord: number };
@@ -109,6 +110,26 @@ export function mongoAfterSubmissionMethods(db: Db, units: UnitRunner, now: () =
         audit: auditList(input.audit),
       });
       return documentFromDoc((await documents.findOne({ _id: doc._id }))!);
+    },
+
+    async recordReminder(input) {
+      const at = now();
+      try {
+        await units.run({
+          claim: {
+            op: 'insert',
+            collection: 'reminders',
+            doc: { _id: input.key, caseId: input.caseId, sentAt: at },
+            onDuplicate: () => new ConflictError('duplicate', `The reminder ${input.key} was recorded before.`),
+          },
+          steps: messageSteps(input.caseId, input.messages, at).map((m) => m.step),
+          audit: auditList(input.audit),
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof ConflictError && error.code === 'duplicate') return false;
+        throw error;
+      }
     },
 
     async enqueueEmail(input) {

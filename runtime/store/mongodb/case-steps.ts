@@ -84,7 +84,7 @@ export function outboxRecord(e: Pick<OutboxRecord, 'messageId' | 'caseId' | 'toA
 /** Requested documents. */
 export function documentSteps(caseId: string, requested: (string | RequestedDocument)[], at: string): Written<DocumentRecord>[] {
   return requested.map((r) => {
-    const { typeId, name } = typeof r === 'string' ? { typeId: null, name: r } : r;
+    const { typeId, name, dueOn = null, note = null } = typeof r === 'string' ? { typeId: null, name: r } : r;
     const record: DocumentRecord = {
       id: idOr(undefined),
       caseId,
@@ -96,6 +96,8 @@ export function documentSteps(caseId: string, requested: (string | RequestedDocu
       reviewedAt: null,
       reviewedBy: null,
       reason: null,
+      dueOn,
+      note,
       file: null,
     };
     const { id, ...rest } = record;

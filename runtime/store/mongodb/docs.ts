@@ -212,6 +212,8 @@ export function documentFromDoc(d: DocumentDoc): DocumentRecord {
     reviewedAt: d.reviewedAt ?? null,
     reviewedBy: d.reviewedBy ?? null,
     reason: d.reason ?? null,
+    dueOn: d.dueOn ?? null,
+    note: d.note ?? null,
     file: d.file ?? null,
   };
 }

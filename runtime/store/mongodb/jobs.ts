@@ -136,6 +136,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
           answers: app ? JSON.parse(app.answers) : null,
           lang: app?.lang ?? 'en',
           applied: det ? decisionOf(determinationFromDoc(det).result) : null,
+          intermediary: app?.onBehalfOf && app.createdBy ? app.createdBy : null,
         };
       });
     },
@@ -162,7 +163,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
           steps.push({ op: 'set', collection: 'determinations', filter: { caseId: u.caseId }, set: { applied: false }, many: true });
           steps.push(determinationStep(u.determination, u.caseId, kase.applicationId, at).step);
         }
-        if (u.message) steps.push(...messageSteps(u.caseId, [u.message], at).map((m) => m.step));
+        if (u.messages?.length) steps.push(...messageSteps(u.caseId, u.messages, at).map((m) => m.step));
         if (u.audit) audit.push(u.audit);
       }
       const next: JobRecord = {

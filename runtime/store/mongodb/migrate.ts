@@ -12,6 +12,7 @@ import * as m006 from '../../migrations/mongodb/006-status-notices-documents.ts'
 import * as m007 from '../../migrations/mongodb/007-decisions-and-consent.ts';
 import * as m008 from '../../migrations/mongodb/008-step-reached.ts';
 import * as m010 from '../../migrations/mongodb/010-referrals-and-sharing.ts';
+import * as m011 from '../../migrations/mongodb/011-deadline-reminders.ts';
 import * as m013 from '../../migrations/mongodb/013-shared-state.ts';
 
 /** One MongoDB migration. */
@@ -31,6 +32,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 7, name: 'decisions-and-consent', up: m007.up },
   { version: 8, name: 'step-reached', up: m008.up },
   { version: 10, name: 'referrals-and-sharing', up: m010.up },
+  { version: 11, name: 'deadline-reminders', up: m011.up },
   { version: 13, name: 'shared-state', up: m013.up },
 ];
 

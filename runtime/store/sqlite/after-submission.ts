@@ -6,7 +6,7 @@
 import { auditList, idOr } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DocumentRecord, OutboxRecord, Store } from '../types.ts';
-import { insertOutbox } from './case-writes.ts';
+import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from './rows.ts';
 
@@ -22,6 +22,7 @@ type AfterSubmissionMethods = Pick<
   | 'markOutboxSent'
   | 'markOutboxAttemptFailed'
   | 'listOutbox'
+  | 'recordReminder'
 >;
 
 /** The reference text: prefix, two-digit year, the number on six digits (more when a year passes a million). */
@@ -144,6 +145,22 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
         );
         db.appendAudit(auditList(input.audit));
         return documentOf(input.caseId, input.documentId);
+      });
+    },
+
+    async recordReminder(input) {
+      return db.tx(() => {
+        const at = db.now();
+        const inserted = db.run(
+          'INSERT INTO reminders (key, case_id, sent_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+          input.key,
+          input.caseId,
+          at,
+        );
+        if (inserted === 0) return false;
+        insertMessages(db, input.caseId, input.messages, at);
+        db.appendAudit(auditList(input.audit));
+        return true;
       });
     },
 

@@ -171,7 +171,7 @@ export function insertOutbox(
 /** Records requested documents for a case (by name, or by the program's document type). */
 export function insertDocuments(db: SqliteDb, caseId: string, requested: (string | RequestedDocument)[], at: string): DocumentRecord[] {
   return requested.map((r) => {
-    const { typeId, name } = typeof r === 'string' ? { typeId: null, name: r } : r;
+    const { typeId, name, dueOn = null, note = null } = typeof r === 'string' ? { typeId: null, name: r } : r;
     const record: DocumentRecord = {
       id: idOr(undefined),
       caseId,
@@ -183,10 +183,12 @@ export function insertDocuments(db: SqliteDb, caseId: string, requested: (string
       reviewedAt: null,
       reviewedBy: null,
       reason: null,
+      dueOn,
+      note,
       file: null,
     };
     db.run(
-      'INSERT INTO documents (id, case_id, name, type_id, status, requested_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO documents (id, case_id, name, type_id, status, requested_at, received_at, due_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       record.id,
       caseId,
       name,
@@ -194,6 +196,8 @@ export function insertDocuments(db: SqliteDb, caseId: string, requested: (string
       record.status,
       at,
       null,
+      dueOn,
+      note,
     );
     return record;
   });

@@ -50,7 +50,7 @@ function jobFromRow(r: JobRow): JobRecord {
   };
 }
 
-type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_decision: string | null };
+type CandidateRow = CaseRow & { answers: string | null; lang: string | null; applied_decision: string | null; intermediary: string | null };
 
 /**
  * The decision (`decisionOf` in common.ts) of the determination row `d`, compact or full, as JSON, computed by
@@ -172,6 +172,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
       const states = JSON.stringify(skip?.states ?? []);
       const rows = db.all<CandidateRow>(
         `SELECT c.*, CASE WHEN ${skipped} THEN NULL ELSE a.answers END AS answers, a.lang AS lang,
+           CASE WHEN a.on_behalf_of IS NOT NULL THEN a.created_by END AS intermediary,
            CASE WHEN ${skipped} THEN NULL ELSE
              (SELECT ${DECISION_SQL} FROM determinations d WHERE d.case_id = c.id AND d.applied = 1 ORDER BY d.rowid DESC LIMIT 1) END AS applied_decision
          FROM cases c LEFT JOIN applications a ON a.id = c.application_id
@@ -189,6 +190,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         answers: r.answers === null ? null : JSON.parse(r.answers),
         lang: r.lang ?? 'en',
         applied: r.applied_decision === null ? null : JSON.parse(r.applied_decision),
+        intermediary: r.intermediary ?? null,
       }));
     },
 
@@ -211,7 +213,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         for (const u of input.updates) {
           // Time-ordered ids: the chunk's new rows go to the end of their id index (see `orderedId`).
           if (u.determination) insertDetermination(db, { ...u.determination, id: u.determination.id ?? orderedId() }, u.caseId, u.applicationId, at);
-          if (u.message) insertMessages(db, u.caseId, [u.message], at, orderedId);
+          if (u.messages?.length) insertMessages(db, u.caseId, u.messages, at, orderedId);
           if (u.audit) audit.push(u.audit);
         }
         const next: JobRecord = {

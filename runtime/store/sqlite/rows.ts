@@ -260,6 +260,8 @@ export interface DocumentRow {
   reviewed_at: string | null;
   reviewed_by: string | null;
   reason: string | null;
+  due_on?: string | null;
+  note?: string | null;
   file_id: string | null;
   /** From the joined file row (`DOCUMENT_SELECT`). */
   file_name?: string | null;
@@ -286,6 +288,8 @@ export function documentFromRow(r: DocumentRow): DocumentRecord {
     reviewedAt: r.reviewed_at ?? null,
     reviewedBy: r.reviewed_by ?? null,
     reason: r.reason ?? null,
+    dueOn: r.due_on ?? null,
+    note: r.note ?? null,
     file:
       r.file_id && r.file_name
         ? {

@@ -18,11 +18,11 @@ import { useText } from '../text.ts';
 import type { StudioKey } from '../texts/en.ts';
 
 type Template = TemplateList[number];
-type Field = 'template' | 'title' | 'id' | 'owner' | 'languages' | 'titleEs' | 'effectiveFrom';
+type Field = 'template' | 'title' | 'id' | 'owner' | 'languages' | 'titleEs' | 'ownerEs' | 'effectiveFrom';
 type Problems = Partial<Record<Field, string>>;
 
 const STEPS: StudioKey[] = ['new.step1', 'new.step2', 'new.step3'];
-const FIELD_STEP: Record<Field, number> = { template: 0, title: 1, id: 1, owner: 1, languages: 1, titleEs: 1, effectiveFrom: 1 };
+const FIELD_STEP: Record<Field, number> = { template: 0, title: 1, id: 1, owner: 1, languages: 1, titleEs: 1, ownerEs: 1, effectiveFrom: 1 };
 /** The field of the form a server diagnostic's pointer (into the request body) names. */
 const FIELD_OF: Record<string, Field> = {
   template: 'template',
@@ -31,6 +31,7 @@ const FIELD_OF: Record<string, Field> = {
   owner: 'owner',
   languages: 'languages',
   titleTranslations: 'titleEs',
+  ownerTranslations: 'ownerEs',
   effectiveFrom: 'effectiveFrom',
 };
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -128,6 +129,7 @@ export function NewProgramPage() {
   const [owner, setOwner] = useState('');
   const [spanish, setSpanish] = useState(true);
   const [titleEs, setTitleEs] = useState('');
+  const [ownerEs, setOwnerEs] = useState('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [problems, setProblems] = useState<Problems>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -178,6 +180,7 @@ export function NewProgramPage() {
         languages: spanish ? ['en', 'es'] : ['en'],
         effectiveFrom: start,
         ...(spanish && titleEs.trim() ? { titleTranslations: { es: titleEs.trim() } } : {}),
+        ...(spanish && ownerEs.trim() ? { ownerTranslations: { es: ownerEs.trim() } } : {}),
       });
       navigate(`/studio/programs/${encodeURIComponent(result.draft.programId)}/draft`);
     } catch (error) {
@@ -360,6 +363,21 @@ export function NewProgramPage() {
                     )}
                   </Group>
                 )}
+                {spanish && (
+                  <Group id="new-ownerEs" label={s('new.ownerEs')} hint={s('new.titleEsHint')} error={problems.ownerEs}>
+                    {(describedBy) => (
+                      <input
+                        className={`usa-input${problems.ownerEs ? ' usa-input--error' : ''}`}
+                        id="new-ownerEs"
+                        lang="es"
+                        value={ownerEs}
+                        maxLength={200}
+                        onChange={(e) => setOwnerEs(e.target.value)}
+                        aria-describedby={describedBy}
+                      />
+                    )}
+                  </Group>
+                )}
                 <Group
                   id="new-effectiveFrom"
                   label={s('new.start')}
@@ -393,6 +411,7 @@ export function NewProgramPage() {
                       ...(spanish && titleEs.trim() ? ([['new.titleEs', titleEs.trim(), 1]] as const) : []),
                       ['new.id', shownId, 1],
                       ['new.owner', owner.trim(), 1],
+                      ...(spanish && ownerEs.trim() ? ([['new.ownerEs', ownerEs.trim(), 1]] as const) : []),
                       ['new.languages', spanish ? s('new.englishAndSpanish') : s('new.englishOnly'), 1],
                       ['new.start', formatDate(start, lang), 1],
                     ] as const

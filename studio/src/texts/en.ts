@@ -733,6 +733,7 @@ export const en = {
   'new.spanish': 'Spanish too',
   'new.noTexts': 'This template has no Spanish texts yet: they will be listed as translations to write.',
   'new.titleEs': 'Program name in Spanish',
+  'new.ownerEs': 'Organisation name in Spanish',
   'new.titleEsHint': 'Optional. If you leave it empty, it is listed as a translation to write.',
   'new.start': 'Start date',
   'new.startHint': "The first day the program applies: {date} or later (the template's figures apply from then).",

@@ -744,6 +744,7 @@ export const es: Record<StudioKey, string> = {
   'new.spanish': 'También en español',
   'new.noTexts': 'Esta plantilla todavía no tiene textos en español: aparecerán como traducciones por escribir.',
   'new.titleEs': 'Nombre del programa en español',
+  'new.ownerEs': 'Nombre de la organización en español',
   'new.titleEsHint': 'Opcional. Si lo deja vacío, aparecerá como una traducción por escribir.',
   'new.start': 'Fecha de inicio',
   'new.startHint': 'El primer día en que se aplica el programa: el {date} o después (las cifras de la plantilla se aplican desde entonces).',

@@ -104,6 +104,8 @@ describe('the program dashboard', () => {
     expect(d.deadlines).toEqual([
       { id: 'decision', title: 'Decide within 30 days of submission', days: 30, met: 1, late: 1, open: 0, overdue: 1 },
       { id: 'appeal-decision', title: 'Decide an appeal within 30 days', days: 30, met: 0, late: 0, open: 0, overdue: 0 },
+      // The applicant's deadline (send documents): counted, but its end decides nothing.
+      { id: 'documents', title: 'Documents due 14 days after the request', days: 14, met: 0, late: 0, open: 0, overdue: 0 },
     ]);
     expect(d.reasons).toEqual([{ rule: 'income', title: expect.any(String), count: 1 }]);
     expect(d.backlog).toEqual([{ state: 'submitted', title: 'Submitted', assignee: null, assigneeName: null, count: 1 }]);

@@ -27,7 +27,12 @@ describe('templates API', () => {
   it('creates a new program whose version 1 is a draft that validates and passes its tests; nothing is published', async () => {
     const res = await h.call('POST', '/api/programs/from-template', {
       token: analyst,
-      body: { ...CHOICES, effectiveFrom: '2026-12-01', titleTranslations: { es: 'Paquetes de Harbour Pantry' } },
+      body: {
+        ...CHOICES,
+        effectiveFrom: '2026-12-01',
+        titleTranslations: { es: 'Paquetes de Harbour Pantry' },
+        ownerTranslations: { es: 'Despensa Harbour' },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.draft).toMatchObject({ programId: 'harbour-pantry', version: 1, status: 'draft' });

@@ -78,7 +78,7 @@ export function describeJobContract(h: StoreHolder): void {
           {
             ...move(first),
             determination: { asOf: '2025-11-01', kind: 'redetermination', applied: true, result: determination('test-program', 2), createdBy: null },
-            message: { to: 'applicant', text: 'Your benefit changes.' },
+            messages: [{ to: 'applicant', text: 'Your benefit changes.' }],
             audit: auditOf('determination.redetermine', first.case.id, { jobId: job.id }),
           },
           move(second),
@@ -137,7 +137,7 @@ export function describeJobContract(h: StoreHolder): void {
         expectedRevision: a.case.revision,
         version: 2,
         hash: 'hash-test-program-2',
-        message: { to: 'applicant', text: 'Changed.' },
+        messages: [{ to: 'applicant', text: 'Changed.' }],
       };
       const chunk = { jobId: job.id, expectedCursor: null, cursor: a.case.id, counts: { ...zeroCounts(), seen: 1, changed: 1 }, failures: [] };
       await h.store.assignCase({ caseId: a.case.id, assignee: 'someone' });

@@ -553,6 +553,12 @@ export interface FromTemplateRequest {
   titleTranslations?: {
     [k: string]: string;
   };
+  /**
+   * The organisation’s name in other chosen languages, by language code.
+   */
+  ownerTranslations?: {
+    [k: string]: string;
+  };
 }
 
 export interface DraftResult {
@@ -760,6 +766,20 @@ export interface Settings {
    * Days without a change after which an open referral is flagged stale (absent: 14).
    */
   referralStaleDays?: number;
+  exportColumnChoices?: {
+    /**
+     * The fixed columns one may choose; answer:<question> columns may be added.
+     */
+    columns: string[];
+    /**
+     * The columns exported until an administrator chooses.
+     */
+    defaults: string[];
+    /**
+     * Columns shown as *** to roles that may not see applications (answer:* = every answer column).
+     */
+    masked: string[];
+  };
   revision: number;
   updatedAt?: string | null;
   updatedBy?: string | null;
@@ -1067,6 +1087,8 @@ export interface StatusDocument {
   status: 'requested' | 'received' | 'accepted' | 'rejected';
   reason: string | null;
   requestedAt: string;
+  dueOn?: string | null;
+  note?: string | null;
   receivedAt: string | null;
   file: {
     id: string;
@@ -1341,6 +1363,8 @@ export interface Document {
   reviewedAt: string | null;
   reviewedBy: string | null;
   reason: string | null;
+  dueOn?: string | null;
+  note?: string | null;
   file: {
     id: string;
     name: string;
@@ -1387,6 +1411,20 @@ export interface TransitionRequest {
    * The id of a decision reason the program lists for this event (workflow.decisionReasons); required when it lists any.
    */
   reason?: string;
+  /**
+   * For a transition that asks for documents: the program’s document type ids (documents[].id) to ask for, at least one; without it the workflow’s own list is asked for.
+   *
+   * @maxItems 50
+   */
+  documents?: string[];
+  /**
+   * For a transition that asks for documents: the day they are due by, after today and not after the workflow’s deadline.
+   */
+  dueOn?: string;
+  /**
+   * For a transition that asks for documents: a note to the applicant, e.g. which pay stubs.
+   */
+  note?: string;
 }
 
 export interface TransitionPreview {

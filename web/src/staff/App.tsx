@@ -1,7 +1,7 @@
 /**
  * The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case, `/staff/clients` an
  * intermediary's clients (their start page when they work no cases), `/staff/dashboard` the program dashboard (loaded
- * when opened: it brings the charts).
+ * when opened: it brings the charts), `/staff/export-settings` the columns of its CSV export (administrators).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
@@ -20,6 +20,7 @@ const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
 const DASHBOARD_ROLES = ['administrator', 'supervisor', 'analyst'];
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const ExportSettingsPage = lazy(() => import('./pages/ExportSettingsPage.tsx').then((m) => ({ default: m.ExportSettingsPage })));
 
 /** Picks the staff page for the current address; everything needs a signed-in user. */
 export function StaffApp() {
@@ -32,7 +33,15 @@ export function StaffApp() {
   let page: ReactNode;
   if (!checked) page = <p>{t('common.loading')}</p>;
   else if (!user) page = <SignInPage />;
-  else if (pathname === '/staff/dashboard') {
+  else if (pathname === '/staff/export-settings') {
+    page = user.roles.includes('administrator') ? (
+      <Suspense fallback={<p>{t('common.loading')}</p>}>
+        <ExportSettingsPage />
+      </Suspense>
+    ) : (
+      <p>{t('export.notAllowed')}</p>
+    );
+  } else if (pathname === '/staff/dashboard') {
     page = user.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? (
       <Suspense fallback={<p>{t('common.loading')}</p>}>
         <DashboardPage />

@@ -390,6 +390,10 @@ function DocumentItem(props: { document: StatusDocument; token: string; onChange
     <li className="border-top border-base-lighter padding-y-2" data-testid="status-document">
       <p className="margin-0 text-bold">{d.title}</p>
       {d.description && <p className="margin-y-05">{d.description}</p>}
+      {d.note && <p className="margin-y-05">{t('status.docNote', { note: d.note })}</p>}
+      {d.dueOn && (d.status === 'requested' || d.status === 'rejected') && (
+        <p className="margin-y-05">{t('status.docDue', { date: formatDate(d.dueOn, lang) })}</p>
+      )}
       <p className="margin-y-05">
         <span
           className={`usa-tag ${d.status === 'accepted' ? 'bg-success-dark' : d.status === 'rejected' ? 'bg-secondary-dark' : d.status === 'received' ? 'bg-primary' : 'bg-accent-warm-dark'}`}

@@ -10,7 +10,18 @@ import { formatDate } from '../../shared/format.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 
 /** The document's line and its actions; `onChange` reloads the case. */
-export function CaseDocument({ caseId, document: d, onChange }: { caseId: string; document: Document; onChange: () => void }) {
+export function CaseDocument({
+  caseId,
+  document: d,
+  title,
+  onChange,
+}: {
+  caseId: string;
+  document: Document;
+  /** The document type's title in the staff's language (else the name it was requested by). */
+  title?: string;
+  onChange: () => void;
+}) {
   const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -47,11 +58,14 @@ export function CaseDocument({ caseId, document: d, onChange }: { caseId: string
           ? `${t('staff.docReceived')} ${formatDate(d.receivedAt, lang)}`
           : `${t('staff.docRequested')} ${formatDate(d.requestedAt, lang)}`;
   const id = `doc-${d.id}`;
+  const shownTitle = title ?? d.name;
   return (
     <li className="border-top border-base-lighter padding-y-2" data-testid="case-document">
       <p className="margin-0">
-        <strong>{d.name}</strong>: <span data-testid="document-state">{state}</span>
+        <strong>{shownTitle}</strong>: <span data-testid="document-state">{state}</span>
+        {d.dueOn && d.status !== 'accepted' && <> ({t('staff.docDue', { date: formatDate(d.dueOn, lang) })})</>}
       </p>
+      {d.note && <p className="margin-y-05 text-base-dark">{d.note}</p>}
       {d.file && (
         <p className="margin-y-05">
           <a className="usa-link" href={`${base}/file`} download>
@@ -72,7 +86,7 @@ export function CaseDocument({ caseId, document: d, onChange }: { caseId: string
           {d.status !== 'requested' && (
             <button type="button" className="usa-button" disabled={busy} onClick={() => void review('accepted')}>
               {t('staff.docAccept')}
-              <span className="usa-sr-only">: {d.name}</span>
+              <span className="usa-sr-only">: {shownTitle}</span>
             </button>
           )}
           <div className="usa-form-group margin-top-0">
@@ -82,17 +96,17 @@ export function CaseDocument({ caseId, document: d, onChange }: { caseId: string
             <input className="usa-input" id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
             <button type="button" className="usa-button usa-button--secondary margin-top-1" disabled={busy} onClick={() => void review('rejected')}>
               {t('staff.docReject')}
-              <span className="usa-sr-only">: {d.name}</span>
+              <span className="usa-sr-only">: {shownTitle}</span>
             </button>
           </div>
           <form onSubmit={upload} noValidate>
             <label className="usa-label margin-top-0" htmlFor={`${id}-file`}>
-              {t('staff.docUpload', { title: d.name })}
+              {t('staff.docUpload', { title: shownTitle })}
             </label>
             <input className="usa-file-input" id={`${id}-file`} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
             <button type="submit" className="usa-button usa-button--outline margin-top-1" disabled={busy}>
               {t('staff.docUploadButton')}
-              <span className="usa-sr-only">: {d.name}</span>
+              <span className="usa-sr-only">: {shownTitle}</span>
             </button>
           </form>
         </div>

@@ -21,6 +21,7 @@ import { TraceView } from './TraceView.tsx';
 import { CaseDocument } from './CaseDocument.tsx';
 import { CaseReferrals } from './CaseReferrals.tsx';
 import { DecisionConfirm } from './DecisionConfirm.tsx';
+import { DocumentRequestForm, type DocumentRequestChoice } from './DocumentRequestForm.tsx';
 import { CorrectionForm } from './CorrectionForm.tsx';
 
 /** The case page. */
@@ -28,16 +29,20 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { t, lang } = useI18n();
   const detail = useLoad(async () => {
     const body = await api<CaseDetail>('GET', `/api/cases/${encodeURIComponent(caseId)}`);
-    // The version the case was decided under gives the questions' titles and the states' names.
-    const version = await api<VersionWithDocument>('GET', `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}`);
+    // The version the case was decided under gives the questions' titles and the states' names, in the staff's language.
+    const version = await api<VersionWithDocument>(
+      'GET',
+      `/api/programs/${encodeURIComponent(body.program.id)}/versions/${body.program.version}?lang=${encodeURIComponent(lang)}`,
+    );
     return { ...body, doc: version.doc };
-  }, [caseId]);
+  }, [caseId, lang]);
   useTitle(t('staff.caseTitle', { id: detail.data?.case.reference ?? caseId }), t('site.staffTitle'));
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [redetermination, setRedetermination] = useState<RedetermineResult | null>(null);
   const [confirming, setConfirming] = useState<{ event: string; title: string } | null>(null);
+  const [requesting, setRequesting] = useState<{ event: string; title: string } | null>(null);
 
   if (detail.error !== undefined) return <LoadError message={errorText(detail.error, t)} />;
   if (!detail.data) return <p>{t('common.loading')}</p>;
@@ -55,12 +60,24 @@ export function CasePage({ caseId }: { caseId: string }) {
     Object.values(data.decisionReasons ?? {})
       .flat()
       .find((r) => r.id === id)?.title ?? id;
-  const act = async (event: string, title: string, reason?: string) => {
+  // A transition that asks for documents opens the form to choose them (`DocumentRequestForm`).
+  const requestedBy = (event: string) =>
+    data.doc.workflow.transitions
+      .filter((tr) => tr.event === event && tr.from.includes(c.state))
+      .flatMap((tr) => (tr.actions ?? []).filter((a) => a.type === 'request-documents'))
+      .flatMap((a) => (Array.isArray(a.documents) ? a.documents.map(String) : []));
+  const asksForDocuments = (event: string) =>
+    (data.doc.documents ?? []).length > 0 &&
+    data.doc.workflow.transitions.some(
+      (tr) => tr.event === event && tr.from.includes(c.state) && (tr.actions ?? []).some((a) => a.type === 'request-documents'),
+    );
+  const act = async (event: string, title: string, reason?: string, documents?: DocumentRequestChoice) => {
     setBusy(true);
     setMessage(null);
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/transitions`, reason ? { event, reason } : { event });
+      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/transitions`, { event, ...(reason ? { reason } : {}), ...documents });
       setConfirming(null);
+      setRequesting(null);
       setMessage({ type: 'success', heading: t('staff.done', { title }), text: '' });
       detail.reload();
     } catch (error) {
@@ -166,8 +183,22 @@ export function CasePage({ caseId }: { caseId: string }) {
               type="button"
               className="usa-button"
               disabled={busy}
-              aria-expanded={reasonsFor(tr.event).length > 0 ? confirming?.event === tr.event : undefined}
-              onClick={() => (reasonsFor(tr.event).length > 0 ? setConfirming({ event: tr.event, title: tr.title }) : void act(tr.event, tr.title))}
+              aria-expanded={
+                reasonsFor(tr.event).length > 0
+                  ? confirming?.event === tr.event
+                  : asksForDocuments(tr.event)
+                    ? requesting?.event === tr.event
+                    : undefined
+              }
+              onClick={() => {
+                if (reasonsFor(tr.event).length > 0) {
+                  setRequesting(null);
+                  setConfirming({ event: tr.event, title: tr.title });
+                } else if (asksForDocuments(tr.event)) {
+                  setConfirming(null);
+                  setRequesting({ event: tr.event, title: tr.title });
+                } else void act(tr.event, tr.title);
+              }}
             >
               {tr.title}
             </button>
@@ -185,6 +216,17 @@ export function CasePage({ caseId }: { caseId: string }) {
             onCancel={() => setConfirming(null)}
           />
         )}
+        {requesting && (
+          <DocumentRequestForm
+            key={requesting.event}
+            title={requesting.title}
+            types={(data.doc.documents ?? []).map((d) => ({ id: d.id, title: d.title, description: d.description }))}
+            initial={requestedBy(requesting.event)}
+            busy={busy}
+            onConfirm={(choice) => void act(requesting.event, requesting.title, undefined, choice)}
+            onCancel={() => setRequesting(null)}
+          />
+        )}
       </section>
 
       <section aria-labelledby="documents-heading">
@@ -194,7 +236,13 @@ export function CasePage({ caseId }: { caseId: string }) {
         ) : (
           <ul className="usa-list usa-list--unstyled" data-testid="documents">
             {data.documents.map((d) => (
-              <CaseDocument key={d.id} caseId={c.id} document={d} onChange={detail.reload} />
+              <CaseDocument
+                key={d.id}
+                caseId={c.id}
+                document={d}
+                title={data.doc.documents?.find((type) => type.id === d.typeId)?.title}
+                onChange={detail.reload}
+              />
             ))}
           </ul>
         )}

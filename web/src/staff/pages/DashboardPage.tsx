@@ -13,7 +13,8 @@ import { LoadError } from '../../shared/DeterminationView.tsx';
 import { formatDate, formatNumber } from '../../shared/format.ts';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
-import { navigate, useLocation } from '../../shared/router.tsx';
+import { Link, navigate, useLocation } from '../../shared/router.tsx';
+import { useSession } from '../session.tsx';
 import { ScrollTable } from '../../shared/ScrollTable.tsx';
 import type { ProgramSummary } from '../../shared/types.ts';
 
@@ -90,6 +91,7 @@ const daysBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:
 /** The dashboard page. */
 export function DashboardPage() {
   const { t, lang } = useI18n();
+  const { user } = useSession();
   useTitle(t('dashboard.heading'), t('site.staffTitle'));
   const { search } = useLocation();
   const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
@@ -220,6 +222,13 @@ export function DashboardPage() {
             </a>
           </p>
           <p className="text-base-dark">{t('dashboard.exportNote')}</p>
+          {user?.roles.includes('administrator') && (
+            <p>
+              <Link className="usa-link" href="/staff/export-settings">
+                {t('export.link')}
+              </Link>
+            </p>
+          )}
 
           <Measure
             id="over-time"
