@@ -23,6 +23,10 @@ const NOUNS = {
   audit: { en: 'audit entry', es: 'ninguna entrada de auditoría' },
   job: { en: 're-determination job', es: 'ningún trabajo de nueva determinación' },
   'impact job': { en: 'impact job', es: 'ningún trabajo de impacto' },
+  // Organisations (issue 16)
+  organisation: { en: 'organisation', es: 'ninguna organización' },
+  membership: { en: 'membership (organisation/user)', es: 'ninguna membresía (organización/usuario)' },
+  'team-member': { en: 'team member (case/user)', es: 'ningún miembro del equipo (caso/usuario)' },
 } satisfies Record<string, Record<Lang, string>>;
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
 export type Noun = keyof typeof NOUNS;

@@ -7,7 +7,19 @@
  */
 
 /** Which entity a store error is about. */
-export type StoreEntity = 'user' | 'session' | 'program-version' | 'application' | 'case' | 'determination' | 'document' | 'audit' | 'job';
+export type StoreEntity =
+  | 'user'
+  | 'session'
+  | 'program-version'
+  | 'application'
+  | 'case'
+  | 'determination'
+  | 'document'
+  | 'audit'
+  | 'job'
+  | 'organisation'
+  | 'membership'
+  | 'team-member';
 
 /** The record asked for does not exist. `entity` and `id` name it. */
 export class NotFoundError extends Error {

@@ -11,6 +11,7 @@ import * as m004 from '../../migrations/mongodb/004-draft-expiry.ts';
 import * as m006 from '../../migrations/mongodb/006-status-notices-documents.ts';
 import * as m007 from '../../migrations/mongodb/007-decisions-and-consent.ts';
 import * as m008 from '../../migrations/mongodb/008-step-reached.ts';
+import * as m009 from '../../migrations/mongodb/009-organisations.ts';
 
 /** One MongoDB migration. */
 export interface MongoMigration {
@@ -28,6 +29,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 6, name: 'status-notices-documents', up: m006.up },
   { version: 7, name: 'decisions-and-consent', up: m007.up },
   { version: 8, name: 'step-reached', up: m008.up },
+  { version: 9, name: 'organisations', up: m009.up },
 ];
 
 /** Applies the pending migrations; returns the versions applied now. */

@@ -17,6 +17,7 @@ import { auditFromDoc, type AuditDoc } from './docs.ts';
 import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
 import { mongoSettingsMethods } from './settings.ts';
+import { mongoOrganisationMethods } from './organisations.ts';
 import { scalar, UnitRunner } from './units.ts';
 import { mongoUserMethods } from './users.ts';
 
@@ -55,6 +56,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoSettingsMethods(db, units, now),
       ...mongoJobMethods(db, units, now),
       ...mongoAfterSubmissionMethods(db, units, now),
+      ...mongoOrganisationMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

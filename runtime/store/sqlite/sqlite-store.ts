@@ -13,6 +13,7 @@ import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
 import { sqliteSettingsMethods } from './settings.ts';
+import { sqliteOrganisationMethods } from './organisations.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 import { sqliteUserMethods } from './users.ts';
 
@@ -33,6 +34,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteSettingsMethods(db),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
+    ...sqliteOrganisationMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));

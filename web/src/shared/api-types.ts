@@ -62,7 +62,7 @@ export interface User {
   id: string;
   email: string;
   name: string;
-  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   disabled?: boolean;
   createdAt?: string;
 }
@@ -75,7 +75,7 @@ export interface CreateUserRequest {
   /**
    * @minItems 1
    */
-  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   /**
    * At least 8 characters.
    */
@@ -87,7 +87,7 @@ export interface UpdateUserRequest {
   /**
    * @minItems 1
    */
-  roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   disabled?: boolean;
   /**
    * At least 8 characters.
@@ -1027,7 +1027,7 @@ export interface CaseDetail {
     event: string;
     title: string;
     to: string;
-    roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+    roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
     allowed: boolean;
     reason: string | null;
     code: string | null;
