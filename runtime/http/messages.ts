@@ -6,6 +6,7 @@
  */
 import { catalogue, orList, q, type Lang, type Params } from '../../engine/index.ts';
 import { AFTER_SUBMISSION_ENTRIES } from './messages-after.ts';
+import { ORGANISATION_ENTRIES } from './messages-organisations.ts';
 
 /** Nouns for "no such thing", with the negative article Spanish needs. */
 const NOUNS = {
@@ -801,6 +802,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
 
   // After submission (issue 15): runtime/http/messages-after.ts
   ...AFTER_SUBMISSION_ENTRIES,
+  // Organisations and case teams (issue 16): runtime/http/messages-organisations.ts
+  ...ORGANISATION_ENTRIES,
   // Decisions with a reason, corrections, intermediaries' consent (issue 15)
   'bad-query.required': {
     text: {

@@ -9,8 +9,7 @@ import type { Db } from 'mongodb';
 /** Creates the collections and indexes and fills in the defaults. */
 export async function up(db: Db): Promise<void> {
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-  for (const name of ['organisations', 'organisation_members', 'programs', 'case_team'])
-    if (!existing.has(name)) await db.createCollection(name);
+  for (const name of ['organisations', 'organisation_members', 'programs', 'case_team']) if (!existing.has(name)) await db.createCollection(name);
   const at = new Date().toISOString();
   await db
     .collection<{ _id: string; name: string; createdAt: string }>('organisations')

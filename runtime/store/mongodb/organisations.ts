@@ -27,7 +27,13 @@ interface ProgramDoc {
 }
 type TeamDoc = CaseTeamMember & { _id: string; ord: number };
 
-const teamFromDoc = (d: TeamDoc): CaseTeamMember => ({ caseId: d.caseId, userId: d.userId, roleLabel: d.roleLabel, addedBy: d.addedBy, addedAt: d.addedAt });
+const teamFromDoc = (d: TeamDoc): CaseTeamMember => ({
+  caseId: d.caseId,
+  userId: d.userId,
+  roleLabel: d.roleLabel,
+  addedBy: d.addedBy,
+  addedAt: d.addedAt,
+});
 
 /**
  * The filter that keeps only documents of `scope` (`programId` field; with `team`, cases whose team has the scope's
@@ -42,7 +48,12 @@ export async function scopeFilter<T extends Document>(db: Db, scope: StaffScope 
     ? { programId: { $nin: (await programs.find({ organisationId: { $nin: ids } }).toArray()).map((p) => p._id) } }
     : { programId: { $in: (await programs.find({ organisationId: { $in: ids } }).toArray()).map((p) => p._id) } };
   if (!team || !scope.teamMemberId) return inScope as Filter<T>;
-  const caseIds = (await db.collection<TeamDoc>('case_team').find({ userId: scalar(scope.teamMemberId) }).toArray()).map((t) => t.caseId);
+  const caseIds = (
+    await db
+      .collection<TeamDoc>('case_team')
+      .find({ userId: scalar(scope.teamMemberId) })
+      .toArray()
+  ).map((t) => t.caseId);
   return { $or: [inScope, { _id: { $in: caseIds } }] } as Filter<T>;
 }
 
@@ -87,7 +98,8 @@ export function mongoOrganisationMethods(db: Db, units: UnitRunner, now: () => s
           op: 'insert',
           collection: 'organisations',
           doc: { _id: record.id, name: record.name, createdAt: record.createdAt },
-          onDuplicate: () => new ConflictError('duplicate', `An organisation with the id "${input.id}" already exists: choose another id.`, { id: input.id }),
+          onDuplicate: () =>
+            new ConflictError('duplicate', `An organisation with the id "${input.id}" already exists: choose another id.`, { id: input.id }),
         },
         steps: [],
         audit: auditList(audit),
@@ -119,14 +131,24 @@ export function mongoOrganisationMethods(db: Db, units: UnitRunner, now: () => s
     },
 
     async membershipsOf(userId) {
-      return (await members.find({ userId: scalar(userId) }).sort({ organisationId: 1 }).toArray()).map((m) => ({
+      return (
+        await members
+          .find({ userId: scalar(userId) })
+          .sort({ organisationId: 1 })
+          .toArray()
+      ).map((m) => ({
         organisationId: m.organisationId,
         roles: [...m.roles],
       }));
     },
 
     async membersOf(organisationId) {
-      return (await members.find({ organisationId: scalar(organisationId) }).sort({ userId: 1 }).toArray()).map((m) => ({
+      return (
+        await members
+          .find({ organisationId: scalar(organisationId) })
+          .sort({ userId: 1 })
+          .toArray()
+      ).map((m) => ({
         organisationId: m.organisationId,
         userId: m.userId,
         roles: [...m.roles],
@@ -139,7 +161,9 @@ export function mongoOrganisationMethods(db: Db, units: UnitRunner, now: () => s
       const unique = [...new Set(roles)];
       await units.run({
         claim: organisationClaim(organisation),
-        steps: [{ op: 'upsert', collection: 'organisation_members', doc: { _id: `${organisationId}/${userId}`, organisationId, userId, roles: unique } }],
+        steps: [
+          { op: 'upsert', collection: 'organisation_members', doc: { _id: `${organisationId}/${userId}`, organisationId, userId, roles: unique } },
+        ],
         audit: auditList(audit),
       });
       return { organisationId, userId, roles: unique };
@@ -157,7 +181,12 @@ export function mongoOrganisationMethods(db: Db, units: UnitRunner, now: () => s
     },
 
     async listCaseTeam(caseId) {
-      return (await team.find({ caseId: scalar(caseId) }).sort({ ord: 1 }).toArray()).map(teamFromDoc);
+      return (
+        await team
+          .find({ caseId: scalar(caseId) })
+          .sort({ ord: 1 })
+          .toArray()
+      ).map(teamFromDoc);
     },
 
     async setCaseTeamMember(input, audit) {
@@ -168,7 +197,15 @@ export function mongoOrganisationMethods(db: Db, units: UnitRunner, now: () => s
       const existing = await team.findOne({ _id: scalar(id) });
       const member: TeamDoc = existing
         ? { ...existing, roleLabel: input.roleLabel }
-        : { _id: id, caseId: input.caseId, userId: input.userId, roleLabel: input.roleLabel, addedBy: input.addedBy, addedAt: now(), ord: nextOrdinal() };
+        : {
+            _id: id,
+            caseId: input.caseId,
+            userId: input.userId,
+            roleLabel: input.roleLabel,
+            addedBy: input.addedBy,
+            addedAt: now(),
+            ord: nextOrdinal(),
+          };
       await units.run({
         claim: {
           op: 'update',

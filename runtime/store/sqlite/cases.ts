@@ -226,7 +226,14 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
           at,
           application.id,
         );
-        const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text, visibility: 'organisation' };
+        const note: NoteRecord = {
+          id: idOr(undefined),
+          caseId: current.id,
+          at,
+          authorId: input.note.authorId,
+          text: input.note.text,
+          visibility: 'organisation',
+        };
         db.run(
           'INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)',
           note.id,

@@ -35,7 +35,11 @@ const teamFromRow = (r: TeamRow): CaseTeamMember => ({
  * them beside positional ones): `programColumn` names the row's program id, `caseIdColumn` (cases only) its case
  * id, for the team part. An absent scope keeps every row.
  */
-export function scopeSql(scope: StaffScope | undefined, programColumn: string, caseIdColumn?: string): { sql: string; named: Record<string, unknown> } {
+export function scopeSql(
+  scope: StaffScope | undefined,
+  programColumn: string,
+  caseIdColumn?: string,
+): { sql: string; named: Record<string, unknown> } {
   if (!scope) return { sql: '1', named: {} };
   const named: Record<string, unknown> = {};
   scope.organisationIds.forEach((id, i) => {
@@ -93,7 +97,9 @@ export function sqliteOrganisationMethods(db: SqliteDb): OrganisationStore {
     },
 
     async programOrganisation(programId) {
-      return db.get<{ organisation_id: string }>('SELECT organisation_id FROM programs WHERE id = ?', programId)?.organisation_id ?? DEFAULT_ORGANISATION;
+      return (
+        db.get<{ organisation_id: string }>('SELECT organisation_id FROM programs WHERE id = ?', programId)?.organisation_id ?? DEFAULT_ORGANISATION
+      );
     },
 
     async programOrganisations() {
@@ -115,13 +121,19 @@ export function sqliteOrganisationMethods(db: SqliteDb): OrganisationStore {
 
     async membershipsOf(userId) {
       return db
-        .all<{ organisation_id: string; roles: string }>('SELECT organisation_id, roles FROM organisation_members WHERE user_id = ? ORDER BY organisation_id', userId)
+        .all<{ organisation_id: string; roles: string }>(
+          'SELECT organisation_id, roles FROM organisation_members WHERE user_id = ? ORDER BY organisation_id',
+          userId,
+        )
         .map((r) => ({ organisationId: r.organisation_id, roles: JSON.parse(r.roles) as Role[] }));
     },
 
     async membersOf(organisationId) {
       return db
-        .all<{ user_id: string; roles: string }>('SELECT user_id, roles FROM organisation_members WHERE organisation_id = ? ORDER BY user_id', organisationId)
+        .all<{ user_id: string; roles: string }>(
+          'SELECT user_id, roles FROM organisation_members WHERE organisation_id = ? ORDER BY user_id',
+          organisationId,
+        )
         .map((r) => ({ organisationId, userId: r.user_id, roles: JSON.parse(r.roles) as Role[] }));
     },
 
