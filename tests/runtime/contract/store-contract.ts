@@ -9,6 +9,7 @@ import type { Store } from '../../../runtime/store/types.ts';
 import { describeCaseContract } from './case-contract.ts';
 import { describeJobContract } from './job-contract.ts';
 import { describeCaseloadContract } from './caseload-contract.ts';
+import { describeOrganisationContract } from './organisation-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
 /** A fresh store per test, shared by the contract's parts. */
@@ -33,6 +34,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeCaseContract(holder);
     describeJobContract(holder);
     describeCaseloadContract(holder);
+    describeOrganisationContract(holder);
   });
 }
 
