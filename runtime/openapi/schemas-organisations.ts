@@ -82,9 +82,5 @@ export const organisationSchemas: Record<string, Schema> = {
     ['items'],
   ),
   TeamList: obj({ items: { type: 'array', items: ref('TeamMember') } }, ['items']),
-  SetTeamMemberRequest: obj(
-    { userId: str({ minLength: 1, maxLength: 100 }), roleLabel: str({ minLength: 1, maxLength: 100, description: 'e.g. "Volunteer coordinator".' }) },
-    ['userId', 'roleLabel'],
-    false,
-  ),
+  SetTeamMemberRequest: obj({ roleLabel: str({ minLength: 1, maxLength: 100, description: 'e.g. "Volunteer coordinator".' }) }, ['roleLabel'], false),
 };

@@ -8,10 +8,11 @@ import { allRoutes } from '../../runtime/http/app.ts';
 import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
 type Who = 'anonymous' | Role;
-const EVERYONE: Who[] = ['anonymous', 'applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator'];
+const EVERYONE: Who[] = ['anonymous', 'applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator', 'platform-administrator'];
 const SIGNED_IN: Who[] = EVERYONE.filter((w) => w !== 'anonymous');
 const STAFF: Who[] = ['caseworker', 'supervisor', 'administrator'];
 const EDITORS: Who[] = ['analyst', 'administrator'];
+const ADMINS: Who[] = ['administrator', 'platform-administrator'];
 
 /** Who may call each route: the expected answer is "allowed" (anything but 401/403) or "denied" (401/403). */
 const MATRIX: Record<string, Who[]> = {
@@ -90,6 +91,18 @@ const MATRIX: Record<string, Who[]> = {
   'POST /api/cases/:id/documents/:documentId/file': STAFF,
   'GET /api/cases/:id/documents/:documentId/file': STAFF,
   'POST /api/cases/:id/documents/:documentId/review': STAFF,
+  // Organisations and case teams (issue 16); tests/runtime/organisations-matrix.test.ts checks them across organisations.
+  'GET /api/organisations': ADMINS,
+  'POST /api/organisations': ['platform-administrator'],
+  'PUT /api/organisations/:id': ADMINS,
+  'GET /api/organisations/:id/members': ADMINS,
+  'PUT /api/organisations/:id/members': ADMINS,
+  'DELETE /api/organisations/:id/members/:userId': ADMINS,
+  'PUT /api/programs/:id/organisation': ['platform-administrator'],
+  'GET /api/staff-directory': STAFF,
+  'GET /api/cases/:id/team': STAFF,
+  'PUT /api/cases/:id/team/:userId': STAFF,
+  'DELETE /api/cases/:id/team/:userId': STAFF,
 };
 
 /** Public routes that take a credential of their own (the status session): 401 for everyone who does not send it. */
@@ -131,6 +144,8 @@ function concretePath(path: string): string {
     .replace('/api/cases/:id', `/api/cases/${caseId}`)
     .replace('/api/applications/:id', '/api/applications/00000000-0000-0000-0000-000000000000')
     .replace(':documentId', '00000000-0000-0000-0000-000000000000')
+    .replace('/api/organisations/:id', '/api/organisations/default')
+    .replace(':userId', targetUserId)
     .replace(':id', PROGRAM_ID);
 }
 
@@ -142,6 +157,10 @@ const BODIES: Record<string, unknown> = {
   'POST /api/cases/:id/transitions/preview': { event: 'no-such-event' },
   'POST /api/cases/:id/corrections': { path: '/no-such-question', value: 1, note: 'Matrix correction.' },
   'POST /api/cases/:id/redetermine': { apply: false },
+  'PUT /api/organisations/:id': { name: 'Default organisation' },
+  'PUT /api/organisations/:id/members': { email: 'nobody@test.local', roles: ['caseworker'] },
+  'PUT /api/programs/:id/organisation': { organisationId: 'default' },
+  'PUT /api/cases/:id/team/:userId': { roleLabel: 'Matrix member' },
 };
 
 describe('route × role matrix', () => {
