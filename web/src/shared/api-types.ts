@@ -2,6 +2,110 @@
 
 import type * as engine from '../../../engine/browser.ts';
 
+export interface Organisation {
+  id: string;
+  name: string;
+  createdAt: string;
+  /**
+   * The ids of the programs it runs.
+   */
+  programs?: string[];
+  /**
+   * The caller is a member.
+   */
+  member?: boolean;
+  /**
+   * The caller administers it (or is a platform administrator).
+   */
+  manages?: boolean;
+}
+
+export interface OrganisationList {
+  items: Organisation[];
+}
+
+export interface CreateOrganisationRequest {
+  /**
+   * A slug: lowercase letters, digits, single hyphens.
+   */
+  id: string;
+  name: string;
+}
+
+export interface UpdateOrganisationRequest {
+  name: string;
+}
+
+export interface ProgramOrganisationRequest {
+  /**
+   * A slug: lowercase letters, digits, single hyphens.
+   */
+  organisationId: string;
+}
+
+export interface ProgramOrganisation {
+  programId: string;
+  organisationId: string;
+}
+
+export interface Member {
+  organisationId: string;
+  /**
+   * @maxItems 10
+   */
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  user: User;
+}
+
+export interface MemberList {
+  items: Member[];
+}
+
+export interface SetMemberRequest {
+  userId?: string;
+  email?: string;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+}
+
+export interface TeamMember {
+  caseId: string;
+  userId: string;
+  name: string;
+  roleLabel: string;
+  organisations: {
+    id: string;
+    name: string;
+  }[];
+  addedBy: string | null;
+  addedAt: string;
+}
+
+export interface StaffDirectory {
+  items: {
+    id: string;
+    name: string;
+    organisations: {
+      id: string;
+      name: string;
+    }[];
+  }[];
+}
+
+export interface TeamList {
+  items: TeamMember[];
+}
+
+export interface SetTeamMemberRequest {
+  /**
+   * e.g. "Volunteer coordinator".
+   */
+  roleLabel: string;
+}
+
 export interface Error {
   error: {
     code: string;
@@ -80,6 +184,10 @@ export interface CreateUserRequest {
    * At least 8 characters.
    */
   password: string;
+  /**
+   * The organisation the account joins with these roles (issue 16); default: the first one you administer.
+   */
+  organisationId?: string;
 }
 
 export interface UpdateUserRequest {
@@ -772,6 +880,14 @@ export interface StatusView {
     overdue: boolean;
   }[];
   emailed: boolean;
+  /**
+   * Notes written for the person (visibility "person"), oldest first.
+   */
+  notes: {
+    id: string;
+    at: string;
+    text: string;
+  }[];
 }
 
 export interface StatusMessage {
@@ -1004,6 +1120,11 @@ export interface CaseDetail {
   documents: Document[];
   messages: Message[];
   corrections?: Correction[];
+  team: TeamMember[];
+  /**
+   * organisation: you work for the organisation running the program (the whole case); team: you are on the case’s team for another organisation (summary, status and the notes shared with the team only).
+   */
+  access: 'organisation' | 'team';
   /**
    * Event -> the decision reasons the program lists for it (one is required to take the event), in the request’s language.
    */
@@ -1092,6 +1213,10 @@ export interface Message {
 
 export interface NoteRequest {
   text: string;
+  /**
+   * Who reads it: the program’s organisation (default for its staff), the case’s team too (default for a team member of another organisation), or the person too (on the status page).
+   */
+  visibility?: 'organisation' | 'team' | 'person';
 }
 
 export interface Note {
@@ -1100,6 +1225,7 @@ export interface Note {
   at: string;
   authorId: string;
   text: string;
+  visibility: 'organisation' | 'team' | 'person';
 }
 
 export interface TransitionRequest {
@@ -1304,6 +1430,19 @@ export type AuditList = {
 
 /** Every component schema's type by the schema's name. */
 export interface ApiSchemas {
+  Organisation: Organisation;
+  OrganisationList: OrganisationList;
+  CreateOrganisationRequest: CreateOrganisationRequest;
+  UpdateOrganisationRequest: UpdateOrganisationRequest;
+  ProgramOrganisationRequest: ProgramOrganisationRequest;
+  ProgramOrganisation: ProgramOrganisation;
+  Member: Member;
+  MemberList: MemberList;
+  SetMemberRequest: SetMemberRequest;
+  TeamMember: TeamMember;
+  StaffDirectory: StaffDirectory;
+  TeamList: TeamList;
+  SetTeamMemberRequest: SetTeamMemberRequest;
   Error: Error;
   Diagnostic: Diagnostic;
   Health: Health;
