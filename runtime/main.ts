@@ -172,9 +172,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
       log.info(counts, 'shipped programs checked');
-      // Issue 16: the demo's organisations and which programs they run (programs/organisations.json).
+      // Issue 16: with the demo accounts, the demo's organisations and the programs they run
+      // (programs/organisations.json); without, every program stays with the default organisation.
       const seed = path.join(config.programsDir, 'organisations.json');
-      if (existsSync(seed)) await seedOrganisations(ctx, JSON.parse(readFileSync(seed, 'utf8')));
+      if (config.demoUsers && existsSync(seed)) await seedOrganisations(ctx, JSON.parse(readFileSync(seed, 'utf8')));
     }
     if (config.organisationName) await nameDefaultOrganisation(ctx, config.organisationName);
     const accounts: CreatedAccount[] = [];

@@ -77,4 +77,10 @@ export const requestExamples: Record<string, unknown> = {
     by: 'householdSize',
     samples: 3,
   },
+  // Organisations and case teams (issue 16)
+  CreateOrganisationRequest: { id: 'housing-advocates', name: 'Housing advocates' },
+  UpdateOrganisationRequest: { name: 'Community food bank' },
+  ProgramOrganisationRequest: { organisationId: 'community-food-bank-org' },
+  SetMemberRequest: { email: 'dana.reyes@mandate.local', roles: ['caseworker', 'supervisor'] },
+  SetTeamMemberRequest: { roleLabel: 'Volunteer coordinator' },
 };
