@@ -410,7 +410,8 @@ export const en = {
   'team.choose': '- Choose someone -',
   'team.label': 'Their role on this case (for example: volunteer coordinator)',
   'team.save': 'Add to the team',
-  'team.viewNotice': 'You see this case as a team member for another organisation: its summary, status and the notes shared with the team. The organisation running the program has the answers and the decision.',
+  'team.viewNotice':
+    'You see this case as a team member for another organisation: its summary, status and the notes shared with the team. The organisation running the program has the answers and the decision.',
   'note.visibility': 'Who reads this note',
   'note.visibility.organisation': 'My organisation',
   'note.visibility.team': 'The team',

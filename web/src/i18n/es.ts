@@ -416,7 +416,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'team.choose': '- Elija a alguien -',
   'team.label': 'Su papel en este caso (por ejemplo: coordinador de voluntarios)',
   'team.save': 'Agregar al equipo',
-  'team.viewNotice': 'Usted ve este caso como miembro del equipo por otra organización: su resumen, su estado y las notas compartidas con el equipo. La organización que administra el programa tiene las respuestas y la decisión.',
+  'team.viewNotice':
+    'Usted ve este caso como miembro del equipo por otra organización: su resumen, su estado y las notas compartidas con el equipo. La organización que administra el programa tiene las respuestas y la decisión.',
   'note.visibility': 'Quién lee esta nota',
   'note.visibility.organisation': 'Mi organización',
   'note.visibility.team': 'El equipo',
