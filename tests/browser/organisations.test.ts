@@ -73,7 +73,8 @@ describeInBrowser(
       await team.getByRole('button', { name: 'Add to the team' }).click();
       await team.getByTestId('team').getByText('Volunteer coordinator').waitFor();
       await worker.page.getByLabel('Add a note').fill('Please bring a food parcel this week.');
-      await worker.page.getByLabel('The team', { exact: true }).check();
+      await worker.page.locator('label[for="note-visibility-team"]').click();
+      expect(await worker.page.getByLabel('The team', { exact: true }).isChecked()).toBe(true);
       await worker.page.getByRole('button', { name: 'Save note' }).click();
       await worker.page.getByTestId('notes').getByText('Please bring a food parcel this week.').waitFor();
       expect(await axeViolations(worker.page)).toEqual([]);
