@@ -404,7 +404,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'role.applicant': 'Solicitante',
   'role.intermediary': 'Intermediario',
   'role.caseworker': 'Trabajador de casos',
-  'role.supervisor': 'Supervisor',
+  'role.supervisor': 'Supervisión',
   'role.analyst': 'Analista',
   'role.administrator': 'Administrador',
   'team.heading': 'Equipo alrededor de esta persona',
