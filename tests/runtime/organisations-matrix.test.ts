@@ -169,6 +169,29 @@ describe('route × role × organisation', () => {
   });
 });
 
+describe('notes for the person', () => {
+  it('shows the person, on their status page, the notes written for them and no other', async () => {
+    const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });
+    const code = started.body.resumeCode as string;
+    await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ELIGIBLE_ANSWERS }, headers: { 'x-resume-code': code } });
+    const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, {
+      body: { statusFactor: { kind: 'date-of-birth', dateOfBirth: '1990-04-02' } },
+      headers: { 'x-resume-code': code },
+    });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.caseId;
+    for (const [text, visibility] of [
+      ['Internal: check the lease.', 'organisation'],
+      ['Team: food parcel arranged.', 'team'],
+      ['We received your lease; nothing else is needed.', 'person'],
+    ])
+      expect((await h.call('POST', `/api/cases/${id}/notes`, { token: aWorker.token, body: { text, visibility } })).status).toBe(201);
+    const opened = await h.call('POST', '/api/status/open', { body: { resumeCode: code, dateOfBirth: '1990-04-02' } });
+    expect(opened.status).toBe(200);
+    expect(opened.body.status.notes.map((n: { text: string }) => n.text)).toEqual(['We received your lease; nothing else is needed.']);
+  });
+});
+
 describe('the team around one person', () => {
   it('shows a team member from organisation B the summary and the shared notes only, and lets them write team notes only', async () => {
     const helper = b.caseworker!;
