@@ -21,6 +21,8 @@ export interface RuntimeConfig {
   demoUsers: boolean;
   /** One password for every demo account (MANDATE_DEMO_PASSWORD); generated per account when absent. */
   demoPassword?: string;
+  /** The name of the default organisation (MANDATE_ORGANISATION_NAME; issue 16); absent: "Default organisation". */
+  organisationName?: string;
   /** Largest JSON body accepted, in the `bytes` package's notation (`1mb`, `500kb`). */
   bodyLimit: string;
   logLevel: string;
@@ -168,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     adminPassword,
     demoUsers: flag(env, 'MANDATE_DEMO_USERS', false),
     demoPassword: env.MANDATE_DEMO_PASSWORD || undefined,
+    organisationName: env.MANDATE_ORGANISATION_NAME?.trim() || undefined,
     bodyLimit,
     logLevel,
     programsDir: path.resolve(cwd, env.MANDATE_PROGRAMS_DIR?.trim() || 'programs'),

@@ -7,6 +7,7 @@
  * and closes the store.
  */
 import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -19,6 +20,7 @@ import { createApp } from './http/app.ts';
 import { buildWebIfMissing } from './http/web.ts';
 import { ensureDemoUsers, ensureFirstAdmin, type CreatedAccount } from './services/users.ts';
 import { publishShipped } from './services/programs.ts';
+import { nameDefaultOrganisation, seedOrganisations } from './services/organisations.ts';
 import type { Program } from '../engine/index.ts';
 import { loadAllPrograms } from './fs/program-folder.ts';
 import { startScheduler } from './services/scheduler.ts';
@@ -105,13 +107,13 @@ function announce(url: string, accounts: CreatedAccount[], config: RuntimeConfig
     `Mandate is running at ${url}`,
     `  Applicants: ${url}/    Staff: ${url}/staff    Studio: ${url}/studio    API reference: ${url}/api/docs`,
   ];
-  const admin = accounts.find((a) => a.roles.includes('administrator'));
+  const admin = accounts.find((a) => a.roles.includes('platform-administrator'));
   if (admin) {
     lines.push(
       `  First administrator: ${admin.email}${admin.generated ? `  one-time password: ${admin.password}  (printed once; change it with PUT /api/users/:id)` : '  (password from MANDATE_ADMIN_PASSWORD)'}`,
     );
   }
-  const demo = accounts.filter((a) => !a.roles.includes('administrator'));
+  const demo = accounts.filter((a) => a !== admin);
   if (demo.length > 0) {
     lines.push('  Demo staff accounts (MANDATE_DEMO_USERS=1):');
     for (const a of demo)
@@ -175,7 +177,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
       log.info(counts, 'shipped programs checked');
+      // Issue 16: with the demo accounts, the demo's organisations and the programs they run
+      // (programs/organisations.json); without, every program stays with the default organisation.
+      const seed = path.join(config.programsDir, 'organisations.json');
+      if (config.demoUsers && existsSync(seed)) await seedOrganisations(ctx, JSON.parse(readFileSync(seed, 'utf8')));
     }
+    if (config.organisationName) await nameDefaultOrganisation(ctx, config.organisationName);
     const accounts: CreatedAccount[] = [];
     const admin = await ensureFirstAdmin(ctx, config.adminEmail, config.adminPassword);
     if (admin) accounts.push(admin);

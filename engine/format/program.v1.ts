@@ -52,12 +52,12 @@ export type ConditionTree = AllCondition | AnyCondition | NotCondition | Conditi
  */
 export type ConditionValue = FactReference | ParamReference | MemberCondition | ListValue | (number | string | boolean | null);
 /**
- * A role a user of the runtime may hold.
+ * A role a user of the runtime may hold. `platform-administrator` manages the organisations of an installation and which organisation runs each program (it gives no access to cases).
  *
  * This interface was referenced by `Program`'s JSON-Schema
  * via the `definition` "role".
  */
-export type Role = 'applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator';
+export type Role = 'applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator';
 /**
  * An identifier: letters, digits, hyphens and underscores.
  *

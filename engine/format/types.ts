@@ -29,7 +29,15 @@ export interface Diagnostic {
 export type JsonSchema = Record<string, unknown>;
 
 /** Every role of the format's `role` enum, in the schema's order (the compiler checks none is missing). */
-export const ROLES = ['applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator'] as const satisfies readonly Role[];
+export const ROLES = [
+  'applicant',
+  'intermediary',
+  'caseworker',
+  'supervisor',
+  'analyst',
+  'administrator',
+  'platform-administrator',
+] as const satisfies readonly Role[];
 // A role added to the schema but not to ROLES makes this line fail to compile.
 const _everyRole: Record<Exclude<Role, (typeof ROLES)[number]>, never> = {};
 void _everyRole;

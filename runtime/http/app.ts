@@ -33,6 +33,8 @@ import { impactRoutes } from './routes/impact.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { validatorRoutes } from './routes/validators.ts';
 import { statusRoutes } from './routes/status.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { withOrganisationScope } from './organisation-scope.ts';
 import { buildOpenApi } from '../openapi/build.ts';
 import { docsRouter } from '../openapi/docs-page.ts';
 import { studioRouter, webRouter } from './web.ts';
@@ -99,7 +101,7 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
       return { ready: true, store: ctx.store.kind };
     },
   };
-  return [
+  return withOrganisationScope(ctx, [
     health,
     ready,
     ...authRoutes(ctx),
@@ -114,7 +116,9 @@ export function allRoutes(ctx: ServiceContext): RouteSpec[] {
     ...dashboardRoutes(ctx),
     ...validatorRoutes(),
     ...statusRoutes(ctx),
-  ];
+    // Organisations and case teams (issue 16)
+    ...organisationRoutes(ctx),
+  ]);
 }
 
 /** Builds the Express app over `ctx`; returns it with the route list it mounted. */

@@ -6,6 +6,7 @@
  */
 import { catalogue, orList, q, type Lang, type Params } from '../../engine/index.ts';
 import { AFTER_SUBMISSION_ENTRIES } from './messages-after.ts';
+import { ORGANISATION_ENTRIES } from './messages-organisations.ts';
 
 /** Nouns for "no such thing", with the negative article Spanish needs. */
 const NOUNS = {
@@ -25,6 +26,10 @@ const NOUNS = {
   'impact job': { en: 'impact job', es: 'ningún trabajo de impacto' },
   consent: { en: 'consent to share answers', es: 'ningún consentimiento para compartir respuestas' },
   referral: { en: 'referral', es: 'ninguna derivación' },
+  // Organisations (issue 16)
+  organisation: { en: 'organisation', es: 'ninguna organización' },
+  membership: { en: 'membership (organisation/user)', es: 'ninguna membresía (organización/usuario)' },
+  'team-member': { en: 'team member (case/user)', es: 'ningún miembro del equipo (caso/usuario)' },
 } satisfies Record<string, Record<Lang, string>>;
 /** A thing that can be not found (`notFound(what, id)`), in `NOUNS`. */
 export type Noun = keyof typeof NOUNS;
@@ -821,6 +826,8 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
 
   // After submission (issue 15): runtime/http/messages-after.ts
   ...AFTER_SUBMISSION_ENTRIES,
+  // Organisations and case teams (issue 16): runtime/http/messages-organisations.ts
+  ...ORGANISATION_ENTRIES,
   // Decisions with a reason, corrections, intermediaries' consent (issue 15)
   'bad-query.required': {
     text: {

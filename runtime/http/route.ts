@@ -59,6 +59,11 @@ export interface RouteSpec {
   /** Error statuses this route may answer with, beyond the generic ones (400, 401, 403, 415, 500). */
   errors?: number[];
   handler: (ctx: RouteContext) => unknown | Promise<unknown>;
+  /**
+   * Checks run after the access check and BEFORE the body is validated, so a caller refused the thing the path names
+   * learns nothing from the body's errors (issue 16: the organisation scope, `organisation-scope.ts`).
+   */
+  guard?: (ctx: Pick<RouteContext, 'req' | 'user' | 'params'>) => Promise<void>;
 }
 
 /** Throws 401/403 unless `user` satisfies `access`. */
@@ -86,6 +91,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void 
     router[spec.method](spec.path, async (req: Request, res: Response) => {
       const user = req.auth?.user ?? null;
       checkAccess(spec.access, user);
+      if (spec.guard) await spec.guard({ req, user, params: req.params as Record<string, string> });
       if (spec.body && !Buffer.isBuffer(req.body)) validateAgainst(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({
         req,

@@ -94,4 +94,10 @@ export const requestExamples: Record<string, unknown> = {
   ReferralRequest: { toProgramId: 'community-food-bank', consent: { confirmed: true }, note: 'Needs food this week.' },
   ReferralUpdateRequest: { status: 'declined', reason: 'no-capacity', note: 'Our waiting list is full.', revision: 2 },
   CapacityRequest: { capacity: 'waitlist', note: 'About two weeks.' },
+  // Organisations and case teams (issue 16)
+  CreateOrganisationRequest: { id: 'housing-advocates', name: 'Housing advocates' },
+  UpdateOrganisationRequest: { name: 'Community food bank' },
+  ProgramOrganisationRequest: { organisationId: 'community-food-bank-org' },
+  SetMemberRequest: { email: 'dana.reyes@mandate.local', roles: ['caseworker', 'supervisor'] },
+  SetTeamMemberRequest: { roleLabel: 'Volunteer coordinator' },
 };

@@ -9,6 +9,7 @@
  */
 import { ROLES } from '../../engine/index.ts';
 import { referralSchemas } from './referral-schemas.ts';
+import { organisationSchemas } from './schemas-organisations.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -184,6 +185,7 @@ const worded: Schema = obj({ en: str(), es: str() }, ['en', 'es'], false);
 /** Every named schema of the API. */
 export const componentSchemas: Record<string, Schema> = {
   ...referralSchemas,
+  ...organisationSchemas,
   Error: obj({ error: obj({ code: str(), message: str(), diagnostics: arrayOf(ref('Diagnostic')) }, ['code', 'message']) }, ['error']),
   Diagnostic: diagnostic,
   Health: obj({ ok: { type: 'boolean' }, store: str() }, ['ok', 'store']),
@@ -207,6 +209,10 @@ export const componentSchemas: Record<string, Schema> = {
       name: str(undefined, { minLength: 1, maxLength: 200 }),
       roles,
       password,
+      organisationId: str('The organisation the account joins with these roles (issue 16); default: the first one you administer.', {
+        pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+        maxLength: 64,
+      }),
     },
     ['email', 'name', 'roles', 'password'],
     false,
@@ -621,8 +627,12 @@ export const componentSchemas: Record<string, Schema> = {
         obj({ id: str(), title: str(), dueOn: str(), daysLeft: int, overdue: bool }, ['id', 'title', 'dueOn', 'daysLeft', 'overdue']),
       ),
       emailed: bool,
+      notes: {
+        ...arrayOf(obj({ id: str(), at: str(), text: str() }, ['id', 'at', 'text'])),
+        description: 'Notes written for the person (visibility "person"), oldest first.',
+      },
     },
-    ['reference', 'programId', 'programTitle', 'lang', 'state', 'determination', 'messages', 'documents', 'deadlines', 'emailed'],
+    ['reference', 'programId', 'programTitle', 'lang', 'state', 'determination', 'messages', 'documents', 'deadlines', 'emailed', 'notes'],
   ),
   StatusMessage: obj({ id: str(), at: str(), subject: nullable(str()), text: str(), notice: nullable(str()) }, [
     'id',
@@ -812,6 +822,13 @@ export const componentSchemas: Record<string, Schema> = {
       documents: arrayOf(ref('Document')),
       messages: arrayOf(ref('Message')),
       corrections: arrayOf(ref('Correction')),
+      team: arrayOf(ref('TeamMember')),
+      access: {
+        type: 'string',
+        enum: ['organisation', 'team'],
+        description:
+          'organisation: you work for the organisation running the program (the whole case); team: you are on the case\u2019s team for another organisation (summary, status and the notes shared with the team only).',
+      },
       decisionReasons: {
         type: 'object',
         description: 'Event -> the decision reasons the program lists for it (one is required to take the event), in the request\u2019s language.',
@@ -860,6 +877,8 @@ export const componentSchemas: Record<string, Schema> = {
       'availableTransitions',
       'transitions',
       'people',
+      'team',
+      'access',
     ],
   ),
   CaseEvent: obj(
@@ -906,8 +925,23 @@ export const componentSchemas: Record<string, Schema> = {
     },
     ['id', 'to', 'text', 'at', 'subject', 'notice'],
   ),
-  NoteRequest: obj({ text: str(undefined, { minLength: 1, maxLength: 10000 }) }, ['text'], false),
-  Note: obj({ id: str(), caseId: str(), at: str(), authorId: str(), text: str() }, ['id', 'caseId', 'at', 'authorId', 'text']),
+  NoteRequest: obj(
+    {
+      text: str(undefined, { minLength: 1, maxLength: 10000 }),
+      visibility: {
+        type: 'string',
+        enum: ['organisation', 'team', 'person'],
+        description:
+          'Who reads it: the program\u2019s organisation (default for its staff), the case\u2019s team too (default for a team member of another organisation), or the person too (on the status page).',
+      },
+    },
+    ['text'],
+    false,
+  ),
+  Note: obj(
+    { id: str(), caseId: str(), at: str(), authorId: str(), text: str(), visibility: { type: 'string', enum: ['organisation', 'team', 'person'] } },
+    ['id', 'caseId', 'at', 'authorId', 'text', 'visibility'],
+  ),
   TransitionRequest: obj(
     {
       event: str(undefined, { minLength: 1, maxLength: 100 }),

@@ -1,6 +1,6 @@
 /**
  * Who may see an application: the person holding its resume code, the signed-in user who created it (an
- * intermediary or a signed-in applicant), and staff who work cases. Anyone else gets 404, so the existence of
+ * intermediary or a signed-in applicant), and staff of the organisation running its program. Anyone else gets 404, so the existence of
  * other people's applications is not revealed.
  */
 import type { Role } from '../../engine/index.ts';
@@ -9,6 +9,7 @@ import { digest, normalizeResumeCode, sameSecret } from '../auth/tokens.ts';
 import { notFound } from '../http/errors.ts';
 import type { ApplicationRecord } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
+import { staffScope } from './organisations.ts';
 
 /** Roles that see every application (through cases). */
 export const STAFF_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'administrator'];
@@ -31,7 +32,8 @@ export async function loadApplicationFor(
 ): Promise<ApplicationRecord> {
   const app = await ctx.store.getApplication(id);
   if (app && user && app.createdBy === user.id) return app;
-  if (app && hasRole(user, STAFF_ROLES)) return app;
+  // Staff see the applications of their organisations' programs only (issue 16; the store filters by the scope).
+  if (app && user && hasRole(user, STAFF_ROLES) && (await ctx.store.getApplication(id, await staffScope(ctx, user)))) return app;
   if (!code) throw notFound('application', id);
   await ctx.resumeThrottle?.check(client, id);
   if (app && sameSecret(digest(normalizeResumeCode(code)), app.resumeCodeHash)) return app;

@@ -8,7 +8,15 @@ import type { AuthUser } from '../auth/context.ts';
 import { performActions } from '../actions/index.ts';
 import { dateQuery, integerQuery } from '../http/params.ts';
 import { conflict, forbidden, HttpError, notFound, unprocessable, words } from '../http/errors.ts';
-import type { CaseFilter, CaseRecord, CorrectionRecord, DeterminationRecord, NewDetermination, ProgramVersionRecord } from '../store/types.ts';
+import type {
+  CaseFilter,
+  NoteVisibility,
+  CaseRecord,
+  CorrectionRecord,
+  DeterminationRecord,
+  NewDetermination,
+  ProgramVersionRecord,
+} from '../store/types.ts';
 import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, localize, transition } from './engine-port.ts';
 import { applicationView, earliestDue, runningDeadlines } from './applications.ts';
@@ -22,6 +30,8 @@ import { withPerformer } from '../store/common.ts';
 import { compactDetermination, decisionOf, fullResult, inputsHash, isCompact, showDeterminations } from './determinations.ts';
 import { chooseDocuments } from './document-requests.ts';
 import { chooseReason, reasonChoices } from './decisions.ts';
+import { staffScope, worksOnProgram } from './organisations.ts';
+import { teamOf } from './case-team.ts';
 
 /** Query of `GET /api/cases`. */
 export interface CaseQuery {
@@ -64,6 +74,7 @@ export async function listCases(ctx: ServiceContext, user: AuthUser, query: Case
     filter.overdueBefore = dateQuery(query.dueBefore, 'dueBefore');
   }
   if (query.q) filter.text = query.q;
+  filter.scope = await staffScope(ctx, user);
   const list = await ctx.store.listCases(filter, {
     limit: integerQuery(query.limit, 'limit', { fallback: 50, min: 1, max: 500 })!,
     offset: integerQuery(query.offset, 'offset', { fallback: 0 })!,
@@ -102,10 +113,23 @@ export function caseSummary(c: CaseRecord, people: People = {}) {
   };
 }
 
-/** The case with this id or short reference (`SNAP-26-004217`): the API takes either wherever it takes a case id. */
-export async function requireCase(ctx: ServiceContext, id: string): Promise<CaseRecord> {
-  const kase = (await ctx.store.getCase(id)) ?? (REFERENCE.test(id) ? await ctx.store.getCaseByReference(id) : null);
+/**
+ * The case with this id or short reference (`SNAP-26-004217`): the API takes either wherever it takes a case id.
+ * With `user` (staff), only a case in their scope is found (issue 16: their organisations' programs, and the cases
+ * whose team they are on; 404 otherwise), and unless `need` is `team`, a team member from another organisation is
+ * refused (403: they read the team view and write team notes only).
+ */
+export async function requireCase(
+  ctx: ServiceContext,
+  id: string,
+  user?: Pick<AuthUser, 'id'> | null,
+  need: 'organisation' | 'team' = 'organisation',
+): Promise<CaseRecord> {
+  const scope = user ? await staffScope(ctx, user) : undefined;
+  const kase = (await ctx.store.getCase(id, scope)) ?? (REFERENCE.test(id) ? await ctx.store.getCaseByReference(id, scope) : null);
   if (!kase) throw notFound('case', id);
+  if (user && need === 'organisation' && !(await worksOnProgram(ctx, user, kase.programId)))
+    throw forbidden(words('team.read-only', { caseId: kase.id, organisationId: await ctx.store.programOrganisation(kase.programId) }), 'team-only');
   return kase;
 }
 const REFERENCE = /^[A-Za-z]{2,8}-\d{2}-\d{6,}$/;
@@ -184,7 +208,8 @@ function answersOf(record: DeterminationRecord, current: Record<string, unknown>
 
 /** Everything a caseworker needs about one case; workflow titles and refusals in `lang`. */
 export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string, lang = 'en') {
-  const kase = await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id, user, 'team');
+  if (!(await worksOnProgram(ctx, user, kase.programId))) return teamView(ctx, kase, lang);
   const [application, determinations, events, notes, documents, messages, version, corrections] = await Promise.all([
     ctx.store.getApplication(kase.applicationId),
     ctx.store.listDeterminations(kase.id),
@@ -231,6 +256,48 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
     transitions,
     /** Names of the users the case mentions (assignee, actors, note authors), by id. */
     people,
+    team: await teamOf(ctx, kase.id),
+    access: 'organisation' as const,
+  };
+}
+
+/**
+ * What a team member from another organisation sees of a case (issue 16): its summary, state and status history,
+ * its deadlines and team, and the notes shared with the team or the person, but not the application's answers,
+ * determinations, documents, messages or corrections, and no transitions (until the person's consent widens it).
+ */
+async function teamView(ctx: ServiceContext, kase: CaseRecord, lang: string) {
+  const [events, notes, version, team] = await Promise.all([
+    ctx.store.listCaseEvents(kase.id),
+    ctx.store.listNotes(kase.id, ['team', 'person']),
+    programOf(ctx, kase),
+    teamOf(ctx, kase.id),
+  ]);
+  const doc = shownIn(version.doc, lang);
+  const people = await peopleById(ctx, [kase.assignee, ...notes.map((n) => n.authorId)]);
+  return {
+    case: {
+      ...caseSummary(kase, people),
+      performedBy: {},
+      stateTitle: doc.workflow.states[kase.state]?.title ?? kase.state,
+      terminal: !!doc.workflow.states[kase.state]?.terminal,
+      decision: null,
+    },
+    program: { id: version.programId, version: version.version, title: doc.title, hash: version.hash },
+    application: null,
+    determinations: [],
+    history: events.map((e) => ({ ...e, actorId: null, actions: [], reason: null })),
+    notes,
+    documents: [],
+    messages: [],
+    corrections: [],
+    decisionReasons: {},
+    deadlines: deadlines(doc, historyOf(events), today(ctx)),
+    availableTransitions: [],
+    transitions: [],
+    people,
+    team,
+    access: 'team' as const,
   };
 }
 
@@ -244,15 +311,22 @@ async function failedReasons(ctx: ServiceContext, record: DeterminationRecord | 
     .join('\n');
 }
 
-/** Adds a note to a case. */
-export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string) {
-  const kase = await requireCase(ctx, id);
-  await assertMayAct(ctx, user, kase, (await programOf(ctx, kase)).doc);
+/**
+ * Adds a note to a case, read by the program's organisation (default), the case's team too, or the person too. A
+ * team member from another organisation writes `team` notes only (422 for another visibility).
+ */
+export async function addNote(ctx: ServiceContext, user: AuthUser, id: string, text: string, visibility?: NoteVisibility) {
+  const kase = await requireCase(ctx, id, user, 'team');
+  const staff = await worksOnProgram(ctx, user, kase.programId);
+  if (!staff && visibility !== undefined && visibility !== 'team') throw unprocessable(words('team.note-visibility'), [], 'team-only');
+  if (staff) await assertMayAct(ctx, user, kase, (await programOf(ctx, kase)).doc);
+  const shown = visibility ?? (staff ? 'organisation' : 'team');
   return ctx.store.addNote({
     caseId: kase.id,
     authorId: user.id,
     text,
-    audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: kase.id, details: { length: text.length } },
+    visibility: shown,
+    audit: { actorId: user.id, action: 'case.note', entity: 'case', entityId: kase.id, details: { length: text.length, visibility: shown } },
   });
 }
 
@@ -294,7 +368,7 @@ export interface TransitionInput {
  * the effects of its actions. Refusals are worded with the workflow's titles in `lang`.
  */
 async function prepareTransition(ctx: ServiceContext, user: AuthUser, id: string, input: TransitionInput, lang: string) {
-  const kase = await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id, user);
   if (input.revision !== undefined && input.revision !== kase.revision) {
     throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', {
       currentRevision: kase.revision,
@@ -418,7 +492,7 @@ export async function fireTransition(ctx: ServiceContext, user: AuthUser, id: st
  * for the preview before one is chosen) and listed in `reasonChoices`.
  */
 export async function previewTransition(ctx: ServiceContext, user: AuthUser, id: string, input: TransitionInput, lang = 'en') {
-  const kase = await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id, user);
   const version = await programOf(ctx, kase);
   const application = await ctx.store.getApplication(kase.applicationId);
   if (!application) throw new Error(`Case ${kase.id} has no application ${kase.applicationId}.`);
@@ -450,7 +524,7 @@ export async function previewTransition(ctx: ServiceContext, user: AuthUser, id:
  * and the new one.
  */
 export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null, id: string, input: { version?: number; apply: boolean }) {
-  const kase = await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id, user);
   const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
   let version: ProgramVersionRecord | null;
   if (input.version !== undefined) {

@@ -78,7 +78,7 @@ function readAnswer(answers: unknown, segments: string[]): unknown {
  * that exists, the value is unchanged, or the corrected answers do not validate (diagnostics name the field).
  */
 export async function correctAnswer(ctx: ServiceContext, user: AuthUser, id: string, input: CorrectionInput, lang = 'en') {
-  const kase = await requireCase(ctx, id);
+  const kase = await requireCase(ctx, id, user);
   if (input.revision !== undefined && input.revision !== kase.revision) {
     throw conflict(words('stale-revision', { expectedRevision: input.revision, currentRevision: kase.revision }), 'stale-revision', {
       currentRevision: kase.revision,

@@ -16,6 +16,7 @@ import { versionInForce, versionState, versionSummary } from './versions.ts';
 import { validatorModule } from './form-validators.ts';
 import { peopleById } from './users.ts';
 import { layerReport, rebasedLayer, storedDocument } from './layers.ts';
+import { organisationForNewDraft } from './organisations.ts';
 
 const EDITORS = ['analyst', 'administrator'];
 
@@ -178,6 +179,8 @@ export async function createDraft(
   details: Record<string, unknown> = {},
 ) {
   checkDefinitionSize(ctx, doc);
+  // Issue 16: an existing program's draft only by its organisation's members; a new program joins the creator's.
+  const organisation = await organisationForNewDraft(ctx, actor, doc.id);
   const version = (await ctx.store.maxVersion(doc.id)) + 1;
   const { doc: stored, diagnostics: layerDiagnostics } = await storedDocument(ctx, { ...doc, version });
   const diagnostics = layerDiagnostics ?? (await definitionDiagnostics(ctx, stored));
@@ -186,6 +189,14 @@ export async function createDraft(
     { programId: doc.id, version, doc: stored, hash, createdBy: actor.id, ...metaOf(stored) },
     { actorId: actor.id, action, entity: 'program', entityId: doc.id, details: { version, hash, ...details } },
   );
+  if (organisation)
+    await ctx.store.setProgramOrganisation(doc.id, organisation, {
+      actorId: actor.id,
+      action: 'program.organisation',
+      entity: 'program',
+      entityId: doc.id,
+      details: { from: null, to: organisation },
+    });
   return { draft: { ...versionSummary(record), programId: record.programId, doc: record.doc }, diagnostics };
 }
 

@@ -137,12 +137,14 @@ export async function caseOf(ctx: ServiceContext, app: ApplicationRecord): Promi
  */
 export async function statusView(ctx: ServiceContext, app: ApplicationRecord, asked?: string) {
   const kase = await caseOf(ctx, app);
-  const [version, determinations, events, messages, documents] = await Promise.all([
+  const [version, determinations, events, messages, documents, notes] = await Promise.all([
     ctx.store.getProgramVersion(kase.programId, kase.version),
     ctx.store.listDeterminations(kase.id),
     ctx.store.listCaseEvents(kase.id),
     ctx.store.listMessages(kase.id),
     ctx.store.listDocuments(kase.id),
+    // Issue 16: the notes staff and the case's team wrote for the person too.
+    ctx.store.listNotes(kase.id, ['person']),
   ]);
   if (!version) throw new Error(`Case ${kase.id} refers to missing program version ${kase.programId}@${kase.version}.`);
   const shownLang = asked && version.doc.languages.includes(asked) ? asked : app.lang;
@@ -192,5 +194,6 @@ export async function statusView(ctx: ServiceContext, app: ApplicationRecord, as
     }),
     deadlines: shownDeadlines,
     emailed: !!noticeEmail(version.doc, app),
+    notes: notes.map((n) => ({ id: n.id, at: n.at, text: n.text })),
   };
 }

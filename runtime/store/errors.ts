@@ -18,7 +18,10 @@ export type StoreEntity =
   | 'audit'
   | 'job'
   | 'consent'
-  | 'referral';
+  | 'referral'
+  | 'organisation'
+  | 'membership'
+  | 'team-member';
 
 /** The record asked for does not exist. `entity` and `id` name it. */
 export class NotFoundError extends Error {

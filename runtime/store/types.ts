@@ -405,7 +405,12 @@ export interface NoteRecord {
   at: string;
   authorId: string;
   text: string;
+  /** Who reads it: the program's organisation (default), the case's team too, or the person too (status page). */
+  visibility: NoteVisibility;
 }
+
+/** Who reads a note: `organisation` (the program's staff), `team` (also the case's team), `person` (also the applicant). */
+export type NoteVisibility = 'organisation' | 'team' | 'person';
 
 /** A document requested of the applicant, received (by upload or on paper), then accepted or rejected by staff. */
 export interface DocumentRecord {
@@ -801,6 +806,8 @@ export interface NewNote {
   caseId: string;
   authorId: string;
   text: string;
+  /** Default `organisation`. */
+  visibility?: NoteVisibility;
   audit?: AuditArg;
 }
 
@@ -823,6 +830,8 @@ export interface Page<T> {
 
 /** Filters for the caseworker queue; all given filters must hold. */
 export interface CaseFilter {
+  /** Only cases a staff member with this scope may see (services/organisations.ts `staffScope`); absent: every case. */
+  scope?: StaffScope;
   programId?: string;
   /** One state or any of several. */
   state?: string | string[];
@@ -840,6 +849,8 @@ export interface CaseList extends Page<CaseRecord> {
 }
 
 export interface ApplicationFilter {
+  /** Only applications of the scope's organisations' programs (its `teamMemberId` is not used); absent: all. */
+  scope?: StaffScope;
   programId?: string;
   status?: 'draft' | 'submitted';
   createdBy?: string;
@@ -882,13 +893,83 @@ export interface CaseloadRow {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Organisations (issue 16)
+
+/** An organisation: runs programs, has staff members. `default` always exists (installs from before issue 16). */
+export interface OrganisationRecord {
+  /** A slug. */
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A user's membership of an organisation with the roles they hold there. */
+export interface MembershipRecord {
+  organisationId: string;
+  userId: string;
+  roles: Role[];
+}
+
+/**
+ * Which records a staff member's queries may return: those of the programs of `organisationIds`, and (cases only)
+ * the cases whose team has `teamMemberId` on it.
+ */
+export interface StaffScope {
+  organisationIds: readonly string[];
+  teamMemberId?: string;
+}
+
+/** A member of the team around one case, possibly of another organisation than the program's. */
+export interface CaseTeamMember {
+  caseId: string;
+  userId: string;
+  /** Free text, e.g. "Volunteer coordinator". */
+  roleLabel: string;
+  addedBy: string | null;
+  addedAt: string;
+}
+
+/** The organisation that owns no program row falls back to this one. */
+export const DEFAULT_ORGANISATION = 'default';
+
+/** Organisations, memberships, programs' organisations and case teams. */
+export interface OrganisationStore {
+  /** Every organisation, ordered by id. */
+  listOrganisations(): Promise<OrganisationRecord[]>;
+  getOrganisation(id: string): Promise<OrganisationRecord | null>;
+  /** Throws `ConflictError('duplicate')` when the id is taken. */
+  createOrganisation(input: { id: string; name: string }, audit?: AuditArg): Promise<OrganisationRecord>;
+  updateOrganisation(id: string, patch: { name: string }, audit?: AuditArg): Promise<OrganisationRecord>;
+  /** The organisation running the program (`default` when it was never assigned). */
+  programOrganisation(programId: string): Promise<string>;
+  /** The organisation of each program that has been assigned one, by program id. */
+  programOrganisations(): Promise<Record<string, string>>;
+  /** Throws `NotFoundError` for an unknown organisation. */
+  setProgramOrganisation(programId: string, organisationId: string, audit?: AuditArg): Promise<void>;
+  /** The user's memberships, ordered by organisation id. */
+  membershipsOf(userId: string): Promise<{ organisationId: string; roles: Role[] }[]>;
+  /** The organisation's members, ordered by user id. */
+  membersOf(organisationId: string): Promise<MembershipRecord[]>;
+  /** Creates or replaces the membership. Throws `NotFoundError` for an unknown organisation or user. */
+  setMembership(organisationId: string, userId: string, roles: Role[], audit?: AuditArg): Promise<MembershipRecord>;
+  /** Throws `NotFoundError` when there is no such membership. */
+  removeMembership(organisationId: string, userId: string, audit?: AuditArg): Promise<void>;
+  /** The team of a case, in the order members were added. */
+  listCaseTeam(caseId: string): Promise<CaseTeamMember[]>;
+  /** Adds or relabels a member. Throws `NotFoundError` for an unknown case or user. */
+  setCaseTeamMember(input: { caseId: string; userId: string; roleLabel: string; addedBy: string | null }, audit?: AuditArg): Promise<CaseTeamMember>;
+  /** Throws `NotFoundError` when the user is not on the team. */
+  removeCaseTeamMember(caseId: string, userId: string, audit?: AuditArg): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The store
 
 /**
  * Persistent state of the runtime. All methods are async; errors are `NotFoundError`, `ConflictError` or
  * unexpected (bugs, I/O). Obtain one with `openStore(config)` from `runtime/store/index.ts`.
  */
-export interface Store extends ReferralStore {
+export interface Store extends ReferralStore, OrganisationStore {
   readonly kind: 'sqlite' | 'mongodb';
 
   // Users
@@ -945,7 +1026,8 @@ export interface Store extends ReferralStore {
 
   // Applications
   createApplication(input: NewApplication, audit?: AuditArg): Promise<ApplicationRecord>;
-  getApplication(id: string): Promise<ApplicationRecord | null>;
+  /** With `scope`: null unless the application's program belongs to one of the scope's organisations. */
+  getApplication(id: string, scope?: StaffScope): Promise<ApplicationRecord | null>;
   getApplicationByResumeCodeHash(resumeCodeHash: string): Promise<ApplicationRecord | null>;
   listApplications(filter: ApplicationFilter, page?: PageRequest): Promise<Page<ApplicationRecord>>;
   /** Saves partial answers; `NotFoundError`, `already-submitted` after submission, `stale-revision`. */
@@ -962,7 +1044,8 @@ export interface Store extends ReferralStore {
   submitApplication(input: SubmitApplicationInput): Promise<SubmitApplicationResult>;
 
   // Cases
-  getCase(id: string): Promise<CaseRecord | null>;
+  /** With `scope`: null unless the case is of one of the scope's organisations' programs, or has `teamMemberId` on its team. */
+  getCase(id: string, scope?: StaffScope): Promise<CaseRecord | null>;
   getCaseByApplication(applicationId: string): Promise<CaseRecord | null>;
   /** Filtered queue, newest first (`createdAt` descending, then id), with counts by state. */
   listCases(filter: CaseFilter, page?: PageRequest): Promise<CaseList>;
@@ -994,7 +1077,8 @@ export interface Store extends ReferralStore {
   /** Adds a note; `NotFoundError` if the case is absent. */
   addNote(input: NewNote): Promise<NoteRecord>;
   /** A case's notes, oldest first. */
-  listNotes(caseId: string): Promise<NoteRecord[]>;
+  /** With `visibility`: only notes of those visibilities (the status page reads `person` notes only). */
+  listNotes(caseId: string, visibility?: readonly NoteVisibility[]): Promise<NoteRecord[]>;
   /** A case's documents, in request order. */
   listDocuments(caseId: string): Promise<DocumentRecord[]>;
   /** Marks one document received; `NotFoundError` if it is not a document of this case. */
@@ -1009,7 +1093,7 @@ export interface Store extends ReferralStore {
    */
   allocateCaseReference(programId: string, prefix: string, year: number): Promise<string>;
   /** The case with this short reference (`SNAP-26-004217`, case-insensitive), or null. */
-  getCaseByReference(reference: string): Promise<CaseRecord | null>;
+  getCaseByReference(reference: string, scope?: StaffScope): Promise<CaseRecord | null>;
   /**
    * Stores an uploaded file for a requested document of the case and marks the document received (a new upload
    * replaces an earlier file and clears an earlier review); `NotFoundError` when the case has no such document.

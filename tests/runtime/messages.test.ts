@@ -121,6 +121,17 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'impact.problem.csv-value': { column: 'rent', value: 'seven hundred', kind: 'number' },
   // After submission (issue 15)
   'status.wrong-factor': {},
+  // Organisations and case teams (issue 16)
+  'organisation.program': { programId: 'snap', organisationId: 'default' },
+  'organisation.not-admin': { organisationId: 'community-food-bank-org' },
+  'organisation.platform-role': {},
+  'organisation.platform-grant': {},
+  'organisation.bad-id': { id: 'Food Bank' },
+  'organisation.member-who': {},
+  'organisation.audit': {},
+  'team.not-staff': { userId: 'u-1' },
+  'team.read-only': { caseId: 'SNAP-26-000001', organisationId: 'default' },
+  'team.note-visibility': {},
   'status.not-submitted': {},
   'status.no-factor': {},
   'status.factor-missing': { kind: 'date-of-birth' },

@@ -8,10 +8,11 @@ import { allRoutes } from '../../runtime/http/app.ts';
 import { ADMIN, ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
 type Who = 'anonymous' | Role;
-const EVERYONE: Who[] = ['anonymous', 'applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator'];
+const EVERYONE: Who[] = ['anonymous', 'applicant', 'intermediary', 'caseworker', 'supervisor', 'analyst', 'administrator', 'platform-administrator'];
 const SIGNED_IN: Who[] = EVERYONE.filter((w) => w !== 'anonymous');
 const STAFF: Who[] = ['caseworker', 'supervisor', 'administrator'];
 const EDITORS: Who[] = ['analyst', 'administrator'];
+const ADMINS: Who[] = ['administrator', 'platform-administrator'];
 
 /** Who may call each route: the expected answer is "allowed" (anything but 401/403) or "denied" (401/403). */
 const MATRIX: Record<string, Who[]> = {
@@ -108,6 +109,18 @@ const MATRIX: Record<string, Who[]> = {
   'GET /api/programs/:id/capacity': EVERYONE,
   'PUT /api/programs/:id/capacity': STAFF,
   'GET /api/directory/hsds': EVERYONE,
+  // Organisations and case teams (issue 16); tests/runtime/organisations-matrix.test.ts checks them across organisations.
+  'GET /api/organisations': ADMINS,
+  'POST /api/organisations': ['platform-administrator'],
+  'PUT /api/organisations/:id': ADMINS,
+  'GET /api/organisations/:id/members': ADMINS,
+  'PUT /api/organisations/:id/members': ADMINS,
+  'DELETE /api/organisations/:id/members/:userId': ADMINS,
+  'PUT /api/programs/:id/organisation': ['platform-administrator'],
+  'GET /api/staff-directory': STAFF,
+  'GET /api/cases/:id/team': STAFF,
+  'PUT /api/cases/:id/team/:userId': STAFF,
+  'DELETE /api/cases/:id/team/:userId': STAFF,
 };
 
 /** Public routes that take a credential of their own (the status session): 401 for everyone who does not send it. */
@@ -157,6 +170,8 @@ function concretePath(path: string): string {
     .replace('/api/applications/:id', '/api/applications/00000000-0000-0000-0000-000000000000')
     .replace(':documentId', '00000000-0000-0000-0000-000000000000')
     .replace(':consentId', '00000000-0000-0000-0000-000000000000')
+    .replace('/api/organisations/:id', '/api/organisations/default')
+    .replace(':userId', targetUserId)
     .replace(':id', PROGRAM_ID);
 }
 
@@ -168,6 +183,10 @@ const BODIES: Record<string, unknown> = {
   'POST /api/cases/:id/transitions/preview': { event: 'no-such-event' },
   'POST /api/cases/:id/corrections': { path: '/no-such-question', value: 1, note: 'Matrix correction.' },
   'POST /api/cases/:id/redetermine': { apply: false },
+  'PUT /api/organisations/:id': { name: 'Default organisation' },
+  'PUT /api/organisations/:id/members': { email: 'nobody@test.local', roles: ['caseworker'] },
+  'PUT /api/programs/:id/organisation': { organisationId: 'default' },
+  'PUT /api/cases/:id/team/:userId': { roleLabel: 'Matrix member' },
 };
 
 describe('route × role matrix', () => {

@@ -36,6 +36,7 @@ describe('SQLite specifics', () => {
       { version: 6, name: 'status-notices-documents' },
       { version: 7, name: 'decisions-and-consent' },
       { version: 8, name: 'step-reached' },
+      { version: 9, name: 'organisations' },
       { version: 10, name: 'referrals-and-sharing' },
       { version: 11, name: 'deadline-reminders' },
       { version: 13, name: 'shared-state' },

@@ -71,7 +71,7 @@ export function authRoutes(ctx: ServiceContext): RouteSpec[] {
       access: ['administrator'],
       summary: 'List users',
       response: { status: 200, schema: 'UserList', description: 'All accounts.' },
-      handler: () => listUsers(ctx),
+      handler: ({ user }) => listUsers(ctx, user!),
     },
     {
       method: 'post',

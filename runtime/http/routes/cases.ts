@@ -5,7 +5,8 @@
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { integerQuery } from '../params.ts';
-import { answerLang, HttpError, words } from '../errors.ts';
+import { answerLang, forbidden, HttpError, words } from '../errors.ts';
+import { isPlatformAdmin } from '../../services/organisations.ts';
 import * as cases from '../../services/cases.ts';
 import { correctAnswer } from '../../services/corrections.ts';
 import { streamCaseFeed } from '../case-feed-stream.ts';
@@ -43,7 +44,7 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       description:
         'A text/event-stream: an event `case` with `{kind: opened|moved|corrected, caseId, programId, state, at}` for every case opened or changed in this server, and a comment every 25 s to keep the connection open. Only ids and states travel; reload the list for the rest. Clients that cannot keep a stream open poll GET /api/cases instead.',
       response: { status: 200, schema: null, contentType: 'text/event-stream', description: 'The stream; it stays open.' },
-      handler: ({ req, res }) => streamCaseFeed(ctx, req, res),
+      handler: ({ req, res, user }) => streamCaseFeed(ctx, req, res, user!),
     },
     {
       method: 'get',
@@ -64,7 +65,7 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'Add a note',
       response: { status: 201, schema: 'Note', description: 'The note.' },
       errors: [404, 422],
-      handler: ({ user, params, body }) => cases.addNote(ctx, user!, params.id, body.text),
+      handler: ({ user, params, body }) => cases.addNote(ctx, user!, params.id, body.text, body.visibility),
     },
     {
       method: 'post',
@@ -132,14 +133,17 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
         { name: 'actorId', description: 'User id.' },
       ],
       response: { status: 200, schema: 'AuditList', description: 'Entries in ascending sequence.' },
-      handler: ({ query }) =>
-        ctx.store.listAudit({
+      handler: async ({ user, query }) => {
+        // The log covers every organisation (issue 16): with several, it is the platform administrators' to read.
+        if (!isPlatformAdmin(user) && (await ctx.store.listOrganisations()).length > 1) throw forbidden(words('organisation.audit'), 'organisation');
+        return ctx.store.listAudit({
           afterSeq: integerQuery(query.afterSeq, 'afterSeq'),
           limit: integerQuery(query.limit, 'limit', { min: 1, max: 1000 }),
           entity: query.entity,
           entityId: query.entityId,
           actorId: query.actorId,
-        }),
+        });
+      },
     },
   ];
 }

@@ -106,7 +106,7 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 201, schema: 'Document', description: 'The document, received.' },
       errors: [404, 409, 413, 415, 422],
       handler: async ({ req, res, user, params }) =>
-        receiveUpload(ctx, req, res, await requireCase(ctx, params.id), params.documentId, user!.id, answerLang(req)),
+        receiveUpload(ctx, req, res, await requireCase(ctx, params.id, user), params.documentId, user!.id, answerLang(req)),
     },
     {
       method: 'get',
@@ -116,7 +116,8 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       summary: 'Download a document',
       response: { status: 200, schema: null, contentType: 'application/octet-stream', description: 'The file, as an attachment.' },
       errors: [404],
-      handler: async ({ req, res, params }) => sendDocumentFile(ctx, res, await requireCase(ctx, params.id), params.documentId, answerLang(req)),
+      handler: async ({ req, res, user, params }) =>
+        sendDocumentFile(ctx, res, await requireCase(ctx, params.id, user), params.documentId, answerLang(req)),
     },
     {
       method: 'post',
@@ -128,7 +129,7 @@ export function statusRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 200, schema: 'Document', description: 'The document as reviewed.' },
       errors: [404, 422],
       handler: async ({ user, params, body }) => {
-        const document = await reviewDocument(ctx, user!, await requireCase(ctx, params.id), params.documentId, body);
+        const document = await reviewDocument(ctx, user!, await requireCase(ctx, params.id, user), params.documentId, body);
         kickOutbox(ctx);
         return document;
       },

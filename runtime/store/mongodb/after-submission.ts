@@ -9,6 +9,7 @@ import type { DocumentFileInfo, OutboxRecord, Store } from '../types.ts';
 import { messageSteps, outboxRecord } from './case-steps.ts';
 import { caseFromDoc, documentFromDoc, nextOrdinal, type CaseDoc, type DocumentDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
+import { scopeFilter } from './organisations.ts';
 import { formatReference } from '../sqlite/after-submission.ts';
 
 type AfterSubmissionMethods = Pick<
@@ -55,8 +56,10 @@ export function mongoAfterSubmissionMethods(db: Db, units: UnitRunner, now: () =
       return nextMongoReference(db, programId, prefix, year);
     },
 
-    async getCaseByReference(reference) {
-      const doc = await db.collection<CaseDoc>('cases').findOne({ reference: scalar(reference.trim().toUpperCase()) });
+    async getCaseByReference(reference, scope) {
+      const doc = await db
+        .collection<CaseDoc>('cases')
+        .findOne({ reference: scalar(reference.trim().toUpperCase()), ...(await scopeFilter<CaseDoc>(db, scope, true)) });
       return doc ? caseFromDoc(doc) : null;
     },
 

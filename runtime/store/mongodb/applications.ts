@@ -10,6 +10,7 @@ import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
 import { determinationStep, eventStep, messageSteps } from './case-steps.ts';
 import { scalar, type UnitRunner } from './units.ts';
+import { scopeFilter } from './organisations.ts';
 
 type ApplicationMethods = Pick<
   Store,
@@ -86,8 +87,8 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
       return app;
     },
 
-    async getApplication(id) {
-      const doc = await applications.findOne({ _id: scalar(id) });
+    async getApplication(id, scope) {
+      const doc = await applications.findOne({ _id: scalar(id), ...(await scopeFilter<ApplicationDoc>(db, scope, false)) });
       return doc ? applicationFromDoc(doc) : null;
     },
 
@@ -98,8 +99,9 @@ export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => st
 
     async listApplications(filter, page) {
       const { limit, offset } = pageOf(page);
-      const query: Record<string, string> = {};
+      const query: Record<string, unknown> = {};
       if (filter.programId !== undefined) query.programId = scalar(filter.programId);
+      if (filter.scope) query.$and = [await scopeFilter(db, filter.scope, false)];
       if (filter.status !== undefined) query.status = scalar(filter.status);
       if (filter.createdBy !== undefined) query.createdBy = scalar(filter.createdBy);
       const total = await applications.countDocuments(query);

@@ -27,6 +27,7 @@ import {
   type NoteDoc,
 } from './docs.ts';
 import { scalar, type Step, type UnitRunner } from './units.ts';
+import { scopeFilter } from './organisations.ts';
 
 type CaseMethods = Pick<
   Store,
@@ -88,8 +89,8 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         .toArray();
 
   return {
-    async getCase(id) {
-      const doc = await cases.findOne({ _id: scalar(id) });
+    async getCase(id, scope) {
+      const doc = await cases.findOne({ _id: scalar(id), ...(await scopeFilter<CaseDoc>(db, scope, true)) });
       return doc ? caseFromDoc(doc) : null;
     },
 
@@ -101,6 +102,7 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
     async listCases(filter, page) {
       const { limit, offset } = pageOf(page);
       const base: Filter<CaseDoc> = {};
+      if (filter.scope) base.$and = [await scopeFilter<CaseDoc>(db, filter.scope, true)];
       if (filter.programId !== undefined) base.programId = scalar(filter.programId);
       if (filter.assignee !== undefined) base.assignee = scalar(filter.assignee);
       if (filter.overdueBefore !== undefined) base.dueOn = { $ne: null, $lt: scalar(filter.overdueBefore) };
@@ -237,7 +239,14 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
         updatedAt: at,
         revision: current.revision + 1,
       };
-      const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text };
+      const note: NoteRecord = {
+        id: idOr(undefined),
+        caseId: current.id,
+        at,
+        authorId: input.note.authorId,
+        text: input.note.text,
+        visibility: 'organisation',
+      };
       const { id: noteId, ...noteRest } = note;
       const { _id: appId, ...appSet } = applicationToDoc(application);
       const correction: CorrectionRecord = {
@@ -301,7 +310,14 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
 
     async addNote(input) {
       await requireCase(input.caseId);
-      const note: NoteRecord = { id: idOr(undefined), caseId: input.caseId, at: now(), authorId: input.authorId, text: input.text };
+      const note: NoteRecord = {
+        id: idOr(undefined),
+        caseId: input.caseId,
+        at: now(),
+        authorId: input.authorId,
+        text: input.text,
+        visibility: input.visibility ?? 'organisation',
+      };
       const { id, ...rest } = note;
       await units.run({
         claim: {
@@ -316,8 +332,9 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
       return note;
     },
 
-    async listNotes(caseId) {
-      return (await byCase<NoteDoc>('notes')(caseId)).map(noteFromDoc);
+    async listNotes(caseId, visibility) {
+      const notes = (await byCase<NoteDoc>('notes')(caseId)).map(noteFromDoc);
+      return visibility ? notes.filter((n) => visibility.includes(n.visibility)) : notes;
     },
 
     async listDocuments(caseId) {

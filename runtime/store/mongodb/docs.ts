@@ -195,7 +195,7 @@ export function eventFromDoc(d: EventDoc): CaseEventRecord {
 export type NoteDoc = Omit<NoteRecord, 'id'> & { _id: string; ord: number };
 /** A note document as a record. */
 export function noteFromDoc(d: NoteDoc): NoteRecord {
-  return { id: d._id, caseId: d.caseId, at: d.at, authorId: d.authorId, text: d.text };
+  return { id: d._id, caseId: d.caseId, at: d.at, authorId: d.authorId, text: d.text, visibility: d.visibility ?? 'organisation' };
 }
 
 export type DocumentDoc = Omit<DocumentRecord, 'id'> & { _id: string; ord: number };

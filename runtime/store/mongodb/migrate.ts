@@ -11,6 +11,7 @@ import * as m004 from '../../migrations/mongodb/004-draft-expiry.ts';
 import * as m006 from '../../migrations/mongodb/006-status-notices-documents.ts';
 import * as m007 from '../../migrations/mongodb/007-decisions-and-consent.ts';
 import * as m008 from '../../migrations/mongodb/008-step-reached.ts';
+import * as m009 from '../../migrations/mongodb/009-organisations.ts';
 import * as m010 from '../../migrations/mongodb/010-referrals-and-sharing.ts';
 import * as m011 from '../../migrations/mongodb/011-deadline-reminders.ts';
 import * as m013 from '../../migrations/mongodb/013-shared-state.ts';
@@ -31,6 +32,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 6, name: 'status-notices-documents', up: m006.up },
   { version: 7, name: 'decisions-and-consent', up: m007.up },
   { version: 8, name: 'step-reached', up: m008.up },
+  { version: 9, name: 'organisations', up: m009.up },
   { version: 10, name: 'referrals-and-sharing', up: m010.up },
   { version: 11, name: 'deadline-reminders', up: m011.up },
   { version: 13, name: 'shared-state', up: m013.up },

@@ -19,6 +19,7 @@ import { applyMongoMigrations } from './migrate.ts';
 import { mongoProgramMethods } from './programs.ts';
 import { mongoSettingsMethods } from './settings.ts';
 import { mongoSharedStateMethods } from './shared-state.ts';
+import { mongoOrganisationMethods } from './organisations.ts';
 import { scalar, UnitRunner } from './units.ts';
 import { mongoUserMethods } from './users.ts';
 
@@ -59,6 +60,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       ...mongoAfterSubmissionMethods(db, units, now),
       ...mongoSharedStateMethods(db),
       ...mongoReferralMethods(db, units, now),
+      ...mongoOrganisationMethods(db, units, now),
 
       async appendAudit(entries) {
         return units.appendAudit(auditList(entries));

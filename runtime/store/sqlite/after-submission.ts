@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors.ts';
 import type { DocumentRecord, OutboxRecord, Store } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
+import { scopeSql } from './organisations.ts';
 import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from './rows.ts';
 
 type AfterSubmissionMethods = Pick<
@@ -87,8 +88,12 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
       return formatReference(prefix, year, row.last);
     },
 
-    async getCaseByReference(reference) {
-      const row = db.get<CaseRow>('SELECT * FROM cases WHERE reference = ? COLLATE NOCASE', reference.trim());
+    async getCaseByReference(reference, scope) {
+      const where = scopeSql(scope, 'cases.program_id', 'cases.id');
+      const row = db.get<CaseRow>(`SELECT * FROM cases WHERE reference = @reference COLLATE NOCASE AND ${where.sql}`, {
+        ...where.named,
+        reference: reference.trim(),
+      });
       return row ? caseFromRow(row) : null;
     },
 

@@ -5,6 +5,7 @@ import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerf
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
+import { scopeSql } from './organisations.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
 import { applicationFromRow, type ApplicationRow } from './rows.ts';
 
@@ -103,8 +104,9 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
       });
     },
 
-    async getApplication(id) {
-      const row = byId(id);
+    async getApplication(id, scope) {
+      const where = scopeSql(scope, 'applications.program_id');
+      const row = scope ? db.get<ApplicationRow>(`SELECT * FROM applications WHERE id = @id AND ${where.sql}`, { ...where.named, id }) : byId(id);
       return row ? applicationFromRow(row) : null;
     },
 
@@ -115,9 +117,10 @@ export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
 
     async listApplications(filter, page) {
       const { limit, offset } = pageOf(page);
+      const scope = scopeSql(filter.scope, 'applications.program_id');
       const where = `WHERE (@programId IS NULL OR program_id = @programId) AND (@status IS NULL OR status = @status)
-        AND (@createdBy IS NULL OR created_by = @createdBy)`;
-      const params = { programId: filter.programId ?? null, status: filter.status ?? null, createdBy: filter.createdBy ?? null };
+        AND (@createdBy IS NULL OR created_by = @createdBy) AND ${scope.sql}`;
+      const params = { ...scope.named, programId: filter.programId ?? null, status: filter.status ?? null, createdBy: filter.createdBy ?? null };
       const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM applications ${where}`, params)!.n;
       const items = db
         .all<ApplicationRow>(`SELECT * FROM applications ${where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset`, {

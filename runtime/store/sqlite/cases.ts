@@ -5,6 +5,7 @@ import { auditList, checkRevision, idOr, jsonCopy, likeEscape, pageOf, transitio
 import { NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
+import { scopeSql } from './organisations.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import {
   applicationFromRow,
@@ -84,8 +85,9 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
   }
 
   return {
-    async getCase(id) {
-      const row = byId(id);
+    async getCase(id, scope) {
+      const where = scopeSql(scope, 'cases.program_id', 'cases.id');
+      const row = db.get<CaseRow>(`SELECT * FROM cases WHERE id = @id AND ${where.sql}`, { ...where.named, id });
       return row ? caseFromRow(row) : null;
     },
 
@@ -96,8 +98,9 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
 
     async listCases(filter, page) {
       const { limit, offset } = pageOf(page);
-      const conditions: string[] = [];
-      const params: unknown[] = [];
+      const scope = scopeSql(filter.scope, 'cases.program_id', 'cases.id');
+      const conditions: string[] = filter.scope ? [scope.sql] : [];
+      const params: unknown[] = filter.scope ? [scope.named] : [];
       if (filter.programId !== undefined) {
         conditions.push('program_id = ?');
         params.push(filter.programId);
@@ -223,7 +226,14 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
           at,
           application.id,
         );
-        const note: NoteRecord = { id: idOr(undefined), caseId: current.id, at, authorId: input.note.authorId, text: input.note.text };
+        const note: NoteRecord = {
+          id: idOr(undefined),
+          caseId: current.id,
+          at,
+          authorId: input.note.authorId,
+          text: input.note.text,
+          visibility: 'organisation',
+        };
         db.run(
           'INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)',
           note.id,
@@ -292,22 +302,31 @@ export function sqliteCaseMethods(db: SqliteDb): CaseMethods {
     async addNote(input) {
       return db.tx(() => {
         requireCase(input.caseId);
-        const note: NoteRecord = { id: idOr(undefined), caseId: input.caseId, at: db.now(), authorId: input.authorId, text: input.text };
+        const note: NoteRecord = {
+          id: idOr(undefined),
+          caseId: input.caseId,
+          at: db.now(),
+          authorId: input.authorId,
+          text: input.text,
+          visibility: input.visibility ?? 'organisation',
+        };
         db.run(
-          'INSERT INTO notes (id, case_id, at, author_id, text) VALUES (?, ?, ?, ?, ?)',
+          'INSERT INTO notes (id, case_id, at, author_id, text, visibility) VALUES (?, ?, ?, ?, ?, ?)',
           note.id,
           note.caseId,
           note.at,
           note.authorId,
           note.text,
+          note.visibility,
         );
         db.appendAudit(auditList(input.audit));
         return note;
       });
     },
 
-    async listNotes(caseId) {
-      return db.all<NoteRow>('SELECT * FROM notes WHERE case_id = ? ORDER BY at, rowid', caseId).map(noteFromRow);
+    async listNotes(caseId, visibility) {
+      const notes = db.all<NoteRow>('SELECT * FROM notes WHERE case_id = ? ORDER BY at, rowid', caseId).map(noteFromRow);
+      return visibility ? notes.filter((n) => visibility.includes(n.visibility)) : notes;
     },
 
     async listDocuments(caseId) {

@@ -243,10 +243,11 @@ export interface NoteRow {
   at: string;
   author_id: string;
   text: string;
+  visibility: NoteRecord['visibility'];
 }
 /** A note row as a record. */
 export function noteFromRow(r: NoteRow): NoteRecord {
-  return { id: r.id, caseId: r.case_id, at: r.at, authorId: r.author_id, text: r.text };
+  return { id: r.id, caseId: r.case_id, at: r.at, authorId: r.author_id, text: r.text, visibility: r.visibility };
 }
 
 export interface DocumentRow {

@@ -15,6 +15,7 @@ import { sqliteProgramMethods } from './programs.ts';
 import { sqliteReferralMethods } from './referrals.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { sqliteSharedStateMethods } from './shared-state.ts';
+import { sqliteOrganisationMethods } from './organisations.ts';
 import { auditFromRow, type AuditRow } from './rows.ts';
 import { sqliteUserMethods } from './users.ts';
 
@@ -37,6 +38,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteAfterSubmissionMethods(db),
     ...sqliteSharedStateMethods(db),
     ...sqliteReferralMethods(db),
+    ...sqliteOrganisationMethods(db),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));

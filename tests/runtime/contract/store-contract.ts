@@ -11,6 +11,7 @@ import { describeJobContract } from './job-contract.ts';
 import { describeCaseloadContract } from './caseload-contract.ts';
 import { describeSharedStateContract } from './shared-state-contract.ts';
 import { describeReferralContract } from './referral-contract.ts';
+import { describeOrganisationContract } from './organisation-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
 /** A fresh store per test, shared by the contract's parts. */
@@ -37,6 +38,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeCaseloadContract(holder);
     describeSharedStateContract(holder);
     describeReferralContract(holder);
+    describeOrganisationContract(holder);
   });
 }
 

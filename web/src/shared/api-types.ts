@@ -264,6 +264,110 @@ export interface HsdsServicePage {
   }[];
 }
 
+export interface Organisation {
+  id: string;
+  name: string;
+  createdAt: string;
+  /**
+   * The ids of the programs it runs.
+   */
+  programs?: string[];
+  /**
+   * The caller is a member.
+   */
+  member?: boolean;
+  /**
+   * The caller administers it (or is a platform administrator).
+   */
+  manages?: boolean;
+}
+
+export interface OrganisationList {
+  items: Organisation[];
+}
+
+export interface CreateOrganisationRequest {
+  /**
+   * A slug: lowercase letters, digits, single hyphens.
+   */
+  id: string;
+  name: string;
+}
+
+export interface UpdateOrganisationRequest {
+  name: string;
+}
+
+export interface ProgramOrganisationRequest {
+  /**
+   * A slug: lowercase letters, digits, single hyphens.
+   */
+  organisationId: string;
+}
+
+export interface ProgramOrganisation {
+  programId: string;
+  organisationId: string;
+}
+
+export interface Member {
+  organisationId: string;
+  /**
+   * @maxItems 10
+   */
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  user: User;
+}
+
+export interface MemberList {
+  items: Member[];
+}
+
+export interface SetMemberRequest {
+  userId?: string;
+  email?: string;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+}
+
+export interface TeamMember {
+  caseId: string;
+  userId: string;
+  name: string;
+  roleLabel: string;
+  organisations: {
+    id: string;
+    name: string;
+  }[];
+  addedBy: string | null;
+  addedAt: string;
+}
+
+export interface StaffDirectory {
+  items: {
+    id: string;
+    name: string;
+    organisations: {
+      id: string;
+      name: string;
+    }[];
+  }[];
+}
+
+export interface TeamList {
+  items: TeamMember[];
+}
+
+export interface SetTeamMemberRequest {
+  /**
+   * e.g. "Volunteer coordinator".
+   */
+  roleLabel: string;
+}
+
 export interface Error {
   error: {
     code: string;
@@ -329,7 +433,7 @@ export interface User {
   id: string;
   email: string;
   name: string;
-  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   disabled?: boolean;
   createdAt?: string;
 }
@@ -342,11 +446,15 @@ export interface CreateUserRequest {
   /**
    * @minItems 1
    */
-  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   /**
    * At least 8 characters.
    */
   password: string;
+  /**
+   * The organisation the account joins with these roles (issue 16); default: the first one you administer.
+   */
+  organisationId?: string;
 }
 
 export interface UpdateUserRequest {
@@ -354,7 +462,7 @@ export interface UpdateUserRequest {
   /**
    * @minItems 1
    */
-  roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+  roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
   disabled?: boolean;
   /**
    * At least 8 characters.
@@ -1067,6 +1175,14 @@ export interface StatusView {
     overdue: boolean;
   }[];
   emailed: boolean;
+  /**
+   * Notes written for the person (visibility "person"), oldest first.
+   */
+  notes: {
+    id: string;
+    at: string;
+    text: string;
+  }[];
 }
 
 export interface StatusMessage {
@@ -1301,6 +1417,11 @@ export interface CaseDetail {
   documents: Document[];
   messages: Message[];
   corrections?: Correction[];
+  team: TeamMember[];
+  /**
+   * organisation: you work for the organisation running the program (the whole case); team: you are on the case’s team for another organisation (summary, status and the notes shared with the team only).
+   */
+  access: 'organisation' | 'team';
   /**
    * Event -> the decision reasons the program lists for it (one is required to take the event), in the request’s language.
    */
@@ -1324,7 +1445,7 @@ export interface CaseDetail {
     event: string;
     title: string;
     to: string;
-    roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator')[];
+    roles?: ('applicant' | 'intermediary' | 'caseworker' | 'supervisor' | 'analyst' | 'administrator' | 'platform-administrator')[];
     allowed: boolean;
     reason: string | null;
     code: string | null;
@@ -1391,6 +1512,10 @@ export interface Message {
 
 export interface NoteRequest {
   text: string;
+  /**
+   * Who reads it: the program’s organisation (default for its staff), the case’s team too (default for a team member of another organisation), or the person too (on the status page).
+   */
+  visibility?: 'organisation' | 'team' | 'person';
 }
 
 export interface Note {
@@ -1399,6 +1524,7 @@ export interface Note {
   at: string;
   authorId: string;
   text: string;
+  visibility: 'organisation' | 'team' | 'person';
 }
 
 export interface TransitionRequest {
@@ -1633,6 +1759,19 @@ export interface ApiSchemas {
   Capacity: Capacity;
   CapacityRequest: CapacityRequest;
   HsdsServicePage: HsdsServicePage;
+  Organisation: Organisation;
+  OrganisationList: OrganisationList;
+  CreateOrganisationRequest: CreateOrganisationRequest;
+  UpdateOrganisationRequest: UpdateOrganisationRequest;
+  ProgramOrganisationRequest: ProgramOrganisationRequest;
+  ProgramOrganisation: ProgramOrganisation;
+  Member: Member;
+  MemberList: MemberList;
+  SetMemberRequest: SetMemberRequest;
+  TeamMember: TeamMember;
+  StaffDirectory: StaffDirectory;
+  TeamList: TeamList;
+  SetTeamMemberRequest: SetTeamMemberRequest;
   Error: Error;
   Diagnostic: Diagnostic;
   Health: Health;

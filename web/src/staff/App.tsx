@@ -1,7 +1,8 @@
 /**
  * The staff pages: `/staff` sign-in or the case inbox, `/staff/cases/:id` one case, `/staff/clients` an
  * intermediary's clients (their start page when they work no cases), `/staff/dashboard` the program dashboard (loaded
- * when opened: it brings the charts), `/staff/export-settings` the columns of its CSV export (administrators).
+ * when opened: it brings the charts), `/staff/export-settings` the columns of its CSV export (administrators),
+ * `/staff/organisations` organisations, members and programs (issue 16).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Layout } from '../shared/components.tsx';
@@ -11,6 +12,7 @@ import { CasePage } from './pages/CasePage.tsx';
 import { ClientsPage } from './pages/ClientsPage.tsx';
 import { InboxPage } from './pages/InboxPage.tsx';
 import { ReferralsPage } from './pages/ReferralsPage.tsx';
+import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SignedInAs, useSession } from './session.tsx';
 
@@ -18,6 +20,8 @@ import { SignedInAs, useSession } from './session.tsx';
 const CASEWORK_ROLES = ['caseworker', 'supervisor', 'administrator'];
 /** The roles that see the program dashboard (runtime/services/dashboard.ts DASHBOARD_ROLES). */
 const DASHBOARD_ROLES = ['administrator', 'supervisor', 'analyst'];
+/** The roles that manage organisations (runtime/http/routes/organisations.ts). */
+const ORGANISATION_ROLES = ['administrator', 'platform-administrator'];
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const ExportSettingsPage = lazy(() => import('./pages/ExportSettingsPage.tsx').then((m) => ({ default: m.ExportSettingsPage })));
@@ -41,7 +45,8 @@ export function StaffApp() {
     ) : (
       <p>{t('export.notAllowed')}</p>
     );
-  } else if (pathname === '/staff/dashboard') {
+  } else if (pathname === '/staff/organisations' && user.roles.some((r) => ORGANISATION_ROLES.includes(r))) page = <OrganisationsPage />;
+  else if (pathname === '/staff/dashboard') {
     page = user.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? (
       <Suspense fallback={<p>{t('common.loading')}</p>}>
         <DashboardPage />
@@ -84,6 +89,7 @@ export function StaffApp() {
         ...(casework ? [{ href: '/staff/referrals', label: t('staffReferrals.nav') }] : []),
         ...(intermediary ? [{ href: '/staff/clients', label: t('clients.title') }] : []),
         ...(user?.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? [{ href: '/staff/dashboard', label: t('dashboard.nav') }] : []),
+        ...(user?.roles.some((r) => ORGANISATION_ROLES.includes(r)) ? [{ href: '/staff/organisations', label: t('org.nav') }] : []),
       ]}
       extra={<SignedInAs />}
     >

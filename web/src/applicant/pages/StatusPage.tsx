@@ -274,6 +274,20 @@ function StatusDetails(props: {
         )}
       </section>
 
+      {status.notes.length > 0 && (
+        <section aria-labelledby="notes-heading" className="mandate-no-print">
+          <h2 id="notes-heading">{t('status.notes')}</h2>
+          <ul className="usa-list usa-list--unstyled" data-testid="status-notes">
+            {status.notes.map((n) => (
+              <li key={n.id} className="margin-bottom-1">
+                <span className="text-base-dark">{formatDate(n.at, lang)}</span>
+                <p className="margin-0">{n.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading" className="mandate-no-print">
           {t('status.messages')}

@@ -3,9 +3,11 @@
  * determination with its reasons, trace and version, the actions this person may take now (from the API's
  * `availableTransitions`; a refusal is shown in plain words; a decision that needs a reason opens `DecisionConfirm`),
  * the decision taken and its reason, documents, corrections of answers (`CorrectionForm`), notes, history, and a
- * re-determination under the current version shown side by side with the decision.
+ * re-determination under the current version shown side by side with the decision; the team around the person
+ * (`CaseTeam`) and notes with who reads them (`CaseNotes`). A team member from another organisation gets the team
+ * view (issue 16): summary, status, team and shared notes only.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { describeAnswers } from '../../forms/answers.ts';
 import { api } from '../../shared/api.ts';
 import { AnswerList } from '../../shared/AnswerList.tsx';
@@ -23,6 +25,8 @@ import { CaseReferrals } from './CaseReferrals.tsx';
 import { DecisionConfirm } from './DecisionConfirm.tsx';
 import { DocumentRequestForm, type DocumentRequestChoice } from './DocumentRequestForm.tsx';
 import { CorrectionForm } from './CorrectionForm.tsx';
+import { CaseNotes } from './CaseNotes.tsx';
+import { CaseTeam } from './CaseTeam.tsx';
 
 /** The case page. */
 export function CasePage({ caseId }: { caseId: string }) {
@@ -39,7 +43,6 @@ export function CasePage({ caseId }: { caseId: string }) {
   useTitle(t('staff.caseTitle', { id: detail.data?.case.reference ?? caseId }), t('site.staffTitle'));
   const [message, setMessage] = useState<{ type: 'error' | 'success'; heading: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
   const [redetermination, setRedetermination] = useState<RedetermineResult | null>(null);
   const [confirming, setConfirming] = useState<{ event: string; title: string } | null>(null);
   const [requesting, setRequesting] = useState<{ event: string; title: string } | null>(null);
@@ -86,20 +89,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       setBusy(false);
     }
   };
-  const addNote = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!note.trim()) return;
-    setBusy(true);
-    try {
-      await api('POST', `/api/cases/${encodeURIComponent(caseId)}/notes`, { text: note.trim() });
-      setNote('');
-      detail.reload();
-    } catch (error) {
-      setMessage({ type: 'error', heading: t('common.error'), text: errorText(error, t) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const failed = (text: string) => setMessage({ type: 'error', heading: t('common.error'), text });
   const redetermine = async (apply: boolean) => {
     setBusy(true);
     setMessage(null);
@@ -164,216 +154,210 @@ export function CasePage({ caseId }: { caseId: string }) {
         </Alert>
       )}
 
-      <section aria-labelledby="actions-heading">
-        <h2 id="actions-heading">{t('staff.actions')}</h2>
-        {data.availableTransitions.length === 0 && <p>{t('staff.noActions')}</p>}
-        {refused.length > 0 && (
-          <ul className="usa-list" data-testid="refused-actions">
-            {refused.map((tr) => (
-              <li key={tr.event}>
-                <strong>{t('staff.notNow', { title: tr.title })}</strong> {tr.reason}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="mandate-actions margin-top-0">
-          {data.availableTransitions.map((tr) => (
-            <button
-              key={tr.event}
-              type="button"
-              className="usa-button"
-              disabled={busy}
-              aria-expanded={
-                reasonsFor(tr.event).length > 0
-                  ? confirming?.event === tr.event
-                  : asksForDocuments(tr.event)
-                    ? requesting?.event === tr.event
-                    : undefined
-              }
-              onClick={() => {
-                if (reasonsFor(tr.event).length > 0) {
-                  setRequesting(null);
-                  setConfirming({ event: tr.event, title: tr.title });
-                } else if (asksForDocuments(tr.event)) {
-                  setConfirming(null);
-                  setRequesting({ event: tr.event, title: tr.title });
-                } else void act(tr.event, tr.title);
-              }}
-            >
-              {tr.title}
-            </button>
-          ))}
-        </div>
-        {confirming && (
-          <DecisionConfirm
-            key={confirming.event}
-            caseId={caseId}
-            event={confirming.event}
-            title={confirming.title}
-            choices={reasonsFor(confirming.event)}
-            busy={busy}
-            onConfirm={(reason) => void act(confirming.event, confirming.title, reason)}
-            onCancel={() => setConfirming(null)}
-          />
-        )}
-        {requesting && (
-          <DocumentRequestForm
-            key={requesting.event}
-            title={requesting.title}
-            types={(data.doc.documents ?? []).map((d) => ({ id: d.id, title: d.title, description: d.description }))}
-            initial={requestedBy(requesting.event)}
-            busy={busy}
-            onConfirm={(choice) => void act(requesting.event, requesting.title, undefined, choice)}
-            onCancel={() => setRequesting(null)}
-          />
-        )}
-      </section>
-
-      <section aria-labelledby="documents-heading">
-        <h2 id="documents-heading">{t('staff.documents')}</h2>
-        {data.documents.length === 0 ? (
-          <p>{t('staff.noDocuments')}</p>
-        ) : (
-          <ul className="usa-list usa-list--unstyled" data-testid="documents">
-            {data.documents.map((d) => (
-              <CaseDocument
-                key={d.id}
-                caseId={c.id}
-                document={d}
-                title={data.doc.documents?.find((type) => type.id === d.typeId)?.title}
-                onChange={detail.reload}
-              />
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <CaseReferrals caseId={c.id} applicationId={c.applicationId} programId={data.program.id} />
-
-      <section aria-labelledby="determination-heading">
-        <h2 id="determination-heading">{t('staff.determination')}</h2>
-        {decided && (
-          <>
-            <p className="text-base-dark">
-              {t('staff.decidedUnder', {
-                version: decided.version,
-                hash: decided.hash.slice(0, 12),
-                date: formatDate(decided.asOf, lang),
-              })}
+      {data.access === 'team' ? (
+        <>
+          <Alert type="info" slim>
+            <p className="usa-alert__text" data-testid="team-view">
+              {t('team.viewNotice')}
             </p>
-            {decided.check && !decided.check.ok && (
-              <div className="usa-alert usa-alert--error usa-alert--slim margin-bottom-2" role="alert" data-testid="recompute-mismatch">
-                <div className="usa-alert__body">
-                  <p className="usa-alert__text">
-                    {t('staff.recomputeMismatch', {
-                      stored: decided.check.storedHash.slice(0, 12),
-                      recomputed: decided.check.recomputedHash.slice(0, 12),
-                    })}
-                  </p>
-                </div>
-              </div>
+          </Alert>
+          <CaseTeam data={data} onChange={detail.reload} onError={failed} />
+          <CaseNotes data={data} person={person} onChange={detail.reload} onError={failed} />
+        </>
+      ) : (
+        <>
+          <section aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{t('staff.actions')}</h2>
+            {data.availableTransitions.length === 0 && <p>{t('staff.noActions')}</p>}
+            {refused.length > 0 && (
+              <ul className="usa-list" data-testid="refused-actions">
+                {refused.map((tr) => (
+                  <li key={tr.event}>
+                    <strong>{t('staff.notNow', { title: tr.title })}</strong> {tr.reason}
+                  </li>
+                ))}
+              </ul>
             )}
-            <DeterminationView determination={decided.result} headingLevel={3} staff />
-            <TraceView determination={decided.result} />
-          </>
-        )}
-        <h3>{t('staff.redetermine')}</h3>
-        <p>{t('staff.redetermineIntro')}</p>
-        <button type="button" className="usa-button usa-button--outline" disabled={busy} onClick={() => void redetermine(false)}>
-          {t('staff.redetermine')}
-        </button>
-        {after && (
-          <>
-            <div className="mandate-side-by-side margin-top-2" data-testid="redetermination">
-              <div>
-                <h4>
-                  {t('staff.before')} (v{before?.version})
-                </h4>
-                {before && <DeterminationView determination={before.result} headingLevel={3} staff />}
-              </div>
-              <div>
-                <h4>
-                  {t('staff.after')} (v{after.version})
-                </h4>
-                <DeterminationView determination={after.result} headingLevel={3} staff />
-              </div>
+            <div className="mandate-actions margin-top-0">
+              {data.availableTransitions.map((tr) => (
+                <button
+                  key={tr.event}
+                  type="button"
+                  className="usa-button"
+                  disabled={busy}
+                  aria-expanded={
+                    reasonsFor(tr.event).length > 0
+                      ? confirming?.event === tr.event
+                      : asksForDocuments(tr.event)
+                        ? requesting?.event === tr.event
+                        : undefined
+                  }
+                  onClick={() => {
+                    if (reasonsFor(tr.event).length > 0) {
+                      setRequesting(null);
+                      setConfirming({ event: tr.event, title: tr.title });
+                    } else if (asksForDocuments(tr.event)) {
+                      setConfirming(null);
+                      setRequesting({ event: tr.event, title: tr.title });
+                    } else void act(tr.event, tr.title);
+                  }}
+                >
+                  {tr.title}
+                </button>
+              ))}
             </div>
-            <button type="button" className="usa-button" disabled={busy} onClick={() => void redetermine(true)}>
-              {t('staff.applyRedetermination')}
+            {confirming && (
+              <DecisionConfirm
+                key={confirming.event}
+                caseId={caseId}
+                event={confirming.event}
+                title={confirming.title}
+                choices={reasonsFor(confirming.event)}
+                busy={busy}
+                onConfirm={(reason) => void act(confirming.event, confirming.title, reason)}
+                onCancel={() => setConfirming(null)}
+              />
+            )}
+            {requesting && (
+              <DocumentRequestForm
+                key={requesting.event}
+                title={requesting.title}
+                types={(data.doc.documents ?? []).map((d) => ({ id: d.id, title: d.title, description: d.description }))}
+                initial={requestedBy(requesting.event)}
+                busy={busy}
+                onConfirm={(choice) => void act(requesting.event, requesting.title, undefined, choice)}
+                onCancel={() => setRequesting(null)}
+              />
+            )}
+          </section>
+
+          <section aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{t('staff.documents')}</h2>
+            {data.documents.length === 0 ? (
+              <p>{t('staff.noDocuments')}</p>
+            ) : (
+              <ul className="usa-list usa-list--unstyled" data-testid="documents">
+                {data.documents.map((d) => (
+                  <CaseDocument
+                    key={d.id}
+                    caseId={c.id}
+                    document={d}
+                    title={data.doc.documents?.find((type) => type.id === d.typeId)?.title}
+                    onChange={detail.reload}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <CaseReferrals caseId={c.id} applicationId={c.applicationId} programId={data.program.id} />
+
+          <section aria-labelledby="determination-heading">
+            <h2 id="determination-heading">{t('staff.determination')}</h2>
+            {decided && (
+              <>
+                <p className="text-base-dark">
+                  {t('staff.decidedUnder', {
+                    version: decided.version,
+                    hash: decided.hash.slice(0, 12),
+                    date: formatDate(decided.asOf, lang),
+                  })}
+                </p>
+                {decided.check && !decided.check.ok && (
+                  <div className="usa-alert usa-alert--error usa-alert--slim margin-bottom-2" role="alert" data-testid="recompute-mismatch">
+                    <div className="usa-alert__body">
+                      <p className="usa-alert__text">
+                        {t('staff.recomputeMismatch', {
+                          stored: decided.check.storedHash.slice(0, 12),
+                          recomputed: decided.check.recomputedHash.slice(0, 12),
+                        })}
+                      </p>
+                    </div>
+                  </div>
+                )}
+                <DeterminationView determination={decided.result} headingLevel={3} staff />
+                <TraceView determination={decided.result} />
+              </>
+            )}
+            <h3>{t('staff.redetermine')}</h3>
+            <p>{t('staff.redetermineIntro')}</p>
+            <button type="button" className="usa-button usa-button--outline" disabled={busy} onClick={() => void redetermine(false)}>
+              {t('staff.redetermine')}
             </button>
-          </>
-        )}
-      </section>
+            {after && (
+              <>
+                <div className="mandate-side-by-side margin-top-2" data-testid="redetermination">
+                  <div>
+                    <h4>
+                      {t('staff.before')} (v{before?.version})
+                    </h4>
+                    {before && <DeterminationView determination={before.result} headingLevel={3} staff />}
+                  </div>
+                  <div>
+                    <h4>
+                      {t('staff.after')} (v{after.version})
+                    </h4>
+                    <DeterminationView determination={after.result} headingLevel={3} staff />
+                  </div>
+                </div>
+                <button type="button" className="usa-button" disabled={busy} onClick={() => void redetermine(true)}>
+                  {t('staff.applyRedetermination')}
+                </button>
+              </>
+            )}
+          </section>
 
-      <section aria-labelledby="application-heading">
-        <h2 id="application-heading">{t('staff.application')}</h2>
-        {data.application?.submittedAt && (
-          <p>
-            {t('staff.submittedAt')}: {formatDateTime(data.application.submittedAt, lang)}
-          </p>
-        )}
-        {data.application?.consent && (
-          <p data-testid="consent">
-            {t('staff.consentRecorded', {
-              date: formatDateTime(data.application.consent.confirmedAt, lang),
-              statement: data.application.consent.statement,
-            })}
-          </p>
-        )}
-        {answerRows.map(({ page, rows }) => (
-          <div key={page.id}>
-            <h3>{page.title}</h3>
-            <AnswerList rows={rows} />
-          </div>
-        ))}
-      </section>
+          <section aria-labelledby="application-heading">
+            <h2 id="application-heading">{t('staff.application')}</h2>
+            {data.application?.submittedAt && (
+              <p>
+                {t('staff.submittedAt')}: {formatDateTime(data.application.submittedAt, lang)}
+              </p>
+            )}
+            {data.application?.consent && (
+              <p data-testid="consent">
+                {t('staff.consentRecorded', {
+                  date: formatDateTime(data.application.consent.confirmedAt, lang),
+                  statement: data.application.consent.statement,
+                })}
+              </p>
+            )}
+            {answerRows.map(({ page, rows }) => (
+              <div key={page.id}>
+                <h3>{page.title}</h3>
+                <AnswerList rows={rows} />
+              </div>
+            ))}
+          </section>
 
-      <CorrectionForm
-        data={data}
-        schema={form.schema as Record<string, unknown>}
-        person={person}
-        onDone={(text) => {
-          setMessage({ type: 'success', heading: text, text: '' });
-          detail.reload();
-        }}
-      />
+          <CorrectionForm
+            data={data}
+            schema={form.schema as Record<string, unknown>}
+            person={person}
+            onDone={(text) => {
+              setMessage({ type: 'success', heading: text, text: '' });
+              detail.reload();
+            }}
+          />
 
-      <section aria-labelledby="notes-heading">
-        <h2 id="notes-heading">{t('staff.notes')}</h2>
-        {data.notes.length === 0 && <p>{t('staff.noNotes')}</p>}
-        <ul className="usa-list usa-list--unstyled" data-testid="notes">
-          {data.notes.map((n) => (
-            <li key={n.id} className="margin-bottom-1">
-              <span className="text-base-dark">
-                {formatDateTime(n.at, lang)} {t('staff.by', { actor: person(n.authorId) })}
-              </span>
-              <p className="margin-0">{n.text}</p>
-            </li>
-          ))}
-        </ul>
-        <form className="usa-form" onSubmit={(e) => void addNote(e)}>
-          <label className="usa-label" htmlFor="note-text">
-            {t('staff.addNote')}
-          </label>
-          <textarea className="usa-textarea" id="note-text" value={note} onChange={(e) => setNote(e.target.value)} />
-          <button type="submit" className="usa-button" disabled={busy || !note.trim()}>
-            {t('staff.saveNote')}
-          </button>
-        </form>
-      </section>
+          <CaseTeam data={data} onChange={detail.reload} onError={failed} />
+          <CaseNotes data={data} person={person} onChange={detail.reload} onError={failed} />
 
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t('staff.history')}</h2>
-        <ol className="usa-list" data-testid="history">
-          {data.history.map((h, i) => (
-            <li key={h.id ?? i}>
-              {formatDateTime(h.at, lang)}: {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
-              {h.actorId && t('staff.by', { actor: person(h.actorId) })}
-              {h.reason && ` (${t('staff.decisionReason')}: ${reasonTitle(h.reason)})`}
-            </li>
-          ))}
-        </ol>
-      </section>
+          <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{t('staff.history')}</h2>
+            <ol className="usa-list" data-testid="history">
+              {data.history.map((h, i) => (
+                <li key={h.id ?? i}>
+                  {formatDateTime(h.at, lang)}:{' '}
+                  {t('staff.historyEntry', { event: eventTitle(h.event), from: stateTitle(h.from), to: stateTitle(h.to) })}{' '}
+                  {h.actorId && t('staff.by', { actor: person(h.actorId) })}
+                  {h.reason && ` (${t('staff.decisionReason')}: ${reasonTitle(h.reason)})`}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
     </>
   );
 }
