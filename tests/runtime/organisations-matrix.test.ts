@@ -120,6 +120,16 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/cases/:id/team/:userId': { roleLabel: 'B adds' },
   'POST /api/cases/:id/documents/:documentId/review': { status: 'accepted' },
   'POST /api/programs/:id/draft/publication-request/reject': { reason: 'B rejects.' },
+  // Networks of care: well-formed bodies, so what answers is the access check, not the body's.
+  'POST /api/applications/:id/sharing-consents': { toProgramId: 'community-food-bank', concepts: ['person.name'], consent: { confirmed: true } },
+  'POST /api/applications/:id/prefill': { from: { applicationId: '3f6c1a8e-2b7d-4e1a-9c5f-0d2b8a7e6f41', resumeCode: 'K7QM-2XWD-9HTR-4PLA' } },
+  'POST /api/applications/:id/prefill/confirm': {
+    from: { applicationId: '3f6c1a8e-2b7d-4e1a-9c5f-0d2b8a7e6f41', resumeCode: 'K7QM-2XWD-9HTR-4PLA' },
+    answers: { householdSize: 2 },
+    revision: 1,
+  },
+  'POST /api/applications/:id/referrals': { toProgramId: 'community-food-bank', consent: { confirmed: true } },
+  'POST /api/referrals/:id/status': { status: 'accepted', revision: 1 },
 };
 
 /** Routes whose path names one of A's things (its case, application, program's staff routes, jobs, organisation, staff). */
