@@ -6,18 +6,32 @@
  * the SNAP caseworker sees the outcome on the case; on the status page the person sees who holds their answers and
  * withdraws consent, after which nothing more is shared; and, on the same device without a referral, a third
  * application starts from the earlier answers once they agree. axe finds nothing at 390 and 1280 px, English and Spanish.
- * Until organisations land (issue 16's other half), "food bank staff" are staff with access to the food bank program.
+ * The food bank is run by a second organisation with its own staff member, who works its referrals and cannot open the
+ * SNAP case; the SNAP caseworker (the default organisation) cannot open the food bank's referral inbox entries.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
+import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
 const SHOTS = existsSync('/work/shots') ? '/work/shots/h16b' : SCREENSHOTS;
 const DESKTOP = { width: 1280, height: 900 };
 const DOB = '1990-04-02';
+/** The food bank's own staff member, in the food bank's organisation. */
+const FOOD_BANK_STAFF = { email: 'fran@example.org', name: 'Fran Foodbank', roles: ['caseworker'], password: STAFF.caseworker.password };
+
+/** Makes the food bank a second organisation's program, with its own staff member (as the platform administrator). */
+async function foodBankOrganisation() {
+  const login = await call('POST', '/api/auth/login', { email: ADMINISTRATOR.email, password: ADMINISTRATOR.password });
+  const admin = { Authorization: `Bearer ${login.body.token}` };
+  expect((await call('POST', '/api/organisations', { id: 'community-food-bank-org', name: 'Community food bank' }, admin)).status).toBe(201);
+  const moved = await call('PUT', '/api/programs/community-food-bank/organisation', { organisationId: 'community-food-bank-org' }, admin);
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  const created = await call('POST', '/api/users', { ...FOOD_BANK_STAFF, organisationId: 'community-food-bank-org' }, admin);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+}
 
 async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
   const r = await fetch(`${h.url}${p}`, {
@@ -53,6 +67,7 @@ describeInBrowser(
   () => {
     it('closes the loop and stops sharing when consent is withdrawn', async () => {
       mkdirSync(SHOTS, { recursive: true });
+      await foodBankOrganisation();
       // The SNAP application, through the API.
       const started = await call('POST', '/api/applications', { programId: 'us-snap' });
       const code = { 'X-Resume-Code': started.body.resumeCode as string };
@@ -125,7 +140,7 @@ describeInBrowser(
       // The food bank's staff accept and mark "got help".
       const staffContext = await h.browser.newContext({ viewport: DESKTOP });
       const { page: staff, problems: staffProblems } = await newPage(staffContext);
-      await signIn(staff, h.url, STAFF.caseworker);
+      await signIn(staff, h.url, FOOD_BANK_STAFF);
       await checkEverywhere(staff, '/staff/referrals', 'staff-referrals');
       await staff.goto(`${h.url}/staff/referrals?lang=en`);
       const card = staff.getByTestId('received').getByTestId('referral').first();
@@ -135,7 +150,12 @@ describeInBrowser(
       await card.getByRole('button', { name: 'Mark "got help"' }).click();
       await staff.getByTestId('received').locator('[data-status="got-help"]').waitFor();
 
-      // The SNAP caseworker sees the outcome on the case.
+      // The food bank's staff cannot open the SNAP case; the SNAP caseworker sees the outcome on it.
+      const bankLogin = await call('POST', '/api/auth/login', { email: FOOD_BANK_STAFF.email, password: FOOD_BANK_STAFF.password });
+      const bankRead = await call('GET', `/api/cases/${submitted.body.caseId}`, undefined, { Authorization: `Bearer ${bankLogin.body.token}` });
+      expect(bankRead.status).toBe(404);
+      await staffContext.clearCookies();
+      await signIn(staff, h.url, STAFF.caseworker);
       await staff.goto(`${h.url}/staff/cases/${submitted.body.caseId}?lang=en`);
       await staff.getByTestId('case-referrals').getByText('Got help').first().waitFor();
       await staff.getByTestId('case-referrals').screenshot({ path: path.join(SHOTS, 'case-referrals-en-1280.png') });
