@@ -56,7 +56,8 @@ function walkUiSchema(node: unknown, at: string, out: TranslatableText[]): void 
  * Every translatable English text of the program, in document order: metadata title and description, the
  * referral's organisation and instructions, form schema titles and descriptions, uiSchema titles, descriptions, help,
  * placeholders and `ui:enumNames`, page titles and descriptions, derived titles, rule titles and messages, benefit
- * titles and explanations, workflow state, transition and deadline titles, guard messages and decision reason titles.
+ * titles and explanations, workflow state, transition and deadline titles, guard messages, the applicant's `notify`
+ * templates and decision reason titles.
  */
 export function translatableTexts(document: Program): TranslatableText[] {
   const program = withDefaults(document);
@@ -90,6 +91,10 @@ export function translatableTexts(document: Program): TranslatableText[] {
   program.workflow.transitions.forEach((t, i) => {
     add(`/workflow/transitions/${i}/title`, t.title);
     add(`/workflow/transitions/${i}/guard/message`, t.guard?.message);
+    // A plain message to the applicant (a `notify` action's template) is read on the status page and in email.
+    (t.actions ?? []).forEach((a, j) => {
+      if (a.type === 'notify' && String(a.to ?? 'applicant') === 'applicant' && typeof a.template === 'string') add(`/workflow/transitions/${i}/actions/${j}/template`, a.template);
+    });
   });
   program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
   // What applicants read after submitting (issue 15): applicant-facing state and deadline texts, document types, notices.

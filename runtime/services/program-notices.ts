@@ -94,6 +94,22 @@ export function shownReference(kase: Pick<CaseRecord, 'reference' | 'id'>): stri
 }
 
 /**
+ * `template`, a `notify` action's text in `doc` (English), as `program` (the same document in the applicant's language)
+ * words it: the translation of the action that has this template; the English text when none is translated.
+ */
+function templateIn(doc: Program, program: Program, template: string): string {
+  for (const [i, transition] of doc.workflow.transitions.entries()) {
+    for (const [j, action] of (transition.actions ?? []).entries()) {
+      if (action.type === 'notify' && action.template === template) {
+        const translated = program.workflow.transitions[i]?.actions?.[j]?.template;
+        return typeof translated === 'string' ? translated : template;
+      }
+    }
+  }
+  return template;
+}
+
+/**
  * The message for an applicant: the program's notice `kind` (when `kind` is given) or the plain `template`, in the
  * application's language, filled with `values`; emailed too when the applicant gave an address and consent.
  */
@@ -110,7 +126,7 @@ export function applicantMessage(
   if (notice) {
     return { to: 'applicant', notice: input.kind, subject: fillNotice(notice.subject, values), text: fillNotice(notice.body, values), email };
   }
-  const text = fillNotice(input.template ?? '', values);
+  const text = fillNotice(templateIn(doc, program, input.template ?? ''), values);
   const subject = LETTER_WORDS.render('letter.subject', { program: program.title, caseRef: values.caseRef ?? '' }, app.lang);
   return { to: 'applicant', notice: input.kind ?? null, subject, text, email };
 }
