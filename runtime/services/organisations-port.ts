@@ -22,7 +22,7 @@ export async function staffPrograms(ctx: WithStore, user: AuthUser, programIds: 
   return programIds.filter((id) => mine.has(owners[id] ?? 'default'));
 }
 
-/** The name the person sees for the organisation running `doc`: its `owner.name`. */
+/** The name the person sees for the organisation running `doc`: its `owner.name` (pass the document in their language). */
 export function organisationName(doc: Program): string {
   return doc.owner.name;
 }

@@ -69,7 +69,7 @@ export async function referralTargets(ctx: ServiceContext, fromProgramId: string
         programId: v.programId,
         title: shown.doc.title,
         description: shown.doc.description,
-        organisation: { id: await programOrganisation(ctx, v.programId), name: organisationName(v.doc) },
+        organisation: { id: await programOrganisation(ctx, v.programId), name: organisationName(shown.doc) },
         concepts: [...new Set(Object.values(v.doc.form.concepts ?? {}))].map((id) => ({ id, label: conceptLabel(id, shown.lang) })),
       };
     }),
@@ -175,7 +175,10 @@ export async function referralView(ctx: ServiceContext, r: ReferralRecord, lang:
   const titles = new Map<string, { title: string; organisation: string }>();
   for (const id of [r.fromProgramId, r.toProgramId]) {
     const doc = (await ctx.store.listProgramVersions({ programId: id, status: 'published' })).at(-1)?.doc;
-    titles.set(id, doc ? { title: inLanguage(doc, lang).doc.title, organisation: organisationName(doc) } : { title: id, organisation: id });
+    titles.set(
+      id,
+      doc ? { title: inLanguage(doc, lang).doc.title, organisation: organisationName(inLanguage(doc, lang).doc) } : { title: id, organisation: id },
+    );
   }
   const idle = daysBetween(r.updatedAt, ctx.now());
   return {

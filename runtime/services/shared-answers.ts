@@ -63,7 +63,7 @@ export async function sharingOffer(
   const [from, target] = [await versionOf(ctx, source), await targetInForce(ctx, targetProgramId)];
   const concepts = offeredConcepts(from.doc, source.answers, target.doc);
   const last = until ?? addDays(today(ctx), DEFAULT_DAYS);
-  const organisation = organisationName(target.doc);
+  const organisation = organisationName(inLanguage(target.doc, lang).doc);
   const shown = sharingStatement(from.doc, target.doc, organisation, concepts, purpose, last, lang);
   return {
     programId: targetProgramId,
@@ -206,7 +206,10 @@ async function proposal(ctx: ServiceContext, source: ApplicationRecord, target: 
   const consents = (await ctx.store.listSharingConsents(source.id)).filter((c) => c.programId === target.programId && inForce(c, today(ctx)));
   const targetVersion = await versionOf(ctx, target);
   if (consents.length === 0) {
-    throw conflict(words('sharing.no-consent', { source: source.id, organisation: organisationName(targetVersion.doc) }), 'no-consent').toldIn(lang);
+    throw conflict(
+      words('sharing.no-consent', { source: source.id, organisation: organisationName(inLanguage(targetVersion.doc, lang).doc) }),
+      'no-consent',
+    ).toldIn(lang);
   }
   const from = await versionOf(ctx, source);
   const allowed = [...new Set(consents.flatMap((c) => c.concepts))];
@@ -225,7 +228,7 @@ async function proposal(ctx: ServiceContext, source: ApplicationRecord, target: 
       applicationId: source.id,
       programId: source.programId,
       title: inLanguage(from.doc, lang).doc.title,
-      organisation: organisationName(from.doc),
+      organisation: organisationName(inLanguage(from.doc, lang).doc),
     },
   };
 }
@@ -308,7 +311,7 @@ export async function consentView(ctx: ServiceContext, c: SharingConsent, lang: 
     id: c.id,
     programId: c.programId,
     program: doc ? inLanguage(doc, lang).doc.title : c.programId,
-    organisation: doc ? organisationName(doc) : c.organisationId,
+    organisation: doc ? organisationName(inLanguage(doc, lang).doc) : c.organisationId,
     concepts: c.concepts.map((id) => ({ id, label: conceptLabel(id, lang) })),
     purpose: c.purpose,
     statement: c.statement,

@@ -1,7 +1,7 @@
 /**
  * A Spanish applicant sees no English (issue 15, item 9): the browser walks every applicant page in Spanish — the
  * programs, the screener and its results, each shipped program's intro, every step of its form, the review, the
- * submission and its result, the resume page with a wrong code, and a missing page — and reads every visible text
+ * submission and its result, the status page on another device (its case and messages), the resume page with a wrong code, and a missing page — and reads every visible text
  * (text nodes, labels, placeholders, alternative texts, the document title). A text fails when it is one of the
  * English texts of the page chrome (web/src/i18n/en.ts, placeholders matched as wildcards) or of a program definition
  * (every translatable text) whose Spanish translation differs, unless it is an allowed name. Staff wording (the
@@ -137,11 +137,11 @@ describeInBrowser(
       const found: string[] = [];
       const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
       const { page, problems } = await newPage(context);
-      const check = async (where: string) => {
-        await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await page.waitForLoadState('networkidle');
-        expect(await page.evaluate(() => document.documentElement.lang), where).toBe('es');
-        for (const seen of await visibleTexts(page)) {
+      const check = async (where: string, on: Page = page) => {
+        await on.getByRole('heading', { level: 1 }).first().waitFor();
+        await on.waitForLoadState('networkidle');
+        expect(await on.evaluate(() => document.documentElement.lang), where).toBe('es');
+        for (const seen of await visibleTexts(on)) {
           if (ALLOWED.has(seen)) continue;
           const english = sources.find((s) => s.match(seen));
           if (english) found.push(`${where}: "${seen}" is English (${english.where})`);
@@ -186,9 +186,23 @@ describeInBrowser(
         // The second factor for the status page (issue 15): a date of birth when the answers hold none.
         const dob = page.locator('#factor-dob-date');
         if ((await dob.count()) && !(await dob.inputValue())) await dob.fill('1990-01-01');
+        const factor = (await dob.count()) ? await dob.inputValue() : null;
         await page.getByRole('button', { name: es['apply.submit'] }).click();
         await page.waitForURL(/\/result\//);
         await check(`${doc.id} result`);
+        // The status page, opened on another device with the code and the date of birth: the case, its messages.
+        if (factor) {
+          const other = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
+          const { page: status, problems: statusProblems } = await newPage(other);
+          await status.goto(`${h.url}/status?lang=es`);
+          await status.locator('#status-code').fill(app.resumeCode);
+          await status.locator('#status-dob').fill(factor);
+          await status.getByRole('button', { name: es['status.open'] }).click();
+          await status.getByTestId('status-state').waitFor();
+          await check(`${doc.id} status page`, status);
+          expect(statusProblems).toEqual([]);
+          await other.close();
+        }
         if (doc.id === 'us-snap') await shootEverywhere(page, page.url().split('?')[0], 'result');
       }
 
