@@ -168,7 +168,8 @@ describeInBrowser(
       await last.getByText('No impact of this draft against the version in force (version 5) has been run yet.').waitFor();
       await last.getByRole('button', { name: 'Run it in the Impact tab' }).click();
       // The defaults: the version in force, the open cases, today.
-      expect(await page.getByLabel('Compare with').inputValue()).toBe('5');
+      // Read once the tab has its versions: under load the select is filled a moment after the tab opens.
+      await expect.poll(() => page.getByLabel('Compare with').inputValue(), { timeout: 30_000 }).toBe('5');
       // The run of the earlier draft with the same version number (the first test's) is not this draft's.
       await page.locator('[data-testid="impact-panel"][data-jobs="loaded"]').waitFor();
       expect(await page.getByTestId('impact-results').count()).toBe(0);
@@ -176,8 +177,8 @@ describeInBrowser(
       await page.getByTestId('impact-results').waitFor({ timeout: 60_000 });
       await page.getByRole('tab', { name: /^Publish/ }).click();
       // The same rules as the version in force: nobody gains or loses.
-      expect(await last.getByTestId('impact-gains').textContent()).toContain('0 households gain');
-      expect(await last.getByTestId('impact-cost').textContent()).toContain('Costs the same per year');
+      await expect.poll(() => last.getByTestId('impact-gains').textContent(), { timeout: 30_000 }).toContain('0 households gain');
+      await expect.poll(() => last.getByTestId('impact-cost').textContent(), { timeout: 30_000 }).toContain('Costs the same per year');
       expect(await last.getByTestId('last-impact-stale').count()).toBe(0);
       await expectNoViolations(page, 'publish screen with the last impact');
 
