@@ -93,7 +93,8 @@ export function translatableTexts(document: Program): TranslatableText[] {
     add(`/workflow/transitions/${i}/guard/message`, t.guard?.message);
     // A plain message to the applicant (a `notify` action's template) is read on the status page and in email.
     (t.actions ?? []).forEach((a, j) => {
-      if (a.type === 'notify' && String(a.to ?? 'applicant') === 'applicant' && typeof a.template === 'string') add(`/workflow/transitions/${i}/actions/${j}/template`, a.template);
+      if (a.type === 'notify' && String(a.to ?? 'applicant') === 'applicant' && typeof a.template === 'string')
+        add(`/workflow/transitions/${i}/actions/${j}/template`, a.template);
     });
   });
   program.workflow.deadlines.forEach((d, i) => add(`/workflow/deadlines/${i}/title`, d.title));
