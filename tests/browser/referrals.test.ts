@@ -102,7 +102,7 @@ describeInBrowser(
       );
       const resultUrl = `/result/${started.body.id}`;
       const choose = async (p: Page) => {
-        await p.getByRole('button', { name: /Community food bank/ }).click();
+        await p.getByRole('button', { name: /Community food bank|Banco de alimentos comunitario/ }).click();
         await p.getByTestId('consent-statement').waitFor();
       };
       await checkEverywhere(page, resultUrl, 'result-referral', choose);
