@@ -4,7 +4,7 @@
  * (maker-checker), and the refusal is shown in words; a different supervisor approves — against the real server.
  */
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describeInBrowser, type Harness, newPage, screenshot, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
@@ -35,8 +35,8 @@ async function submitRentalApplication(url: string): Promise<string> {
   return ((await submitted.json()) as { reference: string }).reference;
 }
 
-async function take(page: Page, action: string, state: string) {
-  await page.getByRole('button', { name: action, exact: true }).click();
+async function take(within: Page | Locator, action: string, state: string, page: Page = within as Page) {
+  await within.getByRole('button', { name: action, exact: true }).click();
   await expect.poll(() => page.getByTestId('case-state').textContent()).toBe(state);
 }
 
@@ -61,8 +61,9 @@ describeInBrowser(
       await lead.page.getByRole('heading', { level: 1, name: `Case ${caseId}` }).waitFor();
       await expect(lead.page.getByTestId('eligibility').first().textContent()).resolves.toBe('Eligible');
 
-      // Documents: requested, then received.
-      await take(lead.page, 'Ask for documents', 'Waiting for documents');
+      // Documents: requested (the form starts with the workflow's list checked), then received.
+      await lead.page.getByRole('button', { name: 'Ask for documents', exact: true }).click();
+      await take(lead.page.getByTestId('document-request'), 'Send the request', 'Waiting for documents', lead.page);
       await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Lease or rental agreement');
       await take(lead.page, 'Record documents received', 'Documents received');
       await expect(lead.page.getByTestId('documents').textContent()).resolves.toContain('Received');

@@ -64,6 +64,7 @@ export function northLayer(): ProgramLayer {
           text: 'Ayuda mensual en North.',
           source: 'Monthly food help in North county: the base program with a higher income limit.',
         },
+        '/owner/name': { text: 'Condado North', source: 'North county' },
         '/override/rules/0/title': { text: 'Vive en North', source: 'Lives in North' },
         '/override/rules/0/messages/pass': { text: 'Vive en North.', source: 'You live in North.' },
         '/override/rules/0/messages/fail': { text: 'No vive en North.', source: 'You do not live in North.' },
