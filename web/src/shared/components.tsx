@@ -140,3 +140,43 @@ export function useTitle(title: string, site: string): void {
     document.title = title ? `${title} | ${site}` : site;
   }, [title, site]);
 }
+
+/**
+ * A checkbox the person must tick to agree (a consent): after a try without it (`missing`), it shows `error` above the
+ * box, linked to it, until ticked. One block for every consent on the pages (referrals, earlier answers, case referrals).
+ */
+export function AgreementCheckbox(props: {
+  id: string;
+  label: string;
+  error: string;
+  missing: boolean;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  /** Extra classes of the box (e.g. `bg-transparent` on a coloured panel). */
+  boxClass?: string;
+}) {
+  const shown = props.missing && !props.checked;
+  const errorId = `${props.id}-error`;
+  return (
+    <div className={`usa-form-group${shown ? ' usa-form-group--error' : ''}`}>
+      {shown && (
+        <span className="usa-error-message" id={errorId}>
+          {props.error}
+        </span>
+      )}
+      <div className={props.boxClass ? `usa-checkbox ${props.boxClass}` : 'usa-checkbox'}>
+        <input
+          className="usa-checkbox__input"
+          id={props.id}
+          type="checkbox"
+          checked={props.checked}
+          aria-describedby={shown ? errorId : undefined}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
+        <label className="usa-checkbox__label" htmlFor={props.id}>
+          {props.label}
+        </label>
+      </div>
+    </div>
+  );
+}

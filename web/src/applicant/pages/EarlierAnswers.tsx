@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import type { SharingOffer } from '../../shared/api-types.ts';
-import { Alert, errorText } from '../../shared/components.tsx';
+import { AgreementCheckbox, Alert, errorText } from '../../shared/components.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { listResults, saveShareSource } from '../drafts.ts';
@@ -58,26 +58,15 @@ export function EarlierAnswers({ programId, onShared }: { programId: string; onS
         <p>{t('earlier.intro', { program: offer.data.source.title })}</p>
         <p data-testid="earlier-statement">{offer.data.statement}</p>
         {failure && <Alert type="error">{failure}</Alert>}
-        <div className={`usa-form-group${missing && !agreed ? ' usa-form-group--error' : ''}`}>
-          {missing && !agreed && (
-            <span className="usa-error-message" id="earlier-error">
-              {t('earlier.agreeNeeded')}
-            </span>
-          )}
-          <div className="usa-checkbox bg-transparent">
-            <input
-              className="usa-checkbox__input"
-              id="earlier-agree"
-              type="checkbox"
-              checked={agreed}
-              aria-describedby={missing && !agreed ? 'earlier-error' : undefined}
-              onChange={(e) => setAgreed(e.target.checked)}
-            />
-            <label className="usa-checkbox__label" htmlFor="earlier-agree">
-              {t('earlier.agree')}
-            </label>
-          </div>
-        </div>
+        <AgreementCheckbox
+          id="earlier-agree"
+          label={t('earlier.agree')}
+          error={t('earlier.agreeNeeded')}
+          missing={missing}
+          checked={agreed}
+          onChange={setAgreed}
+          boxClass="bg-transparent"
+        />
         <button type="button" className="usa-button margin-top-2" onClick={() => void share()}>
           {t('earlier.use')}
         </button>

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import type { Referral, ReferralTargets, SharingOffer } from '../../shared/api-types.ts';
-import { Alert, errorText } from '../../shared/components.tsx';
+import { AgreementCheckbox, Alert, errorText } from '../../shared/components.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
@@ -141,26 +141,14 @@ function ReferralForm({ applicationId, resumeCode, target }: { applicationId: st
       <p className="margin-top-2" data-testid="consent-statement">
         {o.statement}
       </p>
-      <div className={`usa-form-group${missing && !agreed ? ' usa-form-group--error' : ''}`}>
-        {missing && !agreed && (
-          <span className="usa-error-message" id={`refer-consent-error-${target.programId}`}>
-            {t('refer.consentNeeded')}
-          </span>
-        )}
-        <div className="usa-checkbox">
-          <input
-            className="usa-checkbox__input"
-            id={`refer-consent-${target.programId}`}
-            type="checkbox"
-            checked={agreed}
-            aria-describedby={missing && !agreed ? `refer-consent-error-${target.programId}` : undefined}
-            onChange={(e) => setAgreed(e.target.checked)}
-          />
-          <label className="usa-checkbox__label" htmlFor={`refer-consent-${target.programId}`}>
-            {t('refer.consent')}
-          </label>
-        </div>
-      </div>
+      <AgreementCheckbox
+        id={`refer-consent-${target.programId}`}
+        label={t('refer.consent')}
+        error={t('refer.consentNeeded')}
+        missing={missing}
+        checked={agreed}
+        onChange={setAgreed}
+      />
       <button type="submit" className="usa-button margin-top-2" disabled={busy || concepts.length === 0}>
         {t('refer.send')}
       </button>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import type { Referral, ReferralTargets, SharingOffer } from '../../shared/api-types.ts';
-import { Alert, errorText } from '../../shared/components.tsx';
+import { AgreementCheckbox, Alert, errorText } from '../../shared/components.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 
@@ -79,26 +79,14 @@ export function CaseReferForm(props: { caseId: string; applicationId: string; pr
           <p className="margin-top-0" data-testid="case-consent-statement">
             {offer.data.statement}
           </p>
-          <div className={`usa-form-group${missing && !agreed ? ' usa-form-group--error' : ''}`}>
-            {missing && !agreed && (
-              <span className="usa-error-message" id="case-agreed-error">
-                {t('caseReferrals.agreedNeeded')}
-              </span>
-            )}
-            <div className="usa-checkbox">
-              <input
-                className="usa-checkbox__input"
-                id="case-agreed"
-                type="checkbox"
-                checked={agreed}
-                aria-describedby={missing && !agreed ? 'case-agreed-error' : undefined}
-                onChange={(e) => setAgreed(e.target.checked)}
-              />
-              <label className="usa-checkbox__label" htmlFor="case-agreed">
-                {t('caseReferrals.agreed')}
-              </label>
-            </div>
-          </div>
+          <AgreementCheckbox
+            id="case-agreed"
+            label={t('caseReferrals.agreed')}
+            error={t('caseReferrals.agreedNeeded')}
+            missing={missing}
+            checked={agreed}
+            onChange={setAgreed}
+          />
           <button type="submit" className="usa-button margin-top-2">
             {t('caseReferrals.send')}
           </button>
