@@ -1,6 +1,6 @@
 /**
- * Opening the runtime's store: MongoDB when a URI is configured, else the embedded SQLite file
- * `<dataDir>/mandate.db`. Both are migrated before `openStore` resolves.
+ * Opening the runtime's store: PostgreSQL when a `DATABASE_URL` is configured, MongoDB when a `MONGODB_URI` is, else
+ * the embedded SQLite file `<dataDir>/mandate.db`. Each is migrated before `openStore` resolves.
  *
  * @example
  * const store = await openStore(storeConfigFromEnv(process.env));
@@ -12,23 +12,69 @@ import type { Store, StoreConfig } from './types.ts';
 export * from './types.ts';
 export * from './errors.ts';
 
-/** The SQLite file used for a config (ignored when MongoDB is configured). */
+/** The SQLite file used for a config (ignored when PostgreSQL or MongoDB is configured). */
 export function sqlitePathOf(config: StoreConfig): string {
   if (config.sqlitePath) return config.sqlitePath;
   return join(resolve(config.dataDir ?? './data'), 'mandate.db');
 }
 
-/** The store config the environment describes: `MANDATE_DATA_DIR` (default `./data`) and `MONGODB_URI`. */
+/** Whether a config uses the embedded SQLite file (neither PostgreSQL nor MongoDB is configured). */
+export function usesSqlite(config: StoreConfig): boolean {
+  return !config.databaseUrl && !config.mongodbUri;
+}
+
+/** A store variable that is present but wrong: names the variable, what is wrong and how to fix it. */
+export class StoreConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'StoreConfigError';
+  }
+}
+
+/**
+ * The store config the environment describes: `DATABASE_URL` (PostgreSQL, `postgres://…`), `MANDATE_PG_POOL_MAX`
+ * (default 10), `MONGODB_URI`, `MANDATE_DATA_DIR` (SQLite's folder, default `./data`). Throws a `StoreConfigError`
+ * for a malformed value, or when both `DATABASE_URL` and `MONGODB_URI` are set.
+ */
 export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
-  return {
-    dataDir: env.MANDATE_DATA_DIR || './data',
-    mongodbUri: env.MONGODB_URI || undefined,
-  };
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  const mongodbUri = env.MONGODB_URI?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new StoreConfigError(
+      'DATABASE_URL',
+      `does not start with postgres:// or postgresql://; use e.g. DATABASE_URL=postgres://mandate:secret@db.example.org:5432/mandate.`,
+    );
+  }
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
+    throw new StoreConfigError('MONGODB_URI', `"${mongodbUri}" does not start with mongodb:// or mongodb+srv://.`);
+  }
+  if (databaseUrl && mongodbUri) {
+    throw new StoreConfigError('DATABASE_URL', 'and MONGODB_URI are both set: Mandate uses one store; unset one of them.');
+  }
+  const poolText = env.MANDATE_PG_POOL_MAX?.trim();
+  let pgPoolMax: number | undefined;
+  if (poolText) {
+    pgPoolMax = Number(poolText);
+    if (!/^\d+$/.test(poolText) || pgPoolMax < 1 || pgPoolMax > 1000) {
+      throw new StoreConfigError('MANDATE_PG_POOL_MAX', `"${poolText}" is not a whole number from 1 to 1000; use e.g. MANDATE_PG_POOL_MAX=10.`);
+    }
+  }
+  return { dataDir: env.MANDATE_DATA_DIR || './data', databaseUrl, pgPoolMax, mongodbUri };
 }
 
 /** Opens (and migrates) the configured store. Close it with `store.close()`. */
 export async function openStore(config: StoreConfig): Promise<Store> {
   const now = config.now ?? (() => new Date());
+  if (config.databaseUrl && config.mongodbUri) {
+    throw new StoreConfigError('DATABASE_URL', 'and MONGODB_URI are both set: Mandate uses one store; unset one of them.');
+  }
+  if (config.databaseUrl) {
+    const { openPostgresStore } = await import('./postgres/postgres-store.ts');
+    return openPostgresStore(config.databaseUrl, { now, auditKey: config.auditKey, poolMax: config.pgPoolMax });
+  }
   if (config.mongodbUri) {
     const { openMongoStore } = await import('./mongodb/mongo-store.ts');
     return openMongoStore(config.mongodbUri, { database: config.mongodbDatabase, now, auditKey: config.auditKey });

@@ -970,7 +970,7 @@ export interface OrganisationStore {
  * unexpected (bugs, I/O). Obtain one with `openStore(config)` from `runtime/store/index.ts`.
  */
 export interface Store extends ReferralStore, OrganisationStore {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'postgres' | 'mongodb';
 
   // Users
   /** Creates a user; `ConflictError('duplicate')` if the (lowercased) email is taken. */
@@ -1186,12 +1186,16 @@ export interface Store extends ReferralStore, OrganisationStore {
   close(): Promise<void>;
 }
 
-/** How to open a store. `openStore` picks MongoDB when `mongodbUri` is set, else SQLite. */
+/** How to open a store. `openStore` picks PostgreSQL when `databaseUrl` is set, MongoDB when `mongodbUri` is, else SQLite. */
 export interface StoreConfig {
   /** Folder for the SQLite file `mandate.db` (created if missing). Default `./data`. */
   dataDir?: string;
   /** Full path of the SQLite file; overrides `dataDir`. `:memory:` works for tests. */
   sqlitePath?: string;
+  /** A `postgres://` (or `postgresql://`) connection URL: when set, PostgreSQL is used. */
+  databaseUrl?: string;
+  /** Most pooled PostgreSQL connections (`MANDATE_PG_POOL_MAX`); default 10. */
+  pgPoolMax?: number;
   /** When set, MongoDB is used. */
   mongodbUri?: string;
   /** Database name for MongoDB; default: the one in the URI, else `mandate`. */

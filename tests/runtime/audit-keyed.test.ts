@@ -16,7 +16,7 @@ import { defaultAuditKeyFile } from '../../runtime/audit/key.ts';
 import { run } from '../../runtime/cli/audit.ts';
 import { startServer } from '../../runtime/main.ts';
 import { openStore } from '../../runtime/store/index.ts';
-import { auditFromRow, type AuditRow } from '../../runtime/store/sqlite/rows.ts';
+import { auditFromRow, type AuditRow } from '../../runtime/store/rows.ts';
 import { ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness } from './api/harness.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mandate-audit-keyed-'));

@@ -9,7 +9,7 @@ import type { DocumentRecord, OutboxRecord, Store } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { scopeSql } from './organisations.ts';
-import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from './rows.ts';
+import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from '../rows.ts';
 
 type AfterSubmissionMethods = Pick<
   Store,

@@ -7,7 +7,7 @@ import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { scopeSql } from './organisations.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
-import { applicationFromRow, type ApplicationRow } from './rows.ts';
+import { applicationFromRow, type ApplicationRow } from '../rows.ts';
 
 type ApplicationMethods = Pick<
   Store,

@@ -23,7 +23,7 @@ import {
   type EventRow,
   type MessageRow,
   type NoteRow,
-} from './rows.ts';
+} from '../rows.ts';
 
 type CaseMethods = Pick<
   Store,

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { applySqliteMigrations } from './migrate.ts';
-import { auditFromRow, type AuditRow } from './rows.ts';
+import { auditFromRow, type AuditRow } from '../rows.ts';
 
 type Params = unknown[] | [Record<string, unknown>];
 

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ChunkCaseUpdate, JobRecord, Store } from '../types.ts';
 import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
-import { caseFromRow, type CaseRow } from './rows.ts';
+import { caseFromRow, type CaseRow } from '../rows.ts';
 
 type JobMethods = Pick<Store, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 

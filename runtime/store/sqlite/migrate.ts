@@ -35,18 +35,21 @@ export function readSqlMigrations(dir = SQLITE_MIGRATIONS_DIR): SqlMigration[] {
   return migrations;
 }
 
+/** The refusal of a database that records migrations this code does not have (the same on every SQL store). */
+export function unknownMigrationsError(unknown: number[]): Error {
+  return new Error(
+    `The database has schema migration(s) ${unknown.join(', ')} that this version of Mandate does not know: ` +
+      'it was written by a newer Mandate. Run that version, or restore a backup made with this one.',
+  );
+}
+
 /** Applies the pending migrations; returns the versions applied now. */
 export function applySqliteMigrations(db: Database.Database, migrations = readSqlMigrations()): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const known = new Set(migrations.map((m) => m.version));
   const unknown = [...applied].filter((v) => !known.has(v));
-  if (unknown.length > 0) {
-    throw new Error(
-      `The database has schema migration(s) ${unknown.join(', ')} that this version of Mandate does not know: ` +
-        'it was written by a newer Mandate. Run that version, or restore a backup made with this one.',
-    );
-  }
+  if (unknown.length > 0) throw unknownMigrationsError(unknown);
   const now: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Program } from '../../../engine/index.ts';
 import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-import { versionFromRow as parseRow, type VersionRow } from './rows.ts';
+import { versionFromRow as parseRow, type VersionRow } from '../rows.ts';
 
 type ProgramMethods = Pick<
   Store,

@@ -16,7 +16,7 @@ import { sqliteReferralMethods } from './referrals.ts';
 import { sqliteSettingsMethods } from './settings.ts';
 import { sqliteSharedStateMethods } from './shared-state.ts';
 import { sqliteOrganisationMethods } from './organisations.ts';
-import { auditFromRow, type AuditRow } from './rows.ts';
+import { auditFromRow, type AuditRow } from '../rows.ts';
 import { sqliteUserMethods } from './users.ts';
 
 /**

@@ -5,7 +5,7 @@ import { auditList, idOr, normalizeEmail } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Store, UserRecord } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from './rows.ts';
+import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from '../rows.ts';
 
 type UserMethods = Pick<
   Store,

@@ -1,5 +1,6 @@
 /**
- * SQLite row shapes and their conversion to store records (snake_case columns, JSON text, 0/1 booleans).
+ * The row shapes of the SQL stores (SQLite and PostgreSQL share them) and their conversion to store records:
+ * snake_case columns, JSON as text, flags as 0/1 (SQLite) or true/false (PostgreSQL).
  */
 import type {
   ApplicationRecord,
@@ -13,7 +14,15 @@ import type {
   ProgramVersionRecord,
   SessionRecord,
   UserRecord,
-} from '../types.ts';
+} from './types.ts';
+
+/** A boolean column: SQLite stores 0/1, PostgreSQL `boolean`. */
+export type Flag = number | boolean;
+
+/** A flag column's value as a boolean. */
+export function flag(value: Flag): boolean {
+  return value === true || value === 1;
+}
 
 export interface UserRow {
   id: string;
@@ -22,7 +31,7 @@ export interface UserRow {
   roles: string;
   password_hash: string;
   created_at: string;
-  disabled: number;
+  disabled: Flag;
 }
 /** A user row as a record. */
 export function userFromRow(r: UserRow): UserRecord {
@@ -33,7 +42,7 @@ export function userFromRow(r: UserRow): UserRecord {
     roles: JSON.parse(r.roles),
     passwordHash: r.password_hash,
     createdAt: r.created_at,
-    disabled: r.disabled === 1,
+    disabled: flag(r.disabled),
   };
 }
 
@@ -74,7 +83,7 @@ export interface VersionRow {
   published_by: string | null;
   published_at: string | null;
   publication_request: string | null;
-  self_published: number;
+  self_published: Flag;
 }
 /** A program version row as a record. */
 export function versionFromRow(r: VersionRow): ProgramVersionRecord {
@@ -94,7 +103,7 @@ export function versionFromRow(r: VersionRow): ProgramVersionRecord {
     publishedBy: r.published_by,
     publishedAt: r.published_at,
     publicationRequest: r.publication_request ? JSON.parse(r.publication_request) : null,
-    selfPublished: r.self_published === 1,
+    selfPublished: flag(r.self_published),
   };
 }
 
@@ -187,7 +196,7 @@ export interface DeterminationRow {
   hash: string;
   as_of: string;
   kind: DeterminationRecord['kind'];
-  applied: number;
+  applied: Flag;
   result: string;
   created_by: string | null;
   created_at: string;
@@ -203,7 +212,7 @@ export function determinationFromRow(r: DeterminationRow): DeterminationRecord {
     hash: r.hash,
     asOf: r.as_of,
     kind: r.kind,
-    applied: r.applied === 1,
+    applied: flag(r.applied),
     result: JSON.parse(r.result),
     createdBy: r.created_by,
     createdAt: r.created_at,

@@ -1,0 +1,150 @@
+/**
+ * The PostgreSQL connection the store runs on: a pooled `pg` connection behind Kysely, migrated at open, with write
+ * transactions serialised under the audit lock and the audit-chain append used inside them.
+ *
+ * Every write method of the SQLite store is one `BEGIN IMMEDIATE` transaction that includes its audit entries, so
+ * writes are serialised; here each write transaction first takes `pg_advisory_xact_lock(AUDIT_LOCK_ID)`, held to
+ * COMMIT, which keeps exactly that semantics across processes (and the audit chain, appended in order, cannot fork).
+ * Durability is PostgreSQL's: a COMMIT that returned is in the fsynced WAL (`synchronous_commit = on`, the default).
+ */
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
+import { auditFromRow } from '../rows.ts';
+import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
+import { applyPostgresMigrations } from './migrate.ts';
+import type { Database } from './schema.ts';
+
+/** The advisory lock every write transaction holds to COMMIT (any constant no other part of Mandate uses). */
+export const AUDIT_LOCK_ID = 4_851_300_000;
+
+/** A write transaction's query builder. */
+export type PgTrx = Transaction<Database>;
+
+/** Where a store's queries run: the pool outside a transaction, or one transaction. */
+export type PgExecutor = Kysely<Database> | PgTrx;
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const PG_JSON = 114;
+const PG_JSONB = 3802;
+
+/**
+ * The pool's own type parsers (the global `pg.types` is left alone): int8 and numeric (counts, sums, epoch
+ * milliseconds) as numbers, json and jsonb as their text, so the row mapping's `JSON.parse` is the same as SQLite's.
+ */
+const POOL_TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+    if (oid === PG_JSON || oid === PG_JSONB) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** How to open the pool. */
+export interface PgDbOptions {
+  /** The store clock. */
+  now?: () => Date;
+  /** The audit key: entries get a MAC and the signed checkpoint follows every append. */
+  auditKey?: Buffer;
+  /** Most connections the pool opens (`MANDATE_PG_POOL_MAX`, default 10). */
+  poolMax?: number;
+}
+
+/** A migrated PostgreSQL pool with clock and transactional helpers. */
+export class PgDb {
+  /** The query builder for reads outside a transaction. */
+  readonly read: Kysely<Database>;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly clock: () => Date,
+    private readonly auditKey?: Buffer,
+  ) {
+    this.read = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  /** Connects to `url`, applies the pending migrations and resolves with the ready connection. */
+  static async open(url: string, options: PgDbOptions = {}): Promise<PgDb> {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, types: POOL_TYPES });
+    // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    try {
+      await applyPostgresMigrations(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgDb(pool, options.now ?? (() => new Date()), options.auditKey);
+  }
+
+  /** The store clock as an ISO timestamp. */
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  /**
+   * Runs `fn` in a write transaction holding the audit lock, and resolves once it is committed. A `fn` that throws
+   * rolls the whole transaction back and rejects with its error.
+   */
+  tx<T>(fn: (trx: PgTrx) => Promise<T>): Promise<T> {
+    return this.read.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
+      return fn(trx);
+    });
+  }
+
+  /**
+   * Appends audit entries to the chain (with their MACs and the new signed checkpoint when keyed); call inside `tx`
+   * so they commit with the change they describe.
+   */
+  async appendAudit(trx: PgTrx, inputs: AuditInput[]): Promise<AuditEntry[]> {
+    if (inputs.length === 0) return [];
+    const lastRow = await trx.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const at = this.now();
+    const entries = linkAuditEntries(lastRow ? auditFromRow(lastRow) : null, inputs, at, this.auditKey);
+    await trx
+      .insertInto('audit')
+      .values(
+        entries.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actor_id: e.actorId,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          details: JSON.stringify(e.details),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+          mac: e.mac ?? null,
+        })),
+      )
+      .execute();
+    if (this.auditKey) {
+      const c = checkpointOf(this.auditKey, entries[entries.length - 1], at);
+      await trx
+        .insertInto('audit_checkpoint')
+        .values({ id: 1, ...c })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ seq: c.seq, hash: c.hash, at: c.at, mac: c.mac }))
+        .execute();
+    }
+    return entries;
+  }
+
+  /** The signed checkpoint, or null. */
+  async checkpoint(): Promise<AuditCheckpoint | null> {
+    const row = await this.read.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'mac']).where('id', '=', 1).executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** Ends the pool (waits for the connections in use to be released). */
+  async close(): Promise<void> {
+    await this.read.destroy();
+  }
+}
+
+/** The constraint a unique violation (`23505`) names, or undefined when `error` is not one. */
+export function uniqueViolation(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' ? (e.constraint ?? '') : undefined;
+}
