@@ -1,11 +1,13 @@
 /**
- * Load benchmark of the submit path: `npx tsx bench/load.ts [--amount N] [--connections N] [--rounds N] [--json]`,
- * or `npm run bench -- load`.
+ * Load benchmark of the submit path: `npx tsx bench/load.ts [--store sqlite|postgres|both] [--amount N]
+ * [--connections N] [--rounds N] [--json]`, or `npm run bench -- load [--store …]` (`MANDATE_BENCH_STORE` sets the
+ * default store; without either, SQLite).
  *
- * Measures, on loopback, in the same run:
- * 1. BASELINE: a bare Express route that only inserts the JSON body into an SQLite file opened with the store's
- *    pragmas (WAL, synchronous=FULL), running in its own process.
- * 2. MANDATE: the real server (`mandate serve`, own process, SQLite store, LOG_LEVEL=warn) answering
+ * Measures, on loopback, in the same run, on the chosen store:
+ * 1. BASELINE: a bare Express route that only inserts the JSON body, running in its own process: into an SQLite file
+ *    opened with the store's pragmas (WAL, synchronous=FULL), or into a table of a PostgreSQL database over a
+ *    `pg` pool (a `jsonb` column, as the store keeps JSON), one transaction per insert.
+ * 2. MANDATE: the real server (`mandate serve`, own process, that store, LOG_LEVEL=warn) answering
  *    `POST /api/applications/:id/submit` for SNAP applications prepared beforehand (started and filled, untimed):
  *    load the application and its program version, evaluate, and store application + case + determination +
  *    event + audit entry in one transaction.
@@ -13,6 +15,9 @@
  * from its start to its last response. Prints the median requests/s of both with the rounds' spread, p99 latency,
  * the median per-round ratio (with its spread) and PASS/FAIL against the target (≥ 80% of baseline). `measureLoad()` returns
  * the numbers; `run()` prints them for `bench/run.ts`.
+ *
+ * On PostgreSQL both sides use one throwaway cluster (tests/support/postgres.ts) started for the run with PostgreSQL's
+ * default durability (fsync, synchronous commit: a 201 means the commit is flushed), each side its own database.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { snapAnswers, spawnServer, stopServer, type ServerChild } from '../tests/runtime/contract/server-child.ts';
+import { startPostgres, type TestPostgres } from '../tests/support/postgres.ts';
 
 /** What autocannon reports that this benchmark reads. */
 interface AutocannonResult {
@@ -45,7 +51,12 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** The benchmark's target (issue 18): Mandate's submit throughput must be at least this share of the baseline's. */
 export const TARGET_RATIO = 0.8;
 
+/** The stores the benchmark can run on. */
+export type LoadStore = 'sqlite' | 'postgres';
+
 export interface LoadOptions {
+  /** The store of both sides (default SQLite). */
+  store?: LoadStore;
   /** Measured requests per side (default 3000). */
   amount?: number;
   /** Concurrent connections (default 10). */
@@ -67,6 +78,7 @@ export interface SideResult {
 
 export interface LoadResult {
   name: 'load';
+  store: LoadStore;
   baseline: SideResult;
   mandate: SideResult;
   /** Median of the per-round ratios of requests/s (Mandate / baseline). */
@@ -95,19 +107,35 @@ function side(result: AutocannonResult, seconds: number): SideResult {
   };
 }
 
-/** Serves the baseline route; prints `baseline listening at <url>` when ready. */
-async function serveBaseline(dbPath: string): Promise<void> {
-  const { default: express } = await import('express');
+/** The baseline's insert of one body on `target` (an SQLite file's path or a `postgres://` URL). */
+async function baselineInsert(target: string): Promise<(id: string, body: string, at: string) => Promise<void>> {
+  if (target.startsWith('postgres://')) {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: target });
+    await pool.query('CREATE TABLE IF NOT EXISTS submissions (id text PRIMARY KEY, body jsonb NOT NULL, created_at text NOT NULL)');
+    return async (id, body, at) => {
+      await pool.query('INSERT INTO submissions (id, body, created_at) VALUES ($1, $2, $3)', [id, body, at]);
+    };
+  }
   const { openSqliteDatabase } = await import('../runtime/store/sqlite/db.ts');
-  const { randomUUID } = await import('node:crypto');
-  const db = openSqliteDatabase(dbPath);
+  const db = openSqliteDatabase(target);
   db.exec('CREATE TABLE IF NOT EXISTS submissions (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO submissions (id, body, created_at) VALUES (?, ?, ?)');
+  return async (id, body, at) => {
+    insert.run(id, body, at);
+  };
+}
+
+/** Serves the baseline route over `target` (see `baselineInsert`); prints `baseline listening at <url>` when ready. */
+async function serveBaseline(target: string): Promise<void> {
+  const { default: express } = await import('express');
+  const { randomUUID } = await import('node:crypto');
+  const insert = await baselineInsert(target);
   const app = express();
   app.use(express.json({ limit: '1mb' }));
-  app.post('/baseline', (req, res) => {
+  app.post('/baseline', async (req, res) => {
     const id = randomUUID();
-    insert.run(id, JSON.stringify(req.body), new Date().toISOString());
+    await insert(id, JSON.stringify(req.body), new Date().toISOString());
     res.status(201).json({ id });
   });
   const server = app.listen(0, '127.0.0.1', () => {
@@ -117,9 +145,9 @@ async function serveBaseline(dbPath: string): Promise<void> {
   });
 }
 
-/** Starts the baseline server in its own process (as the Mandate server runs in its own). */
-function spawnBaseline(dbPath: string): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-baseline', dbPath], {
+/** Starts the baseline server over `target` in its own process (as the Mandate server runs in its own). */
+function spawnBaseline(target: string): Promise<ServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-baseline', target], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -199,13 +227,22 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
   const amount = options.amount ?? 3000;
   const connections = options.connections ?? 10;
   const rounds = options.rounds ?? 6;
+  const store = options.store ?? 'sqlite';
   const perRound = Math.max(connections, Math.floor(amount / rounds));
   const dir = mkdtempSync(join(tmpdir(), 'mandate-load-'));
   const servers: ServerChild[] = [];
+  let cluster: TestPostgres | undefined;
   try {
-    const baseline = await spawnBaseline(join(dir, 'baseline.db'));
+    let baselineTarget = join(dir, 'baseline.db');
+    const mandateEnv: Record<string, string> = {};
+    if (store === 'postgres') {
+      cluster = await startPostgres({ durable: true });
+      baselineTarget = await cluster.newDatabase();
+      mandateEnv.DATABASE_URL = await cluster.newDatabase();
+    }
+    const baseline = await spawnBaseline(baselineTarget);
     servers.push(baseline);
-    const mandate = await spawnServer(join(dir, 'mandate-data'));
+    const mandate = await spawnServer(join(dir, 'mandate-data'), mandateEnv);
     servers.push(mandate);
     const warmup = Math.min(300, perRound);
     const prepared = await prepareApplications(mandate.url, warmup + perRound * rounds, 0);
@@ -241,6 +278,7 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     const mandateSummary = summarise(mandateRounds);
     return {
       name: 'load',
+      store,
       baseline: summarise(baseRounds),
       mandate: mandateSummary,
       ratio,
@@ -251,23 +289,44 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     };
   } finally {
     for (const server of servers) await stopServer(server, 'SIGTERM');
+    await cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** For `bench/run.ts`: measures with the defaults, prints the report, and says whether the target is met. */
-export async function run(): Promise<boolean> {
-  const result = await measureLoad();
-  console.log(formatLoadResult(result));
-  return result.pass;
+/** The stores `--store` (else `MANDATE_BENCH_STORE`, else SQLite) names: `sqlite`, `postgres` or `both`. */
+function storesOf(args: string[], env: NodeJS.ProcessEnv): LoadStore[] {
+  const i = args.indexOf('--store');
+  const value = (i >= 0 ? args[i + 1] : env.MANDATE_BENCH_STORE) || 'sqlite';
+  if (value === 'both') return ['sqlite', 'postgres'];
+  if (value === 'sqlite' || value === 'postgres') return [value];
+  throw new Error(`--store (or MANDATE_BENCH_STORE) must be sqlite, postgres or both, not "${value}".`);
+}
+
+/**
+ * For `bench/run.ts` (`npm run bench -- load [--store sqlite|postgres|both]`): measures with the defaults on each
+ * store, prints the reports, and says whether the target is met on all of them.
+ */
+export async function run(args: string[] = []): Promise<boolean> {
+  let pass = true;
+  for (const store of storesOf(args, process.env)) {
+    const result = await measureLoad({ store });
+    console.log(formatLoadResult(result));
+    pass &&= result.pass;
+  }
+  return pass;
 }
 
 /** The report as printed lines. */
 export function formatLoadResult(r: LoadResult): string {
   const row = (name: string, s: SideResult) =>
     `${name.padEnd(34)} ${s.requestsPerSecond.toFixed(0).padStart(7)} req/s (rounds ${s.spread[0].toFixed(0)}–${s.spread[1].toFixed(0)})   p99 ${String(s.p99Ms).padStart(4)} ms   avg ${s.averageMs.toFixed(1).padStart(6)} ms   ${s.total} requests, ${s.failed} failed`;
+  const store =
+    r.store === 'postgres'
+      ? 'PostgreSQL insert (loopback, a throwaway cluster with fsync and synchronous commit on'
+      : 'SQLite insert (loopback, WAL, synchronous=FULL';
   return [
-    `Load: submit path vs bare Express + SQLite insert (loopback, WAL, synchronous=FULL; medians of ${r.rounds} alternating rounds, each timed to its last response)`,
+    `Load: submit path vs bare Express + ${store}; medians of ${r.rounds} alternating rounds, each timed to its last response)`,
     row('baseline  POST /baseline', r.baseline),
     row('mandate   POST …/submit (SNAP)', r.mandate),
     `ratio ${(r.ratio * 100).toFixed(1)}% of baseline requests/s (rounds ${(r.ratioSpread[0] * 100).toFixed(0)}–${(r.ratioSpread[1] * 100).toFixed(0)}%; target ≥ ${r.target * 100}%${r.mandate.failed ? ', and no failed requests' : ''}): ${r.pass ? 'PASS' : 'FAIL'}`,
@@ -288,13 +347,18 @@ async function main(args: string[]): Promise<number> {
     await serveBaseline(args[baselineAt + 1]);
     return -1;
   }
-  const result = await measureLoad({
-    amount: numberFlag(args, '--amount'),
-    connections: numberFlag(args, '--connections'),
-    rounds: numberFlag(args, '--rounds'),
-  });
-  console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatLoadResult(result));
-  return result.pass ? 0 : 1;
+  let pass = true;
+  for (const store of storesOf(args, process.env)) {
+    const result = await measureLoad({
+      store,
+      amount: numberFlag(args, '--amount'),
+      connections: numberFlag(args, '--connections'),
+      rounds: numberFlag(args, '--rounds'),
+    });
+    console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatLoadResult(result));
+    pass &&= result.pass;
+  }
+  return pass ? 0 : 1;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -7,42 +7,25 @@
  * race for it at start-up (one job, one audit entry) and its job runs to the end; the sign-in rate limit counts the
  * attempts made on both; and at the end the audit chain, written by both, verifies with its key.
  *
- * Store-agnostic: `SHARED_STORE` says how both processes reach the store and how the test opens it; today the
- * embedded SQLite file in a temporary folder (WAL lets two processes write one file).
+ * Run on each store: the embedded SQLite file in a temporary folder (WAL lets two processes write one file), and a
+ * PostgreSQL database of a throwaway cluster (`DATABASE_URL`). `shared` says how both processes reach the store and
+ * how the test opens it.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadAuditKey } from '../../runtime/audit/key.ts';
 import { verifyStoreChain } from '../../runtime/cli/audit.ts';
 import { contentHash } from '../../runtime/services/engine-port.ts';
 import { openStore } from '../../runtime/store/index.ts';
 import type { Store } from '../../runtime/store/types.ts';
+import { clusterForSuite, describeOnStores } from '../support/stores.ts';
 import { ADMIN, ROOT, spawnServer, stopServer, type ServerChild } from './contract/server-child.ts';
 import { ELIGIBLE_ANSWERS, PROGRAM_ID, rentalProgram } from './api/harness.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'mandate-two-'));
-// Only the rental program is shipped to these servers (a lean start-up).
-const programsDir = join(`${dataDir}-programs`);
-mkdirSync(programsDir);
-symlinkSync(join(ROOT, 'programs', PROGRAM_ID), join(programsDir, PROGRAM_ID));
-/** How the processes and the test reach the one store. */
-const SHARED_STORE = {
-  env: {} as Record<string, string>,
-  open: (now?: () => Date): Promise<Store> => openStore({ dataDir, now, auditKey: loadAuditKey({}, dataDir, { create: false })?.hex }),
-};
 /** Sign-in attempts allowed per address per 15 minutes, over both processes. */
 const LOGIN_LIMIT = 8;
-const ENV = { ...SHARED_STORE.env, MANDATE_PROGRAMS_DIR: programsDir, MANDATE_LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) };
-
-const children: ServerChild[] = [];
-afterAll(async () => {
-  for (const child of children) await stopServer(child, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(programsDir, { recursive: true, force: true });
-  rmSync(`${dataDir}-audit.key`, { force: true });
-});
 
 async function api(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const response = await fetch(base + path, {
@@ -60,15 +43,44 @@ async function api(base: string, method: string, path: string, options: { token?
 
 const today = new Date().toISOString().slice(0, 10);
 
-describe('two runtime processes on one store', () => {
+describeOnStores('two runtime processes on one store', (kind) => {
+  const cluster = kind === 'postgres' ? clusterForSuite() : undefined;
+  let dataDir = '';
+  let programsDir = '';
+  /** How the processes and the test reach the one store. */
+  const shared = { env: {} as Record<string, string>, databaseUrl: '' };
+  const open = (now?: () => Date): Promise<Store> => {
+    const auditKey = loadAuditKey({}, dataDir, { create: false })?.hex;
+    return openStore(kind === 'postgres' ? { databaseUrl: shared.databaseUrl, now, auditKey } : { dataDir, now, auditKey });
+  };
+  const env = () => ({ ...shared.env, MANDATE_PROGRAMS_DIR: programsDir, MANDATE_LOGIN_RATE_LIMIT: String(LOGIN_LIMIT) });
+  const children: ServerChild[] = [];
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mandate-two-'));
+    // Only the rental program is shipped to these servers (a lean start-up).
+    programsDir = `${dataDir}-programs`;
+    mkdirSync(programsDir);
+    symlinkSync(join(ROOT, 'programs', PROGRAM_ID), join(programsDir, PROGRAM_ID));
+    if (cluster) {
+      shared.databaseUrl = await cluster().newDatabase();
+      shared.env.DATABASE_URL = shared.databaseUrl;
+    }
+  });
+  afterAll(async () => {
+    for (const child of children) await stopServer(child, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(programsDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-audit.key`, { force: true });
+  });
+
   it('share sessions, submissions, transitions, a scheduled version, a rate limit and one audit chain', async () => {
     // First start alone: migrations, the first administrator, the shipped programs and the audit key.
-    const first = await spawnServer(dataDir, ENV);
+    const first = await spawnServer(dataDir, env());
     await stopServer(first, 'SIGTERM');
     // A new version of the rental program, published yesterday to take effect today, re-evaluating in-flight cases:
     // the scheduler's (published ahead of its date).
     const yesterday = new Date(Date.now() - 86_400_000);
-    const setup = await SHARED_STORE.open(() => yesterday);
+    const setup = await open(() => yesterday);
     const doc = { ...rentalProgram(), version: 2, effectiveFrom: today };
     await setup.publishVersion({
       programId: PROGRAM_ID,
@@ -85,7 +97,7 @@ describe('two runtime processes on one store', () => {
     await setup.close();
 
     // Both at once: both schedulers run at start-up and race for the scheduled version.
-    const [a, b] = await Promise.all([spawnServer(dataDir, ENV), spawnServer(dataDir, ENV)]);
+    const [a, b] = await Promise.all([spawnServer(dataDir, env()), spawnServer(dataDir, env())]);
     children.push(a, b);
     const both = [a.url, b.url];
 
@@ -173,7 +185,7 @@ describe('two runtime processes on one store', () => {
     }
 
     await Promise.all([stopServer(a, 'SIGTERM'), stopServer(b, 'SIGTERM')]);
-    const store = await SHARED_STORE.open();
+    const store = await open();
     try {
       for (const app of [...apps, { id: extra.body.id as string }]) {
         expect(await store.getCaseByApplication(app.id), app.id).not.toBeNull();

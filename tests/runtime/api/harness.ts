@@ -82,7 +82,8 @@ let counter = 0;
 
 /**
  * Starts a fresh server; `today` pins the clock (default 2025-07-01); `webDist` serves pages from that folder;
- * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one.
+ * `sqlitePath` opens that SQLite file (e.g. a seeded store) instead of an in-memory one; `databaseUrl` a PostgreSQL
+ * database (e.g. a fresh one of tests/support/postgres.ts's cluster).
  */
 export async function startHarness(
   options: {
@@ -90,6 +91,7 @@ export async function startHarness(
     loginRateLimit?: number;
     webDist?: string;
     sqlitePath?: string;
+    databaseUrl?: string;
     populationLimitBytes?: number;
     /** Limits to set; the public rate limits default to 100,000 here (tests call from one address). */
     limits?: Partial<Limits>;
@@ -110,7 +112,9 @@ export async function startHarness(
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
   const now = () => new Date((clock += 1));
-  const store = await openStore({ sqlitePath: options.sqlitePath ?? ':memory:', now });
+  const store = await openStore(
+    options.databaseUrl ? { databaseUrl: options.databaseUrl, now } : { sqlitePath: options.sqlitePath ?? ':memory:', now },
+  );
   const server = await startServer({
     store,
     now,

@@ -42,6 +42,8 @@ export function spawnServer(dataDir: string, extraEnv: Record<string, string> = 
       MANDATE_ADMIN_EMAIL: ADMIN.email,
       MANDATE_ADMIN_PASSWORD: ADMIN.password,
       MONGODB_URI: '',
+      // The embedded SQLite store unless the caller passes a PostgreSQL URL.
+      DATABASE_URL: '',
       // Tests and the load bench call from one address: the public budgets would refuse them.
       MANDATE_START_RATE_LIMIT: '1000000',
       MANDATE_PUBLIC_RATE_LIMIT: '1000000',
