@@ -139,6 +139,12 @@ export function deepFreeze<T>(value: T): T {
 export class PublishedDocCache<Doc> {
   private readonly entries = new Map<string, { hash: string; doc: Doc }>();
 
+  /** The cached document for this version and hash, or undefined (a store that reads the text asynchronously asks first). */
+  peek(programId: string, version: number, hash: string): Doc | undefined {
+    const hit = this.entries.get(`${programId}@${version}`);
+    return hit && hit.hash === hash ? hit.doc : undefined;
+  }
+
   /** The frozen document for this version and hash, parsing `text` only on the first request. */
   get(programId: string, version: number, hash: string, text: () => string): Doc {
     const key = `${programId}@${version}`;
