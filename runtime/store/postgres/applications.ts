@@ -1,6 +1,249 @@
-/** PostgreSQL placeholder: the owner of this module (see /work/briefs/s9/pg-shared.md) replaces it. */
-import type { PgDb } from './db.ts';
+/**
+ * PostgreSQL applications: creation, partial saves and the atomic submission that turns one into a case, as the
+ * SQLite store does them (each one transaction with its audit entries, under the audit lock).
+ */
+import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { applicationFromRow } from '../rows.ts';
+import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
+import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
+import type { PgDb, PgExecutor, PgTrx } from './db.ts';
+import { scopeSql } from './organisations.ts';
 
-export function pgApplicationMethods(_db: PgDb) {
-  return {};
+type ApplicationMethods = Pick<
+  Store,
+  | 'createApplication'
+  | 'getApplication'
+  | 'getApplicationByResumeCodeHash'
+  | 'listApplications'
+  | 'saveAnswers'
+  | 'expireDraftApplications'
+  | 'submitApplication'
+>;
+
+/** The application methods over `db`. */
+export function pgApplicationMethods(db: PgDb): ApplicationMethods {
+  const byId = (q: PgExecutor, id: string) => q.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+
+  async function requireDraftApplication(trx: PgTrx, id: string, expectedRevision: number | undefined): Promise<ApplicationRecord> {
+    const row = await byId(trx, id);
+    if (!row) throw new NotFoundError('application', id);
+    const app = applicationFromRow(row);
+    if (app.status === 'submitted') {
+      const caseRow = await trx.selectFrom('cases').select('id').where('application_id', '=', id).executeTakeFirst();
+      throw new ConflictError('already-submitted', `Application "${id}" was already submitted; its answers can no longer change.`, {
+        applicationId: id,
+        caseId: caseRow?.id ?? null,
+      });
+    }
+    checkRevision(`application "${id}"`, app.revision, expectedRevision);
+    return app;
+  }
+
+  const writeApplication = (trx: PgTrx, app: ApplicationRecord, extra: { last_step?: string; status_factor?: string | null } = {}) =>
+    trx
+      .updateTable('applications')
+      .set({
+        answers: JSON.stringify(app.answers),
+        lang: app.lang,
+        status: app.status,
+        revision: app.revision,
+        updated_at: app.updatedAt,
+        submitted_at: app.submittedAt,
+        ...extra,
+      })
+      .where('id', '=', app.id)
+      .execute();
+
+  return {
+    async createApplication(input, audit) {
+      return db.tx(async (trx) => {
+        const now = db.now();
+        const app: ApplicationRecord = {
+          id: idOr(input.id),
+          programId: input.programId,
+          version: input.version,
+          resumeCodeHash: input.resumeCodeHash,
+          answers: jsonCopy(input.answers ?? {}),
+          lang: input.lang,
+          status: 'draft',
+          createdBy: input.createdBy,
+          onBehalfOf: input.onBehalfOf ?? null,
+          consent: input.consent ? jsonCopy(input.consent) : null,
+          revision: 1,
+          createdAt: now,
+          updatedAt: now,
+          submittedAt: null,
+          statusFactor: null,
+        };
+        if (await byId(trx, app.id)) throw new ConflictError('duplicate', `An application with id "${app.id}" already exists.`, { id: app.id });
+        if (await trx.selectFrom('applications').select('id').where('resume_code_hash', '=', app.resumeCodeHash).executeTakeFirst()) {
+          throw new ConflictError('duplicate', 'That resume code is already in use: generate another one.', {});
+        }
+        await trx
+          .insertInto('applications')
+          .values({
+            id: app.id,
+            program_id: app.programId,
+            version: app.version,
+            resume_code_hash: app.resumeCodeHash,
+            answers: JSON.stringify(app.answers),
+            lang: app.lang,
+            status: app.status,
+            created_by: app.createdBy,
+            on_behalf_of: app.onBehalfOf,
+            revision: app.revision,
+            created_at: app.createdAt,
+            updated_at: app.updatedAt,
+            submitted_at: app.submittedAt,
+            consent: app.consent ? JSON.stringify(app.consent) : null,
+          })
+          .execute();
+        await db.appendAudit(trx, auditList(audit));
+        return app;
+      });
+    },
+
+    async getApplication(id, scope) {
+      const row = await db.read
+        .selectFrom('applications')
+        .selectAll()
+        .where('id', '=', id)
+        .where(scopeSql(scope, 'applications.program_id'))
+        .executeTakeFirst();
+      return row ? applicationFromRow(row) : null;
+    },
+
+    async getApplicationByResumeCodeHash(resumeCodeHash) {
+      const row = await db.read.selectFrom('applications').selectAll().where('resume_code_hash', '=', resumeCodeHash).executeTakeFirst();
+      return row ? applicationFromRow(row) : null;
+    },
+
+    async listApplications(filter, page) {
+      const { limit, offset } = pageOf(page);
+      let q = db.read.selectFrom('applications').where(scopeSql(filter.scope, 'applications.program_id'));
+      if (filter.programId != null) q = q.where('program_id', '=', filter.programId);
+      if (filter.status != null) q = q.where('status', '=', filter.status);
+      if (filter.createdBy != null) q = q.where('created_by', '=', filter.createdBy);
+      const [{ n }, rows] = await Promise.all([
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      ]);
+      return { items: rows.map(applicationFromRow), total: Number(n), limit, offset };
+    },
+
+    async saveAnswers(input, audit) {
+      return db.tx(async (trx) => {
+        const app = await requireDraftApplication(trx, input.applicationId, input.expectedRevision);
+        const next: ApplicationRecord = {
+          ...app,
+          answers: jsonCopy(input.answers),
+          lang: input.lang ?? app.lang,
+          revision: app.revision + 1,
+          updatedAt: db.now(),
+        };
+        await writeApplication(trx, next, input.step !== undefined ? { last_step: input.step } : {});
+        await db.appendAudit(trx, auditList(audit));
+        return next;
+      });
+    },
+
+    async expireDraftApplications({ updatedBefore, limit }) {
+      return db.tx(async (trx) => {
+        const rows = await trx
+          .selectFrom('applications')
+          .selectAll()
+          .where('status', '=', 'draft')
+          .where('updated_at', '<', updatedBefore)
+          .orderBy('updated_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute();
+        const expired = rows.map(applicationFromRow);
+        if (expired.length > 0)
+          await trx
+            .deleteFrom('applications')
+            .where(
+              'id',
+              'in',
+              expired.map((a) => a.id),
+            )
+            .execute();
+        await db.appendAudit(trx, expired.map(expiryAudit));
+        return expired;
+      });
+    },
+
+    async submitApplication(input) {
+      return db.tx(async (trx) => {
+        const app = await requireDraftApplication(trx, input.applicationId, input.expectedRevision);
+        const at = input.at ?? db.now();
+        const result = input.determination.result;
+        const kase: CaseRecord = {
+          id: idOr(input.case.id),
+          applicationId: app.id,
+          programId: result.programId,
+          version: result.version,
+          hash: result.hash,
+          state: input.case.state,
+          assignee: input.case.assignee ?? null,
+          performedBy: withPerformer({}, input.event.event, input.event.actorId),
+          stateEnteredAt: at,
+          dueOn: input.case.dueOn ?? null,
+          label: input.case.label ?? '',
+          reference: input.case.reference ?? null,
+          decision: null,
+          createdAt: at,
+          updatedAt: at,
+          revision: 1,
+        };
+        await trx
+          .insertInto('cases')
+          .values({
+            id: kase.id,
+            application_id: kase.applicationId,
+            program_id: kase.programId,
+            version: kase.version,
+            hash: kase.hash,
+            state: kase.state,
+            assignee: kase.assignee,
+            performed_by: JSON.stringify(kase.performedBy),
+            state_entered_at: kase.stateEnteredAt,
+            due_on: kase.dueOn,
+            label: kase.label,
+            reference: kase.reference,
+            created_at: kase.createdAt,
+            updated_at: kase.updatedAt,
+            revision: kase.revision,
+            decision: null,
+          })
+          .execute();
+        const determination = await insertDetermination(trx, input.determination, kase.id, app.id, at);
+        const event = await insertEvent(trx, {
+          caseId: kase.id,
+          at,
+          actorId: input.event.actorId,
+          event: input.event.event,
+          from: null,
+          to: kase.state,
+          actions: input.event.actions ?? [],
+          reason: null,
+        });
+        await insertMessages(trx, kase.id, input.messages ?? [], at);
+        const application: ApplicationRecord = {
+          ...app,
+          status: 'submitted',
+          submittedAt: at,
+          updatedAt: at,
+          revision: app.revision + 1,
+          statusFactor: input.statusFactor ?? null,
+        };
+        await writeApplication(trx, application, {
+          status_factor: application.statusFactor ? JSON.stringify(application.statusFactor) : null,
+        });
+        await db.appendAudit(trx, auditList(input.audit));
+        return { application, case: kase, determination, event };
+      });
+    },
+  };
 }

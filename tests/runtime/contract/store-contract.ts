@@ -12,6 +12,7 @@ import { describeCaseloadContract } from './caseload-contract.ts';
 import { describeSharedStateContract } from './shared-state-contract.ts';
 import { describeReferralContract } from './referral-contract.ts';
 import { describeOrganisationContract } from './organisation-contract.ts';
+import { describeAfterSubmissionContract } from './after-submission-contract.ts';
 import { auditOf, programDoc, versionContent } from './fixtures.ts';
 
 /** A fresh store per test, shared by the contract's parts. */
@@ -35,6 +36,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeApplicationContract(holder);
     describeCaseContract(holder);
     describeJobContract(holder);
+    describeAfterSubmissionContract(holder);
     describeCaseloadContract(holder);
     describeSharedStateContract(holder);
     describeReferralContract(holder);
