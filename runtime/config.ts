@@ -7,13 +7,18 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LIMITS, type Limits } from './services/limits.ts';
+import { type StoreConfig, StoreConfigError, storeConfigFromEnv } from './store/index.ts';
 
 /** What the server needs to start; `loadConfig` fills every field. */
 export interface RuntimeConfig {
   port: number;
   host: string;
   dataDir: string;
-  /** MongoDB connection string; when absent the embedded SQLite store in `dataDir` is used. */
+  /** PostgreSQL connection URL (`DATABASE_URL`, `postgres://…`); when set, the PostgreSQL store is used. */
+  databaseUrl?: string;
+  /** Most pooled PostgreSQL connections (`MANDATE_PG_POOL_MAX`); default 10. */
+  pgPoolMax?: number;
+  /** MongoDB connection string; when neither it nor `databaseUrl` is set, the embedded SQLite store in `dataDir` is used. */
   mongodbUri?: string;
   adminEmail?: string;
   adminPassword?: string;
@@ -78,6 +83,16 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${message}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** The store variables (`DATABASE_URL`, `MANDATE_PG_POOL_MAX`, `MONGODB_URI`), read by the store's own reader. */
+function storeVariables(env: NodeJS.ProcessEnv): StoreConfig {
+  try {
+    return storeConfigFromEnv(env);
+  } catch (error) {
+    if (error instanceof StoreConfigError) throw new ConfigError(error.variable, error.problem);
+    throw error;
   }
 }
 
@@ -156,16 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (env.MANDATE_DEMO_PASSWORD && env.MANDATE_DEMO_PASSWORD.length < 8) {
     throw new ConfigError('MANDATE_DEMO_PASSWORD', 'is shorter than 8 characters; choose a longer password.');
   }
-  const mongodbUri = env.MONGODB_URI?.trim() || undefined;
-  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
-    throw new ConfigError('MONGODB_URI', `"${mongodbUri}" does not start with mongodb:// or mongodb+srv://.`);
-  }
+  const store = storeVariables(env);
   const trustProxy = trustProxyOf(env.MANDATE_TRUST_PROXY);
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: path.resolve(cwd, env.MANDATE_DATA_DIR?.trim() || 'data'),
-    mongodbUri,
+    databaseUrl: store.databaseUrl,
+    pgPoolMax: store.pgPoolMax,
+    mongodbUri: store.mongodbUri,
     adminEmail,
     adminPassword,
     demoUsers: flag(env, 'MANDATE_DEMO_USERS', false),

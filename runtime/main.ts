@@ -148,7 +148,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? null
     : loadAuditKey({ MANDATE_AUDIT_KEY: config.auditKey, MANDATE_AUDIT_KEY_FILE: config.auditKeyFile }, config.dataDir, { create: true });
   if (auditKey) logAuditKey(log, auditKey);
-  const storeConfig = { dataDir: config.dataDir, mongodbUri: config.mongodbUri, auditKey: auditKey?.hex };
+  const storeConfig = {
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    pgPoolMax: config.pgPoolMax,
+    mongodbUri: config.mongodbUri,
+    auditKey: auditKey?.hex,
+  };
   const metrics = new RuntimeMetrics();
   // Every store call that fails unexpectedly is counted (`mandate_store_errors_total`).
   const store = metrics.instrumentStore(options.store ?? (await openStore({ ...storeConfig, now })));

@@ -1,5 +1,5 @@
 /**
- * `mandate audit verify [--data DIR]`: opens the configured store (`MONGODB_URI`, else SQLite in `MANDATE_DATA_DIR`
+ * `mandate audit verify [--data DIR]`: opens the configured store (`DATABASE_URL`, `MONGODB_URI`, else SQLite in `MANDATE_DATA_DIR`
  * or `--data`), walks the whole audit chain page by page and, with the audit key (`MANDATE_AUDIT_KEY`,
  * `MANDATE_AUDIT_KEY_FILE` or the default file beside the data folder; `runtime/audit/key.ts`), checks every
  * entry's MAC and the signed checkpoint. Prints `OK` with what was checked and what could not be, or the first
@@ -8,13 +8,13 @@
 import { existsSync } from 'node:fs';
 import { ChainVerifier, type ChainReport } from '../audit/chain.ts';
 import { AuditKeyError, defaultAuditKeyFile, loadAuditKey, type AuditKey } from '../audit/key.ts';
-import { openStore, sqlitePathOf, storeConfigFromEnv } from '../store/index.ts';
+import { openStore, sqlitePathOf, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
 import type { Store, StoreConfig } from '../store/types.ts';
 
 /** Usage text of `mandate audit`. */
 export const USAGE =
   'Usage: mandate audit verify [--data DIR]\n' +
-  'Checks the audit log of the store configured by MONGODB_URI or MANDATE_DATA_DIR (default ./data): the hash chain, and with the\n' +
+  'Checks the audit log of the store configured by DATABASE_URL, MONGODB_URI or MANDATE_DATA_DIR (default ./data): the hash chain, and with the\n' +
   'audit key (MANDATE_AUDIT_KEY, MANDATE_AUDIT_KEY_FILE, or DIR-audit.key beside the data folder) each entry\u2019s MAC and the signed checkpoint.';
 
 /** Verifies a store's whole audit chain, reading it in pages of 1000; with `key`, the MACs and checkpoint too. */
@@ -85,7 +85,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     console.error(`${config}\n${USAGE}`);
     return 2;
   }
-  if (!config.mongodbUri && !existsSync(sqlitePathOf(config))) {
+  if (usesSqlite(config) && !existsSync(sqlitePathOf(config))) {
     console.error(`No Mandate database at ${sqlitePathOf(config)}: set MANDATE_DATA_DIR or pass --data DIR (the folder holding mandate.db).`);
     return 2;
   }

@@ -1,17 +1,17 @@
 /**
  * `mandate directory --hsds <file> [--data DIR] [--date YYYY-MM-DD] [--base-url URL]`: writes the programs in force
- * (on `--date`, default today) in the configured store (`MONGODB_URI`, else SQLite in `MANDATE_DATA_DIR` or
+ * (on `--date`, default today) in the configured store (`DATABASE_URL`, `MONGODB_URI`, else SQLite in `MANDATE_DATA_DIR` or
  * `--data`) as an Open Referral HSDS 3.1 page of services, the same JSON as `GET /api/directory/hsds`. Exit code 0
  * when written, 2 on a usage error.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { hsdsDirectory } from '../services/hsds.ts';
-import { openStore, sqlitePathOf, storeConfigFromEnv } from '../store/index.ts';
+import { openStore, sqlitePathOf, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
 
 /** Usage text of `mandate directory`. */
 export const USAGE =
   'Usage: mandate directory --hsds <file> [--data DIR] [--date YYYY-MM-DD] [--base-url URL]\n' +
-  'Writes the programs in force as Open Referral HSDS 3.1 services (JSON) to <file>, from the store configured by MONGODB_URI or\n' +
+  'Writes the programs in force as Open Referral HSDS 3.1 services (JSON) to <file>, from the store configured by DATABASE_URL, MONGODB_URI or\n' +
   'MANDATE_DATA_DIR (default ./data). --base-url: the public address, for the apply links.';
 
 /** Runs the command; returns the exit code. */
@@ -39,7 +39,7 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     console.error(`Say where to write the directory: --hsds <file>.\n${USAGE}`);
     return 2;
   }
-  if (!config.mongodbUri && !existsSync(sqlitePathOf(config))) {
+  if (usesSqlite(config) && !existsSync(sqlitePathOf(config))) {
     console.error(`No Mandate database at ${sqlitePathOf(config)}: set MANDATE_DATA_DIR or pass --data DIR (the folder holding mandate.db).`);
     return 2;
   }

@@ -38,7 +38,7 @@ export const USAGE = `Usage: mandate impact <draft-folder> --against <version-or
   and per year of each benefit, the distribution of the changes, a breakdown and sample cases with the first
   difference. Runs on worker threads (MANDATE_WORKERS, default one per core).
   --against     a program version folder, or a version number of the draft's program
-  --cases       a case store: a SQLite file (mandate.db), a data folder holding one, or a mongodb:// URL;
+  --cases       a case store: a SQLite file (mandate.db), a data folder holding one, or a postgres:// or mongodb:// URL;
                 its pending cases of the draft's program (those in no terminal state)
   --states      with --cases: only cases in these states (comma-separated)
   --population  a JSON Lines file (one household's answers per line) or a CSV file (.csv: a header row of
@@ -59,8 +59,9 @@ const CATEGORY_LABELS: Record<ImpactCategory, string> = {
   unchanged: 'Unchanged',
 };
 
-/** The store `--cases` names: a mongodb:// URL, a data folder (holding mandate.db) or a SQLite file. */
+/** The store `--cases` names: a postgres:// or mongodb:// URL, a data folder (holding mandate.db) or a SQLite file. */
 export function storeConfigOf(cases: string): StoreConfig {
+  if (/^postgres(ql)?:\/\//.test(cases)) return { databaseUrl: cases };
   if (/^mongodb(\+srv)?:\/\//.test(cases)) return { mongodbUri: cases };
   if (fs.existsSync(cases) && fs.statSync(cases).isDirectory()) return { dataDir: cases };
   return { sqlitePath: cases };

@@ -6,7 +6,7 @@ import { ConfigError } from '../config.ts';
 import { startServer, type StartOptions } from '../main.ts';
 
 const USAGE =
-  'Usage: mandate serve [--port N] [--host ADDRESS] [--data DIR]\nEnvironment: PORT, HOST, MANDATE_DATA_DIR, MONGODB_URI, MANDATE_ADMIN_EMAIL, MANDATE_ADMIN_PASSWORD, MANDATE_DEMO_USERS, MANDATE_DEMO_PASSWORD, MANDATE_BODY_LIMIT, MANDATE_AUDIT_KEY, MANDATE_AUDIT_KEY_FILE, MANDATE_TRUST_PROXY, LOG_LEVEL.';
+  'Usage: mandate serve [--port N] [--host ADDRESS] [--data DIR]\nEnvironment: PORT, HOST, MANDATE_DATA_DIR, DATABASE_URL, MANDATE_PG_POOL_MAX, MONGODB_URI, MANDATE_ADMIN_EMAIL, MANDATE_ADMIN_PASSWORD, MANDATE_DEMO_USERS, MANDATE_DEMO_PASSWORD, MANDATE_BODY_LIMIT, MANDATE_AUDIT_KEY, MANDATE_AUDIT_KEY_FILE, MANDATE_TRUST_PROXY, LOG_LEVEL.';
 
 function parseArgs(args: string[]): StartOptions | 'help' {
   const options: StartOptions = {};

@@ -248,9 +248,9 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   'not-ready': {
     text: {
       en: (p) =>
-        `The server is running but its store does not answer (${p.detail}), so it cannot serve requests now. Check that the database is reachable (MANDATE_DATA_DIR or MONGODB_URI) and that its disk is not full; this check passes again by itself once it answers.`,
+        `The server is running but its store does not answer (${p.detail}), so it cannot serve requests now. Check that the database is reachable (DATABASE_URL, MONGODB_URI or MANDATE_DATA_DIR) and that its disk is not full; this check passes again by itself once it answers.`,
       es: (p) =>
-        `El servidor funciona pero su almacén no responde (${p.detail}), así que no puede atender solicitudes ahora. Compruebe que la base de datos está accesible (MANDATE_DATA_DIR o MONGODB_URI) y que su disco no está lleno; esta comprobación vuelve a pasar sola en cuanto responda.`,
+        `El servidor funciona pero su almacén no responde (${p.detail}), así que no puede atender solicitudes ahora. Compruebe que la base de datos está accesible (DATABASE_URL, MONGODB_URI o MANDATE_DATA_DIR) y que su disco no está lleno; esta comprobación vuelve a pasar sola en cuanto responda.`,
     },
   },
   'metrics-token': {

@@ -27,12 +27,14 @@ export function usesSqlite(config: StoreConfig): boolean {
 export class StoreConfigError extends Error {
   constructor(
     readonly variable: string,
-    problem: string,
+    readonly problem: string,
   ) {
-    super(`${variable} ${problem}`);
+    super(`${variable}: ${problem}`);
     this.name = 'StoreConfigError';
   }
 }
+
+const BOTH_STORES = 'and MONGODB_URI are both set, but Mandate runs on one store: unset one of them.';
 
 /**
  * The store config the environment describes: `DATABASE_URL` (PostgreSQL, `postgres://…`), `MANDATE_PG_POOL_MAX`
@@ -45,21 +47,24 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new StoreConfigError(
       'DATABASE_URL',
-      `does not start with postgres:// or postgresql://; use e.g. DATABASE_URL=postgres://mandate:secret@db.example.org:5432/mandate.`,
+      'does not start with postgres:// or postgresql://; set it like DATABASE_URL=postgres://mandate:secret@db.example.org:5432/mandate.',
     );
   }
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
-    throw new StoreConfigError('MONGODB_URI', `"${mongodbUri}" does not start with mongodb:// or mongodb+srv://.`);
+    throw new StoreConfigError(
+      'MONGODB_URI',
+      'does not start with mongodb:// or mongodb+srv://; set it like MONGODB_URI=mongodb://db.example.org:27017/mandate.',
+    );
   }
   if (databaseUrl && mongodbUri) {
-    throw new StoreConfigError('DATABASE_URL', 'and MONGODB_URI are both set: Mandate uses one store; unset one of them.');
+    throw new StoreConfigError('DATABASE_URL', BOTH_STORES);
   }
   const poolText = env.MANDATE_PG_POOL_MAX?.trim();
   let pgPoolMax: number | undefined;
   if (poolText) {
     pgPoolMax = Number(poolText);
     if (!/^\d+$/.test(poolText) || pgPoolMax < 1 || pgPoolMax > 1000) {
-      throw new StoreConfigError('MANDATE_PG_POOL_MAX', `"${poolText}" is not a whole number from 1 to 1000; use e.g. MANDATE_PG_POOL_MAX=10.`);
+      throw new StoreConfigError('MANDATE_PG_POOL_MAX', `"${poolText}" is not a whole number from 1 to 1000; set it like MANDATE_PG_POOL_MAX=10.`);
     }
   }
   return { dataDir: env.MANDATE_DATA_DIR || './data', databaseUrl, pgPoolMax, mongodbUri };
@@ -69,7 +74,7 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
 export async function openStore(config: StoreConfig): Promise<Store> {
   const now = config.now ?? (() => new Date());
   if (config.databaseUrl && config.mongodbUri) {
-    throw new StoreConfigError('DATABASE_URL', 'and MONGODB_URI are both set: Mandate uses one store; unset one of them.');
+    throw new StoreConfigError('DATABASE_URL', BOTH_STORES);
   }
   if (config.databaseUrl) {
     const { openPostgresStore } = await import('./postgres/postgres-store.ts');

@@ -14,7 +14,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { mergeImpact, type ImpactSummary } from '../../engine/index.ts';
 import { caseIdBoundary, openCaseloadReader } from '../store/sqlite/caseload.ts';
-import { sqlitePathOf } from '../store/index.ts';
+import { sqlitePathOf, usesSqlite } from '../store/index.ts';
 import type { CaseloadFilter, Store, StoreConfig } from '../store/types.ts';
 import type { ChunkInput, ChunkProblem, ImpactRunOptions, VersionDoc } from './impact-protocol.ts';
 import { ChunkError, type ChunkResult, type ImpactPool } from './pool.ts';
@@ -203,7 +203,7 @@ export async function* storeRangeChunks(path: string, filter: CaseloadFilter, pa
  * in-memory store, a store handed in without its config).
  */
 export function caseloadSource(store: Store, config: StoreConfig | undefined, filter: CaseloadFilter): AsyncIterable<ReadChunk> {
-  if (config && !config.mongodbUri) {
+  if (config && usesSqlite(config)) {
     const file = sqlitePathOf(config);
     if (file !== ':memory:' && fs.existsSync(file)) return storeRangeChunks(file, filter);
   }

@@ -16,6 +16,8 @@ describe('loadConfig', () => {
     expect(c.bodyLimit).toBe('1mb');
     expect(c.demoUsers).toBe(false);
     expect(c.mongodbUri).toBeUndefined();
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.pgPoolMax).toBeUndefined();
     expect(c.allowUnsafeEval).toBe(false);
   });
 
@@ -44,7 +46,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the PostgreSQL URL and pool size', () => {
+    const c = loadConfig({ DATABASE_URL: ' postgres://mandate@db:5432/mandate ', MANDATE_PG_POOL_MAX: '25' }, '/x');
+    expect(c).toMatchObject({ databaseUrl: 'postgres://mandate@db:5432/mandate', pgPoolMax: 25, mongodbUri: undefined });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/m' }, '/x').databaseUrl).toBe('postgresql://db/m');
+  });
+
   it.each([
+    [{ DATABASE_URL: 'mysql://db/m' }, 'DATABASE_URL', 'postgres://'],
+    [{ DATABASE_URL: 'postgres://db/m', MONGODB_URI: 'mongodb://db/m' }, 'DATABASE_URL', 'unset one of them'],
+    [{ MANDATE_PG_POOL_MAX: '0' }, 'MANDATE_PG_POOL_MAX', 'whole number from 1 to 1000'],
+    [{ MANDATE_PG_POOL_MAX: 'many' }, 'MANDATE_PG_POOL_MAX', 'whole number from 1 to 1000'],
     [{ PORT: 'eighty' }, 'PORT', 'not a whole number'],
     [{ PORT: '70000' }, 'PORT', 'outside'],
     [{ MANDATE_BODY_LIMIT: 'huge' }, 'MANDATE_BODY_LIMIT', 'not a size'],

@@ -5,6 +5,7 @@
  * body once the store does not answer, while `GET /api/health` (liveness) still answers 200.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { pgUnavailable, reportPgSkip, startPostgres } from '../support/postgres.ts';
 import { PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
 /** One sample of the text format: name, labels, value. */
@@ -106,5 +107,27 @@ describe('/api/ready', () => {
     const scraped = await fetch(`${h.url}/metrics`);
     expect(scraped.status).toBe(200);
     expect(find(parseMetrics(await scraped.text()), 'mandate_store_errors_total', { operation: 'ping' })?.value).toBe(2);
+  });
+});
+
+reportPgSkip('/api/ready on PostgreSQL');
+
+(pgUnavailable ? describe.skip : describe)('/api/ready on PostgreSQL', () => {
+  it('reports the postgres store, and answers 503 once its server is stopped while /api/health stays 200', async () => {
+    const cluster = await startPostgres();
+    try {
+      const h = await startHarness({ publish: false, databaseUrl: await cluster.newDatabase() });
+      harnesses.push(h);
+      expect(await h.call('GET', '/api/health')).toMatchObject({ status: 200, body: { ok: true, store: 'postgres' } });
+      expect(await h.call('GET', '/api/ready')).toMatchObject({ status: 200, body: { ready: true, store: 'postgres' } });
+      await cluster.stop();
+      const down = await h.call('GET', '/api/ready');
+      expect(down.status).toBe(503);
+      expect(down.body.error.code).toBe('not-ready');
+      expect(down.body.error.message).toContain('store does not answer');
+      expect((await h.call('GET', '/api/health')).status).toBe(200);
+    } finally {
+      await cluster.stop();
+    }
   });
 });

@@ -1,6 +1,176 @@
-/** PostgreSQL placeholder: the owner of this module (see /work/briefs/s9/pg-shared.md) replaces it. */
+/**
+ * PostgreSQL program dashboard: every count is one aggregate query over the program's applications, cases, case
+ * events and determinations of the period (GROUP BY in SQL; no case is loaded to be counted), and the CSV export's
+ * rows one query; the same figures as SQLite's `dashboard.ts`. SQLite's orderings are kept: NULLs first in
+ * ascending order, text in byte order (`COLLATE "C"`), day counts from `julianday` differences (here epoch seconds
+ * over 86,400) truncated toward zero for the bands.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { DashboardCounts, DashboardRow, Store } from '../types.ts';
 import type { PgDb } from './db.ts';
 
-export function pgDashboardMethods(_db: PgDb) {
-  return {};
+type DashboardMethods = Pick<Store, 'dashboard' | 'dashboardRows'>;
+
+/** The values as an IN list; none: `NULL` (as SQLite's store writes it: `x IN (NULL)` and `x NOT IN (NULL)` hold for no row). */
+const list = (values: readonly unknown[]) => (values.length === 0 ? sql`NULL` : sql.join([...values]));
+
+/** Days (fractional) from ISO timestamp `a` to ISO timestamp `b`, as SQLite's `julianday(b) - julianday(a)`. */
+const daysBetween = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) =>
+  sql<number>`(EXTRACT(EPOCH FROM ((${b})::timestamptz - (${a})::timestamptz)) / 86400.0)`;
+
+/**
+ * The decided cases of the period as a CTE: each case of an application started in [from, to) with its submission
+ * time and the first event into a terminal state (`decided_at`, `decided_state`).
+ */
+function decidedCte(terminal: readonly string[], programId: string, from: string, to: string) {
+  return sql`decided AS (
+    SELECT c.id AS case_id, a.submitted_at, e.at AS decided_at, e.to_state AS decided_state,
+           ${daysBetween(sql`a.submitted_at`, sql`e.at`)} AS days
+    FROM applications a JOIN cases c ON c.application_id = a.id
+    JOIN case_events e ON e.id = (SELECT e2.id FROM case_events e2 WHERE e2.case_id = c.id AND e2.to_state IN (${list(terminal)})
+                                  ORDER BY e2.at, e2.id LIMIT 1)
+    WHERE a.program_id = ${programId} AND a.created_at >= ${from} AND a.created_at < ${to})`;
+}
+
+/** The dashboard methods over `db`. */
+export function pgDashboardMethods(db: PgDb): DashboardMethods {
+  const all = async <T>(query: RawBuilder<T>) => (await query.execute(db.read)).rows;
+
+  return {
+    async dashboard(q) {
+      const inPeriod = sql`program_id = ${q.programId} AND created_at >= ${q.from} AND created_at < ${q.to}`;
+      const [totals] = await all(sql<{ started: number; submitted: number; abandoned: number; in_progress: number }>`
+        SELECT COUNT(*) AS started,
+               COUNT(*) FILTER (WHERE status = 'submitted') AS submitted,
+               COUNT(*) FILTER (WHERE status = 'draft' AND updated_at < ${q.abandonedBefore}) AS abandoned,
+               COUNT(*) FILTER (WHERE status = 'draft' AND updated_at >= ${q.abandonedBefore}) AS in_progress
+        FROM applications WHERE ${inPeriod}`);
+      const leftAt = await all(sql<{ step: string | null; count: number }>`
+        SELECT last_step AS step, COUNT(*) AS count FROM applications
+        WHERE ${inPeriod} AND status = 'draft' AND updated_at < ${q.abandonedBefore}
+        GROUP BY last_step ORDER BY count DESC, last_step COLLATE "C" NULLS FIRST`);
+      // ISO timestamps: the day is their first 10 characters, the month their first 7 (SQLite's strftime of them).
+      const bucketLength = q.bucket === 'day' ? 10 : 7;
+      const series = await all(sql<{ bucket: string; started: number; submitted: number }>`
+        SELECT substr(created_at, 1, ${sql.lit(bucketLength)}) AS bucket, COUNT(*) AS started,
+               COUNT(*) FILTER (WHERE status = 'submitted') AS submitted
+        FROM applications WHERE ${inPeriod} GROUP BY bucket ORDER BY bucket`);
+      const terminal = q.decidedStates;
+      const decided = decidedCte(terminal, q.programId, q.from, q.to);
+      const outcomes = await all(sql<{ state: string; count: number; averageDays: number; maxDays: number }>`
+        WITH ${decided}
+        SELECT decided_state AS state, COUNT(*) AS count, ROUND(AVG(days)::numeric, 1) AS "averageDays",
+               ROUND(MAX(days)::numeric, 1) AS "maxDays"
+        FROM decided GROUP BY decided_state ORDER BY count DESC, decided_state COLLATE "C"`);
+      // Whole days, truncated toward zero as SQLite's CAST(days AS INTEGER).
+      const [bands] = await all(sql<Record<string, number>>`
+        WITH ${decided}
+        SELECT COUNT(*) FILTER (WHERE trunc(days) <= 7) AS "0-7",
+               COUNT(*) FILTER (WHERE trunc(days) BETWEEN 8 AND 14) AS "8-14",
+               COUNT(*) FILTER (WHERE trunc(days) BETWEEN 15 AND 30) AS "15-30",
+               COUNT(*) FILTER (WHERE trunc(days) BETWEEN 31 AND 60) AS "31-60",
+               COUNT(*) FILTER (WHERE trunc(days) > 60) AS "61+"
+        FROM decided`);
+      const decisionDays = (['0-7', '8-14', '15-30', '31-60', '61+'] as const).map((band) => ({ band, count: bands[band] }));
+      const deadlines = await Promise.all(
+        q.deadlines.map(async (d) => {
+          // The clock starts at the first entry into `from` and stops at the first entry into one of `until` after it.
+          const ran = daysBetween(sql`started_at`, sql`stopped_at`);
+          const running = daysBetween(sql`started_at`, sql`${q.now}`);
+          const [row] = await all(sql<{ met: number; late: number; open: number; overdue: number }>`
+            WITH clocks AS (
+              SELECT s.at AS started_at,
+                     (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.to_state IN (${list(d.until)}) AND e.at >= s.at) AS stopped_at
+              FROM applications a JOIN cases c ON c.application_id = a.id
+              JOIN case_events s ON s.id = (SELECT s2.id FROM case_events s2 WHERE s2.case_id = c.id AND s2.to_state = ${d.from}
+                                            ORDER BY s2.at, s2.id LIMIT 1)
+              WHERE a.program_id = ${q.programId} AND a.created_at >= ${q.from} AND a.created_at < ${q.to})
+            SELECT COUNT(*) FILTER (WHERE stopped_at IS NOT NULL AND ${ran} <= ${d.days}) AS met,
+                   COUNT(*) FILTER (WHERE stopped_at IS NOT NULL AND ${ran} > ${d.days}) AS late,
+                   COUNT(*) FILTER (WHERE stopped_at IS NULL AND ${running} <= ${d.days}) AS open,
+                   COUNT(*) FILTER (WHERE stopped_at IS NULL AND ${running} > ${d.days}) AS overdue
+            FROM clocks`);
+          return { id: d.id, ...row };
+        }),
+      );
+      // The failed rules of each decided case's last applied determination: compact results hold `outcomes`
+      // (rule → outcome); full results written before issue 12 hold `reasons` ({ rule, outcome }).
+      const reasons = await all(sql<{ rule: string; count: number }>`
+        WITH ${decided},
+        applied AS (
+          SELECT d.result FROM decided x
+          JOIN determinations d ON d.id = (SELECT d2.id FROM determinations d2 WHERE d2.case_id = x.case_id AND d2.applied
+                                           ORDER BY d2.created_at DESC, d2.id DESC LIMIT 1))
+        SELECT rule, COUNT(*) AS count FROM (
+          SELECT o.key AS rule FROM applied,
+            jsonb_each_text(CASE WHEN jsonb_typeof(applied.result -> 'outcomes') = 'object' THEN applied.result -> 'outcomes' END) o
+            WHERE applied.result ->> 'format' = 'compact-1' AND o.value = 'fail'
+          UNION ALL
+          SELECT r ->> 'rule' AS rule FROM applied,
+            jsonb_array_elements(CASE WHEN jsonb_typeof(applied.result -> 'reasons') = 'array' THEN applied.result -> 'reasons' END) r
+            WHERE (applied.result ->> 'format') IS DISTINCT FROM 'compact-1' AND r ->> 'outcome' = 'fail') failed
+        GROUP BY rule ORDER BY count DESC, rule COLLATE "C" NULLS FIRST`);
+      const backlog = await all(sql<{ state: string; assignee: string | null; count: number }>`
+        SELECT state, assignee, COUNT(*) AS count FROM cases WHERE program_id = ${q.programId} AND state NOT IN (${list(terminal)})
+        GROUP BY state, assignee ORDER BY state COLLATE "C", count DESC, assignee COLLATE "C" NULLS FIRST`);
+      const counts: DashboardCounts = {
+        applications: { started: totals.started, submitted: totals.submitted, abandoned: totals.abandoned, inProgress: totals.in_progress },
+        leftAt,
+        series,
+        outcomes,
+        decisionDays,
+        deadlines,
+        reasons,
+        backlog,
+      };
+      return counts;
+    },
+
+    async dashboardRows(q, limit) {
+      const rows = await all(sql<{
+        id: string;
+        case_id: string | null;
+        version: number;
+        status: 'draft' | 'submitted';
+        last_step: string | null;
+        lang: string;
+        created_at: string;
+        updated_at: string;
+        submitted_at: string | null;
+        state: string | null;
+        assignee: string | null;
+        label: string | null;
+        decided_at: string | null;
+        eligibility: string | null;
+        answers: string;
+      }>`
+        SELECT a.id, c.id AS case_id, a.version, a.status, a.last_step, a.lang, a.created_at, a.updated_at, a.submitted_at,
+               c.state, c.assignee, c.label, a.answers,
+               (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = c.id AND e.to_state IN (${list(q.decidedStates)})) AS decided_at,
+               (SELECT d.result ->> 'eligibility' FROM determinations d WHERE d.case_id = c.id AND d.applied
+                ORDER BY d.created_at DESC, d.id DESC LIMIT 1) AS eligibility
+        FROM applications a LEFT JOIN cases c ON c.application_id = a.id
+        WHERE a.program_id = ${q.programId} AND a.created_at >= ${q.from} AND a.created_at < ${q.to}
+        ORDER BY a.created_at, a.id LIMIT ${limit}`);
+      return rows.map(
+        (r): DashboardRow => ({
+          applicationId: r.id,
+          caseId: r.case_id,
+          version: r.version,
+          status: r.status,
+          lastStep: r.last_step,
+          lang: r.lang,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+          submittedAt: r.submitted_at,
+          state: r.state,
+          assignee: r.assignee,
+          label: r.label,
+          decidedAt: r.decided_at,
+          eligibility: r.eligibility,
+          answers: JSON.parse(r.answers) as Record<string, unknown>,
+        }),
+      );
+    },
+  };
 }

@@ -24,6 +24,9 @@ export type PgTrx = Transaction<Database>;
 /** Where a store's queries run: the pool outside a transaction, or one transaction. */
 export type PgExecutor = Kysely<Database> | PgTrx;
 
+/** How long getting a connection may take before the query fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 const PG_JSON = 114;
@@ -66,7 +69,13 @@ export class PgDb {
 
   /** Connects to `url`, applies the pending migrations and resolves with the ready connection. */
   static async open(url: string, options: PgDbOptions = {}): Promise<PgDb> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, types: POOL_TYPES });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolMax ?? 10,
+      types: POOL_TYPES,
+      // An unreachable server fails a request (and the readiness check) after this long instead of hanging it.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // An idle connection the server drops (restart, failover) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     try {
