@@ -3,28 +3,22 @@
  * a worker thread of the server), SIGKILL the server in the middle, restart it on the same folder, and check that
  * the job resumed from its cursor and ended with every pending case re-determined exactly once (one new
  * determination, one audit entry and one notice per changed case, none twice), the counts adding up, the SQLite
- * file sound and the audit chain verifying.
+ * file sound and the audit chain verifying. On each store: on PostgreSQL the server (and its job's worker thread)
+ * runs on a fresh database of a throwaway cluster (`DATABASE_URL`), seeded the same way.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedStore } from '../../bench/seed-store.ts';
 import type { Program } from '../../engine/index.ts';
 import { verifyStoreChain } from '../../runtime/cli/audit.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { openStore } from '../../runtime/store/index.ts';
+import { clusterForSuite, describeOnStores, type StoreKind } from '../support/stores.ts';
 import { ADMIN, spawnServer, stopServer, type ServerChild } from './contract/server-child.ts';
-
-const dataDir = mkdtempSync(join(tmpdir(), 'mandate-job-crash-'));
-const children: ServerChild[] = [];
-afterAll(async () => {
-  for (const child of children) await stopServer(child, 'SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-  // The audit key the server generated beside the data folder.
-  rmSync(`${dataDir}-audit.key`, { force: true });
-});
 
 const doc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
 
@@ -46,11 +40,60 @@ async function jobOf(url: string, auth: Record<string, string>, id: string) {
   };
 }
 
-describe('crash: SIGKILL during a re-determination job', () => {
+/** Each case with its determinations (all, applied), notices and re-determination audit entries. */
+const PER_CASE = `SELECT c.id, c.version, c.state,
+    (SELECT COUNT(*) FROM determinations d WHERE d.case_id = c.id) AS dets,
+    (SELECT COUNT(*) FROM determinations d WHERE d.case_id = c.id AND d.applied) AS applied,
+    (SELECT COUNT(*) FROM messages m WHERE m.case_id = c.id) AS notices,
+    (SELECT COUNT(*) FROM audit a WHERE a.entity = 'case' AND a.entity_id = c.id AND a.action = 'determination.redetermine') AS audits
+  FROM cases c`;
+type PerCase = { id: string; version: number; state: string; dets: number; applied: number; notices: number; audits: number };
+type JobRow = { status: string; cursor: string; counts: string };
+
+/** Reads the store's tables directly (the SQLite file read-only, or the PostgreSQL database), as the server left them. */
+async function readStore<T>(
+  kind: StoreKind,
+  where: { dataDir: string; databaseUrl?: string },
+  read: (query: (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
+): Promise<T> {
+  if (kind === 'sqlite') {
+    const db = new Database(join(where.dataDir, 'mandate.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      return await read(async (sql, ...params) => db.prepare(sql.replace(/\$\d+/g, '?')).all(...params) as Record<string, unknown>[]);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: where.databaseUrl });
+  await client.connect();
+  try {
+    return await read(async (sql, ...params) => (await client.query(sql, params)).rows);
+  } finally {
+    await client.end();
+  }
+}
+
+describeOnStores('crash: SIGKILL during a re-determination job', (kind) => {
+  const cluster = kind === 'postgres' ? clusterForSuite() : undefined;
+  const children: ServerChild[] = [];
+  let dataDir = '';
+  let databaseUrl: string | undefined;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mandate-job-crash-'));
+    if (cluster) databaseUrl = await cluster().newDatabase();
+  });
+  afterAll(async () => {
+    for (const child of children) await stopServer(child, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    // The audit key the server generated beside the data folder.
+    rmSync(`${dataDir}-audit.key`, { force: true });
+  });
+
   it('resumes from the cursor after a restart and re-determines every case exactly once', async () => {
     const total = 3000;
     await seedStore({
-      path: join(dataDir, 'mandate.db'),
+      ...(databaseUrl ? { databaseUrl } : { path: join(dataDir, 'mandate.db') }),
       count: total,
       versions: [
         { doc: doc('programs/us-snap/fy2025'), status: 'published' },
@@ -59,7 +102,7 @@ describe('crash: SIGKILL during a re-determination job', () => {
       caseVersion: 4,
       asOf: '2025-09-15',
     });
-    const env = { MANDATE_REDETERMINATION_CHUNK: '50' };
+    const env = { MANDATE_REDETERMINATION_CHUNK: '50', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const first = await spawnServer(dataDir, env);
     children.push(first);
     let auth = await signIn(first.url);
@@ -77,13 +120,11 @@ describe('crash: SIGKILL during a re-determination job', () => {
     await stopServer(first, 'SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    const interrupted = new Database(join(dataDir, 'mandate.db'), { readonly: true });
-    const atKill = interrupted.prepare('SELECT status, cursor, counts FROM jobs WHERE id = ?').get(id) as {
-      status: string;
-      cursor: string;
-      counts: string;
-    };
-    interrupted.close();
+    const atKill = await readStore(
+      kind,
+      { dataDir, databaseUrl },
+      async (query) => (await query('SELECT status, cursor, counts FROM jobs WHERE id = $1', id))[0] as JobRow,
+    );
     expect(atKill.status).toBe('running');
     expect(JSON.parse(atKill.counts).seen).toBeGreaterThanOrEqual(600);
     expect(JSON.parse(atKill.counts).seen).toBeLessThan(total);
@@ -102,19 +143,11 @@ describe('crash: SIGKILL during a re-determination job', () => {
     expect(job.counts.seen).toBe(total);
     expect(job.counts.changed + job.counts.unchanged + job.counts.skippedDecided).toBe(total);
 
-    const db = new Database(join(dataDir, 'mandate.db'), { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const perCase = db
-      .prepare(
-        `SELECT c.id, c.version, c.state,
-           (SELECT COUNT(*) FROM determinations d WHERE d.case_id = c.id) AS dets,
-           (SELECT COUNT(*) FROM determinations d WHERE d.case_id = c.id AND d.applied = 1) AS applied,
-           (SELECT COUNT(*) FROM messages m WHERE m.case_id = c.id) AS notices,
-           (SELECT COUNT(*) FROM audit a WHERE a.entity = 'case' AND a.entity_id = c.id AND a.action = 'determination.redetermine') AS audits
-         FROM cases c`,
-      )
-      .all() as { id: string; version: number; state: string; dets: number; applied: number; notices: number; audits: number }[];
-    db.close();
+    const perCase = await readStore(kind, { dataDir, databaseUrl }, async (query) =>
+      (await query(PER_CASE)).map(
+        (r) => ({ ...r, dets: Number(r.dets), applied: Number(r.applied), notices: Number(r.notices), audits: Number(r.audits) }) as PerCase,
+      ),
+    );
     const moved = perCase.filter((c) => c.version === 5);
     expect(moved).toHaveLength(job.counts.changed + job.counts.unchanged);
     // Exactly once: a changed case has one new determination, one notice and one audit entry; an unchanged one none.
@@ -125,7 +158,7 @@ describe('crash: SIGKILL during a re-determination job', () => {
     expect(moved.filter((c) => c.dets === 2)).toHaveLength(job.counts.changed);
     for (const c of perCase.filter((x) => x.version === 4)) expect([c.dets, c.notices, c.audits]).toEqual([1, 0, 0]);
 
-    const store = await openStore({ dataDir });
+    const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
     const report = await verifyStoreChain(store);
     await store.close();
     expect(report.ok).toBe(true);

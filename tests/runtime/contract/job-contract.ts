@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../runtime/audit/chain.ts';
 import { decisionOf, zeroCounts } from '../../../runtime/store/common.ts';
 import { ConflictError } from '../../../runtime/store/errors.ts';
-import type { ChunkCaseUpdate, RedeterminationChunk } from '../../../runtime/store/types.ts';
+import type { Determination } from '../../../engine/format/types.ts';
+import type { ChunkCaseUpdate, CompactDetermination, RedeterminationChunk, StoredResult } from '../../../runtime/store/types.ts';
 import { auditOf, determination, submitted } from './fixtures.ts';
 import type { StoreHolder } from './store-contract.ts';
 
@@ -54,6 +55,63 @@ export function describeJobContract(h: StoreHolder): void {
       expect(skipped.find((r) => r.case.id === b.case.id)).toMatchObject({ applied: null, answers: null });
       expect(skipped.find((r) => r.case.id === a.case.id)?.applied).not.toBeNull();
       expect(skipped.find((r) => r.case.id === a.case.id)?.answers).toEqual({ income: 500 });
+    });
+
+    it('reads the applied decision of compact and full determinations alike, as decisionOf computes it', async () => {
+      const full: Determination = {
+        ...determination(),
+        eligibility: 'needs-more-information',
+        benefits: [
+          { id: 'cash', title: 'Cash', amount: 12.5, period: 'month', explanation: '' },
+          { id: 'food', title: 'Food', amount: 0, period: 'month', explanation: '' },
+        ],
+        reasons: [
+          { rule: 'income', title: 'Income', outcome: 'unknown', text: '' },
+          { rule: 'residence', title: 'Residence', outcome: 'pass', text: '' },
+        ],
+        missing: [
+          { path: '/income', title: 'Income' },
+          { path: '/household/0/age', title: 'Age' },
+        ],
+        inputErrors: [{ code: 'type', severity: 'error', path: '/rent', message: 'Rent must be a number.' }],
+      };
+      const bare: Determination = { ...determination(), benefits: [], reasons: [] };
+      const compact: CompactDetermination = {
+        format: 'compact-1',
+        programId: 'test-program',
+        version: 1,
+        hash: 'hash-test-program-1',
+        asOf: '2025-06-01',
+        lang: 'en',
+        eligibility: 'ineligible',
+        benefits: [{ id: 'cash', amount: 7, period: 'month' }],
+        outcomes: { income: 'fail', residence: 'pass' },
+        missing: ['/rent'],
+        invalid: true,
+        inputsHash: 'i',
+        determinationHash: 'd',
+      };
+      const ids: Record<string, StoredResult> = {};
+      for (const result of [full, bare, compact]) {
+        const app = await h.store.createApplication({
+          programId: 'test-program',
+          version: 1,
+          resumeCodeHash: `decision-${Object.keys(ids).length}`,
+          lang: 'en',
+          createdBy: null,
+        });
+        const s = await h.store.submitApplication({
+          applicationId: app.id,
+          expectedRevision: app.revision,
+          case: { state: 'submitted', label: 'x' },
+          determination: { asOf: '2025-06-01', kind: 'initial', applied: true, result, createdBy: null },
+          event: { event: 'submit', actorId: null },
+        });
+        ids[s.case.id] = result;
+      }
+      const read = await h.store.readCasesAfter('test-program', null, 10);
+      expect(read).toHaveLength(3);
+      for (const r of read) expect(r.applied, r.case.id).toEqual(decisionOf(ids[r.case.id]));
     });
 
     it('applies a chunk in one unit: moves, determinations, notices, audit entries, counts and cursor together', async () => {
