@@ -1,5 +1,5 @@
 /**
- * The browser-test harness: builds the web pages into a temporary folder, starts the real Mandate server
+ * The browser-test harness: takes the built web pages (built once per content: `build-cache.ts`), starts the real Mandate server
  * (`runtime/main.ts` `startServer`, temporary data folder, port 0, strict CSP), creates staff accounts through the
  * API, and launches Chromium with playwright-core. Which Chromium, and whether the suites run, skip or fail when it
  * is missing, is `browserDecision()` (`chromium.ts`); the summary reporter prints the reason for a skip once per run.
@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { build } from 'vite';
 import { startServer, type RunningServer } from '../../../runtime/main.ts';
 import { browserDecision, CHROMIUM_ARGS } from './chromium.ts';
+import { builtApp } from './build-cache.ts';
 import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -46,28 +46,12 @@ export interface Harness {
   server: RunningServer;
   url: string;
   browser: Browser;
-  /** The built applicant and staff pages (and, with `studio`, the studio) this server serves. */
+  /** The built applicant and staff pages (and, with `studio`, the studio) this server serves; shared, read only. */
   webDist: string;
   studioDist?: string;
   /** The server's data folder (its SQLite store is `mandate.db` in it), for suites that seed a store. */
   dataDir: string;
   close(): Promise<void>;
-}
-
-async function buildPages(outDir: string): Promise<void> {
-  await build({
-    configFile: path.join(ROOT, 'web', 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
-}
-
-async function buildStudio(outDir: string): Promise<void> {
-  await build({
-    configFile: path.join(ROOT, 'studio', 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
 }
 
 async function createStaff(url: string): Promise<void> {
@@ -102,10 +86,9 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (decision.action !== 'run') throw new Error(decision.reason);
   const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
-  const dist = path.join(work, 'dist');
-  await buildPages(dist);
-  const studioDist = path.join(work, 'studio-dist');
-  if (options.studio) await buildStudio(studioDist);
+  // Built once per content for every file of the run (build-cache.ts); only read here.
+  const dist = await builtApp('web');
+  const studioDist = options.studio ? await builtApp('studio') : path.join(work, 'no-studio');
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -116,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     announce: false,
     logLevel: 'silent',
     webDist: dist,
-    studioDist: options.studio ? studioDist : path.join(work, 'no-studio'),
+    studioDist,
     buildWebIfMissing: false,
     allowUnsafeEval: false,
     loginRateLimit: 1000,
