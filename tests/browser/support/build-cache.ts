@@ -132,10 +132,10 @@ export async function cachedFolder(kind: string, key: string, make: (folder: str
       else await sleep(250);
       continue;
     }
+    const staging = `${done}.tmp-${process.pid}`;
     try {
       writeFileSync(path.join(lock, 'pid'), String(process.pid));
       if (existsSync(path.join(done, COMPLETE))) continue; // made by the holder we waited for
-      const staging = `${done}.tmp-${process.pid}`;
       rmSync(staging, { recursive: true, force: true });
       mkdirSync(staging);
       await make(staging);
@@ -144,6 +144,7 @@ export async function cachedFolder(kind: string, key: string, make: (folder: str
       renameSync(staging, done);
       pruneUnused(root, kind, done);
     } finally {
+      rmSync(staging, { recursive: true, force: true }); // what a failed make left (gone once renamed)
       rmSync(lock, { recursive: true, force: true });
     }
   }
