@@ -15,7 +15,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { ServiceContext } from '../services/context.ts';
 import { limitsOf } from '../services/limits.ts';
 import { authenticate, csrfProtection } from '../auth/middleware.ts';
-import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, words } from './errors.ts';
+import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, pathNotFound, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
 import { SharedRateLimitStore } from './shared-rate-limit.ts';
@@ -266,6 +266,15 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   app.use(apiLookalikeNotFound);
   if (options.studioDist) app.use('/studio', studioRouter(options.studioDist));
   if (options.webDist) app.use(webRouter(options.webDist, { precompressed: options.compress !== false }));
+  // `/` for a client the pages did not answer (one asking for JSON, or a server without pages): where things are.
+  app.get('/', (_req, res) => {
+    res.json({
+      service: 'Mandate',
+      pages: options.webDist ? { applicants: '/', staff: '/staff', ...(options.studioDist ? { studio: '/studio' } : {}) } : null,
+      api: { openapi: '/openapi.json', docs: '/api/docs', health: '/api/health' },
+    });
+  });
+  app.use(pathNotFound);
   app.use(errorMiddleware);
   return { app, routes };
 }

@@ -181,6 +181,11 @@ export function apiNotFound(req: Request, _res: Response, next: NextFunction): v
   next(new HttpError(404, 'no-route', words('no-route', { method: req.method, path: `${req.baseUrl}${req.path}` })));
 }
 
+/** Final handler for any other request nothing answered (no page, no file): the JSON 404, never Express's own page. */
+export function pathNotFound(req: Request, _res: Response, next: NextFunction): void {
+  next(new HttpError(404, 'no-page', words('no-page', { method: req.method, path: req.path })));
+}
+
 /**
  * The JSON 404 for any path that reads as the API's once repeated slashes are collapsed (`//api/x`, `/api//x`):
  * such a path is an API call with a typo, never a page, so it gets the error shape rather than HTML.

@@ -393,6 +393,14 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: (p) => `El borrador de "${p.programId}" no tiene solicitud de publicación. Solicite la publicación con POST ${requestPath(p)}.`,
     },
   },
+  'no-page': {
+    text: {
+      en: (p) =>
+        `Nothing at ${p.method} ${p.path}: no page or file has that address. Pages start at / (applicants) and /staff; the API's routes are listed at /openapi.json.`,
+      es: (p) =>
+        `No hay nada en ${p.method} ${p.path}: ninguna página ni archivo tiene esa dirección. Las páginas empiezan en / (solicitantes) y /staff; las rutas de la API están en /openapi.json.`,
+    },
+  },
   'no-route': {
     text: {
       en: (p) => `No API route ${p.method} ${p.path}. See /openapi.json for the list.`,

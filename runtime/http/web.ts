@@ -9,11 +9,17 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 
-/** True when the request is a GET/HEAD for a page (accepts html) outside `/api` and `/openapi.json`. */
+/**
+ * True when the request is a GET/HEAD for a page: outside `/api` and `/openapi.json`, for a path whose last segment
+ * names no file (`/apply/x`, not `/favicon.ico` nor a missing `/assets/x.js`, which stay 404s), from a client that
+ * takes HTML: a browser's `text/html`, curl's default (any type) or no Accept header at all, as any static host
+ * answers them; a client asking for JSON only gets the JSON 404 instead.
+ */
 function wantsPage(req: Request): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (req.path.startsWith('/api/') || req.path === '/api' || req.path === '/openapi.json') return false;
-  return !!req.accepts('html') && (req.headers.accept ?? '').includes('text/html');
+  if (/\.[A-Za-z0-9]+$/.test(req.path.slice(req.path.lastIndexOf('/')))) return false;
+  return req.accepts('html') === 'html';
 }
 
 /** The encodings of precompressed files, in order of preference. */

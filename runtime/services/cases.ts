@@ -232,7 +232,8 @@ export async function caseDetail(ctx: ServiceContext, user: AuthUser, id: string
   const context = guardContext(kase, appliedDetermination(determinations), answers);
   const transitions = transitionsFor(doc, kase, user, context, today(ctx), await partiesOf(ctx, kase), lang);
   const shown = [];
-  for (const d of determinations) shown.push(...(await showDeterminations(ctx, [d], answersOf(d, answers, corrections))));
+  // Worded in the reader's language (a Spanish caseworker reads an English applicant's reasons in Spanish).
+  for (const d of determinations) shown.push(...(await showDeterminations(ctx, [d], answersOf(d, answers, corrections), lang)));
   return {
     case: {
       ...caseSummary(kase, people),
@@ -521,9 +522,15 @@ export async function previewTransition(ctx: ServiceContext, user: AuthUser, id:
 /**
  * Re-evaluates a case's application under `version` (default: in force today). With `apply`, the case moves to
  * that version; otherwise the result is stored as a dry run. Returns the determination the case stood on before
- * and the new one.
+ * and the new one, both worded in `lang` (the reader's; default the applicant's).
  */
-export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null, id: string, input: { version?: number; apply: boolean }) {
+export async function redetermineCase(
+  ctx: ServiceContext,
+  user: AuthUser | null,
+  id: string,
+  input: { version?: number; apply: boolean },
+  lang?: string,
+) {
   const kase = await requireCase(ctx, id, user);
   const published = await ctx.store.listProgramVersions({ programId: kase.programId, status: 'published' });
   let version: ProgramVersionRecord | null;
@@ -548,8 +555,13 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
   }
   const [application, list] = await Promise.all([ctx.store.getApplication(kase.applicationId), ctx.store.listDeterminations(kase.id)]);
   const applied = appliedDetermination(list);
-  const [before] = applied ? await showDeterminations(ctx, [applied], application?.answers ?? {}) : [null];
+  const [before] = applied ? await showDeterminations(ctx, [applied], application?.answers ?? {}, lang) : [null];
   const { full, determination } = await evaluateCase(ctx, user, kase, version, input.apply ? 'redetermination' : 'dry-run', input.apply);
+  // Stored in the applicant's language; shown in the reader's (the same decision: only the words differ).
+  const shown =
+    lang && lang !== full.lang && application
+      ? evaluate(compiledFor(version.doc, version.hash), application.answers, { asOf: full.asOf, partial: false, lang })
+      : full;
   const stored = await ctx.store.recordDetermination({
     caseId: kase.id,
     determination,
@@ -569,7 +581,7 @@ export async function redetermineCase(ctx: ServiceContext, user: AuthUser | null
   });
   return {
     previous: before,
-    determination: { ...stored.determination, result: full, source: 'evaluated' as const, check: null },
+    determination: { ...stored.determination, result: shown, source: 'evaluated' as const, check: null },
     case: await summaryOf(ctx, stored.case),
   };
 }

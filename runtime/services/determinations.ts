@@ -109,7 +109,7 @@ export async function fullResult(
   answers: Record<string, unknown>,
   lang?: string,
 ): Promise<{ result: Determination; source: ShownDetermination['source']; check: RecomputeCheck | null }> {
-  if (!isCompact(result)) return { result, source: 'full', check: null };
+  if (!isCompact(result)) return { result: await rewordedFull(ctx, result, answers, lang), source: 'full', check: null };
   const version = await ctx.store.getProgramVersion(result.programId, result.version);
   if (!version) throw new Error(`Determination refers to missing program version ${result.programId}@${result.version}.`);
   const full = evaluate(compiledFor(version.doc, version.hash), answers, { asOf: result.asOf, partial: false, lang: result.lang });
@@ -128,13 +128,29 @@ export async function fullResult(
   return { result: shown, source: 'recomputed', check: { ok, inputsMatch, versionMatch, storedHash: result.determinationHash, recomputedHash } };
 }
 
-/** The records with their full determinations (recomputed from `answers` where compact). */
+/**
+ * A determination stored in full (before compaction), worded in `lang`: evaluated again from `answers` in that
+ * language when it decides exactly as the stored one did; otherwise (or in its own language) the stored one.
+ */
+async function rewordedFull(ctx: ServiceContext, result: Determination, answers: Record<string, unknown>, lang?: string): Promise<Determination> {
+  if (!lang || lang === result.lang) return result;
+  const version = await ctx.store.getProgramVersion(result.programId, result.version);
+  if (!version || version.hash !== result.hash) return result;
+  const reworded = evaluate(compiledFor(version.doc, version.hash), answers, { asOf: result.asOf, partial: false, lang });
+  return sameDecision(decisionOf(result), decisionOf(reworded)) ? reworded : result;
+}
+
+/**
+ * The records with their full determinations (recomputed from `answers` where compact); `lang` words them in that
+ * language (the staff's) whatever language they were made in (the applicant's).
+ */
 export async function showDeterminations(
   ctx: ServiceContext,
   records: DeterminationRecord[],
   answers: Record<string, unknown>,
+  lang?: string,
 ): Promise<ShownDetermination[]> {
   const out: ShownDetermination[] = [];
-  for (const record of records) out.push({ ...record, ...(await fullResult(ctx, record.result, answers)) });
+  for (const record of records) out.push({ ...record, ...(await fullResult(ctx, record.result, answers, lang)) });
   return out;
 }

@@ -41,6 +41,13 @@ async function submit(lang: string, answers: Record<string, unknown> = ANSWERS):
   return ((await submitted.json()) as { reference: string }).reference;
 }
 
+/** Submits the eligible answers in `lang`; the case's id and reference. */
+async function submitted(lang: string): Promise<{ caseId: string; reference: string }> {
+  const reference = await submit(lang);
+  const found = await apiAs<{ case: { id: string } }>(h.url, STAFF.caseworker, 'GET', `/api/cases/${reference}`);
+  return { caseId: found.body.case.id, reference };
+}
+
 async function shoot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -199,6 +206,55 @@ describeInBrowser(
         await shoot(page, `case-corrected-${lang}-${viewport.width}`);
         expect(problems).toEqual([]);
         await context.close();
+      }
+    });
+
+    it("shows the determination's reasons in the staff member's language, not the applicant's", async () => {
+      // The words each applicant is given for these answers: the oracle of what each staff language must show.
+      const wordsIn = async (lang: string) => {
+        const { caseId } = await submitted(lang);
+        const read = await apiAs<{ determinations: { result: { reasons: { title: string; text: string }[] } }[] }>(
+          h.url,
+          STAFF.caseworker,
+          'GET',
+          `/api/cases/${caseId}`,
+          undefined,
+          { 'Accept-Language': lang },
+        );
+        return read.body.determinations[0].result.reasons;
+      };
+      const english = await wordsIn('en');
+      const spanish = await wordsIn('es');
+      expect(spanish.map((r) => r.text)).not.toEqual(english.map((r) => r.text));
+      const shots = path.join(ROOT, '..', '..', 'shots', 'hsuite');
+      mkdirSync(shots, { recursive: true });
+      // A Spanish caseworker on an English applicant's case, and an English one on a Spanish applicant's.
+      for (const [staffLang, applicantLang, expected, other] of [
+        ['es', 'en', spanish, english],
+        ['en', 'es', english, spanish],
+      ] as const) {
+        const { reference } = await submitted(applicantLang);
+        for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+          const context = await h.browser.newContext({ viewport, locale: staffLang });
+          const { page, problems } = await newPage(context);
+          await signIn(page, h.url, STAFF.caseworker);
+          await page.goto(`${h.url}/staff/cases/${reference}?lang=${staffLang}`);
+          const reasons = page.locator('section[aria-labelledby="determination-heading"] .mandate-reasons');
+          await reasons.waitFor();
+          const shown = (await reasons.textContent()) ?? '';
+          for (const r of expected) {
+            expect(shown).toContain(r.title);
+            expect(shown).toContain(r.text);
+          }
+          for (const r of other) if (!expected.some((e) => e.text === r.text)) expect(shown).not.toContain(r.text);
+          await page.screenshot({
+            path: path.join(shots, `case-reasons-${staffLang}-staff-${applicantLang}-applicant-${viewport.width}.png`),
+            fullPage: true,
+          });
+          expect(await axeViolations(page)).toEqual([]);
+          expect(problems).toEqual([]);
+          await context.close();
+        }
       }
     });
   },

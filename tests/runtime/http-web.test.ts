@@ -1,6 +1,7 @@
 /**
  * Serving the web pages: static assets, `staff.html` for `/staff` and `/staff/*`, `index.html` for other page
- * routes, JSON 404 (never a page) under `/api`; and the sign-in rate limit.
+ * routes (to browsers, curl's any-type Accept and clients sending none), JSON 404 (never a page) under `/api` and for
+ * missing files, `/` as JSON for a client asking for JSON or a server without pages; and the sign-in rate limit.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,10 +36,68 @@ describe('web pages', () => {
     expect(asset.headers.get('content-type')).toContain('javascript');
   });
 
+  it("answers curl's Accept: */* and a request without Accept with the page, as a browser's text/html", async () => {
+    for (const accept of ['*/*', undefined]) {
+      for (const [p, title] of [
+        ['/', 'applicant pages'],
+        ['/staff/cases/123', 'staff pages'],
+      ]) {
+        const res = await fetch(h.url + p, { headers: accept ? { accept } : {} });
+        expect(res.status, `${p} with ${accept}`).toBe(200);
+        expect(res.headers.get('content-type')).toContain('text/html');
+        expect(await res.text()).toContain(title);
+      }
+    }
+  });
+
+  it('answers a client asking for JSON at / with where the pages and the API are', async () => {
+    const res = await fetch(`${h.url}/`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      service: 'Mandate',
+      pages: { applicants: '/', staff: '/staff' },
+      api: { openapi: '/openapi.json', docs: '/api/docs', health: '/api/health' },
+    });
+  });
+
+  it('answers a missing file, or a page asked for as JSON, with the JSON 404, never Express\'s "Cannot GET"', async () => {
+    for (const [p, accept] of [
+      ['/favicon.ico', '*/*'],
+      ['/assets/missing.js', '*/*'],
+      ['/apply/x', 'application/json'],
+    ]) {
+      const res = await fetch(h.url + p, { headers: { accept } });
+      expect(res.status, p).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('no-page');
+      expect(body.error.message).toContain(`GET ${p}`);
+    }
+  });
+
   it('never answers an API path with a page', async () => {
     const r = await page('/api/no-such-route');
     expect(r.status).toBe(404);
     expect(r.type).toContain('application/json');
+  });
+});
+
+describe('a server without pages (API only)', () => {
+  let api: Harness;
+  beforeAll(async () => {
+    api = await startHarness();
+  });
+  afterAll(() => api?.close());
+
+  it('answers / with where the API is, for curl and browsers alike', async () => {
+    for (const accept of ['*/*', 'text/html']) {
+      const res = await fetch(`${api.url}/`, { headers: { accept } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ service: 'Mandate', pages: null, api: { openapi: '/openapi.json' } });
+    }
+    const other = await fetch(`${api.url}/staff`, { headers: { accept: '*/*' } });
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('no-page');
   });
 });
 

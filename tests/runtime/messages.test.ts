@@ -58,6 +58,7 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'not-found.version': { version: '4', programId: 'us-snap' },
   'no-draft': { programId: 'us-snap' },
   'no-publication-request': { programId: 'us-snap' },
+  'no-page': { method: 'GET', path: '/favicon.ico' },
   'no-route': { method: 'GET', path: '/api/nothing' },
   'not-in-force': { programId: 'us-snap' },
   'already-submitted': {},

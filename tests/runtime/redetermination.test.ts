@@ -276,7 +276,7 @@ describeOnStores('re-determination jobs', (kind) => {
       expect(texts.some((t) => /Su .* cambia de \$\d[\d,]* a \$\d[\d,]* al mes\./.test(t))).toBe(true);
     });
 
-    it('shows a compact determination recomputed and checked, an old full one as stored, and reports a tampered one', async () => {
+    it("shows a compact determination recomputed and checked, an old full one as stored (in the reader's language), and reports a tampered one", async () => {
       const after = await rowsOf(r.at);
       const changed = after.cases.find((c) => after.dets.get(c.id)!.length === 2)!;
       const detail = await r.call('GET', `/api/cases/${changed.id}`);
@@ -286,6 +286,17 @@ describeOnStores('re-determination jobs', (kind) => {
       expect(redetermined).toMatchObject({ source: 'recomputed', check: { ok: true, inputsMatch: true, versionMatch: true }, version: 5 });
       expect(redetermined.result.trace.length).toBeGreaterThan(0);
       expect(redetermined.result.reasons.every((x: { text: string }) => x.text.length > 0)).toBe(true);
+      // The old full row is worded in the reader's language too (evaluated again; it decides exactly as stored).
+      const worded = new Map<string, string[]>();
+      for (const lang of ['en', 'es']) {
+        const [full] = (await r.call('GET', `/api/cases/${changed.id}?lang=${lang}`)).body.determinations;
+        expect(full).toMatchObject({ source: 'full', check: null, result: { lang, eligibility: initial.result.eligibility } });
+        worded.set(
+          lang,
+          full.result.reasons.map((x: { text: string }) => x.text),
+        );
+      }
+      expect(worded.get('es')).not.toEqual(worded.get('en'));
 
       await withStoreSql(r.at, async (db) => {
         const [row] = await db.all<{ id: string; result: string | object }>(

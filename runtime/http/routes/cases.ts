@@ -117,7 +117,7 @@ export function caseRoutes(ctx: ServiceContext): RouteSpec[] {
       description:
         'A dry run is always allowed. Applying is refused with 409 for a decided case (a terminal state: its decision stands; a change after a decision goes through a workflow transition with a redetermine action) and for a version older than the one the case is under (unless the workflow says redetermineToOlderVersion), and with 403 on your own case or, under caseAccess "assignee", on a case assigned to someone else.',
       errors: [404, 409],
-      handler: ({ user, params, body }) => cases.redetermineCase(ctx, user, params.id, body),
+      handler: ({ req, user, params, body }) => cases.redetermineCase(ctx, user, params.id, body, answerLang(req)),
     },
     {
       method: 'get',

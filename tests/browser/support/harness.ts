@@ -1,18 +1,20 @@
 /**
- * The browser-test harness: builds the web pages into a temporary folder, starts the real Mandate server
- * (`runtime/main.ts` `startServer`, temporary data folder, port 0, strict CSP), creates staff accounts through the
- * API, and launches Chromium with playwright-core. Which Chromium, and whether the suites run, skip or fail when it
+ * The browser-test harness: takes the built web pages (built once per content: `build-cache.ts`), starts the real
+ * Mandate server (`runtime/main.ts` `startServer`, its own temporary data folder, port 0, strict CSP) on a copy of a
+ * data folder where the programs are published and the staff accounts exist (made once per content, through the
+ * API), and launches Chromium with playwright-core. Which Chromium, and whether the suites run, skip or fail when it
  * is missing, is `browserDecision()` (`chromium.ts`); the summary reporter prints the reason for a skip once per run.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { build } from 'vite';
-import { startServer, type RunningServer } from '../../../runtime/main.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../../runtime/main.ts';
+import { storeConfigFromEnv } from '../../../runtime/store/index.ts';
 import { browserDecision, CHROMIUM_ARGS } from './chromium.ts';
+import { builtApp, cachedFolder, contentKey } from './build-cache.ts';
 import type { MailConfig } from '../../../runtime/config-mail.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -46,28 +48,12 @@ export interface Harness {
   server: RunningServer;
   url: string;
   browser: Browser;
-  /** The built applicant and staff pages (and, with `studio`, the studio) this server serves. */
+  /** The built applicant and staff pages (and, with `studio`, the studio) this server serves; shared, read only. */
   webDist: string;
   studioDist?: string;
   /** The server's data folder (its SQLite store is `mandate.db` in it), for suites that seed a store. */
   dataDir: string;
   close(): Promise<void>;
-}
-
-async function buildPages(outDir: string): Promise<void> {
-  await build({
-    configFile: path.join(ROOT, 'web', 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
-}
-
-async function buildStudio(outDir: string): Promise<void> {
-  await build({
-    configFile: path.join(ROOT, 'studio', 'vite.config.ts'),
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true },
-  });
 }
 
 async function createStaff(url: string): Promise<void> {
@@ -98,33 +84,63 @@ export interface HarnessOptions {
   mail?: () => MailConfig | null;
 }
 
-/** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (decision.action !== 'run') throw new Error(decision.reason);
-  const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
-  const dist = path.join(work, 'dist');
-  await buildPages(dist);
-  const studioDist = path.join(work, 'studio-dist');
-  if (options.studio) await buildStudio(studioDist);
-  const server = await startServer({
+/** The options of every suite's server; `dataDir` is its own. */
+function serverOptions(dataDir: string, options: HarnessOptions): StartOptions {
+  return {
     port: 0,
     host: '127.0.0.1',
-    dataDir: path.join(work, 'data'),
+    dataDir,
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
     demoUsers: false,
     announce: false,
     logLevel: 'silent',
-    webDist: dist,
-    studioDist: options.studio ? studioDist : path.join(work, 'no-studio'),
     buildWebIfMissing: false,
     allowUnsafeEval: false,
     loginRateLimit: 1000,
     limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000 },
     ...(options.programsDir ? { programsDir: options.programsDir } : {}),
-    mail: options.mail?.() ?? null,
+  };
+}
+
+/**
+ * A data folder where the shipped (or `programsDir`) programs are published and the staff accounts exist, made once
+ * per content (engine, runtime, programs, accounts; and per day, so that publication dates are today's) and copied
+ * into each suite's own data folder: publishing (every version validated, its test cases run) and hashing the
+ * accounts' passwords are paid once per run, not once per file. Null when the environment configures another store
+ * than the embedded SQLite file, whose data a folder copy would not carry: then each suite starts from nothing.
+ */
+async function seededData(options: HarnessOptions): Promise<string | null> {
+  const { dataDir: _, ...elsewhere } = storeConfigFromEnv(process.env);
+  if (Object.values(elsewhere).some((v) => v !== undefined)) return null;
+  const programs = options.programsDir ?? path.join(ROOT, 'programs');
+  const day = new Date().toISOString().slice(0, 10);
+  const key = contentKey(['engine', 'runtime', programs, 'package-lock.json'], JSON.stringify({ ADMIN, STAFF, day }));
+  const folder = await cachedFolder('data', key, async (dir) => {
+    const server = await startServer({ ...serverOptions(path.join(dir, 'data'), options), serveWeb: false, mail: null });
+    try {
+      if (server.store.kind === 'sqlite') await createStaff(server.url);
+      else writeFileSync(path.join(dir, 'not-embedded'), server.store.kind);
+    } finally {
+      await server.close();
+    }
   });
-  await createStaff(server.url);
+  return existsSync(path.join(folder, 'not-embedded')) ? null : path.join(folder, 'data');
+}
+
+/** Builds the pages, starts the server and the browser. Throws the decision's reason when the suites must fail. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (decision.action !== 'run') throw new Error(decision.reason);
+  const work = mkdtempSync(path.join(tmpdir(), 'mandate-browser-'));
+  const dataDir = path.join(work, 'data');
+  // Built once per content for every file of the run (build-cache.ts); only read here.
+  const dist = await builtApp('web');
+  const studioDist = options.studio ? await builtApp('studio') : path.join(work, 'no-studio');
+  // This suite's own copy of the seeded data: its programs are known at start, its accounts exist.
+  const seeded = await seededData(options);
+  if (seeded) cpSync(seeded, dataDir, { recursive: true });
+  const server = await startServer({ ...serverOptions(dataDir, options), webDist: dist, studioDist, mail: options.mail?.() ?? null });
+  if (!seeded) await createStaff(server.url);
   const browser = await chromium.launch({
     executablePath: decision.chromium,
     args: CHROMIUM_ARGS,
@@ -136,7 +152,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     browser,
     webDist: dist,
     studioDist: options.studio ? studioDist : undefined,
-    dataDir: path.join(work, 'data'),
+    dataDir,
     close: async () => {
       await browser.close();
       await server.close();

@@ -1,10 +1,11 @@
 /**
  * The server answers in the caller's language, over the shipped emergency rental assistance program (which has
  * Spanish translations): a submission's errors in the application's language, naming fields by their titles in that
- * language; other errors in `?lang=` or `Accept-Language`, else English.
+ * language; other errors in `?lang=` or `Accept-Language`, else English; a case's determinations in the reader's
+ * language, whatever language the applicant used.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROGRAM_ID, startHarness, type Harness } from './harness.ts';
+import { ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -152,5 +153,48 @@ describe('HTTP errors in the requested language', () => {
     expect(r.body.error.message).toBe(
       'Aprobar el pago no es posible mientras el caso está en "Enviada"; solo se permite desde "Esperando la aprobación del supervisor".',
     );
+  });
+});
+
+describe("a case's determinations in the reader's language", () => {
+  type Words = { rule: string; title: string; text: string; outcome: string }[];
+  const words = (reasons: Words) => reasons.map(({ rule, title, text, outcome }) => ({ rule, title, text, outcome }));
+  /** The reasons an applicant in `lang` is given for the eligible answers (submitted in that language). */
+  const reasonsFor = async (lang: string): Promise<Words> => words((await submitIn(lang, ELIGIBLE_ANSWERS)).body.determination.reasons);
+
+  it("a Spanish caseworker reads an English applicant's reasons in Spanish, and an English one in English", async () => {
+    const [english, spanish] = [await reasonsFor('en'), await reasonsFor('es')];
+    expect(spanish).not.toEqual(english); // the program translates its rules: the test compares two real wordings
+    const submitted = await submitIn('en', ELIGIBLE_ANSWERS);
+    expect(submitted.status).toBe(201);
+    const worker = await h.user(['caseworker']);
+    const read = (lang: string) =>
+      h.call('GET', `/api/cases/${submitted.body.caseId}`, { token: worker.token, headers: { 'accept-language': lang } });
+
+    const es = (await read('es')).body.determinations[0];
+    expect(words(es.result.reasons)).toEqual(spanish);
+    expect(es.result.lang).toBe('es');
+    expect(es.check.ok).toBe(true); // still checked against what was stored (in English): the decision is the same
+    expect(es.result.eligibility).toBe(submitted.body.determination.eligibility);
+
+    const en = (await read('en')).body.determinations[0];
+    expect(words(en.result.reasons)).toEqual(english);
+  });
+
+  it("a re-determination shows the case's determination before and after in the reader's language", async () => {
+    const spanish = await reasonsFor('es');
+    const submitted = await submitIn('en', ELIGIBLE_ANSWERS);
+    const worker = await h.user(['caseworker']);
+    const r = await h.call('POST', `/api/cases/${submitted.body.caseId}/redetermine`, {
+      token: worker.token,
+      body: { apply: false },
+      headers: { 'accept-language': 'es' },
+    });
+    expect(r.status).toBe(201);
+    expect(words(r.body.previous.result.reasons)).toEqual(spanish);
+    expect(words(r.body.determination.result.reasons)).toEqual(spanish);
+    // What the case stores stays in the applicant's language: an English reader gets English back.
+    const en = await h.call('GET', `/api/cases/${submitted.body.caseId}`, { token: worker.token, headers: { 'accept-language': 'en' } });
+    expect(en.body.determinations.at(-1).result.lang).toBe('en');
   });
 });
