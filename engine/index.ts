@@ -112,6 +112,7 @@ export {
   type NoticePlaceholder,
 } from './workflow/actions.ts';
 export { WIDGETS_BY_TYPE, WIDGET_COMPONENTS, widgetsFor } from './format/widgets.ts';
+export { programsIn, statesWithPrograms, type PlacedProgram } from './format/jurisdictions.ts';
 export { diff, formatDiff, parameterTitle, type Change, type ChangeArea, type ChangeList, type DiffOptions } from './tools/diff.ts';
 export {
   impact,

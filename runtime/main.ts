@@ -243,6 +243,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       close: () =>
         (closing ??= (async () => {
           clearInterval(sweep);
+          metrics.loop.stop();
           await scheduler.stop();
           await mailer.stop();
           // Running jobs stop at their next chunk boundary and stay running: the next start resumes them.
@@ -259,6 +260,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         })()),
     };
   } catch (err) {
+    metrics.loop.stop();
     if (!options.store) await store.close();
     throw err;
   }

@@ -173,6 +173,26 @@ function diffParameter(out: Change[], name: string, a: Parameter, b: Parameter, 
   }
 }
 
+/** A new parameter's dated values in words ("200 percent from 2024-10-01"; a table's rows, or their count past three). */
+function valuesInWords(p: Parameter): string {
+  const key = p.key ?? 'row';
+  const table = (v: { rows: Record<string, unknown>; increment?: unknown }) => {
+    const rows = Object.entries(v.rows);
+    const shown =
+      rows.length > 3 ? [`a table of ${rows.length} rows by ${key}`] : rows.map(([row, x]) => `${formatAmount(x, p.unit)} for ${key} ${row}`);
+    if (v.increment !== undefined) shown.push(`${formatAmount(v.increment, p.unit)} more for each ${key} above`);
+    return shown.join(', ');
+  };
+  return Object.keys(p.values)
+    .sort()
+    .map((date) => {
+      const v = unwrap(p.values[date]);
+      const isTable = v !== null && typeof v === 'object' && !Array.isArray(v) && 'rows' in v;
+      return `${isTable ? table(v as { rows: Record<string, unknown>; increment?: unknown }) : formatAmount(v, p.unit)} from ${date}`;
+    })
+    .join('; ');
+}
+
 function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDefaults, layer: boolean): void {
   const toMap = (p: ProgramWithDefaults) => new Map(Object.entries(p.parameters).map(([k, v]) => [k, { item: v, index: k }]));
   compareKeyed(toMap(a), toMap(b), {
@@ -181,7 +201,7 @@ function diffParameters(out: Change[], a: ProgramWithDefaults, b: ProgramWithDef
         kind: 'added',
         area: 'parameters',
         path: `/parameters/${escapeSegment(name)}`,
-        text: `New parameter ${q(name)}: ${p.description}`,
+        text: `New parameter ${q(name)}: ${p.description.replace(/\.$/, '')} (${valuesInWords(p)})`,
         after: p,
       }),
     removed: (name) =>

@@ -845,6 +845,14 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
   // Organisations and case teams (issue 16): runtime/http/messages-organisations.ts
   ...ORGANISATION_ENTRIES,
   // Decisions with a reason, corrections, intermediaries' consent (issue 15)
+  'bad-query.state': {
+    text: {
+      en: (p) =>
+        `Query parameter state="${p.value}" is not a state: write its ISO 3166-2 code, like state=US-WA, or state=other for the programs tied to no state.`,
+      es: (p) =>
+        `El parámetro de consulta state="${p.value}" no es un estado: escriba su código ISO 3166-2, como state=US-WA, o state=other para los programas que no dependen de un estado.`,
+    },
+  },
   'bad-query.required': {
     text: {
       en: (p) => `The query parameter "${p.name}" is required. Add ?${p.name}=… to the address.`,

@@ -7,6 +7,9 @@
  *   not-found and conflict answers (the database unreachable, a full disk, a corrupt file);
  * - `mandate_redetermination_jobs` (running) and `mandate_redetermination_job_cases` (seen, changed, failed of the
  *   running ones), `mandate_impact_jobs` by status (this process's), `mandate_outbox_emails` (pending, failed);
+ * - `mandate_event_loop_held_seconds_max`: the longest the event loop was held by this process's own work since it
+ *   started (its delay less the time it waited for a CPU: a machine loaded by other processes does not count;
+ *   `loop-hold.ts`), and `mandate_event_loop_delay_seconds_max`, the longest wall-clock delay, waits included;
  * - the process metrics of prom-client (`mandate_process_*`, `mandate_nodejs_*`: CPU, memory, event loop lag, GC).
  *
  * Who may read it (`metricsAccess`): with MANDATE_METRICS_TOKEN set, whoever sends it as a bearer token; without
@@ -22,6 +25,7 @@ import { impactJobStats } from '../services/impact-jobs.ts';
 import { ConflictError, NotFoundError } from '../store/errors.ts';
 import type { Store } from '../store/types.ts';
 import { HttpError, words } from './errors.ts';
+import { LoopHoldMonitor } from './loop-hold.ts';
 
 /** The metrics of one runtime process. */
 export class RuntimeMetrics {
@@ -30,9 +34,28 @@ export class RuntimeMetrics {
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
   private readonly storeErrors: Counter<'operation'>;
   private routeMatchers: { template: string; method: string; test: (path: string) => boolean }[] = [];
+  /** The event loop of the thread that made these metrics (the server's). */
+  readonly loop = new LoopHoldMonitor();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mandate_' });
+    const loop = this.loop;
+    new Gauge({
+      name: 'mandate_event_loop_held_seconds_max',
+      help: "The longest the event loop was held by this process's own work since it started: its delay less the time it waited for a CPU (0 subtracted where the system does not say).",
+      registers: [this.registry],
+      collect() {
+        this.set(loop.read().heldSeconds);
+      },
+    });
+    new Gauge({
+      name: 'mandate_event_loop_delay_seconds_max',
+      help: 'The longest wall-clock delay of the event loop since the process started, time waiting for a CPU included.',
+      registers: [this.registry],
+      collect() {
+        this.set(loop.read().delaySeconds);
+      },
+    });
     this.requests = new Counter({
       name: 'mandate_http_requests_total',
       help: 'HTTP requests answered, by method, route template and status.',

@@ -4,7 +4,8 @@
  * unanswered (`missing`, by title). Programs run by another organisation carry their `referral` metadata (its
  * instructions in the applicant's language) so the applicant learns where to apply.
  */
-import type { IsoDate } from '../../engine/index.ts';
+import { programsIn, statesWithPrograms, type IsoDate } from '../../engine/index.ts';
+import { HttpError, words } from '../http/errors.ts';
 import { today, type ServiceContext } from './context.ts';
 import type { ProgramVersionRecord } from '../store/types.ts';
 import { compiledFor, evaluate, screenerForm, stillNeeded } from './engine-port.ts';
@@ -26,12 +27,31 @@ export async function versionsInForce(ctx: ServiceContext, date: IsoDate): Promi
     .filter((v) => v !== null);
 }
 
+/** What `GET /api/screen/form?state=` takes: an ISO 3166 code (as a program's `jurisdiction`) or `other`. */
+const STATE = /^([A-Z]{2}(-[A-Z0-9]{1,3})?|other)$/;
+
+/**
+ * The versions offered in `state` (the pages' `programsIn`: a state's layer in place of the program it extends;
+ * `other`, or a state no program is tied to, gives the programs tied to no state); every version without a state.
+ */
+function offeredIn(versions: ProgramVersionRecord[], state: string | undefined): ProgramVersionRecord[] {
+  if (state === undefined) return versions;
+  if (!STATE.test(state)) throw new HttpError(400, 'bad-query', words('bad-query.state', { value: state }));
+  const states = statesWithPrograms(versions.map((v) => v.doc.jurisdiction));
+  return programsIn(versions, states.includes(state) ? state : undefined, (v) => ({
+    id: v.programId,
+    jurisdiction: v.doc.jurisdiction,
+    extends: v.doc.extends?.program,
+  }));
+}
+
 /**
  * The screener's questionnaire for today's programs (texts in `lang` where translated) with `validator`, the URL of
- * its validator module.
+ * its validator module; with `state`, only the questions of the programs offered there (`offeredIn`), so that an
+ * applicant in Texas is not asked where in New York they live.
  */
-export async function screenerFormFor(ctx: ServiceContext, lang?: string) {
-  const versions = await versionsInForce(ctx, today(ctx));
+export async function screenerFormFor(ctx: ServiceContext, lang?: string, state?: string) {
+  const versions = offeredIn(await versionsInForce(ctx, today(ctx)), state);
   // Built once per set of versions in force and language, not per request.
   const key = `${lang ?? ''} ${versions.map((v) => v.hash).join(' ')}`;
   let form = screenerForms.get(key);

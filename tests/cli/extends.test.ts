@@ -35,6 +35,21 @@ describe('mandate on a layer folder', () => {
     expect(r.stdout).toContain('+ Washington: new rule "Rent test" (rent)');
   });
 
+  it("diff <layer> on the shipped states: each state's own limits are numbers in words, its new parameters with their values", () => {
+    const wa = mandate('diff', 'programs/us-snap-wa/fy2026');
+    expect(wa.code).toBe(0);
+    expect(wa.stdout).toContain('+ Washington: standard utility allowance from 2025-10-01: $515 instead of $502');
+    expect(wa.stdout).toContain(
+      '+ Washington: new parameter "bbce_gross_income_limit_percent": Gross income limit of Washington\'s broad-based categorical eligibility, as a percent of the poverty guideline (200 percent from 2024-10-01)',
+    );
+    expect(wa.stdout).toContain('($15,060 for household size 1, $5,380 more for each household size above from 2024-04-01; $15,650');
+    const tx = mandate('diff', 'programs/us-snap-tx/fy2026');
+    expect(tx.stdout).toContain('(165 percent from 2024-10-01)');
+    expect(tx.stdout).toContain(
+      'new parameter "bbce_asset_limit": Countable resources limit of Texas\'s broad-based categorical eligibility ($5,000 from 2024-10-01)',
+    );
+  });
+
   it('diff --behind: what the newer base changes for the layer', () => {
     const r = mandate('diff', '--behind', LAYER);
     expect(r.code).toBe(0);

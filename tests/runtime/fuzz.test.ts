@@ -3,10 +3,12 @@
  * visitor, a caseworker, an analyst and an administrator, and mutated shipped program definitions through
  * validate + compile + evaluate (traced and batch) and through import over HTTP. Nothing may answer 5xx, a JSON
  * error must have the error shape, the engine must never throw, and the event loop of this process (which hosts the
- * server) must never stall for a second (a bound on a hang, not a speed test). Bounded in runs and time (< 60 s).
+ * server) must never be held for a second (a bound on a hang, not a speed test). The hold is the server's own measure
+ * (`/metrics`, `mandate_event_loop_held_seconds_max`: the loop's delay less the time it waited for a CPU), so a machine
+ * loaded by other processes does not fail it and a real stall does (tests/runtime/loop-hold.test.ts proves both).
+ * Bounded in runs and time (< 60 s).
  */
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, evaluate, evaluateBatch, type Program } from '../../engine/index.ts';
@@ -14,13 +16,12 @@ import { allRoutes } from '../../runtime/http/app.ts';
 import type { RouteSpec } from '../../runtime/http/route.ts';
 import { componentSchemas } from '../../runtime/openapi/schemas.ts';
 import { checkProgramFolder } from '../../runtime/fs/program-folder.ts';
-import { ELIGIBLE_ANSWERS, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
+import { ELIGIBLE_ANSWERS, loopHeldSeconds, PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
 const SHIPPED: Program[] = ['emergency-rental-assistance', 'community-food-bank', 'us-snap'].flatMap((name) =>
   checkProgramFolder(path.resolve(import.meta.dirname, '../../programs', name)).versions.flatMap((v) => (v.program ? [v.program as Program] : [])),
 );
 
-const delay = monitorEventLoopDelay({ resolution: 10 });
 let h: Harness;
 const tokens: Record<string, string | undefined> = { anonymous: undefined };
 const ids: Record<string, string> = {};
@@ -41,10 +42,8 @@ beforeAll(async () => {
   });
   const submitted = await h.call('POST', `/api/applications/${other.body.id}/submit`, { headers: { 'x-resume-code': other.body.resumeCode } });
   ids.case = submitted.body.caseId;
-  delay.enable();
 });
 afterAll(async () => {
-  delay.disable();
   await h?.close();
 });
 
@@ -146,7 +145,7 @@ describe('fuzz', () => {
       { numRuns: 400, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 100000) },
     );
     expect(failures).toEqual([]);
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    expect(await loopHeldSeconds(h)).toBeLessThan(1);
   });
 
   /** A mutated copy of a shipped program: one value somewhere replaced, removed or doubled. */
@@ -180,7 +179,7 @@ describe('fuzz', () => {
   it('validates, compiles and evaluates mutated shipped programs without throwing', async () => {
     await fc.assert(
       fc.asyncProperty(mutated, fc.oneof(fc.constant(ELIGIBLE_ANSWERS), fc.jsonValue({ maxDepth: 2 })), async (doc, answers) => {
-        // Yield between runs: the server in this process keeps answering, and the loop's delay measures the engine.
+        // Yield between runs: the server in this process keeps answering, and the loop's hold measures the engine.
         await new Promise((resolve) => setImmediate(resolve));
         const result = compile(doc);
         if (!result.compiled) {
@@ -195,7 +194,7 @@ describe('fuzz', () => {
       }),
       { numRuns: 150, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
     );
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    expect(await loopHeldSeconds(h)).toBeLessThan(1);
   });
 
   it('imports and validates mutated shipped programs over HTTP with no 5xx', async () => {
@@ -216,6 +215,6 @@ describe('fuzz', () => {
       { numRuns: 40, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
     );
     expect(failures).toEqual([]);
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    expect(await loopHeldSeconds(h)).toBeLessThan(1);
   });
 });

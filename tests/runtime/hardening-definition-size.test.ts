@@ -4,10 +4,9 @@
  * of a 12,000-step chain of derived values is validated and compiled off the request loop (and in linear time), so
  * the event loop of the process hosting the server never stalls for a second while `/api/health` keeps answering.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainProgram } from '../../bench/definition-size.ts';
-import { startHarness, type Harness } from './api/harness.ts';
+import { loopHeldSeconds, startHarness, type Harness } from './api/harness.ts';
 
 const chain = (n: number, id: string) => ({ ...chainProgram(n), id, version: 1 });
 
@@ -68,17 +67,15 @@ describe('a large definition within the limits', () => {
     const doc = chain(12_000, 'long-chain');
     const body = JSON.stringify(doc);
     expect(body.length).toBeGreaterThan(500_000);
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
     const importing = h.call('POST', '/api/programs/import', { token: analyst, rawBody: body, headers: { 'content-type': 'application/json' } });
     const health = await h.call('GET', '/api/health');
     const imported = await importing;
     const validated = await h.call('POST', '/api/programs/long-chain/draft/validate', { token: analyst });
-    delay.disable();
     expect(health.status).toBe(200);
     expect(imported.status).toBe(201);
     expect(imported.body.diagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
     expect(validated.body.valid).toBe(true);
-    expect(delay.max / 1e6).toBeLessThan(1000);
+    // The server's own measure of its loop (waits for a CPU on a loaded machine left out).
+    expect(await loopHeldSeconds(h)).toBeLessThan(1);
   });
 });

@@ -35,6 +35,7 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'metrics-local-only': {},
   'definition-over-limit': { what: 'derived values', count: 12000, limit: 5000, variable: 'MANDATE_DEFINITION_DERIVED' },
   'bad-query.enum': { name: 'format', value: 'csv', allowed: ['json', 'zip'] },
+  'bad-query.state': { value: 'Texas' },
   'bad-version': { value: 'latest' },
   'application.step': { value: 'nowhere', allowed: ['household', 'review'] },
   'dashboard.period': { from: '2025-09-01', to: '2025-08-01' },

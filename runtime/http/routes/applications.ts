@@ -129,10 +129,19 @@ export function applicationRoutes(ctx: ServiceContext): RouteSpec[] {
       access: 'public',
       summary: 'The screener’s questionnaire',
       description:
-        'The questions the programs in force today share, all optional, with the URL of the page’s validator module (GET /api/validators/{hash}.js).',
-      query: [{ name: 'lang', description: 'Language of titles and descriptions, e.g. es.' }],
+        'The questions the programs in force today share, all optional, with the URL of the page’s validator module (GET /api/validators/{hash}.js). With `state`, only the questions of the programs offered in that state (a state’s layer in place of the program it extends).',
+      query: [
+        { name: 'lang', description: 'Language of titles and descriptions, e.g. es.' },
+        {
+          name: 'state',
+          description:
+            'The applicant’s state, an ISO 3166-2 code (US-WA): the questions of the programs offered there; `other` (or a state no program is tied to): of the programs tied to no state; absent: of every program.',
+          schema: { type: 'string', pattern: '^([A-Z]{2}(-[A-Z0-9]{1,3})?|other)$' },
+        },
+      ],
       response: { status: 200, schema: 'ScreenerForm', description: 'The form and its validator.' },
-      handler: ({ query }) => screenerFormFor(ctx, query.lang),
+      errors: [400],
+      handler: ({ query }) => screenerFormFor(ctx, query.lang, query.state),
     },
   ];
 }

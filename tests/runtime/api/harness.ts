@@ -15,6 +15,7 @@ import { allRoutes } from '../../../runtime/http/app.ts';
 import { schemaErrors } from '../../../runtime/openapi/validator.ts';
 import type { Limits } from '../../../runtime/services/limits.ts';
 import type { MailConfig } from '../../../runtime/config-mail.ts';
+import type { Store } from '../../../runtime/store/types.ts';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
 export const PROGRAM_ID = 'emergency-rental-assistance';
@@ -107,14 +108,17 @@ export async function startHarness(
     publish?: boolean;
     /** MANDATE_METRICS_TOKEN (default none: `/metrics` answers loopback requests only). */
     metricsToken?: string;
+    /** The store the server gets, made from the test's in-memory (or `sqlitePath`) store. */
+    wrapStore?: (store: Store) => Store;
   } = {},
 ): Promise<Harness> {
   const today = options.today ?? '2025-07-01';
   let clock = new Date(`${today}T12:00:00Z`).getTime();
   const now = () => new Date((clock += 1));
-  const store = await openStore(
+  const opened = await openStore(
     options.databaseUrl ? { databaseUrl: options.databaseUrl, now } : { sqlitePath: options.sqlitePath ?? ':memory:', now },
   );
+  const store = options.wrapStore ? options.wrapStore(opened) : opened;
   const server = await startServer({
     store,
     now,
@@ -230,4 +234,18 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/**
+ * The longest the server's event loop was held by its own work since it started, in seconds, as its `/metrics`
+ * says (`mandate_event_loop_held_seconds_max`: the loop's delay less the time it waited for a CPU, so that load
+ * from other processes on the machine does not count). The fuzz and hardening tests bound it to under a second.
+ */
+export async function loopHeldSeconds(h: Harness): Promise<number> {
+  const r = await h.call('GET', '/metrics');
+  const line = String(r.body)
+    .split('\n')
+    .find((l) => l.startsWith('mandate_event_loop_held_seconds_max '));
+  if (r.status !== 200 || !line) throw new Error(`/metrics: ${r.status}, no mandate_event_loop_held_seconds_max`);
+  return Number(line.split(' ')[1]);
 }

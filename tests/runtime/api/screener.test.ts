@@ -6,9 +6,9 @@
  * applications, in the applicant's language.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, evaluate } from '../../../engine/index.ts';
+import { compile, evaluate, type Program } from '../../../engine/index.ts';
 import { publishShipped } from '../../../runtime/services/programs.ts';
-import { shippedProgram } from '../../programs/load.ts';
+import { shippedProgram, shippedVersions } from '../../programs/load.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -104,5 +104,42 @@ describe('the screener', () => {
     expect(byId['us-snap'].referral.organisation).toBe('la agencia de SNAP del estado donde usted vive');
     expect(byId['us-snap'].referral.instructions).toContain('directorio estatal del USDA');
     expect(byId['community-food-bank'].benefits.map((b: { unit?: string; period: string }) => [b.unit, b.period])).toEqual([['kg', 'week']]);
+  });
+});
+
+describe('the screener in a state (issue 17, point 4)', () => {
+  let s: Harness;
+  beforeAll(async () => {
+    s = await startHarness({ today: DATE });
+    // As the server publishes them at start: stored as written, a layer resolved on its base (bases come first).
+    for (const version of await shippedVersions())
+      if (/us-snap|community-food-bank/.test(version.dir))
+        expect(await publishShipped(s.server.ctx, (version.resolved ?? version.doc) as unknown as Program)).toBe('published');
+  });
+  afterAll(() => s.close());
+
+  const fields = async (query: string) => {
+    const r = await s.call('GET', `/api/screen/form${query}`);
+    expect(r.status).toBe(200);
+    return r.body.fields as string[];
+  };
+
+  it('asks only the questions of the programs offered in the state chosen: New York’s region in New York alone', async () => {
+    const everywhere = await fields('');
+    expect(everywhere).toContain('nyRegion');
+    const texas = await fields('?state=US-TX');
+    expect(texas).not.toContain('nyRegion');
+    expect(texas).toEqual(expect.arrayContaining(['members', 'rent', 'utilities', 'otherUtilities', 'assets', 'zipCode']));
+    expect(await fields('?state=US-NY&lang=es')).toContain('nyRegion');
+    // Another state, or one no program is tied to: the programs tied to no state (federal SNAP, the food bank, rent).
+    expect(await fields('?state=other')).not.toContain('nyRegion');
+    expect(await fields('?state=US-OR')).toEqual(await fields('?state=other'));
+  });
+
+  it('refuses a state that is not an ISO 3166 code with 400 naming the parameter and how to write it', async () => {
+    const r = await s.call('GET', '/api/screen/form?state=Texas');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('bad-query');
+    expect(r.body.error.message).toContain('state=US-WA');
   });
 });

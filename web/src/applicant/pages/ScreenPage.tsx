@@ -1,6 +1,6 @@
 /**
- * The screener: one questionnaire (what the published programs' screeners ask, `GET /api/screen/form`, with its
- * validator module), sent to `POST /api/screen`; per program "likely eligible, about $X a month / probably not
+ * The screener: one questionnaire (what the screeners of the programs offered in the applicant's state ask,
+ * `GET /api/screen/form?state=`, with its validator module), sent to `POST /api/screen`; per program "likely eligible, about $X a month / probably not
  * eligible / we need more information" with what is still needed, the reasons in plain words, and a link to apply
  * here or to the organisation that runs it (referral).
  */
@@ -33,15 +33,17 @@ const TAG = {
 export function ScreenPage() {
   const { t, lang } = useI18n();
   useTitle(t('screen.heading'), t('site.title'));
-  const loaded = useLoad(() => api<ScreenerForm>('GET', `/api/screen/form?lang=${lang}`), [lang]);
+  // The state, asked when some program has state layers: the questions and the results are those of the programs
+  // offered there (a state no program is tied to, or none chosen yet: the programs tied to no state).
+  const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
+  const [place, setPlace] = usePlace();
+  const { states } = offeredIn(programs.data ?? [], place, (p) => p);
+  const state = place && states.includes(place) ? place : 'other';
+  const loaded = useLoad(() => api<ScreenerForm>('GET', `/api/screen/form?lang=${lang}&state=${encodeURIComponent(state)}`), [lang, state]);
   const form = useMemo(() => loaded.data ?? { schema: {}, uiSchema: {}, fields: [], validator: '' }, [loaded.data]);
   const checker = useFormValidator(loaded.data?.validator);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [results, setResults] = useState<ScreenLine[] | null>(null);
-  // The state, asked when some program has state layers: the results are the programs offered there.
-  const programs = useLoad(() => api<ProgramSummary[]>('GET', `/api/programs?lang=${lang}`), [lang]);
-  const [place, setPlace] = usePlace();
-  const { states } = offeredIn(programs.data ?? [], place, (p) => p);
   const shown = results && offeredIn(results, place, (r) => ({ ...r, id: r.programId })).offered;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
