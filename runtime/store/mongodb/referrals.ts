@@ -111,6 +111,10 @@ export function mongoReferralMethods(db: Db, units: UnitRunner, now: () => strin
       return input;
     },
     getReferral: referral,
+    async getReferralByFollowCode(codeHash) {
+      const doc = await referrals.findOne({ followCodeHash: scalar(codeHash) });
+      return doc ? strip<ReferralRecord>(doc) : null;
+    },
     async listReferrals(query) {
       const filter: Record<string, unknown> = {};
       if (query.toProgramIds !== undefined) filter.toProgramId = { $in: query.toProgramIds.map((p) => scalar(p)) };
