@@ -189,7 +189,7 @@ export async function referFromScreening(ctx: ServiceContext, body: ScreeningRef
 
 /** The referral a follow code opens; 404 (throttled per client like resume codes) for a wrong one. */
 async function byCode(ctx: ServiceContext, code: string | undefined, client: string | undefined): Promise<ReferralRecord> {
-  if (!code) throw new HttpError(401, 'referral-code-required', words('referral.code-required'));
+  if (!code) throw new HttpError(400, 'referral-code-required', words('referral.code-required'));
   await ctx.resumeThrottle?.check(client, FOLLOW_KEY);
   const referral = await ctx.store.getReferralByFollowCode(digest(normalizeResumeCode(code)));
   if (referral) return referral;

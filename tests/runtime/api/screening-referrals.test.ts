@@ -129,7 +129,7 @@ describe('a referral from a screening result', () => {
     expect(JSON.stringify(followed.body.history)).not.toContain(bankWorker.id);
     expect(followed.body.referralCode).toBeUndefined();
     expect((await h.call('GET', '/api/referral-status', { headers: { 'x-referral-code': 'AAAA-BBBB-CCCC-DDDD' } })).status).toBe(404);
-    expect((await h.call('GET', '/api/referral-status')).status).toBe(401);
+    expect((await h.call('GET', '/api/referral-status')).status).toBe(400);
     expect((await h.call('GET', `/api/referral-status?code=${sent.body.referralCode}`)).status).toBe(400);
 
     // Cancelling withdraws the consent: nothing more is shared.
