@@ -64,10 +64,15 @@ async function allProgramIds(ctx: ServiceContext): Promise<string[]> {
   return [...new Set((await ctx.store.listProgramVersions({ status: 'published' })).map((v) => v.programId))];
 }
 
-/** The programs a referral from `fromProgramId` may go to (not its layers), with capacity first, open ones first. */
+/**
+ * The programs a referral from `fromProgramId` may go to (not it, nor its layers; every program in force when there
+ * is none: a referral from the screener), with capacity first, open ones first.
+ */
 export async function referralTargets(ctx: ServiceContext, fromProgramId: string | undefined, lang?: string) {
   // A layer of the referring program (a state's SNAP over the federal one) is the same program, not another one.
-  const versions = (await versionsInForce(ctx, today(ctx))).filter((v) => v.programId !== fromProgramId && v.doc.extends?.program !== fromProgramId);
+  const versions = (await versionsInForce(ctx, today(ctx))).filter(
+    (v) => fromProgramId === undefined || (v.programId !== fromProgramId && v.doc.extends?.program !== fromProgramId),
+  );
   const items = await Promise.all(
     versions.map(async (v) => {
       const capacity = await ctx.store.getCapacity(v.programId);

@@ -38,6 +38,9 @@ afterAll(() => h.close());
 
 describe('a referral from a screening result', () => {
   it('goes to the food bank with the chosen contact details and consent, and the person follows and cancels it by code', async () => {
+    // Without a referring program (the screener), every program in force takes referrals, capacity first.
+    const targets = await h.call('GET', '/api/referral-targets');
+    expect(targets.body.items.map((t: { programId: string }) => t.programId)).toContain('community-food-bank');
     const offer = await h.call('POST', '/api/screen/referral-offer', {
       body: { toProgramId: 'community-food-bank', answers: SCREENING, preferred: 'phone', lang: 'es' },
     });
