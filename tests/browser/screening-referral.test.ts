@@ -84,7 +84,7 @@ describeInBrowser(
       await form.getByText('Phone call', { exact: true }).click();
       await page.waitForLoadState('networkidle');
       await expect(page.getByTestId('screen-consent-statement').textContent()).resolves.toContain('by phone');
-      await form.getByText(/Your ZIP code/).click();
+      await form.locator('label', { hasText: /^Your ZIP code/ }).click();
       await form.getByRole('button', { name: 'Send my request' }).click();
       await page.getByText('Tick the box to agree').waitFor();
       await form.locator('label', { hasText: 'I agree to this statement' }).click();

@@ -32,6 +32,12 @@ export function SettingsPage({ user }: { user: StaffUser }) {
     return (
       <>
         <h1>{s('settings.heading')}</h1>
+        {loaded.data && (
+          <p data-testid="settings-organisation">
+            {s('settings.of', { organisation: loaded.data.organisationName ?? loaded.data.organisationId })}
+            {loaded.data.inherited && ` ${s('settings.inherited')}`}
+          </p>
+        )}
         <Alert type="info">{s('settings.adminsOnly')}</Alert>
       </>
     );

@@ -377,6 +377,8 @@ export const en = {
   'dashboard.nobody': 'Nobody',
   'dashboard.none': 'Nothing to count in this period.',
   'export.notAllowed': 'Only administrators choose the columns of the CSV export.',
+  'settings.of': 'These are the settings of {organisation}.',
+  'settings.inherited': 'Until you save, the installation’s settings apply.',
   'export.heading': 'CSV export columns',
   'export.back': 'Back to the dashboard',
   'export.link': 'Choose the columns of the CSV export',

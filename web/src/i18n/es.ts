@@ -383,6 +383,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'dashboard.nobody': 'Nadie',
   'dashboard.none': 'No hay nada que contar en este período.',
   'export.notAllowed': 'Solo los administradores eligen las columnas de la exportación CSV.',
+  'settings.of': 'Esta es la configuración de {organisation}.',
+  'settings.inherited': 'Hasta que guarde, se aplica la configuración de la instalación.',
   'export.heading': 'Columnas de la exportación CSV',
   'export.back': 'Volver al panel',
   'export.link': 'Elegir las columnas de la exportación CSV',
