@@ -67,7 +67,7 @@ describeInBrowser(
       const { page, problems } = await newPage(context);
       await signIn(page, h.url, BANK_ADMIN);
       await everywhere(page, '/staff/export-settings', 'staff-export-settings-organisation');
-      await expect(page.getByTestId('settings-organisation').textContent()).resolves.toContain('Until you save');
+      await expect(page.getByTestId('settings-organisation').textContent()).resolves.toMatch(/Until you save|Hasta que guarde/);
 
       const studio = await h.browser.newContext({ viewport: DESKTOP });
       const { page: analyst } = await newPage(studio);
