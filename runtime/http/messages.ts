@@ -1016,6 +1016,43 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
       es: (p) => `Indique por qué se rechaza la derivación: "reason" es una de ${orList(names(p.allowed), 'o')}.`,
     },
   },
+  'referral.capacity-closed': {
+    text: {
+      en: (p) =>
+        `${p.program} (program "${p.programId}") is not taking new people: its capacity is "${p.capacity}"${p.note ? ` (${p.note})` : ''}. Refer to a program that is open or has a waiting list, or try again when ${p.organisation} opens it.`,
+      es: (p) =>
+        `${p.program} (programa "${p.programId}") no recibe personas nuevas: su capacidad es "${p.capacity}"${p.note ? ` (${p.note})` : ''}. Derive a un programa abierto o con lista de espera, o vuelva a intentarlo cuando ${p.organisation} lo abra.`,
+    },
+  },
+  'referral.answer-type': {
+    text: {
+      en: (p) =>
+        `The screening answer "${p.field}" cannot be shared as "${p.concept}": it must be a ${p.type}. Send the answers as the screener asked them.`,
+      es: (p) =>
+        `La respuesta "${p.field}" del cuestionario no se puede compartir como "${p.concept}": debe ser de tipo ${p.type}. Envíe las respuestas como las pidió el cuestionario.`,
+    },
+  },
+  'referral.contact-way': {
+    text: {
+      en: () => 'Give an email address or a phone number in "contact" ("email" or "phone"), so the organisation can reach you about your request.',
+      es: () =>
+        'Indique un correo electrónico o un teléfono en "contact" ("email" o "phone"), para que la organización pueda contactarle sobre su solicitud.',
+    },
+  },
+  'referral.contact-preferred': {
+    text: {
+      en: (p) =>
+        `You prefer to be contacted by ${p.preferred}, but gave no ${p.missing}: add "contact.${p.missing}", or choose another way in "contact.preferred".`,
+      es: (p) =>
+        `Prefiere que le contacten por ${p.preferred}, pero no indicó ${p.missing}: agregue "contact.${p.missing}" o elija otra forma en "contact.preferred".`,
+    },
+  },
+  'referral.code-required': {
+    text: {
+      en: () => 'Send the referral code you were given in the X-Referral-Code header (never in the URL).',
+      es: () => 'Envíe el código de derivación que recibió en el encabezado X-Referral-Code (nunca en la URL).',
+    },
+  },
   'referral.not-receiver': {
     text: {
       en: (p) => `Only the staff of ${p.organisation}, which runs ${p.program}, answer this referral.`,

@@ -3,14 +3,15 @@
  * one program (`/api/programs/:id/…`: drafts, publication, dashboards, impact, re-determination) or one of its jobs
  * answers 403 unless the caller is a member of the organisation running that program; every route about one case
  * answers 404 unless the case is in the caller's scope (read in the store with it), and 403 to a team member from
- * another organisation on the routes a team member may not use. Public routes (published programs, their export)
- * stay public. The services check the same again where they read (services/cases.ts, services/access.ts).
+ * another organisation on the routes a team member may not use. Then the route's roles are checked again against the
+ * caller's roles IN the organisation running that program (403 `role`), and the handler acts with those roles; a
+ * platform administrator's role holds everywhere. Public routes (published programs, their export) stay public. The services check the same again where they read (services/cases.ts, services/access.ts).
  */
 import type { ServiceContext } from '../services/context.ts';
 import { getImpactJob } from '../services/impact-jobs.ts';
-import { assertWorksOnProgram } from '../services/organisations.ts';
+import { actingIn, assertWorksOnProgram } from '../services/organisations.ts';
 import { requireCase } from '../services/cases.ts';
-import type { RouteSpec } from './route.ts';
+import { checkAccess, type RouteSpec } from './route.ts';
 
 /** Routes about a program that a platform administrator calls across organisations. */
 const ACROSS_ORGANISATIONS = new Set(['/api/programs/:id/organisation']);
@@ -40,12 +41,17 @@ export function withOrganisationScope(ctx: ServiceContext, routes: RouteSpec[]):
       ...spec,
       guard: async ({ user, params }) => {
         if (!user) return;
-        if (kase) {
-          await requireCase(ctx, params.id, user, need);
-          return;
+        let programId: string | null;
+        if (kase) programId = (await requireCase(ctx, params.id, user, need)).programId;
+        else {
+          programId = program ? params.id : await jobProgram(ctx, spec, params);
+          if (programId) await assertWorksOnProgram(ctx, user, programId);
         }
-        const programId = program ? params.id : await jobProgram(ctx, spec, params);
-        if (programId) await assertWorksOnProgram(ctx, user, programId);
+        if (!programId) return;
+        // Roles per organisation: the route's roles must be held in the organisation that runs the program.
+        const acting = await actingIn(ctx, user, await ctx.store.programOrganisation(programId));
+        checkAccess(spec.access, acting);
+        return acting;
       },
     };
   });

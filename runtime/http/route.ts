@@ -61,9 +61,10 @@ export interface RouteSpec {
   handler: (ctx: RouteContext) => unknown | Promise<unknown>;
   /**
    * Checks run after the access check and BEFORE the body is validated, so a caller refused the thing the path names
-   * learns nothing from the body's errors (issue 16: the organisation scope, `organisation-scope.ts`).
+   * learns nothing from the body's errors (issue 16: the organisation scope, `organisation-scope.ts`). May answer the
+   * user as they act on that thing (their roles in the organisation that owns it), which the handler then gets.
    */
-  guard?: (ctx: Pick<RouteContext, 'req' | 'user' | 'params'>) => Promise<void>;
+  guard?: (ctx: Pick<RouteContext, 'req' | 'user' | 'params'>) => Promise<AuthUser | undefined | void>;
 }
 
 /** Throws 401/403 unless `user` satisfies `access`. */
@@ -89,9 +90,9 @@ function stringQuery(query: Request['query']): Record<string, string | undefined
 export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void {
   for (const spec of routes) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
-      const user = req.auth?.user ?? null;
-      checkAccess(spec.access, user);
-      if (spec.guard) await spec.guard({ req, user, params: req.params as Record<string, string> });
+      const account = req.auth?.user ?? null;
+      checkAccess(spec.access, account);
+      const user = (spec.guard && (await spec.guard({ req, user: account, params: req.params as Record<string, string> }))) || account;
       if (spec.body && !Buffer.isBuffer(req.body)) validateAgainst(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({
         req,

@@ -92,6 +92,21 @@ export const requestExamples: Record<string, unknown> = {
     revision: 1,
   },
   ReferralRequest: { toProgramId: 'community-food-bank', consent: { confirmed: true }, note: 'Needs food this week.' },
+  ScreeningReferralOfferRequest: {
+    toProgramId: 'community-food-bank',
+    answers: { householdSize: 2, monthlyIncome: 1200 },
+    preferred: 'phone',
+    lang: 'es',
+  },
+  ScreeningReferralRequest: {
+    toProgramId: 'community-food-bank',
+    answers: { householdSize: 2, monthlyIncome: 1200, zipCode: '02905' },
+    contact: { name: 'Ana Ruiz', phone: '401-555-0134', preferred: 'phone', note: 'After 5 pm.' },
+    concepts: ['household.size', 'income.monthly'],
+    until: '2026-06-30',
+    consent: { confirmed: true },
+    lang: 'es',
+  },
   ReferralUpdateRequest: { status: 'declined', reason: 'no-capacity', note: 'Our waiting list is full.', revision: 2 },
   CapacityRequest: { capacity: 'waitlist', note: 'About two weeks.' },
   // Organisations and case teams (issue 16)

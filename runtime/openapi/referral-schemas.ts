@@ -39,6 +39,8 @@ const source = obj(
   ['applicationId', 'resumeCode'],
   false,
 );
+const contactWay = { type: 'string', enum: ['email', 'phone', 'text'], description: 'How the person prefers to be contacted.' };
+const screeningAnswers = { type: 'object', maxProperties: 200, description: 'The screener’s answers (POST /api/screen), by question id.' };
 const titled = obj({ title: str(), organisation: str() }, ['title', 'organisation']);
 
 /** The component schemas of networks of care. */
@@ -135,9 +137,15 @@ export const referralSchemas: Record<string, Schema> = {
   Referral: obj(
     {
       id: str(),
-      fromProgramId: str(),
-      fromApplicationId: str(),
+      fromProgramId: nullable(str('The referring program; null for a referral from the screener.')),
+      fromApplicationId: nullable(str('The application it was made from; null for a referral from the screener.')),
       fromCaseId: nullable(str()),
+      source: {
+        type: 'string',
+        enum: ['application', 'screening'],
+        description: 'Made from an application (or its case), or from a screening result.',
+      },
+      contact: nullable(ref('ReferralContact')),
       toProgramId: str(),
       toOrganisationId: str(),
       consentId: str(),
@@ -151,7 +159,7 @@ export const referralSchemas: Record<string, Schema> = {
       revision: { type: 'integer' },
       createdAt: str(),
       updatedAt: str(),
-      from: titled,
+      from: nullable(titled),
       to: titled,
       capacity,
       stale: { type: 'boolean', description: 'Open and unchanged for the configured number of days.' },
@@ -160,6 +168,7 @@ export const referralSchemas: Record<string, Schema> = {
     },
     [
       'id',
+      'source',
       'fromProgramId',
       'fromApplicationId',
       'fromCaseId',
@@ -181,6 +190,84 @@ export const referralSchemas: Record<string, Schema> = {
       'history',
     ],
   ),
+  ReferralContact: obj(
+    {
+      name: str('The name to ask for.', { minLength: 1, maxLength: 200 }),
+      email: nullable(str(undefined, { maxLength: 254 })),
+      phone: nullable(str(undefined, { maxLength: 32 })),
+      preferred: contactWay,
+      note: nullable(str(undefined, { maxLength: 500 })),
+    },
+    ['name', 'email', 'phone', 'preferred', 'note'],
+  ),
+  ScreeningReferralOfferRequest: obj(
+    {
+      toProgramId: str(undefined, { minLength: 1, maxLength: 64 }),
+      answers: screeningAnswers,
+      preferred: contactWay,
+      until: sharing.until,
+      lang: sharing.lang,
+    },
+    ['toProgramId', 'answers'],
+    false,
+  ),
+  ScreeningReferralOffer: obj(
+    {
+      programId: str(),
+      title: str(),
+      organisation: obj({ id: str(), name: str() }, ['id', 'name']),
+      capacity,
+      capacityNote: nullable(str()),
+      concepts: arrayOf(obj({ id: str(), label: str(), value: {} }, ['id', 'label', 'value'])),
+      until: str(),
+      purpose: { type: 'string', enum: ['referral'] },
+      statement: str('The words the person agrees to.'),
+      lang: str(),
+    },
+    ['programId', 'title', 'organisation', 'capacity', 'concepts', 'until', 'purpose', 'statement', 'lang'],
+  ),
+  ScreeningReferralRequest: obj(
+    {
+      toProgramId: str(undefined, { minLength: 1, maxLength: 64 }),
+      answers: screeningAnswers,
+      contact: obj(
+        {
+          name: str('The name to ask for.', { minLength: 1, maxLength: 200, pattern: '\\S' }),
+          email: str(undefined, { maxLength: 254, pattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' }),
+          phone: str(undefined, { maxLength: 32, pattern: '^$|^[0-9+()\\-. ]{7,32}$' }),
+          preferred: contactWay,
+          note: str('When to call, what to know first.', { maxLength: 500 }),
+        },
+        ['name', 'preferred'],
+        false,
+      ),
+      note: str(undefined, { maxLength: 2000 }),
+      ...sharing,
+    },
+    ['toProgramId', 'answers', 'contact', 'consent'],
+    false,
+  ),
+  FollowedReferral: {
+    allOf: [
+      ref('Referral'),
+      obj(
+        {
+          referralCode: str('Given once, when the referral is made: the person follows it with this code (X-Referral-Code).'),
+          consent: obj(
+            {
+              id: str(),
+              statement: str(),
+              until: str(),
+              state: { type: 'string', enum: ['in-force', 'withdrawn', 'ended'] },
+              withdrawnAt: nullable(str()),
+            },
+            ['id', 'statement', 'until', 'state', 'withdrawnAt'],
+          ),
+        },
+        ['consent'],
+      ),
+    ],
+  },
   ReferralList: obj({ items: arrayOf(ref('Referral')) }, ['items']),
   ReferralInbox: obj({ received: arrayOf(ref('Referral')), sent: arrayOf(ref('Referral')), staleDays: { type: 'integer' } }, [
     'received',

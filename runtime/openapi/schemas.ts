@@ -437,11 +437,14 @@ export const componentSchemas: Record<string, Schema> = {
         },
         ['columns', 'defaults', 'masked'],
       ),
+      organisationId: str('Whose settings these are (`default`: the installation’s).'),
+      organisationName: str(),
+      inherited: { type: 'boolean', description: 'The organisation saved none of its own: these are the installation’s.' },
       revision: { type: 'integer' },
       updatedAt: nullable(str()),
       updatedBy: nullable(str()),
     },
-    ['makerChecker', 'revision'],
+    ['makerChecker', 'organisationId', 'inherited', 'revision'],
   ),
   SettingsRequest: obj(
     {

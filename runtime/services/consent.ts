@@ -33,6 +33,16 @@ export const CONSENT_MESSAGES = catalogue('consent', ['en', 'es'], {
         `Acepto que ${p.source} comparta estas respuestas de mi solicitud con ${p.organisation} para ${p.program}: ${p.concepts}. Propósito: ${p.purpose === 'referral' ? `una derivación a ${p.program}, para que ${p.organisation} pueda contactarme y ayudarme` : `mi solicitud a ${p.program}, completada con respuestas que revisaré`}. Este consentimiento dura hasta el ${p.until}. Puedo retirarlo en cualquier momento en mi página de estado; las respuestas ya compartidas se quedan con ${p.organisation}, y las leyes de privacidad que las protegen en ${p.source} pueden no aplicarse allí.`,
     },
   },
+  // A referral straight from a screening result: the person's screening answers and contact details, with no
+  // application behind them; withdrawn with the referral's follow code.
+  'consent.screening': {
+    text: {
+      en: (p) =>
+        `I agree that Mandate's screener shares these answers and contact details with ${p.organisation} for ${p.program}: ${p.concepts}. Purpose: a referral to ${p.program}, so ${p.organisation} can contact me (${p.preferred}) and help. This consent lasts until ${p.until}. I can withdraw it at any time with my referral code; what was already shared stays with ${p.organisation}, and privacy laws that protect my answers here may not apply there.`,
+      es: (p) =>
+        `Acepto que el cuestionario de Mandate comparta estas respuestas y datos de contacto con ${p.organisation} para ${p.program}: ${p.concepts}. Propósito: una derivación a ${p.program}, para que ${p.organisation} pueda contactarme (${p.preferred}) y ayudarme. Este consentimiento dura hasta el ${p.until}. Puedo retirarlo en cualquier momento con mi código de derivación; lo ya compartido se queda con ${p.organisation}, y las leyes de privacidad que protegen mis respuestas aquí pueden no aplicarse allí.`,
+    },
+  },
 });
 
 /**
@@ -53,6 +63,31 @@ export function sharingStatement(
   const labels = concepts.map((c) => conceptLabel(c, spoken)).join(spoken === 'es' ? '; ' : '; ');
   const params = { source: title(source), program: title(target), organisation, concepts: labels, purpose, until };
   return { statement: CONSENT_MESSAGES.render('consent.sharing', params, spoken), lang: spoken };
+}
+
+/** How the person prefers to be contacted, as the screening statement says it. */
+const PREFERRED = {
+  en: { email: 'by email', phone: 'by phone', text: 'by text message' },
+  es: { email: 'por correo electrónico', phone: 'por teléfono', text: 'por mensaje de texto' },
+} as const;
+
+/**
+ * The statement of a person's consent, on a screening result, to share `concepts` (screening answers and contact
+ * details) with the organisation running `target`, for a referral, until `until`, in `lang` (English when unspoken).
+ */
+export function screeningStatement(
+  target: Program,
+  organisation: string,
+  concepts: readonly string[],
+  preferred: 'email' | 'phone' | 'text',
+  until: string,
+  lang: string,
+): { statement: string; lang: string } {
+  const spoken = CONSENT_MESSAGES.languages.includes(lang as 'en') ? (lang as 'en' | 'es') : 'en';
+  const program = target.languages.includes(spoken) ? localize(target, spoken).title : target.title;
+  const labels = concepts.map((c) => conceptLabel(c, spoken)).join('; ');
+  const params = { program, organisation, concepts: labels, preferred: PREFERRED[spoken][preferred], until };
+  return { statement: CONSENT_MESSAGES.render('consent.screening', params, spoken), lang: spoken };
 }
 
 /** The statement for `client`, applied for by `intermediary`, for program `doc`, in `lang` (with the program's title in it). */

@@ -216,7 +216,7 @@ function columnValue(column: string, row: DashboardRow, names: Map<string, strin
 export async function dashboardCsv(ctx: ServiceContext, user: AuthUser, programId: string, query: Record<string, string | undefined>) {
   const period = periodOf(ctx, query);
   const { query: q } = await prepare(ctx, programId, period);
-  const settings = await ctx.store.getSettings();
+  const settings = await ctx.store.getSettings(await ctx.store.programOrganisation(programId));
   const columns = settings.exportColumns ?? DEFAULT_EXPORT_COLUMNS;
   const maySee = hasRole(user, STAFF_ROLES);
   const rows = await ctx.store.dashboardRows(q, EXPORT_LIMIT);

@@ -47,6 +47,18 @@ export async function assertWorksOnProgram(ctx: ServiceContext, user: Pick<AuthU
   throw forbidden(words('organisation.program', { programId, organisationId }), 'organisation');
 }
 
+/**
+ * `user` as they act in `organisationId`: with the roles of their membership there (and `platform-administrator`,
+ * installation-wide), so a caseworker of A who administers B is a caseworker on A's things. A user who is no member
+ * of it keeps their account roles (the scope checks refuse them, or give a team member the team view).
+ */
+export async function actingIn<U extends Pick<AuthUser, 'id' | 'roles'>>(ctx: ServiceContext, user: U, organisationId: string): Promise<U> {
+  const membership = (await ctx.store.membershipsOf(user.id)).find((m) => m.organisationId === organisationId);
+  if (!membership) return user;
+  const roles = [...new Set<Role>([...membership.roles, ...(isPlatformAdmin(user) ? [PLATFORM_ADMIN] : [])])];
+  return { ...user, roles };
+}
+
 /** The organisation a program `user` creates belongs to: their first organisation (`default` if they are in it). */
 export async function homeOrganisation(ctx: ServiceContext, user: Pick<AuthUser, 'id'>): Promise<string> {
   const ids = (await ctx.store.membershipsOf(user.id)).map((m) => m.organisationId);

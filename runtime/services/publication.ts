@@ -19,6 +19,7 @@ import { compiledFor, contentHash, diffPrograms, runTests } from './engine-port.
 import { compileOr422, metaOf, requireDraft } from './programs.ts';
 import { peopleById } from './users.ts';
 import { versionInForce, versionSummary } from './versions.ts';
+import { programSettings } from './settings.ts';
 
 /** The terms of a publication. */
 export interface PublicationTerms {
@@ -156,7 +157,7 @@ export async function rejectPublicationRequest(ctx: ServiceContext, actor: AuthU
 
 /** The terms to publish on and whether it is a self-publication; throws the 409/422 refusals of the module comment. */
 async function publicationPlan(ctx: ServiceContext, actor: AuthUser, draft: ProgramVersionRecord, input: PublishInput) {
-  const { makerChecker } = await ctx.store.getSettings();
+  const { makerChecker } = await programSettings(ctx, draft.programId);
   const request = draft.publicationRequest;
   const given = (['changelog', 'effectiveFrom', 'inFlight'] as const).filter((k) => input[k] !== undefined);
   if (request) {

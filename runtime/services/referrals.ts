@@ -16,7 +16,16 @@ import { randomUUID } from 'node:crypto';
 import { conceptLabel, shareable } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { conflict, forbidden, notFound, unprocessable, words } from '../http/errors.ts';
-import type { ApplicationRecord, CapacityRecord, DeclineReason, ReferralRecord, ReferralStatus, SharingConsent } from '../store/types.ts';
+import type {
+  ApplicationRecord,
+  CapacityRecord,
+  DeclineReason,
+  ProgramVersionRecord,
+  ReferralContact,
+  ReferralRecord,
+  ReferralStatus,
+  SharingConsent,
+} from '../store/types.ts';
 import { loadApplicationFor } from './access.ts';
 import { requireCase } from './cases.ts';
 import { today, type ServiceContext } from './context.ts';
@@ -55,10 +64,15 @@ async function allProgramIds(ctx: ServiceContext): Promise<string[]> {
   return [...new Set((await ctx.store.listProgramVersions({ status: 'published' })).map((v) => v.programId))];
 }
 
-/** The programs a referral from `fromProgramId` may go to (not its layers), with capacity first, open ones first. */
+/**
+ * The programs a referral from `fromProgramId` may go to (not it, nor its layers; every program in force when there
+ * is none: a referral from the screener), with capacity first, open ones first.
+ */
 export async function referralTargets(ctx: ServiceContext, fromProgramId: string | undefined, lang?: string) {
   // A layer of the referring program (a state's SNAP over the federal one) is the same program, not another one.
-  const versions = (await versionsInForce(ctx, today(ctx))).filter((v) => v.programId !== fromProgramId && v.doc.extends?.program !== fromProgramId);
+  const versions = (await versionsInForce(ctx, today(ctx))).filter(
+    (v) => fromProgramId === undefined || (v.programId !== fromProgramId && v.doc.extends?.program !== fromProgramId),
+  );
   const items = await Promise.all(
     versions.map(async (v) => {
       const capacity = await ctx.store.getCapacity(v.programId);
@@ -84,6 +98,97 @@ export interface ReferralInput extends SharingInput {
   note?: string;
 }
 
+/**
+ * 409 `capacity-closed` unless `target` takes new people (open or waitlist): every route that creates a referral
+ * asks this first, so a closed program is refused by the API, not only hidden in the pages.
+ */
+export async function assertTakesReferrals(ctx: ServiceContext, target: ProgramVersionRecord, lang: string): Promise<void> {
+  const capacity = await ctx.store.getCapacity(target.programId);
+  if (capacity.capacity !== 'closed') return;
+  const doc = inLanguage(target.doc, lang).doc;
+  const params = {
+    program: doc.title,
+    programId: target.programId,
+    capacity: capacity.capacity,
+    note: capacity.note ?? '',
+    organisation: organisationName(doc),
+  };
+  throw conflict(words('referral.capacity-closed', params), 'capacity-closed', {
+    programId: target.programId,
+    capacity: capacity.capacity,
+    capacityNote: capacity.note,
+  }).toldIn(lang);
+}
+
+/**
+ * Stores a new pending referral carrying `shared` under `consent`, and the share under the consent, each audited.
+ * `from`: the referring application and case, or nulls for a referral from the screener.
+ */
+export async function storeReferral(
+  ctx: ServiceContext,
+  input: {
+    from: { programId: string | null; applicationId: string | null; caseId: string | null };
+    target: ProgramVersionRecord;
+    consent: SharingConsent;
+    shared: Record<string, unknown>;
+    personName: string;
+    note: string | null;
+    by: string | null;
+    contact?: ReferralContact;
+    followCodeHash?: string;
+  },
+): Promise<ReferralRecord> {
+  const at = ctx.now().toISOString();
+  const { from, consent, shared } = input;
+  const referral: ReferralRecord = {
+    id: randomUUID(),
+    fromProgramId: from.programId,
+    fromApplicationId: from.applicationId,
+    fromCaseId: from.caseId,
+    toProgramId: input.target.programId,
+    toOrganisationId: await programOrganisation(ctx, input.target.programId),
+    consentId: consent.id,
+    status: 'pending',
+    reason: null,
+    personName: input.personName,
+    shared,
+    note: input.note,
+    referredBy: input.by,
+    targetApplicationId: null,
+    ...(input.contact ? { contact: input.contact, followCodeHash: input.followCodeHash ?? null } : {}),
+    history: [{ at, status: 'pending', reason: null, note: input.note, by: input.by }],
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.store.createReferral(referral, {
+    actorId: input.by,
+    action: 'referral.create',
+    entity: 'referral',
+    entityId: referral.id,
+    details: {
+      from: from.programId ?? 'screener',
+      to: referral.toProgramId,
+      applicationId: from.applicationId,
+      caseId: from.caseId,
+      consentId: consent.id,
+      concepts: consent.concepts,
+    },
+  });
+  await ctx.store.recordConsentShare(
+    consent.id,
+    { applicationId: null, referralId: referral.id, concepts: Object.keys(shared), at },
+    {
+      actorId: input.by,
+      action: 'consent.share',
+      entity: 'consent',
+      entityId: consent.id,
+      details: { referralId: referral.id, concepts: Object.keys(shared) },
+    },
+  );
+  return referral;
+}
+
 /** Makes the referral (and its consent) from a submitted application. */
 async function refer(
   ctx: ServiceContext,
@@ -100,49 +205,20 @@ async function refer(
     ]).toldIn(lang);
   }
   const target = await targetInForce(ctx, body.toProgramId);
+  await assertTakesReferrals(ctx, target, lang);
   const consent = await giveConsent(ctx, app, body.toProgramId, body, 'referral', by);
   const from = await versionOf(ctx, app);
   const values = shareable(from.doc.form.concepts ?? {}, app.answers);
   const shared = Object.fromEntries(consent.concepts.filter((c) => values[c] !== undefined).map((c) => [c, values[c]]));
-  const at = ctx.now().toISOString();
-  const referral: ReferralRecord = {
-    id: randomUUID(),
-    fromProgramId: app.programId,
-    fromApplicationId: app.id,
-    fromCaseId: caseId,
-    toProgramId: body.toProgramId,
-    toOrganisationId: await programOrganisation(ctx, target.programId),
-    consentId: consent.id,
-    status: 'pending',
-    reason: null,
-    personName: String(values['person.name'] ?? app.onBehalfOf ?? ''),
+  const referral = await storeReferral(ctx, {
+    from: { programId: app.programId, applicationId: app.id, caseId },
+    target,
+    consent,
     shared,
+    personName: String(values['person.name'] ?? app.onBehalfOf ?? ''),
     note: body.note ?? null,
-    referredBy: by.userId,
-    targetApplicationId: null,
-    history: [{ at, status: 'pending', reason: null, note: body.note ?? null, by: by.userId }],
-    revision: 1,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await ctx.store.createReferral(referral, {
-    actorId: by.userId,
-    action: 'referral.create',
-    entity: 'referral',
-    entityId: referral.id,
-    details: { from: app.programId, to: body.toProgramId, applicationId: app.id, caseId, consentId: consent.id, concepts: consent.concepts },
+    by: by.userId,
   });
-  await ctx.store.recordConsentShare(
-    consent.id,
-    { applicationId: null, referralId: referral.id, concepts: Object.keys(shared), at },
-    {
-      actorId: by.userId,
-      action: 'consent.share',
-      entity: 'consent',
-      entityId: consent.id,
-      details: { referralId: referral.id, concepts: Object.keys(shared) },
-    },
-  );
   return referralView(ctx, referral, lang);
 }
 
@@ -169,11 +245,21 @@ export async function referFromCase(ctx: ServiceContext, user: AuthUser, caseId:
   return refer(ctx, app, kase.id, body, { method: 'staff-recorded', userId: user.id });
 }
 
-/** A referral as its parties see it: the program titles, the status, whether it is stale, the shared answers. */
+/** Days after which an open referral to `organisationId`'s programs is stale: that organisation's settings. */
+export async function staleDaysOf(ctx: ServiceContext, organisationId: string): Promise<number> {
+  return (await ctx.store.getSettings(organisationId)).referralStaleDays ?? 14;
+}
+
+/**
+ * A referral as its parties see it: the program titles (`from` null for a referral from the screener), the status,
+ * whether it is stale (by the receiving organisation's settings), the shared answers and contact; never the hash of
+ * the person's follow code.
+ */
 export async function referralView(ctx: ServiceContext, r: ReferralRecord, lang: string, staleDays?: number) {
-  const days = staleDays ?? (await ctx.store.getSettings()).referralStaleDays ?? 14;
+  const days = staleDays ?? (await staleDaysOf(ctx, r.toOrganisationId));
   const titles = new Map<string, { title: string; organisation: string }>();
   for (const id of [r.fromProgramId, r.toProgramId]) {
+    if (id === null) continue;
     const doc = (await ctx.store.listProgramVersions({ programId: id, status: 'published' })).at(-1)?.doc;
     titles.set(
       id,
@@ -181,9 +267,12 @@ export async function referralView(ctx: ServiceContext, r: ReferralRecord, lang:
     );
   }
   const idle = daysBetween(r.updatedAt, ctx.now());
+  const { followCodeHash: _secret, ...record } = r;
   return {
-    ...r,
-    from: titles.get(r.fromProgramId)!,
+    ...record,
+    source: r.fromApplicationId === null ? ('screening' as const) : ('application' as const),
+    contact: r.contact ?? null,
+    from: r.fromProgramId === null ? null : titles.get(r.fromProgramId)!,
     to: titles.get(r.toProgramId)!,
     capacity: (await ctx.store.getCapacity(r.toProgramId)).capacity,
     stale: OPEN.includes(r.status) && idle >= days,
@@ -192,13 +281,20 @@ export async function referralView(ctx: ServiceContext, r: ReferralRecord, lang:
   };
 }
 
-/** The staff inbox: referrals received by the programs of the user's organisations, and those they sent. */
+/**
+ * The staff inbox: referrals received by the programs of the user's organisations, and those they sent; `staleDays`
+ * is the user's first organisation's (each referral is flagged by its receiving organisation's).
+ */
 export async function referralInbox(ctx: ServiceContext, user: AuthUser, lang = 'en') {
   const mine = await staffPrograms(ctx, user, await allProgramIds(ctx));
-  const staleDays = (await ctx.store.getSettings()).referralStaleDays ?? 14;
   const [received, sent] = await Promise.all([ctx.store.listReferrals({ toProgramIds: mine }), ctx.store.listReferrals({ fromProgramIds: mine })]);
-  const view = (r: ReferralRecord) => referralView(ctx, r, lang, staleDays);
-  return { received: await Promise.all(received.map(view)), sent: await Promise.all(sent.map(view)), staleDays };
+  const days = new Map<string, number>();
+  const view = async (r: ReferralRecord) => {
+    if (!days.has(r.toOrganisationId)) days.set(r.toOrganisationId, await staleDaysOf(ctx, r.toOrganisationId));
+    return referralView(ctx, r, lang, days.get(r.toOrganisationId));
+  };
+  const home = (await ctx.store.membershipsOf(user.id))[0]?.organisationId ?? 'default';
+  return { received: await Promise.all(received.map(view)), sent: await Promise.all(sent.map(view)), staleDays: await staleDaysOf(ctx, home) };
 }
 
 /** The referrals made from a case's application (the referrer's view of their outcome). */
@@ -228,7 +324,7 @@ export async function updateReferral(
   const lang = body.lang ?? 'en';
   const r = await ctx.store.getReferral(id);
   const receiver = (await staffPrograms(ctx, user, [r.toProgramId])).length > 0;
-  const sender = (await staffPrograms(ctx, user, [r.fromProgramId])).length > 0;
+  const sender = r.fromProgramId !== null && (await staffPrograms(ctx, user, [r.fromProgramId])).length > 0;
   const allowed = [...(receiver ? RECEIVER_STEPS[r.status] : []), ...(sender && OPEN.includes(r.status) ? (['cancelled'] as const) : [])];
   if (!receiver && !sender) {
     const doc = (await ctx.store.listProgramVersions({ programId: r.toProgramId, status: 'published' })).at(-1)?.doc;

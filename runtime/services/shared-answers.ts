@@ -99,6 +99,42 @@ export interface SharingInput {
   lang?: string;
 }
 
+/** The last day of a consent: `input.until` (422 at `/until` unless a date from today to a year ahead) or 90 days. */
+export function consentUntil(ctx: ServiceContext, input: SharingInput, lang: string): string {
+  const date = today(ctx);
+  const max = addDays(date, MAX_DAYS);
+  const until = input.until ?? addDays(date, DEFAULT_DAYS);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < date || until > max) {
+    const params = { value: until, today: date, max };
+    throw unprocessable(words('sharing.until', params), [{ code: 'sharing.until', severity: 'error', path: '/until', message: '', params }]).toldIn(
+      lang,
+    );
+  }
+  return until;
+}
+
+/**
+ * The concepts a consent covers: `input.concepts` (default: every one `offered`; 422 at `/concepts/i` for one not
+ * offered), once the person confirmed (422 at `/consent` otherwise).
+ */
+export function consentConcepts(input: SharingInput, offered: readonly string[], program: string, organisation: string, lang: string): string[] {
+  const concepts = input.concepts ?? [...offered];
+  concepts.forEach((value, i) => {
+    if (offered.includes(value)) return;
+    const params = { value, path: `/concepts/${i}`, program, allowed: offered };
+    throw unprocessable(words('sharing.concept', params), [
+      { code: 'sharing.concept', severity: 'error', path: `/concepts/${i}`, message: '', params },
+    ]).toldIn(lang);
+  });
+  if (input.consent?.confirmed !== true) {
+    const params = { organisation };
+    throw unprocessable(words('sharing.consent-required', params), [
+      { code: 'sharing.consent-required', severity: 'error', path: '/consent', message: '', params },
+    ]).toldIn(lang);
+  }
+  return concepts;
+}
+
 /**
  * Records a person's consent to share `source`'s answers with the organisation of `targetProgramId`: 422 when not
  * confirmed (`/consent`), when a concept is not offered (`/concepts/i`), when nothing can be shared, or when `until`
@@ -113,35 +149,14 @@ export async function giveConsent(
   by: { method: SharingConsent['method']; userId: string | null },
 ): Promise<SharingConsent> {
   const lang = input.lang ?? source.lang;
-  const date = today(ctx);
-  const max = addDays(date, MAX_DAYS);
-  const until = input.until ?? addDays(date, DEFAULT_DAYS);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until < date || until > max) {
-    const params = { value: until, today: date, max };
-    throw unprocessable(words('sharing.until', params), [{ code: 'sharing.until', severity: 'error', path: '/until', message: '', params }]).toldIn(
-      lang,
-    );
-  }
+  const until = consentUntil(ctx, input, lang);
   const offer = await sharingOffer(ctx, source, targetProgramId, purpose, lang, until);
   const offered = offer.concepts.map((c) => c.id);
   if (offered.length === 0) {
     const from = await versionOf(ctx, source);
     throw unprocessable(words('sharing.nothing-to-share', { program: offer.title, source: localize(from.doc, lang).title })).toldIn(lang);
   }
-  const concepts = input.concepts ?? offered;
-  concepts.forEach((value, i) => {
-    if (offered.includes(value)) return;
-    const params = { value, path: `/concepts/${i}`, program: offer.title, allowed: offered };
-    throw unprocessable(words('sharing.concept', params), [
-      { code: 'sharing.concept', severity: 'error', path: `/concepts/${i}`, message: '', params },
-    ]).toldIn(lang);
-  });
-  if (input.consent?.confirmed !== true) {
-    const params = { organisation: offer.organisation.name };
-    throw unprocessable(words('sharing.consent-required', params), [
-      { code: 'sharing.consent-required', severity: 'error', path: '/consent', message: '', params },
-    ]).toldIn(lang);
-  }
+  const concepts = consentConcepts(input, offered, offer.title, offer.organisation.name, lang);
   const from = await versionOf(ctx, source);
   const target = await targetInForce(ctx, targetProgramId);
   const shown = sharingStatement(from.doc, target.doc, offer.organisation.name, concepts, purpose, until, lang);

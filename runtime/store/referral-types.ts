@@ -25,7 +25,8 @@ export interface SharingConsent extends Omit<ConsentRecord, 'method'> {
   id: string;
   /** `checkbox`: the person ticked it; `staff-recorded`: a caseworker recorded the person's agreement. */
   method: 'checkbox' | 'staff-recorded';
-  sourceApplicationId: string;
+  /** The application whose answers are shared; null for a referral straight from a screening result. */
+  sourceApplicationId: string | null;
   /** The recipient: the program and the organisation that runs it. */
   programId: string;
   organisationId: string;
@@ -57,11 +58,27 @@ export interface ReferralEvent {
   by: string | null;
 }
 
-/** A referral from one program's application (and its case, when made from one) to another organisation's program. */
+/** How the person who referred themselves from a screening result wants to be contacted, as they chose to share it. */
+export interface ReferralContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /** How they prefer to be contacted. */
+  preferred: 'email' | 'phone' | 'text';
+  /** When to call, what to know before contacting them (their words). */
+  note: string | null;
+}
+
+/**
+ * A referral to another organisation's program: from one program's application (and its case, when made from one),
+ * or straight from a screening result (no application, no referring program; the person follows it by a code).
+ */
 export interface ReferralRecord {
   id: string;
-  fromProgramId: string;
-  fromApplicationId: string;
+  /** The referring program; null for a referral from the screener. */
+  fromProgramId: string | null;
+  /** The application it was made from; null for a referral from the screener. */
+  fromApplicationId: string | null;
   fromCaseId: string | null;
   toProgramId: string;
   toOrganisationId: string;
@@ -77,6 +94,10 @@ export interface ReferralRecord {
   referredBy: string | null;
   /** The application the person started from the referral, once they did. */
   targetApplicationId: string | null;
+  /** From the screener: the contact details the person chose to share (absent or null otherwise). */
+  contact?: ReferralContact | null;
+  /** From the screener: the sha256 of the code the person follows it with (never shown; absent or null otherwise). */
+  followCodeHash?: string | null;
   history: ReferralEvent[];
   revision: number;
   createdAt: string;
@@ -116,6 +137,8 @@ export interface ReferralStore {
   createReferral(referral: ReferralRecord, audit?: AuditArg): Promise<ReferralRecord>;
   /** The referral with `id`; `NotFoundError('referral')` when there is none. */
   getReferral(id: string): Promise<ReferralRecord>;
+  /** The referral whose `followCodeHash` is `codeHash`, or null. */
+  getReferralByFollowCode(codeHash: string): Promise<ReferralRecord | null>;
   /** Referrals matching every given filter, newest first. */
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;
   /**

@@ -91,8 +91,15 @@ export interface OrganisationSettings {
   referralStaleDays?: number;
 }
 
-/** The stored settings with their optimistic revision (0 while never saved: the defaults). */
+/**
+ * The stored settings of one organisation with their optimistic revision (0 while never saved). The installation's
+ * settings are the `default` organisation's; another organisation that never saved its own gets them (`inherited`).
+ */
 export interface SettingsRecord extends OrganisationSettings {
+  /** Whose settings these are (`default`: the installation's). */
+  organisationId: string;
+  /** True when the organisation has no settings of its own and these are the installation's. */
+  inherited: boolean;
   revision: number;
   updatedAt: string | null;
   updatedBy: string | null;
@@ -599,6 +606,8 @@ export interface SetPublicationRequestInput {
 
 /** Replace the organisation settings. */
 export interface SaveSettingsInput {
+  /** Whose settings (absent or `default`: the installation's). */
+  organisationId?: string;
   settings: OrganisationSettings;
   /** When given, must equal the stored revision (0 for never-saved settings). */
   expectedRevision?: number;
@@ -1019,9 +1028,12 @@ export interface Store extends ReferralStore, OrganisationStore {
   setPublicationRequest(input: SetPublicationRequestInput, audit?: AuditArg): Promise<ProgramVersionRecord>;
 
   // Settings
-  /** The organisation settings (the defaults, revision 0, when never saved). */
-  getSettings(): Promise<SettingsRecord>;
-  /** Replaces the settings (revision + 1); `stale-revision` when `expectedRevision` differs. */
+  /**
+   * The settings of `organisationId` (absent or `default`: the installation's; the defaults, revision 0, when never
+   * saved); an organisation that never saved its own gets the installation's, `inherited`, revision 0.
+   */
+  getSettings(organisationId?: string): Promise<SettingsRecord>;
+  /** Replaces one organisation's settings (revision + 1); `stale-revision` when `expectedRevision` differs. */
   saveSettings(input: SaveSettingsInput, audit?: AuditArg): Promise<SettingsRecord>;
 
   // Applications

@@ -180,6 +180,17 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'referral.step': { from: 'got-help', to: 'pending', allowed: ['cancelled'] },
   'referral.reason-required': { allowed: ['could-not-contact', 'not-eligible'] },
   'referral.not-receiver': { organisation: 'Community food bank', program: 'Community food bank weekly parcels' },
+  'referral.answer-type': { field: 'householdSize', concept: 'household.size', type: 'integer' },
+  'referral.contact-way': {},
+  'referral.contact-preferred': { preferred: 'phone', missing: 'phone' },
+  'referral.code-required': {},
+  'referral.capacity-closed': {
+    program: 'Community food bank',
+    programId: 'community-food-bank',
+    capacity: 'closed',
+    note: 'Full until March',
+    organisation: 'Community food bank',
+  },
   internal: {},
 };
 

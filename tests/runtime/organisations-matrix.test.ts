@@ -179,6 +179,52 @@ describe('route × role × organisation', () => {
   });
 });
 
+describe('roles per organisation', () => {
+  it('lets an account that is a caseworker in A and an administrator in B act on A’s things as a caseworker only, on every route', async () => {
+    const created = await h.call('POST', '/api/users', {
+      token: h.adminToken,
+      body: { email: 'mixed@test.local', name: 'Mixed roles', roles: ['administrator'], password: 'password-123', organisationId: 'other-org' },
+    });
+    expect(created.status).toBe(201);
+    const joined = await h.call('PUT', '/api/organisations/default/members', {
+      token: h.adminToken,
+      body: { userId: created.body.id, roles: ['caseworker'] },
+    });
+    expect(joined.status).toBe(200);
+    const token = await h.login('mixed@test.local', 'password-123');
+    expect((await h.call('GET', '/api/auth/me', { token })).body.roles.sort()).toEqual(['administrator', 'caseworker']);
+    const start = await aState();
+    // A caseworker's routes on A's case work.
+    expect((await h.call('GET', `/api/cases/${caseId}`, { token })).status).toBe(200);
+    // Every route about one of A's cases, programs or jobs that a caseworker may not call is refused: B's
+    // administrator role does not hold in A.
+    const ownedByA = /^\/api\/(cases\/:id|programs\/:id|redetermination-jobs\/:id|impact-jobs\/:jobId)/;
+    const adminOnly = allRoutes(h.server.ctx).filter(
+      (r) =>
+        Array.isArray(r.access) &&
+        !r.access.includes('caseworker') &&
+        !r.access.includes('platform-administrator') &&
+        r.access.some((role) => role === 'administrator' || role === 'supervisor') &&
+        ownedByA.test(r.path),
+    );
+    expect(adminOnly.length).toBeGreaterThan(5);
+    const answered: string[] = [];
+    for (const route of adminOnly) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      const r = await h.call(route.method.toUpperCase(), concretePath(route.path), {
+        token,
+        body: BODIES[key] ?? (route.method === 'get' || route.method === 'delete' ? undefined : {}),
+      });
+      if (r.status !== 403 || r.body.error.code !== 'role') answered.push(`${key}: ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`);
+    }
+    expect(answered).toEqual([]);
+    // In B, where they are an administrator, they manage B's members.
+    expect((await h.call('GET', '/api/organisations/other-org/members', { token })).status).toBe(200);
+    expect((await h.call('GET', '/api/organisations/default/members', { token })).status).toBe(403);
+    expect(await aState()).toEqual(start);
+  });
+});
+
 describe('notes for the person', () => {
   it('shows the person, on their status page, the notes written for them and no other', async () => {
     const started = await h.call('POST', '/api/applications', { body: { programId: PROGRAM_ID } });

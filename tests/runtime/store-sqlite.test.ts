@@ -40,6 +40,7 @@ describe('SQLite specifics', () => {
       { version: 10, name: 'referrals-and-sharing' },
       { version: 11, name: 'deadline-reminders' },
       { version: 13, name: 'shared-state' },
+      { version: 14, name: 'screening-referrals-and-organisation-settings' },
     ]);
     db.close();
     const configured = openSqliteDatabase(path);

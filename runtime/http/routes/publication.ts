@@ -81,9 +81,13 @@ export function publicationRoutes(ctx: ServiceContext): RouteSpec[] {
       path: '/api/settings',
       tag: 'settings',
       access: ADMINS,
-      summary: 'The organisation settings',
+      summary: 'The settings of the organisation I administer (or the one named)',
+      description:
+        'Without `organisation`: the first organisation you administer (the installation’s settings, `default`, when you administer it). An organisation that never saved its own has the installation’s (`inherited`).',
+      query: [{ name: 'organisation', description: 'The organisation whose settings to read (you administer it, or are a platform administrator).' }],
       response: { status: 200, schema: 'Settings', description: 'The settings and their revision.' },
-      handler: () => settings.getSettings(ctx),
+      errors: [404],
+      handler: ({ user, query }) => settings.getSettings(ctx, user!, query.organisation),
     },
     {
       method: 'put',
@@ -91,16 +95,17 @@ export function publicationRoutes(ctx: ServiceContext): RouteSpec[] {
       tag: 'settings',
       access: ADMINS,
       body: 'SettingsRequest',
-      summary: 'Change the organisation settings',
+      summary: 'Change the settings of the organisation I administer (or the one named)',
+      query: [{ name: 'organisation', description: 'As for GET /api/settings.' }],
       description: 'Send the revision you read, as If-Match or `revision` in the body (0 for settings never saved); 409 when someone saved since.',
       headers: [{ name: 'If-Match', description: 'The settings revision you read (or `revision` in the body).' }],
       response: { status: 200, schema: 'Settings', description: 'The saved settings.' },
-      errors: [409, 428],
-      handler: ({ req, user, body }) => {
+      errors: [404, 409, 428],
+      handler: ({ req, user, body, query }) => {
         const header = req.headers['if-match'];
         const revision = header !== undefined ? ifMatch(header) : body.revision;
         if (revision === undefined) throw new HttpError(428, 'if-match-required', words('if-match-required.settings'));
-        return settings.saveSettings(ctx, user!, body, revision);
+        return settings.saveSettings(ctx, user!, body, revision, query.organisation);
       },
     },
   ];

@@ -3,6 +3,7 @@
  * a caseworker's, the receiving inbox), the status page's view of who holds which answers, capacity, and the
  * directory as Open Referral HSDS.
  */
+import type { Request } from 'express';
 import type { RouteSpec } from '../route.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { today } from '../../services/context.ts';
@@ -11,10 +12,24 @@ import * as referrals from '../../services/referrals.ts';
 import * as shared from '../../services/shared-answers.ts';
 import { sessionApplication } from '../../services/status.ts';
 import { hsdsDirectory } from '../../services/hsds.ts';
+import * as screening from '../../services/screening-referrals.ts';
+import { HttpError, words } from '../errors.ts';
 import { CODE_HEADER, codeOf } from './applications.ts';
 import { TOKEN_HEADER, tokenOf } from './status.ts';
 
 const STAFF = ['caseworker', 'supervisor', 'administrator'] as const;
+
+const REFERRAL_CODE_HEADER = {
+  name: 'X-Referral-Code',
+  description: 'The referral code given when the referral was made from the screener (never in the URL: ?code= is refused with 400).',
+  required: true,
+};
+/** The referral code of a request: the header; 400 when the URL carries one. */
+function referralCodeOf(req: Request, query: Record<string, string | undefined>): string | undefined {
+  if (query.code !== undefined) throw new HttpError(400, 'code-in-url', words('code-in-url'));
+  const header = req.headers['x-referral-code'];
+  return typeof header === 'string' && header ? header : undefined;
+}
 
 /** The routes of consents, prefill, referrals, capacity and the directory. */
 export function referralRoutes(ctx: ServiceContext): RouteSpec[] {
@@ -100,6 +115,55 @@ export function referralRoutes(ctx: ServiceContext): RouteSpec[] {
       response: { status: 201, schema: 'Referral', description: 'The referral, pending.' },
       errors: [404, 409, 422, 429],
       handler: ({ req, user, params, query, body }) => referrals.referFromApplication(ctx, user, params.id, codeOf(req, query), body, req.ip),
+    },
+    {
+      method: 'post',
+      path: '/api/screen/referral-offer',
+      tag: 'referrals',
+      access: 'public',
+      body: 'ScreeningReferralOfferRequest',
+      summary: 'What a referral from these screening answers to a program would share, and the statement to agree to',
+      description: 'Nothing is stored. The concepts are the screening answers the program asks too; contact details are added by the person.',
+      response: { status: 200, schema: 'ScreeningReferralOffer', description: 'The offer.' },
+      errors: [404, 422],
+      handler: ({ body }) => screening.screeningReferralOffer(ctx, body),
+    },
+    {
+      method: 'post',
+      path: '/api/screen/referrals',
+      tag: 'referrals',
+      access: 'public',
+      body: 'ScreeningReferralRequest',
+      summary: 'Refer myself from a screening result (no application) to another organisation’s program, with consent',
+      description:
+        'Stores the consent (what, with whom, why, until when) and a pending referral carrying the chosen answers and contact details. The answer holds, once, the referral code to follow it with. 409 `capacity-closed` when the program is not taking new people.',
+      response: { status: 201, schema: 'FollowedReferral', description: 'The referral, pending, with its referral code.' },
+      errors: [404, 409, 422],
+      handler: ({ body }) => screening.referFromScreening(ctx, body),
+    },
+    {
+      method: 'get',
+      path: '/api/referral-status',
+      tag: 'referrals',
+      access: 'public',
+      headers: [REFERRAL_CODE_HEADER],
+      summary: 'Follow my referral from the screener: where it stands, what I shared, my consent',
+      query: [{ name: 'lang', description: 'Language of titles.' }],
+      response: { status: 200, schema: 'FollowedReferral', description: 'The referral.' },
+      errors: [404, 429],
+      handler: ({ req, query }) => screening.followReferral(ctx, referralCodeOf(req, query), query.lang ?? answerLang(req), req.ip),
+    },
+    {
+      method: 'post',
+      path: '/api/referral-status/cancel',
+      tag: 'referrals',
+      access: 'public',
+      headers: [REFERRAL_CODE_HEADER],
+      summary: 'Cancel my referral from the screener and withdraw its consent: nothing more is shared',
+      query: [{ name: 'lang', description: 'Language of titles.' }],
+      response: { status: 200, schema: 'FollowedReferral', description: 'The referral, cancelled when it was open; the consent withdrawn.' },
+      errors: [404, 429],
+      handler: ({ req, query }) => screening.cancelFollowedReferral(ctx, referralCodeOf(req, query), query.lang ?? answerLang(req), req.ip),
     },
     {
       method: 'get',

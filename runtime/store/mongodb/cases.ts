@@ -112,6 +112,8 @@ export function mongoCaseMethods(db: Db, units: UnitRunner, now: () => string): 
           { _id: { $regex: pattern, $options: 'i' } },
           { applicationId: { $regex: pattern, $options: 'i' } },
           { labelLower: { $regex: pattern } },
+          // As SQLite's `reference LIKE`: a case is found by its reference too.
+          { reference: { $regex: pattern, $options: 'i' } },
         ];
       }
       const counts = await cases.aggregate<{ _id: string; n: number }>([{ $match: base }, { $group: { _id: '$state', n: { $sum: 1 } } }]).toArray();

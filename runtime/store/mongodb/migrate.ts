@@ -15,6 +15,7 @@ import * as m009 from '../../migrations/mongodb/009-organisations.ts';
 import * as m010 from '../../migrations/mongodb/010-referrals-and-sharing.ts';
 import * as m011 from '../../migrations/mongodb/011-deadline-reminders.ts';
 import * as m013 from '../../migrations/mongodb/013-shared-state.ts';
+import * as m014 from '../../migrations/mongodb/014-screening-referrals-and-organisation-settings.ts';
 
 /** One MongoDB migration. */
 export interface MongoMigration {
@@ -36,6 +37,7 @@ export const MONGO_MIGRATIONS: MongoMigration[] = [
   { version: 10, name: 'referrals-and-sharing', up: m010.up },
   { version: 11, name: 'deadline-reminders', up: m011.up },
   { version: 13, name: 'shared-state', up: m013.up },
+  { version: 14, name: 'screening-referrals-and-organisation-settings', up: m014.up },
 ];
 
 /** Applies the pending migrations; returns the versions applied now. */

@@ -111,6 +111,10 @@ export function mongoReferralMethods(db: Db, units: UnitRunner, now: () => strin
       return input;
     },
     getReferral: referral,
+    async getReferralByFollowCode(codeHash) {
+      const doc = await referrals.findOne({ followCodeHash: scalar(codeHash) });
+      return doc ? strip<ReferralRecord>(doc) : null;
+    },
     async listReferrals(query) {
       const filter: Record<string, unknown> = {};
       if (query.toProgramIds !== undefined) filter.toProgramId = { $in: query.toProgramIds.map((p) => scalar(p)) };
@@ -152,23 +156,31 @@ export function mongoReferralMethods(db: Db, units: UnitRunner, now: () => strin
       return { programId, capacity: 'open', note: null, updatedAt: null, updatedBy: null };
     },
     async setCapacity(record, audit) {
-      const current = await capacity.findOne({ _id: scalar(record.programId) });
-      const raced = () =>
-        new ConflictError('stale-revision', `The capacity of ${record.programId} was changed at the same time. Reload it and try again.`);
-      const revision = (current?.revision ?? 0) + 1;
-      await units.run({
-        claim: current
-          ? {
-              op: 'update',
-              collection: 'program_capacity',
-              filter: { _id: record.programId, revision: current.revision },
-              set: { ...record, revision },
-              onMiss: async () => raced(),
-            }
-          : { op: 'insert', collection: 'program_capacity', doc: { _id: record.programId, ...record, revision }, onDuplicate: raced },
-        steps: [],
-        audit: auditList(audit),
-      });
+      // As SQLite's upsert, the last write wins: a write that raced another is made again on top of it.
+      for (let attempt = 0; ; attempt++) {
+        const current = await capacity.findOne({ _id: scalar(record.programId) });
+        const raced = () =>
+          new ConflictError('stale-revision', `The capacity of ${record.programId} was changed at the same time. Reload it and try again.`);
+        const revision = (current?.revision ?? 0) + 1;
+        try {
+          await units.run({
+            claim: current
+              ? {
+                  op: 'update',
+                  collection: 'program_capacity',
+                  filter: { _id: record.programId, revision: current.revision },
+                  set: { ...record, revision },
+                  onMiss: async () => raced(),
+                }
+              : { op: 'insert', collection: 'program_capacity', doc: { _id: record.programId, ...record, revision }, onDuplicate: raced },
+            steps: [],
+            audit: auditList(audit),
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof ConflictError) || attempt >= 3) throw error;
+        }
+      }
       return record;
     },
   };

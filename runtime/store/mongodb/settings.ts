@@ -1,32 +1,65 @@
 /**
- * MongoDB organisation settings: one document (`_id: "organisation"`) in `settings`, with an optimistic revision.
+ * MongoDB settings, as `../sqlite/settings.ts`: the installation's (the `default` organisation's) in the document
+ * `_id: "organisation"` of `settings`, each organisation that chose its own in `_id: "organisation:<id>"`; each
+ * with an optimistic revision. An organisation without its own document reads the installation's (`inherited`).
  */
 import type { Db } from 'mongodb';
 import { auditList, checkRevision, DEFAULT_SETTINGS } from '../common.ts';
 import { ConflictError } from '../errors.ts';
-import type { OrganisationSettings, SettingsRecord, Store } from '../types.ts';
-import type { UnitRunner } from './units.ts';
+import { DEFAULT_ORGANISATION, type OrganisationSettings, type SettingsRecord, type Store } from '../types.ts';
+import { scalar, type UnitRunner } from './units.ts';
 
 type SettingsDoc = { _id: string; value: OrganisationSettings; revision: number; updatedAt: string; updatedBy: string | null };
-const ID = 'organisation';
+const INSTALLATION = 'organisation';
+const docId = (organisationId: string) => (organisationId === DEFAULT_ORGANISATION ? INSTALLATION : `organisation:${organisationId}`);
 
 /** The settings methods over `db`. */
 export function mongoSettingsMethods(db: Db, units: UnitRunner, now: () => string): Pick<Store, 'getSettings' | 'saveSettings'> {
   const settings = db.collection<SettingsDoc>('settings');
-  const read = async (): Promise<SettingsRecord> => {
-    const doc = await settings.findOne({ _id: ID });
-    if (!doc) return { ...DEFAULT_SETTINGS, revision: 0, updatedAt: null, updatedBy: null };
-    return { ...DEFAULT_SETTINGS, ...doc.value, revision: doc.revision, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+  const record = (doc: SettingsDoc, organisationId: string): SettingsRecord => ({
+    ...DEFAULT_SETTINGS,
+    ...doc.value,
+    organisationId,
+    inherited: false,
+    revision: doc.revision,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy,
+  });
+  const installation = async (): Promise<SettingsRecord> => {
+    const doc = await settings.findOne({ _id: INSTALLATION });
+    if (!doc) return { ...DEFAULT_SETTINGS, organisationId: DEFAULT_ORGANISATION, inherited: false, revision: 0, updatedAt: null, updatedBy: null };
+    return record(doc, DEFAULT_ORGANISATION);
+  };
+  const read = async (organisationId = DEFAULT_ORGANISATION): Promise<SettingsRecord> => {
+    if (organisationId === DEFAULT_ORGANISATION) return installation();
+    const doc = await settings.findOne({ _id: scalar(docId(organisationId)) as string });
+    if (doc) return record(doc, organisationId);
+    const { exportColumns, makerChecker, referralStaleDays } = await installation();
+    const inherited = {
+      makerChecker,
+      ...(exportColumns ? { exportColumns } : {}),
+      ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
+    };
+    return { ...inherited, organisationId, inherited: true, revision: 0, updatedAt: null, updatedBy: null };
   };
   return {
     getSettings: read,
     async saveSettings(input, audit) {
-      const current = await read();
+      const organisationId = input.organisationId ?? DEFAULT_ORGANISATION;
+      const id = docId(organisationId);
+      const current = await read(organisationId);
       checkRevision('organisation settings', current.revision, input.expectedRevision);
-      const next: SettingsRecord = { ...input.settings, revision: current.revision + 1, updatedAt: now(), updatedBy: input.updatedBy };
-      const doc: SettingsDoc = { _id: ID, value: input.settings, revision: next.revision, updatedAt: next.updatedAt!, updatedBy: next.updatedBy };
+      const next: SettingsRecord = {
+        ...input.settings,
+        organisationId,
+        inherited: false,
+        revision: current.revision + 1,
+        updatedAt: now(),
+        updatedBy: input.updatedBy,
+      };
+      const doc: SettingsDoc = { _id: id, value: input.settings, revision: next.revision, updatedAt: next.updatedAt!, updatedBy: next.updatedBy };
       const raced = async () => {
-        const latest = await read();
+        const latest = await read(organisationId);
         return new ConflictError(
           'stale-revision',
           `The organisation settings were changed by someone else (revision ${latest.revision}). Reload them and apply your change again.`,
@@ -50,7 +83,7 @@ export function mongoSettingsMethods(db: Db, units: UnitRunner, now: () => strin
             : {
                 op: 'update',
                 collection: 'settings',
-                filter: { _id: ID, revision: current.revision },
+                filter: { _id: id, revision: current.revision },
                 set: { value: doc.value, revision: doc.revision, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy },
                 onMiss: raced,
               },

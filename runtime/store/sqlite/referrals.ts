@@ -70,8 +70,8 @@ export function sqliteReferralMethods(db: SqliteDb): ReferralStore {
     async createReferral(input, audit) {
       return db.tx(() => {
         db.run(
-          `INSERT INTO referrals (id, from_program_id, from_application_id, from_case_id, to_program_id, revision, created_at, doc)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO referrals (id, from_program_id, from_application_id, from_case_id, to_program_id, revision, created_at, follow_code_hash, doc)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           input.id,
           input.fromProgramId,
           input.fromApplicationId,
@@ -79,6 +79,7 @@ export function sqliteReferralMethods(db: SqliteDb): ReferralStore {
           input.toProgramId,
           input.revision,
           input.createdAt,
+          input.followCodeHash ?? null,
           JSON.stringify(input),
         );
         db.appendAudit(auditList(audit));
@@ -87,6 +88,10 @@ export function sqliteReferralMethods(db: SqliteDb): ReferralStore {
     },
     async getReferral(id) {
       return referral(id);
+    },
+    async getReferralByFollowCode(codeHash) {
+      const row = db.get<{ doc: string }>('SELECT doc FROM referrals WHERE follow_code_hash = ?', codeHash);
+      return row ? (JSON.parse(row.doc) as ReferralRecord) : null;
     },
     async listReferrals(query) {
       const where: string[] = [];

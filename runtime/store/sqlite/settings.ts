@@ -1,8 +1,10 @@
 /**
- * SQLite organisation settings: one row (id 1) holding the settings as JSON, with an optimistic revision.
+ * SQLite settings: the installation's (the `default` organisation's) in one row (id 1) of `settings`, and those of
+ * each organisation that chose its own in `organisation_settings` (migration 014); each JSON with an optimistic
+ * revision. An organisation without its own row reads the installation's (`inherited`).
  */
 import { auditList, checkRevision, DEFAULT_SETTINGS } from '../common.ts';
-import type { SettingsRecord, Store } from '../types.ts';
+import { DEFAULT_ORGANISATION, type SettingsRecord, type Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
 interface SettingsRow {
@@ -14,28 +16,69 @@ interface SettingsRow {
 
 /** The settings methods over `db`. */
 export function sqliteSettingsMethods(db: SqliteDb): Pick<Store, 'getSettings' | 'saveSettings'> {
-  const read = (): SettingsRecord => {
+  const installation = (): SettingsRecord => {
     const row = db.get<SettingsRow>('SELECT value, revision, updated_at, updated_by FROM settings WHERE id = 1');
-    if (!row) return { ...DEFAULT_SETTINGS, revision: 0, updatedAt: null, updatedBy: null };
-    return { ...DEFAULT_SETTINGS, ...JSON.parse(row.value), revision: row.revision, updatedAt: row.updated_at, updatedBy: row.updated_by };
+    const base = { organisationId: DEFAULT_ORGANISATION, inherited: false };
+    if (!row) return { ...DEFAULT_SETTINGS, ...base, revision: 0, updatedAt: null, updatedBy: null };
+    return { ...DEFAULT_SETTINGS, ...JSON.parse(row.value), ...base, revision: row.revision, updatedAt: row.updated_at, updatedBy: row.updated_by };
+  };
+  const read = (organisationId = DEFAULT_ORGANISATION): SettingsRecord => {
+    if (organisationId === DEFAULT_ORGANISATION) return installation();
+    const row = db.get<SettingsRow>(
+      'SELECT value, revision, updated_at, updated_by FROM organisation_settings WHERE organisation_id = ?',
+      organisationId,
+    );
+    if (!row) {
+      const { exportColumns, makerChecker, referralStaleDays } = installation();
+      const inherited = {
+        makerChecker,
+        ...(exportColumns ? { exportColumns } : {}),
+        ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
+      };
+      return { ...inherited, organisationId, inherited: true, revision: 0, updatedAt: null, updatedBy: null };
+    }
+    return {
+      ...DEFAULT_SETTINGS,
+      ...JSON.parse(row.value),
+      organisationId,
+      inherited: false,
+      revision: row.revision,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by,
+    };
   };
   return {
-    async getSettings() {
-      return read();
+    async getSettings(organisationId) {
+      return read(organisationId);
     },
     async saveSettings(input, audit) {
+      const organisationId = input.organisationId ?? DEFAULT_ORGANISATION;
       return db.tx(() => {
-        const current = read();
+        const current = read(organisationId);
         checkRevision('organisation settings', current.revision, input.expectedRevision);
-        const next: SettingsRecord = { ...input.settings, revision: current.revision + 1, updatedAt: db.now(), updatedBy: input.updatedBy };
-        db.run(
-          `INSERT INTO settings (id, value, revision, updated_at, updated_by) VALUES (1, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-          JSON.stringify(input.settings),
-          next.revision,
-          next.updatedAt,
-          next.updatedBy,
-        );
+        const next: SettingsRecord = {
+          ...input.settings,
+          organisationId,
+          inherited: false,
+          revision: current.revision + 1,
+          updatedAt: db.now(),
+          updatedBy: input.updatedBy,
+        };
+        const values = [JSON.stringify(input.settings), next.revision, next.updatedAt, next.updatedBy];
+        if (organisationId === DEFAULT_ORGANISATION) {
+          db.run(
+            `INSERT INTO settings (id, value, revision, updated_at, updated_by) VALUES (1, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+            ...values,
+          );
+        } else {
+          db.run(
+            `INSERT INTO organisation_settings (organisation_id, value, revision, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (organisation_id) DO UPDATE SET value = excluded.value, revision = excluded.revision, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+            organisationId,
+            ...values,
+          );
+        }
         db.appendAudit(auditList(audit));
         return next;
       });

@@ -55,6 +55,10 @@ export function SettingsPage({ user }: { user: StaffUser }) {
   return (
     <>
       <h1>{s('settings.heading')}</h1>
+      <p data-testid="settings-organisation">
+        {s('settings.of', { organisation: loaded.data.organisationName ?? loaded.data.organisationId })}
+        {loaded.data.inherited && ` ${s('settings.inherited')}`}
+      </p>
       {notice && (
         <Alert type="success" slim>
           {notice}

@@ -3,6 +3,8 @@ export const en = {
   'site.title': 'Mandate Studio',
   'nav.programs': 'Programs',
   'nav.settings': 'Settings',
+  'settings.of': 'These are the settings of {organisation}.',
+  'settings.inherited': 'Until you save, the installation’s settings apply.',
   'settings.heading': 'Settings',
   'settings.adminsOnly': 'Only administrators change the organisation settings.',
   'settings.publishing': 'Publishing a program version',

@@ -5,6 +5,8 @@ export const es: Record<StudioKey, string> = {
   'site.title': 'Mandate Studio',
   'nav.programs': 'Programas',
   'nav.settings': 'Configuración',
+  'settings.of': 'Esta es la configuración de {organisation}.',
+  'settings.inherited': 'Hasta que guarde, se aplica la configuración de la instalación.',
   'settings.heading': 'Configuración',
   'settings.adminsOnly': 'Solo los administradores cambian la configuración de la organización.',
   'settings.publishing': 'Publicar una versión de un programa',

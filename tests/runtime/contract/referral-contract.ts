@@ -89,6 +89,21 @@ export function describeReferralContract(h: StoreHolder): void {
       await expect(h.store.getReferral('r-3')).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('keeps a referral from the screener (no program, application or consent source) and finds it by its follow code only', async () => {
+      await h.store.createSharingConsent({ ...consentOf('c-s'), sourceApplicationId: null });
+      const contact = { name: 'Ana Ruiz', email: null, phone: '401-555-0134', preferred: 'phone' as const, note: null };
+      const fromScreener = referralOf('r-s', { fromProgramId: null, fromApplicationId: null, consentId: 'c-s', contact, followCodeHash: 'hash-1' });
+      await h.store.createReferral(fromScreener);
+      await h.store.createReferral(referralOf('r-t', { fromProgramId: null, fromApplicationId: null, contact, followCodeHash: 'hash-2' }));
+      expect(await h.store.getReferralByFollowCode('hash-1')).toEqual(fromScreener);
+      expect(await h.store.getReferralByFollowCode('hash-3')).toBeNull();
+      expect((await h.store.listReferrals({ toProgramIds: ['food-bank'], fromProgramIds: ['snap'] })).map((r) => r.id)).not.toContain('r-s');
+      expect((await h.store.listReferrals({ toProgramIds: ['food-bank'] })).map((r) => r.id)).toContain('r-s');
+      expect(await h.store.getSharingConsent('c-s')).toMatchObject({ sourceApplicationId: null });
+      const saved = await h.store.saveReferral({ ...fromScreener, status: 'cancelled' }, 1);
+      expect(await h.store.getReferralByFollowCode('hash-1')).toEqual(saved);
+    });
+
     it('reads a program as open until its capacity is set, then the capacity set last', async () => {
       expect(await h.store.getCapacity('food-bank')).toMatchObject({ capacity: 'open', updatedAt: null });
       const at = '2026-01-01T10:00:00.000Z';

@@ -17,6 +17,7 @@ const ResultPage = lazy(() => import('./pages/ResultPage.tsx').then((m) => ({ de
 const ResumePage = lazy(() => import('./pages/ResumePage.tsx').then((m) => ({ default: m.ResumePage })));
 const ScreenPage = lazy(() => import('./pages/ScreenPage.tsx').then((m) => ({ default: m.ScreenPage })));
 const StatusPage = lazy(() => import('./pages/StatusPage.tsx').then((m) => ({ default: m.StatusPage })));
+const ReferralStatusPage = lazy(() => import('./pages/ReferralStatusPage.tsx').then((m) => ({ default: m.ReferralStatusPage })));
 
 /** Picks the page for the current address. */
 export function ApplicantApp() {
@@ -28,6 +29,7 @@ export function ApplicantApp() {
   else if (pathname === '/screen') page = <ScreenPage />;
   else if (pathname === '/resume') page = <ResumePage />;
   else if (pathname === '/status') page = <StatusPage />;
+  else if (pathname === '/referral') page = <ReferralStatusPage />;
   else if ((params = matchPath('/apply/:programId', pathname))) page = <ApplyPage programId={params.programId} />;
   else if ((params = matchPath('/apply/:programId/:step', pathname))) page = <ApplyPage programId={params.programId} step={params.step} />;
   else if ((params = matchPath('/result/:applicationId', pathname))) page = <ResultPage applicationId={params.applicationId} />;

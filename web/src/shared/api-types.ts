@@ -171,9 +171,14 @@ export interface ReferralRequest {
 
 export interface Referral {
   id: string;
-  fromProgramId: string;
-  fromApplicationId: string;
+  fromProgramId: string | null;
+  fromApplicationId: string | null;
   fromCaseId: string | null;
+  /**
+   * Made from an application (or its case), or from a screening result.
+   */
+  source: 'application' | 'screening';
+  contact?: ReferralContact | null;
   toProgramId: string;
   toOrganisationId?: string;
   consentId: string;
@@ -196,7 +201,7 @@ export interface Referral {
   from: {
     title: string;
     organisation: string;
-  };
+  } | null;
   to: {
     title: string;
     organisation: string;
@@ -213,6 +218,122 @@ export interface Referral {
     value: unknown;
   }[];
 }
+
+export interface ReferralContact {
+  /**
+   * The name to ask for.
+   */
+  name: string;
+  email: string | null;
+  phone: string | null;
+  /**
+   * How the person prefers to be contacted.
+   */
+  preferred: 'email' | 'phone' | 'text';
+  note: string | null;
+}
+
+export interface ScreeningReferralOfferRequest {
+  toProgramId: string;
+  /**
+   * The screener’s answers (POST /api/screen), by question id.
+   */
+  answers: {
+    [k: string]: unknown;
+  };
+  /**
+   * How the person prefers to be contacted.
+   */
+  preferred?: 'email' | 'phone' | 'text';
+  /**
+   * Last day the consent holds (YYYY-MM-DD, at most a year ahead; absent: 90 days).
+   */
+  until?: string;
+  lang?: string;
+}
+
+export interface ScreeningReferralOffer {
+  programId: string;
+  title: string;
+  organisation: {
+    id: string;
+    name: string;
+  };
+  capacity: 'open' | 'waitlist' | 'closed';
+  capacityNote?: string | null;
+  concepts: {
+    id: string;
+    label: string;
+    value: unknown;
+  }[];
+  until: string;
+  purpose: 'referral';
+  /**
+   * The words the person agrees to.
+   */
+  statement: string;
+  lang: string;
+}
+
+export interface ScreeningReferralRequest {
+  toProgramId: string;
+  /**
+   * The screener’s answers (POST /api/screen), by question id.
+   */
+  answers: {
+    [k: string]: unknown;
+  };
+  contact: {
+    /**
+     * The name to ask for.
+     */
+    name: string;
+    email?: string;
+    phone?: string;
+    /**
+     * How the person prefers to be contacted.
+     */
+    preferred: 'email' | 'phone' | 'text';
+    /**
+     * When to call, what to know first.
+     */
+    note?: string;
+  };
+  note?: string;
+  /**
+   * Which answers to share (absent: every one offered).
+   *
+   * @maxItems 20
+   *
+   * Items: A concept of the shared vocabulary (engine/format/concepts.ts), e.g. "person.name".
+   */
+  concepts?: string[];
+  /**
+   * Last day the consent holds (YYYY-MM-DD, at most a year ahead; absent: 90 days).
+   */
+  until?: string;
+  consent: {
+    /**
+     * The person agreed to the statement of the sharing offer.
+     */
+    confirmed: true;
+  };
+  lang?: string;
+}
+
+export type FollowedReferral = Referral & {
+  /**
+   * Given once, when the referral is made: the person follows it with this code (X-Referral-Code).
+   */
+  referralCode?: string;
+  consent: {
+    id: string;
+    statement: string;
+    until: string;
+    state: 'in-force' | 'withdrawn' | 'ended';
+    withdrawnAt: string | null;
+  };
+};
 
 export interface ReferralList {
   items: Referral[];
@@ -888,6 +1009,15 @@ export interface Settings {
      */
     masked: string[];
   };
+  /**
+   * Whose settings these are (`default`: the installation’s).
+   */
+  organisationId: string;
+  organisationName?: string;
+  /**
+   * The organisation saved none of its own: these are the installation’s.
+   */
+  inherited: boolean;
   revision: number;
   updatedAt?: string | null;
   updatedBy?: string | null;
@@ -1753,6 +1883,11 @@ export interface ApiSchemas {
   ReferralTargets: ReferralTargets;
   ReferralRequest: ReferralRequest;
   Referral: Referral;
+  ReferralContact: ReferralContact;
+  ScreeningReferralOfferRequest: ScreeningReferralOfferRequest;
+  ScreeningReferralOffer: ScreeningReferralOffer;
+  ScreeningReferralRequest: ScreeningReferralRequest;
+  FollowedReferral: FollowedReferral;
   ReferralList: ReferralList;
   ReferralInbox: ReferralInbox;
   ReferralUpdateRequest: ReferralUpdateRequest;

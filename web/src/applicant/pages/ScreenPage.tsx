@@ -2,7 +2,8 @@
  * The screener: one questionnaire (what the screeners of the programs offered in the applicant's state ask,
  * `GET /api/screen/form?state=`, with its validator module), sent to `POST /api/screen`; per program "likely eligible, about $X a month / probably not
  * eligible / we need more information" with what is still needed, the reasons in plain words, and a link to apply
- * here or to the organisation that runs it (referral).
+ * here or to the organisation that runs it (referral); for a program that takes referrals, "Ask … to contact me"
+ * refers the person straight from the result, with their consent (`ScreeningReferral.tsx`).
  */
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
@@ -20,7 +21,9 @@ import { formatAmount } from '../../shared/format.ts';
 import { useLoad } from '../../shared/hooks.ts';
 import { useI18n } from '../../shared/i18n.tsx';
 import { Link } from '../../shared/router.tsx';
+import type { ReferralTargets } from '../../shared/api-types.ts';
 import type { ProgramSummary, ScreenerForm, ScreenLine, ScreenResult } from '../../shared/types.ts';
+import { ScreeningReferral } from './ScreeningReferral.tsx';
 import { offeredIn, StatePicker, usePlace } from '../StatePicker.tsx';
 
 const TAG = {
@@ -44,6 +47,10 @@ export function ScreenPage() {
   const checker = useFormValidator(loaded.data?.validator);
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [results, setResults] = useState<ScreenLine[] | null>(null);
+  const [screened, setScreened] = useState<Record<string, unknown>>({});
+  // Programs that take referrals (capacity first): the person may ask one to contact them, from the result.
+  const targets = useLoad(() => api<ReferralTargets>('GET', `/api/referral-targets?lang=${encodeURIComponent(lang)}`), [lang]);
+  const referable = new Map((targets.data?.items ?? []).filter((p) => p.concepts.length > 0).map((p) => [p.programId, p]));
   const shown = results && offeredIn(results, place, (r) => ({ ...r, id: r.programId })).offered;
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,6 +65,7 @@ export function ScreenPage() {
     try {
       const response = await api<ScreenResult>('POST', '/api/screen', { answers: data, lang });
       setResults(response.results);
+      setScreened(data);
       requestAnimationFrame(() => document.getElementById('screen-results')?.focus());
     } catch (error) {
       setProblem(errorText(error, t));
@@ -136,6 +144,9 @@ export function ScreenPage() {
                       {t('screen.apply', { title: r.title })}
                     </Link>
                   )
+                )}
+                {r.eligibility !== 'ineligible' && referable.has(r.programId) && (
+                  <ScreeningReferral key={JSON.stringify(screened)} target={referable.get(r.programId)!} answers={screened} />
                 )}
               </li>
             ))}

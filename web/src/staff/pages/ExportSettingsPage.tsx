@@ -100,6 +100,10 @@ export function ExportSettingsPage() {
         </Link>
       </p>
       <h1>{t('export.heading')}</h1>
+      <p data-testid="settings-organisation">
+        {t('settings.of', { organisation: s.organisationName ?? s.organisationId })}
+        {s.inherited && ` ${t('settings.inherited')}`}
+      </p>
       <p>{t('export.intro')}</p>
       <div className="usa-summary-box margin-y-2" data-testid="masking-rule">
         <div className="usa-summary-box__body">

@@ -1,5 +1,6 @@
 /**
- * One referral as staff see it (issue 16): where it comes from and goes to, its status (stale flagged), the answers
+ * One referral as staff see it (issue 16): where it comes from (a program, or the screener) and goes to, the
+ * contact details a person who referred themselves from the screener chose to share, its status (stale flagged), the answers
  * the person agreed to share, its history; for the receiving organisation's staff the next steps (accept, in
  * progress, needs the person, got help, decline with a reason), for the referrer's a cancel button.
  */
@@ -69,9 +70,20 @@ export function ReferralCard({
         </div>
         <div className="usa-card__body">
           {r.stale && <span className="usa-tag bg-secondary-dark">{t('staffReferrals.stale', { days: r.idleDays ?? 0 })}</span>}
-          <p className="margin-y-05">{t('staffReferrals.from', { program: r.from.title, organisation: r.from.organisation })}</p>
+          <p className="margin-y-05">
+            {r.from ? t('staffReferrals.from', { program: r.from.title, organisation: r.from.organisation }) : t('staffReferrals.fromScreener')}
+          </p>
           <p className="margin-y-05">{t('staffReferrals.to', { program: r.to.title, organisation: r.to.organisation })}</p>
           {r.note && <p className="margin-y-05">{r.note}</p>}
+          {side === 'received' && r.contact && (
+            <p className="margin-y-05" data-testid="referral-contact">
+              {t('staffReferrals.contact', { name: r.contact.name })}
+              {r.contact.email && <span className="display-block">{r.contact.email}</span>}
+              {r.contact.phone && <span className="display-block">{r.contact.phone}</span>}
+              <span className="display-block">{t('staffReferrals.prefers', { way: t(`screenRefer.way.${r.contact.preferred}`) })}</span>
+              {r.contact.note && <span className="display-block">{r.contact.note}</span>}
+            </p>
+          )}
           {side === 'received' && r.sharedAnswers.length > 0 && (
             <>
               <h4 className="margin-bottom-05">{t('staffReferrals.shared')}</h4>
