@@ -23,6 +23,20 @@ export interface BatchOptions {
   scalarOnly?: boolean;
   /** When given, receives how many submissions each path evaluated (for tests and benchmarks). */
   stats?: BatchStats;
+  /** When given, receives one derived value of the households the columnar path decided (see `DerivedCapture`). */
+  derived?: DerivedCapture;
+}
+
+/**
+ * A derived value handed back by the batch path, so that a caller needing it (impact's breakdown) does not compute
+ * it again: `values[i]` is set to household i's value when the columnar path decided that household and the value
+ * is a number or true/false; every other entry is left as it was (compute those with `evaluate` or the scalar steps).
+ * The value equals the one `evaluate` computes (a decided household has no bad lane in any derived value).
+ */
+export interface DerivedCapture {
+  /** The derived value's slot (`compiled.derivedIndex.get(name).slot`). */
+  slot: number;
+  values: unknown[];
 }
 
 /** How many submissions of a batch took the columnar path and how many the scalar one. */
@@ -37,7 +51,7 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
   const scalar = scalarEvaluator(compiled, options.asOf);
   const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
   let fallbacks = inputs.length;
-  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink);
+  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink, options.derived ?? null);
   else for (let n = 0; n < inputs.length; n++) sink.scalar(n, scalar(compiled.input.prepare(inputs[n], partial)));
   if (options.stats) {
     options.stats.scalar = fallbacks;

@@ -41,6 +41,23 @@ describe('evaluateBatch', () => {
       expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'needs-more-information']);
     }
   });
+  it('hands back a derived value equal to evaluate\'s for the households it decided by columns, leaving the others', () => {
+    const inputs = fixtureHouseholds(2000, 7, 0.05);
+    const asOf = '2025-10-01';
+    for (const name of ['householdSize', 'netIncome']) {
+      const values: unknown[] = new Array(inputs.length).fill('untouched');
+      const stats = { columnar: 0, scalar: 0 };
+      evaluateBatch(compiled, inputs, { asOf, stats, derived: { slot: compiled.derivedIndex.get(name)!.slot, values } });
+      const handed = values.filter((v) => v !== 'untouched').length;
+      expect(handed).toBe(stats.columnar);
+      expect(stats.scalar).toBeGreaterThan(0);
+      expect(stats.columnar).toBeGreaterThan(1000);
+      inputs.forEach((input, i) => {
+        if (values[i] !== 'untouched') expect(values[i], `input ${i}`).toEqual(evaluate(compiled, input, { asOf }).values[name]);
+      });
+    }
+  });
+
   it('reports a non-object submission as invalid', () => {
     const [r] = evaluateBatch(compiled, ['nope'], { asOf: '2025-10-15' });
     expect(r.invalid).toBe(true);
