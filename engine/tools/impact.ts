@@ -168,7 +168,8 @@ export function impact(before: CompiledProgram, after: CompiledProgram, househol
   let index = options.firstIndex ?? 0;
   let chunk: unknown[] = [];
   const flush = () => {
-    // The breakdown's derived value comes back from the batch path for the households it decided by columns.
+    // The breakdown's derived value comes back from the batch path; only where it is not a number or true/false
+    // (unknown, a date, a text) is it computed again from the prepared answers.
     const capture: DerivedCapture | undefined = groups?.slot != null ? { slot: groups.slot, values: new Array(chunk.length) } : undefined;
     const batch = { asOf: options.asOf, partial: options.partial };
     const a = evaluateBatchColumns(before, chunk, groups?.owner === before ? { ...batch, derived: capture } : batch);
