@@ -85,6 +85,7 @@ export {
   type BatchColumns,
   type BatchOptions,
   type BatchStats,
+  type DerivedCapture,
 } from './evaluate/batch.ts';
 export { analyzeFormula, FUNCTIONS, FUNCTION_SIGNATURES, type FormulaAnalysis } from './languages/formula/index.ts';
 export { isIsoDate } from './languages/formula/dates.ts';

@@ -7,7 +7,7 @@
 import type { BatchResult, IsoDate } from '../format/types.ts';
 import type { CompiledProgram } from '../compile/index.ts';
 import { checkAsOf } from './index.ts';
-import { scalarEvaluator } from './columnar/scalar.ts';
+import { scalarEvaluator, type ScalarEvaluator } from './columnar/scalar.ts';
 import { columnarPlan } from './columnar/plan.ts';
 import { runColumnar, type ResultSink } from './columnar/run.ts';
 import { columnSink, objectSink, resultPool, type BatchColumns } from './columnar/results.ts';
@@ -23,6 +23,20 @@ export interface BatchOptions {
   scalarOnly?: boolean;
   /** When given, receives how many submissions each path evaluated (for tests and benchmarks). */
   stats?: BatchStats;
+  /** When given, receives one derived value of the households the columnar path decided (see `DerivedCapture`). */
+  derived?: DerivedCapture;
+}
+
+/**
+ * A derived value handed back by the batch path, so that a caller needing it (impact's breakdown) does not compute
+ * it again: `values[i]` is set to household i's value when it is a number or true/false (on the columnar path, when
+ * its column is of that kind; a decided household has no bad lane in any derived value); every other entry (an
+ * unknown value, a date, a text) is left as it was. A value set equals the one `evaluate` computes.
+ */
+export interface DerivedCapture {
+  /** The derived value's slot (`compiled.derivedIndex.get(name).slot`). */
+  slot: number;
+  values: unknown[];
 }
 
 /** How many submissions of a batch took the columnar path and how many the scalar one. */
@@ -36,13 +50,27 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
   const partial = options.partial ?? false;
   const scalar = scalarEvaluator(compiled, options.asOf);
   const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
+  if (options.derived) sink = capturingSink(sink, scalar, options.derived);
   let fallbacks = inputs.length;
-  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink);
+  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink, options.derived ?? null);
   else for (let n = 0; n < inputs.length; n++) sink.scalar(n, scalar(compiled.input.prepare(inputs[n], partial)));
   if (options.stats) {
     options.stats.scalar = fallbacks;
     options.stats.columnar = inputs.length - fallbacks;
   }
+}
+
+/** `sink`, also handing back the captured derived value of each household the scalar path evaluated (just before). */
+function capturingSink(sink: ResultSink, scalar: ScalarEvaluator, capture: DerivedCapture): ResultSink {
+  const { slot, values } = capture;
+  return {
+    scalar(index, result) {
+      const v = scalar.lastDerived(slot);
+      if (typeof v === 'number' || typeof v === 'boolean') values[index] = v;
+      sink.scalar(index, result);
+    },
+    decided: (index, codes, eligible, amounts) => sink.decided(index, codes, eligible, amounts),
+  };
 }
 
 /**

@@ -17,12 +17,12 @@
  * households with the lowest indexes. Pure and browser-safe (no node: imports): the studio runs it in a Web Worker.
  */
 import type { CompiledProgram } from '../compile/index.ts';
-import { evaluateBatch } from '../evaluate/batch.ts';
+import { ELIGIBILITY_NAMES, evaluateBatchColumns, type BatchColumns, type DerivedCapture } from '../evaluate/batch.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { bindInput, computeDerived } from '../evaluate/steps.ts';
 import { createContext } from '../languages/formula/context.ts';
 import { UNKNOWN } from '../languages/formula/unknown.ts';
-import type { BatchResult, Benefit, Determination, Eligibility, IsoDate, RuleOutcome } from '../format/types.ts';
+import type { Benefit, Determination, Eligibility, IsoDate, RuleOutcome } from '../format/types.ts';
 
 /** A household's result under one version: its eligibility, or `invalid` (input or evaluation errors). */
 export type ImpactStatus = Eligibility | 'invalid';
@@ -162,21 +162,27 @@ export function impact(before: CompiledProgram, after: CompiledProgram, househol
   const sampleSize = options.sampleSize ?? 3;
   if (!Number.isInteger(sampleSize) || sampleSize < 0) throw new ImpactError(`sampleSize ${sampleSize} must be a whole number, 0 or more.`);
   const by = options.by === undefined ? (after.derivedIndex.has('householdSize') ? 'householdSize' : null) : options.by;
-  const keyOf = by === null ? null : groupReader(before, after, by, options.asOf, options.partial ?? false);
+  const groups = by === null ? null : groupReader(before, after, by, options.asOf, options.partial ?? false);
   const summary = emptySummary(before, after, options.asOf, by, edges, sampleSize);
-  const batch = { asOf: options.asOf, partial: options.partial };
   const columns = benefitColumns(before, after);
   let index = options.firstIndex ?? 0;
   let chunk: unknown[] = [];
   const flush = () => {
-    const a = evaluateBatch(before, chunk, batch);
-    const b = evaluateBatch(after, chunk, batch);
+    // The breakdown's derived value comes back from the batch path; only where it is not a number or true/false
+    // (unknown, a date, a text) is it computed again from the prepared answers.
+    const capture: DerivedCapture | undefined = groups?.slot != null ? { slot: groups.slot, values: new Array(chunk.length) } : undefined;
+    const batch = { asOf: options.asOf, partial: options.partial };
+    const a = evaluateBatchColumns(before, chunk, groups?.owner === before ? { ...batch, derived: capture } : batch);
+    const b = evaluateBatchColumns(after, chunk, groups?.owner === after ? { ...batch, derived: capture } : batch);
     for (let i = 0; i < chunk.length; i++) {
-      const change = tallyHousehold(summary, columns, a[i], b[i], summary.histogram, edges);
-      if (keyOf) {
-        const key = keyOf(chunk[i]);
+      const from = statusAt(a, i);
+      const to = statusAt(b, i);
+      const change = tallyHousehold(summary, columns, a, b, i, from, to, summary.histogram, edges);
+      if (groups) {
+        const captured = capture?.values[i];
+        const key = captured === undefined ? groups.read(chunk[i]) : groupKey(captured);
         const group = (summary.groups[key] ??= emptyTally());
-        tallyHousehold(group, columns, a[i], b[i], null, edges);
+        tallyHousehold(group, columns, a, b, i, from, to, null, edges);
       }
       const samples = summary.samples[change];
       if (samples.length < sampleSize) samples.push(sampleCase(before, after, chunk[i], index + i, options));
@@ -259,15 +265,20 @@ function versionOf(compiled: CompiledProgram): ImpactVersion {
   return { programId: compiled.program.id, version: compiled.program.version, hash: compiled.hash };
 }
 
-function statusOf(r: BatchResult): ImpactStatus {
-  return r.invalid ? 'invalid' : r.eligibility;
+function statusAt(c: BatchColumns, i: number): ImpactStatus {
+  return c.invalid[i] === 1 ? 'invalid' : ELIGIBILITY_NAMES[c.eligibility[i]];
 }
 
-/** A benefit of either version, with the factor from its amount to a year under each (null where it is absent). */
+/**
+ * A benefit of either version, with its column in each version's batch results and the factor from its amount to a
+ * year under each (column -1 and factor null where it is absent).
+ */
 interface BenefitColumn {
   id: string;
   title: string;
   period: Benefit['period'];
+  columnBefore: number;
+  columnAfter: number;
   yearlyBefore: number | null;
   yearlyAfter: number | null;
 }
@@ -281,35 +292,44 @@ function benefitColumns(before: CompiledProgram, after: CompiledProgram): Benefi
   const ids = [...new Set([...after.benefits, ...before.benefits].map((b) => b.benefit.id))];
   return ids.map((id) => {
     const b = (after.benefits.find((x) => x.benefit.id === id) ?? before.benefits.find((x) => x.benefit.id === id))!.benefit;
-    return { id, title: b.title, period: b.period, yearlyBefore: factor(before, id), yearlyAfter: factor(after, id) };
+    return {
+      id,
+      title: b.title,
+      period: b.period,
+      columnBefore: before.benefits.findIndex((x) => x.benefit.id === id),
+      columnAfter: after.benefits.findIndex((x) => x.benefit.id === id),
+      yearlyBefore: factor(before, id),
+      yearlyAfter: factor(after, id),
+    };
   });
 }
 
-/** Yearly cents of a result's amount of a benefit; null when it has none or the household is not eligible and valid. */
-function yearlyCents(r: BatchResult, id: string, factor: number | null): number | null {
-  if (factor === null || statusOf(r) !== 'eligible') return null;
-  const amount = r.benefits[id];
-  return amount === undefined ? null : Math.round(amount * 100) * factor;
+/** Yearly cents of household i's amount in a benefit's column; null when it has none or its status is not `eligible`. */
+function yearlyCents(c: BatchColumns, i: number, status: ImpactStatus, column: number, factor: number | null): number | null {
+  if (factor === null || column < 0 || status !== 'eligible') return null;
+  const amount = c.benefits[column][i];
+  return Number.isNaN(amount) ? null : Math.round(amount * 100) * factor;
 }
 
-/** Adds one household to `tally` (and its histogram when given); returns its category. */
+/** Adds household i of both batches (statuses `from`, `to`) to `tally` (and its histogram when given); returns its category. */
 function tallyHousehold(
   tally: ImpactTally,
   columns: readonly BenefitColumn[],
-  a: BatchResult,
-  b: BatchResult,
+  a: BatchColumns,
+  b: BatchColumns,
+  i: number,
+  from: ImpactStatus,
+  to: ImpactStatus,
   histogram: Record<string, HistogramBin[]> | null,
   edges: number[],
 ): ImpactCategory {
-  const from = statusOf(a);
-  const to = statusOf(b);
   tally.households++;
   const transition = TRANSITIONS[from][to];
   tally.transitions[transition] = (tally.transitions[transition] ?? 0) + 1;
   let yearlyChange = 0;
-  for (const { id, title, period, yearlyBefore, yearlyAfter } of columns) {
-    const x = yearlyCents(a, id, yearlyBefore);
-    const y = yearlyCents(b, id, yearlyAfter);
+  for (const { id, title, period, columnBefore, columnAfter, yearlyBefore, yearlyAfter } of columns) {
+    const x = yearlyCents(a, i, from, columnBefore, yearlyBefore);
+    const y = yearlyCents(b, i, to, columnAfter, yearlyAfter);
     if (x === null && y === null) continue;
     const bi = (tally.benefits[id] ??= emptyBenefit(title, period));
     if (x !== null) bi.recipientsBefore++;
@@ -446,18 +466,29 @@ export function groupKey(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Reads the breakdown value of a household: a derived value (the later version's, else the earlier's) or an answer. */
-function groupReader(before: CompiledProgram, after: CompiledProgram, by: string, asOf: IsoDate, partial: boolean): (household: unknown) => string {
+/**
+ * How the breakdown key of a household is read: `read` computes it from the household (a derived value, the later
+ * version's else the earlier's, from the prepared answers; or an answer); for a derived value, `owner` and `slot`
+ * name it, so that the batch path can hand it back for the households it decides (`DerivedCapture`).
+ */
+interface GroupReader {
+  read: (household: unknown) => string;
+  owner: CompiledProgram | null;
+  slot: number | null;
+}
+
+function groupReader(before: CompiledProgram, after: CompiledProgram, by: string, asOf: IsoDate, partial: boolean): GroupReader {
   const owner = after.derivedIndex.has(by) ? after : before.derivedIndex.has(by) ? before : null;
   if (owner) {
     const { slot, closure } = owner.derivedIndex.get(by)!;
     const only = new Set(closure);
     const ctx = createContext(owner.derived.length, owner.localCount, false);
-    return (household) => {
+    const read = (household: unknown) => {
       bindInput(owner, ctx, owner.input.prepare(household, partial).data, asOf);
       computeDerived(owner, ctx, null, only);
       return groupKey(ctx.derived[slot]);
     };
+    return { read, owner, slot };
   }
   const properties = (after.input.schema.properties ?? {}) as Record<string, unknown>;
   if (!by.startsWith('/') && !(by in properties)) {
@@ -472,11 +503,12 @@ function groupReader(before: CompiledProgram, after: CompiledProgram, by: string
         .split('/')
         .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
     : [by];
-  return (household) => {
+  const read = (household: unknown) => {
     let v: unknown = household;
     for (const s of segments) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
     return groupKey(v);
   };
+  return { read, owner: null, slot: null };
 }
 
 function sampleCase(before: CompiledProgram, after: CompiledProgram, household: unknown, index: number, options: ImpactOptions): ImpactSample {

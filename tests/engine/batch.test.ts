@@ -5,6 +5,8 @@ import { normalize } from '../../engine/normalize/index.ts';
 import { evaluate } from '../../engine/evaluate/index.ts';
 import { evaluateBatch } from '../../engine/evaluate/batch.ts';
 import { households } from '../../bench/households.ts';
+import { compile } from '../../engine/index.ts';
+import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import type { Program } from '../../engine/format/types.ts';
 
 const program = JSON.parse(fs.readFileSync(new URL('./fixtures/eval-mini-snap.json', import.meta.url), 'utf8')) as Program;
@@ -41,6 +43,25 @@ describe('evaluateBatch', () => {
       expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'needs-more-information']);
     }
   });
+  it("hands back a derived value equal to evaluate's for every household where it is a number or true/false, on both paths", () => {
+    const snap = compile(loadProgramFolder(new URL('../../programs/us-snap/fy2026', import.meta.url).pathname).versions[0].doc).compiled!;
+    const inputs = households(2000, 7, { missingRate: 0.02, invalidRate: 0.01 });
+    const asOf = '2025-10-15';
+    for (const name of ['householdSize', 'netIncome', 'hasElderlyOrDisabledMember']) {
+      const values: unknown[] = new Array(inputs.length).fill('untouched');
+      const stats = { columnar: 0, scalar: 0 };
+      evaluateBatch(snap, inputs, { asOf, stats, derived: { slot: snap.derivedIndex.get(name)!.slot, values } });
+      const handed = values.filter((v) => v !== 'untouched').length;
+      // Every household decided by columns, and those of the scalar path where the value is known.
+      expect(handed).toBeGreaterThan(stats.columnar);
+      expect(stats.scalar).toBeGreaterThan(0);
+      expect(stats.columnar).toBeGreaterThan(1000);
+      inputs.forEach((input, i) => {
+        if (values[i] !== 'untouched') expect(values[i], `input ${i}`).toEqual(evaluate(snap, input, { asOf }).values[name]);
+      });
+    }
+  });
+
   it('reports a non-object submission as invalid', () => {
     const [r] = evaluateBatch(compiled, ['nope'], { asOf: '2025-10-15' });
     expect(r.invalid).toBe(true);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compile,
   evaluate,
+  groupKey,
   impact,
   IMPACT_CATEGORIES,
   mergeImpact,
@@ -77,6 +78,20 @@ describe('impact', () => {
     expect(groups.reduce((n, g) => n + g.households, 0)).toBe(mixed.length);
     expect(groups.reduce((n, g) => n + g.benefits.allotment.yearlyCentsAfter, 0)).toBe(summary.benefits.allotment.yearlyCentsAfter);
     expect(Object.keys(summary.groups).slice(0, 3)).toEqual(['1', '2', '3']);
+  });
+
+  it('puts each household in the group of the household size evaluate derives (read back from the batch path)', () => {
+    const expected: Record<string, Record<string, number>> = {};
+    for (const h of mixed) {
+      const a = evaluate(fy2025, h, { asOf });
+      const b = evaluate(fy2026, h, { asOf });
+      const key = groupKey(b.values.householdSize);
+      const transition = `${statusOf(a)}→${statusOf(b)}`;
+      const group = (expected[key] ??= {});
+      group[transition] = (group[transition] ?? 0) + 1;
+    }
+    const found = Object.fromEntries(Object.entries(summary.groups).map(([key, g]) => [key, g.transitions]));
+    expect(found).toEqual(expected);
   });
 
   it('samples the lowest indexes per category, with both determinations and the first difference', () => {

@@ -6,6 +6,7 @@
  * index, either as decided codes and amounts (columnar) or as a scalar `BatchResult`.
  */
 import type { BatchResult } from '../../format/types.ts';
+import type { DerivedCapture } from '../batch.ts';
 import type { CompiledProgram } from '../../compile/index.ts';
 import type { PreparedInput } from '../../compile/input.ts';
 import { roundToMultiple } from '../../languages/formula/rounding.ts';
@@ -49,9 +50,14 @@ export function runColumnar(
   partial: boolean,
   scalar: ScalarEvaluator,
   sink: ResultSink,
+  derived: DerivedCapture | null = null,
 ): number {
   const reader = readerOf(compiled, plan);
-  return reader ? runRead(compiled, plan, reader, inputs, partial, scalar, sink) : runExtracted(compiled, plan, inputs, partial, scalar, sink);
+  // Date columns hold yyyymmdd keys, not the scalar path's values: those are left to the caller.
+  const capture = derived && plan.derived[derived.slot]?.kind !== 'd' ? derived : null;
+  return reader
+    ? runRead(compiled, plan, reader, inputs, partial, scalar, sink, capture)
+    : runExtracted(compiled, plan, inputs, partial, scalar, sink, capture);
 }
 
 /** Scratch state of one batch: the chunk and where its households came from. */
@@ -98,6 +104,7 @@ function evaluateChunk(
   partial: boolean,
   scalar: ScalarEvaluator,
   sink: ResultSink,
+  capture: DerivedCapture | null,
 ): number {
   const { chunk, rowBad, codes, amounts, where, pending } = b;
   let fallbacks = 0;
@@ -123,6 +130,9 @@ function evaluateChunk(
     wb[r] = w === null || w.anyBad === false ? null : w.bad;
   }
   const benefitCols = plan.benefits.map((bp) => ({ a: bp.amount.run(chunk), when: bp.minimumWhen ? bp.minimumWhen.run(chunk) : null }));
+  // The captured derived value's lanes, read as the scalar path's values (true/false for a boolean column).
+  const captured = capture ? chunk.derived[capture.slot].v : null;
+  const capturedBoolean = capture !== null && plan.derived[capture.slot].kind === 'b';
   for (let i = 0; i < n; i++) {
     let bad = rowBad[i] === 1;
     let eligible = true;
@@ -158,6 +168,7 @@ function evaluateChunk(
       fallbacks++;
     } else {
       sink.decided(where[i], codes, eligible, amounts);
+      if (captured) (capture as DerivedCapture).values[where[i]] = capturedBoolean ? captured[i] === 1 : captured[i];
     }
     pending[i] = null;
   }
@@ -173,6 +184,7 @@ interface ReadRun {
   partial: boolean;
   scalar: ScalarEvaluator;
   sink: ResultSink;
+  capture: DerivedCapture | null;
   b: Batch;
   /** Households and member lanes filled in the current chunk. */
   count: number;
@@ -193,8 +205,9 @@ function runRead(
   partial: boolean,
   scalar: ScalarEvaluator,
   sink: ResultSink,
+  capture: DerivedCapture | null,
 ): number {
-  const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
+  const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, capture, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
   reader.startChunk();
   for (let k = 0; k < inputs.length; ) k = readChunk(run, k);
   if (run.count > 0) flushRead(run);
@@ -249,7 +262,7 @@ function flushRead(run: ReadRun): void {
   k = 0;
   for (const name of plan.views.keys()) chunk.house.set(name, reader.views[k++]);
   reader.settle(run.count, run.m);
-  run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink);
+  run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink, run.capture);
   reader.startChunk();
   run.count = 0;
   run.m = 0;
@@ -263,6 +276,7 @@ function runExtracted(
   partial: boolean,
   scalar: ScalarEvaluator,
   sink: ResultSink,
+  capture: DerivedCapture | null,
 ): number {
   const b = newBatch(plan);
   const extract = extractor(plan.inputs, plan.list, plan.fields, plan.views);
@@ -272,7 +286,7 @@ function runExtracted(
   const flush = (): void => {
     for (let i = 0; i < count; i++) data[i] = (b.pending[i] as PreparedInput).data;
     extract.fill(b.chunk, data, count, b.rowBad);
-    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink);
+    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink, capture);
     count = 0;
   };
   for (let k = 0; k < inputs.length; k++) {

@@ -11,8 +11,11 @@ import { bindInput, computeBenefit, computeDerived, decideRule, eligibilityOf, m
 /** Shared by every result with nothing missing (frozen: results are read-only). */
 export const NO_MISSING: string[] = Object.freeze([]) as unknown as string[];
 
-/** Evaluates prepared submissions of one batch on `asOf`, with the outcomes of `evaluate`. */
-export type ScalarEvaluator = (prepared: PreparedInput) => BatchResult;
+/**
+ * Evaluates prepared submissions of one batch on `asOf`, with the outcomes of `evaluate`; `lastDerived(slot)` is a
+ * derived value of the submission it evaluated last (as `evaluate` computes it, before it is made external).
+ */
+export type ScalarEvaluator = ((prepared: PreparedInput) => BatchResult) & { lastDerived(slot: number): unknown };
 
 /** A scalar evaluator for `compiled` on `asOf` (parameters bound once, context reused). */
 export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): ScalarEvaluator {
@@ -25,7 +28,7 @@ export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): Scala
   const template: Record<string, RuleOutcome> = {};
   for (const id of ids) template[id] = 'unknown';
   compiled.paramsOn(asOf);
-  return (prepared) => {
+  const evaluateOne = (prepared: PreparedInput): BatchResult => {
     bindInput(compiled, ctx, prepared.data, asOf);
     let failures = computeDerived(compiled, ctx, null);
     const outcomes: Record<string, RuleOutcome> = { ...template };
@@ -54,4 +57,5 @@ export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): Scala
       invalid: prepared.errors.length > 0 || failures > 0,
     };
   };
+  return Object.assign(evaluateOne, { lastDerived: (slot: number) => ctx.derived[slot] });
 }
