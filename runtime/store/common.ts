@@ -16,8 +16,10 @@ import type {
   JobRecord,
   OrganisationSettings,
   PageRequest,
+  SettingsRecord,
   StoredResult,
 } from './types.ts';
+import { DEFAULT_ORGANISATION } from './types.ts';
 
 /** The given id, or a fresh random UUID. */
 export function idOr(id: string | undefined): string {
@@ -33,6 +35,46 @@ export function pageOf(page: PageRequest | undefined): { limit: number; offset: 
 
 /** The settings an organisation has before anyone saves them: maker-checker on. */
 export const DEFAULT_SETTINGS: OrganisationSettings = { makerChecker: true };
+
+/** A stored settings row (the installation's in `settings`, an organisation's own in `organisation_settings`). */
+export interface SettingsRow {
+  value: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** The installation's (the `default` organisation's) settings from its stored row, or the defaults without one. */
+export function installationSettingsOf(row: SettingsRow | undefined): SettingsRecord {
+  return organisationSettingsOf(DEFAULT_ORGANISATION, row, undefined);
+}
+
+/**
+ * The settings `organisationId` works under, from its own stored row; without one, the installation's (`installation`,
+ * marked `inherited`), or the defaults for the installation itself.
+ */
+export function organisationSettingsOf(
+  organisationId: string,
+  row: SettingsRow | undefined,
+  installation: SettingsRecord | undefined,
+): SettingsRecord {
+  if (!row && installation && organisationId !== DEFAULT_ORGANISATION) {
+    const { exportColumns, makerChecker, referralStaleDays } = installation;
+    return {
+      makerChecker,
+      ...(exportColumns ? { exportColumns } : {}),
+      ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
+      organisationId,
+      inherited: true,
+      revision: 0,
+      updatedAt: null,
+      updatedBy: null,
+    };
+  }
+  const base = { organisationId, inherited: false };
+  if (!row) return { ...DEFAULT_SETTINGS, ...base, revision: 0, updatedAt: null, updatedBy: null };
+  return { ...DEFAULT_SETTINGS, ...JSON.parse(row.value), ...base, revision: row.revision, updatedAt: row.updated_at, updatedBy: row.updated_by };
+}
 
 /** Audit query limit: default 100, clamped to 1…1000. */
 export function auditLimit(limit: number | undefined): number {

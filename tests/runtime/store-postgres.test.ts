@@ -52,6 +52,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
         [10, 'referrals-and-sharing'],
         [11, 'deadline-reminders'],
         [13, 'shared-state'],
+        [14, 'screening-referrals-and-organisation-settings'],
       ]);
     });
 

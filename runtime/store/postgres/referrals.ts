@@ -95,6 +95,7 @@ export function pgReferralMethods(db: PgDb): ReferralStore {
             to_program_id: input.toProgramId,
             revision: input.revision,
             created_at: input.createdAt,
+            follow_code_hash: input.followCodeHash ?? null,
             doc: JSON.stringify(input),
           })
           .execute();
@@ -104,6 +105,10 @@ export function pgReferralMethods(db: PgDb): ReferralStore {
     },
     async getReferral(id) {
       return referral(db.read, id);
+    },
+    async getReferralByFollowCode(codeHash) {
+      const row = await db.read.selectFrom('referrals').select('doc').where('follow_code_hash', '=', codeHash).executeTakeFirst();
+      return row ? (JSON.parse(row.doc) as ReferralRecord) : null;
     },
     async listReferrals(query) {
       // An empty list of programs matches nothing (`IN ()` is not SQL).

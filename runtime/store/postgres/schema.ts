@@ -203,6 +203,14 @@ export interface SettingsTable {
   updated_by: string | null;
 }
 
+export interface OrganisationSettingsTable {
+  organisation_id: string;
+  value: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface JobsTable {
   id: string;
   kind: 'redetermination';
@@ -288,7 +296,7 @@ export interface CaseTeamTable {
 
 export interface SharingConsentsTable {
   id: string;
-  source_application_id: string;
+  source_application_id: string | null;
   program_id: string;
   created_at: string;
   doc: string;
@@ -297,12 +305,13 @@ export interface SharingConsentsTable {
 
 export interface ReferralsTable {
   id: string;
-  from_program_id: string;
-  from_application_id: string;
+  from_program_id: string | null;
+  from_application_id: string | null;
   from_case_id: string | null;
   to_program_id: string;
   revision: number;
   created_at: string;
+  follow_code_hash: string | null;
   doc: string;
   rowid: RowId;
 }
@@ -361,6 +370,7 @@ export interface Database {
   audit: AuditTable;
   audit_checkpoint: AuditCheckpointTable;
   settings: SettingsTable;
+  organisation_settings: OrganisationSettingsTable;
   jobs: JobsTable;
   case_sequences: CaseSequencesTable;
   outbox: OutboxTable;

@@ -3,49 +3,21 @@
  * each organisation that chose its own in `organisation_settings` (migration 014); each JSON with an optimistic
  * revision. An organisation without its own row reads the installation's (`inherited`).
  */
-import { auditList, checkRevision, DEFAULT_SETTINGS } from '../common.ts';
+import { auditList, checkRevision, installationSettingsOf, organisationSettingsOf, type SettingsRow } from '../common.ts';
 import { DEFAULT_ORGANISATION, type SettingsRecord, type Store } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
-interface SettingsRow {
-  value: string;
-  revision: number;
-  updated_at: string;
-  updated_by: string | null;
-}
-
 /** The settings methods over `db`. */
 export function sqliteSettingsMethods(db: SqliteDb): Pick<Store, 'getSettings' | 'saveSettings'> {
-  const installation = (): SettingsRecord => {
-    const row = db.get<SettingsRow>('SELECT value, revision, updated_at, updated_by FROM settings WHERE id = 1');
-    const base = { organisationId: DEFAULT_ORGANISATION, inherited: false };
-    if (!row) return { ...DEFAULT_SETTINGS, ...base, revision: 0, updatedAt: null, updatedBy: null };
-    return { ...DEFAULT_SETTINGS, ...JSON.parse(row.value), ...base, revision: row.revision, updatedAt: row.updated_at, updatedBy: row.updated_by };
-  };
+  const installation = (): SettingsRecord =>
+    installationSettingsOf(db.get<SettingsRow>('SELECT value, revision, updated_at, updated_by FROM settings WHERE id = 1'));
   const read = (organisationId = DEFAULT_ORGANISATION): SettingsRecord => {
     if (organisationId === DEFAULT_ORGANISATION) return installation();
     const row = db.get<SettingsRow>(
       'SELECT value, revision, updated_at, updated_by FROM organisation_settings WHERE organisation_id = ?',
       organisationId,
     );
-    if (!row) {
-      const { exportColumns, makerChecker, referralStaleDays } = installation();
-      const inherited = {
-        makerChecker,
-        ...(exportColumns ? { exportColumns } : {}),
-        ...(referralStaleDays !== undefined ? { referralStaleDays } : {}),
-      };
-      return { ...inherited, organisationId, inherited: true, revision: 0, updatedAt: null, updatedBy: null };
-    }
-    return {
-      ...DEFAULT_SETTINGS,
-      ...JSON.parse(row.value),
-      organisationId,
-      inherited: false,
-      revision: row.revision,
-      updatedAt: row.updated_at,
-      updatedBy: row.updated_by,
-    };
+    return organisationSettingsOf(organisationId, row, row ? undefined : installation());
   };
   return {
     async getSettings(organisationId) {
