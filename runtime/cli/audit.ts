@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { ChainVerifier, type ChainReport } from '../audit/chain.ts';
 import { AuditKeyError, defaultAuditKeyFile, loadAuditKey, type AuditKey } from '../audit/key.ts';
-import { openStore, sqlitePathOf, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
+import { openStore, sqlitePathOf, StoreConfigError, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
 import type { Store, StoreConfig } from '../store/types.ts';
 
 /** Usage text of `mandate audit`. */
@@ -33,7 +33,13 @@ export async function verifyStoreChain(store: Store, key?: Buffer): Promise<Chai
 
 function parse(args: string[], env: NodeJS.ProcessEnv): StoreConfig | string {
   if (args[0] !== 'verify') return args[0] === undefined ? 'mandate audit needs a subcommand.' : `Unknown subcommand "${args[0]}".`;
-  const config = storeConfigFromEnv(env);
+  let config: StoreConfig;
+  try {
+    config = storeConfigFromEnv(env);
+  } catch (error) {
+    if (error instanceof StoreConfigError) return error.message;
+    throw error;
+  }
   for (let i = 1; i < args.length; i += 1) {
     if (args[i] === '--data' && args[i + 1] !== undefined) config.dataDir = args[++i];
     else return `"${args[i]}" is not an option of mandate audit verify.`;

@@ -6,7 +6,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { hsdsDirectory } from '../services/hsds.ts';
-import { openStore, sqlitePathOf, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
+import { openStore, sqlitePathOf, type StoreConfig, StoreConfigError, storeConfigFromEnv, usesSqlite } from '../store/index.ts';
 
 /** Usage text of `mandate directory`. */
 export const USAGE =
@@ -20,7 +20,14 @@ export async function run(args: string[], env: NodeJS.ProcessEnv = process.env):
     console.log(USAGE);
     return 0;
   }
-  const config = storeConfigFromEnv(env);
+  let config: StoreConfig;
+  try {
+    config = storeConfigFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof StoreConfigError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    return 2;
+  }
   let file: string | undefined;
   let date = new Date().toISOString().slice(0, 10);
   let baseUrl: string | undefined;

@@ -37,32 +37,47 @@ export function findForbiddenKey(value: unknown, allowSchemaKeywords: boolean, p
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/**
- * Returns the JSON path of the first key or string in `value` holding a lone UTF-16 surrogate (text no store, hash or
- * audit entry can represent as UTF-8), or `undefined` when all its text is well formed.
- */
-export function findLoneSurrogate(value: unknown, path = '$', depth = 0): string | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+/** The JSON path of the first key or string in `value` that `pattern` (not global) matches, or undefined. */
+function findText(value: unknown, pattern: RegExp, path = '$', depth = 0): string | undefined {
+  if (typeof value === 'string') return pattern.test(value) ? path : undefined;
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findLoneSurrogate(value[i], `${path}[${i}]`, depth + 1);
+      const found = findText(value[i], pattern, `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return undefined;
   }
   for (const [key, child] of Object.entries(value)) {
-    if (LONE_SURROGATE.test(key)) return `${path}.${key.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd')}`;
-    const here = `${path}.${key}`;
-    const found = findLoneSurrogate(child, here, depth + 1);
+    if (pattern.test(key)) return `${path}.${key.replace(new RegExp(pattern.source, 'g'), '\ufffd')}`;
+    const found = findText(child, pattern, `${path}.${key}`, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
 
 /**
+ * Returns the JSON path of the first key or string in `value` holding a lone UTF-16 surrogate (text no store, hash or
+ * audit entry can represent as UTF-8), or `undefined` when all its text is well formed.
+ */
+export function findLoneSurrogate(value: unknown): string | undefined {
+  return findText(value, LONE_SURROGATE);
+}
+
+const NUL = /\u0000/;
+
+/**
+ * Returns the JSON path of the first key or string in `value` holding the character U+0000 (NUL), which PostgreSQL
+ * text cannot hold and no applicant or staff text needs, or `undefined` when there is none.
+ */
+export function findNulCharacter(value: unknown): string | undefined {
+  return findText(value, NUL);
+}
+
+/**
  * Express middleware: 400 `forbidden-key` when the body or the query string holds a forbidden key, 400
- * `lone-surrogate` when either holds text that is not well-formed Unicode.
+ * `lone-surrogate` when either holds text that is not well-formed Unicode, 400 `nul-character` when the path, the
+ * query string or the body holds U+0000.
  */
 export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunction): void {
   const inQuery = findForbiddenKey(req.query, false);
@@ -80,6 +95,19 @@ export function rejectForbiddenKeys(req: Request, _res: Response, next: NextFunc
   const brokenBody = Buffer.isBuffer(req.body) ? undefined : findLoneSurrogate(req.body);
   if (brokenQuery || brokenBody) {
     next(new HttpError(400, 'lone-surrogate', words('lone-surrogate', { in: brokenQuery ? 'query' : 'body', at: brokenQuery ?? brokenBody })));
+    return;
+  }
+  // `req.path` is still percent-encoded: a NUL in a path parameter arrives as %00.
+  const nulAt = /%00/i.test(req.path)
+    ? { in: 'path', at: req.path }
+    : (() => {
+        const inQuery = findNulCharacter(req.query);
+        if (inQuery) return { in: 'query', at: inQuery };
+        const inBody = Buffer.isBuffer(req.body) ? undefined : findNulCharacter(req.body);
+        return inBody ? { in: 'body', at: inBody } : undefined;
+      })();
+  if (nulAt) {
+    next(new HttpError(400, 'nul-character', words('nul-character', nulAt)));
     return;
   }
   next();

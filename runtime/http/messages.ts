@@ -153,6 +153,14 @@ export const HTTP_MESSAGES = catalogue('HTTP errors', ['en', 'es'], {
         `${p.in === 'query' ? 'La cadena de consulta' : 'El cuerpo de la solicitud'} tiene en ${p.at} un texto con un sustituto UTF-16 aislado (medio carácter), que no se puede guardar. Envíe texto Unicode bien formado.`,
     },
   },
+  'nul-character': {
+    text: {
+      en: (p) =>
+        `The ${p.in === 'path' ? 'path' : p.in === 'query' ? 'query string' : 'request body'} has the character U+0000 (NUL) at ${p.at}, which cannot be stored. Remove it from the text.`,
+      es: (p) =>
+        `${p.in === 'path' ? 'La ruta' : p.in === 'query' ? 'La cadena de consulta' : 'El cuerpo de la solicitud'} tiene el carácter U+0000 (NUL) en ${p.at}, que no se puede guardar. Quítelo del texto.`,
+    },
+  },
   'bad-query.boolean': {
     text: {
       en: (p) => `Query parameter ${p.name}="${p.value}" must be true or false.`,

@@ -314,7 +314,8 @@ export async function evaluateDraft(
 export async function versionOrDraft(ctx: ServiceContext, programId: string, which: string): Promise<ProgramVersionRecord> {
   if (which === 'draft') return requireDraft(ctx, programId);
   if (which === 'current') return versionOnDate(ctx, programId, today(ctx));
-  if (!/^\d+$/.test(which)) throw new HttpError(400, 'bad-version', words('bad-version', { value: which }));
+  // At most 9 digits, as a version in a path (`versionParam`): every store can hold it.
+  if (!/^\d{1,9}$/.test(which)) throw new HttpError(400, 'bad-version', words('bad-version', { value: which }));
   const v = await ctx.store.getProgramVersion(programId, Number(which));
   if (!v) throw notFound('program version', `${programId}@${which}`);
   return v;

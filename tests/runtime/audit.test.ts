@@ -10,6 +10,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { GENESIS_HASH, hashAuditEntry, linkAuditEntries, verifyChain } from '../../runtime/audit/chain.ts';
 import { run } from '../../runtime/cli/audit.ts';
 import { openStore } from '../../runtime/store/index.ts';
+import { pgUnavailable, reportPgSkip } from '../support/postgres.ts';
+import { clusterForSuite } from '../support/stores.ts';
+import pg from 'pg';
 import type { AuditEntry } from '../../runtime/store/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'mandate-audit-'));
@@ -97,5 +100,39 @@ describe('mandate audit verify', () => {
     expect(error.mock.calls[0][0]).toMatch(/Unknown subcommand "check"/);
     expect(await run(['verify', '--data', join(root, 'nothing-here')], {})).toBe(2);
     expect(error.mock.calls[1][0]).toMatch(/No Mandate database at .*nothing-here/);
+  });
+});
+
+reportPgSkip('mandate audit verify on PostgreSQL');
+
+(pgUnavailable ? describe.skip : describe)('mandate audit verify on PostgreSQL', () => {
+  const cluster = clusterForSuite();
+
+  it('checks the chain of the database DATABASE_URL names; the triggers refuse edits, and a deletion past them is found', async () => {
+    const url = await cluster().newDatabase();
+    const store = await openStore({ databaseUrl: url });
+    for (let i = 0; i < 3; i += 1) await store.appendAudit({ actorId: 'admin', action: 'user.create', entity: 'user', entityId: `u${i}` });
+    await store.close();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const env = { DATABASE_URL: url, MANDATE_DATA_DIR: join(root, 'pg-no-key') };
+    expect(await run(['verify'], env)).toBe(0);
+    expect(log.mock.calls[0][0]).toMatch(/^OK: 3 audit entries, chain intact\. Last hash [0-9a-f]{64}$/);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const edit of ["UPDATE audit SET action = 'x' WHERE seq = 2", 'DELETE FROM audit WHERE seq = 2', 'TRUNCATE audit']) {
+        await expect(client.query(edit)).rejects.toThrow(/append-only/);
+      }
+      await client.query('ALTER TABLE audit DISABLE TRIGGER USER');
+      await client.query('DELETE FROM audit WHERE seq = 2');
+    } finally {
+      await client.end();
+    }
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await run(['verify'], env)).toBe(1);
+    expect(error.mock.calls[0][0]).toBe('BROKEN at entry 3 (deleted): Entry 2 is missing before entry 3: audit entries were deleted.');
+    expect(await run(['verify'], { ...env, MONGODB_URI: 'mongodb://db/m' })).toBe(2);
+    expect(error.mock.calls.at(-1)?.[0]).toMatch(/DATABASE_URL: and MONGODB_URI are both set/);
   });
 });

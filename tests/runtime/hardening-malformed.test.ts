@@ -7,13 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../runtime/http/app.ts';
 import { linkAuditEntries, verifyChain } from '../../runtime/audit/chain.ts';
+import { clusterForSuite, describeOnStores } from '../support/stores.ts';
 import { startHarness, type Harness } from './api/harness.ts';
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h?.close());
 
 /** The route's path with every `:param` replaced by `value`. */
 const withParams = (path: string, value: string) => path.replace(/:\w+/g, value);
@@ -26,7 +21,14 @@ function expectErrorShape(r: { status: number; body: any }, what: string) {
   }
 }
 
-describe('malformed input on every route', () => {
+describeOnStores('malformed input on every route', (kind) => {
+  const cluster = kind === 'postgres' ? clusterForSuite() : undefined;
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(cluster ? { databaseUrl: await cluster().newDatabase() } : {});
+  });
+  afterAll(() => h?.close());
+
   it('answers 400 bad-path for a malformed percent-encoding in any path parameter, on every route that has one', async () => {
     const routes = allRoutes(h.server.ctx).filter((r) => r.path.includes(':'));
     expect(routes.length).toBeGreaterThan(20);
@@ -101,6 +103,29 @@ describe('malformed input on every route', () => {
     });
     expect(emoji.status).toBeLessThan(500);
     expect(emoji.body?.error?.code).not.toBe('lone-surrogate');
+  });
+
+  it('refuses the NUL character in a path, a query or a body with 400 naming where, on every store', async () => {
+    const user = await h.call('POST', '/api/users', {
+      token: h.adminToken,
+      rawBody: '{"email":"a@b.c","name":"x\\u0000y","roles":["caseworker"],"password":"password-123"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(user.status).toBe(400);
+    expect(user.body.error.code).toBe('nul-character');
+    expect(user.body.error.message).toContain('$.name');
+    const key = await h.call('POST', '/api/screen', {
+      rawBody: '{"answers":{"a\\u0000b":1}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(key.body.error.code).toBe('nul-character');
+    expect(key.body.error.message).toContain('$.answers.a\ufffdb');
+    const query = await h.call('GET', '/api/cases?text=a%00b', { token: h.adminToken });
+    expect(query).toMatchObject({ status: 400, body: { error: { code: 'nul-character' } } });
+    expect(query.body.error.message).toContain('$.text');
+    const path = await h.call('GET', '/api/cases/a%00b', { token: h.adminToken });
+    expect(path).toMatchObject({ status: 400, body: { error: { code: 'nul-character' } } });
+    expect((await h.call('GET', '/api/cases/a%01b', { token: h.adminToken })).status).toBe(404);
   });
 
   it('writes and verifies audit entries whatever their text, so a failed sign-in with a broken email is still audited', async () => {

@@ -26,6 +26,7 @@ const HTTP_PARAMS: Record<keyof typeof HTTP_MESSAGES.entries, Record<string, unk
   'bad-query.range': { name: 'offset', value: '99999999999', min: 0, max: 1000000000, where: 'query' },
   'bad-path': { path: '%ff' },
   'lone-surrogate': { in: 'body', at: '$.email' },
+  'nul-character': { in: 'body', at: '$.name' },
   'too-many-requests': { what: 'starts', limit: 30, seconds: 3599 },
   'answers-too-large': { size: 2000001, limit: 120402 },
   'definition-too-large': { bytes: 3000000, limit: 1048576 },

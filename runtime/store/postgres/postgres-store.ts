@@ -88,5 +88,5 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       closed = true;
       await db.close();
     },
-  } as Store;
+  };
 }
