@@ -213,7 +213,7 @@ describeOnStores('re-determination jobs', (kind) => {
       expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'invalid', 'needs-more-information']);
     });
 
-    it('reads the decision of compact and full determinations alike (computed by SQLite, as decisionOf does)', async () => {
+    it('reads the decision of compact and full determinations alike (computed by the database, as decisionOf does)', async () => {
       const after = await rowsOf(r.at);
       const read = await r.store.readCasesAfter('us-snap', null, 5000);
       expect(read).toHaveLength(2400);
