@@ -64,6 +64,7 @@ export function findLoneSurrogate(value: unknown): string | undefined {
   return findText(value, LONE_SURROGATE);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly the character this looks for.
 const NUL = /\u0000/;
 
 /**
