@@ -86,6 +86,7 @@ export {
   type BatchOptions,
   type BatchStats,
   type DerivedCapture,
+  type PreparedCache,
 } from './evaluate/batch.ts';
 export { analyzeFormula, FUNCTIONS, FUNCTION_SIGNATURES, type FormulaAnalysis } from './languages/formula/index.ts';
 export { isIsoDate } from './languages/formula/dates.ts';

@@ -9,7 +9,9 @@ import type { CompiledProgram } from '../compile/index.ts';
 import { checkAsOf } from './index.ts';
 import { scalarEvaluator, type ScalarEvaluator } from './columnar/scalar.ts';
 import { columnarPlan } from './columnar/plan.ts';
-import { runColumnar, type ResultSink } from './columnar/run.ts';
+import { preparedAt, runColumnar, type PreparedCache, type ResultSink } from './columnar/run.ts';
+
+export type { PreparedCache } from './columnar/run.ts';
 import { columnSink, objectSink, resultPool, type BatchColumns } from './columnar/results.ts';
 
 export { ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns } from './columnar/results.ts';
@@ -25,6 +27,11 @@ export interface BatchOptions {
   stats?: BatchStats;
   /** When given, receives one derived value of the households the columnar path decided (see `DerivedCapture`). */
   derived?: DerivedCapture;
+  /**
+   * Prepared submissions by input index, shared with another batch over the same inputs of a program with the same
+   * form schema and `partial` (the caller's promise): taken instead of preparing again, and filled (`PreparedCache`).
+   */
+  prepared?: PreparedCache;
 }
 
 /**
@@ -51,9 +58,10 @@ function run(compiled: CompiledProgram, inputs: readonly unknown[], options: Bat
   const scalar = scalarEvaluator(compiled, options.asOf);
   const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
   if (options.derived) sink = capturingSink(sink, scalar, options.derived);
+  const cache = options.prepared ?? null;
   let fallbacks = inputs.length;
-  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink, options.derived ?? null);
-  else for (let n = 0; n < inputs.length; n++) sink.scalar(n, scalar(compiled.input.prepare(inputs[n], partial)));
+  if (plan) fallbacks = runColumnar(compiled, plan, inputs, partial, scalar, sink, options.derived ?? null, cache);
+  else for (let n = 0; n < inputs.length; n++) sink.scalar(n, scalar(preparedAt(compiled, inputs, n, partial, cache)));
   if (options.stats) {
     options.stats.scalar = fallbacks;
     options.stats.columnar = inputs.length - fallbacks;

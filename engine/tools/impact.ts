@@ -165,13 +165,15 @@ export function impact(before: CompiledProgram, after: CompiledProgram, househol
   const groups = by === null ? null : groupReader(before, after, by, options.asOf, options.partial ?? false);
   const summary = emptySummary(before, after, options.asOf, by, edges, sampleSize);
   const columns = benefitColumns(before, after);
+  const sameForm = sameFormSchema(before, after);
   let index = options.firstIndex ?? 0;
   let chunk: unknown[] = [];
   const flush = () => {
     // The breakdown's derived value comes back from the batch path; only where it is not a number or true/false
     // (unknown, a date, a text) is it computed again from the prepared answers.
     const capture: DerivedCapture | undefined = groups?.slot != null ? { slot: groups.slot, values: new Array(chunk.length) } : undefined;
-    const batch = { asOf: options.asOf, partial: options.partial };
+    // With the same form, a submission prepared for one version (something missing or invalid) is not prepared again.
+    const batch = { asOf: options.asOf, partial: options.partial, prepared: sameForm ? new Array(chunk.length) : undefined };
     const a = evaluateBatchColumns(before, chunk, groups?.owner === before ? { ...batch, derived: capture } : batch);
     const b = evaluateBatchColumns(after, chunk, groups?.owner === after ? { ...batch, derived: capture } : batch);
     for (let i = 0; i < chunk.length; i++) {
@@ -222,6 +224,16 @@ export function mergeImpact(a: ImpactSummary, b: ImpactSummary): ImpactSummary {
     out.samples[category] = [...a.samples[category], ...b.samples[category]].sort((p, q) => p.index - q.index).slice(0, a.sampleSize);
   }
   return finish(out);
+}
+
+/** Whether two versions have the same form schema (so the same prepared submissions); remembered per pair. */
+const sameForms = new WeakMap<CompiledProgram, WeakMap<CompiledProgram, boolean>>();
+function sameFormSchema(a: CompiledProgram, b: CompiledProgram): boolean {
+  let byB = sameForms.get(a);
+  if (!byB) sameForms.set(a, (byB = new WeakMap()));
+  let same = byB.get(b);
+  if (same === undefined) byB.set(b, (same = a.input.schema === b.input.schema || JSON.stringify(a.input.schema) === JSON.stringify(b.input.schema)));
+  return same;
 }
 
 function checkEdges(edges: number[]): number[] {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileProgram } from '../../engine/compile/index.ts';
 import { normalize } from '../../engine/normalize/index.ts';
 import { evaluate } from '../../engine/evaluate/index.ts';
-import { evaluateBatch } from '../../engine/evaluate/batch.ts';
+import { evaluateBatch, type PreparedCache } from '../../engine/evaluate/batch.ts';
 import { households } from '../../bench/households.ts';
 import { compile } from '../../engine/index.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
@@ -60,6 +60,20 @@ describe('evaluateBatch', () => {
         if (values[i] !== 'untouched') expect(values[i], `input ${i}`).toEqual(evaluate(snap, input, { asOf }).values[name]);
       });
     }
+  });
+
+  it('gives the same results with submissions another batch prepared (same form), preparing none again', () => {
+    const load = (dir: string) =>
+      compile(loadProgramFolder(new URL(`../../programs/us-snap/${dir}`, import.meta.url).pathname).versions[0].doc).compiled!;
+    const [fy2025, fy2026] = [load('fy2025'), load('fy2026')];
+    const inputs = [...households(1500, 11, { missingRate: 0.05, invalidRate: 0.02 }), 'not an object', null];
+    const asOf = '2025-10-15';
+    const prepared: PreparedCache = new Array(inputs.length);
+    expect(evaluateBatch(fy2025, inputs, { asOf, prepared })).toEqual(evaluateBatch(fy2025, inputs, { asOf }));
+    const filled = prepared.filter(Boolean).length;
+    expect(filled).toBeGreaterThan(100);
+    expect(evaluateBatch(fy2026, inputs, { asOf, prepared })).toEqual(evaluateBatch(fy2026, inputs, { asOf }));
+    expect(prepared.filter(Boolean).length).toBe(filled);
   });
 
   it('reports a non-object submission as invalid', () => {

@@ -51,13 +51,36 @@ export function runColumnar(
   scalar: ScalarEvaluator,
   sink: ResultSink,
   derived: DerivedCapture | null = null,
+  prepared: PreparedCache | null = null,
 ): number {
   const reader = readerOf(compiled, plan);
   // Date columns hold yyyymmdd keys, not the scalar path's values: those are left to the caller.
   const capture = derived && plan.derived[derived.slot]?.kind !== 'd' ? derived : null;
   return reader
-    ? runRead(compiled, plan, reader, inputs, partial, scalar, sink, capture)
-    : runExtracted(compiled, plan, inputs, partial, scalar, sink, capture);
+    ? runRead(compiled, plan, reader, inputs, partial, scalar, sink, capture, prepared)
+    : runExtracted(compiled, plan, inputs, partial, scalar, sink, capture, prepared);
+}
+
+/**
+ * Prepared submissions by input index, shared by the batches of programs with the same form schema over the same
+ * inputs (and the same `partial`): each batch takes the ones there instead of preparing again, and adds its own.
+ */
+export type PreparedCache = (PreparedInput | undefined)[];
+
+/** The prepared submission at input index k: from the cache when there, else prepared now (and cached). */
+export function preparedAt(
+  compiled: CompiledProgram,
+  inputs: readonly unknown[],
+  k: number,
+  partial: boolean,
+  cache: PreparedCache | null,
+): PreparedInput {
+  let p = cache?.[k];
+  if (p === undefined) {
+    p = compiled.input.prepare(inputs[k], partial);
+    if (cache) cache[k] = p;
+  }
+  return p;
 }
 
 /** Scratch state of one batch: the chunk and where its households came from. */
@@ -105,6 +128,7 @@ function evaluateChunk(
   scalar: ScalarEvaluator,
   sink: ResultSink,
   capture: DerivedCapture | null,
+  cache: PreparedCache | null,
 ): number {
   const { chunk, rowBad, codes, amounts, where, pending } = b;
   let fallbacks = 0;
@@ -164,7 +188,7 @@ function evaluateChunk(
       amounts[k] = amount;
     }
     if (bad) {
-      sink.scalar(where[i], scalar(pending[i] ?? compiled.input.prepare(inputs[where[i]], partial)));
+      sink.scalar(where[i], scalar(pending[i] ?? preparedAt(compiled, inputs, where[i], partial, cache)));
       fallbacks++;
     } else {
       sink.decided(where[i], codes, eligible, amounts);
@@ -185,6 +209,7 @@ interface ReadRun {
   scalar: ScalarEvaluator;
   sink: ResultSink;
   capture: DerivedCapture | null;
+  cache: PreparedCache | null;
   b: Batch;
   /** Households and member lanes filled in the current chunk. */
   count: number;
@@ -206,8 +231,9 @@ function runRead(
   scalar: ScalarEvaluator,
   sink: ResultSink,
   capture: DerivedCapture | null,
+  cache: PreparedCache | null,
 ): number {
-  const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, capture, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
+  const run: ReadRun = { compiled, plan, reader, inputs, partial, scalar, sink, capture, cache, b: newBatch(plan), count: 0, m: 0, fallbacks: 0 };
   reader.startChunk();
   for (let k = 0; k < inputs.length; ) k = readChunk(run, k);
   if (run.count > 0) flushRead(run);
@@ -224,9 +250,12 @@ function readChunk(run: ReadRun, k: number): number {
   let count = run.count;
   let m = run.m;
   for (; k < inputs.length && count < CHUNK; k++) {
-    let end = reader.read(inputs[k], count, m);
+    // A submission another batch already prepared was not read raw there: read its prepared data (or evaluate it
+    // by the scalar path) without trying the raw one again.
+    const cached = run.cache?.[k];
+    let end = cached === undefined ? reader.read(inputs[k], count, m) : -1;
     if (end < 0) {
-      const prepared = run.compiled.input.prepare(inputs[k], run.partial);
+      const prepared = cached ?? preparedAt(run.compiled, inputs, k, run.partial, run.cache);
       if (prepared.errors.length === 0 && prepared.missing.length === 0) end = reader.read(prepared.data, count, m);
       if (end < 0) {
         run.sink.scalar(k, run.scalar(prepared));
@@ -262,7 +291,7 @@ function flushRead(run: ReadRun): void {
   k = 0;
   for (const name of plan.views.keys()) chunk.house.set(name, reader.views[k++]);
   reader.settle(run.count, run.m);
-  run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink, run.capture);
+  run.fallbacks += evaluateChunk(run.compiled, plan, b, run.count, run.inputs, run.partial, run.scalar, run.sink, run.capture, run.cache);
   reader.startChunk();
   run.count = 0;
   run.m = 0;
@@ -277,6 +306,7 @@ function runExtracted(
   scalar: ScalarEvaluator,
   sink: ResultSink,
   capture: DerivedCapture | null,
+  cache: PreparedCache | null,
 ): number {
   const b = newBatch(plan);
   const extract = extractor(plan.inputs, plan.list, plan.fields, plan.views);
@@ -286,11 +316,11 @@ function runExtracted(
   const flush = (): void => {
     for (let i = 0; i < count; i++) data[i] = (b.pending[i] as PreparedInput).data;
     extract.fill(b.chunk, data, count, b.rowBad);
-    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink, capture);
+    fallbacks += evaluateChunk(compiled, plan, b, count, inputs, partial, scalar, sink, capture, cache);
     count = 0;
   };
   for (let k = 0; k < inputs.length; k++) {
-    const prepared = compiled.input.prepare(inputs[k], partial);
+    const prepared = preparedAt(compiled, inputs, k, partial, cache);
     if (prepared.errors.length > 0 || prepared.missing.length > 0) {
       sink.scalar(k, scalar(prepared));
       fallbacks++;
