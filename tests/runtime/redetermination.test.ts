@@ -5,7 +5,8 @@
  * case has one new determination, one audit entry and one notice (in the applicant's language) and the audit chain
  * verifies; unchanged cases move to the version; determinations are compact and recomputed on demand, checked
  * against their hash (a tampered one is reported); a cancelled job leaves every chunk fully applied or not at all;
- * one job runs per version at a time; the runs recorded before jobs existed become finished jobs.
+ * one job runs per version at a time; the runs recorded before jobs existed become finished jobs. The jobs run on
+ * each store: a seeded SQLite file, and a seeded database of a throwaway PostgreSQL cluster.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,8 @@ import { decisionOf, isCompact } from '../../runtime/services/determinations.ts'
 import { openStore } from '../../runtime/store/index.ts';
 import { applySqliteMigrations, readSqlMigrations } from '../../runtime/store/sqlite/migrate.ts';
 import type { Store, StoredResult } from '../../runtime/store/types.ts';
+import { type StoreLocation, withStoreSql } from '../support/store-sql.ts';
+import { clusterForSuite, describeOnStores } from '../support/stores.ts';
 
 const ADMIN = { email: 'jobs-admin@test.local', password: 'jobs-admin-password' };
 const TODAY = '2025-11-15';
@@ -35,6 +38,8 @@ const TERMINAL = new Set(
 
 interface Running {
   dir: string;
+  /** The seeded database (read and changed directly by the tests). */
+  at: StoreLocation;
   store: Store;
   server: RunningServer;
   token: string;
@@ -42,11 +47,11 @@ interface Running {
 }
 
 /** A server on a store seeded with `count` SNAP cases (some incomplete or invalid), chunks of `chunk` cases. */
-async function seededServer(count: number, chunk: number): Promise<Running> {
+async function seededServer(count: number, chunk: number, databaseUrl?: string): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-jobs-'));
-  const path = join(dir, 'mandate.db');
+  const at: StoreLocation = databaseUrl ? { databaseUrl } : { sqlitePath: join(dir, 'mandate.db') };
   await seedStore({
-    path,
+    ...(databaseUrl ? { databaseUrl } : { path: join(dir, 'mandate.db') }),
     count,
     versions: [
       { doc: fy2025, status: 'published' },
@@ -56,7 +61,7 @@ async function seededServer(count: number, chunk: number): Promise<Running> {
     asOf: '2025-09-15',
     households: { missingRate: 0.03, invalidRate: 0.03 },
   });
-  const store = await openStore({ sqlitePath: path });
+  const store = await openStore(at);
   const server = await startServer({
     store,
     now: () => new Date(`${TODAY}T12:00:00Z`),
@@ -82,7 +87,7 @@ async function seededServer(count: number, chunk: number): Promise<Running> {
     const res = await fetch(server.url + p, { method, headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
     return { status: res.status, body: await res.json() };
   };
-  return { dir, store, server, token, call };
+  return { dir, at, store, server, token, call };
 }
 
 async function waitForJob(r: Running, id: string) {
@@ -108,25 +113,26 @@ interface CaseRow {
   lang: string;
 }
 
-function rowsOf(path: string) {
-  const db = new Database(path, { readonly: true });
-  const cases = db
-    .prepare(
-      'SELECT c.id, c.state, c.version, c.revision, a.answers, a.lang FROM cases c JOIN applications a ON a.id = c.application_id ORDER BY c.id',
-    )
-    .all() as CaseRow[];
-  const dets = db.prepare('SELECT case_id, applied, kind, result FROM determinations ORDER BY rowid').all() as {
-    case_id: string;
-    applied: number;
-    kind: string;
-    result: string;
-  }[];
-  const messages = db.prepare('SELECT case_id, "to", text FROM messages').all() as { case_id: string; to: string; text: string }[];
-  const audit = db.prepare("SELECT entity_id, details FROM audit WHERE action = 'determination.redetermine'").all() as {
-    entity_id: string;
-    details: string;
-  }[];
-  db.close();
+/** The cases, determinations (in insertion order, `applied` as 0/1), notices and re-determination audit entries. */
+async function rowsOf(at: StoreLocation) {
+  const { cases, dets, messages, audit } = await withStoreSql(
+    at,
+    async (db) => ({
+      cases: (
+        await db.all<CaseRow>(
+          'SELECT c.id, c.state, c.version, c.revision, a.answers, a.lang FROM cases c JOIN applications a ON a.id = c.application_id ORDER BY c.id',
+        )
+      ).map((c) => ({ ...c, version: Number(c.version), revision: Number(c.revision) })),
+      dets: (
+        await db.all<{ case_id: string; applied: number | boolean; kind: string; result: string }>(
+          'SELECT case_id, applied, kind, result FROM determinations ORDER BY rowid',
+        )
+      ).map((d) => ({ ...d, applied: Number(d.applied), result: typeof d.result === 'string' ? d.result : JSON.stringify(d.result) })),
+      messages: await db.all<{ case_id: string; to: string; text: string }>('SELECT case_id, "to", text FROM messages'),
+      audit: await db.all<{ entity_id: string; details: string }>("SELECT entity_id, details FROM audit WHERE action = 'determination.redetermine'"),
+    }),
+    { readonly: true },
+  );
   const group = <T extends { case_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
     for (const x of list) map.set(x.case_id, [...(map.get(x.case_id) ?? []), x]);
@@ -135,220 +141,223 @@ function rowsOf(path: string) {
   return { cases, dets: group(dets), messages: group(messages), audit };
 }
 
-describe('a re-determination job over 2,400 stored SNAP cases', () => {
-  let r: Running;
-  let job: any;
-  let before: ReturnType<typeof rowsOf>;
-  beforeAll(async () => {
-    r = await seededServer(2400, 200);
-    // Every 10th application was made by an intermediary on a client's behalf: they get the notice too.
-    const db = new Database(join(r.dir, 'mandate.db'));
-    db.prepare(
-      "UPDATE applications SET created_by = 'navigator-1', on_behalf_of = 'A client' WHERE id IN (SELECT application_id FROM cases WHERE rowid % 10 = 0)",
-    ).run();
-    db.close();
-    before = rowsOf(join(r.dir, 'mandate.db'));
-    const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
-    expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ status: 'running', trigger: 'on-demand', version: 5, cursor: null });
-    // One job per version at a time.
-    const again = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
-    expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'job-running' });
-    expect(again.body.error.message).toContain(started.body.id);
-    job = await waitForJob(r, started.body.id);
-  }, 120_000);
-  afterAll(() => stop(r));
+describeOnStores('re-determination jobs', (kind) => {
+  const cluster = kind === 'postgres' ? clusterForSuite() : undefined;
+  const newDatabase = async () => (cluster ? cluster().newDatabase() : undefined);
 
-  it('ends done, having read every case once, with a summary in words', () => {
-    expect(job.status).toBe('done');
-    const c = job.counts;
-    expect(c.seen).toBe(2400);
-    expect(c.changed + c.unchanged + c.skippedDecided + c.alreadyCurrent + c.failed).toBe(2400);
-    expect(c.changed).toBeGreaterThan(100);
-    expect(c.unchanged).toBeGreaterThan(100);
-    expect(c.failed).toBe(0);
-    expect(job.cursor).toBe(before.cases.at(-1)!.id);
-    expect(job.summary).toContain(`${c.changed.toLocaleString('en-US')} got a new result`);
-  });
+  describe('a re-determination job over 2,400 stored SNAP cases', () => {
+    let r: Running;
+    let job: any;
+    let before: Awaited<ReturnType<typeof rowsOf>>;
+    beforeAll(async () => {
+      r = await seededServer(2400, 200, await newDatabase());
+      // Every 10th application was made by an intermediary on a client's behalf: they get the notice too.
+      await withStoreSql(r.at, (db) =>
+        db.run(
+          "UPDATE applications SET created_by = 'navigator-1', on_behalf_of = 'A client' WHERE id IN (SELECT application_id FROM cases WHERE rowid % 10 = 0)",
+        ),
+      );
+      before = await rowsOf(r.at);
+      const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({ status: 'running', trigger: 'on-demand', version: 5, cursor: null });
+      // One job per version at a time.
+      const again = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'job-running' });
+      expect(again.body.error.message).toContain(started.body.id);
+      job = await waitForJob(r, started.body.id);
+    }, 120_000);
+    afterAll(() => stop(r));
 
-  it('leaves decided cases untouched: version, revision, determinations, no notice', () => {
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    const decided = after.cases.filter((c) => TERMINAL.has(c.state));
-    expect(decided.length).toBe(job.counts.skippedDecided);
-    const was = new Map(before.cases.map((c) => [c.id, c]));
-    for (const c of decided) {
-      expect(c.version).toBe(4);
-      expect(c.revision).toBe(was.get(c.id)!.revision);
-      expect(after.dets.get(c.id)!.length).toBe(1);
-      expect(after.messages.get(c.id)).toBeUndefined();
-    }
-  });
+    it('ends done, having read every case once, with a summary in words', () => {
+      expect(job.status).toBe('done');
+      const c = job.counts;
+      expect(c.seen).toBe(2400);
+      expect(c.changed + c.unchanged + c.skippedDecided + c.alreadyCurrent + c.failed).toBe(2400);
+      expect(c.changed).toBeGreaterThan(100);
+      expect(c.unchanged).toBeGreaterThan(100);
+      expect(c.failed).toBe(0);
+      expect(job.cursor).toBe(before.cases.at(-1)!.id);
+      expect(job.summary).toContain(`${c.changed.toLocaleString('en-US')} got a new result`);
+    });
 
-  it('decides every pending case as the per-case evaluate does, on mixed households', () => {
-    const compiled = compile(fy2026).compiled!;
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    let checked = 0;
-    const kinds = new Set<string>();
-    for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
-      expect(c.version).toBe(5);
-      const applied = after.dets.get(c.id)!.filter((d) => d.applied === 1);
-      expect(applied).toHaveLength(1);
-      const reference = evaluate(compiled, JSON.parse(c.answers), { asOf: TODAY, partial: false, lang: c.lang });
-      expect(decisionOf(JSON.parse(applied[0].result) as StoredResult), c.id).toEqual(decisionOf(reference));
-      kinds.add(reference.inputErrors.length > 0 ? 'invalid' : reference.eligibility);
-      checked++;
-    }
-    expect(checked).toBe(job.counts.changed + job.counts.unchanged);
-    expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'invalid', 'needs-more-information']);
-  });
-
-  it('reads the decision of compact and full determinations alike (computed by SQLite, as decisionOf does)', async () => {
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    const read = await r.store.readCasesAfter('us-snap', null, 5000);
-    expect(read).toHaveLength(2400);
-    const formats = new Set<boolean>();
-    for (const row of read) {
-      const applied = after.dets.get(row.case.id)!.find((d) => d.applied === 1)!;
-      const stored = JSON.parse(applied.result) as StoredResult;
-      formats.add(isCompact(stored));
-      expect(row.applied, row.case.id).toEqual(decisionOf(stored));
-    }
-    expect([...formats].sort()).toEqual([false, true]);
-  });
-
-  it('gives each changed case one new compact determination, one audit entry and one notice; unchanged ones none', async () => {
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    const audited = new Map<string, number>();
-    for (const a of after.audit) {
-      expect(JSON.parse(a.details).jobId).toBe(job.id);
-      audited.set(a.entity_id, (audited.get(a.entity_id) ?? 0) + 1);
-    }
-    let changed = 0;
-    let withCopy = 0;
-    const db = new Database(join(r.dir, 'mandate.db'), { readonly: true });
-    const intermediated = new Set(
-      (
-        db.prepare('SELECT c.id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.on_behalf_of IS NOT NULL').all() as {
-          id: string;
-        }[]
-      ).map((x) => x.id),
-    );
-    db.close();
-    for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
-      const dets = after.dets.get(c.id)!;
-      if (dets.length === 2) {
-        changed++;
-        expect(dets[1]).toMatchObject({ kind: 'redetermination', applied: 1 });
-        expect(isCompact(JSON.parse(dets[1].result))).toBe(true);
-        expect(audited.get(c.id)).toBe(1);
-        const notices = after.messages.get(c.id)!;
-        const viaIntermediary = intermediated.has(c.id);
-        if (viaIntermediary) withCopy++;
-        // The applicant's notice, and the same words to the intermediary who applied for them.
-        expect(notices.map((n) => n.to).sort()).toEqual(viaIntermediary ? ['applicant', 'navigator-1'] : ['applicant']);
-        expect(new Set(notices.map((n) => n.text)).size).toBe(1);
-        expect(notices[0].text).toMatch(c.lang === 'es' ? /^Revisamos su caso de Programa/ : /^We reviewed your Supplemental Nutrition/);
-      } else {
-        expect(dets).toHaveLength(1);
-        expect(audited.has(c.id)).toBe(false);
+    it('leaves decided cases untouched: version, revision, determinations, no notice', async () => {
+      const after = await rowsOf(r.at);
+      const decided = after.cases.filter((c) => TERMINAL.has(c.state));
+      expect(decided.length).toBe(job.counts.skippedDecided);
+      const was = new Map(before.cases.map((c) => [c.id, c]));
+      for (const c of decided) {
+        expect(c.version).toBe(4);
+        expect(c.revision).toBe(was.get(c.id)!.revision);
+        expect(after.dets.get(c.id)!.length).toBe(1);
         expect(after.messages.get(c.id)).toBeUndefined();
       }
-    }
-    expect(changed).toBe(job.counts.changed);
-    expect(withCopy).toBeGreaterThan(5);
-    expect(audited.size).toBe(job.counts.changed);
-    expect((await verifyStoreChain(r.store)).ok).toBe(true);
-  });
+    });
 
-  it('says what changed in plain words', () => {
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    const texts = [...after.messages.values()].flat().map((m) => m.text);
-    expect(texts.some((t) => /Your Monthly SNAP benefit changes from \$\d[\d,]* to \$\d[\d,]* a month\./.test(t))).toBe(true);
-    expect(texts.some((t) => /Su .* cambia de \$\d[\d,]* a \$\d[\d,]* al mes\./.test(t))).toBe(true);
-  });
-
-  it('shows a compact determination recomputed and checked, an old full one as stored, and reports a tampered one', async () => {
-    const after = rowsOf(join(r.dir, 'mandate.db'));
-    const changed = after.cases.find((c) => after.dets.get(c.id)!.length === 2)!;
-    const detail = await r.call('GET', `/api/cases/${changed.id}`);
-    expect(detail.status).toBe(200);
-    const [initial, redetermined] = detail.body.determinations;
-    expect(initial).toMatchObject({ source: 'full', check: null, version: 4 });
-    expect(redetermined).toMatchObject({ source: 'recomputed', check: { ok: true, inputsMatch: true, versionMatch: true }, version: 5 });
-    expect(redetermined.result.trace.length).toBeGreaterThan(0);
-    expect(redetermined.result.reasons.every((x: { text: string }) => x.text.length > 0)).toBe(true);
-
-    const db = new Database(join(r.dir, 'mandate.db'));
-    const row = db.prepare('SELECT id, result FROM determinations WHERE case_id = ? AND applied = 1').get(changed.id) as {
-      id: string;
-      result: string;
-    };
-    const tampered = { ...JSON.parse(row.result), determinationHash: '0'.repeat(64) };
-    db.prepare('UPDATE determinations SET result = ? WHERE id = ?').run(JSON.stringify(tampered), row.id);
-    db.close();
-    const reported = await r.call('GET', `/api/cases/${changed.id}`);
-    expect(reported.body.determinations[1].check).toMatchObject({ ok: false, inputsMatch: true, versionMatch: true, storedHash: '0'.repeat(64) });
-  });
-
-  it('runs again only when someone starts it again: then every pending case is already current', async () => {
-    const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
-    expect(started.status).toBe(202);
-    const again = await waitForJob(r, started.body.id);
-    expect(again.counts).toMatchObject({ seen: 2400, changed: 0, unchanged: 0, alreadyCurrent: job.counts.changed + job.counts.unchanged });
-    const list = await r.call('GET', '/api/programs/us-snap/redetermination-jobs');
-    expect(list.body.items.map((j: { id: string }) => j.id)).toEqual([started.body.id, job.id]);
-    const cancelDone = await r.call('POST', `/api/redetermination-jobs/${job.id}/cancel`);
-    expect(cancelDone.status).toBe(409);
-    expect(cancelDone.body.error.code).toBe('job-not-running');
-  });
-});
-
-describe('cancelling a re-determination job', () => {
-  it('stops at a chunk boundary: every chunk is fully applied or not at all, and the summary says how many', async () => {
-    const r = await seededServer(1500, 10);
-    try {
-      const before = rowsOf(join(r.dir, 'mandate.db'));
-      const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
-      for (;;) {
-        const now = (await r.call('GET', `/api/redetermination-jobs/${started.body.id}`)).body;
-        if (now.counts.seen >= 300) break;
-        await new Promise((resolve) => setTimeout(resolve, 5));
+    it('decides every pending case as the per-case evaluate does, on mixed households', async () => {
+      const compiled = compile(fy2026).compiled!;
+      const after = await rowsOf(r.at);
+      let checked = 0;
+      const kinds = new Set<string>();
+      for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
+        expect(c.version).toBe(5);
+        const applied = after.dets.get(c.id)!.filter((d) => d.applied === 1);
+        expect(applied).toHaveLength(1);
+        const reference = evaluate(compiled, JSON.parse(c.answers), { asOf: TODAY, partial: false, lang: c.lang });
+        expect(decisionOf(JSON.parse(applied[0].result) as StoredResult), c.id).toEqual(decisionOf(reference));
+        kinds.add(reference.inputErrors.length > 0 ? 'invalid' : reference.eligibility);
+        checked++;
       }
-      const cancelled = await r.call('POST', `/api/redetermination-jobs/${started.body.id}/cancel`);
-      expect(cancelled.status).toBe(200);
-      const job = cancelled.body;
-      expect(job).toMatchObject({ status: 'cancelled', finishedBy: expect.any(String) });
-      expect(job.counts.seen).toBeLessThan(1500);
-      expect(job.counts.seen % 10).toBe(0);
-      expect(job.summary).toContain('Nothing is half-applied');
-      // Nothing more happens after the cancellation.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const after = rowsOf(join(r.dir, 'mandate.db'));
-      expect((await r.call('GET', `/api/redetermination-jobs/${started.body.id}`)).body.counts).toEqual(job.counts);
-      // Exactly the cases up to the cursor were applied (whole chunks), none after it.
-      const upTo = before.cases.filter((c) => c.id <= job.cursor);
-      expect(upTo).toHaveLength(job.counts.seen);
-      for (const c of after.cases) {
-        const pending = !TERMINAL.has(c.state);
-        const applied = pending && c.id <= job.cursor;
-        expect(c.version, c.id).toBe(applied ? 5 : 4);
-        if (!applied) {
-          expect(after.dets.get(c.id)!.length).toBe(1);
+      expect(checked).toBe(job.counts.changed + job.counts.unchanged);
+      expect([...kinds].sort()).toEqual(['eligible', 'ineligible', 'invalid', 'needs-more-information']);
+    });
+
+    it('reads the decision of compact and full determinations alike (computed by the database, as decisionOf does)', async () => {
+      const after = await rowsOf(r.at);
+      const read = await r.store.readCasesAfter('us-snap', null, 5000);
+      expect(read).toHaveLength(2400);
+      const formats = new Set<boolean>();
+      for (const row of read) {
+        const applied = after.dets.get(row.case.id)!.find((d) => d.applied === 1)!;
+        const stored = JSON.parse(applied.result) as StoredResult;
+        formats.add(isCompact(stored));
+        expect(row.applied, row.case.id).toEqual(decisionOf(stored));
+      }
+      expect([...formats].sort()).toEqual([false, true]);
+    });
+
+    it('gives each changed case one new compact determination, one audit entry and one notice; unchanged ones none', async () => {
+      const after = await rowsOf(r.at);
+      const audited = new Map<string, number>();
+      for (const a of after.audit) {
+        expect(JSON.parse(a.details).jobId).toBe(job.id);
+        audited.set(a.entity_id, (audited.get(a.entity_id) ?? 0) + 1);
+      }
+      let changed = 0;
+      let withCopy = 0;
+      const intermediated = new Set(
+        (
+          await withStoreSql(r.at, (db) =>
+            db.all<{ id: string }>('SELECT c.id FROM cases c JOIN applications a ON a.id = c.application_id WHERE a.on_behalf_of IS NOT NULL'),
+          )
+        ).map((x) => x.id),
+      );
+      for (const c of after.cases.filter((x) => !TERMINAL.has(x.state))) {
+        const dets = after.dets.get(c.id)!;
+        if (dets.length === 2) {
+          changed++;
+          expect(dets[1]).toMatchObject({ kind: 'redetermination', applied: 1 });
+          expect(isCompact(JSON.parse(dets[1].result))).toBe(true);
+          expect(audited.get(c.id)).toBe(1);
+          const notices = after.messages.get(c.id)!;
+          const viaIntermediary = intermediated.has(c.id);
+          if (viaIntermediary) withCopy++;
+          // The applicant's notice, and the same words to the intermediary who applied for them.
+          expect(notices.map((n) => n.to).sort()).toEqual(viaIntermediary ? ['applicant', 'navigator-1'] : ['applicant']);
+          expect(new Set(notices.map((n) => n.text)).size).toBe(1);
+          expect(notices[0].text).toMatch(c.lang === 'es' ? /^Revisamos su caso de Programa/ : /^We reviewed your Supplemental Nutrition/);
+        } else {
+          expect(dets).toHaveLength(1);
+          expect(audited.has(c.id)).toBe(false);
           expect(after.messages.get(c.id)).toBeUndefined();
         }
       }
-      const changed = after.cases.filter((c) => after.dets.get(c.id)!.length === 2).length;
       expect(changed).toBe(job.counts.changed);
-      expect(after.audit).toHaveLength(job.counts.changed);
+      expect(withCopy).toBeGreaterThan(5);
+      expect(audited.size).toBe(job.counts.changed);
       expect((await verifyStoreChain(r.store)).ok).toBe(true);
-    } finally {
-      await stop(r);
-    }
-  }, 120_000);
+    });
+
+    it('says what changed in plain words', async () => {
+      const after = await rowsOf(r.at);
+      const texts = [...after.messages.values()].flat().map((m) => m.text);
+      expect(texts.some((t) => /Your Monthly SNAP benefit changes from \$\d[\d,]* to \$\d[\d,]* a month\./.test(t))).toBe(true);
+      expect(texts.some((t) => /Su .* cambia de \$\d[\d,]* a \$\d[\d,]* al mes\./.test(t))).toBe(true);
+    });
+
+    it('shows a compact determination recomputed and checked, an old full one as stored, and reports a tampered one', async () => {
+      const after = await rowsOf(r.at);
+      const changed = after.cases.find((c) => after.dets.get(c.id)!.length === 2)!;
+      const detail = await r.call('GET', `/api/cases/${changed.id}`);
+      expect(detail.status).toBe(200);
+      const [initial, redetermined] = detail.body.determinations;
+      expect(initial).toMatchObject({ source: 'full', check: null, version: 4 });
+      expect(redetermined).toMatchObject({ source: 'recomputed', check: { ok: true, inputsMatch: true, versionMatch: true }, version: 5 });
+      expect(redetermined.result.trace.length).toBeGreaterThan(0);
+      expect(redetermined.result.reasons.every((x: { text: string }) => x.text.length > 0)).toBe(true);
+
+      await withStoreSql(r.at, async (db) => {
+        const [row] = await db.all<{ id: string; result: string | object }>(
+          'SELECT id, result FROM determinations WHERE case_id = $1 AND applied',
+          changed.id,
+        );
+        const stored = typeof row.result === 'string' ? JSON.parse(row.result) : row.result;
+        await db.run('UPDATE determinations SET result = $1 WHERE id = $2', JSON.stringify({ ...stored, determinationHash: '0'.repeat(64) }), row.id);
+      });
+      const reported = await r.call('GET', `/api/cases/${changed.id}`);
+      expect(reported.body.determinations[1].check).toMatchObject({ ok: false, inputsMatch: true, versionMatch: true, storedHash: '0'.repeat(64) });
+    });
+
+    it('runs again only when someone starts it again: then every pending case is already current', async () => {
+      const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
+      expect(started.status).toBe(202);
+      const again = await waitForJob(r, started.body.id);
+      expect(again.counts).toMatchObject({ seen: 2400, changed: 0, unchanged: 0, alreadyCurrent: job.counts.changed + job.counts.unchanged });
+      const list = await r.call('GET', '/api/programs/us-snap/redetermination-jobs');
+      expect(list.body.items.map((j: { id: string }) => j.id)).toEqual([started.body.id, job.id]);
+      const cancelDone = await r.call('POST', `/api/redetermination-jobs/${job.id}/cancel`);
+      expect(cancelDone.status).toBe(409);
+      expect(cancelDone.body.error.code).toBe('job-not-running');
+    });
+  });
+
+  describe('cancelling a re-determination job', () => {
+    it('stops at a chunk boundary: every chunk is fully applied or not at all, and the summary says how many', async () => {
+      const r = await seededServer(1500, 10, await newDatabase());
+      try {
+        const before = await rowsOf(r.at);
+        const started = await r.call('POST', '/api/programs/us-snap/versions/5/redetermine-pending');
+        for (;;) {
+          const now = (await r.call('GET', `/api/redetermination-jobs/${started.body.id}`)).body;
+          if (now.counts.seen >= 300) break;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        const cancelled = await r.call('POST', `/api/redetermination-jobs/${started.body.id}/cancel`);
+        expect(cancelled.status).toBe(200);
+        const job = cancelled.body;
+        expect(job).toMatchObject({ status: 'cancelled', finishedBy: expect.any(String) });
+        expect(job.counts.seen).toBeLessThan(1500);
+        expect(job.counts.seen % 10).toBe(0);
+        expect(job.summary).toContain('Nothing is half-applied');
+        // Nothing more happens after the cancellation.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const after = await rowsOf(r.at);
+        expect((await r.call('GET', `/api/redetermination-jobs/${started.body.id}`)).body.counts).toEqual(job.counts);
+        // Exactly the cases up to the cursor were applied (whole chunks), none after it.
+        const upTo = before.cases.filter((c) => c.id <= job.cursor);
+        expect(upTo).toHaveLength(job.counts.seen);
+        for (const c of after.cases) {
+          const pending = !TERMINAL.has(c.state);
+          const applied = pending && c.id <= job.cursor;
+          expect(c.version, c.id).toBe(applied ? 5 : 4);
+          if (!applied) {
+            expect(after.dets.get(c.id)!.length).toBe(1);
+            expect(after.messages.get(c.id)).toBeUndefined();
+          }
+        }
+        const changed = after.cases.filter((c) => after.dets.get(c.id)!.length === 2).length;
+        expect(changed).toBe(job.counts.changed);
+        expect(after.audit).toHaveLength(job.counts.changed);
+        expect((await verifyStoreChain(r.store)).ok).toBe(true);
+      } finally {
+        await stop(r);
+      }
+    }, 120_000);
+  });
 });
 
-describe('runs recorded before jobs existed', () => {
+describe('runs recorded before jobs existed (SQLite)', () => {
   it('become finished jobs at migration 003, so the scheduler does not run those versions again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mandate-legacy-'));
     try {
