@@ -6,18 +6,17 @@
  * file sound and the audit chain verifying. On each store: on PostgreSQL the server (and its job's worker thread)
  * runs on a fresh database of a throwaway cluster (`DATABASE_URL`), seeded the same way.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedStore } from '../../bench/seed-store.ts';
 import type { Program } from '../../engine/index.ts';
 import { verifyStoreChain } from '../../runtime/cli/audit.ts';
 import { loadProgramFolder } from '../../runtime/fs/program-folder.ts';
 import { openStore } from '../../runtime/store/index.ts';
-import { clusterForSuite, describeOnStores, type StoreKind } from '../support/stores.ts';
+import { type StoreLocation, type StoreSql, withStoreSql } from '../support/store-sql.ts';
+import { clusterForSuite, describeOnStores } from '../support/stores.ts';
 import { ADMIN, spawnServer, stopServer, type ServerChild } from './contract/server-child.ts';
 
 const doc = (dir: string) => loadProgramFolder(dir).versions[0].doc as unknown as Program;
@@ -50,28 +49,16 @@ const PER_CASE = `SELECT c.id, c.version, c.state,
 type PerCase = { id: string; version: number; state: string; dets: number; applied: number; notices: number; audits: number };
 type JobRow = { status: string; cursor: string; counts: string };
 
-/** Reads the store's tables directly (the SQLite file read-only, or the PostgreSQL database), as the server left them. */
-async function readStore<T>(
-  kind: StoreKind,
-  where: { dataDir: string; databaseUrl?: string },
-  read: (query: (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
-): Promise<T> {
-  if (kind === 'sqlite') {
-    const db = new Database(join(where.dataDir, 'mandate.db'), { readonly: true });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      return await read(async (sql, ...params) => db.prepare(sql.replace(/\$\d+/g, '?')).all(...params) as Record<string, unknown>[]);
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: where.databaseUrl });
-  await client.connect();
-  try {
-    return await read(async (sql, ...params) => (await client.query(sql, params)).rows);
-  } finally {
-    await client.end();
-  }
+/** The store's rows as the server left them (on SQLite, after checking the file's integrity). */
+async function readStore<T>(at: StoreLocation, read: (db: StoreSql) => Promise<T>): Promise<T> {
+  return withStoreSql(
+    at,
+    async (db) => {
+      if ('sqlitePath' in at) expect((await db.all<{ integrity_check: string }>('PRAGMA integrity_check'))[0].integrity_check).toBe('ok');
+      return read(db);
+    },
+    { readonly: true },
+  );
 }
 
 describeOnStores('crash: SIGKILL during a re-determination job', (kind) => {
@@ -120,11 +107,8 @@ describeOnStores('crash: SIGKILL during a re-determination job', (kind) => {
     await stopServer(first, 'SIGKILL');
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    const atKill = await readStore(
-      kind,
-      { dataDir, databaseUrl },
-      async (query) => (await query('SELECT status, cursor, counts FROM jobs WHERE id = $1', id))[0] as JobRow,
-    );
+    const at: StoreLocation = databaseUrl ? { databaseUrl } : { sqlitePath: join(dataDir, 'mandate.db') };
+    const atKill = await readStore(at, async (db) => (await db.all<JobRow>('SELECT status, cursor, counts FROM jobs WHERE id = $1', id))[0]);
     expect(atKill.status).toBe('running');
     expect(JSON.parse(atKill.counts).seen).toBeGreaterThanOrEqual(600);
     expect(JSON.parse(atKill.counts).seen).toBeLessThan(total);
@@ -143,8 +127,8 @@ describeOnStores('crash: SIGKILL during a re-determination job', (kind) => {
     expect(job.counts.seen).toBe(total);
     expect(job.counts.changed + job.counts.unchanged + job.counts.skippedDecided).toBe(total);
 
-    const perCase = await readStore(kind, { dataDir, databaseUrl }, async (query) =>
-      (await query(PER_CASE)).map(
+    const perCase = await readStore(at, async (db) =>
+      (await db.all<Record<string, unknown>>(PER_CASE)).map(
         (r) => ({ ...r, dets: Number(r.dets), applied: Number(r.applied), notices: Number(r.notices), audits: Number(r.audits) }) as PerCase,
       ),
     );
@@ -158,7 +142,7 @@ describeOnStores('crash: SIGKILL during a re-determination job', (kind) => {
     expect(moved.filter((c) => c.dets === 2)).toHaveLength(job.counts.changed);
     for (const c of perCase.filter((x) => x.version === 4)) expect([c.dets, c.notices, c.audits]).toEqual([1, 0, 0]);
 
-    const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+    const store = await openStore(at);
     const report = await verifyStoreChain(store);
     await store.close();
     expect(report.ok).toBe(true);

@@ -5,6 +5,7 @@
  * Every write method of the SQLite store is one `BEGIN IMMEDIATE` transaction that includes its audit entries, so
  * writes are serialised; here each write transaction first takes `pg_advisory_xact_lock(AUDIT_LOCK_ID)`, held to
  * COMMIT, which keeps exactly that semantics across processes (and the audit chain, appended in order, cannot fork).
+ * As on SQLite, the writes waiting for the lock in one process are committed together (group commit, `tx`).
  * Durability is PostgreSQL's: a COMMIT that returned is in the fsynced WAL (`synchronous_commit = on`, the default).
  */
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
@@ -17,6 +18,9 @@ import type { Database } from './schema.ts';
 
 /** The advisory lock every write transaction holds to COMMIT (any constant no other part of Mandate uses). */
 export const AUDIT_LOCK_ID = 4_851_300_000;
+
+/** Most writes one group commit holds (a bound on how long one transaction keeps the lock). */
+const MAX_GROUP = 64;
 
 /** A write transaction's query builder. */
 export type PgTrx = Transaction<Database>;
@@ -93,14 +97,60 @@ export class PgDb {
   }
 
   /**
-   * Runs `fn` in a write transaction holding the audit lock, and resolves once it is committed. A `fn` that throws
-   * rolls the whole transaction back and rejects with its error.
+   * Runs `fn` in a write transaction holding the audit lock, and resolves once it is committed (group commit).
+   *
+   * Writes are serialised anyway (the audit lock), so the writes that queue while a transaction runs are committed
+   * together by the next one: one lock and one WAL flush for the group, each caller's `fn` in its own SAVEPOINT. A
+   * `fn` that throws rolls back only its own savepoint and rejects only its own caller; if the COMMIT itself fails,
+   * every caller in the group is rejected. No promise resolves before its COMMIT returned.
    */
   tx<T>(fn: (trx: PgTrx) => Promise<T>): Promise<T> {
-    return this.read.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
-      return fn(trx);
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.committing) void this.commitQueued();
     });
+  }
+
+  private queued: { fn: (trx: PgTrx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  private committing = false;
+
+  /** Commits the queued writes group after group, until none is left. */
+  private async commitQueued(): Promise<void> {
+    this.committing = true;
+    try {
+      while (this.queued.length > 0) {
+        const group = this.queued.splice(0, MAX_GROUP);
+        const outcomes: { ok: boolean; value: unknown }[] = [];
+        try {
+          await this.read.transaction().execute(async (trx) => {
+            await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
+            if (group.length === 1) {
+              // Alone: no savepoint, and its error rolls the transaction back.
+              outcomes.push({ ok: true, value: await group[0].fn(trx) });
+              return;
+            }
+            for (const item of group) {
+              await sql`SAVEPOINT mandate_write`.execute(trx);
+              try {
+                const value = await item.fn(trx);
+                await sql`RELEASE SAVEPOINT mandate_write`.execute(trx);
+                outcomes.push({ ok: true, value });
+              } catch (error) {
+                await sql`ROLLBACK TO SAVEPOINT mandate_write`.execute(trx);
+                outcomes.push({ ok: false, value: error });
+              }
+            }
+          });
+        } catch (error) {
+          // The COMMIT failed, or the lone write threw (then `outcomes` is empty): its error for every caller.
+          for (const item of group) item.reject(error);
+          continue;
+        }
+        group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+      }
+    } finally {
+      this.committing = false;
+    }
   }
 
   /**
@@ -146,8 +196,9 @@ export class PgDb {
     return row ?? null;
   }
 
-  /** Ends the pool (waits for the connections in use to be released). */
+  /** Ends the pool once the queued writes are committed (waits for the connections in use to be released). */
   async close(): Promise<void> {
+    while (this.committing || this.queued.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.read.destroy();
   }
 }
