@@ -4,7 +4,7 @@
  * Part of the `Store` contract (`types.ts`, whose conventions hold here too).
  */
 
-/** State shared by several runtime processes on one database: counters, values and leases. */
+/** State shared by several runtime processes on one database (nothing of it lives in process memory): counters, values and leases. */
 export interface SharedStateStore {
   /**
    * Counts `by` (default 1; -1 takes a hit back) hits of `key` in the fixed window starting at `windowStart` (ms since
