@@ -38,9 +38,10 @@ export function describeApplicationContract(h: StoreHolder): void {
     });
 
     it('expires drafts last saved before a time, oldest first and within the limit, each audited, never a submitted one', async () => {
-      const a = await start({ resumeCodeHash: 'rc-x1' });
-      const b = await start({ resumeCodeHash: 'rc-x2' });
-      const c = await start({ resumeCodeHash: 'rc-x3' });
+      // Ids in creation order: two drafts saved in the same millisecond are ordered by id.
+      const a = await start({ id: 'draft-1', resumeCodeHash: 'rc-x1' });
+      const b = await start({ id: 'draft-2', resumeCodeHash: 'rc-x2' });
+      const c = await start({ id: 'draft-3', resumeCodeHash: 'rc-x3' });
       await h.store.submitApplication({
         applicationId: c.id,
         expectedRevision: c.revision,
