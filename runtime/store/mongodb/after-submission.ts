@@ -1,11 +1,13 @@
 /**
  * MongoDB: case references (a counter document per program and year), uploaded document files (`document_files`,
  * content as BSON binary with its sha256), document reviews, and the email outbox with its claims (issue 15).
+ * This module covers parts of two aggregates: references, files and reviews are the cases aggregate's (`CaseStore`),
+ * reminders and the outbox the jobs aggregate's (`JobStore`).
  */
 import { Binary, type Db } from 'mongodb';
 import { auditList, idOr } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { DocumentFileInfo, OutboxRecord, Store } from '../types.ts';
+import type { CaseStore, DocumentFileInfo, JobStore, OutboxRecord } from '../types.ts';
 import { messageSteps, outboxRecord } from './case-steps.ts';
 import { caseFromDoc, documentFromDoc, nextOrdinal, type CaseDoc, type DocumentDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
@@ -13,19 +15,10 @@ import { scopeFilter } from './organisations.ts';
 import { formatReference } from '../sqlite/after-submission.ts';
 
 type AfterSubmissionMethods = Pick<
-  Store,
-  | 'allocateCaseReference'
-  | 'getCaseByReference'
-  | 'attachDocumentFile'
-  | 'getDocumentFile'
-  | 'reviewDocument'
-  | 'enqueueEmail'
-  | 'claimOutbox'
-  | 'markOutboxSent'
-  | 'markOutboxAttemptFailed'
-  | 'listOutbox'
-  | 'recordReminder'
->;
+  CaseStore,
+  'allocateCaseReference' | 'getCaseByReference' | 'attachDocumentFile' | 'getDocumentFile' | 'reviewDocument'
+> &
+  Pick<JobStore, 'enqueueEmail' | 'claimOutbox' | 'markOutboxSent' | 'markOutboxAttemptFailed' | 'listOutbox' | 'recordReminder'>;
 
 type OutboxDoc = Omit<OutboxRecord, 'id'> & { _id: string; ord: number };
 type FileDoc = DocumentFileInfo & { _id: string; caseId: string; documentId: string; content: Binary };

@@ -6,25 +6,14 @@
 import type { Db } from 'mongodb';
 import { auditList, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
+import type { ApplicationRecord, ApplicationStore, CaseRecord } from '../types.ts';
 import { applicationFromDoc, applicationToDoc, caseToDoc, type ApplicationDoc } from './docs.ts';
 import { determinationStep, eventStep, messageSteps } from './case-steps.ts';
 import { scalar, type UnitRunner } from './units.ts';
 import { scopeFilter } from './organisations.ts';
 
-type ApplicationMethods = Pick<
-  Store,
-  | 'createApplication'
-  | 'getApplication'
-  | 'getApplicationByResumeCodeHash'
-  | 'listApplications'
-  | 'saveAnswers'
-  | 'expireDraftApplications'
-  | 'submitApplication'
->;
-
 /** The application methods over `db`. */
-export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => string): ApplicationMethods {
+export function mongoApplicationMethods(db: Db, units: UnitRunner, now: () => string): ApplicationStore {
   const applications = db.collection<ApplicationDoc>('applications');
 
   /** The error explaining why a draft application at `expectedRevision` could not be claimed. */

@@ -3,11 +3,11 @@
  * `_id`), with each application's answers as the JSON text the store holds (see docs.ts).
  */
 import type { Db, Filter } from 'mongodb';
-import type { CaseloadFilter, CaseloadRow, Store } from '../types.ts';
+import type { CaseloadFilter, CaseloadRow, CaseStore } from '../types.ts';
 import type { ApplicationDoc, CaseDoc } from './docs.ts';
 import { scalar } from './units.ts';
 
-type CaseloadMethods = Pick<Store, 'readCaseload' | 'countCaseload'>;
+type CaseloadMethods = Pick<CaseStore, 'readCaseload' | 'countCaseload'>;
 
 function caseFilter(filter: CaseloadFilter): Filter<CaseDoc> {
   const out: Filter<CaseDoc> = { programId: scalar(filter.programId) };

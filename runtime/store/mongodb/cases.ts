@@ -5,7 +5,7 @@
 import type { Db, Filter } from 'mongodb';
 import { auditList, checkRevision, idOr, jsonCopy, pageOf, regexEscape, transitionedCase } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CaseStore, CorrectionRecord, DocumentRecord, NoteRecord } from '../types.ts';
 import { determinationStep, documentSteps, eventStep, messageSteps } from './case-steps.ts';
 import {
   caseFromDoc,
@@ -30,7 +30,7 @@ import { scalar, type Step, type UnitRunner } from './units.ts';
 import { scopeFilter } from './organisations.ts';
 
 type CaseMethods = Pick<
-  Store,
+  CaseStore,
   | 'getCase'
   | 'getCaseByApplication'
   | 'listCases'

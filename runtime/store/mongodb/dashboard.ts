@@ -5,11 +5,11 @@
  * of the decided cases are read (result only) and their failed rules counted as they stream by.
  */
 import type { Db, Document } from 'mongodb';
-import type { DashboardCounts, DashboardQuery, DashboardRow, Store } from '../types.ts';
+import type { CaseStore, DashboardCounts, DashboardQuery, DashboardRow } from '../types.ts';
 import type { ApplicationDoc, DeterminationDoc } from './docs.ts';
 import { scalar } from './units.ts';
 
-type DashboardMethods = Pick<Store, 'dashboard' | 'dashboardRows'>;
+type DashboardMethods = Pick<CaseStore, 'dashboard' | 'dashboardRows'>;
 
 const days = (later: unknown, earlier: unknown) => ({
   $divide: [{ $subtract: [{ $toDate: later }, { $toDate: earlier }] }, 86_400_000],

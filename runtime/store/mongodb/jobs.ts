@@ -8,12 +8,12 @@
 import type { Db } from 'mongodb';
 import { addCounts, auditList, checkChunk, decisionOf, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { JobRecord, Store } from '../types.ts';
+import type { JobRecord, JobStore } from '../types.ts';
 import { determinationStep, messageSteps } from './case-steps.ts';
 import { caseFromDoc, determinationFromDoc, nextOrdinal, type ApplicationDoc, type CaseDoc, type DeterminationDoc } from './docs.ts';
 import { scalar, type Step, type UnitRunner } from './units.ts';
 
-type JobMethods = Pick<Store, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
+type JobMethods = Pick<JobStore, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 
 type JobDoc = Omit<JobRecord, 'id' | 'counts' | 'failures'> & { _id: string; counts: string; failures: string; ord?: number; _unit?: string };
 

@@ -5,27 +5,12 @@ import type { Db } from 'mongodb';
 import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Program } from '../../../engine/index.ts';
-import type { AuditInput, ProgramVersionRecord, Store, VersionContent } from '../types.ts';
+import type { AuditInput, ProgramStore, ProgramVersionRecord, VersionContent } from '../types.ts';
 import { versionFromDoc as parseDoc, versionId, versionToDoc, type VersionDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
 
-type ProgramMethods = Pick<
-  Store,
-  | 'listProgramVersions'
-  | 'getProgramVersion'
-  | 'getDraft'
-  | 'findVersionByHash'
-  | 'maxVersion'
-  | 'createDraft'
-  | 'saveDraft'
-  | 'deleteDraft'
-  | 'publishDraft'
-  | 'publishVersion'
-  | 'setPublicationRequest'
->;
-
 /** The program version methods over `db`. */
-export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string): ProgramMethods {
+export function mongoProgramMethods(db: Db, units: UnitRunner, now: () => string): ProgramStore {
   const versions = db.collection<VersionDoc>('program_versions');
   const published = new PublishedDocCache<Program>();
   /** A document as a record; published program documents come from the cache (shared, frozen). */

@@ -6,7 +6,7 @@
 import type { Db } from 'mongodb';
 import { auditList, checkRevision, DEFAULT_SETTINGS } from '../common.ts';
 import { ConflictError } from '../errors.ts';
-import { DEFAULT_ORGANISATION, type OrganisationSettings, type SettingsRecord, type Store } from '../types.ts';
+import { DEFAULT_ORGANISATION, type OrganisationSettings, type SettingsRecord, type SettingsStore } from '../types.ts';
 import { scalar, type UnitRunner } from './units.ts';
 
 type SettingsDoc = { _id: string; value: OrganisationSettings; revision: number; updatedAt: string; updatedBy: string | null };
@@ -14,7 +14,7 @@ const INSTALLATION = 'organisation';
 const docId = (organisationId: string) => (organisationId === DEFAULT_ORGANISATION ? INSTALLATION : `organisation:${organisationId}`);
 
 /** The settings methods over `db`. */
-export function mongoSettingsMethods(db: Db, units: UnitRunner, now: () => string): Pick<Store, 'getSettings' | 'saveSettings'> {
+export function mongoSettingsMethods(db: Db, units: UnitRunner, now: () => string): SettingsStore {
   const settings = db.collection<SettingsDoc>('settings');
   const record = (doc: SettingsDoc, organisationId: string): SettingsRecord => ({
     ...DEFAULT_SETTINGS,

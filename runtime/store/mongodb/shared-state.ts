@@ -3,27 +3,14 @@
  * (a conditional upsert: a duplicate-key error means another holder has it). TTL indexes drop what expired.
  */
 import type { Db } from 'mongodb';
-import type { Store } from '../types.ts';
+import type { SharedStateStore } from '../types.ts';
 
 type CounterDoc = { _id: string; key: string; windowStart: number; hits: number; expiresAt: Date };
 type ValueDoc = { _id: string; value: string; expiresAt: Date };
 type LeaseDoc = { _id: string; holder: string; until: number };
 
 /** The shared-state methods over `db`. */
-export function mongoSharedStateMethods(
-  db: Db,
-): Pick<
-  Store,
-  | 'hitCounter'
-  | 'readCounter'
-  | 'resetCounter'
-  | 'putSharedValue'
-  | 'getSharedValue'
-  | 'deleteSharedValue'
-  | 'claimLease'
-  | 'releaseLease'
-  | 'leaseHolder'
-> {
+export function mongoSharedStateMethods(db: Db): SharedStateStore {
   const counters = db.collection<CounterDoc>('shared_counters');
   const values = db.collection<ValueDoc>('shared_values');
   const leases = db.collection<LeaseDoc>('leases');

@@ -4,31 +4,16 @@
 import type { Db } from 'mongodb';
 import { auditList, idOr, normalizeEmail } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Store, UserRecord } from '../types.ts';
+import type { UserRecord, UserStore } from '../types.ts';
 import { sessionFromDoc, userFromDoc, type SessionDoc, type UserDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
-
-type UserMethods = Pick<
-  Store,
-  | 'createUser'
-  | 'getUser'
-  | 'getUserByEmail'
-  | 'listUsers'
-  | 'countUsers'
-  | 'updateUser'
-  | 'createSession'
-  | 'getSessionByTokenHash'
-  | 'deleteSession'
-  | 'deleteUserSessions'
-  | 'deleteExpiredSessions'
->;
 
 function emailTaken(email: string): ConflictError {
   return new ConflictError('duplicate', `A user with the email "${email}" already exists: use another email.`, { email });
 }
 
 /** The user and session methods over `db`. */
-export function mongoUserMethods(db: Db, units: UnitRunner, now: () => string): UserMethods {
+export function mongoUserMethods(db: Db, units: UnitRunner, now: () => string): UserStore {
   const users = db.collection<UserDoc>('users');
   const sessions = db.collection<SessionDoc>('sessions');
 

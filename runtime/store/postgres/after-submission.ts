@@ -2,32 +2,25 @@
  * PostgreSQL: what the store keeps for after submission (issue 15), as the SQLite store does: case references (a
  * per-program, per-year sequence), uploaded document files (bytea, with each content's sha256), document reviews,
  * deadline reminders and the email outbox with its claims.
+ * This module covers parts of two aggregates: references, files and reviews are the cases aggregate's (`CaseStore`),
+ * reminders and the outbox the jobs aggregate's (`JobStore`).
  */
 import { sql, type Selectable } from 'kysely';
 import { auditList, idOr } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
 import { caseFromRow, documentFromRow } from '../rows.ts';
 import { formatReference } from '../sqlite/after-submission.ts';
-import type { DocumentRecord, OutboxRecord, Store } from '../types.ts';
+import type { CaseStore, DocumentRecord, JobStore, OutboxRecord } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { PgDb, PgExecutor } from './db.ts';
 import { scopeSql } from './organisations.ts';
 import type { OutboxTable } from './schema.ts';
 
 type AfterSubmissionMethods = Pick<
-  Store,
-  | 'allocateCaseReference'
-  | 'getCaseByReference'
-  | 'attachDocumentFile'
-  | 'getDocumentFile'
-  | 'reviewDocument'
-  | 'enqueueEmail'
-  | 'claimOutbox'
-  | 'markOutboxSent'
-  | 'markOutboxAttemptFailed'
-  | 'listOutbox'
-  | 'recordReminder'
->;
+  CaseStore,
+  'allocateCaseReference' | 'getCaseByReference' | 'attachDocumentFile' | 'getDocumentFile' | 'reviewDocument'
+> &
+  Pick<JobStore, 'enqueueEmail' | 'claimOutbox' | 'markOutboxSent' | 'markOutboxAttemptFailed' | 'listOutbox' | 'recordReminder'>;
 
 type OutboxRow = Selectable<OutboxTable>;
 

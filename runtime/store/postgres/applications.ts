@@ -5,24 +5,13 @@
 import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { applicationFromRow } from '../rows.ts';
-import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
+import type { ApplicationRecord, ApplicationStore, CaseRecord } from '../types.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
 import { scopeSql } from './organisations.ts';
 
-type ApplicationMethods = Pick<
-  Store,
-  | 'createApplication'
-  | 'getApplication'
-  | 'getApplicationByResumeCodeHash'
-  | 'listApplications'
-  | 'saveAnswers'
-  | 'expireDraftApplications'
-  | 'submitApplication'
->;
-
 /** The application methods over `db`. */
-export function pgApplicationMethods(db: PgDb): ApplicationMethods {
+export function pgApplicationMethods(db: PgDb): ApplicationStore {
   const byId = (q: PgExecutor, id: string) => q.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
 
   async function requireDraftApplication(trx: PgTrx, id: string, expectedRevision: number | undefined): Promise<ApplicationRecord> {

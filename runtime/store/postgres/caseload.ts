@@ -4,10 +4,10 @@
  * behaviour as SQLite's `caseload.ts`. The primary key's index drives each page from the last id read.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { CaseloadRow, Store } from '../types.ts';
+import type { CaseloadRow, CaseStore } from '../types.ts';
 import type { PgDb } from './db.ts';
 
-type CaseloadMethods = Pick<Store, 'readCaseload' | 'countCaseload'>;
+type CaseloadMethods = Pick<CaseStore, 'readCaseload' | 'countCaseload'>;
 
 /** The condition of a caseload query over `cases c`: the program, then its states (`null`: every state). */
 function caseloadWhere(programId: string, states: readonly string[] | null): RawBuilder<SqlBool> {

@@ -16,13 +16,13 @@ import {
   noteFromRow,
   type DocumentRow,
 } from '../rows.ts';
-import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CaseStore, CorrectionRecord, DocumentRecord, NoteRecord } from '../types.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
 import { scopeSql } from './organisations.ts';
 
 type CaseMethods = Pick<
-  Store,
+  CaseStore,
   | 'getCase'
   | 'getCaseByApplication'
   | 'listCases'

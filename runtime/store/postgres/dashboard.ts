@@ -6,10 +6,10 @@
  * over 86,400) truncated toward zero for the bands.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { DashboardCounts, DashboardRow, Store } from '../types.ts';
+import type { CaseStore, DashboardCounts, DashboardRow } from '../types.ts';
 import type { PgDb } from './db.ts';
 
-type DashboardMethods = Pick<Store, 'dashboard' | 'dashboardRows'>;
+type DashboardMethods = Pick<CaseStore, 'dashboard' | 'dashboardRows'>;
 
 /** The values as an IN list; none: `NULL` (as SQLite's store writes it: `x IN (NULL)` and `x NOT IN (NULL)` hold for no row). */
 const list = (values: readonly unknown[]) => (values.length === 0 ? sql`NULL` : sql.join([...values]));

@@ -8,12 +8,12 @@ import { sql, type Selectable } from 'kysely';
 import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { caseFromRow, type CaseRow } from '../rows.ts';
-import type { AuditInput, ChunkCaseUpdate, JobRecord, Store } from '../types.ts';
+import type { AuditInput, ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
 import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
 import type { JobsTable } from './schema.ts';
 
-type JobMethods = Pick<Store, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
+type JobMethods = Pick<JobStore, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 
 type JobRow = Selectable<JobsTable>;
 

@@ -6,23 +6,8 @@ import type { Program } from '../../../engine/index.ts';
 import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { versionFromRow as parseRow, type VersionRow } from '../rows.ts';
-import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
+import type { ProgramStore, ProgramVersionRecord, VersionContent } from '../types.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
-
-type ProgramMethods = Pick<
-  Store,
-  | 'listProgramVersions'
-  | 'getProgramVersion'
-  | 'getDraft'
-  | 'findVersionByHash'
-  | 'maxVersion'
-  | 'createDraft'
-  | 'saveDraft'
-  | 'deleteDraft'
-  | 'publishDraft'
-  | 'publishVersion'
-  | 'setPublicationRequest'
->;
 
 const COLUMNS = [
   'program_id',
@@ -46,7 +31,7 @@ const COLUMNS = [
 const LIGHT_DOC = sql<string | null>`CASE WHEN status = 'draft' THEN doc END`.as('doc');
 
 /** The program version methods over `db`. */
-export function pgProgramMethods(db: PgDb): ProgramMethods {
+export function pgProgramMethods(db: PgDb): ProgramStore {
   const published = new PublishedDocCache<Program>();
   const light = (q: PgExecutor) => q.selectFrom('program_versions').select([...COLUMNS, LIGHT_DOC]);
   // Rows read with the light columns carry no document text for published versions: it is read only on a cache miss,

@@ -4,11 +4,11 @@
  * each JSON with an optimistic revision. An organisation without its own row reads the installation's (`inherited`).
  */
 import { auditList, checkRevision, installationSettingsOf, organisationSettingsOf } from '../common.ts';
-import { DEFAULT_ORGANISATION, type SettingsRecord, type Store } from '../types.ts';
+import { DEFAULT_ORGANISATION, type SettingsRecord, type SettingsStore } from '../types.ts';
 import type { PgDb, PgExecutor } from './db.ts';
 
 /** The settings methods over `db`. */
-export function pgSettingsMethods(db: PgDb): Pick<Store, 'getSettings' | 'saveSettings'> {
+export function pgSettingsMethods(db: PgDb): SettingsStore {
   const installation = async (q: PgExecutor): Promise<SettingsRecord> =>
     installationSettingsOf(
       await q.selectFrom('settings').select(['value', 'revision', 'updated_at', 'updated_by']).where('id', '=', 1).executeTakeFirst(),

@@ -4,25 +4,14 @@
  * method is one statement (an UPSERT or a DELETE … RETURNING, atomic by itself) outside the audit lock, so counting
  * every public request never waits for a write transaction.
  */
-import type { Store } from '../types.ts';
+import type { SharedStateStore } from '../types.ts';
 import type { PgDb } from './db.ts';
-
-type SharedStateMethods =
-  | 'hitCounter'
-  | 'readCounter'
-  | 'resetCounter'
-  | 'putSharedValue'
-  | 'getSharedValue'
-  | 'deleteSharedValue'
-  | 'claimLease'
-  | 'releaseLease'
-  | 'leaseHolder';
 
 /** Expired counters and values are swept once per this many hits (cheap: by index). */
 const SWEEP_EVERY = 1000;
 
 /** The shared-state methods over `db`. */
-export function pgSharedStateMethods(db: PgDb): Pick<Store, SharedStateMethods> {
+export function pgSharedStateMethods(db: PgDb): SharedStateStore {
   const q = db.read;
   let hits = 0;
   const sweep = async (now: number) => {

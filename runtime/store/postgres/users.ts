@@ -4,23 +4,8 @@
 import { auditList, idOr, normalizeEmail } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { sessionFromRow, userFromRow } from '../rows.ts';
-import type { Store, UserRecord } from '../types.ts';
+import type { UserRecord, UserStore } from '../types.ts';
 import { type PgDb, type PgExecutor, uniqueViolation } from './db.ts';
-
-type UserMethods = Pick<
-  Store,
-  | 'createUser'
-  | 'getUser'
-  | 'getUserByEmail'
-  | 'listUsers'
-  | 'countUsers'
-  | 'updateUser'
-  | 'createSession'
-  | 'getSessionByTokenHash'
-  | 'deleteSession'
-  | 'deleteUserSessions'
-  | 'deleteExpiredSessions'
->;
 
 const USER_COLUMNS = ['id', 'email', 'name', 'roles', 'password_hash', 'created_at', 'disabled'] as const;
 const SESSION_COLUMNS = ['id', 'token_hash', 'user_id', 'csrf_token', 'created_at', 'expires_at'] as const;
@@ -30,7 +15,7 @@ function emailTaken(email: string): ConflictError {
 }
 
 /** The user and session methods over `db`. */
-export function pgUserMethods(db: PgDb): UserMethods {
+export function pgUserMethods(db: PgDb): UserStore {
   const byId = (q: PgExecutor, id: string) => q.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   const byEmail = (q: PgExecutor, email: string) =>
     q.selectFrom('users').select(USER_COLUMNS).where('email', '=', normalizeEmail(email)).executeTakeFirst();

@@ -2,29 +2,22 @@
  * SQLite: what the store keeps for after submission (issue 15): case references (a per-program, per-year
  * sequence), uploaded document files (a blob table with each content's sha256), document reviews, and the email
  * outbox with its claims.
+ * This module covers parts of two aggregates: references, files and reviews are the cases aggregate's (`CaseStore`),
+ * reminders and the outbox the jobs aggregate's (`JobStore`).
  */
 import { auditList, idOr } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
-import type { DocumentRecord, OutboxRecord, Store } from '../types.ts';
+import type { CaseStore, DocumentRecord, JobStore, OutboxRecord } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { scopeSql } from './organisations.ts';
 import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from '../rows.ts';
 
 type AfterSubmissionMethods = Pick<
-  Store,
-  | 'allocateCaseReference'
-  | 'getCaseByReference'
-  | 'attachDocumentFile'
-  | 'getDocumentFile'
-  | 'reviewDocument'
-  | 'enqueueEmail'
-  | 'claimOutbox'
-  | 'markOutboxSent'
-  | 'markOutboxAttemptFailed'
-  | 'listOutbox'
-  | 'recordReminder'
->;
+  CaseStore,
+  'allocateCaseReference' | 'getCaseByReference' | 'attachDocumentFile' | 'getDocumentFile' | 'reviewDocument'
+> &
+  Pick<JobStore, 'enqueueEmail' | 'claimOutbox' | 'markOutboxSent' | 'markOutboxAttemptFailed' | 'listOutbox' | 'recordReminder'>;
 
 /** The reference text: prefix, two-digit year, the number on six digits (more when a year passes a million). */
 export function formatReference(prefix: string, year: number, n: number): string {

@@ -3,28 +3,17 @@
  */
 import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerformer } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, Store } from '../types.ts';
+import type { ApplicationRecord, ApplicationStore, CaseRecord } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { scopeSql } from './organisations.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
 import { applicationFromRow, type ApplicationRow } from '../rows.ts';
 
-type ApplicationMethods = Pick<
-  Store,
-  | 'createApplication'
-  | 'getApplication'
-  | 'getApplicationByResumeCodeHash'
-  | 'listApplications'
-  | 'saveAnswers'
-  | 'expireDraftApplications'
-  | 'submitApplication'
->;
-
 const INSERT_CASE = `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by,
   state_entered_at, due_on, label, reference, created_at, updated_at, revision, decision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The application methods over `db`. */
-export function sqliteApplicationMethods(db: SqliteDb): ApplicationMethods {
+export function sqliteApplicationMethods(db: SqliteDb): ApplicationStore {
   const byId = (id: string) => db.get<ApplicationRow>('SELECT * FROM applications WHERE id = ?', id);
 
   function requireDraftApplication(id: string, expectedRevision: number | undefined): ApplicationRecord {

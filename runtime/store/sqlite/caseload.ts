@@ -3,10 +3,10 @@
  * each application's answers as the JSON text the store holds (parsed by whoever evaluates them, e.g. a worker).
  */
 import Database from 'better-sqlite3';
-import type { CaseloadRow, Store } from '../types.ts';
+import type { CaseloadRow, CaseStore } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
-type CaseloadMethods = Pick<Store, 'readCaseload' | 'countCaseload'>;
+type CaseloadMethods = Pick<CaseStore, 'readCaseload' | 'countCaseload'>;
 
 /**
  * The `WHERE` of a caseload query, with `?` for the program id then each state (`null`: every state). For a page,

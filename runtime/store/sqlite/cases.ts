@@ -3,7 +3,7 @@
  */
 import { auditList, checkRevision, idOr, jsonCopy, likeEscape, pageOf, transitionedCase } from '../common.ts';
 import { NotFoundError } from '../errors.ts';
-import type { ApplicationRecord, CaseRecord, CorrectionRecord, DocumentRecord, NoteRecord, Store } from '../types.ts';
+import type { ApplicationRecord, CaseRecord, CaseStore, CorrectionRecord, DocumentRecord, NoteRecord } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { scopeSql } from './organisations.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
@@ -26,7 +26,7 @@ import {
 } from '../rows.ts';
 
 type CaseMethods = Pick<
-  Store,
+  CaseStore,
   | 'getCase'
   | 'getCaseByApplication'
   | 'listCases'

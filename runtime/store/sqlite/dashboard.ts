@@ -3,10 +3,10 @@
  * events and determinations of the period (GROUP BY in SQL; no case is loaded to be counted), and the CSV export's
  * rows one query.
  */
-import type { DashboardCounts, DashboardRow, Store } from '../types.ts';
+import type { CaseStore, DashboardCounts, DashboardRow } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
-type DashboardMethods = Pick<Store, 'dashboard' | 'dashboardRows'>;
+type DashboardMethods = Pick<CaseStore, 'dashboard' | 'dashboardRows'>;
 
 const placeholders = (n: number) => (n === 0 ? 'NULL' : Array.from({ length: n }, () => '?').join(', '));
 

@@ -5,12 +5,12 @@
  */
 import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { ChunkCaseUpdate, JobRecord, Store } from '../types.ts';
+import type { ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
 import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { caseFromRow, type CaseRow } from '../rows.ts';
 
-type JobMethods = Pick<Store, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
+type JobMethods = Pick<JobStore, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 
 interface JobRow {
   id: string;

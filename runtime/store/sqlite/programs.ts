@@ -4,24 +4,9 @@
 import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { Program } from '../../../engine/index.ts';
-import type { ProgramVersionRecord, Store, VersionContent } from '../types.ts';
+import type { ProgramStore, ProgramVersionRecord, VersionContent } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { versionFromRow as parseRow, type VersionRow } from '../rows.ts';
-
-type ProgramMethods = Pick<
-  Store,
-  | 'listProgramVersions'
-  | 'getProgramVersion'
-  | 'getDraft'
-  | 'findVersionByHash'
-  | 'maxVersion'
-  | 'createDraft'
-  | 'saveDraft'
-  | 'deleteDraft'
-  | 'publishDraft'
-  | 'publishVersion'
-  | 'setPublicationRequest'
->;
 
 /** Every column, but the document text only for drafts (published documents come from the cache). */
 const LIGHT_COLUMNS = `program_id, version, status, CASE WHEN status = 'draft' THEN doc END AS doc, hash, effective_from, title,
@@ -36,7 +21,7 @@ const UPDATE_CONTENT = `UPDATE program_versions SET doc = ?, hash = ?, effective
   WHERE program_id = ? AND version = ?`;
 
 /** The program version methods over `db`. */
-export function sqliteProgramMethods(db: SqliteDb): ProgramMethods {
+export function sqliteProgramMethods(db: SqliteDb): ProgramStore {
   const published = new PublishedDocCache<Program>();
   /** A row as a record; published documents come from the cache (shared, frozen), drafts are parsed afresh. */
   // Rows read with LIGHT_COLUMNS carry no document text for published versions: it is read only on a cache miss.

@@ -4,11 +4,11 @@
  * revision. An organisation without its own row reads the installation's (`inherited`).
  */
 import { auditList, checkRevision, installationSettingsOf, organisationSettingsOf, type SettingsRow } from '../common.ts';
-import { DEFAULT_ORGANISATION, type SettingsRecord, type Store } from '../types.ts';
+import { DEFAULT_ORGANISATION, type SettingsRecord, type SettingsStore } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
 /** The settings methods over `db`. */
-export function sqliteSettingsMethods(db: SqliteDb): Pick<Store, 'getSettings' | 'saveSettings'> {
+export function sqliteSettingsMethods(db: SqliteDb): SettingsStore {
   const installation = (): SettingsRecord =>
     installationSettingsOf(db.get<SettingsRow>('SELECT value, revision, updated_at, updated_by FROM settings WHERE id = 1'));
   const read = (organisationId = DEFAULT_ORGANISATION): SettingsRecord => {

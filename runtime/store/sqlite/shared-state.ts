@@ -4,25 +4,14 @@
  * through the unsynced connection (`SqliteDb.unsyncedConnection`); leases through the durable group commit.
  */
 import type Database from 'better-sqlite3';
-import type { Store } from '../types.ts';
+import type { SharedStateStore } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-
-type SharedStateMethods =
-  | 'hitCounter'
-  | 'readCounter'
-  | 'resetCounter'
-  | 'putSharedValue'
-  | 'getSharedValue'
-  | 'deleteSharedValue'
-  | 'claimLease'
-  | 'releaseLease'
-  | 'leaseHolder';
 
 /** Expired counters and values are swept once per this many hits (cheap: by index). */
 const SWEEP_EVERY = 1000;
 
 /** The shared-state methods over `db`. */
-export function sqliteSharedStateMethods(db: SqliteDb): Pick<Store, SharedStateMethods> {
+export function sqliteSharedStateMethods(db: SqliteDb): SharedStateStore {
   let fast: { conn: Database.Database; hit: Database.Statement; read: Database.Statement } | undefined;
   const conn = () => {
     if (!fast) {

@@ -3,31 +3,16 @@
  */
 import { auditList, idOr, normalizeEmail } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { Store, UserRecord } from '../types.ts';
+import type { UserRecord, UserStore } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 import { sessionFromRow, userFromRow, type SessionRow, type UserRow } from '../rows.ts';
-
-type UserMethods = Pick<
-  Store,
-  | 'createUser'
-  | 'getUser'
-  | 'getUserByEmail'
-  | 'listUsers'
-  | 'countUsers'
-  | 'updateUser'
-  | 'createSession'
-  | 'getSessionByTokenHash'
-  | 'deleteSession'
-  | 'deleteUserSessions'
-  | 'deleteExpiredSessions'
->;
 
 function emailTaken(email: string): ConflictError {
   return new ConflictError('duplicate', `A user with the email "${email}" already exists: use another email.`, { email });
 }
 
 /** The user and session methods over `db`. */
-export function sqliteUserMethods(db: SqliteDb): UserMethods {
+export function sqliteUserMethods(db: SqliteDb): UserStore {
   const byId = (id: string) => db.get<UserRow>('SELECT * FROM users WHERE id = ?', id);
   const byEmail = (email: string) => db.get<UserRow>('SELECT * FROM users WHERE email = ?', normalizeEmail(email));
 
