@@ -39,6 +39,7 @@ export {
   CONCEPTS,
   conceptById,
   conceptLabel,
+  conceptSchema,
   conceptTypeProblem,
   shareable,
   prefill,

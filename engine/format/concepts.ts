@@ -18,6 +18,8 @@ export interface Concept {
   type: ConceptType;
   /** English and Spanish labels, as shown to the person when they consent and confirm. */
   label: { en: string; es: string };
+  /** The unit of a number concept, as a question's `ui:options.unit` names it (`USD/month`: money). */
+  unit?: string;
 }
 
 /** The vocabulary, one source for the validator, the runtime and the pages. */
@@ -26,8 +28,8 @@ export const CONCEPTS: readonly Concept[] = [
   { id: 'person.dateOfBirth', type: 'date', label: { en: 'Your date of birth', es: 'Su fecha de nacimiento' } },
   { id: 'household.members', type: 'members', label: { en: 'The people in your household', es: 'Las personas de su hogar' } },
   { id: 'household.size', type: 'integer', label: { en: 'How many people live with you', es: 'Cuántas personas viven con usted' } },
-  { id: 'income.monthly', type: 'number', label: { en: 'Household income each month', es: 'Ingresos del hogar cada mes' } },
-  { id: 'income.annual', type: 'number', label: { en: 'Household income each year', es: 'Ingresos del hogar cada año' } },
+  { id: 'income.monthly', type: 'number', label: { en: 'Household income each month', es: 'Ingresos del hogar cada mes' }, unit: 'USD/month' },
+  { id: 'income.annual', type: 'number', label: { en: 'Household income each year', es: 'Ingresos del hogar cada año' }, unit: 'USD/year' },
   { id: 'address.zipCode', type: 'string', label: { en: 'Your ZIP code', es: 'Su código postal' } },
   { id: 'contact.email', type: 'string', label: { en: 'Your email address', es: 'Su correo electrónico' } },
   { id: 'contact.phone', type: 'string', label: { en: 'Your phone number', es: 'Su número de teléfono' } },
@@ -46,6 +48,43 @@ export function conceptLabel(id: string, lang: string): string {
 }
 
 type JsonSchema = Record<string, unknown>;
+
+/** The words of a shared household member's fields (the members concept's own shape, see `SharedMember`). */
+const MEMBER_WORDS = {
+  en: { member: 'Person', name: 'Name', dateOfBirth: 'Date of birth', monthlyIncome: 'Income each month' },
+  es: { member: 'Persona', name: 'Nombre', dateOfBirth: 'Fecha de nacimiento', monthlyIncome: 'Ingresos cada mes' },
+} as const;
+
+/**
+ * A concept's value as a question: a JSON Schema (titled in `lang`) and a uiSchema (money units), for the pages'
+ * one answer formatter to show a shared value as the person reads it (`$1,200`, `May 1, 1990`); a members list is
+ * a list of `SharedMember` objects. Undefined for an unknown concept.
+ */
+export function conceptSchema(id: string, lang: string): { schema: JsonSchema; uiSchema: JsonSchema } | undefined {
+  const concept = conceptById(id);
+  if (!concept) return undefined;
+  const title = conceptLabel(id, lang);
+  const money = (unit: string) => ({ 'ui:options': { unit } });
+  switch (concept.type) {
+    case 'date':
+      return { schema: { type: 'string', format: 'date', title }, uiSchema: {} };
+    case 'members': {
+      const words = lang === 'es' ? MEMBER_WORDS.es : MEMBER_WORDS.en;
+      const items = {
+        type: 'object',
+        title: words.member,
+        properties: {
+          name: { type: 'string', title: words.name },
+          dateOfBirth: { type: 'string', format: 'date', title: words.dateOfBirth },
+          monthlyIncome: { type: 'number', title: words.monthlyIncome },
+        },
+      };
+      return { schema: { type: 'array', title, items }, uiSchema: { items: { monthlyIncome: money('USD/month') } } };
+    }
+    default:
+      return { schema: { type: concept.type, title }, uiSchema: concept.unit ? money(concept.unit) : {} };
+  }
+}
 
 /**
  * Why `schema` (a top-level question) cannot hold `type`'s answers, or null when it can. `members` wants a list of

@@ -164,7 +164,16 @@ export const referralSchemas: Record<string, Schema> = {
       capacity,
       stale: { type: 'boolean', description: 'Open and unchanged for the configured number of days.' },
       idleDays: { type: 'integer' },
-      sharedAnswers: arrayOf(obj({ concept: str(), label: str(), value: {} }, ['concept', 'label', 'value'])),
+      sharedAnswers: arrayOf(
+        obj(
+          {
+            concept: str(),
+            label: str(),
+            value: { description: "Shaped by the concept's type (engine `conceptSchema`): text, an ISO date, a number, a list of members." },
+          },
+          ['concept', 'label', 'value'],
+        ),
+      ),
     },
     [
       'id',
@@ -256,12 +265,13 @@ export const referralSchemas: Record<string, Schema> = {
           consent: obj(
             {
               id: str(),
-              statement: str(),
+              statement: str('The statement exactly as the person agreed to it (the record), in `lang`.'),
+              lang: str('The language the statement was shown and agreed in (`en`, `es`).'),
               until: str(),
               state: { type: 'string', enum: ['in-force', 'withdrawn', 'ended'] },
               withdrawnAt: nullable(str()),
             },
-            ['id', 'statement', 'until', 'state', 'withdrawnAt'],
+            ['id', 'statement', 'lang', 'until', 'state', 'withdrawnAt'],
           ),
         },
         ['consent'],

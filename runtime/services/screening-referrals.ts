@@ -207,7 +207,7 @@ async function followView(ctx: ServiceContext, r: ReferralRecord, lang: string) 
     ...view,
     history,
     referredBy: null,
-    consent: { id: consent.id, statement: consent.statement, until: consent.until, state, withdrawnAt: consent.withdrawnAt },
+    consent: { id: consent.id, statement: consent.statement, lang: consent.lang, until: consent.until, state, withdrawnAt: consent.withdrawnAt },
   };
 }
 

@@ -13,10 +13,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { formatMoney } from '../../web/src/shared/format.ts';
 import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
-const SHOTS = existsSync('/work/shots') ? '/work/shots/h16b' : SCREENSHOTS;
+const SHOTS = existsSync('/work/shots') ? '/work/shots/hpolish' : SCREENSHOTS;
 const DESKTOP = { width: 1280, height: 900 };
 const DOB = '1990-04-02';
 /** The food bank's own staff member, in the food bank's organisation. */
@@ -145,6 +146,8 @@ describeInBrowser(
       await staff.goto(`${h.url}/staff/referrals?lang=en`);
       const card = staff.getByTestId('received').getByTestId('referral').first();
       await card.getByText('Ana Ruiz').first().waitFor();
+      // The SNAP members' earned income, shared as the household's monthly income, reads as money.
+      await expect(card.getByRole('definition').allTextContents()).resolves.toContain(formatMoney(1200, 'en'));
       await card.getByRole('button', { name: 'Accept' }).click();
       await staff.getByTestId('received').locator('[data-status="accepted"]').waitFor();
       await card.getByRole('button', { name: 'Mark "got help"' }).click();

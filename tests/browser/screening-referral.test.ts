@@ -3,16 +3,19 @@
  * application), asks the food bank (a second organisation) to contact them by phone, leaves their ZIP code out,
  * agrees to the consent statement and gets a referral code; the food bank's staff see the request with the contact
  * details and accept it; the person follows it on /referral with the code and cancels it, which stops the sharing.
+ * Shared answers read as formatted answers (`$1,200`, not `1200`) on every page; the Spanish status page says the
+ * statement was agreed in English.
  * axe finds nothing at 390 and 1280 px, English and Spanish; screenshots of each page.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { formatMoney } from '../../web/src/shared/format.ts';
 import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
 
 let h: Harness;
-const SHOTS = existsSync('/work/shots') ? '/work/shots/h16' : SCREENSHOTS;
+const SHOTS = existsSync('/work/shots') ? '/work/shots/hpolish' : SCREENSHOTS;
 const DESKTOP = { width: 1280, height: 900 };
 const FOOD_BANK_STAFF = { email: 'fran@example.org', name: 'Fran Foodbank', roles: ['caseworker'], password: STAFF.caseworker.password };
 
@@ -84,6 +87,9 @@ describeInBrowser(
       await form.getByText('Phone call', { exact: true }).click();
       await page.waitForLoadState('networkidle');
       await expect(page.getByTestId('screen-consent-statement').textContent()).resolves.toContain('by phone');
+      await expect(form.locator('label', { hasText: /^Household income each month/ }).textContent()).resolves.toBe(
+        `Household income each month: ${formatMoney(1200, 'en')}`,
+      );
       await form.locator('label', { hasText: /^Your ZIP code/ }).click();
       await form.getByRole('button', { name: 'Send my request' }).click();
       await page.getByText('Tick the box to agree').waitFor();
@@ -116,6 +122,7 @@ describeInBrowser(
       await expect(card.textContent()).resolves.toContain('From the screener');
       await expect(card.getByTestId('referral-contact').textContent()).resolves.toContain('401-555-0134');
       await expect(card.textContent()).resolves.not.toContain('02905');
+      await expect(card.getByRole('definition').allTextContents()).resolves.toEqual(['Ana Ruiz', '401-555-0134', '2', formatMoney(1200, 'en')]);
       await card.getByRole('button', { name: 'Accept' }).click();
       await staff.getByTestId('received').locator('[data-status="accepted"]').first().waitFor();
 
@@ -130,6 +137,13 @@ describeInBrowser(
           await page.locator('#referral-code').fill(code.toLowerCase());
           await page.getByRole('button', { name: lang === 'en' ? 'Show my request' : 'Ver mi solicitud' }).click();
           await page.locator('[data-testid="followed-referral"][data-status="accepted"]').waitFor();
+          const followed = page.getByTestId('followed-referral');
+          await expect(followed.getByRole('definition').last().textContent()).resolves.toBe(formatMoney(1200, lang));
+          // Agreed in English: the statement stays as agreed; the Spanish page says which language it is in.
+          await expect(page.getByTestId('followed-consent-statement').textContent()).resolves.toMatch(/^I agree that/);
+          await expect(page.getByTestId('consent-language-note').allTextContents()).resolves.toEqual(
+            lang === 'es' ? ['La declaración que aceptó, en inglés:'] : [],
+          );
           await check(page, 'referral-status', lang, width);
         }
       }

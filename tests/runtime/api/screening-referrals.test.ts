@@ -128,6 +128,8 @@ describe('a referral from a screening result', () => {
     const followed = await h.call('GET', '/api/referral-status?lang=es', { headers: code });
     expect(followed.status).toBe(200);
     expect(followed.body).toMatchObject({ status: 'accepted', to: { title: 'Paquetes semanales del banco de alimentos comunitario' } });
+    // The statement stays as agreed (in English), with its language, so the Spanish page can say so.
+    expect(followed.body.consent).toMatchObject({ statement: sent.body.consent.statement, lang: 'en' });
     expect(followed.body.history.map((e: { status: string }) => e.status)).toEqual(['pending', 'accepted']);
     expect(JSON.stringify(followed.body.history)).not.toContain(bankWorker.id);
     expect(followed.body.referralCode).toBeUndefined();

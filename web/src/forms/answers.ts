@@ -1,8 +1,10 @@
 /**
  * Answers as a person reads them: `describeAnswers(schema, uiSchema, fields, answers, …)` returns, for the given
  * top-level fields, rows of `{ title, value }` (nested rows for objects and each member of a repeating group), with
- * yes/no, option labels, money and dates formatted, and "Not answered" for gaps.
+ * yes/no, option labels, money and dates formatted, and "Not answered" for gaps. `describeShared` does the same for
+ * answers shared between programs (concept values, typed by the concept's schema).
  */
+import { conceptSchema } from '../../../engine/browser.ts';
 import { formatDate, formatMoney } from '../shared/format.ts';
 import type { Translate } from '../shared/i18n.tsx';
 
@@ -94,4 +96,27 @@ export function describeAnswers(
 ): AnswerRow[] {
   const props = (schema.properties ?? {}) as Record<string, Schema>;
   return fields.filter((name) => props[name]).map((name) => row(name, props[name], uiSchema?.[name] as Schema | undefined, answers[name], t, lang));
+}
+
+/** One shared answer as the referral views carry it: the concept, its label in the page's language, the value. */
+export interface SharedAnswer {
+  concept: string;
+  label: string;
+  value: unknown;
+}
+
+/** The rows of shared answers, each formatted by its concept's schema (`conceptSchema`), titled by its label. */
+export function describeShared(answers: readonly SharedAnswer[], t: Translate, lang: string): AnswerRow[] {
+  return answers.map((a) => {
+    const typed = conceptSchema(a.concept, lang) ?? { schema: {}, uiSchema: {} };
+    return { ...row(a.concept, typed.schema, typed.uiSchema, a.value, t, lang), title: a.label };
+  });
+}
+
+/** A row's answer on one line (for a checkbox label): a group's lines in brackets, `Ana Ruiz (May 1, 1990; $900), …`. */
+export function answerText(r: AnswerRow): string {
+  if (!r.rows) return r.value ?? '';
+  if (r.rows.some((x) => x.rows)) return r.rows.map(answerText).join(', ');
+  const [first, ...rest] = r.rows.map(answerText);
+  return rest.length ? `${first} (${rest.join('; ')})` : (first ?? '');
 }

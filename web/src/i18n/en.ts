@@ -488,6 +488,8 @@ export const en = {
   'followReferral.show': 'Show my request',
   'followReferral.shared': 'What you shared with {organisation}',
   'followReferral.consent': 'Your consent',
+  'followReferral.statementIn.en': 'The statement you agreed to, in English:',
+  'followReferral.statementIn.es': 'The statement you agreed to, in Spanish:',
   'followReferral.until': 'In force until {date}.',
   'followReferral.withdrawn': 'Withdrawn: nothing more is shared.',
   'followReferral.cancel': 'Cancel my request and stop sharing',

@@ -498,6 +498,8 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'followReferral.show': 'Ver mi solicitud',
   'followReferral.shared': 'Lo que compartió con {organisation}',
   'followReferral.consent': 'Su consentimiento',
+  'followReferral.statementIn.en': 'La declaración que aceptó, en inglés:',
+  'followReferral.statementIn.es': 'La declaración que aceptó, en español:',
   'followReferral.until': 'Vigente hasta el {date}.',
   'followReferral.withdrawn': 'Retirado: ya no se comparte nada.',
   'followReferral.cancel': 'Cancelar mi solicitud y dejar de compartir',

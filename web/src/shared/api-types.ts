@@ -215,7 +215,12 @@ export interface Referral {
   sharedAnswers: {
     concept: string;
     label: string;
-    value: unknown;
+    /**
+     * Shaped by the concept's type (engine `conceptSchema`): text, an ISO date, a number, a list of members.
+     */
+    value: {
+      [k: string]: unknown;
+    };
   }[];
 }
 
@@ -328,7 +333,14 @@ export type FollowedReferral = Referral & {
   referralCode?: string;
   consent: {
     id: string;
+    /**
+     * The statement exactly as the person agreed to it (the record), in `lang`.
+     */
     statement: string;
+    /**
+     * The language the statement was shown and agreed in (`en`, `es`).
+     */
+    lang: string;
     until: string;
     state: 'in-force' | 'withdrawn' | 'ended';
     withdrawnAt: string | null;

@@ -1,9 +1,12 @@
 /**
  * `/referral` (issue 16): the person follows a request they sent from the screener with its referral code (sent in
- * the X-Referral-Code header, never in the URL): where it stands and since when, what they shared with whom, their
- * consent and until when; "Cancel my request and stop sharing" cancels it and withdraws the consent.
+ * the X-Referral-Code header, never in the URL): where it stands and since when, what they shared with whom (each
+ * answer formatted as the person reads it), their consent as agreed (with a note when it was agreed in another
+ * language than the page's) and until when; "Cancel my request and stop sharing" cancels it and withdraws the consent.
  */
 import { useState } from 'react';
+import { describeShared } from '../../forms/answers.ts';
+import { AnswerList } from '../../shared/AnswerList.tsx';
 import { api } from '../../shared/api.ts';
 import type { FollowedReferral } from '../../shared/api-types.ts';
 import { Alert, errorText, useTitle } from '../../shared/components.tsx';
@@ -79,16 +82,15 @@ export function ReferralStatusPage() {
             ))}
           </ol>
           <h3>{t('followReferral.shared', { organisation: r.to.organisation })}</h3>
-          <dl className="mandate-answers">
-            {r.sharedAnswers.map((a) => (
-              <div key={a.concept}>
-                <dt>{a.label}</dt>
-                <dd>{Array.isArray(a.value) ? a.value.length : String(a.value)}</dd>
-              </div>
-            ))}
-          </dl>
+          <AnswerList rows={describeShared(r.sharedAnswers, t, lang)} />
           <h3>{t('followReferral.consent')}</h3>
-          <p>{r.consent.statement}</p>
+          {/* The statement is the record: shown as agreed, in its language, and said so when that is not the page's. */}
+          {r.consent.lang !== lang && (
+            <p data-testid="consent-language-note">{t(`followReferral.statementIn.${r.consent.lang}` as 'followReferral.statementIn.en')}</p>
+          )}
+          <p lang={r.consent.lang} data-testid="followed-consent-statement">
+            {r.consent.statement}
+          </p>
           <p className="text-bold">
             {r.consent.state === 'in-force' ? t('followReferral.until', { date: formatDate(r.consent.until, lang) }) : t('followReferral.withdrawn')}
           </p>

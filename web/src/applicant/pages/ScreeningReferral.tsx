@@ -6,6 +6,7 @@
  * request on `/referral` (or cancel it there, which stops the sharing).
  */
 import { useState } from 'react';
+import { answerText, describeShared } from '../../forms/answers.ts';
 import { api } from '../../shared/api.ts';
 import type { FollowedReferral, ReferralTargets, ScreeningReferralOffer } from '../../shared/api-types.ts';
 import { AgreementCheckbox, Alert, errorText } from '../../shared/components.tsx';
@@ -159,7 +160,7 @@ function ScreeningReferralForm({ target, answers }: { target: Target; answers: R
                 onChange={(e) => setLeft(e.target.checked ? left.filter((x) => x !== c.id) : [...left, c.id])}
               />
               <label className="usa-checkbox__label" htmlFor={id(`share-${c.id}`)}>
-                {c.label}: {Array.isArray(c.value) ? c.value.length : String(c.value)}
+                {c.label}: {answerText(describeShared([{ concept: c.id, label: c.label, value: c.value }], t, lang)[0])}
               </label>
             </div>
           ))}

@@ -5,6 +5,8 @@
  * progress, needs the person, got help, decline with a reason), for the referrer's a cancel button.
  */
 import { useState } from 'react';
+import { describeShared } from '../../forms/answers.ts';
+import { AnswerList } from '../../shared/AnswerList.tsx';
 import { api } from '../../shared/api.ts';
 import type { Referral } from '../../shared/api-types.ts';
 import { Alert, errorText } from '../../shared/components.tsx';
@@ -87,14 +89,7 @@ export function ReferralCard({
           {side === 'received' && r.sharedAnswers.length > 0 && (
             <>
               <h4 className="margin-bottom-05">{t('staffReferrals.shared')}</h4>
-              <dl className="mandate-answers">
-                {r.sharedAnswers.map((a) => (
-                  <div key={a.concept}>
-                    <dt>{a.label}</dt>
-                    <dd>{Array.isArray(a.value) ? a.value.length : String(a.value)}</dd>
-                  </div>
-                ))}
-              </dl>
+              <AnswerList rows={describeShared(r.sharedAnswers, t, lang)} />
             </>
           )}
           <ol className="usa-list text-base-dark">
