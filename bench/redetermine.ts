@@ -54,7 +54,7 @@ const SEED_UNIT = 100_000;
  * A fresh folder with a seeded `mandate.db` of `n` cases (above `SEED_UNIT`: that many seeded, then replicated).
  * With `BENCH_SEED_DIR`, each size is made once into that folder and copied for every run.
  */
-async function seeded(n: number): Promise<string> {
+export async function seeded(n: number): Promise<string> {
   if (n > SEED_UNIT && n % SEED_UNIT === 0) {
     const cacheDir = process.env.BENCH_SEED_DIR;
     const cached = cacheDir ? join(cacheDir, `snap-${n}-${DETERMINATIONS}.db`) : null;
