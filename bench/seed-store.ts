@@ -349,15 +349,17 @@ export function replicateStore(path: string, times: number): void {
     ).run(r, r);
     db.prepare(
       `INSERT INTO cases (id, application_id, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on, label,
-       created_at, updated_at, revision) SELECT id || ?, application_id || ?, program_id, version, hash, state, assignee, performed_by, state_entered_at, due_on,
-       label, created_at, updated_at, revision FROM cases WHERE id ${original}`,
-    ).run(r, r);
+       created_at, updated_at, revision, reference, decision) SELECT id || ?, application_id || ?, program_id, version, hash, state, assignee, performed_by,
+       state_entered_at, due_on, label, created_at, updated_at, revision, reference || ?, decision FROM cases WHERE id ${original}`,
+    ).run(r, r, r);
     db.prepare(
-      `INSERT INTO determinations SELECT id || ?, case_id || ?, application_id || ?, program_id, version, hash, as_of, kind, applied, result,
+      `INSERT INTO determinations (id, case_id, application_id, program_id, version, hash, as_of, kind, applied, result, created_by, created_at)
+       SELECT id || ?, case_id || ?, application_id || ?, program_id, version, hash, as_of, kind, applied, result,
        created_by, created_at FROM determinations WHERE id ${original}`,
     ).run(r, r, r);
     db.prepare(
-      `INSERT INTO case_events SELECT id || ?, case_id || ?, at, actor_id, event, from_state, to_state, actions FROM case_events WHERE case_id ${original}`,
+      `INSERT INTO case_events (id, case_id, at, actor_id, event, from_state, to_state, actions, reason)
+       SELECT id || ?, case_id || ?, at, actor_id, event, from_state, to_state, actions, reason FROM case_events WHERE case_id ${original}`,
     ).run(r, r);
   });
   try {
