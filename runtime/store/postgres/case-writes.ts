@@ -17,6 +17,23 @@ import type { PgTrx } from './db.ts';
 
 export { orderedId } from '../sqlite/case-writes.ts';
 
+/** PostgreSQL takes at most 65,535 parameters per statement: a bulk insert goes in slices below that. */
+const MAX_PARAMETERS = 65_535;
+
+/** Runs `insert` over `rows` in as few statements as the parameter limit allows (one for any usual chunk). */
+async function insertInSlices<R extends object>(rows: R[], insert: (slice: R[]) => Promise<unknown>): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  for (let i = 0; i < rows.length; i += perStatement) await insert(rows.slice(i, i + perStatement));
+}
+
+/** A determination to insert: program, version and hash come from its result. */
+export interface DeterminationInsert {
+  input: NewDetermination;
+  caseId: string | null;
+  applicationId: string;
+}
+
 /** Inserts a determination for `caseId`/`applicationId`; program, version and hash come from its result. */
 export async function insertDetermination(
   trx: PgTrx,
@@ -25,40 +42,45 @@ export async function insertDetermination(
   applicationId: string,
   at: string,
 ): Promise<DeterminationRecord> {
-  // The caller's result object is returned as is (the store keeps only its JSON text), as on SQLite.
-  const result = input.result;
-  const record: DeterminationRecord = {
-    id: idOr(input.id),
-    caseId,
-    applicationId,
-    programId: result.programId,
-    version: result.version,
-    hash: result.hash,
-    asOf: input.asOf,
-    kind: input.kind,
-    applied: input.applied,
-    result,
-    createdBy: input.createdBy,
-    createdAt: at,
-  };
-  await trx
-    .insertInto('determinations')
-    .values({
-      id: record.id,
-      case_id: record.caseId,
-      application_id: record.applicationId,
-      program_id: record.programId,
-      version: record.version,
-      hash: record.hash,
-      as_of: record.asOf,
-      kind: record.kind,
-      applied: record.applied,
-      result: JSON.stringify(record.result),
-      created_by: record.createdBy,
-      created_at: record.createdAt,
-    })
-    .execute();
+  const [record] = await insertDeterminations(trx, [{ input, caseId, applicationId }], at);
   return record;
+}
+
+/** Inserts determinations in one multi-row INSERT (a re-determination chunk's), in the order given. */
+export async function insertDeterminations(trx: PgTrx, items: readonly DeterminationInsert[], at: string): Promise<DeterminationRecord[]> {
+  // The caller's result objects are returned as they are (the store keeps only their JSON text), as on SQLite.
+  const records = items.map(
+    ({ input, caseId, applicationId }): DeterminationRecord => ({
+      id: idOr(input.id),
+      caseId,
+      applicationId,
+      programId: input.result.programId,
+      version: input.result.version,
+      hash: input.result.hash,
+      asOf: input.asOf,
+      kind: input.kind,
+      applied: input.applied,
+      result: input.result,
+      createdBy: input.createdBy,
+      createdAt: at,
+    }),
+  );
+  const rows = records.map((record) => ({
+    id: record.id,
+    case_id: record.caseId,
+    application_id: record.applicationId,
+    program_id: record.programId,
+    version: record.version,
+    hash: record.hash,
+    as_of: record.asOf,
+    kind: record.kind,
+    applied: record.applied,
+    result: JSON.stringify(record.result),
+    created_by: record.createdBy,
+    created_at: record.createdAt,
+  }));
+  await insertInSlices(rows, (slice) => trx.insertInto('determinations').values(slice).execute());
+  return records;
 }
 
 /** Inserts a case event. */
@@ -81,6 +103,17 @@ export async function insertEvent(trx: PgTrx, event: Omit<CaseEventRecord, 'id'>
   return record;
 }
 
+/** An email to add to the outbox. */
+export interface OutboxInsert {
+  messageId: string | null;
+  caseId: string | null;
+  toAddress: string;
+  subject: string;
+  text: string;
+  /** The row's id; a random UUID unless told. */
+  id?: string;
+}
+
 /**
  * Records notifications for a case; those with an `email` also go to the outbox, in the same transaction. `newId`
  * makes the rows' ids (random UUIDs unless told; `orderedId` for bulk writes).
@@ -92,22 +125,32 @@ export async function insertMessages(
   at: string,
   newId: () => string = () => idOr(undefined),
 ): Promise<MessageRecord[]> {
+  return insertCaseMessages(trx, [{ caseId, messages }], at, newId);
+}
+
+/**
+ * Records the notifications of several cases (a re-determination chunk's) in one INSERT, and their emails in one
+ * INSERT into the outbox; the records come back in the order given.
+ */
+export async function insertCaseMessages(
+  trx: PgTrx,
+  items: readonly { caseId: string; messages: readonly NewMessage[] }[],
+  at: string,
+  newId: () => string = () => idOr(undefined),
+): Promise<MessageRecord[]> {
   const records: MessageRecord[] = [];
-  for (const m of messages) {
-    const record: MessageRecord = { id: newId(), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
-    await trx
-      .insertInto('messages')
-      .values({ id: record.id, case_id: caseId, to: m.to, text: m.text, at, subject: record.subject, notice: record.notice })
-      .execute();
-    if (m.email)
-      await insertOutbox(
-        trx,
-        { messageId: record.id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text },
-        at,
-        newId(),
-      );
-    records.push(record);
+  const emails: OutboxInsert[] = [];
+  for (const { caseId, messages } of items) {
+    for (const m of messages) {
+      const record: MessageRecord = { id: newId(), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
+      records.push(record);
+      if (m.email)
+        emails.push({ messageId: record.id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text, id: newId() });
+    }
   }
+  const rows = records.map((r) => ({ id: r.id, case_id: r.caseId, to: r.to, text: r.text, at, subject: r.subject, notice: r.notice }));
+  await insertInSlices(rows, (slice) => trx.insertInto('messages').values(slice).execute());
+  await insertOutboxRows(trx, emails, at);
   return records;
 }
 
@@ -118,45 +161,50 @@ export async function insertOutbox(
   at: string,
   id?: string,
 ): Promise<OutboxRecord> {
-  const record: OutboxRecord = {
-    id: idOr(id),
-    messageId: e.messageId,
-    caseId: e.caseId,
-    toAddress: e.toAddress,
-    subject: e.subject,
-    text: e.text,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: at,
-    claimedUntil: null,
-    lastError: null,
-    createdAt: at,
-    sentAt: null,
-  };
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: record.id,
-      message_id: record.messageId,
-      case_id: record.caseId,
-      to_address: record.toAddress,
-      subject: record.subject,
-      text: record.text,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      created_at: at,
-    })
-    .execute();
+  const [record] = await insertOutboxRows(trx, [{ ...e, id }], at);
   return record;
 }
 
-/** Records requested documents for a case (by name, or by the program's document type). */
+/** Adds pending emails to the outbox, due now, in one INSERT. */
+export async function insertOutboxRows(trx: PgTrx, emails: readonly OutboxInsert[], at: string): Promise<OutboxRecord[]> {
+  const records = emails.map(
+    (e): OutboxRecord => ({
+      id: idOr(e.id),
+      messageId: e.messageId,
+      caseId: e.caseId,
+      toAddress: e.toAddress,
+      subject: e.subject,
+      text: e.text,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      claimedUntil: null,
+      lastError: null,
+      createdAt: at,
+      sentAt: null,
+    }),
+  );
+  const rows = records.map((record) => ({
+    id: record.id,
+    message_id: record.messageId,
+    case_id: record.caseId,
+    to_address: record.toAddress,
+    subject: record.subject,
+    text: record.text,
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: at,
+    created_at: at,
+  }));
+  await insertInSlices(rows, (slice) => trx.insertInto('outbox').values(slice).execute());
+  return records;
+}
+
+/** Records requested documents for a case (by name, or by the program's document type), in one INSERT. */
 export async function insertDocuments(trx: PgTrx, caseId: string, requested: (string | RequestedDocument)[], at: string): Promise<DocumentRecord[]> {
-  const records: DocumentRecord[] = [];
-  for (const r of requested) {
+  const records = requested.map((r): DocumentRecord => {
     const { typeId, name, dueOn = null, note = null } = typeof r === 'string' ? { typeId: null, name: r } : r;
-    const record: DocumentRecord = {
+    return {
       id: idOr(undefined),
       caseId,
       name,
@@ -171,21 +219,18 @@ export async function insertDocuments(trx: PgTrx, caseId: string, requested: (st
       note,
       file: null,
     };
-    await trx
-      .insertInto('documents')
-      .values({
-        id: record.id,
-        case_id: caseId,
-        name,
-        type_id: typeId,
-        status: record.status,
-        requested_at: at,
-        received_at: null,
-        due_on: dueOn,
-        note,
-      })
-      .execute();
-    records.push(record);
-  }
+  });
+  const rows = records.map((record) => ({
+    id: record.id,
+    case_id: caseId,
+    name: record.name,
+    type_id: record.typeId,
+    status: record.status,
+    requested_at: at,
+    received_at: null,
+    due_on: record.dueOn,
+    note: record.note,
+  }));
+  await insertInSlices(rows, (slice) => trx.insertInto('documents').values(slice).execute());
   return records;
 }
