@@ -34,6 +34,44 @@ export interface DeterminationInsert {
   applicationId: string;
 }
 
+/** A determination's record: program, version and hash come from its result, which is kept as it is. */
+export function determinationRecord({ input, caseId, applicationId }: DeterminationInsert, at: string): DeterminationRecord {
+  // The caller's result object is returned as is (the store keeps only its JSON text), as on SQLite.
+  const result = input.result;
+  return {
+    id: idOr(input.id),
+    caseId,
+    applicationId,
+    programId: result.programId,
+    version: result.version,
+    hash: result.hash,
+    asOf: input.asOf,
+    kind: input.kind,
+    applied: input.applied,
+    result,
+    createdBy: input.createdBy,
+    createdAt: at,
+  };
+}
+
+/** The `determinations` row of a record. */
+export function determinationRow(record: DeterminationRecord) {
+  return {
+    id: record.id,
+    case_id: record.caseId,
+    application_id: record.applicationId,
+    program_id: record.programId,
+    version: record.version,
+    hash: record.hash,
+    as_of: record.asOf,
+    kind: record.kind,
+    applied: record.applied,
+    result: JSON.stringify(record.result),
+    created_by: record.createdBy,
+    created_at: record.createdAt,
+  };
+}
+
 /** Inserts a determination for `caseId`/`applicationId`; program, version and hash come from its result. */
 export async function insertDetermination(
   trx: PgTrx,
@@ -48,58 +86,35 @@ export async function insertDetermination(
 
 /** Inserts determinations in one multi-row INSERT (a re-determination chunk's), in the order given. */
 export async function insertDeterminations(trx: PgTrx, items: readonly DeterminationInsert[], at: string): Promise<DeterminationRecord[]> {
-  // The caller's result objects are returned as they are (the store keeps only their JSON text), as on SQLite.
-  const records = items.map(
-    ({ input, caseId, applicationId }): DeterminationRecord => ({
-      id: idOr(input.id),
-      caseId,
-      applicationId,
-      programId: input.result.programId,
-      version: input.result.version,
-      hash: input.result.hash,
-      asOf: input.asOf,
-      kind: input.kind,
-      applied: input.applied,
-      result: input.result,
-      createdBy: input.createdBy,
-      createdAt: at,
-    }),
-  );
-  const rows = records.map((record) => ({
+  const records = items.map((item) => determinationRecord(item, at));
+  await insertInSlices(records.map(determinationRow), (slice) => trx.insertInto('determinations').values(slice).execute());
+  return records;
+}
+
+/** A case event's record. */
+export function eventRecord(event: Omit<CaseEventRecord, 'id'>): CaseEventRecord {
+  return { id: idOr(undefined), ...event, actions: jsonCopy(event.actions) };
+}
+
+/** The `case_events` row of a record. */
+export function eventRow(record: CaseEventRecord) {
+  return {
     id: record.id,
     case_id: record.caseId,
-    application_id: record.applicationId,
-    program_id: record.programId,
-    version: record.version,
-    hash: record.hash,
-    as_of: record.asOf,
-    kind: record.kind,
-    applied: record.applied,
-    result: JSON.stringify(record.result),
-    created_by: record.createdBy,
-    created_at: record.createdAt,
-  }));
-  await insertInSlices(rows, (slice) => trx.insertInto('determinations').values(slice).execute());
-  return records;
+    at: record.at,
+    actor_id: record.actorId,
+    event: record.event,
+    from_state: record.from,
+    to_state: record.to,
+    actions: JSON.stringify(record.actions),
+    reason: record.reason,
+  };
 }
 
 /** Inserts a case event. */
 export async function insertEvent(trx: PgTrx, event: Omit<CaseEventRecord, 'id'>): Promise<CaseEventRecord> {
-  const record: CaseEventRecord = { id: idOr(undefined), ...event, actions: jsonCopy(event.actions) };
-  await trx
-    .insertInto('case_events')
-    .values({
-      id: record.id,
-      case_id: record.caseId,
-      at: record.at,
-      actor_id: record.actorId,
-      event: record.event,
-      from_state: record.from,
-      to_state: record.to,
-      actions: JSON.stringify(record.actions),
-      reason: record.reason,
-    })
-    .execute();
+  const record = eventRecord(event);
+  await trx.insertInto('case_events').values(eventRow(record)).execute();
   return record;
 }
 
@@ -112,6 +127,38 @@ export interface OutboxInsert {
   text: string;
   /** The row's id; a random UUID unless told. */
   id?: string;
+}
+
+/**
+ * The records of several cases' notifications, and of the outbox emails of those with an `email`. `newId` makes
+ * their ids (random UUIDs unless told; `orderedId` for bulk writes).
+ */
+export function caseMessageRecords(
+  items: readonly { caseId: string; messages: readonly NewMessage[] }[],
+  at: string,
+  newId: () => string = () => idOr(undefined),
+): { messages: MessageRecord[]; emails: OutboxRecord[] } {
+  const messages: MessageRecord[] = [];
+  const emails: OutboxRecord[] = [];
+  for (const { caseId, messages: sent } of items) {
+    for (const m of sent) {
+      const record: MessageRecord = { id: newId(), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
+      messages.push(record);
+      if (m.email)
+        emails.push(
+          outboxRecord(
+            { messageId: record.id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text, id: newId() },
+            at,
+          ),
+        );
+    }
+  }
+  return { messages, emails };
+}
+
+/** The `messages` row of a record. */
+export function messageRow(r: MessageRecord) {
+  return { id: r.id, case_id: r.caseId, to: r.to, text: r.text, at: r.at, subject: r.subject, notice: r.notice };
 }
 
 /**
@@ -138,20 +185,45 @@ export async function insertCaseMessages(
   at: string,
   newId: () => string = () => idOr(undefined),
 ): Promise<MessageRecord[]> {
-  const records: MessageRecord[] = [];
-  const emails: OutboxInsert[] = [];
-  for (const { caseId, messages } of items) {
-    for (const m of messages) {
-      const record: MessageRecord = { id: newId(), caseId, to: m.to, text: m.text, at, subject: m.subject ?? null, notice: m.notice ?? null };
-      records.push(record);
-      if (m.email)
-        emails.push({ messageId: record.id, caseId, toAddress: m.email, subject: m.subject ?? m.text.slice(0, 80), text: m.text, id: newId() });
-    }
-  }
-  const rows = records.map((r) => ({ id: r.id, case_id: r.caseId, to: r.to, text: r.text, at, subject: r.subject, notice: r.notice }));
-  await insertInSlices(rows, (slice) => trx.insertInto('messages').values(slice).execute());
-  await insertOutboxRows(trx, emails, at);
-  return records;
+  const { messages, emails } = caseMessageRecords(items, at, newId);
+  await insertInSlices(messages.map(messageRow), (slice) => trx.insertInto('messages').values(slice).execute());
+  await insertInSlices(emails.map(outboxRow), (slice) => trx.insertInto('outbox').values(slice).execute());
+  return messages;
+}
+
+/** A pending outbox email's record, due now. */
+export function outboxRecord(e: OutboxInsert, at: string): OutboxRecord {
+  return {
+    id: idOr(e.id),
+    messageId: e.messageId,
+    caseId: e.caseId,
+    toAddress: e.toAddress,
+    subject: e.subject,
+    text: e.text,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    claimedUntil: null,
+    lastError: null,
+    createdAt: at,
+    sentAt: null,
+  };
+}
+
+/** The `outbox` row of a pending email's record. */
+export function outboxRow(record: OutboxRecord) {
+  return {
+    id: record.id,
+    message_id: record.messageId,
+    case_id: record.caseId,
+    to_address: record.toAddress,
+    subject: record.subject,
+    text: record.text,
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: record.nextAttemptAt,
+    created_at: record.createdAt,
+  };
 }
 
 /** Adds a pending email to the outbox, due now. */
@@ -161,43 +233,9 @@ export async function insertOutbox(
   at: string,
   id?: string,
 ): Promise<OutboxRecord> {
-  const [record] = await insertOutboxRows(trx, [{ ...e, id }], at);
+  const record = outboxRecord({ ...e, id }, at);
+  await trx.insertInto('outbox').values(outboxRow(record)).execute();
   return record;
-}
-
-/** Adds pending emails to the outbox, due now, in one INSERT. */
-export async function insertOutboxRows(trx: PgTrx, emails: readonly OutboxInsert[], at: string): Promise<OutboxRecord[]> {
-  const records = emails.map(
-    (e): OutboxRecord => ({
-      id: idOr(e.id),
-      messageId: e.messageId,
-      caseId: e.caseId,
-      toAddress: e.toAddress,
-      subject: e.subject,
-      text: e.text,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: at,
-      claimedUntil: null,
-      lastError: null,
-      createdAt: at,
-      sentAt: null,
-    }),
-  );
-  const rows = records.map((record) => ({
-    id: record.id,
-    message_id: record.messageId,
-    case_id: record.caseId,
-    to_address: record.toAddress,
-    subject: record.subject,
-    text: record.text,
-    status: 'pending' as const,
-    attempts: 0,
-    next_attempt_at: at,
-    created_at: at,
-  }));
-  await insertInSlices(rows, (slice) => trx.insertInto('outbox').values(slice).execute());
-  return records;
 }
 
 /** Records requested documents for a case (by name, or by the program's document type), in one INSERT. */
