@@ -1,6 +1,8 @@
 /**
  * PostgreSQL inserts of a case's dependent records (determinations, events, messages, documents), used inside the
- * transactions of submission and transitions; the same records as SQLite's `case-writes.ts`.
+ * transactions of submission, transitions and re-determination chunks; the same records as SQLite's `case-writes.ts`.
+ * Each record and its row are built by one function (`…Record`, `…Row`), so a caller can also put them into a larger
+ * statement (the submission's `WITH`); the inserts are multi-row, one statement for many records.
  */
 import { idOr, jsonCopy } from '../common.ts';
 import type {
