@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../runtime/audit/chain.ts';
 import { openStore } from '../../runtime/store/index.ts';
+import { PgDb } from '../../runtime/store/postgres/db.ts';
+import { auditFromRow } from '../../runtime/store/rows.ts';
 import { pgUnavailable, reportPgSkip } from '../support/postgres.ts';
 import { clusterForSuite } from '../support/stores.ts';
 import { auditOf } from './contract/fixtures.ts';
@@ -43,6 +45,46 @@ reportPgSkip('PostgreSQL group commit');
       expect(verifyChain(audit).ok).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+
+  it('continues the chain from the last committed entry when a write that appended audit entries rolls back', async () => {
+    const key = Buffer.alloc(32, 7);
+    const db = await PgDb.open(await cluster().newDatabase(), { auditKey: key });
+    try {
+      // The first write holds the lock a while; the four queued meanwhile commit as one group, where only the first
+      // append reads the chain's end and the checkpoint is written once, before COMMIT.
+      const first = db.tx(async (trx) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return db.appendAudit(trx, [auditOf('user.create', 'first')]);
+      });
+      const grouped = [
+        db.tx((trx) => db.appendAudit(trx, [auditOf('user.create', 'a')])),
+        db.tx(async (trx) => {
+          await db.appendAudit(trx, [auditOf('user.create', 'gone-1'), auditOf('user.create', 'gone-2')]);
+          throw new Error('refused after appending');
+        }),
+        db.tx((trx) => db.appendAudit(trx, [auditOf('user.create', 'b')])),
+        db.tx(async (trx) => {
+          await db.appendAudit(trx, [auditOf('user.create', 'gone-3')]);
+          throw new Error('refused after appending');
+        }),
+      ];
+      await first;
+      const results = await Promise.allSettled(grouped);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      const rows = await db.read.selectFrom('audit').selectAll().orderBy('seq').execute();
+      const audit = rows.map(auditFromRow);
+      expect(audit.map((e) => [e.seq, e.entityId])).toEqual([
+        [1, 'first'],
+        [2, 'a'],
+        [3, 'b'],
+      ]);
+      const checkpoint = await db.checkpoint();
+      expect(checkpoint).toMatchObject({ seq: 3, hash: audit[2].hash });
+      expect(verifyChain(audit, { key, checkpoint }).ok).toBe(true);
+    } finally {
+      await db.close();
     }
   });
 

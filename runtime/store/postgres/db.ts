@@ -123,23 +123,29 @@ export class PgDb {
         const outcomes: { ok: boolean; value: unknown }[] = [];
         try {
           await this.read.transaction().execute(async (trx) => {
-            await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
             if (group.length === 1) {
               // Alone: no savepoint, and its error rolls the transaction back.
+              await sql.raw(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`).execute(trx);
               outcomes.push({ ok: true, value: await group[0].fn(trx) });
-              return;
-            }
-            for (const item of group) {
-              await sql`SAVEPOINT mandate_write`.execute(trx);
-              try {
-                const value = await item.fn(trx);
-                await sql`RELEASE SAVEPOINT mandate_write`.execute(trx);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await sql`ROLLBACK TO SAVEPOINT mandate_write`.execute(trx);
-                outcomes.push({ ok: false, value: error });
+            } else {
+              // The lock and the first savepoint in one round trip, then one per write: the savepoint of the write
+              // before is released as the next one is set (statements without parameters: pg's simple protocol).
+              await sql.raw(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}); SAVEPOINT mandate_write`).execute(trx);
+              for (const [i, item] of group.entries()) {
+                if (i > 0) await sql.raw('RELEASE SAVEPOINT mandate_write; SAVEPOINT mandate_write').execute(trx);
+                const audited = this.audited.get(trx);
+                try {
+                  outcomes.push({ ok: true, value: await item.fn(trx) });
+                } catch (error) {
+                  await sql.raw('ROLLBACK TO SAVEPOINT mandate_write').execute(trx);
+                  // Its audit entries are gone with it: the chain goes on from the entry before them.
+                  if (audited) this.audited.set(trx, audited);
+                  else this.audited.delete(trx);
+                  outcomes.push({ ok: false, value: error });
+                }
               }
             }
+            await this.writeCheckpoint(trx);
           });
         } catch (error) {
           // The COMMIT failed, or the lone write threw (then `outcomes` is empty): its error for every caller.
@@ -154,14 +160,26 @@ export class PgDb {
   }
 
   /**
-   * Appends audit entries to the chain (with their MACs and the new signed checkpoint when keyed); call inside `tx`
-   * so they commit with the change they describe.
+   * The last audit entry each open transaction has appended (with the time of that append), so that its next append
+   * needs no read of the chain's end: the audit lock is held, nobody else appends. A write whose savepoint is rolled
+   * back restores the entry before it (`commitQueued`).
+   */
+  private readonly audited = new WeakMap<PgTrx, { last: AuditEntry; at: string }>();
+
+  /**
+   * Appends audit entries to the chain (with their MACs; the signed checkpoint of the chain's new end is written once
+   * per transaction, before its COMMIT, when keyed); call inside `tx` so they commit with the change they describe.
+   * The first append of a transaction reads the chain's end; the next ones know it.
    */
   async appendAudit(trx: PgTrx, inputs: AuditInput[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
-    const lastRow = await trx.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let previous = this.audited.get(trx)?.last;
+    if (!previous) {
+      const lastRow = await trx.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      previous = lastRow ? auditFromRow(lastRow) : undefined;
+    }
     const at = this.now();
-    const entries = linkAuditEntries(lastRow ? auditFromRow(lastRow) : null, inputs, at, this.auditKey);
+    const entries = linkAuditEntries(previous ?? null, inputs, at, this.auditKey);
     await trx
       .insertInto('audit')
       .values(
@@ -179,15 +197,20 @@ export class PgDb {
         })),
       )
       .execute();
-    if (this.auditKey) {
-      const c = checkpointOf(this.auditKey, entries[entries.length - 1], at);
-      await trx
-        .insertInto('audit_checkpoint')
-        .values({ id: 1, ...c })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ seq: c.seq, hash: c.hash, at: c.at, mac: c.mac }))
-        .execute();
-    }
+    this.audited.set(trx, { last: entries[entries.length - 1], at });
     return entries;
+  }
+
+  /** Writes the signed checkpoint of the last entry `trx` appended (keyed stores; nothing when it appended none). */
+  private async writeCheckpoint(trx: PgTrx): Promise<void> {
+    const audited = this.audited.get(trx);
+    if (!this.auditKey || !audited) return;
+    const c = checkpointOf(this.auditKey, audited.last, audited.at);
+    await trx
+      .insertInto('audit_checkpoint')
+      .values({ id: 1, ...c })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ seq: c.seq, hash: c.hash, at: c.at, mac: c.mac }))
+      .execute();
   }
 
   /** The signed checkpoint, or null. */

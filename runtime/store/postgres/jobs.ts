@@ -9,7 +9,7 @@ import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunnin
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { caseFromRow, type CaseRow } from '../rows.ts';
 import type { AuditInput, ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
-import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
+import { type DeterminationInsert, insertCaseMessages, insertDeterminations, orderedId } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
 import type { JobsTable } from './schema.ts';
 
@@ -185,13 +185,21 @@ export function pgJobMethods(db: PgDb): JobMethods {
           // index on applied ones finds them).
           await trx.updateTable('determinations').set({ applied: false }).where('applied', '=', true).where('case_id', 'in', changed).execute();
         }
+        // The chunk's determinations in one INSERT, its notices in one and their emails in one. Time-ordered ids: the
+        // chunk's new rows go to the end of their id index (see `orderedId`).
+        const determinations: DeterminationInsert[] = [];
         for (const u of input.updates) {
-          // Time-ordered ids: the chunk's new rows go to the end of their id index (see `orderedId`).
           if (u.determination)
-            await insertDetermination(trx, { ...u.determination, id: u.determination.id ?? orderedId() }, u.caseId, u.applicationId, at);
-          if (u.messages?.length) await insertMessages(trx, u.caseId, u.messages, at, orderedId);
+            determinations.push({
+              input: { ...u.determination, id: u.determination.id ?? orderedId() },
+              caseId: u.caseId,
+              applicationId: u.applicationId,
+            });
           if (u.audit) audit.push(u.audit);
         }
+        await insertDeterminations(trx, determinations, at);
+        const notices = input.updates.filter((u) => u.messages?.length).map((u) => ({ caseId: u.caseId, messages: u.messages ?? [] }));
+        await insertCaseMessages(trx, notices, at, orderedId);
         const next: JobRecord = {
           ...job,
           cursor: input.cursor,
