@@ -85,8 +85,8 @@ describeInBrowser(
       await form.getByLabel('Your name').fill('Ana Ruiz');
       await form.getByLabel('Phone number (optional)').fill('401-555-0134');
       await form.getByText('Phone call', { exact: true }).click();
-      await page.waitForLoadState('networkidle');
-      await expect(page.getByTestId('screen-consent-statement').textContent()).resolves.toContain('by phone');
+      // The statement is fetched again for the way chosen (POST /api/screen/referral-offer): wait for it to say so.
+      await expect.poll(() => page.getByTestId('screen-consent-statement').textContent(), { timeout: 15_000 }).toContain('by phone');
       await expect(form.locator('label', { hasText: /^Household income each month/ }).textContent()).resolves.toBe(
         `Household income each month: ${formatMoney(1200, 'en')}`,
       );
