@@ -9,9 +9,9 @@ import type { CompiledProgram } from '../compile/index.ts';
 import { checkAsOf } from './index.ts';
 import { scalarEvaluator, type ScalarEvaluator } from './columnar/scalar.ts';
 import { columnarPlan } from './columnar/plan.ts';
-import { preparedAt, runColumnar, type PreparedCache, type ResultSink } from './columnar/run.ts';
+import { type DerivedCapture, preparedAt, runColumnar, type PreparedCache, type ResultSink } from './columnar/run.ts';
 
-export type { PreparedCache } from './columnar/run.ts';
+export type { DerivedCapture, PreparedCache } from './columnar/run.ts';
 import { columnSink, objectSink, resultPool, type BatchColumns } from './columnar/results.ts';
 
 export { ELIGIBILITY_NAMES, OUTCOME_CODES, type BatchColumns } from './columnar/results.ts';
@@ -32,18 +32,6 @@ export interface BatchOptions {
    * form schema and `partial` (the caller's promise): taken instead of preparing again, and filled (`PreparedCache`).
    */
   prepared?: PreparedCache;
-}
-
-/**
- * A derived value handed back by the batch path, so that a caller needing it (impact's breakdown) does not compute
- * it again: `values[i]` is set to household i's value when it is a number or true/false (on the columnar path, when
- * its column is of that kind; a decided household has no bad lane in any derived value); every other entry (an
- * unknown value, a date, a text) is left as it was. A value set equals the one `evaluate` computes.
- */
-export interface DerivedCapture {
-  /** The derived value's slot (`compiled.derivedIndex.get(name).slot`). */
-  slot: number;
-  values: unknown[];
 }
 
 /** How many submissions of a batch took the columnar path and how many the scalar one. */

@@ -6,7 +6,6 @@
  * index, either as decided codes and amounts (columnar) or as a scalar `BatchResult`.
  */
 import type { BatchResult } from '../../format/types.ts';
-import type { DerivedCapture } from '../batch.ts';
 import type { CompiledProgram } from '../../compile/index.ts';
 import type { PreparedInput } from '../../compile/input.ts';
 import { roundToMultiple } from '../../languages/formula/rounding.ts';
@@ -17,6 +16,18 @@ import type { ScalarEvaluator } from './scalar.ts';
 import { readerFor, type Reader } from './reader.ts';
 
 /** Households per chunk. */
+/**
+ * A derived value handed back by the batch path, so that a caller needing it (impact's breakdown) does not compute
+ * it again: `values[i]` is set to household i's value when it is a number or true/false (on the columnar path, when
+ * its column is of that kind; a decided household has no bad lane in any derived value); every other entry (an
+ * unknown value, a date, a text) is left as it was. A value set equals the one `evaluate` computes.
+ */
+export interface DerivedCapture {
+  /** The derived value's slot (`compiled.derivedIndex.get(name).slot`). */
+  slot: number;
+  values: unknown[];
+}
+
 export const CHUNK = 512;
 
 /** Receives each household's result, by input index. */
