@@ -15,7 +15,6 @@ import type { ColumnarPlan } from './plan.ts';
 import type { ScalarEvaluator } from './scalar.ts';
 import { readerFor, type Reader } from './reader.ts';
 
-/** Households per chunk. */
 /**
  * A derived value handed back by the batch path, so that a caller needing it (impact's breakdown) does not compute
  * it again: `values[i]` is set to household i's value when it is a number or true/false (on the columnar path, when
@@ -28,6 +27,7 @@ export interface DerivedCapture {
   values: unknown[];
 }
 
+/** Households per chunk. */
 export const CHUNK = 512;
 
 /** Receives each household's result, by input index. */
