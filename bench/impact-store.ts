@@ -155,7 +155,7 @@ export async function run(): Promise<boolean> {
   const baselineStore = createSqliteStore(copy);
   const ctx: ServiceContext = { store: baselineStore, now: () => new Date(`${AS_OF}T12:00:00Z`), log: pino({ level: 'silent' }), sessionHours: 12 };
   const t0 = performance.now();
-  const moved = await redeterminePending(ctx, null, SNAP, 2);
+  const moved = await redeterminePending(ctx, null, SNAP, doc('fy2026').version);
   const baselineSeconds = (performance.now() - t0) / 1000;
   await baselineStore.close();
   for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
