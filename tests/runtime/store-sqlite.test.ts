@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../runtime/audit/chain.ts';
 import { openStore } from '../../runtime/store/index.ts';
-import { openSqliteDatabase } from '../../runtime/store/sqlite/db.ts';
+import { openSqliteDatabase, SqliteDb } from '../../runtime/store/sqlite/db.ts';
 import { describeStoreContract } from './contract/store-contract.ts';
 import { auditOf } from './contract/fixtures.ts';
 
@@ -104,5 +104,39 @@ describe('SQLite group commit', () => {
     expect(audit.map((e) => e.entityId)).toEqual(['taken', 'a', 'b', 'c']);
     expect(verifyChain(audit).ok).toBe(true);
     await store.close();
+  });
+});
+
+describe('SQLite durable commits off the event loop', () => {
+  it('commits with synchronous=NORMAL and answers each writer only after an fsync of the WAL that followed its commit', async () => {
+    const db = new SqliteDb(freshPath(), () => new Date());
+    expect(db.db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: COMMIT leaves the fsync to `tx`
+    db.db.exec('CREATE TABLE t (n INTEGER)');
+    // Three groups: two writes queued in one turn, then one alone, then three while the previous fsync may still run.
+    const rounds = [2, 1, 3];
+    for (const writes of rounds) {
+      const before = db.walSyncs;
+      const answeredAfter = await Promise.all(
+        Array.from({ length: writes }, (_, i) => db.tx(() => db.run('INSERT INTO t (n) VALUES (?)', i)).then(() => db.walSyncs)),
+      );
+      for (const syncs of answeredAfter) expect(syncs).toBeGreaterThan(before);
+    }
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM t')?.n).toBe(6);
+    db.close();
+  });
+
+  it('a write that throws is still answered (rejected) in its group, and close() makes the waiting commits durable', async () => {
+    const db = new SqliteDb(freshPath(), () => new Date());
+    db.db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
+    const ok = db.tx(() => db.run('INSERT INTO t (n) VALUES (1)'));
+    const bad = db.tx(() => db.run('INSERT INTO t (n) VALUES (NULL)'));
+    await expect(ok).resolves.toBe(1);
+    await expect(bad).rejects.toThrow(/NOT NULL/);
+    const late = db.tx(() => db.run('INSERT INTO t (n) VALUES (2)'));
+    db.close(); // commits and fsyncs what is still queued
+    await expect(late).resolves.toBe(1);
+    const reopened = new Database(db.db.name, { readonly: true });
+    expect(reopened.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
+    reopened.close();
   });
 });

@@ -2,12 +2,16 @@
  * The SQLite connection the store runs on: opened with the pragmas the crash guarantee rests on, migrated, with
  * cached prepared statements, write transactions and the audit-chain append used inside them.
  *
- * Durability: WAL journal with `synchronous = FULL`, so a transaction that returned has its WAL frames fsynced;
- * a SIGKILL or a power cut after a 201 cannot lose the submission. (`NORMAL` would survive a process kill but may
- * lose the last commits on power loss.)
+ * Durability: WAL journal, and no write's promise resolves before its WAL frames are fsynced, so a SIGKILL or a power
+ * cut after a 201 cannot lose the submission. The fsync runs on libuv's thread pool, not on the event loop: the store's
+ * connection commits with `synchronous = NORMAL` (no fsync inside COMMIT), then `fdatasync` of the WAL file is called
+ * asynchronously and the group's callers are answered when it returns (`tx`). Meanwhile the event loop serves other
+ * requests and commits the next group. Checkpoints keep SQLite's own fsyncs (WAL before copying, database after).
+ * One difference from `FULL` remains: another request may read a committed write in the few milliseconds before its
+ * fsync returns (its writer is not answered yet); a power cut then loses both.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
@@ -40,7 +44,23 @@ export class SqliteDb {
   ) {
     this.db = openSqliteDatabase(path);
     applySqliteMigrations(this.db);
+    if (!this.db.memory) {
+      // Migrations committed with FULL. From here the commits leave the WAL's fsync to `tx`, off the event loop.
+      this.db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get(); // opens (creates) the WAL file
+      this.walFd = openSync(`${this.db.name}-wal`, 'r');
+      // The WAL file's directory entry too, once: a power cut must not lose a WAL that SQLite just created.
+      const dir = openSync(dirname(this.db.name), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
+
+  /** The WAL file, fsynced before writers are answered (none for `:memory:`). */
+  private readonly walFd?: number;
 
   private unsynced?: Database.Database;
 
@@ -109,7 +129,10 @@ export class SqliteDb {
 
   private pending: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
 
-  /** Commits every queued write in one transaction, each in its own savepoint. */
+  /**
+   * Commits every queued write in one transaction, each in its own savepoint, and answers their callers once the WAL
+   * holding the commit is fsynced (`whenDurable`).
+   */
   private commitPending(): void {
     const group = this.pending;
     this.pending = [];
@@ -131,7 +154,42 @@ export class SqliteDb {
       for (const item of group) item.reject(error);
       return;
     }
-    group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+    this.whenDurable((syncError) => {
+      group.forEach((item, i) => {
+        if (syncError) item.reject(syncError);
+        else if (outcomes[i].ok) item.resolve(outcomes[i].value);
+        else item.reject(outcomes[i].value);
+      });
+    });
+  }
+
+  /** How many fsyncs of the WAL have returned (a test checks that writers are answered after one). */
+  walSyncs = 0;
+
+  /** Commits waiting for the next fsync of the WAL, and whether one is running. */
+  private awaitingSync: ((error: Error | null) => void)[] = [];
+  private syncing = false;
+
+  /**
+   * Calls `done` once an fsync of the WAL that started after this call has returned (at once without a WAL file).
+   * One fsync runs at a time; the commits made while it runs wait for the next one, which covers them all.
+   */
+  private whenDurable(done: (error: Error | null) => void): void {
+    if (this.walFd === undefined) return done(null);
+    this.awaitingSync.push(done);
+    if (!this.syncing) this.syncWal();
+  }
+
+  private syncWal(): void {
+    const batch = this.awaitingSync;
+    this.awaitingSync = [];
+    this.syncing = true;
+    fdatasync(this.walFd as number, (error) => {
+      this.syncing = false;
+      if (!error) this.walSyncs += 1;
+      for (const done of batch) done(error);
+      if (this.awaitingSync.length > 0) this.syncWal();
+    });
   }
 
   /**
@@ -176,6 +234,14 @@ export class SqliteDb {
 
   close(): void {
     if (this.pending.length > 0) this.commitPending();
+    if (this.walFd !== undefined) {
+      // The commits still waiting for their fsync get it now (an fsync already running returns on its own).
+      fdatasyncSync(this.walFd);
+      const waiting = this.awaitingSync;
+      this.awaitingSync = [];
+      for (const done of waiting) done(null);
+      closeSync(this.walFd);
+    }
     this.statements.clear();
     this.unsynced?.close();
     this.db.close();

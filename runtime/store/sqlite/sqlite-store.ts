@@ -1,6 +1,6 @@
 /**
- * The embedded store: one SQLite file (WAL, `synchronous = FULL`, foreign keys on), migrated at open. Every write
- * method is one `BEGIN IMMEDIATE` transaction that includes its audit entries.
+ * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
+ * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
 import { auditLimit, auditList } from '../common.ts';
 import type { AuditEntry, Store } from '../types.ts';

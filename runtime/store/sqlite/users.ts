@@ -122,16 +122,17 @@ export function sqliteUserMethods(db: SqliteDb): UserStore {
       return row ? sessionFromRow(row) : null;
     },
 
+    // In write transactions like every other write: answered once durable (a signed-out session stays signed out).
     async deleteSession(id) {
-      db.run('DELETE FROM sessions WHERE id = ?', id);
+      await db.tx(() => db.run('DELETE FROM sessions WHERE id = ?', id));
     },
 
     async deleteUserSessions(userId) {
-      return db.run('DELETE FROM sessions WHERE user_id = ?', userId);
+      return db.tx(() => db.run('DELETE FROM sessions WHERE user_id = ?', userId));
     },
 
     async deleteExpiredSessions(now) {
-      return db.run('DELETE FROM sessions WHERE expires_at <= ?', now);
+      return db.tx(() => db.run('DELETE FROM sessions WHERE expires_at <= ?', now));
     },
   };
 }
