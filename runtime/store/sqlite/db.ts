@@ -175,7 +175,10 @@ export class SqliteDb {
    * One fsync runs at a time; the commits made while it runs wait for the next one, which covers them all.
    */
   private whenDurable(done: (error: Error | null) => void): void {
-    if (this.walFd === undefined) return done(null);
+    if (this.walFd === undefined) {
+      done(null);
+      return;
+    }
     this.awaitingSync.push(done);
     if (!this.syncing) this.syncWal();
   }
