@@ -67,8 +67,8 @@ export class SqliteDb {
   /**
    * A second connection to the same file with `synchronous = OFF`, for the shared counters: a rate-limit hit is a
    * WAL append without its own fsync (the next durable commit fsyncs it too), so counting every public request stays
-   * cheap. The main connection keeps `FULL` for everything that must survive a power cut, and any of its commits
-   * fsyncs the unsynced frames written before it too (one WAL, appended in order). (`:memory:` has one connection.)
+   * cheap. Everything that must survive a power cut goes through the main connection's `tx`, whose fsync of the WAL
+   * covers the unsynced frames written before it too (one WAL, appended in order). (`:memory:` has one connection.)
    */
   unsyncedConnection(): Database.Database {
     if (this.db.memory) return this.db;
