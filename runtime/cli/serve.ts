@@ -4,6 +4,7 @@
  */
 import { ConfigError } from '../config.ts';
 import { startServer, type StartOptions } from '../main.ts';
+import { StoreOpenError } from '../store/index.ts';
 
 const USAGE =
   'Usage: mandate serve [--port N] [--host ADDRESS] [--data DIR]\nEnvironment: PORT, HOST, MANDATE_DATA_DIR, DATABASE_URL, MANDATE_PG_POOL_MAX, MONGODB_URI, MANDATE_ADMIN_EMAIL, MANDATE_ADMIN_PASSWORD, MANDATE_DEMO_USERS, MANDATE_DEMO_PASSWORD, MANDATE_BODY_LIMIT, MANDATE_AUDIT_KEY, MANDATE_AUDIT_KEY_FILE, MANDATE_TRUST_PROXY, LOG_LEVEL.';
@@ -49,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
     if (err instanceof ConfigError) {
       console.error(`Configuration error: ${err.message}`);
       return 2;
+    }
+    if (err instanceof StoreOpenError) {
+      console.error(`Mandate could not open its store: ${err.message}`);
+      return 1;
     }
     console.error(`Mandate could not start: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

@@ -6,11 +6,13 @@
  * const store = await openStore(storeConfigFromEnv(process.env));
  * const user = await store.getUserByEmail('admin@mandate.local');
  */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { parseConnectionUrl, storeOpenError } from './open-errors.ts';
 import type { Store, StoreConfig } from './types.ts';
 
 export * from './types.ts';
 export * from './errors.ts';
+export { StoreOpenError } from './open-errors.ts';
 
 /** The SQLite file used for a config (ignored when PostgreSQL or MongoDB is configured). */
 export function sqlitePathOf(config: StoreConfig): string {
@@ -34,7 +36,8 @@ export class StoreConfigError extends Error {
   }
 }
 
-const BOTH_STORES = 'and MONGODB_URI are both set, but Mandate runs on one store: unset one of them.';
+const BOTH_STORES =
+  'is set and so is MONGODB_URI, but Mandate runs on one store: remove MONGODB_URI to use PostgreSQL, or remove DATABASE_URL to use MongoDB.';
 
 /**
  * The store config the environment describes: `DATABASE_URL` (PostgreSQL, `postgres://…`), `MANDATE_PG_POOL_MAX`
@@ -48,6 +51,14 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
     throw new StoreConfigError(
       'DATABASE_URL',
       'does not start with postgres:// or postgresql://; set it like DATABASE_URL=postgres://mandate:secret@db.example.org:5432/mandate.',
+    );
+  }
+  if (databaseUrl && !parseConnectionUrl(databaseUrl)) {
+    // Not quoted back: it holds the password.
+    throw new StoreConfigError(
+      'DATABASE_URL',
+      'is not a valid URL (a port that is not a number, a bracket left open, or an @ : / in the password not percent-encoded); ' +
+        'set it like DATABASE_URL=postgres://mandate:secret@db.example.org:5432/mandate, writing @ as %40, : as %3A and / as %2F in the user and password.',
     );
   }
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
@@ -70,8 +81,19 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
   return { dataDir: env.MANDATE_DATA_DIR || './data', databaseUrl, pgPoolMax, mongodbUri };
 }
 
-/** Opens (and migrates) the configured store. Close it with `store.close()`. */
+/**
+ * Opens (and migrates) the configured store. Close it with `store.close()`. A store that cannot be reached or opened
+ * (server down, password refused, database missing, data folder not writable) rejects with a `StoreOpenError`.
+ */
 export async function openStore(config: StoreConfig): Promise<Store> {
+  try {
+    return await openConfigured(config);
+  } catch (error) {
+    throw storeOpenError(error, config, dirname(sqlitePathOf(config))) ?? error;
+  }
+}
+
+async function openConfigured(config: StoreConfig): Promise<Store> {
   const now = config.now ?? (() => new Date());
   if (config.databaseUrl && config.mongodbUri) {
     throw new StoreConfigError('DATABASE_URL', BOTH_STORES);

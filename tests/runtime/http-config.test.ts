@@ -54,7 +54,8 @@ describe('loadConfig', () => {
 
   it.each([
     [{ DATABASE_URL: 'mysql://db/m' }, 'DATABASE_URL', 'postgres://'],
-    [{ DATABASE_URL: 'postgres://db/m', MONGODB_URI: 'mongodb://db/m' }, 'DATABASE_URL', 'unset one of them'],
+    [{ DATABASE_URL: 'postgres://u:p@db:port/m' }, 'DATABASE_URL', 'is not a valid URL'],
+    [{ DATABASE_URL: 'postgres://db/m', MONGODB_URI: 'mongodb://db/m' }, 'DATABASE_URL', 'remove MONGODB_URI to use PostgreSQL'],
     [{ MANDATE_PG_POOL_MAX: '0' }, 'MANDATE_PG_POOL_MAX', 'whole number from 1 to 1000'],
     [{ MANDATE_PG_POOL_MAX: 'many' }, 'MANDATE_PG_POOL_MAX', 'whole number from 1 to 1000'],
     [{ PORT: 'eighty' }, 'PORT', 'not a whole number'],

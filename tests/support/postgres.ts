@@ -8,7 +8,7 @@
  * printed — except in CI (`CI=true`), where absence is an error, since CI installs the package.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,11 @@ export interface StartPostgresOptions {
    * run without fsync — they kill Mandate processes, never the database server — which spares the shared disk.
    */
   durable?: boolean;
+  /**
+   * The superuser's password: TCP connections must give it (scram-sha-256), and `url` and `newDatabase()`'s URLs carry
+   * it. Without one, every connection is trusted (any password is accepted).
+   */
+  password?: string;
 }
 
 /** The folder holding `initdb` and `postgres`, or undefined. `MANDATE_PG_BIN` overrides the search. */
@@ -108,7 +113,13 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   // cwd: the folder, which the postgres user can enter (the repository may not be readable to it).
   const run = { ...user, cwd: dir };
   try {
-    execFileSync(join(binDir!, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], {
+    const auth = ['--auth=trust'];
+    if (options.password !== undefined) {
+      const pwfile = join(dir, 'pwfile');
+      writeFileSync(pwfile, `${options.password}\n`);
+      auth.push('--auth-host=scram-sha-256', `--pwfile=${pwfile}`);
+    }
+    execFileSync(join(binDir!, 'initdb'), ['-D', dataDir, '-U', 'postgres', ...auth, '-E', 'UTF8', '--locale=C', '--no-sync'], {
       ...run,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -120,6 +131,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 
   const settings = ['max_connections=200', 'shared_buffers=32MB', 'listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`];
   if (!options.durable) settings.push('fsync=off', 'synchronous_commit=off', 'full_page_writes=off');
+  const credentials = options.password === undefined ? 'postgres' : `postgres:${encodeURIComponent(options.password)}`;
   let port = 0;
   let child: ChildProcess | undefined;
   let output = '';
@@ -132,7 +144,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     live.set(started, dir);
-    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const url = `postgres://${credentials}@127.0.0.1:${port}/postgres`;
     if (await waitReady(url, started)) child = started;
     else if (started.exitCode === null && started.signalCode === null) {
       started.kill('SIGKILL');
@@ -144,7 +156,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     throw new Error(`PostgreSQL did not start. Output:\n${output}`);
   }
   const server = child;
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgres://${credentials}@127.0.0.1:${port}/postgres`;
   let databases = 0;
   return {
     url,
@@ -158,7 +170,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       } finally {
         await client.end();
       }
-      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+      return `postgres://${credentials}@127.0.0.1:${port}/${name}`;
     },
     async stop() {
       if (server.exitCode === null && server.signalCode === null) {

@@ -26,11 +26,37 @@ export interface ServerChild {
  * `nodeArgs` go to node itself (e.g. `--cpu-prof`).
  */
 export function spawnServer(dataDir: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerChild> {
+  const child = spawnServe(dataDir, extraEnv, nodeArgs);
+  let text = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not print its address within 60 s. Output:\n${text}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /Mandate is running at (http:\/\/\S+)/.exec(text);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1].replace('localhost', '127.0.0.1'), child, output: () => text });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code ?? signal}) before it was ready. Output:\n${text}`));
+    });
+  });
+}
+
+/** `mandate serve` as a child on `dataDir`, with the tests' environment and `extraEnv` over it. */
+function spawnServe(dataDir: string, extraEnv: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const bin = join(ROOT, 'bin', 'mandate.js');
   const args = existsSync(bin)
     ? [bin, 'serve']
     : ['--import', 'tsx', '-e', "import('./runtime/cli/serve.ts').then(async (m) => process.exit(await m.run([])))"];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+  return spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -51,25 +77,25 @@ export function spawnServer(dataDir: string, extraEnv: Record<string, string> = 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let text = '';
+}
+
+/**
+ * Runs `mandate serve` on `dataDir` until it exits by itself (a start that fails); resolves with its exit code and
+ * everything it printed. Rejects if it is still running after 60 s (it started, or hangs).
+ */
+export function serveUntilExit(dataDir: string, extraEnv: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawnServe(dataDir, extraEnv);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`The server did not print its address within 60 s. Output:\n${text}`));
+      reject(new Error(`mandate serve was still running after 60 s. Output:\n${output}`));
     }, 60_000);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /Mandate is running at (http:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), child, output: () => text });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
+    child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`The server exited (${code ?? signal}) before it was ready. Output:\n${text}`));
+      resolve({ code, output });
     });
   });
 }
