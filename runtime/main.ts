@@ -30,7 +30,7 @@ import { loadAfterSubmissionConfig, loadMailConfig, type AfterSubmissionConfig, 
 import { resumeJobs, stopJobs } from './services/redetermination.ts';
 import { cancelAllImpactJobs } from './services/impact-jobs.ts';
 import { closeDefinitionChecker } from './services/definition-checks.ts';
-import { loadAuditKey, type AuditKey } from './audit/key.ts';
+import { loadAuditKey, saveAuditKey, type AuditKey } from './audit/key.ts';
 import { ResumeThrottle } from './services/resume-throttle.ts';
 import { CaseFeed } from './services/case-feed.ts';
 import { RuntimeMetrics } from './http/metrics.ts';
@@ -143,11 +143,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   } as RuntimeConfig;
   const log = options.logger ?? pino({ level: config.logLevel });
   const now = options.now ?? (() => new Date());
-  // The audit key lives outside the store (a store handed in, in tests, was opened with or without one already).
+  // The audit key lives outside the store (a store handed in, in tests, was opened with or without one already). A
+  // new one is written only once the store has opened (below): a start that fails leaves none behind.
   const auditKey = options.store
     ? null
     : loadAuditKey({ MANDATE_AUDIT_KEY: config.auditKey, MANDATE_AUDIT_KEY_FILE: config.auditKeyFile }, config.dataDir, { create: true });
-  if (auditKey) logAuditKey(log, auditKey);
   const storeConfig = {
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -180,6 +180,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
   metrics.watch(ctx);
   try {
+    if (auditKey) {
+      saveAuditKey(auditKey);
+      logAuditKey(log, auditKey);
+    }
     if (options.publishPrograms ?? true) {
       const counts = await publishAll(ctx, config.programsDir);
       log.info(counts, 'shipped programs checked');

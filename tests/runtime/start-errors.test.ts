@@ -1,13 +1,15 @@
 /**
  * Issue 18 at start-up: when `mandate serve` cannot open its store it exits non-zero with one sentence naming the
  * setting and how to fix it, never a driver's bare message or a stack trace, and never the password it was given.
- * The real CLI runs against a real throwaway PostgreSQL (password authentication on) and an unused port.
+ * The real CLI runs against a real throwaway PostgreSQL (password authentication on) and an unused port. A start that
+ * fails so leaves no generated audit key behind (it would sign nothing, and a later start on another store would find it).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultAuditKeyFile } from '../../runtime/audit/key.ts';
 import { pgUnavailable, reportPgSkip, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { serveUntilExit, spawnServer, stopServer } from './contract/server-child.ts';
 
@@ -38,6 +40,8 @@ async function failedStart(env: Record<string, string>, expectedCode: number, di
   expect(code, output).toBe(expectedCode);
   expect(output).not.toContain(SECRET);
   expect(output, 'no stack trace').not.toMatch(/^\s+at /m);
+  // The audit key is written once the store is open: a start that failed leaves none behind.
+  expect(existsSync(defaultAuditKeyFile(dir)), 'no audit key file').toBe(false);
   const lines = output.split('\n').filter((line) => line.trim() && !line.startsWith('{'));
   expect(lines, output).toHaveLength(1);
   return lines[0];
@@ -111,9 +115,11 @@ describe.skipIf(pgUnavailable)('mandate serve: a PostgreSQL server that refuses'
 
   it('starts with the right password and an existing database', { timeout: 90_000 }, async () => {
     // The same cluster and CLI, set right: the failures above are about the settings, not the harness.
-    const server = await spawnServer(dataDir(), { DATABASE_URL: await pg.newDatabase() });
+    const dir = dataDir();
+    const server = await spawnServer(dir, { DATABASE_URL: await pg.newDatabase() });
     try {
       expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      expect(existsSync(defaultAuditKeyFile(dir)), 'the audit key file, generated').toBe(true);
     } finally {
       await stopServer(server, 'SIGTERM');
     }
