@@ -6,6 +6,7 @@
 import type { Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { Store } from '../store/types.ts';
+import { STAFF_ROLES } from './access.ts';
 
 /** What the port reads: the store (a `ServiceContext` is one). */
 type WithStore = { store: Store };
@@ -15,10 +16,13 @@ export async function programOrganisation(ctx: WithStore, programId: string): Pr
   return ctx.store.programOrganisation(programId);
 }
 
-/** The program ids among `programIds` run by an organisation `user` is a member of (`organisations.ts`' rule). */
+/**
+ * The program ids among `programIds` run by an organisation in which `user` holds a staff role (`STAFF_ROLES`): being
+ * a member there is not enough (a caseworker of A who is only an analyst of B works none of B's referrals).
+ */
 export async function staffPrograms(ctx: WithStore, user: AuthUser, programIds: readonly string[]): Promise<string[]> {
   const [memberships, owners] = await Promise.all([ctx.store.membershipsOf(user.id), ctx.store.programOrganisations()]);
-  const mine = new Set(memberships.map((m) => m.organisationId));
+  const mine = new Set(memberships.filter((m) => m.roles.some((role) => STAFF_ROLES.includes(role))).map((m) => m.organisationId));
   return programIds.filter((id) => mine.has(owners[id] ?? 'default'));
 }
 

@@ -226,6 +226,59 @@ describe('referrals, consent and answers given once', () => {
     h.setToday('2026-01-15');
   });
 
+  it('refuses to move a referral for staff without a staff role in the organisation it was sent to, and says whose it is', async () => {
+    // A caseworker of another organisation who is only an analyst of the receiving one (the default organisation).
+    const created = await h.call('POST', '/api/organisations', { token: h.adminToken, body: { id: 'partner-org', name: 'Partner organisation' } });
+    expect(created.status).toBe(201);
+    const partner = async (email: string) => {
+      const made = await h.call('POST', '/api/users', {
+        token: h.adminToken,
+        body: { email, name: email, roles: ['caseworker'], password: 'password-123', organisationId: 'partner-org' },
+      });
+      expect(made.status).toBe(201);
+      return { id: made.body.id as string, token: await h.login(email, 'password-123') };
+    };
+    const outsider = await partner('partner-caseworker@test.local');
+    const analystHere = await partner('partner-analyst-here@test.local');
+    const member = await h.call('PUT', '/api/organisations/default/members', {
+      token: h.adminToken,
+      body: { userId: analystHere.id, roles: ['analyst'] },
+    });
+    expect(member.status).toBe(200);
+
+    const snap = await start('us-snap', SNAP_ANSWERS);
+    const submitted = await h.call('POST', `/api/applications/${snap.id}/submit`, { headers: snap.code, body: {} });
+    const referred = await h.call('POST', `/api/cases/${submitted.body.caseId}/referrals`, {
+      token: caseworker.token,
+      body: { toProgramId: 'community-food-bank', consent: { confirmed: true } },
+    });
+    expect(referred.status).toBe(201);
+
+    for (const [who, staff] of [
+      ['a caseworker of another organisation', outsider],
+      ['an analyst of the receiving organisation (caseworker elsewhere)', analystHere],
+    ] as const) {
+      for (const status of ['accepted', 'declined', 'cancelled']) {
+        const moved = await h.call('POST', `/api/referrals/${referred.body.id}/status`, {
+          token: staff.token,
+          body: { status, reason: status === 'declined' ? 'no-capacity' : undefined, revision: 1 },
+        });
+        expect([who, status, moved.status, moved.body.error?.code]).toEqual([who, status, 403, 'not-receiver']);
+        expect(moved.body.error.message).toMatch(/^Only the staff of .+, which runs .+, answer this referral\.$/);
+      }
+    }
+    const unchanged = await h.call('GET', '/api/referrals', { token: caseworker.token });
+    expect(unchanged.body.received.find((r: { id: string }) => r.id === referred.body.id)).toMatchObject({ status: 'pending', revision: 1 });
+    // Its inbox does not list the referral either; the receiving organisation's caseworker still answers it.
+    const inbox = await h.call('GET', '/api/referrals', { token: analystHere.token });
+    expect(inbox.body.received.map((r: { id: string }) => r.id)).not.toContain(referred.body.id);
+    const accepted = await h.call('POST', `/api/referrals/${referred.body.id}/status`, {
+      token: caseworker.token,
+      body: { status: 'accepted', revision: 1 },
+    });
+    expect([accepted.status, accepted.body.status]).toEqual([200, 'accepted']);
+  });
+
   it('shares answers for a second application without a referral, with consent, only the concepts agreed', async () => {
     const snap = await start('us-snap', SNAP_ANSWERS);
     const bank = await start('community-food-bank');
