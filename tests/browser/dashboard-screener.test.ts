@@ -139,6 +139,49 @@ describeInBrowser(
       await context.close();
     });
 
+    it('sends only the questions asked now: an answer whose question was hidden by a later change is not sent', async () => {
+      const context = await h.browser.newContext({ viewport: PHONE });
+      const { page, problems } = await newPage(context);
+      await page.goto(`${h.url}/screen?lang=en`);
+      await page.getByLabel(/^Rent or mortgage/).fill('700');
+      const medical = page.getByRole('group', { name: /pay their own medical costs/ });
+      await medical.getByText('Yes', { exact: true }).click();
+      // Asked only while the answer above is yes (the program's if/then).
+      await page.getByLabel(/^Medical costs each month/).fill('180');
+      await medical.getByText('No', { exact: true }).click();
+      await expect(page.getByLabel(/^Medical costs each month/).count()).resolves.toBe(0);
+      const sent = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/screen');
+      await page.getByRole('button', { name: 'See my results' }).click();
+      const body = (await sent).postDataJSON() as { answers: Record<string, unknown> };
+      // Only what is asked now (an empty list of checkboxes is the form's own default for a question shown).
+      expect(body.answers).toEqual({ rent: 700, otherUtilities: [], hasMedicalCosts: false });
+      await page.getByTestId('screen-us-snap').waitFor();
+      // Asked again, the question is empty: the hidden answer is gone, not kept aside.
+      await medical.getByText('Yes', { exact: true }).click();
+      await expect(page.getByLabel(/^Medical costs each month/).inputValue()).resolves.toBe('');
+      await medical.getByText('No', { exact: true }).click();
+
+      // The state is an earlier answer too: New York's question, answered, is not asked in Texas, so not sent.
+      await page.locator('#applicant-state').selectOption('US-NY');
+      await page
+        .getByRole('group', { name: /Where in New York do you live/ })
+        .getByText('New York City', { exact: true })
+        .click();
+      const inNewYork = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/screen');
+      await page.getByRole('button', { name: 'See my results' }).click();
+      expect(((await inNewYork).postDataJSON() as { answers: Record<string, unknown> }).answers).toMatchObject({ nyRegion: 'nyc' });
+      await page.getByTestId('screen-us-snap-ny').waitFor();
+      await page.locator('#applicant-state').selectOption('US-TX');
+      await expect.poll(() => page.getByRole('group', { name: /Where in New York do you live/ }).count()).toBe(0);
+      const inTexas = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/screen');
+      await page.getByRole('button', { name: 'See my results' }).click();
+      const texas = ((await inTexas).postDataJSON() as { answers: Record<string, unknown> }).answers;
+      expect(texas).not.toHaveProperty('nyRegion');
+      expect(texas).toMatchObject({ rent: 700, hasMedicalCosts: false });
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
     it('shows a supervisor the numbers of the API, each measure with its table, in English and Spanish', async () => {
       const api = (await call('GET', `/api/programs/${PROGRAM}/dashboard`, undefined, await token(STAFF.supervisor))).body;
       expect(api.applications).toEqual({ started: 4, submitted: 2, abandoned: 0, inProgress: 2 });

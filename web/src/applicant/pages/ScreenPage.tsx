@@ -3,12 +3,14 @@
  * `GET /api/screen/form?state=`, with its validator module), sent to `POST /api/screen`; per program "likely eligible, about $X a month / probably not
  * eligible / we need more information" with what is still needed, the reasons in plain words, and a link to apply
  * here or to the organisation that runs it (referral); for a program that takes referrals, "Ask … to contact me"
- * refers the person straight from the result, with their consent (`ScreeningReferral.tsx`).
+ * refers the person straight from the result, with their consent (`ScreeningReferral.tsx`). Only the answers to the
+ * questions asked now are sent (not those of a state chosen before, nor those a changed answer hid).
  */
 import type { IChangeEvent } from '@rjsf/core';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useMemo, useState } from 'react';
 import { MandateForm } from '../../forms/MandateForm.tsx';
+import { askedAnswers } from '../../forms/pages.ts';
 import { useFormValidator } from '../../forms/validator.ts';
 import type { MandateFormContext } from '../../forms/theme/context.ts';
 import { makeTransformErrors } from '../../forms/errors.ts';
@@ -170,7 +172,9 @@ export function ScreenPage() {
         }}
         onSubmit={(e: IChangeEvent) => {
           setErrors([]);
-          void screen((e.formData ?? {}) as Record<string, unknown>);
+          // The answers kept from another questionnaire (the state changed) are not this one's: only those asked now.
+          const data = (e.formData ?? {}) as Record<string, unknown>;
+          void screen(checker.validator ? askedAnswers(checker.validator, form.schema as RJSFSchema, data) : data);
         }}
       >
         <div className="mandate-actions">
