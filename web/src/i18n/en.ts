@@ -446,6 +446,7 @@ export const en = {
   'prefill.intro':
     'You agreed to share these answers from {program} ({organisation}). Change anything that is not right, then use them. Nothing is saved until you do.',
   'prefill.from': 'From: {concept}',
+  'prefill.list': 'From: {concept}. You can change them on the pages of the form.',
   'prefill.use': 'Use these answers',
   'prefill.skip': 'Do not use them; I will answer myself',
   'prefill.none': 'There is nothing to fill from your earlier application.',

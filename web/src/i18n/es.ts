@@ -455,6 +455,7 @@ export const es: { [K in keyof typeof en]: (typeof en)[K] extends string ? strin
   'prefill.intro':
     'Usted aceptó compartir estas respuestas de {program} ({organisation}). Cambie lo que no esté bien y luego úselas. No se guarda nada hasta que lo haga.',
   'prefill.from': 'De: {concept}',
+  'prefill.list': 'De: {concept}. Puede cambiarlos en las páginas del formulario.',
   'prefill.use': 'Usar estas respuestas',
   'prefill.skip': 'No usarlas; responderé yo',
   'prefill.none': 'No hay nada que completar con su solicitud anterior.',

@@ -1,9 +1,12 @@
 /**
  * The first step of an application the person may fill from an earlier one (issue 16): "We filled these from your
  * earlier application — check them". It asks the server which answers the consent in force allows (nothing is
- * saved), shows each with its question, editable, and saves only what the person confirms; or they skip it.
+ * saved), shows each with its question, editable (a list, such as the household's members, is shown person by person,
+ * to change on the form's pages), and saves only what the person confirms; or they skip it.
  */
 import { useState } from 'react';
+import { describeShared } from '../../forms/answers.ts';
+import { AnswerList } from '../../shared/AnswerList.tsx';
 import { api } from '../../shared/api.ts';
 import type { Application, Prefill } from '../../shared/api-types.ts';
 import { Alert, errorText, useFocusOnMount } from '../../shared/components.tsx';
@@ -57,6 +60,7 @@ export function SharedAnswersStep(props: {
   const { fields, source } = proposal.data;
   const shown = (f: Field) => values[f.field] ?? (Array.isArray(f.value) ? '' : String(f.value));
   const editable = fields.filter((f) => !Array.isArray(f.value));
+  const lists = fields.filter((f) => Array.isArray(f.value));
   const confirm = async () => {
     setBusy(true);
     setFailure(null);
@@ -109,6 +113,19 @@ export function SharedAnswersStep(props: {
               />
             </div>
           ))}
+          {lists.map((f) => {
+            // Person by person (names, dates of birth, money formatted), or one line for a list of plain values.
+            const described = describeShared([{ concept: f.concept, label: f.title, value: f.value }], t, lang)[0];
+            return (
+              <section className="margin-top-3" key={f.field} aria-labelledby={`prefill-${f.field}`} data-testid={`prefill-${f.field}`}>
+                <h2 className="font-sans-sm margin-bottom-05" id={`prefill-${f.field}`}>
+                  {f.title}
+                </h2>
+                <p className="usa-hint margin-top-0">{t('prefill.list', { concept: f.conceptLabel })}</p>
+                {described.rows ? <AnswerList rows={described.rows} /> : <p>{described.value}</p>}
+              </section>
+            );
+          })}
           <button type="submit" className="usa-button margin-top-3" disabled={busy}>
             {t('prefill.use')}
           </button>
