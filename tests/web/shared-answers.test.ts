@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONCEPTS, conceptSchema } from '../../engine/index.ts';
-import { answerText, describeShared } from '../../web/src/forms/answers.ts';
+import { answerText, describePrefilledList, describeShared } from '../../web/src/forms/answers.ts';
 import { formatDate, formatMoney } from '../../web/src/shared/format.ts';
 import { translator } from '../../web/src/shared/i18n.tsx';
 
@@ -46,6 +46,39 @@ describe('shared answers as a person reads them', () => {
     expect(rows[3].value).toBe(formatMoney(1200.5, 'es'));
     expect(rows[5].rows?.[0].rows?.map((r) => r.title)).toEqual(['Nombre', 'Fecha de nacimiento', 'Ingresos cada mes']);
     expect(answerText(rows[5])).toContain(`Ana Ruiz (${formatDate('1990-05-01', 'es')}; ${formatMoney(1200, 'es')})`);
+  });
+
+  it('shows a prefilled members list person by person with only the parts it fills', () => {
+    const value = [
+      { name: 'Ana Ruiz', dateOfBirth: '1990-05-01' },
+      { name: 'Ben Ruiz', dateOfBirth: '2015-09-30' },
+    ];
+    const row = describePrefilledList({ concept: 'household.members', label: 'People in your household', value }, translator('en'), 'en');
+    expect(row.title).toBe('People in your household');
+    expect(row.rows?.map((r) => [r.title, r.rows?.map((x) => [x.title, x.value])])).toEqual([
+      [
+        'Person 1',
+        [
+          ['Name', 'Ana Ruiz'],
+          ['Date of birth', 'May 1, 1990'],
+        ],
+      ],
+      [
+        'Person 2',
+        [
+          ['Name', 'Ben Ruiz'],
+          ['Date of birth', 'September 30, 2015'],
+        ],
+      ],
+    ]);
+    // With an income carried, it is shown as money; an empty list reads "None".
+    const withIncome = describePrefilledList(
+      { concept: 'household.members', label: 'People', value: [{ name: 'Ana', monthlyIncome: 900 }] },
+      translator('en'),
+      'en',
+    );
+    expect(answerText(withIncome)).toBe('Ana ($900)');
+    expect(describePrefilledList({ concept: 'household.members', label: 'People', value: [] }, translator('en'), 'en').value).toBe('None');
   });
 
   it('has a schema for every concept of the vocabulary, and shows an unknown one as given', () => {

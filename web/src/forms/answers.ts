@@ -2,7 +2,8 @@
  * Answers as a person reads them: `describeAnswers(schema, uiSchema, fields, answers, …)` returns, for the given
  * top-level fields, rows of `{ title, value }` (nested rows for objects and each member of a repeating group), with
  * yes/no, option labels, money and dates formatted, and "Not answered" for gaps. `describeShared` does the same for
- * answers shared between programs (concept values, typed by the concept's schema).
+ * answers shared between programs (concept values, typed by the concept's schema); `describePrefilledList` for a
+ * prefilled list, showing only the parts it fills.
  */
 import { conceptSchema } from '../../../engine/browser.ts';
 import { formatDate, formatMoney } from '../shared/format.ts';
@@ -111,6 +112,21 @@ export function describeShared(answers: readonly SharedAnswer[], t: Translate, l
     const typed = conceptSchema(a.concept, lang) ?? { schema: {}, uiSchema: {} };
     return { ...row(a.concept, typed.schema, typed.uiSchema, a.value, t, lang), title: a.label };
   });
+}
+
+/**
+ * The row of one prefilled list (the household's members) as the check step shows it: person by person, with only
+ * the parts the prefill carries (a name and a date of birth are filled; an income left to the form's pages is not
+ * shown as "Not answered").
+ */
+export function describePrefilledList(answer: SharedAnswer, t: Translate, lang: string): AnswerRow {
+  const typed = conceptSchema(answer.concept, lang) ?? { schema: {}, uiSchema: {} };
+  const items = typed.schema.items as Schema | undefined;
+  const properties = items?.properties as Record<string, Schema> | undefined;
+  if (!properties || !Array.isArray(answer.value)) return describeShared([answer], t, lang)[0];
+  const carried = new Set(answer.value.flatMap((item) => (item && typeof item === 'object' ? Object.keys(item) : [])));
+  const narrowed = { ...items, properties: Object.fromEntries(Object.entries(properties).filter(([name]) => carried.has(name))) };
+  return { ...row(answer.concept, { ...typed.schema, items: narrowed }, typed.uiSchema, answer.value, t, lang), title: answer.label };
 }
 
 /** A row's answer on one line (for a checkbox label): a group's lines in brackets, `Ana Ruiz (May 1, 1990; $900), …`. */

@@ -5,7 +5,7 @@
  * to change on the form's pages), and saves only what the person confirms; or they skip it.
  */
 import { useState } from 'react';
-import { describeShared } from '../../forms/answers.ts';
+import { describePrefilledList } from '../../forms/answers.ts';
 import { AnswerList } from '../../shared/AnswerList.tsx';
 import { api } from '../../shared/api.ts';
 import type { Application, Prefill } from '../../shared/api-types.ts';
@@ -115,7 +115,7 @@ export function SharedAnswersStep(props: {
           ))}
           {lists.map((f) => {
             // Person by person (names, dates of birth, money formatted), or one line for a list of plain values.
-            const described = describeShared([{ concept: f.concept, label: f.title, value: f.value }], t, lang)[0];
+            const described = describePrefilledList({ concept: f.concept, label: f.title, value: f.value }, t, lang);
             return (
               <section className="margin-top-3" key={f.field} aria-labelledby={`prefill-${f.field}`} data-testid={`prefill-${f.field}`}>
                 <h2 className="font-sans-sm margin-bottom-05" id={`prefill-${f.field}`}>
