@@ -2,6 +2,7 @@
  * The `mandate` command line: dispatches to one module per command, each exporting `run(args) → exit code`.
  * `serve` and `audit` belong to the runtime and are loaded only when asked for.
  */
+import { StoreOpenError } from '../store/open-errors.ts';
 import { UsageError } from './args.ts';
 
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number>; USAGE?: string }> };
@@ -58,6 +59,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       console.error(`${err.message}\n\n${module.USAGE ?? USAGE}`);
       return 2;
+    }
+    // A command that reads the store (audit, directory) says why it could not open it, as serve does.
+    if (err instanceof StoreOpenError) {
+      console.error(`mandate ${name} could not open its store: ${err.message}`);
+      return 1;
     }
     throw err;
   }

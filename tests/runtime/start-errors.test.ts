@@ -4,6 +4,7 @@
  * The real CLI runs against a real throwaway PostgreSQL (password authentication on) and an unused port. A start that
  * fails so leaves no generated audit key behind (it would sign nothing, and a later start on another store would find it).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuditKeyFile } from '../../runtime/audit/key.ts';
 import { pgUnavailable, reportPgSkip, startPostgres, type TestPostgres } from '../support/postgres.ts';
-import { serveUntilExit, spawnServer, stopServer } from './contract/server-child.ts';
+import { ROOT, serveUntilExit, spawnServer, stopServer } from './contract/server-child.ts';
 
 const SECRET = 'Sup3r-s3cret-pw';
 const folders: string[] = [];
@@ -57,6 +58,24 @@ describe('mandate serve: a store it cannot open', () => {
     const line = await failedStart({ DATABASE_URL: `postgres://mandate:${SECRET}@127.0.0.1:${port}/mandate` }, 1);
     expect(line).toBe(
       `Mandate could not open its store: DATABASE_URL: no PostgreSQL server answers at 127.0.0.1:${port} (connection refused). ` +
+        'Start the server, or set DATABASE_URL to the host and port it listens on.',
+    );
+  });
+
+  it('gives mandate audit verify the same sentence, not a stack trace', async () => {
+    const port = await unusedPort();
+    const verify = spawnSync(process.execPath, [join(ROOT, 'bin', 'mandate.js'), 'audit', 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `postgres://mandate:${SECRET}@127.0.0.1:${port}/mandate`, MONGODB_URI: '', MANDATE_AUDIT_KEY: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const output = `${verify.stdout}${verify.stderr}`;
+    expect(verify.status, output).toBe(1);
+    expect(output).not.toContain(SECRET);
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output.trim()).toBe(
+      `mandate audit could not open its store: DATABASE_URL: no PostgreSQL server answers at 127.0.0.1:${port} (connection refused). ` +
         'Start the server, or set DATABASE_URL to the host and port it listens on.',
     );
   });
