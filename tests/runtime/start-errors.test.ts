@@ -62,6 +62,30 @@ describe('mandate serve: a store it cannot open', () => {
     );
   });
 
+  it('says the PostgreSQL server did not answer in time when the port accepts but stays silent', { timeout: 60_000 }, async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = silent.address() as { port: number };
+    try {
+      const line = await failedStart({ DATABASE_URL: `postgres://mandate:${SECRET}@127.0.0.1:${port}/mandate` }, 1);
+      expect(line).toBe(
+        `Mandate could not open its store: DATABASE_URL: the PostgreSQL server at 127.0.0.1:${port} did not answer in time. ` +
+          'Check the host and port in DATABASE_URL, that the server is running, and that no firewall blocks the connection.',
+      );
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('names MONGODB_URI, the host and the port when no MongoDB server answers there', { timeout: 60_000 }, async () => {
+    const port = await unusedPort();
+    const line = await failedStart({ MONGODB_URI: `mongodb://mandate:${SECRET}@127.0.0.1:${port}/mandate` }, 1);
+    expect(line).toBe(
+      `Mandate could not open its store: MONGODB_URI: no MongoDB server answers at 127.0.0.1:${port} (connection refused). ` +
+        'Start the server, or set MONGODB_URI to the host and port it listens on.',
+    );
+  });
+
   it('gives mandate audit verify the same sentence, not a stack trace', async () => {
     const port = await unusedPort();
     const verify = spawnSync(process.execPath, [join(ROOT, 'bin', 'mandate.js'), 'audit', 'verify'], {
