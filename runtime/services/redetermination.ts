@@ -280,13 +280,18 @@ export interface JobPlan {
   asOf: string;
 }
 
+/** The job's plan; the target is compiled when first evaluated with (a writer whose evaluation workers evaluate never does). */
 export async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
   const target = await publishedVersion(ctx, job.programId, job.version);
   const versions = await ctx.store.listProgramVersions({ programId: job.programId, status: 'published' });
+  let compiled: JobPlan['compiled'] | undefined;
   return {
     job,
     target,
-    compiled: compiledFor(target.doc, target.hash),
+    get compiled() {
+      compiled ??= compiledFor(target.doc, target.hash);
+      return compiled;
+    },
     terminal: decidedStates(versions.map((v) => v.doc)),
     docs: new Map(versions.map((v) => [v.version, v.doc])),
     titles: new Map(),
