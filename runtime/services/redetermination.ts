@@ -418,8 +418,9 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
 function commitChunk(ctx: ServiceContext, input: RedeterminationChunk): Promise<{ job: JobRecord; durable: Promise<JobRecord> }> {
   return new Promise((resolve, reject) => {
     const durable: Promise<JobRecord> = ctx.store.applyRedeterminationChunk(input, (job) => resolve({ job, durable }));
-    // Before the commit this rejects the commit; after it, it is a no-op and the loop sees the error in `durable`.
-    durable.catch(reject);
+    // Before the commit this rejects the commit; after it, it is a no-op and the loop sees the error in `durable`. A
+    // store that never reports the commit on its own resolves it here, durable.
+    durable.then((job) => resolve({ job, durable }), reject);
   });
 }
 
