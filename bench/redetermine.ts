@@ -18,7 +18,7 @@
  * peak RSS flat (large ≤ 1.5 × small). `BENCH_SEED_DIR=<folder>` keeps the seeded stores there between runs.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -132,6 +132,9 @@ interface JobRun {
   peakRssMb: number;
   /** CPU seconds the server process used during the job (all threads): what the job costs whatever the load. */
   cpuSeconds: number;
+  /** CPU seconds of the job's own thread (reading, writing), and of each of its evaluation workers. */
+  jobThreadCpuSeconds: number;
+  evalThreadsCpuSeconds: number[];
   counts: Record<string, number>;
   fullBytes: number;
   compactBytes: number;
@@ -142,6 +145,41 @@ interface JobRun {
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU clock ticks (1/100 s, user + system) of each live thread of a process, by thread id. */
+function threadTicks(pid: number): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Follows the CPU time of the threads a process starts after `watch()` (sampled every 100 ms: a worker's thread
+ * leaves /proc when it ends, so its last sample counts); `threads()` lists them in the order they started (thread
+ * ids grow), as CPU seconds.
+ */
+function threadWatch(pid: number) {
+  const existing = new Set(threadTicks(pid).keys());
+  const last = new Map<number, number>();
+  const sample = () => {
+    for (const [tid, ticks] of threadTicks(pid)) if (!existing.has(tid)) last.set(tid, ticks);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    threads(): number[] {
+      clearInterval(timer);
+      sample();
+      return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([, ticks]) => ticks / 100);
+    },
+  };
 }
 
 function peakRss(pid: number): number {
@@ -175,6 +213,7 @@ async function job(n: number): Promise<JobRun> {
       }
     })();
     const cpuBefore = cpuSeconds(server.child.pid!);
+    const watch = threadWatch(server.child.pid!);
     const started = await fetch(`${server.url}/api/programs/us-snap/versions/5/redetermine-pending`, { method: 'POST', headers: auth });
     if (started.status !== 202) throw new Error(`redetermine-pending answered ${started.status}: ${await started.text()}`);
     const { id } = (await started.json()) as { id: string };
@@ -189,6 +228,9 @@ async function job(n: number): Promise<JobRun> {
     if (record.status !== 'done') throw new Error(`The job ended ${record.status}: ${JSON.stringify(record)}`);
     const rss = peakRss(server.child.pid!);
     const cpu = cpuSeconds(server.child.pid!) - cpuBefore;
+    // The threads started during the job: first its own (reads and writes the chunks), then its evaluation workers
+    // (and any the thread pool started); threads that barely ran (under 2% of the job's CPU) are left out.
+    const [jobThread = 0, ...evalThreads] = watch.threads().filter((t) => t >= cpu * 0.02);
     const seconds = (Date.parse(record.finishedAt!) - Date.parse(record.startedAt)) / 1000;
     latencies.sort((a, b) => a - b);
     await stopServer(server, 'SIGTERM');
@@ -211,6 +253,8 @@ async function job(n: number): Promise<JobRun> {
       healthSamples: latencies.length,
       peakRssMb: rss,
       cpuSeconds: cpu,
+      jobThreadCpuSeconds: jobThread,
+      evalThreadsCpuSeconds: evalThreads,
       counts: record.counts,
       fullBytes,
       compactBytes,
@@ -248,7 +292,8 @@ export async function run(): Promise<boolean> {
     console.log(
       `  ${f(r.seconds, 1)} s, ${f(r.rate)} cases/s (${f(r.rate / baseRate, 1)}× the per-case path); health p99 ${f(r.healthP99, 1)} ms ` +
         `(max ${f(r.healthMax, 1)} ms, ${f(r.healthSamples)} samples); peak RSS ${f(r.peakRssMb)} MB; ` +
-        `server CPU ${f(r.cpuSeconds, 1)} s (${f((r.cpuSeconds * 1e6) / n)} µs per case, ${f(base.cpuPerCase / ((r.cpuSeconds * 1e6) / n), 1)}× less than the per-case path); load average ${loadavg()[0].toFixed(1)}; ${JSON.stringify(r.counts)}`,
+        `server CPU ${f(r.cpuSeconds, 1)} s (${f((r.cpuSeconds * 1e6) / n)} µs per case, ${f(base.cpuPerCase / ((r.cpuSeconds * 1e6) / n), 1)}× less than the per-case path); ` +
+        `the job's thread ${f((r.jobThreadCpuSeconds * 1e6) / n)} µs per case${r.evalThreadsCpuSeconds.length ? `, the threads started after it (its evaluation workers, the thread pool's fsyncs) ${r.evalThreadsCpuSeconds.map((t) => f((t * 1e6) / n)).join(' + ')}` : ''}; load average ${loadavg()[0].toFixed(1)}; ${JSON.stringify(r.counts)}`,
     );
     runs.push(r);
   }

@@ -8,7 +8,8 @@
  *           → ONE transaction: changed cases get a new compact determination, an audit entry and a notice;
  *             unchanged ones move to the version (their determination is kept: it decides the same); the job's
  *             counts and cursor advance in the same transaction
- *           → yield to the event loop
+ *           → yield to the event loop; the next chunk is read and evaluated while the commit's fsync runs (SQLite),
+ *             and committed once it returned (at most one chunk's durability outstanding)
  *   → no case left: `done`, with its summary.
  *
  * Because the cursor commits with the chunk's writes, a process killed mid-job loses nothing and repeats nothing: at
@@ -279,13 +280,18 @@ export interface JobPlan {
   asOf: string;
 }
 
+/** The job's plan; the target is compiled when first evaluated with (a writer whose evaluation workers evaluate never does). */
 export async function planFor(ctx: ServiceContext, job: JobRecord): Promise<JobPlan> {
   const target = await publishedVersion(ctx, job.programId, job.version);
   const versions = await ctx.store.listProgramVersions({ programId: job.programId, status: 'published' });
+  let compiled: JobPlan['compiled'] | undefined;
   return {
     job,
     target,
-    compiled: compiledFor(target.doc, target.hash),
+    get compiled() {
+      compiled ??= compiledFor(target.doc, target.hash);
+      return compiled;
+    },
     terminal: decidedStates(versions.map((v) => v.doc)),
     docs: new Map(versions.map((v) => [v.version, v.doc])),
     titles: new Map(),
@@ -406,6 +412,19 @@ export async function prepareChunk(plan: JobPlan, rows: RedeterminationCandidate
 }
 
 /**
+ * Applies a chunk; resolves with the job as it stands once the chunk's transaction has committed (rejects when it did
+ * not: nothing of the chunk was written), with `durable`, which resolves once the commit is on disk.
+ */
+function commitChunk(ctx: ServiceContext, input: RedeterminationChunk): Promise<{ job: JobRecord; durable: Promise<JobRecord> }> {
+  return new Promise((resolve, reject) => {
+    const durable: Promise<JobRecord> = ctx.store.applyRedeterminationChunk(input, (job) => resolve({ job, durable }));
+    // Before the commit this rejects the commit; after it, it is a no-op and the loop sees the error in `durable`. A
+    // store that never reports the commit on its own resolves it here, durable.
+    durable.then((job) => resolve({ job, durable }), reject);
+  });
+}
+
+/**
  * The loop of one job on this thread (see the module comment); ends the job as done or failed, or returns when it
  * was cancelled or `runner.stop` was set. Exported for the worker (`runtime/workers/redetermination-worker.ts`),
  * which passes `evalWorkers`: the chunks this thread reads are then evaluated ahead by that many evaluation workers
@@ -429,9 +448,21 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
       const rows = await read(cursor);
       return rows.length === 0 ? null : prepareChunk(plan, rows);
     };
+    // The last chunk committed whose fsync may still run: at most one. The next chunk is read and evaluated while it
+    // runs (after the commit, from the committed cursor), and committed only once it returned, so `job` (the counts
+    // the end reports) only ever stands on durable commits and a failed fsync stops the loop before anything else
+    // is written.
+    let outstanding: Promise<JobRecord> | null = null;
+    const durable = async () => {
+      const pending = outstanding;
+      outstanding = null;
+      if (pending) job = await pending;
+    };
+    let cursor = job.cursor;
     let attempts = 0;
     while (!flag.stopped) {
-      const chunk = await nextChunk(job.cursor);
+      const chunk = await nextChunk(cursor);
+      await durable();
       if (chunk === null) {
         const done = await ctx.store.finishJob({
           jobId,
@@ -448,7 +479,9 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
         return;
       }
       try {
-        job = await ctx.store.applyRedeterminationChunk({ jobId, expectedCursor: job.cursor, ...chunk });
+        const commit = await commitChunk(ctx, { jobId, expectedCursor: cursor, ...chunk });
+        cursor = commit.job.cursor;
+        outstanding = commit.durable;
         attempts = 0;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -458,6 +491,8 @@ export async function runJobInThisThread(ctx: ServiceContext, jobId: string, fla
       }
       await yieldToLoop();
     }
+    // Stopped: the thread ends (and the store closes) only once the last chunk is on disk.
+    await durable();
   } catch (error) {
     // Cancelled while the last chunk or the end was being written: the cancellation stands.
     if (error instanceof ConflictError && error.code === 'job-not-running') return;

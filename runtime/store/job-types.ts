@@ -181,8 +181,13 @@ export interface JobStore {
     limit: number,
     skip?: { states: string[]; version: number },
   ): Promise<RedeterminationCandidate[]>;
-  /** Applies one chunk of a job atomically (see `RedeterminationChunk`); returns the job as it now stands. */
-  applyRedeterminationChunk(input: RedeterminationChunk): Promise<JobRecord>;
+  /**
+   * Applies one chunk of a job atomically (see `RedeterminationChunk`); resolves with the job as it now stands once
+   * the chunk is durable. `committed` (which must not throw) gets that job as soon as the chunk's transaction has
+   * committed: on SQLite before the WAL's fsync returns, so the caller can read its next chunk meanwhile; on the
+   * stores whose commit returns durable, just before the promise resolves.
+   */
+  applyRedeterminationChunk(input: RedeterminationChunk, committed?: (job: JobRecord) => void): Promise<JobRecord>;
   /** Ends a running job (see `FinishJobInput`). */
   finishJob(input: FinishJobInput): Promise<JobRecord>;
 

@@ -53,7 +53,10 @@ const WORKER = new URL('./redetermination-eval-worker.ts', import.meta.url).href
 /** Evaluation workers preparing a job's chunks ahead of its writer. */
 export class ChunkPipeline {
   private readonly workers: Worker[] = [];
+  /** The chunks sent ahead, in order, after the one the writer has (being evaluated or evaluated). */
   private readonly queue: InFlight[] = [];
+  /** The last chunk sent: the next one is read after it. */
+  private tail: InFlight | null = null;
   private readonly pending = new Map<number, { resolve: (c: PreparedChunk) => void; reject: (e: Error) => void }>();
   private nextSeq = 1;
   private nextWorker = 0;
@@ -93,6 +96,7 @@ export class ChunkPipeline {
       await this.send(cursor);
     }
     const first = this.queue.shift()!;
+    // While the writer awaits and commits this chunk, the workers evaluate the next ones.
     await this.fill();
     return first.result;
   }
@@ -101,6 +105,7 @@ export class ChunkPipeline {
   async close(): Promise<void> {
     this.closed = true;
     this.queue.length = 0;
+    this.tail = null;
     await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
     for (const p of this.pending.values()) p.reject(new Error('The re-determination pipeline was closed.'));
     this.pending.clear();
@@ -123,13 +128,17 @@ export class ChunkPipeline {
       this.workers[this.nextWorker++ % this.workers.length].postMessage({ seq, rows } satisfies EvalTask);
     }
     this.queue.push(entry);
+    this.tail = entry;
   }
 
-  /** Reads and sends the chunks after the last one sent while fewer than `depth` wait. */
+  /**
+   * Reads and sends the chunks after the last one sent while fewer than `depth` wait (the one the writer has just
+   * taken does not count: it may be applied while these are evaluated).
+   */
   private async fill(): Promise<void> {
-    while (this.queue.length > 0 && this.queue.length < this.depth + 1) {
-      const tail = this.queue[this.queue.length - 1];
-      if (!tail.full || tail.last === null) return;
+    while (this.queue.length < this.depth) {
+      const tail = this.tail;
+      if (!tail || !tail.full || tail.last === null) return;
       await this.send(tail.last);
     }
   }

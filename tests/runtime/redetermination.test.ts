@@ -22,7 +22,8 @@ import { startServer, type RunningServer } from '../../runtime/main.ts';
 import { decisionOf, isCompact } from '../../runtime/services/determinations.ts';
 import { openStore } from '../../runtime/store/index.ts';
 import { applySqliteMigrations, readSqlMigrations } from '../../runtime/store/sqlite/migrate.ts';
-import type { Store, StoredResult } from '../../runtime/store/types.ts';
+import { runJobInThisThread } from '../../runtime/services/redetermination.ts';
+import type { JobRecord, RedeterminationChunk, Store, StoredResult } from '../../runtime/store/types.ts';
 import { type StoreLocation, withStoreSql } from '../support/store-sql.ts';
 import { clusterForSuite, describeOnStores } from '../support/stores.ts';
 
@@ -366,6 +367,89 @@ describeOnStores('re-determination jobs', (kind) => {
       }
     }, 120_000);
   });
+});
+
+describe("a job's chunks on SQLite: the next one read while the last one's fsync runs", () => {
+  it.each([
+    { evalWorkers: 0, on: 'evaluating on the job thread' },
+    { evalWorkers: 1, on: 'with an evaluation worker, which evaluates the next chunk while the job thread applies one' },
+  ])(
+    'reads after the committed cursor before that commit is durable, and commits only once the previous one is ($on)',
+    async ({ evalWorkers }) => {
+      const dir = mkdtempSync(join(tmpdir(), 'mandate-overlap-'));
+      const path = join(dir, 'mandate.db');
+      try {
+        await seedStore({
+          path,
+          count: 600,
+          versions: [
+            { doc: fy2025, status: 'published' },
+            { doc: fy2026, status: 'published' },
+          ],
+          caseVersion: 4,
+          asOf: '2025-09-15',
+        });
+        const store = await openStore({ sqlitePath: path });
+        // The real store, its calls and their outcomes recorded in the order they happen.
+        const events: string[] = [];
+        const observed = new Proxy(store, {
+          get(target, prop) {
+            if (prop === 'readCasesAfter')
+              return (...args: Parameters<Store['readCasesAfter']>) => {
+                events.push(`read ${args[1]}`);
+                return target.readCasesAfter(...args);
+              };
+            if (prop === 'applyRedeterminationChunk')
+              return (input: RedeterminationChunk, committed?: (job: JobRecord) => void) => {
+                events.push(`apply ${input.expectedCursor}`);
+                const durable = target.applyRedeterminationChunk(input, (job) => {
+                  events.push(`committed ${job.cursor}`);
+                  committed?.(job);
+                });
+                durable.then(
+                  (job) => events.push(`durable ${job.cursor}`),
+                  () => undefined,
+                );
+                return durable;
+              };
+            const value = Reflect.get(target, prop);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+        const job = await store.createJob({ kind: 'redetermination', programId: 'us-snap', version: 5, trigger: 'on-demand', startedBy: null });
+        const ctx = {
+          store: observed,
+          now: () => new Date(`${TODAY}T12:00:00Z`),
+          log: pino({ level: 'silent' }),
+          sessionHours: 0,
+          redeterminationChunk: 50,
+        };
+        await runJobInThisThread(ctx, job.id, { stopped: false }, evalWorkers);
+        const done = await store.getJob(job.id);
+        expect(done).toMatchObject({ status: 'done', counts: expect.objectContaining({ seen: 600 }) });
+        const cursors = events.filter((e) => e.startsWith('committed ')).map((e) => e.slice('committed '.length));
+        expect(cursors).toHaveLength(12);
+        const at = (event: string) => events.indexOf(event);
+        let overlapped = 0;
+        cursors.forEach((cursor, k) => {
+          // Each chunk is read after the cursor the previous one committed, and applied only once that one is durable.
+          const previous = k === 0 ? 'null' : cursors[k - 1];
+          expect(at(`apply ${previous}`), `chunk ${k}`).toBeGreaterThan(at(`read ${previous}`));
+          if (k > 0) expect(at(`apply ${previous}`), `chunk ${k}`).toBeGreaterThan(at(`durable ${previous}`));
+          if (at(`read ${cursor}`) < at(`durable ${cursor}`)) overlapped++;
+          // Evaluated ahead: the chunk after this one is read (and sent to the worker) before this one is applied.
+          if (evalWorkers > 0 && k < cursors.length - 1) expect(at(`read ${cursor}`), `chunk ${k + 1}`).toBeLessThan(at(`apply ${previous}`));
+        });
+        // The reads overlap the fsyncs (with each chunk read only after the previous one is durable, none would).
+        expect(overlapped).toBeGreaterThan(0);
+        expect((await verifyStoreChain(store)).ok).toBe(true);
+        await store.close();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('runs recorded before jobs existed (SQLite)', () => {

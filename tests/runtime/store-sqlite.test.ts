@@ -125,6 +125,27 @@ describe('SQLite durable commits off the event loop', () => {
     db.close();
   });
 
+  it("tells a caller who asks when its write committed, before the WAL's fsync returned; a write that throws is not reported committed", async () => {
+    const db = new SqliteDb(freshPath(), () => new Date());
+    db.db.exec('CREATE TABLE t (n INTEGER NOT NULL)');
+    const seen: { value: number; syncs: number; rows: number }[] = [];
+    const before = db.walSyncs;
+    const ok = db.tx(
+      () => db.run('INSERT INTO t (n) VALUES (1)'),
+      (value) => seen.push({ value, syncs: db.walSyncs, rows: db.get<{ n: number }>('SELECT COUNT(*) AS n FROM t')?.n ?? 0 }),
+    );
+    const bad = db.tx(
+      () => db.run('INSERT INTO t (n) VALUES (NULL)'),
+      () => seen.push({ value: -1, syncs: -1, rows: -1 }),
+    );
+    await expect(ok).resolves.toBe(1);
+    await expect(bad).rejects.toThrow(/NOT NULL/);
+    // Called once, with fn's result, the write readable, and no fsync of the WAL returned yet; resolved after one.
+    expect(seen).toEqual([{ value: 1, syncs: before, rows: 1 }]);
+    expect(db.walSyncs).toBeGreaterThan(before);
+    db.close();
+  });
+
   it('a write that throws is still answered (rejected) in its group, and close() makes the waiting commits durable', async () => {
     const db = new SqliteDb(freshPath(), () => new Date());
     db.db.exec('CREATE TABLE t (n INTEGER NOT NULL)');

@@ -141,7 +141,7 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
       });
     },
 
-    async applyRedeterminationChunk(input) {
+    async applyRedeterminationChunk(input, committed) {
       const job = await requireJob(input.jobId);
       checkChunk(job, input.expectedCursor);
       const current = new Map((await cases.find({ _id: { $in: input.updates.map((u) => scalar(u.caseId)) } }).toArray()).map((c) => [c._id, c]));
@@ -192,6 +192,8 @@ export function mongoJobMethods(db: Db, units: UnitRunner, now: () => string): J
         steps,
         audit,
       });
+      // Journaled writes: the unit is durable when it returns, so committed and durable are one moment here.
+      committed?.(next);
       return next;
     },
 

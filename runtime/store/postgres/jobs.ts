@@ -172,8 +172,9 @@ export function pgJobMethods(db: PgDb): JobMethods {
       }));
     },
 
-    async applyRedeterminationChunk(input) {
-      return db.tx(async (trx) => {
+    async applyRedeterminationChunk(input, committed) {
+      // A COMMIT that returned is durable (`synchronous_commit = on`): committed and durable are one moment here.
+      const applied = await db.tx(async (trx) => {
         const job = await requireJob(trx, input.jobId);
         checkChunk(job, input.expectedCursor);
         const at = db.now();
@@ -215,6 +216,8 @@ export function pgJobMethods(db: PgDb): JobMethods {
         await db.appendAudit(trx, audit);
         return next;
       });
+      committed?.(applied);
+      return applied;
     },
 
     async finishJob(input) {

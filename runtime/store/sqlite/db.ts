@@ -119,15 +119,24 @@ export class SqliteDb {
    * (so one WAL fsync) holds each caller's `fn` in its own SAVEPOINT. A `fn` that throws rolls back only its own
    * savepoint and rejects only its own caller; if the COMMIT itself fails, every caller in the group is rejected.
    * No promise resolves before its commit, so a 201 still means the write is on disk.
+   *
+   * `committed`, when given, is called with `fn`'s result as soon as the transaction has committed, before its fsync:
+   * a caller that works on (a mass re-determination reading its next chunk) need not wait for the disk to go on,
+   * only to answer anyone or to build on the write's durability.
    */
-  tx<T>(fn: () => T): Promise<T> {
+  tx<T>(fn: () => T, committed?: (value: T) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ fn, committed: committed as ((value: unknown) => void) | undefined, resolve: resolve as (value: unknown) => void, reject });
       if (this.pending.length === 1) setImmediate(() => this.commitPending());
     });
   }
 
-  private pending: { fn: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  private pending: {
+    fn: () => unknown;
+    committed?: (value: unknown) => void;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   /**
    * Commits every queued write in one transaction, each in its own savepoint, and answers their callers once the WAL
@@ -154,6 +163,9 @@ export class SqliteDb {
       for (const item of group) item.reject(error);
       return;
     }
+    group.forEach((item, i) => {
+      if (item.committed && outcomes[i].ok) item.committed(outcomes[i].value);
+    });
     this.whenDurable((syncError) => {
       group.forEach((item, i) => {
         if (syncError) item.reject(syncError);

@@ -194,7 +194,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
       }));
     },
 
-    async applyRedeterminationChunk(input) {
+    async applyRedeterminationChunk(input, committed) {
       return db.tx(() => {
         const job = requireJob(input.jobId);
         checkChunk(job, input.expectedCursor);
@@ -233,7 +233,7 @@ export function sqliteJobMethods(db: SqliteDb): JobMethods {
         );
         db.appendAudit(audit);
         return next;
-      });
+      }, committed);
     },
 
     async finishJob(input) {

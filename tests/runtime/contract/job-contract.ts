@@ -142,7 +142,10 @@ export function describeJobContract(h: StoreHolder): void {
           move(second),
         ],
       };
-      const after = await h.store.applyRedeterminationChunk(chunk);
+      // The store reports the commit once, with the job it resolves with (on SQLite before the WAL's fsync returns).
+      const committed: unknown[] = [];
+      const after = await h.store.applyRedeterminationChunk(chunk, (job) => committed.push(job));
+      expect(committed).toEqual([after]);
       expect(after).toMatchObject({ cursor: second.case.id, counts: { seen: 2, changed: 1, unchanged: 1 } });
       expect(await h.store.getJob(job.id)).toEqual(after);
       expect(await h.store.getCase(first.case.id)).toMatchObject({ version: 2, revision: first.case.revision + 1 });
@@ -157,8 +160,9 @@ export function describeJobContract(h: StoreHolder): void {
       expect((await h.store.listAudit({ action: 'determination.redetermine' })).map((e) => e.entityId)).toEqual([first.case.id]);
       expect(verifyChain(await h.store.listAudit({ limit: 1000 })).ok).toBe(true);
 
-      // The same chunk again: its cursor has moved, so nothing is written twice.
-      expect(await h.store.applyRedeterminationChunk(chunk).catch((e) => e.code)).toBe('stale-cursor');
+      // The same chunk again: its cursor has moved, so nothing is written twice, and no commit is reported.
+      expect(await h.store.applyRedeterminationChunk(chunk, (job) => committed.push(job)).catch((e) => e.code)).toBe('stale-cursor');
+      expect(committed).toHaveLength(1);
       expect(await h.store.listDeterminations(first.case.id)).toHaveLength(2);
     });
 
