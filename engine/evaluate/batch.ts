@@ -21,6 +21,12 @@ export interface BatchOptions {
   asOf: IsoDate;
   /** Treat submissions as partial (required answers not given are not errors), as `evaluate` does. */
   partial?: boolean;
+  /**
+   * Do not evaluate submissions with input errors (those `evaluate` reports as invalid whatever the rules decide):
+   * each gets one shared result with `invalid` true, every rule outcome unknown, no benefit and nothing missing; for
+   * callers that only need to know such a submission is invalid (impact). Default false.
+   */
+  skipInvalid?: boolean;
   /** Use only the scalar path (for comparisons and benchmarks); default false. */
   scalarOnly?: boolean;
   /** When given, receives how many submissions each path evaluated (for tests and benchmarks). */
@@ -43,7 +49,7 @@ export interface BatchStats {
 function run(compiled: CompiledProgram, inputs: readonly unknown[], options: BatchOptions, sink: ResultSink): void {
   checkAsOf(options.asOf);
   const partial = options.partial ?? false;
-  const scalar = scalarEvaluator(compiled, options.asOf);
+  const scalar = scalarEvaluator(compiled, options.asOf, options.skipInvalid ?? false);
   const plan = options.scalarOnly ? null : columnarPlan(compiled, options.asOf);
   if (options.derived) sink = capturingSink(sink, scalar, options.derived);
   const cache = options.prepared ?? null;

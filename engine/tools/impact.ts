@@ -17,7 +17,8 @@
  * households with the lowest indexes. Pure and browser-safe (no node: imports): the studio runs it in a Web Worker.
  */
 import type { CompiledProgram } from '../compile/index.ts';
-import { ELIGIBILITY_NAMES, evaluateBatchColumns, type BatchColumns, type DerivedCapture } from '../evaluate/batch.ts';
+import type { PreparedInput } from '../compile/input.ts';
+import { ELIGIBILITY_NAMES, evaluateBatchColumns, type BatchColumns, type DerivedCapture, type PreparedCache } from '../evaluate/batch.ts';
 import { evaluate } from '../evaluate/index.ts';
 import { bindInput, computeDerived } from '../evaluate/steps.ts';
 import { createContext } from '../languages/formula/context.ts';
@@ -173,7 +174,9 @@ export function impact(before: CompiledProgram, after: CompiledProgram, househol
     // (unknown, a date, a text) is it computed again from the prepared answers.
     const capture: DerivedCapture | undefined = groups?.slot != null ? { slot: groups.slot, values: new Array(chunk.length) } : undefined;
     // With the same form, a submission prepared for one version (something missing or invalid) is not prepared again.
-    const batch = { asOf: options.asOf, partial: options.partial, prepared: sameForm ? new Array(chunk.length) : undefined };
+    // A submission with input errors has the status `invalid` under a version whatever its rules decide: not evaluated.
+    const prepared: PreparedCache | undefined = sameForm ? new Array(chunk.length) : undefined;
+    const batch = { asOf: options.asOf, partial: options.partial, prepared, skipInvalid: true };
     const a = evaluateBatchColumns(before, chunk, groups?.owner === before ? { ...batch, derived: capture } : batch);
     const b = evaluateBatchColumns(after, chunk, groups?.owner === after ? { ...batch, derived: capture } : batch);
     for (let i = 0; i < chunk.length; i++) {
@@ -182,7 +185,7 @@ export function impact(before: CompiledProgram, after: CompiledProgram, househol
       const change = tallyHousehold(summary, columns, a, b, i, from, to, summary.histogram, edges);
       if (groups) {
         const captured = capture?.values[i];
-        const key = captured === undefined ? groups.read(chunk[i]) : groupKey(captured);
+        const key = captured === undefined ? groups.read(chunk[i], prepared?.[i]) : groupKey(captured);
         const group = (summary.groups[key] ??= emptyTally());
         tallyHousehold(group, columns, a, b, i, from, to, null, edges);
       }
@@ -480,11 +483,12 @@ export function groupKey(value: unknown): string {
 
 /**
  * How the breakdown key of a household is read: `read` computes it from the household (a derived value, the later
- * version's else the earlier's, from the prepared answers; or an answer); for a derived value, `owner` and `slot`
- * name it, so that the batch path can hand it back for the households it decides (`DerivedCapture`).
+ * version's else the earlier's, from the prepared answers, `prepared` when the batch path prepared them with the same
+ * form; or an answer); for a derived value, `owner` and `slot` name it, so that the batch path can hand it back for
+ * the households it decides (`DerivedCapture`).
  */
 interface GroupReader {
-  read: (household: unknown) => string;
+  read: (household: unknown, prepared?: PreparedInput) => string;
   owner: CompiledProgram | null;
   slot: number | null;
 }
@@ -495,8 +499,8 @@ function groupReader(before: CompiledProgram, after: CompiledProgram, by: string
     const { slot, closure } = owner.derivedIndex.get(by)!;
     const only = new Set(closure);
     const ctx = createContext(owner.derived.length, owner.localCount, false);
-    const read = (household: unknown) => {
-      bindInput(owner, ctx, owner.input.prepare(household, partial).data, asOf);
+    const read = (household: unknown, prepared?: PreparedInput) => {
+      bindInput(owner, ctx, (prepared ?? owner.input.prepare(household, partial)).data, asOf);
       computeDerived(owner, ctx, null, only);
       return groupKey(ctx.derived[slot]);
     };

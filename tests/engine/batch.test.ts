@@ -76,6 +76,36 @@ describe('evaluateBatch', () => {
     expect(prepared.filter(Boolean).length).toBe(filled);
   });
 
+  it('with skipInvalid, marks exactly the submissions with input errors invalid without evaluating them, and gives the others the same results', () => {
+    const inputs = [...fixtureHouseholds(2000, 5, 0.05), 'not an object', null];
+    const asOf = '2025-10-15';
+    for (const partial of [false, true]) {
+      const full = evaluateBatch(compiled, inputs, { asOf, partial });
+      const values: unknown[] = new Array(inputs.length).fill('untouched');
+      const skipping = evaluateBatch(compiled, inputs, {
+        asOf,
+        partial,
+        skipInvalid: true,
+        derived: { slot: compiled.derivedIndex.get('householdSize')!.slot, values },
+      });
+      let skipped = 0;
+      inputs.forEach((input, i) => {
+        expect(skipping[i].invalid, `input ${i}`).toBe(full[i].invalid);
+        const errors = compiled.input.prepare(input, partial).errors.length > 0;
+        if (!errors) expect(skipping[i], `input ${i}`).toEqual(full[i]);
+        else {
+          skipped++;
+          expect(skipping[i]).toMatchObject({ invalid: true, benefits: {}, missing: [] });
+          expect(new Set(Object.values(skipping[i].outcomes))).toEqual(new Set(['unknown']));
+          // Not evaluated: no derived value is handed back for it (not the one of the household before).
+          expect(values[i], `input ${i}`).toBe('untouched');
+        }
+      });
+      // Without partial, a missing answer is an input error too.
+      expect(skipped).toBeGreaterThan(partial ? 20 : 200);
+    }
+  });
+
   it('reports a non-object submission as invalid', () => {
     const [r] = evaluateBatch(compiled, ['nope'], { asOf: '2025-10-15' });
     expect(r.invalid).toBe(true);

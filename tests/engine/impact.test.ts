@@ -94,6 +94,30 @@ describe('impact', () => {
     expect(found).toEqual(expected);
   });
 
+  it('counts and groups by net income as per-case evaluate, with partial answers and without (invalid households not evaluated)', () => {
+    // The invalid households are not evaluated on the batch path; their group is read from the answers prepared there.
+    const population = [...mixed.slice(0, 600), ...mixed.slice(1000, 1600), ...mixed.slice(2000, 2600), 'not an object', null];
+    for (const partial of [false, true]) {
+      const s = impact(fy2025, fy2026, population, { asOf, partial, by: 'netIncome' });
+      const transitions: Record<string, number> = {};
+      const groups: Record<string, Record<string, number>> = {};
+      let cents = 0;
+      for (const h of population) {
+        const a = evaluate(fy2025, h, { asOf, partial });
+        const b = evaluate(fy2026, h, { asOf, partial });
+        const transition = `${statusOf(a)}→${statusOf(b)}`;
+        transitions[transition] = (transitions[transition] ?? 0) + 1;
+        const group = (groups[groupKey(b.values.netIncome)] ??= {});
+        group[transition] = (group[transition] ?? 0) + 1;
+        if (statusOf(b) === 'eligible') cents += Math.round((b.benefits.find((x) => x.id === 'allotment')?.amount ?? 0) * 100) * 12;
+      }
+      expect(transitions['invalid→invalid']).toBeGreaterThan(partial ? 5 : 50);
+      expect(s.transitions).toEqual(transitions);
+      expect(Object.fromEntries(Object.entries(s.groups).map(([key, g]) => [key, g.transitions]))).toEqual(groups);
+      expect(s.benefits.allotment.yearlyCentsAfter).toBe(cents);
+    }
+  });
+
   it('samples the lowest indexes per category, with both determinations and the first difference', () => {
     const up = summary.samples['amount-up'];
     expect(up).toHaveLength(4);

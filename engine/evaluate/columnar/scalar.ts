@@ -13,12 +13,17 @@ export const NO_MISSING: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Evaluates prepared submissions of one batch on `asOf`, with the outcomes of `evaluate`; `lastDerived(slot)` is a
- * derived value of the submission it evaluated last (as `evaluate` computes it, before it is made external).
+ * derived value of the submission it evaluated last (as `evaluate` computes it, before it is made external), or
+ * undefined when that submission was not evaluated (`skipInvalid`).
  */
 export type ScalarEvaluator = ((prepared: PreparedInput) => BatchResult) & { lastDerived(slot: number): unknown };
 
-/** A scalar evaluator for `compiled` on `asOf` (parameters bound once, context reused). */
-export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): ScalarEvaluator {
+/**
+ * A scalar evaluator for `compiled` on `asOf` (parameters bound once, context reused). With `skipInvalid`, a
+ * submission with input errors is not evaluated: its result is one shared frozen `invalid` result (every rule outcome
+ * unknown, no benefit, nothing missing), for callers that only need to know it is invalid, as `evaluate` would say.
+ */
+export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate, skipInvalid = false): ScalarEvaluator {
   const ctx = createContext(compiled.derived.length, compiled.localCount, false);
   const rules = compiled.rules;
   const ruleCount = rules.length;
@@ -27,8 +32,19 @@ export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): Scala
   // Each result's outcomes start as a copy of this template, so every copy shares one object shape.
   const template: Record<string, RuleOutcome> = {};
   for (const id of ids) template[id] = 'unknown';
+  const skipped: BatchResult = Object.freeze({
+    eligibility: eligibilityOf(new Int8Array(ruleCount).fill(-1)),
+    outcomes: Object.freeze({ ...template }),
+    benefits: Object.freeze({}),
+    missing: NO_MISSING,
+    invalid: true,
+  });
+  let evaluated = false;
   compiled.paramsOn(asOf);
   const evaluateOne = (prepared: PreparedInput): BatchResult => {
+    // `evaluate` reports input errors whatever the rules decide: such a submission is invalid before it is evaluated.
+    evaluated = !(skipInvalid && prepared.errors.length > 0);
+    if (!evaluated) return skipped;
     bindInput(compiled, ctx, prepared.data, asOf);
     let failures = computeDerived(compiled, ctx, null);
     const outcomes: Record<string, RuleOutcome> = { ...template };
@@ -57,5 +73,5 @@ export function scalarEvaluator(compiled: CompiledProgram, asOf: IsoDate): Scala
       invalid: prepared.errors.length > 0 || failures > 0,
     };
   };
-  return Object.assign(evaluateOne, { lastDerived: (slot: number) => ctx.derived[slot] });
+  return Object.assign(evaluateOne, { lastDerived: (slot: number) => (evaluated ? ctx.derived[slot] : undefined) });
 }
