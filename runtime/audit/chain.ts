@@ -37,7 +37,7 @@ export function checkpointMac(key: Buffer, seq: number, hash: string): string {
 }
 
 /** The signed checkpoint after `last` (null for an empty log). */
-export function checkpointOf(key: Buffer, last: AuditEntry, at: string): AuditCheckpoint {
+export function checkpointOf(key: Buffer, last: Pick<AuditEntry, 'seq' | 'hash'>, at: string): AuditCheckpoint {
   return { seq: last.seq, hash: last.hash, at, mac: checkpointMac(key, last.seq, last.hash) };
 }
 
@@ -69,14 +69,15 @@ export function wellFormed(text: string): string {
 }
 
 /**
- * The entries that follow `previous` (null for an empty log) for the given inputs, linked and hashed, and MAC'd when
+ * The entries that follow `previous` (the chain's last entry, of which only `seq` and `hash` are read; null for an
+ * empty log) for the given inputs, linked and hashed, and MAC'd when
  * a `key` is given. `details` pass through a JSON round trip so that what is stored is exactly what was hashed; every
  * text is made well formed on the way (`wellFormed`), so no input text can stop an entry from being written (a failed
  * sign-in with a broken email is still audited).
  */
-export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput[], now: string, key?: Buffer): AuditEntry[] {
+export function linkAuditEntries(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, inputs: AuditInput[], now: string, key?: Buffer): AuditEntry[] {
   const out: AuditEntry[] = [];
-  let prev = previous;
+  let prev: Pick<AuditEntry, 'seq' | 'hash'> | null = previous;
   for (const input of inputs) {
     const unhashed: UnhashedAuditEntry = {
       seq: (prev?.seq ?? 0) + 1,
