@@ -68,6 +68,21 @@ export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATES, '\ufffd');
 }
 
+/** `JSON.stringify`'s escape of a lone surrogate (it writes well-formed text: a lone one comes out as `\udxxx`). */
+const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
+
+/** `details` after a JSON round trip, with every text (keys too) well formed. */
+function storedDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const text = JSON.stringify(details);
+  // Most details hold no lone surrogate: one parse, no per-value work. (Text such as a backslash before "ud800" takes the
+  // slow path too, which is always right.)
+  if (!ESCAPED_SURROGATE.test(text)) return JSON.parse(text) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(details, (_key, v) => (typeof v === 'string' ? wellFormed(v) : v)),
+    (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), x])) : v),
+  ) as Record<string, unknown>;
+}
+
 /**
  * The entries that follow `previous` (the chain's last entry, of which only `seq` and `hash` are read; null for an
  * empty log) for the given inputs, linked and hashed, and MAC'd when
@@ -86,11 +101,7 @@ export function linkAuditEntries(previous: Pick<AuditEntry, 'seq' | 'hash'> | nu
       action: input.action,
       entity: input.entity,
       entityId: wellFormed(input.entityId),
-      details: JSON.parse(
-        JSON.stringify(input.details ?? {}, (_key, v) => (typeof v === 'string' ? wellFormed(v) : v)),
-        (_key, v) =>
-          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), x])) : v,
-      ) as Record<string, unknown>,
+      details: storedDetails(input.details ?? {}),
       prevHash: prev?.hash ?? GENESIS_HASH,
     };
     const hash = hashAuditEntry(unhashed);
