@@ -13,14 +13,15 @@
  *    event + audit entry in one transaction.
  * The two run in alternating rounds (machine load drifts; both sides should see the same drift), each round timed
  * from its start to its last response. Prints the median requests/s of both with the rounds' spread, p99 latency,
- * the median per-round ratio (with its spread) and PASS/FAIL against the target (≥ 80% of baseline). `measureLoad()` returns
+ * the median per-round ratio (with its spread), each server's CPU time per request (read from `/proc`, so on Linux; a
+ * figure that moves less with the machine's load than requests/s do) and PASS/FAIL against the target (≥ 80% of baseline). `measureLoad()` returns
  * the numbers; `run()` prints them for `bench/run.ts`.
  *
  * On PostgreSQL both sides use one throwaway cluster (tests/support/postgres.ts) started for the run with PostgreSQL's
  * default durability (fsync, synchronous commit: a 201 means the commit is flushed), each side its own database.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +75,8 @@ export interface SideResult {
   averageMs: number;
   total: number;
   failed: number;
+  /** The server process's CPU time (user + system) per request, in ms (the median over rounds); null off Linux. */
+  cpuMsPerRequest: number | null;
 }
 
 export interface LoadResult {
@@ -95,7 +98,7 @@ export interface LoadResult {
  * (and its requests/s) only advance at one-second ticks, so a round of 500 requests that ends in 0.4 s would read as
  * one second, for both sides alike, and every ratio near 100%.
  */
-function side(result: AutocannonResult, seconds: number): SideResult {
+function side(result: AutocannonResult, seconds: number, cpuMs: number | null): SideResult {
   const rps = result.requests.total / seconds;
   return {
     requestsPerSecond: rps,
@@ -104,7 +107,29 @@ function side(result: AutocannonResult, seconds: number): SideResult {
     averageMs: result.latency.average,
     total: result.requests.total,
     failed: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerRequest: cpuMs === null || result.requests.total === 0 ? null : cpuMs / result.requests.total,
   };
+}
+
+/** Clock ticks per second of `/proc/<pid>/stat`'s times (null where there is no `/proc`). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return null;
+  }
+})();
+
+/** The CPU time (user + system, ms) process `pid` has used so far, or null when `/proc` cannot tell. */
+function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined || CLOCK_TICKS === null) return null;
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
 
 /** The baseline's insert of one body on `target` (an SQLite file's path or a `postgres://` URL). */
@@ -194,8 +219,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs autocannon and times it to its last response. */
-async function timed(options: Record<string, unknown>): Promise<SideResult> {
+/** Runs autocannon against the server process `pid` and times it to its last response. */
+async function timed(pid: number | undefined, options: Record<string, unknown>): Promise<SideResult> {
+  const cpuBefore = cpuTimeMs(pid);
   const started = performance.now();
   let last = started;
   const instance = autocannon(options);
@@ -203,7 +229,8 @@ async function timed(options: Record<string, unknown>): Promise<SideResult> {
     last = performance.now();
   });
   const result = await instance;
-  return side(result, (last - started) / 1000);
+  const cpuAfter = cpuTimeMs(pid);
+  return side(result, (last - started) / 1000, cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore);
 }
 
 /** One side's rounds summarised: median requests/s with its spread, median p99 and average; totals summed. */
@@ -216,6 +243,7 @@ function summarise(rounds: SideResult[]): SideResult {
     averageMs: median(rounds.map((r) => r.averageMs)),
     total: rounds.reduce((n, r) => n + r.total, 0),
     failed: rounds.reduce((n, r) => n + r.failed, 0),
+    cpuMsPerRequest: rounds.every((r) => r.cpuMsPerRequest !== null) ? median(rounds.map((r) => r.cpuMsPerRequest as number)) : null,
   };
 }
 
@@ -249,9 +277,16 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     let nextApp = 0;
     const body = JSON.stringify({ programId: 'us-snap', answers: snapAnswers(1) });
     const baselineRun = (n: number) =>
-      timed({ url: `${baseline.url}/baseline`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, amount: n });
+      timed(baseline.child.pid, {
+        url: `${baseline.url}/baseline`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        connections,
+        amount: n,
+      });
     const mandateRun = (n: number) =>
-      timed({
+      timed(mandate.child.pid, {
         url: mandate.url,
         connections,
         amount: n,
@@ -320,7 +355,7 @@ export async function run(args: string[] = []): Promise<boolean> {
 /** The report as printed lines. */
 export function formatLoadResult(r: LoadResult): string {
   const row = (name: string, s: SideResult) =>
-    `${name.padEnd(34)} ${s.requestsPerSecond.toFixed(0).padStart(7)} req/s (rounds ${s.spread[0].toFixed(0)}–${s.spread[1].toFixed(0)})   p99 ${String(s.p99Ms).padStart(4)} ms   avg ${s.averageMs.toFixed(1).padStart(6)} ms   ${s.total} requests, ${s.failed} failed`;
+    `${name.padEnd(34)} ${s.requestsPerSecond.toFixed(0).padStart(7)} req/s (rounds ${s.spread[0].toFixed(0)}–${s.spread[1].toFixed(0)})   p99 ${String(s.p99Ms).padStart(4)} ms   avg ${s.averageMs.toFixed(1).padStart(6)} ms   ${s.total} requests, ${s.failed} failed${s.cpuMsPerRequest === null ? '' : `   server CPU ${s.cpuMsPerRequest.toFixed(2)} ms/request`}`;
   const store =
     r.store === 'postgres'
       ? 'PostgreSQL insert (loopback, a throwaway cluster with fsync and synchronous commit on'
@@ -329,6 +364,9 @@ export function formatLoadResult(r: LoadResult): string {
     `Load: submit path vs bare Express + ${store}; medians of ${r.rounds} alternating rounds, each timed to its last response)`,
     row('baseline  POST /baseline', r.baseline),
     row('mandate   POST …/submit (SNAP)', r.mandate),
+    ...(r.baseline.cpuMsPerRequest && r.mandate.cpuMsPerRequest
+      ? [`server CPU per request: Mandate ${(r.mandate.cpuMsPerRequest / r.baseline.cpuMsPerRequest).toFixed(2)}× the baseline's`]
+      : []),
     `ratio ${(r.ratio * 100).toFixed(1)}% of baseline requests/s (rounds ${(r.ratioSpread[0] * 100).toFixed(0)}–${(r.ratioSpread[1] * 100).toFixed(0)}%; target ≥ ${r.target * 100}%${r.mandate.failed ? ', and no failed requests' : ''}): ${r.pass ? 'PASS' : 'FAIL'}`,
   ].join('\n');
 }

@@ -37,7 +37,7 @@ export function checkpointMac(key: Buffer, seq: number, hash: string): string {
 }
 
 /** The signed checkpoint after `last` (null for an empty log). */
-export function checkpointOf(key: Buffer, last: AuditEntry, at: string): AuditCheckpoint {
+export function checkpointOf(key: Buffer, last: Pick<AuditEntry, 'seq' | 'hash'>, at: string): AuditCheckpoint {
   return { seq: last.seq, hash: last.hash, at, mac: checkpointMac(key, last.seq, last.hash) };
 }
 
@@ -68,15 +68,31 @@ export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATES, '\ufffd');
 }
 
+/** `JSON.stringify`'s escape of a lone surrogate (it writes well-formed text: a lone one comes out as `\udxxx`). */
+const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F]/;
+
+/** `details` after a JSON round trip, with every text (keys too) well formed. */
+function storedDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const text = JSON.stringify(details);
+  // Most details hold no lone surrogate: one parse, no per-value work. (Text such as a backslash before "ud800" takes the
+  // slow path too, which is always right.)
+  if (!ESCAPED_SURROGATE.test(text)) return JSON.parse(text) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(details, (_key, v) => (typeof v === 'string' ? wellFormed(v) : v)),
+    (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), x])) : v),
+  ) as Record<string, unknown>;
+}
+
 /**
- * The entries that follow `previous` (null for an empty log) for the given inputs, linked and hashed, and MAC'd when
+ * The entries that follow `previous` (the chain's last entry, of which only `seq` and `hash` are read; null for an
+ * empty log) for the given inputs, linked and hashed, and MAC'd when
  * a `key` is given. `details` pass through a JSON round trip so that what is stored is exactly what was hashed; every
  * text is made well formed on the way (`wellFormed`), so no input text can stop an entry from being written (a failed
  * sign-in with a broken email is still audited).
  */
-export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput[], now: string, key?: Buffer): AuditEntry[] {
+export function linkAuditEntries(previous: Pick<AuditEntry, 'seq' | 'hash'> | null, inputs: AuditInput[], now: string, key?: Buffer): AuditEntry[] {
   const out: AuditEntry[] = [];
-  let prev = previous;
+  let prev: Pick<AuditEntry, 'seq' | 'hash'> | null = previous;
   for (const input of inputs) {
     const unhashed: UnhashedAuditEntry = {
       seq: (prev?.seq ?? 0) + 1,
@@ -85,11 +101,7 @@ export function linkAuditEntries(previous: AuditEntry | null, inputs: AuditInput
       action: input.action,
       entity: input.entity,
       entityId: wellFormed(input.entityId),
-      details: JSON.parse(
-        JSON.stringify(input.details ?? {}, (_key, v) => (typeof v === 'string' ? wellFormed(v) : v)),
-        (_key, v) =>
-          v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormed(k), x])) : v,
-      ) as Record<string, unknown>,
+      details: storedDetails(input.details ?? {}),
       prevHash: prev?.hash ?? GENESIS_HASH,
     };
     const hash = hashAuditEntry(unhashed);

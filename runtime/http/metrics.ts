@@ -119,15 +119,20 @@ export class RuntimeMetrics {
   /** `store` with every failed operation counted in `mandate_store_errors_total` (expected answers excepted). */
   instrumentStore(store: Store): Store {
     const errors = this.storeErrors;
+    // One wrapper per method, made on its first use (a submission makes a dozen store calls; a wrapper made per call
+    // cost closures and garbage on each), made again if the method itself was replaced.
+    const wrappers = new Map<string, { method: (...args: unknown[]) => unknown; wrapper: (...args: unknown[]) => unknown }>();
     return new Proxy(store, {
       get(target, key, receiver) {
         const value = Reflect.get(target, key, receiver);
         if (typeof value !== 'function' || typeof key !== 'string') return value;
-        return (...args: unknown[]) => {
-          const count = (error: unknown) => {
-            if (!(error instanceof NotFoundError) && !(error instanceof ConflictError)) errors.inc({ operation: key });
-            throw error;
-          };
+        const kept = wrappers.get(key);
+        if (kept && kept.method === value) return kept.wrapper;
+        const count = (error: unknown) => {
+          if (!(error instanceof NotFoundError) && !(error instanceof ConflictError)) errors.inc({ operation: key });
+          throw error;
+        };
+        const wrapper = (...args: unknown[]) => {
           try {
             const result = value.apply(target, args);
             return result instanceof Promise ? result.catch(count) : result;
@@ -135,6 +140,8 @@ export class RuntimeMetrics {
             return count(error);
           }
         };
+        wrappers.set(key, { method: value, wrapper });
+        return wrapper;
       },
     });
   }

@@ -11,7 +11,7 @@ import { verifyChain } from '../../runtime/audit/chain.ts';
 import { openStore } from '../../runtime/store/index.ts';
 import { openSqliteDatabase, SqliteDb } from '../../runtime/store/sqlite/db.ts';
 import { describeStoreContract } from './contract/store-contract.ts';
-import { auditOf } from './contract/fixtures.ts';
+import { auditOf, versionContent } from './contract/fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'mandate-store-'));
 let counter = 0;
@@ -159,5 +159,98 @@ describe('SQLite durable commits off the event loop', () => {
     const reopened = new Database(db.db.name, { readonly: true });
     expect(reopened.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
     reopened.close();
+  });
+});
+
+describe('SQLite published versions, kept between reads', () => {
+  const versionsOf = async (store: Awaited<ReturnType<typeof openStore>>) =>
+    (await store.listProgramVersions({ programId: 'p', status: 'published' })).map((v) => [v.version, v.effectiveFrom]);
+
+  it('sees a version published or scheduled by a second store on the same file, and its own', async () => {
+    const path = freshPath();
+    const first = await openStore({ sqlitePath: path });
+    const second = await openStore({ sqlitePath: path });
+    await first.publishVersion({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: null, publishedBy: null });
+    expect(await versionsOf(first)).toEqual([[1, versionContent('p', 1).effectiveFrom]]);
+    expect(await versionsOf(first)).toEqual([[1, versionContent('p', 1).effectiveFrom]]); // read again: kept
+
+    // A version scheduled for later by the other store, straight away.
+    await second.publishVersion({
+      programId: 'p',
+      version: 2,
+      ...versionContent('p', 2),
+      effectiveFrom: '2031-01-01',
+      createdBy: null,
+      publishedBy: null,
+    });
+    expect(await versionsOf(first)).toEqual([
+      [1, versionContent('p', 1).effectiveFrom],
+      [2, '2031-01-01'],
+    ]);
+    expect((await first.getProgramVersion('p', 2))?.effectiveFrom).toBe('2031-01-01');
+
+    // A draft of the other store is not published; once it publishes the draft, it is.
+    await second.createDraft({ programId: 'p', version: 3, ...versionContent('p', 3), createdBy: null });
+    expect((await versionsOf(first)).map(([v]) => v)).toEqual([1, 2]);
+    expect((await first.getProgramVersion('p', 3))?.status).toBe('draft');
+    await second.publishDraft({ programId: 'p', expectedRevision: 1, content: versionContent('p', 3), publishedBy: null });
+    expect((await versionsOf(first)).map(([v]) => v)).toEqual([1, 2, 3]);
+    expect((await first.getProgramVersion('p', 3))?.status).toBe('published');
+
+    // And this store's own publication, read back by both.
+    await first.publishVersion({ programId: 'p', version: 4, ...versionContent('p', 4), createdBy: null, publishedBy: null });
+    expect((await versionsOf(first)).map(([v]) => v)).toEqual([1, 2, 3, 4]);
+    expect((await versionsOf(second)).map(([v]) => v)).toEqual([1, 2, 3, 4]);
+    await second.close();
+    await first.close();
+  });
+
+  it("hands out the kept records frozen, in an array of the caller's own", async () => {
+    const store = await openStore({ sqlitePath: freshPath() });
+    await store.publishVersion({ programId: 'p', version: 1, ...versionContent('p', 1), createdBy: null, publishedBy: null });
+    const list = await store.listProgramVersions({ programId: 'p', status: 'published' });
+    list.pop();
+    expect(await store.listProgramVersions({ programId: 'p', status: 'published' })).toHaveLength(1);
+    expect(Object.isFrozen((await store.getProgramVersion('p', 1))!)).toBe(true);
+    await store.close();
+  });
+});
+
+describe('SQLite writes outside a group', () => {
+  it('a lone write that throws rolls back all it wrote, its audit entry too, and the next write goes on', async () => {
+    const store = await openStore({ sqlitePath: freshPath() });
+    await store.publishVersion(
+      { programId: 'p', version: 1, ...versionContent('p', 1), createdBy: null, publishedBy: null },
+      auditOf('program.publish', 'p'),
+    );
+    // Alone in its turn, so alone in its transaction (no savepoint): the duplicate is refused after nothing is kept.
+    await expect(
+      store.publishVersion(
+        { programId: 'p', version: 1, ...versionContent('p', 1), createdBy: null, publishedBy: null },
+        auditOf('program.publish', 'p'),
+      ),
+    ).rejects.toMatchObject({ code: 'duplicate' });
+    await store.publishVersion(
+      { programId: 'p', version: 2, ...versionContent('p', 2), createdBy: null, publishedBy: null },
+      auditOf('program.publish', 'p2'),
+    );
+    const audit = await store.listAudit();
+    expect(audit.map((e) => e.entityId)).toEqual(['p', 'p2']);
+    expect(verifyChain(audit).ok).toBe(true);
+    await store.close();
+  });
+
+  it('counters and case references live in the store file, durable with the next write', async () => {
+    const path = freshPath();
+    const store = await openStore({ sqlitePath: path });
+    expect(await store.hitCounter('k', 100, 200)).toBe(1);
+    expect(await store.hitCounter('k', 100, 200, 2)).toBe(3);
+    expect(await store.allocateCaseReference('p', 'SN', 2026)).toBe('SN-26-000001');
+    await store.appendAudit(auditOf('test.write'));
+    const other = await openStore({ sqlitePath: path });
+    expect(await other.readCounter('k', 100)).toBe(3);
+    expect(await other.allocateCaseReference('p', 'SN', 2026)).toBe('SN-26-000002');
+    await other.close();
+    await store.close();
   });
 });

@@ -68,7 +68,7 @@ export function pgAfterSubmissionMethods(db: PgDb): AfterSubmissionMethods {
 
   return {
     async allocateCaseReference(programId, prefix, year) {
-      // Outside the audit lock, in its own statement (as SQLite's runs on its unsynced connection): the number
+      // Outside the audit lock, in its own statement (as SQLite's runs outside its group commit): the number
       // commits at once, so a submission that then fails skips it and references never repeat.
       const row = await db.read
         .insertInto('case_sequences')

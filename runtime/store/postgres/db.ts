@@ -11,7 +11,6 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
-import { auditFromRow } from '../rows.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { applyPostgresMigrations } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -164,7 +163,7 @@ export class PgDb {
    * needs no read of the chain's end: the audit lock is held, nobody else appends. A write whose savepoint is rolled
    * back restores the entry before it (`commitQueued`).
    */
-  private readonly audited = new WeakMap<PgTrx, { last: AuditEntry; at: string }>();
+  private readonly audited = new WeakMap<PgTrx, { last: Pick<AuditEntry, 'seq' | 'hash'>; at: string }>();
 
   /**
    * Appends audit entries to the chain (with their MACs; the signed checkpoint of the chain's new end is written once
@@ -175,8 +174,7 @@ export class PgDb {
     if (inputs.length === 0) return [];
     let previous = this.audited.get(trx)?.last;
     if (!previous) {
-      const lastRow = await trx.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      previous = lastRow ? auditFromRow(lastRow) : undefined;
+      previous = await trx.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     }
     const at = this.now();
     const entries = linkAuditEntries(previous ?? null, inputs, at, this.auditKey);

@@ -68,16 +68,15 @@ export function sqliteAfterSubmissionMethods(db: SqliteDb): AfterSubmissionMetho
 
   return {
     async allocateCaseReference(programId, prefix, year) {
-      // On the unsynced connection: no fsync of its own. The submission that uses the number commits after it in the
-      // same WAL, and that commit's fsync covers it; a crash before then may forget a number no case has (so
-      // references still never repeat), and the submit path waits for one fsync instead of two.
-      const row = db
-        .unsyncedConnection()
-        .prepare(
-          `INSERT INTO case_sequences (program_id, year, last) VALUES (?, ?, 1)
-           ON CONFLICT (program_id, year) DO UPDATE SET last = last + 1 RETURNING last`,
-        )
-        .get(programId, year) as { last: number };
+      // Outside `tx`: no fsync of its own (the connection commits with `synchronous = NORMAL`). The submission that
+      // uses the number commits after it in the same WAL, and that commit's fsync covers it; a crash before then may
+      // forget a number no case has (so references still never repeat), and the submit path waits for one fsync.
+      const row = db.get<{ last: number }>(
+        `INSERT INTO case_sequences (program_id, year, last) VALUES (?, ?, 1)
+         ON CONFLICT (program_id, year) DO UPDATE SET last = last + 1 RETURNING last`,
+        programId,
+        year,
+      )!;
       return formatReference(prefix, year, row.last);
     },
 

@@ -16,7 +16,6 @@ import { dirname } from 'node:path';
 import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { applySqliteMigrations } from './migrate.ts';
-import { auditFromRow, type AuditRow } from '../rows.ts';
 
 type Params = unknown[] | [Record<string, unknown>];
 
@@ -61,26 +60,6 @@ export class SqliteDb {
 
   /** The WAL file, fsynced before writers are answered (none for `:memory:`). */
   private readonly walFd?: number;
-
-  private unsynced?: Database.Database;
-
-  /**
-   * A second connection to the same file with `synchronous = OFF`, for the shared counters: a rate-limit hit is a
-   * WAL append without its own fsync (the next durable commit fsyncs it too), so counting every public request stays
-   * cheap. Everything that must survive a power cut goes through the main connection's `tx`, whose fsync of the WAL
-   * covers the unsynced frames written before it too (one WAL, appended in order). (`:memory:` has one connection.)
-   */
-  unsyncedConnection(): Database.Database {
-    if (this.db.memory) return this.db;
-    if (!this.unsynced) {
-      this.unsynced = new Database(this.db.name);
-      for (const pragma of SQLITE_PRAGMAS) this.unsynced.pragma(pragma.startsWith('synchronous') ? 'synchronous = OFF' : pragma);
-      // Checkpoints (copying the WAL into the file, then reusing the WAL) are left to the main connection, which
-      // fsyncs; one run without fsyncs could leave the file torn by a power cut.
-      this.unsynced.pragma('wal_autocheckpoint = 0');
-    }
-    return this.unsynced;
-  }
 
   /** The store clock as an ISO timestamp. */
   now(): string {
@@ -149,6 +128,11 @@ export class SqliteDb {
     try {
       this.db
         .transaction(() => {
+          if (group.length === 1) {
+            // Alone in its transaction: a `fn` that throws rolls all of it back, with no SAVEPOINT to pay for.
+            outcomes.push({ ok: true, value: group[0].fn() });
+            return;
+          }
           for (const item of group) {
             try {
               // A nested better-sqlite3 transaction is a SAVEPOINT: rolled back alone when `fn` throws.
@@ -213,9 +197,9 @@ export class SqliteDb {
    */
   appendAudit(inputs: AuditInput[]): AuditEntry[] {
     if (inputs.length === 0) return [];
-    const lastRow = this.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
+    const head = this.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1') ?? null;
     const at = this.now();
-    const entries = linkAuditEntries(lastRow ? auditFromRow(lastRow) : null, inputs, at, this.auditKey);
+    const entries = linkAuditEntries(head, inputs, at, this.auditKey);
     for (const e of entries) {
       this.run(
         'INSERT INTO audit (seq, at, actor_id, action, entity, entity_id, details, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -258,7 +242,6 @@ export class SqliteDb {
       closeSync(this.walFd);
     }
     this.statements.clear();
-    this.unsynced?.close();
     this.db.close();
   }
 }

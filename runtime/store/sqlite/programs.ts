@@ -31,6 +31,30 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramStore {
     row.status === 'published'
       ? { ...parseRow({ ...row, doc: 'null' }), doc: published.get(row.program_id, row.version, row.hash, () => docText(row)) }
       : parseRow(row);
+  /**
+   * Each program's published versions as last read, with the count and highest version they were read at. Published
+   * versions are frozen and never removed (a draft becomes one; `publishVersion` adds one), so while a program's count
+   * and highest version have not moved, no version was published or scheduled since, by this process or another on
+   * the same file: the submit path checks that with one indexed read instead of reading every version again.
+   */
+  const publishedCache = new Map<string, { count: number; highest: number | null; records: readonly ProgramVersionRecord[] }>();
+  function publishedOf(programId: string): ProgramVersionRecord[] {
+    const stamp = db.get<{ count: number; highest: number | null }>(
+      "SELECT count(*) AS count, max(version) AS highest FROM program_versions WHERE program_id = ? AND status = 'published'",
+      programId,
+    )!;
+    const hit = publishedCache.get(programId);
+    if (hit && hit.count === stamp.count && hit.highest === stamp.highest) return [...hit.records];
+    const records = db
+      .all<VersionRow>(`SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND status = 'published' ORDER BY version`, programId)
+      .map((row) => Object.freeze(versionFromRow(row)));
+    // Inside a write transaction the rows may yet be rolled back: kept only once committed.
+    if (!db.db.inTransaction) publishedCache.set(programId, { ...stamp, records });
+    return [...records];
+  }
+  /** A published version already read (frozen for good), without a query. */
+  const cachedPublished = (programId: string, version: number) => publishedCache.get(programId)?.records.find((r) => r.version === version);
+
   const draftRow = (programId: string) => db.get<VersionRow>("SELECT * FROM program_versions WHERE program_id = ? AND status = 'draft'", programId);
   const versionTaken = (programId: string, version: number) =>
     db.get('SELECT 1 FROM program_versions WHERE program_id = ? AND version = ?', programId, version) !== undefined;
@@ -104,6 +128,7 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramStore {
 
   return {
     async listProgramVersions(filter = {}) {
+      if (filter.programId !== undefined && filter.status === 'published') return publishedOf(filter.programId);
       const rows = db.all<VersionRow>(
         `SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE (@programId IS NULL OR program_id = @programId)
          AND (@status IS NULL OR status = @status) ORDER BY program_id, version`,
@@ -113,6 +138,8 @@ export function sqliteProgramMethods(db: SqliteDb): ProgramStore {
     },
 
     async getProgramVersion(programId, version) {
+      const cached = cachedPublished(programId, version);
+      if (cached) return cached;
       const row = db.get<VersionRow>(`SELECT ${LIGHT_COLUMNS} FROM program_versions WHERE program_id = ? AND version = ?`, programId, version);
       return row ? versionFromRow(row) : null;
     },

@@ -1,9 +1,10 @@
 /**
  * SQLite shared state (migration 013): fixed-window counters, short-lived values and leases, so that several runtime
- * processes on one file share rate limits, throttles, status sessions and who runs scheduled work. Counters go
- * through the unsynced connection (`SqliteDb.unsyncedConnection`); leases through the durable group commit.
+ * processes on one file share rate limits, throttles, status sessions and who runs scheduled work. Counters and values
+ * are single statements on the store's connection outside `tx`: the connection commits with `synchronous = NORMAL`,
+ * so such a write is a WAL append without an fsync of its own (the next durable write's fsync of the WAL covers it),
+ * and counting every public request stays cheap. Leases go through the durable group commit.
  */
-import type Database from 'better-sqlite3';
 import type { SharedStateStore } from '../types.ts';
 import type { SqliteDb } from './db.ts';
 
@@ -12,57 +13,43 @@ const SWEEP_EVERY = 1000;
 
 /** The shared-state methods over `db`. */
 export function sqliteSharedStateMethods(db: SqliteDb): SharedStateStore {
-  let fast: { conn: Database.Database; hit: Database.Statement; read: Database.Statement } | undefined;
-  const conn = () => {
-    if (!fast) {
-      const c = db.unsyncedConnection();
-      fast = {
-        conn: c,
-        hit: c.prepare(
-          `INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES (@key, @windowStart, @by, @expiresAt)
-           ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + @by RETURNING hits`,
-        ),
-        read: c.prepare('SELECT hits FROM shared_counters WHERE key = ? AND window_start = ?'),
-      };
-    }
-    return fast;
-  };
   let hits = 0;
   const sweep = (now: number) => {
-    const c = conn().conn;
-    c.prepare('DELETE FROM shared_counters WHERE expires_at < ?').run(now);
-    c.prepare('DELETE FROM shared_values WHERE expires_at < ?').run(now);
+    db.run('DELETE FROM shared_counters WHERE expires_at < ?', now);
+    db.run('DELETE FROM shared_values WHERE expires_at < ?', now);
   };
   return {
     async hitCounter(key, windowStart, expiresAt, by = 1) {
       if (++hits % SWEEP_EVERY === 0) sweep(windowStart);
-      return (conn().hit.get({ key, windowStart, expiresAt, by }) as { hits: number }).hits;
+      return db.get<{ hits: number }>(
+        `INSERT INTO shared_counters (key, window_start, hits, expires_at) VALUES (@key, @windowStart, @by, @expiresAt)
+         ON CONFLICT (key, window_start) DO UPDATE SET hits = hits + @by RETURNING hits`,
+        { key, windowStart, expiresAt, by },
+      )!.hits;
     },
     async readCounter(key, windowStart) {
-      return (conn().read.get(key, windowStart) as { hits: number } | undefined)?.hits ?? 0;
+      return db.get<{ hits: number }>('SELECT hits FROM shared_counters WHERE key = ? AND window_start = ?', key, windowStart)?.hits ?? 0;
     },
     async resetCounter(key) {
-      conn().conn.prepare('DELETE FROM shared_counters WHERE key = ?').run(key);
+      db.run('DELETE FROM shared_counters WHERE key = ?', key);
     },
     async putSharedValue(key, value, expiresAt) {
-      conn()
-        .conn.prepare(
-          `INSERT INTO shared_values (key, value, expires_at) VALUES (?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
-        )
-        .run(key, value, expiresAt);
+      db.run(
+        `INSERT INTO shared_values (key, value, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+        key,
+        value,
+        expiresAt,
+      );
     },
     async getSharedValue(key, now, take) {
-      const c = conn().conn;
       const row = take
-        ? (c.prepare('DELETE FROM shared_values WHERE key = ? RETURNING value, expires_at').get(key) as
-            | { value: string; expires_at: number }
-            | undefined)
-        : (c.prepare('SELECT value, expires_at FROM shared_values WHERE key = ?').get(key) as { value: string; expires_at: number } | undefined);
+        ? db.get<{ value: string; expires_at: number }>('DELETE FROM shared_values WHERE key = ? RETURNING value, expires_at', key)
+        : db.get<{ value: string; expires_at: number }>('SELECT value, expires_at FROM shared_values WHERE key = ?', key);
       return row && row.expires_at >= now ? row.value : null;
     },
     async deleteSharedValue(key) {
-      conn().conn.prepare('DELETE FROM shared_values WHERE key = ?').run(key);
+      db.run('DELETE FROM shared_values WHERE key = ?', key);
     },
     async claimLease(name, holder, now, until) {
       return db.tx(
