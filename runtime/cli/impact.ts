@@ -241,6 +241,14 @@ function describeDifference(d: ImpactDifference | null): string {
   return `status: ${d.before} → ${d.after}`;
 }
 
+/** How often a benefit is paid, in the table's words (a once-only grant counts once a year in the yearly cost). */
+const PAID: Record<ImpactSummary['benefits'][string]['period'], string> = {
+  month: 'paid monthly',
+  week: 'paid weekly',
+  year: 'paid yearly',
+  once: 'paid once; counted once a year',
+};
+
 /** The summary as the readable table `mandate impact` prints: counts, cost per benefit, histogram, breakdown, samples. */
 export function formatImpact(s: ImpactSummary, draftLabel: string, againstLabel: string, source: string): string {
   const out: string[] = [];
@@ -249,7 +257,7 @@ export function formatImpact(s: ImpactSummary, draftLabel: string, againstLabel:
   for (const c of IMPACT_CATEGORIES) out.push(`  ${CATEGORY_LABELS[c].padEnd(44)} ${count(s.categories[c]).padStart(10)}`);
   out.push(`  ${'(of the unchanged: eligible, same amount)'.padEnd(44)} ${count(s.amountSame).padStart(10)}`);
   for (const [id, b] of Object.entries(s.benefits)) {
-    out.push('', `${b.title} (${id}, paid per ${b.period})`);
+    out.push('', `${b.title} (${id}, ${PAID[b.period]})`);
     out.push(`  recipients            ${count(b.recipientsBefore)} → ${count(b.recipientsAfter)}`);
     out.push(
       `  change per month      ${money(b.monthlyChange)}  (average ${money(b.averageMonthlyChange)} per household receiving it under either version)`,

@@ -19,20 +19,15 @@ import {
   signIn,
   signInStudio,
 } from './support/harness.ts';
+import { api } from './support/api.ts';
 
 let h: Harness;
 const SHOTS = existsSync('/work/shots') ? '/work/shots/h16' : SCREENSHOTS;
 const DESKTOP = { width: 1280, height: 900 };
 const BANK_ADMIN = { email: 'bank-admin@example.org', name: 'Bo Bankadmin', roles: ['administrator'], password: 'password-123456' };
 
-async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(`${h.url}${p}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
+/** Calls the harness's API with `headers` as given (no sign-in of its own). */
+const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => api(h.url, method, p, body, headers);
 
 async function everywhere(page: Page, url: string, name: string) {
   for (const lang of ['en', 'es'] as const) {

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { formatDate } from '../../web/src/shared/format.ts';
 import { axeViolations, describeInBrowser, type Harness, newPage, PHONE, screenshot } from './support/harness.ts';
+import { api } from './support/api.ts';
 
 let h: Harness;
 const DESKTOP = { width: 1280, height: 900 };
@@ -17,14 +18,8 @@ const MEMBERS = [
   { name: 'Leo Ruiz', dateOfBirth: '2016-05-01', disabled: false, earnedIncome: 0, unearnedIncome: 0 },
 ];
 
-async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(`${h.url}${p}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
+/** Calls the harness's API with `headers` as given (no sign-in of its own). */
+const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => api(h.url, method, p, body, headers);
 
 /** A submitted SNAP application held by `page`'s device, as after submitting there. */
 async function earlierSnap(page: Page) {

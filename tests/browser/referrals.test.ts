@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { formatMoney } from '../../web/src/shared/format.ts';
 import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
+import { api } from './support/api.ts';
 
 let h: Harness;
 const SHOTS = existsSync('/work/shots') ? '/work/shots/hpolish' : SCREENSHOTS;
@@ -34,14 +35,8 @@ async function foodBankOrganisation() {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
 }
 
-async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(`${h.url}${p}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
+/** Calls the harness's API with `headers` as given (no sign-in of its own). */
+const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => api(h.url, method, p, body, headers);
 
 /** axe and screenshots of `url` at both widths and in both languages; `prepare` brings the page to the state to check. */
 async function checkEverywhere(page: Page, url: string, name: string, prepare?: (page: Page) => Promise<void>) {

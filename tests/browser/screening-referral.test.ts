@@ -13,20 +13,15 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { formatMoney } from '../../web/src/shared/format.ts';
 import { ADMINISTRATOR, axeViolations, describeInBrowser, type Harness, newPage, PHONE, SCREENSHOTS, signIn, STAFF } from './support/harness.ts';
+import { api } from './support/api.ts';
 
 let h: Harness;
 const SHOTS = existsSync('/work/shots') ? '/work/shots/hpolish' : SCREENSHOTS;
 const DESKTOP = { width: 1280, height: 900 };
 const FOOD_BANK_STAFF = { email: 'fran@example.org', name: 'Fran Foodbank', roles: ['caseworker'], password: STAFF.caseworker.password };
 
-async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const r = await fetch(`${h.url}${p}`, {
-    method,
-    headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any };
-}
+/** Calls the harness's API with `headers` as given (no sign-in of its own). */
+const call = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}) => api(h.url, method, p, body, headers);
 
 /** The food bank as a second organisation's program, with its own staff member. */
 async function foodBankOrganisation() {

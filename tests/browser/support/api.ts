@@ -22,6 +22,23 @@ export async function apiToken(url: string, account: Account): Promise<string> {
   return body.token;
 }
 
+/** Calls `route` (JSON in and out) without signing in; the status and the parsed body (null when empty). */
+export async function api<T = any>(
+  url: string,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${url}${route}`, {
+    method,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
 /** Calls `route` as `account`; the status and the parsed body (null when empty). */
 export async function apiAs<T>(
   url: string,
@@ -31,17 +48,7 @@ export async function apiAs<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${await apiToken(url, account)}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  return api<T>(url, method, route, body, { Authorization: `Bearer ${await apiToken(url, account)}`, ...headers });
 }
 
 /** Replaces the program's draft with a copy of its version in force (as an import would make it). */
