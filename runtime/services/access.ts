@@ -9,10 +9,9 @@ import { digest, normalizeResumeCode, sameSecret } from '../auth/tokens.ts';
 import { notFound } from '../http/errors.ts';
 import type { ApplicationRecord } from '../store/types.ts';
 import type { ServiceContext } from './context.ts';
-import { staffScope } from './organisations.ts';
+import { STAFF_ROLES, staffScope } from './organisations.ts';
 
-/** Roles that see every application (through cases). */
-export const STAFF_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'administrator'];
+export { STAFF_ROLES };
 
 /** True when `user` holds one of `roles`. */
 export function hasRole(user: AuthUser | null, roles: readonly Role[]): boolean {

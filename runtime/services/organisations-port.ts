@@ -6,7 +6,7 @@
 import type { Program } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import type { Store } from '../store/types.ts';
-import { STAFF_ROLES } from './access.ts';
+import { staffScope } from './organisations.ts';
 
 /** What the port reads: the store (a `ServiceContext` is one). */
 type WithStore = { store: Store };
@@ -21,8 +21,8 @@ export async function programOrganisation(ctx: WithStore, programId: string): Pr
  * a member there is not enough (a caseworker of A who is only an analyst of B works none of B's referrals).
  */
 export async function staffPrograms(ctx: WithStore, user: AuthUser, programIds: readonly string[]): Promise<string[]> {
-  const [memberships, owners] = await Promise.all([ctx.store.membershipsOf(user.id), ctx.store.programOrganisations()]);
-  const mine = new Set(memberships.filter((m) => m.roles.some((role) => STAFF_ROLES.includes(role))).map((m) => m.organisationId));
+  const [scope, owners] = await Promise.all([staffScope(ctx, user), ctx.store.programOrganisations()]);
+  const mine = new Set(scope.organisationIds);
   return programIds.filter((id) => mine.has(owners[id] ?? 'default'));
 }
 

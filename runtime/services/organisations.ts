@@ -25,13 +25,18 @@ export function isPlatformAdmin(user: Pick<AuthUser, 'roles'> | null): boolean {
   return !!user && user.roles.includes(PLATFORM_ADMIN);
 }
 
+/** Roles that work cases and applications: held in an organisation, they open its cases to the member. */
+export const STAFF_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'administrator'];
+
 /**
- * What a staff member's queries may return: the cases and applications of the programs of every organisation they
- * are a member of, and (cases, limited view) those whose team they are on.
+ * What a staff member's queries may return: the cases and applications of the programs of every organisation in
+ * which they hold a staff role (`STAFF_ROLES`; a caseworker of A who is only an analyst of B reads none of B's
+ * cases, though their account roles are the union), and (cases, limited view) those whose team they are on.
  */
-export async function staffScope(ctx: ServiceContext, user: Pick<AuthUser, 'id'>): Promise<StaffScope> {
+export async function staffScope(ctx: Pick<ServiceContext, 'store'>, user: Pick<AuthUser, 'id'>): Promise<StaffScope> {
   const memberships = await ctx.store.membershipsOf(user.id);
-  return { organisationIds: memberships.map((m) => m.organisationId), teamMemberId: user.id };
+  const staffIn = memberships.filter((m) => m.roles.some((role) => STAFF_ROLES.includes(role)));
+  return { organisationIds: staffIn.map((m) => m.organisationId), teamMemberId: user.id };
 }
 
 /** True when `user` is a member of the organisation running `programId`. */
