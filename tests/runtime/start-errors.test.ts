@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAuditKeyFile } from '../../runtime/audit/key.ts';
-import { pgUnavailable, reportPgSkip, startPostgres, type TestPostgres } from '../support/postgres.ts';
+import { freePort, pgUnavailable, reportPgSkip, startPostgres, type TestPostgres } from '../support/postgres.ts';
 import { ROOT, serveUntilExit, spawnServer, stopServer } from './contract/server-child.ts';
 
 const SECRET = 'Sup3r-s3cret-pw';
@@ -21,18 +21,6 @@ function dataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mandate-start-'));
   folders.push(dir);
   return join(dir, 'data');
-}
-
-/** A loopback port nothing listens on (taken, then released). */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs a start that must fail; returns the one line it printed about why (after the log lines). */
@@ -54,7 +42,7 @@ afterAll(() => {
 
 describe('mandate serve: a store it cannot open', () => {
   it('names DATABASE_URL, the host and the port when no PostgreSQL server answers there', async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const line = await failedStart({ DATABASE_URL: `postgres://mandate:${SECRET}@127.0.0.1:${port}/mandate` }, 1);
     expect(line).toBe(
       `Mandate could not open its store: DATABASE_URL: no PostgreSQL server answers at 127.0.0.1:${port} (connection refused). ` +
@@ -78,7 +66,7 @@ describe('mandate serve: a store it cannot open', () => {
   });
 
   it('names MONGODB_URI, the host and the port when no MongoDB server answers there', { timeout: 60_000 }, async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const line = await failedStart({ MONGODB_URI: `mongodb://mandate:${SECRET}@127.0.0.1:${port}/mandate` }, 1);
     expect(line).toBe(
       `Mandate could not open its store: MONGODB_URI: no MongoDB server answers at 127.0.0.1:${port} (connection refused). ` +
@@ -87,7 +75,7 @@ describe('mandate serve: a store it cannot open', () => {
   });
 
   it('gives mandate audit verify the same sentence, not a stack trace', async () => {
-    const port = await unusedPort();
+    const port = await freePort();
     const verify = spawnSync(process.execPath, [join(ROOT, 'bin', 'mandate.js'), 'audit', 'verify'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: `postgres://mandate:${SECRET}@127.0.0.1:${port}/mandate`, MONGODB_URI: '', MANDATE_AUDIT_KEY: '' },

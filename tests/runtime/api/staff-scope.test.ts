@@ -6,20 +6,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { publishShipped } from '../../../runtime/services/programs.ts';
 import { shippedProgram } from '../../programs/load.ts';
+import { snapAnswers } from '../contract/server-child.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-const DOB = '1990-04-02';
-const ANSWERS = {
-  members: [{ name: 'Ana Ruiz', dateOfBirth: DOB, disabled: false, earnedIncome: 1200, unearnedIncome: 0 }],
-  rent: 700,
-  utilities: 150,
-  dependentCare: 0,
-  childSupportPaid: 0,
-  hasMedicalCosts: false,
-  assets: 300,
-  receivesTanfOrSsi: false,
-};
+const DOB = '1988-04-12'; // the applicant's in snapAnswers
 
 beforeAll(async () => {
   h = await startHarness({ today: '2026-01-15' });
@@ -45,7 +36,7 @@ it("gives a caseworker of another organisation who is only an analyst here none 
 
   const started = await h.call('POST', '/api/applications', { body: { programId: 'us-snap' } });
   const code = { 'x-resume-code': started.body.resumeCode as string };
-  expect((await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: ANSWERS }, headers: code })).status).toBe(200);
+  expect((await h.call('PUT', `/api/applications/${started.body.id}`, { body: { answers: snapAnswers(0) }, headers: code })).status).toBe(200);
   const submitted = await h.call('POST', `/api/applications/${started.body.id}/submit`, {
     headers: code,
     body: { statusFactor: { kind: 'date-of-birth', dateOfBirth: DOB } },
