@@ -33,7 +33,9 @@ export function propertiesOf(schema: unknown): Map<string, JsonSchema> {
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const s = node as Record<string, unknown>;
-    for (const [name, sub] of Object.entries((s.properties as Record<string, JsonSchema>) ?? {})) if (!out.has(name)) out.set(name, sub);
+    // A null property schema is no schema (the form's meta-schema check reports it): nothing to look into.
+    for (const [name, sub] of Object.entries((s.properties as Record<string, JsonSchema | null>) ?? {}))
+      if (sub !== null && !out.has(name)) out.set(name, sub);
     for (const key of ['then', 'else']) visit(s[key]);
     for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[key])) (s[key] as unknown[]).forEach(visit);
     if (s.dependencies && typeof s.dependencies === 'object') for (const dep of Object.values(s.dependencies)) if (!Array.isArray(dep)) visit(dep);
