@@ -13,8 +13,8 @@ import { formatReference } from '../sqlite/after-submission.ts';
 import type { CaseStore, DocumentRecord, JobStore, OutboxRecord } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { PgDb, PgExecutor } from './db.ts';
-import { scopeSql } from './organisations.ts';
-import type { OutboxTable } from './schema.ts';
+import { scopeSql } from '../sql/scope.ts';
+import type { OutboxTable } from '../sql/schema.ts';
 
 type AfterSubmissionMethods = Pick<
   CaseStore,

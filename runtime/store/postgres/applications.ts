@@ -9,7 +9,7 @@ import { applicationFromRow } from '../rows.ts';
 import type { ApplicationRecord, ApplicationStore, CaseRecord } from '../types.ts';
 import { caseMessageRecords, determinationRecord, determinationRow, eventRecord, eventRow, messageRow, outboxRow } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
-import { scopeSql } from './organisations.ts';
+import { scopeSql } from '../sql/scope.ts';
 
 /** The application methods over `db`. */
 export function pgApplicationMethods(db: PgDb): ApplicationStore {

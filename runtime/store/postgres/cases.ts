@@ -19,7 +19,7 @@ import {
 import type { ApplicationRecord, CaseRecord, CaseStore, CorrectionRecord, DocumentRecord, NoteRecord } from '../types.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
-import { scopeSql } from './organisations.ts';
+import { scopeSql } from '../sql/scope.ts';
 
 type CaseMethods = Pick<
   CaseStore,

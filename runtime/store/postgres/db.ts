@@ -13,7 +13,7 @@ import pg from 'pg';
 import { checkpointOf, linkAuditEntries } from '../../audit/chain.ts';
 import type { AuditCheckpoint, AuditEntry, AuditInput } from '../types.ts';
 import { applyPostgresMigrations } from './migrate.ts';
-import type { Database } from './schema.ts';
+import type { Database } from '../sql/schema.ts';
 
 /** The advisory lock every write transaction holds to COMMIT (any constant no other part of Mandate uses). */
 export const AUDIT_LOCK_ID = 4_851_300_000;

@@ -11,7 +11,7 @@ import { caseFromRow, type CaseRow } from '../rows.ts';
 import type { AuditInput, ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
 import { type DeterminationInsert, insertCaseMessages, insertDeterminations, orderedId } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
-import type { JobsTable } from './schema.ts';
+import type { JobsTable } from '../sql/schema.ts';
 
 type JobMethods = Pick<JobStore, 'createJob' | 'getJob' | 'listJobs' | 'readCasesAfter' | 'applyRedeterminationChunk' | 'finishJob'>;
 

@@ -31,21 +31,6 @@ const teamFromRow = (r: TeamRow): CaseTeamMember => ({
   addedAt: r.added_at,
 });
 
-/**
- * The condition that keeps only rows of `scope` (as SQLite's `scopeSql`, parameterised): `programColumn` names the
- * row's program id column (`cases.program_id`), `caseIdColumn` (cases only) its case id column, for the team part.
- * An absent scope keeps every row. Use it as `.where(scopeSql(…))` or inside a `sql` template.
- */
-export function scopeSql(scope: StaffScope | undefined, programColumn: string, caseIdColumn?: string): RawBuilder<SqlBool> {
-  if (!scope) return sql<SqlBool>`true`;
-  const inOrganisations =
-    scope.organisationIds.length > 0
-      ? sql<SqlBool>`COALESCE((SELECT p.organisation_id FROM programs p WHERE p.id = ${sql.ref(programColumn)}), ${DEFAULT_ORGANISATION}) IN (${sql.join(scope.organisationIds)})`
-      : sql<SqlBool>`false`;
-  if (!caseIdColumn || !scope.teamMemberId) return sql<SqlBool>`(${inOrganisations})`;
-  return sql<SqlBool>`(${inOrganisations} OR EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = ${sql.ref(caseIdColumn)} AND t.user_id = ${scope.teamMemberId}))`;
-}
-
 const TEAM_COLUMNS = ['case_id', 'user_id', 'role_label', 'added_by', 'added_at'] as const;
 
 /** The organisation methods over `db`. */

@@ -5,6 +5,9 @@
  */
 import { sql } from 'kysely';
 import { auditLimit, auditList } from '../common.ts';
+import { sqlSettingsMethods } from '../sql/settings.ts';
+import { sqlSharedStateMethods } from '../sql/shared-state.ts';
+import { postgresSql } from '../sql/postgres.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
@@ -17,8 +20,6 @@ import { pgJobMethods } from './jobs.ts';
 import { pgOrganisationMethods } from './organisations.ts';
 import { pgProgramMethods } from './programs.ts';
 import { pgReferralMethods } from './referrals.ts';
-import { pgSettingsMethods } from './settings.ts';
-import { pgSharedStateMethods } from './shared-state.ts';
 import { pgUserMethods } from './users.ts';
 
 /** How to open the PostgreSQL store. */
@@ -38,6 +39,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     poolMax: options.poolMax,
   });
   let closed = false;
+  const shared = postgresSql(db);
   return {
     kind: 'postgres',
     ...pgUserMethods(db),
@@ -46,10 +48,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgCaseMethods(db),
     ...pgCaseloadMethods(db),
     ...pgDashboardMethods(db),
-    ...pgSettingsMethods(db),
+    ...sqlSettingsMethods(shared),
     ...pgJobMethods(db),
     ...pgAfterSubmissionMethods(db),
-    ...pgSharedStateMethods(db),
+    ...sqlSharedStateMethods(shared),
     ...pgReferralMethods(db),
     ...pgOrganisationMethods(db),
 

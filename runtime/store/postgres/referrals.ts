@@ -8,7 +8,7 @@ import { auditList } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { CapacityRecord, ReferralRecord, ReferralStore, SharingConsent } from '../referral-types.ts';
 import type { PgDb, PgExecutor } from './db.ts';
-import type { Database } from './schema.ts';
+import type { Database } from '../sql/schema.ts';
 
 /** The referral and consent methods over `db`. */
 export function pgReferralMethods(db: PgDb): ReferralStore {

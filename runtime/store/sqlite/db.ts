@@ -19,6 +19,9 @@ import { applySqliteMigrations } from './migrate.ts';
 
 type Params = unknown[] | [Record<string, unknown>];
 
+/** Most prepared statements one connection keeps (then the cache starts again). */
+const MAX_STATEMENTS = 2000;
+
 /** Pragmas every Mandate SQLite connection uses (also the benchmark baseline's, so the comparison is fair). */
 export const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
 
@@ -66,10 +69,14 @@ export class SqliteDb {
     return this.clock().toISOString();
   }
 
-  /** The prepared statement for `sql`, prepared once. */
+  /**
+   * The prepared statement for `sql`, prepared once. The cache is bounded: queries built with lists of varying length
+   * (`IN (?, ?, …)`) are distinct statements, and a long-running server must not keep every one of them.
+   */
   stmt(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }

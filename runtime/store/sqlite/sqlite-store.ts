@@ -3,6 +3,9 @@
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
 import { auditLimit, auditList } from '../common.ts';
+import { sqlSettingsMethods } from '../sql/settings.ts';
+import { sqlSharedStateMethods } from '../sql/shared-state.ts';
+import { sqliteSql } from '../sql/sqlite.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
@@ -13,8 +16,6 @@ import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
 import { sqliteReferralMethods } from './referrals.ts';
-import { sqliteSettingsMethods } from './settings.ts';
-import { sqliteSharedStateMethods } from './shared-state.ts';
 import { sqliteOrganisationMethods } from './organisations.ts';
 import { auditFromRow, type AuditRow } from '../rows.ts';
 import { sqliteUserMethods } from './users.ts';
@@ -25,6 +26,7 @@ import { sqliteUserMethods } from './users.ts';
  */
 export function createSqliteStore(path: string, now: () => Date = () => new Date(), auditKey?: string): Store {
   const db = new SqliteDb(path, now, auditKey ? Buffer.from(auditKey, 'hex') : undefined);
+  const shared = sqliteSql(db);
   return {
     kind: 'sqlite',
     ...sqliteUserMethods(db),
@@ -33,10 +35,10 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
     ...sqliteDashboardMethods(db),
-    ...sqliteSettingsMethods(db),
+    ...sqlSettingsMethods(shared),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
-    ...sqliteSharedStateMethods(db),
+    ...sqlSharedStateMethods(shared),
     ...sqliteReferralMethods(db),
     ...sqliteOrganisationMethods(db),
 

@@ -1,8 +1,10 @@
 /**
- * The PostgreSQL schema as Kysely table types: every table of `runtime/migrations/postgres/` after the last migration.
- * Column shapes follow the SQLite rows (`runtime/store/rows.ts`): ISO timestamps and JSON documents as text (except
- * `determinations.result`, jsonb, read back as its text), flags as boolean, epoch milliseconds as bigint (read as
- * numbers). `rowid` is the insertion-order identity column SQLite gives every table implicitly.
+ * The SQL stores' schema as Kysely table types: every table of `runtime/migrations/postgres/` and
+ * `runtime/migrations/sqlite/` after the last migration (the two keep the same tables and columns). Column shapes
+ * follow the rows the store maps (`runtime/store/rows.ts`): ISO timestamps and JSON documents as text (on PostgreSQL
+ * `determinations.result` is jsonb, read back as its text), flags as boolean (SQLite keeps 0/1: the SQLite runner
+ * binds `true`/`false` as 1/0), epoch milliseconds as bigint (read as numbers). `rowid` is the insertion-order column:
+ * SQLite's implicit rowid, an identity column on PostgreSQL.
  */
 import type { ColumnType, GeneratedAlways } from 'kysely';
 
