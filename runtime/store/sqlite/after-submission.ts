@@ -10,7 +10,7 @@ import { NotFoundError } from '../errors.ts';
 import type { CaseStore, DocumentRecord, JobStore, OutboxRecord } from '../types.ts';
 import { insertMessages, insertOutbox } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
-import { scopeSql } from './organisations.ts';
+import { scopeSql } from './scope.ts';
 import { caseFromRow, DOCUMENT_SELECT, documentFromRow, type CaseRow, type DocumentRow } from '../rows.ts';
 
 type AfterSubmissionMethods = Pick<

@@ -5,7 +5,7 @@ import { auditList, checkRevision, expiryAudit, idOr, jsonCopy, pageOf, withPerf
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, ApplicationStore, CaseRecord } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-import { scopeSql } from './organisations.ts';
+import { scopeSql } from './scope.ts';
 import { insertDetermination, insertEvent, insertMessages } from './case-writes.ts';
 import { applicationFromRow, type ApplicationRow } from '../rows.ts';
 

@@ -5,7 +5,7 @@ import { auditList, checkRevision, idOr, jsonCopy, likeEscape, pageOf, transitio
 import { NotFoundError } from '../errors.ts';
 import type { ApplicationRecord, CaseRecord, CaseStore, CorrectionRecord, DocumentRecord, NoteRecord } from '../types.ts';
 import type { SqliteDb } from './db.ts';
-import { scopeSql } from './organisations.ts';
+import { scopeSql } from './scope.ts';
 import { insertDetermination, insertDocuments, insertEvent, insertMessages } from './case-writes.ts';
 import {
   applicationFromRow,

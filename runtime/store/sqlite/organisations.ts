@@ -1,6 +1,6 @@
 /**
  * SQLite organisations (issue 16): organisations, their members, the organisation of each program, the team around
- * a case, and `scopeSql`, the condition every staff-scoped case and application query adds.
+ * a case.
  */
 import type { Role } from '../../../engine/index.ts';
 import { auditList } from '../common.ts';
@@ -29,30 +29,6 @@ const teamFromRow = (r: TeamRow): CaseTeamMember => ({
   addedBy: r.added_by,
   addedAt: r.added_at,
 });
-
-/**
- * The SQL condition that keeps only rows of `scope`, with its named parameters (`@scope_…`; better-sqlite3 binds
- * them beside positional ones): `programColumn` names the row's program id, `caseIdColumn` (cases only) its case
- * id, for the team part. An absent scope keeps every row.
- */
-export function scopeSql(
-  scope: StaffScope | undefined,
-  programColumn: string,
-  caseIdColumn?: string,
-): { sql: string; named: Record<string, unknown> } {
-  if (!scope) return { sql: '1', named: {} };
-  const named: Record<string, unknown> = {};
-  scope.organisationIds.forEach((id, i) => {
-    named[`scope_org_${i}`] = id;
-  });
-  const keys = Object.keys(named);
-  const inOrganisations = keys.length
-    ? `COALESCE((SELECT p.organisation_id FROM programs p WHERE p.id = ${programColumn}), '${DEFAULT_ORGANISATION}') IN (${keys.map((k) => `@${k}`).join(', ')})`
-    : '0';
-  if (!caseIdColumn || !scope.teamMemberId) return { sql: `(${inOrganisations})`, named };
-  named.scope_member = scope.teamMemberId;
-  return { sql: `(${inOrganisations} OR EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = ${caseIdColumn} AND t.user_id = @scope_member))`, named };
-}
 
 /** The organisation methods over `db`. */
 export function sqliteOrganisationMethods(db: SqliteDb): OrganisationStore {
