@@ -468,6 +468,17 @@ describe('validate: meaning', () => {
     expect(result.compiled).toBeDefined();
   });
 
+  it('reports a form property whose schema is not a schema (null, a number, text, a list) instead of throwing', () => {
+    // Found by the fuzz test (tests/runtime/fuzz.test.ts): a null property schema crashed the title checks.
+    for (const bad of [null, 5, 'x', []]) {
+      const doc = baseProgram() as Doc;
+      doc.form.schema.properties.members = bad;
+      const result = compile(doc);
+      expect(result.compiled).toBeUndefined();
+      expect(find(result.diagnostics, 'form.schema-invalid', '/form/schema/properties/members').message).toContain('must be object,boolean');
+    }
+  });
+
   it('reports one missing translation per text, sorted after errors', () => {
     const doc = baseProgram() as Doc;
     doc.translations = { es: {} };

@@ -22,6 +22,13 @@ const SHIPPED: Program[] = ['emergency-rental-assistance', 'community-food-bank'
   checkProgramFolder(path.resolve(import.meta.dirname, '../../programs', name)).versions.flatMap((v) => (v.program ? [v.program as Program] : [])),
 );
 
+/**
+ * The seed of every property here: `FUZZ_SEED` when set (to replay a failure), else a new one, printed so that a
+ * failure seen in a CI log can be replayed with `FUZZ_SEED=<seed> npx vitest run tests/runtime/fuzz.test.ts`.
+ */
+const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 100000);
+console.log(`fuzz seed ${FUZZ_SEED} (replay: FUZZ_SEED=${FUZZ_SEED} npx vitest run tests/runtime/fuzz.test.ts)`);
+
 let h: Harness;
 const tokens: Record<string, string | undefined> = { anonymous: undefined };
 const ids: Record<string, string> = {};
@@ -142,7 +149,7 @@ describe('fuzz', () => {
             failures.push(`${route.method} ${p}?${qs} as ${who} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
         },
       ),
-      { numRuns: 400, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 100000) },
+      { numRuns: 400, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false, seed: FUZZ_SEED },
     );
     expect(failures).toEqual([]);
     expect(await loopHeldSeconds(h)).toBeLessThan(1);
@@ -192,7 +199,7 @@ describe('fuzz', () => {
         evaluate(result.compiled, answers, { asOf: '2025-07-01', partial: true });
         evaluateBatch(result.compiled, [input, answers], { asOf: '2025-07-01' });
       }),
-      { numRuns: 150, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
+      { numRuns: 150, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false, seed: FUZZ_SEED },
     );
     expect(await loopHeldSeconds(h)).toBeLessThan(1);
   });
@@ -212,7 +219,7 @@ describe('fuzz', () => {
           if (e.status >= 500) failures.push(`evaluate → ${e.status} ${JSON.stringify(e.body).slice(0, 200)}`);
         }
       }),
-      { numRuns: 40, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false },
+      { numRuns: 40, interruptAfterTimeLimit: 15_000, markInterruptAsFailure: false, seed: FUZZ_SEED },
     );
     expect(failures).toEqual([]);
     expect(await loopHeldSeconds(h)).toBeLessThan(1);
