@@ -472,7 +472,7 @@ describe('validate: meaning', () => {
     // Found by the fuzz test (tests/runtime/fuzz.test.ts): a null property schema crashed the title checks.
     for (const bad of [null, 5, 'x', []]) {
       const doc = baseProgram() as Doc;
-      doc.form.schema.properties.members = bad;
+      (doc.form.schema as { properties: Record<string, unknown> }).properties.members = bad;
       const result = compile(doc);
       expect(result.compiled).toBeUndefined();
       expect(find(result.diagnostics, 'form.schema-invalid', '/form/schema/properties/members').message).toContain('must be object,boolean');
