@@ -8,6 +8,8 @@ import { auditLimit, auditList } from '../common.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
+import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlUserMethods } from '../sql/users.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
@@ -17,10 +19,8 @@ import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
-import { pgOrganisationMethods } from './organisations.ts';
 import { pgProgramMethods } from './programs.ts';
 import { pgReferralMethods } from './referrals.ts';
-import { pgUserMethods } from './users.ts';
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -42,7 +42,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const shared = postgresSql(db);
   return {
     kind: 'postgres',
-    ...pgUserMethods(db),
+    ...sqlUserMethods(shared),
     ...pgProgramMethods(db),
     ...pgApplicationMethods(db),
     ...pgCaseMethods(db),
@@ -53,7 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
     ...pgReferralMethods(db),
-    ...pgOrganisationMethods(db),
+    ...sqlOrganisationMethods(shared),
 
     async appendAudit(audit) {
       return db.tx((trx) => db.appendAudit(trx, auditList(audit)));

@@ -6,6 +6,8 @@ import { auditLimit, auditList } from '../common.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
+import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlUserMethods } from '../sql/users.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
@@ -16,9 +18,7 @@ import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { sqliteProgramMethods } from './programs.ts';
 import { sqliteReferralMethods } from './referrals.ts';
-import { sqliteOrganisationMethods } from './organisations.ts';
 import { auditFromRow, type AuditRow } from '../rows.ts';
-import { sqliteUserMethods } from './users.ts';
 
 /**
  * A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one); with `auditKey` (hex) the audit
@@ -29,7 +29,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
   const shared = sqliteSql(db);
   return {
     kind: 'sqlite',
-    ...sqliteUserMethods(db),
+    ...sqlUserMethods(shared),
     ...sqliteProgramMethods(db),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
@@ -40,7 +40,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
     ...sqliteReferralMethods(db),
-    ...sqliteOrganisationMethods(db),
+    ...sqlOrganisationMethods(shared),
 
     async appendAudit(audit) {
       return db.tx(() => db.appendAudit(auditList(audit)));
