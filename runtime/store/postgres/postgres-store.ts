@@ -9,6 +9,7 @@ import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
@@ -19,7 +20,6 @@ import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
-import { pgProgramMethods } from './programs.ts';
 import { pgReferralMethods } from './referrals.ts';
 
 /** How to open the PostgreSQL store. */
@@ -43,7 +43,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     kind: 'postgres',
     ...sqlUserMethods(shared),
-    ...pgProgramMethods(db),
+    ...sqlProgramMethods(shared),
     ...pgApplicationMethods(db),
     ...pgCaseMethods(db),
     ...pgCaseloadMethods(db),

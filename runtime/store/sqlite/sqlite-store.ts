@@ -7,6 +7,7 @@ import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
@@ -16,7 +17,6 @@ import { sqliteCaseloadMethods } from './caseload.ts';
 import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
-import { sqliteProgramMethods } from './programs.ts';
 import { sqliteReferralMethods } from './referrals.ts';
 import { auditFromRow, type AuditRow } from '../rows.ts';
 
@@ -30,7 +30,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
   return {
     kind: 'sqlite',
     ...sqlUserMethods(shared),
-    ...sqliteProgramMethods(db),
+    ...sqlProgramMethods(shared),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
