@@ -10,6 +10,7 @@ import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
+import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
@@ -20,7 +21,6 @@ import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
-import { pgReferralMethods } from './referrals.ts';
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -52,7 +52,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgJobMethods(db),
     ...pgAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
-    ...pgReferralMethods(db),
+    ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),
 
     async appendAudit(audit) {

@@ -8,6 +8,7 @@ import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
+import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
@@ -17,7 +18,6 @@ import { sqliteCaseloadMethods } from './caseload.ts';
 import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
-import { sqliteReferralMethods } from './referrals.ts';
 import { auditFromRow, type AuditRow } from '../rows.ts';
 
 /**
@@ -39,7 +39,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
-    ...sqliteReferralMethods(db),
+    ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),
 
     async appendAudit(audit) {
