@@ -11,13 +11,13 @@ import { postgresSql } from '../sql/postgres.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
+import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { pgApplicationMethods } from './applications.ts';
 import { pgCaseMethods } from './cases.ts';
-import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
@@ -46,7 +46,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...sqlProgramMethods(shared),
     ...pgApplicationMethods(db),
     ...pgCaseMethods(db),
-    ...pgCaseloadMethods(db),
+    ...sqlCaseloadMethods(shared),
     ...pgDashboardMethods(db),
     ...sqlSettingsMethods(shared),
     ...pgJobMethods(db),

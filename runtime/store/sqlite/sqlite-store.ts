@@ -9,12 +9,12 @@ import { sqliteSql } from '../sql/sqlite.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
+import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
-import { sqliteCaseloadMethods } from './caseload.ts';
 import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
@@ -33,7 +33,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqlProgramMethods(shared),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
-    ...sqliteCaseloadMethods(db),
+    ...sqlCaseloadMethods(shared),
     ...sqliteDashboardMethods(db),
     ...sqlSettingsMethods(shared),
     ...sqliteJobMethods(db),
