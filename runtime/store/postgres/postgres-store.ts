@@ -12,13 +12,13 @@ import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
+import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { pgApplicationMethods } from './applications.ts';
 import { pgCaseMethods } from './cases.ts';
-import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
 
@@ -47,7 +47,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgApplicationMethods(db),
     ...pgCaseMethods(db),
     ...sqlCaseloadMethods(shared),
-    ...pgDashboardMethods(db),
+    ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...pgJobMethods(db),
     ...pgAfterSubmissionMethods(db),

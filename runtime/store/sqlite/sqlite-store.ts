@@ -10,12 +10,12 @@ import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
+import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
-import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 import { auditFromRow, type AuditRow } from '../rows.ts';
@@ -34,7 +34,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
     ...sqlCaseloadMethods(shared),
-    ...sqliteDashboardMethods(db),
+    ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
