@@ -4,18 +4,17 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
-import { auditLimit, auditList } from '../common.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
 import { sqlOrganisationMethods } from '../sql/organisations.ts';
 import { sqlProgramMethods } from '../sql/programs.ts';
-import { sqlReferralMethods } from '../sql/referrals.ts';
+import { sqlAuditMethods } from '../sql/audit.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
+import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlUserMethods } from '../sql/users.ts';
-import { auditFromRow } from '../rows.ts';
-import type { AuditEntry, Store } from '../types.ts';
+import type { Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { pgApplicationMethods } from './applications.ts';
 import { pgCaseMethods } from './cases.ts';
@@ -54,28 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),
-
-    async appendAudit(audit) {
-      return db.tx((trx) => db.appendAudit(trx, auditList(audit)));
-    },
-
-    async listAudit(query = {}) {
-      let q = db.read
-        .selectFrom('audit')
-        .selectAll()
-        .where('seq', '>', query.afterSeq ?? 0);
-      if (query.entity != null) q = q.where('entity', '=', query.entity);
-      if (query.entityId != null) q = q.where('entity_id', '=', query.entityId);
-      if (query.actorId != null) q = q.where('actor_id', '=', query.actorId);
-      if (query.action != null) q = q.where('action', '=', query.action);
-      const rows = await q.orderBy('seq').limit(auditLimit(query.limit)).execute();
-      return rows.map(auditFromRow);
-    },
-
-    async lastAudit(): Promise<AuditEntry | null> {
-      const row = await db.read.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      return row ? auditFromRow(row) : null;
-    },
+    ...sqlAuditMethods(shared),
 
     async auditCheckpoint() {
       return db.checkpoint();
