@@ -223,9 +223,3 @@ export class PgDb {
     await this.read.destroy();
   }
 }
-
-/** The constraint a unique violation (`23505`) names, or undefined when `error` is not one. */
-export function uniqueViolation(error: unknown): string | undefined {
-  const e = error as { code?: string; constraint?: string } | null;
-  return e?.code === '23505' ? (e.constraint ?? '') : undefined;
-}

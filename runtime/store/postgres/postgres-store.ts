@@ -4,23 +4,22 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
-import { auditLimit, auditList } from '../common.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
-import { auditFromRow } from '../rows.ts';
-import type { AuditEntry, Store } from '../types.ts';
+import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlProgramMethods } from '../sql/programs.ts';
+import { sqlAuditMethods } from '../sql/audit.ts';
+import { sqlCaseloadMethods } from '../sql/caseload.ts';
+import { sqlReferralMethods } from '../sql/referrals.ts';
+import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlUserMethods } from '../sql/users.ts';
+import type { Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { pgApplicationMethods } from './applications.ts';
 import { pgCaseMethods } from './cases.ts';
-import { pgCaseloadMethods } from './caseload.ts';
-import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
-import { pgOrganisationMethods } from './organisations.ts';
-import { pgProgramMethods } from './programs.ts';
-import { pgReferralMethods } from './referrals.ts';
-import { pgUserMethods } from './users.ts';
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -42,40 +41,19 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const shared = postgresSql(db);
   return {
     kind: 'postgres',
-    ...pgUserMethods(db),
-    ...pgProgramMethods(db),
+    ...sqlUserMethods(shared),
+    ...sqlProgramMethods(shared),
     ...pgApplicationMethods(db),
     ...pgCaseMethods(db),
-    ...pgCaseloadMethods(db),
-    ...pgDashboardMethods(db),
+    ...sqlCaseloadMethods(shared),
+    ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...pgJobMethods(db),
     ...pgAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
-    ...pgReferralMethods(db),
-    ...pgOrganisationMethods(db),
-
-    async appendAudit(audit) {
-      return db.tx((trx) => db.appendAudit(trx, auditList(audit)));
-    },
-
-    async listAudit(query = {}) {
-      let q = db.read
-        .selectFrom('audit')
-        .selectAll()
-        .where('seq', '>', query.afterSeq ?? 0);
-      if (query.entity != null) q = q.where('entity', '=', query.entity);
-      if (query.entityId != null) q = q.where('entity_id', '=', query.entityId);
-      if (query.actorId != null) q = q.where('actor_id', '=', query.actorId);
-      if (query.action != null) q = q.where('action', '=', query.action);
-      const rows = await q.orderBy('seq').limit(auditLimit(query.limit)).execute();
-      return rows.map(auditFromRow);
-    },
-
-    async lastAudit(): Promise<AuditEntry | null> {
-      const row = await db.read.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      return row ? auditFromRow(row) : null;
-    },
+    ...sqlReferralMethods(shared),
+    ...sqlOrganisationMethods(shared),
+    ...sqlAuditMethods(shared),
 
     async auditCheckpoint() {
       return db.checkpoint();

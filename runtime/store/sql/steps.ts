@@ -10,7 +10,7 @@
  * fails throws inside the generator (so it can be caught there; on PostgreSQL a failed statement aborts the
  * transaction, so only catch what ends the operation).
  */
-import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Kysely, RawBuilder } from 'kysely';
 import type { AuditEntry, AuditInput } from '../types.ts';
 import type { Database } from './schema.ts';
 
@@ -45,6 +45,14 @@ export function* affected(query: Compilable<unknown>): Sql<number> {
 export function* audit(inputs: AuditInput[]): Sql<AuditEntry[]> {
   if (inputs.length === 0) return [];
   return (yield { audit: inputs }) as AuditEntry[];
+}
+
+/**
+ * A raw `sql` template (a CTE, a dialect's functions) compiled for `s`'s dialect, to yield like a built query:
+ * `yield* all(raw(s, sql<Row>`…`))`. Values in it are `${…}` bind parameters, never text.
+ */
+export function raw<R>(s: SqlStore, query: RawBuilder<R>): Compilable<R> {
+  return { compile: () => query.compile(s.q) };
 }
 
 /** The SQL store an operation runs against. */

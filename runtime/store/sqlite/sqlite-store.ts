@@ -2,23 +2,22 @@
  * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
-import { auditLimit, auditList } from '../common.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
-import type { AuditEntry, Store } from '../types.ts';
+import { sqlOrganisationMethods } from '../sql/organisations.ts';
+import { sqlProgramMethods } from '../sql/programs.ts';
+import { sqlAuditMethods } from '../sql/audit.ts';
+import { sqlCaseloadMethods } from '../sql/caseload.ts';
+import { sqlReferralMethods } from '../sql/referrals.ts';
+import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlUserMethods } from '../sql/users.ts';
+import type { Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
-import { sqliteCaseloadMethods } from './caseload.ts';
-import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
-import { sqliteProgramMethods } from './programs.ts';
-import { sqliteReferralMethods } from './referrals.ts';
-import { sqliteOrganisationMethods } from './organisations.ts';
-import { auditFromRow, type AuditRow } from '../rows.ts';
-import { sqliteUserMethods } from './users.ts';
 
 /**
  * A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one); with `auditKey` (hex) the audit
@@ -29,44 +28,19 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
   const shared = sqliteSql(db);
   return {
     kind: 'sqlite',
-    ...sqliteUserMethods(db),
-    ...sqliteProgramMethods(db),
+    ...sqlUserMethods(shared),
+    ...sqlProgramMethods(shared),
     ...sqliteApplicationMethods(db),
     ...sqliteCaseMethods(db),
-    ...sqliteCaseloadMethods(db),
-    ...sqliteDashboardMethods(db),
+    ...sqlCaseloadMethods(shared),
+    ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...sqliteJobMethods(db),
     ...sqliteAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
-    ...sqliteReferralMethods(db),
-    ...sqliteOrganisationMethods(db),
-
-    async appendAudit(audit) {
-      return db.tx(() => db.appendAudit(auditList(audit)));
-    },
-
-    async listAudit(query = {}) {
-      const rows = db.all<AuditRow>(
-        `SELECT * FROM audit WHERE seq > @afterSeq AND (@entity IS NULL OR entity = @entity)
-         AND (@entityId IS NULL OR entity_id = @entityId) AND (@actorId IS NULL OR actor_id = @actorId)
-         AND (@action IS NULL OR action = @action) ORDER BY seq LIMIT @limit`,
-        {
-          afterSeq: query.afterSeq ?? 0,
-          entity: query.entity ?? null,
-          entityId: query.entityId ?? null,
-          actorId: query.actorId ?? null,
-          action: query.action ?? null,
-          limit: auditLimit(query.limit),
-        },
-      );
-      return rows.map(auditFromRow);
-    },
-
-    async lastAudit(): Promise<AuditEntry | null> {
-      const row = db.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
-      return row ? auditFromRow(row) : null;
-    },
+    ...sqlReferralMethods(shared),
+    ...sqlOrganisationMethods(shared),
+    ...sqlAuditMethods(shared),
 
     async auditCheckpoint() {
       return db.checkpoint();
