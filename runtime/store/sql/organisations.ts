@@ -7,7 +7,7 @@ import type { Role } from '../../../engine/index.ts';
 import { auditList } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { DEFAULT_ORGANISATION, type CaseTeamMember, type OrganisationRecord, type OrganisationStore } from '../types.ts';
-import { affected, all, audit, first, type Sql, type SqlStore } from './steps.ts';
+import { affected, all, audit, first, type Sql, type SqlStore, statement } from './steps.ts';
 
 interface OrganisationRow {
   id: string;
@@ -33,6 +33,9 @@ const teamFromRow = (r: TeamRow): CaseTeamMember => ({
 
 const ORGANISATION_COLUMNS = ['id', 'name', 'created_at'] as const;
 const TEAM_COLUMNS = ['case_id', 'user_id', 'role_label', 'added_by', 'added_at'] as const;
+
+/** A program's organisation (read by every submission and staff check: compiled once). */
+const organisationOfProgram = statement((q, programId: string) => q.selectFrom('programs').select('organisation_id').where('id', '=', programId));
 
 /** The organisation methods over `s`. */
 export function sqlOrganisationMethods(s: SqlStore): OrganisationStore {
@@ -81,7 +84,7 @@ export function sqlOrganisationMethods(s: SqlStore): OrganisationStore {
 
     programOrganisation: (programId) =>
       s.query(function* () {
-        const row = yield* first(q.selectFrom('programs').select('organisation_id').where('id', '=', programId));
+        const row = yield* first(organisationOfProgram(s, programId));
         return row?.organisation_id ?? DEFAULT_ORGANISATION;
       }),
 

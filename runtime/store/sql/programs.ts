@@ -9,7 +9,7 @@ import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { versionFromRow as parseRow, type VersionRow } from '../rows.ts';
 import type { ProgramStore, ProgramVersionRecord, VersionContent } from '../types.ts';
-import { affected, all, audit, first, type Sql, type SqlStore } from './steps.ts';
+import { affected, all, audit, first, statement, type Sql, type SqlStore } from './steps.ts';
 
 const COLUMNS = [
   'program_id',
@@ -31,6 +31,15 @@ const COLUMNS = [
 
 /** The document text only for drafts (published documents come from the cache). */
 const LIGHT_DOC = sql<string | null>`CASE WHEN status = 'draft' THEN doc END`.as('doc');
+
+/** The count and highest version of a program's published versions (every submission reads it: one statement). */
+const publishedStamp = statement((q, programId: string) =>
+  q
+    .selectFrom('program_versions')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('version').as('highest')])
+    .where('program_id', '=', programId)
+    .where('status', '=', 'published'),
+);
 
 /** The program version methods over `s`. */
 export function sqlProgramMethods(s: SqlStore): ProgramStore {
@@ -68,13 +77,7 @@ export function sqlProgramMethods(s: SqlStore): ProgramStore {
    * transaction, so the rows it keeps are committed (a write's rows may yet be rolled back).
    */
   function* publishedOf(programId: string): Sql<ProgramVersionRecord[]> {
-    const stamp = (yield* first(
-      q
-        .selectFrom('program_versions')
-        .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('version').as('highest')])
-        .where('program_id', '=', programId)
-        .where('status', '=', 'published'),
-    ))!;
+    const stamp = (yield* first(publishedStamp(s, programId)))!;
     const hit = publishedCache.get(programId);
     if (hit && hit.count === stamp.count && hit.highest === stamp.highest) return [...hit.records];
     const rows = yield* all(light().where('program_id', '=', programId).where('status', '=', 'published').orderBy('version'));
