@@ -7,7 +7,7 @@
  * parser → 415 check → forbidden keys and lone surrogates → authenticate → CSRF → route (access → body schema →
  * handler) → JSON 404 for unknown API paths (and lookalikes such as `//api/x`) → error middleware.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
 import { pinoHttp } from 'pino-http';
@@ -67,6 +67,39 @@ export interface AppOptions {
 /** A URL with the value of any `code` query parameter replaced (for logs: a resume code must never be written). */
 export function redactUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&]code=)[^&#]*/gi, '$1[Redacted]');
+}
+
+/**
+ * What a helmet middleware does to every answer, recorded once at start-up: the headers it sets (in its order) and
+ * the ones it removes (null). Helmet stays the source of the headers; running its twelve middlewares per request
+ * only recomputed the same list. This holds because none of the configured directives is a function of the request:
+ * the middleware is run against a request with nothing in it and must call `next` at once, having only set or
+ * removed headers, or the server does not start.
+ */
+export function fixedHeaders(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): [string, string | null][] {
+  const recorded: [string, string | null][] = [];
+  let done = false;
+  const recorder = {
+    setHeader(name: string, value: unknown) {
+      if (typeof value !== 'string') throw new Error(`helmet set ${name} to a ${typeof value}, not a string: its headers cannot be recorded.`);
+      recorded.push([name, value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      recorded.push([name, null]);
+    },
+  };
+  const request = new Proxy({} as Request, {
+    get(_target, key) {
+      throw new Error(`helmet read the request's ${String(key)}: its headers depend on the request and cannot be recorded.`);
+    },
+  });
+  middleware(request, recorder as unknown as Response, (error) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not pass the request on at once: its headers cannot be recorded.');
+  return recorded;
 }
 
 /** Every API route, in mount order. */
@@ -155,16 +188,17 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       },
       crossOriginEmbedderPolicy: false,
     });
-  const strictHeaders = csp('strict');
-  const docsHeaders = csp('docs');
-  const studioHeaders = csp('studio');
+  const strictHeaders = fixedHeaders(csp('strict'));
+  const docsHeaders = fixedHeaders(csp('docs'));
+  const studioHeaders = fixedHeaders(csp('studio'));
   app.use((req, res, next) => {
-    const headers = req.path.startsWith('/api/docs')
-      ? docsHeaders
-      : req.path === '/studio' || req.path.startsWith('/studio/')
-        ? studioHeaders
-        : strictHeaders;
-    headers(req, res, next);
+    const path = req.path;
+    const headers = path.startsWith('/api/docs') ? docsHeaders : path === '/studio' || path.startsWith('/studio/') ? studioHeaders : strictHeaders;
+    for (const [name, value] of headers) {
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    next();
   });
   app.use(
     pinoHttp({

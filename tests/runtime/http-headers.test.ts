@@ -10,6 +10,8 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import helmet from 'helmet';
+import { fixedHeaders } from '../../runtime/http/app.ts';
 import { PROGRAM_ID, startHarness, type Harness } from './api/harness.ts';
 
 let h: Harness;
@@ -190,5 +192,15 @@ describe('the header set of every kind of answer', () => {
       ['date', '<date>'],
       ['connection', 'close'],
     ]);
+  });
+});
+
+describe('fixedHeaders', () => {
+  it("records helmet's headers in its order, and refuses a configuration whose headers depend on the request", () => {
+    const recorded = fixedHeaders(helmet({ contentSecurityPolicy: false }));
+    expect(recorded[0]).toEqual(['Cross-Origin-Opener-Policy', 'same-origin']);
+    expect(recorded).toContainEqual(['X-Powered-By', null]);
+    const perRequest = helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (req) => `'nonce-${String(req.headers)}'`] } } });
+    expect(() => fixedHeaders(perRequest)).toThrow(/depend on the request/);
   });
 });
