@@ -18,6 +18,7 @@ import { authenticate, csrfProtection } from '../auth/middleware.ts';
 import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, pathNotFound, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
+import { deferredRequestLoggers } from './request-log.ts';
 import { SharedRateLimitStore } from './shared-rate-limit.ts';
 import { metricsAccess } from './metrics.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
@@ -202,7 +203,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
   });
   app.use(
     pinoHttp({
-      logger: ctx.log,
+      // Per-request loggers made only when a line is written (request-log.ts): at warn, a 2xx computes nothing.
+      logger: deferredRequestLoggers(ctx.log),
       redact: [
         'req.headers.authorization',
         'req.headers.cookie',
@@ -213,7 +215,11 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       ],
       // A resume code in the URL is refused (400), but the refused request is still logged: never with the code.
       serializers: { req: (req: { url?: string }) => ({ ...req, url: redactUrl(req.url) }) },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // 'silent' for a level that is off: pino-http then builds no line for it.
+      customLogLevel: (_req, res, err) => {
+        const level = err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+        return ctx.log.isLevelEnabled(level) ? level : 'silent';
+      },
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),
   );
