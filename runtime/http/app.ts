@@ -7,7 +7,7 @@
  * parser → 415 check → forbidden keys and lone surrogates → authenticate → CSRF → route (access → body schema →
  * handler) → JSON 404 for unknown API paths (and lookalikes such as `//api/x`) → error middleware.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import compression from 'compression';
 import { pinoHttp } from 'pino-http';
@@ -18,6 +18,7 @@ import { authenticate, csrfProtection } from '../auth/middleware.ts';
 import { apiLookalikeNotFound, apiNotFound, errorMiddleware, HttpError, pathNotFound, words } from './errors.ts';
 import { markStreamedBody, requireJsonBody } from './content-type.ts';
 import { rejectForbiddenKeys } from './inert-keys.ts';
+import { deferredRequestLoggers } from './request-log.ts';
 import { SharedRateLimitStore } from './shared-rate-limit.ts';
 import { metricsAccess } from './metrics.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
@@ -67,6 +68,39 @@ export interface AppOptions {
 /** A URL with the value of any `code` query parameter replaced (for logs: a resume code must never be written). */
 export function redactUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&]code=)[^&#]*/gi, '$1[Redacted]');
+}
+
+/**
+ * What a helmet middleware does to every answer, recorded once at start-up: the headers it sets (in its order) and
+ * the ones it removes (null). Helmet stays the source of the headers; running its twelve middlewares per request
+ * only recomputed the same list. This holds because none of the configured directives is a function of the request:
+ * the middleware is run against a request with nothing in it and must call `next` at once, having only set or
+ * removed headers, or the server does not start.
+ */
+export function fixedHeaders(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): [string, string | null][] {
+  const recorded: [string, string | null][] = [];
+  let done = false;
+  const recorder = {
+    setHeader(name: string, value: unknown) {
+      if (typeof value !== 'string') throw new Error(`helmet set ${name} to a ${typeof value}, not a string: its headers cannot be recorded.`);
+      recorded.push([name, value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      recorded.push([name, null]);
+    },
+  };
+  const request = new Proxy({} as Request, {
+    get(_target, key) {
+      throw new Error(`helmet read the request's ${String(key)}: its headers depend on the request and cannot be recorded.`);
+    },
+  });
+  middleware(request, recorder as unknown as Response, (error) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not pass the request on at once: its headers cannot be recorded.');
+  return recorded;
 }
 
 /** Every API route, in mount order. */
@@ -155,20 +189,22 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       },
       crossOriginEmbedderPolicy: false,
     });
-  const strictHeaders = csp('strict');
-  const docsHeaders = csp('docs');
-  const studioHeaders = csp('studio');
+  const strictHeaders = fixedHeaders(csp('strict'));
+  const docsHeaders = fixedHeaders(csp('docs'));
+  const studioHeaders = fixedHeaders(csp('studio'));
   app.use((req, res, next) => {
-    const headers = req.path.startsWith('/api/docs')
-      ? docsHeaders
-      : req.path === '/studio' || req.path.startsWith('/studio/')
-        ? studioHeaders
-        : strictHeaders;
-    headers(req, res, next);
+    const path = req.path;
+    const headers = path.startsWith('/api/docs') ? docsHeaders : path === '/studio' || path.startsWith('/studio/') ? studioHeaders : strictHeaders;
+    for (const [name, value] of headers) {
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    next();
   });
   app.use(
     pinoHttp({
-      logger: ctx.log,
+      // Per-request loggers made only when a line is written (request-log.ts): at warn, a 2xx computes nothing.
+      logger: deferredRequestLoggers(ctx.log),
       redact: [
         'req.headers.authorization',
         'req.headers.cookie',
@@ -179,7 +215,11 @@ export function createApp(ctx: ServiceContext, options: AppOptions): { app: Expr
       ],
       // A resume code in the URL is refused (400), but the refused request is still logged: never with the code.
       serializers: { req: (req: { url?: string }) => ({ ...req, url: redactUrl(req.url) }) },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // 'silent' for a level that is off: pino-http then builds no line for it.
+      customLogLevel: (_req, res, err) => {
+        const level = err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+        return ctx.log.isLevelEnabled(level) ? level : 'silent';
+      },
       autoLogging: { ignore: (req) => !(req.url ?? '').startsWith('/api') },
     }),
   );

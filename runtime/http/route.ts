@@ -9,6 +9,7 @@ import type { Role } from '../../engine/index.ts';
 import type { AuthUser } from '../auth/context.ts';
 import { forbidden, unauthenticated, words } from './errors.ts';
 import { validateAgainst } from '../openapi/validator.ts';
+import { stringifyWithKnownText } from '../services/json-text.ts';
 
 /** Who may call a route: anyone, anyone signed in, or holders of one of the listed roles. */
 export type Access = 'public' | 'signed-in' | readonly Role[];
@@ -86,6 +87,26 @@ function stringQuery(query: Request['query']): Record<string, string | undefined
   return out;
 }
 
+/**
+ * A route's JSON answer. A read (GET, HEAD) goes through `res.json`, with its ETag and a 304 for a client that holds
+ * the same answer. The answer of any other method is never fresh (Express answers 304 to GET and HEAD only), so its
+ * ETag, a SHA-1 of the whole body (13 KB for a submission's traced determination), was computed for no one: it is
+ * sent as `res.json` would send it, without the ETag, and with the JSON text a service already made of a part of it
+ * (a submission's determination, `json-text.ts`) in place of stringifying that part again.
+ */
+function sendJson(req: Request, res: Response, status: number, value: unknown): void {
+  const body =
+    req.method === 'GET' || req.method === 'HEAD' || res.getHeader('Content-Type') !== undefined ? undefined : stringifyWithKnownText(value);
+  if (body === undefined) {
+    res.status(status).json(value);
+    return;
+  }
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
 /** Mounts `routes` on `router`: access check, body validation, handler, JSON answer. */
 export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void {
   for (const spec of routes) {
@@ -104,7 +125,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[]): void 
       });
       if (res.headersSent) return;
       if (spec.response.schema === null) res.status(spec.response.status).end();
-      else res.status(spec.response.status).json(result);
+      else sendJson(req, res, spec.response.status, result);
     });
   }
 }

@@ -20,6 +20,7 @@ import { today, type ServiceContext } from './context.ts';
 import { compiledFor, deadlines, evaluate, localize, normalized } from './engine-port.ts';
 import { limitsOf } from './limits.ts';
 import { compactDetermination, fullResult } from './determinations.ts';
+import { withJsonText } from './json-text.ts';
 import { versionInForce } from './versions.ts';
 import { kickOutbox } from './mailer.ts';
 import { applicantNotices } from './recipients.ts';
@@ -359,6 +360,8 @@ export async function submitApplication(
     : [{ state, at }];
   const actions = submit?.actions ?? [];
   const statusFactor = statusFactorOf(version.doc, app, body.statusFactor);
+  // The determination's JSON is made once: hashed for the stored record, and sent as the answer's `determination`.
+  const determinationText = JSON.stringify(determination);
   const reference = await ctx.store.allocateCaseReference(app.programId, referencePrefix(version.doc), Number(at.slice(0, 4)));
   const notifies = actions.filter((a) => a.type === 'notify');
   const running = runningDeadlines(version.doc, history, asOf);
@@ -368,7 +371,13 @@ export async function submitApplication(
     expectedRevision: app.revision,
     at,
     case: { state, dueOn: running[0]?.dueOn ?? null, label: caseLabel(app), reference },
-    determination: { asOf, kind: 'initial', applied: true, result: compactDetermination(determination, app.answers), createdBy: actorId },
+    determination: {
+      asOf,
+      kind: 'initial',
+      applied: true,
+      result: compactDetermination(determination, app.answers, determinationText),
+      createdBy: actorId,
+    },
     event: { event: 'submit', actorId, actions },
     statusFactor,
     messages: notifies.flatMap((a) => {
@@ -406,7 +415,7 @@ export async function submitApplication(
     caseId: result.case.id,
     reference: shownReference(result.case),
     applicationId: app.id,
-    determination,
+    determination: withJsonText(determination, determinationText),
     // In the applicant's language: the state as they read it; the deadline's title is staff wording ("Decide within
     // 30 days"), kept for API clients; the applicant pages say the date in their own words.
     nextStep: {

@@ -24,8 +24,8 @@ import { canonicalJson, compiledFor, evaluate } from './engine-port.ts';
  * builds a determination's keys in a fixed order, so the same version, answers, date and language give the same
  * text; canonical JSON would cost five times as much per case at caseload scale.)
  */
-export function determinationHash(full: Determination): string {
-  return createHash('sha256').update(JSON.stringify(full)).digest('hex');
+export function determinationHash(full: Determination, text = JSON.stringify(full)): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The hash of the answers a determination was made from: `contentHash` (sha256 of canonical JSON), with Node's sha256. */
@@ -35,8 +35,11 @@ export function inputsHash(answers: unknown): string {
     .digest('hex');
 }
 
-/** The compact form of `full`, evaluated from `answers`. */
-export function compactDetermination(full: Determination, answers: unknown): CompactDetermination {
+/**
+ * The compact form of `full`, evaluated from `answers`; `text` is `JSON.stringify(full)` when the caller has it
+ * already (a submission, which answers with it).
+ */
+export function compactDetermination(full: Determination, answers: unknown, text?: string): CompactDetermination {
   return {
     format: COMPACT_FORMAT,
     programId: full.programId,
@@ -50,7 +53,7 @@ export function compactDetermination(full: Determination, answers: unknown): Com
     missing: full.missing.map((m) => m.path),
     invalid: full.inputErrors.length > 0,
     inputsHash: inputsHash(answers),
-    determinationHash: determinationHash(full),
+    determinationHash: determinationHash(full, text),
   };
 }
 

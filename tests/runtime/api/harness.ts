@@ -102,6 +102,8 @@ export async function startHarness(
     resumeCodeAttempts?: number;
     /** Where the server's log lines go (default: nowhere). */
     logLines?: string[];
+    /** The level of the server's log when `logLines` collects it (default info). */
+    logLevel?: string;
     /** Email (issue 15): an SMTP server the test started; default none. */
     mail?: MailConfig | null;
     statusRateLimit?: number;
@@ -133,7 +135,9 @@ export async function startHarness(
     adminPassword: ADMIN.password,
     demoUsers: false,
     loginRateLimit: options.loginRateLimit ?? 10_000,
-    logger: options.logLines ? pino({ level: 'info' }, { write: (line: string) => options.logLines!.push(line) }) : pino({ level: 'silent' }),
+    logger: options.logLines
+      ? pino({ level: options.logLevel ?? 'info' }, { write: (line: string) => options.logLines!.push(line) })
+      : pino({ level: 'silent' }),
     populationLimitBytes: options.populationLimitBytes,
     limits: { startsPerHour: 100_000, publicWritesPerMinute: 100_000, ...options.limits },
     trustProxy: options.trustProxy ?? false,
