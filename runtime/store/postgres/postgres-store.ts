@@ -5,13 +5,13 @@
  */
 import { sql } from 'kysely';
 import { auditLimit, auditList } from '../common.ts';
+import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
-import { pgApplicationMethods } from './applications.ts';
 import { pgCaseMethods } from './cases.ts';
 import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
@@ -44,7 +44,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     kind: 'postgres',
     ...pgUserMethods(db),
     ...pgProgramMethods(db),
-    ...pgApplicationMethods(db),
+    ...sqlApplicationMethods(shared),
     ...pgCaseMethods(db),
     ...pgCaseloadMethods(db),
     ...pgDashboardMethods(db),

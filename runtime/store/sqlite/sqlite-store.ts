@@ -3,12 +3,12 @@
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
 import { auditLimit, auditList } from '../common.ts';
+import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
-import { sqliteApplicationMethods } from './applications.ts';
 import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
 import { sqliteDashboardMethods } from './dashboard.ts';
@@ -31,7 +31,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     kind: 'sqlite',
     ...sqliteUserMethods(db),
     ...sqliteProgramMethods(db),
-    ...sqliteApplicationMethods(db),
+    ...sqlApplicationMethods(shared),
     ...sqliteCaseMethods(db),
     ...sqliteCaseloadMethods(db),
     ...sqliteDashboardMethods(db),
