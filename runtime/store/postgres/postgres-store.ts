@@ -6,13 +6,13 @@
 import { sql } from 'kysely';
 import { auditLimit, auditList } from '../common.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
+import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
 import { auditFromRow } from '../rows.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
-import { pgCaseMethods } from './cases.ts';
 import { pgCaseloadMethods } from './caseload.ts';
 import { pgDashboardMethods } from './dashboard.ts';
 import { PgDb } from './db.ts';
@@ -45,7 +45,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...pgUserMethods(db),
     ...pgProgramMethods(db),
     ...sqlApplicationMethods(shared),
-    ...pgCaseMethods(db),
+    ...sqlCaseMethods(shared),
     ...pgCaseloadMethods(db),
     ...pgDashboardMethods(db),
     ...sqlSettingsMethods(shared),

@@ -266,7 +266,6 @@ export function sqlCaseWrites(s: SqlStore) {
   return {
     query,
     insert,
-    insertDeterminations,
 
     /** Inserts a determination for `caseId`/`applicationId`; program, version and hash come from its result. */
     *insertDetermination(input: NewDetermination, caseId: string | null, applicationId: string, at: string): Sql<DeterminationRecord> {

@@ -4,12 +4,12 @@
  */
 import { auditLimit, auditList } from '../common.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
+import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
 import type { AuditEntry, Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
-import { sqliteCaseMethods } from './cases.ts';
 import { sqliteCaseloadMethods } from './caseload.ts';
 import { sqliteDashboardMethods } from './dashboard.ts';
 import { SqliteDb } from './db.ts';
@@ -32,7 +32,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqliteUserMethods(db),
     ...sqliteProgramMethods(db),
     ...sqlApplicationMethods(shared),
-    ...sqliteCaseMethods(db),
+    ...sqlCaseMethods(shared),
     ...sqliteCaseloadMethods(db),
     ...sqliteDashboardMethods(db),
     ...sqlSettingsMethods(shared),
