@@ -6,7 +6,7 @@
  * big transactions instead of one per submission.
  *
  * The store is opened once (migrated; program versions stored through the store's own methods), then rows are
- * inserted with the columns of the runtime's submission (applications.ts and case-writes.ts of each store): one
+ * inserted with the columns of the runtime's submission (runtime/store/sql/applications.ts and case-writes.ts): one
  * transaction per batch, prepared statements on SQLite, multi-row INSERTs on PostgreSQL.
  * Unlike the intake, the seeder also stores households whose answers are invalid or incomplete when asked
  * (`households.invalidRate`, `missingRate`), as a caseload imported from an older system would hold them, so that

@@ -1,9 +1,9 @@
 /**
- * Time-ordered ids of bulk writes (runtime/store/sqlite/case-writes.ts `orderedId`): UUID version 7 text, unique, and
+ * Time-ordered ids of bulk writes (runtime/store/sql/ordered-id.ts): UUID version 7 text, unique, and
  * in creation order even when thousands are made in one millisecond.
  */
 import { describe, expect, it } from 'vitest';
-import { orderedId } from '../../runtime/store/sqlite/case-writes.ts';
+import { orderedId } from '../../runtime/store/sql/ordered-id.ts';
 
 describe('orderedId', () => {
   it('makes unique UUID version 7 ids that sort in the order they were made', () => {

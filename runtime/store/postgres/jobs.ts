@@ -9,7 +9,8 @@ import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunnin
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { caseFromRow, type CaseRow } from '../rows.ts';
 import type { AuditInput, ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
-import { type DeterminationInsert, insertCaseMessages, insertDeterminations, orderedId } from './case-writes.ts';
+import { orderedId } from '../sql/ordered-id.ts';
+import { type DeterminationInsert, insertCaseMessages, insertDeterminations } from './case-writes.ts';
 import type { PgDb, PgExecutor, PgTrx } from './db.ts';
 import type { JobsTable } from '../sql/schema.ts';
 

@@ -4,6 +4,8 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
+import { sqlApplicationMethods } from '../sql/applications.ts';
+import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { postgresSql } from '../sql/postgres.ts';
@@ -16,8 +18,6 @@ import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
-import { pgApplicationMethods } from './applications.ts';
-import { pgCaseMethods } from './cases.ts';
 import { PgDb } from './db.ts';
 import { pgJobMethods } from './jobs.ts';
 
@@ -43,8 +43,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     kind: 'postgres',
     ...sqlUserMethods(shared),
     ...sqlProgramMethods(shared),
-    ...pgApplicationMethods(db),
-    ...pgCaseMethods(db),
+    ...sqlApplicationMethods(shared),
+    ...sqlCaseMethods(shared),
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),

@@ -6,7 +6,8 @@
 import { addCounts, auditList, checkChunk, idOr, JOB_FAILURES_KEPT, jobNotRunning, zeroCounts } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ChunkCaseUpdate, JobRecord, JobStore } from '../types.ts';
-import { insertDetermination, insertMessages, orderedId } from './case-writes.ts';
+import { orderedId } from '../sql/ordered-id.ts';
+import { insertDetermination, insertMessages } from './case-writes.ts';
 import type { SqliteDb } from './db.ts';
 import { caseFromRow, type CaseRow } from '../rows.ts';
 

@@ -2,6 +2,8 @@
  * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
+import { sqlApplicationMethods } from '../sql/applications.ts';
+import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
 import { sqlSharedStateMethods } from '../sql/shared-state.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
@@ -14,8 +16,6 @@ import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
-import { sqliteApplicationMethods } from './applications.ts';
-import { sqliteCaseMethods } from './cases.ts';
 import { SqliteDb } from './db.ts';
 import { sqliteJobMethods } from './jobs.ts';
 
@@ -30,8 +30,8 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     kind: 'sqlite',
     ...sqlUserMethods(shared),
     ...sqlProgramMethods(shared),
-    ...sqliteApplicationMethods(db),
-    ...sqliteCaseMethods(db),
+    ...sqlApplicationMethods(shared),
+    ...sqlCaseMethods(shared),
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
