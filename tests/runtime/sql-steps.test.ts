@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../runtime/store/postgres/db.ts';
 import { postgresSql } from '../../runtime/store/sql/postgres.ts';
 import { sqliteSql } from '../../runtime/store/sql/sqlite.ts';
-import { affected, all, audit, first, statement, type SqlStore } from '../../runtime/store/sql/steps.ts';
+import { affected, all, audit, first, type SqlStore } from '../../runtime/store/sql/steps.ts';
 import { SqliteDb } from '../../runtime/store/sqlite/db.ts';
 import { pgUnavailable, reportPgSkip } from '../support/postgres.ts';
 import { clusterForSuite } from '../support/stores.ts';
@@ -46,30 +46,6 @@ function describeRunner(name: string, open: () => Promise<{ s: SqlStore; close: 
         });
         expect(disabled).toEqual([{ id: 'u1' }]);
         expect(await s.query(() => first(s.q.selectFrom('users').select('id').where('id', '=', 'nobody')))).toBeUndefined();
-      } finally {
-        await close();
-      }
-    });
-
-    it('compiles a statement once to the SQL and parameters its builder gives, binding each call’s arguments', async () => {
-      const { s, close } = await open();
-      try {
-        const build = (q: SqlStore['q'], id: string, n: number) =>
-          q.selectFrom('users').select(['id', 'email']).where('id', '=', id).where('disabled', '=', false).limit(n);
-        const byId = statement(build);
-        for (const [id, n] of [
-          ['u1', 1],
-          ['u2', 5],
-        ] as const) {
-          const cached = byId(s, id, n).compile();
-          const built = build(s.q, id, n).compile();
-          expect(cached.sql).toBe(built.sql);
-          expect(cached.parameters).toEqual(built.parameters);
-        }
-        await s.transaction(() => affected(s.q.insertInto('users').values(user('u2'))));
-        expect(await s.query(() => all(byId(s, 'u2', 1)))).toEqual([{ id: 'u2', email: 'u2@example.org' }]);
-        const unused = statement((q, _id: string) => q.selectFrom('users').select('id'));
-        expect(() => unused(s, 'u2').compile()).toThrow('must use each of its 1 arguments as a value');
       } finally {
         await close();
       }

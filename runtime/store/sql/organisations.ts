@@ -7,7 +7,8 @@ import type { Role } from '../../../engine/index.ts';
 import { auditList } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { DEFAULT_ORGANISATION, type CaseTeamMember, type OrganisationRecord, type OrganisationStore } from '../types.ts';
-import { affected, all, audit, first, type Sql, type SqlStore, statement } from './steps.ts';
+import { affected, all, audit, first, type Sql, type SqlStore } from './steps.ts';
+import { prepared } from './prepared.ts';
 
 interface OrganisationRow {
   id: string;
@@ -34,12 +35,13 @@ const teamFromRow = (r: TeamRow): CaseTeamMember => ({
 const ORGANISATION_COLUMNS = ['id', 'name', 'created_at'] as const;
 const TEAM_COLUMNS = ['case_id', 'user_id', 'role_label', 'added_by', 'added_at'] as const;
 
-/** A program's organisation (read by every submission and staff check: compiled once). */
-const organisationOfProgram = statement((q, programId: string) => q.selectFrom('programs').select('organisation_id').where('id', '=', programId));
-
 /** The organisation methods over `s`. */
 export function sqlOrganisationMethods(s: SqlStore): OrganisationStore {
   const { q } = s;
+  /** A program's organisation (read by every submission and staff check). */
+  const organisationOfProgram = prepared((v: { programId: string }) =>
+    q.selectFrom('programs').select('organisation_id').where('id', '=', v.programId),
+  );
   const byId = (id: string) => first(q.selectFrom('organisations').select(ORGANISATION_COLUMNS).where('id', '=', id));
   function* requireOrganisation(id: string): Sql<OrganisationRow> {
     const row = yield* byId(id);
@@ -84,7 +86,7 @@ export function sqlOrganisationMethods(s: SqlStore): OrganisationStore {
 
     programOrganisation: (programId) =>
       s.query(function* () {
-        const row = yield* first(organisationOfProgram(s, programId));
+        const row = yield* first(organisationOfProgram({ programId }));
         return row?.organisation_id ?? DEFAULT_ORGANISATION;
       }),
 

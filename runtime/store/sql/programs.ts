@@ -9,7 +9,8 @@ import { auditList, checkRevision, PublishedDocCache } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { versionFromRow as parseRow, type VersionRow } from '../rows.ts';
 import type { ProgramStore, ProgramVersionRecord, VersionContent } from '../types.ts';
-import { affected, all, audit, first, statement, type Sql, type SqlStore } from './steps.ts';
+import { prepared } from './prepared.ts';
+import { affected, all, audit, first, type Sql, type SqlStore } from './steps.ts';
 
 const COLUMNS = [
   'program_id',
@@ -32,19 +33,18 @@ const COLUMNS = [
 /** The document text only for drafts (published documents come from the cache). */
 const LIGHT_DOC = sql<string | null>`CASE WHEN status = 'draft' THEN doc END`.as('doc');
 
-/** The count and highest version of a program's published versions (every submission reads it: one statement). */
-const publishedStamp = statement((q, programId: string) =>
-  q
-    .selectFrom('program_versions')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('version').as('highest')])
-    .where('program_id', '=', programId)
-    .where('status', '=', 'published'),
-);
-
 /** The program version methods over `s`. */
 export function sqlProgramMethods(s: SqlStore): ProgramStore {
   const { q } = s;
   const published = new PublishedDocCache<Program>();
+  /** The count and highest version of a program's published versions (every submission reads it). */
+  const publishedStamp = prepared((v: { programId: string }) =>
+    q
+      .selectFrom('program_versions')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('version').as('highest')])
+      .where('program_id', '=', v.programId)
+      .where('status', '=', 'published'),
+  );
   const light = () => q.selectFrom('program_versions').select([...COLUMNS, LIGHT_DOC]);
   /** A row as a record; published documents come from the cache (shared, frozen), drafts are parsed afresh. */
   function* versionFromRow(row: VersionRow): Sql<ProgramVersionRecord> {
@@ -77,7 +77,7 @@ export function sqlProgramMethods(s: SqlStore): ProgramStore {
    * transaction, so the rows it keeps are committed (a write's rows may yet be rolled back).
    */
   function* publishedOf(programId: string): Sql<ProgramVersionRecord[]> {
-    const stamp = (yield* first(publishedStamp(s, programId)))!;
+    const stamp = (yield* first(publishedStamp({ programId })))!;
     const hit = publishedCache.get(programId);
     if (hit && hit.count === stamp.count && hit.highest === stamp.highest) return [...hit.records];
     const rows = yield* all(light().where('program_id', '=', programId).where('status', '=', 'published').orderBy('version'));

@@ -7,7 +7,8 @@ import { auditList, idOr, normalizeEmail } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { sessionFromRow, userFromRow } from '../rows.ts';
 import type { UserRecord, UserStore } from '../types.ts';
-import { affected, audit, first, all, statement, type Sql, type SqlStore } from './steps.ts';
+import { prepared } from './prepared.ts';
+import { affected, audit, first, all, type Sql, type SqlStore } from './steps.ts';
 
 const USER_COLUMNS = ['id', 'email', 'name', 'roles', 'password_hash', 'created_at', 'disabled'] as const;
 const SESSION_COLUMNS = ['id', 'token_hash', 'user_id', 'csrf_token', 'created_at', 'expires_at'] as const;
@@ -33,14 +34,15 @@ function duplicateColumn(s: SqlStore, error: unknown): 'email' | 'id' | undefine
   return e.message?.includes('users.email') ? 'email' : e.message?.includes('users.id') ? 'id' : undefined;
 }
 
-// Every signed-in request reads its session and its user: built and compiled once.
-const userById = statement((q, id: string) => q.selectFrom('users').select(USER_COLUMNS).where('id', '=', id));
-const sessionByTokenHash = statement((q, tokenHash: string) => q.selectFrom('sessions').select(SESSION_COLUMNS).where('token_hash', '=', tokenHash));
-
 /** The user and session methods over `s`. */
 export function sqlUserMethods(s: SqlStore): UserStore {
   const { q } = s;
-  const byId = (id: string) => first(userById(s, id));
+  // Every signed-in request reads its session and its user.
+  const userById = prepared((v: { id: string }) => q.selectFrom('users').select(USER_COLUMNS).where('id', '=', v.id));
+  const sessionByTokenHash = prepared((v: { tokenHash: string }) =>
+    q.selectFrom('sessions').select(SESSION_COLUMNS).where('token_hash', '=', v.tokenHash),
+  );
+  const byId = (id: string) => first(userById({ id }));
   const byEmail = (email: string) => first(q.selectFrom('users').select(USER_COLUMNS).where('email', '=', normalizeEmail(email)));
   /**
    * The same conflict the checks raise, for a unique violation that got past them (none should: writes are
@@ -173,7 +175,7 @@ export function sqlUserMethods(s: SqlStore): UserStore {
 
     getSessionByTokenHash: (tokenHash) =>
       s.query(function* () {
-        const row = yield* first(sessionByTokenHash(s, tokenHash));
+        const row = yield* first(sessionByTokenHash({ tokenHash }));
         return row ? sessionFromRow(row) : null;
       }),
 

@@ -91,6 +91,8 @@ export async function startHarness(
     today?: string;
     loginRateLimit?: number;
     webDist?: string;
+    /** The built studio's folder (with `webDist`; default: the configured one, `studio/dist`). */
+    studioDist?: string;
     sqlitePath?: string;
     databaseUrl?: string;
     populationLimitBytes?: number;
@@ -129,6 +131,7 @@ export async function startHarness(
     publishPrograms: false,
     serveWeb: !!options.webDist,
     webDist: options.webDist,
+    studioDist: options.studioDist,
     buildWebIfMissing: false,
     announce: false,
     adminEmail: ADMIN.email,
