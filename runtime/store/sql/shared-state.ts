@@ -7,6 +7,7 @@
  * durable write covers). A lease lost with a power cut is lost with the processes that held it.
  */
 import type { SharedStateStore } from '../types.ts';
+import { prepared } from './prepared.ts';
 import { affected, first, type Sql, type SqlStore } from './steps.ts';
 
 /** Expired counters and values are swept once per this many hits (cheap: by index). */
@@ -16,6 +17,17 @@ const SWEEP_EVERY = 1000;
 export function sqlSharedStateMethods(s: SqlStore): SharedStateStore {
   const { q } = s;
   let hits = 0;
+  // Every public request counts itself, and the resume-code throttle reads counters: these two are prepared.
+  const hit = prepared((v: { key: string; windowStart: number; by: number; expiresAt: number }) =>
+    q
+      .insertInto('shared_counters')
+      .values({ key: v.key, window_start: v.windowStart, hits: v.by, expires_at: v.expiresAt })
+      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('shared_counters.hits', '+', v.by) })))
+      .returning('hits'),
+  );
+  const counter = prepared((v: { key: string; windowStart: number }) =>
+    q.selectFrom('shared_counters').select('hits').where('key', '=', v.key).where('window_start', '=', v.windowStart),
+  );
   function* sweep(now: number): Sql<void> {
     yield* affected(q.deleteFrom('shared_counters').where('expires_at', '<', now));
     yield* affected(q.deleteFrom('shared_values').where('expires_at', '<', now));
@@ -24,18 +36,12 @@ export function sqlSharedStateMethods(s: SqlStore): SharedStateStore {
     hitCounter: (key, windowStart, expiresAt, by = 1) =>
       s.query(function* () {
         if (++hits % SWEEP_EVERY === 0) yield* sweep(windowStart);
-        const row = yield* first(
-          q
-            .insertInto('shared_counters')
-            .values({ key, window_start: windowStart, hits: by, expires_at: expiresAt })
-            .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('shared_counters.hits', '+', by) })))
-            .returning('hits'),
-        );
+        const row = yield* first(hit({ key, windowStart, by, expiresAt }));
         return row!.hits;
       }),
     readCounter: (key, windowStart) =>
       s.query(function* () {
-        const row = yield* first(q.selectFrom('shared_counters').select('hits').where('key', '=', key).where('window_start', '=', windowStart));
+        const row = yield* first(counter({ key, windowStart }));
         return row?.hits ?? 0;
       }),
     resetCounter: (key) =>
