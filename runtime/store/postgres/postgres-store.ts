@@ -15,11 +15,11 @@ import { sqlAuditMethods } from '../sql/audit.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { PgDb } from './db.ts';
-import { pgJobMethods } from './jobs.ts';
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -48,7 +48,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
-    ...pgJobMethods(db),
+    ...sqlJobMethods(shared),
     ...pgAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),

@@ -13,11 +13,11 @@ import { sqlAuditMethods } from '../sql/audit.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { SqliteDb } from './db.ts';
-import { sqliteJobMethods } from './jobs.ts';
 
 /**
  * A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one); with `auditKey` (hex) the audit
@@ -35,7 +35,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
-    ...sqliteJobMethods(db),
+    ...sqlJobMethods(shared),
     ...sqliteAfterSubmissionMethods(db),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
