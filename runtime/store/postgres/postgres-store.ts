@@ -4,6 +4,7 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
+import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
@@ -18,7 +19,6 @@ import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
-import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { PgDb } from './db.ts';
 
 /** How to open the PostgreSQL store. */
@@ -49,7 +49,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...sqlJobMethods(shared),
-    ...pgAfterSubmissionMethods(db),
+    ...sqlAfterSubmissionMethods(shared),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),

@@ -2,6 +2,7 @@
  * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
+import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
@@ -16,7 +17,6 @@ import { sqlDashboardMethods } from '../sql/dashboard.ts';
 import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
-import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { SqliteDb } from './db.ts';
 
 /**
@@ -36,7 +36,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
     ...sqlJobMethods(shared),
-    ...sqliteAfterSubmissionMethods(db),
+    ...sqlAfterSubmissionMethods(shared),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),
