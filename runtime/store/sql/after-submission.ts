@@ -15,6 +15,7 @@ import { caseFromRow, documentFromRow } from '../rows.ts';
 import type { CaseStore, DocumentRecord, JobStore, OutboxRecord } from '../types.ts';
 import { MAX_PARAMETERS, sqlCaseWrites } from './case-writes.ts';
 import { documentQuery } from './cases.ts';
+import { prepared } from './prepared.ts';
 import type { OutboxTable } from './schema.ts';
 import { scopeSql } from './scope.ts';
 import { affected, all, audit, first, type Sql, type SqlStore } from './steps.ts';
@@ -60,6 +61,43 @@ export function sqlAfterSubmissionMethods(s: SqlStore): AfterSubmissionMethods {
    * The case reference is `reference`, regardless of case: written as the unique index `cases_reference` is, so that
    * the lookup uses it (SQLite's index is on `reference COLLATE NOCASE`, PostgreSQL's on `lower(reference)`).
    */
+  // The outbox sender's queries, prepared (compiled once, see `prepared.ts`): it marks every email it sends, one write
+  // transaction each, and a write transaction holds the store's one writer (a re-determination job's chunks wait).
+  const dueEmails = prepared((v: { now: string; limit: number }) =>
+    q
+      .selectFrom('outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', v.now)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', v.now)]))
+      .orderBy('created_at')
+      .orderBy('rowid')
+      .limit(v.limit),
+  );
+  const claimEmail = prepared((v: { id: string; claimUntil: string }) =>
+    q.updateTable('outbox').set({ claimed_until: v.claimUntil }).where('id', '=', v.id),
+  );
+  const markSent = prepared((v: { id: string; at: string }) =>
+    q
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'sent', sent_at: v.at, attempts: eb('attempts', '+', 1), claimed_until: null }))
+      .where('id', '=', v.id)
+      .where('status', '=', 'pending'),
+  );
+  const markFailed = prepared((v: { id: string; error: string; status: 'pending' | 'failed'; next: string | null }) =>
+    q
+      .updateTable('outbox')
+      .set({
+        attempts: sql`attempts + 1`,
+        last_error: v.error,
+        claimed_until: null,
+        status: v.status,
+        next_attempt_at: sql`COALESCE(${v.next}, next_attempt_at)`,
+      })
+      .where('id', '=', v.id)
+      .where('status', '=', 'pending'),
+  );
+
   const referenceIs = (reference: string) =>
     s.dialect === 'sqlite' ? sql<SqlBool>`reference = ${reference} COLLATE NOCASE` : sql<SqlBool>`lower(reference) = lower(${reference})`;
 
@@ -179,56 +217,33 @@ export function sqlAfterSubmissionMethods(s: SqlStore): AfterSubmissionMethods {
       s.transaction(function* () {
         // Exclusive across processes: the claim is one write transaction (serialised), which reads the due emails no
         // live claim holds and claims them before any other can read them.
-        const rows = yield* all(
-          q
-            .selectFrom('outbox')
-            .selectAll()
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', now)
-            .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-            .orderBy('created_at')
-            .orderBy('rowid')
-            .limit(limit),
-        );
+        const rows = yield* all(dueEmails({ now, limit }));
         const ids = rows.map((r) => r.id);
-        for (let i = 0; i < ids.length; i += MAX_PARAMETERS[s.dialect] - 1)
-          yield* affected(
-            q
-              .updateTable('outbox')
-              .set({ claimed_until: claimUntil })
-              .where('id', 'in', ids.slice(i, i + MAX_PARAMETERS[s.dialect] - 1)),
-          );
+        if (s.dialect === 'sqlite') {
+          // No round trips on SQLite: the prepared one-row UPDATE for each (as its store always did).
+          for (const id of ids) yield* affected(claimEmail({ id, claimUntil }));
+        } else {
+          // One UPDATE for the claim on PostgreSQL (each statement is a round trip under the audit lock).
+          for (let i = 0; i < ids.length; i += MAX_PARAMETERS.postgres - 1)
+            yield* affected(
+              q
+                .updateTable('outbox')
+                .set({ claimed_until: claimUntil })
+                .where('id', 'in', ids.slice(i, i + MAX_PARAMETERS.postgres - 1)),
+            );
+        }
         return rows.map((r) => ({ ...outboxFromRow(r), claimedUntil: claimUntil }));
       }),
 
     markOutboxSent: (id, at) =>
       s.transaction(function* () {
-        const changed = yield* affected(
-          q
-            .updateTable('outbox')
-            .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1), claimed_until: null }))
-            .where('id', '=', id)
-            .where('status', '=', 'pending'),
-        );
-        return changed === 1;
+        return (yield* affected(markSent({ id, at }))) === 1;
       }),
 
     markOutboxAttemptFailed: async (id, error, nextAttemptAt) => {
-      await s.transaction(function* () {
-        yield* affected(
-          q
-            .updateTable('outbox')
-            .set((eb) => ({
-              attempts: eb('attempts', '+', 1),
-              last_error: error.slice(0, 1000),
-              claimed_until: null,
-              status: nextAttemptAt ? 'pending' : 'failed',
-              next_attempt_at: nextAttemptAt ?? eb.ref('next_attempt_at'),
-            }))
-            .where('id', '=', id)
-            .where('status', '=', 'pending'),
-        );
-      });
+      await s.transaction(() =>
+        affected(markFailed({ id, error: error.slice(0, 1000), status: nextAttemptAt ? 'pending' : 'failed', next: nextAttemptAt ?? null })),
+      );
     },
 
     listOutbox: (filter = {}) =>
