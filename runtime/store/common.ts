@@ -198,6 +198,11 @@ export class PublishedDocCache<Doc> {
   }
 }
 
+/** A case reference's text: prefix, two-digit year, the number on six digits (more when a year passes a million). */
+export function formatReference(prefix: string, year: number, n: number): string {
+  return `${prefix}-${String(year % 100).padStart(2, '0')}-${String(n).padStart(6, '0')}`;
+}
+
 /** How many failed cases a job keeps by name (the count covers them all). */
 export const JOB_FAILURES_KEPT = 100;
 

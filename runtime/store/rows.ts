@@ -273,7 +273,7 @@ export interface DocumentRow {
   due_on?: string | null;
   note?: string | null;
   file_id: string | null;
-  /** From the joined file row (`DOCUMENT_SELECT`). */
+  /** From the joined file row (`documentQuery` of sql/cases.ts). */
   file_name?: string | null;
   file_media_type?: string | null;
   file_size?: number | null;
@@ -282,9 +282,6 @@ export interface DocumentRow {
   file_uploaded_by?: string | null;
 }
 
-/** A case's documents with their current file's description (never its content). */
-export const DOCUMENT_SELECT = `SELECT d.*, f.name AS file_name, f.media_type AS file_media_type, f.size AS file_size, f.sha256 AS file_sha256,
-  f.uploaded_at AS file_uploaded_at, f.uploaded_by AS file_uploaded_by FROM documents d LEFT JOIN document_files f ON f.id = d.file_id`;
 /** A document row as a record. */
 export function documentFromRow(r: DocumentRow): DocumentRecord {
   return {

@@ -5,14 +5,13 @@
  * reminders and the outbox the jobs aggregate's (`JobStore`).
  */
 import { Binary, type Db } from 'mongodb';
-import { auditList, idOr } from '../common.ts';
+import { auditList, formatReference, idOr } from '../common.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { CaseStore, DocumentFileInfo, JobStore, OutboxRecord } from '../types.ts';
 import { messageSteps, outboxRecord } from './case-steps.ts';
 import { caseFromDoc, documentFromDoc, nextOrdinal, type CaseDoc, type DocumentDoc } from './docs.ts';
 import { scalar, type UnitRunner } from './units.ts';
 import { scopeFilter } from './organisations.ts';
-import { formatReference } from '../sqlite/after-submission.ts';
 
 type AfterSubmissionMethods = Pick<
   CaseStore,

@@ -4,6 +4,7 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
+import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
@@ -15,11 +16,10 @@ import { sqlAuditMethods } from '../sql/audit.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
-import { pgAfterSubmissionMethods } from './after-submission.ts';
 import { PgDb } from './db.ts';
-import { pgJobMethods } from './jobs.ts';
 
 /** How to open the PostgreSQL store. */
 export interface PostgresStoreOptions {
@@ -48,8 +48,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
-    ...pgJobMethods(db),
-    ...pgAfterSubmissionMethods(db),
+    ...sqlJobMethods(shared),
+    ...sqlAfterSubmissionMethods(shared),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),

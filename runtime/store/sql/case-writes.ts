@@ -263,6 +263,22 @@ export function sqlCaseWrites(s: SqlStore) {
     return records;
   }
 
+  /**
+   * Records the notifications of several cases (a re-determination chunk's) and the outbox emails of those with an
+   * `email`; the records come back in the order given. `newId` makes the rows' ids (random UUIDs unless told;
+   * `orderedId` for bulk writes).
+   */
+  function* insertCaseMessages(
+    items: readonly { caseId: string; messages: readonly NewMessage[] }[],
+    at: string,
+    newId?: () => string,
+  ): Sql<MessageRecord[]> {
+    const records = caseMessageRecords(items, at, newId);
+    yield* insert.messages(records.messages.map(messageRow));
+    yield* insert.outbox(records.emails.map(outboxRow));
+    return records.messages;
+  }
+
   return {
     query,
     insert,
@@ -280,15 +296,21 @@ export function sqlCaseWrites(s: SqlStore) {
       return record;
     },
 
+    insertDeterminations,
+
     /**
      * Records notifications for a case; those with an `email` also go to the outbox, in the same transaction; the
      * records come back in the order given.
      */
-    *insertMessages(caseId: string, messages: readonly NewMessage[], at: string): Sql<MessageRecord[]> {
-      const records = caseMessageRecords([{ caseId, messages }], at);
-      yield* insert.messages(records.messages.map(messageRow));
-      yield* insert.outbox(records.emails.map(outboxRow));
-      return records.messages;
+    insertMessages: (caseId: string, messages: readonly NewMessage[], at: string) => insertCaseMessages([{ caseId, messages }], at),
+
+    insertCaseMessages,
+
+    /** Adds a pending email to the outbox, due now. */
+    *insertOutbox(e: Omit<OutboxInsert, 'id'>, at: string): Sql<OutboxRecord> {
+      const record = outboxRecord(e, at);
+      yield* insert.outbox([outboxRow(record)]);
+      return record;
     },
 
     /** Records requested documents for a case (by name, or by the program's document type). */

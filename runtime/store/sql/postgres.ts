@@ -35,6 +35,11 @@ export function postgresSql(db: PgDb): SqlStore {
     q: db.read,
     now: () => db.now(),
     query: (op) => runPostgres(db, db.read, op()),
-    transaction: (op) => db.tx((trx) => runPostgres(db, trx, op(), trx)),
+    transaction: async (op, committed) => {
+      const value = await db.tx((trx) => runPostgres(db, trx, op(), trx));
+      // A COMMIT that returned is durable (`synchronous_commit = on`): committed and durable are one moment here.
+      committed?.(value);
+      return value;
+    },
   };
 }

@@ -63,6 +63,6 @@ export function sqliteSql(db: SqliteDb): SqlStore {
         return Promise.reject(error);
       }
     },
-    transaction: (op) => db.tx(() => runSqlite(db, op(), true)),
+    transaction: (op, committed) => db.tx(() => runSqlite(db, op(), true), committed),
   };
 }

@@ -70,6 +70,11 @@ export interface SqlStore {
   /**
    * Runs `op` as one write transaction with its audit entries, resolved once it is durably committed (both stores
    * group-commit; on PostgreSQL under the audit lock).
+   *
+   * `committed` (which must not throw), when given, gets `op`'s result as soon as the transaction has committed, for a
+   * caller that goes on working meanwhile (a mass re-determination reading its next chunk): on SQLite before the WAL's
+   * fsync returns (`SqliteDb.tx`'s own callback), on PostgreSQL when the COMMIT returned, which is the moment it is
+   * durable too (just before the promise resolves).
    */
-  transaction<T>(op: () => Sql<T>): Promise<T>;
+  transaction<T>(op: () => Sql<T>, committed?: (value: T) => void): Promise<T>;
 }

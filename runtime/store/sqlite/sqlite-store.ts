@@ -2,6 +2,7 @@
  * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
+import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
 import { sqlApplicationMethods } from '../sql/applications.ts';
 import { sqlCaseMethods } from '../sql/cases.ts';
 import { sqlSettingsMethods } from '../sql/settings.ts';
@@ -13,11 +14,10 @@ import { sqlAuditMethods } from '../sql/audit.ts';
 import { sqlCaseloadMethods } from '../sql/caseload.ts';
 import { sqlReferralMethods } from '../sql/referrals.ts';
 import { sqlDashboardMethods } from '../sql/dashboard.ts';
+import { sqlJobMethods } from '../sql/jobs.ts';
 import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
-import { sqliteAfterSubmissionMethods } from './after-submission.ts';
 import { SqliteDb } from './db.ts';
-import { sqliteJobMethods } from './jobs.ts';
 
 /**
  * A `Store` backed by the SQLite file at `path` (`:memory:` for a throwaway one); with `auditKey` (hex) the audit
@@ -35,8 +35,8 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
     ...sqlCaseloadMethods(shared),
     ...sqlDashboardMethods(shared),
     ...sqlSettingsMethods(shared),
-    ...sqliteJobMethods(db),
-    ...sqliteAfterSubmissionMethods(db),
+    ...sqlJobMethods(shared),
+    ...sqlAfterSubmissionMethods(shared),
     ...sqlSharedStateMethods(shared),
     ...sqlReferralMethods(shared),
     ...sqlOrganisationMethods(shared),
