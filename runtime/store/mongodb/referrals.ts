@@ -1,5 +1,5 @@
 /**
- * MongoDB networks of care (issue 16), as `../sqlite/referrals.ts`: sharing consents, referrals (optimistic
+ * MongoDB networks of care (issue 16), as `../sql/referrals.ts`: sharing consents, referrals (optimistic
  * revision) and capacity, each write one unit with its audit entries.
  */
 import type { Db } from 'mongodb';

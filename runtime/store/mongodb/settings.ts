@@ -1,5 +1,5 @@
 /**
- * MongoDB settings, as `../sqlite/settings.ts`: the installation's (the `default` organisation's) in the document
+ * MongoDB settings, as `../sql/settings.ts`: the installation's (the `default` organisation's) in the document
  * `_id: "organisation"` of `settings`, each organisation that chose its own in `_id: "organisation:<id>"`; each
  * with an optimistic revision. An organisation without its own document reads the installation's (`inherited`).
  */
