@@ -4,20 +4,8 @@
  * its audit entries.
  */
 import { sql } from 'kysely';
-import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
-import { sqlApplicationMethods } from '../sql/applications.ts';
-import { sqlCaseMethods } from '../sql/cases.ts';
-import { sqlSettingsMethods } from '../sql/settings.ts';
-import { sqlSharedStateMethods } from '../sql/shared-state.ts';
+import { sqlStoreMethods } from '../sql/store.ts';
 import { postgresSql } from '../sql/postgres.ts';
-import { sqlOrganisationMethods } from '../sql/organisations.ts';
-import { sqlProgramMethods } from '../sql/programs.ts';
-import { sqlAuditMethods } from '../sql/audit.ts';
-import { sqlCaseloadMethods } from '../sql/caseload.ts';
-import { sqlReferralMethods } from '../sql/referrals.ts';
-import { sqlDashboardMethods } from '../sql/dashboard.ts';
-import { sqlJobMethods } from '../sql/jobs.ts';
-import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { PgDb } from './db.ts';
 
@@ -41,19 +29,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const shared = postgresSql(db);
   return {
     kind: 'postgres',
-    ...sqlUserMethods(shared),
-    ...sqlProgramMethods(shared),
-    ...sqlApplicationMethods(shared),
-    ...sqlCaseMethods(shared),
-    ...sqlCaseloadMethods(shared),
-    ...sqlDashboardMethods(shared),
-    ...sqlSettingsMethods(shared),
-    ...sqlJobMethods(shared),
-    ...sqlAfterSubmissionMethods(shared),
-    ...sqlSharedStateMethods(shared),
-    ...sqlReferralMethods(shared),
-    ...sqlOrganisationMethods(shared),
-    ...sqlAuditMethods(shared),
+    ...sqlStoreMethods(shared),
 
     async auditCheckpoint() {
       return db.checkpoint();

@@ -2,20 +2,8 @@
  * The embedded store: one SQLite file (WAL, foreign keys on), migrated at open. Every write method is one `BEGIN
  * IMMEDIATE` transaction that includes its audit entries, answered once the WAL holding it is fsynced (`SqliteDb.tx`).
  */
-import { sqlAfterSubmissionMethods } from '../sql/after-submission.ts';
-import { sqlApplicationMethods } from '../sql/applications.ts';
-import { sqlCaseMethods } from '../sql/cases.ts';
-import { sqlSettingsMethods } from '../sql/settings.ts';
-import { sqlSharedStateMethods } from '../sql/shared-state.ts';
+import { sqlStoreMethods } from '../sql/store.ts';
 import { sqliteSql } from '../sql/sqlite.ts';
-import { sqlOrganisationMethods } from '../sql/organisations.ts';
-import { sqlProgramMethods } from '../sql/programs.ts';
-import { sqlAuditMethods } from '../sql/audit.ts';
-import { sqlCaseloadMethods } from '../sql/caseload.ts';
-import { sqlReferralMethods } from '../sql/referrals.ts';
-import { sqlDashboardMethods } from '../sql/dashboard.ts';
-import { sqlJobMethods } from '../sql/jobs.ts';
-import { sqlUserMethods } from '../sql/users.ts';
 import type { Store } from '../types.ts';
 import { SqliteDb } from './db.ts';
 
@@ -28,19 +16,7 @@ export function createSqliteStore(path: string, now: () => Date = () => new Date
   const shared = sqliteSql(db);
   return {
     kind: 'sqlite',
-    ...sqlUserMethods(shared),
-    ...sqlProgramMethods(shared),
-    ...sqlApplicationMethods(shared),
-    ...sqlCaseMethods(shared),
-    ...sqlCaseloadMethods(shared),
-    ...sqlDashboardMethods(shared),
-    ...sqlSettingsMethods(shared),
-    ...sqlJobMethods(shared),
-    ...sqlAfterSubmissionMethods(shared),
-    ...sqlSharedStateMethods(shared),
-    ...sqlReferralMethods(shared),
-    ...sqlOrganisationMethods(shared),
-    ...sqlAuditMethods(shared),
+    ...sqlStoreMethods(shared),
 
     async auditCheckpoint() {
       return db.checkpoint();
